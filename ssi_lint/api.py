@@ -1,0 +1,142 @@
+"""The library API: everything the command line does is a call into this module.
+
+    from ssi_lint.api import Linter, LintOptions
+    linter = Linter(LintOptions(select=("OUT",)))
+    for result in linter.check_paths(["plans/"]):
+        print(result.source, len(result.findings))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ssi_lint.core_checks import CORE_CHECKS, problem_finding
+from ssi_lint.discovery import discover
+from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, read_packs
+from ssi_lint.errors import ConfigError
+from ssi_lint.model import Document, FileResult, Finding, Rule, Severity, Summary
+from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
+from ssi_lint.selection import Selection
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True, slots=True)
+class LintOptions:
+    """Everything that changes what a lint run checks."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rule_packs: tuple[Path, ...] = ()
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severities: Mapping[str, str] = field(default_factory=dict)
+    plugins: PluginSettings = field(default_factory=PluginSettings)
+
+
+class Linter:
+    """Plugins loaded and rules compiled once, then any number of files checked."""
+
+    def __init__(self, options: LintOptions | None = None) -> None:
+        self.options = options or LintOptions()
+        self.plugins: PluginHost = build_plugin_host(self.options.plugins)
+        facts = self.plugins.unique("ssi_lint_facts", "fact", key=lambda fact: fact.name)
+        functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
+        paths = [path for _, found in self.plugins.results("ssi_lint_rule_packs") for path in found]
+        packs = read_packs([*paths, *self.options.rule_packs])
+        declared = {rule.id for pack in packs for rule in pack.rules}
+        self.selection = Selection.build(self.options.select, self.options.ignore, declared | set(CORE_CHECKS))
+        self.severities = _parse_severities(self.options.severities)
+        overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
+        self.ruleset: RuleSet = build_ruleset(packs, tuple(facts.values()), tuple(functions.values()), overrides)
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every known rule: the built-in checks, then the packs' rules."""
+        return (*CORE_CHECKS.values(), *self.ruleset.rules)
+
+    @cached_property
+    def _plan_checker(self) -> Any:
+        from ssi_lint.schema import PLAN_SCHEMA, load_schema
+        from ssi_lint.validation import SchemaChecker
+
+        return SchemaChecker(load_schema(PLAN_SCHEMA), "SCHEMA002", "SCHEMA001")
+
+    def check_paths(self, paths: Iterable[str | Path]) -> Iterator[FileResult]:
+        """Check every plan the paths name (directories are searched), in sorted order."""
+        for path, display in discover(paths):
+            yield self.check_path(path, display)
+
+    def check_path(self, path: Path, display: str | None = None) -> FileResult:
+        """Load one file through the loader hooks and check it."""
+        display = display or path.as_posix()
+        document = self.plugins.first_result("ssi_lint_load_document", path=path, display=display)
+        return self.check_document(document)
+
+    def check_document(self, document: Document) -> FileResult:
+        """Check a loaded document: load problems, schema, then rules."""
+        problems = list(document.problems)
+        if document.data is not None:
+            problems.extend(self._plan_checker.problems(document))
+        findings = [problem_finding(problem, document.source) for problem in problems]
+        strict = not any(problem.code == "SCHEMA001" for problem in problems)
+        findings.extend(self.ruleset.evaluator.findings(document, strict))
+        kept = sorted(
+            (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
+            key=Finding.sort_key,
+        )
+        return FileResult(document.source, tuple(kept))
+
+    def check_data(self, data: Mapping[str, Any], source: str = "<data>") -> list[Finding]:
+        """Evaluate the rules (not the schema) on an in-memory plan."""
+        document = Document(source, dict(data))
+        return list(self.ruleset.evaluator.findings(document, strict=True))
+
+    def _apply_severity(self, finding: Finding) -> Finding:
+        severity = self.severities.get(finding.rule_id)
+        if severity is None or severity == finding.severity:
+            return finding
+        return replace(finding, severity=severity)
+
+
+def summarize(results: Iterable[FileResult]) -> Summary:
+    """Count findings per severity over results."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    files = 0
+    for result in results:
+        files += 1
+        for finding in result.findings:
+            counts[finding.severity.label] += 1
+    return Summary(files, counts)
+
+
+def exit_status(summary: Summary, fail_on: str) -> int:
+    """0 when no finding reaches `fail_on`, else 1."""
+    if fail_on == "never":
+        return 0
+    threshold = Severity.parse(fail_on)
+    reached = any(count for label, count in summary.counts.items() if Severity.parse(label) >= threshold)
+    return 1 if reached else 0
+
+
+def load_rules(options: LintOptions | None = None) -> list[Rule]:
+    """Every rule known to a run with these options (compiling and checking every pack)."""
+    return list(Linter(options).rules)
+
+
+def check_data(data: Mapping[str, Any], options: LintOptions | None = None) -> list[Finding]:
+    """Evaluate every rule on an in-memory plan."""
+    return Linter(options).check_data(data)
+
+
+def _parse_severities(severities: Mapping[str, str]) -> dict[str, Severity]:
+    parsed = {}
+    for rule_id, label in severities.items():
+        try:
+            parsed[rule_id] = Severity.parse(label)
+        except KeyError:
+            raise ConfigError(f"severity for {rule_id} must be error, warning or info, not {label!r}") from None
+    return parsed

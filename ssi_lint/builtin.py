@@ -1,0 +1,62 @@
+"""ssi-lint's own plugin: the built-in rule packs, facts, YAML loader and output formats.
+
+It uses the same hooks as any third-party plugin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ssi_lint.formatters.base import FormatOptions, Formatter
+from ssi_lint.hookspecs import hookimpl
+from ssi_lint.model import Document, Fact
+
+_PACKAGE_DIR = Path(__file__).parent
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in packs: inside the installed package, or `rules/` beside it in a source tree."""
+    installed = _PACKAGE_DIR / "_rules"
+    return installed if installed.is_dir() else _PACKAGE_DIR.parent / "rules"
+
+
+@hookimpl
+def ssi_lint_rule_packs() -> Sequence[Path]:
+    """Every `*.yaml` file of the built-in rules folder, in name order."""
+    return sorted(builtin_rules_dir().glob("*.yaml"))
+
+
+@hookimpl
+def ssi_lint_facts() -> Sequence[Fact]:
+    """The built-in facts."""
+    from ssi_lint.facts import BUILTIN_FACTS
+
+    return BUILTIN_FACTS
+
+
+@hookimpl(trylast=True)
+def ssi_lint_load_document(path: Path, display: str) -> Document | None:
+    """Load any file as a YAML plan (the loader of last resort)."""
+    from ssi_lint.loading import read_document
+
+    return read_document(path, display)
+
+
+@hookimpl
+def ssi_lint_formats() -> Mapping[str, Callable[[TextIO, FormatOptions], Formatter]]:
+    """The built-in output formats, imported only when used."""
+    return {"text": _lazy("ssi_lint.formatters.text", "TextFormatter"), "json": _lazy("ssi_lint.formatters.json", "JsonFormatter")}
+
+
+def _lazy(module: str, name: str) -> Callable[[TextIO, FormatOptions], Formatter]:
+    """A factory that imports the formatter's module on first use."""
+
+    def factory(stream: TextIO, options: FormatOptions) -> Formatter:
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(stream, options)
+
+    factory.__qualname__ = f"{module}.{name}"
+    return factory

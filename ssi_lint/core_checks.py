@@ -1,0 +1,83 @@
+"""The checks built into loading and schema validation, described like any other rule.
+
+They have no CEL condition: the YAML loader and the schema checker raise them.
+Describing them as rules lets `--select`, `--ignore`, `rules` and `explain`
+treat them like the rest.
+"""
+
+from __future__ import annotations
+
+from ssi_lint.model import Finding, Problem, Rule, Severity, format_path
+
+
+def _check(rule_id: str, name: str, title: str, severity: Severity, rationale: str, fix: str) -> Rule:
+    return Rule(
+        id=rule_id,
+        name=name,
+        title=title,
+        pillar="plan",
+        category="plan",
+        severity=severity,
+        message=title,
+        rationale=rationale,
+        fix=fix,
+        source="ssi-lint plan format (version 1)",
+        file="<built-in>",
+    )
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+CORE_CHECKS: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        _check("LOAD001", "invalid-yaml", "The file is not valid YAML", _E,
+               "A plan that does not parse cannot be checked at all.",
+               "Fix the YAML syntax at the reported place (indentation, quotes, brackets)."),
+        _check("LOAD002", "duplicate-key", "A key appears twice in the same mapping", _E,
+               "YAML keeps only the last of two equal keys, silently dropping the first value.",
+               "Keep one of the two keys."),
+        _check("LOAD003", "top-level-not-mapping", "The top level is not a mapping of plan sections", _E,
+               "A plan is a mapping of sections (account, profile, outreach, ...).",
+               "Start the file with `version: 1` and the plan's sections."),
+        _check("LOAD004", "empty-file", "The file is empty", _E,
+               "An empty plan says nothing to check.",
+               "Write the plan, starting with `version: 1`, or remove the file."),
+        _check("LOAD005", "multiple-documents", "The file holds more than one YAML document", _E,
+               "One file holds one plan; a second document after `---` would be ignored.",
+               "Split the documents into separate .plan.yaml files."),
+        _check("LOAD006", "undecodable-bytes", "The file is not valid UTF-8 text", _E,
+               "Plans are UTF-8 text; other bytes usually mean a wrong encoding or a binary file.",
+               "Save the file as UTF-8."),
+        _check("LOAD007", "too-large", "The file is too large or nested too deeply to check", _E,
+               "Limits stop alias bombs and runaway nesting from exhausting memory.",
+               "Remove the deep nesting or the repeated aliases."),
+        _check("LOAD008", "complex-key", "A mapping key is not plain text", _E,
+               "Plan field names are plain text.",
+               "Use a plain field name as the key."),
+        _check("SCHEMA001", "schema-violation", "A field has a value the plan format does not allow", _E,
+               "The plan format (its JSON Schema) says which fields exist and what values they take.",
+               "Change the value as the message says; `ssi-lint schema` shows the format."),
+        _check("SCHEMA002", "unknown-key", "A key is not part of the plan format", _W,
+               "An unknown key is usually a typo, and the value it holds is never checked.",
+               "Rename the key to the suggested one, or remove it."),
+    )
+}
+
+
+def problem_finding(problem: Problem, source: str) -> Finding:
+    """A loading or schema problem as a finding of its built-in check."""
+    check = CORE_CHECKS[problem.code]
+    return Finding(
+        rule_id=check.id,
+        name=check.name,
+        severity=check.severity,
+        category=check.category,
+        pillar=check.pillar,
+        message=problem.message,
+        file=source,
+        line=problem.position.line,
+        column=problem.position.column,
+        path=format_path(problem.path),
+        guidance=check.guidance,
+        fix=check.fix,
+    )

@@ -1,0 +1,1 @@
+"""The rules engine: compile rule packs once, evaluate them on each plan."""

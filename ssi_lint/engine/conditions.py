@@ -1,0 +1,101 @@
+"""CEL conditions: one environment per run, each `when` compiled once.
+
+Evaluation errors come back as values, not exceptions: a missing key means
+the rule does not apply; any other error is reported as a rule bug.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from cel_expr_python import cel
+from cel_expr_python.ext import ext_math, ext_strings
+
+from ssi_lint.model import CelFunction
+
+VARIABLES = ("self", "plan", "facts", "params")
+_COMPILE_ERROR = re.compile(r"<input>:(\d+):(\d+): ([^\n]*)")
+_TYPES = {
+    "int": cel.Type.INT,
+    "uint": cel.Type.UINT,
+    "double": cel.Type.DOUBLE,
+    "bool": cel.Type.BOOL,
+    "string": cel.Type.STRING,
+    "bytes": cel.Type.BYTES,
+    "list": cel.Type.List(cel.Type.DYN),
+    "map": cel.Type.Map(cel.Type.STRING, cel.Type.DYN),
+    "null": cel.Type.NULL,
+}
+
+
+class ConditionError(ValueError):
+    """A condition does not compile; line and column are 1-based in its text."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class EvaluationError(RuntimeError):
+    """A condition failed for a reason other than a missing key."""
+
+
+def cel_type(name: str) -> Any:
+    """The CEL type for a plugin-facing type name; ValueError for unknown names."""
+    try:
+        return _TYPES[name]
+    except KeyError:
+        raise ValueError(f"unknown CEL type `{name}` (use one of {', '.join(_TYPES)})") from None
+
+
+def build_environment(functions: Sequence[CelFunction] = ()) -> Any:
+    """A CEL environment with the rule variables, string and math helpers and plugin functions."""
+    declarations = [
+        cel.FunctionDecl(
+            function.name,
+            [
+                cel.Overload(
+                    overload.id,
+                    cel_type(overload.result),
+                    [cel_type(name) for name in overload.params],
+                    is_member=overload.member,
+                    impl=overload.impl,
+                )
+                for overload in function.overloads
+            ],
+        )
+        for function in functions
+    ]
+    return cel.NewEnv(
+        variables={name: cel.Type.DYN for name in VARIABLES},
+        extensions=[ext_strings.ExtStrings(), ext_math.ExtMath()],
+        functions=declarations,
+    )
+
+
+def compile_condition(environment: Any, text: str) -> Any:
+    """Compile a condition, raising ConditionError at the first problem."""
+    try:
+        return environment.compile(text)
+    except RuntimeError as exc:
+        match = _COMPILE_ERROR.search(str(exc))
+        if match is None:
+            raise ConditionError(str(exc).strip(), 1, 1) from None
+        raise ConditionError(match.group(3).strip(), int(match.group(1)), int(match.group(2))) from None
+
+
+def holds(program: Any, scope: Mapping[str, Any]) -> bool | None:
+    """True or False as the condition says; None when a key it reads is absent."""
+    result = program.eval(data=scope)
+    kind = result.type()
+    if kind == cel.Type.BOOL:
+        return bool(result.value())
+    if kind == cel.Type.ERROR:
+        message = str(result.value())
+        if message.startswith("NOT_FOUND"):
+            return None
+        raise EvaluationError(message)
+    raise EvaluationError(f"the condition gave {result.value()!r}, not true or false")

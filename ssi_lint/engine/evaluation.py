@@ -1,0 +1,116 @@
+"""Evaluate compiled rules on one plan: facts first, then every rule's condition.
+
+On a plan that passed schema validation, a failing fact or condition is a bug
+in the rule or plugin and raises RuleEvaluationError. On a plan with schema
+violations the schema findings already explain the problem, so such failures
+only mean that the rule cannot judge this plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ssi_lint.engine.conditions import EvaluationError, holds
+from ssi_lint.engine.selectors import Selector, select
+from ssi_lint.engine.templates import Template
+from ssi_lint.errors import RuleEvaluationError
+from ssi_lint.model import Document, Fact, Finding, PlanPath, Rule, Severity, format_path
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule ready to run: its selector, compiled condition, templates and effective settings."""
+
+    rule: Rule
+    selector: Selector
+    program: Any
+    message: Template
+    fix: Template | None
+    params: Mapping[str, Any]
+    severity: Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A rule whose condition held at one node."""
+
+    compiled: CompiledRule
+    path: PlanPath
+    scope: Mapping[str, Any]
+
+
+class FactTable:
+    """The facts every rule can read, computed once per plan."""
+
+    def __init__(self, facts: tuple[Fact, ...]) -> None:
+        self.facts = facts
+        self.names = frozenset(fact.name for fact in facts)
+
+    def compute(self, plan: Mapping[str, Any], strict: bool) -> dict[str, Any]:
+        """Every fact the plan says enough about (None results are left out)."""
+        values: dict[str, Any] = {}
+        for fact in self.facts:
+            try:
+                value = fact.compute(plan)
+            except Exception as exc:  # noqa: BLE001 - a fact is third-party code
+                if strict:
+                    raise RuleEvaluationError(f"fact `{fact.name}` failed: {type(exc).__name__}: {exc}") from None
+                continue
+            if value is not None:
+                values[fact.name] = value
+        return values
+
+
+class Evaluator:
+    """Runs a fixed set of compiled rules on plans."""
+
+    def __init__(self, rules: tuple[CompiledRule, ...], facts: FactTable) -> None:
+        self.rules = rules
+        self.facts = facts
+
+    def matches(self, plan: Mapping[str, Any], strict: bool) -> list[Match]:
+        """Every (rule, node) whose condition holds on the plan."""
+        facts = self.facts.compute(plan, strict)
+        found = []
+        for compiled in self.rules:
+            for path, node in select(plan, compiled.selector):
+                scope = {"self": node, "plan": plan, "facts": facts, "params": compiled.params}
+                try:
+                    fired = holds(compiled.program, scope)
+                except EvaluationError as exc:
+                    if not strict:
+                        continue
+                    where = format_path(path) or "the plan"
+                    raise RuleEvaluationError(f"{compiled.rule.location}: {compiled.rule.id} failed at {where}: {exc}") from None
+                if fired:
+                    found.append(Match(compiled, path, scope))
+        return found
+
+    def findings(self, document: Document, strict: bool) -> list[Finding]:
+        """The findings for a loaded plan, located through its position index."""
+        if document.data is None:
+            return []
+        return [to_finding(match, document) for match in self.matches(document.data, strict)]
+
+
+def to_finding(match: Match, document: Document) -> Finding:
+    """Render a match's message and fix and place it in the document."""
+    compiled = match.compiled
+    rule = compiled.rule
+    position = document.position(match.path)
+    return Finding(
+        rule_id=rule.id,
+        name=rule.name,
+        severity=compiled.severity,
+        category=rule.category,
+        pillar=rule.pillar,
+        message=compiled.message.render(match.scope),
+        file=document.source,
+        line=position.line,
+        column=position.column,
+        path=format_path(match.path),
+        guidance=rule.guidance,
+        fix=compiled.fix.render(match.scope) if compiled.fix else None,
+    )

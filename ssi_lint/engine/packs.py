@@ -1,0 +1,95 @@
+"""Read rule packs: YAML files validated against the rule-pack schema.
+
+Every problem in a pack (bad YAML, a schema violation) raises RuleFileError
+with `file:line:col`, so a broken pack can never silently weaken a check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ssi_lint.errors import RuleFileError
+from ssi_lint.loading import load_bytes
+from ssi_lint.model import Document, PlanPath, Position, Rule, Severity
+from ssi_lint.schema import RULES_SCHEMA, load_schema
+from ssi_lint.validation import SchemaChecker
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """The rules of one pack file, the guidance it lists as informational, and its positions."""
+
+    path: Path
+    rules: tuple[Rule, ...]
+    informational: Mapping[str, str]
+    document: Document
+    lines: tuple[str, ...]
+
+    def field_position(self, index: int, *keys: str | int, value: bool = True) -> Position:
+        """Where a field of the index-th rule is (its value by default, else its key)."""
+        path: PlanPath = ("rules", index, *keys)
+        index_map = self.document.values if value else self.document.keys
+        return index_map.get(path) or self.document.position(path)
+
+    def locate(self, position: Position) -> str:
+        """`file:line:col` for a position in this pack."""
+        return f"{self.path.as_posix()}:{position.line}:{position.column}"
+
+
+@cache
+def _checker() -> SchemaChecker:
+    return SchemaChecker(load_schema(RULES_SCHEMA), "RULEPACK", "RULEPACK")
+
+
+def read_pack(path: Path) -> Pack:
+    """Load and validate one rule pack file."""
+    display = path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleFileError(f"{display}: cannot read rule pack: {exc.strerror or exc}") from None
+    document = load_bytes(raw, display)
+    problems = list(document.problems)
+    if document.data is not None:
+        problems.extend(_checker().problems(document))
+    if problems:
+        first = min(problems, key=lambda problem: (problem.position.line, problem.position.column))
+        where = f"{display}:{first.position.line}:{first.position.column}"
+        raise RuleFileError(f"{where}: invalid rule pack: {first.message}")
+    if document.data is None:  # pragma: no cover - a None document always has a problem
+        raise RuleFileError(f"{display}: invalid rule pack")
+    data = document.data
+    rules = tuple(
+        _rule(item, display, document.keys.get(("rules", index), Position(1, 1)))
+        for index, item in enumerate(data.get("rules", ()))
+    )
+    informational = {entry["guidance"]: entry["reason"] for entry in data.get("informational", ())}
+    lines = tuple(raw.decode("utf-8", "replace").splitlines())
+    return Pack(path, rules, informational, document, lines)
+
+
+def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
+    examples = item["examples"]
+    return Rule(
+        id=item["id"],
+        name=item["name"],
+        title=item["title"],
+        pillar=item["pillar"],
+        category=item["category"],
+        severity=Severity.parse(item["severity"]),
+        message=item["message"],
+        when=item["when"],
+        given=item.get("given", ""),
+        params=item.get("params", {}),
+        guidance=tuple(item.get("guidance", ())),
+        source=item.get("source", ""),
+        rationale=item.get("rationale", ""),
+        fix=item.get("fix"),
+        examples={"fail": tuple(examples["fail"]), "pass": tuple(examples["pass"])},
+        file=file,
+        position=position,
+    )

@@ -1,0 +1,159 @@
+"""Compile rule packs into a RuleSet: conditions, selectors, templates, checked examples."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition
+from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
+from ssi_lint.engine.packs import Pack, read_pack
+from ssi_lint.engine.selectors import compile_selector
+from ssi_lint.engine.templates import Template, TemplateError, parse_template
+from ssi_lint.errors import RuleEvaluationError, RuleFileError
+from ssi_lint.model import CelFunction, Fact, Position, Rule, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOverrides:
+    """What configuration changes about rules: which run, their params and severities."""
+
+    selected: Callable[[str], bool] = lambda rule_id: True
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Every declared rule, the compiled ones that run, and the informational guidance."""
+
+    rules: tuple[Rule, ...]
+    evaluator: Evaluator
+    informational: Mapping[str, str]
+
+
+def read_packs(pack_paths: Sequence[Path]) -> list[Pack]:
+    """Read and validate every pack; rule ids must be unique across them."""
+    packs = [read_pack(path) for path in pack_paths]
+    _check_unique_ids(packs)
+    return packs
+
+
+def build_ruleset(
+    packs: Sequence[Pack],
+    facts: Sequence[Fact],
+    functions: Sequence[CelFunction] = (),
+    overrides: RuleOverrides | None = None,
+) -> RuleSet:
+    """Compile the selected rules of every pack and run their examples.
+
+    Raises RuleFileError at the first problem.
+    """
+    overrides = overrides or RuleOverrides()
+    environment = build_environment(functions)
+    fact_table = FactTable(tuple(facts))
+    compiled: list[CompiledRule] = []
+    for pack in packs:
+        for index, rule in enumerate(pack.rules):
+            if not overrides.selected(rule.id):
+                continue
+            program = _compile(environment, pack, index, rule, fact_table.names)
+            _check_examples(program, fact_table, pack, index)
+            compiled.append(_configure(program, overrides))
+    informational = {key: value for pack in packs for key, value in pack.informational.items()}
+    rules = tuple(rule for pack in packs for rule in pack.rules)
+    return RuleSet(rules, Evaluator(tuple(compiled), fact_table), informational)
+
+
+def _check_unique_ids(packs: Iterable[Pack]) -> None:
+    seen: dict[str, Rule] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise RuleFileError(f"{rule.location}: duplicate rule id {rule.id} (first at {seen[rule.id].location})")
+            seen[rule.id] = rule
+
+
+def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> CompiledRule:
+    """Compile one rule's condition, selector and templates."""
+    try:
+        program = compile_condition(environment, rule.when or "")
+    except ConditionError as exc:
+        start = pack.field_position(index, "when")
+        raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: {exc}") from None
+    message = _template(pack, index, rule, "message", rule.message, fact_names)
+    fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
+    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity)
+
+
+def _template(pack: Pack, index: int, rule: Rule, field: str, text: str, fact_names: frozenset[str]) -> Template:
+    """Parse a template and check that each placeholder can be filled."""
+    start = pack.field_position(index, field)
+    try:
+        template = parse_template(text)
+    except TemplateError as exc:
+        raise RuleFileError(f"{pack.locate(_shift(pack, start, 1, exc.column))}: {rule.id}: {exc}") from None
+    for placeholder in template.placeholders():
+        missing = ""
+        if placeholder.root == "params" and not _has_path(rule.params, placeholder.keys):
+            missing = f"`params.{'.'.join(placeholder.keys)}` is not among the rule's params"
+        elif placeholder.root == "facts" and (not placeholder.keys or placeholder.keys[0] not in fact_names):
+            missing = f"`facts.{'.'.join(placeholder.keys)}` is not a known fact"
+        if missing:
+            position = _shift(pack, start, 1, placeholder.column)
+            raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {field} template: {missing}")
+    return template
+
+
+def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: int) -> None:
+    """Run the rule's own examples; a fail example must fire, a pass example must not."""
+    rule = program.rule
+    evaluator = Evaluator((program,), facts)
+    for expected in ("fail", "pass"):
+        for number, example in enumerate(rule.examples.get(expected, ())):
+            position = pack.field_position(index, "examples", expected, number)
+            try:
+                fired = bool(evaluator.matches(example, strict=True))
+            except RuleEvaluationError as exc:
+                raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1}: {exc}") from None
+            if fired != (expected == "fail"):
+                verb = "does not fire" if expected == "fail" else "fires"
+                raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1} {verb}")
+
+
+def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:
+    """Apply configured params and severity to a compiled rule."""
+    rule_id = program.rule.id
+    params = overrides.params.get(rule_id)
+    severity = overrides.severities.get(rule_id)
+    if params is None and severity is None:
+        return program
+    return replace(program, params={**program.params, **(params or {})}, severity=severity or program.severity)
+
+
+def _has_path(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
+    node: Any = mapping
+    for key in keys:
+        if not isinstance(node, Mapping) or key not in node:
+            return False
+        node = node[key]
+    return True
+
+
+def _shift(pack: Pack, start: Position, line: int, column: int) -> Position:
+    """Map a 1-based line/column inside a YAML scalar to the file.
+
+    Plain and quoted scalars start at `start` (a quote adds one column); block
+    scalars (`|`, `>`) begin on the next line, at the text's own indentation.
+    """
+    text_lines = pack.lines
+    opening = text_lines[start.line - 1][start.column - 1 : start.column] if start.line <= len(text_lines) else ""
+    if opening in ("|", ">"):
+        body_line = start.line + line
+        body = text_lines[body_line - 1] if body_line <= len(text_lines) else ""
+        return Position(body_line, len(body) - len(body.lstrip()) + column)
+    if line > 1:
+        return Position(start.line + line - 1, column)
+    return Position(start.line, start.column + column - 1 + (1 if opening in ("'", '"') else 0))

@@ -1,0 +1,47 @@
+"""`given` paths: which nodes of a plan a rule looks at.
+
+`outreach.invitations.per_week` selects one node; `ads.campaigns[*].bid`
+selects one node per list element. An empty path selects the whole plan.
+Absent keys select nothing, so the rule does not fire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ssi_lint.model import PlanPath
+
+EACH = None
+"""Marks a `[*]` step in a compiled selector."""
+
+Selector = tuple[str | None, ...]
+
+
+def compile_selector(given: str) -> Selector:
+    """Split `a.b[*].c` into steps `('a', 'b', EACH, 'c')`."""
+    steps: list[str | None] = []
+    for part in given.split(".") if given else ():
+        if part.endswith("[*]"):
+            steps.extend((part[:-3], EACH))
+        else:
+            steps.append(part)
+    return tuple(steps)
+
+
+def select(data: Any, selector: Selector) -> Iterator[tuple[PlanPath, Any]]:
+    """Yield `(path, node)` for every node the selector reaches in data."""
+    yield from _walk(data, selector, ())
+
+
+def _walk(node: Any, steps: Selector, path: PlanPath) -> Iterator[tuple[PlanPath, Any]]:
+    if not steps:
+        yield path, node
+        return
+    step, rest = steps[0], steps[1:]
+    if step is EACH:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from _walk(item, rest, (*path, index))
+    elif isinstance(node, dict) and step in node:
+        yield from _walk(node[step], rest, (*path, step))

@@ -1,0 +1,104 @@
+"""Message and fix templates: `{self}`, `{params.limit}`, `{facts.x:.0%}`.
+
+A placeholder is a plain path lookup into `self`, `plan`, `facts` or
+`params`, with an optional format spec for numbers. No attribute access, no
+indexing tricks: only mapping keys are followed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ROOTS = ("self", "plan", "facts", "params")
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_MISSING = object()
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """One `{root.a.b:spec}` in a template."""
+
+    root: str
+    keys: tuple[str, ...]
+    spec: str
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A parsed template: literal text and placeholders, alternating."""
+
+    parts: tuple[str | Placeholder, ...]
+
+    def placeholders(self) -> tuple[Placeholder, ...]:
+        """The placeholders, in order."""
+        return tuple(part for part in self.parts if isinstance(part, Placeholder))
+
+    def render(self, scope: Mapping[str, Any]) -> str:
+        """Fill every placeholder from scope (`self`, `plan`, `facts`, `params`)."""
+        out = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(part)
+            else:
+                out.append(_render_value(_lookup(scope.get(part.root, _MISSING), part.keys), part.spec))
+        return "".join(out)
+
+
+class TemplateError(ValueError):
+    """A template is malformed; `column` is 1-based within the template text."""
+
+    def __init__(self, message: str, column: int) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def parse_template(text: str) -> Template:
+    """Parse a template; `{{` and `}}` stand for literal braces."""
+    parts: list[str | Placeholder] = []
+    literal: list[str] = []
+    position = 0
+    for match in _TOKEN.finditer(text):
+        literal.append(text[position : match.start()])
+        position = match.end()
+        if match.group(0) in ("{{", "}}"):
+            literal.append(match.group(0)[0])
+            continue
+        names = match.group(1).strip().split(".")
+        column = match.start() + 1
+        if names[0] not in ROOTS or not all(_NAME.match(name) for name in names):
+            raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
+        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), match.group(2) or "", column)))
+        literal = []
+    parts.append("".join(literal) + text[position:])
+    return Template(tuple(part for part in parts if part != ""))
+
+
+def _lookup(value: Any, keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if not isinstance(value, Mapping) or key not in value:
+            return _MISSING
+        value = value[key]
+    return value
+
+
+def _render_value(value: Any, spec: str) -> str:
+    """A value as a user reads it: `true`, `0.34`, `a, b`, `(not set)`."""
+    if value is _MISSING or value is None:
+        return "(not set)"
+    if spec:
+        try:
+            return format(value, spec)
+        except (TypeError, ValueError):
+            pass
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.10g}"
+    if isinstance(value, list):
+        return ", ".join(_render_value(item, "") for item in value)
+    return str(value)

@@ -1,0 +1,46 @@
+"""The formatter lifecycle every output format follows: start, one call per file, finish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from ssi_lint.model import FileResult, Summary
+
+
+@dataclass(frozen=True, slots=True)
+class FormatOptions:
+    """What a formatter may need to know about the run."""
+
+    color: bool = False
+    tool_version: str = ""
+
+
+class Formatter(Protocol):
+    """Writes findings to a stream as files are checked."""
+
+    def start(self) -> None:
+        """Called once before the first file."""
+
+    def file(self, result: FileResult) -> None:
+        """Called once per checked file, in output order."""
+
+    def finish(self, summary: Summary) -> None:
+        """Called once after the last file."""
+
+
+class FormatterBase:
+    """A formatter that keeps its stream and options and does nothing by default."""
+
+    def __init__(self, stream: TextIO, options: FormatOptions) -> None:
+        self.stream = stream
+        self.options = options
+
+    def start(self) -> None:
+        """Nothing to write before the first file."""
+
+    def file(self, result: FileResult) -> None:
+        """Nothing to write per file."""
+
+    def finish(self, summary: Summary) -> None:
+        """Nothing to write at the end."""

@@ -1,0 +1,34 @@
+"""`--format json`: one JSON object with the tool version, files, findings and summary."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ssi_lint.formatters.base import FormatterBase
+from ssi_lint.model import FileResult, Summary
+
+
+class JsonFormatter(FormatterBase):
+    """Collects every file and finding, then writes one indented JSON document."""
+
+    def start(self) -> None:
+        """Begin with no files and no findings."""
+        self._files: list[dict[str, Any]] = []
+        self._findings: list[dict[str, Any]] = []
+
+    def file(self, result: FileResult) -> None:
+        """Record the file and its findings."""
+        self._files.append({"path": result.source, "findings": len(result.findings), **result.extra})
+        self._findings.extend(finding.as_dict() for finding in result.findings)
+
+    def finish(self, summary: Summary) -> None:
+        """Write the report."""
+        report = {
+            "version": self.options.tool_version,
+            "files": self._files,
+            "findings": self._findings,
+            "summary": {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}},
+        }
+        json.dump(report, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")

@@ -1,0 +1,42 @@
+"""The default human-readable format: `path:line:col: RULE severity message`, then a summary."""
+
+from __future__ import annotations
+
+from ssi_lint.formatters.base import FormatterBase
+from ssi_lint.model import FileResult, Severity, Summary
+
+_COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+_BOLD, _RESET = "\033[1m", "\033[0m"
+
+
+class TextFormatter(FormatterBase):
+    """One line per finding, grouped by file, and a closing summary line."""
+
+    def file(self, result: FileResult) -> None:
+        """Write the file's findings, one per line."""
+        color = self.options.color
+        write = self.stream.write
+        for finding in result.findings:
+            label = finding.severity.label
+            if color:
+                label = f"{_COLORS[finding.severity]}{label}{_RESET}"
+            location = f"{finding.file}:{finding.line}:{finding.column}:"
+            if color:
+                location = f"{_BOLD}{location}{_RESET}"
+            write(f"{location} {finding.rule_id} {label} {finding.message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        """Write the totals."""
+        self.stream.write(summary_line(summary) + "\n")
+
+
+def summary_line(summary: Summary) -> str:
+    """`Found 3 problems (1 error, 2 warnings, 0 info) in 2 files.`"""
+    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    if not summary.total:
+        return f"All checks passed: no problems in {files}."
+    counts = summary.counts
+    error, warning = counts.get("error", 0), counts.get("warning", 0)
+    parts = f"{error} error{'s' if error != 1 else ''}, {warning} warning{'s' if warning != 1 else ''}, {counts.get('info', 0)} info"
+    total = summary.total
+    return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files}."

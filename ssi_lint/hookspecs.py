@@ -1,0 +1,82 @@
+"""Hook specifications: the whole plugin interface of ssi-lint.
+
+A plugin is a module or object with functions named like the hooks below,
+decorated with `ssi_lint.hookimpl`. Third-party plugins register under the
+entry-point group `ssi_lint`:
+
+    [project.entry-points.ssi_lint]
+    my_plugin = "my_package.plugin"
+
+ssi-lint's own rule packs, facts, YAML loader and output formats are
+registered through these same hooks. Hooks return values; they never mutate
+ssi-lint's state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import pluggy
+
+if TYPE_CHECKING:
+    from ssi_lint.formatters.base import FormatOptions, Formatter
+    from ssi_lint.model import CelFunction, Document, Fact
+
+PROJECT = "ssi_lint"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def ssi_lint_rule_packs() -> Sequence[Path]:
+    """Return paths of YAML rule-pack files to load.
+
+    Each pack is validated against the rule-pack schema (`ssi-lint schema
+    --rules`), every condition is compiled and every rule's examples are run
+    when the pack is loaded; any problem stops the run with exit status 2.
+    Rule ids must be unique across all packs.
+    """
+
+
+@hookspec
+def ssi_lint_facts() -> Sequence[Fact]:
+    """Return facts: derived metrics that rules read as `facts.<name>`.
+
+    A fact's `compute(plan)` gets the plan data (plain dicts, lists, str,
+    int, float, bool) and returns a plain value, or None when the plan does
+    not say enough (the fact is then absent and rules reading it do not fire).
+    Fact names must be unique across all plugins.
+    """
+
+
+@hookspec
+def ssi_lint_cel_functions() -> Sequence[CelFunction]:
+    """Return CEL functions that every rule condition may call.
+
+    Each overload declares concrete CEL types (`int`, `double`, `string`,
+    `bool`, `list`, `map`, ...) and a Python implementation taking and
+    returning plain values. Function names must be unique across plugins.
+    """
+
+
+@hookspec(firstresult=True)
+def ssi_lint_load_document(path: Path, display: str) -> Document | None:
+    """Load `path` into a Document, or return None to let the next loader try.
+
+    The first loader that returns a Document wins; the built-in YAML loader
+    runs last. `display` is the name to use in findings. Problems of the
+    input belong in `Document.problems`; raise only when the source cannot be
+    read at all.
+    """
+
+
+@hookspec
+def ssi_lint_formats() -> Mapping[str, Callable[[TextIO, FormatOptions], Formatter]]:
+    """Return output formats: a mapping of format name to a formatter factory.
+
+    The factory is called as `factory(stream, FormatOptions)` and returns an object
+    with `start()`, `file(result)` (once per checked file, in order) and
+    `finish(summary)`; see `ssi_lint.formatters.base.Formatter`.
+    """

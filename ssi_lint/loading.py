@@ -1,0 +1,197 @@
+"""Read YAML into a Document: plain data plus the line and column of every node.
+
+PyYAML composes the node tree (with the C parser when available); one walk over
+it builds the data and the position index together. Problems of the file itself
+(bad bytes, syntax, duplicate keys, more than one document, ...) are recorded as
+`Problem`s with a location, never raised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ssi_lint.errors import InputError
+from ssi_lint.model import Document, PlanPath, Position, Problem
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_NODES = 200_000
+"""Nodes one file may expand to (aliases included): stops alias bombs."""
+MAX_DEPTH = 64
+"""Deepest nesting accepted."""
+
+_MERGE = "tag:yaml.org,2002:merge"
+_AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
+_STR = "tag:yaml.org,2002:str"
+
+
+class _TooLarge(Exception):
+    """The node tree exceeds MAX_NODES or MAX_DEPTH."""
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Load a YAML file; raise InputError only when it cannot be read at all."""
+    source = display or path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    return load_bytes(raw, source)
+
+
+def load_bytes(raw: bytes, source: str) -> Document:
+    """Decode bytes (UTF-8, or UTF-16 with a byte-order mark) and load them."""
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start : exc.start + 1].hex()
+        message = f"the file is not valid {encoding.upper()[:5]} text (byte 0x{byte} cannot be decoded)"
+        return Document(source, None, problems=(Problem("LOAD006", message, Position(line, column)),))
+    return load_text(text, source)
+
+
+def load_text(text: str, source: str) -> Document:
+    """Compose YAML text into a Document, turning every failure into a Problem."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_node() if loader.check_node() else None
+        if root is not None and loader.check_node():
+            extra = loader.get_node()
+            mark = _position(extra.start_mark) if extra is not None else Position(1, 1)
+            message = "the file holds more than one YAML document; a plan is a single document"
+            return Document(source, None, problems=(Problem("LOAD005", message, mark),))
+        if root is None:
+            return Document(source, None, problems=(Problem("LOAD004", "the file is empty", Position(1, 1)),))
+        walker = _Walker(loader)
+        data = walker.convert(root, (), 0)
+    except yaml.MarkedYAMLError as exc:
+        return Document(source, None, problems=(_syntax_problem(exc),))
+    except yaml.reader.ReaderError as exc:
+        position = _offset_position(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"the file contains a character YAML does not allow (U+{code:04X})"
+        return Document(source, None, problems=(Problem("LOAD001", message, position),))
+    except _TooLarge as exc:
+        return Document(source, None, problems=(Problem("LOAD007", str(exc), Position(1, 1)),))
+    finally:
+        loader.dispose()
+    start = _position(root.start_mark)
+    if not isinstance(data, dict):
+        message = f"the top level must be a mapping of plan sections, not {_kind(data)}"
+        return Document(source, None, problems=(Problem("LOAD003", message, start),))
+    walker.keys[()] = walker.values[()] = start
+    return Document(source, data, walker.keys, walker.values, tuple(walker.problems))
+
+
+class _Walker:
+    """Turns a composed node tree into plain data while indexing positions."""
+
+    def __init__(self, loader: Any) -> None:
+        self._loader = loader
+        self._budget = MAX_NODES
+        self.keys: dict[PlanPath, Position] = {}
+        self.values: dict[PlanPath, Position] = {}
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node, path: PlanPath, depth: int) -> Any:
+        """Convert one node (recursively), charging the node budget."""
+        self._budget -= 1
+        if self._budget < 0:
+            raise _TooLarge(f"the file expands to more than {MAX_NODES} nodes (an alias bomb?)")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(f"the file nests deeper than {MAX_DEPTH} levels")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node, path, depth)
+        if node.tag in _AS_TEXT:
+            return node.value
+        return self._loader.construct_object(node)
+
+    def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
+        items = []
+        for index, child in enumerate(node.value):
+            child_path = (*path, index)
+            self.keys[child_path] = self.values[child_path] = _position(child.start_mark)
+            items.append(self.convert(child, child_path, depth + 1))
+        return items
+
+    def _mapping(self, node: yaml.MappingNode, path: PlanPath, depth: int) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        first_seen: dict[str, Position] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged = {**self._merge_sources(value_node, path, depth), **merged}
+                continue
+            key_position = _position(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem("LOAD008", "a key must be plain text", key_position, path))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                first = first_seen[key]
+                message = f"duplicate key '{key}' (first at line {first.line}); only the last value is used"
+                self.problems.append(Problem("LOAD002", message, key_position, (*path, key)))
+            first_seen[key] = key_position
+            child_path = (*path, key)
+            self.keys[child_path] = key_position
+            self.values[child_path] = _position(value_node.start_mark)
+            data[key] = self.convert(value_node, child_path, depth + 1)
+        return {**merged, **data} if merged else data
+
+    def _merge_sources(self, node: yaml.Node, path: PlanPath, depth: int) -> dict[str, Any]:
+        """The mappings named by a `<<` merge key, earlier ones taking precedence."""
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        result: dict[str, Any] = {}
+        for source in reversed(sources):
+            value = self.convert(source, path, depth)
+            if not isinstance(value, dict):
+                position = _position(source.start_mark)
+                self.problems.append(Problem("LOAD001", "a `<<` merge must name a mapping", position, path))
+                continue
+            result.update(value)
+        return result
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error located at its problem mark (or context mark)."""
+    mark = exc.problem_mark or exc.context_mark
+    position = _position(mark) if mark is not None else Position(1, 1)
+    detail = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.problem:
+        detail = f"{detail} ({exc.context})"
+    return Problem("LOAD001", f"invalid YAML: {detail}", position)
+
+
+def _position(mark: Any) -> Position:
+    """A PyYAML mark (0-based) as a 1-based Position."""
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    """The 1-based line and column of a character offset in text."""
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _kind(value: Any) -> str:
+    """How a value reads to a user: a list, a text, a number, ..."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "null" if value is None else type(value).__name__

@@ -1,0 +1,219 @@
+"""Immutable records shared by every part of ssi-lint: findings, documents, rules, facts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+PlanPath = tuple[str | int, ...]
+"""A location inside a plan: mapping keys and list indexes, outermost first."""
+
+
+class Severity(IntEnum):
+    """How serious a finding is; ordered so that `error > warning > info`."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        """The lower-case name used in output and configuration."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read `error`, `warning` or `info` (any case)."""
+        return cls[text.upper()]
+
+
+PILLARS = ("brand", "people", "insights", "relationships", "ads", "plan")
+CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "plan")
+
+
+def format_path(path: PlanPath) -> str:
+    """Render a plan path the way users write it: `ads.campaigns[0].bidding.bid`."""
+    out: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        else:
+            out.append(f".{part}" if out else part)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in one file; the unit of every output format."""
+
+    rule_id: str
+    name: str
+    severity: Severity
+    category: str
+    pillar: str
+    message: str
+    file: str
+    line: int
+    column: int
+    path: str
+    guidance: tuple[str, ...] = ()
+    fix: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order findings by file, line, column, rule id (then message for ties)."""
+        return (self.file, self.line, self.column, self.rule_id, self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as the JSON contract describes it."""
+        return {
+            "rule_id": self.rule_id,
+            "name": self.name,
+            "severity": self.severity.label,
+            "category": self.category,
+            "pillar": self.pillar,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "guidance": list(self.guidance),
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem of the file itself (syntax, duplicate key, ...) found while loading."""
+
+    code: str
+    message: str
+    position: Position
+    path: PlanPath = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded plan: its data, where each node sits, and what went wrong loading it.
+
+    `keys` maps a plan path to the position of the key (or list item) that names it;
+    `values` maps it to the position of the value itself. `data` is None when the
+    file could not be read as a plan at all.
+    """
+
+    source: str
+    data: Mapping[str, Any] | None
+    keys: Mapping[PlanPath, Position] = field(default_factory=dict)
+    values: Mapping[PlanPath, Position] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def position(self, path: PlanPath) -> Position:
+        """Where a path is, or where its nearest present ancestor is."""
+        while path:
+            found = self.keys.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.keys.get((), Position(1, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A derived metric that rules read as `facts.<name>`.
+
+    `compute` takes the plan data and returns the value, or None when the plan
+    does not say enough to compute it (the fact is then absent, and rules that
+    read it do not fire).
+    """
+
+    name: str
+    description: str
+    compute: Callable[[Mapping[str, Any]], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule as its pack declares it (metadata and condition, not yet compiled).
+
+    Checks built into the loader and the schema validator (`LOAD*`, `SCHEMA*`)
+    are rules too, with `when` set to None.
+    """
+
+    id: str
+    name: str
+    title: str
+    pillar: str
+    category: str
+    severity: Severity
+    message: str
+    when: str | None = None
+    given: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    guidance: tuple[str, ...] = ()
+    source: str = ""
+    rationale: str = ""
+    fix: str | None = None
+    examples: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+    file: str = ""
+    position: Position = Position(1, 1)
+
+    @property
+    def location(self) -> str:
+        """`file:line:col` of the rule's declaration."""
+        return f"{self.file}:{self.position.line}:{self.position.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class CelOverload:
+    """One signature of a CEL function a plugin provides.
+
+    Types are CEL type names: `int`, `uint`, `double`, `bool`, `string`,
+    `bytes`, `list`, `map`, `null`. `impl` receives and returns plain Python values.
+    """
+
+    id: str
+    params: tuple[str, ...]
+    result: str
+    impl: Callable[..., Any]
+    member: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CelFunction:
+    """A named CEL function, usable in every rule's `when`."""
+
+    name: str
+    overloads: tuple[CelOverload, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything ssi-lint has to say about one file."""
+
+    source: str
+    findings: tuple[Finding, ...]
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Totals over a run."""
+
+    files: int
+    counts: Mapping[str, int]
+
+    @property
+    def total(self) -> int:
+        """Number of findings of any severity."""
+        return sum(self.counts.values())

@@ -1,0 +1,138 @@
+"""Build the plugin manager and call hooks so that a failing plugin is named, never hidden.
+
+Built-in plugins are registered first; third-party plugins come from the
+entry-point group `ssi_lint` (sorted by name, each loaded on its own) and from
+`--plugin MODULE`. Any failure (import, unknown hook, a hook that raises, two
+plugins claiming the same name) is a PluginError that names the plugin.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pluggy
+
+from ssi_lint import hookspecs
+from ssi_lint.errors import PluginError
+
+AUTOLOAD_ENV = "SSI_LINT_DISABLE_PLUGIN_AUTOLOAD"
+BUILTIN_PLUGINS = ("ssi_lint.builtin",)
+
+
+@dataclass(frozen=True, slots=True)
+class PluginSettings:
+    """Which plugins to load: extra modules, blocked names, and entry-point autoloading."""
+
+    modules: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+    autoload: bool | None = None
+
+    def autoload_enabled(self) -> bool:
+        """Autoload unless turned off here or by SSI_LINT_DISABLE_PLUGIN_AUTOLOAD."""
+        if self.autoload is not None:
+            return self.autoload
+        return os.environ.get(AUTOLOAD_ENV, "") in ("", "0")
+
+
+class PluginHost:
+    """A plugin manager plus the knowledge of who provided what."""
+
+    def __init__(self, manager: pluggy.PluginManager, origins: dict[str, str]) -> None:
+        self.manager = manager
+        self.origins = origins
+
+    def describe(self, plugin_name: str) -> str:
+        """`plugin 'x' (distribution 1.0)` for error messages."""
+        origin = self.origins.get(plugin_name)
+        return f"plugin '{plugin_name}'" + (f" ({origin})" if origin else "")
+
+    def results(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+        """Call a hook on every plugin, yielding `(plugin name, result)`, first-called first."""
+        hook = getattr(self.manager.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):
+            try:
+                result = impl.function(**{name: kwargs[name] for name in impl.argnames})
+            except Exception as exc:  # noqa: BLE001 - plugins are third-party code
+                raise PluginError(f"{self.describe(impl.plugin_name)} failed in hook {hook_name}: {type(exc).__name__}: {exc}") from exc
+            if result is not None:
+                yield impl.plugin_name, result
+
+    def first_result(self, hook_name: str, **kwargs: Any) -> Any:
+        """The first non-None result of a `firstresult` hook, or None."""
+        return next((result for _, result in self.results(hook_name, **kwargs)), None)
+
+    def unique(self, hook_name: str, kind: str, key: Any = None) -> dict[str, Any]:
+        """Merge named contributions of a hook, failing when two plugins use the same name."""
+        merged: dict[str, Any] = {}
+        owners: dict[str, str] = {}
+        for plugin_name, contribution in self.results(hook_name):
+            items = contribution.items() if isinstance(contribution, dict) else ((key(item), item) for item in contribution)
+            for name, item in items:
+                if name in owners:
+                    raise PluginError(
+                        f"{kind} '{name}' is provided by both {self.describe(owners[name])} and {self.describe(plugin_name)}"
+                    )
+                owners[name] = plugin_name
+                merged[name] = item
+        return merged
+
+
+def build_plugin_host(settings: PluginSettings | None = None) -> PluginHost:
+    """A new plugin manager with the built-ins, entry points and named modules registered."""
+    settings = settings or PluginSettings()
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    origins: dict[str, str] = {}
+    for name in settings.disabled:
+        manager.set_blocked(name)
+    for module_name in BUILTIN_PLUGINS:
+        manager.register(importlib.import_module(module_name), name=module_name)
+        origins[module_name] = "built-in"
+    if settings.autoload_enabled():
+        _load_entry_points(manager, origins)
+    for module_name in settings.modules:
+        _register_module(manager, module_name, origins)
+    _check_hooks(manager, origins)
+    return PluginHost(manager, origins)
+
+
+def _load_entry_points(manager: pluggy.PluginManager, origins: dict[str, str]) -> None:
+    from importlib.metadata import entry_points
+
+    for entry in sorted(entry_points(group=hookspecs.PROJECT), key=lambda item: item.name):
+        if manager.is_blocked(entry.name) or manager.has_plugin(entry.name):
+            continue
+        dist = entry.dist
+        origin = f"{dist.name} {dist.version}" if dist is not None else entry.value
+        try:
+            plugin = entry.load()
+            manager.register(plugin, name=entry.name)
+        except Exception as exc:  # noqa: BLE001 - a broken plugin must be named, not hide others
+            raise PluginError(f"plugin '{entry.name}' ({origin}) failed to load: {type(exc).__name__}: {exc}") from exc
+        origins[entry.name] = origin
+
+
+def _register_module(manager: pluggy.PluginManager, module_name: str, origins: dict[str, str]) -> None:
+    if manager.is_blocked(module_name) or manager.has_plugin(module_name):
+        return
+    try:
+        module = importlib.import_module(module_name)
+        manager.register(module, name=module_name)
+    except Exception as exc:  # noqa: BLE001
+        raise PluginError(f"plugin '{module_name}' (--plugin) failed to load: {type(exc).__name__}: {exc}") from exc
+    origins[module_name] = "--plugin"
+
+
+def _check_hooks(manager: pluggy.PluginManager, origins: dict[str, str]) -> None:
+    """Fail on a hook implementation whose name matches no specification (a typo)."""
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as exc:
+        name = exc.plugin and manager.get_name(exc.plugin)
+        where = f"plugin '{name}' ({origins.get(name or '', '?')})" if name else "a plugin"
+        raise PluginError(f"{where} has an invalid hook: {exc}") from exc
+

@@ -1,0 +1,36 @@
+"""`--select` / `--ignore`: which rules run, by exact id or id prefix (`OUT`, `OUT00`)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ssi_lint.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Selected and ignored id prefixes; an empty `select` means every rule."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, select: Iterable[str], ignore: Iterable[str], known_ids: Iterable[str]) -> Selection:
+        """Validate that every entry names at least one known rule."""
+        known = sorted(set(known_ids))
+        selection = cls(tuple(select), tuple(ignore))
+        for option, entries in (("--select", selection.select), ("--ignore", selection.ignore)):
+            for entry in entries:
+                if not any(rule_id.startswith(entry) for rule_id in known):
+                    close = difflib.get_close_matches(entry, known, n=1)
+                    hint = f"; did you mean {close[0]}?" if close else ""
+                    raise ConfigError(f"{option}: unknown rule id or prefix '{entry}'{hint}")
+        return selection
+
+    def selects(self, rule_id: str) -> bool:
+        """Whether the rule runs."""
+        if self.select and not rule_id.startswith(self.select):
+            return False
+        return not (self.ignore and rule_id.startswith(self.ignore))

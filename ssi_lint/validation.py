@@ -1,0 +1,108 @@
+"""Check data against a JSON Schema and explain each violation in plain words.
+
+Used for plans (violations become located problems) and for rule packs (the
+first violation stops the run). An unknown key is reported apart from other
+violations, with the closest known key as a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import jsonschema_rs
+
+from ssi_lint.model import Document, PlanPath, Problem, format_path
+
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "a text",
+    "boolean": "true or false",
+    "object": "a mapping of fields",
+    "array": "a list",
+    "null": "null",
+}
+
+
+class SchemaChecker:
+    """A compiled JSON Schema that turns violations into located problems."""
+
+    def __init__(self, schema: Mapping[str, Any], unknown_key_code: str, violation_code: str) -> None:
+        self._schema = schema
+        self._validator = jsonschema_rs.validator_for(schema)
+        self._unknown_key_code = unknown_key_code
+        self._violation_code = violation_code
+
+    def problems(self, document: Document) -> list[Problem]:
+        """Every violation in the document, located at the offending node."""
+        return list(self._iter_problems(document))
+
+    def _iter_problems(self, document: Document) -> Iterator[Problem]:
+        for error in self._validator.iter_errors(document.data):
+            path: PlanPath = tuple(error.instance_path)
+            details = error.kind.as_dict()
+            kind = error.kind.name
+            if kind == "additionalProperties":
+                known = _known_keys(self._schema, list(error.schema_path)[:-1])
+                for key in details.get("unexpected", ()):
+                    key_path = (*path, key)
+                    position = document.position(key_path)
+                    yield Problem(self._unknown_key_code, _unknown_key_message(key, path, known), position, key_path)
+                continue
+            message = describe(kind, details, path, error.message)
+            yield Problem(self._violation_code, message, document.position(path), path)
+
+
+def describe(kind: str, details: Mapping[str, Any], path: PlanPath, fallback: str) -> str:
+    """A violation in words a non-programmer understands."""
+    where = f"`{format_path(path)}`" if path else "the plan"
+    limit = details.get("limit")
+    if kind == "required":
+        return f"{where} is missing the required field `{details.get('property')}`"
+    if kind == "type":
+        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in details.get("types", ()))
+        return f"{where} must be {wanted}"
+    if kind == "enum":
+        options = ", ".join(str(option) for option in details.get("options", ()))
+        return f"{where} must be one of: {options}"
+    if kind == "const":
+        return f"{where} must be {details.get('expected_value')}"
+    if kind in ("minimum", "exclusiveMinimum"):
+        return f"{where} must be {'at least' if kind == 'minimum' else 'more than'} {limit}"
+    if kind in ("maximum", "exclusiveMaximum"):
+        return f"{where} must be {'at most' if kind == 'maximum' else 'less than'} {limit}"
+    if kind == "minLength":
+        return f"{where} must be at least {limit} characters long"
+    if kind == "maxLength":
+        return f"{where} must be at most {limit} characters long"
+    if kind == "minItems":
+        return f"{where} must list at least {limit} item(s)"
+    if kind == "maxItems":
+        return f"{where} must list at most {limit} item(s)"
+    if kind == "minProperties":
+        return f"{where} must have at least {limit} field(s)"
+    if kind == "pattern":
+        return f"{where} does not have the expected form ({fallback})"
+    return f"{where}: {fallback}"
+
+
+def _known_keys(schema: Mapping[str, Any], schema_path: list[str | int]) -> list[str]:
+    """The property names the (sub)schema at schema_path declares."""
+    node: Any = schema
+    for part in schema_path:
+        node = node[part]
+    return sorted(node.get("properties", {})) if isinstance(node, Mapping) else []
+
+
+def _unknown_key_message(key: str, parent: PlanPath, known: list[str]) -> str:
+    """`unknown key 'invitatons' in outreach: did you mean 'invitations'?`"""
+    where = f" in `{format_path(parent)}`" if parent else ""
+    message = f"unknown key `{key}`{where}"
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if close:
+        return f"{message}: did you mean `{close[0]}`?"
+    if known:
+        return f"{message} (known keys: {', '.join(known)})"
+    return message
