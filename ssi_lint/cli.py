@@ -109,7 +109,7 @@ def check(paths: tuple[Path, ...], output_format: str, fail_on: str, **kwargs: A
     formats = linter.plugins.unique("ssi_lint_formats", "output format")
     if output_format not in formats:
         raise click.BadParameter(f"unknown format '{output_format}' (choose from {', '.join(sorted(formats))})", param_hint="--format")
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     color = stream.isatty() and not os.environ.get("NO_COLOR")
     formatter = formats[output_format](stream, FormatOptions(color=color, tool_version=__version__))
     results = []

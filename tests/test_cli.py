@@ -1,0 +1,164 @@
+"""The command line through click's CliRunner: commands, options, exit codes, error lines."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ssi_lint import __version__
+from ssi_lint.cli import main
+
+ROOT = Path(__file__).parents[1]
+PACK = """\
+rules:
+  - id: TST001
+    name: weekly-over
+    title: Weekly invitations above a limit
+    pillar: relationships
+    category: spam-risk
+    severity: warning
+    given: outreach.invitations.per_week
+    when: self > params.limit
+    params: {limit: 100}
+    message: "{self} a week is above {params.limit}"
+    examples:
+      fail: [{outreach: {invitations: {per_week: 140}}}]
+      pass: [{outreach: {invitations: {per_week: 80}}}]
+"""
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    path = tmp_path / "team.yaml"
+    path.write_text(PACK)
+    return path
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "weekly.plan.yaml"
+    path.write_text("version: 1\noutreach:\n  invitations:\n    per_week: 150\n")
+    return path
+
+
+def assert_one_error_line(result: Result, *fragments: str) -> None:
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ssi-lint: error: "), result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_lint_is_the_default_command(pack: Path, plan: Path) -> None:
+    implicit = invoke("--rules", pack, "--select", "TST", plan)
+    explicit = invoke("check", "--rules", pack, "--select", "TST", plan)
+    assert implicit.output == explicit.output
+    assert f"{plan.as_posix()}:4:5: TST001 warning 150 a week is above 100" in implicit.output
+    assert implicit.output.endswith("Found 1 problem (0 errors, 1 warning, 0 info) in 1 file.\n")
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "status"), [("error", 0), ("warning", 1), ("info", 1), ("never", 0)], ids=lambda value: str(value)
+)
+def test_fail_on_threshold(pack: Path, plan: Path, fail_on: str, status: int) -> None:
+    assert invoke("--rules", pack, "--select", "TST", "--fail-on", fail_on, plan).exit_code == status
+
+
+def test_clean_plan_exits_zero(pack: Path, tmp_path: Path) -> None:
+    clean = tmp_path / "clean.plan.yaml"
+    clean.write_text("version: 1\n")
+    result = invoke("--rules", pack, "--select", "TST", clean)
+    assert result.exit_code == 0
+    assert result.output == "All checks passed: no problems in 1 file.\n"
+
+
+def test_json_report(pack: Path, plan: Path) -> None:
+    result = invoke("--rules", pack, "--select", "TST,SCHEMA", "--format", "json", plan)
+    report = json.loads(result.output)
+    assert report["version"] == __version__
+    assert report["files"] == [{"path": plan.as_posix(), "findings": 1}]
+    assert report["summary"] == {"files": 1, "error": 0, "warning": 1, "info": 0}
+    (finding,) = report["findings"]
+    assert {"rule_id", "name", "severity", "category", "pillar", "message", "file", "line", "column", "path", "guidance", "fix"} <= set(finding)
+    assert (finding["line"], finding["column"], finding["path"]) == (4, 5, "outreach.invitations.per_week")
+
+
+def test_no_colour_when_not_a_terminal(pack: Path, plan: Path) -> None:
+    assert "\033[" not in invoke("--rules", pack, plan).output
+
+
+def test_directory_is_searched_for_plans(pack: Path, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.plan.yml").write_text("version: 1\noutreach: {invitations: {per_week: 101}}\n")
+    (tmp_path / "a.plan.yaml").write_text("version: 1\noutreach: {invitations: {per_week: 102}}\n")
+    (tmp_path / "notes.yaml").write_text("not: a plan\n")
+    result = invoke("--rules", pack, "--select", "TST", tmp_path)
+    files = [line.split(":")[0] for line in result.output.splitlines()[:-1]]
+    assert files == [(tmp_path / "a.plan.yaml").as_posix(), (tmp_path / "sub" / "b.plan.yml").as_posix()]
+
+
+def test_input_files_are_never_modified(pack: Path, plan: Path) -> None:
+    before = hashlib.sha256(plan.read_bytes()).hexdigest(), plan.stat().st_mtime_ns
+    invoke("--rules", pack, "--format", "json", plan)
+    assert (hashlib.sha256(plan.read_bytes()).hexdigest(), plan.stat().st_mtime_ns) == before
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    assert_one_error_line(invoke(tmp_path / "nope.plan.yaml"), "nope.plan.yaml", "no such file")
+
+
+def test_unknown_rule_id_in_select(plan: Path) -> None:
+    assert_one_error_line(invoke("--select", "OUTT999", plan), "OUTT999")
+
+
+def test_broken_rule_pack_is_named_with_its_location(tmp_path: Path, plan: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(PACK.replace("self > params.limit", "self >> params.limit"))
+    assert_one_error_line(invoke("--rules", broken, plan), f"{broken.as_posix()}:9:17:", "TST001")
+
+
+def test_broken_plugin_is_named(plan: Path) -> None:
+    assert_one_error_line(invoke("--plugin", "no_such_plugin_module", plan), "no_such_plugin_module")
+
+
+def test_unknown_format_is_a_usage_error(plan: Path) -> None:
+    result = invoke("--format", "yaml", plan)
+    assert result.exit_code == 2 and "unknown format 'yaml'" in result.stderr
+
+
+def test_version() -> None:
+    assert invoke("--version").output.strip().endswith(__version__)
+
+
+def test_schema_commands_print_json() -> None:
+    plan_schema = json.loads(invoke("schema").output)
+    assert plan_schema["properties"]["version"]
+    assert "rules" in json.loads(invoke("schema", "--rules").output)["properties"]
+
+
+def test_rules_listing_and_explain(pack: Path) -> None:
+    listing = json.loads(invoke("rules", "--rules", pack, "--format", "json").output)
+    assert "TST001" in [rule["id"] for rule in listing["rules"]]
+    assert "| [TST001](#tst001) |" in invoke("rules", "--rules", pack, "--format", "markdown").output
+    text = invoke("explain", "tst001", "--rules", pack).output
+    assert text.startswith("TST001 weekly-over") and "Defaults: limit=100" in text
+
+
+def test_explain_unknown_rule_suggests(pack: Path) -> None:
+    assert_one_error_line(invoke("explain", "TST01", "--rules", pack), "unknown rule id 'TST01'", "TST001")
+
+
+def test_python_dash_m(plan: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "ssi_lint", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and __version__ in result.stdout

@@ -1,0 +1,54 @@
+"""The wheel carries the built-in rule packs: install it into an empty venv and lint from there."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+pytestmark = pytest.mark.slow
+
+
+def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(arg) for arg in args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment with ssi-lint installed from a wheel built from this tree."""
+    work = tmp_path_factory.mktemp("wheel")
+    source = work / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", "build", "dist"))
+    built = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", work / "dist", source, cwd=work)
+    assert built.returncode == 0, built.stderr
+    wheel = next((work / "dist").glob("ssi_lint-*.whl"))
+    env_dir = work / "venv"
+    venv.create(env_dir, with_pip=True)
+    pip = _run(env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", wheel, cwd=work)
+    assert pip.returncode == 0, pip.stderr
+    shutil.rmtree(source)
+    return env_dir
+
+
+def test_wheel_contains_rule_packs(installed: Path) -> None:
+    packs = list(installed.glob("lib/python*/site-packages/ssi_lint/_rules/*.yaml"))
+    assert {pack.name for pack in packs} >= {"outreach.yaml", "profile.yaml", "ads.yaml"}
+
+
+def test_installed_cli_lints_the_risky_example(installed: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "risky.plan.yaml"
+    shutil.copy(ROOT / "examples" / "risky.plan.yaml", plan)
+    result = _run(installed / "bin" / "ssi-lint", plan.name, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "OUT" in result.stdout and " error " in result.stdout
+
+
+def test_installed_module_entry_point_lists_rules(installed: Path, tmp_path: Path) -> None:
+    result = _run(installed / "bin" / "python", "-m", "ssi_lint", "rules", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert '"id": "OUT' in result.stdout
