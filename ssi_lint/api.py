@@ -14,10 +14,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ssi_lint.core_checks import CORE_CHECKS, problem_finding
+from ssi_lint.core_checks import problem_finding
 from ssi_lint.discovery import discover
 from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, read_packs
-from ssi_lint.errors import ConfigError
+from ssi_lint.engine.packs import Pack
+from ssi_lint.errors import ConfigError, RuleFileError
 from ssi_lint.model import Document, FileResult, Finding, Rule, Severity, Summary
 from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
 from ssi_lint.selection import Selection
@@ -47,8 +48,10 @@ class Linter:
         functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
         paths = [path for _, found in self.plugins.results("ssi_lint_rule_packs") for path in found]
         packs = read_packs([*paths, *self.options.rule_packs])
+        self.checks: dict[str, Rule] = self.plugins.unique("ssi_lint_checks", "check", key=lambda check: check.id)
         declared = {rule.id for pack in packs for rule in pack.rules}
-        self.selection = Selection.build(self.options.select, self.options.ignore, declared | set(CORE_CHECKS))
+        _check_no_clash(self.checks, packs)
+        self.selection = Selection.build(self.options.select, self.options.ignore, declared | set(self.checks))
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
         self.ruleset: RuleSet = build_ruleset(packs, tuple(facts.values()), tuple(functions.values()), overrides)
@@ -56,7 +59,7 @@ class Linter:
     @property
     def rules(self) -> tuple[Rule, ...]:
         """Every known rule: the built-in checks, then the packs' rules."""
-        return (*CORE_CHECKS.values(), *self.ruleset.rules)
+        return (*self.checks.values(), *self.ruleset.rules)
 
     @cached_property
     def _plan_checker(self) -> Any:
@@ -65,25 +68,35 @@ class Linter:
 
         return SchemaChecker(load_schema(PLAN_SCHEMA), "SCHEMA002", "SCHEMA001")
 
-    def check_paths(self, paths: Iterable[str | Path]) -> Iterator[FileResult]:
+    def check_paths(self, paths: Iterable[str | Path], against: Document | None = None) -> Iterator[FileResult]:
         """Check every plan the paths name (directories are searched), in sorted order."""
         for path, display in discover(paths):
-            yield self.check_path(path, display)
+            yield self.check_document(self.load(path, display), against)
+
+    def load(self, path: Path, display: str | None = None) -> Document:
+        """Load one file through the loader hooks (the YAML loader last)."""
+        return self.plugins.first_result("ssi_lint_load_document", path=path, display=display or path.as_posix())
 
     def check_path(self, path: Path, display: str | None = None) -> FileResult:
-        """Load one file through the loader hooks and check it."""
-        display = display or path.as_posix()
-        document = self.plugins.first_result("ssi_lint_load_document", path=path, display=display)
-        return self.check_document(document)
+        """Load one file and check it."""
+        return self.check_document(self.load(path, display))
 
-    def check_document(self, document: Document) -> FileResult:
-        """Check a loaded document: load problems, schema, then rules."""
+    def check_document(self, document: Document, against: Document | None = None) -> FileResult:
+        """Check a loaded document: load problems, schema, then rules.
+
+        With `against` (observed behaviour, e.g. a data export), rules also see
+        its data as `facts.observed`, and its own load problems are reported.
+        """
         problems = list(document.problems)
         if document.data is not None:
             problems.extend(self._plan_checker.problems(document))
-        findings = [problem_finding(problem, document.source) for problem in problems]
+        findings = [problem_finding(problem, document.source, self.checks) for problem in problems]
         strict = not any(problem.code == "SCHEMA001" for problem in problems)
-        findings.extend(self.ruleset.evaluator.findings(document, strict))
+        observed = None
+        if against is not None:
+            findings.extend(problem_finding(problem, against.source, self.checks) for problem in against.problems)
+            observed = {"observed": against.data} if against.data is not None else None
+        findings.extend(self.ruleset.evaluator.findings(document, strict, observed))
         kept = sorted(
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
@@ -130,6 +143,14 @@ def load_rules(options: LintOptions | None = None) -> list[Rule]:
 def check_data(data: Mapping[str, Any], options: LintOptions | None = None) -> list[Finding]:
     """Evaluate every rule on an in-memory plan."""
     return Linter(options).check_data(data)
+
+
+def _check_no_clash(checks: Mapping[str, Rule], packs: Iterable[Pack]) -> None:
+    """A rule id may not be both a check and a pack rule."""
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in checks:
+                raise RuleFileError(f"{rule.location}: rule id {rule.id} is already a built-in or plugin check")
 
 
 def _parse_severities(severities: Mapping[str, str]) -> dict[str, Severity]:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.hookspecs import hookimpl
-from ssi_lint.model import Document, Fact
+from ssi_lint.model import Document, Fact, Rule
 
 _PACKAGE_DIR = Path(__file__).parent
 
@@ -34,6 +34,14 @@ def ssi_lint_facts() -> Sequence[Fact]:
     from ssi_lint.facts import BUILTIN_FACTS
 
     return BUILTIN_FACTS
+
+
+@hookimpl
+def ssi_lint_checks() -> Sequence[Rule]:
+    """The checks of the YAML loader and the plan schema (LOAD*, SCHEMA*)."""
+    from ssi_lint.core_checks import CORE_CHECKS
+
+    return tuple(CORE_CHECKS.values())
 
 
 @hookimpl(trylast=True)

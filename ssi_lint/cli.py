@@ -98,9 +98,10 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Lowest severity that makes the exit status 1.")
+@click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads).")
 @plugin_options
 @handle_errors
-def check(paths: tuple[Path, ...], output_format: str, fail_on: str, **kwargs: Any) -> None:
+def check(paths: tuple[Path, ...], output_format: str, fail_on: str, against: Path | None, **kwargs: Any) -> None:
     """Check plan files and folders."""
     from ssi_lint.api import Linter, exit_status, summarize
     from ssi_lint.formatters.base import FormatOptions
@@ -111,10 +112,11 @@ def check(paths: tuple[Path, ...], output_format: str, fail_on: str, **kwargs: A
         raise click.BadParameter(f"unknown format '{output_format}' (choose from {', '.join(sorted(formats))})", param_hint="--format")
     stream = sys.stdout
     color = stream.isatty() and not os.environ.get("NO_COLOR")
-    formatter = formats[output_format](stream, FormatOptions(color=color, tool_version=__version__))
+    formatter = formats[output_format](stream, FormatOptions(color=color, tool_version=__version__, rules=linter.rules))
     results = []
     formatter.start()
-    for result in linter.check_paths(paths):
+    observed = linter.load(against) if against is not None else None
+    for result in linter.check_paths(paths, observed):
         formatter.file(result)
         results.append(result)
     summary = summarize(results)

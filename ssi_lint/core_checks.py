@@ -1,12 +1,16 @@
 """The checks built into loading and schema validation, described like any other rule.
 
 They have no CEL condition: the YAML loader and the schema checker raise them.
-Describing them as rules lets `--select`, `--ignore`, `rules` and `explain`
-treat them like the rest.
+Describing them as rules (registered through the `ssi_lint_checks` hook, like
+the checks a loader plugin raises) lets `--select`, `--ignore`, `rules` and
+`explain` treat them like the rest.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ssi_lint.errors import SsiLintError
 from ssi_lint.model import Finding, Problem, Rule, Severity, format_path
 
 
@@ -64,9 +68,11 @@ CORE_CHECKS: dict[str, Rule] = {
 }
 
 
-def problem_finding(problem: Problem, source: str) -> Finding:
-    """A loading or schema problem as a finding of its built-in check."""
-    check = CORE_CHECKS[problem.code]
+def problem_finding(problem: Problem, source: str, checks: Mapping[str, Rule]) -> Finding:
+    """A loading or schema problem as a finding of the check its code names."""
+    check = checks.get(problem.code)
+    if check is None:
+        raise SsiLintError(f"{source}: a loader reported problem code {problem.code}, which no plugin declares as a check")
     return Finding(
         rule_id=check.id,
         name=check.name,
@@ -74,7 +80,7 @@ def problem_finding(problem: Problem, source: str) -> Finding:
         category=check.category,
         pillar=check.pillar,
         message=problem.message,
-        file=source,
+        file=problem.file or source,
         line=problem.position.line,
         column=problem.position.column,
         path=format_path(problem.path),

@@ -22,7 +22,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from ssi_lint.formatters.base import FormatOptions, Formatter
-    from ssi_lint.model import CelFunction, Document, Fact
+    from ssi_lint.model import CelFunction, Document, Fact, Rule
 
 PROJECT = "ssi_lint"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -58,6 +58,17 @@ def ssi_lint_cel_functions() -> Sequence[CelFunction]:
     Each overload declares concrete CEL types (`int`, `double`, `string`,
     `bool`, `list`, `map`, ...) and a Python implementation taking and
     returning plain values. Function names must be unique across plugins.
+    """
+
+
+@hookspec
+def ssi_lint_checks() -> Sequence[Rule]:
+    """Return the checks that loaders and validators raise from code.
+
+    A check is a `Rule` without a condition (`when` is None): its id is the
+    `code` of the `Problem`s a loader puts in `Document.problems`, and its
+    metadata (severity, category, title, fix) describes the resulting
+    findings. Ids must be unique across plugins and rule packs.
     """
 
 

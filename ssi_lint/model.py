@@ -100,6 +100,8 @@ class Problem:
     message: str
     position: Position
     path: PlanPath = ()
+    file: str | None = None
+    """The file the problem is in, when not the document's own source."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +110,9 @@ class Document:
 
     `keys` maps a plan path to the position of the key (or list item) that names it;
     `values` maps it to the position of the value itself. `data` is None when the
-    file could not be read as a plan at all.
+    file could not be read as a plan at all. A document built from several files
+    (a loader plugin's archive, say) names the file of a path in `files`;
+    paths not listed there belong to `source`.
     """
 
     source: str
@@ -116,15 +120,20 @@ class Document:
     keys: Mapping[PlanPath, Position] = field(default_factory=dict)
     values: Mapping[PlanPath, Position] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    files: Mapping[PlanPath, str] = field(default_factory=dict)
 
     def position(self, path: PlanPath) -> Position:
         """Where a path is, or where its nearest present ancestor is."""
+        return self.locate(path)[1]
+
+    def locate(self, path: PlanPath) -> tuple[str, Position]:
+        """The file and position of a path, or of its nearest present ancestor."""
         while path:
             found = self.keys.get(path)
             if found is not None:
-                return found
+                return self.files.get(path, self.source), found
             path = path[:-1]
-        return self.keys.get((), Position(1, 1))
+        return self.files.get((), self.source), self.keys.get((), Position(1, 1))
 
 
 @dataclass(frozen=True, slots=True)

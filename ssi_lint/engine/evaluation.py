@@ -70,9 +70,15 @@ class Evaluator:
         self.rules = rules
         self.facts = facts
 
-    def matches(self, plan: Mapping[str, Any], strict: bool) -> list[Match]:
-        """Every (rule, node) whose condition holds on the plan."""
+    def matches(self, plan: Mapping[str, Any], strict: bool, extra_facts: Mapping[str, Any] | None = None) -> list[Match]:
+        """Every (rule, node) whose condition holds on the plan.
+
+        `extra_facts` are added to the computed ones (for example `observed`,
+        the behaviour read from an archive that the plan is compared against).
+        """
         facts = self.facts.compute(plan, strict)
+        if extra_facts:
+            facts.update(extra_facts)
         found = []
         for compiled in self.rules:
             for path, node in select(plan, compiled.selector):
@@ -88,18 +94,18 @@ class Evaluator:
                     found.append(Match(compiled, path, scope))
         return found
 
-    def findings(self, document: Document, strict: bool) -> list[Finding]:
+    def findings(self, document: Document, strict: bool, extra_facts: Mapping[str, Any] | None = None) -> list[Finding]:
         """The findings for a loaded plan, located through its position index."""
         if document.data is None:
             return []
-        return [to_finding(match, document) for match in self.matches(document.data, strict)]
+        return [to_finding(match, document) for match in self.matches(document.data, strict, extra_facts)]
 
 
 def to_finding(match: Match, document: Document) -> Finding:
     """Render a match's message and fix and place it in the document."""
     compiled = match.compiled
     rule = compiled.rule
-    position = document.position(match.path)
+    file, position = document.locate(match.path)
     return Finding(
         rule_id=rule.id,
         name=rule.name,
@@ -107,7 +113,7 @@ def to_finding(match: Match, document: Document) -> Finding:
         category=rule.category,
         pillar=rule.pillar,
         message=compiled.message.render(match.scope),
-        file=document.source,
+        file=file,
         line=position.line,
         column=position.column,
         path=format_path(match.path),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
-from ssi_lint.model import FileResult, Summary
+from ssi_lint.model import FileResult, Rule, Summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +14,8 @@ class FormatOptions:
 
     color: bool = False
     tool_version: str = ""
+    rules: tuple[Rule, ...] = ()
+    """Every rule of the run (for formats that describe rules, such as SARIF)."""
 
 
 class Formatter(Protocol):

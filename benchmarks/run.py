@@ -1,0 +1,210 @@
+"""Whole-process benchmarks of ssi-lint against a baseline measured in the same run.
+
+    python benchmarks/run.py                 # 1 and 1,000 plans, 7 runs each
+    python benchmarks/run.py --sizes 1,1000,10000 --runs 5
+
+For each size it generates realistic plans (~150 lines each), then times whole
+processes, interleaved run by run so that machine noise hits every command
+alike: `python -c pass` (interpreter start-up), the floor (a Python process that
+only `yaml.load`s every file with CSafeLoader), ssi-lint, and yamllint and
+check-jsonschema with the plan schema when they are installed (`pip install
+-e '.[bench]'`). It prints medians, min-max, ratios and peak memory (RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+FLOOR = (
+    "import sys, yaml\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, 'rb') as handle:\n"
+    "        yaml.load(handle, Loader=yaml.CSafeLoader)\n"
+)
+
+
+def plan_text(seed: int) -> str:
+    """A realistic plan of about 150 lines, varied by seed."""
+    rng = random.Random(seed)
+    campaigns = "".join(
+        f"""    - name: Campaign {index} for segment {rng.randint(1, 99)}
+      objective: {rng.choice(["lead_generation", "website_visits", "brand_awareness", "engagement"])}
+      format: {rng.choice(["single_image", "carousel", "video", "text"])}
+      bidding:
+        strategy: manual
+        charge: {rng.choice(["cpc", "cpm"])}
+        bid: {rng.choice([1.5, 2.5, 3.75, 6.0])}
+        currency: USD
+      daily_budget: {rng.choice([8, 25, 50, 120])}
+      audience_size: {rng.choice([250, 30000, 80000, 250000])}
+      offer:
+        kind: {rng.choice(["digital", "service"])}
+        category: saas
+      targeting:
+        job_titles: [Head of Marketing, Growth Lead, CMO]
+        seniorities: [director, vp]
+        industries: [software, internet]
+        skills: [B2B marketing, demand generation]
+"""
+        for index in range(3)
+    )
+    searches = "".join(f"    - keywords: [{', '.join(rng.sample(['marketing', 'sales', 'growth', 'saas', 'b2b', 'seo', 'crm'], 3))}]\n" for _ in range(4))
+    schedule = "".join(f"    - {{week: {week}, invitations: {rng.randint(30, 140)}}}\n" for week in range(1, 7))
+    per_day = rng.randint(5, 45)
+    return f"""# Outreach plan {seed}
+version: 1
+account:
+  name: Account {seed}, B2B SaaS
+  tier: {rng.choice(["free", "premium", "sales_navigator"])}
+  age_days: {rng.randint(5, 2000)}
+  connections: {rng.randint(100, 29000)}
+  active_days_per_week: {rng.randint(1, 7)}
+  ssi:
+    brand: {rng.randint(5, 25)}
+    people: {rng.randint(5, 25)}
+    insights: {rng.randint(5, 25)}
+    relationships: {rng.randint(5, 25)}
+profile:
+  photo: {rng.choice(["true", "false"])}
+  banner: {rng.choice(["true", "false"])}
+  headline: "Growth marketer | SaaS | demand generation | account {seed}"
+  about: "I help B2B software companies build pipeline with content and outbound."
+  experience: {rng.randint(0, 8)}
+  skills: [demand generation, copywriting, hubspot, seo, analytics, positioning]
+  volunteering: {rng.randint(0, 2)}
+  recommendations: {rng.randint(0, 6)}
+  certifications: {rng.randint(0, 4)}
+  featured: {rng.randint(0, 5)}
+  endorsements: {rng.randint(0, 80)}
+prospecting:
+  searches:
+{searches}  searches_per_week: {rng.randint(0, 60)}
+  companies_followed: {rng.randint(0, 40)}
+  experts_list: {rng.randint(0, 30)}
+outreach:
+  invitations:
+    per_day: {per_day}
+    per_week: {per_day * rng.choice([5, 7])}
+    note: {rng.choice(["personalized", "template", "none"])}
+    note_template: "Hi {{first_name}}, I enjoyed your post on pipeline reviews and would like to connect."
+  pending:
+    sent: {rng.randint(0, 900)}
+    withdraw_after_days: {rng.choice([14, 21, 30, 60])}
+    received: {rng.randint(0, 40)}
+  messages:
+    per_day: {rng.randint(5, 120)}
+    unread: {rng.randint(0, 30)}
+  profile_views:
+    per_day: {rng.randint(5, 200)}
+  acceptance_rate: {rng.choice([0.12, 0.25, 0.34, 0.45])}
+  follow_instead_of_connect: {rng.choice(["true", "false"])}
+  schedule:
+{schedule}content:
+  per_week:
+    posts: {rng.randint(0, 5)}
+    reposts: {rng.randint(0, 8)}
+    comments: {rng.randint(0, 20)}
+    reactions: {rng.randint(0, 50)}
+    photos: {rng.randint(0, 3)}
+  per_month:
+    articles: {rng.randint(0, 3)}
+    polls: {rng.randint(0, 2)}
+  groups: {rng.randint(0, 6)}
+ads:
+  campaigns:
+{campaigns}"""
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    """Write `count` plans into folder and return their paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(count):
+        path = folder / f"plan{index:05d}.plan.yaml"
+        path.write_text(plan_text(index), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def measure(command: Sequence[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one whole process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{command[0]} exited with {process.returncode}: {' '.join(command[:6])} ...")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def commands(folder: Path, files: list[Path], schema: Path) -> dict[str, list[str]]:
+    """The commands to compare, each over the same files; missing tools are left out."""
+    names = [str(path) for path in files]
+    found = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "floor (yaml.load, CSafeLoader)": [sys.executable, "-c", FLOOR, *names],
+        "ssi-lint": [str(BIN / "ssi-lint"), "--fail-on", "never", str(folder)],
+    }
+    if (BIN / "yamllint").exists():
+        found["yamllint"] = [str(BIN / "yamllint"), "-d", "relaxed", *names]
+    if (BIN / "check-jsonschema").exists():
+        found["check-jsonschema"] = [str(BIN / "check-jsonschema"), "--schemafile", str(schema), *names]
+    return found
+
+
+def bench(size: int, runs: int, work: Path) -> list[tuple[str, float, float, float, float]]:
+    """Median, min, max seconds and peak MiB per command, runs interleaved."""
+    folder = work / f"plans-{size}"
+    files = generate(folder, size)
+    table = commands(folder, files, ROOT / "ssi_lint" / "schema" / "plan.schema.json")
+    times: dict[str, list[float]] = {name: [] for name in table}
+    memory: dict[str, float] = dict.fromkeys(table, 0.0)
+    for name, command in table.items():  # one warm-up each
+        measure(command)
+    for _ in range(runs):
+        for name, command in table.items():
+            elapsed, peak = measure(command)
+            times[name].append(elapsed)
+            memory[name] = max(memory[name], peak)
+    return [(name, statistics.median(t), min(t), max(t), memory[name]) for name, t in times.items()]
+
+
+def report(size: int, rows: list[tuple[str, float, float, float, float]]) -> str:
+    """A Markdown table with ratios against ssi-lint."""
+    ours = next(row[1] for row in rows if row[0] == "ssi-lint")
+    lines = [f"### {size} plan{'s' if size != 1 else ''}", "", "| command | median s | min-max s | peak MiB | ssi-lint / this |", "|---|---|---|---|---|"]
+    for name, median, low, high, peak in rows:
+        lines.append(f"| {name} | {median:.3f} | {low:.3f}-{high:.3f} | {peak:.0f} | {ours / median:.2f}x |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Parse options, run every size, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1,1000", help="comma-separated plan counts")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="ssi-lint-bench-"))
+    try:
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.runs} runs each\n")
+        for size in (int(part) for part in options.sizes.split(",")):
+            print(report(size, bench(size, options.runs, work)), end="\n\n", flush=True)
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

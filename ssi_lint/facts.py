@@ -1,0 +1,194 @@
+"""The built-in facts: derived metrics that rules read as `facts.<name>`.
+
+Each fact is a small function of the plan data. It returns a plain JSON-like
+value, or None when the plan does not say enough (the fact is then left out
+and rules that read it do not fire). Facts never trust the plan's types: a
+value of the wrong type counts as absent, so a plan with schema violations
+cannot make a fact fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ssi_lint.model import Fact
+
+Plan = Mapping[str, Any]
+
+DAYS_PER_MONTH = 30
+"""LinkedIn counts personal notes of free accounts per 30 days (DOMAIN.md)."""
+
+PILLARS = ("brand", "people", "insights", "relationships")
+"""The four SSI pillars, 0-25 points each (GUIDANCE.md S8)."""
+
+
+def _get(plan: Plan, *keys: str) -> Any:
+    """The value at a path of mapping keys, or None when any step is missing."""
+    node: Any = plan
+    for key in keys:
+        if not isinstance(node, Mapping) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _number(value: Any) -> int | float | None:
+    """A finite int or float (never a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    return value
+
+
+def _count(plan: Plan, *keys: str) -> int | float | None:
+    """A non-negative number at a path, else None."""
+    value = _number(_get(plan, *keys))
+    return value if value is not None and value >= 0 else None
+
+
+def _tidy(value: float) -> int | float:
+    """Whole floats as ints, others rounded to 4 decimals, for readable messages."""
+    rounded = round(value, 4)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _sending_days(plan: Plan) -> int:
+    """Days a week invitations go out: `account.active_days_per_week` (1-7), else 7."""
+    days = _number(_get(plan, "account", "active_days_per_week"))
+    if days is None or not 1 <= days <= 7:
+        return 7
+    return int(days)
+
+
+def busiest_schedule_week(plan: Plan) -> int | float | None:
+    """The most invitations any week of `outreach.schedule` plans; None without a schedule."""
+    schedule = _get(plan, "outreach", "schedule")
+    if not isinstance(schedule, list):
+        return None
+    volumes = [_count(week, "invitations") for week in schedule if isinstance(week, Mapping)]
+    known = [volume for volume in volumes if volume is not None]
+    return max(known) if known else None
+
+
+def invitations_per_week(plan: Plan) -> int | float | None:
+    """The steady weekly invitation volume the plan states.
+
+    The explicit `outreach.invitations.per_week`; else `per_day` times the days
+    a week the account is active (`account.active_days_per_week`, 7 when not
+    given). The ramp-up schedule is judged week by week by its own rules, so it
+    is not folded in here (see `peak_invitations_per_week`).
+    """
+    per_week = _count(plan, "outreach", "invitations", "per_week")
+    if per_week is not None:
+        return per_week
+    per_day = _count(plan, "outreach", "invitations", "per_day")
+    return None if per_day is None else per_day * _sending_days(plan)
+
+
+def peak_invitations_per_week(plan: Plan) -> int | float | None:
+    """The largest weekly volume the plan implies: the steady volume or the busiest schedule week."""
+    known = [value for value in (invitations_per_week(plan), busiest_schedule_week(plan)) if value is not None]
+    return max(known) if known else None
+
+
+def invitations_per_day(plan: Plan) -> int | float | None:
+    """The daily invitation volume: `per_day`, else `per_week` spread over the active days."""
+    per_day = _count(plan, "outreach", "invitations", "per_day")
+    if per_day is not None:
+        return per_day
+    per_week = _count(plan, "outreach", "invitations", "per_week")
+    return None if per_week is None else _tidy(per_week / _sending_days(plan))
+
+
+def starting_invitations_per_day(plan: Plan) -> int | float | None:
+    """The daily volume in the plan's first week: the earliest schedule week / 7, else `invitations_per_day`."""
+    schedule = _get(plan, "outreach", "schedule")
+    weeks = []
+    if isinstance(schedule, list):
+        for position, week in enumerate(schedule):
+            volume = _count(week, "invitations") if isinstance(week, Mapping) else None
+            if volume is not None:
+                number = _number(week.get("week"))
+                weeks.append((number if number is not None else position + 1, position, volume))
+    if weeks:
+        return _tidy(min(weeks)[2] / 7)
+    return invitations_per_day(plan)
+
+
+def personal_notes_per_month(plan: Plan) -> int | None:
+    """Invitations a month (30 days) that carry a note: every one when `note` is personalized or template.
+
+    LinkedIn's free-account quota counts any note, written or templated. 0 when
+    `note` is none; None when the note or the volume is not stated.
+    """
+    note = _get(plan, "outreach", "invitations", "note")
+    if note == "none":
+        return 0
+    if note not in ("personalized", "template"):
+        return None
+    weekly = invitations_per_week(plan)
+    return None if weekly is None else round(weekly * DAYS_PER_MONTH / 7)
+
+
+def repost_share(plan: Plan) -> float | None:
+    """Reposts as a share (0-1) of weekly publications: reposts / (posts + photos + reposts)."""
+    reposts = _count(plan, "content", "per_week", "reposts")
+    if reposts is None:
+        return None
+    own = sum(_count(plan, "content", "per_week", key) or 0 for key in ("posts", "photos"))
+    total = own + reposts
+    return None if total == 0 else round(reposts / total, 4)
+
+
+def pending_to_weekly_ratio(plan: Plan) -> float | None:
+    """Pending sent invitations as weeks of sending: `pending.sent` / `invitations_per_week`."""
+    pending = _count(plan, "outreach", "pending", "sent")
+    weekly = invitations_per_week(plan)
+    if pending is None or not weekly:
+        return None
+    return round(pending / weekly, 2)
+
+
+def ssi(plan: Plan) -> dict[str, Any] | None:
+    """The declared SSI from `account.ssi`: the pillars given, the total, and `source: declared`.
+
+    The total is the declared one, else the sum of the four pillars when all
+    four are given. None when the plan declares no SSI (a later estimate may
+    fill this fact; rules read `facts.ssi.total` and `facts.ssi.source`).
+    """
+    declared = _get(plan, "account", "ssi")
+    if not isinstance(declared, Mapping):
+        return None
+    result: dict[str, Any] = {}
+    for pillar in PILLARS:
+        value = _number(declared.get(pillar))
+        if value is not None:
+            result[pillar] = value
+    total = _number(declared.get("total"))
+    if total is None and all(pillar in result for pillar in PILLARS):
+        total = _tidy(sum(result[pillar] for pillar in PILLARS))
+    if total is not None:
+        result["total"] = total
+    if not result:
+        return None
+    result["source"] = "declared"
+    return result
+
+
+BUILTIN_FACTS: tuple[Fact, ...] = tuple(
+    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function)
+    for function in (
+        invitations_per_week,
+        busiest_schedule_week,
+        peak_invitations_per_week,
+        invitations_per_day,
+        starting_invitations_per_day,
+        personal_notes_per_month,
+        repost_share,
+        pending_to_weekly_ratio,
+        ssi,
+    )
+)
+"""Every built-in fact, named after its function; the description is the docstring's first line."""
