@@ -18,7 +18,7 @@ from ssi_lint.core_checks import problem_finding
 from ssi_lint.discovery import discover
 from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, read_packs
 from ssi_lint.engine.packs import Pack
-from ssi_lint.errors import ConfigError, RuleFileError
+from ssi_lint.errors import ConfigError, PluginError, RuleFileError
 from ssi_lint.model import Document, FileResult, Finding, Rule, Severity, Summary
 from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
 from ssi_lint.selection import Selection
@@ -62,11 +62,25 @@ class Linter:
         return (*self.checks.values(), *self.ruleset.rules)
 
     @cached_property
+    def plan_schema(self) -> dict[str, Any]:
+        """The plan JSON Schema, with the fields plugins add."""
+        from ssi_lint.schema import PLAN_SCHEMA, extend_schema, load_schema
+
+        extensions = [
+            (self.plugins.describe(name), parent, fields)
+            for name, contribution in self.plugins.results("ssi_lint_plan_schema")
+            for parent, fields in contribution.items()
+        ]
+        try:
+            return extend_schema(load_schema(PLAN_SCHEMA), extensions) if extensions else load_schema(PLAN_SCHEMA)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+
+    @cached_property
     def _plan_checker(self) -> Any:
-        from ssi_lint.schema import PLAN_SCHEMA, load_schema
         from ssi_lint.validation import SchemaChecker
 
-        return SchemaChecker(load_schema(PLAN_SCHEMA), "SCHEMA002", "SCHEMA001")
+        return SchemaChecker(self.plan_schema, "SCHEMA002", "SCHEMA001")
 
     def check_paths(self, paths: Iterable[str | Path], against: Document | None = None) -> Iterator[FileResult]:
         """Check every plan the paths name (directories are searched), in sorted order."""

@@ -153,9 +153,19 @@ def explain(rule_id: str, **kwargs: Any) -> None:
 
 @main.command()
 @click.option("--rules", "rule_pack", is_flag=True, help="Print the rule-pack schema instead of the plan schema.")
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")
+@click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
 @handle_errors
-def schema(rule_pack: bool) -> None:
-    """Print the plan JSON Schema (or, with --rules, the rule-pack schema)."""
-    from ssi_lint.schema import PLAN_SCHEMA, RULES_SCHEMA
+def schema(rule_pack: bool, plugins: tuple[str, ...], disabled_plugins: tuple[str, ...]) -> None:
+    """Print the plan JSON Schema, with plugins' fields (or, with --rules, the rule-pack schema)."""
+    import json
 
-    click.echo((RULES_SCHEMA if rule_pack else PLAN_SCHEMA).read_text(encoding="utf-8"), nl=False)
+    from ssi_lint.schema import RULES_SCHEMA
+
+    if rule_pack:
+        click.echo(RULES_SCHEMA.read_text(encoding="utf-8"), nl=False)
+        return
+    from ssi_lint.api import Linter
+
+    linter = Linter(_options(rule_packs=(), plugins=plugins, disabled_plugins=disabled_plugins))
+    click.echo(json.dumps(linter.plan_schema, indent=2, ensure_ascii=False))

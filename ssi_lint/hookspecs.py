@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pluggy
 
@@ -58,6 +58,18 @@ def ssi_lint_cel_functions() -> Sequence[CelFunction]:
     Each overload declares concrete CEL types (`int`, `double`, `string`,
     `bool`, `list`, `map`, ...) and a Python implementation taking and
     returning plain values. Function names must be unique across plugins.
+    """
+
+
+@hookspec
+def ssi_lint_plan_schema() -> Mapping[str, Mapping[str, Any]]:
+    """Return extensions of the plan schema: `{object path: {new field: JSON Schema}}`.
+
+    The object path is dotted (`outreach`, `account.ssi`); `""` is the top
+    level. Fields are added to that object's `properties`, so validation and
+    unknown-key suggestions know them; adding a field that already exists is
+    an error naming both plugins. Example:
+    `{"outreach": {"inmail": {"type": "object", "description": "...", ...}}}`.
     """
 
 

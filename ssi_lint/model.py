@@ -69,6 +69,8 @@ class Finding:
     path: str
     guidance: tuple[str, ...] = ()
     fix: str | None = None
+    suppression: str | None = None
+    """For a suppressed finding: the reason the suppression gives (may be empty)."""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order findings by file, line, column, rule id (then message for ties)."""
@@ -213,6 +215,9 @@ class FileResult:
     source: str
     findings: tuple[Finding, ...]
     extra: Mapping[str, Any] = field(default_factory=dict)
+    """Per-file data for reports (for example the SSI estimate)."""
+    suppressed: tuple[Finding, ...] = ()
+    """Findings hidden by an inline suppression, each with its `suppression` reason."""
 
 
 @dataclass(frozen=True, slots=True)

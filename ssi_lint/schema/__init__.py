@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,3 +19,43 @@ def load_schema(path: Path) -> dict[str, Any]:
     """Parse a schema file once per process."""
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def extend_schema(base: Mapping[str, Any], extensions: Iterable[tuple[str, str, Mapping[str, Any]]]) -> dict[str, Any]:
+    """A copy of `base` with fields added: `(owner, object path, {field: schema})` each.
+
+    Raises ValueError naming the owner when the path is not an object of the
+    schema or a field already exists.
+    """
+    schema = copy.deepcopy(dict(base))
+    added: dict[tuple[str, str], str] = {}
+    for owner, parent, fields in extensions:
+        node = _object_at(schema, parent, owner)
+        properties = node.setdefault("properties", {})
+        for name, subschema in fields.items():
+            if name in properties:
+                first = added.get((parent, name), "the plan format")
+                raise ValueError(f"{owner} adds `{'.'.join(filter(None, (parent, name)))}`, which {first} already defines")
+            properties[name] = copy.deepcopy(dict(subschema))
+            added[(parent, name)] = owner
+    return schema
+
+
+def _object_at(schema: dict[str, Any], dotted: str, owner: str) -> dict[str, Any]:
+    """The object schema at a dotted plan path, following local `$ref`s."""
+    node = _resolve(schema, schema)
+    for part in filter(None, dotted.split(".")):
+        child = node.get("properties", {}).get(part)
+        if child is None:
+            raise ValueError(f"{owner} extends `{dotted}`, which is not an object of the plan format")
+        node = _resolve(schema, child)
+    return node
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node and node["$ref"].startswith("#/"):
+        target: Any = schema
+        for part in node["$ref"][2:].split("/"):
+            target = target[part]
+        node = target
+    return node
