@@ -24,6 +24,8 @@ from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
 from ssi_lint.selection import Selection
 
 FAIL_ON = ("error", "warning", "info", "never")
+OBSERVED = "observed"
+"""The key under which `--against` data is visible to rules: `plan.observed`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +100,20 @@ class Linter:
     def check_document(self, document: Document, against: Document | None = None) -> FileResult:
         """Check a loaded document: load problems, schema, then rules.
 
-        With `against` (observed behaviour, e.g. a data export), rules also see
-        its data as `facts.observed`, and its own load problems are reported.
+        With `against` (observed behaviour, e.g. a data export read by a loader
+        plugin), rules also see its data as `plan.observed`, and its own load
+        problems are reported.
         """
         problems = list(document.problems)
         if document.data is not None:
             problems.extend(self._plan_checker.problems(document))
         findings = [problem_finding(problem, document.source, self.checks) for problem in problems]
         strict = not any(problem.code == "SCHEMA001" for problem in problems)
-        observed = None
         if against is not None:
             findings.extend(problem_finding(problem, against.source, self.checks) for problem in against.problems)
-            observed = {"observed": against.data} if against.data is not None else None
-        findings.extend(self.ruleset.evaluator.findings(document, strict, observed))
+            if document.data is not None and against.data is not None:
+                document = replace(document, data={**document.data, OBSERVED: against.data})
+        findings.extend(self.ruleset.evaluator.findings(document, strict))
         kept = sorted(
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,

@@ -98,7 +98,7 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Lowest severity that makes the exit status 1.")
-@click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads).")
+@click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads); rules see it as plan.observed.")
 @plugin_options
 @handle_errors
 def check(paths: tuple[Path, ...], output_format: str, fail_on: str, against: Path | None, **kwargs: Any) -> None:

@@ -70,15 +70,9 @@ class Evaluator:
         self.rules = rules
         self.facts = facts
 
-    def matches(self, plan: Mapping[str, Any], strict: bool, extra_facts: Mapping[str, Any] | None = None) -> list[Match]:
-        """Every (rule, node) whose condition holds on the plan.
-
-        `extra_facts` are added to the computed ones (for example `observed`,
-        the behaviour read from an archive that the plan is compared against).
-        """
+    def matches(self, plan: Mapping[str, Any], strict: bool) -> list[Match]:
+        """Every (rule, node) whose condition holds on the plan."""
         facts = self.facts.compute(plan, strict)
-        if extra_facts:
-            facts.update(extra_facts)
         found = []
         for compiled in self.rules:
             for path, node in select(plan, compiled.selector):
@@ -94,11 +88,11 @@ class Evaluator:
                     found.append(Match(compiled, path, scope))
         return found
 
-    def findings(self, document: Document, strict: bool, extra_facts: Mapping[str, Any] | None = None) -> list[Finding]:
+    def findings(self, document: Document, strict: bool) -> list[Finding]:
         """The findings for a loaded plan, located through its position index."""
         if document.data is None:
             return []
-        return [to_finding(match, document) for match in self.matches(document.data, strict, extra_facts)]
+        return [to_finding(match, document) for match in self.matches(document.data, strict)]
 
 
 def to_finding(match: Match, document: Document) -> Finding:
