@@ -138,6 +138,19 @@ def rules_command(output_format: str, **kwargs: Any) -> None:
     click.echo(render[output_format](linter.rules, linter.ruleset.informational), nl=False)
 
 
+@main.command("plugins")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@plugin_options
+@handle_errors
+def plugins_command(output_format: str, **kwargs: Any) -> None:
+    """List every active plugin, built-ins included, and what it contributes."""
+    from ssi_lint import inventory
+    from ssi_lint.api import Linter
+
+    records = inventory.plugin_inventory(Linter(_options(**kwargs)))
+    click.echo((inventory.render_json if output_format == "json" else inventory.render_text)(records), nl=False)
+
+
 @main.command()
 @click.argument("rule_id")
 @plugin_options

@@ -34,10 +34,13 @@ class RuleSet:
     informational: Mapping[str, str]
 
 
-def read_packs(pack_paths: Sequence[Path]) -> list[Pack]:
-    """Read and validate every pack; rule ids must be unique across them."""
+def read_packs(pack_paths: Sequence[Path], owners: Mapping[Path, str] | None = None) -> list[Pack]:
+    """Read and validate every pack; rule ids must be unique across them.
+
+    `owners` names who contributed each pack (a plugin, `--rules`), for errors.
+    """
     packs = [read_pack(path) for path in pack_paths]
-    _check_unique_ids(packs)
+    _check_unique_ids(packs, owners or {})
     return packs
 
 
@@ -67,13 +70,15 @@ def build_ruleset(
     return RuleSet(rules, Evaluator(tuple(compiled), fact_table), informational)
 
 
-def _check_unique_ids(packs: Iterable[Pack]) -> None:
-    seen: dict[str, Rule] = {}
+def _check_unique_ids(packs: Iterable[Pack], owners: Mapping[Path, str]) -> None:
+    seen: dict[str, tuple[Rule, Pack]] = {}
     for pack in packs:
         for rule in pack.rules:
             if rule.id in seen:
-                raise RuleFileError(f"{rule.location}: duplicate rule id {rule.id} (first at {seen[rule.id].location})")
-            seen[rule.id] = rule
+                first, first_pack = seen[rule.id]
+                by = [f" from {owners[item.path]}" if item.path in owners else "" for item in (pack, first_pack)]
+                raise RuleFileError(f"{rule.location}: duplicate rule id {rule.id}{by[0]} (first at {first.location}{by[1]})")
+            seen[rule.id] = (rule, pack)
 
 
 def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> CompiledRule:
