@@ -55,7 +55,16 @@ def ssi_lint_load_document(path: Path, display: str) -> Document | None:
 @hookimpl
 def ssi_lint_formats() -> Mapping[str, Callable[[TextIO, FormatOptions], Formatter]]:
     """The built-in output formats, imported only when used."""
-    return {"text": _lazy("ssi_lint.formatters.text", "TextFormatter"), "json": _lazy("ssi_lint.formatters.json", "JsonFormatter")}
+    return {
+        "text": _lazy("ssi_lint.formatters.text", "TextFormatter"),
+        "concise": _lazy("ssi_lint.formatters.concise", "ConciseFormatter"),
+        "json": _lazy("ssi_lint.formatters.json", "JsonFormatter"),
+        "json-lines": _lazy("ssi_lint.formatters.jsonlines", "JsonLinesFormatter"),
+        "sarif": _lazy("ssi_lint.formatters.sarif", "SarifFormatter"),
+        "junit": _lazy("ssi_lint.formatters.junit", "JunitFormatter"),
+        "github": _lazy("ssi_lint.formatters.github", "GithubFormatter"),
+        "gitlab": _lazy("ssi_lint.formatters.gitlab", "GitlabFormatter"),
+    }
 
 
 def _lazy(module: str, name: str) -> Callable[[TextIO, FormatOptions], Formatter]:

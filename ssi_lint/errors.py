@@ -3,6 +3,8 @@
 Problems of a linted file are never raised; they become findings.
 """
 
+from typing import Any
+
 
 class SsiLintError(Exception):
     """The tool could not do its job; the message names what failed and where."""
@@ -13,7 +15,11 @@ class RuleFileError(SsiLintError):
 
 
 class RuleEvaluationError(SsiLintError):
-    """A rule's condition failed on a valid plan: a bug in the rule."""
+    """A rule's condition or a fact failed on a valid plan: a bug in the rule or plugin."""
+
+    def __init__(self, message: str, rule: Any = None) -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 class PluginError(SsiLintError):

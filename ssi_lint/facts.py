@@ -132,6 +132,12 @@ def personal_notes_per_month(plan: Plan) -> int | None:
     return None if weekly is None else round(weekly * DAYS_PER_MONTH / 7)
 
 
+def invitation_note_length(plan: Plan) -> int | None:
+    """The length in characters of `outreach.invitations.note_template`."""
+    note = _get(plan, "outreach", "invitations", "note_template")
+    return len(note) if isinstance(note, str) else None
+
+
 def repost_share(plan: Plan) -> float | None:
     """Reposts as a share (0-1) of weekly publications: reposts / (posts + photos + reposts)."""
     reposts = _count(plan, "content", "per_week", "reposts")
@@ -186,6 +192,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_per_day,
         starting_invitations_per_day,
         personal_notes_per_month,
+        invitation_note_length,
         repost_share,
         pending_to_weekly_ratio,
         ssi,

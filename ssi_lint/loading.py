@@ -47,15 +47,17 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 def load_bytes(raw: bytes, source: str) -> Document:
     """Decode bytes (UTF-8, or UTF-16 with a byte-order mark) and load them."""
-    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding, body = "utf-16", raw
+    else:
+        encoding, body = "utf-8", raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        text = raw.decode(encoding)
+        text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        byte = raw[exc.start : exc.start + 1].hex()
-        message = f"the file is not valid {encoding.upper()[:5]} text (byte 0x{byte} cannot be decoded)"
-        return Document(source, None, problems=(Problem("LOAD006", message, Position(line, column)),))
+        before = body[: exc.start].decode(encoding, errors="replace")
+        position = _offset_position(before, len(before))
+        message = f"the file is not valid {encoding.upper()} text (byte 0x{body[exc.start:exc.start + 1].hex()} cannot be decoded)"
+        return Document(source, None, problems=(Problem("LOAD006", message, position),))
     return load_text(text, source)
 
 
@@ -86,7 +88,7 @@ def load_text(text: str, source: str) -> Document:
         loader.dispose()
     start = _position(root.start_mark)
     if not isinstance(data, dict):
-        message = f"the top level must be a mapping of plan sections, not {_kind(data)}"
+        message = f"the top level must be a mapping of sections, not {_kind(data)}"
         return Document(source, None, problems=(Problem("LOAD003", message, start),))
     walker.keys[()] = walker.values[()] = start
     return Document(source, data, walker.keys, walker.values, tuple(walker.problems))
@@ -101,6 +103,14 @@ class _Walker:
         self.keys: dict[PlanPath, Position] = {}
         self.values: dict[PlanPath, Position] = {}
         self.problems: list[Problem] = []
+        self._reported: set[tuple[str, Position]] = set()
+
+    def _report(self, problem: Problem) -> None:
+        """Record a problem once, however often an alias makes the walk pass it."""
+        key = (problem.code, problem.position)
+        if key not in self._reported:
+            self._reported.add(key)
+            self.problems.append(problem)
 
     def convert(self, node: yaml.Node, path: PlanPath, depth: int) -> Any:
         """Convert one node (recursively), charging the node budget."""
@@ -129,19 +139,21 @@ class _Walker:
         data: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         first_seen: dict[str, Position] = {}
-        for key_node, value_node in node.value:
+        for key_node, value_node in node.value:  # merged keys first, so explicit keys index last
             if key_node.tag == _MERGE:
                 merged = {**self._merge_sources(value_node, path, depth), **merged}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
                 continue
             key_position = _position(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem("LOAD008", "a key must be plain text", key_position, path))
+                self._report(Problem("LOAD008", "a key must be plain text", key_position, path))
                 continue
             key = key_node.value
             if key in first_seen:
                 first = first_seen[key]
                 message = f"duplicate key '{key}' (first at line {first.line}); only the last value is used"
-                self.problems.append(Problem("LOAD002", message, key_position, (*path, key)))
+                self._report(Problem("LOAD002", message, key_position, (*path, key)))
             first_seen[key] = key_position
             child_path = (*path, key)
             self.keys[child_path] = key_position
@@ -157,7 +169,7 @@ class _Walker:
             value = self.convert(source, path, depth)
             if not isinstance(value, dict):
                 position = _position(source.start_mark)
-                self.problems.append(Problem("LOAD001", "a `<<` merge must name a mapping", position, path))
+                self._report(Problem("LOAD001", "a `<<` merge must name a mapping", position, path))
                 continue
             result.update(value)
         return result

@@ -20,7 +20,7 @@ class Selection:
     def build(cls, select: Iterable[str], ignore: Iterable[str], known_ids: Iterable[str]) -> Selection:
         """Validate that every entry names at least one known rule."""
         known = sorted(set(known_ids))
-        selection = cls(tuple(select), tuple(ignore))
+        selection = cls(tuple(entry.upper() for entry in select), tuple(entry.upper() for entry in ignore))
         for option, entries in (("--select", selection.select), ("--ignore", selection.ignore)):
             for entry in entries:
                 if not any(rule_id.startswith(entry) for rule_id in known):

@@ -83,7 +83,7 @@ class Evaluator:
                     if not strict:
                         continue
                     where = format_path(path) or "the plan"
-                    raise RuleEvaluationError(f"{compiled.rule.location}: {compiled.rule.id} failed at {where}: {exc}") from None
+                    raise RuleEvaluationError(f"the condition failed at {where}: {exc}", compiled.rule) from None
                 if fired:
                     found.append(Match(compiled, path, scope))
         return found
@@ -92,7 +92,12 @@ class Evaluator:
         """The findings for a loaded plan, located through its position index."""
         if document.data is None:
             return []
-        return [to_finding(match, document) for match in self.matches(document.data, strict)]
+        try:
+            matches = self.matches(document.data, strict)
+        except RuleEvaluationError as exc:
+            rule = f"rule {exc.rule.id} ({exc.rule.location}): " if exc.rule else ""
+            raise RuleEvaluationError(f"{document.source}: {rule}{exc}", exc.rule) from None
+        return [to_finding(match, document) for match in matches]
 
 
 def to_finding(match: Match, document: Document) -> Finding:

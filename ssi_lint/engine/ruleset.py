@@ -148,17 +148,28 @@ def _has_path(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
 
 
 def _shift(pack: Pack, start: Position, line: int, column: int) -> Position:
-    """Map a 1-based line/column inside a YAML scalar to the file.
+    """Map a 1-based line/column inside a YAML scalar's text to the file.
 
-    Plain and quoted scalars start at `start` (a quote adds one column); block
-    scalars (`|`, `>`) begin on the next line, at the text's own indentation.
+    Block scalars (`|`, `>`) begin on the next line at the block's indentation.
+    Plain and quoted scalars may be folded over several lines: YAML joins
+    them with one space, so the offset is walked across those lines.
     """
-    text_lines = pack.lines
-    opening = text_lines[start.line - 1][start.column - 1 : start.column] if start.line <= len(text_lines) else ""
+    lines = pack.lines
+    first = lines[start.line - 1] if start.line <= len(lines) else ""
+    opening = first[start.column - 1 : start.column]
     if opening in ("|", ">"):
         body_line = start.line + line
-        body = text_lines[body_line - 1] if body_line <= len(text_lines) else ""
-        return Position(body_line, len(body) - len(body.lstrip()) + column)
-    if line > 1:
-        return Position(start.line + line - 1, column)
-    return Position(start.line, start.column + column - 1 + (1 if opening in ("'", '"') else 0))
+        body = lines[body_line - 1] if body_line <= len(lines) else ""
+        indent = len(lines[start.line]) - len(lines[start.line].lstrip()) if start.line < len(lines) else 0
+        return Position(body_line, indent + column) if body.strip() else Position(body_line, column)
+    offset = column - 1
+    number, begin = start.line, start.column + (1 if opening in ("'", '"') else 0)
+    while number <= len(lines):
+        segment = lines[number - 1][begin - 1 :].rstrip()
+        if offset <= len(segment) or number == len(lines):
+            return Position(number, begin + offset)
+        offset -= len(segment) + 1
+        number += 1
+        following = lines[number - 1] if number <= len(lines) else ""
+        begin = len(following) - len(following.lstrip()) + 1
+    return start

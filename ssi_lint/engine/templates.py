@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 ROOTS = ("self", "plan", "facts", "params")
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}")
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}|[{}]")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _MISSING = object()
 
@@ -68,6 +68,8 @@ def parse_template(text: str) -> Template:
         if match.group(0) in ("{{", "}}"):
             literal.append(match.group(0)[0])
             continue
+        if match.group(0) in ("{", "}"):
+            raise TemplateError(f"unmatched `{match.group(0)}`; write `{match.group(0) * 2}` for a literal brace", match.start() + 1)
         names = match.group(1).strip().split(".")
         column = match.start() + 1
         if names[0] not in ROOTS or not all(_NAME.match(name) for name in names):
@@ -90,7 +92,7 @@ def _render_value(value: Any, spec: str) -> str:
     """A value as a user reads it: `true`, `0.34`, `a, b`, `(not set)`."""
     if value is _MISSING or value is None:
         return "(not set)"
-    if spec:
+    if spec and not isinstance(value, bool):
         try:
             return format(value, spec)
         except (TypeError, ValueError):
@@ -101,4 +103,6 @@ def _render_value(value: Any, spec: str) -> str:
         return f"{value:.10g}"
     if isinstance(value, list):
         return ", ".join(_render_value(item, "") for item in value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{key}: {_render_value(item, '')}" for key, item in value.items())
     return str(value)

@@ -1,0 +1,272 @@
+"""Configuration: `.ssi-lint.yaml` or `[tool.ssi-lint]` in `pyproject.toml`.
+
+Discovery walks from a start directory upwards and takes the nearest
+directory holding either file, stopping at the repository root (the first
+directory containing `.git`). When one directory holds both, `.ssi-lint.yaml`
+wins: a file that exists only to configure ssi-lint is the more specific
+intent (ruff makes the same choice for `ruff.toml` over `pyproject.toml`).
+A `pyproject.toml` without a `[tool.ssi-lint]` table does not count.
+
+Every file is validated against `schema/config.schema.json`; the first
+violation is raised as a one-line ConfigError naming the file, the key
+(`line:col` for YAML, the dotted key path for TOML) and a suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ssi_lint.discovery import PLAN_PATTERNS
+from ssi_lint.errors import ConfigError
+from ssi_lint.model import Document, Problem, Rule, format_path
+
+YAML_NAME = ".ssi-lint.yaml"
+PYPROJECT = "pyproject.toml"
+TOML_TABLE = "tool.ssi-lint"
+KEYS = ("select", "ignore", "fail-on", "severity", "params", "rules", "plugins", "include", "exclude")
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+FAIL_ON = ("error", "warning", "info", "never")
+_EXTEND = ("rules", "plugins")
+_UPDATE = ("severity", "params")
+
+
+def _default_origin() -> dict[str, str]:
+    return dict.fromkeys(KEYS, DEFAULT)
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective settings, and where each came from.
+
+    `origin` maps every key (kebab-case, as written in files) to `default`, the
+    configuration file's path, `command line`, or `<path> + command line` when
+    both contributed. `rules` paths are already resolved against the file's
+    directory; `include` / `exclude` globs are relative to `root`.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "error"
+    severity: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rules: tuple[Path, ...] = ()
+    plugins: tuple[str, ...] = ()
+    include: tuple[str, ...] = PLAN_PATTERNS
+    exclude: tuple[str, ...] = ()
+    path: Path | None = None
+    """The configuration file, or None when only defaults (and the command line) apply."""
+    root: Path | None = None
+    """The directory `include` and `exclude` are relative to (the file's directory)."""
+    origin: dict[str, str] = field(default_factory=_default_origin)
+
+    def value(self, key: str) -> Any:
+        """A setting by its configuration-file name (`fail-on`)."""
+        return getattr(self, key.replace("-", "_"))
+
+    def checks_file(self, path: Path, *, explicit: bool = False) -> bool:
+        """Whether to check a file: never when `exclude` matches it or a parent
+        directory; when found by searching a directory, only when `include` matches.
+        """
+        from ssi_lint import globs
+
+        if globs.is_excluded(self.exclude, path, self.root):
+            return False
+        return explicit or globs.is_included(self.include, path, self.root)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file from `start` (a directory or file) upwards.
+
+    Stops after the first directory containing `.git`. Raises ConfigError when a
+    `pyproject.toml` that mentions ssi-lint is not valid TOML.
+    """
+    directory = Path(os.path.abspath(start))
+    if not directory.is_dir():
+        directory = directory.parent
+    for candidate in (directory, *directory.parents):
+        if (candidate / YAML_NAME).is_file():
+            return candidate / YAML_NAME
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one configuration file (YAML, `pyproject.toml`, or another TOML file)."""
+    display = path.as_posix()
+    text = _read_text(path, display)
+    if path.suffix == ".toml":
+        data, document = _toml_settings(text, display, path.name == PYPROJECT), None
+    else:
+        data, document = _yaml_settings(text, display)
+    problem = _first_problem(data, document, display)
+    if problem is not None:
+        raise ConfigError(_problem_line(problem, display, document is None, path.name == PYPROJECT))
+    return _build(data, path, display)
+
+
+def merge(config: Config, cli_overrides: Mapping[str, Any]) -> Config:
+    """Apply command-line values on top of a configuration.
+
+    Keys are configuration names (`fail-on` or `fail_on`); None and empty values
+    mean "not given". `select`, `ignore`, `fail-on`, `include` and `exclude`
+    replace the file's value; `rules` and `plugins` are appended to it;
+    `severity` and `params` are merged per rule (the command line wins).
+    """
+    changes: dict[str, Any] = {}
+    origin = dict(config.origin)
+    for raw_key, value in cli_overrides.items():
+        key = raw_key.replace("_", "-")
+        if key not in KEYS:
+            raise ValueError(f"unknown configuration key {raw_key!r}")
+        if value is None or (not isinstance(value, str) and not value):
+            continue
+        current = config.value(key)
+        changes[key.replace("-", "_")] = _combine(key, current, value)
+        before = origin[key]
+        combined = (key in _EXTEND or key in _UPDATE) and before != DEFAULT and bool(current)
+        origin[key] = f"{before} + {COMMAND_LINE}" if combined else COMMAND_LINE
+    if changes.get("fail_on", config.fail_on) not in FAIL_ON:
+        raise ConfigError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {changes['fail_on']!r}")
+    return replace(config, origin=origin, **changes)
+
+
+def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
+    """Raise ConfigError for a `severity` / `params` entry naming an unknown rule or parameter."""
+    known = {rule.id: rule for rule in rules}
+    for key in _UPDATE:
+        for rule_id, value in config.value(key).items():
+            where = f"{config.origin[key]}: {key}.{rule_id}"
+            if rule_id not in known:
+                raise ConfigError(f"{where}: unknown rule id `{rule_id}`{_hint(rule_id.upper(), known)}")
+            if key == "params":
+                for name in value:
+                    if name not in known[rule_id].params:
+                        taken = ", ".join(sorted(known[rule_id].params)) or "none"
+                        hint = _hint(name, known[rule_id].params) or f" ({rule_id} takes: {taken})"
+                        raise ConfigError(f"{where}: unknown parameter `{name}`{hint}")
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f": did you mean `{close[0]}`?" if close else ""
+
+
+def _combine(key: str, current: Any, value: Any) -> Any:
+    if key == "fail-on":
+        return str(value)
+    if key in _UPDATE:
+        if key == "params":
+            return {**current, **{rid: {**current.get(rid, {}), **dict(ps)} for rid, ps in value.items()}}
+        return {**current, **value}
+    items = (value,) if isinstance(value, str | Path) else tuple(value)
+    if key == "rules":
+        return (*current, *(Path(item) for item in items))
+    if key == "plugins":
+        return (*current, *(item for item in items if item not in current))
+    return tuple(str(item) for item in items)
+
+
+def _read_text(path: Path, display: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{display}: cannot read configuration: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{display}: the configuration is not valid UTF-8 text") from None
+
+
+def _has_table(pyproject: Path) -> bool:
+    text = _read_text(pyproject, pyproject.as_posix())
+    if "ssi-lint" not in text:
+        return False
+    tool = _parse_toml(text, pyproject.as_posix()).get("tool", {})
+    return isinstance(tool, dict) and "ssi-lint" in tool
+
+
+def _parse_toml(text: str, display: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{display}: invalid TOML: {exc}") from None
+
+
+def _toml_settings(text: str, display: str, pyproject: bool) -> tuple[dict[str, Any], None]:
+    data = _parse_toml(text, display)
+    if not pyproject:
+        return data, None
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict) or "ssi-lint" not in tool:
+        raise ConfigError(f"{display}: no [{TOML_TABLE}] table")
+    if not isinstance(tool["ssi-lint"], dict):
+        raise ConfigError(f"{display}: {TOML_TABLE} must be a table of settings")
+    return tool["ssi-lint"], None
+
+
+def _yaml_settings(text: str, display: str) -> tuple[dict[str, Any], Document]:
+    from ssi_lint.loading import load_text
+
+    document = load_text(text, display)
+    if document.problems and document.problems[0].code == "LOAD004":
+        return {}, Document(display, {})
+    if document.data is None and document.problems and document.problems[0].code == "LOAD003":
+        position = document.problems[0].position
+        raise ConfigError(f"{display}:{position.line}:{position.column}: the configuration must be a mapping of settings")
+    if document.problems or document.data is None:
+        first = min(document.problems, key=lambda problem: (problem.position.line, problem.position.column))
+        raise ConfigError(f"{display}:{first.position.line}:{first.position.column}: {first.message}")
+    return dict(document.data), document
+
+
+@cache
+def _checker() -> Any:
+    from ssi_lint.schema import SCHEMA_DIR, load_schema
+    from ssi_lint.validation import SchemaChecker
+
+    return SchemaChecker(load_schema(SCHEMA_DIR / "config.schema.json"), "CONFIG", "CONFIG")
+
+
+def _first_problem(data: dict[str, Any], document: Document | None, display: str) -> Problem | None:
+    try:
+        problems = _checker().problems(document or Document(display, data))
+    except ValueError as exc:  # a value JSON cannot hold, such as a TOML date
+        raise ConfigError(f"{display}: unsupported value: {exc}") from None
+    if not problems:
+        return None
+    if document is None:
+        return problems[0]
+    return min(problems, key=lambda problem: (problem.position.line, problem.position.column))
+
+
+def _problem_line(problem: Problem, display: str, toml: bool, pyproject: bool) -> str:
+    if not toml:
+        return f"{display}:{problem.position.line}:{problem.position.column}: {problem.message}"
+    key = ".".join(filter(None, (TOML_TABLE if pyproject else "", format_path(problem.path))))
+    return f"{display}: {key}: {problem.message}"
+
+
+def _build(data: Mapping[str, Any], path: Path, display: str) -> Config:
+    values: dict[str, Any] = {}
+    origin = _default_origin()
+    for key in KEYS:
+        if key not in data:
+            continue
+        value = data[key]
+        if key == "rules":
+            value = tuple(path.parent / item for item in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[key.replace("-", "_")] = value
+        origin[key] = display
+    return Config(**values, path=path, root=path.parent, origin=origin)

@@ -1,0 +1,151 @@
+"""Evaluating compiled rules on plans: one finding per selected node, strict and lenient modes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from ssi_lint.engine.conditions import build_environment, compile_condition
+from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
+from ssi_lint.engine.selectors import compile_selector
+from ssi_lint.engine.templates import parse_template
+from ssi_lint.errors import RuleEvaluationError
+from ssi_lint.loading import load_text
+from ssi_lint.model import Fact, Rule, Severity
+
+ENV = build_environment()
+
+
+def compiled(given: str, when: str, message: str = "{self}", fix: str | None = None, **params: Any) -> CompiledRule:
+    rule = Rule(id="TST001", name="test-rule", title="Test", pillar="ads", category="ads-policy",
+                severity=Severity.WARNING, message=message, when=when, given=given, params=params,
+                guidance=("A1",), file="pack.yaml")
+    return CompiledRule(rule, compile_selector(given), compile_condition(ENV, when), parse_template(message),
+                        parse_template(fix) if fix else None, params, rule.severity)
+
+
+def evaluator(rule: CompiledRule, *facts: Fact) -> Evaluator:
+    return Evaluator((rule,), FactTable(facts))
+
+
+def fact(name: str, compute: Callable[[Any], Any]) -> Fact:
+    return Fact(name, f"the {name}", compute)
+
+
+PLAN = """\
+ads:
+  campaigns:
+    - name: a
+      bid: 9
+    - name: b
+      bid: 1
+    - {name: c, bid: 12}
+    - name: d
+"""
+
+
+def test_each_element_gives_its_own_finding_at_its_position() -> None:
+    rule = compiled("ads.campaigns[*].bid", "self > params.max", message="{self} over {params.max}", fix="cap at {params.max}", max=5)
+    findings = evaluator(rule).findings(load_text(PLAN, "p.plan.yaml"), strict=True)
+    assert [(f.path, f.line, f.column, f.message, f.fix) for f in findings] == [
+        ("ads.campaigns[0].bid", 4, 7, "9 over 5", "cap at 5"),
+        ("ads.campaigns[2].bid", 7, 17, "12 over 5", "cap at 5"),
+    ]
+    first = findings[0]
+    assert (first.rule_id, first.name, first.severity, first.category, first.pillar, first.file, first.guidance) == (
+        "TST001", "test-rule", Severity.WARNING, "ads-policy", "ads", "p.plan.yaml", ("A1",))
+
+
+def test_each_element_itself_points_at_the_list_item() -> None:
+    rule = compiled("ads.campaigns[*]", "!has(self.bid)", message="{self.name} has no bid")
+    findings = evaluator(rule).findings(load_text(PLAN, "p"), strict=True)
+    assert [(f.path, f.line, f.column, f.message) for f in findings] == [("ads.campaigns[3]", 8, 7, "d has no bid")]
+
+
+@pytest.mark.parametrize(("given", "when"), [
+    ("ads.budget", "true"),
+    ("ads.campaigns[*].budget", "true"),
+    ("outreach.invitations.per_week", "self > 0"),
+    ("ads.campaigns[0]", "true"),
+], ids=["absent-key", "absent-in-each", "absent-section", "index-is-not-a-key"])
+def test_absent_given_path_gives_no_finding(given: str, when: str) -> None:
+    assert evaluator(compiled(given, when)).findings(load_text(PLAN, "p"), strict=True) == []
+
+
+def test_empty_given_selects_the_plan() -> None:
+    rule = compiled("", "has(plan.ads) && !has(plan.version)", message="no version")
+    findings = evaluator(rule).findings(load_text(PLAN, "p"), strict=True)
+    assert [(f.path, f.line, f.column) for f in findings] == [("", 1, 1)]
+
+
+def test_missing_key_in_condition_means_rule_does_not_apply() -> None:
+    rule = compiled("ads", "plan.outreach.per_week > 1")
+    assert evaluator(rule).findings(load_text(PLAN, "p"), strict=True) == []
+
+
+def test_unloadable_document_gives_no_finding() -> None:
+    assert evaluator(compiled("", "true")).findings(load_text("- 1\n", "p"), strict=True) == []
+
+
+def test_evaluation_error_strict_raises_with_rule_and_path() -> None:
+    rule = compiled("ads.campaigns[*].name", "self > 1")
+    with pytest.raises(RuleEvaluationError, match=r"^p: rule TST001 \(pack.yaml:1:1\): the condition failed at ads.campaigns\[0\].name: .*No matching"):
+        evaluator(rule).findings(load_text(PLAN, "p"), strict=True)
+
+
+def test_evaluation_error_lenient_skips_only_failing_nodes() -> None:
+    rule = compiled("ads.campaigns[*]", "10 / (self.bid - 1) >= 0")
+    findings = evaluator(rule).findings(load_text(PLAN, "p"), strict=False)
+    assert [f.path for f in findings] == ["ads.campaigns[0]", "ads.campaigns[2]"]
+
+
+def test_non_bool_condition_strict_raises() -> None:
+    with pytest.raises(RuleEvaluationError, match="not true or false"):
+        evaluator(compiled("ads", "1")).matches({"ads": {}}, strict=True)
+
+
+def _boom(plan: Any) -> Any:
+    raise KeyError("campaigns")
+
+
+def test_failing_fact_strict_raises_naming_it() -> None:
+    rule = compiled("", "true")
+    with pytest.raises(RuleEvaluationError, match=r"fact `broken` failed: KeyError: 'campaigns'"):
+        evaluator(rule, fact("broken", _boom)).matches({}, strict=True)
+
+
+def test_failing_fact_lenient_is_absent() -> None:
+    rule = compiled("", "has(facts.broken)")
+    table = FactTable((fact("broken", _boom), fact("fine", lambda plan: 1)))
+    assert table.compute({}, strict=False) == {"fine": 1}
+    assert Evaluator((rule,), table).matches({}, strict=False) == []
+
+
+@pytest.mark.parametrize(("value", "fires"), [(None, False), (0, True), (False, True), ([], True)],
+                         ids=["none-absent", "zero", "false", "empty-list"])
+def test_fact_returning_none_is_absent(value: Any, fires: bool) -> None:
+    rule = compiled("", "has(facts.maybe)")
+    assert bool(evaluator(rule, fact("maybe", lambda plan: value)).matches({}, strict=True)) is fires
+
+
+def test_condition_reading_absent_fact_does_not_fire() -> None:
+    rule = compiled("", "facts.maybe > 1")
+    assert evaluator(rule, fact("maybe", lambda plan: None)).matches({}, strict=True) == []
+
+
+def test_facts_are_computed_once_per_plan() -> None:
+    calls: list[int] = []
+    rules = (compiled("ads.campaigns[*]", "facts.n > 0"), compiled("ads", "facts.n > 0"))
+    table = FactTable((fact("n", lambda plan: calls.append(1) or 3),))
+    matches = Evaluator(rules, table).matches(load_text(PLAN, "p").data, strict=True)
+    assert (len(matches), len(calls)) == (5, 1)
+
+
+def test_message_renders_facts_and_plan() -> None:
+    rule = compiled("ads.campaigns[*].bid", "self > facts.avg", message="{self} > {facts.avg:.1f} in {plan.ads.currency}")
+    average = fact("avg", lambda plan: 7.0)
+    assert evaluator(rule, average).findings(load_text("ads:\n  campaigns: [9]\n", "p"), strict=True) == []
+    findings = evaluator(rule, average).findings(load_text("ads:\n  campaigns: [{bid: 9}]\n", "p"), strict=True)
+    assert findings[0].message == "9 > 7.0 in (not set)"

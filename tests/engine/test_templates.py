@@ -1,0 +1,86 @@
+"""Message and fix templates: rendering values a user reads, and parse errors with a column."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssi_lint.engine.templates import Placeholder, TemplateError, parse_template
+
+SCOPE = {
+    "self": 3,
+    "plan": {"a": {"rate": 0.34, "yes": True, "no": False, "list": ["x", 1, 2.5], "none": None, "int": 15,
+                   "third": 1 / 3, "big": 1e20, "text": "hi"}},
+    "facts": {"share": 0.3456},
+    "params": {"limit": 100, "nested": {"deep": 7}},
+}
+
+RENDERS = [
+    ("int-self", "{self}", "3"),
+    ("int-param", "over {params.limit}!", "over 100!"),
+    ("nested-param", "{params.nested.deep}", "7"),
+    ("float", "{plan.a.rate}", "0.34"),
+    ("float-repeating", "{plan.a.third}", "0.3333333333"),
+    ("float-big", "{plan.a.big}", "1e+20"),
+    ("bools", "{plan.a.yes}/{plan.a.no}", "true/false"),
+    ("list", "{plan.a.list}", "x, 1, 2.5"),
+    ("text", "{plan.a.text}", "hi"),
+    ("none", "{plan.a.none}", "(not set)"),
+    ("missing-key", "{plan.a.absent}", "(not set)"),
+    ("missing-fact", "{facts.absent}", "(not set)"),
+    ("below-scalar", "{self.x}", "(not set)"),
+    ("percent", "{facts.share:.0%}", "35%"),
+    ("fixed", "{facts.share:.2f}", "0.35"),
+    ("int-percent", "{plan.a.int:.0%}", "1500%"),
+    ("align", "[{self:>3}]", "[  3]"),
+    ("spec-on-text-ignored", "{plan.a.text:.0%}", "hi"),
+    ("spec-on-missing", "{facts.absent:.0%}", "(not set)"),
+    ("spaces-inside", "{ self }", "3"),
+    ("escapes", "{{self}} {{ }}", "{self} { }"),
+    ("escape-next-to-placeholder", "{{{self}}}", "{3}"),
+    ("no-placeholder", "plain text", "plain text"),
+    ("empty", "", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in RENDERS], ids=[case[0] for case in RENDERS])
+def test_render(text: str, expected: str) -> None:
+    assert parse_template(text).render(SCOPE) == expected
+
+
+def test_render_missing_root() -> None:
+    assert parse_template("{facts.x}").render({}) == "(not set)"
+
+
+def test_placeholders_record_root_keys_spec_and_column() -> None:
+    template = parse_template("at {self} of {params.limit:.0%}")
+    assert template.placeholders() == (
+        Placeholder("self", (), "", 4),
+        Placeholder("params", ("limit",), ".0%", 14),
+    )
+
+
+ERRORS = [
+    ("unknown-root", "{foo}", 1),
+    ("unknown-root-later", "ab {foo.bar} x", 4),
+    ("capitalised-root", "{Self}", 1),
+    ("trailing-dot", "ab {self.} x", 4),
+    ("empty-braces", "x {}", 3),
+    ("blank-braces", "{ }", 1),
+    ("dash", "{self.a-b}", 1),
+    ("indexing", "{self[0]}", 1),
+    ("numeric-key", "{plan.0}", 1),
+    ("after-escape", "{{ok}} {bad}", 8),
+]
+
+
+@pytest.mark.parametrize(("text", "column"), [case[1:] for case in ERRORS], ids=[case[0] for case in ERRORS])
+def test_parse_error_has_column(text: str, column: int) -> None:
+    with pytest.raises(TemplateError, match="must be a path under self, plan, facts, params") as info:
+        parse_template(text)
+    assert info.value.column == column
+
+
+def test_unclosed_placeholder_is_an_error() -> None:
+    with pytest.raises(TemplateError) as info:
+        parse_template("above {params.limit")
+    assert info.value.column == 7

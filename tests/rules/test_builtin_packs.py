@@ -1,0 +1,208 @@
+"""The built-in rule packs: guidance coverage, rule ids, one finding per problem, calibration."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ssi_lint.api import Linter
+from ssi_lint.builtin import builtin_rules_dir
+from ssi_lint.model import Finding, Severity
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDANCE_FILE = ROOT / "ssi_lint" / "guidance.yaml"
+SHARED_GUIDANCE = ROOT.parent / "shared" / "GUIDANCE.md"
+EXAMPLES = ROOT / "examples"
+
+PACK_PREFIXES = {
+    "profile.yaml": "PRF",
+    "prospecting.yaml": "PPL",
+    "content.yaml": "CNT",
+    "outreach.yaml": "OUT",
+    "hygiene.yaml": "HYG",
+    "ssi.yaml": "SSI",
+    "ads.yaml": "ADS",
+    "consistency.yaml": "PLN",
+}
+
+
+def _packs() -> dict[str, dict[str, Any]]:
+    return {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(builtin_rules_dir().glob("*.yaml"))}
+
+
+PACKS = _packs()
+RULES: list[dict[str, Any]] = [rule for pack in PACKS.values() for rule in pack["rules"]]
+RULES_BY_ID = {rule["id"]: rule for rule in RULES}
+GUIDANCE: dict[str, str] = yaml.safe_load(GUIDANCE_FILE.read_text(encoding="utf-8"))
+INFORMATIONAL = {entry["guidance"]: entry["reason"] for pack in PACKS.values() for entry in pack.get("informational", ())}
+CITED = {item for rule in RULES for item in rule.get("guidance", ())}
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+# (a) coverage of the article's guidance
+
+
+def test_guidance_file_is_one_sentence_per_id() -> None:
+    assert isinstance(GUIDANCE, dict) and GUIDANCE
+    for item, summary in GUIDANCE.items():
+        assert re.fullmatch(r"[A-Z][0-9]+", item), item
+        assert isinstance(summary, str) and summary.endswith("."), item
+        assert summary.count(". ") == 0, f"{item}: one sentence expected"
+
+
+def test_every_guidance_item_is_enforced_or_informational() -> None:
+    missing = [item for item in GUIDANCE if item not in CITED and item not in INFORMATIONAL]
+    assert not missing, f"guidance items neither cited by a rule nor informational: {missing}"
+
+
+def test_informational_items_exist_have_reasons_and_are_not_also_enforced() -> None:
+    for item, reason in INFORMATIONAL.items():
+        assert item in GUIDANCE, item
+        assert reason.strip(), item
+        assert item not in CITED, f"{item} is informational yet cited by a rule"
+
+
+@pytest.mark.skipif(not SHARED_GUIDANCE.is_file(), reason="GUIDANCE.md (../shared) is not available")
+def test_guidance_ids_match_the_article_encoding() -> None:
+    text = SHARED_GUIDANCE.read_text(encoding="utf-8")
+    article_ids = re.findall(r"^- \*\*([A-Z][0-9]+)\*\*", text, flags=re.MULTILINE)
+    assert article_ids, "no ids found in GUIDANCE.md"
+    assert list(GUIDANCE) == article_ids
+
+
+# (b) rule ids and metadata
+
+
+def test_rule_ids_and_names_are_unique() -> None:
+    ids = [rule["id"] for rule in RULES]
+    names = [rule["name"] for rule in RULES]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
+
+
+@pytest.mark.parametrize("pack", sorted(PACKS))
+def test_rule_ids_carry_their_pack_prefix(pack: str) -> None:
+    prefix = PACK_PREFIXES[pack]
+    for rule in PACKS[pack]["rules"]:
+        assert re.fullmatch(rf"{prefix}[0-9]{{3}}", rule["id"]), rule["id"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule["id"])
+def test_rule_cites_existing_guidance_and_documents_itself(rule: dict[str, Any]) -> None:
+    assert rule.get("guidance"), "no guidance cited"
+    unknown = [item for item in rule["guidance"] if item not in GUIDANCE]
+    assert not unknown, f"unknown guidance ids {unknown}"
+    for key in ("source", "rationale", "fix"):
+        assert str(rule.get(key, "")).strip(), f"no {key}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule["id"])
+def test_thresholds_are_params_not_literals(rule: dict[str, Any]) -> None:
+    # 0 and 1 are structural (empty, a single item, a false/true count) and 7.0 converts days to weeks.
+    literals = re.findall(r"(?<![\w.'])(\d+(?:\.\d+)?)(?![\w'])", _strip_strings(rule["when"]))
+    assert set(literals) <= {"0", "0.0", "1", "7.0"}, f"threshold literals in `when`: {literals}"
+
+
+def _strip_strings(text: str) -> str:
+    return re.sub(r"'[^']*'|\"[^\"]*\"", "''", text)
+
+
+# (c) one finding per problem
+#
+# Two rules must not report the same thing at the same place. The place is the
+# finding's path, but a path alone is too strict: DESIGN.md points a missing key
+# at its parent, so `profile` legitimately hosts "no photo", "no banner", "no
+# About" ... and a campaign hosts rules that each combine several of its fields.
+# So at the same path and category, findings are told apart by their subject:
+# the first field of `self` the rule's condition reads (`self.photo` -> photo),
+# or, for rules that read no field of `self`, the first fact (`facts.ssi.total`).
+# Rules judging the same subject at the same place (warning/error bands, the
+# low-SSI escalation) must never fire together.
+
+_SELF_FIELD = re.compile(r"\bself\.([A-Za-z_]\w*)\b(?!\s*\()")  # a field, not a method such as lowerAscii()
+_FACT = re.compile(r"\bfacts\.([a-z_]+(?:\.[a-z_]+)*)")
+
+
+def _subject(rule: dict[str, Any]) -> str:
+    when = rule["when"]
+    for pattern in (_SELF_FIELD, _FACT):
+        match = pattern.search(when)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _example_plans() -> Iterator[tuple[str, dict[str, Any]]]:
+    for rule in RULES:
+        for kind in ("fail", "pass"):
+            for number, example in enumerate(rule["examples"][kind], start=1):
+                yield f"{rule['id']} {kind} example {number}", example
+    for path in sorted(EXAMPLES.glob("*.plan.yaml")):
+        yield path.name, yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+EXAMPLE_PLANS = list(_example_plans())
+
+
+@pytest.mark.parametrize(("label", "plan"), EXAMPLE_PLANS, ids=[label for label, _ in EXAMPLE_PLANS])
+def test_one_finding_per_problem(linter: Linter, label: str, plan: dict[str, Any]) -> None:
+    seen: dict[tuple[str, str, str], str] = {}
+    for finding in linter.check_data(plan):
+        rule = RULES_BY_ID.get(finding.rule_id)
+        if rule is None:
+            continue
+        key = (finding.path, finding.category, _subject(rule))
+        assert key not in seen or seen[key] == finding.rule_id, (
+            f"{label}: {seen.get(key)} and {finding.rule_id} both report {key}"
+        )
+        seen[key] = finding.rule_id
+
+
+# (d) calibration on the example plans
+
+
+def _findings(linter: Linter, name: str) -> list[Finding]:
+    path = EXAMPLES / name
+    if not path.is_file():
+        pytest.skip(f"examples/{name} is not written yet")
+    return linter.check_data(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def test_healthy_plan_has_no_warning_or_error(linter: Linter) -> None:
+    serious = [f"{f.rule_id} {f.message}" for f in _findings(linter, "healthy.plan.yaml") if f.severity >= Severity.WARNING]
+    assert serious == []
+
+
+@pytest.mark.parametrize(
+    ("problem", "rule_ids"),
+    [
+        ("invitation volume", {"OUT002", "OUT004", "OUT005", "PLN004"}),
+        ("pending backlog", {"HYG003"}),
+        ("acceptance rate", {"OUT009"}),
+    ],
+)
+def test_risky_plan_has_errors(linter: Linter, problem: str, rule_ids: set[str]) -> None:
+    errors = {f.rule_id for f in _findings(linter, "risky.plan.yaml") if f.severity is Severity.ERROR}
+    assert errors & rule_ids, f"no error for {problem}; errors: {sorted(errors)}"
+
+
+def test_empty_profile_gets_profile_findings(linter: Linter) -> None:
+    findings = linter.check_data({"version": 1, "profile": {}})
+    fired = {f.rule_id for f in findings if f.category == "profile" and f.path == "profile"}
+    expected = {"PRF001": "photo", "PRF002": "banner", "PRF003": "headline", "PRF004": "about", "PRF006": "skills"}
+    assert set(expected) <= fired, {name: rule_id in fired for rule_id, name in expected.items()}
+    for rule_id, field in expected.items():
+        assert _subject(RULES_BY_ID[rule_id]) == field
+
+
+def test_no_finding_without_a_plan_section(linter: Linter) -> None:
+    assert linter.check_data({"version": 1}) == []

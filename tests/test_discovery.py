@@ -1,0 +1,65 @@
+"""Turning the paths a user names into files: plans found recursively, sorted, each once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ssi_lint.discovery import discover
+from ssi_lint.errors import InputError
+
+TREE = [
+    "plans/b.plan.yaml",
+    "plans/a.plan.yml",
+    "plans/sub/deep/c.plan.yaml",
+    "plans/notes.yaml",
+    "plans/readme.md",
+    "plans/x.plan.yaml.bak",
+    "other/z.plan.yaml",
+    "loose.yaml",
+]
+
+
+@pytest.fixture()
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in TREE:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("version: 1\n")
+    (tmp_path / "plans/dir.plan.yaml").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(("paths", "expected"), [
+    (["plans"], ["plans/a.plan.yml", "plans/b.plan.yaml", "plans/sub/deep/c.plan.yaml"]),
+    (["other", "plans/sub"], ["other/z.plan.yaml", "plans/sub/deep/c.plan.yaml"]),
+    (["plans/sub", "other"], ["other/z.plan.yaml", "plans/sub/deep/c.plan.yaml"]),
+    (["loose.yaml"], ["loose.yaml"]),
+    (["plans/notes.yaml", "plans/sub"], ["plans/notes.yaml", "plans/sub/deep/c.plan.yaml"]),
+    (["plans", "plans"], ["plans/a.plan.yml", "plans/b.plan.yaml", "plans/sub/deep/c.plan.yaml"]),
+    (["plans/b.plan.yaml", "./plans/b.plan.yaml"], ["plans/b.plan.yaml"]),
+    (["plans/sub/deep/c.plan.yaml", "plans/sub"], ["plans/sub/deep/c.plan.yaml"]),
+    (["."], ["other/z.plan.yaml", "plans/a.plan.yml", "plans/b.plan.yaml", "plans/sub/deep/c.plan.yaml"]),
+    ([], []),
+], ids=["dir-recursive", "two-dirs", "order-independent", "file-as-given", "file-and-dir", "dir-twice",
+        "same-file-two-spellings", "file-inside-given-dir", "cwd", "nothing"])
+def test_discover(tree: Path, paths: list[str], expected: list[str]) -> None:
+    found = discover(paths)
+    assert [display for _, display in found] == expected
+    assert all(path == Path(display) for path, display in found)
+
+
+def test_same_file_relative_and_absolute_appears_once(tree: Path) -> None:
+    found = discover([tree / "other/z.plan.yaml", "other/z.plan.yaml"])
+    assert len(found) == 1
+
+
+def test_empty_directory_gives_nothing(tmp_path: Path) -> None:
+    assert discover([tmp_path]) == []
+
+
+@pytest.mark.parametrize("paths", [["absent.plan.yaml"], ["plans", "absent"]], ids=["alone", "after-a-good-one"])
+def test_missing_path_is_input_error(tree: Path, paths: list[str]) -> None:
+    with pytest.raises(InputError, match=r"^absent(\.plan\.yaml)?: no such file or directory$"):
+        discover(paths)

@@ -1,0 +1,133 @@
+"""Table-driven tests of every built-in fact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ssi_lint.facts import BUILTIN_FACTS
+from ssi_lint.model import Fact
+
+FACTS: dict[str, Fact] = {fact.name: fact for fact in BUILTIN_FACTS}
+
+
+def invitations(**fields: Any) -> dict[str, Any]:
+    """A plan fragment with `outreach.invitations` set to fields."""
+    return {"outreach": {"invitations": fields}}
+
+
+def weeks(*volumes: int) -> list[dict[str, int]]:
+    """A ramp-up schedule, week 1 first."""
+    return [{"week": number, "invitations": volume} for number, volume in enumerate(volumes, start=1)]
+
+
+CASES: list[tuple[str, dict[str, Any], Any]] = [
+    # invitations_per_week: explicit per_week, else per_day x active days (7 by default)
+    ("invitations_per_week", {}, None),
+    ("invitations_per_week", invitations(per_week=75), 75),
+    ("invitations_per_week", invitations(per_day=15, per_week=75), 75),
+    ("invitations_per_week", invitations(per_day=15), 105),
+    ("invitations_per_week", {**invitations(per_day=15), "account": {"active_days_per_week": 5}}, 75),
+    ("invitations_per_week", {**invitations(per_day=15), "account": {"active_days_per_week": 0}}, 105),
+    ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "schedule": weeks(300)}}, 105),
+    ("invitations_per_week", invitations(per_week="many"), None),
+    ("invitations_per_week", invitations(per_week=True), None),
+    ("invitations_per_week", {"outreach": "none"}, None),
+    # busiest_schedule_week
+    ("busiest_schedule_week", {}, None),
+    ("busiest_schedule_week", {"outreach": {"schedule": weeks(35, 60, 45)}}, 60),
+    ("busiest_schedule_week", {"outreach": {"schedule": [{"week": 1}, "junk"]}}, None),
+    ("busiest_schedule_week", {"outreach": {"schedule": {"week": 1}}}, None),
+    # peak_invitations_per_week: the larger of the steady volume and the busiest week
+    ("peak_invitations_per_week", {}, None),
+    ("peak_invitations_per_week", {"outreach": {"invitations": {"per_week": 75}, "schedule": weeks(35, 120)}}, 120),
+    ("peak_invitations_per_week", {"outreach": {"invitations": {"per_week": 75}, "schedule": weeks(35, 60)}}, 75),
+    ("peak_invitations_per_week", {"outreach": {"schedule": weeks(35, 60)}}, 60),
+    # invitations_per_day: per_day, else per_week over the active days
+    ("invitations_per_day", {}, None),
+    ("invitations_per_day", invitations(per_day=12, per_week=60), 12),
+    ("invitations_per_day", invitations(per_week=70), 10),
+    ("invitations_per_day", {**invitations(per_week=60), "account": {"active_days_per_week": 5}}, 12),
+    ("invitations_per_day", invitations(per_week=75), 10.7143),
+    # starting_invitations_per_day: the earliest schedule week, else invitations_per_day
+    ("starting_invitations_per_day", {}, None),
+    ("starting_invitations_per_day", invitations(per_day=25), 25),
+    ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 25}, "schedule": weeks(35, 70)}}, 5),
+    (
+        "starting_invitations_per_day",
+        {"outreach": {"schedule": [{"week": 2, "invitations": 140}, {"week": 1, "invitations": 70}]}},
+        10,
+    ),
+    ("starting_invitations_per_day", {"outreach": {"schedule": [{"invitations": 300}]}}, 42.8571),
+    # personal_notes_per_month: every invitation with a note, over 30 days
+    ("personal_notes_per_month", {}, None),
+    ("personal_notes_per_month", invitations(per_week=70, note="personalized"), 300),
+    ("personal_notes_per_month", invitations(per_day=10, note="template"), 300),
+    ("personal_notes_per_month", invitations(per_week=70, note="none"), 0),
+    ("personal_notes_per_month", invitations(note="none"), 0),
+    ("personal_notes_per_month", invitations(per_week=70), None),
+    ("personal_notes_per_month", invitations(note="personalized"), None),
+    # invitation_note_length
+    ("invitation_note_length", {}, None),
+    ("invitation_note_length", invitations(note_template="Hi {first_name}!"), 16),
+    ("invitation_note_length", invitations(note_template=42), None),
+    # repost_share: reposts / (posts + photos + reposts)
+    ("repost_share", {}, None),
+    ("repost_share", {"content": {"per_week": {"posts": 2}}}, None),
+    ("repost_share", {"content": {"per_week": {"posts": 3, "reposts": 1}}}, 0.25),
+    ("repost_share", {"content": {"per_week": {"posts": 1, "photos": 1, "reposts": 2}}}, 0.5),
+    ("repost_share", {"content": {"per_week": {"reposts": 4}}}, 1.0),
+    ("repost_share", {"content": {"per_week": {"reposts": 0}}}, None),
+    ("repost_share", {"content": {"per_week": {"posts": 1, "reposts": 12}}}, 0.9231),
+    # pending_to_weekly_ratio: pending sent / invitations_per_week
+    ("pending_to_weekly_ratio", {}, None),
+    ("pending_to_weekly_ratio", {"outreach": {"pending": {"sent": 300}}}, None),
+    ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 60}, "pending": {"sent": 150}}}, 2.5),
+    ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_day": 10}, "pending": {"sent": 140}}}, 2.0),
+    ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 0}, "pending": {"sent": 150}}}, None),
+    # ssi: the declared score
+    ("ssi", {}, None),
+    ("ssi", {"account": {"tier": "free"}}, None),
+    ("ssi", {"account": {"ssi": {}}}, None),
+    ("ssi", {"account": {"ssi": {"total": 31}}}, {"total": 31, "source": "declared"}),
+    (
+        "ssi",
+        {"account": {"ssi": {"brand": 14, "people": 12, "insights": 9, "relationships": 13}}},
+        {"brand": 14, "people": 12, "insights": 9, "relationships": 13, "total": 48, "source": "declared"},
+    ),
+    (
+        "ssi",
+        {"account": {"ssi": {"brand": 14.5, "people": 12, "insights": 9, "relationships": 13}}},
+        {"brand": 14.5, "people": 12, "insights": 9, "relationships": 13, "total": 48.5, "source": "declared"},
+    ),
+    ("ssi", {"account": {"ssi": {"brand": 14, "people": 12}}}, {"brand": 14, "people": 12, "source": "declared"}),
+    (
+        "ssi",
+        {"account": {"ssi": {"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60}}},
+        {"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60, "source": "declared"},
+    ),
+    ("ssi", {"account": {"ssi": {"total": "high"}}}, None),
+]
+
+
+@pytest.mark.parametrize(("name", "plan", "expected"), CASES, ids=[f"{case[0]}-{i}" for i, case in enumerate(CASES)])
+def test_fact(name: str, plan: dict[str, Any], expected: Any) -> None:
+    assert FACTS[name].compute(plan) == expected
+
+
+def test_every_fact_has_cases() -> None:
+    assert {case[0] for case in CASES} == set(FACTS)
+
+
+def test_fact_names_are_unique_and_described() -> None:
+    assert len(FACTS) == len(BUILTIN_FACTS)
+    for fact in BUILTIN_FACTS:
+        assert fact.name.isidentifier()
+        assert fact.description and not fact.description.endswith(":")
+
+
+@pytest.mark.parametrize("fact", BUILTIN_FACTS, ids=lambda fact: fact.name)
+@pytest.mark.parametrize("plan", [{}, {"outreach": None}, {"outreach": {"invitations": []}}, {"content": {"per_week": "x"}}, {"account": [1]}])
+def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None:
+    assert fact.compute(plan) is None
