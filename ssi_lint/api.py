@@ -38,6 +38,10 @@ class LintOptions:
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     severities: Mapping[str, str] = field(default_factory=dict)
     plugins: PluginSettings = field(default_factory=PluginSettings)
+    check_examples: bool = False
+    """Run every pack's rule examples on load; otherwise only packs named by `rule_packs`.
+
+    Built-in and plugin packs have their examples run by their own test suites."""
 
 
 class Linter:
@@ -58,7 +62,8 @@ class Linter:
         self.selection = Selection.build(self.options.select, self.options.ignore, declared | set(self.checks))
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
-        self.ruleset: RuleSet = build_ruleset(packs, tuple(facts.values()), tuple(functions.values()), overrides)
+        run_examples = None if self.options.check_examples else set(self.options.rule_packs)
+        self.ruleset: RuleSet = build_ruleset(packs, tuple(facts.values()), tuple(functions.values()), overrides, run_examples)
 
     @property
     def rules(self) -> tuple[Rule, ...]:

@@ -17,9 +17,33 @@ from ssi_lint.errors import InputError
 from ssi_lint.model import Document, PlanPath, Position, Problem
 
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_PLAIN = (True, False)
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_LIMIT = 4096
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, remembering the implicit tag of each plain scalar it has seen.
+
+    Tag resolution runs a regular expression per scalar in Python; plans and
+    rule packs repeat the same keys and values, so a small cache pays off.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """The tag of a node, cached for plain scalars."""
+        if kind is not yaml.ScalarNode or implicit != _PLAIN:
+            return super().resolve(kind, value, implicit)
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) >= _RESOLVED_LIMIT:
+                _RESOLVED.clear()
+            _RESOLVED[value] = tag
+        return tag
 
 MAX_NODES = 200_000
 """Nodes one file may expand to (aliases included): stops alias bombs."""
@@ -123,9 +147,9 @@ class _Walker:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, path, depth)
-        if node.tag in _AS_TEXT:
+        if node.tag == _STR or node.tag in _AS_TEXT:
             return node.value
-        return self._loader.construct_object(node)
+        return self._loader.construct_object(node, deep=True)
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
         items = []

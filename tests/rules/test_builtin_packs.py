@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ssi_lint.api import Linter
+from ssi_lint.api import LintOptions, Linter
 from ssi_lint.builtin import builtin_rules_dir
 from ssi_lint.model import Finding, Severity
 
@@ -45,7 +45,12 @@ CITED = {item for rule in RULES for item in rule.get("guidance", ())}
 
 @pytest.fixture(scope="module")
 def linter() -> Linter:
-    return Linter()
+    """The built-in rules, every example executed while loading them."""
+    return Linter(LintOptions(check_examples=True))
+
+
+def test_every_builtin_example_behaves_as_declared(linter: Linter) -> None:
+    assert len(linter.ruleset.evaluator.rules) == len(RULES)
 
 
 # (a) coverage of the article's guidance
