@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ssi_lint.formatters.base import FormatterBase
 from ssi_lint.formatters.text import summary_line
-from ssi_lint.model import Finding, FileResult, Severity, Summary
+from ssi_lint.model import FileResult, Finding, Severity, Summary
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -29,7 +29,7 @@ class GitlabFormatter(FormatterBase):
 
     def __init__(self, stream: TextIO, options: FormatOptions, root: Path | None = None) -> None:
         super().__init__(stream, options)
-        self.root = Path.cwd() if root is None else root
+        self.root = Path.cwd() if root is None else root.absolute()
         self._issues: list[dict[str, Any]] = []
         self._fingerprints = Fingerprints(self.root)
 

@@ -5,8 +5,9 @@ One `<testsuite>` per checked file, one `<testcase>` per file and rule
 `message` is the first finding as `file:line:col: message` and its text lists
 every finding of that rule in the file. A file without findings gets one
 passing test case named `ssi-lint`, so CI systems list it too. Characters
-XML 1.0 cannot hold are written as `\\xNN` escapes; no timestamps are
-written, so the same input gives the same bytes.
+XML 1.0 cannot hold are written as `\\xNN` escapes, and line breaks in the
+failure text are plain LF (XML readers would turn a CR into LF anyway); no
+timestamps are written, so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class JunitFormatter(FormatterBase):
             lines.append(f"{location(finding)}: {finding.rule_id} {finding.severity.label} {finding.message}")
             if finding.fix:
                 lines.append(f"Fix: {finding.fix}")
-        failure.text = xml_text("\n".join(lines))
+        failure.text = xml_text("\n".join(lines).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _count(element: ET.Element, tests: int, failures: int) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -27,7 +27,10 @@ from ssi_lint.model import FileResult, Finding, Rule, Summary
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "ssiLint/v1"
-_PARAM = re.compile(r"\{params\.([A-Za-z_][A-Za-z0-9_]*)(?::[^{}]*)?\}")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\s*([A-Za-z_]\w*)((?:\.\w+)*)\s*(?::([^{}]*))?\}")
+_UNKNOWN = object()
+_URI_SAFE = "/!$&'()*+,;=@"
+"""Left as they are in a relative URI: RFC 3986 path characters, except `:` (a scheme's mark in a first segment)."""
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -51,13 +54,37 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _with_params(text: str, rule: Rule) -> str:
-    """A fix template with its `{params.x}` placeholders filled from the rule's defaults."""
-    return _PARAM.sub(lambda m: str(rule.params[m.group(1)]) if m.group(1) in rule.params else m.group(0), text)
+    """A fix template as rule help: `{params.x}` filled from the rule's defaults, other placeholders as `…`."""
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(0) in ("{{", "}}"):
+            return match.group(0)[0]
+        keys = match.group(2).split(".")[1:]
+        value = rule.params.get(keys[0], _UNKNOWN) if match.group(1) == "params" and len(keys) == 1 else _UNKNOWN
+        if value is _UNKNOWN or isinstance(value, (dict, list)):
+            return "…"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        try:
+            return format(value, match.group(3) or "")
+        except (TypeError, ValueError):
+            return str(value)
+
+    return _PLACEHOLDER.sub(fill, text)
 
 
 def _finding_rule(finding: Finding) -> Rule:
     """A stand-in rule for a finding whose rule the run does not declare."""
-    return Rule(finding.rule_id, finding.name, finding.name, finding.pillar, finding.category, finding.severity, finding.message, guidance=finding.guidance)
+    return Rule(
+        finding.rule_id,
+        finding.name,
+        finding.name,
+        finding.pillar,
+        finding.category,
+        finding.severity,
+        finding.message,
+        guidance=finding.guidance,
+    )
 
 
 class SarifFormatter(FormatterBase):
@@ -65,7 +92,7 @@ class SarifFormatter(FormatterBase):
 
     def __init__(self, stream: TextIO, options: FormatOptions, root: Path | None = None) -> None:
         super().__init__(stream, options)
-        self.root = Path.cwd() if root is None else root
+        self.root = Path.cwd() if root is None else root.absolute()
         self._fingerprints = Fingerprints(self.root)
         self._rules: dict[str, Rule] = {}
         for rule in options.rules:
@@ -110,7 +137,7 @@ class SarifFormatter(FormatterBase):
             "partialFingerprints": {FINGERPRINT_KEY: f"{key}:{occurrence}"},
         }
         if suppressed:
-            suppression = {"kind": "inSource", "status": "accepted"}
+            suppression = {"kind": "inSource"}
             if finding.suppression:
                 suppression["justification"] = finding.suppression
             body["suppressions"] = [suppression]
@@ -121,4 +148,4 @@ class SarifFormatter(FormatterBase):
         relative = relative_path(file, self.root)
         if relative is None:
             return {"uri": Path(file).as_uri()}
-        return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": quote(relative, safe=_URI_SAFE), "uriBaseId": SRCROOT}
