@@ -125,7 +125,21 @@ class Linter:
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
         )
-        return FileResult(document.source, tuple(kept))
+        result = FileResult(document.source, tuple(kept))
+        return self._suppress(result, document) if document.text else result
+
+    def _suppress(self, result: FileResult, document: Document) -> FileResult:
+        """Apply the file's inline `# ssi-lint: ignore[...]` directives."""
+        from ssi_lint.suppressions import suppress
+
+        known = {rule.id for rule in self.rules}
+        active = self.selection.selects if document.data is not None else self._active_unless_unused
+        outcome = suppress(result, document.text.splitlines(), known, active)
+        return replace(outcome, findings=tuple(self._apply_severity(finding) for finding in outcome.findings))
+
+    def _active_unless_unused(self, rule_id: str) -> bool:
+        """In a file that did not load, no suppression can be judged unused."""
+        return rule_id != "SUP002" and self.selection.selects(rule_id)
 
     def check_data(self, data: Mapping[str, Any], source: str = "<data>") -> list[Finding]:
         """Evaluate the rules (not the schema) on an in-memory plan."""

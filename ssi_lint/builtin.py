@@ -38,10 +38,11 @@ def ssi_lint_facts() -> Sequence[Fact]:
 
 @hookimpl
 def ssi_lint_checks() -> Sequence[Rule]:
-    """The checks of the YAML loader and the plan schema (LOAD*, SCHEMA*)."""
+    """The checks of the YAML loader, the plan schema and inline suppressions (LOAD*, SCHEMA*, SUP*)."""
     from ssi_lint.core_checks import CORE_CHECKS
+    from ssi_lint.suppressions import SUPPRESSION_CHECKS
 
-    return tuple(CORE_CHECKS.values())
+    return (*CORE_CHECKS.values(), *SUPPRESSION_CHECKS.values())
 
 
 @hookimpl(trylast=True)

@@ -57,23 +57,36 @@ def handle_errors(function: F) -> F:
 
 
 def plugin_options(function: F) -> F:
-    """Options that choose plugins, shared by every command that loads rules."""
-    function = click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")(function)
-    function = click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")(function)
-    function = click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")(function)
-    return click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="An extra rule pack file (repeatable).")(function)
+    """Options that choose configuration, rule packs and plugins, shared by every command that loads rules."""
+    for option in reversed(
+        (
+            click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file instead of searching for one."),
+            click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="An extra rule pack file (repeatable)."),
+            click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable)."),
+            click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable)."),
+            click.option("--debug", is_flag=True, help="Show a traceback on internal errors."),
+        )
+    ):
+        function = option(function)
+    return function
 
 
-def _options(select: Sequence[str] = (), ignore: Sequence[str] = (), **kwargs: Any) -> Any:
-    from ssi_lint.api import LintOptions
-    from ssi_lint.plugins import PluginSettings
+def _config(config_path: Path | None, **overrides: Any) -> Any:
+    """The configuration file (given, or the nearest one) with command-line values on top."""
+    from ssi_lint.config import Config, find_config, load_config, merge
 
-    return LintOptions(
-        select=_split(select),
-        ignore=_split(ignore),
-        rule_packs=tuple(kwargs["rule_packs"]),
-        plugins=PluginSettings(tuple(kwargs["plugins"]), tuple(kwargs["disabled_plugins"])),
-    )
+    path = config_path or find_config(Path.cwd())
+    base = load_config(path) if path is not None else Config()
+    return merge(base, overrides)
+
+
+def _linter(config_path: Path | None, rule_packs: Sequence[Path], plugins: Sequence[str], disabled_plugins: Sequence[str], **_: Any) -> Any:
+    """A Linter for the listing commands, honouring configuration and plugin options."""
+    from ssi_lint.api import Linter
+    from ssi_lint.app import lint_options
+
+    config = _config(config_path, rules=tuple(rule_packs), plugins=tuple(plugins))
+    return Linter(lint_options(config, tuple(disabled_plugins)))
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -94,34 +107,55 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", default="text", show_default=True, metavar="NAME", help="Output format: text, json, or one a plugin adds.")
+@click.option("--format", "output_format", default="text", show_default=True, metavar="NAME", help="text, concise, json, json-lines, sarif, junit, github, gitlab, or one a plugin adds.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Lowest severity that makes the exit status 1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit status 1 [default: error].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (2 still means ssi-lint failed).")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Hide findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record the current findings as a baseline.")
 @click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads); rules see it as plan.observed.")
 @plugin_options
 @handle_errors
-def check(paths: tuple[Path, ...], output_format: str, fail_on: str, against: Path | None, **kwargs: Any) -> None:
+def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> None:
     """Check plan files and folders."""
-    from ssi_lint.api import Linter, exit_status, summarize
-    from ssi_lint.formatters.base import FormatOptions
+    from ssi_lint.app import CheckRun, run_check
 
-    linter = Linter(_options(**kwargs))
-    formats = linter.plugins.unique("ssi_lint_formats", "output format")
-    if output_format not in formats:
-        raise click.BadParameter(f"unknown format '{output_format}' (choose from {', '.join(sorted(formats))})", param_hint="--format")
-    stream = sys.stdout
-    color = stream.isatty() and not os.environ.get("NO_COLOR")
-    formatter = formats[output_format](stream, FormatOptions(color=color, tool_version=__version__, rules=linter.rules))
-    results = []
-    formatter.start()
-    observed = linter.load(against) if against is not None else None
-    for result in linter.check_paths(paths, observed):
-        formatter.file(result)
-        results.append(result)
-    summary = summarize(results)
-    formatter.finish(summary)
-    sys.exit(exit_status(summary, fail_on))
+    config = _config(
+        config_path,
+        select=_split(options["select"]),
+        ignore=_split(options["ignore"]),
+        fail_on=options["fail_on"],
+        rules=options["rule_packs"],
+        plugins=options["plugins"],
+    )
+    run = CheckRun(
+        paths=paths,
+        output_format=options["output_format"],
+        output_file=options["output_file"],
+        statistics=options["statistics"],
+        exit_zero=options["exit_zero"],
+        against=options["against"],
+        baseline=options["baseline"],
+        write_baseline=options["write_baseline"],
+        disabled_plugins=options["disabled_plugins"],
+        color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+    )
+    sys.exit(run_check(run, config, sys.stdout))
+
+
+@main.command("config")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file instead of searching for one.")
+@handle_errors
+def config_command(output_format: str, config_path: Path | None) -> None:
+    """Print the effective configuration and where each value came from."""
+    from ssi_lint.config_report import render_config, render_config_json
+
+    config = _config(config_path)
+    click.echo((render_config_json if output_format == "json" else render_config)(config), nl=False)
 
 
 @main.command("rules")
@@ -131,9 +165,8 @@ def check(paths: tuple[Path, ...], output_format: str, fail_on: str, against: Pa
 def rules_command(output_format: str, **kwargs: Any) -> None:
     """List every rule with its severity, pillar, category, guidance and params."""
     from ssi_lint import rule_docs
-    from ssi_lint.api import Linter
 
-    linter = Linter(_options(**kwargs))
+    linter = _linter(**kwargs)
     render = {"text": rule_docs.render_text, "json": rule_docs.render_json, "markdown": rule_docs.render_markdown}
     click.echo(render[output_format](linter.rules, linter.ruleset.informational), nl=False)
 
@@ -145,9 +178,8 @@ def rules_command(output_format: str, **kwargs: Any) -> None:
 def plugins_command(output_format: str, **kwargs: Any) -> None:
     """List every active plugin, built-ins included, and what it contributes."""
     from ssi_lint import inventory
-    from ssi_lint.api import Linter
 
-    records = inventory.plugin_inventory(Linter(_options(**kwargs)))
+    records = inventory.plugin_inventory(_linter(**kwargs))
     click.echo((inventory.render_json if output_format == "json" else inventory.render_text)(records), nl=False)
 
 
@@ -158,9 +190,8 @@ def plugins_command(output_format: str, **kwargs: Any) -> None:
 def explain(rule_id: str, **kwargs: Any) -> None:
     """Explain a rule: rationale, guidance, source, defaults and examples."""
     from ssi_lint import rule_docs
-    from ssi_lint.api import Linter
 
-    linter = Linter(_options(**kwargs))
+    linter = _linter(**kwargs)
     click.echo(rule_docs.explain(linter.rules, rule_id.upper()), nl=False)
 
 
@@ -178,7 +209,5 @@ def schema(rule_pack: bool, plugins: tuple[str, ...], disabled_plugins: tuple[st
     if rule_pack:
         click.echo(RULES_SCHEMA.read_text(encoding="utf-8"), nl=False)
         return
-    from ssi_lint.api import Linter
-
-    linter = Linter(_options(rule_packs=(), plugins=plugins, disabled_plugins=disabled_plugins))
+    linter = _linter(None, (), plugins, disabled_plugins)
     click.echo(json.dumps(linter.plan_schema, indent=2, ensure_ascii=False))

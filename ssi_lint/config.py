@@ -14,11 +14,10 @@ violation is raised as a one-line ConfigError naming the file, the key
 
 from __future__ import annotations
 
-import difflib
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -107,12 +106,10 @@ def load_config(path: Path) -> Config:
     display = path.as_posix()
     text = _read_text(path, display)
     if path.suffix == ".toml":
-        data, document = _toml_settings(text, display, path.name == PYPROJECT), None
+        data, document = _toml_settings(text, display, path.name == PYPROJECT)
     else:
         data, document = _yaml_settings(text, display)
-    problem = _first_problem(data, document, display)
-    if problem is not None:
-        raise ConfigError(_problem_line(problem, display, document is None, path.name == PYPROJECT))
+    _validate(data, document, display, TOML_TABLE if path.name == PYPROJECT else "")
     return _build(data, path, display)
 
 
@@ -159,6 +156,8 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f": did you mean `{close[0]}`?" if close else ""
 
@@ -196,10 +195,21 @@ def _has_table(pyproject: Path) -> bool:
 
 
 def _parse_toml(text: str, display: str) -> dict[str, Any]:
+    """Parse TOML; dates and times become ISO text, as YAML timestamps do in plans."""
+    import tomllib
+
     try:
-        return tomllib.loads(text)
+        return _dates_as_text(tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{display}: invalid TOML: {exc}") from None
+
+
+def _dates_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _dates_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(item) for item in value]
+    return value.isoformat() if isinstance(value, date | time) else value
 
 
 def _toml_settings(text: str, display: str, pyproject: bool) -> tuple[dict[str, Any], None]:
@@ -218,15 +228,17 @@ def _yaml_settings(text: str, display: str) -> tuple[dict[str, Any], Document]:
     from ssi_lint.loading import load_text
 
     document = load_text(text, display)
-    if document.problems and document.problems[0].code == "LOAD004":
-        return {}, Document(display, {})
-    if document.data is None and document.problems and document.problems[0].code == "LOAD003":
-        position = document.problems[0].position
-        raise ConfigError(f"{display}:{position.line}:{position.column}: the configuration must be a mapping of settings")
-    if document.problems or document.data is None:
-        first = min(document.problems, key=lambda problem: (problem.position.line, problem.position.column))
-        raise ConfigError(f"{display}:{first.position.line}:{first.position.column}: {first.message}")
-    return dict(document.data), document
+    if document.problems:
+        first = min(document.problems, key=_where)
+        if first.code == "LOAD004":  # an empty file: every setting keeps its default
+            return {}, Document(display, {})
+        message = "the configuration must be a mapping of settings" if first.code == "LOAD003" else first.message
+        raise ConfigError(f"{display}:{first.position.line}:{first.position.column}: {message}")
+    return dict(document.data or {}), document
+
+
+def _where(problem: Problem) -> tuple[int, int]:
+    return (problem.position.line, problem.position.column)
 
 
 @cache
@@ -237,23 +249,15 @@ def _checker() -> Any:
     return SchemaChecker(load_schema(SCHEMA_DIR / "config.schema.json"), "CONFIG", "CONFIG")
 
 
-def _first_problem(data: dict[str, Any], document: Document | None, display: str) -> Problem | None:
-    try:
-        problems = _checker().problems(document or Document(display, data))
-    except ValueError as exc:  # a value JSON cannot hold, such as a TOML date
-        raise ConfigError(f"{display}: unsupported value: {exc}") from None
-    if not problems:
-        return None
-    if document is None:
-        return problems[0]
-    return min(problems, key=lambda problem: (problem.position.line, problem.position.column))
-
-
-def _problem_line(problem: Problem, display: str, toml: bool, pyproject: bool) -> str:
-    if not toml:
-        return f"{display}:{problem.position.line}:{problem.position.column}: {problem.message}"
-    key = ".".join(filter(None, (TOML_TABLE if pyproject else "", format_path(problem.path))))
-    return f"{display}: {key}: {problem.message}"
+def _validate(data: dict[str, Any], document: Document | None, display: str, table: str) -> None:
+    """Raise the first schema violation: by position for YAML, naming the key path for TOML."""
+    problems = _checker().problems(document or Document(display, data))
+    if problems and document is not None:
+        first = min(problems, key=_where)
+        raise ConfigError(f"{display}:{first.position.line}:{first.position.column}: {first.message}")
+    if problems:
+        key = ".".join(filter(None, (table, format_path(problems[0].path))))
+        raise ConfigError(f"{display}: {key}: {problems[0].message}")
 
 
 def _build(data: Mapping[str, Any], path: Path, display: str) -> Config:

@@ -2,27 +2,52 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ssi_lint.errors import InputError
+
+if TYPE_CHECKING:
+    from ssi_lint.config import Config
 
 PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
 
 
-def discover(paths: Iterable[str | Path]) -> list[tuple[Path, str]]:
-    """Files as `(path, display name)`, sorted by name: files as given, directories
-    searched recursively for plans. A missing path is an InputError; each file appears once.
+def discover(paths: Iterable[str | Path], config: Config | None = None) -> list[tuple[Path, str]]:
+    """Files as `(path, display name)`, sorted by name, each once.
+
+    A directory is searched recursively for files the configuration's
+    `include` globs match (plans, by default), skipping what `exclude`
+    matches; a file named explicitly is checked unless `exclude` matches it.
+    A missing path is an InputError.
     """
+    from ssi_lint.config import Config
+
+    settings = config or Config()
     found: dict[Path, str] = {}
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            matches = sorted({match for pattern in PLAN_PATTERNS for match in path.rglob(pattern) if match.is_file()})
-            for match in matches:
+            for match in _walk(path, settings):
                 found.setdefault(match.resolve(), match.as_posix())
         elif path.exists():
-            found.setdefault(path.resolve(), path.as_posix())
+            if settings.checks_file(path, explicit=True):
+                found.setdefault(path.resolve(), path.as_posix())
         else:
             raise InputError(f"{given}: no such file or directory")
     return [(Path(display), display) for display in sorted(found.values())]
+
+
+def _walk(directory: Path, settings: Config) -> Iterable[Path]:
+    """Files below directory that the settings check, pruning excluded folders."""
+    from ssi_lint.globs import is_excluded
+
+    for folder, subfolders, files in os.walk(directory):
+        base = Path(folder)
+        subfolders[:] = sorted(name for name in subfolders if not is_excluded(settings.exclude, base / name, settings.root))
+        for name in files:
+            candidate = base / name
+            if candidate.is_file() and settings.checks_file(candidate):
+                yield candidate

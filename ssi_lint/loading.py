@@ -115,7 +115,7 @@ def load_text(text: str, source: str) -> Document:
         message = f"the top level must be a mapping of sections, not {_kind(data)}"
         return Document(source, None, problems=(Problem("LOAD003", message, start),))
     walker.keys[()] = walker.values[()] = start
-    return Document(source, data, walker.keys, walker.values, tuple(walker.problems))
+    return Document(source, data, walker.keys, walker.values, tuple(walker.problems), text=text)
 
 
 class _Walker:

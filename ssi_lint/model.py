@@ -122,6 +122,8 @@ class Document:
     values: Mapping[PlanPath, Position] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     files: Mapping[PlanPath, str] = field(default_factory=dict)
+    text: str = ""
+    """The source text, for inline suppressions (empty when the loader has none)."""
 
     def position(self, path: PlanPath) -> Position:
         """Where a path is, or where its nearest present ancestor is."""
@@ -225,6 +227,8 @@ class Summary:
 
     files: int
     counts: Mapping[str, int]
+    stale_baseline: int = 0
+    """Baseline entries that matched no finding in this run."""
 
     @property
     def total(self) -> int:

@@ -34,9 +34,18 @@ def summary_line(summary: Summary) -> str:
     """`Found 3 problems (1 error, 2 warnings, 0 info) in 2 files.`"""
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
     if not summary.total:
-        return f"All checks passed: no problems in {files}."
+        return f"All checks passed: no problems in {files}.{baseline_note(summary)}"
     counts = summary.counts
     error, warning = counts.get("error", 0), counts.get("warning", 0)
     parts = f"{error} error{'s' if error != 1 else ''}, {warning} warning{'s' if warning != 1 else ''}, {counts.get('info', 0)} info"
     total = summary.total
-    return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files}."
+    line = f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files}."
+    return line + baseline_note(summary)
+
+
+def baseline_note(summary: Summary) -> str:
+    """` 2 baseline entries no longer match anything.` when the baseline has stale entries."""
+    stale = summary.stale_baseline
+    if not stale:
+        return ""
+    return f" {stale} baseline entr{'ies' if stale != 1 else 'y'} no longer match{'' if stale != 1 else 'es'} anything."

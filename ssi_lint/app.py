@@ -1,0 +1,129 @@
+"""One lint run, as `ssi-lint check` performs it: configuration, files, formatter, baseline, exit status.
+
+The command line builds a `CheckRun` and calls `run_check`; everything else
+is here so that it can be called (and tested) without click.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from ssi_lint import __version__
+from ssi_lint.api import Linter, LintOptions, exit_status, summarize
+from ssi_lint.config import Config, check_rule_ids
+from ssi_lint.errors import InputError, SsiLintError
+from ssi_lint.formatters.base import FormatOptions, Formatter
+from ssi_lint.model import FileResult
+from ssi_lint.plugins import PluginSettings
+
+if TYPE_CHECKING:
+    from ssi_lint.baseline import Baseline
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """What one `ssi-lint check` is asked to do, besides the configuration."""
+
+    paths: tuple[Path, ...]
+    output_format: str = "text"
+    output_file: Path | None = None
+    statistics: bool = False
+    exit_zero: bool = False
+    against: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    disabled_plugins: tuple[str, ...] = ()
+    color: bool = False
+
+
+def lint_options(config: Config, disabled_plugins: tuple[str, ...] = ()) -> LintOptions:
+    """The library options a configuration stands for."""
+    return LintOptions(
+        select=config.select,
+        ignore=config.ignore,
+        rule_packs=config.rules,
+        params=config.params,
+        severities=config.severity,
+        plugins=PluginSettings(modules=config.plugins, disabled=disabled_plugins),
+    )
+
+
+def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
+    """Lint the run's paths and write the report; return the exit status (0 or 1)."""
+    from ssi_lint.discovery import discover
+
+    linter = Linter(lint_options(config, run.disabled_plugins))
+    check_rule_ids(config, linter.rules)
+    factory = _formatter_factory(linter, "statistics" if run.statistics else run.output_format)
+    baseline = _load_baseline(run.baseline)
+    files = discover(run.paths, config)
+    observed = linter.load(run.against) if run.against is not None else None
+    results: list[FileResult] = []
+    with _destination(run.output_file, stdout) as stream:
+        options = FormatOptions(color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules)
+        formatter = factory(stream, options)
+        formatter.start()
+        for path, display in files:
+            result = linter.check_document(linter.load(path, display), observed)
+            if baseline is not None:
+                from ssi_lint.baseline import apply_baseline
+
+                result, _ = apply_baseline(baseline, result)
+            formatter.file(result)
+            results.append(result)
+        summary = summarize(results)
+        if baseline is not None:
+            from ssi_lint.baseline import unmatched
+
+            summary = replace(summary, stale_baseline=sum(1 for entry in unmatched(baseline) if entry.matched == 0))
+        formatter.finish(summary)
+    if run.write_baseline is not None:
+        from ssi_lint.baseline import write_baseline
+
+        write_baseline(run.write_baseline, results)
+    return 0 if run.exit_zero else exit_status(summary, config.fail_on)
+
+
+def _formatter_factory(linter: Linter, name: str) -> Callable[[TextIO, FormatOptions], Formatter]:
+    if name == "statistics":
+        from ssi_lint.formatters.statistics import StatisticsFormatter
+
+        return StatisticsFormatter
+    formats = linter.plugins.unique("ssi_lint_formats", "output format")
+    if name not in formats:
+        raise SsiLintError(f"--format: unknown format '{name}' (choose from {', '.join(sorted(formats))})")
+    return formats[name]
+
+
+def _load_baseline(path: Path | None) -> Baseline | None:
+    if path is None:
+        return None
+    from ssi_lint.baseline import load_baseline
+
+    return load_baseline(path)
+
+
+@contextmanager
+def _destination(path: Path | None, stdout: TextIO) -> Iterator[TextIO]:
+    """Standard output, or a file replaced atomically once the report is complete."""
+    if path is None:
+        yield stdout
+        return
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

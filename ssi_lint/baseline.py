@@ -1,0 +1,192 @@
+"""Baselines: record today's findings so that only new ones are reported.
+
+An entry is keyed on (rule id, file, plan path) with a count, never on line
+numbers, so editing elsewhere in a plan does not invalidate it. Files are
+stored relative to the baseline file's directory with forward slashes, so a
+baseline works from any working directory. The file is sorted, stable JSON:
+
+    {"entries": [{"count": 1, "file": "plans/a.plan.yaml", "path": "outreach.invitations.per_week",
+                  "rule_id": "OUT001"}], "tool": "ssi-lint", "version": 1}
+
+A `Baseline` counts what it hid during a run, so `unmatched` can report
+entries that match nothing any more; use one `Baseline` per run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ssi_lint.errors import ConfigError
+from ssi_lint.model import FileResult, Finding
+
+VERSION = 1
+Key = tuple[str, str, str]
+"""(rule id, file relative to the baseline's directory, plan path)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    """One recorded (rule id, file, plan path), how many findings it covers, and how many it hid."""
+
+    rule_id: str
+    file: str
+    path: str
+    count: int
+    matched: int = 0
+
+
+@dataclass
+class Baseline:
+    """Recorded counts, plus what this run has hidden so far (mutable, one per run)."""
+
+    base: Path
+    """The directory that recorded file names are relative to."""
+    counts: dict[Key, int]
+    matched: Counter[Key] = field(default_factory=Counter)
+    files: set[str] = field(default_factory=set)
+    """Files (as keys) this run has checked: only their entries can be unmatched."""
+
+    def key(self, finding: Finding) -> Key:
+        """The key a finding is recorded under."""
+        return (finding.rule_id, file_key(finding.file, self.base), finding.path)
+
+
+def file_key(file: str, base: Path) -> str:
+    """A finding's file relative to `base`, with forward slashes (pseudo-files like `<data>` as is)."""
+    if file.startswith("<"):
+        return file
+    absolute = os.path.abspath(file)
+    try:
+        relative = os.path.relpath(absolute, os.path.abspath(base))
+    except ValueError:  # another drive on Windows
+        relative = absolute
+    return Path(relative).as_posix()
+
+
+def write_baseline(path: Path, results: Iterable[FileResult]) -> int:
+    """Record every reported finding of the results; returns the number of findings recorded.
+
+    Suppressed findings are not recorded. The file is replaced atomically.
+    """
+    base = path.parent
+    counts: Counter[Key] = Counter()
+    for result in results:
+        for finding in result.findings:
+            counts[(finding.rule_id, file_key(finding.file, base), finding.path)] += 1
+    entries = [
+        {"rule_id": rule_id, "file": file, "path": plan_path, "count": count}
+        for (rule_id, file, plan_path), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0], item[0][2]))
+    ]
+    payload = {"tool": "ssi-lint", "version": VERSION, "entries": entries}
+    _write_atomically(path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return sum(counts.values())
+
+
+def load_baseline(path: Path) -> Baseline:
+    """Read a baseline; raise ConfigError (one line, naming the file) when it is not one."""
+    display = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{display}: cannot read baseline: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{display}: invalid baseline: not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{display}:{exc.lineno}:{exc.colno}: invalid baseline: {exc.msg}") from None
+    return Baseline(path.parent, _counts(data, display))
+
+
+def apply_baseline(baseline: Baseline, result: FileResult) -> tuple[FileResult, int]:
+    """Hide the result's findings that the baseline records, up to each recorded count.
+
+    Returns the result without them and how many were hidden. When more findings
+    share a key than were recorded, the first ones (in report order) are hidden.
+    """
+    baseline.files.add(file_key(result.source, baseline.base))
+    kept: list[Finding] = []
+    hidden = 0
+    for finding in result.findings:
+        key = baseline.key(finding)
+        baseline.files.add(key[1])
+        if baseline.matched[key] < baseline.counts.get(key, 0):
+            baseline.matched[key] += 1
+            hidden += 1
+        else:
+            kept.append(finding)
+    return replace(result, findings=tuple(kept)), hidden
+
+
+def unmatched(baseline: Baseline) -> list[BaselineEntry]:
+    """Entries of checked files that hid fewer findings than recorded, sorted by file, rule, path.
+
+    `count - matched` findings of each are gone; `matched == 0` means the entry
+    matched nothing at all. Entries of files this run did not check are left out.
+    """
+    stale = [
+        BaselineEntry(rule_id, file, plan_path, count, baseline.matched[(rule_id, file, plan_path)])
+        for (rule_id, file, plan_path), count in baseline.counts.items()
+        if file in baseline.files and baseline.matched[(rule_id, file, plan_path)] < count
+    ]
+    return sorted(stale, key=lambda entry: (entry.file, entry.rule_id, entry.path))
+
+
+def _counts(data: Any, display: str) -> dict[Key, int]:
+    """The recorded counts, validating the document's shape."""
+    if not isinstance(data, dict) or "version" not in data:
+        raise ConfigError(f"{display}: invalid baseline: not an ssi-lint baseline (no `version`)")
+    if data["version"] != VERSION:
+        raise ConfigError(f"{display}: unsupported baseline version {data['version']!r} (this ssi-lint reads version {VERSION})")
+    entries = data.get("entries")
+    if not isinstance(entries, list):
+        raise ConfigError(f"{display}: invalid baseline: `entries` must be a list")
+    counts: dict[Key, int] = {}
+    for index, entry in enumerate(entries):
+        if not _valid_entry(entry):
+            raise ConfigError(
+                f"{display}: invalid baseline: entries[{index}] must have text `rule_id`, `file`, `path` and a positive `count`"
+            )
+        key = (entry["rule_id"], entry["file"], entry["path"])
+        counts[key] = counts.get(key, 0) + entry["count"]
+    return counts
+
+
+def _valid_entry(entry: Any) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    texts = all(isinstance(entry.get(name), str) for name in ("rule_id", "file", "path"))
+    count = entry.get("count")
+    return texts and isinstance(count, int) and not isinstance(count, bool) and count > 0
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write to a temporary file in the same directory, then rename it over `path`."""
+    display = path.as_posix()
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise ConfigError(f"{display}: cannot write baseline: {exc.strerror or exc}") from None
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, path)
+    except OSError as exc:
+        Path(handle.name).unlink(missing_ok=True)
+        raise ConfigError(f"{display}: cannot write baseline: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,91 @@
+"""A whole `check` run: configuration, suppressions, baseline, output file, statistics, exit status."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ssi_lint.cli import main
+
+RISKY = "version: 1\noutreach:\n  invitations:\n    per_day: 60  # ssi-lint: ignore[OUT002] -- agreed with the client\n  acceptance_rate: 0.1\n"
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.plan.yaml").write_text(RISKY)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_inline_suppression_hides_the_finding_and_sarif_carries_it(project: Path) -> None:
+    text = invoke("plans").output
+    assert "OUT002" not in text and "OUT010" in text or "OUT009" in text
+    sarif = json.loads(invoke("--format", "sarif", "plans").output)
+    suppressed = [result for result in sarif["runs"][0]["results"] if result.get("suppressions")]
+    assert [result["ruleId"] for result in suppressed] == ["OUT002"]
+    assert suppressed[0]["suppressions"][0]["justification"] == "agreed with the client"
+
+
+def test_suppression_without_reason_and_unused_suppression_are_findings(project: Path) -> None:
+    (project / "plans" / "a.plan.yaml").write_text("version: 1  # ssi-lint: ignore[OUT002]\n")
+    output = invoke("--select", "SUP,OUT", "plans").output
+    assert "SUP001" in output and "SUP002" in output
+
+
+def test_config_file_is_discovered_and_overridden(project: Path) -> None:
+    (project / ".ssi-lint.yaml").write_text("select: [OUT009, OUT010]\nfail-on: warning\n")
+    result = invoke("plans")
+    assert result.exit_code == 1 and {line.split()[1] for line in result.output.splitlines()[:-1]} <= {"OUT009", "OUT010"}
+    assert invoke("--fail-on", "never", "plans").exit_code == 0
+    shown = invoke("config").output
+    assert "fail-on" in shown and ".ssi-lint.yaml" in shown
+
+
+def test_bad_config_is_one_line_with_a_suggestion(project: Path) -> None:
+    (project / ".ssi-lint.yaml").write_text("selct: [OUT]\n")
+    result = invoke("plans")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "select" in result.stderr and ".ssi-lint.yaml:1:1" in result.stderr
+
+
+def test_exclude_from_config(project: Path) -> None:
+    (project / "plans" / "old").mkdir()
+    (project / "plans" / "old" / "b.plan.yaml").write_text("version: 2\n")
+    (project / ".ssi-lint.yaml").write_text("exclude: [old]\n")
+    assert "b.plan.yaml" not in invoke("plans").output
+
+
+def test_baseline_hides_recorded_findings_and_reports_stale_entries(project: Path) -> None:
+    assert invoke("--write-baseline", "baseline.json", "plans").exit_code == 1
+    assert invoke("--baseline", "baseline.json", "plans").exit_code == 0
+    (project / "plans" / "a.plan.yaml").write_text("version: 1\n\n" + RISKY.split("\n", 1)[1].replace("0.1", "0.5"))
+    result = invoke("--baseline", "baseline.json", "plans")
+    assert "no longer match" in result.output.splitlines()[-1]
+
+
+def test_output_file_is_written_whole_and_stdout_stays_empty(project: Path) -> None:
+    result = invoke("--format", "json", "--output-file", "report.json", "plans")
+    assert result.exit_code == 1 and result.output == ""
+    assert json.loads((project / "report.json").read_text())["summary"]["files"] == 1
+    assert [path.name for path in project.iterdir() if path.name.startswith(".report")] == []
+
+
+def test_output_file_in_missing_directory_is_an_error(project: Path) -> None:
+    result = invoke("--output-file", "missing/report.txt", "plans")
+    assert result.exit_code == 2 and "cannot write the report" in result.stderr
+
+
+def test_statistics_and_exit_zero(project: Path) -> None:
+    result = invoke("--statistics", "--exit-zero", "plans")
+    assert result.exit_code == 0
+    first = result.output.splitlines()[0].split()
+    assert first[0].isdigit() and first[1].isupper()

@@ -1,0 +1,415 @@
+"""Configuration: discovery, validation errors, origins, command-line merge, rendering, globs."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from ssi_lint.config import (
+    COMMAND_LINE,
+    DEFAULT,
+    Config,
+    check_rule_ids,
+    find_config,
+    load_config,
+    merge,
+)
+from ssi_lint.config_report import render_config, render_config_json
+from ssi_lint.errors import ConfigError
+from ssi_lint.model import Rule, Severity
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository root (holding `.git`) inside an outer directory that has its own config."""
+    write(tmp_path / ".ssi-lint.yaml", "select: [OUTER]\n")
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "plans" / "team" / "deep").mkdir(parents=True)
+    return root
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+
+def test_nearest_config_from_a_nested_directory(repo: Path) -> None:
+    write(repo / ".ssi-lint.yaml", "select: [OUT]\n")
+    nested = write(repo / "plans" / "team" / ".ssi-lint.yaml", "select: [PRO]\n")
+    assert find_config(repo / "plans" / "team" / "deep") == nested
+    assert find_config(repo / "plans") == repo / ".ssi-lint.yaml"
+
+
+def test_discovery_stops_at_the_repository_root(repo: Path) -> None:
+    assert find_config(repo / "plans" / "team" / "deep") is None
+
+
+def test_git_file_marks_a_root_too(tmp_path: Path) -> None:
+    write(tmp_path / ".ssi-lint.yaml", "select: [OUT]\n")
+    write(tmp_path / "sub" / ".git", "gitdir: ../.git/worktrees/sub\n")
+    assert find_config(tmp_path / "sub") is None
+
+
+def test_config_at_the_root_itself_is_found(repo: Path) -> None:
+    config = write(repo / "pyproject.toml", "[tool.ssi-lint]\nselect = ['OUT']\n")
+    assert find_config(repo / "plans" / "team" / "deep") == config
+
+
+def test_start_may_be_a_file(repo: Path) -> None:
+    config = write(repo / ".ssi-lint.yaml", "{}\n")
+    plan = write(repo / "plans" / "a.plan.yaml", "version: 1\n")
+    assert find_config(plan) == config
+
+
+def test_yaml_wins_over_pyproject_in_the_same_directory(repo: Path) -> None:
+    write(repo / "pyproject.toml", "[tool.ssi-lint]\nselect = ['OUT']\n")
+    yaml_config = write(repo / ".ssi-lint.yaml", "select: [PRO]\n")
+    assert find_config(repo) == yaml_config
+
+
+def test_pyproject_without_table_does_not_count(repo: Path) -> None:
+    write(repo / "pyproject.toml", "[project]\nname = 'x'\n[tool.ruff]\nline-length = 100\n")
+    nested = write(repo / "plans" / "pyproject.toml", "[tool.black]\nline-length = 100\n")
+    assert nested.exists()
+    assert find_config(repo / "plans" / "team") is None
+    config = write(repo / "pyproject.toml", "[project]\nname = 'x'\n[tool.ssi-lint]\nfail-on = 'warning'\n")
+    assert find_config(repo / "plans" / "team") == config
+
+
+def test_pyproject_naming_ssi_lint_outside_the_table_does_not_count(repo: Path) -> None:
+    write(repo / "pyproject.toml", "[project]\nname = 'ssi-lint-plans'\n")
+    assert find_config(repo) is None
+
+
+def test_broken_pyproject_mentioning_ssi_lint_is_an_error(repo: Path) -> None:
+    write(repo / "pyproject.toml", "[tool.ssi-lint\nselect = 1\n")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: invalid TOML: .*line 1"):
+        find_config(repo)
+
+
+def test_explicit_path_is_loaded_without_discovery(tmp_path: Path) -> None:
+    explicit = write(tmp_path / "ci" / "lint.yaml", "fail-on: warning\n")
+    config = load_config(explicit)
+    assert config.fail_on == "warning"
+    assert config.path == explicit
+    assert config.origin["fail-on"] == explicit.as_posix()
+
+
+def test_explicit_standalone_toml_uses_the_top_level(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / "ssi-lint.toml", "select = ['OUT']\n"))
+    assert config.select == ("OUT",)
+
+
+def test_explicit_pyproject_without_table_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: no \[tool\.ssi-lint\] table"):
+        load_config(path)
+
+
+def test_missing_explicit_file_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "nope.yaml")
+    assert "nope.yaml: cannot read configuration" in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+# --- loading and values ----------------------------------------------------------------------
+
+FULL_YAML = """\
+select: [OUT, PRO001]
+ignore: [OUT003]
+fail-on: warning
+severity: {OUT001: error}
+params:
+  OUT001: {limit: 80}
+rules: [lint/extra.yaml]
+plugins: [my_plugin.sub]
+include: ["plans/**/*.yaml"]
+exclude: [drafts]
+"""
+
+FULL_TOML = """\
+[tool.ssi-lint]
+select = ["OUT", "PRO001"]
+ignore = ["OUT003"]
+fail-on = "warning"
+severity = { OUT001 = "error" }
+rules = ["lint/extra.yaml"]
+plugins = ["my_plugin.sub"]
+include = ["plans/**/*.yaml"]
+exclude = ["drafts"]
+
+[tool.ssi-lint.params.OUT001]
+limit = 80
+"""
+
+
+@pytest.mark.parametrize(("name", "text"), [(".ssi-lint.yaml", FULL_YAML), ("pyproject.toml", FULL_TOML)])
+def test_every_key_is_read(tmp_path: Path, name: str, text: str) -> None:
+    path = write(tmp_path / "project" / name, text)
+    config = load_config(path)
+    assert config.select == ("OUT", "PRO001")
+    assert config.ignore == ("OUT003",)
+    assert config.fail_on == "warning"
+    assert config.severity == {"OUT001": "error"}
+    assert config.params == {"OUT001": {"limit": 80}}
+    assert config.rules == (tmp_path / "project" / "lint" / "extra.yaml",)
+    assert config.plugins == ("my_plugin.sub",)
+    assert config.include == ("plans/**/*.yaml",)
+    assert config.exclude == ("drafts",)
+    assert config.root == tmp_path / "project"
+    assert set(config.origin.values()) == {path.as_posix()}
+
+
+def test_absent_keys_keep_defaults_and_say_so(tmp_path: Path) -> None:
+    path = write(tmp_path / ".ssi-lint.yaml", "select: [OUT]\n")
+    config = load_config(path)
+    assert config.origin["select"] == path.as_posix()
+    assert config.origin["fail-on"] == DEFAULT
+    assert config.fail_on == "error"
+    assert config.include == ("*.plan.yaml", "*.plan.yml")
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n"])
+def test_empty_yaml_is_all_defaults(tmp_path: Path, text: str) -> None:
+    config = load_config(write(tmp_path / ".ssi-lint.yaml", text))
+    assert config.select == ()
+    assert set(config.origin.values()) == {DEFAULT}
+
+
+# --- validation errors: one line, with the file, the key and a suggestion --------------------
+
+YAML_ERRORS = [
+    ("unknown-key", "select: [OUT]\nselct: [PRO]\n", "2:1", "unknown key `selct`: did you mean `select`?"),
+    ("unknown-key-snake", "fail_on: warning\n", "1:1", "unknown key `fail_on`: did you mean `fail-on`?"),
+    ("unknown-far", "colour: red\n", "1:1", "unknown key `colour` (known keys: exclude, fail-on,"),
+    ("wrong-type-list", "select: OUT\n", "1:1", "`select` must be a list"),
+    ("bad-enum", "fail-on: warn\n", "1:1", "`fail-on` must be one of: error, warning, info, never"),
+    ("severity-enum", "severity:\n  OUT001: fatal\n", "2:3", "`severity.OUT001` must be one of: error, warning, info"),
+    ("params-not-mapping", "params:\n  OUT001: 80\n", "2:3", "`params.OUT001` must be a mapping of fields"),
+    ("rules-item-type", "rules: [1]\n", "1:9", "`rules[0]` must be a text"),
+    ("select-lowercase", "select: [out]\n", "1:10", "`select[0]` does not have the expected form"),
+    ("first-by-position", "fail-on: nope\nselct: []\n", "1:1", "`fail-on` must be one of"),
+    ("top-level-list", "- select\n", "1:1", "the configuration must be a mapping of settings"),
+    ("syntax", "select: [OUT\n", "2:1", "invalid YAML"),
+    ("duplicate", "select: [OUT]\nselect: [PRO]\n", "2:1", "duplicate key 'select'"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "message"), [case[1:] for case in YAML_ERRORS], ids=[c[0] for c in YAML_ERRORS])
+def test_yaml_errors_are_one_located_line(tmp_path: Path, text: str, where: str, message: str) -> None:
+    path = write(tmp_path / ".ssi-lint.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    line = str(info.value)
+    assert "\n" not in line
+    assert line.startswith(f"{path.as_posix()}:{where}: ")
+    assert message in line
+
+
+TOML_ERRORS = [
+    ("unknown-key", "selct = ['OUT']\n", "tool.ssi-lint.selct: unknown key `selct`: did you mean `select`?"),
+    ("bad-enum", "fail-on = 'warn'\n", "tool.ssi-lint.fail-on: `fail-on` must be one of: error, warning, info, never"),
+    ("wrong-type", "select = 'OUT'\n", "tool.ssi-lint.select: `select` must be a list"),
+    ("nested", "[tool.ssi-lint.severity]\nOUT001 = 'fatal'\n", "tool.ssi-lint.severity.OUT001: `severity.OUT001` must be one of"),
+    ("include-type", "include = [1]\n", "tool.ssi-lint.include[0]: `include[0]` must be a text"),
+]
+
+
+@pytest.mark.parametrize(("body", "message"), [case[1:] for case in TOML_ERRORS], ids=[c[0] for c in TOML_ERRORS])
+def test_toml_errors_name_the_key_path(tmp_path: Path, body: str, message: str) -> None:
+    header = "" if body.startswith("[") else "[tool.ssi-lint]\n"
+    path = write(tmp_path / "pyproject.toml", header + body)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    line = str(info.value)
+    assert "\n" not in line
+    assert line.startswith(f"{path.as_posix()}: ")
+    assert message in line
+
+
+def test_invalid_toml_is_one_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", "[tool.ssi-lint]\nselect = [\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path.as_posix()}: invalid TOML: ")
+    assert "\n" not in str(info.value)
+
+
+def test_toml_dates_become_text_like_yaml_timestamps(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", "[tool.ssi-lint.params.OUT001]\nsince = 2024-01-01\n")
+    assert load_config(path).params == {"OUT001": {"since": "2024-01-01"}}
+
+
+def test_tool_table_that_is_not_a_table(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", "[tool]\nssi-lint = 3\n")
+    with pytest.raises(ConfigError, match="tool.ssi-lint must be a table"):
+        load_config(path)
+
+
+# --- rule ids in severity / params -----------------------------------------------------------
+
+RULES = [
+    Rule("OUT001", "weekly", "t", "relationships", "spam-risk", Severity.WARNING, "m", "self > 1", params={"limit": 100}),
+    Rule("PRO001", "photo", "t", "brand", "profile", Severity.WARNING, "m", "true"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("severity: {OUT01: error}", "severity.OUT01: unknown rule id `OUT01`: did you mean `OUT001`?"),
+        ("params: {out001: {limit: 3}}", "params.out001: unknown rule id `out001`: did you mean `OUT001`?"),
+        ("params: {OUT001: {limt: 3}}", "params.OUT001: unknown parameter `limt`: did you mean `limit`?"),
+        ("params: {PRO001: {x: 3}}", "params.PRO001: unknown parameter `x` (PRO001 takes: none)"),
+    ],
+)
+def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path / ".ssi-lint.yaml", text + "\n")
+    with pytest.raises(ConfigError) as info:
+        check_rule_ids(load_config(path), RULES)
+    assert str(info.value) == f"{path.as_posix()}: {message}"
+
+
+def test_known_rule_ids_pass(tmp_path: Path) -> None:
+    path = write(tmp_path / ".ssi-lint.yaml", "severity: {OUT001: error}\nparams: {OUT001: {limit: 3}}\n")
+    check_rule_ids(load_config(path), RULES)
+
+
+# --- merge with the command line -------------------------------------------------------------
+
+
+@pytest.fixture
+def file_config(tmp_path: Path) -> Config:
+    return load_config(write(tmp_path / ".ssi-lint.yaml", FULL_YAML))
+
+
+def test_command_line_replaces_selection_and_threshold(file_config: Config) -> None:
+    merged = merge(file_config, {"select": ("PRO",), "fail_on": "never"})
+    assert merged.select == ("PRO",)
+    assert merged.fail_on == "never"
+    assert merged.origin["select"] == merged.origin["fail-on"] == COMMAND_LINE
+    assert merged.ignore == ("OUT003",)
+    assert merged.origin["ignore"] == file_config.path.as_posix()  # type: ignore[union-attr]
+
+
+def test_not_given_values_change_nothing(file_config: Config) -> None:
+    assert merge(file_config, {"select": (), "ignore": None, "rules": [], "severity": {}}) == file_config
+
+
+def test_extra_packs_and_plugins_are_appended(file_config: Config) -> None:
+    merged = merge(file_config, {"rules": (Path("more.yaml"),), "plugins": ("my_plugin.sub", "other")})
+    assert merged.rules == (*file_config.rules, Path("more.yaml"))
+    assert merged.plugins == ("my_plugin.sub", "other")
+    assert merged.origin["rules"] == f"{file_config.path.as_posix()} + command line"  # type: ignore[union-attr]
+
+
+def test_severity_and_params_merge_per_rule(file_config: Config) -> None:
+    merged = merge(file_config, {"severity": {"OUT002": "info"}, "params": {"OUT001": {"window": 7}}})
+    assert merged.severity == {"OUT001": "error", "OUT002": "info"}
+    assert merged.params == {"OUT001": {"limit": 80, "window": 7}}
+
+
+def test_merge_on_defaults_says_command_line(tmp_path: Path) -> None:
+    merged = merge(Config(), {"rules": ["x.yaml"], "fail-on": "info"})
+    assert merged.rules == (Path("x.yaml"),)
+    assert merged.origin["rules"] == COMMAND_LINE
+    assert merged.origin["select"] == DEFAULT
+
+
+def test_merge_rejects_unknown_keys_and_bad_threshold() -> None:
+    with pytest.raises(ValueError, match="unknown configuration key 'colour'"):
+        merge(Config(), {"colour": "red"})
+    with pytest.raises(ConfigError, match="--fail-on must be one of"):
+        merge(Config(), {"fail-on": "fatal"})
+
+
+def test_merge_does_not_modify_the_original(file_config: Config) -> None:
+    before = dict(file_config.origin)
+    merge(file_config, {"select": ("PRO",)})
+    assert file_config.origin == before
+
+
+# --- rendering -------------------------------------------------------------------------------
+
+
+def test_render_names_every_origin_and_is_toml(file_config: Config) -> None:
+    merged = merge(file_config, {"fail-on": "never"})
+    text = render_config(merged)
+    lines = text.splitlines()
+    assert lines[0] == f"# ssi-lint configuration file: {file_config.path.as_posix()}"  # type: ignore[union-attr]
+    by_key = {line.split(" = ")[0]: line for line in lines[1:]}
+    assert by_key["select"].endswith(f"# {file_config.path.as_posix()}")  # type: ignore[union-attr]
+    assert by_key["fail-on"].endswith("# command line")
+    assert by_key["fail-on"].startswith('fail-on = "never"')
+    assert by_key["params"].startswith("params = { OUT001 = { limit = 80 } }")
+    parsed = tomllib.loads(text)
+    assert parsed["select"] == ["OUT", "PRO001"]
+    assert parsed["params"] == {"OUT001": {"limit": 80}}
+
+
+def test_render_defaults(tmp_path: Path) -> None:
+    text = render_config(Config())
+    assert "none found; defaults apply" in text.splitlines()[0]
+    assert all(line.endswith("# default") for line in text.splitlines()[1:])
+    assert tomllib.loads(text)["include"] == ["*.plan.yaml", "*.plan.yml"]
+
+
+def test_render_json(file_config: Config) -> None:
+    payload = json.loads(render_config_json(merge(file_config, {"ignore": ("X",)})))
+    assert payload["file"] == file_config.path.as_posix()  # type: ignore[union-attr]
+    assert payload["settings"]["rules"] == [path.as_posix() for path in file_config.rules]
+    assert payload["origin"]["ignore"] == COMMAND_LINE
+    assert payload["origin"]["exclude"] == file_config.path.as_posix()  # type: ignore[union-attr]
+
+
+# --- include / exclude -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("include", "exclude", "relative", "explicit", "checked"),
+    [
+        (("*.plan.yaml",), (), "a.plan.yaml", False, True),
+        (("*.plan.yaml",), (), "deep/er/a.plan.yaml", False, True),
+        (("*.plan.yaml",), (), "notes.yaml", False, False),
+        (("*.plan.yaml",), (), "notes.yaml", True, True),
+        (("plans/**/*.yaml",), (), "plans/a.yaml", False, True),
+        (("plans/**/*.yaml",), (), "plans/x/y/a.yaml", False, True),
+        (("plans/**/*.yaml",), (), "other/plans/a.yaml", False, False),
+        (("plans/*.yaml",), (), "plans/x/a.yaml", False, False),
+        (("*.plan.yaml",), ("drafts",), "drafts/a.plan.yaml", False, False),
+        (("*.plan.yaml",), ("drafts",), "x/drafts/y/a.plan.yaml", True, False),
+        (("*.plan.yaml",), ("archive/**",), "archive/2023/a.plan.yaml", False, False),
+        (("*.plan.yaml",), ("archive/**",), "x/archive/a.plan.yaml", False, True),
+        (("*.plan.yaml",), ("/archive",), "archive/a.plan.yaml", False, False),
+        (("*.plan.yaml",), ("*.draft.plan.yaml",), "x/b.draft.plan.yaml", False, False),
+        (("[ab].plan.yaml",), (), "b.plan.yaml", False, True),
+        (("[!ab].plan.yaml",), (), "b.plan.yaml", False, False),
+        (("?.plan.yaml",), (), "c.plan.yaml", False, True),
+    ],
+)
+def test_checks_file(tmp_path: Path, include: tuple[str, ...], exclude: tuple[str, ...], relative: str, explicit: bool, checked: bool) -> None:
+    config = Config(include=include, exclude=exclude, root=tmp_path)
+    assert config.checks_file(tmp_path / relative, explicit=explicit) is checked
+
+
+def test_anchored_patterns_do_not_match_outside_the_root(tmp_path: Path) -> None:
+    config = Config(include=("plans/*.yaml",), exclude=("*.draft.yaml",), root=tmp_path / "project")
+    assert not config.checks_file(tmp_path / "plans" / "a.yaml")
+    assert not config.checks_file(tmp_path / "x.draft.yaml", explicit=True)
+    assert config.checks_file(tmp_path / "x.yaml", explicit=True)
+
+
+def test_globs_are_relative_to_the_config_directory(tmp_path: Path) -> None:
+    path = write(tmp_path / "project" / ".ssi-lint.yaml", "include: ['plans/*.yaml']\nexclude: ['plans/old.yaml']\n")
+    config = load_config(path)
+    assert config.checks_file(tmp_path / "project" / "plans" / "new.yaml")
+    assert not config.checks_file(tmp_path / "project" / "plans" / "old.yaml")
