@@ -52,10 +52,15 @@ class Linter:
         self.plugins: PluginHost = build_plugin_host(self.options.plugins)
         facts = self.plugins.unique("ssi_lint_facts", "fact", key=lambda fact: fact.name)
         functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
-        owners = {Path(path): self.plugins.describe(name) for name, found in self.plugins.results("ssi_lint_rule_packs") for path in found}
-        owners.update({path: "--rules" for path in self.options.rule_packs})
+        contributed = [(Path(path), self.plugins.describe(name)) for name, found in self.plugins.results("ssi_lint_rule_packs") for path in found]
+        contributed += [(path, "--rules") for path in self.options.rule_packs]
+        owners: dict[Path, str] = {}
+        seen: set[Path] = set()
+        for path, owner in contributed:  # a pack named twice (say, a built-in one with --rules) is read once
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                owners[path] = owner
         self.packs = packs = read_packs(list(owners), owners)
-        self.pack_owners = owners
         self.checks: dict[str, Rule] = self.plugins.unique("ssi_lint_checks", "check", key=lambda check: check.id)
         declared = {rule.id for pack in packs for rule in pack.rules}
         _check_no_clash(self.checks, packs)

@@ -90,6 +90,23 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
 
 
+def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> list[str]:
+    """Load each pack on its own (with the built-in facts and functions) and run its examples.
+
+    Returns one `file:line:col: problem` line per broken pack.
+    """
+    from ssi_lint.errors import RuleFileError
+
+    problems = []
+    for pack in packs:
+        options = LintOptions(rule_packs=(pack,), plugins=PluginSettings(modules=plugins), check_examples=True)
+        try:
+            Linter(options)
+        except RuleFileError as exc:
+            problems.append(str(exc))
+    return problems
+
+
 def _formatter_factory(linter: Linter, name: str) -> Callable[[TextIO, FormatOptions], Formatter]:
     if name == "statistics":
         from ssi_lint.formatters.statistics import StatisticsFormatter

@@ -146,6 +146,25 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
     sys.exit(run_check(run, config, sys.stdout))
 
 
+@main.command("check-rules")
+@click.argument("packs", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@handle_errors
+def check_rules(packs: tuple[Path, ...], plugins: tuple[str, ...], debug: bool) -> None:
+    """Validate rule packs: schema, conditions, templates, and every example.
+
+    Prints `file:line:col: problem` for each broken pack and exits 1 if any is broken.
+    """
+    from ssi_lint.app import check_rule_packs
+
+    problems = check_rule_packs(packs, plugins)
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(packs) - len(problems)} of {len(packs)} rule pack{'s' if len(packs) != 1 else ''} valid.")
+    sys.exit(1 if problems else 0)
+
+
 @main.command("config")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file instead of searching for one.")
