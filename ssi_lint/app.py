@@ -20,7 +20,11 @@ from ssi_lint.config import Config, check_rule_ids
 from ssi_lint.errors import InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import FileResult
+from ssi_lint.parallel import check_files, default_jobs
 from ssi_lint.plugins import PluginSettings
+
+PROGRESS_EVERY = 100
+"""Progress is shown every this many files, on batches at least this long."""
 
 if TYPE_CHECKING:
     from ssi_lint.baseline import Baseline
@@ -40,6 +44,10 @@ class CheckRun:
     write_baseline: Path | None = None
     disabled_plugins: tuple[str, ...] = ()
     color: bool = False
+    jobs: int | None = None
+    """Worker processes; None: all cores for large batches, else one."""
+    progress: TextIO | None = None
+    """Where to show progress on long batches (a terminal), or None."""
 
 
 def lint_options(config: Config, disabled_plugins: tuple[str, ...] = ()) -> LintOptions:
@@ -69,8 +77,11 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         options = FormatOptions(color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules)
         formatter = factory(stream, options)
         formatter.start()
-        for path, display in files:
-            result = linter.check_document(linter.load(path, display), observed)
+        jobs = run.jobs if run.jobs is not None else default_jobs(len(files))
+        for number, result in enumerate(check_files(linter, files, jobs, observed), start=1):
+            if run.progress is not None and number % PROGRESS_EVERY == 0:
+                run.progress.write(f"\rssi-lint: {number}/{len(files)} files checked")
+                run.progress.flush()
             if baseline is not None:
                 from ssi_lint.baseline import apply_baseline
 
@@ -82,6 +93,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
             from ssi_lint.baseline import unmatched
 
             summary = replace(summary, stale_baseline=sum(1 for entry in unmatched(baseline) if entry.matched == 0))
+        if run.progress is not None and len(files) >= PROGRESS_EVERY:
+            run.progress.write("\r\033[K")
         formatter.finish(summary)
     if run.write_baseline is not None:
         from ssi_lint.baseline import write_baseline

@@ -116,6 +116,7 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Hide findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record the current findings as a baseline.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes [default: all cores for 64 or more files, else 1].")
 @click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads); rules see it as plan.observed.")
 @plugin_options
 @handle_errors
@@ -142,6 +143,8 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         write_baseline=options["write_baseline"],
         disabled_plugins=options["disabled_plugins"],
         color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+        jobs=options["jobs"],
+        progress=sys.stderr if sys.stderr.isatty() else None,
     )
     sys.exit(run_check(run, config, sys.stdout))
 

@@ -89,3 +89,10 @@ def test_statistics_and_exit_zero(project: Path) -> None:
     assert result.exit_code == 0
     first = result.output.splitlines()[0].split()
     assert first[0].isdigit() and first[1].isupper()
+
+
+def test_jobs_give_identical_output(project: Path) -> None:
+    for index in range(6):
+        (project / "plans" / f"p{index}.plan.yaml").write_text(RISKY.replace("60", str(30 + index * 7)))
+    serial = invoke("--format", "json", "--jobs", "1", "plans").output
+    assert invoke("--format", "json", "--jobs", "2", "plans").output == serial
