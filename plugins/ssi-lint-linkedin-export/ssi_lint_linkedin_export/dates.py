@@ -1,0 +1,115 @@
+"""Every date format of the LinkedIn archive, parsed explicitly: never guessed from the locale.
+
+| looks like | where |
+|---|---|
+| `08 Feb 2026`, `08-Feb-26` | Connections.csv (Excel re-saves) |
+| `1/29/26, 2:37 PM`, `01/29/26, 02:37 PM`, `29/01/2026 14:37` | Invitations, Recommendations (Excel re-saves) |
+| `2025-06-01 14:03:22 UTC`, `2026-02-09 01:21:47`, `2026-02-09T01:21:47Z` | messages, Shares, Comments, Reactions |
+| `2024/02/01 15:02:55 UTC` | Endorsements, SearchQueries |
+| `Tue Feb 13 09:15:02 UTC 2024` | Company Follows |
+| `Jan 2024`, `2024` | Positions, Certifications, Volunteering |
+| `March 1, 2023 at 1:00 PM`, `Feb 8, 2026` | Rich_Media sentences |
+
+Month names are English and looked up in a table of our own (strptime's `%b`
+follows the locale). Numeric `a/b/yy` dates are month first, as LinkedIn
+writes them, unless the column shows day-first values (a first number over
+12): see `day_first`. Zones are dropped: every metric works on calendar days.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}
+_ZONE = r"(?:\s*(?:UTC|GMT|Z|[+-]\d{2}:?\d{2}))?"
+_CLOCK = r"(?:(?:,\s*|\s+|T)(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp]\.?[Mm]\.?)?)?"
+_ISO = re.compile(rf"(\d{{4}})[-/](\d{{1,2}})[-/](\d{{1,2}}){_CLOCK}{_ZONE}")
+_NUMERIC = re.compile(rf"(\d{{1,2}})[/.-](\d{{1,2}})[/.-](\d{{4}}|\d{{2}}){_CLOCK}{_ZONE}")
+_DAY_MONTH = re.compile(rf"(\d{{1,2}})[ -]([A-Za-z]{{3,9}})\.?[ -](\d{{4}}|\d{{2}}){_CLOCK}{_ZONE}")
+_MONTH_DAY = re.compile(rf"([A-Za-z]{{3,9}})\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){_CLOCK}{_ZONE}")
+_JAVA = re.compile(r"[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(?:[A-Za-z]{1,5}|[+-]\d{4})\s+(\d{4})")
+_MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{4})")
+_YEAR = re.compile(r"(\d{4})")
+_SENTENCE = re.compile(rf"\bon\s+([A-Za-z]{{3,9}}\.?\s+\d{{1,2}},?\s+\d{{4}}{_CLOCK})")
+_FIRST_NUMBERS = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+
+def parse_date(text: str, day_first: bool = False) -> datetime | None:
+    """The date and time a cell holds, or None when it is empty or in no known format."""
+    value = text.strip().strip('"').strip()
+    if not value:
+        return None
+    if match := _ISO.fullmatch(value):
+        year, month, day = (int(part) for part in match.group(1, 2, 3))
+        return _build(year, month, day, match, 4)
+    if match := _NUMERIC.fullmatch(value):
+        first, second = int(match.group(1)), int(match.group(2))
+        month, day = (second, first) if day_first else (first, second)
+        return _build(_year(match.group(3)), month, day, match, 4)
+    if match := _DAY_MONTH.fullmatch(value):
+        return _build(_year(match.group(3)), MONTHS.get(match.group(2).lower(), 0), int(match.group(1)), match, 4)
+    if match := _MONTH_DAY.fullmatch(value):
+        return _build(int(match.group(3)), MONTHS.get(match.group(1).lower(), 0), int(match.group(2)), match, 4)
+    if match := _JAVA.fullmatch(value):
+        hour, minute, second = (int(part) for part in match.group(3, 4, 5))
+        return _safe(int(match.group(6)), MONTHS.get(match.group(1).lower(), 0), int(match.group(2)), hour, minute, second)
+    if match := _MONTH_YEAR.fullmatch(value):
+        return _safe(int(match.group(2)), MONTHS.get(match.group(1).lower(), 0), 1)
+    if match := _YEAR.fullmatch(value):
+        return _safe(int(match.group(1)), 1, 1)
+    return None
+
+
+def sentence_date(text: str) -> datetime | None:
+    """The date inside a Rich_Media sentence (`... on March 1, 2023 at 1:00 PM`), or None."""
+    match = _SENTENCE.search(text)
+    return parse_date(match.group(1)) if match else None
+
+
+def day_first(values: Iterable[str]) -> bool:
+    """Whether a column's numeric dates are day first (`29/01/2026`): some first number is over 12
+    while its second is not. LinkedIn itself writes month first; Excel re-saves may not.
+    """
+    for value in values:
+        match = _FIRST_NUMBERS.match(value)
+        if match and int(match.group(1)) > 12 and int(match.group(2)) <= 12:
+            return True
+    return False
+
+
+def _year(text: str) -> int:
+    """Four-digit years as written; two-digit ones in 2000-2069 or 1970-1999."""
+    year = int(text)
+    if len(text) == 2:
+        return 2000 + year if year < 70 else 1900 + year
+    return year
+
+
+def _build(year: int, month: int, day: int, match: re.Match[str], clock: int) -> datetime | None:
+    """A datetime from date parts plus the optional clock groups starting at group `clock`."""
+    hour_text, minute_text, second_text, meridiem = match.group(clock, clock + 1, clock + 2, clock + 3)
+    hour = int(hour_text) if hour_text else 0
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem[0] in "Pp" else 0)
+    return _safe(year, month, day, hour, int(minute_text or 0), int(second_text or 0))
+
+
+def _safe(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime | None:
+    """A datetime, or None for impossible values (month 13, February 30, hour 25)."""
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return None

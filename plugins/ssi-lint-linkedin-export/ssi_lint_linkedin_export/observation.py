@@ -1,0 +1,100 @@
+"""The observed plan under construction: values, the CSV each came from, and the window.
+
+Every value is set with its source (the CSV file's display name and the line
+of the row that caused it, or line 1 when many rows did), so that findings on
+the observed plan point into the archive and `draft-plan` can say where each
+number came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from ssi_lint.model import PlanPath, Problem
+
+DEFAULT_WINDOW_DAYS = 28
+DEFAULT_WITHDRAW_AFTER_DAYS = 21
+"""The plan schema's default for `outreach.pending.withdraw_after_days` (DOMAIN.md: 21 days)."""
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|co|me|in)(?:/\S*)?\b", re.IGNORECASE)
+_PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the observation covers: `as_of` (None: the newest activity), the window and the withdraw horizon."""
+
+    as_of: date | None = None
+    window_days: int = DEFAULT_WINDOW_DAYS
+    withdraw_after_days: int = DEFAULT_WITHDRAW_AFTER_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The `days` calendar days ending with `as_of` (both ends included)."""
+
+    as_of: date
+    days: int
+
+    @property
+    def start(self) -> date:
+        """The first day inside the window."""
+        return self.as_of - timedelta(days=self.days - 1)
+
+    def contains(self, day: date) -> bool:
+        """Whether a day falls inside the window."""
+        return self.start <= day <= self.as_of
+
+    def per_week(self, count: int) -> float:
+        """A count over the window as a weekly rate."""
+        return count * 7 / self.days
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an observed value comes from: a CSV (display name, '' for the archive itself) and a line."""
+
+    file: str
+    line: int = 1
+    note: str = ""
+    missing: str = ""
+    """The documented file the value would come from, when the archive lacks it (the value is then 'empty')."""
+
+
+@dataclass(slots=True)
+class Observation:
+    """The observed plan data and, for each path, its source; plus the problems met deriving it."""
+
+    source: str
+    data: dict[str, Any] = field(default_factory=dict)
+    sources: dict[PlanPath, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def set(self, path: PlanPath, value: Any, file: str = "", line: int = 1, note: str = "", missing: str = "") -> None:
+        """Set a value at a path (parents are created) and record its source."""
+        node = self.data
+        for depth, key in enumerate(path[:-1]):
+            node = node.setdefault(key, {})
+            self.sources.setdefault(path[: depth + 1], Source(file))
+        node[path[-1]] = value
+        self.sources[path] = Source(file, line, note, missing)
+
+    def section(self, path: PlanPath, file: str, line: int = 1) -> None:
+        """Name the file (and row, when one row is the section) a whole section comes from."""
+        self.sources[path] = Source(file, line)
+
+
+def round_count(value: float) -> int:
+    """A rate as the whole number the plan format wants (halves round up)."""
+    return int(value + 0.5)
+
+
+def scrub(text: str) -> str:
+    """The user's own profile text without e-mail addresses, links or phone numbers."""
+    text = _EMAIL.sub("[e-mail]", text)
+    text = _URL.sub("[link]", text)
+    return _PHONE.sub("[phone]", text).strip()

@@ -1,0 +1,56 @@
+"""The ssi-lint hooks of the LinkedIn export plugin (entry point `linkedin_export`).
+
+Imports are deferred to the hooks that need them: this module is imported on
+every ssi-lint run, and a plan that is not an export costs one suffix check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ssi_lint.hookspecs import hookimpl
+from ssi_lint.model import Document, Fact, Rule
+
+_PACKAGE_DIR = Path(__file__).parent
+
+
+@hookimpl
+def ssi_lint_load_document(path: Path, display: str) -> Document | None:
+    """An export ZIP (`Basic_...`/`Complete_...`) or extracted folder as an observed plan; None for anything else."""
+    if path.suffix.lower() != ".zip" and not path.is_dir():
+        return None
+    from ssi_lint_linkedin_export.loader import load_export
+
+    return load_export(path, display)
+
+
+@hookimpl
+def ssi_lint_checks() -> Sequence[Rule]:
+    """The loader's problems: EXP001 unreadable row ... EXP005 guessed encoding."""
+    from ssi_lint_linkedin_export.checks import EXPORT_CHECKS
+
+    return EXPORT_CHECKS
+
+
+@hookimpl
+def ssi_lint_plan_schema() -> Mapping[str, Mapping[str, Any]]:
+    """The top-level `export` section of observed metrics."""
+    from ssi_lint_linkedin_export.schema import EXPORT_SCHEMA
+
+    return {"": {"export": EXPORT_SCHEMA}}
+
+
+@hookimpl
+def ssi_lint_rule_packs() -> Sequence[Path]:
+    """The drift rules (EXD*), comparing a plan with `plan.observed`."""
+    return sorted((_PACKAGE_DIR / "rules").glob("*.yaml"))
+
+
+@hookimpl
+def ssi_lint_facts() -> Sequence[Fact]:
+    """Facts the drift rules read: stale pending beyond the plan's own withdraw horizon."""
+    from ssi_lint_linkedin_export.facts import EXPORT_FACTS
+
+    return EXPORT_FACTS

@@ -1,0 +1,85 @@
+"""Finding the export: ZIP (root or one folder down) or folder, numbered and renamed files, missing ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ssi_lint_linkedin_export.archive import looks_like_export, read_archive
+from ssi_lint_linkedin_export.loader import load_export
+
+
+def test_zip_at_root_and_one_folder_down_and_folder_give_the_same_plan(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    at_root = load_export(export.zip(tmp_path / "a"), "a.zip")
+    nested = load_export(export.zip(tmp_path / "b", folder="Basic_LinkedInDataExport_02-09-2026"), "b.zip")
+    folder = load_export(export.folder(tmp_path / "c"), "c")
+    assert at_root.data == nested.data == folder.data
+    assert at_root.data["outreach"]["invitations"]["per_week"] == kit.EXPECTED["per_week"]
+    assert nested.files[("outreach", "invitations", "per_week")] == "b.zip/Basic_LinkedInDataExport_02-09-2026/Invitations.csv"
+    assert folder.files[("outreach", "invitations", "per_week")] == "c/Invitations.csv"
+
+
+def test_complete_archives_and_renamed_zips_with_known_files_are_exports(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    complete = export.zip(tmp_path, "Complete_LinkedInDataExport_01-31-2026")
+    renamed = export.zip(tmp_path, "my-linkedin")
+    assert looks_like_export(complete) and looks_like_export(renamed)
+    assert load_export(complete).data["export"]["archive"] == "complete"
+    assert load_export(renamed).data["export"]["archive"] == "unknown"
+
+
+def test_other_files_are_left_to_the_yaml_loader(tmp_path: Path) -> None:
+    plan = tmp_path / "x.plan.yaml"
+    plan.write_text("version: 1\n")
+    other_zip = tmp_path / "photos.zip"
+    kit_zip = __import__("zipfile").ZipFile(other_zip, "w")
+    kit_zip.writestr("cat.jpg", b"\xff\xd8")
+    kit_zip.close()
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    for path in (plan, other_zip, empty_dir, tmp_path / "missing.zip"):
+        assert load_export(path) is None
+
+
+def test_numbered_parts_are_merged_and_names_matched_loosely(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    shares = export.files.pop("Shares.csv").decode().splitlines()
+    header, rows = shares[0], shares[1:]
+    export.put("Shares_2.csv", "\n".join([header, *rows[:5]]) + "\n")
+    export.put("Shares_10.csv", "\n".join([header, *rows[5:]]) + "\n")
+    export.put("company_follows.csv", export.files.pop("Company Follows.csv"))
+    export.put("RICH MEDIA.csv", export.files.pop("Rich_Media.csv"))
+    archive = read_archive(export.zip(tmp_path), "x.zip")
+    assert archive.tables["shares"].files == ["x.zip/Shares_2.csv", "x.zip/Shares_10.csv"]
+    document = load_export(export.zip(tmp_path))
+    assert document.data["content"]["per_week"] == {"posts": 1, "reposts": 1, "comments": 2, "reactions": 10}
+    assert document.data["prospecting"]["companies_followed"] == 4
+    assert document.data["profile"]["photo"] is True
+
+
+def test_missing_files_mean_empty_sections_and_unknown_photo(kit, tmp_path: Path) -> None:
+    export = kit.standard_export().drop("Shares.csv", "Rich_Media.csv", "Skills.csv", "messages.csv")
+    document = load_export(export.zip(tmp_path))
+    data = document.data
+    assert data["content"]["per_week"]["posts"] == 0 and data["content"]["per_week"]["reposts"] == 0
+    assert data["profile"]["skills"] == [] and data["outreach"]["messages"]["per_day"] == 0
+    assert "photo" not in data["profile"] and "banner" not in data["profile"]
+    assert {"Shares.csv", "Rich_Media.csv", "Skills.csv", "messages.csv"} <= set(data["export"]["files_missing"])
+    assert ("content", "per_week", "posts") not in document.files
+    assert document.problems == ()
+
+
+def test_corrupt_archive_is_an_error_problem_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "Basic_LinkedInDataExport_02-09-2026.zip"
+    path.write_bytes(b"PK\x03\x04 this is not really a zip")
+    document = load_export(path, "Basic_LinkedInDataExport_02-09-2026.zip")
+    assert document.data is None
+    assert [problem.code for problem in document.problems] == ["EXP003"]
+
+
+def test_archive_without_any_dated_activity(kit, tmp_path: Path) -> None:
+    export = kit.Export().table("Profile.csv", [["A", "B", "", "", "", "Engineer", "", "", "", "", "", "", ""]])
+    document = load_export(export.zip(tmp_path, "Basic_LinkedInDataExport_13-45-2026"))
+    assert document.data["profile"]["headline"] == "Engineer" and document.data["account"]["connections"] == 0
+    assert "outreach" not in document.data
+    assert [problem.code for problem in document.problems] == ["EXP004"]

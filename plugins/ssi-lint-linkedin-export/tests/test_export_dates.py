@@ -1,0 +1,63 @@
+"""Every date format DOMAIN.md lists is parsed explicitly, whatever the locale."""
+
+from __future__ import annotations
+
+import locale
+from datetime import datetime
+
+import pytest
+
+from ssi_lint_linkedin_export.dates import day_first, parse_date, sentence_date
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("08 Feb 2026", datetime(2026, 2, 8)),                          # Connections.csv
+    ("08-Feb-26", datetime(2026, 2, 8)),                            # Connections.csv after an Excel re-save
+    ("1/29/26, 2:37 PM", datetime(2026, 1, 29, 14, 37)),            # Invitations.csv
+    ("1/29/26, 12:05 AM", datetime(2026, 1, 29, 0, 5)),
+    ("01/29/26, 02:37 PM", datetime(2026, 1, 29, 14, 37)),          # Recommendations_Received.csv
+    ("2025-06-01 14:03:22 UTC", datetime(2025, 6, 1, 14, 3, 22)),   # messages.csv
+    ("2026-02-09 01:21:47", datetime(2026, 2, 9, 1, 21, 47)),       # Shares, Comments, Reactions
+    ("2026-02-09T01:21:47Z", datetime(2026, 2, 9, 1, 21, 47)),
+    ("2024/02/01 15:02:55 UTC", datetime(2024, 2, 1, 15, 2, 55)),   # Endorsements, SearchQueries
+    ("Tue Feb 13 09:15:02 UTC 2024", datetime(2024, 2, 13, 9, 15, 2)),  # Company Follows.csv
+    ("Jan 2024", datetime(2024, 1, 1)),                             # Positions, Certifications, Volunteering
+    ("2019", datetime(2019, 1, 1)),
+    ("Feb 8, 2026", datetime(2026, 2, 8)),
+    ("March 1, 2023 at 1:00 PM", datetime(2023, 3, 1, 13, 0)),      # Rich_Media sentences
+    ("2/9/2026 1:21", datetime(2026, 2, 9, 1, 21)),                 # Excel re-save
+    (' "2026-02-09 01:21:47" ', datetime(2026, 2, 9, 1, 21, 47)),
+])
+def test_every_documented_format(text: str, expected: datetime) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "  ", "yesterday", "2/30/26", "13/13/2026", "2026-02-30 10:00:00", "Foo 8, 2026", "1/29/26, 13:37 PM"])
+def test_unknown_or_impossible_dates_are_none(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_day_first_columns_are_detected_from_the_values() -> None:
+    assert day_first(["1/2/2026", "29/01/2026 14:37"]) is True
+    assert day_first(["1/2/2026", "12/31/2026"]) is False
+    assert parse_date("02/01/2026", day_first=True) == datetime(2026, 1, 2)
+    assert parse_date("02/01/2026") == datetime(2026, 2, 1)
+
+
+def test_month_names_do_not_depend_on_the_locale() -> None:
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "C"):
+            try:
+                locale.setlocale(locale.LC_TIME, name)
+            except locale.Error:
+                continue
+            assert parse_date("08 Feb 2026") == datetime(2026, 2, 8)
+            assert parse_date("Tue Feb 13 09:15:02 UTC 2024") == datetime(2024, 2, 13, 9, 15, 2)
+    finally:
+        locale.setlocale(locale.LC_TIME, saved)
+
+
+def test_sentence_date_reads_rich_media_sentences() -> None:
+    assert sentence_date("You uploaded a background photo on March 1, 2023 at 1:00 PM") == datetime(2023, 3, 1, 13, 0)
+    assert sentence_date("You uploaded a profile photo") is None

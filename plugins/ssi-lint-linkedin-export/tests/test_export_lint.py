@@ -1,0 +1,144 @@
+"""End to end: from a ZIP to findings, with the Linter API and the `ssi-lint` command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ssi_lint.api import Linter, LintOptions
+from ssi_lint.cli import main
+from ssi_lint.plugins import PluginSettings
+
+PLUGIN = "ssi_lint_linkedin_export.plugin"
+PLAN = """\
+version: 1
+account: {tier: free, connections: 850}
+outreach:
+  invitations: {per_day: 15, per_week: 40, note: personalized}
+  pending: {sent: 20, withdraw_after_days: 21, received: 0}
+  messages: {per_day: 5}
+  acceptance_rate: 0.5
+content:
+  per_week: {posts: 3, reposts: 1, comments: 2, reactions: 10}
+  groups: 3
+"""
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "my.plan.yaml"
+    path.write_text(PLAN)
+    return path
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+
+def test_export_is_a_valid_observed_plan_and_builtin_rules_point_into_csvs(linter: Linter, archive: Path) -> None:
+    document = linter.load(archive, "Basic_LinkedInDataExport_02-09-2026.zip")
+    result = linter.check_document(document)
+    assert not [finding for finding in result.findings if finding.rule_id.startswith(("SCHEMA", "LOAD", "EXP"))]
+    by_rule = {finding.rule_id: finding for finding in result.findings}
+    assert by_rule["OUT001"].file == "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv"
+    assert "30 invitations a day" in by_rule["OUT001"].message
+    assert (by_rule["OUT001"].line, by_rule["OUT001"].column) == (1, 1)
+    assert not any(finding.rule_id.startswith("EXD") for finding in result.findings)
+
+
+def test_unreadable_rows_become_info_findings_at_the_csv_row(kit, linter: Linter, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    text = export.files["Invitations.csv"].decode().splitlines()
+    text.insert(3, "Jane Ownerton,Zorbina9 Quuxley9,someday,,OUTGOING,,")
+    export.put("Invitations.csv", "\n".join(text) + "\n")
+    result = linter.check_document(linter.load(export.zip(tmp_path), "e.zip"))
+    rows = [finding for finding in result.findings if finding.rule_id == "EXP001"]
+    assert [(finding.file, finding.line, finding.severity.label) for finding in rows] == [("e.zip/Invitations.csv", 4, "info")]
+    assert "line 4 of e.zip/Invitations.csv" in rows[0].message
+
+
+def test_drift_rules_through_check_document(linter: Linter, plan: Path, archive: Path) -> None:
+    observed = linter.load(archive, "export.zip")
+    result = linter.check_document(linter.load(plan), against=observed)
+    drift = {finding.rule_id: finding for finding in result.findings if finding.rule_id.startswith("EXD")}
+    assert set(drift) == {"EXD001", "EXD002", "EXD003", "EXD004", "EXD005", "EXD006", "EXD010", "EXD011", "EXD013"}
+    assert drift["EXD001"].message == ("The plan says 40 invitations a week; the export shows 60 in the busiest 7 days "
+                                       "(2026-01-30 to 2026-02-05)")
+    assert "12 sent invitations older than that" in drift["EXD003"].message
+    assert all(finding.file == plan.as_posix() for finding in drift.values())
+    assert (drift["EXD001"].line, drift["EXD001"].path) == (4, "outreach.invitations.per_week")
+
+
+def test_plan_matching_the_export_has_no_drift(linter: Linter, tmp_path: Path, archive: Path) -> None:
+    path = tmp_path / "same.plan.yaml"
+    path.write_text(
+        "version: 1\naccount: {connections: 65}\n"
+        "outreach:\n  invitations: {per_day: 30, per_week: 60, note: template}\n"
+        "  pending: {sent: 65, withdraw_after_days: 100, received: 3}\n  acceptance_rate: 0.4\n  messages: {per_day: 5}\n"
+        "content:\n  per_week: {posts: 1, reposts: 1, comments: 2, reactions: 10}\n"
+    )
+    result = linter.check_document(linter.load(path), against=linter.load(archive))
+    assert [finding.rule_id for finding in result.findings if finding.rule_id.startswith("EXD")] == ["EXD011"]
+
+
+def test_cli_against_archive_with_plugin_option(plan: Path, archive: Path) -> None:
+    result = invoke(plan, "--against", archive, "--plugin", PLUGIN, "--format", "json", "--fail-on", "warning")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    ids = {finding["rule_id"] for finding in report["findings"]}
+    assert {"EXD001", "EXD003", "EXD005", "EXD006"} <= ids
+
+
+def test_cli_against_extracted_folder(kit, plan: Path, tmp_path: Path) -> None:
+    folder = kit.standard_export().folder(tmp_path / "unzipped")
+    result = invoke(plan, "--against", folder, "--plugin", PLUGIN)
+    assert "EXD001 warning The plan says 40 invitations a week" in result.stdout
+
+
+def test_cli_lints_the_archive_itself(archive: Path) -> None:
+    result = invoke(archive, "--plugin", PLUGIN, "--fail-on", "never")
+    assert result.exit_code == 0
+    assert f"{archive.as_posix()}/Invitations.csv:1:1: OUT001 warning" in result.stdout
+
+
+def test_cli_window_from_environment_and_bad_values(monkeypatch: pytest.MonkeyPatch, archive: Path) -> None:
+    monkeypatch.setenv("SSI_LINT_EXPORT_AS_OF", "2026-01-25")
+    monkeypatch.setenv("SSI_LINT_EXPORT_WINDOW", "14")
+    assert "OUT001" not in invoke(archive, "--plugin", PLUGIN).stdout  # the busy days are after 2026-01-25
+    monkeypatch.setenv("SSI_LINT_EXPORT_WINDOW", "-3")
+    result = invoke(archive, "--plugin", PLUGIN)
+    assert result.exit_code == 2 and "SSI_LINT_EXPORT_WINDOW" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_corrupt_archive_is_an_error_finding(tmp_path: Path) -> None:
+    path = tmp_path / "Complete_LinkedInDataExport_02-09-2026.zip"
+    path.write_bytes(b"not a zip at all")
+    result = invoke(path, "--plugin", PLUGIN)
+    assert result.exit_code == 1 and "EXP003 error" in result.stdout
+
+
+def test_schema_has_the_export_section(linter: Linter) -> None:
+    export = linter.plan_schema["properties"]["export"]
+    assert export["additionalProperties"] is False
+    assert all("description" in field for field in export["properties"].values())
+
+
+def test_yaml_plans_still_go_to_the_yaml_loader(linter: Linter, plan: Path) -> None:
+    result = linter.check_document(linter.load(plan))
+    assert not any(finding.rule_id.startswith(("LOAD", "SCHEMA", "EXP", "EXD")) for finding in result.findings)
+
+
+def test_profile_findings_point_at_the_profile_row(kit, linter: Linter, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    export.table("Profile.csv", [["Jane", "Ownerton", "", "", "", "", "", "", "", "", "", "", ""]], prefix=kit.PREAMBLE.replace("Notes:", "Intro:"))
+    result = linter.check_document(linter.load(export.zip(tmp_path), "e.zip"))
+    headline = [finding for finding in result.findings if finding.rule_id == "PRF003"]
+    assert [(finding.file, finding.line, finding.path) for finding in headline] == [("e.zip/Profile.csv", 5, "profile")]

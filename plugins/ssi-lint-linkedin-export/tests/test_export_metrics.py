@@ -1,0 +1,140 @@
+"""The observed plan: every metric of the standard export, the window and as-of, estimates' edge cases."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from ssi_lint.errors import ConfigError
+from ssi_lint_linkedin_export.loader import load_export, settings_from_env
+from ssi_lint_linkedin_export.observation import Settings
+
+
+def test_standard_export_metrics(kit, archive: Path) -> None:
+    data = load_export(archive).data
+    expected = kit.EXPECTED
+    assert data["version"] == 1
+    assert data["account"]["connections"] == expected["connections"]
+    invitations = data["outreach"]["invitations"]
+    assert (invitations["per_day"], invitations["per_week"], invitations["note"]) == (expected["per_day"], expected["per_week"], "none")
+    assert data["outreach"]["acceptance_rate"] == expected["acceptance_rate"]
+    assert data["outreach"]["pending"] == {"sent": expected["pending_sent"], "received": expected["received"]}
+    assert data["outreach"]["messages"] == {"per_day": expected["messages_per_day"]}
+    assert data["content"]["per_week"] == {key: expected[key] for key in ("posts", "reposts", "comments", "reactions")}
+    assert data["prospecting"] == {"companies_followed": expected["companies_followed"], "searches_per_week": expected["searches_per_week"]}
+    profile = data["profile"]
+    assert profile["headline"] == "B2B growth marketer | SaaS | demand generation"
+    assert profile["about"].startswith("(About section present")
+    assert len(profile["skills"]) == expected["skills"]
+    for key in ("experience", "recommendations", "certifications", "volunteering", "endorsements"):
+        assert profile[key] == expected[key], key
+    assert profile["photo"] is True and profile["banner"] is True
+    export = data["export"]
+    assert (export["as_of"], export["window_days"], export["window_start"]) == ("2026-02-09", 28, "2026-01-13")
+    assert export["invitations_sent"] == expected["invitations_sent"]
+    assert export["busiest_day"] == {"date": "2026-02-03", "invitations": 30}
+    assert export["busiest_7_days"]["invitations"] == 60
+    assert export["stale_pending"] == expected["stale_pending"] and export["oldest_pending_days"] == 98
+    assert export["notes_last_30_days"] == 10 and export["acceptance_sample"] == 20
+    assert export["per_week"]["posts"] == 1.25 and export["messages_sent"] == 12
+    assert export["archive"] == "basic" and export["archive_date"] == "2026-02-09"
+    assert export["unreadable_rows"] == 0 and export["files_missing"] == []
+
+
+def test_sources_point_at_csv_files_and_single_rows(archive: Path) -> None:
+    document = load_export(archive, "Basic_LinkedInDataExport_02-09-2026.zip")
+    assert document.locate(("outreach", "invitations", "per_week")) == (
+        "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv", document.keys[()])
+    file, position = document.locate(("profile", "headline"))
+    assert file.endswith("/Profile.csv") and position.line == 2
+    assert document.locate(("profile", "banner"))[1].line == 3
+    assert document.locate(("content",))[0].endswith("/Shares.csv")
+    assert document.locate(("account", "connections"))[0].endswith("/Connections.csv")
+
+
+def test_window_and_as_of_from_the_environment(monkeypatch: pytest.MonkeyPatch, archive: Path) -> None:
+    monkeypatch.setenv("SSI_LINT_EXPORT_AS_OF", "2026-02-04")
+    monkeypatch.setenv("SSI_LINT_EXPORT_WINDOW", "2")
+    data = load_export(archive).data
+    assert (data["export"]["as_of"], data["export"]["window_start"], data["export"]["window_days"]) == ("2026-02-04", "2026-02-03", 2)
+    assert data["outreach"]["invitations"]["per_day"] == 30
+    assert data["outreach"]["invitations"]["per_week"] == 45  # the whole 2-day window
+    assert data["export"]["invitations_sent"] == 45
+    assert data["account"]["connections"] == 65 - 5  # the 5 made on 6 Feb are not there yet
+    assert data["content"]["per_week"]["posts"] == 0
+
+
+def test_as_of_before_recent_activity_changes_state_and_window(archive: Path) -> None:
+    data = load_export(archive, settings=Settings(as_of=date(2026, 1, 21), window_days=7)).data
+    # the 10 notes read the same once the invitee's name is masked
+    assert data["outreach"]["invitations"]["per_week"] == 10 and data["outreach"]["invitations"]["note"] == "template"
+    assert data["outreach"]["pending"]["received"] == 0
+    assert data["export"]["notes_last_30_days"] == 10
+
+
+@pytest.mark.parametrize(("variable", "value"), [("SSI_LINT_EXPORT_AS_OF", "09/02/2026"), ("SSI_LINT_EXPORT_AS_OF", "2026-02-30"),
+                                                 ("SSI_LINT_EXPORT_WINDOW", "0"), ("SSI_LINT_EXPORT_WINDOW", "four")])
+def test_malformed_settings_are_config_errors(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=variable):
+        settings_from_env({variable: value})
+
+
+def test_default_window_is_28_days_before_the_newest_activity(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    export.table("Reactions.csv", [["2026-03-01 10:00:00", "LIKE", "https://x/1"]])
+    data = load_export(export.zip(tmp_path)).data
+    assert data["export"]["as_of"] == "2026-03-01" and data["export"]["window_start"] == "2026-02-02"
+    assert data["outreach"]["invitations"]["per_week"] == 60
+
+
+def _invitations(kit, notes: list[str], sent: datetime) -> list[list[str]]:
+    rows = []
+    for index, note in enumerate(notes):
+        first, last, _, url = kit.person(1000 + index)
+        rows.append(["Jane Ownerton", f"{first} {last}", kit.us_time(sent + timedelta(minutes=index)),
+                     note.format(first=first), "OUTGOING", "", url])
+    return rows
+
+
+@pytest.mark.parametrize(("notes", "style"), [
+    (["Hi {first}, let's connect."] * 6, "template"),
+    ([f"Hi {{first}}, loved your talk number {n}." for n in range(6)], "personalized"),
+    (["", "", "", "Hi {first}"], "none"),
+])
+def test_note_style(kit, tmp_path: Path, notes: list[str], style: str) -> None:
+    export = kit.Export().table("Invitations.csv", _invitations(kit, notes, datetime(2026, 2, 1, 9)))
+    data = load_export(export.zip(tmp_path)).data
+    assert data["outreach"]["invitations"]["note"] == style
+
+
+def test_small_acceptance_samples_give_no_rate(kit, tmp_path: Path) -> None:
+    rows = _invitations(kit, [""] * 9, datetime(2025, 10, 1, 9)) + _invitations(kit, [""], datetime(2026, 2, 1, 9))
+    data = load_export(kit.Export().table("Invitations.csv", rows).zip(tmp_path)).data
+    assert "acceptance_rate" not in data["outreach"] and data["export"]["acceptance_sample"] == 9
+
+
+def test_acceptance_matches_by_name_when_urls_are_absent(kit, tmp_path: Path) -> None:
+    header = "From,To,Sent At,Message,Direction"
+    rows = [row[:5] for row in _invitations(kit, [""] * 10, datetime(2025, 10, 1, 9))]
+    connections = [[*row[1].upper().split(), "", "", "", "", "02 Oct 2025"] for row in rows[:3]]
+    connections.append([*rows[3][1].split(), "", "", "", "", "01 Jan 2020"])  # connected before the invitation: not an acceptance
+    export = kit.Export().table("Invitations.csv", rows, header=header).table("Connections.csv", connections)
+    data = load_export(export.zip(tmp_path), settings=Settings(as_of=date(2026, 2, 1))).data
+    assert data["outreach"]["acceptance_rate"] == 0.3
+
+
+def test_unknown_direction_is_an_unreadable_row(kit, tmp_path: Path) -> None:
+    rows = _invitations(kit, [""], datetime(2026, 2, 1, 9))
+    rows.append(["Jane Ownerton", "Zorbina1 Quuxley1", "2/1/26, 9:30 AM", "", "SIDEWAYS", "", ""])
+    document = load_export(kit.Export().table("Invitations.csv", rows).zip(tmp_path), "x.zip")
+    assert [(problem.code, problem.position.line, problem.file) for problem in document.problems] == [("EXP001", 3, "x.zip/Invitations.csv")]
+    assert document.data["export"]["unreadable_rows"] == 1
+
+
+def test_messages_owner_falls_back_to_the_sender_of_most_conversations(kit, tmp_path: Path) -> None:
+    export = kit.standard_export().drop("Profile.csv")
+    data = load_export(export.zip(tmp_path)).data
+    assert data["outreach"]["messages"]["per_day"] == 5
+    assert "headline" not in data["profile"]

@@ -1,0 +1,53 @@
+"""The plugin's declarations: checks, drift pack (examples run at load), facts, entry point."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+from ssi_lint.api import Linter, LintOptions
+from ssi_lint.plugins import PluginSettings
+from ssi_lint_linkedin_export.facts import observed_pending_total, observed_stale_pending
+
+PLUGIN = "ssi_lint_linkedin_export.plugin"
+
+
+def test_checks_and_drift_rules_are_declared() -> None:
+    linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
+    rules = {rule.id: rule for rule in linter.rules}
+    for code, severity in (("EXP001", "info"), ("EXP002", "warning"), ("EXP003", "error"), ("EXP004", "info"), ("EXP005", "info")):
+        assert rules[code].severity.label == severity and rules[code].when is None
+        assert (rules[code].pillar, rules[code].category) == ("plan", "plan")
+    drift = [rule for rule in rules.values() if rule.id.startswith("EXD")]
+    assert len(drift) == 15
+    for rule in drift:
+        assert rule.examples["fail"] and rule.examples["pass"], rule.id
+        assert all("observed" in example for example in rule.examples["fail"]), rule.id
+        assert any("observed" not in example for example in rule.examples["pass"]), rule.id
+
+
+def test_drift_rules_are_silent_without_an_observed_plan() -> None:
+    linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False), select=("EXD",)))
+    plan = {"version": 1, "account": {"tier": "free", "connections": 10}, "outreach": {"invitations": {"per_week": 1, "per_day": 1}}}
+    assert linter.check_data(plan) == []
+
+
+def test_stale_pending_fact_uses_the_plans_horizon() -> None:
+    observed = {"export": {"pending_age_days": [40, 30, 22, 21, 5]}}
+    assert observed_stale_pending({"observed": observed}) == 3
+    assert observed_stale_pending({"observed": observed, "outreach": {"pending": {"withdraw_after_days": 30}}}) == 1
+    assert observed_stale_pending({"outreach": {"pending": {"withdraw_after_days": 30}}}) is None
+    assert observed_pending_total({"observed": observed}) == 5
+
+
+def test_entry_point_is_registered() -> None:
+    names = {entry.name: entry.value for entry in entry_points(group="ssi_lint")}
+    assert names.get("linkedin_export") == PLUGIN
+
+
+def test_plugin_import_is_cheap() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, ssi_lint_linkedin_export.plugin; print(sorted(m for m in sys.modules if m.startswith('ssi_lint_linkedin_export')))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "['ssi_lint_linkedin_export', 'ssi_lint_linkedin_export.plugin']"
