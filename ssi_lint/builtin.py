@@ -46,7 +46,7 @@ def ssi_lint_checks() -> Sequence[Rule]:
 
 
 @hookimpl(trylast=True)
-def ssi_lint_load_document(path: Path, display: str) -> Document | None:
+def ssi_lint_load_document(path: Path, display: str) -> Document | None:  # loader options: none
     """Load any file as a YAML plan (the loader of last resort)."""
     from ssi_lint.loading import read_document
 

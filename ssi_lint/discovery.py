@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,12 +15,17 @@ if TYPE_CHECKING:
 PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
 
 
-def discover(paths: Iterable[str | Path], config: Config | None = None) -> list[tuple[Path, str]]:
+def discover(
+    paths: Iterable[str | Path],
+    config: Config | None = None,
+    claims: Callable[[Path], bool] | None = None,
+) -> list[tuple[Path, str]]:
     """Files as `(path, display name)`, sorted by name, each once.
 
     A directory is searched recursively for files the configuration's
     `include` globs match (plans, by default), skipping what `exclude`
-    matches; a file named explicitly is checked unless `exclude` matches it.
+    matches, unless `claims(directory)` says a loader reads the directory
+    itself; a file named explicitly is checked unless `exclude` matches it.
     A missing path is an InputError.
     """
     from ssi_lint.config import Config
@@ -29,7 +34,9 @@ def discover(paths: Iterable[str | Path], config: Config | None = None) -> list[
     found: dict[Path, str] = {}
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if path.is_dir() and claims is not None and claims(path):
+            found.setdefault(path.resolve(), path.as_posix())
+        elif path.is_dir():
             for match in _walk(path, settings):
                 found.setdefault(match.resolve(), match.as_posix())
         elif path.exists():

@@ -85,13 +85,37 @@ def ssi_lint_checks() -> Sequence[Rule]:
 
 
 @hookspec(firstresult=True)
-def ssi_lint_load_document(path: Path, display: str) -> Document | None:
+def ssi_lint_load_document(path: Path, display: str, options: Mapping[str, str]) -> Document | None:
     """Load `path` into a Document, or return None to let the next loader try.
 
     The first loader that returns a Document wins; the built-in YAML loader
-    runs last. `display` is the name to use in findings. Problems of the
-    input belong in `Document.problems`; raise only when the source cannot be
-    read at all.
+    runs last. `display` is the name to use in findings. `options` are the
+    loader options the user gave (`--as-of`, `--window`, `--loader-option
+    KEY=VALUE`, as strings); ignore the ones you do not know. Problems of the
+    input belong in `Document.problems`; raise `ssi_lint.errors.SsiLintError`
+    (one line, naming what and where) only when the source cannot be read at
+    all or an option is invalid. Paths your source cannot show belong in
+    `Document.unknown`, so that rules about their absence stay quiet.
+    """
+
+
+@hookspec(firstresult=True)
+def ssi_lint_claims_path(path: Path) -> bool | None:
+    """Return True when `path` (a directory, or a file the plan patterns do not
+    match) is a document your loader reads, such as an extracted archive.
+
+    A directory named on the command line is searched for plans unless a
+    plugin claims it; return None for paths you do not read.
+    """
+
+
+@hookspec
+def ssi_lint_commands() -> Mapping[str, Callable[[], Any]]:
+    """Return extra `ssi-lint` subcommands: a mapping of name to a function
+    returning a `click.Command` (imported only when the subcommand runs).
+
+    Built-in subcommand names cannot be taken; two plugins may not add the
+    same name.
     """
 
 

@@ -124,6 +124,9 @@ class Document:
     files: Mapping[PlanPath, str] = field(default_factory=dict)
     text: str = ""
     """The source text, for inline suppressions (empty when the loader has none)."""
+    unknown: frozenset[PlanPath] = frozenset()
+    """Paths the source cannot show (an export has no Featured section): rules
+    that would judge their absence stay quiet."""
 
     def position(self, path: PlanPath) -> Position:
         """Where a path is, or where its nearest present ancestor is."""

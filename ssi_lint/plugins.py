@@ -17,7 +17,7 @@ from typing import Any
 import pluggy
 
 from ssi_lint import hookspecs
-from ssi_lint.errors import PluginError
+from ssi_lint.errors import PluginError, SsiLintError
 
 AUTOLOAD_ENV = "SSI_LINT_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN_PLUGINS = ("ssi_lint.builtin",)
@@ -56,6 +56,8 @@ class PluginHost:
         for impl in reversed(hook.get_hookimpls()):
             try:
                 result = impl.function(**{name: kwargs[name] for name in impl.argnames})
+            except SsiLintError:
+                raise  # a plugin's own one-line error (a bad option, an unreadable source)
             except Exception as exc:  # noqa: BLE001 - plugins are third-party code
                 raise PluginError(f"{self.describe(impl.plugin_name)} failed in hook {hook_name}: {type(exc).__name__}: {exc}") from exc
             if result is not None:
@@ -121,6 +123,8 @@ def _register_module(manager: pluggy.PluginManager, module_name: str, origins: d
         return
     try:
         module = importlib.import_module(module_name)
+        if manager.is_registered(module):  # already loaded through its entry point
+            return
         manager.register(module, name=module_name)
     except Exception as exc:  # noqa: BLE001
         raise PluginError(f"plugin '{module_name}' (--plugin) failed to load: {type(exc).__name__}: {exc}") from exc

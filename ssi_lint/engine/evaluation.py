@@ -8,6 +8,7 @@ only mean that the rule cannot judge this plan.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,19 @@ class CompiledRule:
     fix: Template | None
     params: Mapping[str, Any]
     severity: Severity
+
+    def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
+        """Whether a finding of this rule at `at` may be about the unknown path.
+
+        True when the path is the node itself, or a child of it (or a plan path)
+        that the condition names.
+        """
+        when = self.rule.when or ""
+        if unknown == at:
+            return True
+        if unknown[:-1] == at and re.search(rf"\b{re.escape(str(unknown[-1]))}\b", when):
+            return True
+        return f"plan.{format_path(unknown)}" in when
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +111,8 @@ class Evaluator:
         except RuleEvaluationError as exc:
             rule = f"rule {exc.rule.id} ({exc.rule.location}): " if exc.rule else ""
             raise RuleEvaluationError(f"{document.source}: {rule}{exc}", exc.rule) from None
+        if document.unknown:
+            matches = [match for match in matches if not any(match.compiled.judges(path, match.path) for path in document.unknown)]
         return [to_finding(match, document) for match in matches]
 
 
