@@ -34,9 +34,11 @@ def ssi_lint_rule_packs() -> Sequence[Path]:
     """Return paths of YAML rule-pack files to load.
 
     Each pack is validated against the rule-pack schema (`ssi-lint schema
-    --rules`), every condition is compiled and every rule's examples are run
-    when the pack is loaded; any problem stops the run with exit status 2.
-    Rule ids must be unique across all packs.
+    --rules`) and every condition and template is compiled when the pack is
+    loaded; any problem stops the run with exit status 2. Rule ids must be
+    unique across all packs. Rule examples run in your test suite
+    (`Linter(LintOptions(check_examples=True))`) and with `ssi-lint
+    check-rules`, not on every lint run.
     """
 
 
