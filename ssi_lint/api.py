@@ -130,7 +130,7 @@ class Linter:
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
         )
-        result = FileResult(document.source, tuple(kept))
+        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data))
         return self._suppress(result, document) if document.text else result
 
     def _suppress(self, result: FileResult, document: Document) -> FileResult:
@@ -156,6 +156,14 @@ class Linter:
         if severity is None or severity == finding.severity:
             return finding
         return replace(finding, severity=severity)
+
+
+def ssi_extra(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The file's SSI report for formatters, `{"ssi": {estimate, declared, band, ...}}`, or nothing."""
+    from ssi_lint.ssi import report
+
+    entry = report(data) if isinstance(data, Mapping) else None
+    return {} if entry is None else {"ssi": entry}
 
 
 def summarize(results: Iterable[FileResult]) -> Summary:

@@ -218,6 +218,24 @@ def explain(rule_id: str, **kwargs: Any) -> None:
 
 
 @main.command()
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("--target", type=click.FloatRange(0, 100), default=55.0, show_default=True, help="The estimated SSI to reach (the article's optimal band starts at 55).")
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")
+@click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@handle_errors
+def advise(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugins: tuple[str, ...], debug: bool) -> None:
+    """Rank the changes that would raise the plan's estimated SSI, best first, until it reaches --target."""
+    from ssi_lint.errors import InputError
+    from ssi_lint.ssi import advice_report
+
+    if not plan.exists():
+        raise InputError(f"{plan.as_posix()}: no such file or directory")
+    document = _linter(None, (), plugins, disabled_plugins).load(plan, plan.as_posix())
+    click.echo(advice_report(document, target), nl=False)
+
+
+@main.command()
 @click.option("--rules", "rule_pack", is_flag=True, help="Print the rule-pack schema instead of the plan schema.")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")
 @click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ssi_lint import ssi as ssi_estimation
 from ssi_lint.model import Fact
 
 Plan = Mapping[str, Any]
@@ -158,29 +159,52 @@ def pending_to_weekly_ratio(plan: Plan) -> float | None:
 
 
 def ssi(plan: Plan) -> dict[str, Any] | None:
-    """The declared SSI from `account.ssi`: the pillars given, the total, and `source: declared`.
+    """The SSI the rules judge: declared values from `account.ssi`, estimated ones where it is silent.
 
-    The total is the declared one, else the sum of the four pillars when all
-    four are given. None when the plan declares no SSI (a later estimate may
-    fill this fact; rules read `facts.ssi.total` and `facts.ssi.source`).
+    Pillars and total come from `account.ssi` when declared (the total is the
+    declared one, else the sum of four declared pillars). A pillar not declared
+    is taken from the estimate (`ssi_estimate`) when the plan describes it
+    well enough; the estimated total is used only when nothing is declared and
+    the plan describes all four pillars. `source` says where the total (or, without
+    one, the values) came from: declared or estimated; `sources` says it per key.
+    None when the plan neither declares an SSI nor describes any pillar.
     """
-    declared = _get(plan, "account", "ssi")
-    if not isinstance(declared, Mapping):
+    stated = ssi_estimation.declared(plan)
+    result = ssi_estimation.estimate(plan)
+    values: dict[str, Any] = dict(stated or {})
+    sources = {key: "declared" for key in values}
+    for name, pillar in result.pillars.items():
+        if name not in values and pillar.described:
+            values[name], sources[name] = pillar.points, "estimated"
+    if stated is None and result.complete:
+        values["total"], sources["total"] = result.total, "estimated"
+    if not values:
         return None
-    result: dict[str, Any] = {}
-    for pillar in PILLARS:
-        value = _number(declared.get(pillar))
-        if value is not None:
-            result[pillar] = value
-    total = _number(declared.get("total"))
-    if total is None and all(pillar in result for pillar in PILLARS):
-        total = _tidy(sum(result[pillar] for pillar in PILLARS))
-    if total is not None:
-        result["total"] = total
-    if not result:
+    return {**values, "source": "declared" if stated else "estimated", "sources": sources}
+
+
+def ssi_estimate(plan: Plan) -> dict[str, Any] | None:
+    """The SSI estimated from the plan, whatever it declares: four pillars, total, and whether it is complete.
+
+    `complete` is true when the plan describes every pillar well enough to judge
+    it (see docs/ssi-model.md). None when the plan states no input of the model.
+    """
+    result = ssi_estimation.estimate(plan)
+    if not result.stated:
         return None
-    result["source"] = "declared"
-    return result
+    return {**result.as_dict(), "source": "estimated", "complete": result.complete}
+
+
+def ssi_advice(plan: Plan) -> dict[str, str] | None:
+    """Per pillar, the top changes that would raise its estimate, with the points each adds.
+
+    For example `{brand: "+3.0 write LinkedIn articles, 4 a month (X1); +2.0 ..."}`.
+    None when there is no `ssi` fact (nothing declared, nothing described).
+    """
+    result = ssi_estimation.estimate(plan)
+    if ssi_estimation.declared(plan) is None and len(result.undescribed) == len(PILLARS):
+        return None
+    return {name: ssi_estimation.pillar_advice(result, name) for name in PILLARS}
 
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(
@@ -196,6 +220,8 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         repost_share,
         pending_to_weekly_ratio,
         ssi,
+        ssi_estimate,
+        ssi_advice,
     )
 )
 """Every built-in fact, named after its function; the description is the docstring's first line."""

@@ -45,8 +45,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             _RESOLVED[value] = tag
         return tag
 
-MAX_NODES = 200_000
-"""Nodes one file may expand to (aliases included): stops alias bombs."""
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Largest file read (5 MB); a larger one is a LOAD007 finding, not a load."""
+MAX_NODES = 100_000
+"""Nodes one file may hold or expand to (aliases included): stops huge lists and alias bombs."""
 MAX_DEPTH = 64
 """Deepest nesting accepted."""
 
@@ -59,14 +61,25 @@ class _TooLarge(Exception):
     """The node tree exceeds MAX_NODES or MAX_DEPTH."""
 
 
-def read_document(path: Path, display: str | None = None) -> Document:
-    """Load a YAML file; raise InputError only when it cannot be read at all."""
+def read_document(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Load a YAML file; raise InputError only when it cannot be read at all.
+
+    A file over `max_bytes` is not parsed: it gets a LOAD007 problem.
+    """
     source = display or path.as_posix()
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        message = f"the file is larger than {_megabytes(max_bytes)}, the size limit; it was not checked"
+        return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))
     return load_bytes(raw, source)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
 
 
 def load_bytes(raw: bytes, source: str) -> Document:
@@ -87,6 +100,9 @@ def load_bytes(raw: bytes, source: str) -> Document:
 
 def load_text(text: str, source: str) -> Document:
     """Compose YAML text into a Document, turning every failure into a Problem."""
+    if text.count(",") + text.count("\n") > MAX_NODES:  # every collection item needs one: refuse before parsing
+        message = f"the file holds more than {MAX_NODES} items; it was not checked"
+        return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))
     loader = _Loader(text)
     try:
         root = loader.get_node() if loader.check_node() else None

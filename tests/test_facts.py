@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from ssi_lint.facts import BUILTIN_FACTS
 from ssi_lint.model import Fact
+from ssi_lint.ssi import estimate
 
 FACTS: dict[str, Fact] = {fact.name: fact for fact in BUILTIN_FACTS}
 
@@ -20,6 +23,37 @@ def invitations(**fields: Any) -> dict[str, Any]:
 def weeks(*volumes: int) -> list[dict[str, int]]:
     """A ramp-up schedule, week 1 first."""
     return [{"week": number, "invitations": volume} for number, volume in enumerate(volumes, start=1)]
+
+
+def declared_sources(total: bool) -> dict[str, str]:
+    """`sources` of a fully declared SSI: every pillar, and the total when there is one."""
+    keys = ["brand", "people", "insights", "relationships", *(["total"] if total else [])]
+    return {key: "declared" for key in keys}
+
+
+FULL_BRAND: dict[str, Any] = {
+    "profile": {
+        "photo": True,
+        "banner": True,
+        "headline": "B2B growth | SaaS",
+        "about": "What I do and for whom.",
+        "experience": 1000,
+        "skills": [f"skill {number}" for number in range(1000)],
+        "endorsements": 100000,
+        "volunteering": 1000,
+        "recommendations": 1000,
+        "certifications": 1000,
+        "featured": 1000,
+    },
+    "content": {"per_month": {"articles": 1000}},
+}
+"""Every brand input far beyond any target: the brand pillar earns its 25 points."""
+EMPTY_BRAND: dict[str, Any] = {
+    "profile": {"photo": False, "banner": False, "headline": "", "about": " ", "experience": 0, "skills": [],
+                "endorsements": 0, "volunteering": 0, "recommendations": 0, "certifications": 0, "featured": 0},
+    "content": {"per_month": {"articles": 0}},
+}
+"""Every brand input stated and empty: the pillar is described and earns nothing."""
 
 
 CASES: list[tuple[str, dict[str, Any], Any]] = [
@@ -90,24 +124,59 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("ssi", {}, None),
     ("ssi", {"account": {"tier": "free"}}, None),
     ("ssi", {"account": {"ssi": {}}}, None),
-    ("ssi", {"account": {"ssi": {"total": 31}}}, {"total": 31, "source": "declared"}),
+    ("ssi", {"account": {"ssi": {"total": 31}}}, {"total": 31, "source": "declared", "sources": {"total": "declared"}}),
     (
         "ssi",
         {"account": {"ssi": {"brand": 14, "people": 12, "insights": 9, "relationships": 13}}},
-        {"brand": 14, "people": 12, "insights": 9, "relationships": 13, "total": 48, "source": "declared"},
+        {"brand": 14, "people": 12, "insights": 9, "relationships": 13, "total": 48, "source": "declared", "sources": declared_sources(True)},
     ),
     (
         "ssi",
         {"account": {"ssi": {"brand": 14.5, "people": 12, "insights": 9, "relationships": 13}}},
-        {"brand": 14.5, "people": 12, "insights": 9, "relationships": 13, "total": 48.5, "source": "declared"},
+        {"brand": 14.5, "people": 12, "insights": 9, "relationships": 13, "total": 48.5, "source": "declared", "sources": declared_sources(True)},
     ),
-    ("ssi", {"account": {"ssi": {"brand": 14, "people": 12}}}, {"brand": 14, "people": 12, "source": "declared"}),
+    (
+        "ssi",
+        {"account": {"ssi": {"brand": 14, "people": 12}}},
+        {"brand": 14, "people": 12, "source": "declared", "sources": {"brand": "declared", "people": "declared"}},
+    ),
     (
         "ssi",
         {"account": {"ssi": {"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60}}},
-        {"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60, "source": "declared"},
+        {"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60, "source": "declared", "sources": declared_sources(True)},
     ),
     ("ssi", {"account": {"ssi": {"total": "high"}}}, None),
+    # ssi: undeclared pillars come from the estimate when the plan describes them
+    ("ssi", {"profile": {"photo": True}}, None),
+    ("ssi", FULL_BRAND, {"brand": 25.0, "source": "estimated", "sources": {"brand": "estimated"}}),
+    ("ssi", EMPTY_BRAND, {"brand": 0.0, "source": "estimated", "sources": {"brand": "estimated"}}),
+    (
+        "ssi",
+        {**FULL_BRAND, "account": {"ssi": {"total": 31}}},
+        {"total": 31, "brand": 25.0, "source": "declared", "sources": {"total": "declared", "brand": "estimated"}},
+    ),
+    (
+        "ssi",
+        {**FULL_BRAND, "account": {"ssi": {"brand": 9}}},
+        {"brand": 9, "source": "declared", "sources": {"brand": "declared"}},
+    ),
+    # ssi_estimate: always the estimate, once the plan states any input of the model
+    ("ssi_estimate", {}, None),
+    ("ssi_estimate", {"account": {"ssi": {"total": 31}}}, None),
+    ("ssi_estimate", {"outreach": {"invitations": {"per_week": 150}}}, None),
+    (
+        "ssi_estimate",
+        FULL_BRAND,
+        {"brand": 25.0, "people": 0.0, "insights": 0.0, "relationships": 0.0, "total": 25.0, "source": "estimated", "complete": False},
+    ),
+    (
+        "ssi_estimate",
+        {**FULL_BRAND, "account": {"ssi": {"total": 31}}},
+        {"brand": 25.0, "people": 0.0, "insights": 0.0, "relationships": 0.0, "total": 25.0, "source": "estimated", "complete": False},
+    ),
+    # ssi_advice: present whenever the ssi fact is
+    ("ssi_advice", {}, None),
+    ("ssi_advice", {"outreach": {"invitations": {"per_week": 150}}}, None),
 ]
 
 
@@ -131,3 +200,27 @@ def test_fact_names_are_unique_and_described() -> None:
 @pytest.mark.parametrize("plan", [{}, {"outreach": None}, {"outreach": {"invitations": []}}, {"content": {"per_week": "x"}}, {"account": [1]}])
 def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None:
     assert fact.compute(plan) is None
+
+
+def test_ssi_is_estimated_when_nothing_is_declared(healthy_undeclared: dict[str, Any]) -> None:
+    expected = estimate(healthy_undeclared).as_dict()
+    value = FACTS["ssi"].compute(healthy_undeclared)
+    assert value == {**expected, "source": "estimated", "sources": {key: "estimated" for key in expected}}
+    assert FACTS["ssi_estimate"].compute(healthy_undeclared) == {**expected, "source": "estimated", "complete": True}
+
+
+def test_ssi_advice_names_actions_with_their_points(healthy_undeclared: dict[str, Any]) -> None:
+    advice = FACTS["ssi_advice"].compute(healthy_undeclared)
+    assert set(advice) == {"brand", "people", "insights", "relationships"}
+    for text in advice.values():
+        first = text.split("; ")[0]
+        assert first.startswith("+") and float(first[1:].split()[0]) > 0, text
+    assert FACTS["ssi_advice"].compute(FULL_BRAND)["brand"].startswith("none")
+
+
+@pytest.fixture
+def healthy_undeclared() -> dict[str, Any]:
+    """The healthy example without its declared SSI."""
+    plan = yaml.safe_load((Path(__file__).parents[1] / "examples" / "healthy.plan.yaml").read_text(encoding="utf-8"))
+    del plan["account"]["ssi"]
+    return plan

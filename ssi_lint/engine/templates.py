@@ -88,8 +88,17 @@ def _lookup(value: Any, keys: tuple[str, ...]) -> Any:
     return value
 
 
+MAX_RENDERED = 500
+"""Characters of one value shown in a message; longer values are cut with an ellipsis."""
+
+
 def _render_value(value: Any, spec: str) -> str:
-    """A value as a user reads it: `true`, `0.34`, `a, b`, `(not set)`."""
+    """A value as a user reads it (`true`, `0.34`, `a, b`, `(not set)`), at most MAX_RENDERED characters."""
+    text = _plain_text(value, spec)
+    return text if len(text) <= MAX_RENDERED else text[: MAX_RENDERED - 1] + "…"
+
+
+def _plain_text(value: Any, spec: str) -> str:
     if value is _MISSING or value is None:
         return "(not set)"
     if spec and not isinstance(value, bool):
@@ -102,7 +111,7 @@ def _render_value(value: Any, spec: str) -> str:
     if isinstance(value, float):
         return f"{value:.10g}"
     if isinstance(value, list):
-        return ", ".join(_render_value(item, "") for item in value)
+        return ", ".join(_plain_text(item, "") for item in value[:MAX_RENDERED])
     if isinstance(value, Mapping):
-        return ", ".join(f"{key}: {_render_value(item, '')}" for key, item in value.items())
+        return ", ".join(f"{key}: {_plain_text(item, '')}" for key, item in list(value.items())[:MAX_RENDERED])
     return str(value)

@@ -1,0 +1,272 @@
+"""The SSI estimate: four pillars from the plan, LinkedIn's bands, ranked advice and an ASCII chart.
+
+    from ssi_lint.ssi import estimate, advise, band
+    result = estimate(plan)            # Estimate: pillars, total, per-component points
+    band(result.total)                 # "optimal"
+    for item in advise(plan):          # best first, until the estimate reaches 55
+        print(item)                    # "+3.0 brand: add a banner image related to your work (B1)"
+
+LinkedIn does not publish its formula; the model (`ssi_model.yaml`,
+explained in docs/ssi-model.md) is an estimate built from the SSI article
+and LinkedIn's list of SSI inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from ssi_lint.errors import InputError
+from ssi_lint.model import Document
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, Plan, load_model
+
+LAGGARD = 30.0
+"""Below this total LinkedIn calls an account a "laggard" (DOMAIN.md, A)."""
+FLOOR = 50.0
+"""The article's floor: keep SSI at 50 or above (GUIDANCE.md S10)."""
+OPTIMAL = (55.0, 70.0)
+"""The article's optimal band (GUIDANCE.md S5); above it LinkedIn's "leaders" (DOMAIN.md, A)."""
+WEAK_PILLAR = PILLAR_POINTS / 2
+"""A pillar below half its points holds SSI back (DOMAIN.md)."""
+BANDS = ("laggard", "below-floor", "below-optimal", "optimal", "leader")
+"""Band names, lowest first: < 30, < 50, < 55, 55-70, > 70."""
+
+
+class ComponentScore(NamedTuple):
+    """What one component of the model earns on a plan (a named tuple: built often, kept small)."""
+
+    component: Component
+    earned: float
+    stated: bool
+    """Whether the plan states the component's field(s) at all."""
+
+    @property
+    def gain(self) -> float:
+        """Points still to win on this component."""
+        return round(self.component.points - self.earned, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class PillarScore:
+    """A pillar's estimate: its points (0-25, one decimal) and its components."""
+
+    name: str
+    points: float
+    components: tuple[ComponentScore, ...]
+    described: bool
+    """Whether the plan states enough of the pillar's inputs to judge it (the model's `coverage`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The four pillars and the total estimated from a plan."""
+
+    pillars: Mapping[str, PillarScore]
+    total: float
+
+    @property
+    def complete(self) -> bool:
+        """Whether the plan describes every pillar."""
+        return all(pillar.described for pillar in self.pillars.values())
+
+    @property
+    def stated(self) -> bool:
+        """Whether the plan states any input of the model at all."""
+        return any(score.stated for pillar in self.pillars.values() for score in pillar.components)
+
+    @property
+    def undescribed(self) -> tuple[str, ...]:
+        """The pillars the plan describes too little of to judge."""
+        return tuple(name for name, pillar in self.pillars.items() if not pillar.described)
+
+    def as_dict(self) -> dict[str, float]:
+        """`{brand, people, insights, relationships, total}`."""
+        return {**{name: pillar.points for name, pillar in self.pillars.items()}, "total": self.total}
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """One change to the plan and the points it would add to a pillar."""
+
+    pillar: str
+    component: str
+    gain: float
+    text: str
+
+    def __str__(self) -> str:
+        """`+3.0 brand: add a banner image related to your work (B1)`."""
+        return f"+{self.gain:.1f} {self.pillar}: {self.text}"
+
+
+def estimate(plan: Plan) -> Estimate:
+    """Score the plan on every component of the model; what the plan does not state earns nothing."""
+    model = load_model()
+    pillars = {name: _pillar(name, model.pillars[name], model.coverage, plan) for name in PILLARS}
+    return Estimate(pillars, round(sum(pillar.points for pillar in pillars.values()), 1))
+
+
+def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan) -> PillarScore:
+    scores = []
+    for component in components:
+        measure = component.measure(plan)
+        earned = round(component.points * component.fraction(measure), 2)
+        scores.append(ComponentScore(component, earned, measure is not None))
+    stated_points = sum(score.component.points for score in scores if score.stated)
+    points = round(min(sum(score.earned for score in scores), PILLAR_POINTS), 1)
+    return PillarScore(name, points, tuple(scores), stated_points >= coverage * PILLAR_POINTS)
+
+
+def ranked_changes(result: Estimate, pillar: str | None = None) -> list[Advice]:
+    """Every change that would add points (to one pillar, or to any), best first."""
+    changes = [
+        Advice(name, score.component.id, score.gain, score.component.advice)
+        for name, scored in result.pillars.items()
+        if pillar in (None, name)
+        for score in scored.components
+        if score.gain > 0
+    ]
+    return sorted(changes, key=lambda item: -item.gain)  # stable: ties keep the model's order
+
+
+def advise(plan: Plan, target: float = OPTIMAL[0]) -> list[Advice]:
+    """The changes with the largest estimated gain, best first, until the estimate would reach target."""
+    result = estimate(plan)
+    chosen: list[Advice] = []
+    total = result.total
+    for change in ranked_changes(result):
+        if total >= target:
+            break
+        chosen.append(change)
+        total += change.gain
+    return chosen
+
+
+def pillar_advice(result: Estimate, pillar: str, limit: int = 3) -> str:
+    """The top changes for one pillar as one line: `+3.0 write ... (X1); +2.0 ...`."""
+    changes = ranked_changes(result, pillar)[:limit]
+    return "; ".join(str(change).replace(f" {pillar}: ", " ", 1) for change in changes) or "none: every input is at its target"
+
+
+def band(total: float) -> str:
+    """LinkedIn's and the article's band for a total: laggard, below-floor, below-optimal, optimal, leader."""
+    if total < LAGGARD:
+        return "laggard"
+    if total < FLOOR:
+        return "below-floor"
+    if total < OPTIMAL[0]:
+        return "below-optimal"
+    return "optimal" if total <= OPTIMAL[1] else "leader"
+
+
+def declared(plan: Plan) -> dict[str, float] | None:
+    """The SSI the plan declares in `account.ssi`: the pillars given and the total (declared or summed)."""
+    account = plan.get("account") if isinstance(plan, Mapping) else None
+    given = account.get("ssi") if isinstance(account, Mapping) else None
+    if not isinstance(given, Mapping):
+        return None
+    result: dict[str, float] = {key: given[key] for key in (*PILLARS, "total") if _is_number(given.get(key))}
+    if "total" not in result and all(pillar in result for pillar in PILLARS):
+        result["total"] = round(sum(result[pillar] for pillar in PILLARS), 4)
+        result["total"] = int(result["total"]) if result["total"] == int(result["total"]) else result["total"]
+    return result or None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+
+
+def report(plan: Plan) -> dict[str, Any] | None:
+    """The per-file JSON entry: `{estimate, declared, band, undescribed}`, or None.
+
+    None when the plan neither declares an SSI nor describes any pillar well
+    enough to judge it (a fragment such as a team's volume limits). `band` is
+    the declared total's band, else the estimate's when the plan describes
+    every pillar, else None.
+    """
+    result = estimate(plan)
+    stated = declared(plan)
+    if stated is None and len(result.undescribed) == len(PILLARS):
+        return None
+    total = stated["total"] if stated and "total" in stated else (result.total if result.complete else None)
+    return {
+        "estimate": result.as_dict(),
+        "declared": stated,
+        "band": None if total is None else band(total),
+        "undescribed": list(result.undescribed),
+    }
+
+
+def chart(entry: Mapping[str, Any], source: str = "") -> str:
+    """A compact ASCII chart of a `report()` entry: four pillar bars and the total against 50 and 55-70."""
+    estimated, stated = entry["estimate"], entry.get("declared") or {}
+    lines = [f"{source + ': ' if source else ''}SSI estimated from the plan (LinkedIn's formula is not public)"]
+    judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
+    for name in PILLARS:
+        note = "  weak" if name in judged and stated.get(name, estimated[name]) < WEAK_PILLAR else ""
+        lines.append(_bar_line(name, estimated[name], PILLAR_POINTS, 25, stated.get(name)) + note)
+    lines.append(_bar_line("total", estimated["total"], 4 * PILLAR_POINTS, 50, stated.get("total")))
+    lines.append(" " * 17 + _scale(50))
+    lines.append(f"  band: {_band_summary(entry)}")
+    if entry.get("undescribed"):
+        lines.append(f"  partial: the plan states too little about {', '.join(entry['undescribed'])} to judge it")
+    return "\n".join(lines) + "\n"
+
+
+def _bar_line(label: str, value: float, maximum: float, width: int, stated: float | None) -> str:
+    filled = min(width, int(value / maximum * width + 0.5))
+    bar = "#" * filled + "." * (width - filled)
+    suffix = f"  (declared {stated:g})" if stated is not None else ""
+    return f"  {label:<14} {bar} {value:5.1f}{suffix}"
+
+
+def _scale(width: int) -> str:
+    """The marks under the total bar: `50|` at the floor, `[55--70]` around the optimal band, 0 and 100 at the ends."""
+    marks = [" "] * (width + 1)
+    floor = round(FLOOR / 100 * width)
+    low, high = (round(value / 100 * width) for value in OPTIMAL)
+    room = high - low - 1
+    ends = (f"{OPTIMAL[0]:g}", f"{OPTIMAL[1]:g}")
+    inside = (ends[0] + "-" * (room - len(ends[0]) - len(ends[1])) + ends[1]) if room > 4 else "-" * room
+    marks[0], marks[floor - 2 : floor + 1] = "0", f"{FLOOR:g}|"
+    marks[low : high + 1] = f"[{inside}]"
+    marks[width - 2 :] = "100"
+    return "".join(marks)
+
+
+def _band_summary(entry: Mapping[str, Any]) -> str:
+    stated = entry.get("declared") or {}
+    estimated_band = band(entry["estimate"]["total"])
+    if "total" in stated:
+        return f"{entry['band']} (declared {stated['total']:g}; the estimate says {estimated_band})"
+    if entry.get("band") is None:
+        return "unknown (the plan neither declares a total nor describes every pillar)"
+    return f"{entry['band']} (estimated)"
+
+
+def advice_report(document: Document, target: float = OPTIMAL[0]) -> str:
+    """`ssi-lint advise`: the estimate, then the ranked changes until it reaches target, as text.
+
+    Raises InputError naming the first load problem when the file is not a plan.
+    """
+    if not isinstance(document.data, Mapping):
+        problem = document.problems[0] if document.problems else None
+        where = f"{document.source}:{problem.position.line}:{problem.position.column}" if problem else document.source
+        raise InputError(f"{where}: {problem.message if problem else 'not a plan (a YAML mapping)'}")
+    result, stated = estimate(document.data), declared(document.data)
+    head = f"{document.source}: estimated SSI {result.total:.1f} ({band(result.total)})"
+    if stated and "total" in stated:
+        head += f"; declared {stated['total']:g} ({band(stated['total'])})"
+    lines = [head]
+    if result.undescribed:
+        lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
+    changes = advise(document.data, target)
+    if not changes:
+        lines.append(f"The estimate already reaches {target:g}: no change needed.")
+    else:
+        lines.append(f"Changes ranked by estimated gain, until the estimate reaches {target:g}:")
+        lines.extend(f"  {change}" for change in changes)
+        reached = min(result.total + sum(change.gain for change in changes), 4 * PILLAR_POINTS)
+        lines.append(f"With these {len(changes)} changes the estimate would be about {reached:.1f} ({band(reached)}).")
+    lines.append("LinkedIn does not publish its formula: these points are estimates (docs/ssi-model.md).")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,134 @@
+"""Generate docs/ssi-model.md from the SSI model file, so the explanation never drifts from the data."""
+
+from __future__ import annotations
+
+from ssi_lint.rule_docs import guidance_items
+from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, WEAK_PILLAR
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, SsiModel, load_model
+
+INTRO = """\
+# The SSI estimate
+
+<!-- Generated from ssi_lint/ssi_model.yaml by ssi_lint.ssi_docs.render_markdown; do not edit by hand. -->
+
+**LinkedIn does not publish how it calculates the Social Selling Index.** Its
+help page "How SSI is calculated" only names the inputs of each pillar. What
+ssi-lint shows is an *estimate*: a transparent model built from those inputs
+and from the SSI article's guidance (GUIDANCE.md), scored on what the plan
+says. It tells you which pillar the plan leaves weak and which changes would
+help most; it does not reproduce the number on linkedin.com/sales/ssi. When
+the plan declares that number (`account.ssi`), the rules use it and the
+estimate is shown beside it.
+
+## How a plan earns points
+
+SSI has four pillars of {pillar:g} points each, {total:g} in total. In the model each
+pillar is split into components whose points add up to exactly {pillar:g}. A
+component reads one or more plan fields and earns its points in one of four ways:
+
+- **present**: full points when the field is true, non-empty or above 0.
+- **linear**: points x value / target, capped at full points. A list counts
+  its items; several fields are added up.
+- **band**: full points inside [low, high]; below it, points x value / low;
+  above it, points x high / value (too much is as suspicious as too little).
+- **choice**: points x the weight of the value given.
+
+A field the plan does not state earns nothing. A pillar counts as *described*
+when the fields the plan states are worth at least {coverage:.0%} of its points;
+rules judge only described pillars, and the estimated total only when all four
+are described.
+
+## Bands
+
+| total | band | source |
+|---|---|---|
+| below {laggard:g} | laggard | LinkedIn |
+| {laggard:g} to below {floor:g} | below-floor | the article: keep SSI at {floor:g} or above (S10) |
+| {floor:g} to below {low:g} | below-optimal | the article: {low:g}-{high:g} is optimal (S5) |
+| {low:g} to {high:g} | optimal | the article (S5) |
+| above {high:g} | leader | LinkedIn |
+
+A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top actions).
+
+## Where it shows
+
+- `ssi-lint PLAN`: text output ends each plan with a chart of the four pillars
+  and the total against the floor of {floor:g} and the {low:g}-{high:g} band; JSON output
+  carries `ssi: {{estimate, declared, band, undescribed}}` per file.
+- `ssi-lint advise PLAN`: the changes ranked by estimated gain, best first,
+  until the estimate reaches {low:g}.
+- Rules read `facts.ssi` (declared values, estimated ones where the plan
+  declares nothing), `facts.ssi_estimate` (always the estimate, with
+  `complete`) and `facts.ssi_advice` (per pillar, the top actions).
+"""
+
+
+def render_markdown(model: SsiModel | None = None) -> str:
+    """The whole of docs/ssi-model.md."""
+    model = model or load_model()
+    parts = [_intro(model)]
+    for pillar in PILLARS:
+        parts.append(_pillar_section(pillar, model))
+    parts.append(_guidance_section(model))
+    return "\n".join(parts)
+
+
+def _intro(model: SsiModel) -> str:
+    return INTRO.format(
+        pillar=PILLAR_POINTS,
+        total=4 * PILLAR_POINTS,
+        coverage=model.coverage,
+        laggard=LAGGARD,
+        floor=FLOOR,
+        low=OPTIMAL[0],
+        high=OPTIMAL[1],
+        weak=WEAK_PILLAR,
+    )
+
+
+def _pillar_section(pillar: str, model: SsiModel) -> str:
+    lines = [
+        f"## {pillar}: {model.titles[pillar]}",
+        "",
+        "| component | points | reads | earns | source |",
+        "|---|---|---|---|---|",
+    ]
+    components = model.pillars[pillar]
+    lines.extend(_row(component) for component in components)
+    lines.append("")
+    for component in components:
+        lines.append(f"- **{component.id}**: {component.description} {component.basis} Advice: \"{component.advice}\".")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _row(component: Component) -> str:
+    reads = " + ".join(f"`{path}`" for path in component.dotted_paths)
+    return f"| {component.id} | {component.points:g} | {reads} | {_earns(component)} | {_source(component)} |"
+
+
+def _earns(component: Component) -> str:
+    if component.earn == "linear":
+        return f"linear, full at {component.target:g}"
+    if component.earn == "band":
+        return f"band {component.low:g}-{component.high:g}"
+    if component.earn == "choice":
+        return "choice: " + ", ".join(f"{value} {weight:g}" for value, weight in component.weights.items())
+    return "present"
+
+
+def _source(component: Component) -> str:
+    parts = []
+    if component.guidance:
+        parts.append("article " + ", ".join(component.guidance))
+    if component.linkedin:
+        parts.append(f"LinkedIn: {component.linkedin}")
+    return "; ".join(parts)
+
+
+def _guidance_section(model: SsiModel) -> str:
+    cited = sorted({item for component in model.components for item in component.guidance}, key=lambda item: (item[0], int(item[1:])))
+    summaries = guidance_items()
+    lines = ["## Guidance cited", ""]
+    lines.extend(f"- **{item}**: {summaries.get(item, '(not in guidance.yaml)')}" for item in cited)
+    return "\n".join(lines) + "\n"

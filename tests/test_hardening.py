@@ -1,0 +1,170 @@
+"""Hostile input: the linter never crashes, never hangs, and answers the same way twice.
+
+Property tests use hypothesis. The documented long run raises the number of
+examples: `SSI_LINT_FUZZ_EXAMPLES=100000 python -m pytest tests/test_hardening.py -p no:cacheprovider`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from ssi_lint.api import Linter
+from ssi_lint.cli import main
+from ssi_lint.loading import MAX_DEPTH, load_bytes, load_text
+from ssi_lint.schema import PLAN_SCHEMA, load_schema
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples").glob("*.plan.yaml"))]
+VALID = jsonschema_rs.validator_for(load_schema(PLAN_SCHEMA)).is_valid
+FUZZ = settings(
+    max_examples=int(os.environ.get("SSI_LINT_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+def schema_values(schema: dict[str, Any], node: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
+    """Values valid against a (sub)schema of the plan format: enough for plans a user could write."""
+    if "$ref" in node:
+        target: Any = schema
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return schema_values(schema, target, depth)
+    if "const" in node:
+        return st.just(node["const"])
+    if "enum" in node:
+        return st.sampled_from(node["enum"])
+    kind = node.get("type")
+    if kind == "object":
+        properties = {key: schema_values(schema, value, depth + 1) for key, value in node.get("properties", {}).items()}
+        required = {key: properties.pop(key) for key in node.get("required", ())}
+        return st.fixed_dictionaries(required, optional=properties)
+    if kind == "array":
+        return st.lists(schema_values(schema, node.get("items", {}), depth + 1), max_size=4)
+    if kind == "integer":
+        return st.integers(node.get("minimum", 0), min(node.get("maximum", 10**6), 10**6))
+    if kind == "number":
+        return st.floats(node.get("minimum", 0), min(node.get("maximum", 10**6), 10**6), allow_nan=False)
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "string":
+        return st.text(max_size=40).filter(lambda text: all(ord(char) >= 32 for char in text)) if "pattern" not in node else st.just("saas")
+    return st.none()
+
+
+def plans() -> st.SearchStrategy[dict[str, Any]]:
+    schema = load_schema(PLAN_SCHEMA)
+    return schema_values(schema, schema)
+
+
+@st.composite
+def mutated_examples(draw: st.DrawFn) -> str:
+    """An example plan with a few characters inserted, deleted or replaced."""
+    text = draw(st.sampled_from(EXAMPLES))
+    for _ in range(draw(st.integers(1, 4))):
+        where = draw(st.integers(0, len(text)))
+        action = draw(st.sampled_from(["insert", "delete", "replace"]))
+        char = draw(st.sampled_from(list(":-[]{}&*!|>'\"#%@ \n\t0aZ\\,?")))
+        if action == "insert":
+            text = text[:where] + char + text[where:]
+        elif action == "delete":
+            text = text[:where] + text[where + 1 :]
+        else:
+            text = text[:where] + char + text[where + 1 :]
+    return text
+
+
+def results(linter: Linter, text: str) -> Any:
+    return linter.check_document(load_text(text, "fuzz.plan.yaml"))
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash_the_loader(raw: bytes) -> None:
+    document = load_bytes(raw, "fuzz.plan.yaml")
+    assert all(problem.position.line >= 1 and problem.position.column >= 1 for problem in document.problems)
+    assert document.data is None or isinstance(document.data, dict)
+
+
+@FUZZ
+@given(mutated_examples())
+def test_mutated_plans_are_checked_deterministically(linter: Linter, text: str) -> None:
+    first = results(linter, text)
+    assert results(linter, text) == first
+    assert all(finding.line >= 1 and finding.column >= 1 for finding in first.findings)
+
+
+@FUZZ
+@given(plans())
+def test_schema_valid_plans_never_break_a_rule(linter: Linter, plan: dict[str, Any]) -> None:
+    assume(VALID(plan))  # the strategy ignores a few keywords (minProperties, patterns)
+    result = results(linter, yaml.safe_dump(plan, sort_keys=False))
+    assert not [finding for finding in result.findings if finding.rule_id.startswith(("LOAD", "SCHEMA001"))]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(mutated_examples())
+def test_cli_exit_status_is_0_1_or_2_without_traceback(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "fuzz.plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    outcome = CliRunner().invoke(main, [str(path)])
+    assert outcome.exit_code in (0, 1, 2)
+    assert "Traceback" not in outcome.output and outcome.exception is None or isinstance(outcome.exception, SystemExit)
+
+
+def billion_laughs() -> str:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+def huge_list() -> str:
+    return "version: 1\nprofile:\n  skills: [" + ", ".join(["x"] * 300_000) + "]\n"
+
+
+def deep_nesting() -> str:
+    return "version: 1\nprofile: " + "[" * (MAX_DEPTH + 10) + "]" * (MAX_DEPTH + 10) + "\n"
+
+
+def long_string() -> str:
+    return "version: 1\nprofile:\n  headline: " + "x" * 4_000_000 + "\n"
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [(billion_laughs, "LOAD007"), (huge_list, "LOAD007"), (deep_nesting, "LOAD007"), (long_string, None)],
+    ids=["billion-laughs", "huge-list", "deep-nesting", "long-string"],
+)
+def test_limits_answer_within_a_second(linter: Linter, make: Any, code: str | None) -> None:
+    text = make()
+    start = time.perf_counter()
+    result = results(linter, text)
+    assert time.perf_counter() - start < 1.0
+    codes = {finding.rule_id for finding in result.findings}
+    if code:
+        assert code in codes
+    assert all(len(finding.message) < 2000 for finding in result.findings)
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.plan.yaml"
+    path.write_text("version: 1\n# " + "x" * (5 * 1024 * 1024) + "\n")
+    outcome = CliRunner().invoke(main, [str(path)])
+    assert outcome.exit_code == 1 and "LOAD007" in outcome.output and "5 MB" in outcome.output
+

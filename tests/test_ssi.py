@@ -1,0 +1,372 @@
+"""The SSI estimate: properties of the model, bands, advice, the chart, the JSON entry and `ssi-lint advise`.
+
+Golden files live in tests/golden/; set SSI_LINT_UPDATE_GOLDEN=1 to rewrite them.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ssi_lint.cli import main
+from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, advise, band, chart, estimate, ranked_changes, report
+from ssi_lint.ssi_model import PILLARS, Component, load_model
+
+ROOT = Path(__file__).parents[1]
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLES = sorted(path.name.removesuffix(".plan.yaml") for path in (ROOT / "examples").glob("*.plan.yaml"))
+UPDATE = os.environ.get("SSI_LINT_UPDATE_GOLDEN") == "1"
+COMPONENTS = load_model().components
+PLAN_SCHEMA = json.loads((ROOT / "ssi_lint" / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
+
+
+def example(name: str) -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "examples" / f"{name}.plan.yaml").read_text(encoding="utf-8"))
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.write_text(actual, encoding="utf-8")
+    assert path.is_file(), f"missing golden file {name}; run with SSI_LINT_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def put(plan: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Set a nested value, creating mappings on the way."""
+    node = plan
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+
+
+def read(plan: dict[str, Any], path: tuple[str, ...]) -> Any:
+    node: Any = plan
+    for key in path:
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def field(path: tuple[str, ...]) -> dict[str, Any]:
+    """The plan schema's node for a path, $refs resolved."""
+    node: dict[str, Any] = PLAN_SCHEMA
+    for key in path:
+        while "$ref" in node:
+            node = PLAN_SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        node = node["properties"][key]
+    while "$ref" in node:
+        node = PLAN_SCHEMA["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def values_for(path: tuple[str, ...]) -> st.SearchStrategy[Any]:
+    """Valid values of one plan field, as its schema types it."""
+    node = field(path)
+    if "enum" in node:
+        return st.sampled_from(node["enum"])
+    kind = node.get("type")
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "string":
+        return st.text(max_size=20)
+    if kind == "array":
+        return st.lists(st.fixed_dictionaries({}) if path[-1] == "searches" else st.text(max_size=5), max_size=12)
+    if kind == "number":
+        return st.floats(node.get("minimum", 0), node.get("maximum", 1e6), allow_nan=False)
+    return st.integers(node.get("minimum", 0), min(node.get("maximum", 10**6), 10**6))
+
+
+INPUTS = [(component, path) for component in COMPONENTS for path in component.paths]
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> dict[str, Any]:
+    """A plan stating any subset of the model's inputs with valid values."""
+    plan: dict[str, Any] = {"version": 1}
+    for _, path in INPUTS:
+        if draw(st.booleans()):
+            put(plan, path, draw(values_for(path)))
+    return plan
+
+
+junk = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=3), children, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def junk_plans(draw: st.DrawFn) -> dict[str, Any]:
+    """A plan with anything at all at the model's inputs (schema violations included)."""
+    plan: dict[str, Any] = {}
+    for _, path in INPUTS:
+        if draw(st.booleans()):
+            put(plan, path, draw(junk))
+    return plan
+
+
+def improved(component: Component, current: Any, path: tuple[str, ...], data: st.DataObject) -> Any:
+    """A value of one input that the model must never score lower than `current`."""
+    node = field(path)
+    if component.earn == "present":
+        return "A headline" if node.get("type") == "string" else True
+    if component.earn == "choice":
+        floor = component.weights.get(current, 0.0) if isinstance(current, str) else 0.0
+        return data.draw(st.sampled_from(sorted(value for value, weight in component.weights.items() if weight >= floor)))
+    if node.get("type") == "array":
+        return [*(current or []), {} if path[-1] == "searches" else "skill"]
+    maximum = node.get("maximum", 10**6)
+    if component.earn == "linear":
+        start = current or 0
+        return data.draw(st.floats(start, maximum) if node.get("type") == "number" else st.integers(start, max(start, min(maximum, 10**6))))
+    if current is None:
+        return data.draw(st.integers(int(component.low or 0), int(component.high or 0)))
+    goal = min(max(current, component.low or 0), component.high or 0)
+    low, high = sorted((current, goal))
+    return data.draw(st.just(goal) | st.integers(int(-(-low // 1)), int(high)) if low != high else st.just(current))
+
+
+# properties
+
+
+@given(plans())
+def test_every_pillar_is_within_0_and_25_and_the_total_is_their_sum(plan: dict[str, Any]) -> None:
+    result = estimate(plan)
+    for pillar in result.pillars.values():
+        assert 0 <= pillar.points <= 25
+    assert result.total == pytest.approx(sum(pillar.points for pillar in result.pillars.values()), abs=0.051)
+    assert 0 <= result.total <= 100
+
+
+@given(junk_plans())
+def test_any_data_at_the_inputs_is_estimated_without_failing(plan: dict[str, Any]) -> None:
+    result = estimate(plan)
+    assert all(0 <= pillar.points <= 25 for pillar in result.pillars.values())
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), st.sampled_from(INPUTS), st.data())
+def test_improving_any_single_input_never_lowers_the_estimate(plan: dict[str, Any], target: tuple[Component, tuple[str, ...]], data: st.DataObject) -> None:
+    component, path = target
+    before = estimate(plan)
+    better = copy.deepcopy(plan)
+    put(better, path, improved(component, read(plan, path), path, data))
+    after = estimate(better)
+    assert after.total >= before.total
+    for name in PILLARS:
+        assert after.pillars[name].points >= before.pillars[name].points, name
+
+
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda component: component.id)
+def test_each_component_earns_more_the_closer_its_input_gets_to_the_target(component: Component) -> None:
+    if component.earn == "present":
+        ladder: list[Any] = [None, False, True] if field(component.paths[0]).get("type") == "boolean" else [None, "", "x"]
+    elif component.earn == "choice":
+        ladder = [None, *sorted(component.weights, key=component.weights.__getitem__)]
+    elif component.earn == "linear":
+        ladder = [None, 0, (component.target or 0) / 2, component.target, (component.target or 0) * 10]
+    else:
+        low, high = component.low or 0, component.high or 0
+        ladder = [None, 0, low / 2, low, (low + high) / 2, high]
+        earned = [component.earned(plan_with(component, value)) for value in [high * 10, high * 2, high]]
+        assert earned == sorted(earned), earned
+    earned = [component.earned(plan_with(component, value)) for value in ladder]
+    assert earned == sorted(earned), (ladder, earned)
+    assert earned[0] == 0 and earned[-1] == component.points
+
+
+def plan_with(component: Component, value: Any) -> dict[str, Any]:
+    """A plan stating `value` at every path of the component (nothing when value is None)."""
+    plan: dict[str, Any] = {}
+    if value is not None:
+        for path in component.paths:
+            put(plan, path, value)
+    return plan
+
+
+@pytest.mark.parametrize("plan", [{}, {"version": 1}, {"version": 1, "profile": {}, "outreach": {}, "content": {}, "prospecting": {}}])
+def test_an_empty_plan_scores_low_on_every_pillar(plan: dict[str, Any]) -> None:
+    result = estimate(plan)
+    assert all(pillar.points == 0 for pillar in result.pillars.values())
+    assert result.total == 0 and band(result.total) == "laggard"
+    assert not result.stated and not result.complete
+
+
+def test_the_healthy_example_lands_in_the_optimal_band() -> None:
+    result = estimate(example("healthy"))
+    assert result.complete
+    assert OPTIMAL[0] <= result.total <= OPTIMAL[1]
+    assert all(pillar.points >= WEAK_PILLAR for pillar in result.pillars.values())
+
+
+def test_the_risky_example_is_a_laggard_with_weak_pillars() -> None:
+    result = estimate(example("risky"))
+    assert band(result.total) == "laggard"
+    assert {name for name, pillar in result.pillars.items() if pillar.points < WEAK_PILLAR} >= {"brand", "insights", "relationships"}
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [(0, "laggard"), (29.9, "laggard"), (30, "below-floor"), (49.9, "below-floor"), (50, "below-optimal"), (54.9, "below-optimal"),
+     (55, "optimal"), (70, "optimal"), (70.1, "leader"), (100, "leader")],
+)
+def test_bands(total: float, expected: str) -> None:
+    assert band(total) == expected
+
+
+# advice
+
+
+@given(plans())
+def test_advice_is_ranked_best_first_and_stops_once_the_target_is_reached(plan: dict[str, Any]) -> None:
+    result = estimate(plan)
+    changes = advise(plan)
+    gains = [change.gain for change in changes]
+    assert gains == sorted(gains, reverse=True) and all(gain > 0 for gain in gains)
+    if result.total >= OPTIMAL[0]:
+        assert changes == []
+    else:
+        assert result.total + sum(gains) >= OPTIMAL[0] - 0.05
+        assert result.total + sum(gains[:-1]) < OPTIMAL[0]
+
+
+def test_advice_for_an_empty_plan_starts_with_the_biggest_components() -> None:
+    changes = advise({})
+    assert changes[0].gain == max(component.points for component in COMPONENTS)
+    assert str(changes[0]).startswith(f"+{changes[0].gain:.1f} {changes[0].pillar}: ")
+
+
+def test_advice_names_a_pillar_and_its_points() -> None:
+    (first, *_) = ranked_changes(estimate(example("risky")), "brand")
+    assert first.pillar == "brand" and str(first) == f"+{first.gain:.1f} brand: {first.text}"
+
+
+# the chart and the JSON entry
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_chart_golden(name: str) -> None:
+    entry = report(example(name))
+    assert entry is not None
+    text = chart(entry, f"examples/{name}.plan.yaml")
+    assert text.isascii() and max(len(line) for line in text.splitlines()) <= 100
+    check_golden(f"{name}.chart.txt", text)
+
+
+def test_chart_of_a_partial_plan_says_what_is_missing() -> None:
+    entry = report({"profile": {"photo": True, "banner": True, "headline": "x", "about": "y", "experience": 2, "skills": ["a"], "endorsements": 5}})
+    assert entry is not None and entry["band"] is None
+    assert entry["undescribed"] == ["people", "insights", "relationships"]
+    text = chart(entry)
+    assert "band: unknown" in text and "partial: the plan states too little about people, insights, relationships" in text
+
+
+def test_report_entry_shape() -> None:
+    entry = report(example("risky"))
+    assert entry is not None
+    assert set(entry["estimate"]) == {*PILLARS, "total"}
+    assert entry["declared"] == {"total": 31} and entry["band"] == "below-floor" and entry["undescribed"] == []
+    assert report({"version": 1}) is None
+    assert report({"outreach": {"acceptance_rate": 0.1}}) is None, "a fragment that describes no pillar gets no chart"
+    assert report({"account": {"ssi": {"total": 40}}}) is not None
+
+
+def test_json_output_carries_the_ssi_entry_per_file() -> None:
+    result = CliRunner().invoke(main, ["--format", "json", str(ROOT / "examples" / "healthy.plan.yaml")], catch_exceptions=False)
+    (entry,) = json.loads(result.output)["files"]
+    assert set(entry["ssi"]) == {"estimate", "declared", "band", "undescribed"}
+    assert entry["ssi"]["declared"]["total"] == 62 and entry["ssi"]["band"] == "optimal"
+
+
+# ssi-lint advise
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_advise_golden(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["advise", f"examples/{name}.plan.yaml"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    check_golden(f"{name}.advise.txt", result.output)
+
+
+def test_advise_with_a_higher_target_lists_more_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["advise", "--target", "80", "examples/healthy.plan.yaml"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert "until the estimate reaches 80:" in result.output and "\n  +" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [(None, "no such file"), ("outreach: [\n", "invalid YAML"), ("- 1\n", "must be a mapping")],
+    ids=["missing", "syntax", "not-a-mapping"],
+)
+def test_advise_on_a_bad_file_exits_2_with_one_line(tmp_path: Path, content: str | None, fragment: str) -> None:
+    path = tmp_path / "bad.plan.yaml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["advise", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ssi-lint: error: ") and fragment in lines[0], result.stderr
+    assert "bad.plan.yaml" in lines[0] and result.stdout == ""
+
+
+# rules that read the estimate
+
+
+def without_declared_ssi(name: str, **outreach: Any) -> dict[str, Any]:
+    """An example plan with `account.ssi` removed and `outreach.invitations` overridden."""
+    plan = example(name)
+    del plan["account"]["ssi"]
+    plan["outreach"]["invitations"].update(outreach)
+    plan["outreach"].pop("schedule", None)
+    return plan
+
+
+@pytest.fixture(scope="module")
+def linter() -> Any:
+    from ssi_lint.api import Linter
+
+    return Linter()
+
+
+def test_volume_rules_use_the_estimate_when_nothing_is_declared(linter: Any) -> None:
+    low = {f.rule_id: f for f in linter.check_data(without_declared_ssi("risky", per_day=21, per_week=150))}
+    assert "OUT005" in low and "(estimated)" in low["OUT005"].message and "OUT003" not in low
+    assert "SSI001" in low and "(estimated)" in low["SSI001"].message
+    strong = without_declared_ssi("healthy", per_day=20, per_week=140)
+    strong["content"]["per_week"].update(posts=7, comments=35, reactions=70)
+    strong["prospecting"]["searches_per_week"] = 50
+    strong["outreach"]["profile_views"]["per_day"] = 70
+    assert estimate(strong).total > 70
+    found = {f.rule_id for f in linter.check_data(strong)}
+    assert "OUT003" not in found and "SSI008" in found, "an aged premium account with SSI 70+ may send 140 a week"
+    strong["account"]["tier"] = "free"
+    assert "OUT003" in {f.rule_id for f in linter.check_data(strong)}
+
+
+def test_weak_pillar_findings_name_the_top_actions(linter: Any) -> None:
+    findings = {f.rule_id: f for f in linter.check_data(example("risky"))}
+    message = findings["SSI003"].message
+    assert "(estimated)" in message and "Top actions: +3.0 add a good, professional profile photo (B1)" in message
+    assert "SSI004" not in findings, "the people pillar is above 12.5 on the risky plan"
+
+
+def test_declared_and_estimated_far_apart_is_information(linter: Any) -> None:
+    plan = example("healthy")
+    plan["account"]["ssi"] = {"total": 30}
+    (gap,) = [f for f in linter.check_data(plan) if f.rule_id == "SSI009"]
+    assert gap.severity.label == "info" and "declared SSI is 30" in gap.message
