@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ssi_lint.core_checks import problem_finding
 from ssi_lint.discovery import discover
@@ -21,6 +21,9 @@ from ssi_lint.engine.packs import Pack
 from ssi_lint.errors import ConfigError, PluginError, RuleFileError
 from ssi_lint.model import Document, FileResult, Finding, Rule, Severity, Summary
 from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
+
+if TYPE_CHECKING:
+    from ssi_lint.config import Config
 from ssi_lint.selection import Selection
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -38,6 +41,8 @@ class LintOptions:
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     severities: Mapping[str, str] = field(default_factory=dict)
     plugins: PluginSettings = field(default_factory=PluginSettings)
+    loader_options: Mapping[str, str] = field(default_factory=dict)
+    """Options for loader plugins (`--as-of`, `--window`, `--loader-option KEY=VALUE`)."""
     check_examples: bool = False
     """Run every pack's rule examples on load; otherwise only packs named by `rule_packs`.
 
@@ -98,12 +103,22 @@ class Linter:
 
     def check_paths(self, paths: Iterable[str | Path], against: Document | None = None) -> Iterator[FileResult]:
         """Check every plan the paths name (directories are searched), in sorted order."""
-        for path, display in discover(paths):
+        for path, display in self.discover(paths):
             yield self.check_document(self.load(path, display), against)
+
+    def discover(self, paths: Iterable[str | Path], config: Config | None = None) -> list[tuple[Path, str]]:
+        """The files to check: directories are searched unless a loader plugin claims them."""
+        return discover(paths, config, self.claims)
+
+    def claims(self, path: Path) -> bool:
+        """Whether a loader plugin reads this directory (or unusual file) as one document."""
+        return bool(self.plugins.first_result("ssi_lint_claims_path", path=path))
 
     def load(self, path: Path, display: str | None = None) -> Document:
         """Load one file through the loader hooks (the YAML loader last)."""
-        return self.plugins.first_result("ssi_lint_load_document", path=path, display=display or path.as_posix())
+        return self.plugins.first_result(
+            "ssi_lint_load_document", path=path, display=display or path.as_posix(), options=self.options.loader_options
+        )
 
     def check_path(self, path: Path, display: str | None = None) -> FileResult:
         """Load one file and check it."""

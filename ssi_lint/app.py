@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -43,15 +43,20 @@ class CheckRun:
     baseline: Path | None = None
     write_baseline: Path | None = None
     disabled_plugins: tuple[str, ...] = ()
+    loader_options: Mapping[str, str] = field(default_factory=dict)
     color: bool = False
     jobs: int | None = None
     """Worker processes; None: all cores for large batches, else one."""
     progress: TextIO | None = None
     """Where to show progress on long batches (a terminal), or None."""
+    warnings: TextIO | None = None
+    """Where to warn that no file was found, or None."""
 
 
-def lint_options(config: Config, disabled_plugins: tuple[str, ...] = ()) -> LintOptions:
-    """The library options a configuration stands for."""
+def lint_options(
+    config: Config, disabled_plugins: tuple[str, ...] = (), loader_options: Mapping[str, str] | None = None
+) -> LintOptions:
+    """The library options a configuration (and the loader options given) stand for."""
     return LintOptions(
         select=config.select,
         ignore=config.ignore,
@@ -59,18 +64,19 @@ def lint_options(config: Config, disabled_plugins: tuple[str, ...] = ()) -> Lint
         params=config.params,
         severities=config.severity,
         plugins=PluginSettings(modules=config.plugins, disabled=disabled_plugins),
+        loader_options=dict(loader_options or {}),
     )
 
 
 def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     """Lint the run's paths and write the report; return the exit status (0 or 1)."""
-    from ssi_lint.discovery import discover
-
-    linter = Linter(lint_options(config, run.disabled_plugins))
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
     check_rule_ids(config, linter.rules)
     factory = _formatter_factory(linter, "statistics" if run.statistics else run.output_format)
     baseline = _load_baseline(run.baseline)
-    files = discover(run.paths, config)
+    files = linter.discover(run.paths, config)
+    if not files and run.warnings is not None:
+        run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
     observed = linter.load(run.against) if run.against is not None else None
     results: list[FileResult] = []
     with _destination(run.output_file, stdout) as stream:

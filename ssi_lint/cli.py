@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,15 +22,44 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class DefaultCommandGroup(click.Group):
-    """A group that runs `check` when the first argument is not a subcommand."""
+    """A group that runs `check` when the first argument is not a subcommand.
+
+    Plugins may add subcommands (`ssi_lint_commands`); they are looked up only
+    when the first argument is neither a built-in command nor an existing path.
+    """
 
     default_command = "check"
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Insert the default command unless a subcommand or a group option comes first."""
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
-            args = [self.default_command, *args]
+        first = args[0] if args else ""
+        if args and first not in self.commands and first not in ("--help", "-h", "--version"):
+            if first.startswith("-") or Path(first).exists() or first not in self._plugin_commands():
+                args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """A built-in command, else one a plugin adds."""
+        command = super().get_command(ctx, name)
+        if command is None and name in self._plugin_commands():
+            command = self._plugin_commands()[name]()
+        return command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Built-in and plugin commands, for --help."""
+        return sorted({*super().list_commands(ctx), *self._plugin_commands()})
+
+    def _plugin_commands(self) -> dict[str, Callable[[], click.Command]]:
+        if not hasattr(self, "_plugin_cache"):
+            self._plugin_cache: dict[str, Callable[[], click.Command]] = {}
+            try:
+                from ssi_lint.plugins import build_plugin_host
+
+                commands = build_plugin_host().unique("ssi_lint_commands", "command")
+            except SsiLintError:
+                commands = {}  # the run itself will report the broken plugin
+            self._plugin_cache = {name: factory for name, factory in commands.items() if name not in self.commands}
+        return self._plugin_cache
 
 
 def handle_errors(function: F) -> F:
@@ -89,6 +118,30 @@ def _linter(config_path: Path | None, rule_packs: Sequence[Path], plugins: Seque
     return Linter(lint_options(config, tuple(disabled_plugins)))
 
 
+def loader_options(function: F) -> F:
+    """Options passed to loader plugins (for example the LinkedIn export's observation window)."""
+    for option in reversed(
+        (
+            click.option("--as-of", metavar="DATE", help="Loaders of observed data: the last day of the window (YYYY-MM-DD)."),
+            click.option("--window", metavar="DAYS", help="Loaders of observed data: the window's length in days."),
+            click.option("--loader-option", "-L", "extra_loader_options", multiple=True, metavar="KEY=VALUE", help="Any other loader option (repeatable)."),
+        )
+    ):
+        function = option(function)
+    return function
+
+
+def _loader_options(options: Mapping[str, Any]) -> dict[str, str]:
+    """The loader options given on the command line, as one mapping."""
+    found = {key: str(options[key]) for key in ("as_of", "window") if options.get(key)}
+    for item in options.get("extra_loader_options", ()):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--loader-option")
+        found[key.strip()] = value.strip()
+    return found
+
+
 def _split(values: Sequence[str]) -> tuple[str, ...]:
     """Accept both `--select A --select B` and `--select A,B`."""
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
@@ -118,6 +171,7 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record the current findings as a baseline.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes [default: all cores for 64 or more files, else 1].")
 @click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads); rules see it as plan.observed.")
+@loader_options
 @plugin_options
 @handle_errors
 def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> None:
@@ -142,6 +196,8 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         baseline=options["baseline"],
         write_baseline=options["write_baseline"],
         disabled_plugins=options["disabled_plugins"],
+        loader_options=_loader_options(options),
+        warnings=sys.stderr,
         color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
         jobs=options["jobs"],
         progress=sys.stderr if sys.stderr.isatty() else None,

@@ -179,3 +179,49 @@ def test_named_module_still_loads_with_autoload_off(make_plugin, monkeypatch: py
     name = make_plugin(FACT)
     assert host(name, autoload=None).manager.has_plugin(name)
     assert host(name, autoload=None).describe(name) == f"plugin '{name}' (--plugin)"
+
+
+LOADER = '''
+import json
+from pathlib import Path
+
+@hookimpl
+def ssi_lint_claims_path(path):
+    return True if (path / "observed.json").is_file() else None
+
+@hookimpl
+def ssi_lint_load_document(path, display, options):
+    if not (path / "observed.json").is_file():
+        return None
+    data = json.loads((path / "observed.json").read_text())
+    data["outreach"]["invitations"]["per_week"] = int(options.get("window", "7")) * 10
+    return Document(display, data, unknown=frozenset({("profile", "photo")}))
+
+@hookimpl
+def ssi_lint_commands():
+    import click
+
+    @click.command("hello")
+    @click.argument("name")
+    def hello(name):
+        """Say hello."""
+        click.echo(f"hello {name}")
+
+    return {"hello": lambda: hello}
+'''
+
+
+def test_loader_plugin_claims_a_directory_and_gets_loader_options(make_plugin, entry_points, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    entry_points(observed=make_plugin(LOADER))
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "observed.json").write_text('{"version": 1, "outreach": {"invitations": {}}, "profile": {"photo": false}}')
+    env = {AUTOLOAD_ENV: "0"}
+    result = CliRunner(env=env).invoke(main, ["--select", "OUT004,PRF001", "--window", "30", str(folder)])
+    assert "OUT004" in result.output and "300 invitations a week" in result.output
+    assert "PRF001" not in result.output  # the loader cannot show a photo: no finding about it
+    assert CliRunner(env=env).invoke(main, ["hello", "world"]).output == "hello world\n"
