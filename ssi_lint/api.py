@@ -73,7 +73,10 @@ class Linter:
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
         run_examples = None if self.options.check_examples else set(self.options.rule_packs)
-        self.ruleset: RuleSet = build_ruleset(packs, tuple(facts.values()), tuple(functions.values()), overrides, run_examples)
+        fact_owners = {name: self.plugins.describe(owner) for name, owner in self.plugins.owners["fact"].items()}
+        self.ruleset: RuleSet = build_ruleset(
+            packs, tuple(facts.values()), tuple(functions.values()), overrides, run_examples, fact_owners
+        )
 
     @property
     def rules(self) -> tuple[Rule, ...]:

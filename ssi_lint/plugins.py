@@ -44,6 +44,8 @@ class PluginHost:
     def __init__(self, manager: pluggy.PluginManager, origins: dict[str, str]) -> None:
         self.manager = manager
         self.origins = origins
+        self.owners: dict[str, dict[str, str]] = {}
+        """For each kind merged by `unique`: item name -> the plugin that provides it."""
 
     def describe(self, plugin_name: str) -> str:
         """`plugin 'x' (distribution 1.0)` for error messages."""
@@ -80,6 +82,7 @@ class PluginHost:
                     )
                 owners[name] = plugin_name
                 merged[name] = item
+        self.owners[kind] = owners
         return merged
 
 

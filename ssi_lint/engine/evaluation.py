@@ -58,9 +58,11 @@ class Match:
 class FactTable:
     """The facts every rule can read, computed once per plan."""
 
-    def __init__(self, facts: tuple[Fact, ...]) -> None:
+    def __init__(self, facts: tuple[Fact, ...], owners: Mapping[str, str] | None = None) -> None:
         self.facts = facts
         self.names = frozenset(fact.name for fact in facts)
+        self.owners = owners or {}
+        """Who provides each fact (`plugin 'x' (dist 1.0)`), for error messages."""
 
     def compute(self, plan: Mapping[str, Any], strict: bool) -> dict[str, Any]:
         """Every fact the plan says enough about (None results are left out)."""
@@ -70,7 +72,8 @@ class FactTable:
                 value = fact.compute(plan)
             except Exception as exc:  # noqa: BLE001 - a fact is third-party code
                 if strict:
-                    raise RuleEvaluationError(f"fact `{fact.name}` failed: {type(exc).__name__}: {exc}") from None
+                    owner = f" (from {self.owners[fact.name]})" if fact.name in self.owners else ""
+                    raise RuleEvaluationError(f"fact `{fact.name}`{owner} failed: {type(exc).__name__}: {exc}") from None
                 continue
             if value is not None:
                 values[fact.name] = value

@@ -50,6 +50,7 @@ def build_ruleset(
     functions: Sequence[CelFunction] = (),
     overrides: RuleOverrides | None = None,
     run_examples: Container[Path] | None = None,
+    fact_owners: Mapping[str, str] | None = None,
 ) -> RuleSet:
     """Compile the selected rules of every pack and run their examples.
 
@@ -58,7 +59,7 @@ def build_ruleset(
     """
     overrides = overrides or RuleOverrides()
     environment = build_environment(functions)
-    fact_table = FactTable(tuple(facts))
+    fact_table = FactTable(tuple(facts), fact_owners)
     compiled: list[CompiledRule] = []
     for pack in packs:
         for index, rule in enumerate(pack.rules):

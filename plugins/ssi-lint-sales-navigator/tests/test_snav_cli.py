@@ -131,7 +131,6 @@ def test_check_rules_runs_the_plugin_examples() -> None:
     assert (result.exit_code, result.output) == (0, "1 of 1 rule pack valid.\n")
 
 
-@pytest.mark.xfail(strict=True, reason="core: FactTable.compute reports `fact X failed` without the plugin that provides the fact")
 def test_fact_failing_during_a_run_names_its_plugin(plan_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "snav_fact_fails.py").write_text(
         "from ssi_lint.hookspecs import hookimpl\n"
