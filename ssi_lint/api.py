@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ssi_lint.core_checks import problem_finding
 from ssi_lint.discovery import discover
-from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, read_packs
+from ssi_lint.engine.conditions import build_environment
+from ssi_lint.engine.evaluation import CompiledRule
+from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, compile_all, read_packs
 from ssi_lint.engine.packs import Pack
 from ssi_lint.errors import ConfigError, PluginError, RuleFileError
-from ssi_lint.model import Document, FileResult, Finding, Rule, Severity, Summary
+from ssi_lint.model import CelFunction, Document, FileResult, Finding, Rule, Severity, Summary
 from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
 
 if TYPE_CHECKING:
@@ -57,26 +59,54 @@ class Linter:
         self.plugins: PluginHost = build_plugin_host(self.options.plugins)
         facts = self.plugins.unique("ssi_lint_facts", "fact", key=lambda fact: fact.name)
         functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
-        contributed = [(Path(path), self.plugins.describe(name)) for name, found in self.plugins.results("ssi_lint_rule_packs") for path in found]
-        contributed += [(path, "--rules") for path in self.options.rule_packs]
-        owners: dict[Path, str] = {}
-        seen: set[Path] = set()
-        for path, owner in contributed:  # a pack named twice (say, a built-in one with --rules) is read once
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
-                owners[path] = owner
-        self.packs = packs = read_packs(list(owners), owners)
         self.checks: dict[str, Rule] = self.plugins.unique("ssi_lint_checks", "check", key=lambda check: check.id)
-        declared = {rule.id for pack in packs for rule in pack.rules}
-        _check_no_clash(self.checks, packs)
+        environment = build_environment(tuple(functions.values()))
+        owners = self._pack_owners()
+        self.packs, precompiled = self._load_packs(owners, environment, tuple(functions.values()), set(facts))
+        _check_no_clash(self.checks, self.packs)
+        declared = {rule.id for pack in self.packs for rule in pack.rules}
         self.selection = Selection.build(self.options.select, self.options.ignore, declared | set(self.checks))
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
         run_examples = None if self.options.check_examples else set(self.options.rule_packs)
         fact_owners = {name: self.plugins.describe(owner) for name, owner in self.plugins.owners["fact"].items()}
-        self.ruleset: RuleSet = build_ruleset(
-            packs, tuple(facts.values()), tuple(functions.values()), overrides, run_examples, fact_owners
-        )
+        build = partial(build_ruleset, facts=tuple(facts.values()), overrides=overrides, run_examples=run_examples,
+                        fact_owners=fact_owners, environment=environment)
+        try:
+            self.ruleset: RuleSet = build(self.packs, precompiled=precompiled)
+        except RuleFileError:
+            if not precompiled:
+                raise
+            self.packs = read_packs(list(owners), owners)  # cached packs carry no positions: locate the problem
+            self.ruleset = build(self.packs)
+
+    def _pack_owners(self) -> dict[Path, str]:
+        """Every rule pack to load, with who contributed it; a pack named twice is read once."""
+        contributed = [(Path(path), self.plugins.describe(name)) for name, found in self.plugins.results("ssi_lint_rule_packs") for path in found]
+        contributed += [(path, "--rules") for path in self.options.rule_packs]
+        owners: dict[Path, str] = {}
+        seen: set[Path] = set()
+        for path, owner in contributed:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                owners[path] = owner
+        return owners
+
+    def _load_packs(
+        self, owners: dict[Path, str], environment: Any, functions: tuple[CelFunction, ...], fact_names: set[str]
+    ) -> tuple[list[Pack], dict[str, CompiledRule]]:
+        """The packs and their compiled rules: from the cache, else read, compiled and cached."""
+        from ssi_lint.engine import cache
+
+        paths = list(owners)
+        key = None if self.options.check_examples else cache.cache_key(paths, functions, fact_names)
+        cached = cache.load(key, environment)
+        if cached is not None:
+            return cached
+        packs = read_packs(paths, owners)
+        compiled = compile_all(packs, environment, frozenset(fact_names)) if key else {}
+        cache.store(key, packs, compiled)
+        return packs, compiled
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -149,7 +179,7 @@ class Linter:
             key=Finding.sort_key,
         )
         result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data))
-        return self._suppress(result, document) if document.text else result
+        return self._suppress(result, document) if "ssi-lint:" in document.text else result
 
     def _suppress(self, result: FileResult, document: Document) -> FileResult:
         """Apply the file's inline `# ssi-lint: ignore[...]` directives."""

@@ -7,7 +7,6 @@ is here so that it can be called (and tested) without click.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -151,6 +150,8 @@ def _destination(path: Path | None, stdout: TextIO) -> Iterator[TextIO]:
     if path is None:
         yield stdout
         return
+    import tempfile
+
     directory = path.parent if str(path.parent) else Path(".")
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)

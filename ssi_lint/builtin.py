@@ -39,8 +39,7 @@ def ssi_lint_facts() -> Sequence[Fact]:
 @hookimpl
 def ssi_lint_checks() -> Sequence[Rule]:
     """The checks of the YAML loader, the plan schema and inline suppressions (LOAD*, SCHEMA*, SUP*)."""
-    from ssi_lint.core_checks import CORE_CHECKS
-    from ssi_lint.suppressions import SUPPRESSION_CHECKS
+    from ssi_lint.core_checks import CORE_CHECKS, SUPPRESSION_CHECKS
 
     return (*CORE_CHECKS.values(), *SUPPRESSION_CHECKS.values())
 

@@ -34,32 +34,32 @@ class DefaultCommandGroup(click.Group):
         """Insert the default command unless a subcommand or a group option comes first."""
         first = args[0] if args else ""
         if args and first not in self.commands and first not in ("--help", "-h", "--version"):
-            if first.startswith("-") or Path(first).exists() or first not in self._plugin_commands():
+            if first.startswith("-") or Path(first).exists() or first not in self._plugin_commands(ctx):
                 args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         """A built-in command, else one a plugin adds."""
         command = super().get_command(ctx, name)
-        if command is None and name in self._plugin_commands():
-            command = self._plugin_commands()[name]()
+        if command is None and name in self._plugin_commands(ctx):
+            command = self._plugin_commands(ctx)[name]()
         return command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Built-in and plugin commands, for --help."""
-        return sorted({*super().list_commands(ctx), *self._plugin_commands()})
+        return sorted({*super().list_commands(ctx), *self._plugin_commands(ctx)})
 
-    def _plugin_commands(self) -> dict[str, Callable[[], click.Command]]:
-        if not hasattr(self, "_plugin_cache"):
-            self._plugin_cache: dict[str, Callable[[], click.Command]] = {}
+    def _plugin_commands(self, ctx: click.Context) -> dict[str, Callable[[], click.Command]]:
+        """Subcommands of installed plugins, looked up once per invocation."""
+        if "ssi_lint.plugin_commands" not in ctx.meta:
             try:
                 from ssi_lint.plugins import build_plugin_host
 
                 commands = build_plugin_host().unique("ssi_lint_commands", "command")
             except SsiLintError:
                 commands = {}  # the run itself will report the broken plugin
-            self._plugin_cache = {name: factory for name, factory in commands.items() if name not in self.commands}
-        return self._plugin_cache
+            ctx.meta["ssi_lint.plugin_commands"] = {name: make for name, make in commands.items() if name not in self.commands}
+        return ctx.meta["ssi_lint.plugin_commands"]
 
 
 def handle_errors(function: F) -> F:

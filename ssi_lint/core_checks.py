@@ -68,6 +68,30 @@ CORE_CHECKS: dict[str, Rule] = {
 }
 
 
+def _suppression_check(rule_id: str, name: str, title: str, rationale: str, fix: str) -> Rule:
+    return Rule(
+        id=rule_id, name=name, title=title, pillar="plan", category="hygiene",
+        severity=Severity.WARNING, message=title, rationale=rationale, fix=fix,
+        source="ssi-lint inline suppressions", file="<built-in>",
+    )
+
+
+SUPPRESSION_CHECKS: dict[str, Rule] = {
+    rule.id: rule
+    for rule in (
+        _suppression_check("SUP001", "suppression-without-reason", "A suppression gives no reason",
+               "A reason tells the next reader why the risk was accepted, and when it may be lifted.",
+               "Add the reason after the bracket: `# ssi-lint: ignore[OUT001] -- why`."),
+        _suppression_check("SUP002", "unused-suppression", "A suppression suppresses nothing",
+               "A suppression that no longer hides anything would silently hide a future finding.",
+               "Remove the rule id from the suppression, or the whole comment."),
+        _suppression_check("SUP003", "invalid-suppression", "A suppression is malformed or names an unknown rule",
+               "A mistyped suppression hides nothing, so the finding it meant to hide stays.",
+               "Write `# ssi-lint: ignore[RULE_ID] -- reason` with a rule id `ssi-lint rules` lists."),
+    )
+}
+
+
 def problem_finding(problem: Problem, source: str, checks: Mapping[str, Rule]) -> Finding:
     """A loading or schema problem as a finding of the check its code names."""
     check = checks.get(problem.code)

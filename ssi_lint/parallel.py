@@ -6,10 +6,8 @@ rules are compiled once per process at most) and checks one file at a time.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ssi_lint.api import Linter, LintOptions
@@ -37,6 +35,9 @@ def check_files(
         for path, display in files:
             yield linter.check_document(linter.load(path, display), observed)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _worker
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:

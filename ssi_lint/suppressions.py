@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from ssi_lint.model import FileResult, Finding, Rule, Severity
+from ssi_lint.core_checks import SUPPRESSION_CHECKS
+from ssi_lint.model import FileResult, Finding
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -37,30 +38,6 @@ _DIRECTIVE = re.compile(r"#\s*ssi-lint:\s*(?P<body>.*)$")
 _BODY = re.compile(r"(?P<kind>[\w-]+)\s*\[(?P<ids>[^\]]*)\]\s*(?P<rest>.*)$")
 _KINDS = ("ignore", "file-ignore")
 _FORM = "expected `# ssi-lint: ignore[RULE_ID] -- reason` or `# ssi-lint: file-ignore[RULE_ID] -- reason`"
-
-
-def _check(rule_id: str, name: str, title: str, rationale: str, fix: str) -> Rule:
-    return Rule(
-        id=rule_id, name=name, title=title, pillar="plan", category="hygiene",
-        severity=Severity.WARNING, message=title, rationale=rationale, fix=fix,
-        source="ssi-lint inline suppressions", file="<built-in>",
-    )
-
-
-SUPPRESSION_CHECKS: dict[str, Rule] = {
-    rule.id: rule
-    for rule in (
-        _check("SUP001", "suppression-without-reason", "A suppression gives no reason",
-               "A reason tells the next reader why the risk was accepted, and when it may be lifted.",
-               "Add the reason after the bracket: `# ssi-lint: ignore[OUT001] -- why`."),
-        _check("SUP002", "unused-suppression", "A suppression suppresses nothing",
-               "A suppression that no longer hides anything would silently hide a future finding.",
-               "Remove the rule id from the suppression, or the whole comment."),
-        _check("SUP003", "invalid-suppression", "A suppression is malformed or names an unknown rule",
-               "A mistyped suppression hides nothing, so the finding it meant to hide stays.",
-               "Write `# ssi-lint: ignore[RULE_ID] -- reason` with a rule id `ssi-lint rules` lists."),
-    )
-}
 
 
 @dataclass(frozen=True, slots=True)

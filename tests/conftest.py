@@ -17,3 +17,11 @@ def _no_plugin_autoload() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SSI_LINT_DISABLE_PLUGIN_AUTOLOAD", "1")
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_rule_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled rule packs are cached in a folder of this session, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SSI_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("rule-cache")))
+        yield

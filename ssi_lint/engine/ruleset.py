@@ -51,27 +51,36 @@ def build_ruleset(
     overrides: RuleOverrides | None = None,
     run_examples: Container[Path] | None = None,
     fact_owners: Mapping[str, str] | None = None,
+    environment: Any = None,
+    precompiled: Mapping[str, CompiledRule] | None = None,
 ) -> RuleSet:
     """Compile the selected rules of every pack and run their examples.
 
     `run_examples` names the packs whose examples run (None: every pack).
+    `precompiled` rules (by id, from the cache) are used instead of compiling.
     Raises RuleFileError at the first problem.
     """
     overrides = overrides or RuleOverrides()
-    environment = build_environment(functions)
+    environment = environment if environment is not None else build_environment(functions)
     fact_table = FactTable(tuple(facts), fact_owners)
+    precompiled = precompiled or {}
     compiled: list[CompiledRule] = []
     for pack in packs:
         for index, rule in enumerate(pack.rules):
             if not overrides.selected(rule.id):
                 continue
-            program = _compile(environment, pack, index, rule, fact_table.names)
+            program = precompiled.get(rule.id) or _compile(environment, pack, index, rule, fact_table.names)
             if run_examples is None or pack.path in run_examples:
                 _check_examples(program, fact_table, pack, index)
             compiled.append(_configure(program, overrides))
     informational = {key: value for pack in packs for key, value in pack.informational.items()}
     rules = tuple(rule for pack in packs for rule in pack.rules)
     return RuleSet(rules, Evaluator(tuple(compiled), fact_table), informational)
+
+
+def compile_all(packs: Sequence[Pack], environment: Any, fact_names: frozenset[str]) -> dict[str, CompiledRule]:
+    """Every rule of every pack compiled (for the cache), by id."""
+    return {rule.id: _compile(environment, pack, index, rule, fact_names) for pack in packs for index, rule in enumerate(pack.rules)}
 
 
 def _check_unique_ids(packs: Iterable[Pack], owners: Mapping[Path, str]) -> None:
