@@ -42,7 +42,11 @@ class DefaultCommandGroup(click.Group):
         """A built-in command, else one a plugin adds."""
         command = super().get_command(ctx, name)
         if command is None and name in self._plugin_commands(ctx):
-            command = self._plugin_commands(ctx)[name]()
+            try:
+                command = self._plugin_commands(ctx)[name]()
+            except Exception as exc:  # noqa: BLE001 - a plugin's command must not end in a traceback
+                click.echo(f"ssi-lint: error: the plugin command '{name}' failed to load: {type(exc).__name__}: {exc}", err=True)
+                sys.exit(2)
         return command
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -99,11 +99,23 @@ class Advice:
         return f"+{self.gain:.1f} {self.pillar}: {self.text}"
 
 
+_last: list[tuple[Plan, Estimate]] = []
+"""The latest plan estimated and its estimate: several facts and the report ask for the same plan in a row."""
+
+
 def estimate(plan: Plan) -> Estimate:
-    """Score the plan on every component of the model; what the plan does not state earns nothing."""
+    """Score the plan on every component of the model; what the plan does not state earns nothing.
+
+    Plans are never changed once loaded, so the estimate of the plan asked for
+    last is reused.
+    """
+    if _last and _last[0][0] is plan:
+        return _last[0][1]
     model = load_model()
     pillars = {name: _pillar(name, model.pillars[name], model.coverage, plan) for name in PILLARS}
-    return Estimate(pillars, round(sum(pillar.points for pillar in pillars.values()), 1))
+    result = Estimate(pillars, round(sum(pillar.points for pillar in pillars.values()), 1))
+    _last[:] = [(plan, result)]
+    return result
 
 
 def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan) -> PillarScore:

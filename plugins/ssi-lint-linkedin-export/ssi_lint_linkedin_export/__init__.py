@@ -1,9 +1,9 @@
 """ssi-lint plugin that reads LinkedIn's "Download your data" archive as an observed plan.
 
-`ssi-lint Basic_LinkedInDataExport_02-09-2026.zip` runs the built-in rules on
-what the account really did; `ssi-lint PLAN --against ARCHIVE` adds the drift
-rules (EXD*) that compare the plan with it; `draft_plan(archive)` writes a plan
-from it. Only counts and dates leave the archive: never other people's names,
+`ssi-lint Basic_LinkedInDataExport_02-09-2026.zip` (or the extracted folder)
+runs the built-in rules on what the account really did; `ssi-lint PLAN
+--against ARCHIVE` adds the drift rules (EXD*) that compare the plan with it;
+`ssi-lint draft-plan ARCHIVE` (`draft_plan(archive)`) writes a plan from it. Only counts and dates leave the archive: never other people's names,
 e-mail addresses or profile URLs.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["__version__", "draft_plan", "load_export"]
 
 if TYPE_CHECKING:

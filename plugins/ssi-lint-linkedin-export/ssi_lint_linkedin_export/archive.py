@@ -9,6 +9,7 @@ means its section is empty.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import zipfile
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ssi_lint.discovery import PLAN_PATTERNS
 from ssi_lint.model import Position, Problem
 from ssi_lint_linkedin_export.csvread import UNREADABLE_FILE, Table, read_table
 from ssi_lint_linkedin_export.formats import SPECS, SPECS_BY_KEY, file_key
@@ -25,6 +27,8 @@ ARCHIVE_NAME = re.compile(r"(Basic|Complete)_LinkedInDataExport_(\d{2})-(\d{2})-
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 """A CSV larger than this (uncompressed) is not read: a defence against ZIP bombs."""
 UNREADABLE_ARCHIVE = "EXP003"
+MIN_CLAIMED_FILES = 2
+"""Known CSVs a folder not named like an export must hold at its root for `ssi-lint FOLDER` to lint it as one."""
 _NATURAL = re.compile(r"(\d+)")
 
 
@@ -67,6 +71,27 @@ def looks_like_export(path: Path) -> bool:
         with zipfile.ZipFile(path) as archive:
             return bool(_known(archive.namelist()))
     except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def claims(path: Path) -> bool:
+    """Whether `ssi-lint PATH` should lint this path as one export instead of searching it for plans.
+
+    Stricter than `looks_like_export`, because a folder named on the command line is otherwise searched
+    for plans: a folder is claimed when it holds no plan file at its root and either holds at least
+    two known export CSVs at its root, or is named like an export (`Basic_LinkedInDataExport_...`) and
+    holds known CSVs at its root or one folder down. A ZIP is claimed when it looks like an export.
+    """
+    try:
+        if not path.is_dir():
+            return looks_like_export(path)
+        names = sorted(child.name for child in path.iterdir() if child.is_file())
+        if any(fnmatch.fnmatch(name, pattern) for name in names for pattern in PLAN_PATTERNS):
+            return False
+        if len(_known(names)) >= MIN_CLAIMED_FILES:
+            return True
+        return bool(ARCHIVE_NAME.search(path.name)) and bool(_folder_members(path))
+    except OSError:
         return False
 
 

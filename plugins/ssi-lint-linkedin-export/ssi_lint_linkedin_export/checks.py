@@ -38,7 +38,7 @@ EXPORT_CHECKS: tuple[Rule, ...] = (
     _check("EXP004", "export-without-activity", "The export shows no activity in the observed window", Severity.INFO,
            "Rates are measured over the days up to the newest activity (or the day asked for); a window without "
            "activity gives rates of 0, which usually means the wrong day was asked for.",
-           "Set SSI_LINT_EXPORT_AS_OF to a day the archive covers, or widen SSI_LINT_EXPORT_WINDOW."),
+           "Pass --as-of with a day the archive covers, or a longer --window."),
     _check("EXP005", "export-encoding-guessed", "An export CSV is not UTF-8 or UTF-16 text", Severity.INFO,
            "LinkedIn writes UTF-8 (UTF-16 in 2018); other encodings come from spreadsheet re-saves, and the file was "
            "read as Windows-1252, so unusual characters may be wrong (counts are not affected).",

@@ -1,52 +1,68 @@
-"""`draft-plan`: write a plan from an export, each number commented with the file it came from.
+"""`ssi-lint draft-plan`: write a plan from an export, each number commented with the file it came from.
 
 The plan is what the archive shows, in the plan's own fields only (valid
 against the core plan schema, no `export` section): the user edits it into
 what they intend and keeps linting it, `--against` new exports.
 
-    ssi-lint-draft-plan Basic_LinkedInDataExport_02-09-2026.zip > my.plan.yaml
+    ssi-lint draft-plan Basic_LinkedInDataExport_02-09-2026.zip -o my.plan.yaml
+
+The subcommand reaches `ssi-lint` through the plugin's entry point; where
+entry points are not loaded (`SSI_LINT_DISABLE_PLUGIN_AUTOLOAD=1`),
+`python -m ssi_lint_linkedin_export.draft` runs the same command.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ssi_lint.errors import InputError
 from ssi_lint.model import PlanPath
 from ssi_lint_linkedin_export.archive import looks_like_export, read_archive
-from ssi_lint_linkedin_export.loader import ordered, parse_as_of, parse_window, settings_from_env
+from ssi_lint_linkedin_export.loader import ordered, settings_from_options
 from ssi_lint_linkedin_export.metrics import observe
 from ssi_lint_linkedin_export.observation import Observation, Settings, Source
 
-NOT_IN_EXPORT = (
-    "account.tier: free            # free | premium | sales_navigator | recruiter",
-    "account.ssi: {total: 50}      # as read on linkedin.com/sales/ssi",
-    "profile.featured: 0           # items in the Featured section",
-    "outreach.pending.withdraw_after_days: 21",
-    "outreach.messages.unread: 0",
-    "outreach.profile_views.per_day: 0",
-    "content.groups: 0",
-)
-"""Fields the export cannot show (DOMAIN.md), offered as comments to fill in."""
+if TYPE_CHECKING:
+    import click
+
+HINTS: dict[PlanPath, str] = {
+    ("account", "tier"): "account.tier: free            # free | premium | sales_navigator | recruiter (or draft with -L tier=...)",
+    ("account", "ssi"): "account.ssi: {total: 50}      # as read on linkedin.com/sales/ssi",
+    ("profile", "photo"): "profile.photo: true           # no Rich_Media.csv in the export",
+    ("profile", "banner"): "profile.banner: true          # no Rich_Media.csv in the export",
+    ("profile", "featured"): "profile.featured: 0           # items in the Featured section",
+    ("prospecting", "experts_list"): "prospecting.experts_list: 0   # experts at your target companies, on a list",
+    ("outreach", "pending", "withdraw_after_days"): "outreach.pending.withdraw_after_days: {horizon}",
+    ("outreach", "messages", "unread"): "outreach.messages.unread: 0",
+    ("outreach", "profile_views", "per_day"): "outreach.profile_views.per_day: 0",
+    ("outreach", "follow_instead_of_connect"): "outreach.follow_instead_of_connect: true",
+    ("content", "per_month", "articles"): "content.per_month.articles: 0",
+    ("content", "per_month", "polls"): "content.per_month.polls: 0",
+    ("content", "groups"): "content.groups: 0",
+}
+"""Fields the export cannot show (DOMAIN.md), offered as comments to fill in when the draft lacks them."""
 
 
-class DraftError(Exception):
+class DraftError(InputError):
     """The archive cannot be drafted from (not an export, or unreadable)."""
 
 
 def draft_plan(archive: Path, settings: Settings | None = None) -> str:
     """Plan YAML (valid against the plan schema) drafted from an export ZIP or folder."""
     archive = Path(archive)
+    if not archive.exists():
+        raise DraftError(f"{archive.as_posix()}: no such file or directory")
     if not looks_like_export(archive):
         raise DraftError(f"{archive.as_posix()}: not a LinkedIn data export (a Basic_/Complete_ ZIP or its extracted folder)")
     read = read_archive(archive, archive.name)
     if not read.readable:
         raise DraftError(read.problems[0].message)
-    observation = observe(read, settings or settings_from_env())
+    observation = observe(read, settings or Settings())
     return render(observation)
 
 
@@ -65,7 +81,8 @@ def render(observation: Observation) -> str:
         lines.append(f"# {len(observation.problems)} problem(s) reading the export; run ssi-lint on the export to see them.")
     lines.extend(_emit(data, (), 0, observation))
     lines.append("# Not in the export; fill in what applies:")
-    lines.extend(f"#   {hint}" for hint in NOT_IN_EXPORT)
+    horizon = export.get("withdraw_horizon_days", Settings().withdraw_after_days)
+    lines.extend(f"#   {hint.replace('{horizon}', str(horizon))}" for path, hint in HINTS.items() if path not in observation.sources)
     return "\n".join(lines) + "\n"
 
 
@@ -90,6 +107,8 @@ def _scalar(value: Any) -> str:
 
 
 def _comment(source: Source | None, archive: str) -> str:
+    if source is not None and source.given:
+        return f"not in the export: given with --loader-option {source.given}"
     if source is None or not (source.file or source.note):
         return ""
     if source.missing:
@@ -99,22 +118,71 @@ def _comment(source: Source | None, archive: str) -> str:
     return f"{where}: {source.note}" if source.note else where
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """`ssi-lint-draft-plan ARCHIVE [--as-of DATE] [--window DAYS]`: print the drafted plan."""
-    parser = argparse.ArgumentParser(prog="ssi-lint-draft-plan", description="Draft an ssi-lint plan from a LinkedIn data export.")
-    parser.add_argument("archive", type=Path, help="Basic_/Complete_LinkedInDataExport_MM-DD-YYYY.zip or its extracted folder")
-    parser.add_argument("--as-of", default="", metavar="YYYY-MM-DD", help="the last day observed (default: the newest activity)")
-    parser.add_argument("--window", default="", metavar="DAYS", help="days the rates are measured over (default: 28)")
-    args = parser.parse_args(argv)
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file through a temporary file in its directory, so that a failure never leaves half a plan."""
     try:
-        env = settings_from_env()
-        settings = Settings(parse_as_of(args.as_of) or env.as_of, parse_window(args.window) if args.window else env.window_days)
-        sys.stdout.write(draft_plan(args.archive, settings))
-    except Exception as exc:  # noqa: BLE001 - one line on stderr, never a traceback
-        print(f"ssi-lint-draft-plan: error: {exc}", file=sys.stderr)
-        return 2
-    return 0
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise InputError(f"{path.as_posix()}: cannot write the plan: {exc.strerror or exc}") from None
+    try:
+        with handle:
+            handle.write(text)
+        os.chmod(handle.name, 0o644)
+        os.replace(handle.name, path)
+    except OSError as exc:
+        Path(handle.name).unlink(missing_ok=True)
+        raise InputError(f"{path.as_posix()}: cannot write the plan: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def loader_option_pairs(items: Sequence[str]) -> dict[str, str]:
+    """`-L KEY=VALUE` options as a mapping; a malformed one is a usage error."""
+    import click
+
+    found = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--loader-option")
+        found[key.strip()] = value.strip()
+    return found
+
+
+def command() -> click.Command:
+    """The `ssi-lint draft-plan` subcommand (the factory `ssi_lint_commands` returns; imports click)."""
+    import click
+    from ssi_lint.cli import handle_errors, loader_options
+
+    @click.command("draft-plan", context_settings={"help_option_names": ["-h", "--help"]})
+    @click.argument("archive", type=click.Path(path_type=Path))
+    @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                  help="Write the plan to FILE (atomically) instead of standard output.")
+    @click.option("--force", is_flag=True, help="Overwrite FILE when it exists.")
+    @loader_options
+    @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+    @handle_errors
+    def draft_plan_command(archive: Path, output_file: Path | None, force: bool, **options: Any) -> None:
+        """Draft a plan from a LinkedIn data export (a Basic_/Complete_ ZIP or its extracted folder).
+
+        Each number is commented with the CSV it came from; fields the export cannot show are listed
+        at the end to fill in. Lint the edited plan against later exports with `--against`.
+        """
+        given: dict[str, Any] = {key: options[key] for key in ("as_of", "window") if options.get(key)}
+        settings = settings_from_options({**given, **loader_option_pairs(options.get("extra_loader_options", ()))})
+        if output_file is not None and output_file.exists() and not force:
+            raise InputError(f"{output_file.as_posix()}: already exists; pass --force to overwrite it")
+        text = draft_plan(archive, settings)
+        if output_file is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomically(output_file, text)
+
+    return draft_plan_command
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    command()(prog_name="python -m ssi_lint_linkedin_export.draft")

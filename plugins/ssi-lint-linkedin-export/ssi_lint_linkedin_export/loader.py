@@ -3,15 +3,16 @@
 Each plan path is located in the CSV its value came from: `Document.files`
 names the file (`Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv`),
 `keys`/`values` the line (the row's line when one row is the cause, else 1).
+`Document.unknown` lists the plan fields the export cannot show (the SSI,
+groups, the Featured section, ...), so rules about their absence stay quiet.
 
-The window is set by `Settings`; from the command line, until ssi-lint has
-options for it, by the environment variables `SSI_LINT_EXPORT_AS_OF`
-(YYYY-MM-DD) and `SSI_LINT_EXPORT_WINDOW` (days).
+The window and the rest of `Settings` come from the loader options of the
+command line (`--as-of DATE`, `--window DAYS`, `-L withdraw_after_days=N`,
+`-L tier=TIER`), see `settings_from_options`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -21,24 +22,37 @@ from ssi_lint.errors import ConfigError
 from ssi_lint.model import Document, PlanPath, Position
 from ssi_lint_linkedin_export.archive import looks_like_export, read_archive
 from ssi_lint_linkedin_export.metrics import observe
-from ssi_lint_linkedin_export.observation import DEFAULT_WINDOW_DAYS, Observation, Settings
+from ssi_lint_linkedin_export.observation import DEFAULT_WINDOW_DAYS, DEFAULT_WITHDRAW_AFTER_DAYS, TIERS, Observation, Settings
 
-AS_OF_ENV = "SSI_LINT_EXPORT_AS_OF"
-WINDOW_ENV = "SSI_LINT_EXPORT_WINDOW"
 MAX_WINDOW_DAYS = 3660
+MAX_WITHDRAW_AFTER_DAYS = 3660
 SECTION_ORDER = ("version", "account", "profile", "prospecting", "outreach", "content", "export")
+OPTIONS = {
+    "as_of": "--as-of",
+    "window": "--window",
+    "withdraw_after_days": "--loader-option withdraw_after_days",
+    "tier": "--loader-option tier",
+}
+"""The loader options this plugin reads (the key in `options`, and how the user writes it); others are ignored."""
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def settings_from_env(environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings from SSI_LINT_EXPORT_AS_OF and SSI_LINT_EXPORT_WINDOW; ConfigError when malformed."""
-    environ = os.environ if environ is None else environ
-    return Settings(as_of=parse_as_of(environ.get(AS_OF_ENV, "")), window_days=parse_window(environ.get(WINDOW_ENV, "")))
+def settings_from_options(options: Mapping[str, str] | None = None) -> Settings:
+    """Settings from ssi-lint's loader options (strings, as the command line gives them); ConfigError when malformed."""
+    options = options or {}
+    return Settings(
+        as_of=parse_as_of(options.get("as_of", "")),
+        window_days=parse_days(options.get("window", ""), "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS),
+        withdraw_after_days=parse_days(
+            options.get("withdraw_after_days", ""), "withdraw_after_days", DEFAULT_WITHDRAW_AFTER_DAYS, MAX_WITHDRAW_AFTER_DAYS
+        ),
+        tier=parse_tier(options.get("tier", "")),
+    )
 
 
 def parse_as_of(text: str) -> date | None:
     """A YYYY-MM-DD day, or None for an empty text; ConfigError otherwise."""
-    text = text.strip()
+    text = str(text).strip()
     if not text:
         return None
     try:
@@ -46,17 +60,27 @@ def parse_as_of(text: str) -> date | None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{AS_OF_ENV} must be a day written YYYY-MM-DD, not {text!r}") from None
+        raise ConfigError(f"{OPTIONS['as_of']} must be a day written YYYY-MM-DD, not {text!r}") from None
 
 
-def parse_window(text: str) -> int:
-    """A window length in days (1-3660), the default for an empty text; ConfigError otherwise."""
-    text = text.strip()
+def parse_days(text: str, option: str, default: int, maximum: int) -> int:
+    """A number of days (1 to maximum), the default for an empty text; ConfigError otherwise."""
+    text = str(text).strip()
     if not text:
-        return DEFAULT_WINDOW_DAYS
-    if not text.isdigit() or not 1 <= int(text) <= MAX_WINDOW_DAYS:
-        raise ConfigError(f"{WINDOW_ENV} must be a number of days from 1 to {MAX_WINDOW_DAYS}, not {text!r}")
+        return default
+    if not text.isdigit() or not 1 <= int(text) <= maximum:
+        raise ConfigError(f"{OPTIONS[option]} must be a number of days from 1 to {maximum}, not {text!r}")
     return int(text)
+
+
+def parse_tier(text: str) -> str | None:
+    """An account tier of the plan format, or None for an empty text; ConfigError otherwise."""
+    text = str(text).strip()
+    if not text:
+        return None
+    if text.lower() not in TIERS:
+        raise ConfigError(f"{OPTIONS['tier']} must be one of {', '.join(TIERS)}, not {text!r}")
+    return text.lower()
 
 
 def load_export(path: Path, display: str | None = None, settings: Settings | None = None) -> Document | None:
@@ -67,7 +91,7 @@ def load_export(path: Path, display: str | None = None, settings: Settings | Non
     archive = read_archive(path, display)
     if not archive.readable:
         return Document(display, None, problems=tuple(archive.problems))
-    observation = observe(archive, settings or settings_from_env())
+    observation = observe(archive, settings or Settings())
     return to_document(observation)
 
 
@@ -79,7 +103,15 @@ def to_document(observation: Observation) -> Document:
         keys[path] = Position(source.line, 1)
         if source.file:
             files[path] = source.file
-    return Document(observation.source, ordered(observation.data), keys, dict(keys), tuple(observation.problems), files)
+    return Document(
+        observation.source,
+        ordered(observation.data),
+        keys,
+        dict(keys),
+        tuple(observation.problems),
+        files,
+        unknown=frozenset(observation.unknown),
+    )
 
 
 def ordered(data: dict[str, object]) -> dict[str, object]:

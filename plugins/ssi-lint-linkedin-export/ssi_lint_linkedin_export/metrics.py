@@ -33,6 +33,8 @@ def observe(archive: Archive, settings: Settings) -> Observation:
     connections = archive.table("connections")
     network = Network(connections, as_of)
     out.section(("account",), archive.origin("connections")["file"])
+    if settings.tier is not None:
+        out.set(("account", "tier"), settings.tier, "", given="tier")
     out.set(("account", "connections"), network.size, **archive.origin("connections"),
             note="rows" + (f" connected on or before {as_of.isoformat()}" if as_of else ""))
     observe_profile(out, archive, as_of)

@@ -18,6 +18,26 @@ from ssi_lint.model import PlanPath, Problem
 DEFAULT_WINDOW_DAYS = 28
 DEFAULT_WITHDRAW_AFTER_DAYS = 21
 """The plan schema's default for `outreach.pending.withdraw_after_days` (DOMAIN.md: 21 days)."""
+TIERS = ("free", "premium", "sales_navigator", "recruiter")
+"""The plan format's account tiers (`account.tier`)."""
+NOT_IN_EXPORT: tuple[PlanPath, ...] = (
+    ("account", "ssi"),
+    ("profile", "featured"),
+    ("prospecting", "experts_list"),
+    ("outreach", "invitations", "note_template"),
+    ("outreach", "messages", "unread"),
+    ("outreach", "profile_views", "per_day"),
+    ("outreach", "follow_instead_of_connect"),
+    ("outreach", "schedule"),
+    ("content", "per_month", "articles"),
+    ("content", "per_month", "polls"),
+    ("content", "groups"),
+    ("ads", "campaigns"),
+)
+"""Plan fields an export never shows (DOMAIN.md: the SSI score, group memberships, the Featured section, unread
+flags, profile views; and what is intent rather than behaviour): `Document.unknown`, so that rules about their
+absence stay quiet. `account.tier` is not among them: rules read it only to excuse free accounts, and an
+unknown tier would silence OUT003's weekly volume warning; `-L tier=TIER` states it."""
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|io|co|me|in)(?:/\S*)?\b", re.IGNORECASE)
@@ -26,11 +46,14 @@ _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the observation covers: `as_of` (None: the newest activity), the window and the withdraw horizon."""
+    """What the observation covers: `as_of` (None: the newest activity), the window, the withdraw horizon and
+    the account tier the user states."""
 
     as_of: date | None = None
     window_days: int = DEFAULT_WINDOW_DAYS
     withdraw_after_days: int = DEFAULT_WITHDRAW_AFTER_DAYS
+    tier: str | None = None
+    """The account tier, which the export does not show; when given it is written to `account.tier`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,25 +86,30 @@ class Source:
     note: str = ""
     missing: str = ""
     """The documented file the value would come from, when the archive lacks it (the value is then 'empty')."""
+    given: str = ""
+    """The loader option the value was given with, when the user stated it rather than the export showing it."""
 
 
 @dataclass(slots=True)
 class Observation:
-    """The observed plan data and, for each path, its source; plus the problems met deriving it."""
+    """The observed plan data and, for each path, its source; the problems met deriving it; and the plan
+    paths the export cannot show."""
 
     source: str
     data: dict[str, Any] = field(default_factory=dict)
     sources: dict[PlanPath, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unknown: set[PlanPath] = field(default_factory=lambda: set(NOT_IN_EXPORT))
 
-    def set(self, path: PlanPath, value: Any, file: str = "", line: int = 1, note: str = "", missing: str = "") -> None:
+    def set(self, path: PlanPath, value: Any, file: str = "", line: int = 1, note: str = "", missing: str = "", given: str = "") -> None:
         """Set a value at a path (parents are created) and record its source."""
         node = self.data
         for depth, key in enumerate(path[:-1]):
             node = node.setdefault(key, {})
             self.sources.setdefault(path[: depth + 1], Source(file))
         node[path[-1]] = value
-        self.sources[path] = Source(file, line, note, missing)
+        self.sources[path] = Source(file, line, note, missing, given)
+        self.unknown.discard(path)
 
     def section(self, path: PlanPath, file: str, line: int = 1) -> None:
         """Name the file (and row, when one row is the section) a whole section comes from."""

@@ -6,7 +6,7 @@ every ssi-lint run, and a plan that is not an export costs one suffix check.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +17,42 @@ _PACKAGE_DIR = Path(__file__).parent
 
 
 @hookimpl
-def ssi_lint_load_document(path: Path, display: str) -> Document | None:
-    """An export ZIP (`Basic_...`/`Complete_...`) or extracted folder as an observed plan; None for anything else."""
+def ssi_lint_load_document(path: Path, display: str, options: Mapping[str, str]) -> Document | None:
+    """An export ZIP (`Basic_...`/`Complete_...`) or extracted folder as an observed plan; None for anything else.
+
+    The window comes from `--as-of`/`--window`, the withdraw horizon and the account tier from
+    `-L withdraw_after_days=N` and `-L tier=TIER`; a malformed value is a ConfigError (exit 2).
+    """
     if path.suffix.lower() != ".zip" and not path.is_dir():
         return None
-    from ssi_lint_linkedin_export.loader import load_export
+    from ssi_lint_linkedin_export.archive import looks_like_export
+    from ssi_lint_linkedin_export.loader import load_export, settings_from_options
 
-    return load_export(path, display)
+    if not looks_like_export(path):
+        return None
+    return load_export(path, display, settings_from_options(options))
+
+
+@hookimpl
+def ssi_lint_claims_path(path: Path) -> bool | None:
+    """True for an extracted export folder (or export ZIP), so `ssi-lint FOLDER/` lints it instead of searching it."""
+    if path.suffix.lower() != ".zip" and not path.is_dir():
+        return None
+    from ssi_lint_linkedin_export.archive import claims
+
+    return True if claims(path) else None
+
+
+@hookimpl
+def ssi_lint_commands() -> Mapping[str, Callable[[], Any]]:
+    """`ssi-lint draft-plan ARCHIVE [--as-of DATE] [--window DAYS] [-o FILE]`."""
+    return {"draft-plan": _draft_plan_command}
+
+
+def _draft_plan_command() -> Any:
+    from ssi_lint_linkedin_export.draft import command
+
+    return command()
 
 
 @hookimpl

@@ -66,8 +66,9 @@ def _shown(column: str) -> Callable[[Mapping[str, str]], bool]:
 
 
 def _media(out: Observation, table: Table | None, as_of: date | None) -> None:
-    """photo and banner: whether Rich_Media.csv tells of an upload, on or before as_of."""
+    """photo and banner: whether Rich_Media.csv tells of an upload, on or before as_of (unknown without the file)."""
     if table is None:
+        out.unknown.update({("profile", "photo"), ("profile", "banner")})
         return
     photo = banner = None
     for row in table.rows:

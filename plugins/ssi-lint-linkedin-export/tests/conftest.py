@@ -12,13 +12,25 @@ activity is 2026-02-09, so the default window is 2026-01-13 .. 2026-02-09.
 from __future__ import annotations
 
 import codecs
+import importlib.metadata
+import importlib.util
 import io
+import sys
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+
+PLUGIN_ROOT = Path(__file__).resolve().parent.parent
+"""The plugin's source folder: put on sys.path when the distribution is not installed, so the
+tests also run from the repository root (`python -m pytest`, `--import-mode=importlib`)."""
+if importlib.util.find_spec("ssi_lint_linkedin_export") is None:
+    sys.path.insert(0, str(PLUGIN_ROOT))
+
+PLUGIN = "ssi_lint_linkedin_export.plugin"
+ENTRY_POINT = "linkedin_export"
 
 HEADERS = {
     "Connections.csv": "First Name,Last Name,URL,Email Address,Company,Position,Connected On",
@@ -233,10 +245,26 @@ def _profile(export: Export) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No entry-point plugins and no window settings leak in from the environment."""
+    """No installed entry-point plugin changes a result: tests load this plugin by module name."""
     monkeypatch.setenv("SSI_LINT_DISABLE_PLUGIN_AUTOLOAD", "1")
-    monkeypatch.delenv("SSI_LINT_EXPORT_AS_OF", raising=False)
-    monkeypatch.delenv("SSI_LINT_EXPORT_WINDOW", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_rule_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Compiled rule packs are cached in a folder of this session, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SSI_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("rule-cache")))
+        yield
+
+
+@pytest.fixture
+def entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This plugin as the only `ssi_lint` entry point, autoload on: what `pip install` gives, without
+    installing it and without other installed plugins. Needed for its subcommand (`ssi-lint draft-plan`),
+    which the command line finds through entry points only."""
+    fake = [importlib.metadata.EntryPoint(ENTRY_POINT, PLUGIN, "ssi_lint")]
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None, **_: fake if group == "ssi_lint" else [])
+    monkeypatch.delenv("SSI_LINT_DISABLE_PLUGIN_AUTOLOAD", raising=False)
 
 
 @pytest.fixture

@@ -1,19 +1,27 @@
-"""`draft_plan` and `ssi-lint-draft-plan`: a valid plan, each number commented with its source file."""
+"""`draft_plan` and `ssi-lint draft-plan`: a valid plan, each number commented with its source file."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner, Result
 
 from ssi_lint.api import Linter, LintOptions
+from ssi_lint.cli import main
+from ssi_lint.errors import InputError
 from ssi_lint.loading import load_text
 from ssi_lint.plugins import PluginSettings
 from ssi_lint_linkedin_export import draft_plan
-from ssi_lint_linkedin_export.draft import DraftError, main
+from ssi_lint_linkedin_export.draft import DraftError, command
 from ssi_lint_linkedin_export.observation import Settings
+
+
+def ssi_lint(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args])
 
 
 def test_draft_is_valid_against_the_core_plan_schema(archive: Path) -> None:
@@ -45,18 +53,69 @@ def test_draft_names_missing_files_and_honours_settings(kit, tmp_path: Path) -> 
     assert "7 days 2026-01-30 to 2026-02-05" in text
 
 
-def test_console_script(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(archive), "--window", "14", "--as-of", "2026-02-08"]) == 0
-    assert "14 days 2026-01-26 to 2026-02-08" in capsys.readouterr().out
+def test_hints_list_what_the_export_cannot_show(kit, archive: Path, tmp_path: Path) -> None:
+    hints = draft_plan(archive).split("# Not in the export; fill in what applies:\n")[1]
+    for field in ("account.tier", "account.ssi", "profile.featured", "prospecting.experts_list", "content.groups",
+                  "outreach.pending.withdraw_after_days: 21", "outreach.profile_views.per_day", "outreach.messages.unread"):
+        assert f"#   {field}" in hints, field
+    assert "profile.photo" not in hints  # Rich_Media.csv shows it
+    text = draft_plan(kit.standard_export().drop("Rich_Media.csv").zip(tmp_path), Settings(tier="premium", withdraw_after_days=30))
+    hints = text.split("# Not in the export")[1]
+    assert "#   profile.photo: true" in hints and "account.tier" not in hints and "withdraw_after_days: 30" in hints
+    assert 'tier: "premium"' in text and "# not in the export: given with --loader-option tier" in text
+    assert yaml.safe_load(text)["account"]["tier"] == "premium"
 
 
-@pytest.mark.parametrize("args", [["nothing-here.zip"], ["ARCHIVE", "--window", "zero"], ["ARCHIVE", "--as-of", "yesterday"]])
-def test_console_script_errors_are_one_line(archive: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
-    assert main([str(archive) if arg == "ARCHIVE" else arg for arg in args]) == 2
-    error = capsys.readouterr().err
-    assert error.startswith("ssi-lint-draft-plan: error: ") and error.count("\n") == 1
+def test_subcommand_through_the_entry_point(entry_point: None, archive: Path) -> None:
+    result = ssi_lint("draft-plan", archive, "--window", "14", "--as-of", "2026-02-08", "-L", "tier=free")
+    assert result.exit_code == 0, result.output
+    assert "14 days 2026-01-26 to 2026-02-08" in result.stdout and 'tier: "free"' in result.stdout
+    assert "draft-plan" in ssi_lint("--help").stdout
+
+
+def test_subcommand_writes_a_file_and_keeps_an_existing_one(entry_point: None, archive: Path, tmp_path: Path) -> None:
+    target = tmp_path / "my.plan.yaml"
+    result = ssi_lint("draft-plan", archive, "-o", target)
+    assert result.exit_code == 0 and result.stdout == "" and target.read_text() == draft_plan(archive)
+    target.write_text("# edited by hand\n")
+    result = ssi_lint("draft-plan", archive, "-o", target)
+    assert result.exit_code == 2 and "already exists; pass --force" in result.stderr
+    assert target.read_text() == "# edited by hand\n"
+    assert ssi_lint("draft-plan", archive, "-o", target, "--force").exit_code == 0
+    assert target.read_text() == draft_plan(archive)
+    assert [path.name for path in tmp_path.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_drafted_file_lints_against_the_export(entry_point: None, archive: Path, tmp_path: Path) -> None:
+    target = tmp_path / "my.plan.yaml"
+    assert ssi_lint("draft-plan", archive, "-o", target).exit_code == 0
+    result = ssi_lint(target, "--against", archive, "--format", "json", "--fail-on", "never")
+    ids = {finding["rule_id"] for finding in json.loads(result.stdout)["findings"]}
+    assert not {rule for rule in ids if rule.startswith(("LOAD", "SCHEMA", "EXP"))}
+    assert not {rule for rule in ids if rule.startswith("EXD")} - {"EXD011"}, ids  # the draft matches the export
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nothing-here.zip"], "nothing-here.zip: no such file or directory"),
+    (["ARCHIVE", "--window", "zero"], "--window must be a number of days from 1 to 3660, not 'zero'"),
+    (["ARCHIVE", "--as-of", "yesterday"], "--as-of must be a day written YYYY-MM-DD, not 'yesterday'"),
+    (["ARCHIVE", "-L", "tier=gold"], "--loader-option tier must be one of free, premium, sales_navigator, recruiter, not 'gold'"),
+    (["FOLDER"], "not a LinkedIn data export"),
+])
+def test_subcommand_errors_are_one_line(entry_point: None, archive: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    named = {"ARCHIVE": str(archive), "FOLDER": str(tmp_path / "empty")}
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(command(), [named.get(arg, arg) for arg in args])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("ssi-lint: error: ") and message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_malformed_loader_option_is_a_usage_error(archive: Path) -> None:
+    result = CliRunner().invoke(command(), [str(archive), "-L", "tier"])
+    assert result.exit_code == 2 and "expected KEY=VALUE" in result.stderr
 
 
 def test_draft_of_a_non_export_raises(tmp_path: Path) -> None:
     with pytest.raises(DraftError):
         draft_plan(tmp_path)
+    assert issubclass(DraftError, InputError)

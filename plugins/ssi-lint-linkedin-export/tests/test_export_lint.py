@@ -109,13 +109,84 @@ def test_cli_lints_the_archive_itself(archive: Path) -> None:
     assert f"{archive.as_posix()}/Invitations.csv:1:1: OUT001 warning" in result.stdout
 
 
-def test_cli_window_from_environment_and_bad_values(monkeypatch: pytest.MonkeyPatch, archive: Path) -> None:
-    monkeypatch.setenv("SSI_LINT_EXPORT_AS_OF", "2026-01-25")
-    monkeypatch.setenv("SSI_LINT_EXPORT_WINDOW", "14")
-    assert "OUT001" not in invoke(archive, "--plugin", PLUGIN).stdout  # the busy days are after 2026-01-25
-    monkeypatch.setenv("SSI_LINT_EXPORT_WINDOW", "-3")
-    result = invoke(archive, "--plugin", PLUGIN)
-    assert result.exit_code == 2 and "SSI_LINT_EXPORT_WINDOW" in result.stderr and "Traceback" not in result.stderr
+def test_cli_window_options(archive: Path) -> None:
+    result = invoke(archive, "--plugin", PLUGIN, "--as-of", "2026-01-25", "--window", "14", "--format", "json")
+    assert "OUT001" not in result.stdout  # the busy days are after 2026-01-25
+    assert "OUT001" in invoke(archive, "--plugin", PLUGIN, "--window", "14").stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--window", "-3"), "--window must be a number of days from 1 to 3660, not '-3'"),
+    (("--as-of", "yesterday"), "--as-of must be a day written YYYY-MM-DD, not 'yesterday'"),
+    (("-L", "tier=gold"), "--loader-option tier must be one of free, premium, sales_navigator, recruiter, not 'gold'"),
+])
+def test_cli_bad_loader_options_are_one_line_errors(archive: Path, args: tuple[str, ...], message: str) -> None:
+    result = invoke(archive, "--plugin", PLUGIN, *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == f"ssi-lint: error: {message}\n"
+
+
+def test_cli_lints_an_extracted_folder(kit, tmp_path: Path) -> None:
+    folder = kit.standard_export().folder(tmp_path / "unzipped")
+    result = invoke(f"{folder.as_posix()}/", "--plugin", PLUGIN, "--fail-on", "never", "--window", "14")
+    assert result.exit_code == 0, result.output
+    assert f"{folder.as_posix()}/Invitations.csv:1:1: OUT001 warning" in result.stdout
+    assert "in 1 file" in result.stdout
+
+
+def test_cli_folder_with_plans_is_still_searched(kit, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    kit.standard_export().folder(project)  # an extracted export inside a folder of plans
+    (project / "my.plan.yaml").write_text(PLAN)
+    (project / "Connections.csv").write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+    (project / "Skills.csv").write_text("Name\n")
+    result = invoke(project, "--plugin", PLUGIN, "--format", "json", "--fail-on", "never")
+    assert [entry["path"] for entry in json.loads(result.stdout)["files"]] == [(project / "my.plan.yaml").as_posix()]
+
+
+def test_claims_only_export_folders_and_zips(kit, tmp_path: Path, archive: Path) -> None:
+    from ssi_lint_linkedin_export.plugin import ssi_lint_claims_path
+
+    named = kit.standard_export().folder(tmp_path / "a")
+    plain = kit.standard_export().folder(tmp_path / "b", name="my export")
+    single = kit.Export().table("Invitations.csv", []).folder(tmp_path / "c", name="stuff")
+    assert ssi_lint_claims_path(named) is True and ssi_lint_claims_path(plain) is True and ssi_lint_claims_path(archive) is True
+    assert ssi_lint_claims_path(tmp_path / "a") is None  # the parent of an export is searched, not linted
+    assert ssi_lint_claims_path(single) is None  # one CSV in a folder not named like an export
+    (plain / "x.plan.yaml").write_text("version: 1\n")
+    assert ssi_lint_claims_path(plain) is None
+    assert ssi_lint_claims_path(tmp_path / "a" / "nothing.yaml") is None
+
+
+def test_fields_the_export_cannot_show_raise_no_findings(linter: Linter, archive: Path) -> None:
+    document = linter.load(archive, "e.zip")
+    assert {("account", "ssi"), ("profile", "featured"), ("content", "groups"), ("prospecting", "experts_list")} <= document.unknown
+    fired = {finding.rule_id for finding in linter.check_document(document).findings}
+    assert not fired & {"SSI007", "PRF012", "CNT004", "PPL006", "PRF001", "PRF002"}
+    assert {"OUT001", "HYG005", "PPL003"} <= fired  # what the export does show is still judged
+
+
+def test_photo_and_banner_are_unknown_without_rich_media(kit, linter: Linter, tmp_path: Path) -> None:
+    export = kit.standard_export().drop("Rich_Media.csv")
+    document = linter.load(export.zip(tmp_path), "e.zip")
+    assert {("profile", "photo"), ("profile", "banner")} <= document.unknown
+    fired = {finding.rule_id for finding in linter.check_document(document).findings}
+    assert not fired & {"PRF001", "PRF002"}
+    export.table("Rich_Media.csv", [])  # the file, without an upload: no photo is a finding
+    fired = {finding.rule_id for finding in linter.check_document(linter.load(export.zip(tmp_path / "2"), "e.zip")).findings}
+    assert {"PRF001", "PRF002"} <= fired
+
+
+def test_tier_option_excuses_a_free_account_without_notes(archive: Path) -> None:
+    assert "PPL003" in invoke(archive, "--plugin", PLUGIN, "--select", "PPL").stdout
+    assert "PPL003" not in invoke(archive, "--plugin", PLUGIN, "--select", "PPL", "-L", "tier=free").stdout
+
+
+def test_against_uses_the_loader_options(plan: Path, archive: Path) -> None:
+    result = invoke(plan, "--against", archive, "--plugin", PLUGIN, "--select", "EXD003", "-L", "withdraw_after_days=100")
+    assert "EXD003" in result.stdout  # the plan's own 21 days decide what is stale in EXD003, not the option
+    result = invoke(plan, "--against", archive, "--plugin", PLUGIN, "--select", "EXD001", "--as-of", "2026-01-25")
+    assert "EXD001" not in result.stdout
 
 
 def test_cli_corrupt_archive_is_an_error_finding(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ssi_lint.errors import ConfigError
-from ssi_lint_linkedin_export.loader import load_export, settings_from_env
+from ssi_lint_linkedin_export.loader import load_export, settings_from_options
 from ssi_lint_linkedin_export.observation import Settings
 
 
@@ -54,16 +54,30 @@ def test_sources_point_at_csv_files_and_single_rows(archive: Path) -> None:
     assert document.locate(("account", "connections"))[0].endswith("/Connections.csv")
 
 
-def test_window_and_as_of_from_the_environment(monkeypatch: pytest.MonkeyPatch, archive: Path) -> None:
-    monkeypatch.setenv("SSI_LINT_EXPORT_AS_OF", "2026-02-04")
-    monkeypatch.setenv("SSI_LINT_EXPORT_WINDOW", "2")
-    data = load_export(archive).data
+def test_window_and_as_of_from_loader_options(archive: Path) -> None:
+    settings = settings_from_options({"as_of": "2026-02-04", "window": "2", "something_else": "ignored"})
+    data = load_export(archive, settings=settings).data
     assert (data["export"]["as_of"], data["export"]["window_start"], data["export"]["window_days"]) == ("2026-02-04", "2026-02-03", 2)
     assert data["outreach"]["invitations"]["per_day"] == 30
     assert data["outreach"]["invitations"]["per_week"] == 45  # the whole 2-day window
     assert data["export"]["invitations_sent"] == 45
     assert data["account"]["connections"] == 65 - 5  # the 5 made on 6 Feb are not there yet
     assert data["content"]["per_week"]["posts"] == 0
+
+
+def test_loader_options_default_and_the_environment_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSI_LINT_EXPORT_WINDOW", "3")  # the pre-0.2 variables are gone
+    assert settings_from_options({}) == settings_from_options(None) == Settings()
+    settings = settings_from_options({"withdraw_after_days": "30", "tier": " Premium "})
+    assert (settings.withdraw_after_days, settings.tier, settings.window_days) == (30, "premium", 28)
+
+
+def test_withdraw_horizon_and_tier_options(archive: Path) -> None:
+    data = load_export(archive, settings=settings_from_options({"withdraw_after_days": "100", "tier": "free"})).data
+    assert data["export"]["withdraw_horizon_days"] == 100 and data["export"]["stale_pending"] == 0
+    assert data["outreach"]["pending"]["sent"] == 77
+    assert data["account"]["tier"] == "free"
+    assert "tier" not in load_export(archive).data["account"]
 
 
 def test_as_of_before_recent_activity_changes_state_and_window(archive: Path) -> None:
@@ -74,11 +88,15 @@ def test_as_of_before_recent_activity_changes_state_and_window(archive: Path) ->
     assert data["export"]["notes_last_30_days"] == 10
 
 
-@pytest.mark.parametrize(("variable", "value"), [("SSI_LINT_EXPORT_AS_OF", "09/02/2026"), ("SSI_LINT_EXPORT_AS_OF", "2026-02-30"),
-                                                 ("SSI_LINT_EXPORT_WINDOW", "0"), ("SSI_LINT_EXPORT_WINDOW", "four")])
-def test_malformed_settings_are_config_errors(variable: str, value: str) -> None:
-    with pytest.raises(ConfigError, match=variable):
-        settings_from_env({variable: value})
+@pytest.mark.parametrize(("key", "value", "shown"), [
+    ("as_of", "09/02/2026", "--as-of"), ("as_of", "2026-02-30", "--as-of"), ("window", "0", "--window"),
+    ("window", "four", "--window"), ("window", "3661", "--window"), ("withdraw_after_days", "-1", "withdraw_after_days"),
+    ("tier", "gold", "tier"),
+])
+def test_malformed_options_are_one_line_config_errors(key: str, value: str, shown: str) -> None:
+    with pytest.raises(ConfigError, match=shown) as caught:
+        settings_from_options({key: value})
+    assert repr(value) in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_default_window_is_28_days_before_the_newest_activity(kit, tmp_path: Path) -> None:

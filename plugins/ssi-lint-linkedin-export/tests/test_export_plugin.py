@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+import tomllib
+from pathlib import Path
 
 from ssi_lint.api import Linter, LintOptions
 from ssi_lint.plugins import PluginSettings
@@ -39,15 +40,29 @@ def test_stale_pending_fact_uses_the_plans_horizon() -> None:
     assert observed_pending_total({"observed": observed}) == 5
 
 
-def test_entry_point_is_registered() -> None:
-    names = {entry.name: entry.value for entry in entry_points(group="ssi_lint")}
-    assert names.get("linkedin_export") == PLUGIN
+def test_entry_point_is_declared() -> None:
+    """The distribution's entry point (read from pyproject.toml, so the test runs uninstalled too)."""
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["entry-points"]["ssi_lint"] == {"linkedin_export": PLUGIN}
+    assert "scripts" not in project  # `ssi-lint draft-plan` replaced the ssi-lint-draft-plan script
+
+
+def test_subcommand_is_contributed_lazily() -> None:
+    linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
+    commands = linter.plugins.unique("ssi_lint_commands", "command")
+    assert list(commands) == ["draft-plan"]
+    assert commands["draft-plan"]().name == "draft-plan"
 
 
 def test_plugin_import_is_cheap() -> None:
+    import os
     import subprocess
     import sys
 
+    import ssi_lint_linkedin_export
+
+    root = str(Path(ssi_lint_linkedin_export.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (root, os.environ.get("PYTHONPATH"))))}
     code = "import sys, ssi_lint_linkedin_export.plugin; print(sorted(m for m in sys.modules if m.startswith('ssi_lint_linkedin_export')))"
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     assert loaded.strip() == "['ssi_lint_linkedin_export', 'ssi_lint_linkedin_export.plugin']"
