@@ -11,23 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ssi_lint.errors import SsiLintError
-from ssi_lint.model import Finding, Problem, Rule, Severity, format_path
+from ssi_lint.model import Finding, Problem, Rule, Severity, declare_check, format_path
 
 
 def _check(rule_id: str, name: str, title: str, severity: Severity, rationale: str, fix: str) -> Rule:
-    return Rule(
-        id=rule_id,
-        name=name,
-        title=title,
-        pillar="plan",
-        category="plan",
-        severity=severity,
-        message=title,
-        rationale=rationale,
-        fix=fix,
-        source="ssi-lint plan format (version 1)",
-        file="<built-in>",
-    )
+    return declare_check(rule_id, name, title, severity, rationale, fix, source="ssi-lint plan format (version 1)")
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -69,10 +57,8 @@ CORE_CHECKS: dict[str, Rule] = {
 
 
 def _suppression_check(rule_id: str, name: str, title: str, rationale: str, fix: str) -> Rule:
-    return Rule(
-        id=rule_id, name=name, title=title, pillar="plan", category="hygiene",
-        severity=Severity.WARNING, message=title, rationale=rationale, fix=fix,
-        source="ssi-lint inline suppressions", file="<built-in>",
+    return declare_check(
+        rule_id, name, title, Severity.WARNING, rationale, fix, source="ssi-lint inline suppressions", category="hygiene"
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
-from ssi_lint.model import Fact
+from ssi_lint.model import Fact, lookup
 
 Plan = Mapping[str, Any]
 
@@ -26,12 +26,7 @@ PILLARS = ("brand", "people", "insights", "relationships")
 
 def _get(plan: Plan, *keys: str) -> Any:
     """The value at a path of mapping keys, or None when any step is missing."""
-    node: Any = plan
-    for key in keys:
-        if not isinstance(node, Mapping) or key not in node:
-            return None
-        node = node[key]
-    return node
+    return lookup(plan, keys)
 
 
 def _number(value: Any) -> int | float | None:

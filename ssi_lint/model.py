@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -32,6 +32,18 @@ class Severity(IntEnum):
 
 PILLARS = ("brand", "people", "insights", "relationships", "ads", "plan")
 CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "plan")
+
+
+def lookup(node: Any, keys: Sequence[str | int], default: Any = None) -> Any:
+    """The value at a path of mapping keys (and list indexes), or `default` when a step is missing."""
+    for key in keys:
+        if isinstance(node, Mapping) and isinstance(key, str) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and -len(node) <= key < len(node):
+            node = node[key]
+        else:
+            return default
+    return node
 
 
 def format_path(path: PlanPath) -> str:
@@ -237,3 +249,22 @@ class Summary:
     def total(self) -> int:
         """Number of findings of any severity."""
         return sum(self.counts.values())
+
+
+def declare_check(
+    rule_id: str,
+    name: str,
+    title: str,
+    severity: Severity,
+    rationale: str,
+    fix: str,
+    *,
+    source: str,
+    origin: str = "<built-in>",
+    category: str = "plan",
+) -> Rule:
+    """A check raised from code (a loader's or validator's Problem code), described like a rule."""
+    return Rule(
+        id=rule_id, name=name, title=title, pillar="plan", category=category, severity=severity,
+        message=title, rationale=rationale, fix=fix, source=source, file=origin,
+    )

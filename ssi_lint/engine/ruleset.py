@@ -13,7 +13,7 @@ from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
 from ssi_lint.errors import RuleEvaluationError, RuleFileError
-from ssi_lint.model import CelFunction, Fact, Position, Rule, Severity
+from ssi_lint.model import CelFunction, Fact, Position, Rule, Severity, lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,12 +152,8 @@ def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:
 
 
 def _has_path(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> bool:
-    node: Any = mapping
-    for key in keys:
-        if not isinstance(node, Mapping) or key not in node:
-            return False
-        node = node[key]
-    return True
+    missing = object()
+    return lookup(mapping, keys, missing) is not missing
 
 
 def _shift(pack: Pack, start: Position, line: int, column: int) -> Position:

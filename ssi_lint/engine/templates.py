@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ssi_lint.model import lookup
+
 ROOTS = ("self", "plan", "facts", "params")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}|[{}]")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -45,7 +47,7 @@ class Template:
             if isinstance(part, str):
                 out.append(part)
             else:
-                out.append(_render_value(_lookup(scope.get(part.root, _MISSING), part.keys), part.spec))
+                out.append(_render_value(lookup(scope.get(part.root, _MISSING), part.keys, _MISSING), part.spec))
         return "".join(out)
 
 
@@ -80,12 +82,6 @@ def parse_template(text: str) -> Template:
     return Template(tuple(part for part in parts if part != ""))
 
 
-def _lookup(value: Any, keys: tuple[str, ...]) -> Any:
-    for key in keys:
-        if not isinstance(value, Mapping) or key not in value:
-            return _MISSING
-        value = value[key]
-    return value
 
 
 MAX_RENDERED = 500

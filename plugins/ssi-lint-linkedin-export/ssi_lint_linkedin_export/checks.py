@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from ssi_lint.model import Rule, Severity
+from ssi_lint.model import Rule, Severity, declare_check
 
 SOURCE = "LinkedIn \"Download your data\" archive formats (DOMAIN.md, B: checked on real exports)"
 
 
 def _check(rule_id: str, name: str, title: str, severity: Severity, rationale: str, fix: str) -> Rule:
-    return Rule(
-        id=rule_id,
-        name=name,
-        title=title,
-        pillar="plan",
-        category="plan",
-        severity=severity,
-        message=title,
-        rationale=rationale,
-        fix=fix,
-        source=SOURCE,
-        file="<ssi-lint-linkedin-export>",
-    )
+    return declare_check(rule_id, name, title, severity, rationale, fix, source=SOURCE, origin="<ssi-lint-linkedin-export>")
 
 
 EXPORT_CHECKS: tuple[Rule, ...] = (

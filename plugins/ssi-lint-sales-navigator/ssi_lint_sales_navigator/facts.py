@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ssi_lint.model import Fact
+from ssi_lint.model import Fact, lookup
 
 from ssi_lint_sales_navigator.credits import monthly_credits, subscription
 
@@ -20,12 +20,7 @@ Plan = Mapping[str, Any]
 
 def _get(plan: Plan, *keys: str) -> Any:
     """The value at a path of mapping keys, or None when any step is missing."""
-    node: Any = plan
-    for key in keys:
-        if not isinstance(node, Mapping) or key not in node:
-            return None
-        node = node[key]
-    return node
+    return lookup(plan, keys)
 
 
 def _tier(plan: Plan) -> tuple[Any, Any]:
