@@ -165,11 +165,12 @@ def commands(folder: Path, files: list[Path], schema: Path) -> dict[str, list[st
     return found
 
 
-def bench(size: int, runs: int, work: Path) -> list[tuple[str, float, float, float, float]]:
+def bench(size: int, runs: int, work: Path, without: set[str]) -> list[tuple[str, float, float, float, float]]:
     """Median, min, max seconds and peak MiB per command, runs interleaved."""
     folder = work / f"plans-{size}"
     files = generate(folder, size)
     table = commands(folder, files, ROOT / "ssi_lint" / "schema" / "plan.schema.json")
+    table = {name: command for name, command in table.items() if name not in without}
     times: dict[str, list[float]] = {name: [] for name in table}
     memory: dict[str, float] = dict.fromkeys(table, 0.0)
     for name, command in table.items():  # one warm-up each
@@ -196,12 +197,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,1000", help="comma-separated plan counts")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
+    parser.add_argument("--without", default="", help="comma-separated commands to leave out (yamllint, check-jsonschema)")
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="ssi-lint-bench-"))
     try:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.runs} runs each\n")
         for size in (int(part) for part in options.sizes.split(",")):
-            print(report(size, bench(size, options.runs, work)), end="\n\n", flush=True)
+            rows = bench(size, options.runs, work, set(filter(None, options.without.split(","))))
+            print(report(size, rows), end="\n\n", flush=True)
     finally:
         shutil.rmtree(work)
 

@@ -214,15 +214,30 @@ def ssi_extra(data: Mapping[str, Any] | None) -> dict[str, Any]:
     return {} if entry is None else {"ssi": entry}
 
 
+class Tally:
+    """Running totals of a lint run, so that results need not be kept."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+
+    def add(self, result: FileResult) -> None:
+        """Count one file's findings."""
+        self.files += 1
+        for finding in result.findings:
+            self.counts[finding.severity.label] += 1
+
+    def summary(self) -> Summary:
+        """The totals so far."""
+        return Summary(self.files, dict(self.counts))
+
+
 def summarize(results: Iterable[FileResult]) -> Summary:
     """Count findings per severity over results."""
-    counts = {"error": 0, "warning": 0, "info": 0}
-    files = 0
+    tally = Tally()
     for result in results:
-        files += 1
-        for finding in result.findings:
-            counts[finding.severity.label] += 1
-    return Summary(files, counts)
+        tally.add(result)
+    return tally.summary()
 
 
 def exit_status(summary: Summary, fail_on: str) -> int:

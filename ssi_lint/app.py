@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ssi_lint import __version__
-from ssi_lint.api import Linter, LintOptions, exit_status, summarize
+from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import Config, check_rule_ids
 from ssi_lint.errors import InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
@@ -77,7 +77,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     if not files and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
     observed = linter.load(run.against) if run.against is not None else None
-    results: list[FileResult] = []
+    tally = Tally()
+    recorded: list[FileResult] = []  # kept only to write a baseline
     with _destination(run.output_file, stdout) as stream:
         options = FormatOptions(color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules)
         formatter = factory(stream, options)
@@ -92,8 +93,10 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 
                 result, _ = apply_baseline(baseline, result)
             formatter.file(result)
-            results.append(result)
-        summary = summarize(results)
+            tally.add(result)
+            if run.write_baseline is not None:
+                recorded.append(result)
+        summary = tally.summary()
         if baseline is not None:
             from ssi_lint.baseline import unmatched
 
@@ -104,7 +107,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     if run.write_baseline is not None:
         from ssi_lint.baseline import write_baseline
 
-        write_baseline(run.write_baseline, results)
+        write_baseline(run.write_baseline, recorded)
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
 
 
