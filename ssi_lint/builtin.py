@@ -45,11 +45,18 @@ def ssi_lint_checks() -> Sequence[Rule]:
 
 
 @hookimpl(trylast=True)
-def ssi_lint_load_document(path: Path, display: str) -> Document | None:  # loader options: none
-    """Load any file as a YAML plan (the loader of last resort)."""
-    from ssi_lint.loading import read_document
+def ssi_lint_load_document(path: Path, display: str, options: Mapping[str, str]) -> Document | None:
+    """Load any file as a YAML plan (the loader of last resort); honours `max_file_size` (bytes)."""
+    from ssi_lint.loading import MAX_FILE_BYTES, read_document
 
-    return read_document(path, display)
+    limit = options.get("max_file_size")
+    if limit is None:
+        return read_document(path, display)
+    if not limit.isdigit() or int(limit) < 1:
+        from ssi_lint.errors import ConfigError
+
+        raise ConfigError(f"--max-file-size must be a whole number of bytes, not {limit!r} (default {MAX_FILE_BYTES})")
+    return read_document(path, display, int(limit))
 
 
 @hookimpl

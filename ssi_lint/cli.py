@@ -128,6 +128,7 @@ def loader_options(function: F) -> F:
         (
             click.option("--as-of", metavar="DATE", help="Loaders of observed data: the last day of the window (YYYY-MM-DD)."),
             click.option("--window", metavar="DAYS", help="Loaders of observed data: the window's length in days."),
+            click.option("--max-file-size", metavar="BYTES", help="Larger plan files are reported (LOAD007), not read [default: 5 MB]."),
             click.option("--loader-option", "-L", "extra_loader_options", multiple=True, metavar="KEY=VALUE", help="Any other loader option (repeatable)."),
         )
     ):
@@ -137,7 +138,7 @@ def loader_options(function: F) -> F:
 
 def _loader_options(options: Mapping[str, Any]) -> dict[str, str]:
     """The loader options given on the command line, as one mapping."""
-    found = {key: str(options[key]) for key in ("as_of", "window") if options.get(key)}
+    found = {key: str(options[key]) for key in ("as_of", "window", "max_file_size") if options.get(key)}
     for item in options.get("extra_loader_options", ()):
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
@@ -164,7 +165,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", default="text", show_default=True, metavar="NAME", help="text, concise, json, json-lines, sarif, junit, github, gitlab, or one a plugin adds.")
+@click.option("--format", "output_format", metavar="NAME", help="text (default; github when GITHUB_ACTIONS=true), concise, json, json-lines, sarif, junit, github, gitlab, or one a plugin adds.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes.")
@@ -192,7 +193,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
     )
     run = CheckRun(
         paths=paths,
-        output_format=options["output_format"],
+        output_format=options["output_format"] or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"),
         output_file=options["output_file"],
         statistics=options["statistics"],
         exit_zero=options["exit_zero"],

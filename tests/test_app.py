@@ -96,3 +96,16 @@ def test_jobs_give_identical_output(project: Path) -> None:
         (project / "plans" / f"p{index}.plan.yaml").write_text(RISKY.replace("60", str(30 + index * 7)))
     serial = invoke("--format", "json", "--jobs", "1", "plans").output
     assert invoke("--format", "json", "--jobs", "2", "plans").output == serial
+
+
+def test_github_format_is_chosen_on_github_actions(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    output = invoke("plans").output
+    assert output.startswith("::") and "Found" in output.splitlines()[-1]
+    assert not invoke("--format", "text", "plans").output.startswith("::")
+
+
+def test_max_file_size_is_configurable(project: Path) -> None:
+    assert "LOAD007" in invoke("--max-file-size", "20", "plans").output
+    result = invoke("--max-file-size", "lots", "plans")
+    assert result.exit_code == 2 and "--max-file-size" in result.stderr

@@ -73,10 +73,14 @@ def plans() -> st.SearchStrategy[dict[str, Any]]:
     return schema_values(schema, schema)
 
 
+PACK = (ROOT / "rules" / "content.yaml").read_text(encoding="utf-8")
+CONFIG = "select: [OUT, HYG]\nignore: [OUT017]\nfail-on: warning\nseverity: {HYG005: warning}\nparams: {OUT001: {limit: 25}}\nexclude: [old]\n"
+
+
 @st.composite
-def mutated_examples(draw: st.DrawFn) -> str:
-    """An example plan with a few characters inserted, deleted or replaced."""
-    text = draw(st.sampled_from(EXAMPLES))
+def mutated_examples(draw: st.DrawFn, sources: tuple[str, ...] = tuple(EXAMPLES)) -> str:
+    """A text (an example plan by default) with a few characters inserted, deleted or replaced."""
+    text = draw(st.sampled_from(sources))
     for _ in range(draw(st.integers(1, 4))):
         where = draw(st.integers(0, len(text)))
         action = draw(st.sampled_from(["insert", "delete", "replace"]))
@@ -124,8 +128,7 @@ def test_cli_exit_status_is_0_1_or_2_without_traceback(tmp_path_factory: pytest.
     path = tmp_path_factory.mktemp("fuzz") / "fuzz.plan.yaml"
     path.write_text(text, encoding="utf-8")
     outcome = CliRunner().invoke(main, [str(path)])
-    assert outcome.exit_code in (0, 1, 2)
-    assert "Traceback" not in outcome.output and outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    assert outcome.exit_code in (0, 1, 2) and no_traceback(outcome)
 
 
 def billion_laughs() -> str:
@@ -168,3 +171,30 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     outcome = CliRunner().invoke(main, [str(path)])
     assert outcome.exit_code == 1 and "LOAD007" in outcome.output and "5 MB" in outcome.output
 
+
+
+def no_traceback(outcome: Any) -> bool:
+    return "Traceback" not in outcome.output + (outcome.stderr or "") and (
+        outcome.exception is None or isinstance(outcome.exception, SystemExit)
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(mutated_examples((PACK,)))
+def test_mutated_rule_packs_are_reported_not_crashed(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    path = tmp_path_factory.mktemp("pack") / "pack.yaml"
+    path.write_text(text, encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["check-rules", str(path)])
+    assert outcome.exit_code in (0, 1, 2) and no_traceback(outcome)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(mutated_examples((CONFIG,)))
+def test_mutated_configs_are_one_line_errors(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    folder = tmp_path_factory.mktemp("config")
+    (folder / ".ssi-lint.yaml").write_text(text, encoding="utf-8")
+    (folder / "a.plan.yaml").write_text(EXAMPLES[0], encoding="utf-8")
+    outcome = CliRunner().invoke(main, ["--config", str(folder / ".ssi-lint.yaml"), str(folder / "a.plan.yaml")])
+    assert outcome.exit_code in (0, 1, 2) and no_traceback(outcome)
+    if outcome.exit_code == 2:
+        assert len(outcome.stderr.strip().splitlines()) == 1
