@@ -115,7 +115,7 @@ def test_first_loader_that_accepts_wins(make_plugin, tmp_path: Path) -> None:
     plugins = host(name, disabled=())
     (tmp_path / "a.json").write_text("{}")
     (tmp_path / "b.plan.yaml").write_text("from: yaml\n")
-    load = lambda file: plugins.first_result("ssi_lint_load_document", path=tmp_path / file, display=file).data
+    load = lambda file: plugins.first_result("ssi_lint_load_document", path=tmp_path / file, display=file, options={}).data
     assert (load("a.json"), load("b.plan.yaml")) == ({"from": "plugin"}, {"from": "yaml"})
 
 
