@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -24,6 +23,8 @@ class Selection:
         for option, entries in (("--select", selection.select), ("--ignore", selection.ignore)):
             for entry in entries:
                 if not any(rule_id.startswith(entry) for rule_id in known):
+                    import difflib
+
                     close = difflib.get_close_matches(entry, known, n=1)
                     hint = f"; did you mean {close[0]}?" if close else ""
                     raise ConfigError(f"{option}: unknown rule id or prefix '{entry}'{hint}")

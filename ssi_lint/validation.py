@@ -7,7 +7,6 @@ violations, with the closest known key as a suggestion.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -100,6 +99,8 @@ def _unknown_key_message(key: str, parent: PlanPath, known: list[str]) -> str:
     """`unknown key 'invitatons' in outreach: did you mean 'invitations'?`"""
     where = f" in `{format_path(parent)}`" if parent else ""
     message = f"unknown key `{key}`{where}"
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"{message}: did you mean `{close[0]}`?"
