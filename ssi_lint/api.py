@@ -132,7 +132,12 @@ class Linter:
     def _plan_checker(self) -> Any:
         from ssi_lint.validation import SchemaChecker
 
-        return SchemaChecker(self.plan_schema, "SCHEMA002", "SCHEMA001")
+        try:
+            return SchemaChecker(self.plan_schema, "SCHEMA002", "SCHEMA001")
+        except Exception as exc:  # noqa: BLE001 - only plugins' fields can make the shipped schema invalid
+            owners = ", ".join(self.plugins.describe(name) for name, _ in self.plugins.results("ssi_lint_plan_schema"))
+            first = str(exc).strip().splitlines()[0]
+            raise PluginError(f"the plan schema with the fields of {owners} is not a valid JSON Schema: {first}") from None
 
     def check_paths(self, paths: Iterable[str | Path], against: Document | None = None) -> Iterator[FileResult]:
         """Check every plan the paths name (directories are searched), in sorted order."""

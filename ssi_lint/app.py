@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, TextIO
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import Config, check_rule_ids
-from ssi_lint.errors import InputError, SsiLintError
+from ssi_lint.errors import InputError, PluginError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
-from ssi_lint.model import FileResult
+from ssi_lint.model import Document, FileResult, Summary
 from ssi_lint.parallel import check_files, default_jobs
 from ssi_lint.plugins import PluginSettings
 
@@ -76,12 +76,12 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     files = linter.discover(run.paths, config)
     if not files and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
-    observed = linter.load(run.against) if run.against is not None else None
+    observed = _observed(linter, run.against) if run.against is not None else None
     tally = Tally()
     recorded: list[FileResult] = []  # kept only to write a baseline
     with _destination(run.output_file, stdout) as stream:
         options = FormatOptions(color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules)
-        formatter = factory(stream, options)
+        formatter = _Guarded(factory(stream, options), run.output_format)
         formatter.start()
         jobs = run.jobs if run.jobs is not None else default_jobs(len(files))
         for number, result in enumerate(check_files(linter, files, jobs, observed), start=1):
@@ -155,15 +155,61 @@ def _destination(path: Path | None, stdout: TextIO) -> Iterator[TextIO]:
         return
     import tempfile
 
-    directory = path.parent if str(path.parent) else Path(".")
+    target = Path(os.path.realpath(path))  # through a symbolic link, to the file it names
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
     except OSError as exc:
         raise InputError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it and back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _observed(linter: Linter, path: Path) -> Document:
+    """The `--against` source through a loader plugin; one that no loader can read is an error."""
+    document = linter.load(path)
+    if document.data is None:
+        reason = document.problems[0].message if document.problems else "no loader reads it"
+        raise InputError(f"--against {path.as_posix()}: cannot be read as observed behaviour ({reason}); is its loader plugin installed?")
+    return document
+
+
+class _Guarded:
+    """A formatter whose failures name the output format instead of ending in an internal error."""
+
+    def __init__(self, formatter: Formatter, name: str) -> None:
+        self._formatter = formatter
+        self._name = name
+
+    def start(self) -> None:
+        """Begin the report."""
+        self._call("start")
+
+    def file(self, result: FileResult) -> None:
+        """Report one file."""
+        self._call("file", result)
+
+    def finish(self, summary: Summary) -> None:
+        """End the report."""
+        self._call("finish", summary)
+
+    def _call(self, method: str, *args: object) -> None:
+        try:
+            getattr(self._formatter, method)(*args)
+        except (SsiLintError, BrokenPipeError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - formats may come from plugins
+            raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None

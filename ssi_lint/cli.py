@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -38,6 +38,22 @@ class DefaultCommandGroup(click.Group):
                 args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line; a usage error is one line on stderr and exit status 2."""
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.format_message(), err=True)
+        except click.UsageError as exc:
+            hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx is not None else ""
+            click.echo(f"ssi-lint: error: {exc.format_message()}{hint}", err=True)
+        except click.ClickException as exc:
+            click.echo(f"ssi-lint: error: {exc.format_message()}", err=True)
+        except click.Abort:
+            click.echo("ssi-lint: aborted", err=True)
+        sys.exit(2)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         """A built-in command, else one a plugin adds."""
         command = super().get_command(ctx, name)
@@ -45,8 +61,8 @@ class DefaultCommandGroup(click.Group):
             try:
                 command = self._plugin_commands(ctx)[name]()
             except Exception as exc:  # noqa: BLE001 - a plugin's command must not end in a traceback
-                click.echo(f"ssi-lint: error: the plugin command '{name}' failed to load: {type(exc).__name__}: {exc}", err=True)
-                sys.exit(2)
+                owner = ctx.meta["ssi_lint.command_owners"].get(name, "a plugin")
+                _fail(f"the command '{name}' of {owner} failed to load: {type(exc).__name__}: {exc}")
         return command
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -56,14 +72,26 @@ class DefaultCommandGroup(click.Group):
     def _plugin_commands(self, ctx: click.Context) -> dict[str, Callable[[], click.Command]]:
         """Subcommands of installed plugins, looked up once per invocation."""
         if "ssi_lint.plugin_commands" not in ctx.meta:
-            try:
-                from ssi_lint.plugins import build_plugin_host
+            from ssi_lint.plugins import build_plugin_host
 
-                commands = build_plugin_host().unique("ssi_lint_commands", "command")
-            except SsiLintError:
-                commands = {}  # the run itself will report the broken plugin
-            ctx.meta["ssi_lint.plugin_commands"] = {name: make for name, make in commands.items() if name not in self.commands}
+            try:
+                host = build_plugin_host()
+                commands = host.unique("ssi_lint_commands", "command")
+            except SsiLintError as exc:
+                _fail(str(exc))
+            owners = {name: host.describe(plugin) for name, plugin in host.owners["command"].items()}
+            taken = sorted(set(commands) & set(self.commands))
+            if taken:
+                _fail(f"{owners[taken[0]]} adds the command '{taken[0]}', which is built in")
+            ctx.meta["ssi_lint.plugin_commands"] = commands
+            ctx.meta["ssi_lint.command_owners"] = owners
         return ctx.meta["ssi_lint.plugin_commands"]
+
+
+def _fail(message: str) -> NoReturn:
+    """One error line on stderr, exit status 2."""
+    click.echo(f"ssi-lint: error: {message}", err=True)
+    sys.exit(2)
 
 
 def handle_errors(function: F) -> F:
@@ -80,6 +108,8 @@ def handle_errors(function: F) -> F:
             click.echo(f"ssi-lint: error: {exc}", err=True)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except Exception as exc:  # noqa: BLE001 - a traceback is never the answer
             if debug:
                 raise

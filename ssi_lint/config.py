@@ -153,6 +153,20 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
                         taken = ", ".join(sorted(known[rule_id].params)) or "none"
                         hint = _hint(name, known[rule_id].params) or f" ({rule_id} takes: {taken})"
                         raise ConfigError(f"{where}: unknown parameter `{name}`{hint}")
+                    _check_param_type(where, name, known[rule_id].params[name], value[name])
+
+
+def _check_param_type(where: str, name: str, default: Any, value: Any) -> None:
+    """A parameter keeps the kind of its default: a number, true/false, a text or a list."""
+    def kind(item: Any) -> str:
+        if isinstance(item, bool):
+            return "true or false"
+        if isinstance(item, int | float):
+            return "a number"
+        return "a list" if isinstance(item, list | tuple) else "a mapping" if isinstance(item, Mapping) else "a text"
+
+    if kind(default) != kind(value):
+        raise ConfigError(f"{where}: parameter `{name}` must be {kind(default)} (default {default!r}), not {value!r}")
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:

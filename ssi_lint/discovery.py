@@ -39,6 +39,8 @@ def discover(
         elif path.is_dir():
             for match in _walk(path, settings):
                 found.setdefault(match.resolve(), match.as_posix())
+        elif path.exists() and not path.is_file():
+            raise InputError(f"{given}: not a regular file or directory")
         elif path.exists():
             if settings.checks_file(path, explicit=True):
                 found.setdefault(path.resolve(), path.as_posix())

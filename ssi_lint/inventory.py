@@ -21,7 +21,7 @@ def plugin_inventory(linter: Linter) -> list[dict[str, Any]]:
     host = linter.plugins
     records: dict[str, dict[str, Any]] = {
         name: {"name": name, "origin": host.origins.get(name, ""), "rule_packs": [], "facts": [], "functions": [],
-               "formats": [], "checks": [], "schema_fields": [], "loader": False}
+               "formats": [], "checks": [], "schema_fields": [], "commands": [], "loader": False}
         for name, plugin in host.manager.list_name_plugin()
         if plugin is not None
     }
@@ -33,6 +33,8 @@ def plugin_inventory(linter: Linter) -> list[dict[str, Any]]:
             records[name][key] = sorted(getattr(item, attribute) for item in items)
     for name, formats in host.results("ssi_lint_formats"):
         records[name]["formats"] = sorted(formats)
+    for name, commands in host.results("ssi_lint_commands"):
+        records[name]["commands"] = sorted(commands)
     for name, extension in host.results("ssi_lint_plan_schema"):
         records[name]["schema_fields"] = sorted(".".join(filter(None, (parent, field))) for parent, fields in extension.items() for field in fields)
     for impl in host.manager.hook.ssi_lint_load_document.get_hookimpls():
@@ -53,6 +55,7 @@ def render_text(records: list[dict[str, Any]]) -> str:
             "formats": ", ".join(record["formats"]),
             "checks": ", ".join(record["checks"]),
             "plan fields": ", ".join(record["schema_fields"]),
+            "commands": ", ".join(record["commands"]),
             "loader": "yes" if record["loader"] else "",
         }
         out += [f"  {label}: {text}" for label, text in lines.items() if text]

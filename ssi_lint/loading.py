@@ -79,7 +79,7 @@ def read_document(path: Path, display: str | None = None, max_bytes: int = MAX_F
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB"
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
 def load_bytes(raw: bytes, source: str) -> Document:

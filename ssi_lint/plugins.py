@@ -74,7 +74,12 @@ class PluginHost:
         merged: dict[str, Any] = {}
         owners: dict[str, str] = {}
         for plugin_name, contribution in self.results(hook_name):
-            items = contribution.items() if isinstance(contribution, dict) else ((key(item), item) for item in contribution)
+            try:
+                items = list(contribution.items() if isinstance(contribution, dict) else ((key(item), item) for item in contribution))
+            except Exception as exc:  # noqa: BLE001 - a wrong-typed contribution is the plugin's error
+                raise PluginError(
+                    f"{self.describe(plugin_name)} returned an unusable value from hook {hook_name}: {type(exc).__name__}: {exc}"
+                ) from None
             for name, item in items:
                 if name in owners:
                     raise PluginError(

@@ -109,3 +109,53 @@ def test_max_file_size_is_configurable(project: Path) -> None:
     assert "LOAD007" in invoke("--max-file-size", "20", "plans").output
     result = invoke("--max-file-size", "lots", "plans")
     assert result.exit_code == 2 and "--max-file-size" in result.stderr
+
+
+def test_usage_errors_are_one_line(project: Path) -> None:
+    for args in (["--bogus", "plans"], ["--fail-on", "bogus", "plans"], ["--jobs", "0", "plans"]):
+        result = invoke(*args)
+        assert result.exit_code == 2 and result.stderr.count("\n") == 1 and result.stderr.startswith("ssi-lint: error: ")
+
+
+def test_against_something_no_loader_reads_is_an_error(project: Path) -> None:
+    (project / "export.zip").write_bytes(b"PK\x03\x04\xe6\x00binary")
+    result = invoke("--against", "export.zip", "plans")
+    assert result.exit_code == 2 and "--against export.zip" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_output_file_keeps_mode_and_follows_a_link(project: Path) -> None:
+    target = project / "report.txt"
+    target.write_text("old")
+    target.chmod(0o640)
+    (project / "link.txt").symlink_to(target)
+    invoke("--output-file", "link.txt", "plans")
+    assert (project / "link.txt").is_symlink() and "Found" in target.read_text()
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_fifo_is_refused_not_read(project: Path) -> None:
+    import os
+
+    os.mkfifo(project / "pipe.plan.yaml")
+    result = invoke("pipe.plan.yaml")
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+
+
+def test_a_crashing_output_format_is_named(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "boom_format.py").write_text(
+        "from ssi_lint.hookspecs import hookimpl\n"
+        "class Boom:\n"
+        "    def __init__(self, stream, options): pass\n"
+        "    def start(self): pass\n"
+        "    def file(self, result): raise KeyError('boom')\n"
+        "    def finish(self, summary): pass\n"
+        "@hookimpl\n"
+        "def ssi_lint_formats():\n"
+        "    return {'boom': Boom}\n"
+    )
+    (project / "bad_facts.py").write_text("from ssi_lint.hookspecs import hookimpl\n@hookimpl\ndef ssi_lint_facts():\n    return 5\n")
+    monkeypatch.syspath_prepend(str(project))
+    result = invoke("--plugin", "boom_format", "--format", "boom", "plans")
+    assert result.exit_code == 2 and "output format 'boom' failed in file()" in result.stderr
+    result = invoke("--plugin", "bad_facts", "plans")
+    assert result.exit_code == 2 and "bad_facts" in result.stderr and "ssi_lint_facts" in result.stderr

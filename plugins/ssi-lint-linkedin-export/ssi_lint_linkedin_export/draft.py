@@ -71,7 +71,7 @@ def render(observation: Observation) -> str:
     data = {key: value for key, value in ordered(observation.data).items() if key != "export"}
     export = observation.data.get("export", {})
     lines = [
-        "# yaml-language-server: $schema=https://ssi-lint.dev/schema/plan-v1.json",
+        "# yaml-language-server: $schema=./plan.schema.json   (write it with: ssi-lint schema > plan.schema.json)",
         f"# Draft plan from {observation.source}: what the export shows"
         + (f" for the {export['window_days']} days {export['window_start']} to {export['as_of']}." if "as_of" in export else "."),
         "# Rates are the busiest day / 7 days of that window or weekly averages; counts are as of its last day.",
