@@ -6,7 +6,6 @@ is here so that it can be called (and tested) without click.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -153,29 +152,10 @@ def _destination(path: Path | None, stdout: TextIO) -> Iterator[TextIO]:
     if path is None:
         yield stdout
         return
-    import tempfile
+    from ssi_lint.atomic import atomic_writer
 
-    target = Path(os.path.realpath(path))  # through a symbolic link, to the file it names
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write the report: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read by setting it and back)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with atomic_writer(path, "the report") as stream:
+        yield stream
 
 
 def _observed(linter: Linter, path: Path) -> Document:

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ssi_lint.errors import ConfigError
+from ssi_lint.errors import ConfigError, InputError
 from ssi_lint.model import FileResult, Finding
 
 VERSION = 1
@@ -85,7 +84,7 @@ def write_baseline(path: Path, results: Iterable[FileResult]) -> int:
         for (rule_id, file, plan_path), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0], item[0][2]))
     ]
     payload = {"tool": "ssi-lint", "version": VERSION, "entries": entries}
-    _write_atomically(path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    _write_baseline_text(path, json.dumps(payload, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
     return sum(counts.values())
 
 
@@ -167,26 +166,11 @@ def _valid_entry(entry: Any) -> bool:
     return texts and isinstance(count, int) and not isinstance(count, bool) and count > 0
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same directory, then rename it over `path`."""
-    display = path.as_posix()
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+def _write_baseline_text(path: Path, text: str) -> None:
+    """Write the baseline atomically; a failure is a ConfigError (exit 2)."""
+    from ssi_lint.atomic import write_text
+
     try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as exc:
-        raise ConfigError(f"{display}: cannot write baseline: {exc.strerror or exc}") from None
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, mode)
-        os.replace(handle.name, path)
-    except OSError as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        raise ConfigError(f"{display}: cannot write baseline: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+        write_text(path, text, "baseline")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None

@@ -14,8 +14,6 @@ entry points are not loaded (`SSI_LINT_DISABLE_PLUGIN_AUTOLOAD=1`),
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,24 +117,10 @@ def _comment(source: Source | None, archive: str) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a file through a temporary file in its directory, so that a failure never leaves half a plan."""
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="\n", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
-    except OSError as exc:
-        raise InputError(f"{path.as_posix()}: cannot write the plan: {exc.strerror or exc}") from None
-    try:
-        with handle:
-            handle.write(text)
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
-    except OSError as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        raise InputError(f"{path.as_posix()}: cannot write the plan: {exc.strerror or exc}") from None
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    """Write the plan atomically, so that a failure never leaves half a plan."""
+    from ssi_lint.atomic import write_text
+
+    write_text(path, text, "the plan")
 
 
 def loader_option_pairs(items: Sequence[str]) -> dict[str, str]:
