@@ -7,7 +7,9 @@ tests opt back in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -25,3 +27,25 @@ def _private_rule_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SSI_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("rule-cache")))
         yield
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """Compare `actual` with a golden file, or rewrite the file when SSI_LINT_UPDATE_GOLDEN=1."""
+    if os.environ.get("SSI_LINT_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(actual.encode("utf-8"))
+    assert path.is_file(), f"missing golden file {path}; run with SSI_LINT_UPDATE_GOLDEN=1"
+    assert actual == path.read_bytes().decode("utf-8"), f"{path.name} differs from its golden file; run with SSI_LINT_UPDATE_GOLDEN=1 to update"
+
+
+@pytest.fixture
+def golden_file() -> Callable[[Path, str], None]:
+    """`golden_file(path, actual)`: assert_golden for conftest files of subfolders."""
+    return assert_golden
+
+
+@pytest.fixture
+def golden() -> Callable[[str, str], None]:
+    """`golden(name, actual)`: compare with tests/golden/<name> (conftest cannot be imported in importlib mode)."""
+    folder = Path(__file__).parent / "golden"
+    return lambda name, actual: assert_golden(folder / name, actual)

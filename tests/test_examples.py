@@ -6,6 +6,7 @@ Set SSI_LINT_UPDATE_GOLDEN=1 to rewrite the golden files after an intended chang
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,13 +25,6 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    assert path.is_file(), f"missing golden file {name}; run with SSI_LINT_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
-
 
 @pytest.fixture(autouse=True)
 def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -39,9 +33,9 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize("output_format", ["text", "json"])
-def test_example_output(example: str, output_format: str) -> None:
+def test_example_output(example: str, output_format: str, golden: Callable[[str, str], None]) -> None:
     status, output = run("--format", output_format, f"examples/{example}")
-    check_golden(f"{example.removesuffix('.plan.yaml')}.{output_format.replace('text', 'txt')}", output)
+    golden(f"{example.removesuffix('.plan.yaml')}.{output_format.replace('text', 'txt')}", output)
     assert status == (0 if example == "healthy.plan.yaml" else 1)
 
 

@@ -14,7 +14,6 @@ directory, whose `file:` URI is replaced by `file:///CWD` before comparing.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -128,24 +127,14 @@ def render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Render:
     return run
 
 
-def check_golden(name: str, text: str) -> None:
-    """Compare with `golden/<name>`, or rewrite it when SSI_LINT_UPDATE_GOLDEN=1."""
-    path = GOLDEN / name
-    if os.environ.get("SSI_LINT_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    assert path.is_file(), f"missing golden file {path}; run with SSI_LINT_UPDATE_GOLDEN=1"
-    assert text == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file; run with SSI_LINT_UPDATE_GOLDEN=1 to update"
-
-
 @pytest.fixture
-def kit() -> SimpleNamespace:
+def kit(golden_file: Callable[[Path, str], None]) -> SimpleNamespace:
     """The sample data and helpers, for tests (conftest modules cannot be imported in importlib mode)."""
     return SimpleNamespace(
         results=sample_results,
         finding=finding,
         summarize=summarize,
-        golden=check_golden,
+        golden=lambda name, text: golden_file(GOLDEN / name, text),
         rules=RULES,
         hostile=HOSTILE,
         risky=RISKY,
