@@ -32,7 +32,7 @@ CONTRACT = {
     "prospecting", "prospecting.searches", "prospecting.searches[].keywords",
     "prospecting.searches_per_week", "prospecting.companies_followed",
     "prospecting.experts_list",
-    "outreach", "outreach.invitations", "outreach.invitations.per_day",
+    "outreach", "outreach.invitations", "outreach.active_days_per_week", "outreach.invitations.per_day",
     "outreach.invitations.per_week", "outreach.invitations.note",
     "outreach.invitations.note_template", "outreach.pending", "outreach.pending.sent",
     "outreach.pending.withdraw_after_days", "outreach.pending.received",
