@@ -193,6 +193,16 @@ class Rule:
     examples: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
     file: str = ""
     position: Position = Position(1, 1)
+    levels: Mapping[str, float | str] = field(default_factory=dict)
+    """Severity -> threshold (a number, or a CEL expression) for a rule with levels; empty otherwise."""
+    measure: str | None = None
+    """CEL for the number the levels judge (`self` when None); only for rules with levels."""
+    compare: str = ">"
+    """How the measure crosses a level: `>`, `>=`, `<` or `<=`."""
+    subject: tuple[str, ...] = ()
+    """Fields the finding is about, relative to the `given` node (`plan.` for absolute): the first present one wins."""
+    supersedes: tuple[str, ...] = ()
+    """Rule ids whose findings this rule's findings make redundant on the same plan."""
 
     @property
     def location(self) -> str:

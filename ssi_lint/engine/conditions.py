@@ -6,6 +6,7 @@ the rule does not apply; any other error is reported as a rule bug.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -16,6 +17,8 @@ from cel_expr_python.ext import ext_math, ext_strings
 from ssi_lint.model import CelFunction
 
 VARIABLES = ("self", "plan", "facts", "params")
+COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
+"""How a measure crosses a level, by the rule's `compare`."""
 _COMPILE_ERROR = re.compile(r"<input>:(\d+):(\d+): ([^\n]*)")
 _TYPES = {
     "int": cel.Type.INT,
@@ -99,3 +102,30 @@ def holds(program: Any, scope: Mapping[str, Any]) -> bool | None:
             return None
         raise EvaluationError(message)
     raise EvaluationError(f"the condition gave {result.value()!r}, not true or false")
+
+
+def judge_levels(program: Any, scope: Mapping[str, Any]) -> list[Any] | None:
+    """The measure and each level's threshold, from a rule with levels; None when its guard fails or a key is absent.
+
+    The program is `guard ? [measure, level, ...] : []` (see `levels_expression`).
+    """
+    result = program.eval(data=scope)
+    kind = result.type()
+    if kind == cel.Type.ERROR:
+        message = str(result.value())
+        if message.startswith("NOT_FOUND"):
+            return None
+        raise EvaluationError(message)
+    values = list(result.value())
+    if not values:
+        return None
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise EvaluationError(f"the measure and levels must be numbers, not {value!r}")
+    return values
+
+
+def levels_expression(when: str | None, measure: str | None, levels: Sequence[str]) -> str:
+    """One CEL program for a rule with levels: the guard, then the measure and every level's threshold."""
+    items = ", ".join(f"dyn({text})" for text in (measure or "self", *levels))
+    return f"({when or 'true'}) ? [{items}] : []"

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ssi_lint.engine.conditions import EvaluationError, holds
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, holds, judge_levels
+from ssi_lint.engine.subjects import subject_path
 from ssi_lint.engine.selectors import Selector, select
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
@@ -31,6 +32,10 @@ class CompiledRule:
     fix: Template | None
     params: Mapping[str, Any]
     severity: Severity
+    levels: tuple[str, ...] = ()
+    """Level names in the order the program returns their thresholds (most severe first)."""
+    fixed_severity: bool = False
+    """Configuration set the severity: every level reports at it."""
 
     def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
         """Whether a finding of this rule at `at` may be about the unknown path.
@@ -38,7 +43,8 @@ class CompiledRule:
         True when the path is the node itself, or a child of it (or a plan path)
         that the condition names.
         """
-        when = self.rule.when or ""
+        when = " ".join(text for text in (self.rule.when, self.rule.measure, *self.rule.subject) if text)
+        when += " " + " ".join(value for value in self.rule.levels.values() if isinstance(value, str))
         if unknown == at:
             return True
         if unknown[:-1] == at and re.search(rf"\b{re.escape(str(unknown[-1]))}\b", when):
@@ -53,6 +59,7 @@ class Match:
     compiled: CompiledRule
     path: PlanPath
     scope: Mapping[str, Any]
+    severity: Severity
 
 
 class FactTable:
@@ -88,22 +95,22 @@ class Evaluator:
         self.facts = facts
 
     def matches(self, plan: Mapping[str, Any], strict: bool) -> list[Match]:
-        """Every (rule, node) whose condition holds on the plan."""
+        """Every (rule, node) whose condition holds (or whose measure crosses a level) on the plan."""
         facts = self.facts.compute(plan, strict)
         found = []
         for compiled in self.rules:
             for path, node in select(plan, compiled.selector):
                 scope = {"self": node, "plan": plan, "facts": facts, "params": compiled.params}
                 try:
-                    fired = holds(compiled.program, scope)
+                    match = _judge(compiled, path, scope)
                 except EvaluationError as exc:
                     if not strict:
                         continue
                     where = format_path(path) or "the plan"
                     raise RuleEvaluationError(f"the condition failed at {where}: {exc}", compiled.rule) from None
-                if fired:
-                    found.append(Match(compiled, path, scope))
-        return found
+                if match is not None:
+                    found.append(match)
+        return _drop_superseded(found)
 
     def findings(self, document: Document, strict: bool) -> list[Finding]:
         """The findings for a loaded plan, located through its position index."""
@@ -119,22 +126,44 @@ class Evaluator:
         return [to_finding(match, document) for match in matches]
 
 
+def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any]) -> Match | None:
+    """The match of one rule at one node, if its condition holds or its measure crosses a level."""
+    if not compiled.levels:
+        return Match(compiled, path, scope, compiled.severity) if holds(compiled.program, scope) else None
+    values = judge_levels(compiled.program, scope)
+    if values is None:
+        return None
+    measure, crosses = values[0], COMPARE[compiled.rule.compare]
+    for name, level in zip(compiled.levels, values[1:], strict=True):
+        if crosses(measure, level):
+            severity = compiled.severity if compiled.fixed_severity else Severity.parse(name)
+            return Match(compiled, path, {**scope, "measure": measure, "level": level}, severity)
+    return None
+
+
+def _drop_superseded(matches: list[Match]) -> list[Match]:
+    """Leave out the findings of rules that a firing rule supersedes."""
+    silenced = {rule_id for match in matches for rule_id in match.compiled.rule.supersedes}
+    return [match for match in matches if match.compiled.rule.id not in silenced] if silenced else matches
+
+
 def to_finding(match: Match, document: Document) -> Finding:
     """Render a match's message and fix and place it in the document."""
     compiled = match.compiled
     rule = compiled.rule
-    file, position = document.locate(match.path)
+    path = subject_path(match)
+    file, position = document.locate(path)
     return Finding(
         rule_id=rule.id,
         name=rule.name,
-        severity=compiled.severity,
+        severity=match.severity,
         category=rule.category,
         pillar=rule.pillar,
         message=compiled.message.render(match.scope),
         file=file,
         line=position.line,
         column=position.column,
-        path=format_path(match.path),
+        path=format_path(path),
         guidance=rule.guidance,
         fix=compiled.fix.render(match.scope) if compiled.fix else None,
     )

@@ -72,24 +72,39 @@ def read_pack(path: Path) -> Pack:
     return Pack(path, rules, informational, document, lines)
 
 
+SEVERITIES = ("error", "warning", "info")
+"""Level names, most severe first: the order levels are judged in."""
+
+
 def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
     examples = item["examples"]
+    levels = {name: item["levels"][name] for name in SEVERITIES if name in item.get("levels", {})}
+    numeric = {name: value for name, value in levels.items() if not isinstance(value, str)}
+    params = dict(item.get("params", {}))
+    if numeric:
+        params["levels"] = numeric
+    severity = item.get("severity") or next(iter(levels))
     return Rule(
         id=item["id"],
         name=item["name"],
         title=item["title"],
         pillar=item["pillar"],
         category=item["category"],
-        severity=Severity.parse(item["severity"]),
+        severity=Severity.parse(severity),
         message=item["message"],
-        when=item["when"],
+        when=item.get("when"),
         given=item.get("given", ""),
-        params=item.get("params", {}),
+        params=params,
         guidance=tuple(item.get("guidance", ())),
         source=item.get("source", ""),
         rationale=item.get("rationale", ""),
         fix=item.get("fix"),
-        examples={"fail": tuple(examples["fail"]), "pass": tuple(examples["pass"])},
+        examples={kind: tuple(examples[kind]) for kind in ("fail", "pass", *SEVERITIES) if kind in examples},
         file=file,
         position=position,
+        levels=levels,
+        measure=item.get("measure"),
+        compare=item.get("compare", ">"),
+        subject=tuple(item.get("subject", ())),
+        supersedes=tuple(item.get("supersedes", ())),
     )

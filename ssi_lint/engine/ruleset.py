@@ -7,12 +7,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition
+from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, levels_expression
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
 from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
-from ssi_lint.errors import RuleEvaluationError, RuleFileError
+from ssi_lint.errors import ConfigError, RuleEvaluationError, RuleFileError
 from ssi_lint.model import CelFunction, Fact, Position, Rule, Severity, lookup
 
 
@@ -95,15 +95,29 @@ def _check_unique_ids(packs: Iterable[Pack], owners: Mapping[Path, str]) -> None
 
 
 def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> CompiledRule:
-    """Compile one rule's condition, selector and templates."""
-    try:
-        program = compile_condition(environment, rule.when or "")
-    except ConditionError as exc:
-        start = pack.field_position(index, "when")
-        raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: {exc}") from None
+    """Compile one rule's condition (or guard, measure and levels), selector and templates."""
+    if rule.levels:
+        parts = {("when",): rule.when, ("measure",): rule.measure}
+        parts.update({("levels", name): value for name, value in rule.levels.items() if isinstance(value, str)})
+        for keys, text in parts.items():
+            if text:
+                _compile_part(environment, pack, index, rule, keys, text)
+        thresholds = [value if isinstance(value, str) else f"params.levels.{name}" for name, value in rule.levels.items()]
+        program = _compile_part(environment, pack, index, rule, ("when",), levels_expression(rule.when, rule.measure, thresholds))
+    else:
+        program = _compile_part(environment, pack, index, rule, ("when",), rule.when or "")
     message = _template(pack, index, rule, "message", rule.message, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
-    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity)
+    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels))
+
+
+def _compile_part(environment: Any, pack: Pack, index: int, rule: Rule, keys: tuple[str, ...], text: str) -> Any:
+    """Compile one CEL text of a rule; a compile error names the rule file's line and column."""
+    try:
+        return compile_condition(environment, text)
+    except ConditionError as exc:
+        start = pack.field_position(index, *keys)
+        raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: {exc}") from None
 
 
 def _template(pack: Pack, index: int, rule: Rule, field: str, text: str, fact_names: frozenset[str]) -> Template:
@@ -126,29 +140,58 @@ def _template(pack: Pack, index: int, rule: Rule, field: str, text: str, fact_na
 
 
 def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: int) -> None:
-    """Run the rule's own examples; a fail example must fire, a pass example must not."""
+    """Run the rule's own examples: a fail example must fire (a level example at that severity), a pass example must not."""
     rule = program.rule
     evaluator = Evaluator((program,), facts)
-    for expected in ("fail", "pass"):
-        for number, example in enumerate(rule.examples.get(expected, ())):
+    for expected, examples in rule.examples.items():
+        for number, example in enumerate(examples):
             position = pack.field_position(index, "examples", expected, number)
             try:
-                fired = bool(evaluator.matches(example, strict=True))
+                severities = {match.severity.label for match in evaluator.matches(example, strict=True)}
             except RuleEvaluationError as exc:
                 raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1}: {exc}") from None
-            if fired != (expected == "fail"):
-                verb = "does not fire" if expected == "fail" else "fires"
-                raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1} {verb}")
+            problem = ""
+            if expected == "pass" and severities:
+                problem = "fires"
+            elif expected != "pass" and not severities:
+                problem = "does not fire"
+            elif expected not in ("pass", "fail") and expected not in severities:
+                problem = f"fires at {', '.join(sorted(severities))}, not {expected}"
+            if problem:
+                raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1} {problem}")
 
 
 def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:
-    """Apply configured params and severity to a compiled rule."""
+    """Apply configured params (levels merged level by level) and severity to a compiled rule."""
     rule_id = program.rule.id
     params = overrides.params.get(rule_id)
     severity = overrides.severities.get(rule_id)
     if params is None and severity is None:
         return program
-    return replace(program, params={**program.params, **(params or {})}, severity=severity or program.severity)
+    merged = {**program.params, **(params or {})}
+    if params and "levels" in params:
+        merged["levels"] = _merge_levels(program.rule, program.params.get("levels", {}), params["levels"])
+    return replace(program, params=merged, severity=severity or program.severity, fixed_severity=severity is not None)
+
+
+def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any) -> dict[str, Any]:
+    """The rule's numeric levels with configured ones on top; they must stay in order, so no value falls between them."""
+    where = f"params.{rule.id}.levels"
+    if not isinstance(configured, Mapping):
+        raise ConfigError(f"{where}: must map a severity to a number, e.g. {{error: 70}}")
+    merged = dict(defaults)
+    for name, value in configured.items():
+        if name not in defaults:
+            raise ConfigError(f"{where}.{name}: {rule.id} has no numeric `{name}` level (it has: {', '.join(defaults) or 'none'})")
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}.{name}: must be a number, not {value!r}")
+        merged[name] = value
+    ordered = [merged[name] for name in rule.levels if name in merged]
+    rising = rule.compare in ("<", "<=")
+    if ordered != sorted(ordered, reverse=not rising):
+        relation = "below" if not rising else "above"
+        raise ConfigError(f"{where}: each level must be {relation} the more severe one (got {merged})")
+    return merged
 
 
 def _has_path(mapping: Mapping[str, Any], keys: tuple[str, ...]) -> bool:

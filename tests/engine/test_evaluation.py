@@ -98,7 +98,7 @@ def test_evaluation_error_strict_raises_with_rule_and_path() -> None:
 def test_evaluation_error_lenient_skips_only_failing_nodes() -> None:
     rule = compiled("ads.campaigns[*]", "10 / (self.bid - 1) >= 0")
     findings = evaluator(rule).findings(load_text(PLAN, "p"), strict=False)
-    assert [f.path for f in findings] == ["ads.campaigns[0]", "ads.campaigns[2]"]
+    assert [f.path for f in findings] == ["ads.campaigns[0].bid", "ads.campaigns[2].bid"]
 
 
 def test_non_bool_condition_strict_raises() -> None:

@@ -1,0 +1,82 @@
+"""Which field a finding is about: the engine points every finding at it.
+
+A rule may name its subject fields (`subject:`); otherwise the subject is the
+first field its condition reads under `self` that the plan states as a value
+(not a mapping). A finding about an absent field points at the nearest
+present parent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from ssi_lint.model import PlanPath
+
+if TYPE_CHECKING:
+    from ssi_lint.engine.evaluation import Match
+
+_SELF_REFERENCE = re.compile(r"(?<![\w.])self((?:\.[A-Za-z_]\w*)+)")
+_ABSENT = object()
+
+
+@cache
+def read_fields(*texts: str | None) -> tuple[tuple[str, ...], ...]:
+    """The `self.a.b` paths the CEL texts read, in order of first appearance, as key tuples."""
+    seen: dict[tuple[str, ...], None] = {}
+    for text in texts:
+        for match in _SELF_REFERENCE.finditer(text or ""):
+            seen.setdefault(tuple(match.group(1)[1:].split(".")), None)
+    return tuple(seen)
+
+
+def subject_path(match: Match) -> PlanPath:
+    """The plan path a finding of this match is about, always present in the plan."""
+    rule = match.compiled.rule
+    plan = match.scope["plan"]
+    if rule.subject:
+        candidates = [_absolute(entry, match.path) for entry in rule.subject]
+        for candidate in candidates:
+            if _value(plan, candidate) is not _ABSENT:
+                return candidate
+        return _present_prefix(plan, candidates[0])
+    for keys in read_fields(rule.when, rule.measure):
+        path = _present_prefix(plan, (*match.path, *keys))
+        if len(path) > len(match.path) and not isinstance(_value(plan, path), Mapping):
+            return path
+    return match.path
+
+
+def _absolute(entry: str, at: PlanPath) -> PlanPath:
+    """A subject entry as a plan path: `plan.a.b` is absolute, `a.b` is under the matched node."""
+    keys = tuple(entry.split("."))
+    return keys[1:] if keys[0] == "plan" else (*at, *keys)
+
+
+def _present_prefix(plan: Any, path: PlanPath) -> PlanPath:
+    """The longest prefix of the path that the plan holds."""
+    node = plan
+    for depth, key in enumerate(path):
+        node = _step(node, key)
+        if node is _ABSENT:
+            return path[:depth]
+    return path
+
+
+def _value(plan: Any, path: Sequence[str | int]) -> Any:
+    node = plan
+    for key in path:
+        node = _step(node, key)
+        if node is _ABSENT:
+            break
+    return node
+
+
+def _step(node: Any, key: str | int) -> Any:
+    if isinstance(node, Mapping):
+        return node.get(key, _ABSENT) if key in node else _ABSENT
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return _ABSENT
