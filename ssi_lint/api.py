@@ -113,6 +113,10 @@ class Linter:
         """Every known rule: the built-in checks, then the packs' rules."""
         return (*self.checks.values(), *self.ruleset.rules)
 
+    def effective_params(self) -> dict[str, Mapping[str, Any]]:
+        """The params (levels included) each running rule uses, configuration applied, by rule id."""
+        return {compiled.rule.id: compiled.params for compiled in self.ruleset.evaluator.rules}
+
     @cached_property
     def plan_schema(self) -> dict[str, Any]:
         """The plan JSON Schema, with the fields plugins add."""

@@ -305,7 +305,7 @@ def explain(rule_id: str, **kwargs: Any) -> None:
     from ssi_lint import rule_docs
 
     linter = _linter(**kwargs)
-    click.echo(rule_docs.explain(linter.rules, rule_id.upper()), nl=False)
+    click.echo(rule_docs.explain(linter.rules, rule_id.upper(), linter.effective_params()), nl=False)
 
 
 @main.command()

@@ -49,8 +49,10 @@ CORE_CHECKS: dict[str, Rule] = {
         _check("SCHEMA001", "schema-violation", "A field has a value the plan format does not allow", _E,
                "The plan format (its JSON Schema) says which fields exist and what values they take.",
                "Change the value as the message says; `ssi-lint schema` shows the format."),
-        _check("SCHEMA002", "unknown-key", "A key is not part of the plan format", _W,
-               "An unknown key is usually a typo, and the value it holds is never checked.",
+        _check("SCHEMA002", "unknown-key", "A key is not part of the plan format", _E,
+               "An unknown key is usually a typo, and the value it holds is never checked: `per_dya: 500` would "
+               "silently turn the daily-invitation check off. So it is an error by default; a project that keeps "
+               "extra keys on purpose can lower it with `severity: {SCHEMA002: warning}`.",
                "Rename the key to the suggested one, or remove it."),
     )
 }

@@ -50,12 +50,22 @@ def _tidy(value: float) -> int | float:
     return int(rounded) if rounded == int(rounded) else rounded
 
 
-def _sending_days(plan: Plan) -> int:
-    """Days a week invitations go out: `account.active_days_per_week` (1-7), else 7."""
-    days = _number(_get(plan, "account", "active_days_per_week"))
+DEFAULT_ACTIVE_DAYS = 5
+"""Days a week outreach goes out when the plan does not say: the working week."""
+
+
+def active_days_per_week(plan: Plan) -> int:
+    """Days a week invitations and messages go out: `outreach.active_days_per_week` (1-7), else 5."""
+    days = _number(_get(plan, "outreach", "active_days_per_week"))
     if days is None or not 1 <= days <= 7:
-        return 7
+        return DEFAULT_ACTIVE_DAYS
     return int(days)
+
+
+def active_days_stated(plan: Plan) -> bool:
+    """Whether the plan states `outreach.active_days_per_week` (else 5 is assumed)."""
+    days = _number(_get(plan, "outreach", "active_days_per_week"))
+    return days is not None and 1 <= days <= 7
 
 
 def busiest_schedule_week(plan: Plan) -> int | float | None:
@@ -72,7 +82,7 @@ def invitations_per_week(plan: Plan) -> int | float | None:
     """The steady weekly invitation volume the plan states.
 
     The explicit `outreach.invitations.per_week`; else `per_day` times the days
-    a week the account is active (`account.active_days_per_week`, 7 when not
+    a week outreach goes out (`outreach.active_days_per_week`, 5 when not
     given). The ramp-up schedule is judged week by week by its own rules, so it
     is not folded in here (see `peak_invitations_per_week`).
     """
@@ -80,7 +90,7 @@ def invitations_per_week(plan: Plan) -> int | float | None:
     if per_week is not None:
         return per_week
     per_day = _count(plan, "outreach", "invitations", "per_day")
-    return None if per_day is None else per_day * _sending_days(plan)
+    return None if per_day is None else per_day * active_days_per_week(plan)
 
 
 def peak_invitations_per_week(plan: Plan) -> int | float | None:
@@ -95,11 +105,11 @@ def invitations_per_day(plan: Plan) -> int | float | None:
     if per_day is not None:
         return per_day
     per_week = _count(plan, "outreach", "invitations", "per_week")
-    return None if per_week is None else _tidy(per_week / _sending_days(plan))
+    return None if per_week is None else _tidy(per_week / active_days_per_week(plan))
 
 
 def starting_invitations_per_day(plan: Plan) -> int | float | None:
-    """The daily volume in the plan's first week: the earliest schedule week / 7, else `invitations_per_day`."""
+    """The daily volume in the plan's first week: the earliest schedule week over the active days, else `invitations_per_day`."""
     schedule = _get(plan, "outreach", "schedule")
     weeks = []
     if isinstance(schedule, list):
@@ -109,7 +119,7 @@ def starting_invitations_per_day(plan: Plan) -> int | float | None:
                 number = _number(week.get("week"))
                 weeks.append((number if number is not None else position + 1, position, volume))
     if weeks:
-        return _tidy(min(weeks)[2] / 7)
+        return _tidy(min(weeks)[2] / active_days_per_week(plan))
     return invitations_per_day(plan)
 
 
@@ -142,6 +152,39 @@ def repost_share(plan: Plan) -> float | None:
     own = sum(_count(plan, "content", "per_week", key) or 0 for key in ("posts", "photos"))
     total = own + reposts
     return None if total == 0 else round(reposts / total, 4)
+
+
+def invitations_basis(plan: Plan) -> str | None:
+    """How the weekly invitation volume was read: `per_week: 150`, or `20 a day x 5 days` with any assumption named."""
+    per_week = _count(plan, "outreach", "invitations", "per_week")
+    if per_week is not None:
+        return f"per_week: {_tidy(per_week)}"
+    per_day = _count(plan, "outreach", "invitations", "per_day")
+    if per_day is None:
+        return None
+    days = active_days_per_week(plan)
+    assumed = "" if active_days_stated(plan) else ", assumed: set outreach.active_days_per_week"
+    return f"{_tidy(per_day)} a day x {days} days{assumed}"
+
+
+SSI_FLOOR = 50
+"""Below this SSI, bulk outreach invites a ban (article S7; DOMAIN.md)."""
+
+
+def ssi_judged(plan: Plan) -> dict[str, Any]:
+    """The SSI total volume rules judge by, and how it was read.
+
+    `total` is the declared or estimated total, or None when unknown; `low` is
+    true when it is below 50 or unknown (unknown is judged conservatively);
+    `text` says which, for messages.
+    """
+    known = ssi(plan)
+    total = known.get("total") if known else None
+    if total is None:
+        text = f"the SSI unknown (judged as below {SSI_FLOOR}; declare account.ssi or describe the profile)"
+        return {"total": None, "low": True, "text": text}
+    source = known["sources"].get("total", known["source"])
+    return {"total": total, "low": total < SSI_FLOOR, "text": f"an SSI of {_tidy(total)} ({source})"}
 
 
 def pending_to_weekly_ratio(plan: Plan) -> float | None:
@@ -205,7 +248,10 @@ def ssi_advice(plan: Plan) -> dict[str, str] | None:
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(
     Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function)
     for function in (
+        active_days_per_week,
+        active_days_stated,
         invitations_per_week,
+        invitations_basis,
         busiest_schedule_week,
         peak_invitations_per_week,
         invitations_per_day,
@@ -215,6 +261,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         repost_share,
         pending_to_weekly_ratio,
         ssi,
+        ssi_judged,
         ssi_estimate,
         ssi_advice,
     )

@@ -197,8 +197,12 @@ class Rule:
     """Severity -> threshold (a number, or a CEL expression) for a rule with levels; empty otherwise."""
     measure: str | None = None
     """CEL for the number the levels judge (`self` when None); only for rules with levels."""
-    compare: str = ">"
-    """How the measure crosses a level: `>`, `>=`, `<` or `<=`."""
+    compare: str | Mapping[str, str] = ">"
+    """How the measure crosses a level: `>`, `>=`, `<` or `<=`, for every level or per level name."""
+
+    def comparison(self, level: str) -> str:
+        """The comparison for one level name (`>` unless the rule says otherwise)."""
+        return self.compare if isinstance(self.compare, str) else self.compare.get(level, ">")
     subject: tuple[str, ...] = ()
     """Fields the finding is about, relative to the `given` node (`plan.` for absolute): the first present one wins."""
     supersedes: tuple[str, ...] = ()

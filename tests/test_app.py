@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from ssi_lint.cli import main
 
-RISKY = "version: 1\noutreach:\n  invitations:\n    per_day: 60  # ssi-lint: ignore[OUT002] -- agreed with the client\n  acceptance_rate: 0.1\n"
+RISKY = "version: 1\noutreach:\n  invitations:\n    per_day: 60  # ssi-lint: ignore[OUT001] -- agreed with the client\n  acceptance_rate: 0.1\n"
 
 
 def invoke(*args: str | Path) -> Result:
@@ -28,23 +28,23 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_inline_suppression_hides_the_finding_and_sarif_carries_it(project: Path) -> None:
     text = invoke("plans").output
-    assert "OUT002" not in text and "OUT010" in text or "OUT009" in text
+    assert "OUT001" not in text and "OUT008" in text
     sarif = json.loads(invoke("--format", "sarif", "plans").output)
     suppressed = [result for result in sarif["runs"][0]["results"] if result.get("suppressions")]
-    assert [result["ruleId"] for result in suppressed] == ["OUT002"]
+    assert [result["ruleId"] for result in suppressed] == ["OUT001"]
     assert suppressed[0]["suppressions"][0]["justification"] == "agreed with the client"
 
 
 def test_suppression_without_reason_and_unused_suppression_are_findings(project: Path) -> None:
-    (project / "plans" / "a.plan.yaml").write_text("version: 1  # ssi-lint: ignore[OUT002]\n")
+    (project / "plans" / "a.plan.yaml").write_text("version: 1  # ssi-lint: ignore[OUT001]\n")
     output = invoke("--select", "SUP,OUT", "plans").output
     assert "SUP001" in output and "SUP002" in output
 
 
 def test_config_file_is_discovered_and_overridden(project: Path) -> None:
-    (project / ".ssi-lint.yaml").write_text("select: [OUT009, OUT010]\nfail-on: warning\n")
+    (project / ".ssi-lint.yaml").write_text("select: [OUT008, OUT010]\nfail-on: warning\n")
     result = invoke("plans")
-    assert result.exit_code == 1 and {line.split()[1] for line in result.output.splitlines()[:-1]} <= {"OUT009", "OUT010"}
+    assert result.exit_code == 1 and {line.split()[1] for line in result.output.splitlines()[:-1]} <= {"OUT008", "OUT010"}
     assert invoke("--fail-on", "never", "plans").exit_code == 0
     shown = invoke("config").output
     assert "fail-on" in shown and ".ssi-lint.yaml" in shown

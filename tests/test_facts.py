@@ -57,14 +57,26 @@ EMPTY_BRAND: dict[str, Any] = {
 
 
 CASES: list[tuple[str, dict[str, Any], Any]] = [
-    # invitations_per_week: explicit per_week, else per_day x active days (7 by default)
+    # active_days_per_week: outreach.active_days_per_week (1-7), else the working week
+    ("active_days_per_week", {}, 5),
+    ("active_days_per_week", {"outreach": {"active_days_per_week": 7}}, 7),
+    ("active_days_per_week", {"outreach": {"active_days_per_week": 0}}, 5),
+    ("active_days_per_week", {"account": {"active_days_per_week": 7}}, 5),
+    ("active_days_stated", {}, False),
+    ("active_days_stated", {"outreach": {"active_days_per_week": 6}}, True),
+    # invitations_per_week: explicit per_week, else per_day x active days (5 by default)
     ("invitations_per_week", {}, None),
     ("invitations_per_week", invitations(per_week=75), 75),
     ("invitations_per_week", invitations(per_day=15, per_week=75), 75),
-    ("invitations_per_week", invitations(per_day=15), 105),
-    ("invitations_per_week", {**invitations(per_day=15), "account": {"active_days_per_week": 5}}, 75),
-    ("invitations_per_week", {**invitations(per_day=15), "account": {"active_days_per_week": 0}}, 105),
-    ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "schedule": weeks(300)}}, 105),
+    ("invitations_per_week", invitations(per_day=15), 75),
+    ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "active_days_per_week": 7}}, 105),
+    ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "active_days_per_week": 0}}, 75),
+    ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "schedule": weeks(300)}}, 75),
+    # invitations_basis: how the weekly volume was read
+    ("invitations_basis", {}, None),
+    ("invitations_basis", invitations(per_week=150), "per_week: 150"),
+    ("invitations_basis", invitations(per_day=20), "20 a day x 5 days, assumed: set outreach.active_days_per_week"),
+    ("invitations_basis", {"outreach": {"invitations": {"per_day": 20}, "active_days_per_week": 6}}, "20 a day x 6 days"),
     ("invitations_per_week", invitations(per_week="many"), None),
     ("invitations_per_week", invitations(per_week=True), None),
     ("invitations_per_week", {"outreach": "none"}, None),
@@ -81,23 +93,23 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # invitations_per_day: per_day, else per_week over the active days
     ("invitations_per_day", {}, None),
     ("invitations_per_day", invitations(per_day=12, per_week=60), 12),
-    ("invitations_per_day", invitations(per_week=70), 10),
-    ("invitations_per_day", {**invitations(per_week=60), "account": {"active_days_per_week": 5}}, 12),
-    ("invitations_per_day", invitations(per_week=75), 10.7143),
+    ("invitations_per_day", invitations(per_week=70), 14),
+    ("invitations_per_day", {"outreach": {"invitations": {"per_week": 70}, "active_days_per_week": 7}}, 10),
+    ("invitations_per_day", invitations(per_week=72), 14.4),
     # starting_invitations_per_day: the earliest schedule week, else invitations_per_day
     ("starting_invitations_per_day", {}, None),
     ("starting_invitations_per_day", invitations(per_day=25), 25),
-    ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 25}, "schedule": weeks(35, 70)}}, 5),
+    ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 25}, "schedule": weeks(35, 70)}}, 7),
     (
         "starting_invitations_per_day",
         {"outreach": {"schedule": [{"week": 2, "invitations": 140}, {"week": 1, "invitations": 70}]}},
-        10,
+        14,
     ),
-    ("starting_invitations_per_day", {"outreach": {"schedule": [{"invitations": 300}]}}, 42.8571),
+    ("starting_invitations_per_day", {"outreach": {"schedule": [{"invitations": 300}], "active_days_per_week": 7}}, 42.8571),
     # personal_notes_per_month: every invitation with a note, over 30 days
     ("personal_notes_per_month", {}, None),
     ("personal_notes_per_month", invitations(per_week=70, note="personalized"), 300),
-    ("personal_notes_per_month", invitations(per_day=10, note="template"), 300),
+    ("personal_notes_per_month", invitations(per_day=10, note="template"), 214),
     ("personal_notes_per_month", invitations(per_week=70, note="none"), 0),
     ("personal_notes_per_month", invitations(note="none"), 0),
     ("personal_notes_per_month", invitations(per_week=70), None),
@@ -118,8 +130,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("pending_to_weekly_ratio", {}, None),
     ("pending_to_weekly_ratio", {"outreach": {"pending": {"sent": 300}}}, None),
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 60}, "pending": {"sent": 150}}}, 2.5),
-    ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_day": 10}, "pending": {"sent": 140}}}, 2.0),
+    ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_day": 10}, "pending": {"sent": 100}}}, 2.0),
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 0}, "pending": {"sent": 150}}}, None),
+    # ssi_judged: the total volume rules judge by; unknown is judged as low
+    ("ssi_judged", {}, {"total": None, "low": True, "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),
+    ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "low": False, "text": "an SSI of 62 (declared)"}),
+    ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "low": True, "text": "an SSI of 49.5 (declared)"}),
     # ssi: the declared score
     ("ssi", {}, None),
     ("ssi", {"account": {"tier": "free"}}, None),
@@ -199,7 +215,11 @@ def test_fact_names_are_unique_and_described() -> None:
 @pytest.mark.parametrize("fact", BUILTIN_FACTS, ids=lambda fact: fact.name)
 @pytest.mark.parametrize("plan", [{}, {"outreach": None}, {"outreach": {"invitations": []}}, {"content": {"per_week": "x"}}, {"account": [1]}])
 def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None:
-    assert fact.compute(plan) is None
+    assert fact.compute(plan) == FACTS[fact.name].compute({}) == ALWAYS_KNOWN.get(fact.name)
+
+
+ALWAYS_KNOWN = {"active_days_per_week": 5, "active_days_stated": False, "ssi_judged": FACTS["ssi_judged"].compute({})}
+"""Facts with a value on any plan: the stated assumption when the plan says nothing."""
 
 
 def test_ssi_is_estimated_when_nothing_is_declared(healthy_undeclared: dict[str, Any]) -> None:

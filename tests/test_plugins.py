@@ -221,7 +221,7 @@ def test_loader_plugin_claims_a_directory_and_gets_loader_options(make_plugin, e
     folder.mkdir()
     (folder / "observed.json").write_text('{"version": 1, "outreach": {"invitations": {}}, "profile": {"photo": false}}')
     env = {AUTOLOAD_ENV: "0"}
-    result = CliRunner(env=env).invoke(main, ["--select", "OUT004,PRF001", "--window", "30", str(folder)])
-    assert "OUT004" in result.output and "300 invitations a week" in result.output
+    result = CliRunner(env=env).invoke(main, ["--select", "OUT003,PRF001", "--window", "30", str(folder)])
+    assert "OUT003" in result.output and "300 invitations a week" in result.output
     assert "PRF001" not in result.output  # the loader cannot show a photo: no finding about it
     assert CliRunner(env=env).invoke(main, ["hello", "world"]).output == "hello world\n"

@@ -194,7 +194,7 @@ def test_try_repo_runs_both_hooks(hook_repo: tuple[Path, str], project: Path, en
     assert done.returncode == 1, done.stdout
     assert re.search(r"^ssi-lint\.+Failed$", done.stdout, re.MULTILINE), done.stdout
     assert re.search(r"^ssi-lint rule packs\.+Failed$", done.stdout, re.MULTILINE), done.stdout
-    assert any(" OUT004 error " in line for line in _findings("plans/risky.plan.yaml", done.stdout))
+    assert any(" OUT003 error " in line for line in _findings("plans/risky.plan.yaml", done.stdout))
     assert not _findings("plans/healthy.plan.yaml", done.stdout)
     assert "rules/broken.yaml:" in done.stdout and "rules/good.yaml:" not in done.stdout
 
@@ -205,8 +205,8 @@ def test_risky_plan_is_blocked(config: Path, project: Path, env: dict[str, str])
     assert re.search(r"^ssi-lint\.+Failed$", done.stdout, re.MULTILINE), done.stdout
     # The findings themselves, file:line:col first, reach the user.
     findings = _findings("plans/risky.plan.yaml", done.stdout)
-    assert any(" OUT004 error " in line for line in findings), done.stdout  # 300 invitations a week
-    assert any(" OUT002 error " in line for line in findings), done.stdout  # 60 a day
+    assert any(" OUT003 error " in line for line in findings), done.stdout  # 300 invitations a week
+    assert any(" OUT001 error " in line for line in findings), done.stdout  # 60 a day
     assert "- exit code: 1" in done.stdout
 
 
@@ -219,7 +219,7 @@ def test_healthy_plan_passes(config: Path, project: Path, env: dict[str, str]) -
 def test_one_risky_plan_among_several_blocks(config: Path, project: Path, env: dict[str, str]) -> None:
     done = _hooks("plans/healthy.plan.yaml", "plans/risky.plan.yaml", config=config, project=project, env=env)
     assert done.returncode == 1, done.stdout
-    assert any(" OUT004 error " in line for line in _findings("plans/risky.plan.yaml", done.stdout))
+    assert any(" OUT003 error " in line for line in _findings("plans/risky.plan.yaml", done.stdout))
     assert not _findings("plans/healthy.plan.yaml", done.stdout)
 
 

@@ -116,7 +116,7 @@ def judge_levels(program: Any, scope: Mapping[str, Any]) -> list[Any] | None:
         if message.startswith("NOT_FOUND"):
             return None
         raise EvaluationError(message)
-    values = list(result.value())
+    values = [item.value() for item in result.value()]
     if not values:
         return None
     for value in values:

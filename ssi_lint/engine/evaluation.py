@@ -133,18 +133,24 @@ def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any]) -> Mat
     values = judge_levels(compiled.program, scope)
     if values is None:
         return None
-    measure, crosses = values[0], COMPARE[compiled.rule.compare]
+    measure = values[0]
     for name, level in zip(compiled.levels, values[1:], strict=True):
-        if crosses(measure, level):
+        if COMPARE[compiled.rule.comparison(name)](measure, level):
             severity = compiled.severity if compiled.fixed_severity else Severity.parse(name)
             return Match(compiled, path, {**scope, "measure": measure, "level": level}, severity)
     return None
 
 
 def _drop_superseded(matches: list[Match]) -> list[Match]:
-    """Leave out the findings of rules that a firing rule supersedes."""
-    silenced = {rule_id for match in matches for rule_id in match.compiled.rule.supersedes}
-    return [match for match in matches if match.compiled.rule.id not in silenced] if silenced else matches
+    """Where a rule supersedes another and both fire, only the more severe speaks (the superseding one on a tie)."""
+    pairs = {(match.compiled.rule.id, weaker) for match in matches for weaker in match.compiled.rule.supersedes}
+    if not pairs:
+        return matches
+    worst: dict[str, Severity] = {}
+    for match in matches:
+        worst[match.compiled.rule.id] = max(worst.get(match.compiled.rule.id, match.severity), match.severity)
+    silenced = {weaker if worst[weaker] <= worst[stronger] else stronger for stronger, weaker in pairs if weaker in worst}
+    return [match for match in matches if match.compiled.rule.id not in silenced]
 
 
 def to_finding(match: Match, document: Document) -> Finding:

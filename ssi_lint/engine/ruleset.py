@@ -133,6 +133,8 @@ def _template(pack: Pack, index: int, rule: Rule, field: str, text: str, fact_na
             missing = f"`params.{'.'.join(placeholder.keys)}` is not among the rule's params"
         elif placeholder.root == "facts" and (not placeholder.keys or placeholder.keys[0] not in fact_names):
             missing = f"`facts.{'.'.join(placeholder.keys)}` is not a known fact"
+        elif placeholder.root in ("level", "measure") and (placeholder.keys or not rule.levels):
+            missing = f"`{placeholder.root}` is the crossed level's number, only in a rule with `levels`"
         if missing:
             position = _shift(pack, start, 1, placeholder.column)
             raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {field} template: {missing}")
@@ -187,7 +189,7 @@ def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any) -> d
             raise ConfigError(f"{where}.{name}: must be a number, not {value!r}")
         merged[name] = value
     ordered = [merged[name] for name in rule.levels if name in merged]
-    rising = rule.compare in ("<", "<=")
+    rising = rule.comparison(next(iter(rule.levels))) in ("<", "<=")
     if ordered != sorted(ordered, reverse=not rising):
         relation = "below" if not rising else "above"
         raise ConfigError(f"{where}: each level must be {relation} the more severe one (got {merged})")

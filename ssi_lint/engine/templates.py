@@ -1,8 +1,10 @@
-"""Message and fix templates: `{self}`, `{params.limit}`, `{facts.x:.0%}`.
+"""Message and fix templates: `{self}`, `{params.limit}`, `{facts.x:.0%}`, `{self|message}`.
 
-A placeholder is a plain path lookup into `self`, `plan`, `facts` or
-`params`, with an optional format spec for numbers. No attribute access, no
-indexing tricks: only mapping keys are followed.
+A placeholder is a plain path lookup into `self`, `plan`, `facts`, `params`,
+or (in rules with levels) `level` and `measure`, with an optional format spec
+for numbers, or a noun to count: `{self|message}` reads "1 message" or
+"3 messages", `{self|person/people}` names both forms. No attribute access,
+no indexing tricks: only mapping keys are followed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from ssi_lint.model import lookup
 
-ROOTS = ("self", "plan", "facts", "params")
+ROOTS = ("self", "plan", "facts", "params", "level", "measure")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}|[{}]")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _MISSING = object()
@@ -28,6 +30,8 @@ class Placeholder:
     keys: tuple[str, ...]
     spec: str
     column: int
+    noun: str = ""
+    """`message` or `person/people`: the value is shown as a count of it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,8 @@ class Template:
             if isinstance(part, str):
                 out.append(part)
             else:
-                out.append(_render_value(lookup(scope.get(part.root, _MISSING), part.keys, _MISSING), part.spec))
+                value = lookup(scope.get(part.root, _MISSING), part.keys, _MISSING)
+                out.append(_count(value, part.noun) if part.noun else _render_value(value, part.spec))
         return "".join(out)
 
 
@@ -72,11 +77,14 @@ def parse_template(text: str) -> Template:
             continue
         if match.group(0) in ("{", "}"):
             raise TemplateError(f"unmatched `{match.group(0)}`; write `{match.group(0) * 2}` for a literal brace", match.start() + 1)
-        names = match.group(1).strip().split(".")
+        path, _, noun = match.group(1).partition("|")
+        names = path.strip().split(".")
         column = match.start() + 1
+        if noun and (match.group(2) or not noun.strip()):
+            raise TemplateError(f"placeholder `{match.group(0)}`: write a count as `{{path|noun}}` with no format spec", column)
         if names[0] not in ROOTS or not all(_NAME.match(name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
-        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), match.group(2) or "", column)))
+        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), match.group(2) or "", column, noun.strip())))
         literal = []
     parts.append("".join(literal) + text[position:])
     return Template(tuple(part for part in parts if part != ""))
@@ -92,6 +100,13 @@ def _render_value(value: Any, spec: str) -> str:
     """A value as a user reads it (`true`, `0.34`, `a, b`, `(not set)`), at most MAX_RENDERED characters."""
     text = _plain_text(value, spec)
     return text if len(text) <= MAX_RENDERED else text[: MAX_RENDERED - 1] + "…"
+
+
+def _count(value: Any, noun: str) -> str:
+    """`1 message`, `3 messages`, `2 people` (for `person/people`)."""
+    singular, _, plural = noun.partition("/")
+    text = _render_value(value, "")
+    return f"{text} {singular if value == 1 else plural or singular + 's'}"
 
 
 def _plain_text(value: Any, spec: str) -> str:

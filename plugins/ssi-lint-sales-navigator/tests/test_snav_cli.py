@@ -43,8 +43,8 @@ def test_plugin_findings_and_exit_status(plan_file: str) -> None:
 
 def test_without_the_plugin_the_section_is_an_unknown_key(plan_file: str) -> None:
     result = invoke("--select", "SCHEMA", plan_file)
-    assert result.exit_code == 0
-    assert result.output.startswith("sn.plan.yaml:5:3: SCHEMA002 warning unknown key `inmail` in `outreach`")
+    assert result.exit_code == 1
+    assert result.output.startswith("sn.plan.yaml:5:3: SCHEMA002 error unknown key `inmail` in `outreach`")
 
 
 def test_disable_plugin_wins_over_plugin(plan_file: str) -> None:
