@@ -80,7 +80,7 @@ def parse_template(text: str) -> Template:
         path, _, noun = match.group(1).partition("|")
         names = path.strip().split(".")
         column = match.start() + 1
-        if noun and (match.group(2) or not noun.strip()):
+        if (noun and (match.group(2) or not noun.strip())) or "|" in (match.group(2) or ""):
             raise TemplateError(f"placeholder `{match.group(0)}`: write a count as `{{path|noun}}` with no format spec", column)
         if names[0] not in ROOTS or not all(_NAME.match(name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)

@@ -84,3 +84,22 @@ def test_unclosed_placeholder_is_an_error() -> None:
     with pytest.raises(TemplateError) as info:
         parse_template("above {params.limit")
     assert info.value.column == 7
+
+
+@pytest.mark.parametrize(
+    ("template", "value", "expected"),
+    [
+        ("{self|message}", 1, "1 message"),
+        ("{self|message}", 3, "3 messages"),
+        ("{self|message}", 0, "0 messages"),
+        ("{self|person/people}", 2, "2 people"),
+        ("{self|profile visit} a day", 1.5, "1.5 profile visits a day"),
+    ],
+)
+def test_counted_nouns(template: str, value: object, expected: str) -> None:
+    assert parse_template(template).render({"self": value}) == expected
+
+
+def test_a_count_takes_no_format_spec() -> None:
+    with pytest.raises(TemplateError, match="no format spec"):
+        parse_template("{self:.0f|message}")

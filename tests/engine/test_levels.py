@@ -1,0 +1,153 @@
+"""Rules with levels: one threshold, several severities; configuration overrides a level without a gap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ssi_lint.engine.ruleset import RuleOverrides, build_ruleset, read_packs
+from ssi_lint.errors import ConfigError, RuleFileError
+from ssi_lint.model import Severity
+
+PACK = """\
+rules:
+  - id: OUT001
+    name: daily
+    title: Daily volume
+    pillar: relationships
+    category: spam-risk
+    guidance: [S7]
+    given: outreach.per_day
+    levels: {warning: 20, error: 40}
+    message: "{self|invitation} a day is above {level}"
+    examples:
+      warning: [{outreach: {per_day: 30}}]
+      error: [{outreach: {per_day: 60}}]
+      pass: [{outreach: {per_day: 20}}]
+  - id: OUT002
+    name: acceptance
+    title: Acceptance
+    pillar: relationships
+    category: spam-risk
+    guidance: [R1]
+    given: outreach.rate
+    compare: "<"
+    levels: {warning: 0.3, error: 0.15}
+    message: "{self:.0%} below {level:.0%}"
+    examples:
+      fail: [{outreach: {rate: 0.1}}]
+      pass: [{outreach: {rate: 0.5}}]
+  - id: OUT003
+    name: backlog
+    title: Backlog
+    pillar: relationships
+    category: hygiene
+    guidance: [R2]
+    given: outreach.pending
+    compare: {info: ">", error: ">="}
+    levels: {info: 200, error: 700}
+    supersedes: [OUT004]
+    message: "{self} pending"
+    examples:
+      info: [{outreach: {pending: 201}}]
+      error: [{outreach: {pending: 700}}]
+      pass: [{outreach: {pending: 200}}]
+  - id: OUT004
+    name: horizon
+    title: Horizon
+    pillar: relationships
+    category: hygiene
+    severity: warning
+    guidance: [R2]
+    given: outreach
+    subject: [pending]
+    when: "self.pending > params.max"
+    params: {max: 100}
+    message: "over the horizon"
+    examples:
+      fail: [{outreach: {pending: 150}}]
+      pass: [{outreach: {pending: 50}}]
+"""
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK, encoding="utf-8")
+    return path
+
+
+def judge(pack: Path, plan: dict, params: dict | None = None, severities: dict | None = None) -> list[tuple[str, str, str, str]]:
+    """(rule id, severity, path, message) of every match on the plan."""
+    overrides = RuleOverrides(params=params or {}, severities=severities or {})
+    ruleset = build_ruleset(read_packs([pack]), facts=(), overrides=overrides)
+    from ssi_lint.engine.evaluation import to_finding
+    from ssi_lint.loading import load_text
+
+    import yaml
+
+    document = load_text(yaml.safe_dump(plan), "plan.yaml")
+    return [(m.compiled.rule.id, m.severity.label, f.path, f.message)
+            for m in ruleset.evaluator.matches(plan, strict=True) for f in [to_finding(m, document)]]
+
+
+@pytest.mark.parametrize(
+    ("per_day", "expected"),
+    [(20, []), (21, ["warning"]), (40, ["warning"]), (41, ["error"])],
+)
+def test_the_most_severe_crossed_level_sets_the_severity(pack: Path, per_day: int, expected: list[str]) -> None:
+    found = [severity for rule_id, severity, _, _ in judge(pack, {"outreach": {"per_day": per_day}}) if rule_id == "OUT001"]
+    assert found == expected
+
+
+def test_overriding_one_level_leaves_no_gap(pack: Path) -> None:
+    params = {"OUT001": {"levels": {"error": 70}}}
+    assert judge(pack, {"outreach": {"per_day": 60}}, params) == [("OUT001", "warning", "outreach.per_day", "60 invitations a day is above 20")]
+    assert judge(pack, {"outreach": {"per_day": 71}}, params)[0][1] == "error"
+
+
+def test_levels_out_of_order_are_a_config_error(pack: Path) -> None:
+    with pytest.raises(ConfigError, match="params.OUT001.levels"):
+        judge(pack, {}, {"OUT001": {"levels": {"warning": 50}}})
+    with pytest.raises(ConfigError, match="no numeric `info` level"):
+        judge(pack, {}, {"OUT001": {"levels": {"info": 5}}})
+    with pytest.raises(ConfigError, match="must be a number"):
+        judge(pack, {}, {"OUT001": {"levels": {"error": "high"}}})
+
+
+def test_levels_below_and_per_level_comparisons(pack: Path) -> None:
+    assert judge(pack, {"outreach": {"rate": 0.2}})[0][:2] == ("OUT002", "warning")
+    assert judge(pack, {"outreach": {"rate": 0.15}})[0][:2] == ("OUT002", "warning")
+    assert judge(pack, {"outreach": {"rate": 0.149}})[0][3] == "15% below 15%"
+
+
+def test_configured_severity_applies_to_every_level(pack: Path) -> None:
+    assert [s for _, s, _, _ in judge(pack, {"outreach": {"per_day": 60}}, severities={"OUT001": Severity.INFO})] == ["info"]
+
+
+def test_only_the_more_severe_of_a_superseding_pair_speaks(pack: Path) -> None:
+    # 150 pending: the backlog is below its info level; the horizon warning speaks alone.
+    assert [r for r, *_ in judge(pack, {"outreach": {"pending": 150}})] == ["OUT004"]
+    # 300 pending: backlog info and horizon warning; the warning is more severe.
+    assert [r for r, *_ in judge(pack, {"outreach": {"pending": 300}})] == ["OUT004"]
+    # 800 pending: the backlog error supersedes the horizon warning.
+    assert [(r, s) for r, s, *_ in judge(pack, {"outreach": {"pending": 800}})] == [("OUT003", "error")]
+
+
+def test_a_subject_points_at_the_field(pack: Path) -> None:
+    assert judge(pack, {"outreach": {"pending": 150}})[0][2] == "outreach.pending"
+
+
+def test_a_level_example_at_the_wrong_severity_is_a_pack_error(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK.replace("error: [{outreach: {per_day: 60}}]", "error: [{outreach: {per_day: 30}}]"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"pack.yaml:\d+:\d+: OUT001: error example 1 fires at warning, not error"):
+        build_ruleset(read_packs([path]), facts=())
+
+
+def test_a_bad_level_expression_is_located_in_the_pack(tmp_path: Path) -> None:
+    path = tmp_path / "pack.yaml"
+    path.write_text(PACK.replace("levels: {warning: 20, error: 40}", "levels: {warning: 20, error: 'params.x +'}"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"pack.yaml:9:\d+: OUT001"):
+        build_ruleset(read_packs([path]), facts=())
