@@ -272,3 +272,23 @@ def test_no_finding_points_at_the_parent_of_a_present_field(linter: Linter, labe
             first = field.split(".")[0]
             if first != "plan" and first in node and not isinstance(node[first], dict):
                 pytest.fail(f"{label}: {finding.rule_id} points at `{finding.path}` although it is about `{first}`, which the plan states")
+
+
+def test_findings_inside_a_flow_mapping_point_at_the_field(linter: Linter) -> None:
+    from ssi_lint.loading import load_text
+
+    text = "version: 1\ncontent:\n  per_week: {posts: 0, reposts: 5, comments: 3}\n"
+    findings = {f.rule_id: f for f in linter.check_document(load_text(text, "p.plan.yaml")).findings}
+    assert (findings["CNT001"].path, findings["CNT001"].line, findings["CNT001"].column) == ("content.per_week.posts", 3, 14)
+    assert "CNT003" not in findings, "CNT001 (no own posts) subsumes CNT003 (too many reposts)"
+
+
+def test_a_suppression_on_the_field_line_covers_its_finding(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    plan = tmp_path / "p.plan.yaml"
+    plan.write_text("version: 1\nprofile:\n  photo: false  # ssi-lint: ignore[PRF001] -- photo shoot booked\n  banner: true\n")
+    output = CliRunner().invoke(main, ["--select", "PRF001,SUP", str(plan)]).output
+    assert "PRF001" not in output and "SUP" not in output
