@@ -193,3 +193,14 @@ class _Guarded:
             raise
         except Exception as exc:  # noqa: BLE001 - formats may come from plugins
             raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None
+
+
+def advise_plan(plan: Path, target: float, linter: Linter) -> str:
+    """`ssi-lint advise`: lint the plan, then report its risks and the safe changes to the target SSI."""
+    from ssi_lint.advice import advice_report
+
+    if not plan.exists():
+        raise InputError(f"{plan.as_posix()}: no such file or directory")
+    document = linter.load(plan, plan.as_posix())
+    findings = linter.check_document(document).findings if isinstance(document.data, dict) else ()
+    return advice_report(document, findings, target)

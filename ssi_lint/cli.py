@@ -316,14 +316,10 @@ def explain(rule_id: str, **kwargs: Any) -> None:
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
 def advise(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugins: tuple[str, ...], debug: bool) -> None:
-    """Rank the changes that would raise the plan's estimated SSI, best first, until it reaches --target."""
-    from ssi_lint.errors import InputError
-    from ssi_lint.ssi import advice_report
+    """What to change in a plan: its risks first, then the safe changes that raise its SSI to --target."""
+    from ssi_lint.app import advise_plan
 
-    if not plan.exists():
-        raise InputError(f"{plan.as_posix()}: no such file or directory")
-    document = _linter(None, (), plugins, disabled_plugins).load(plan, plan.as_posix())
-    click.echo(advice_report(document, target), nl=False)
+    click.echo(advise_plan(plan, target, _linter(None, (), plugins, disabled_plugins)), nl=False)
 
 
 @main.command()

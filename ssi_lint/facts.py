@@ -234,15 +234,18 @@ def ssi_estimate(plan: Plan) -> dict[str, Any] | None:
 
 
 def ssi_advice(plan: Plan) -> dict[str, str] | None:
-    """Per pillar, the top changes that would raise its estimate, with the points each adds.
+    """Per pillar, the top safe changes that would raise its estimate, with the points each adds.
 
-    For example `{brand: "+3.0 write LinkedIn articles, 4 a month (X1); +2.0 ..."}`.
-    None when there is no `ssi` fact (nothing declared, nothing described).
+    For example `{brand: "+3.0 write LinkedIn articles, 4 a month (X1); +2.0 ..."}`;
+    the same changes `ssi-lint advise` ranks (ssi_lint/advice.py). None when
+    there is no `ssi` fact (nothing declared, nothing described).
     """
+    from ssi_lint.advice import pillar_advice
+
     result = ssi_estimation.estimate(plan)
     if ssi_estimation.declared(plan) is None and len(result.undescribed) == len(PILLARS):
         return None
-    return {name: ssi_estimation.pillar_advice(result, name) for name in PILLARS}
+    return {name: pillar_advice(plan, name) for name in PILLARS}
 
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(

@@ -1,10 +1,10 @@
 """The SSI estimate: four pillars from the plan, LinkedIn's bands, ranked advice and an ASCII chart.
 
-    from ssi_lint.ssi import estimate, advise, band
+    from ssi_lint.ssi import estimate, band
     result = estimate(plan)            # Estimate: pillars, total, per-component points
     band(result.total)                 # "optimal"
-    for item in advise(plan):          # best first, until the estimate reaches 55
-        print(item)                    # "+3.0 brand: add a banner image related to your work (B1)"
+
+The advice built on it (`ssi-lint advise`) lives in ssi_lint/advice.py.
 
 LinkedIn does not publish its formula; the model (`ssi_model.yaml`,
 explained in docs/ssi-model.md) is an estimate built from the SSI article
@@ -17,8 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ssi_lint.errors import InputError
-from ssi_lint.model import Document
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, Plan, load_model
 
 LAGGARD = 30.0
@@ -85,20 +83,6 @@ class Estimate:
         return {**{name: pillar.points for name, pillar in self.pillars.items()}, "total": self.total}
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
-    """One change to the plan and the points it would add to a pillar."""
-
-    pillar: str
-    component: str
-    gain: float
-    text: str
-
-    def __str__(self) -> str:
-        """`+3.0 brand: add a banner image related to your work (B1)`."""
-        return f"+{self.gain:.1f} {self.pillar}: {self.text}"
-
-
 _last: list[tuple[Plan, Estimate]] = []
 """The latest plan estimated and its estimate: several facts and the report ask for the same plan in a row."""
 
@@ -127,37 +111,6 @@ def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan:
     stated_points = sum(score.component.points for score in scores if score.stated)
     points = round(min(sum(score.earned for score in scores), PILLAR_POINTS), 1)
     return PillarScore(name, points, tuple(scores), stated_points >= coverage * PILLAR_POINTS)
-
-
-def ranked_changes(result: Estimate, pillar: str | None = None) -> list[Advice]:
-    """Every change that would add points (to one pillar, or to any), best first."""
-    changes = [
-        Advice(name, score.component.id, score.gain, score.component.advice)
-        for name, scored in result.pillars.items()
-        if pillar in (None, name)
-        for score in scored.components
-        if score.gain > 0
-    ]
-    return sorted(changes, key=lambda item: -item.gain)  # stable: ties keep the model's order
-
-
-def advise(plan: Plan, target: float = OPTIMAL[0]) -> list[Advice]:
-    """The changes with the largest estimated gain, best first, until the estimate would reach target."""
-    result = estimate(plan)
-    chosen: list[Advice] = []
-    total = result.total
-    for change in ranked_changes(result):
-        if total >= target:
-            break
-        chosen.append(change)
-        total += change.gain
-    return chosen
-
-
-def pillar_advice(result: Estimate, pillar: str, limit: int = 3) -> str:
-    """The top changes for one pillar as one line: `+3.0 write ... (X1); +2.0 ...`."""
-    changes = ranked_changes(result, pillar)[:limit]
-    return "; ".join(str(change).replace(f" {pillar}: ", " ", 1) for change in changes) or "none: every input is at its target"
 
 
 def band(total: float) -> str:
@@ -254,31 +207,3 @@ def _band_summary(entry: Mapping[str, Any]) -> str:
     if entry.get("band") is None:
         return "unknown (the plan neither declares a total nor describes every pillar)"
     return f"{entry['band']} (estimated)"
-
-
-def advice_report(document: Document, target: float = OPTIMAL[0]) -> str:
-    """`ssi-lint advise`: the estimate, then the ranked changes until it reaches target, as text.
-
-    Raises InputError naming the first load problem when the file is not a plan.
-    """
-    if not isinstance(document.data, Mapping):
-        problem = document.problems[0] if document.problems else None
-        where = f"{document.source}:{problem.position.line}:{problem.position.column}" if problem else document.source
-        raise InputError(f"{where}: {problem.message if problem else 'not a plan (a YAML mapping)'}")
-    result, stated = estimate(document.data), declared(document.data)
-    head = f"{document.source}: estimated SSI {result.total:.1f} ({band(result.total)})"
-    if stated and "total" in stated:
-        head += f"; declared {stated['total']:g} ({band(stated['total'])})"
-    lines = [head]
-    if result.undescribed:
-        lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
-    changes = advise(document.data, target)
-    if not changes:
-        lines.append(f"The estimate already reaches {target:g}: no change needed.")
-    else:
-        lines.append(f"Changes ranked by estimated gain, until the estimate reaches {target:g}:")
-        lines.extend(f"  {change}" for change in changes)
-        reached = min(result.total + sum(change.gain for change in changes), 4 * PILLAR_POINTS)
-        lines.append(f"With these {len(changes)} changes the estimate would be about {reached:.1f} ({band(reached)}).")
-    lines.append("LinkedIn does not publish its formula: these points are estimates (docs/ssi-model.md).")
-    return "\n".join(lines) + "\n"

@@ -55,8 +55,16 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
 - `ssi-lint PLAN`: text output ends each plan with a chart of the four pillars
   and the total against the floor of {floor:g} and the {low:g}-{high:g} band; JSON output
   carries `ssi: {{estimate, declared, band, undescribed}}` per file.
-- `ssi-lint advise PLAN`: the changes ranked by estimated gain, best first,
-  until the estimate reaches {low:g}.
+- `ssi-lint advise PLAN`: safe first, then stronger. First the plan's risk
+  findings (errors, then warnings: spam-risk, hygiene, ads policy), then the
+  changes that raise the SSI: the best one for each weak pillar, then by
+  estimated gain until the SSI the plan declares (else the estimate) reaches
+  {low:g}. Components marked `volume` (searches, profile views, messages,
+  growing the network) are never advised to an account under 30 days old or
+  one whose age the plan does not give; growing the network (`not-alone`)
+  comes after every other change, since the article says adding people is not
+  enough on its own (R1). A plan that describes too little to estimate is told
+  which sections to describe first.
 - Rules read `facts.ssi` (declared values, estimated ones where the plan
   declares nothing), `facts.ssi_estimate` (always the estimate, with
   `complete`) and `facts.ssi_advice` (per pillar, the top actions).

@@ -52,6 +52,8 @@ class Component:
     low: float | None = None
     high: float | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
+    caution: frozenset[str] = frozenset()
+    """`volume`: never advised to a new account or one of unknown age; `not-alone`: advised after every other change."""
 
     @property
     def dotted_paths(self) -> tuple[str, ...]:
@@ -206,6 +208,7 @@ def _component(pillar: str, item: Mapping[str, Any], origin: str) -> Component:
         low=item.get("low"),
         high=item.get("high"),
         weights=dict(item.get("weights", {})),
+        caution=frozenset(item.get("caution", ())),
     )
 
 

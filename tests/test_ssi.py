@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssi_lint.cli import main
-from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, advise, band, chart, estimate, ranked_changes, report
+from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, band, chart, estimate, report
 from ssi_lint.ssi_model import PILLARS, Component, load_model
 
 ROOT = Path(__file__).parents[1]
@@ -218,33 +218,6 @@ def test_bands(total: float, expected: str) -> None:
     assert band(total) == expected
 
 
-# advice
-
-
-@given(plans())
-def test_advice_is_ranked_best_first_and_stops_once_the_target_is_reached(plan: dict[str, Any]) -> None:
-    result = estimate(plan)
-    changes = advise(plan)
-    gains = [change.gain for change in changes]
-    assert gains == sorted(gains, reverse=True) and all(gain > 0 for gain in gains)
-    if result.total >= OPTIMAL[0]:
-        assert changes == []
-    else:
-        assert result.total + sum(gains) >= OPTIMAL[0] - 0.05
-        assert result.total + sum(gains[:-1]) < OPTIMAL[0]
-
-
-def test_advice_for_an_empty_plan_starts_with_the_biggest_components() -> None:
-    changes = advise({})
-    assert changes[0].gain == max(component.points for component in COMPONENTS)
-    assert str(changes[0]).startswith(f"+{changes[0].gain:.1f} {changes[0].pillar}: ")
-
-
-def test_advice_names_a_pillar_and_its_points() -> None:
-    (first, *_) = ranked_changes(estimate(example("risky")), "brand")
-    assert first.pillar == "brand" and str(first) == f"+{first.gain:.1f} brand: {first.text}"
-
-
 # the chart and the JSON entry
 
 
@@ -284,24 +257,6 @@ def test_json_output_carries_the_ssi_entry_per_file() -> None:
     (entry,) = json.loads(result.output)["files"]
     assert set(entry["ssi"]) == {"estimate", "declared", "band", "undescribed"}
     assert entry["ssi"]["declared"]["total"] == 62 and entry["ssi"]["band"] == "optimal"
-
-
-# ssi-lint advise
-
-
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_advise_golden(name: str, monkeypatch: pytest.MonkeyPatch, golden: Callable[[str, str], None]) -> None:
-    monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, ["advise", f"examples/{name}.plan.yaml"], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    golden(f"{name}.advise.txt", result.output)
-
-
-def test_advise_with_a_higher_target_lists_more_changes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, ["advise", "--target", "80", "examples/healthy.plan.yaml"], catch_exceptions=False)
-    assert result.exit_code == 0
-    assert "until the estimate reaches 80:" in result.output and "\n  +" in result.output
 
 
 @pytest.mark.parametrize(

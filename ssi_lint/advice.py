@@ -1,0 +1,196 @@
+"""`ssi-lint advise`: what to change in a plan, safe first, then stronger.
+
+The order follows the article: an account that risks a restriction gains
+nothing from a higher SSI, so the plan's risk findings (errors, then
+warnings) come first. Then the changes that raise the SSI, weak pillars
+first and then by estimated gain, until the SSI the plan declares (or, without
+one, the estimate) reaches the target. Advice never goes beyond the safe
+ranges for the account: changes that raise outreach volume are held back on a
+new account or one whose age the plan does not give, and growing the network
+comes after every other change (article R1: adding people is not enough).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ssi_lint.errors import InputError
+from ssi_lint.model import Document, Finding, Severity, lookup
+from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, Estimate, band, declared, estimate
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Plan
+
+NEW_ACCOUNT_DAYS = 30
+"""Under this many days of activity an account has its own, lower limits (DOMAIN.md, C)."""
+RISK_CATEGORIES = ("spam-risk", "hygiene", "ads-policy")
+"""Finding categories that are risks to fix before any SSI gain."""
+PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "content", "relationships": "outreach"}
+"""The plan section that describes each pillar most."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """One change to the plan and the points it would add to a pillar."""
+
+    pillar: str
+    component: str
+    gain: float
+    text: str
+
+    def __str__(self) -> str:
+        """`+3.0 brand: add a banner image related to your work (B1)`."""
+        return f"+{self.gain:.1f} {self.pillar}: {self.text}"
+
+
+def volume_hold(plan: Plan) -> str | None:
+    """Why changes that raise outreach volume are held back on this account, or None when they are safe."""
+    age = lookup(plan, ("account", "age_days"))
+    if isinstance(age, bool) or not isinstance(age, int | float):
+        return "the plan does not give account.age_days, so the account is treated as new"
+    if age < NEW_ACCOUNT_DAYS:
+        return f"the account is {age:g} days old; under {NEW_ACCOUNT_DAYS} days ramp up over at least two weeks first (S7)"
+    return None
+
+
+def safe_changes(plan: Plan, result: Estimate, pillar: str | None = None) -> list[Advice]:
+    """Every change that adds points and is safe for the account (to one pillar, or to any), best first.
+
+    Changes that grow the network alone come after every other change (R1).
+    """
+    held = volume_hold(plan) is not None
+    changes = [
+        (("not-alone" in score.component.caution), Advice(name, score.component.id, score.gain, score.component.advice))
+        for name, scored in result.pillars.items()
+        if pillar in (None, name)
+        for score in scored.components
+        if score.gain > 0 and not (held and "volume" in score.component.caution)
+    ]
+    ordered = sorted(changes, key=lambda item: (item[0], -item[1].gain))  # stable: ties keep the model's order
+    return [advice for _, advice in ordered]
+
+
+def held_back(plan: Plan, result: Estimate) -> list[str]:
+    """The components whose advice is held back for this account (empty when none is)."""
+    if volume_hold(plan) is None:
+        return []
+    return [
+        score.component.description.rstrip(".").lower()
+        for scored in result.pillars.values()
+        for score in scored.components
+        if score.gain > 0 and "volume" in score.component.caution
+    ]
+
+
+def pillar_advice(plan: Plan, pillar: str, limit: int = 3) -> str:
+    """The top safe changes for one pillar as one line: `+3.0 write ... (X1); +2.0 ...`."""
+    changes = safe_changes(plan, estimate(plan), pillar)[:limit]
+    return "; ".join(str(change).replace(f" {pillar}: ", " ", 1) for change in changes) or "none that is safe for this account yet"
+
+
+def judged_pillars(plan: Plan, result: Estimate) -> dict[str, float]:
+    """Each pillar as the rules judge it: the declared value, else the estimate of a described pillar."""
+    stated = declared(plan) or {}
+    return {
+        name: stated[name] if name in stated else result.pillars[name].points
+        for name in PILLARS
+        if name in stated or result.pillars[name].described
+    }
+
+
+def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
+    """The SSI advice starts from: the declared total, else the estimate when every pillar is described."""
+    stated = declared(plan) or {}
+    if "total" in stated:
+        return stated["total"], "declared"
+    if result.complete:
+        return result.total, "estimated"
+    return None, "unknown"
+
+
+def advise(plan: Plan, target: float = OPTIMAL[0]) -> list[Advice]:
+    """Safe changes: the best one for each weak pillar, then by gain until the SSI would reach target."""
+    result = estimate(plan)
+    changes = safe_changes(plan, result)
+    weak = [name for name, points in judged_pillars(plan, result).items() if points < WEAK_PILLAR]
+    chosen = [next(change for change in changes if change.pillar == name) for name in weak if any(c.pillar == name for c in changes)]
+    start, _ = reference_total(plan, result)
+    total = (start if start is not None else result.total) + sum(change.gain for change in chosen)
+    for change in changes:
+        if total >= target:
+            break
+        if change not in chosen:
+            chosen.append(change)
+            total += change.gain
+    return chosen
+
+
+def risks(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings to fix before any SSI gain: errors, then warnings, of the risk categories, in file order."""
+    serious = [f for f in findings if f.category in RISK_CATEGORIES and f.severity >= Severity.WARNING]
+    return sorted(serious, key=lambda f: (-f.severity, f.line, f.column, f.rule_id))
+
+
+def advice_report(document: Document, findings: Sequence[Finding], target: float = OPTIMAL[0]) -> str:
+    """`ssi-lint advise` as text: the SSI, the risks to fix first, then the safe changes to the target.
+
+    Raises InputError naming the first load problem when the file is not a plan.
+    """
+    if not isinstance(document.data, Mapping):
+        problem = document.problems[0] if document.problems else None
+        where = f"{document.source}:{problem.position.line}:{problem.position.column}" if problem else document.source
+        raise InputError(f"{where}: {problem.message if problem else 'not a plan (a YAML mapping)'}")
+    plan: dict[str, Any] = dict(document.data)
+    result = estimate(plan)
+    start, source = reference_total(plan, result)
+    lines = [f"{document.source}: {_headline(result, start, source)}"]
+    found = risks(findings)
+    if found:
+        lines.append("Safety first: fix these risks before raising the SSI:")
+        for finding in found:
+            lines.append(f"  {finding.line}:{finding.column} {finding.rule_id} {finding.severity.label}: {finding.message}")
+            if finding.fix:
+                lines.append(f"      fix: {finding.fix}")
+    if start is None and not declared(plan) and not any(pillar.described for pillar in result.pillars.values()):
+        sections = ", ".join(f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS)
+        lines.append(f"The plan describes too little to estimate its SSI. Describe these sections first: {sections}.")
+        return _close(lines)
+    lines += _changes(plan, result, start, source, target)
+    return _close(lines)
+
+
+def _headline(result: Estimate, start: float | None, source: str) -> str:
+    if source == "declared" and start is not None:
+        described = f"; the estimate says {result.total:.1f}" if result.complete else ""
+        return f"SSI {start:g} (declared, {band(start)}){described}"
+    if start is not None:
+        return f"estimated SSI {start:.1f} ({band(start)})"
+    undescribed = ", ".join(result.undescribed)
+    return f"SSI unknown: the plan declares none and describes too little of {undescribed} to estimate it"
+
+
+def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float) -> list[str]:
+    changes = advise(plan, target)
+    lines = []
+    if start is not None and start >= target and not changes:
+        lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g} and no pillar is weak: no SSI change needed.")
+    elif changes:
+        goal = f"until the SSI ({start:g}, {source}) would reach {target:g}" if start is not None else f"towards {target:g}"
+        lines.append(f"Then raise the SSI, weak pillars first, {goal}:")
+        lines.extend(f"  {change}" for change in changes)
+        if start is not None:
+            reached = min(start + sum(change.gain for change in changes), 4 * PILLAR_POINTS)
+            lines.append(f"With these {len(changes)} changes the SSI would be about {reached:.1f} ({band(reached)}).")
+    if result.undescribed:
+        lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
+    hold = volume_hold(plan)
+    withheld = held_back(plan, result)
+    if hold and withheld:
+        lines.append(f"Held back, because {hold}: {', '.join(withheld)}.")
+    return lines
+
+
+def _close(lines: list[str]) -> str:
+    lines.append("LinkedIn does not publish its formula: these points are estimates (docs/ssi-model.md).")
+    return "\n".join(lines) + "\n"
+

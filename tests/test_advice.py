@@ -1,0 +1,138 @@
+"""`ssi-lint advise`: risks first, then safe SSI gains; weak pillars agree with the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ssi_lint.advice import advise, judged_pillars, reference_total, safe_changes
+from ssi_lint.api import Linter
+from ssi_lint.cli import main
+from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, estimate
+from ssi_lint.ssi_model import load_model
+
+ROOT = Path(__file__).parents[1]
+EXAMPLES = sorted(path.name.removesuffix(".plan.yaml") for path in (ROOT / "examples").glob("*.plan.yaml"))
+COMPONENTS = load_model().components
+VOLUME = {component.id for component in COMPONENTS if "volume" in component.caution}
+
+
+def example(name: str) -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "examples" / f"{name}.plan.yaml").read_text(encoding="utf-8"))
+
+
+def put(plan: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = plan
+    for key in path[:-1]:
+        node = node.setdefault(key, {})
+    node[path[-1]] = value
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> dict[str, Any]:
+    """Plans stating any subset of the model's numeric and yes/no inputs, with any account age."""
+    plan: dict[str, Any] = {"version": 1}
+    for component in COMPONENTS:
+        if component.earn in ("linear", "band") and draw(st.booleans()):
+            high = (component.high or component.target or 10) * 2
+            put(plan, component.paths[0], draw(st.integers(0, int(high)) if high > 1 else st.floats(0, 1)))
+        elif component.earn == "present" and draw(st.booleans()):
+            put(plan, component.paths[0], draw(st.booleans()))
+    if draw(st.booleans()):
+        put(plan, ("account", "age_days"), draw(st.integers(0, 2000)))
+    if draw(st.booleans()):
+        put(plan, ("account", "ssi", "total"), draw(st.integers(0, 100)))
+    return plan
+
+
+@settings(max_examples=150)
+@given(plans())
+def test_advice_is_safe_for_the_account_and_stops_at_the_target(plan: dict[str, Any]) -> None:
+    result = estimate(plan)
+    changes = advise(plan)
+    assert all(change.gain > 0 for change in changes)
+    age = plan.get("account", {}).get("age_days")
+    if age is None or age < 30:
+        assert not {change.component for change in changes} & VOLUME, "volume advice for a new or unknown-age account"
+    weak = [name for name, points in judged_pillars(plan, result).items() if points < WEAK_PILLAR]
+    offered = {change.pillar for change in safe_changes(plan, result)}
+    assert {name for name in weak if name in offered} <= {change.pillar for change in changes}, "a weak pillar without advice"
+    start, _ = reference_total(plan, result)
+    if start is not None and start >= OPTIMAL[0] and not weak:
+        assert changes == []
+
+
+@given(plans())
+def test_growing_the_network_comes_after_every_other_change(plan: dict[str, Any]) -> None:
+    order = [change.component for change in safe_changes(plan, estimate(plan))]
+    if "connections" in order:
+        assert order.index("connections") == len(order) - 1
+
+
+def test_the_declared_ssi_is_respected() -> None:
+    plan = example("healthy")
+    plan["account"]["ssi"] = {"total": 72}
+    assert advise(plan) == []
+    plan["account"]["ssi"] = {"total": 50}
+    assert estimate(plan).total > OPTIMAL[0] and advise(plan), "declared 50 needs advice even where the estimate says more"
+
+
+def test_weak_pillar_findings_and_advise_agree() -> None:
+    linter = Linter()
+    for name in EXAMPLES:
+        plan = example(name)
+        weak = {finding.message.split()[1] for finding in linter.check_data(plan) if finding.rule_id in ("SSI003", "SSI004", "SSI005", "SSI006")}
+        advised = {change.pillar for change in advise(plan)}
+        offered = {change.pillar for change in safe_changes(plan, estimate(plan))}
+        assert weak & offered <= advised, name
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_risks_come_before_any_ssi_gain(tmp_path: Path) -> None:
+    plan = tmp_path / "new.plan.yaml"
+    plan.write_text(
+        "version: 1\naccount: {age_days: 7, tier: free, connections: 40}\n"
+        "profile: {photo: false, banner: false, headline: Founder, about: '', experience: 1, skills: [sales]}\n"
+        "prospecting: {searches_per_week: 2, companies_followed: 0, experts_list: 0}\n"
+        "content: {per_week: {posts: 0, comments: 0, reactions: 1}, groups: 0}\n"
+        "outreach:\n  invitations: {per_day: 30}\n  pending: {sent: 1200}\n  profile_views: {per_day: 10}\n"
+        "  messages: {per_day: 2}\n  acceptance_rate: 0.2\n"
+    )
+    output = run("advise", str(plan))
+    assert output.index("HYG001 error") < output.index("OUT001 warning") < output.index("Then raise the SSI")
+    assert output.index("OUT006 error") < output.index("OUT001 warning")
+    assert "view 60-80" not in output and "50 a week" not in output and "30-50 messages" not in output
+    assert "Held back, because the account is 7 days old" in output
+
+
+def test_a_plan_that_describes_too_little_names_what_to_describe() -> None:
+    output = run("advise", "examples/volume-only.plan.yaml")
+    assert "0.0" not in output and "laggard" not in output
+    assert "Describe these sections first: profile (brand), prospecting (people), content (insights), outreach (relationships)" in output
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_advise_golden(name: str, golden: Callable[[str, str], None]) -> None:
+    golden(f"{name}.advise.txt", run("advise", f"examples/{name}.plan.yaml"))
+
+
+def test_a_higher_target_lists_more_changes() -> None:
+    output = run("advise", "--target", "80", "examples/healthy.plan.yaml")
+    assert "would reach 80:" in output and "\n  +" in output
