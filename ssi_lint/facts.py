@@ -169,6 +169,8 @@ def invitations_basis(plan: Plan) -> str | None:
 
 SSI_FLOOR = 50
 """Below this SSI, bulk outreach invites a ban (article S7; DOMAIN.md)."""
+SSI_CONTRADICTION = 15
+"""A declared total this far above a complete estimate is not trusted to raise limits (as SSI009's default gap)."""
 
 
 def ssi_judged(plan: Plan) -> dict[str, Any]:
@@ -176,15 +178,47 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
 
     `total` is the declared or estimated total, or None when unknown; `low` is
     true when it is below 50 or unknown (unknown is judged conservatively);
-    `text` says which, for messages.
+    `trust_total` is what may raise a limit: the total, unless it is a declared
+    total without pillars that a complete estimate contradicts by more than 15
+    points, then the estimate; `text` says which, for messages.
     """
     known = ssi(plan)
     total = known.get("total") if known else None
     if total is None:
         text = f"the SSI unknown (judged as below {SSI_FLOOR}; declare account.ssi or describe the profile)"
-        return {"total": None, "low": True, "text": text}
+        return {"total": None, "low": True, "trust_total": None, "text": text}
     source = known["sources"].get("total", known["source"])
-    return {"total": total, "low": total < SSI_FLOOR, "text": f"an SSI of {_tidy(total)} ({source})"}
+    text = f"an SSI of {_tidy(total)} ({source})"
+    trust_total = total
+    stated = ssi_estimation.declared(plan) or {}
+    result = ssi_estimation.estimate(plan)
+    if source == "declared" and not set(PILLARS) & set(stated) and result.complete and total - result.total > SSI_CONTRADICTION:
+        trust_total = result.total
+        text = f"an SSI of {_tidy(total)} (declared, though the plan's estimate is {result.total:g}, so it raises no limit)"
+    return {"total": total, "low": total < SSI_FLOOR, "trust_total": trust_total, "text": text}
+
+
+def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
+    """The highest total the pillars allow: declared pillars, estimates of described ones, 25 for the rest.
+
+    `max` is that total and `text` names the estimated pillars that cap it.
+    None unless the plan declares a total and at least one pillar is estimated
+    from a described part of the plan.
+    """
+    stated = ssi_estimation.declared(plan) or {}
+    if "total" not in stated:
+        return None
+    result = ssi_estimation.estimate(plan)
+    capped = [name for name in PILLARS if name not in stated and result.pillars[name].described]
+    if not capped:
+        return None
+    values = {name: stated.get(name, result.pillars[name].points if name in capped else 25.0) for name in PILLARS}
+    named = [f"{name} {result.pillars[name].points:g}" for name in capped]
+    text = (", ".join(named[:-1]) + " and " if len(named) > 1 else "") + named[-1] + " estimated from the plan"
+    others = [name for name in PILLARS if name not in capped and name not in stated]
+    if others:
+        text += f"; {', '.join(others)} counted at the full 25"
+    return {"max": round(sum(values.values()), 1), "text": text}
 
 
 def pending_to_weekly_ratio(plan: Plan) -> float | None:
@@ -265,6 +299,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         pending_to_weekly_ratio,
         ssi,
         ssi_judged,
+        ssi_ceiling,
         ssi_estimate,
         ssi_advice,
     )

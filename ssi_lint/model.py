@@ -182,7 +182,8 @@ class Rule:
     pillar: str
     category: str
     severity: Severity
-    message: str
+    message: str | Mapping[str, str]
+    """One message, or (in a rule with levels) one per level name."""
     when: str | None = None
     given: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)

@@ -158,7 +158,10 @@ def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping
     configured = (effective or {}).get(rule.id)
     if configured is not None and configured != rule.params:
         out.append("In effect (configuration applied): " + ", ".join(f"{key}={_value(value)}" for key, value in configured.items()))
-    out.append(f"Message: {rule.message}")
+    if isinstance(rule.message, str):
+        out.append(f"Message: {rule.message}")
+    else:
+        out += [f"Message ({name}): {text}" for name, text in rule.message.items()]
     if rule.fix:
         out.append(f"Fix: {rule.fix}")
     for kind, examples in rule.examples.items():

@@ -133,9 +133,16 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_day": 10}, "pending": {"sent": 100}}}, 2.0),
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 0}, "pending": {"sent": 150}}}, None),
     # ssi_judged: the total volume rules judge by; unknown is judged as low
-    ("ssi_judged", {}, {"total": None, "low": True, "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),
-    ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "low": False, "text": "an SSI of 62 (declared)"}),
-    ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "low": True, "text": "an SSI of 49.5 (declared)"}),
+    ("ssi_judged", {}, {"total": None, "low": True, "trust_total": None,
+                        "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),
+    ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "low": False, "trust_total": 62, "text": "an SSI of 62 (declared)"}),
+    ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "low": True, "trust_total": 49.5, "text": "an SSI of 49.5 (declared)"}),
+    # ssi_ceiling: declared total against the pillars the plan describes
+    ("ssi_ceiling", {}, None),
+    ("ssi_ceiling", {"account": {"ssi": {"total": 72}}}, None),
+    ("ssi_ceiling", {"account": {"ssi": {"total": 72}}, **EMPTY_BRAND},
+     {"max": 75.0, "text": "brand 0 estimated from the plan; people, insights, relationships counted at the full 25"}),
+    ("ssi_ceiling", {"account": {"ssi": {"total": 72, "brand": 3}}, **EMPTY_BRAND}, None),
     # ssi: the declared score
     ("ssi", {}, None),
     ("ssi", {"account": {"tier": "free"}}, None),
@@ -220,6 +227,15 @@ def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None
 
 ALWAYS_KNOWN = {"active_days_per_week": 5, "active_days_stated": False, "ssi_judged": FACTS["ssi_judged"].compute({})}
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
+
+
+def test_a_declared_total_that_the_estimate_contradicts_raises_no_limit(healthy_undeclared: dict[str, Any]) -> None:
+    plan = {**healthy_undeclared, "account": {**healthy_undeclared["account"], "ssi": {"total": 95}}}
+    judged = FACTS["ssi_judged"].compute(plan)
+    assert judged["total"] == 95 and judged["trust_total"] == estimate(plan).total < 80
+    assert "raises no limit" in judged["text"]
+    plan["account"]["ssi"] = {"total": 95, "brand": 25, "people": 25, "insights": 25, "relationships": 20}
+    assert FACTS["ssi_judged"].compute(plan)["trust_total"] == 95, "declared pillars are trusted"
 
 
 def test_ssi_is_estimated_when_nothing_is_declared(healthy_undeclared: dict[str, Any]) -> None:

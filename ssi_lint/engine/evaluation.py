@@ -28,7 +28,8 @@ class CompiledRule:
     rule: Rule
     selector: Selector
     program: Any
-    message: Template
+    message: Template | Mapping[str, Template]
+    """One template, or one per level name."""
     fix: Template | None
     params: Mapping[str, Any]
     severity: Severity
@@ -60,6 +61,8 @@ class Match:
     path: PlanPath
     scope: Mapping[str, Any]
     severity: Severity
+    level: str | None = None
+    """The level crossed, in a rule with levels."""
 
 
 class FactTable:
@@ -137,7 +140,7 @@ def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any]) -> Mat
     for name, level in zip(compiled.levels, values[1:], strict=True):
         if COMPARE[compiled.rule.comparison(name)](measure, level):
             severity = compiled.severity if compiled.fixed_severity else Severity.parse(name)
-            return Match(compiled, path, {**scope, "measure": measure, "level": level}, severity)
+            return Match(compiled, path, {**scope, "measure": measure, "level": level}, severity, name)
     return None
 
 
@@ -165,7 +168,7 @@ def to_finding(match: Match, document: Document) -> Finding:
         severity=match.severity,
         category=rule.category,
         pillar=rule.pillar,
-        message=compiled.message.render(match.scope),
+        message=(compiled.message if isinstance(compiled.message, Template) else compiled.message[match.level or ""]).render(match.scope),
         file=file,
         line=position.line,
         column=position.column,

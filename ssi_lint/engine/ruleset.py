@@ -106,9 +106,21 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
         program = _compile_part(environment, pack, index, rule, ("when",), levels_expression(rule.when, rule.measure, thresholds))
     else:
         program = _compile_part(environment, pack, index, rule, ("when",), rule.when or "")
-    message = _template(pack, index, rule, "message", rule.message, fact_names)
+    message = _messages(pack, index, rule, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
     return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels))
+
+
+def _messages(pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> Template | dict[str, Template]:
+    """The message template, or one per level; a rule with per-level messages needs one for every level."""
+    if isinstance(rule.message, str):
+        return _template(pack, index, rule, "message", rule.message, fact_names)
+    missing = [name for name in rule.levels if name not in rule.message]
+    extra = [name for name in rule.message if name not in rule.levels]
+    if missing or extra:
+        problem = f"no message for level {', '.join(missing)}" if missing else f"a message for {', '.join(extra)}, which is not a level"
+        raise RuleFileError(f"{pack.locate(pack.field_position(index, 'message'))}: {rule.id}: {problem}")
+    return {name: _template(pack, index, rule, "message", text, fact_names, ("message", name)) for name, text in rule.message.items()}
 
 
 def _compile_part(environment: Any, pack: Pack, index: int, rule: Rule, keys: tuple[str, ...], text: str) -> Any:
@@ -120,9 +132,11 @@ def _compile_part(environment: Any, pack: Pack, index: int, rule: Rule, keys: tu
         raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: {exc}") from None
 
 
-def _template(pack: Pack, index: int, rule: Rule, field: str, text: str, fact_names: frozenset[str]) -> Template:
+def _template(
+    pack: Pack, index: int, rule: Rule, field: str, text: str, fact_names: frozenset[str], keys: tuple[str, ...] = ()
+) -> Template:
     """Parse a template and check that each placeholder can be filled."""
-    start = pack.field_position(index, field)
+    start = pack.field_position(index, *(keys or (field,)))
     try:
         template = parse_template(text)
     except TemplateError as exc:
