@@ -31,6 +31,8 @@ class CompiledRule:
     fix: Template | None
     params: Mapping[str, Any]
     severity: Severity
+    autofix: Any = None
+    """The compiled machine fix (`ssi_lint.engine.autofix.Autofix`), or None."""
 
     def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
         """Whether a finding of this rule at `at` may be about the unknown path.

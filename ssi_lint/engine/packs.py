@@ -92,4 +92,5 @@ def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
         examples={"fail": tuple(examples["fail"]), "pass": tuple(examples["pass"])},
         file=file,
         position=position,
+        autofix=item.get("autofix"),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ssi_lint.engine.autofix import AutofixError, check_example, compile_autofix
 from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
 from ssi_lint.engine.packs import Pack, read_pack
@@ -103,7 +104,12 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
         raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: {exc}") from None
     message = _template(pack, index, rule, "message", rule.message, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
-    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity)
+    try:
+        autofix = compile_autofix(environment, rule.autofix)
+    except AutofixError as exc:
+        start = pack.field_position(index, "autofix", exc.key)
+        raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: autofix {exc.key}: {exc}") from None
+    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, autofix)
 
 
 def _template(pack: Pack, index: int, rule: Rule, field: str, text: str, fact_names: frozenset[str]) -> Template:
@@ -139,6 +145,9 @@ def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: 
             if fired != (expected == "fail"):
                 verb = "does not fire" if expected == "fail" else "fires"
                 raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1} {verb}")
+            problem = check_example(program, evaluator, example) if fired and program.autofix else None
+            if problem:
+                raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1} {problem}")
 
 
 def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:
