@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from ssi_lint.model import Document, PlanPath, Position
+from ssi_lint.model import Document, PlanPath, Position, format_path
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -77,13 +78,15 @@ def rewrite(document: Document, changes: Iterable[tuple[PlanPath, Any]], spans: 
     """The document's text with the scalar at each path replaced by its new value.
 
     Raises RewriteError when a path has no scalar written where the position
-    index says (an alias, a merged key, a value a loader plugin derived) or
-    holds a block scalar, whose layout a one-line value would break.
+    index says (an alias, a value a loader plugin derived), shares it with
+    other paths (an anchored mapping merged or aliased elsewhere) or holds a
+    block scalar, whose layout a one-line value would break.
     """
     spans = scalar_spans(document.text) if spans is None else spans
+    shared = {position for position, count in Counter(document.values.values()).items() if count > 1}
     replacements: list[tuple[Span, str]] = []
     for path, value in changes:
-        span = locate(document, path, spans)
+        span = locate(document, path, spans, shared)
         replacements.append((span, render_scalar(value, span.style)))
     text = document.text
     for span, new in sorted(replacements, key=lambda item: item[0].start, reverse=True):
@@ -91,14 +94,18 @@ def rewrite(document: Document, changes: Iterable[tuple[PlanPath, Any]], spans: 
     return text
 
 
-def locate(document: Document, path: PlanPath, spans: Mapping[Position, Span]) -> Span:
-    """The span of the scalar written at a path; RewriteError when there is none to rewrite."""
-    from ssi_lint.model import format_path
+def locate(document: Document, path: PlanPath, spans: Mapping[Position, Span], shared: Container[Position] = ()) -> Span:
+    """The span of the scalar written at a path; RewriteError when there is none to rewrite.
 
+    A position in `shared` is reached through an alias or a merge key as well,
+    so rewriting it would change other paths too.
+    """
     position = document.values.get(path)
     span = spans.get(position) if position is not None and not document.files.get(path) else None
     if span is None:
         raise RewriteError(f"{format_path(path)} is not written as a plain value in {document.source}")
+    if position in shared:
+        raise RewriteError(f"{format_path(path)} is shared with other fields through an anchor")
     if span.style in ("|", ">"):
         raise RewriteError(f"{format_path(path)} is a block scalar")
     return span
