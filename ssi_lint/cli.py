@@ -338,6 +338,18 @@ def advise(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugins
 
 
 @main.command()
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@handle_errors
+def server(debug: bool) -> None:
+    """Run the language server on standard input and output (needs `pip install 'ssi-lint[lsp]'`)."""
+    try:
+        from ssi_lint.server.protocol import serve
+    except ImportError as exc:
+        _fail(f"the language server needs pygls ({exc}); install it with `pip install 'ssi-lint[lsp]'`")
+    serve()
+
+
+@main.command()
 @click.option("--rules", "rule_pack", is_flag=True, help="Print the rule-pack schema instead of the plan schema.")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")
 @click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
