@@ -123,6 +123,8 @@ def explain(rules: Sequence[Rule], rule_id: str) -> str:
     out.append(f"Message: {rule.message}")
     if rule.fix:
         out.append(f"Fix: {rule.fix}")
+    if rule.autofix:
+        out.append(f"Machine fix (--fix): {rule.autofix.get('field') or rule.given or 'the node'} becomes {rule.autofix['value']}")
     for kind in ("fail", "pass"):
         examples = rule.examples.get(kind, ())
         if examples:
