@@ -190,8 +190,8 @@ class Linter:
     def fixes(self, document: Document, result: FileResult) -> list[Edit]:
         """The machine fixes (rules' `autofix`) for the findings `result` reports on the document.
 
-        None for a document with load problems or schema violations, nor for
-        a suppressed finding.
+        Nothing for a document with load problems or schema violations, nor
+        for a suppressed finding.
         """
         from ssi_lint.engine.autofix import edits
 

@@ -45,15 +45,13 @@ class Linters:
         """The configuration found from `folder` upwards and a Linter built with it."""
         from ssi_lint.api import Linter
         from ssi_lint.app import lint_options
-        from ssi_lint.config import Config, find_config, load_config
+        from ssi_lint.config import Config, check_rule_ids, find_config, load_config
 
         path = find_config(folder)
         key = (path.as_posix(), path.stat().st_mtime_ns) if path is not None else ("", 0)
         if key not in self._cache:
             config = load_config(path) if path is not None else Config()
             linter = Linter(lint_options(config))
-            from ssi_lint.config import check_rule_ids
-
             check_rule_ids(config, linter.rules)
             self._cache = {cached: value for cached, value in self._cache.items() if cached[0] != key[0]}
             self._cache[key] = (config, linter)

@@ -132,3 +132,10 @@ def test_builtin_fixes_are_reviewed_and_safe_on_their_examples() -> None:
                     assert edit.new < edit.old, (rule_id, edit)
                 else:
                     assert edit.new == compiled.params["min_daily_budget"] > edit.old, (rule_id, edit)
+
+
+def test_explain_shows_the_machine_fix() -> None:
+    from ssi_lint.rule_docs import explain
+
+    text = explain(Linter().rules, "ADS001")
+    assert "Machine fix (--fix): daily_budget becomes params.min_daily_budget" in text
