@@ -78,6 +78,8 @@ def fix_file(linter: Linter, path: Path, display: str, against: Document | None,
     """
     from ssi_lint.errors import InputError
 
+    if not path.is_file():  # a folder a loader plugin reads (a data export): nothing to rewrite
+        return Fixed(display, "", "", (), linter.check_document(linter.load(path, display), against))
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -161,3 +161,30 @@ def test_fix_refuses_standard_input() -> None:
     result = CliRunner().invoke(main, ["-", "--fix"], input=b"version: 1\n")
     assert result.exit_code == 2
     assert "--fix cannot rewrite standard input" in result.stderr
+
+
+FOLDER_LOADER = """\
+from ssi_lint.hookspecs import hookimpl
+from ssi_lint.model import Document
+
+@hookimpl
+def ssi_lint_claims_path(path):
+    return True if (path / "export.marker").is_file() else None
+
+@hookimpl
+def ssi_lint_load_document(path, display, options):
+    if not path.is_dir():
+        return None
+    return Document(display, {"version": 1, "outreach": {"invitations": {"per_day": 30}}})
+"""
+
+
+def test_a_folder_a_loader_plugin_reads_is_checked_not_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "ssi_test_folder_loader.py").write_text(FOLDER_LOADER)
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "export.marker").write_text("")
+    result = invoke("check", export, "--fix", "--plugin", "ssi_test_folder_loader", "--format", "concise")
+    assert result.exit_code == 1, result.output  # OUT004 is an error: reported, not a failure to run
+    assert "OUT001" in result.stdout and "fixed" not in result.stderr
