@@ -26,6 +26,7 @@ from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
 
 if TYPE_CHECKING:
     from ssi_lint.config import Config
+    from ssi_lint.engine.autofix import Edit
 from ssi_lint.selection import Selection
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -189,6 +190,20 @@ class Linter:
         )
         result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data))
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
+
+    def fixes(self, document: Document, result: FileResult) -> list[Edit]:
+        """The machine fixes (rules' `autofix`) for the findings `result` reports on the document.
+
+        Nothing for a document with load problems or schema violations, nor
+        for a suppressed finding.
+        """
+        from ssi_lint.engine.autofix import edits
+
+        if document.data is None or document.problems or any(p.code == "SCHEMA001" for p in self._plan_checker.problems(document)):
+            return []
+        reported = {(finding.rule_id, finding.path) for finding in result.findings}
+        found = edits(self.ruleset.evaluator.matches(document.data, strict=True), document.data)
+        return [edit for edit in found if (edit.rule_id, edit.at) in reported]
 
     def _suppress(self, result: FileResult, document: Document) -> FileResult:
         """Apply the file's inline `# ssi-lint: ignore[...]` directives."""

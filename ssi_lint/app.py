@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
@@ -21,6 +21,8 @@ from ssi_lint.model import Document, FileResult, Summary
 from ssi_lint.parallel import check_files, default_jobs
 from ssi_lint.plugins import PluginSettings
 
+STDIN = Path("-")
+"""The path that stands for standard input."""
 PROGRESS_EVERY = 100
 """Progress is shown every this many files, on batches at least this long."""
 
@@ -49,6 +51,14 @@ class CheckRun:
     """Where to show progress on long batches (a terminal), or None."""
     warnings: TextIO | None = None
     """Where to warn that no file was found, or None."""
+    stdin: BinaryIO | None = None
+    """Where `-` among the paths reads a plan from (standard input)."""
+    stdin_filename: str | None = None
+    """The name a plan read from `-` is reported under."""
+    fix: bool = False
+    """Apply the rules' machine fixes to the files, then report what remains."""
+    diff: bool = False
+    """Print the machine fixes as a unified diff instead of a report; write nothing."""
 
 
 def lint_options(
@@ -72,10 +82,15 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     check_rule_ids(config, linter.rules)
     factory = _formatter_factory(linter, "statistics" if run.statistics else run.output_format)
     baseline = _load_baseline(run.baseline)
-    files = linter.discover(run.paths, config)
-    if not files and run.warnings is not None:
+    files = linter.discover([path for path in run.paths if path != STDIN], config)
+    piped = _stdin_document(run, config) if STDIN in run.paths else None
+    if not files and piped is None and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
     observed = _observed(linter, run.against) if run.against is not None else None
+    if run.diff:
+        from ssi_lint.fixing import print_diffs
+
+        return 1 if print_diffs(linter, files, piped, observed, stdout, run.warnings) and not run.exit_zero else 0
     tally = Tally()
     recorded: list[FileResult] = []  # kept only to write a baseline
     with _destination(run.output_file, stdout) as stream:
@@ -83,7 +98,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         formatter = _Guarded(factory(stream, options), run.output_format)
         formatter.start()
         jobs = run.jobs if run.jobs is not None else default_jobs(len(files))
-        for number, result in enumerate(check_files(linter, files, jobs, observed), start=1):
+        for number, result in enumerate(_results(linter, run, files, piped, observed, jobs), start=1):
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{len(files)} files checked")
                 run.progress.flush()
@@ -108,6 +123,36 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 
         write_baseline(run.write_baseline, recorded)
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
+
+
+def _results(
+    linter: Linter, run: CheckRun, files: list[tuple[Path, str]], piped: Document | None, observed: Document | None, jobs: int
+) -> Iterator[FileResult]:
+    """Each file's result: the plan read from standard input first, then the files (fixed first with --fix)."""
+    if piped is not None:
+        yield linter.check_document(piped, observed)
+    if run.fix:
+        from ssi_lint.fixing import fix_files
+
+        yield from fix_files(linter, files, observed, run.warnings)
+    else:
+        yield from check_files(linter, files, jobs, observed)
+
+
+def _stdin_document(run: CheckRun, config: Config) -> Document | None:
+    """The plan piped to `-`, named by --stdin-filename; None when the configuration excludes that name."""
+    from ssi_lint.loading import MAX_FILE_BYTES, load_limited
+
+    if run.stdin is None:
+        raise InputError("-: no standard input to read")
+    if run.fix:
+        raise InputError("--fix cannot rewrite standard input; use --diff to see the fixes")
+    name = run.stdin_filename
+    if name is not None and not config.checks_file(Path(name), explicit=True):
+        return None
+    limit = run.loader_options.get("max_file_size", "")
+    max_bytes = int(limit) if limit.isdigit() and int(limit) > 0 else MAX_FILE_BYTES
+    return load_limited(run.stdin.read(max_bytes + 1), name or "-", max_bytes)
 
 
 def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> list[str]:

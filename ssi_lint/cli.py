@@ -134,11 +134,11 @@ def plugin_options(function: F) -> F:
     return function
 
 
-def _config(config_path: Path | None, **overrides: Any) -> Any:
-    """The configuration file (given, or the nearest one) with command-line values on top."""
+def _config(config_path: Path | None, start: Path | None = None, **overrides: Any) -> Any:
+    """The configuration file (given, or the nearest one to `start`, else to the working directory) with command-line values on top."""
     from ssi_lint.config import Config, find_config, load_config, merge
 
-    path = config_path or find_config(Path.cwd())
+    path = config_path or find_config(start or Path.cwd())
     base = load_config(path) if path is not None else Config()
     return merge(base, overrides)
 
@@ -206,6 +206,9 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record the current findings as a baseline.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes [default: all cores for 64 or more files, else 1].")
 @click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads); rules see it as plan.observed.")
+@click.option("--stdin-filename", metavar="PATH", help="The name to report a plan read from `-` (standard input) under; its configuration is found from there.")
+@click.option("--fix", is_flag=True, help="Apply the rules' machine fixes to the files in place, then report the findings that remain.")
+@click.option("--diff", is_flag=True, help="Print the machine fixes as a unified diff and write nothing (exit 1 when there are fixes).")
 @loader_options
 @plugin_options
 @handle_errors
@@ -213,8 +216,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
     """Check plan files and folders."""
     from ssi_lint.app import CheckRun, run_check
 
+    if options["fix"] and options["diff"]:
+        raise click.UsageError("--fix and --diff exclude each other")
+    stdin_name = options["stdin_filename"]
     config = _config(
         config_path,
+        Path(stdin_name) if stdin_name and Path("-") in paths else None,
         select=_split(options["select"]),
         ignore=_split(options["ignore"]),
         fail_on=options["fail_on"],
@@ -236,6 +243,10 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
         jobs=options["jobs"],
         progress=sys.stderr if sys.stderr.isatty() else None,
+        stdin=sys.stdin.buffer if Path("-") in paths and sys.stdin is not None else None,
+        stdin_filename=stdin_name,
+        fix=options["fix"],
+        diff=options["diff"],
     )
     sys.exit(run_check(run, config, sys.stdout))
 
@@ -320,6 +331,18 @@ def advise(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugins
     from ssi_lint.app import advise_plan
 
     click.echo(advise_plan(plan, target, _linter(None, (), plugins, disabled_plugins)), nl=False)
+
+
+@main.command()
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@handle_errors
+def server(debug: bool) -> None:
+    """Run the language server on standard input and output (needs `pip install 'ssi-lint[lsp]'`)."""
+    try:
+        from ssi_lint.server.protocol import serve
+    except ImportError as exc:
+        _fail(f"the language server needs pygls ({exc}); install it with `pip install 'ssi-lint[lsp]'`")
+    serve()
 
 
 @main.command()

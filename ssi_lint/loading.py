@@ -72,6 +72,11 @@ def read_document(path: Path, display: str | None = None, max_bytes: int = MAX_F
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    return load_limited(raw, source, max_bytes)
+
+
+def load_limited(raw: bytes, source: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Load bytes read with a limit (`max_bytes + 1` at most): more than the limit is a LOAD007 problem."""
     if len(raw) > max_bytes:
         message = f"the file is larger than {_megabytes(max_bytes)}, the size limit; it was not checked"
         return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))

@@ -193,6 +193,8 @@ class Rule:
     fix: str | None = None
     examples: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
     file: str = ""
+    autofix: Mapping[str, str] | None = None
+    """A machine fix, `{field, value}` (see `ssi_lint.engine.autofix`), or None."""
     position: Position = Position(1, 1)
     levels: Mapping[str, float | str] = field(default_factory=dict)
     """Severity -> threshold (a number, or a CEL expression) for a rule with levels; empty otherwise."""

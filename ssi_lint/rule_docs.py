@@ -164,6 +164,8 @@ def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping
         out += [f"Message ({name}): {text}" for name, text in rule.message.items()]
     if rule.fix:
         out.append(f"Fix: {rule.fix}")
+    if rule.autofix:
+        out.append(f"Machine fix (--fix): {rule.autofix.get('field') or rule.given or 'the node'} becomes {rule.autofix['value']}")
     for kind, examples in rule.examples.items():
         label = {"fail": "fire", "pass": "pass"}.get(kind, f"fire at {kind}")
         out += ["", f"Examples that {label}:"]

@@ -52,3 +52,14 @@ def test_installed_module_entry_point_lists_rules(installed: Path, tmp_path: Pat
     result = _run(installed / "bin" / "python", "-m", "ssi_lint", "rules", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert '"id": "OUT' in result.stdout
+
+
+def test_wheel_ships_the_rule_reference_the_language_server_links_to(installed: Path) -> None:
+    docs = list(installed.glob("lib/python*/site-packages/ssi_lint/_docs/rules.md"))
+    assert docs and "## OUT001" in docs[0].read_text(encoding="utf-8")
+
+
+def test_server_without_the_lsp_extra_says_how_to_install_it(installed: Path, tmp_path: Path) -> None:
+    result = _run(installed / "bin" / "ssi-lint", "server", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pip install 'ssi-lint[lsp]'" in result.stderr and "Traceback" not in result.stderr

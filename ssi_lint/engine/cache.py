@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from ssi_lint import __version__
+from ssi_lint.engine.autofix import Autofix
 from ssi_lint.engine.evaluation import CompiledRule
 from ssi_lint.engine.packs import Pack
 from ssi_lint.model import CelFunction, Document
 
 CACHE_DIR_ENV = "SSI_LINT_CACHE_DIR"
 NO_CACHE_ENV = "SSI_LINT_NO_CACHE"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -65,8 +66,8 @@ def load(key: str | None, environment: Any) -> tuple[list[Pack], dict[str, Compi
             stored = pickle.load(handle)  # noqa: S301 - our own file, named by a digest of its inputs
         packs = [Pack(path, rules, informational, Document(path.as_posix(), None), ()) for path, rules, informational in stored["packs"]]
         compiled = {
-            rule_id: replace(entry, program=environment.deserialize(program))
-            for rule_id, (entry, program) in stored["compiled"].items()
+            rule_id: replace(entry, program=environment.deserialize(program), autofix=autofix and Autofix.thawed(autofix, environment))
+            for rule_id, (entry, program, autofix) in stored["compiled"].items()
         }
     except Exception:  # noqa: BLE001 - a missing, stale or damaged cache is simply not used
         return None
@@ -80,7 +81,10 @@ def store(key: str | None, packs: Sequence[Pack], compiled: Mapping[str, Compile
         return
     stored = {
         "packs": [(pack.path, pack.rules, dict(pack.informational)) for pack in packs],
-        "compiled": {rule_id: (replace(entry, program=None), entry.program.serialize()) for rule_id, entry in compiled.items()},
+        "compiled": {
+            rule_id: (replace(entry, program=None, autofix=None), entry.program.serialize(), entry.autofix and entry.autofix.frozen())
+            for rule_id, entry in compiled.items()
+        },
     }
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,8 @@ class CompiledRule:
     """Level names in the order the program returns their thresholds (most severe first)."""
     fixed_severity: bool = False
     """Configuration set the severity: every level reports at it."""
+    autofix: Any = None
+    """The compiled machine fix (`ssi_lint.engine.autofix.Autofix`), or None."""
 
     def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
         """Whether a finding of this rule at `at` may be about the unknown path.

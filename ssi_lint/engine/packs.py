@@ -107,4 +107,5 @@ def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
         compare=item.get("compare", ">"),
         subject=tuple(item.get("subject", ())),
         supersedes=tuple(item.get("supersedes", ())),
+        autofix=item.get("autofix"),
     )

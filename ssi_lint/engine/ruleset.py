@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ssi_lint.engine.autofix import AutofixError, check_example, compile_autofix
 from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, levels_expression
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
 from ssi_lint.engine.packs import Pack, read_pack
@@ -108,7 +109,14 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
         program = _compile_part(environment, pack, index, rule, ("when",), rule.when or "")
     message = _messages(pack, index, rule, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
-    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels))
+    try:
+        autofix = compile_autofix(environment, rule.autofix)
+    except AutofixError as exc:
+        start = pack.field_position(index, "autofix", exc.key)
+        raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: autofix {exc.key}: {exc}") from None
+    return CompiledRule(
+        rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels), autofix=autofix
+    )
 
 
 def _messages(pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> Template | dict[str, Template]:
@@ -173,6 +181,8 @@ def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: 
                 problem = "does not fire"
             elif expected not in ("pass", "fail") and expected not in severities:
                 problem = f"fires at {', '.join(sorted(severities))}, not {expected}"
+            elif severities and program.autofix:
+                problem = check_example(program, evaluator, example) or ""
             if problem:
                 raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1} {problem}")
 

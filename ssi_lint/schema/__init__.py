@@ -59,3 +59,17 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
             target = target[part]
         node = target
     return node
+
+
+def subschema(schema: dict[str, Any], path: Iterable[str | int]) -> dict[str, Any] | None:
+    """The schema of the field at a plan path (list indexes step into `items`), or None when it has none.
+
+    A field that refers to a shared definition keeps its own keywords (its description) over the definition's.
+    """
+    node = _resolve(schema, schema)
+    for part in path:
+        child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+        if not isinstance(child, dict):
+            return None
+        node = {**_resolve(schema, child), **{key: value for key, value in child.items() if key != "$ref"}}
+    return node

@@ -1,0 +1,163 @@
+"""`ssi-lint check --fix` and `--diff`: apply the rules' machine fixes to plan files.
+
+A plan is fixed in memory, pass after pass (a fix may let another rule
+fire), until no reported finding has a fix left; then it is written back
+atomically, only if the file still holds the bytes that were read. Only
+UTF-8 YAML plans that load without problems and pass the schema are fixed:
+a broken file is for its author to mend first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ssi_lint.engine.autofix import Edit
+from ssi_lint.loading import load_text
+from ssi_lint.model import Document, FileResult, format_path
+from ssi_lint.rewrite import RewriteError, rewrite
+
+if TYPE_CHECKING:
+    from ssi_lint.api import Linter
+
+MAX_PASSES = 10
+"""Passes before giving up on a plan whose fixes keep asking for more."""
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Fixed:
+    """A plan before and after its machine fixes, and its findings after them."""
+
+    source: str
+    original: str
+    text: str
+    applied: tuple[Edit, ...]
+    result: FileResult
+    skipped: tuple[str, ...] = ()
+    """Why fixes were not applied (a value written as an alias, a file with problems, ...)."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether the fixes change the text."""
+        return self.text != self.original
+
+
+def fix_document(linter: Linter, document: Document, against: Document | None = None) -> Fixed:
+    """Apply every machine fix the document's reported findings offer, re-linting after each pass."""
+    result = linter.check_document(document, against)
+    original = document.text
+    if not original or document.files or document.unknown or load_text(original, document.source).data != document.data:
+        return Fixed(document.source, original, original, (), result)  # not a YAML plan the loader read as written
+    applied: list[Edit] = []
+    skipped: list[str] = []
+    for _ in range(MAX_PASSES):
+        edits = [edit for edit in linter.fixes(document, result) if edit.path not in {done.path for done in applied}]
+        writable = []
+        for edit in edits:
+            try:
+                rewrite(document, [(edit.path, edit.new)])
+            except RewriteError as exc:
+                skipped.append(f"{edit.rule_id} at {edit.at}: {exc}")
+                continue
+            writable.append(edit)
+        if not writable:
+            break
+        document = load_text(rewrite(document, [(edit.path, edit.new) for edit in writable]), document.source)
+        result = linter.check_document(document, against)
+        applied.extend(writable)
+    return Fixed(document.source, original, document.text or original, tuple(applied), result, tuple(skipped))
+
+
+def fix_file(linter: Linter, path: Path, display: str, against: Document | None, write: bool) -> Fixed:
+    """Fix one file; with `write`, replace it atomically unless it changed since it was read.
+
+    Raises InputError when the file cannot be read or written.
+    """
+    from ssi_lint.errors import InputError
+
+    if not path.is_file():  # a folder a loader plugin reads (a data export): nothing to rewrite
+        return Fixed(display, "", "", (), linter.check_document(linter.load(path, display), against))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    document = linter.load(path, display)
+    bom = raw.startswith(BOM.encode())
+    if not _utf8(raw, bom, document.text):
+        result = linter.check_document(document, against)
+        return Fixed(display, document.text, document.text, (), result, ("not fixed: only UTF-8 plans are fixed in place",) if document.text else ())
+    fixed = fix_document(linter, document, against)
+    if write and fixed.changed:
+        from ssi_lint.atomic import write_text
+
+        if path.read_bytes() != raw:
+            return Fixed(display, fixed.original, fixed.original, (), linter.check_document(document, against), ("not fixed: the file changed since it was read",))
+        write_text(path, (BOM if bom else "") + fixed.text, "the fixed plan")
+    return fixed
+
+
+def unified_diff(fixed: Fixed) -> str:
+    """The fixes as a unified diff of the file (empty when nothing changes)."""
+    import difflib
+
+    lines = difflib.unified_diff(
+        fixed.original.splitlines(keepends=True), fixed.text.splitlines(keepends=True), f"a/{fixed.source}", f"b/{fixed.source}"
+    )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def describe(fixed: Fixed) -> list[str]:
+    """One line per applied or skipped fix, for the user."""
+    lines = [f"{fixed.source}: fixed {edit.rule_id} {format_path(edit.path)}: {_show(edit.old)} -> {_show(edit.new)}" for edit in fixed.applied]
+    return lines + [f"{fixed.source}: {reason}" for reason in fixed.skipped]
+
+
+def fix_files(
+    linter: Linter, files: Sequence[tuple[Path, str]], against: Document | None, notes: TextIO | None
+) -> Iterator[FileResult]:
+    """Fix and write each file in turn, yielding its findings after the fixes; say what was fixed on `notes`."""
+    for path, display in files:
+        fixed = fix_file(linter, path, display, against, write=True)
+        _note(notes, describe(fixed))
+        yield fixed.result
+
+
+def print_diffs(
+    linter: Linter,
+    files: Sequence[tuple[Path, str]],
+    piped: Document | None,
+    against: Document | None,
+    stdout: TextIO,
+    notes: TextIO | None,
+) -> bool:
+    """Print the fixes of every file (and of the piped plan) as unified diffs; whether any would change."""
+    found = [fix_document(linter, piped, against)] if piped is not None else []
+    found += (fix_file(linter, path, display, against, write=False) for path, display in files)
+    changed = False
+    for fixed in found:
+        _note(notes, [f"{fixed.source}: {reason}" for reason in fixed.skipped])
+        stdout.write(unified_diff(fixed))
+        changed = changed or fixed.changed
+    return changed
+
+
+def _note(notes: TextIO | None, lines: Sequence[str]) -> None:
+    if notes is not None:
+        for line in lines:
+            notes.write(f"ssi-lint: {line}\n")
+
+
+def _utf8(raw: bytes, bom: bool, text: str) -> bool:
+    """Whether the bytes are the UTF-8 form of the text the loader read."""
+    try:
+        return raw[3 if bom else 0 :].decode("utf-8") == text
+    except UnicodeDecodeError:
+        return False
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+

@@ -1,0 +1,78 @@
+"""Code actions: suppress a finding with a reason, apply a rule's machine fix, or fix the whole plan.
+
+Every edit is checked before it is offered: the edited text must load to the
+same plan (a suppression comment) or to a plan that still loads (a fix).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lsprotocol import types
+
+from ssi_lint.loading import load_text
+from ssi_lint.rewrite import RewriteError, locate, render_scalar
+from ssi_lint.server.diagnostics import Locator
+
+if TYPE_CHECKING:
+    from ssi_lint.server.analysis import Analysis
+
+REASON = "reason"
+"""The placeholder reason a suppression is inserted with, for the user to replace."""
+UNSUPPRESSIBLE = ("SUP",)
+"""Findings about suppressions cannot be suppressed inline."""
+
+
+def suppression_edit(analysis: Analysis, rule_id: str, line: int) -> types.TextEdit | None:
+    """`# ssi-lint: ignore[ID] -- reason` at the end of a 1-based line, or ID added to the line's directive."""
+    from ssi_lint.suppressions import find_directives
+
+    document = analysis.document
+    lines = document.text.splitlines()
+    if rule_id.startswith(UNSUPPRESSIBLE) or not 0 < line <= len(lines):
+        return None
+    text = lines[line - 1]
+    directives, _ = find_directives(document.text, document.source)
+    existing = next((item for item in directives if item.line == line and not item.file_wide), None)
+    if existing is not None:
+        if rule_id in existing.rule_ids:
+            return None
+        at = text.index("]", existing.column - 1)
+        edit = types.TextEdit(types.Range(types.Position(line - 1, at), types.Position(line - 1, at)), f",{rule_id}")
+    else:
+        end = len(text.rstrip())
+        comment = f"  # ssi-lint: ignore[{rule_id}] -- {REASON}"
+        edit = types.TextEdit(types.Range(types.Position(line - 1, end), types.Position(line - 1, len(text))), comment)
+    new_line = text[: edit.range.start.character] + edit.new_text + text[edit.range.end.character :]
+    edited = "\n".join([*lines[: line - 1], new_line, *lines[line:]])
+    return edit if load_text(edited, document.source).data == document.data else None
+
+
+def fix_edits(analysis: Analysis, rule_id: str, at: str) -> list[types.TextEdit]:
+    """The text edits of the machine fix a finding (rule id, dotted path) offers; empty when it has none."""
+    locator = Locator(analysis.document)
+    edits = []
+    for edit in analysis.fixes:
+        if (edit.rule_id, edit.at) != (rule_id, at):
+            continue
+        try:
+            span = locate(analysis.document, edit.path, locator.spans)
+            new_text = render_scalar(edit.new, span.style)
+        except RewriteError:
+            continue
+        edits.append(types.TextEdit(types.Range(locator.offset_position(span.start), locator.offset_position(span.end)), new_text))
+    return edits
+
+
+def fix_all_edit(analysis: Analysis) -> types.TextEdit | None:
+    """One edit replacing the whole text with the plan after every machine fix, or None when nothing changes."""
+    from ssi_lint.fixing import fix_document
+
+    if analysis.linter is None or not analysis.fixes:
+        return None
+    fixed = fix_document(analysis.linter, analysis.document)
+    if not fixed.changed:
+        return None
+    locator = Locator(analysis.document)
+    whole = types.Range(types.Position(0, 0), locator.offset_position(len(analysis.document.text)))
+    return types.TextEdit(whole, fixed.text)

@@ -1,0 +1,192 @@
+"""The pygls language server: documents in, diagnostics, hovers and code actions out.
+
+Diagnostics are published when a document is opened or saved, and after a
+pause in typing (`DEBOUNCE_SECONDS`) when it changes. Initialization options
+(all optional): `docsUrl`, the rule reference the diagnostics link to
+(each rule's section is `#<id>` in it), and `debounce`, in seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from ssi_lint import __version__
+from ssi_lint.server import actions, hover
+from ssi_lint.server.analysis import Analysis, Linters
+from ssi_lint.server.diagnostics import Locator, error_diagnostic, findings_at, rule_url, rules_doc_url, to_diagnostics
+
+DEBOUNCE_SECONDS = 0.3
+logger = logging.getLogger(__name__)
+
+
+class SsiLintServer(LanguageServer):
+    """A language server that keeps the latest analysis of every open plan."""
+
+    def __init__(self) -> None:
+        super().__init__("ssi-lint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.linters = Linters()
+        self.analyses: dict[str, Analysis] = {}
+        self.docs_url = rules_doc_url()
+        self.debounce = DEBOUNCE_SECONDS
+        self._pending: dict[str, asyncio.TimerHandle] = {}
+
+    def configure(self, params: types.InitializeParams) -> None:
+        """Take the workspace folder and initialization options."""
+        options: Any = params.initialization_options if isinstance(params.initialization_options, dict) else {}
+        self.docs_url = str(options.get("docsUrl") or self.docs_url)
+        self.debounce = float(options.get("debounce", self.debounce))
+        root = params.root_uri or (params.workspace_folders[0].uri if params.workspace_folders else None)
+        folder = to_fs_path(root) if root else None
+        self.linters = Linters(Path(folder) if folder else None)
+
+    def encoding(self) -> str:
+        """The position encoding agreed with the client."""
+        return str(self.workspace.position_encoding or "utf-16")
+
+    def lint(self, uri: str) -> None:
+        """Analyse the document's current text and publish its diagnostics."""
+        self._pending.pop(uri, None)
+        document = self.workspace.get_text_document(uri)
+        path = Path(document.path) if uri.startswith("file:") and document.path else None
+        display = path.as_posix() if path is not None else uri
+        try:
+            analysis = self.linters.analyse(path, document.source, display)
+        except Exception as exc:  # noqa: BLE001 - an editor session must survive a failing plugin or rule
+            logger.exception("ssi-lint failed on %s", uri)
+            self.analyses.pop(uri, None)
+            self._publish(uri, [error_diagnostic(f"internal error: {type(exc).__name__}: {exc}")], document.version)
+            return
+        self.analyses[uri] = analysis
+        if analysis.error is not None:
+            diagnostics = [error_diagnostic(analysis.error)]
+        else:
+            locator = Locator(analysis.document, self.encoding())
+            diagnostics = to_diagnostics(analysis.result.findings, locator, display, self.docs_url)
+        self._publish(uri, diagnostics, document.version)
+
+    def lint_later(self, uri: str) -> None:
+        """Lint after a pause in changes: each change restarts the wait."""
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self._pending[uri] = asyncio.get_running_loop().call_later(self.debounce, self.lint, uri)
+
+    def forget(self, uri: str) -> None:
+        """Drop a closed document and clear its diagnostics."""
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        self.analyses.pop(uri, None)
+        self._publish(uri, [], None)
+
+    def _publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None) -> None:
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+
+def build_server() -> SsiLintServer:
+    """A server with every feature registered (nothing runs until it is started)."""
+    server = SsiLintServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: SsiLintServer, params: types.InitializeParams) -> None:
+        ls.configure(params)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: SsiLintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.lint(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: SsiLintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.lint_later(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: SsiLintServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.lint(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: SsiLintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: SsiLintServer, params: types.HoverParams) -> types.Hover | None:
+        return _hover(ls, params)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll]),
+    )
+    def code_action(ls: SsiLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+        return _code_actions(ls, params)
+
+    return server
+
+
+def _hover(ls: SsiLintServer, params: types.HoverParams) -> types.Hover | None:
+    """The rules of the findings under the cursor, else the schema's words for the key under it."""
+    analysis = ls.analyses.get(params.text_document.uri)
+    if analysis is None or analysis.linter is None:
+        return None
+    locator = Locator(analysis.document, ls.encoding())
+    source = analysis.result.source
+    hits = findings_at([finding for finding in analysis.result.findings if finding.file == source], locator, params.position)
+    if hits:
+        text = "\n\n---\n\n".join(hover.finding_hover(analysis.linter, finding, rule_url(ls.docs_url, finding.rule_id)) for finding in hits)
+        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
+    path = hover.key_at(analysis.document, params.position.line + 1, locator.column(params.position))
+    text = hover.key_hover(analysis.linter.plan_schema, path) if path is not None else None
+    return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text)) if text else None
+
+
+def _code_actions(ls: SsiLintServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    """For each of our diagnostics in the request: apply its fix, suppress it; and fix everything."""
+    uri = params.text_document.uri
+    analysis = ls.analyses.get(uri)
+    if analysis is None:
+        return []
+    wanted = {str(getattr(kind, "value", kind)) for kind in params.context.only or ()}
+    found: list[types.CodeAction] = []
+    for diagnostic in params.context.diagnostics:
+        data = diagnostic.data if isinstance(diagnostic.data, dict) else None
+        if diagnostic.source != "ssi-lint" or data is None or (wanted and types.CodeActionKind.QuickFix.value not in wanted):
+            continue
+        rule_id, at = str(data.get("rule_id")), str(data.get("path"))
+        fix = actions.fix_edits(analysis, rule_id, at)
+        if fix:
+            found.append(_action(f"Apply the fix of {rule_id}", uri, fix, diagnostic, preferred=True))
+        suppression = actions.suppression_edit(analysis, rule_id, int(data.get("line", 0)))
+        if suppression is not None:
+            found.append(_action(f"Suppress {rule_id} on this line (with a reason)", uri, [suppression], diagnostic))
+    if not wanted or wanted & {types.CodeActionKind.SourceFixAll.value, types.CodeActionKind.Source.value}:
+        whole = actions.fix_all_edit(analysis)
+        if whole is not None:
+            found.append(_action("Apply every ssi-lint fix", uri, [whole], None, kind=types.CodeActionKind.SourceFixAll))
+    return found
+
+
+def _action(
+    title: str,
+    uri: str,
+    edits: list[types.TextEdit],
+    diagnostic: types.Diagnostic | None,
+    preferred: bool = False,
+    kind: types.CodeActionKind = types.CodeActionKind.QuickFix,
+) -> types.CodeAction:
+    return types.CodeAction(
+        title=title,
+        kind=kind,
+        diagnostics=[diagnostic] if diagnostic is not None else None,
+        edit=types.WorkspaceEdit(changes={uri: edits}),
+        is_preferred=preferred or None,
+    )
+
+
+def serve() -> None:
+    """Run the server on standard input and output until the client ends the session."""
+    build_server().start_io()

@@ -1,0 +1,36 @@
+"""Ranges over fields, in the client's position encoding, and plan paths read back from findings."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from ssi_lint.api import Linter
+from ssi_lint.loading import load_text
+from ssi_lint.server.diagnostics import Locator, parse_path, to_diagnostics
+
+PLAN = 'version: 1\naccount: {name: "🚀 Rocket", tier: free}\noutreach:\n  invitations:\n    per_day: 30\n'
+
+
+@pytest.mark.parametrize("dotted", ["outreach.invitations.per_day", "ads.campaigns[0].bidding.bid", "a[2][3].b", ""])
+def test_parse_path_inverts_format_path(dotted: str) -> None:
+    from ssi_lint.model import format_path
+
+    assert format_path(parse_path(dotted)) == dotted
+
+
+@pytest.mark.parametrize(("encoding", "end"), [("utf-16", 26), ("utf-8", 28), ("utf-32", 25)])
+def test_columns_follow_the_position_encoding(encoding: str, end: int) -> None:
+    locator = Locator(load_text(PLAN, "p.plan.yaml"), encoding)
+    assert locator.offset_position(PLAN.index("Rocket") + len("Rocket")) == types.Position(1, end)
+    assert locator.column(types.Position(1, end)) == PLAN.splitlines()[1].index("Rocket") + len("Rocket") + 1
+
+
+def test_a_finding_about_a_mapping_covers_its_key_and_one_about_a_scalar_its_value() -> None:
+    document = load_text(PLAN, "p.plan.yaml")
+    result = Linter().check_document(document)
+    diagnostics = {str(item.code): item for item in to_diagnostics(result.findings, Locator(document), "p.plan.yaml", "file:///r.md")}
+    assert diagnostics["OUT001"].range == types.Range(types.Position(4, 4), types.Position(4, 15))
+    assert diagnostics["OUT001"].severity == types.DiagnosticSeverity.Warning
+    info = next(item for item in diagnostics.values() if item.severity == types.DiagnosticSeverity.Information)
+    assert info.range.end.character > info.range.start.character

@@ -1,0 +1,190 @@
+"""`check --fix` and `--diff`: golden before/after files, comments kept, atomic and race-safe writes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ssi_lint import fixing
+from ssi_lint.api import Linter
+from ssi_lint.cli import main
+from ssi_lint.loading import load_text
+
+GOLDEN = Path(__file__).parent / "golden" / "fix"
+BEFORE = GOLDEN / "before.plan.yaml"
+FIXED_RULES = {"OUT001", "PLN005", "ADS001"}
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "before.plan.yaml"
+    path.write_bytes(BEFORE.read_bytes())
+    return path
+
+
+def _comments(text: str) -> list[str]:
+    """The comment of every line (text from ` #` or a leading `#`), in order."""
+    return [match.group(0) for line in text.splitlines() if (match := re.search(r"(^|\s)#.*$", line))]
+
+
+def test_golden_after_and_diff(linter: Linter, golden_file: Callable[[Path, str], None]) -> None:
+    fixed = fixing.fix_document(linter, load_text(BEFORE.read_text(), "before.plan.yaml"))
+    golden_file(GOLDEN / "after.plan.yaml", fixed.text)
+    golden_file(GOLDEN / "before.diff", fixing.unified_diff(fixed))
+    assert {edit.rule_id for edit in fixed.applied} == FIXED_RULES
+
+
+def test_every_comment_and_every_other_line_is_kept(linter: Linter) -> None:
+    before = BEFORE.read_text()
+    after = fixing.fix_document(linter, load_text(before, "p.plan.yaml")).text
+    assert _comments(after) == _comments(before)
+    changed = [(old, new) for old, new in zip(before.splitlines(), after.splitlines(), strict=True) if old != new]
+    assert len(changed) == 3
+    for old, new in changed:  # only the number differs: padding, comment and the rest stay
+        assert re.sub(r"\d+", "N", old) == re.sub(r"\d+", "N", new)
+
+
+def test_fixed_plan_validates_and_only_the_suppressed_finding_remains(linter: Linter) -> None:
+    fixed = fixing.fix_document(linter, load_text(BEFORE.read_text(), "p.plan.yaml"))
+    result = linter.check_document(load_text(fixed.text, "p.plan.yaml"))
+    assert not [f for f in result.findings if f.rule_id.startswith(("LOAD", "SCHEMA"))]
+    assert not FIXED_RULES & {f.rule_id for f in result.findings}
+    assert [(f.rule_id, f.path) for f in result.suppressed if f.rule_id in FIXED_RULES] == [("ADS001", "ads.campaigns[1].daily_budget")]
+    assert fixed.result.findings == result.findings
+
+
+def test_fix_writes_reports_what_remains_and_a_second_fix_changes_nothing(plan: Path) -> None:
+    first = invoke("check", plan, "--fix", "--format", "concise")
+    assert first.exit_code == 1, first.output  # what no fix can settle (an unknown SSI) is still an error
+    assert plan.read_text() == (GOLDEN / "after.plan.yaml").read_text()
+    assert "OUT001" not in first.stdout and "OUT003" in first.stdout  # re-linted: the rest is reported
+    assert f"{plan.as_posix()}: fixed OUT001 outreach.invitations.per_day: 30 -> 20" in first.stderr
+    written = plan.read_bytes()
+    second = invoke("check", plan, "--fix", "--format", "concise")
+    assert plan.read_bytes() == written
+    assert "fixed" not in second.stderr
+    assert second.stdout == first.stdout
+
+
+def test_diff_prints_and_writes_nothing(plan: Path) -> None:
+    result = invoke("check", plan, "--diff")
+    assert result.exit_code == 1
+    assert plan.read_bytes() == BEFORE.read_bytes()
+    assert "-    per_day:   30      # aligned comment" in result.stdout
+    assert "+    per_day:   20      # aligned comment" in result.stdout
+    assert result.stdout.startswith(f"--- a/{plan.as_posix()}\n+++ b/{plan.as_posix()}\n")
+
+
+def test_diff_of_a_clean_plan_is_empty_and_exit_zero(tmp_path: Path) -> None:
+    path = tmp_path / "ok.plan.yaml"
+    path.write_text("version: 1\noutreach:\n  invitations: {per_day: 10}\n")
+    result = invoke("check", path, "--diff")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_fix_and_diff_exclude_each_other(plan: Path) -> None:
+    result = invoke("check", plan, "--fix", "--diff")
+    assert result.exit_code == 2
+    assert "--fix and --diff exclude each other" in result.stderr
+
+
+def test_nothing_is_written_when_the_file_changed_since_it_was_read(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = fixing.fix_document
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> fixing.Fixed:
+        outcome = real(*args, **kwargs)  # type: ignore[arg-type]
+        plan.write_text(BEFORE.read_text() + "# edited in another window\n")
+        return outcome
+
+    monkeypatch.setattr(fixing, "fix_document", edited_meanwhile)
+    result = invoke("check", plan, "--fix", "--format", "concise")
+    assert plan.read_text().endswith("# edited in another window\n")
+    assert "not fixed: the file changed since it was read" in result.stderr
+    assert "OUT001" in result.stdout
+
+
+def test_crlf_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "windows.plan.yaml"
+    original = "\ufeffversion: 1\r\noutreach:\r\n  invitations:\r\n    per_day: 30 # note\r\n".encode()
+    path.write_bytes(original)
+    invoke("check", path, "--fix")
+    assert path.read_bytes() == original.replace(b"per_day: 30", b"per_day: 20")
+
+
+def test_an_anchored_value_is_reported_not_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "anchor.plan.yaml"
+    text = "version: 1\noutreach:\n  invitations:\n    per_day: &daily 30\n"
+    path.write_text(text)
+    result = invoke("check", path, "--fix", "--format", "concise")
+    assert path.read_text() == text
+    assert "OUT001 at outreach.invitations.per_day: outreach.invitations.per_day is not written as a plain value" in result.stderr
+    assert "OUT001" in result.stdout
+
+
+def test_a_plan_with_schema_violations_is_not_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "broken.plan.yaml"
+    text = "version: 1\noutreach:\n  invitations:\n    per_day: 30\n  pending: {withdraw_after_days: many}\n"
+    path.write_text(text)
+    invoke("check", path, "--fix")
+    assert path.read_text() == text
+
+
+def test_a_utf16_plan_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "wide.plan.yaml"
+    original = "version: 1\noutreach:\n  invitations:\n    per_day: 30\n".encode("utf-16")
+    path.write_bytes(original)
+    result = invoke("check", path, "--fix", "--format", "concise")
+    assert path.read_bytes() == original
+    assert "only UTF-8 plans are fixed in place" in result.stderr
+
+
+def test_diff_of_standard_input_is_labelled_with_the_stdin_filename(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["-", "--stdin-filename", "team/a.plan.yaml", "--diff"], input=BEFORE.read_bytes())
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- a/team/a.plan.yaml\n")
+
+
+def test_fix_refuses_standard_input() -> None:
+    result = CliRunner().invoke(main, ["-", "--fix"], input=b"version: 1\n")
+    assert result.exit_code == 2
+    assert "--fix cannot rewrite standard input" in result.stderr
+
+
+FOLDER_LOADER = """\
+from ssi_lint.hookspecs import hookimpl
+from ssi_lint.model import Document
+
+@hookimpl
+def ssi_lint_claims_path(path):
+    return True if (path / "export.marker").is_file() else None
+
+@hookimpl
+def ssi_lint_load_document(path, display, options):
+    if not path.is_dir():
+        return None
+    return Document(display, {"version": 1, "outreach": {"invitations": {"per_day": 30}}})
+"""
+
+
+def test_a_folder_a_loader_plugin_reads_is_checked_not_rewritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "ssi_test_folder_loader.py").write_text(FOLDER_LOADER)
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "export.marker").write_text("")
+    result = invoke("check", export, "--fix", "--plugin", "ssi_test_folder_loader", "--format", "concise")
+    assert result.exit_code == 1, result.output  # OUT003 is an error: reported, not a failure to run
+    assert "OUT001" in result.stdout and "fixed" not in result.stderr

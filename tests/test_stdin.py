@@ -1,0 +1,77 @@
+"""`ssi-lint - --stdin-filename PATH`: a plan from standard input, reported and configured as PATH."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ssi_lint.cli import main
+
+PLAN = b"version: 1\noutreach:\n  invitations:\n    per_day: 30\n"
+
+
+def run(args: list[str], data: bytes = PLAN) -> Result:
+    return CliRunner().invoke(main, args, input=data, catch_exceptions=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose `team/` folder ignores OUT001; the working directory is elsewhere."""
+    (tmp_path / ".git").mkdir()
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / ".ssi-lint.yaml").write_text("ignore: [OUT001]\nexclude: ['drafts/']\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    return tmp_path
+
+
+def findings(result: Result) -> list[dict[str, object]]:
+    return json.loads(result.stdout)["findings"]
+
+
+def test_the_plan_is_reported_under_the_stdin_filename(project: Path) -> None:
+    result = run(["-", "--stdin-filename", "plans/q1.plan.yaml", "--format", "concise"])
+    assert result.exit_code == 1, result.output
+    assert "plans/q1.plan.yaml:4:5: OUT001 30 invitations a day" in result.stdout
+
+
+def test_without_a_name_it_is_reported_as_a_dash(project: Path) -> None:
+    result = run(["-", "--format", "concise"])
+    assert "-:4:5: OUT001" in result.stdout
+
+
+def test_the_configuration_is_found_from_the_stdin_filename(project: Path) -> None:
+    name = (project / "team" / "q1.plan.yaml").as_posix()
+    result = run(["-", "--stdin-filename", name, "--format", "json"])
+    assert "OUT001" not in {finding["rule_id"] for finding in findings(result)}
+    assert json.loads(result.stdout)["files"][0]["path"] == name
+
+
+def test_an_excluded_stdin_filename_is_not_checked(project: Path) -> None:
+    name = (project / "team" / "drafts" / "q1.plan.yaml").as_posix()
+    result = run(["-", "--stdin-filename", name, "--format", "concise"])
+    assert (result.exit_code, "OUT001" in result.stdout) == (0, False)
+    assert "no files to check" in result.stderr
+
+
+def test_standard_input_and_files_together(project: Path) -> None:
+    other = project / "elsewhere" / "b.plan.yaml"
+    other.write_bytes(PLAN.replace(b"30", b"10"))
+    result = run(["-", str(other), "--stdin-filename", "a.plan.yaml", "--format", "json"])
+    assert [entry["path"] for entry in json.loads(result.stdout)["files"]] == ["a.plan.yaml", other.as_posix()]
+
+
+def test_bad_yaml_on_standard_input_is_a_located_finding(project: Path) -> None:
+    result = run(["-", "--stdin-filename", "x.plan.yaml", "--format", "concise"], b"version: [1\n")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("x.plan.yaml:2:1: LOAD001")
+
+
+def test_the_size_limit_applies_to_standard_input(project: Path) -> None:
+    result = run(["-", "--max-file-size", "10", "--format", "concise"])
+    assert "LOAD007" in result.stdout
