@@ -52,3 +52,12 @@ def test_installed_module_entry_point_lists_rules(installed: Path, tmp_path: Pat
     result = _run(installed / "bin" / "python", "-m", "ssi_lint", "rules", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert '"id": "OUT' in result.stdout
+
+
+def test_installed_cli_writes_the_html_report(installed: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "risky.plan.yaml"
+    shutil.copy(ROOT / "examples" / "risky.plan.yaml", plan)
+    result = _run(installed / "bin" / "ssi-lint", "--format", "html", "-o", "report.html", plan.name, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'class="pillar-bar' in page and "<style>" in page and "<script>" in page

@@ -3,7 +3,7 @@
 Made for `$GITHUB_STEP_SUMMARY` (GitHub shows only 10 annotations of each
 kind per step; the summary has them all) and GitLab merge request notes.
 Everything taken from a plan is escaped: `&`, `<` and `>` become entities, so
-no HTML from a plan reaches the page, Markdown's punctuation is
+no HTML from a plan reaches the page, Markdown's inline markup characters are
 backslash-escaped and line breaks become `<br>`. Both services cut a summary
 at about 1 MB, so findings past `MAX_BYTES` are counted instead of listed.
 """
