@@ -23,6 +23,8 @@ from ssi_lint.cli import main
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).parents[3]
+GOLDEN = ROOT / "tests" / "formatters" / "golden" / "sample.html"
+"""The golden page: the synthetic run, with a simulation chart and suppressed findings."""
 SCREENSHOT = ROOT / "docs" / "report.png"
 """The picture the README shows; `SSI_LINT_UPDATE_SCREENSHOT=1` rewrites it."""
 HOSTILE = """\
@@ -156,6 +158,30 @@ def test_prints_without_controls(page: Any) -> None:
     assert not page.locator("#controls").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+
+
+def test_no_accessibility_violations(page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_golden_page_with_a_simulation_is_clean(browser: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.goto(GOLDEN.as_uri())
+        assert page.locator("svg.pending rect.pending-bar").count() == 4
+        assert problems == []
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        context.close()
 
 
 def test_screenshot(page: Any, tmp_path: Path) -> None:
