@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 TEMPLATES = "templates"
 """The package folder (`ssi_lint/formatters/templates`) holding the page, its CSS and its script."""
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML (and so a finding's line number) counts as a line break."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +94,10 @@ def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[st
 def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> PlanView:
     """The page's view of one checked file (`index` makes its anchors unique)."""
     anchor = f"plan-{index}"
-    lines = result.text.splitlines()
+    lines = source_lines(result.text)
     marked: dict[int, list[Finding]] = {}
     for finding in result.findings:
-        if finding.file == result.source and 1 <= finding.line <= len(lines):
+        if _shown(finding, result.source, len(lines)):
             marked.setdefault(finding.line, []).append(finding)
     source = tuple(SourceLine(number, text, f"{anchor}-L{number}", tuple(marked.get(number, ()))) for number, text in enumerate(lines, 1))
     groups = []
@@ -103,7 +106,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         by_pillar = []
         for pillar in sorted({finding.pillar for finding in of_severity}, key=_pillar_order):
             views = tuple(
-                FindingView(finding, rules.get(finding.rule_id), f"{anchor}-L{finding.line}" if finding.line in marked else None)
+                FindingView(finding, rules.get(finding.rule_id), f"{anchor}-L{finding.line}" if _shown(finding, result.source, len(lines)) else None)
                 for finding in of_severity
                 if finding.pillar == pillar
             )
@@ -123,6 +126,17 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         source=source,
         simulation=pending_chart(*projection) if projection else None,
     )
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a plan's text as YAML numbers them (no final empty line after a last line break)."""
+    lines = _LINE_BREAK.split(text)
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _shown(finding: Finding, source: str, line_count: int) -> bool:
+    """Whether the finding points at a line of the shown source."""
+    return finding.file == source and 1 <= finding.line <= line_count
 
 
 def _pillar_order(pillar: str) -> tuple[int, str]:

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from ssi_lint.cli import main
 from ssi_lint.formatters.charts import TRACK, gauge, pending_chart, pillar_bars
-from ssi_lint.formatters.html import csp_hash, simulation_data
+from ssi_lint.formatters.html import csp_hash, simulation_data, source_lines
 
 ROOT = Path(__file__).parents[2]
 SSI = {
@@ -109,6 +109,22 @@ def test_findings_outside_the_source_still_count(render, kit) -> None:
     page = render("html", results)
     assert page.count('<tr class="finding"') == sum(len(result.findings) for result in results)
     assert 'class="line marked' not in page
+
+
+def test_findings_of_another_file_do_not_link_into_this_source(render, kit) -> None:
+    results = sample(kit)
+    other = kit.finding("PRO001", kit.results()[1].findings[0].severity, "export/Profile.csv", 3, 1, "profile", "From the export")
+    results[1] = dataclasses.replace(results[1], findings=(other,))
+    page = render("html", results)
+    assert 'href="#plan-2-L3"' not in page and "export/Profile.csv" in page and 'class="line marked' not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [("a\nb\n", ["a", "b"]), ("a\r\nb", ["a", "b"]), ("a\rb\x85c\u2028d", ["a", "b", "c", "d"]), ("a\x0cb\n", ["a\x0cb"]), ("", [])],
+)
+def test_source_lines_count_like_yaml(text: str, lines: list[str]) -> None:
+    assert source_lines(text) == lines
 
 
 def test_a_plan_without_source_text_says_so(render, kit) -> None:
