@@ -188,7 +188,7 @@ class Linter:
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
         )
-        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data))
+        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data), text=document.text)
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
 
     def fixes(self, document: Document, result: FileResult) -> list[Edit]:

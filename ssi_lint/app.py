@@ -94,7 +94,9 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     tally = Tally()
     recorded: list[FileResult] = []  # kept only to write a baseline
     with _destination(run.output_file, stdout) as stream:
-        options = FormatOptions(color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules)
+        options = FormatOptions(
+            color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules, fail_on=config.fail_on
+        )
         formatter = _Guarded(factory(stream, options), run.output_format)
         formatter.start()
         jobs = run.jobs if run.jobs is not None else default_jobs(len(files))

@@ -71,6 +71,8 @@ def ssi_lint_formats() -> Mapping[str, Callable[[TextIO, FormatOptions], Formatt
         "junit": _lazy("ssi_lint.formatters.junit", "JunitFormatter"),
         "github": _lazy("ssi_lint.formatters.github", "GithubFormatter"),
         "gitlab": _lazy("ssi_lint.formatters.gitlab", "GitlabFormatter"),
+        "html": _lazy("ssi_lint.formatters.html", "HtmlFormatter"),
+        "markdown": _lazy("ssi_lint.formatters.markdown", "MarkdownFormatter"),
     }
 
 

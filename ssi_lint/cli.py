@@ -195,7 +195,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", metavar="NAME", help="text (default; github when GITHUB_ACTIONS=true), concise, json, json-lines, sarif, junit, github, gitlab, or one a plugin adds.")
+@click.option("--format", "output_format", metavar="NAME", help="text (default; github when GITHUB_ACTIONS=true), concise, json, json-lines, sarif, junit, github, gitlab, html, markdown, or one a plugin adds.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes.")

@@ -251,6 +251,8 @@ class FileResult:
     """Per-file data for reports (for example the SSI estimate)."""
     suppressed: tuple[Finding, ...] = ()
     """Findings hidden by an inline suppression, each with its `suppression` reason."""
+    text: str = ""
+    """The source text, for reports that show the plan (empty when the loader has none)."""
 
 
 @dataclass(frozen=True, slots=True)

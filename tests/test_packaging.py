@@ -63,3 +63,10 @@ def test_server_without_the_lsp_extra_says_how_to_install_it(installed: Path, tm
     result = _run(installed / "bin" / "ssi-lint", "server", cwd=tmp_path)
     assert result.returncode == 2
     assert "pip install 'ssi-lint[lsp]'" in result.stderr and "Traceback" not in result.stderr
+def test_installed_cli_writes_the_html_report(installed: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "risky.plan.yaml"
+    shutil.copy(ROOT / "examples" / "risky.plan.yaml", plan)
+    result = _run(installed / "bin" / "ssi-lint", "--format", "html", "-o", "report.html", plan.name, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and 'class="pillar-bar' in page and "<style>" in page and "<script>" in page

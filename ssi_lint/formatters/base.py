@@ -16,6 +16,8 @@ class FormatOptions:
     tool_version: str = ""
     rules: tuple[Rule, ...] = ()
     """Every rule of the run (for formats that describe rules, such as SARIF)."""
+    fail_on: str = "error"
+    """The run's failure threshold (`--fail-on`): error, warning, info or never."""
 
 
 class Formatter(Protocol):

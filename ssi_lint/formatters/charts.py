@@ -1,0 +1,113 @@
+"""Geometry of the HTML report's SVG charts: pillar bars, the band gauge, pending invitations by week.
+
+Each function turns numbers into positions in SVG user units; the template
+draws them. Every chart also carries its numbers as text, so that no value
+is told by length or colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, PILLAR_POINTS, PILLARS, WEAK_PILLAR
+
+TRACK = 240.0
+"""Length of a pillar bar at 25 points."""
+GAUGE = 400.0
+"""Length of the band gauge from 0 to 100."""
+BANDS = (("laggard", 0.0, LAGGARD), ("below-floor", LAGGARD, FLOOR), ("below-optimal", FLOOR, OPTIMAL[0]),
+         ("optimal", OPTIMAL[0], OPTIMAL[1]), ("leader", OPTIMAL[1], 100.0))
+"""Each band and the totals it spans (as `ssi_lint.ssi.band` draws the lines)."""
+PLOT_HEIGHT = 160.0
+"""Height of the pending-invitations plot."""
+
+
+@dataclass(frozen=True, slots=True)
+class PillarBar:
+    """One pillar: its estimated points, the bar's length and the declared value's mark, if any."""
+
+    name: str
+    points: float
+    width: float
+    declared: float | None
+    declared_x: float | None
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Gauge:
+    """The band gauge: the bands as segments, tick marks, and a marker per known total."""
+
+    segments: tuple[tuple[str, float, float], ...]
+    """(band, x, width)."""
+    ticks: tuple[tuple[str, float], ...]
+    """(label, x)."""
+    markers: tuple[tuple[str, str, float], ...]
+    """(kind, value as text, x): kind is `declared` or `estimated`."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingChart:
+    """Bars of pending invitations per week, with the thresholds drawn as lines."""
+
+    bars: tuple[tuple[int, float, float, float, float], ...]
+    """(week, pending, x, y, height)."""
+    bar_width: float
+    width: float
+    thresholds: tuple[tuple[str, float, float], ...]
+    """(name, value, y)."""
+    top: float
+    """The value at the top of the plot."""
+
+
+def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
+    """The four pillars of an SSI report entry (`{"estimate": ..., "declared": ...}`)."""
+    estimated, stated = entry["estimate"], entry.get("declared") or {}
+    judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
+    bars = []
+    for name in PILLARS:
+        points = float(estimated[name])
+        declared = stated.get(name)
+        bars.append(
+            PillarBar(
+                name=name,
+                points=points,
+                width=round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2),
+                declared=declared,
+                declared_x=None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2),
+                weak=name in judged and (declared if declared is not None else points) < WEAK_PILLAR,
+            )
+        )
+    return tuple(bars)
+
+
+def gauge(entry: Mapping[str, Any]) -> Gauge:
+    """Where the bands lie on a 0-100 scale, and where the declared and estimated totals fall."""
+    scale = GAUGE / 100.0
+    segments = tuple((name, round(low * scale, 2), round((high - low) * scale, 2)) for name, low, high in BANDS)
+    ticks = tuple((f"{value:g}", round(value * scale, 2)) for value in (0.0, LAGGARD, FLOOR, OPTIMAL[0], OPTIMAL[1], 100.0))
+    markers = []
+    for kind, value in (("declared", (entry.get("declared") or {}).get("total")), ("estimated", entry["estimate"]["total"])):
+        if value is not None:
+            markers.append((kind, f"{value:g}", round(_clamp(value, 100.0) * scale, 2)))
+    return Gauge(segments, ticks, tuple(markers))
+
+
+def pending_chart(pending: Mapping[int, float], thresholds: Mapping[str, float], width: float = 480.0) -> PendingChart:
+    """Bars for pending invitations by week (weeks in order), scaled so every threshold fits."""
+    weeks = sorted(pending)
+    top = max([*pending.values(), *thresholds.values(), 1.0]) * 1.1
+    slot = width / max(len(weeks), 1)
+    bar_width = round(slot * 0.7, 2)
+    bars = []
+    for index, week in enumerate(weeks):
+        height = round(pending[week] / top * PLOT_HEIGHT, 2)
+        bars.append((week, pending[week], round(index * slot + slot * 0.15, 2), round(PLOT_HEIGHT - height, 2), height))
+    lines = tuple((name, value, round(PLOT_HEIGHT - value / top * PLOT_HEIGHT, 2)) for name, value in thresholds.items())
+    return PendingChart(tuple(bars), bar_width, width, lines, round(top, 1))
+
+
+def _clamp(value: float, maximum: float) -> float:
+    return min(max(float(value), 0.0), maximum)

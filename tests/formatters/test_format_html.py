@@ -1,0 +1,200 @@
+"""`--format html`: the self-contained report page (its behaviour in a browser is in browser/)."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ssi_lint.cli import main
+from ssi_lint.formatters.charts import TRACK, gauge, pending_chart, pillar_bars
+from ssi_lint.formatters.html import csp_hash, simulation_data, source_lines
+
+ROOT = Path(__file__).parents[2]
+SSI = {
+    "estimate": {"brand": 2.9, "people": 13.1, "insights": 3.1, "relationships": 25.0, "total": 44.1},
+    "declared": {"total": 31, "people": 12},
+    "band": "below-floor",
+    "undescribed": [],
+}
+SOURCE = "\n".join(
+    ["version: 1", "account:", "  name: Jane <Doe> & Co", "profile:", '  headline: "<script>alert(1)</script> <img src=x onerror=alert(2)>"']
+    + [f"# line {number}" for number in range(6, 33)]
+)
+HOSTILE_PLAN = """\
+version: 1
+account: {name: "Mallory <b>bold</b>", tier: free, age_days: 400, connections: 300}
+profile:
+  photo: false
+  headline: "<script>window.pwned = 'script'</script> <img src=x onerror=\\"window.pwned = 'img'\\">"
+outreach:
+  invitations: {per_day: 60, per_week: 300}
+"""
+
+
+def sample(kit, simulation: dict | None = None) -> list:
+    """The shared sample, with the risky plan's source text, an SSI estimate and (optionally) a simulation."""
+    results = kit.results()
+    extra = {"ssi": SSI, **({"simulation": simulation} if simulation else {})}
+    results[1] = dataclasses.replace(results[1], text=SOURCE, extra=extra)
+    return results
+
+
+def test_golden(render, kit) -> None:
+    simulation = {"pending_by_week": {"1": 120, "2": 310, "3": 540, "4": 760}, "thresholds": {"warning": 500, "error": 700}}
+    kit.golden("sample.html", render("html", sample(kit, simulation), fail_on="warning"))
+
+
+def test_same_input_gives_the_same_bytes(render, kit) -> None:
+    assert render("html", sample(kit)) == render("html", sample(kit))
+
+
+def test_everything_from_a_plan_is_escaped(render, kit) -> None:
+    page = render("html", sample(kit))
+    assert "<script>alert" not in page and "<img src=x" not in page and "<Doe>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;" in page
+    assert "Jane &lt;Doe&gt; &amp; Co" in page
+    hostile = kit.hostile.replace("'", "&#39;")
+    assert hostile in page  # line breaks kept as text, quotes as entities
+    assert page.count("<script") == 1
+
+
+def test_a_real_plan_with_markup_in_its_headline(tmp_path: Path) -> None:
+    plan = tmp_path / "mallory.plan.yaml"
+    plan.write_text(HOSTILE_PLAN, encoding="utf-8")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(plan)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count("<script") == 1 and "<img" not in page and "<b>" not in page
+    assert "&lt;script&gt;window.pwned" in page and "onerror=\\&#34;window.pwned" in page
+    assert plan.read_text(encoding="utf-8") == HOSTILE_PLAN
+
+
+def test_the_page_admits_only_its_own_script_and_style(render, kit) -> None:
+    page = render("html", sample(kit))
+    policy = html.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1))
+    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert f"script-src {csp_hash(script)};" in policy and f"style-src {csp_hash(style)};" in policy
+    assert policy.startswith("default-src 'none';") and "unsafe-inline" not in policy
+
+
+def test_the_page_is_self_contained(render, kit) -> None:
+    page = render("html", sample(kit))
+    assert not re.search(r'\b(?:src|href|action)="(?!#)', page), "every link must stay in the page"
+    inline = re.search(r"<style>(.*?)</style>", page, re.S).group(1) + re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    for loader in ("url(", "@import", "fetch(", "XMLHttpRequest", "import(", "http"):
+        assert loader not in inline
+
+
+def test_findings_are_grouped_by_severity_then_pillar(render, kit) -> None:
+    page = render("html", sample(kit))
+    risky = page[page.index('id="plan-2"') : page.index('id="plan-3"')]
+    groups = re.findall(r'class="finding-group" data-severity="(\w+)"', risky)
+    assert groups == ["error", "warning", "info"]
+    assert risky.count('<tr class="finding"') == 4
+    assert 'href="#plan-2-L3"' in risky and 'id="plan-2-L3" class="line marked sev-error"' in risky
+
+
+def test_findings_outside_the_source_still_count(render, kit) -> None:
+    results = sample(kit)
+    results[1] = dataclasses.replace(results[1], text="version: 1\n")  # every finding lies beyond the text
+    page = render("html", results)
+    assert page.count('<tr class="finding"') == sum(len(result.findings) for result in results)
+    assert 'class="line marked' not in page
+
+
+def test_findings_of_another_file_do_not_link_into_this_source(render, kit) -> None:
+    results = sample(kit)
+    other = kit.finding("PRO001", kit.results()[1].findings[0].severity, "export/Profile.csv", 3, 1, "profile", "From the export")
+    results[1] = dataclasses.replace(results[1], findings=(other,))
+    page = render("html", results)
+    assert 'href="#plan-2-L3"' not in page and "export/Profile.csv" in page and 'class="line marked' not in page
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [("a\nb\n", ["a", "b"]), ("a\r\nb", ["a", "b"]), ("a\rb\x85c\u2028d", ["a", "b", "c", "d"]), ("a\x0cb\n", ["a\x0cb"]), ("", [])],
+)
+def test_source_lines_count_like_yaml(text: str, lines: list[str]) -> None:
+    assert source_lines(text) == lines
+
+
+def test_a_plan_without_source_text_says_so(render, kit) -> None:
+    page = render("html", kit.results()[:1])
+    assert "The source of this plan is not available" in page and "No findings: the plan passes every rule." in page
+
+
+def test_an_empty_run_is_a_page(render) -> None:
+    page = render("html", [])
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n") and "No plan was checked." in page
+
+
+def test_suppressed_findings_are_listed_with_their_reason(render, kit) -> None:
+    page = render("html", sample(kit))
+    assert "2 suppressed findings" in page and "(reason: agreed with sales: ramp-up week)" in page and "(no reason given)" in page
+
+
+def test_pillar_bars_are_proportional_to_points() -> None:
+    bars = pillar_bars(SSI)
+    assert [bar.name for bar in bars] == ["brand", "people", "insights", "relationships"]
+    assert all(bar.width == pytest.approx(bar.points / 25 * TRACK, abs=0.01) for bar in bars)
+    assert [bar.weak for bar in bars] == [True, True, True, False]  # people is judged by its declared 12
+    assert bars[1].declared_x == pytest.approx(12 / 25 * TRACK)
+
+
+def test_gauge_places_both_totals() -> None:
+    drawn = gauge(SSI)
+    assert [name for name, _, _ in drawn.segments] == ["laggard", "below-floor", "below-optimal", "optimal", "leader"]
+    assert drawn.markers == (("declared", "31", 124.0), ("estimated", "44.1", 176.4))
+
+
+def test_simulation_section_only_with_projection_data(render, kit) -> None:
+    assert "Pending invitations by week" not in render("html", sample(kit))
+    page = render("html", sample(kit, {"pending_by_week": {"2": 50, "1": 10}}))
+    assert "Pending invitations by week (simulated)" in page
+    assert re.findall(r'class="pending-bar" data-week="(\d+)"', page) == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("simulation", "expected"),
+    [
+        ({"pending_by_week": {"1": 10, 2: 20.5}}, ({1: 10.0, 2: 20.5}, {})),
+        ({"pending_by_week": {"1": 10}, "thresholds": {"error": 700}}, ({1: 10.0}, {"error": 700.0})),
+        ({"pending_by_week": {"one": 10}}, None),
+        ({"pending_by_week": {"1": None}}, None),
+        ({"pending_by_week": {}}, None),
+        ({"pending_by_week": [10, 20]}, None),
+        ("weekly", None),
+    ],
+)
+def test_simulation_data_is_read_defensively(simulation: object, expected: object) -> None:
+    assert simulation_data({"simulation": simulation}) == expected
+    assert simulation_data({}) is None
+
+
+def test_pending_chart_fits_every_threshold() -> None:
+    chart = pending_chart({1: 100.0, 2: 400.0}, {"error": 700.0})
+    assert chart.top == pytest.approx(770.0)
+    assert all(0 <= y <= 160 for _, _, _, y, _ in chart.bars)
+    assert chart.thresholds[0][2] == pytest.approx(160 - 700 / 770 * 160, abs=0.01)
+
+
+def test_jinja2_is_imported_only_for_the_html_format() -> None:
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom ssi_lint.cli import main\n"
+        "for fmt in ('text', 'markdown', 'json'):\n"
+        "    CliRunner().invoke(main, ['--format', fmt, 'examples/healthy.plan.yaml'])\n"
+        "print('jinja2' in sys.modules, any(name in sys.modules for name in ('ssi_lint.formatters.html', 'ssi_lint.formatters.charts')))\n"
+        "CliRunner().invoke(main, ['--format', 'html', 'examples/healthy.plan.yaml'])\n"
+        "print('jinja2' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == ["False", "False", "True"]
