@@ -28,6 +28,7 @@ PACK_PREFIXES = {
     "ssi.yaml": "SSI",
     "ads.yaml": "ADS",
     "consistency.yaml": "PLN",
+    "simulation.yaml": "SIM",
 }
 
 
