@@ -185,7 +185,7 @@ def _backlog(
             counted[int(age)] = counted.get(int(age), 0) + 1
         overdue = sum(count for age, count in counted.items() if horizon is not None and age >= horizon)
         notes["backlog"] = f"{len(ages)} invitations are pending at the start, with their real ages from the export" + (
-            f"; {overdue} older than the withdraw horizon are withdrawn in the first days" if overdue else ""
+            f"; {overdue} older than the withdraw horizon are withdrawn on the first day" if overdue else ""
         )
         return tuple(sorted(counted.items()))
     pending = number(lookup(plan, ("outreach", "pending", "sent")))
