@@ -86,7 +86,7 @@ def events(projection: Projection) -> dict[str, Any]:
 
 def basis(projection: Projection) -> str:
     """What the projection assumed rather than read, as one clause for messages."""
-    return "assuming " + ", ".join(projection.caveats) if projection.caveats else "from what the plan states"
+    return "assumed: " + ", ".join(projection.caveats) if projection.caveats else "from what the plan states"
 
 
 def simulation(plan: Mapping[str, Any]) -> dict[str, Any] | None:

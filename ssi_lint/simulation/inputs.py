@@ -161,7 +161,7 @@ def _acceptance_rate(plan: Plan, observed: Mapping[str, Any] | None, params: Par
         return float(stated)
     typical = float(params["acceptance_rate_typical"])
     notes["acceptance_rate"] = f"{typical:.0%} of invitations are accepted (assumed: the plan states no acceptance_rate; the low end of the typical 26-37 %)"
-    caveats.append(f"an assumed {typical:.0%} acceptance rate")
+    caveats.append(f"a {typical:.0%} acceptance rate")
     return typical
 
 
@@ -171,7 +171,7 @@ def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> 
         notes["withdrawal"] = f"invitations still pending after {value} days are withdrawn (outreach.pending.withdraw_after_days)"
         return value
     notes["withdrawal"] = "no invitation is ever withdrawn (assumed: outreach.pending.withdraw_after_days is not stated), so pending keeps growing"
-    caveats.append("no withdrawal, as none is planned")
+    caveats.append("no withdrawal (none is planned)")
     return None
 
 
@@ -191,7 +191,7 @@ def _backlog(
     pending = number(lookup(plan, ("outreach", "pending", "sent")))
     if pending is None:
         notes["backlog"] = "no invitation is pending at the start (assumed: outreach.pending.sent is not stated), so pending counts are a lower bound"
-        caveats.append("no pending invitations at the start, as none are stated")
+        caveats.append("no pending invitations at the start")
         return ()
     span = horizon or 30
     count = int(pending)

@@ -68,3 +68,9 @@ def test_csv_has_one_row_a_week_with_the_same_columns(weeks: int) -> None:
 def test_csv_leaves_unknown_cells_empty() -> None:
     rows = list(csv.DictReader(io.StringIO(render_csv(simulate({"outreach": {"invitations": {"per_week": 50}}}, weeks=2)))))
     assert rows[0]["connections"] == "" and rows[0]["notes_used_30d"] == ""
+
+
+def test_the_readme_shows_the_current_chart_of_the_risky_example() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = chart(simulate(RISKY), BANDS)
+    assert "\n".join(lines) in readme, "README.md's simulate chart is stale: paste `ssi-lint simulate examples/risky.plan.yaml`"
