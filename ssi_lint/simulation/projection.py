@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ssi_lint.simulation.drivers import Driver
 from ssi_lint.simulation.inputs import Inputs, spread, whole
@@ -88,9 +89,10 @@ def delay_table(params: Parameters, days: int) -> list[float]:
     return table
 
 
-def daily_volumes(weekly: int, active_days: int) -> list[int]:
+@lru_cache(maxsize=1024)
+def daily_volumes(weekly: int, active_days: int) -> tuple[int, ...]:
     """A week's invitations over its 7 days: spread over the first `active_days`, none on the others."""
-    return [*spread(weekly, active_days), *([0] * (DAYS_PER_WEEK - active_days))]
+    return (*spread(weekly, active_days), *((0,) * (DAYS_PER_WEEK - active_days)))
 
 
 def _cohorts(inputs: Inputs, table: Sequence[float]) -> Iterator[Cohort]:
@@ -145,18 +147,18 @@ def _settle(cohorts: list[Cohort], ends: list[int]) -> tuple[list[int], list[int
     accepted = [0] * len(ends)
     withdrawn = [0] * len(ends)
     for cohort in cohorts:
-        settled: tuple[int, int] | None = None
-        for index, end in enumerate(ends):
-            if end < cohort.start:
-                continue
-            if settled is None:
-                if cohort.withdraw_day is not None and end >= cohort.withdraw_day:
-                    settled = (cohort.accepted_by(end), cohort.withdrawn_by(end))
-                else:
-                    accepted[index] += cohort.accepted_by(end)
-                    continue
-            accepted[index] += settled[0]
-            withdrawn[index] += settled[1]
+        first = next((index for index, end in enumerate(ends) if end >= cohort.start), len(ends))
+        done = cohort.withdraw_day
+        for index in range(first, len(ends)):
+            end = ends[index]
+            if done is not None and end >= done:
+                settled, gone = cohort.accepted_by(done), cohort.withdrawn_by(done)
+                for later in range(index, len(ends)):
+                    accepted[later] += settled
+                    withdrawn[later] += gone
+                break
+            if cohort.acceptors:
+                accepted[index] += cohort.accepted_by(end)
     return accepted, withdrawn
 
 
