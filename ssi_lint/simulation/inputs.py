@@ -19,6 +19,8 @@ from ssi_lint.simulation.drivers import Driver, weekly_volumes
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 
 Plan = Mapping[str, Any]
+TOPICS = ("volume", "active_days", "acceptance_rate", "withdrawal", "backlog", "connections", "notes", "note_quota", "weekly_limit")
+"""The assumptions' topics, in the order every output lists them."""
 NOTE_STYLES = ("personalized", "template")
 """Note styles that put a note on every invitation (LinkedIn's quota counts both)."""
 
@@ -40,8 +42,8 @@ class Inputs:
     """Whether every invitation carries a note; None when the plan does not say."""
     note_quota: int | None
     """Notes allowed per window on this tier; None: unlimited (paid tiers)."""
-    notes_before: tuple[tuple[int, int], ...]
-    """Notes sent before the start, as (day <= 0, how many), for the rolling window."""
+    notes_before: tuple[tuple[int, int], ...] | None
+    """Notes sent before the start, as (day <= 0, how many), for the rolling window; None when unknown."""
     limits: tuple[int, ...]
     """The weekly invitation limit of each week (the account ages as weeks pass)."""
     conservative: bool
@@ -133,6 +135,16 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     tier = lookup(plan, ("account", "tier"))
     age = number(lookup(plan, ("account", "age_days")))
     total = ssi_total(plan)
+    wants_notes = _notes(plan, notes)
+    quota = _note_quota(tier, params, notes)
+    before = _notes_before(observed, params)
+    if wants_notes and quota is not None:
+        window = params["note_window_days"]
+        notes["notes"] += (
+            f"; {sum(count for _, count in before)} notes in the {window} days before the start, as the export shows"
+            if observed is not None and before is not None
+            else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
+        )
     return Inputs(
         volumes=volumes,
         active_days=days,
@@ -140,12 +152,12 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         withdraw_after_days=horizon,
         backlog=_backlog(plan, observed, horizon, notes, caveats),
         connections=_connections(plan, observed, notes),
-        notes=_notes(plan, notes),
-        note_quota=_note_quota(tier, params, notes),
-        notes_before=_notes_before(observed, params),
+        notes=wants_notes,
+        note_quota=quota,
+        notes_before=before,
         limits=tuple(limit_for(total, tier, None if age is None else age + 7 * week, params) for week in range(weeks)),
         conservative=_limit_assumption(total, tier, age, params, notes),
-        assumptions=notes,
+        assumptions={topic: notes[topic] for topic in TOPICS},
         caveats=tuple(caveats),
     )
 
@@ -243,11 +255,11 @@ def _note_quota(tier: Any, params: Parameters, notes: dict[str, str]) -> int | N
     return quota
 
 
-def _notes_before(observed: Mapping[str, Any] | None, params: Parameters) -> tuple[tuple[int, int], ...]:
-    """Notes of the window before the start: the export's, spread evenly; empty means 'at week 1's pace'."""
+def _notes_before(observed: Mapping[str, Any] | None, params: Parameters) -> tuple[tuple[int, int], ...] | None:
+    """Notes of the window before the start: the export's, spread evenly; None when no export counts them."""
     count = number(lookup(observed, ("export", "notes_last_30_days"))) if observed is not None else None
     if count is None:
-        return ()
+        return None
     window = int(params["note_window_days"])
     return tuple((day, share) for day, share in zip(range(1 - window, 1), spread(int(count), window), strict=True) if share)
 

@@ -125,12 +125,13 @@ def _note_days(inputs: Inputs, days: int, window: int) -> tuple[dict[int, int], 
     """
     wanted_per_day = [size for volume, _ in inputs.volumes for size in daily_volumes(volume, inputs.active_days)]
     first_week = daily_volumes(inputs.volumes[0][0], inputs.active_days)
-    sent: dict[int, int] = dict(inputs.notes_before)
+    known = inputs.notes_before is not None
+    sent: dict[int, int] = dict(inputs.notes_before or ())
     refused = [0] * (days + 1)
     quota = inputs.note_quota
     used = 0  # notes of the window's other days: the window - 1 days before the current one
     for day in range(1 - window, days + 1):
-        if day <= 0 and inputs.notes_before:
+        if day <= 0 and known:
             allowed = sent.get(day, 0)
         else:
             wanted = first_week[(day - 1) % DAYS_PER_WEEK] if day <= 0 else wanted_per_day[day - 1]

@@ -93,3 +93,13 @@ def test_values_of_the_wrong_type_count_as_absent(bad: object) -> None:
                          "schedule": [bad, {"week": bad, "invitations": bad}]}}
     projection = simulate(plan, weeks=2)
     assert [week.sent for week in projection.weeks] == [50, 50]
+
+
+def test_notes_before_the_start_come_from_the_export_or_week_1s_pace() -> None:
+    plan = {"account": {"tier": "free"}, "outreach": {"invitations": {"per_week": 3, "note": "template"}}}
+    assumed = simulate(plan, weeks=1)
+    assert "week 1's pace" in assumed.assumptions["notes"]
+    assert assumed.weeks[0].notes_refused > 0  # 3 a week for the 30 days before already used the quota
+    fresh = simulate({**plan, "observed": {"export": {"notes_last_30_days": 0}}}, weeks=1)
+    assert "0 notes in the 30 days before the start, as the export shows" in fresh.assumptions["notes"]
+    assert fresh.weeks[0].notes_refused == 0 and fresh.weeks[0].notes_used_30d == 3
