@@ -57,3 +57,8 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
         return None
     start = Start(sum(size for _, size in inputs.backlog), inputs.connections)
     return Projection(start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats)
+
+
+def pending_bands() -> dict[str, int]:
+    """The pending bands a chart draws, as the least pending count of each: `{"info": 201, "warning": 500, "error": 700}`."""
+    return dict(load_parameters()["pending_bands"])

@@ -106,7 +106,7 @@ def _cohorts(inputs: Inputs, table: Sequence[float]) -> Iterator[Cohort]:
         before, expected = expected, expected + chance * size
         acceptors = whole(expected) - whole(before)
         withdraw = None if horizon is None else max(horizon - age, 1)
-        yield Cohort(0, size, acceptors, withdraw, table, age, passed) if acceptors else Cohort(0, size, 0, withdraw, table)
+        yield Cohort(0, size, acceptors, withdraw, table, age, passed)
     sent = 0
     for week_index, (volume, _) in enumerate(inputs.volumes):
         for offset, size in enumerate(daily_volumes(volume, inputs.active_days)):

@@ -14,8 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ssi_lint.model import Finding
-from ssi_lint.simulation.core import Projection
-from ssi_lint.simulation.parameters import load_parameters
+from ssi_lint.simulation.core import Projection, pending_bands
 from ssi_lint.simulation.projection import COLUMNS, Week
 
 CHART_WIDTH = 50
@@ -49,7 +48,7 @@ def render_csv(projection: Projection) -> str:
 
 def render_text(projection: Projection, plan: str, findings: Sequence[Finding], color: bool = False) -> str:
     """The table of weeks, the chart of pending invitations against the bands, assumptions and findings."""
-    bands = load_parameters()["pending_bands"]
+    bands = pending_bands()
     lines = [f"{plan}: {len(projection.weeks)} weeks projected (the model: docs/simulation.md)", ""]
     lines += table(projection.weeks)
     lines += ["", *chart(projection, bands, color), "", "Assumptions:"]
