@@ -55,7 +55,7 @@ def first(weeks: tuple[Week, ...], measure: Callable[[Week], int | None], thresh
 def pending_events(projection: Projection, bands: Mapping[str, int]) -> dict[str, Any]:
     """The first crossing of each pending band during the projection, and a summary line of them all."""
     found = {level: first(projection.weeks, lambda week: week.pending, bands[level], projection.start.pending) for level in BAND_LEVELS}
-    crossed = {level: item for level, item in found.items() if item is not None}
+    crossed: dict[str, Any] = {level: item for level, item in found.items() if item is not None}
     if crossed:
         crossed["crossings"] = ", ".join(f"{item['value']} in week {item['week']} ({level} band)" for level, item in crossed.items())
     return crossed
