@@ -77,7 +77,11 @@ def active_days_per_week(plan: Plan) -> int:
 def ssi_total(plan: Plan) -> float | None:
     """The SSI total the rules judge (`facts.ssi`: declared, else estimated), or None when unknown."""
     from ssi_lint.facts import ssi
+    from ssi_lint.ssi import declared
 
+    stated = declared(plan)
+    if stated is not None and "total" in stated:
+        return number(stated["total"])  # what `facts.ssi` says too, without estimating the pillars
     value = ssi(plan)
     total = value.get("total") if value else None
     return number(total)

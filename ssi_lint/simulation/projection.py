@@ -11,6 +11,7 @@ cumulatively from the start, `start pending + sent = accepted + withdrawn + pend
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,6 +55,9 @@ class Cohort:
     `arrived[offset + x]` is the share of all eventual acceptances of an
     invitation that has arrived `offset + x` days after sending; a backlog
     cohort already `offset` days old only has what is left after `passed`.
+    By the end of day `d` (`d >= start`) a cohort has had
+    `round(acceptors * (arrived[offset + min(d, withdraw_day) - start] - passed) / (1 - passed))`
+    acceptances, and from `withdraw_day` on the rest of it is withdrawn.
     """
 
     start: int
@@ -63,20 +67,6 @@ class Cohort:
     arrived: Sequence[float]
     offset: int = 0
     passed: float = 0.0
-
-    def accepted_by(self, day: int) -> int:
-        """Acceptances up to the end of `day` (none after the withdrawal)."""
-        if day < self.start or not self.acceptors:
-            return 0
-        last = day if self.withdraw_day is None else min(day, self.withdraw_day)
-        share = (self.arrived[self.offset + last - self.start] - self.passed) / (1 - self.passed)
-        return whole(self.acceptors * share)
-
-    def withdrawn_by(self, day: int) -> int:
-        """Invitations withdrawn up to the end of `day`."""
-        if self.withdraw_day is None or day < self.withdraw_day:
-            return 0
-        return self.size - self.accepted_by(self.withdraw_day)
 
 
 def delay_table(params: Parameters, days: int) -> list[float]:
@@ -144,22 +134,27 @@ def _note_days(inputs: Inputs, days: int, window: int) -> tuple[dict[int, int], 
 
 
 def _settle(cohorts: list[Cohort], ends: list[int]) -> tuple[list[int], list[int]]:
-    """Cumulative acceptances and withdrawals of all cohorts at each day in `ends`."""
-    accepted = [0] * len(ends)
-    withdrawn = [0] * len(ends)
+    """Cumulative acceptances and withdrawals of all cohorts at each day in `ends` (one a week), as `Cohort` says.
+
+    This is the hot loop of every lint run, so it is written with local variables.
+    """
+    count = len(ends)
+    accepted = [0] * count
+    withdrawn = [0] * count
     for cohort in cohorts:
-        first = next((index for index, end in enumerate(ends) if end >= cohort.start), len(ends))
-        done = cohort.withdraw_day
-        for index in range(first, len(ends)):
+        begin, acceptors, done, table = cohort.start, cohort.acceptors, cohort.withdraw_day, cohort.arrived
+        base, passed = cohort.offset - begin, cohort.passed
+        scale = acceptors / (1 - passed) if acceptors else 0.0
+        for index in range(max(0, -(-begin // DAYS_PER_WEEK) - 1), count):
             end = ends[index]
             if done is not None and end >= done:
-                settled, gone = cohort.accepted_by(done), cohort.withdrawn_by(done)
-                for later in range(index, len(ends)):
+                settled = math.floor(scale * (table[base + done] - passed) + 0.5) if acceptors else 0
+                for later in range(index, count):
                     accepted[later] += settled
-                    withdrawn[later] += gone
+                    withdrawn[later] += cohort.size - settled
                 break
-            if cohort.acceptors:
-                accepted[index] += cohort.accepted_by(end)
+            if acceptors:
+                accepted[index] += math.floor(scale * (table[base + end] - passed) + 0.5)
     return accepted, withdrawn
 
 
