@@ -30,10 +30,11 @@ def ssi_lint_rule_packs() -> Sequence[Path]:
 
 @hookimpl
 def ssi_lint_facts() -> Sequence[Fact]:
-    """The built-in facts."""
+    """The built-in facts, the outreach projection (`simulation`) among them."""
     from ssi_lint.facts import BUILTIN_FACTS
+    from ssi_lint.simulation.fact import SIMULATION_FACT
 
-    return BUILTIN_FACTS
+    return (*BUILTIN_FACTS, SIMULATION_FACT)
 
 
 @hookimpl

@@ -361,3 +361,28 @@ def schema(rule_pack: bool, plugins: tuple[str, ...], disabled_plugins: tuple[st
         return
     linter = _linter(None, (), plugins, disabled_plugins)
     click.echo(json.dumps(linter.plan_schema, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option("--weeks", type=click.IntRange(1, 520), default=12, show_default=True, help="How many weeks ahead to project.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Start from the real state of a LinkedIn data export (pending invitations and their ages, connections, acceptance rate).")
+@loader_options
+@plugin_options
+@handle_errors
+def simulate(plan: Path, weeks: int, output_format: str, against: Path | None, config_path: Path | None, **options: Any) -> None:
+    """Project the plan week by week: sent, accepted, withdrawn and pending invitations, against the limits."""
+    from ssi_lint.simulation.run import SimulationRun, run_simulation
+
+    config = _config(config_path, rules=options["rule_packs"], plugins=options["plugins"])
+    run = SimulationRun(
+        plan=plan,
+        weeks=weeks,
+        output_format=output_format,
+        against=against,
+        color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+        disabled_plugins=options["disabled_plugins"],
+        loader_options=_loader_options(options),
+    )
+    sys.exit(run_simulation(run, config, sys.stdout))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -55,6 +57,11 @@ def format_path(path: PlanPath) -> str:
         else:
             out.append(f".{part}" if out else part)
     return "".join(out)
+
+
+def parse_path(text: str) -> PlanPath:
+    """The plan path a dotted text names (`ads.campaigns[0].bid` -> ("ads", "campaigns", 0, "bid"))."""
+    return tuple(int(part[1:-1]) if part.startswith("[") else part for part in re.findall(r"\[\d+\]|[^.\[\]]+", text))
 
 
 class Position(NamedTuple):

@@ -46,6 +46,15 @@ def test_installed_cli_lints_the_risky_example(installed: Path, tmp_path: Path) 
     result = _run(installed / "bin" / "ssi-lint", plan.name, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert "OUT" in result.stdout and " error " in result.stdout
+    assert "OUT003" in result.stdout
+
+
+def test_installed_cli_simulates_the_risky_example(installed: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "risky.plan.yaml"
+    shutil.copy(ROOT / "examples" / "risky.plan.yaml", plan)
+    result = _run(installed / "bin" / "ssi-lint", "simulate", plan.name, "--format", "csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("1,300,")
 
 
 def test_installed_module_entry_point_lists_rules(installed: Path, tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
 """Which field a finding is about: the engine points every finding at it.
 
-A rule may name its subject fields (`subject:`); otherwise the subject is the
-first field its condition reads under `self` that the plan states as a value
-(not a mapping). A finding about an absent field points at the nearest
-present parent.
+A rule may name its subject fields (`subject:`), relative to its node, as
+`plan.a.b`, or as `facts.x.path`: a fact that names a plan path (for example
+the schedule entry of the week a projection crosses a limit). Otherwise the
+subject is the first field its condition reads under `self` that the plan
+states as a value (not a mapping). A finding about an absent field points at
+the nearest present parent.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ssi_lint.model import PlanPath
+from ssi_lint.model import PlanPath, parse_path
 
 if TYPE_CHECKING:
     from ssi_lint.engine.evaluation import Match
@@ -37,11 +39,11 @@ def subject_path(match: Match) -> PlanPath:
     rule = match.compiled.rule
     plan = match.scope["plan"]
     if rule.subject:
-        candidates = [_absolute(entry, match.path) for entry in rule.subject]
+        candidates = [path for entry in rule.subject if (path := _absolute(entry, match.path, match.scope)) is not None]
         for candidate in candidates:
             if _value(plan, candidate) is not _ABSENT:
                 return candidate
-        return _present_prefix(plan, candidates[0])
+        return _present_prefix(plan, candidates[0]) if candidates else match.path
     for keys in read_fields(rule.when, rule.measure):
         path = _present_prefix(plan, (*match.path, *keys))
         if len(path) > len(match.path) and not isinstance(_value(plan, path), Mapping):
@@ -49,9 +51,12 @@ def subject_path(match: Match) -> PlanPath:
     return match.path
 
 
-def _absolute(entry: str, at: PlanPath) -> PlanPath:
-    """A subject entry as a plan path: `plan.a.b` is absolute, `a.b` is under the matched node."""
+def _absolute(entry: str, at: PlanPath, scope: Mapping[str, Any]) -> PlanPath | None:
+    """A subject entry as a plan path: `plan.a.b` is absolute, `facts.x` names one, `a.b` is under the matched node."""
     keys = tuple(entry.split("."))
+    if keys[0] == "facts":
+        named = _value(scope.get("facts", {}), keys[1:])
+        return parse_path(named) if isinstance(named, str) else None
     return keys[1:] if keys[0] == "plan" else (*at, *keys)
 
 

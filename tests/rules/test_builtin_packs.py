@@ -29,6 +29,7 @@ PACK_PREFIXES = {
     "ads.yaml": "ADS",
     "consistency.yaml": "PLN",
     "coverage.yaml": "COV",
+    "simulation.yaml": "SIM",
 }
 
 

@@ -1,0 +1,43 @@
+"""`ssi-lint simulate --against ARCHIVE`: the projection starts from the export's real state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ssi_lint.cli import main
+
+PLUGIN = "ssi_lint_linkedin_export.plugin"
+PLAN = """\
+version: 1
+account: {tier: free, connections: 850}
+outreach:
+  invitations: {per_week: 40, note: personalized}
+  pending: {sent: 20, withdraw_after_days: 21}
+  acceptance_rate: 0.5
+"""
+
+
+def simulate(*args: str | Path) -> dict:
+    result = CliRunner().invoke(main, ["simulate", *map(str, args), "--plugin", PLUGIN, "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_the_projection_starts_from_the_exports_pending_connections_and_acceptance(archive: Path, kit, tmp_path: Path) -> None:
+    plan = tmp_path / "my.plan.yaml"
+    plan.write_text(PLAN)
+    planned = simulate(plan)
+    observed = simulate(plan, "--against", archive)
+    expected = kit.EXPECTED
+    assert planned["start"] == {"pending": 20, "connections": 850}
+    assert observed["start"] == {"pending": expected["pending_sent"] + expected["stale_pending"], "connections": expected["connections"]}
+    assert f"{expected['acceptance_rate']:.0%}" in observed["assumptions"]["acceptance_rate"]
+    assert "as the export shows" in observed["assumptions"]["acceptance_rate"]
+    assert f"{expected['stale_pending']} older than the withdraw horizon" in observed["assumptions"]["backlog"]
+    # the stale invitations go on the first day; the export's acceptance rate (40 %) is below the plan's (50 %)
+    assert observed["weeks"][0]["withdrawn"] >= expected["stale_pending"]
+    assert sum(week["accepted"] for week in observed["weeks"]) < sum(week["accepted"] for week in planned["weeks"])
+    assert plan.read_text() == PLAN

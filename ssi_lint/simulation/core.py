@@ -1,0 +1,64 @@
+"""`simulate(plan, weeks)`: the plan projected week by week, as plain data for any output."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ssi_lint.simulation.inputs import read_inputs
+from ssi_lint.simulation.parameters import Parameters, load_parameters
+from ssi_lint.simulation.projection import Week, project
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """The state the projection starts from."""
+
+    pending: int
+    connections: int | None
+
+    def as_dict(self) -> dict[str, int | None]:
+        """The start as JSON data."""
+        return {"pending": self.pending, "connections": self.connections}
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """A plan projected week by week: where it starts, what it assumes, and the weeks (numbered from 1)."""
+
+    start: Start
+    weeks: tuple[Week, ...]
+    assumptions: Mapping[str, str]
+    """One sentence per topic (volume, acceptance_rate, withdrawal, ...) saying where each input came from."""
+    conservative: bool
+    """True when the SSI is unknown or below 50: going over the weekly limit is judged an error."""
+    caveats: tuple[str, ...] = ()
+    """Short phrases for what was assumed rather than stated (named in finding messages)."""
+
+    def rows(self) -> list[dict[str, int | None]]:
+        """The weeks as plain mappings of the public columns."""
+        return [week.as_dict() for week in self.weeks]
+
+
+def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Parameters | None = None) -> Projection | None:
+    """Project a plan `weeks` weeks ahead (the model's 12 by default); None when it states no invitation volume.
+
+    With `plan["observed"]` (a LinkedIn export loaded with `--against`) the
+    projection starts from the export's real pending invitations, connections
+    and acceptance rate.
+    """
+    params = params or load_parameters()
+    horizon = int(weeks if weeks is not None else params["weeks"])
+    if horizon < 1:
+        raise ValueError(f"weeks must be 1 or more, not {horizon}")
+    inputs = read_inputs(plan, horizon, params)
+    if inputs is None:
+        return None
+    start = Start(sum(size for _, size in inputs.backlog), inputs.connections)
+    return Projection(start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats)
+
+
+def pending_bands() -> dict[str, int]:
+    """The pending bands a chart draws, as the least pending count of each: `{"info": 201, "warning": 500, "error": 700}`."""
+    return dict(load_parameters()["pending_bands"])

@@ -1,0 +1,105 @@
+"""Invitations sent each week, and the plan field that decides it (the field a finding points at).
+
+For week k: the schedule's entry for week k where there is one, else
+`outreach.invitations.per_week`, else `per_day` times the days a week
+invitations go out. Weeks after (or between) the schedule's entries with
+neither steady volume stated hold the nearest earlier entry's volume, and say so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ssi_lint.model import lookup
+
+PER_WEEK = "per_week"
+PER_DAY = "per_day"
+SCHEDULE = "schedule"
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """The plan field a week's volume comes from: `per_week`, `per_day`, or a schedule entry."""
+
+    kind: str
+    index: int | None = None
+    """The schedule entry's position in `outreach.schedule`."""
+    entry: Mapping[str, Any] = field(default_factory=dict)
+    """The schedule entry itself (rules recognise it by equality)."""
+
+    @property
+    def path(self) -> str:
+        """The dotted plan path, as findings show it."""
+        if self.kind == SCHEDULE:
+            return f"outreach.schedule[{self.index}]"
+        return f"outreach.invitations.{self.kind}"
+
+
+def _count(value: Any) -> int | None:
+    """A non-negative finite number as a whole count (rounded half up), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        return None
+    return math.floor(value + 0.5)
+
+
+def schedule_weeks(plan: Mapping[str, Any]) -> dict[int, tuple[int, Driver]]:
+    """The schedule's volumes by week number (`week`, else its position + 1); the first entry for a week wins."""
+    schedule = lookup(plan, ("outreach", "schedule"))
+    found: dict[int, tuple[int, Driver]] = {}
+    if not isinstance(schedule, list):
+        return found
+    for index, entry in enumerate(schedule):
+        volume = _count(entry.get("invitations")) if isinstance(entry, Mapping) else None
+        if volume is None:
+            continue
+        week = entry.get("week")
+        number = week if isinstance(week, int) and not isinstance(week, bool) and week >= 1 else index + 1
+        found.setdefault(number, (volume, Driver(SCHEDULE, index, dict(entry))))
+    return found
+
+
+def steady_volume(plan: Mapping[str, Any], active_days: int) -> tuple[int, Driver] | None:
+    """The weekly volume outside the schedule: `per_week`, else `per_day` x active days."""
+    per_week = _count(lookup(plan, ("outreach", "invitations", "per_week")))
+    if per_week is not None:
+        return per_week, Driver(PER_WEEK)
+    per_day = _count(lookup(plan, ("outreach", "invitations", "per_day")))
+    return None if per_day is None else (per_day * active_days, Driver(PER_DAY))
+
+
+def weekly_volumes(
+    plan: Mapping[str, Any], weeks: int, active_days: int, notes: dict[str, str]
+) -> tuple[tuple[int, Driver], ...] | None:
+    """Invitations per week for weeks 1..weeks with their drivers; None when the plan states no volume.
+
+    Adds the sentence `notes["volume"]` saying where the volumes come from.
+    """
+    scheduled = schedule_weeks(plan)
+    steady = steady_volume(plan, active_days)
+    if steady is None and not scheduled:
+        return None
+    volumes = []
+    held = False
+    for week in range(1, weeks + 1):
+        if week in scheduled:
+            volumes.append(scheduled[week])
+        elif steady is not None:
+            volumes.append(steady)
+        else:
+            earlier = [number for number in scheduled if number < week]
+            volumes.append(scheduled[max(earlier) if earlier else min(scheduled)])
+            held = True
+    sources = []
+    if scheduled:
+        sources.append("outreach.schedule for the weeks it lists")
+    if steady is not None:
+        kind = steady[1].kind
+        detail = f" ({steady[0] // active_days} a day x {active_days} days)" if kind == PER_DAY else ""
+        sources.append(f"outreach.invitations.{kind}{detail}" + (" for the other weeks" if scheduled else ""))
+    if held:
+        sources.append("weeks the schedule does not list keep the nearest listed week's volume (assumed: no per_week or per_day is stated)")
+    notes["volume"] = "invitations sent: " + "; ".join(sources)
+    return tuple(volumes)

@@ -1,0 +1,109 @@
+"""The `simulation` fact: the weeks in which the projected plan crosses a limit, for the rules to report.
+
+Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
+
+    weeks      the horizon projected (12)
+    basis      the assumptions that matter, in one line, for messages
+    pending    {info|warning|error: event, crossings: "...", top: the highest
+               band's event, bands: {info, warning, error} thresholds}: one
+               event per band first crossed during the projection (a band the
+               start already reaches is left to the hygiene rules)
+    connection_cap, note_quota, weekly_limit: one event each, when it happens;
+               weekly_limit also has `error_threshold`: the limit itself when
+               the SSI is low or unknown, else the weekly error level (200)
+    series     {pending: [...], sent: [...]}, week by week
+
+An event is `{week, value, threshold, sent, driver, path, entry}`: `driver` is
+`per_week`, `per_day` or `schedule` (then `entry` is the schedule entry) and
+`path` the plan path of that field, so that a rule's `given` can point at it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ssi_lint.model import Fact
+from ssi_lint.simulation.core import Projection, simulate
+from ssi_lint.simulation.parameters import load_parameters
+from ssi_lint.simulation.projection import Week
+
+BAND_LEVELS = ("info", "warning", "error")
+
+
+def event(week: Week, value: int, threshold: int) -> dict[str, Any]:
+    """What rules see of one crossing: when, how far, and the plan field behind that week."""
+    return {
+        "week": week.week,
+        "value": value,
+        "threshold": threshold,
+        "sent": week.sent,
+        "driver": week.driver.kind,
+        "path": week.driver.path,
+        "entry": dict(week.driver.entry),
+    }
+
+
+def first(weeks: tuple[Week, ...], measure: Callable[[Week], int | None], threshold: int, start: int | None = 0) -> dict[str, Any] | None:
+    """The first week whose measure reaches the threshold, unless the start already did."""
+    if start is not None and start >= threshold:
+        return None
+    for week in weeks:
+        value = measure(week)
+        if value is not None and value >= threshold:
+            return event(week, value, threshold)
+    return None
+
+
+def pending_events(projection: Projection, bands: Mapping[str, int]) -> dict[str, Any]:
+    """The first crossing of each pending band during the projection, and a summary line of them all."""
+    found = {level: first(projection.weeks, lambda week: week.pending, bands[level], projection.start.pending) for level in BAND_LEVELS}
+    crossed: dict[str, Any] = {level: item for level, item in found.items() if item is not None}
+    if crossed:
+        crossed["crossings"] = ", ".join(f"{item['value']} in week {item['week']} ({level} band)" for level, item in crossed.items())
+        crossed["top"] = next(crossed[level] for level in reversed(BAND_LEVELS) if level in crossed)
+    return {**crossed, "bands": dict(bands)}
+
+
+def events(projection: Projection) -> dict[str, Any]:
+    """The fact's value for a projection."""
+    params = load_parameters()
+    weeks = projection.weeks
+    value: dict[str, Any] = {
+        "weeks": len(weeks),
+        "basis": basis(projection),
+        "pending": pending_events(projection, params["pending_bands"]),
+        "series": {"pending": [week.pending for week in weeks], "sent": [week.sent for week in weeks]},
+    }
+    if projection.start.connections is not None:
+        cap = first(weeks, lambda week: week.connections, int(params["connection_cap"]), projection.start.connections)
+        if cap is not None:
+            value["connection_cap"] = cap
+    refused = next((week for week in weeks if week.notes_refused), None)
+    if refused is not None:
+        value["note_quota"] = {**event(refused, refused.notes_refused, int(params["free_note_quota"])), "notes_used_30d": refused.notes_used_30d}
+    over = next((week for week in weeks if week.sent > week.weekly_limit), None)
+    if over is not None:
+        error_threshold = over.weekly_limit if projection.conservative else int(params["weekly_error_limit"])
+        value["weekly_limit"] = {
+            **event(over, over.sent, over.weekly_limit), "conservative": projection.conservative, "error_threshold": error_threshold
+        }
+    return value
+
+
+def basis(projection: Projection) -> str:
+    """What the projection assumed rather than read, as one clause for messages."""
+    return "assumed: " + ", ".join(projection.caveats) if projection.caveats else "from what the plan states"
+
+
+def simulation(plan: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The plan projected 12 weeks ahead: the week a pending band, the cap, the note quota or the weekly limit is crossed.
+
+    None when the plan states no invitation volume.
+    """
+    projection = simulate(plan)
+    return None if projection is None else events(projection)
+
+
+SIMULATION_FACT = Fact("simulation", (simulation.__doc__ or "").strip().splitlines()[0], simulation)
+"""The fact as the built-in plugin registers it."""

@@ -1,0 +1,284 @@
+"""What the projection starts from: the plan's volumes, rates and state, read defensively.
+
+Every value is taken from the plan (or, with `--against`, the export's real
+state under `plan.observed`), and every gap is filled with a stated,
+conservative assumption: each `Inputs` carries one sentence per topic saying
+where its value came from. A value of the wrong type counts as absent, so a
+plan with schema violations cannot make the projection fail.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ssi_lint.model import lookup
+from ssi_lint.simulation.drivers import Driver, weekly_volumes
+from ssi_lint.simulation.parameters import Parameters, load_parameters
+
+Plan = Mapping[str, Any]
+TOPICS = ("volume", "active_days", "acceptance_rate", "withdrawal", "backlog", "connections", "notes", "note_quota", "weekly_limit")
+"""The assumptions' topics, in the order every output lists them."""
+NOTE_STYLES = ("personalized", "template")
+"""Note styles that put a note on every invitation (LinkedIn's quota counts both)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Everything the projection needs, resolved from the plan and the parameters."""
+
+    volumes: tuple[tuple[int, Driver], ...]
+    """Invitations to send in weeks 1..N, and the plan field each volume comes from."""
+    active_days: int
+    acceptance_rate: float
+    withdraw_after_days: int | None
+    """None: the plan withdraws nothing, so pending only shrinks by acceptances."""
+    backlog: tuple[tuple[int, int], ...]
+    """Pending invitations at the start, as (age in days, how many)."""
+    connections: int | None
+    notes: bool | None
+    """Whether every invitation carries a note; None when the plan does not say."""
+    note_quota: int | None
+    """Notes allowed per window on this tier; None: unlimited (paid tiers)."""
+    notes_before: tuple[tuple[int, int], ...] | None
+    """Notes sent before the start, as (day <= 0, how many), for the rolling window; None when unknown."""
+    limits: tuple[int, ...]
+    """The weekly invitation limit of each week (the account ages as weeks pass)."""
+    conservative: bool
+    """True when the SSI is unknown or below the floor: going over the limit is an error."""
+    assumptions: Mapping[str, str]
+    """One sentence per topic saying where each input came from."""
+    caveats: tuple[str, ...] = ()
+    """Short phrases for what was assumed rather than stated, for finding messages."""
+
+
+def number(value: Any) -> float | None:
+    """A finite, non-negative int or float (never a bool), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        return None
+    return value
+
+
+def whole(value: float) -> int:
+    """A count rounded half up (never banker's rounding: 2.5 -> 3)."""
+    return math.floor(value + 0.5)
+
+
+def active_days_per_week(plan: Plan) -> int:
+    """Days a week invitations go out: the rules' `facts.active_days_per_week` (`outreach.active_days_per_week`, else 5)."""
+    from ssi_lint.facts import active_days_per_week as days
+
+    return days(plan)
+
+
+def ssi_total(plan: Plan) -> float | None:
+    """The SSI total that may raise the weekly limit, as the rules judge it (`facts.ssi_judged.trust_total`).
+
+    The declared total, else the estimate; a declared total without pillars
+    that a complete estimate contradicts gives way to the estimate. None when unknown.
+    """
+    from ssi_lint.facts import ssi_judged
+
+    return number(ssi_judged(plan)["trust_total"])
+
+
+def limit_for(total: float | None, tier: Any, age_days: float | None, params: Parameters | None = None) -> int:
+    """The weekly limit: trusted (150) for SSI >= 70 on a paid account at least a year old, else 100."""
+    params = params or load_parameters()
+    trusted = (
+        total is not None and total >= params["trusted_ssi"]
+        and tier in params["paid_tiers"]
+        and age_days is not None and age_days >= params["aged_days"]
+    )
+    return int(params["trusted_weekly_limit"] if trusted else params["weekly_limit"])
+
+
+def weekly_invitation_limit(plan: Plan) -> int:
+    """Invitations a week this plan's account may send: 100, or 150 for SSI >= 70, paid and aged >= 365 days.
+
+    The SSI is `account.ssi.total` or the estimate (`ssi_lint.facts.ssi`); an
+    unknown SSI, tier or age never earns the higher limit.
+    """
+    return limit_for(ssi_total(plan), lookup(plan, ("account", "tier")), number(lookup(plan, ("account", "age_days"))))
+
+
+def judged_conservatively(plan: Plan) -> bool:
+    """True when the SSI is unknown or below the floor (50), as the rules judge it: exceeding the weekly limit is then an error."""
+    from ssi_lint.facts import ssi_judged
+
+    return bool(ssi_judged(plan)["low"])
+
+
+def observed_state(plan: Plan) -> Mapping[str, Any] | None:
+    """The export's real state: `plan.observed` (from `--against`), or the plan itself when it is an export."""
+    observed = plan.get("observed")
+    if isinstance(observed, Mapping):
+        return observed
+    return plan if isinstance(plan.get("export"), Mapping) else None
+
+
+def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inputs | None:
+    """The projection's inputs, or None when the plan states no invitation volume at all."""
+    params = params or load_parameters()
+    notes: dict[str, str] = {}
+    caveats: list[str] = []
+    days = active_days_per_week(plan)
+    notes["active_days"] = (
+        f"invitations go out on {days} days a week"
+        + ("" if lookup(plan, ("outreach", "active_days_per_week")) == days else " (assumed: outreach.active_days_per_week is not stated)")
+    )
+    volumes = weekly_volumes(plan, weeks, days, notes)
+    if volumes is None:
+        return None
+    observed = observed_state(plan)
+    horizon = _withdraw_horizon(plan, notes, caveats)
+    tier = lookup(plan, ("account", "tier"))
+    age = number(lookup(plan, ("account", "age_days")))
+    total = ssi_total(plan)
+    wants_notes = _notes(plan, notes)
+    quota = _note_quota(tier, params, notes)
+    before = _notes_before(observed, params)
+    if wants_notes and quota is not None:
+        window = params["note_window_days"]
+        notes["notes"] += (
+            f"; {sum(count for _, count in before)} notes in the {window} days before the start, as the export shows"
+            if observed is not None and before is not None
+            else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
+        )
+    return Inputs(
+        volumes=volumes,
+        active_days=days,
+        acceptance_rate=_acceptance_rate(plan, observed, params, notes, caveats),
+        withdraw_after_days=horizon,
+        backlog=_backlog(plan, observed, horizon, notes, caveats),
+        connections=_connections(plan, observed, notes),
+        notes=wants_notes,
+        note_quota=quota,
+        notes_before=before,
+        limits=tuple(limit_for(total, tier, None if age is None else age + 7 * week, params) for week in range(weeks)),
+        conservative=_limit_assumption(total, tier, age, params, notes),
+        assumptions={topic: notes[topic] for topic in TOPICS},
+        caveats=tuple(caveats),
+    )
+
+
+def _acceptance_rate(plan: Plan, observed: Mapping[str, Any] | None, params: Parameters, notes: dict[str, str], caveats: list[str]) -> float:
+    seen = number(lookup(observed, ("outreach", "acceptance_rate"))) if observed is not None else None
+    if seen is not None and seen <= 1:
+        notes["acceptance_rate"] = f"{seen:.0%} of invitations are accepted, as the export shows"
+        return float(seen)
+    stated = number(lookup(plan, ("outreach", "acceptance_rate")))
+    if stated is not None and stated <= 1:
+        notes["acceptance_rate"] = f"{stated:.0%} of invitations are accepted (outreach.acceptance_rate)"
+        return float(stated)
+    typical = float(params["acceptance_rate_typical"])
+    notes["acceptance_rate"] = f"{typical:.0%} of invitations are accepted (assumed: the plan states no acceptance_rate; the low end of the typical 26-37 %)"
+    caveats.append(f"a {typical:.0%} acceptance rate")
+    return typical
+
+
+def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> int | None:
+    value = lookup(plan, ("outreach", "pending", "withdraw_after_days"))
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        notes["withdrawal"] = f"invitations still pending after {value} days are withdrawn (outreach.pending.withdraw_after_days)"
+        return value
+    notes["withdrawal"] = "no invitation is ever withdrawn (assumed: outreach.pending.withdraw_after_days is not stated), so pending keeps growing"
+    caveats.append("no withdrawal (none is planned)")
+    return None
+
+
+def _backlog(
+    plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None, notes: dict[str, str], caveats: list[str]
+) -> tuple[tuple[int, int], ...]:
+    ages = lookup(observed, ("export", "pending_age_days")) if observed is not None else None
+    if isinstance(ages, list) and all(number(age) is not None for age in ages):
+        counted: dict[int, int] = {}
+        for age in ages:
+            counted[int(age)] = counted.get(int(age), 0) + 1
+        overdue = sum(count for age, count in counted.items() if horizon is not None and age >= horizon)
+        notes["backlog"] = f"{len(ages)} invitations are pending at the start, with their real ages from the export" + (
+            f"; {overdue} older than the withdraw horizon are withdrawn on the first day" if overdue else ""
+        )
+        return tuple(sorted(counted.items()))
+    pending = number(lookup(plan, ("outreach", "pending", "sent")))
+    if pending is None:
+        notes["backlog"] = "no invitation is pending at the start (assumed: outreach.pending.sent is not stated), so pending counts are a lower bound"
+        caveats.append("no pending invitations at the start")
+        return ()
+    span = horizon or 30
+    count = int(pending)
+    notes["backlog"] = (
+        f"{count} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the last {span} days"
+        + ("" if horizon else " (no withdraw horizon: the acceptance window)")
+    )
+    return tuple((age, share) for age, share in enumerate(spread(count, span)) if share)
+
+
+def spread(total: int, slots: int) -> list[int]:
+    """`total` split over `slots` as evenly as whole numbers allow (cumulative rounding)."""
+    return [whole(total * (slot + 1) / slots) - whole(total * slot / slots) for slot in range(slots)]
+
+
+def _connections(plan: Plan, observed: Mapping[str, Any] | None, notes: dict[str, str]) -> int | None:
+    seen = number(lookup(observed, ("account", "connections"))) if observed is not None else None
+    if seen is not None:
+        notes["connections"] = f"{int(seen)} connections at the start, as the export shows"
+        return int(seen)
+    stated = number(lookup(plan, ("account", "connections")))
+    if stated is not None:
+        notes["connections"] = f"{int(stated)} connections at the start (account.connections)"
+        return int(stated)
+    notes["connections"] = "the network's size is unknown (account.connections is not stated): connections are not projected and the 30,000 cap is not judged"
+    return None
+
+
+def _notes(plan: Plan, notes: dict[str, str]) -> bool | None:
+    style = lookup(plan, ("outreach", "invitations", "note"))
+    if style in NOTE_STYLES:
+        notes["notes"] = f"every invitation carries a note (note: {style})"
+        return True
+    if style == "none":
+        notes["notes"] = "no invitation carries a note (note: none)"
+        return False
+    notes["notes"] = "notes are not projected (outreach.invitations.note is not stated)"
+    return None
+
+
+def _note_quota(tier: Any, params: Parameters, notes: dict[str, str]) -> int | None:
+    quota = int(params["free_note_quota"])
+    window = params["note_window_days"]
+    if tier in params["paid_tiers"]:
+        notes["note_quota"] = f"a {tier} account may add a note to every invitation"
+        return None
+    assumed = "" if tier == "free" else " (assumed: account.tier is not stated, so the free quota applies)"
+    notes["note_quota"] = f"a free account may add a note to {quota} invitations in any {window} days{assumed}"
+    return quota
+
+
+def _notes_before(observed: Mapping[str, Any] | None, params: Parameters) -> tuple[tuple[int, int], ...] | None:
+    """Notes of the window before the start: the export's, spread evenly; None when no export counts them."""
+    count = number(lookup(observed, ("export", "notes_last_30_days"))) if observed is not None else None
+    if count is None:
+        return None
+    window = int(params["note_window_days"])
+    return tuple((day, share) for day, share in zip(range(1 - window, 1), spread(int(count), window), strict=True) if share)
+
+
+def _limit_assumption(total: float | None, tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
+    floor = params["ssi_floor"]
+    base, trusted = params["weekly_limit"], params["trusted_weekly_limit"]
+    if total is None:
+        notes["weekly_limit"] = f"{base} invitations a week (the SSI is unknown: judged conservatively, going over is an error)"
+        return True
+    missing = [name for name, value in (("account.tier", tier), ("account.age_days", age)) if value is None]
+    unknown = f"; {' and '.join(missing)} not stated, so the {trusted} limit of aged paid accounts is not granted" if missing else ""
+    if total < floor:
+        notes["weekly_limit"] = f"{base} invitations a week (SSI {total:g} is below {floor:g}: going over is an error){unknown}"
+        return True
+    notes["weekly_limit"] = (
+        f"{base} invitations a week, {trusted} for a paid account at least {params['aged_days']} days old "
+        f"with SSI {params['trusted_ssi']:g}+ (SSI {total:g}){unknown}"
+    )
+    return False

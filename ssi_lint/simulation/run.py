@@ -1,0 +1,90 @@
+"""One `ssi-lint simulate` run: load the plan (and `--against` export), check it, project it, render it.
+
+The command line builds a `SimulationRun` and calls `run_simulation`; a plan
+that does not load or validate, or states no invitation volume, is one clear
+error (exit status 2), never a projection of guesses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TextIO
+
+from ssi_lint.api import OBSERVED, Linter
+from ssi_lint.app import _observed as load_observed  # the same `--against` loading as `ssi-lint check`
+from ssi_lint.app import lint_options
+from ssi_lint.config import Config
+from ssi_lint.errors import InputError
+from ssi_lint.model import Finding, Rule, Severity
+from ssi_lint.simulation.core import Projection, simulate
+from ssi_lint.simulation.parameters import load_parameters
+
+FORMATS = ("text", "json", "csv")
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationRun:
+    """What one `ssi-lint simulate` is asked to do, besides the configuration."""
+
+    plan: Path
+    weeks: int | None = None
+    """None: the model's horizon (12 weeks)."""
+    output_format: str = "text"
+    against: Path | None = None
+    color: bool = False
+    disabled_plugins: tuple[str, ...] = ()
+    loader_options: Mapping[str, str] = field(default_factory=dict)
+
+
+def run_simulation(run: SimulationRun, config: Config, stdout: TextIO) -> int:
+    """Write the projection of `run.plan` in the chosen format; return the exit status (0)."""
+    from ssi_lint.simulation import render
+
+    if run.output_format not in FORMATS:
+        raise InputError(f"--format: unknown format '{run.output_format}' (choose from {', '.join(FORMATS)})")
+    projection, findings = project_file(run, config)
+    display = run.plan.as_posix()
+    if run.output_format == "json":
+        stdout.write(render.render_json(projection, display, findings))
+    elif run.output_format == "csv":
+        stdout.write(render.render_csv(projection))
+    else:
+        stdout.write(render.render_text(projection, display, findings, run.color))
+    return 0
+
+
+def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding]]:
+    """The projection of the run's plan and the findings of the rules that read it."""
+    if not run.plan.is_file():
+        raise InputError(f"{run.plan.as_posix()}: no such file")
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
+    document = linter.load(run.plan, run.plan.as_posix())
+    observed = load_observed(linter, run.against) if run.against is not None else None
+    result = linter.check_document(document, observed)
+    broken = [f for f in result.findings if f.rule_id.startswith(("LOAD", "SCHEMA")) and f.severity is Severity.ERROR]
+    if document.data is None or broken:
+        first = broken[0] if broken else None
+        where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else f"{run.plan.as_posix()}: not a plan"
+        raise InputError(f"{where} (fix the plan first: `ssi-lint {run.plan.as_posix()}`)")
+    data = {**document.data, OBSERVED: observed.data} if observed is not None and observed.data is not None else document.data
+    projection = simulate(data, run.weeks)
+    if projection is None:
+        raise InputError(
+            f"{run.plan.as_posix()}: the plan states no invitation volume "
+            "(outreach.invitations.per_week, per_day or outreach.schedule), so there is nothing to project"
+        )
+    reading = {rule.id for rule in linter.rules if _reads_simulation(rule)}
+    reading |= {rule.id for rule in linter.rules if reading & set(rule.supersedes)}  # what speaks for them
+    horizon = load_parameters()["weeks"]
+    if len(projection.weeks) != horizon and reading:
+        notes = {**projection.assumptions, "findings": f"the findings judge the first {horizon} weeks, the horizon of the rules"}
+        projection = replace(projection, assumptions=notes)
+    return projection, [finding for finding in result.findings if finding.rule_id in reading]
+
+
+def _reads_simulation(rule: Rule) -> bool:
+    """Whether a rule's condition, measure, levels or subject read `facts.simulation`."""
+    texts = (rule.when, rule.measure, *rule.subject, *(str(value) for value in rule.levels.values()))
+    return any(text and "facts.simulation" in text for text in texts)

@@ -1,0 +1,100 @@
+"""`facts.simulation` and the SIM rules: the week a limit is crossed, reported at the field that drives it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ssi_lint.api import Linter, LintOptions
+from ssi_lint.cli import main
+from ssi_lint.simulation.fact import simulation
+
+PLAN = """\
+version: 1
+account:
+  tier: free
+  connections: 29700
+outreach:
+  invitations:
+    per_week: 150
+    note: personalized
+  acceptance_rate: 0.2
+  schedule:
+    - {week: 1, invitations: 60}
+    - {week: 2, invitations: 90}
+"""
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(LintOptions())
+
+
+def sim_findings(linter: Linter, path: Path) -> dict[str, tuple[str, int, int, str, str]]:
+    result = linter.check_path(path)
+    return {f.rule_id: (f.path, f.line, f.column, f.message, f.severity.label) for f in result.findings if f.rule_id.startswith("SIM")}
+
+
+def test_fact_names_the_week_of_each_band_and_the_field_behind_it() -> None:
+    value = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}})
+    pending = value["pending"]
+    assert [pending[level]["week"] for level in ("info", "warning", "error")] == [2, 5, 6]
+    assert pending["error"]["path"] == "outreach.invitations.per_week"
+    assert "in week 6 (error band)" in pending["crossings"]
+    assert value["weekly_limit"]["week"] == 1 and value["weekly_limit"]["conservative"] is True
+    assert value["series"]["pending"][5] >= 700
+
+
+def test_a_band_reached_at_the_start_is_not_a_crossing() -> None:
+    value = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2, "pending": {"sent": 800}}})
+    assert set(value["pending"]) == {"bands"}
+
+
+def test_findings_point_at_the_field_that_drives_the_week(linter: Linter, tmp_path: Path) -> None:
+    path = tmp_path / "growth.plan.yaml"
+    path.write_text(PLAN)
+    found = sim_findings(linter, path)
+    # the schedule drives weeks 1-2, per_week the rest
+    assert found["SIM001"][:3] == ("outreach.invitations.per_week", 7, 5)
+    assert "in week 6" in found["SIM001"][3] and found["SIM001"][4] == "error"  # one band, the highest
+    assert found["SIM002"][:3] == ("outreach.invitations.per_week", 7, 5)  # the cap, in a per_week week
+    # the note quota runs out in week 1 and 150 > 100 a week with the SSI unknown: OUT019 and OUT003
+    # already say so for the same fields, so SIM003 and SIM004 stay silent (no echoes)
+    assert not {"SIM003", "SIM004"} & set(found)
+
+
+def test_a_schedule_week_is_blamed_on_its_entry(tmp_path: Path) -> None:
+    path = tmp_path / "ramp.plan.yaml"
+    path.write_text(PLAN.replace("tier: free", "tier: premium").replace("per_week: 150", "per_week: 90").replace("90}", "140}"))
+    found = sim_findings(Linter(LintOptions(select=("SIM",))), path)  # PLN003 would speak for SIM004
+    assert found["SIM004"][:3] == ("outreach.schedule[1]", 12, 7) and "Week 2 sends 140 invitations" in found["SIM004"][3]
+
+
+def test_a_daily_volume_is_blamed_on_per_day(linter: Linter, tmp_path: Path) -> None:
+    path = tmp_path / "daily.plan.yaml"
+    path.write_text("version: 1\naccount: {ssi: {total: 60}}\noutreach:\n  invitations: {per_day: 30}\n  acceptance_rate: 0.2\n")
+    found = sim_findings(linter, path)
+    assert set(found) == {"SIM001"} and found["SIM001"][:3] == ("outreach.invitations.per_day", 4, 17)
+
+
+def test_findings_say_what_was_assumed(linter: Linter) -> None:
+    findings = linter.check_data({"outreach": {"invitations": {"per_week": 150}}})
+    message = next(f.message for f in findings if f.rule_id == "SIM001")
+    assert "assumed: " in message
+    assert all(part in message for part in ("a 26% acceptance rate", "no withdrawal (none is planned)", "no pending invitations at the start"))
+
+
+def test_the_healthy_example_crosses_nothing(linter: Linter) -> None:
+    findings = linter.check_path(Path(__file__).parents[2] / "examples" / "healthy.plan.yaml").findings
+    assert not [f for f in findings if f.rule_id.startswith("SIM")]
+
+
+@pytest.mark.parametrize("output_format", ["text", "concise", "json", "json-lines", "sarif", "junit", "github", "gitlab"])
+def test_simulation_findings_appear_in_every_format(output_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("growth.plan.yaml").write_text(PLAN)
+    result = CliRunner().invoke(main, ["--format", output_format, "growth.plan.yaml"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "SIM001" in result.output and "week 6" in result.output

@@ -1,0 +1,105 @@
+"""Reading the plan: the weekly limit, the active days, and every gap stated as an assumption."""
+
+from __future__ import annotations
+
+import pytest
+
+from ssi_lint.simulation import active_days_per_week, judged_conservatively, simulate, weekly_invitation_limit
+
+TRUSTED = {"ssi": {"total": 72}, "tier": "premium", "age_days": 400}
+
+
+@pytest.mark.parametrize(
+    ("account", "limit"),
+    [
+        ({}, 100),
+        (TRUSTED, 150),
+        ({**TRUSTED, "ssi": {"total": 69}}, 100),
+        ({**TRUSTED, "tier": "free"}, 100),
+        ({**TRUSTED, "age_days": 364}, 100),
+        ({"ssi": {"total": 72}, "tier": "sales_navigator"}, 100),  # age unknown: never the trusted limit
+        ({"ssi": {"brand": 20, "people": 18, "insights": 17, "relationships": 18}, "tier": "recruiter", "age_days": 365}, 150),
+    ],
+)
+def test_weekly_invitation_limit(account: dict, limit: int) -> None:
+    assert weekly_invitation_limit({"account": account}) == limit
+
+
+@pytest.mark.parametrize(("account", "conservative"), [({}, True), ({"ssi": {"total": 49}}, True), ({"ssi": {"total": 50}}, False)])
+def test_an_unknown_or_low_ssi_is_judged_conservatively(account: dict, conservative: bool) -> None:
+    assert judged_conservatively({"account": account}) is conservative
+
+
+def test_the_limit_rises_in_the_week_the_account_turns_one_year_old() -> None:
+    plan = {"account": {**TRUSTED, "age_days": 355}, "outreach": {"invitations": {"per_week": 120}}}
+    assert [week.weekly_limit for week in simulate(plan, weeks=3).weeks] == [100, 100, 150]
+
+
+@pytest.mark.parametrize(("outreach", "days"), [({}, 5), ({"active_days_per_week": 6}, 6), ({"active_days_per_week": 0}, 5), ({"active_days_per_week": True}, 5)])
+def test_active_days_per_week(outreach: dict, days: int) -> None:
+    assert active_days_per_week({"outreach": outreach}) == days
+
+
+def test_every_gap_is_an_assumption_never_a_zero() -> None:
+    projection = simulate({"outreach": {"invitations": {"per_week": 50}}})
+    notes = projection.assumptions
+    assert "26%" in notes["acceptance_rate"] and "assumed" in notes["acceptance_rate"]
+    assert "no invitation is ever withdrawn" in notes["withdrawal"] and "assumed" in notes["withdrawal"]
+    assert "lower bound" in notes["backlog"]
+    assert "unknown" in notes["connections"] and projection.weeks[0].connections is None
+    assert "not projected" in notes["notes"] and projection.weeks[0].notes_used_30d is None
+    assert "assumed" in notes["note_quota"]
+    assert "unknown" in notes["weekly_limit"] and projection.conservative
+    assert "assumed" in notes["active_days"]
+    assert projection.caveats  # findings name them
+
+
+def test_stated_values_are_credited_to_their_field() -> None:
+    plan = {
+        "account": {"tier": "premium", "connections": 900, "ssi": {"total": 60}, "age_days": 500},
+        "outreach": {"invitations": {"per_week": 50, "note": "none"}, "acceptance_rate": 0.4,
+                     "pending": {"sent": 100, "withdraw_after_days": 21}, "active_days_per_week": 5},
+    }
+    projection = simulate(plan)
+    assumed = [topic for topic, text in projection.assumptions.items() if "assumed" in text]
+    assert assumed == ["backlog"]  # the export alone knows the ages of pending invitations
+    assert projection.caveats == () and not projection.conservative
+    assert projection.start.pending == 100 and projection.start.connections == 900
+
+
+def test_the_export_state_replaces_the_plans_when_observed() -> None:
+    plan = {
+        "account": {"connections": 900},
+        "outreach": {"invitations": {"per_week": 50}, "acceptance_rate": 0.4, "pending": {"sent": 100, "withdraw_after_days": 21}},
+        "observed": {
+            "account": {"connections": 65},
+            "outreach": {"acceptance_rate": 0.1},
+            "export": {"pending_age_days": [40, 30, 20, 10, 3, 3, 1]},
+        },
+    }
+    projection = simulate(plan, weeks=2)
+    assert projection.start.pending == 7 and projection.start.connections == 65
+    assert "export" in projection.assumptions["acceptance_rate"] and "10%" in projection.assumptions["acceptance_rate"]
+    assert "real ages" in projection.assumptions["backlog"] and "2 older than" in projection.assumptions["backlog"]
+    # the two invitations older than the 21-day horizon are withdrawn on the first day
+    assert projection.weeks[0].withdrawn >= 2
+
+
+@pytest.mark.parametrize("bad", ["lots", -5, True, float("nan"), None, [3]])
+def test_values_of_the_wrong_type_count_as_absent(bad: object) -> None:
+    plan = {"account": {"connections": bad, "age_days": bad, "ssi": {"total": bad}},
+            "outreach": {"invitations": {"per_week": 50, "per_day": bad}, "acceptance_rate": bad,
+                         "pending": {"sent": bad, "withdraw_after_days": bad}, "active_days_per_week": bad,
+                         "schedule": [bad, {"week": bad, "invitations": bad}]}}
+    projection = simulate(plan, weeks=2)
+    assert [week.sent for week in projection.weeks] == [50, 50]
+
+
+def test_notes_before_the_start_come_from_the_export_or_week_1s_pace() -> None:
+    plan = {"account": {"tier": "free"}, "outreach": {"invitations": {"per_week": 3, "note": "template"}}}
+    assumed = simulate(plan, weeks=1)
+    assert "week 1's pace" in assumed.assumptions["notes"]
+    assert assumed.weeks[0].notes_refused > 0  # 3 a week for the 30 days before already used the quota
+    fresh = simulate({**plan, "observed": {"export": {"notes_last_30_days": 0}}}, weeks=1)
+    assert "0 notes in the 30 days before the start, as the export shows" in fresh.assumptions["notes"]
+    assert fresh.weeks[0].notes_refused == 0 and fresh.weeks[0].notes_used_30d == 3

@@ -1,0 +1,52 @@
+"""The projection's model file: every parameter sourced and graded, and bad model files named."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+import yaml
+
+from ssi_lint.simulation.parameters import MODEL_FILE, SimulationModelError, load_parameters, parse_parameters
+
+DATA = yaml.safe_load(MODEL_FILE.read_text(encoding="utf-8"))
+
+
+def test_every_parameter_has_a_source_a_grade_and_a_basis() -> None:
+    for parameter in load_parameters().entries.values():
+        assert parameter.source.strip() and parameter.basis.strip() and parameter.unit.strip(), parameter.name
+        assert parameter.confidence in ("A", "B", "C", "D", "art"), parameter.name
+
+
+def test_the_shipped_values_follow_domain() -> None:
+    params = load_parameters()
+    assert params["pending_bands"] == {"info": 201, "warning": 500, "error": 700}
+    assert (params["connection_cap"], params["free_note_quota"], params["note_window_days"]) == (30000, 5, 30)
+    assert (params["weekly_limit"], params["trusted_weekly_limit"], params["trusted_ssi"], params["aged_days"]) == (100, 150, 70, 365)
+    assert dict(params.delay_points())[30] == 0.99
+
+
+def broken(path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(DATA)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("parameters", "weeks", "source"), "", "weeks/source"),
+        (("parameters", "weekly_limit", "confidence"), "E", "weekly_limit/confidence"),
+        (("parameters", "acceptance_delay", "value"), [[7, 0.9], [3, 1.0]], "acceptance_delay"),
+        (("parameters", "acceptance_delay", "value"), [[7, 0.9]], "rise to 1.0"),
+        (("parameters", "pending_bands", "value"), {"info": 600, "warning": 500, "error": 700}, "info < warning < error"),
+        (("version",), 2, "version"),
+    ],
+)
+def test_a_broken_model_names_the_problem(path: tuple[str, ...], value: Any, message: str) -> None:
+    with pytest.raises(SimulationModelError, match=message):
+        parse_parameters(broken(path, value), "model.yaml")
