@@ -6,20 +6,23 @@ is here so that it can be called (and tested) without click.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 from typing import TYPE_CHECKING, TextIO
 
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
-from ssi_lint.config import Config, check_rule_ids
-from ssi_lint.errors import InputError, PluginError, SsiLintError
+from ssi_lint.config import COMMAND_LINE, DEFAULT, Config, check_rule_ids
+from ssi_lint.errors import InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
-from ssi_lint.model import Document, FileResult, Summary
+from ssi_lint.model import Document, FileResult, Rule
 from ssi_lint.parallel import check_files, default_jobs
+from ssi_lint.per_file import ConfigResolver, apply_per_file_ignores
 from ssi_lint.plugins import PluginSettings
+from ssi_lint.reports import ReportTarget, open_reports
 
 PROGRESS_EVERY = 100
 """Progress is shown every this many files, on batches at least this long."""
@@ -49,13 +52,23 @@ class CheckRun:
     """Where to show progress on long batches (a terminal), or None."""
     warnings: TextIO | None = None
     """Where to warn that no file was found, or None."""
+    reports: tuple[ReportTarget, ...] = ()
+    """More reports from the same lint (`--report FORMAT:PATH`)."""
+    show_ssi: bool = False
+    """Whether the text format draws each plan's SSI chart."""
+    config_overrides: Mapping[str, Any] = field(default_factory=dict)
+    """Command-line settings, applied on top of each file's own configuration."""
+    config_fixed: bool = False
+    """One configuration for every file (`--config`), instead of each file's nearest one."""
 
 
 def lint_options(
     config: Config, disabled_plugins: tuple[str, ...] = (), loader_options: Mapping[str, str] | None = None
 ) -> LintOptions:
     """The library options a configuration (and the loader options given) stand for."""
+    names = {key: f"{config.origin[key]}: {key}" for key in ("select", "ignore") if config.origin[key] not in (DEFAULT, COMMAND_LINE)}
     return LintOptions(
+        option_names=names,
         select=config.select,
         ignore=config.ignore,
         rule_packs=config.rules,
@@ -67,34 +80,37 @@ def lint_options(
 
 
 def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
-    """Lint the run's paths and write the report; return the exit status (0 or 1)."""
+    """Lint the run's paths once and write every report; return the exit status (0 or 1)."""
     linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
     check_rule_ids(config, linter.rules)
-    factory = _formatter_factory(linter, "statistics" if run.statistics else run.output_format)
     baseline = _load_baseline(run.baseline)
     files = linter.discover(run.paths, config)
     if not files and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
+    resolver = ConfigResolver(config, run.config_overrides, fixed=run.config_fixed)
+    batches = _batches(files, resolver, linter, run)
     observed = _observed(linter, run.against) if run.against is not None else None
+    rules = _all_rules(linter, batches)
     tally = Tally()
     recorded: list[FileResult] = []  # kept only to write a baseline
-    with _destination(run.output_file, stdout) as stream:
-        options = FormatOptions(color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules)
-        formatter = _Guarded(factory(stream, options), run.output_format)
+    targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
+    with open_reports(targets, stdout, partial(_factory, linter, run), partial(_format_options, run, rules, config)) as formatter:
         formatter.start()
-        jobs = run.jobs if run.jobs is not None else default_jobs(len(files))
-        for number, result in enumerate(check_files(linter, files, jobs, observed), start=1):
-            if run.progress is not None and number % PROGRESS_EVERY == 0:
-                run.progress.write(f"\rssi-lint: {number}/{len(files)} files checked")
-                run.progress.flush()
-            if baseline is not None:
-                from ssi_lint.baseline import apply_baseline
+        number = 0
+        for batch_config, batch_linter, batch in batches:
+            jobs = run.jobs if run.jobs is not None else default_jobs(len(files))
+            for (path, _), result in zip(batch, check_files(batch_linter, batch, jobs, observed), strict=True):
+                number += 1
+                _show_progress(run, number, len(files))
+                result = apply_per_file_ignores(batch_config, path, result)
+                if baseline is not None:
+                    from ssi_lint.baseline import apply_baseline
 
-                result, _ = apply_baseline(baseline, result)
-            formatter.file(result)
-            tally.add(result)
-            if run.write_baseline is not None:
-                recorded.append(result)
+                    result, _ = apply_baseline(baseline, result)
+                formatter.file(result)
+                tally.add(result)
+                if run.write_baseline is not None:
+                    recorded.append(result)
         summary = tally.summary()
         if baseline is not None:
             from ssi_lint.baseline import unmatched
@@ -108,6 +124,58 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 
         write_baseline(run.write_baseline, recorded)
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
+
+
+Batch = tuple[Config, Linter, list[tuple[Path, str]]]
+
+
+def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Linter, run: CheckRun) -> list[Batch]:
+    """Runs of consecutive files that share a configuration, each with the Linter built for it."""
+    linters: dict[int, Linter] = {id(resolver.run_config): linter}
+    batches: list[Batch] = []
+    for path, display in files:
+        file_config = resolver.for_file(path)
+        if id(file_config) not in linters:
+            linters[id(file_config)] = Linter(lint_options(file_config, run.disabled_plugins, run.loader_options))
+            check_rule_ids(file_config, linters[id(file_config)].rules)
+        if batches and batches[-1][0] is file_config:
+            batches[-1][2].append((path, display))
+        else:
+            batches.append((file_config, linters[id(file_config)], [(path, display)]))
+    return batches
+
+
+def _all_rules(linter: Linter, batches: list[Batch]) -> tuple[Rule, ...]:
+    """Every rule of the run's Linters, each id once (the run's own first)."""
+    rules = {rule.id: rule for rule in linter.rules}
+    for _, batch_linter, _ in batches:
+        for rule in batch_linter.rules:
+            rules.setdefault(rule.id, rule)
+    return tuple(rules.values())
+
+
+def _show_progress(run: CheckRun, number: int, total: int) -> None:
+    if run.progress is not None and number % PROGRESS_EVERY == 0:
+        run.progress.write(f"\rssi-lint: {number}/{total} files checked")
+        run.progress.flush()
+
+
+def _factory(linter: Linter, run: CheckRun, target: ReportTarget) -> Callable[[TextIO, FormatOptions], Formatter]:
+    """The formatter of a report: the main one gives statistics with `--statistics`."""
+    main = target.path == run.output_file and target.format == run.output_format
+    if run.statistics and main:
+        from ssi_lint.formatters.statistics import statistics_formatter
+
+        return statistics_formatter(target.format)
+    return _formatter_factory(linter, target.format, "--format" if main else "--report")
+
+
+def _format_options(run: CheckRun, rules: tuple[Rule, ...], config: Config, target: ReportTarget) -> FormatOptions:
+    terminal = target.path is None
+    return FormatOptions(
+        color=run.color and terminal, tool_version=__version__, rules=rules,
+        fail_on=config.fail_on, show_ssi=run.show_ssi,
+    )
 
 
 def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> list[str]:
@@ -127,14 +195,10 @@ def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> 
     return problems
 
 
-def _formatter_factory(linter: Linter, name: str) -> Callable[[TextIO, FormatOptions], Formatter]:
-    if name == "statistics":
-        from ssi_lint.formatters.statistics import StatisticsFormatter
-
-        return StatisticsFormatter
+def _formatter_factory(linter: Linter, name: str, option: str = "--format") -> Callable[[TextIO, FormatOptions], Formatter]:
     formats = linter.plugins.unique("ssi_lint_formats", "output format")
     if name not in formats:
-        raise SsiLintError(f"--format: unknown format '{name}' (choose from {', '.join(sorted(formats))})")
+        raise SsiLintError(f"{option}: unknown format '{name}' (choose from {', '.join(sorted(formats))})")
     return formats[name]
 
 
@@ -146,18 +210,6 @@ def _load_baseline(path: Path | None) -> Baseline | None:
     return load_baseline(path)
 
 
-@contextmanager
-def _destination(path: Path | None, stdout: TextIO) -> Iterator[TextIO]:
-    """Standard output, or a file replaced atomically once the report is complete."""
-    if path is None:
-        yield stdout
-        return
-    from ssi_lint.atomic import atomic_writer
-
-    with atomic_writer(path, "the report") as stream:
-        yield stream
-
-
 def _observed(linter: Linter, path: Path) -> Document:
     """The `--against` source through a loader plugin; one that no loader can read is an error."""
     document = linter.load(path)
@@ -165,31 +217,3 @@ def _observed(linter: Linter, path: Path) -> Document:
         reason = document.problems[0].message if document.problems else "no loader reads it"
         raise InputError(f"--against {path.as_posix()}: cannot be read as observed behaviour ({reason}); is its loader plugin installed?")
     return document
-
-
-class _Guarded:
-    """A formatter whose failures name the output format instead of ending in an internal error."""
-
-    def __init__(self, formatter: Formatter, name: str) -> None:
-        self._formatter = formatter
-        self._name = name
-
-    def start(self) -> None:
-        """Begin the report."""
-        self._call("start")
-
-    def file(self, result: FileResult) -> None:
-        """Report one file."""
-        self._call("file", result)
-
-    def finish(self, summary: Summary) -> None:
-        """End the report."""
-        self._call("finish", summary)
-
-    def _call(self, method: str, *args: object) -> None:
-        try:
-            getattr(self._formatter, method)(*args)
-        except (SsiLintError, BrokenPipeError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - formats may come from plugins
-            raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None

@@ -201,7 +201,7 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
             if not any(rule_id.startswith(entry) for rule_id in known):
                 where = f"{config.origin['per-file-ignores']}: per-file-ignores.{pattern}"
                 raise ConfigError(f"{where}: unknown rule id or prefix `{entry}`{_hint(entry, known)}")
-    for key in _UPDATE:
+    for key in ("severity", "params"):
         for rule_id, value in config.value(key).items():
             where = f"{config.origin[key]}: {key}.{rule_id}"
             if rule_id not in known:

@@ -16,6 +16,10 @@ class FormatOptions:
     tool_version: str = ""
     rules: tuple[Rule, ...] = ()
     """Every rule of the run (for formats that describe rules, such as SARIF)."""
+    fail_on: str | None = None
+    """The run's `--fail-on`: formats that pass or fail (JUnit) fail only findings at or above it; None fails every finding."""
+    show_ssi: bool = True
+    """Whether human formats draw each plan's SSI chart."""
 
 
 class Formatter(Protocol):
