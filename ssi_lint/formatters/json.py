@@ -1,4 +1,8 @@
-"""`--format json`: one JSON object with the tool version, files, findings and summary."""
+"""`--format json`: one JSON object with the tool version, files, findings and summary.
+
+Each finding is the JSON contract (`Finding.as_dict()`) plus `url`, its
+rule's documentation (null for rules without one).
+"""
 
 from __future__ import annotations
 
@@ -14,13 +18,16 @@ class JsonFormatter(FormatterBase):
 
     def start(self) -> None:
         """Begin with no files and no findings."""
+        from ssi_lint.rule_urls import RuleUrls
+
         self._files: list[dict[str, Any]] = []
         self._findings: list[dict[str, Any]] = []
+        self._urls = RuleUrls(self.options.rules)
 
     def file(self, result: FileResult) -> None:
         """Record the file and its findings."""
         self._files.append({"path": result.source, "findings": len(result.findings), **result.extra})
-        self._findings.extend(finding.as_dict() for finding in result.findings)
+        self._findings.extend({**finding.as_dict(), "url": self._urls(finding.rule_id)} for finding in result.findings)
 
     def finish(self, summary: Summary) -> None:
         """Write the report."""
