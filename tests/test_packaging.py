@@ -52,3 +52,19 @@ def test_installed_module_entry_point_lists_rules(installed: Path, tmp_path: Pat
     result = _run(installed / "bin" / "python", "-m", "ssi_lint", "rules", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert '"id": "OUT' in result.stdout
+
+
+def test_core_and_plugins_install_in_one_step_in_a_fresh_venv(tmp_path: Path) -> None:
+    """The README's line: the core and both first-party plugins from a clone, one pip command, no index for ssi-lint."""
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", "build", "dist"))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    extras = ".[sales-navigator,linkedin-export]"
+    pip = _run(env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", extras,
+               "./plugins/ssi-lint-sales-navigator", "./plugins/ssi-lint-linkedin-export", cwd=source)
+    assert pip.returncode == 0, pip.stderr
+    listed = _run(env_dir / "bin" / "ssi-lint", "plugins", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "sales_navigator (ssi-lint-sales-navigator" in listed.stdout
+    assert "linkedin_export (ssi-lint-linkedin-export" in listed.stdout
