@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -64,7 +65,9 @@ def test_core_and_plugins_install_in_one_step_in_a_fresh_venv(tmp_path: Path) ->
     pip = _run(env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", extras,
                "./plugins/ssi-lint-sales-navigator", "./plugins/ssi-lint-linkedin-export", cwd=source)
     assert pip.returncode == 0, pip.stderr
-    listed = _run(env_dir / "bin" / "ssi-lint", "plugins", cwd=tmp_path)
+    env = {key: value for key, value in os.environ.items() if key != "SSI_LINT_DISABLE_PLUGIN_AUTOLOAD"}
+    listed = subprocess.run([str(env_dir / "bin" / "ssi-lint"), "plugins"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=600)
     assert listed.returncode == 0, listed.stderr
     assert "sales_navigator (ssi-lint-sales-navigator" in listed.stdout
     assert "linkedin_export (ssi-lint-linkedin-export" in listed.stdout
