@@ -372,6 +372,7 @@ def test_render_names_every_origin_and_is_toml(file_config: Config) -> None:
 
 def test_render_defaults(tmp_path: Path) -> None:
     text = render_config(Config())
+    assert "extend" not in tomllib.loads(text)
     assert "none found; defaults apply" in text.splitlines()[0]
     assert all(line.endswith("# default") for line in text.splitlines()[1:])
     assert tomllib.loads(text)["include"] == ["*.plan.yaml", "*.plan.yml"]

@@ -58,3 +58,8 @@ def test_json_sarif_and_gitlab_carry_the_url() -> None:
     assert all(rule["helpUri"] == f"{page}#{rule['id'].lower()}" for rule in driver["rules"])
     issues = json.loads(_run("--format", "gitlab", RISKY))
     assert issues and all(issue["url"] == f"{page}#{issue['check_name'].lower()}" for issue in issues)
+
+
+def test_the_rules_listing_carries_the_url() -> None:
+    listed = json.loads(_run("rules", "--format", "json"))["rules"]
+    assert all(rule["url"] == f"{rules_page()}#{rule['id'].lower()}" for rule in listed)
