@@ -35,7 +35,7 @@ class DefaultCommandGroup(click.Group):
         first = args[0] if args else ""
         if args and first not in self.commands and first not in ("--help", "-h", "--version"):
             if first.startswith("-") or Path(first).exists() or first not in self._plugin_commands(ctx):
-                _reject_mistyped_command(first, self.list_commands(ctx))
+                _reject_mistyped_command(first, lambda: self.list_commands(ctx))
                 args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -89,13 +89,13 @@ class DefaultCommandGroup(click.Group):
         return ctx.meta["ssi_lint.plugin_commands"]
 
 
-def _reject_mistyped_command(word: str, commands: Sequence[str]) -> None:
+def _reject_mistyped_command(word: str, commands: Callable[[], Sequence[str]]) -> None:
     """A word that is neither a path nor a command, but close to one, is a typo: say so."""
     if word.startswith("-") or any(mark in word for mark in (os.sep, "/", ".")) or Path(word).exists():
         return
     import difflib
 
-    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, commands(), n=1, cutoff=0.6)
     if close:
         raise click.UsageError(f"no such command or file '{word}'; did you mean `ssi-lint {close[0]}`?")
 
