@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
-from ssi_lint.config import COMMAND_LINE, DEFAULT, Config, check_rule_ids
+from ssi_lint.config import COMMAND_LINE, DEFAULT, Config, check_rule_ids, check_rule_packs_exist
 from ssi_lint.errors import InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import Document, FileResult, Rule
@@ -81,8 +81,7 @@ def lint_options(
 
 def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     """Lint the run's paths once and write every report; return the exit status (0 or 1)."""
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
-    check_rule_ids(config, linter.rules)
+    linter = _linter_for(config, run)
     baseline = _load_baseline(run.baseline)
     files = linter.discover(run.paths, config)
     if not files and run.warnings is not None:
@@ -129,6 +128,14 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 Batch = tuple[Config, Linter, list[tuple[Path, str]]]
 
 
+def _linter_for(config: Config, run: CheckRun) -> Linter:
+    """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first."""
+    check_rule_packs_exist(config)
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
+    check_rule_ids(config, linter.rules)
+    return linter
+
+
 def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Linter, run: CheckRun) -> list[Batch]:
     """Runs of consecutive files that share a configuration, each with the Linter built for it."""
     linters: dict[int, Linter] = {id(resolver.run_config): linter}
@@ -136,8 +143,7 @@ def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Li
     for path, display in files:
         file_config = resolver.for_file(path)
         if id(file_config) not in linters:
-            linters[id(file_config)] = Linter(lint_options(file_config, run.disabled_plugins, run.loader_options))
-            check_rule_ids(file_config, linters[id(file_config)].rules)
+            linters[id(file_config)] = _linter_for(file_config, run)
         if batches and batches[-1][0] is file_config:
             batches[-1][2].append((path, display))
         else:

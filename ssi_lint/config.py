@@ -215,6 +215,15 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
                     _check_param_type(where, name, known[rule_id].params[name], value[name])
 
 
+def check_rule_packs_exist(config: Config) -> None:
+    """Raise ConfigError naming where `rules` came from for a rule pack that is not a file."""
+    for path in config.rules:
+        if not path.is_file():
+            origin = config.origin["rules"]
+            where = "--rules" if origin == COMMAND_LINE else f"{origin}: rules"
+            raise ConfigError(f"{where}: no rule pack file {path.as_posix()}")
+
+
 def _check_param_type(where: str, name: str, default: Any, value: Any) -> None:
     """A parameter keeps the kind of its default: a number, true/false, a text or a list."""
     def kind(item: Any) -> str:

@@ -501,3 +501,16 @@ def test_per_file_ignores_name_known_rules(tmp_path: Path) -> None:
     config = load_config(write(tmp_path / ".ssi-lint.yaml", "per-file-ignores: {'*.yaml': [OUX]}\n"))
     with pytest.raises(ConfigError, match=r"\.ssi-lint\.yaml: per-file-ignores\.\*\.yaml: unknown rule id or prefix `OUX`"):
         check_rule_ids(config, RULES)
+
+
+def test_a_missing_rule_pack_names_where_it_was_given(tmp_path: Path) -> None:
+    from ssi_lint.config import check_rule_packs_exist
+
+    write(tmp_path / "ok.yaml", "rules: []\n")
+    path = write(tmp_path / ".ssi-lint.yaml", "rules: [ok.yaml, missing.yaml]\n")
+    config = load_config(path)
+    with pytest.raises(ConfigError, match=rf"^{path.as_posix()}: rules: no rule pack file .*/missing\.yaml$"):
+        check_rule_packs_exist(config)
+    with pytest.raises(ConfigError, match=r"^--rules: no rule pack file nope\.yaml$"):
+        check_rule_packs_exist(merge(Config(), {"rules": ["nope.yaml"]}))
+    check_rule_packs_exist(merge(Config(), {"rules": [str(tmp_path / "ok.yaml")]}))
