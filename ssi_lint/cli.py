@@ -136,7 +136,7 @@ def plugin_options(function: F) -> F:
     """Options that choose configuration, rule packs and plugins, shared by every command that loads rules."""
     for option in reversed(
         (
-            click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file instead of searching for one."),
+            click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file for every file instead of searching for the nearest one."),
             click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="An extra rule pack file (repeatable)."),
             click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable)."),
             click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable)."),

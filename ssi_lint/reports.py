@@ -84,6 +84,10 @@ class PipeSafe:
         """Whether the stream is a terminal."""
         return not self.broken and self._stream.isatty()
 
+    def __getattr__(self, name: str) -> object:
+        """Anything else (`encoding`, `errors`, `fileno`, ...) is the wrapped stream's."""
+        return getattr(self._stream, name)
+
     def _silence(self) -> None:
         """Point the descriptor at the null device, so that the final flush at exit succeeds too."""
         self.broken = True

@@ -207,6 +207,13 @@ def test_pipe_safe_goes_quiet_when_the_reader_leaves() -> None:
     stream.flush()
 
 
+def test_pipe_safe_passes_other_attributes_through() -> None:
+    import io
+
+    inner = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
+    assert PipeSafe(inner).encoding == "latin-1"
+
+
 @pytest.mark.parametrize(("args", "status"), [
     (["check"], 1),
     (["check", "--fail-on", "never", str(RISKY)], 0),
