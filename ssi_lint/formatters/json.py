@@ -13,6 +13,11 @@ from ssi_lint.formatters.base import FormatterBase
 from ssi_lint.model import FileResult, Summary
 
 
+def summary_record(summary: Summary) -> dict[str, int]:
+    """`{files, error, warning, info}`: the totals as JSON reports give them."""
+    return {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}}
+
+
 class JsonFormatter(FormatterBase):
     """Collects every file and finding, then writes one indented JSON document."""
 
@@ -35,7 +40,7 @@ class JsonFormatter(FormatterBase):
             "version": self.options.tool_version,
             "files": self._files,
             "findings": self._findings,
-            "summary": {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}},
+            "summary": summary_record(summary),
         }
         json.dump(report, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from ssi_lint.errors import InputError
 from ssi_lint.formatters.base import FormatOptions, Formatter, FormatterBase
+from ssi_lint.formatters.json import summary_record
 from ssi_lint.formatters.text import summary_line
 from ssi_lint.model import FileResult, Summary
 
@@ -52,7 +53,7 @@ class JsonStatisticsFormatter(StatisticsFormatter):
         report = {
             "version": self.options.tool_version,
             "statistics": self.rows(),
-            "summary": {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}},
+            "summary": summary_record(summary),
         }
         json.dump(report, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")
