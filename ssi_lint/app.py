@@ -6,7 +6,7 @@ is here so that it can be called (and tested) without click.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -86,30 +86,19 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     files = linter.discover(run.paths, config)
     if not files and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
-    resolver = ConfigResolver(config, run.config_overrides, fixed=run.config_fixed)
-    batches = _batches(files, resolver, linter, run)
+    batches = _batches(files, ConfigResolver(config, run.config_overrides, fixed=run.config_fixed), linter, run)
     observed = _observed(linter, run.against) if run.against is not None else None
-    rules = _all_rules(linter, batches)
     tally = Tally()
     recorded: list[FileResult] = []  # kept only to write a baseline
     targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
-    with open_reports(targets, stdout, partial(_factory, linter, run), partial(_format_options, run, rules, config)) as formatter:
+    options = partial(_format_options, run, _all_rules(linter, batches), config)
+    with open_reports(targets, stdout, partial(_factory, linter, run), options) as formatter:
         formatter.start()
-        number = 0
-        for batch_config, batch_linter, batch in batches:
-            jobs = run.jobs if run.jobs is not None else default_jobs(len(files))
-            for (path, _), result in zip(batch, check_files(batch_linter, batch, jobs, observed), strict=True):
-                number += 1
-                _show_progress(run, number, len(files))
-                result = apply_per_file_ignores(batch_config, path, result)
-                if baseline is not None:
-                    from ssi_lint.baseline import apply_baseline
-
-                    result, _ = apply_baseline(baseline, result)
-                formatter.file(result)
-                tally.add(result)
-                if run.write_baseline is not None:
-                    recorded.append(result)
+        for result in _results(run, batches, len(files), observed, baseline):
+            formatter.file(result)
+            tally.add(result)
+            if run.write_baseline is not None:
+                recorded.append(result)
         summary = tally.summary()
         if baseline is not None:
             from ssi_lint.baseline import unmatched
@@ -123,6 +112,26 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 
         write_baseline(run.write_baseline, recorded)
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
+
+
+def _results(
+    run: CheckRun, batches: list[Batch], total: int, observed: Document | None, baseline: Baseline | None
+) -> Iterator[FileResult]:
+    """Each file's result in order, after `per-file-ignores` and the baseline, showing progress."""
+    jobs = run.jobs if run.jobs is not None else default_jobs(total)
+    number = 0
+    for batch_config, batch_linter, batch in batches:
+        for (path, _), result in zip(batch, check_files(batch_linter, batch, jobs, observed), strict=True):
+            number += 1
+            if run.progress is not None and number % PROGRESS_EVERY == 0:
+                run.progress.write(f"\rssi-lint: {number}/{total} files checked")
+                run.progress.flush()
+            result = apply_per_file_ignores(batch_config, path, result)
+            if baseline is not None:
+                from ssi_lint.baseline import apply_baseline
+
+                result, _ = apply_baseline(baseline, result)
+            yield result
 
 
 Batch = tuple[Config, Linter, list[tuple[Path, str]]]
@@ -158,12 +167,6 @@ def _all_rules(linter: Linter, batches: list[Batch]) -> tuple[Rule, ...]:
         for rule in batch_linter.rules:
             rules.setdefault(rule.id, rule)
     return tuple(rules.values())
-
-
-def _show_progress(run: CheckRun, number: int, total: int) -> None:
-    if run.progress is not None and number % PROGRESS_EVERY == 0:
-        run.progress.write(f"\rssi-lint: {number}/{total} files checked")
-        run.progress.flush()
 
 
 def _factory(linter: Linter, run: CheckRun, target: ReportTarget) -> Callable[[TextIO, FormatOptions], Formatter]:
