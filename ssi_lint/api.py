@@ -46,6 +46,8 @@ class LintOptions:
     plugins: PluginSettings = field(default_factory=PluginSettings)
     loader_options: Mapping[str, str] = field(default_factory=dict)
     """Options for loader plugins (`--as-of`, `--window`, `--loader-option KEY=VALUE`)."""
+    option_names: Mapping[str, str] = field(default_factory=dict)
+    """Where `select` / `ignore` were given (`.ssi-lint.yaml: select`), for errors; default `--select` / `--ignore`."""
     check_examples: bool = False
     """Run every pack's rule examples on load; otherwise only packs named by `rule_packs`.
 
@@ -66,7 +68,9 @@ class Linter:
         self.packs, precompiled = self._load_packs(owners, environment, tuple(functions.values()), set(facts))
         _check_no_clash(self.checks, self.packs)
         declared = {rule.id for pack in self.packs for rule in pack.rules}
-        self.selection = Selection.build(self.options.select, self.options.ignore, declared | set(self.checks))
+        self.selection = Selection.build(
+            self.options.select, self.options.ignore, declared | set(self.checks), self.options.option_names
+        )
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
         run_examples = None if self.options.check_examples else set(self.options.rule_packs)

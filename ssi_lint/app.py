@@ -7,19 +7,21 @@ is here so that it can be called (and tested) without click.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
-from ssi_lint.config import Config, check_rule_ids
-from ssi_lint.errors import InputError, PluginError, SsiLintError
+from ssi_lint.config import COMMAND_LINE, DEFAULT, Config, check_rule_ids, check_rule_packs_exist
+from ssi_lint.errors import InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
-from ssi_lint.model import Document, FileResult, Summary
+from ssi_lint.model import Document, FileResult, Rule
 from ssi_lint.parallel import check_files, default_jobs
+from ssi_lint.per_file import ConfigResolver, apply_per_file_ignores
 from ssi_lint.plugins import PluginSettings
+from ssi_lint.reports import ReportTarget, open_reports
 
 STDIN = Path("-")
 """The path that stands for standard input."""
@@ -51,6 +53,14 @@ class CheckRun:
     """Where to show progress on long batches (a terminal), or None."""
     warnings: TextIO | None = None
     """Where to warn that no file was found, or None."""
+    reports: tuple[ReportTarget, ...] = ()
+    """More reports from the same lint (`--report FORMAT:PATH`)."""
+    show_ssi: bool = False
+    """Whether the text format draws each plan's SSI chart."""
+    config_overrides: Mapping[str, Any] = field(default_factory=dict)
+    """Command-line settings, applied on top of each file's own configuration."""
+    config_fixed: bool = False
+    """One configuration for every file (`--config`), instead of each file's nearest one."""
     stdin: BinaryIO | None = None
     """Where `-` among the paths reads a plan from (standard input)."""
     stdin_filename: str | None = None
@@ -65,7 +75,9 @@ def lint_options(
     config: Config, disabled_plugins: tuple[str, ...] = (), loader_options: Mapping[str, str] | None = None
 ) -> LintOptions:
     """The library options a configuration (and the loader options given) stand for."""
+    names = {key: f"{config.origin[key]}: {key}" for key in ("select", "ignore") if config.origin[key] not in (DEFAULT, COMMAND_LINE)}
     return LintOptions(
+        option_names=names,
         select=config.select,
         ignore=config.ignore,
         rule_packs=config.rules,
@@ -77,15 +89,14 @@ def lint_options(
 
 
 def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
-    """Lint the run's paths and write the report; return the exit status (0 or 1)."""
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
-    check_rule_ids(config, linter.rules)
-    factory = _formatter_factory(linter, "statistics" if run.statistics else run.output_format)
+    """Lint the run's paths once and write every report; return the exit status (0 or 1)."""
+    linter = _linter_for(config, run)
     baseline = _load_baseline(run.baseline)
     files = linter.discover([path for path in run.paths if path != STDIN], config)
     piped = _stdin_document(run, config) if STDIN in run.paths else None
     if not files and piped is None and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
+    batches = _batches(files, ConfigResolver(config, run.config_overrides, fixed=run.config_fixed), linter, run)
     observed = _observed(linter, run.against) if run.against is not None else None
     if run.diff:
         from ssi_lint.fixing import print_diffs
@@ -93,21 +104,11 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         return 1 if print_diffs(linter, files, piped, observed, stdout, run.warnings) and not run.exit_zero else 0
     tally = Tally()
     recorded: list[FileResult] = []  # kept only to write a baseline
-    with _destination(run.output_file, stdout) as stream:
-        options = FormatOptions(
-            color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules, fail_on=config.fail_on
-        )
-        formatter = _Guarded(factory(stream, options), run.output_format)
+    targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
+    options = partial(_format_options, run, _all_rules(linter, batches), config)
+    with open_reports(targets, stdout, partial(_factory, linter, run), options) as formatter:
         formatter.start()
-        jobs = run.jobs if run.jobs is not None else default_jobs(len(files))
-        for number, result in enumerate(_results(linter, run, files, piped, observed, jobs), start=1):
-            if run.progress is not None and number % PROGRESS_EVERY == 0:
-                run.progress.write(f"\rssi-lint: {number}/{len(files)} files checked")
-                run.progress.flush()
-            if baseline is not None:
-                from ssi_lint.baseline import apply_baseline
-
-                result, _ = apply_baseline(baseline, result)
+        for result in _results(run, linter, piped, batches, len(files), observed, baseline):
             formatter.file(result)
             tally.add(result)
             if run.write_baseline is not None:
@@ -128,17 +129,39 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 
 
 def _results(
-    linter: Linter, run: CheckRun, files: list[tuple[Path, str]], piped: Document | None, observed: Document | None, jobs: int
+    run: CheckRun, linter: Linter, piped: Document | None, batches: list[Batch], total: int,
+    observed: Document | None, baseline: Baseline | None,
 ) -> Iterator[FileResult]:
-    """Each file's result: the plan read from standard input first, then the files (fixed first with --fix)."""
-    if piped is not None:
-        yield linter.check_document(piped, observed)
-    if run.fix:
-        from ssi_lint.fixing import fix_files
+    """Each result in order (the plan from standard input first), after `per-file-ignores` and the baseline.
 
-        yield from fix_files(linter, files, observed, run.warnings)
-    else:
-        yield from check_files(linter, files, jobs, observed)
+    With --fix each file is fixed first and its remaining findings reported.
+    """
+    if piped is not None:
+        yield _settled(linter.check_document(piped, observed), baseline)
+    jobs = run.jobs if run.jobs is not None else default_jobs(total)
+    number = 0
+    for batch_config, batch_linter, batch in batches:
+        if run.fix:
+            from ssi_lint.fixing import fix_files
+
+            results = fix_files(batch_linter, batch, observed, run.warnings)
+        else:
+            results = check_files(batch_linter, batch, jobs, observed)
+        for (path, _), result in zip(batch, results, strict=True):
+            number += 1
+            if run.progress is not None and number % PROGRESS_EVERY == 0:
+                run.progress.write(f"\rssi-lint: {number}/{total} files checked")
+                run.progress.flush()
+            yield _settled(apply_per_file_ignores(batch_config, path, result), baseline)
+
+
+def _settled(result: FileResult, baseline: Baseline | None) -> FileResult:
+    """A result with the baseline's known findings set aside."""
+    if baseline is None:
+        return result
+    from ssi_lint.baseline import apply_baseline
+
+    return apply_baseline(baseline, result)[0]
 
 
 def _stdin_document(run: CheckRun, config: Config) -> Document | None:
@@ -155,6 +178,59 @@ def _stdin_document(run: CheckRun, config: Config) -> Document | None:
     limit = run.loader_options.get("max_file_size", "")
     max_bytes = int(limit) if limit.isdigit() and int(limit) > 0 else MAX_FILE_BYTES
     return load_limited(run.stdin.read(max_bytes + 1), name or "-", max_bytes)
+
+
+Batch = tuple[Config, Linter, list[tuple[Path, str]]]
+
+
+def _linter_for(config: Config, run: CheckRun) -> Linter:
+    """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first."""
+    check_rule_packs_exist(config)
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
+    check_rule_ids(config, linter.rules)
+    return linter
+
+
+def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Linter, run: CheckRun) -> list[Batch]:
+    """Runs of consecutive files that share a configuration, each with the Linter built for it."""
+    linters: dict[int, Linter] = {id(resolver.run_config): linter}
+    batches: list[Batch] = []
+    for path, display in files:
+        file_config = resolver.for_file(path)
+        if id(file_config) not in linters:
+            linters[id(file_config)] = _linter_for(file_config, run)
+        if batches and batches[-1][0] is file_config:
+            batches[-1][2].append((path, display))
+        else:
+            batches.append((file_config, linters[id(file_config)], [(path, display)]))
+    return batches
+
+
+def _all_rules(linter: Linter, batches: list[Batch]) -> tuple[Rule, ...]:
+    """Every rule of the run's Linters, each id once (the run's own first)."""
+    rules = {rule.id: rule for rule in linter.rules}
+    for _, batch_linter, _ in batches:
+        for rule in batch_linter.rules:
+            rules.setdefault(rule.id, rule)
+    return tuple(rules.values())
+
+
+def _factory(linter: Linter, run: CheckRun, target: ReportTarget) -> Callable[[TextIO, FormatOptions], Formatter]:
+    """The formatter of a report: the main one gives statistics with `--statistics`."""
+    main = target.path == run.output_file and target.format == run.output_format
+    if run.statistics and main:
+        from ssi_lint.formatters.statistics import statistics_formatter
+
+        return statistics_formatter(target.format)
+    return _formatter_factory(linter, target.format, "--format" if main else "--report")
+
+
+def _format_options(run: CheckRun, rules: tuple[Rule, ...], config: Config, target: ReportTarget) -> FormatOptions:
+    terminal = target.path is None
+    return FormatOptions(
+        color=run.color and terminal, tool_version=__version__, rules=rules,
+        fail_on=config.fail_on, show_ssi=run.show_ssi,
+    )
 
 
 def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> list[str]:
@@ -174,14 +250,10 @@ def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> 
     return problems
 
 
-def _formatter_factory(linter: Linter, name: str) -> Callable[[TextIO, FormatOptions], Formatter]:
-    if name == "statistics":
-        from ssi_lint.formatters.statistics import StatisticsFormatter
-
-        return StatisticsFormatter
+def _formatter_factory(linter: Linter, name: str, option: str = "--format") -> Callable[[TextIO, FormatOptions], Formatter]:
     formats = linter.plugins.unique("ssi_lint_formats", "output format")
     if name not in formats:
-        raise SsiLintError(f"--format: unknown format '{name}' (choose from {', '.join(sorted(formats))})")
+        raise SsiLintError(f"{option}: unknown format '{name}' (choose from {', '.join(sorted(formats))})")
     return formats[name]
 
 
@@ -193,18 +265,6 @@ def _load_baseline(path: Path | None) -> Baseline | None:
     return load_baseline(path)
 
 
-@contextmanager
-def _destination(path: Path | None, stdout: TextIO) -> Iterator[TextIO]:
-    """Standard output, or a file replaced atomically once the report is complete."""
-    if path is None:
-        yield stdout
-        return
-    from ssi_lint.atomic import atomic_writer
-
-    with atomic_writer(path, "the report") as stream:
-        yield stream
-
-
 def _observed(linter: Linter, path: Path) -> Document:
     """The `--against` source through a loader plugin; one that no loader can read is an error."""
     document = linter.load(path)
@@ -212,34 +272,6 @@ def _observed(linter: Linter, path: Path) -> Document:
         reason = document.problems[0].message if document.problems else "no loader reads it"
         raise InputError(f"--against {path.as_posix()}: cannot be read as observed behaviour ({reason}); is its loader plugin installed?")
     return document
-
-
-class _Guarded:
-    """A formatter whose failures name the output format instead of ending in an internal error."""
-
-    def __init__(self, formatter: Formatter, name: str) -> None:
-        self._formatter = formatter
-        self._name = name
-
-    def start(self) -> None:
-        """Begin the report."""
-        self._call("start")
-
-    def file(self, result: FileResult) -> None:
-        """Report one file."""
-        self._call("file", result)
-
-    def finish(self, summary: Summary) -> None:
-        """End the report."""
-        self._call("finish", summary)
-
-    def _call(self, method: str, *args: object) -> None:
-        try:
-            getattr(self._formatter, method)(*args)
-        except (SsiLintError, BrokenPipeError):
-            raise
-        except Exception as exc:  # noqa: BLE001 - formats may come from plugins
-            raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None
 
 
 def advise_plan(plan: Path, target: float, linter: Linter) -> str:

@@ -35,6 +35,7 @@ class DefaultCommandGroup(click.Group):
         first = args[0] if args else ""
         if args and first not in self.commands and first not in ("--help", "-h", "--version"):
             if first.startswith("-") or Path(first).exists() or first not in self._plugin_commands(ctx):
+                _reject_mistyped_command(first, lambda: self.list_commands(ctx))
                 args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
@@ -88,6 +89,17 @@ class DefaultCommandGroup(click.Group):
         return ctx.meta["ssi_lint.plugin_commands"]
 
 
+def _reject_mistyped_command(word: str, commands: Callable[[], Sequence[str]]) -> None:
+    """A word that is neither a path nor a command, but close to one, is a typo: say so."""
+    if word.startswith("-") or any(mark in word for mark in (os.sep, "/", ".")) or Path(word).exists():
+        return
+    import difflib
+
+    close = difflib.get_close_matches(word, commands(), n=1, cutoff=0.6)
+    if close:
+        raise click.UsageError(f"no such command or file '{word}'; did you mean `ssi-lint {close[0]}`?")
+
+
 def _fail(message: str) -> NoReturn:
     """One error line on stderr, exit status 2."""
     click.echo(f"ssi-lint: error: {message}", err=True)
@@ -108,8 +120,9 @@ def handle_errors(function: F) -> F:
             click.echo(f"ssi-lint: error: {exc}", err=True)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
-        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and nothing failed
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - a traceback is never the answer
             if debug:
                 raise
@@ -123,7 +136,7 @@ def plugin_options(function: F) -> F:
     """Options that choose configuration, rule packs and plugins, shared by every command that loads rules."""
     for option in reversed(
         (
-            click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file instead of searching for one."),
+            click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file for every file instead of searching for the nearest one."),
             click.option("--rules", "rule_packs", multiple=True, type=click.Path(path_type=Path), metavar="PATH", help="An extra rule pack file (repeatable)."),
             click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable)."),
             click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable)."),
@@ -201,7 +214,10 @@ def main() -> None:
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rule ids or prefixes.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that makes the exit status 1 [default: error].")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (2 still means ssi-lint failed).")
-@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
+@click.option("--statistics", is_flag=True, help="Report how many findings each rule produced instead of the findings, in the --format (text, concise, json or json-lines).")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT:PATH", help="Also write this report from the same lint (repeatable; PATH - is standard output).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True, help="Colour in human formats; auto honours NO_COLOR and FORCE_COLOR.")
+@click.option("--show-ssi/--no-show-ssi", default=None, help="Draw each plan's SSI chart in the text format [default: only on a terminal].")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Hide findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record the current findings as a baseline.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes [default: all cores for 64 or more files, else 1].")
@@ -216,21 +232,29 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
     """Check plan files and folders."""
     from ssi_lint.app import CheckRun, run_check
 
+    from ssi_lint.color import use_color
+    from ssi_lint.reports import parse_report
+
     if options["fix"] and options["diff"]:
         raise click.UsageError("--fix and --diff exclude each other")
     stdin_name = options["stdin_filename"]
-    config = _config(
-        config_path,
-        Path(stdin_name) if stdin_name and Path("-") in paths else None,
-        select=_split(options["select"]),
-        ignore=_split(options["ignore"]),
-        fail_on=options["fail_on"],
-        rules=options["rule_packs"],
-        plugins=options["plugins"],
-    )
+    overrides = {
+        "select": _split(options["select"]),
+        "ignore": _split(options["ignore"]),
+        "fail_on": options["fail_on"],
+        "rules": options["rule_packs"],
+        "plugins": options["plugins"],
+    }
+    config = _config(config_path, Path(stdin_name) if stdin_name and Path("-") in paths else None, **overrides)
+    on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not options["statistics"]
+    terminal = options["output_file"] is None and sys.stdout.isatty()
     run = CheckRun(
         paths=paths,
-        output_format=options["output_format"] or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"),
+        reports=tuple(parse_report(text) for text in options["reports"]),
+        show_ssi=terminal if options["show_ssi"] is None else options["show_ssi"],
+        config_overrides=overrides,
+        config_fixed=config_path is not None,
+        output_format=options["output_format"] or ("github" if on_actions else "text"),
         output_file=options["output_file"],
         statistics=options["statistics"],
         exit_zero=options["exit_zero"],
@@ -240,7 +264,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         disabled_plugins=options["disabled_plugins"],
         loader_options=_loader_options(options),
         warnings=sys.stderr,
-        color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+        color=use_color(options["color"], sys.stdout, os.environ),
         jobs=options["jobs"],
         progress=sys.stderr if sys.stderr.isatty() else None,
         stdin=sys.stdin.buffer if Path("-") in paths and sys.stdin is not None else None,

@@ -10,6 +10,11 @@ A `pyproject.toml` without a `[tool.ssi-lint]` table does not count.
 Every file is validated against `schema/config.schema.json`; the first
 violation is raised as a one-line ConfigError naming the file, the key
 (`line:col` for YAML, the dotted key path for TOML) and a suggestion.
+
+`extend: PATH` (relative to the file) inherits another configuration: the
+file's own keys replace the inherited ones, except that `rules`, `plugins`
+and `extend-exclude` are appended to and `severity`, `params` and
+`per-file-ignores` are merged entry by entry.
 """
 
 from __future__ import annotations
@@ -22,19 +27,25 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ssi_lint.discovery import PLAN_PATTERNS
 from ssi_lint.errors import ConfigError
 from ssi_lint.model import Document, Problem, Rule, format_path
 
+PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
+"""The files a folder search checks by default."""
 YAML_NAME = ".ssi-lint.yaml"
 PYPROJECT = "pyproject.toml"
 TOML_TABLE = "tool.ssi-lint"
-KEYS = ("select", "ignore", "fail-on", "severity", "params", "rules", "plugins", "include", "exclude")
+KEYS = (
+    "extend", "select", "ignore", "fail-on", "severity", "params", "rules", "plugins",
+    "include", "exclude", "extend-exclude", "respect-gitignore", "per-file-ignores",
+)
 DEFAULT = "default"
 COMMAND_LINE = "command line"
 FAIL_ON = ("error", "warning", "info", "never")
-_EXTEND = ("rules", "plugins")
-_UPDATE = ("severity", "params")
+GLOB_KEYS = ("include", "exclude", "extend-exclude")
+_EXTEND = ("rules", "plugins", "extend-exclude")
+_UPDATE = ("severity", "params", "per-file-ignores")
+MAX_EXTEND_DEPTH = 16
 
 
 def _default_origin() -> dict[str, str]:
@@ -48,7 +59,8 @@ class Config:
     `origin` maps every key (kebab-case, as written in files) to `default`, the
     configuration file's path, `command line`, or `<path> + command line` when
     both contributed. `rules` paths are already resolved against the file's
-    directory; `include` / `exclude` globs are relative to `root`.
+    directory; `include`, `exclude`, `extend-exclude` and `per-file-ignores`
+    globs are relative to `root`.
     """
 
     select: tuple[str, ...] = ()
@@ -60,6 +72,13 @@ class Config:
     plugins: tuple[str, ...] = ()
     include: tuple[str, ...] = PLAN_PATTERNS
     exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    """In a git work tree, folder searches skip what `.gitignore` files ignore."""
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Glob to rule ids or prefixes whose findings are dropped in the files it matches."""
+    extend: Path | None = None
+    """The configuration this one inherits from, if any."""
     path: Path | None = None
     """The configuration file, or None when only defaults (and the command line) apply."""
     root: Path | None = None
@@ -70,15 +89,31 @@ class Config:
         """A setting by its configuration-file name (`fail-on`)."""
         return getattr(self, key.replace("-", "_"))
 
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        """Every exclusion glob: `exclude`, then `extend-exclude`."""
+        return (*self.exclude, *self.extend_exclude)
+
     def checks_file(self, path: Path, *, explicit: bool = False) -> bool:
-        """Whether to check a file: never when `exclude` matches it or a parent
+        """Whether to check a file: never when an exclusion glob matches it or a parent
         directory; when found by searching a directory, only when `include` matches.
         """
         from ssi_lint import globs
 
-        if globs.is_excluded(self.exclude, path, self.root):
+        if globs.is_excluded(self.excluded, path, self.root):
             return False
         return explicit or globs.is_included(self.include, path, self.root)
+
+    def ignored_rules(self, path: Path) -> tuple[str, ...]:
+        """The rule ids or prefixes `per-file-ignores` drops for this file."""
+        if not self.per_file_ignores:
+            return ()
+        from ssi_lint import globs
+
+        return tuple(
+            rule for pattern, rules in self.per_file_ignores.items()
+            if globs.matches((pattern,), path, self.root) for rule in rules
+        )
 
 
 def find_config(start: Path) -> Path | None:
@@ -101,16 +136,35 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate one configuration file (YAML, `pyproject.toml`, or another TOML file)."""
+def load_config(path: Path, _chain: tuple[Path, ...] = ()) -> Config:
+    """Read and validate one configuration file (YAML, `pyproject.toml`, or another TOML file), and what it extends."""
     display = path.as_posix()
     text = _read_text(path, display)
     if path.suffix == ".toml":
         data, document = _toml_settings(text, display, path.name == PYPROJECT)
     else:
         data, document = _yaml_settings(text, display)
-    _validate(data, document, display, TOML_TABLE if path.name == PYPROJECT else "")
-    return _build(data, path, display)
+    table = TOML_TABLE if path.name == PYPROJECT else ""
+    _validate(data, document, display, table)
+    _check_globs(data, document, display, table)
+    base = Config()
+    if "extend" in data:
+        base = _extended(path, str(data["extend"]), _key_where(display, document, table, ("extend",)), _chain)
+    return _build(data, path, display, base)
+
+
+def _extended(path: Path, target: str, where: str, chain: tuple[Path, ...]) -> Config:
+    """The configuration `extend` names, relative to the file that names it."""
+    base_path = Path(os.path.normpath(path.parent / target))
+    resolved = Path(os.path.realpath(base_path))
+    seen = (*chain, Path(os.path.realpath(path)))
+    if resolved in seen:
+        raise ConfigError(f"{where}: a cycle: {' -> '.join(item.name for item in (*seen, resolved))}")
+    if len(seen) > MAX_EXTEND_DEPTH:
+        raise ConfigError(f"{where}: chains more than {MAX_EXTEND_DEPTH} files")
+    if not base_path.is_file():
+        raise ConfigError(f"{where}: no configuration file {target!r} (relative to {path.parent.as_posix()})")
+    return load_config(base_path, seen)
 
 
 def merge(config: Config, cli_overrides: Mapping[str, Any]) -> Config:
@@ -140,9 +194,14 @@ def merge(config: Config, cli_overrides: Mapping[str, Any]) -> Config:
 
 
 def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
-    """Raise ConfigError for a `severity` / `params` entry naming an unknown rule or parameter."""
+    """Raise ConfigError for a `severity`, `params` or `per-file-ignores` entry naming an unknown rule or parameter."""
     known = {rule.id: rule for rule in rules}
-    for key in _UPDATE:
+    for pattern, entries in config.per_file_ignores.items():
+        for entry in entries:
+            if not any(rule_id.startswith(entry) for rule_id in known):
+                where = f"{config.origin['per-file-ignores']}: per-file-ignores.{pattern}"
+                raise ConfigError(f"{where}: unknown rule id or prefix `{entry}`{_hint(entry, known)}")
+    for key in ("severity", "params"):
         for rule_id, value in config.value(key).items():
             where = f"{config.origin[key]}: {key}.{rule_id}"
             if rule_id not in known:
@@ -154,6 +213,15 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
                         hint = _hint(name, known[rule_id].params) or f" ({rule_id} takes: {taken})"
                         raise ConfigError(f"{where}: unknown parameter `{name}`{hint}")
                     _check_param_type(where, name, known[rule_id].params[name], value[name])
+
+
+def check_rule_packs_exist(config: Config) -> None:
+    """Raise ConfigError naming where `rules` came from for a rule pack that is not a file."""
+    for path in config.rules:
+        if not path.is_file():
+            origin = config.origin["rules"]
+            where = "--rules" if origin == COMMAND_LINE else f"{origin}: rules"
+            raise ConfigError(f"{where}: no rule pack file {path.as_posix()}")
 
 
 def _check_param_type(where: str, name: str, default: Any, value: Any) -> None:
@@ -179,6 +247,8 @@ def _hint(word: str, choices: Iterable[str]) -> str:
 def _combine(key: str, current: Any, value: Any) -> Any:
     if key == "fail-on":
         return str(value)
+    if key == "respect-gitignore":
+        return bool(value)
     if key in _UPDATE:
         if key == "params":
             return {**current, **{rid: {**current.get(rid, {}), **dict(ps)} for rid, ps in value.items()}}
@@ -188,6 +258,8 @@ def _combine(key: str, current: Any, value: Any) -> Any:
         return (*current, *(Path(item) for item in items))
     if key == "plugins":
         return (*current, *(item for item in items if item not in current))
+    if key == "extend-exclude":
+        return (*current, *(str(item) for item in items))
     return tuple(str(item) for item in items)
 
 
@@ -263,6 +335,32 @@ def _checker() -> Any:
     return SchemaChecker(load_schema(SCHEMA_DIR / "config.schema.json"), "CONFIG", "CONFIG")
 
 
+def _key_where(display: str, document: Document | None, table: str, path: tuple[str | int, ...]) -> str:
+    """`file:line:col: key` for YAML, `file: table.key` for TOML."""
+    key = ".".join(filter(None, (table, format_path(path))))
+    if document is not None and path in document.keys:
+        position = document.keys[path]
+        return f"{display}:{position.line}:{position.column}: {key}"
+    return f"{display}: {key}"
+
+
+def _check_globs(data: Mapping[str, Any], document: Document | None, display: str, table: str) -> None:
+    """Raise a ConfigError naming the key of the first pattern that is not a valid glob."""
+    if not any(key in data for key in (*GLOB_KEYS, "per-file-ignores")):
+        return
+    from ssi_lint.globs import GlobError, check_globs
+
+    places: list[tuple[tuple[str | int, ...], str]] = [
+        ((key, index), pattern) for key in GLOB_KEYS for index, pattern in enumerate(data.get(key, ()))
+    ]
+    places += [(("per-file-ignores", pattern), pattern) for pattern in data.get("per-file-ignores", {})]
+    for path, pattern in places:
+        try:
+            check_globs((pattern,))
+        except GlobError as exc:
+            raise ConfigError(f"{_key_where(display, document, table, path)}: {exc}") from None
+
+
 def _validate(data: dict[str, Any], document: Document | None, display: str, table: str) -> None:
     """Raise the first schema violation: by position for YAML, naming the key path for TOML."""
     problems = _checker().problems(document or Document(display, data))
@@ -274,17 +372,26 @@ def _validate(data: dict[str, Any], document: Document | None, display: str, tab
         raise ConfigError(f"{display}: {key}: {problems[0].message}")
 
 
-def _build(data: Mapping[str, Any], path: Path, display: str) -> Config:
+def _build(data: Mapping[str, Any], path: Path, display: str, base: Config) -> Config:
+    """The file's settings on top of what it extends (the defaults when it extends nothing)."""
     values: dict[str, Any] = {}
-    origin = _default_origin()
+    origin = dict(base.origin)
     for key in KEYS:
         if key not in data:
             continue
         value = data[key]
-        if key == "rules":
+        if key == "extend":
+            value = path.parent / value
+        elif key == "rules":
             value = tuple(path.parent / item for item in value)
+        elif key == "per-file-ignores":
+            value = {pattern: tuple(entry.upper() for entry in entries) for pattern, entries in value.items()}
         elif isinstance(value, list):
             value = tuple(value)
+        current = base.value(key)
+        if key in _EXTEND or key in _UPDATE:
+            value = _combine(key, current, value) if key != "rules" else (*current, *value)
+        inherited = (key in _EXTEND or key in _UPDATE) and origin[key] != DEFAULT and bool(current)
         values[key.replace("-", "_")] = value
-        origin[key] = display
-    return Config(**values, path=path, root=path.parent, origin=origin)
+        origin[key] = f"{origin[key]} + {display}" if inherited else display
+    return replace(base, **values, path=path, root=path.parent, origin=origin)

@@ -15,10 +15,10 @@ from ssi_lint.config import KEYS, Config
 
 
 def render_config(config: Config) -> str:
-    """The effective settings, one per line, each with its origin as a comment."""
+    """The effective settings, one per line, each with its origin as a comment (unset ones, such as `extend`, left out)."""
     source = config.path.as_posix() if config.path is not None else "none found; defaults apply"
     lines = [f"# ssi-lint configuration file: {source}"]
-    settings = [(key, _toml(_plain(config.value(key)))) for key in KEYS]
+    settings = [(key, _toml(_plain(config.value(key)))) for key in KEYS if config.value(key) is not None]
     width = max(len(f"{key} = {text}") for key, text in settings)
     for key, text in settings:
         lines.append(f"{key} = {text}".ljust(width) + f"  # {config.origin[key]}")

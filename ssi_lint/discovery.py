@@ -7,12 +7,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ssi_lint.config import PLAN_PATTERNS, Config
 from ssi_lint.errors import InputError
 
 if TYPE_CHECKING:
-    from ssi_lint.config import Config
+    from ssi_lint.gitignore import GitIgnore
 
-PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
+__all__ = ["PLAN_PATTERNS", "SKIPPED_FOLDERS", "discover"]
+
+SKIPPED_FOLDERS = ("node_modules",)
+"""Folders a search never enters (besides hidden ones), unless a path names them."""
 
 
 def discover(
@@ -23,13 +27,13 @@ def discover(
     """Files as `(path, display name)`, sorted by name, each once.
 
     A directory is searched recursively for files the configuration's
-    `include` globs match (plans, by default), skipping what `exclude`
-    matches, unless `claims(directory)` says a loader reads the directory
-    itself; a file named explicitly is checked unless `exclude` matches it.
-    A missing path is an InputError.
+    `include` globs match (plans, by default), skipping what `exclude` and
+    `extend-exclude` match, what the work tree's `.gitignore` files ignore,
+    hidden folders and `node_modules`, unless `claims(directory)` says a
+    loader reads the directory itself. A path named explicitly is used even
+    when hidden or ignored by git; a file named explicitly is checked unless
+    `exclude` matches it. A missing path is an InputError.
     """
-    from ssi_lint.config import Config
-
     settings = config or Config()
     found: dict[Path, str] = {}
     for given in paths:
@@ -50,13 +54,31 @@ def discover(
 
 
 def _walk(directory: Path, settings: Config) -> Iterable[Path]:
-    """Files below directory that the settings check, pruning excluded folders."""
+    """Files below directory that the settings check, pruning excluded, hidden and git-ignored folders."""
+    from ssi_lint.gitignore import GitIgnore
     from ssi_lint.globs import is_excluded
 
+    ignore = GitIgnore.around(directory) if settings.respect_gitignore else None
+    if ignore is not None and ignore.ignored(directory, directory=True):
+        ignore = None  # a folder git ignores, named on purpose: search all of it
+    excluded = settings.excluded
     for folder, subfolders, files in os.walk(directory):
         base = Path(folder)
-        subfolders[:] = sorted(name for name in subfolders if not is_excluded(settings.exclude, base / name, settings.root))
+        subfolders[:] = sorted(
+            name for name in subfolders
+            if not _skipped_folder(name) and not is_excluded(excluded, base / name, settings.root, directory=True)
+            and not _ignored(ignore, base / name, directory=True)
+        )
         for name in files:
             candidate = base / name
-            if candidate.is_file() and settings.checks_file(candidate):
+            if candidate.is_file() and settings.checks_file(candidate) and not _ignored(ignore, candidate, directory=False):
                 yield candidate
+
+
+def _skipped_folder(name: str) -> bool:
+    """Hidden folders and dependency folders are not searched."""
+    return name.startswith(".") or name in SKIPPED_FOLDERS
+
+
+def _ignored(ignore: GitIgnore | None, path: Path, *, directory: bool) -> bool:
+    return ignore is not None and ignore.ignored(path, directory=directory)

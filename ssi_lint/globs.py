@@ -1,48 +1,76 @@
-"""`include` / `exclude` globs from the configuration, matched the way ruff matches them.
+"""`include` / `exclude` globs from the configuration, matched with gitignore semantics by pathspec.
 
-A pattern without `/` matches a name at any depth (`drafts`, `*.plan.yaml`);
-a pattern with `/` is anchored at the root directory (`plans/*.yaml`,
-`archive/**`). `*` and `?` never cross `/`; `**` matches any number of
-directories; `[abc]` / `[!abc]` are character classes. Paths are compared with
-forward slashes, after making them absolute (without resolving symlinks).
+A pattern without `/` (a trailing one aside) matches a name at any depth
+(`drafts`, `*.plan.yaml`); a pattern with `/` is anchored at the root
+directory (`plans/*.yaml`, `archive/**`). `*` and `?` never cross `/`; `**`
+matches any number of directories; `[abc]` / `[!abc]` are character
+classes; a pattern that matches a directory matches everything under it.
+Matching runs on RE2 (pathspec's `re2` backend), which never backtracks, so a
+long file name cannot make a pattern slow. pathspec is imported only when a
+pattern is matched or checked.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+BACKEND = "re2"
+"""pathspec's linear-time matcher (google-re2)."""
+
+
+class GlobError(ValueError):
+    """A pattern that is not a valid glob (for example a bad character class)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GlobSet:
+    """Compiled patterns: all of them, and the unanchored ones (for paths outside the root)."""
+
+    anywhere: Any
+    names: Any
+
+
+def build_spec(patterns: Iterable[str], *, skip_invalid: bool = False) -> Any:
+    """A pathspec `GitIgnoreSpec` of the patterns.
+
+    Raises GlobError naming the first bad pattern, or leaves bad ones out with
+    `skip_invalid` (as git does with a `.gitignore` line it cannot read).
+    """
+    import pathspec
+
+    lines = []
+    for line in (pattern.strip() for pattern in patterns):
+        if not line:
+            continue
+        try:
+            pathspec.GitIgnoreSpec.from_lines([line], backend=BACKEND)
+        except Exception as exc:  # noqa: BLE001 - pathspec raises re.error, ValueError or TypeError
+            if skip_invalid:
+                continue
+            raise GlobError(f"bad glob {line!r}: {exc}") from None
+        lines.append(line)
+    return pathspec.GitIgnoreSpec.from_lines(lines, backend=BACKEND)
+
+
+def check_globs(patterns: Iterable[str]) -> None:
+    """Raise GlobError for the first pattern that is not a valid glob."""
+    build_spec(patterns)
+
+
+def _anchored(pattern: str) -> bool:
+    return "/" in pattern.strip().rstrip("/")
 
 
 @lru_cache(maxsize=256)
-def compile_glob(pattern: str) -> tuple[re.Pattern[str], bool]:
-    """The regular expression of a glob, and whether it is anchored (contains `/`)."""
-    text = pattern.strip().removeprefix("./").rstrip("/")
-    anchored = "/" in text
-    text = text.lstrip("/")
-    out: list[str] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if text.startswith("**/", index):
-            out.append("(?:[^/]+/)*")
-            index += 3
-            continue
-        if text.startswith("**", index):
-            out.append(".*")
-            index += 2
-            continue
-        if char == "[" and "]" in text[index + 2 :]:
-            end = text.index("]", index + 2)
-            body = text[index + 1 : end]
-            out.append("[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]")
-            index = end + 1
-            continue
-        out.append({"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char)))
-        index += 1
-    return re.compile("".join(out) + r"\Z"), anchored
+def compile_globs(patterns: tuple[str, ...]) -> GlobSet:
+    """The compiled form of a tuple of patterns (cached)."""
+    cleaned = tuple(pattern.strip().removeprefix("./") for pattern in patterns)
+    return GlobSet(build_spec(cleaned), build_spec(pattern for pattern in cleaned if not _anchored(pattern)))
 
 
 def relative_parts(path: Path, root: Path | None) -> tuple[str, ...] | None:
@@ -54,31 +82,28 @@ def relative_parts(path: Path, root: Path | None) -> tuple[str, ...] | None:
     return tuple(part for part in Path(relative).parts if part != ".")
 
 
-def matches(patterns: Iterable[str], path: Path, root: Path | None, *, ancestors: bool) -> bool:
-    """Whether a pattern matches the path (with `ancestors`, or one of its directories under root)."""
+def matches(patterns: tuple[str, ...], path: Path, root: Path | None, *, directory: bool = False) -> bool:
+    """Whether the patterns match the path (a file, or a directory with `directory`), or a directory above it under root."""
+    if not patterns:
+        return False
+    compiled = compile_globs(tuple(patterns))
     parts = relative_parts(path, root)
-    for pattern in patterns:
-        regex, anchored = compile_glob(pattern)
-        if parts is None:
-            if not anchored and regex.match(path.name):
-                return True
-            continue
-        candidates = range(1, len(parts) + 1) if ancestors else (len(parts),)
-        for size in candidates:
-            subject = "/".join(parts[:size]) if anchored else parts[size - 1]
-            if regex.match(subject):
-                return True
-    return False
+    suffix = "/" if directory else ""
+    if parts is None:
+        return bool(compiled.names.match_file(path.name + suffix))
+    if not parts:
+        return False
+    return bool(compiled.anywhere.match_file("/".join(parts) + suffix))
 
 
-def is_included(include: Iterable[str], path: Path, root: Path | None) -> bool:
+def is_included(include: tuple[str, ...], path: Path, root: Path | None) -> bool:
     """Whether a file found while searching a directory is one to check."""
-    return matches(include, path, root, ancestors=False)
+    return matches(include, path, root)
 
 
-def is_excluded(exclude: Iterable[str], path: Path, root: Path | None) -> bool:
+def is_excluded(exclude: tuple[str, ...], path: Path, root: Path | None, *, directory: bool = False) -> bool:
     """Whether a file or directory, or one of its parent directories under root, is excluded."""
-    return matches(exclude, path, root, ancestors=True)
+    return matches(exclude, path, root, directory=directory)
 
 
 def _same_drive(path: Path, base: str) -> bool:

@@ -52,7 +52,9 @@ def severity_label(rule: Rule) -> str:
 
 
 def rule_record(rule: Rule) -> dict[str, Any]:
-    """A rule as plain data (the JSON listing)."""
+    """A rule as plain data (the JSON listing), with its documentation `url` (or null)."""
+    from ssi_lint.rule_urls import rule_url
+
     return {
         "id": rule.id,
         "name": rule.name,
@@ -73,6 +75,7 @@ def rule_record(rule: Rule) -> dict[str, Any]:
         "message": rule.message,
         "fix": rule.fix,
         "file": rule.file,
+        "url": rule_url(rule),
     }
 
 

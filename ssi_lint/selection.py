@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ssi_lint.errors import ConfigError
@@ -16,11 +16,19 @@ class Selection:
     ignore: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, select: Iterable[str], ignore: Iterable[str], known_ids: Iterable[str]) -> Selection:
-        """Validate that every entry names at least one known rule."""
+    def build(
+        cls, select: Iterable[str], ignore: Iterable[str], known_ids: Iterable[str], names: Mapping[str, str] | None = None
+    ) -> Selection:
+        """Validate that every entry names at least one known rule.
+
+        `names` says where `select` and `ignore` were given, for the error
+        (`.ssi-lint.yaml: select`); the default is the command-line option.
+        """
         known = sorted(set(known_ids))
+        names = names or {}
         selection = cls(tuple(entry.upper() for entry in select), tuple(entry.upper() for entry in ignore))
-        for option, entries in (("--select", selection.select), ("--ignore", selection.ignore)):
+        for key, entries in (("select", selection.select), ("ignore", selection.ignore)):
+            option = names.get(key, f"--{key}")
             for entry in entries:
                 if not any(rule_id.startswith(entry) for rule_id in known):
                     import difflib

@@ -68,7 +68,7 @@ def test_is_a_composite_action_with_metadata(action: dict[str, Any]) -> None:
 
 def test_declares_the_documented_inputs(action: dict[str, Any]) -> None:
     inputs = action["inputs"]
-    expected_defaults = {"paths": ".", "fail-on": "error", "sarif-file": "ssi-lint.sarif", "version": "", "args": ""}
+    expected_defaults = {"paths": ".", "fail-on": "", "sarif-file": "ssi-lint.sarif", "version": "", "args": ""}
     for name, default in expected_defaults.items():
         assert name in inputs, name
         assert str(inputs[name].get("default")) == default, name
@@ -101,7 +101,7 @@ def test_step_ids_are_unique_and_step_references_look_back(action: dict[str, Any
         assert spec.get("description"), name
         for expression in _expressions(spec["value"]):
             assert set(STEP_REFERENCE.findall(expression)) <= set(seen), name
-    assert "steps.sarif.outputs.sarif-file" in action["outputs"]["sarif-file"]["value"]
+    assert "steps.lint.outputs.sarif-file" in action["outputs"]["sarif-file"]["value"]
 
 
 def test_run_steps_set_a_shell_and_take_inputs_only_through_env(action: dict[str, Any]) -> None:
@@ -127,15 +127,17 @@ def test_sets_up_python_311_or_newer_without_changing_the_job(action: dict[str, 
     assert "steps.python.outputs.python-path" in install["env"]["PYTHON"]
 
 
-def test_lint_runs_use_the_documented_options(action: dict[str, Any]) -> None:
+def test_lint_runs_once_with_the_documented_options(action: dict[str, Any]) -> None:
     scripts = {step.get("id"): step.get("run", "") for step in _steps(action)}
-    assert "--format sarif" in scripts["sarif"] and "--exit-zero" in scripts["sarif"]
-    assert '--output-file "$SARIF_FILE"' in scripts["sarif"]
-    assert "--format github" in scripts["lint"] and '--fail-on "$FAIL_ON"' in scripts["lint"]
-    assert [step.get("id") for step in _steps(action)][-2:] == ["sarif", "lint"]
-    for step_id in ("sarif", "lint"):
-        # Unquoted $LINT_PATHS / $LINT_ARGS are split on whitespace; globbing stays off.
-        assert scripts[step_id].lstrip().startswith("set -f"), step_id
+    assert [step.get("id") for step in _steps(action)][-1] == "lint"
+    assert "sarif" not in scripts
+    lint = scripts["lint"]
+    assert lint.count("ssi-lint check") == 1
+    assert "--format github" in lint and '--report "sarif:$SARIF_FILE"' in lint and '"${summary[@]}"' in lint
+    assert '--report "markdown:$GITHUB_STEP_SUMMARY"' in lint
+    assert '"${fail_on[@]}"' in lint and '--fail-on "$FAIL_ON"' in lint and '[ -n "$FAIL_ON" ]' in lint
+    # Unquoted $LINT_PATHS / $LINT_ARGS are split on whitespace; globbing stays off.
+    assert lint.lstrip().startswith("set -f")
 
 
 # -- behaviour ----------------------------------------------------------------
@@ -206,6 +208,7 @@ def run_action(action: dict[str, Any], workspace: Path, runner: Path, **given: s
         GITHUB_ACTION_PATH=str(ROOT),
         GITHUB_PATH=str(runner / "path.txt"),
         GITHUB_ENV=str(runner / "env.txt"),
+        GITHUB_STEP_SUMMARY=str(runner / "summary.md"),
     )
     steps: dict[str, dict[str, str]] = {}
     log: list[str] = []
@@ -280,7 +283,7 @@ def test_status_follows_fail_on_and_sarif_is_always_written(
 ) -> None:
     run = run_action(action, workspace, tmp_path / "runner", paths=plan, fail_on=fail_on)
     assert run.status == status, run.log
-    assert run.ran == ["sarif", "lint"]
+    assert run.ran == ["lint"]
     log = _sarif(workspace / "ssi-lint.sarif")
     uris = {
         location["physicalLocation"]["artifactLocation"]["uri"]
@@ -333,8 +336,9 @@ def test_several_paths_a_nested_sarif_file_and_extra_args(
 def test_tool_failure_fails_before_linting(action: dict[str, Any], workspace: Path, tmp_path: Path) -> None:
     run = run_action(action, workspace, tmp_path / "runner", paths="plans/missing.plan.yaml", fail_on="never")
     assert run.status == 2, run.log
-    assert run.ran == ["sarif"]
+    assert run.ran == ["lint"]
     assert "missing.plan.yaml" in run.log
+    assert not (workspace / "ssi-lint.sarif").exists()
 
 
 def test_inputs_are_data_not_shell(action: dict[str, Any], workspace: Path, tmp_path: Path) -> None:
@@ -349,5 +353,38 @@ def test_paths_are_not_glob_expanded(action: dict[str, Any], workspace: Path, tm
     """Folders are searched already; a pattern reaches ssi-lint as written (and names no file)."""
     run = run_action(action, workspace, tmp_path / "runner", paths="plans/*.plan.yaml")
     assert run.status == 2, run.log
-    assert run.ran == ["sarif"]
+    assert run.ran == ["lint"]
     assert "plans/*.plan.yaml" in run.log
+
+
+@pytest.mark.parametrize(("config", "fail_on", "status"), [
+    ("fail-on: never\n", "", 0),
+    ("fail-on: never\n", "error", 1),
+    ("", "", 1),
+    ("fail-on: info\n", "never", 0),
+])
+def test_fail_on_is_passed_only_when_given(
+    action: dict[str, Any], workspace: Path, tmp_path: Path, config: str, fail_on: str, status: int
+) -> None:
+    (workspace / ".git").mkdir()
+    if config:
+        (workspace / ".ssi-lint.yaml").write_text(config)
+    run = run_action(action, workspace, tmp_path / "runner", paths="plans", fail_on=fail_on)
+    assert run.status == status, run.log
+    assert _results(_sarif(workspace / "ssi-lint.sarif"))
+    if status == 0:
+        assert run.outputs == {"sarif-file": "ssi-lint.sarif"}
+
+
+def test_annotations_and_sarif_come_from_one_lint(action: dict[str, Any], workspace: Path, tmp_path: Path) -> None:
+    run = run_action(action, workspace, tmp_path / "runner", paths="plans")
+    annotations = [line for line in run.log.splitlines() if line.startswith(("::error", "::warning", "::notice"))]
+    assert len(annotations) == len(_results(_sarif(workspace / "ssi-lint.sarif")))
+
+
+def test_the_step_summary_comes_from_the_same_lint(action: dict[str, Any], workspace: Path, tmp_path: Path) -> None:
+    run = run_action(action, workspace, tmp_path / "runner", paths="plans")
+    summary = (tmp_path / "runner" / "summary.md").read_text(encoding="utf-8")
+    assert "risky.plan.yaml" in summary and "|" in summary
+    errors = [line for line in run.log.splitlines() if line.startswith("::error")]
+    assert errors and summary.count("error") >= 1

@@ -134,6 +134,10 @@ rules: [lint/extra.yaml]
 plugins: [my_plugin.sub]
 include: ["plans/**/*.yaml"]
 exclude: [drafts]
+extend: base.yaml
+extend-exclude: [old]
+respect-gitignore: false
+per-file-ignores: {"legacy/*.yaml": [prf, OUT001]}
 """
 
 FULL_TOML = """\
@@ -146,6 +150,10 @@ rules = ["lint/extra.yaml"]
 plugins = ["my_plugin.sub"]
 include = ["plans/**/*.yaml"]
 exclude = ["drafts"]
+extend = "base.yaml"
+extend-exclude = ["old"]
+respect-gitignore = false
+per-file-ignores = { "legacy/*.yaml" = ["prf", "OUT001"] }
 
 [tool.ssi-lint.params.OUT001]
 limit = 80
@@ -155,7 +163,12 @@ limit = 80
 @pytest.mark.parametrize(("name", "text"), [(".ssi-lint.yaml", FULL_YAML), ("pyproject.toml", FULL_TOML)])
 def test_every_key_is_read(tmp_path: Path, name: str, text: str) -> None:
     path = write(tmp_path / "project" / name, text)
+    write(tmp_path / "project" / "base.yaml", "# nothing inherited\n")
     config = load_config(path)
+    assert config.extend == tmp_path / "project" / "base.yaml"
+    assert config.extend_exclude == ("old",) and config.excluded == ("drafts", "old")
+    assert config.respect_gitignore is False
+    assert config.per_file_ignores == {"legacy/*.yaml": ("PRF", "OUT001")}
     assert config.select == ("OUT", "PRO001")
     assert config.ignore == ("OUT003",)
     assert config.fail_on == "warning"
@@ -190,7 +203,7 @@ def test_empty_yaml_is_all_defaults(tmp_path: Path, text: str) -> None:
 YAML_ERRORS = [
     ("unknown-key", "select: [OUT]\nselct: [PRO]\n", "2:1", "unknown key `selct`: did you mean `select`?"),
     ("unknown-key-snake", "fail_on: warning\n", "1:1", "unknown key `fail_on`: did you mean `fail-on`?"),
-    ("unknown-far", "colour: red\n", "1:1", "unknown key `colour` (known keys: exclude, fail-on,"),
+    ("unknown-far", "colour: red\n", "1:1", "unknown key `colour` (known keys: exclude, extend, extend-exclude, fail-on,"),
     ("wrong-type-list", "select: OUT\n", "1:1", "`select` must be a list"),
     ("bad-enum", "fail-on: warn\n", "1:1", "`fail-on` must be one of: error, warning, info, never"),
     ("severity-enum", "severity:\n  OUT001: fatal\n", "2:3", "`severity.OUT001` must be one of: error, warning, info"),
@@ -289,6 +302,7 @@ def test_known_rule_ids_pass(tmp_path: Path) -> None:
 
 @pytest.fixture
 def file_config(tmp_path: Path) -> Config:
+    write(tmp_path / "base.yaml", "")
     return load_config(write(tmp_path / ".ssi-lint.yaml", FULL_YAML))
 
 
@@ -358,6 +372,7 @@ def test_render_names_every_origin_and_is_toml(file_config: Config) -> None:
 
 def test_render_defaults(tmp_path: Path) -> None:
     text = render_config(Config())
+    assert "extend" not in tomllib.loads(text)
     assert "none found; defaults apply" in text.splitlines()[0]
     assert all(line.endswith("# default") for line in text.splitlines()[1:])
     assert tomllib.loads(text)["include"] == ["*.plan.yaml", "*.plan.yml"]
@@ -413,3 +428,89 @@ def test_globs_are_relative_to_the_config_directory(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.checks_file(tmp_path / "project" / "plans" / "new.yaml")
     assert not config.checks_file(tmp_path / "project" / "plans" / "old.yaml")
+
+
+# --- extend, extend-exclude, per-file-ignores, bad globs ------------------------------------
+
+
+def test_extend_inherits_and_the_file_wins(tmp_path: Path) -> None:
+    shared = write(tmp_path / "shared" / "ssi-lint.yaml",
+                   "select: [OUT]\nfail-on: warning\nrules: [packs/agency.yaml]\nseverity: {OUT001: error}\n"
+                   "params: {OUT001: {limit: 50}}\nexclude: [drafts]\nextend-exclude: [old]\n")
+    path = write(tmp_path / "client" / ".ssi-lint.yaml",
+                 "extend: ../shared/ssi-lint.yaml\nfail-on: error\nrules: [mine.yaml]\nseverity: {OUT002: info}\n"
+                 "params: {OUT001: {limit: 60}}\nextend-exclude: [tmp]\n")
+    config = load_config(path)
+    assert config.select == ("OUT",) and config.origin["select"] == shared.as_posix()
+    assert config.fail_on == "error" and config.origin["fail-on"] == path.as_posix()
+    assert config.rules == (shared.parent / "packs" / "agency.yaml", path.parent / "mine.yaml")
+    assert config.severity == {"OUT001": "error", "OUT002": "info"}
+    assert config.params == {"OUT001": {"limit": 60}}
+    assert config.excluded == ("drafts", "old", "tmp")
+    assert config.origin["rules"] == f"{shared.as_posix()} + {path.as_posix()}"
+    assert config.root == path.parent
+
+
+def test_extend_can_name_a_pyproject(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.ssi-lint]\nignore = ['PRF']\n")
+    config = load_config(write(tmp_path / "sub" / ".ssi-lint.yaml", "extend: ../pyproject.toml\n"))
+    assert config.ignore == ("PRF",)
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"a.yaml": "extend: b.yaml\n", "b.yaml": "extend: a.yaml\n"}, "b.yaml:1:1: extend: a cycle: a.yaml -> b.yaml -> a.yaml"),
+    ({"a.yaml": "extend: a.yaml\n"}, "a.yaml:1:1: extend: a cycle"),
+    ({"a.yaml": "select: [OUT]\nextend: missing.yaml\n"}, "a.yaml:2:1: extend: no configuration file 'missing.yaml'"),
+    ({"a.yaml": "extend: b.yaml\n", "b.yaml": "selct: []\n"}, "b.yaml:1:1: unknown key `selct`"),
+], ids=["cycle", "self", "missing", "bad-base"])
+def test_extend_errors_name_the_file_and_key(tmp_path: Path, files: dict[str, str], message: str) -> None:
+    for name, text in files.items():
+        write(tmp_path / name, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "a.yaml")
+    assert message in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("exclude: [ok, '[z-a].yaml']\n", ".ssi-lint.yaml:1:15: exclude[1]: bad glob '[z-a].yaml'"),
+    ("include: ['[b-a]']\n", ".ssi-lint.yaml:1:11: include[0]: bad glob '[b-a]'"),
+    ("extend-exclude: ['x[9-0]']\n", "extend-exclude[0]: bad glob"),
+    ("per-file-ignores: {'[z-a]': [OUT]}\n", ".ssi-lint.yaml:1:20: per-file-ignores.[z-a]: bad glob"),
+], ids=["exclude", "include", "extend-exclude", "per-file-ignores"])
+def test_a_bad_character_class_is_a_config_error_naming_the_file_and_key(tmp_path: Path, text: str, where: str) -> None:
+    path = write(tmp_path / ".ssi-lint.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(tmp_path.as_posix()) and where in str(info.value)
+
+
+def test_a_bad_glob_in_pyproject_names_the_key_path(tmp_path: Path) -> None:
+    path = write(tmp_path / "pyproject.toml", "[tool.ssi-lint]\nexclude = ['[z-a]']\n")
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: tool\.ssi-lint\.exclude\[0\]: bad glob '\[z-a\]'"):
+        load_config(path)
+
+
+def test_per_file_ignores_match_relative_to_the_config(tmp_path: Path) -> None:
+    config = Config(per_file_ignores={"legacy/*.yaml": ("PRF",), "*.draft.plan.yaml": ("OUT", "HYG")}, root=tmp_path)
+    assert config.ignored_rules(tmp_path / "legacy" / "a.yaml") == ("PRF",)
+    assert config.ignored_rules(tmp_path / "x" / "b.draft.plan.yaml") == ("OUT", "HYG")
+    assert config.ignored_rules(tmp_path / "other" / "legacy" / "a.yaml") == ()
+
+
+def test_per_file_ignores_name_known_rules(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / ".ssi-lint.yaml", "per-file-ignores: {'*.yaml': [OUX]}\n"))
+    with pytest.raises(ConfigError, match=r"\.ssi-lint\.yaml: per-file-ignores\.\*\.yaml: unknown rule id or prefix `OUX`"):
+        check_rule_ids(config, RULES)
+
+
+def test_a_missing_rule_pack_names_where_it_was_given(tmp_path: Path) -> None:
+    from ssi_lint.config import check_rule_packs_exist
+
+    write(tmp_path / "ok.yaml", "rules: []\n")
+    path = write(tmp_path / ".ssi-lint.yaml", "rules: [ok.yaml, missing.yaml]\n")
+    config = load_config(path)
+    with pytest.raises(ConfigError, match=rf"^{path.as_posix()}: rules: no rule pack file .*/missing\.yaml$"):
+        check_rule_packs_exist(config)
+    with pytest.raises(ConfigError, match=r"^--rules: no rule pack file nope\.yaml$"):
+        check_rule_packs_exist(merge(Config(), {"rules": ["nope.yaml"]}))
+    check_rule_packs_exist(merge(Config(), {"rules": [str(tmp_path / "ok.yaml")]}))

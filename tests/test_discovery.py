@@ -63,3 +63,54 @@ def test_empty_directory_gives_nothing(tmp_path: Path) -> None:
 def test_missing_path_is_input_error(tree: Path, paths: list[str]) -> None:
     with pytest.raises(InputError, match=r"^absent(\.plan\.yaml)?: no such file or directory$"):
         discover(paths)
+
+
+# --- what folder searches skip ----------------------------------------------------------------
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    for name in ["plans/a.plan.yaml", "plans/build/b.plan.yaml", "plans/c.tmp.plan.yaml", "plans/.drafts/d.plan.yaml",
+                 "node_modules/pkg/e.plan.yaml", "plans/node_modules/f.plan.yaml", ".hidden/g.plan.yaml",
+                 "plans/old/h.plan.yaml", "plans/archive/i.plan.yaml"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("version: 1\n")
+    (tmp_path / ".gitignore").write_text("build/\n*.tmp.plan.yaml\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_folder_runs_skip_ignored_hidden_and_dependency_folders(repo: Path) -> None:
+    assert [display for _, display in discover(["."])] == [
+        "plans/a.plan.yaml", "plans/archive/i.plan.yaml", "plans/old/h.plan.yaml"]
+
+
+def test_named_paths_are_searched_even_when_hidden_or_ignored(repo: Path) -> None:
+    found = [display for _, display in discover([".hidden", "plans/build", "plans/c.tmp.plan.yaml", "node_modules"])]
+    assert found == [".hidden/g.plan.yaml", "node_modules/pkg/e.plan.yaml", "plans/build/b.plan.yaml", "plans/c.tmp.plan.yaml"]
+
+
+def test_gitignore_is_read_only_when_asked(repo: Path) -> None:
+    from ssi_lint.config import Config
+
+    found = [display for _, display in discover(["plans"], Config(respect_gitignore=False, root=repo))]
+    assert "plans/build/b.plan.yaml" in found and "plans/c.tmp.plan.yaml" in found
+
+
+def test_exclude_and_extend_exclude_both_apply(repo: Path) -> None:
+    from ssi_lint.config import Config
+
+    config = Config(exclude=("old",), extend_exclude=("archive/",), root=repo)
+    assert [display for _, display in discover(["plans"], config)] == ["plans/a.plan.yaml"]
+
+
+def test_outside_a_git_work_tree_gitignore_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.plan.yaml").write_text("version: 1\n")
+    (tmp_path / ".gitignore").write_text("*.plan.yaml\n")
+    monkeypatch.chdir(tmp_path)
+    from ssi_lint.gitignore import work_tree
+
+    if work_tree(tmp_path) is None:
+        assert [display for _, display in discover(["plans"])] == ["plans/a.plan.yaml"]

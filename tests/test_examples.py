@@ -34,7 +34,8 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("example", EXAMPLES)
 @pytest.mark.parametrize("output_format", ["text", "json"])
 def test_example_output(example: str, output_format: str, golden: Callable[[str, str], None]) -> None:
-    status, output = run("--format", output_format, f"examples/{example}")
+    chart = ("--show-ssi",) if output_format == "text" else ()
+    status, output = run("--format", output_format, *chart, f"examples/{example}")
     golden(f"{example.removesuffix('.plan.yaml')}.{output_format.replace('text', 'txt')}", output)
     assert status == (0 if example == "healthy.plan.yaml" else 1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,8 @@ def test_server_without_the_lsp_extra_says_how_to_install_it(installed: Path, tm
     result = _run(installed / "bin" / "ssi-lint", "server", cwd=tmp_path)
     assert result.returncode == 2
     assert "pip install 'ssi-lint[lsp]'" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_installed_cli_writes_the_html_report(installed: Path, tmp_path: Path) -> None:
     plan = tmp_path / "risky.plan.yaml"
     shutil.copy(ROOT / "examples" / "risky.plan.yaml", plan)
@@ -79,3 +82,19 @@ def test_installed_cli_writes_the_html_report(installed: Path, tmp_path: Path) -
     assert result.returncode == 1, result.stderr
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and 'class="pillar-bar' in page and "<style>" in page and "<script>" in page
+def test_core_and_plugins_install_in_one_step_in_a_fresh_venv(tmp_path: Path) -> None:
+    """The README's line: the core and both first-party plugins from a clone, one pip command, no index for ssi-lint."""
+    source = tmp_path / "src"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".venv", ".git", "__pycache__", "*.egg-info", "build", "dist"))
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    extras = ".[sales-navigator,linkedin-export]"
+    pip = _run(env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", extras,
+               "./plugins/ssi-lint-sales-navigator", "./plugins/ssi-lint-linkedin-export", cwd=source)
+    assert pip.returncode == 0, pip.stderr
+    env = {key: value for key, value in os.environ.items() if key != "SSI_LINT_DISABLE_PLUGIN_AUTOLOAD"}
+    listed = subprocess.run([str(env_dir / "bin" / "ssi-lint"), "plugins"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert listed.returncode == 0, listed.stderr
+    assert "sales_navigator (ssi-lint-sales-navigator" in listed.stdout
+    assert "linkedin_export (ssi-lint-linkedin-export" in listed.stdout

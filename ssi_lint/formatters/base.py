@@ -16,8 +16,11 @@ class FormatOptions:
     tool_version: str = ""
     rules: tuple[Rule, ...] = ()
     """Every rule of the run (for formats that describe rules, such as SARIF)."""
-    fail_on: str = "error"
-    """The run's failure threshold (`--fail-on`): error, warning, info or never."""
+    fail_on: str | None = None
+    """The run's `--fail-on` (error, warning, info or never): JUnit fails only findings at or above it (every finding
+    when None), the Markdown summary lists them (errors when None)."""
+    show_ssi: bool = True
+    """Whether human formats draw each plan's SSI chart."""
 
 
 class Formatter(Protocol):

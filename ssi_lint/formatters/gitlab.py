@@ -1,7 +1,8 @@
 """`--format gitlab`: a GitLab Code Quality report (a JSON list of issues).
 
 Each finding becomes `{description, check_name, fingerprint, severity,
-location: {path, lines: {begin}}}`. Severities follow the one-step ladder
+location: {path, lines: {begin}}}`, plus `url` (the rule's documentation)
+when the rule has one. Severities follow the one-step ladder
 other linters use with GitLab: error -> `major`, warning -> `minor`,
 info -> `info` (`critical` and `blocker` are left to security scanners).
 Paths are relative to the current directory (the repository root in CI)
@@ -32,6 +33,9 @@ class GitlabFormatter(FormatterBase):
         self.root = Path.cwd() if root is None else root.absolute()
         self._issues: list[dict[str, Any]] = []
         self._fingerprints = Fingerprints(self.root)
+        from ssi_lint.rule_urls import RuleUrls
+
+        self._urls = RuleUrls(options.rules)
 
     def file(self, result: FileResult) -> None:
         """Record an issue per finding."""
@@ -44,6 +48,7 @@ class GitlabFormatter(FormatterBase):
                     "fingerprint": hashlib.sha256(f"{key}:{occurrence}".encode()).hexdigest()[:32],
                     "severity": SEVERITIES[finding.severity],
                     "location": {"path": report_path(finding.file, self.root), "lines": {"begin": max(finding.line, 1)}},
+                    **({"url": url} if (url := self._urls(finding.rule_id)) else {}),
                 }
             )
 

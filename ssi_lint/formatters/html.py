@@ -191,7 +191,7 @@ class HtmlFormatter(FormatterBase):
             plans=self._plans,
             summary=summary,
             version=self.options.tool_version,
-            fail_on=self.options.fail_on,
+            fail_on=self.options.fail_on or "error",
             style=style,
             script=script,
             policy=policy,

@@ -1,4 +1,8 @@
-"""`--format json`: one JSON object with the tool version, files, findings and summary."""
+"""`--format json`: one JSON object with the tool version, files, findings and summary.
+
+Each finding is the JSON contract (`Finding.as_dict()`) plus `url`, its
+rule's documentation (null for rules without one).
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,26 @@ from ssi_lint.formatters.base import FormatterBase
 from ssi_lint.model import FileResult, Summary
 
 
+def summary_record(summary: Summary) -> dict[str, int]:
+    """`{files, error, warning, info}`: the totals as JSON reports give them."""
+    return {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}}
+
+
 class JsonFormatter(FormatterBase):
     """Collects every file and finding, then writes one indented JSON document."""
 
     def start(self) -> None:
         """Begin with no files and no findings."""
+        from ssi_lint.rule_urls import RuleUrls
+
         self._files: list[dict[str, Any]] = []
         self._findings: list[dict[str, Any]] = []
+        self._urls = RuleUrls(self.options.rules)
 
     def file(self, result: FileResult) -> None:
         """Record the file and its findings."""
         self._files.append({"path": result.source, "findings": len(result.findings), **result.extra})
-        self._findings.extend(finding.as_dict() for finding in result.findings)
+        self._findings.extend({**finding.as_dict(), "url": self._urls(finding.rule_id)} for finding in result.findings)
 
     def finish(self, summary: Summary) -> None:
         """Write the report."""
@@ -28,7 +40,7 @@ class JsonFormatter(FormatterBase):
             "version": self.options.tool_version,
             "files": self._files,
             "findings": self._findings,
-            "summary": {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}},
+            "summary": summary_record(summary),
         }
         json.dump(report, self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")

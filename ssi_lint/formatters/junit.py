@@ -4,7 +4,10 @@ One `<testsuite>` per checked file, one `<testcase>` per file and rule
 (`classname` the file, `name` the rule id) holding one `<failure>`: its
 `message` is the first finding as `file:line:col: message` and its text lists
 every finding of that rule in the file. A file without findings gets one
-passing test case named `ssi-lint`, so CI systems list it too. Characters
+passing test case named `ssi-lint`, so CI systems list it too. With the
+run's `--fail-on` known, only rules with a finding at or above it fail; the
+others are passing test cases whose `<system-out>` lists their findings
+(with `--fail-on never`, nothing fails). Characters
 XML 1.0 cannot hold are written as `\\xNN` escapes, and line breaks in the
 failure text are plain LF (XML readers would turn a CR into LF anyway); no
 timestamps are written, so the same input gives the same bytes.
@@ -17,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from ssi_lint.formatters.base import FormatterBase
-from ssi_lint.model import FileResult, Finding, Summary
+from ssi_lint.model import FileResult, Finding, Severity, Summary
 
 PASSING_NAME = "ssi-lint"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -46,11 +49,24 @@ class JunitFormatter(FormatterBase):
         for finding in result.findings:
             by_rule.setdefault(finding.rule_id, []).append(finding)
         suite = ET.SubElement(self._root, "testsuite", name=xml_text(result.source))
+        failures = 0
         for rule_id in sorted(by_rule):
-            self._failing_case(suite, result.source, rule_id, by_rule[rule_id])
+            if self._fails(by_rule[rule_id]):
+                self._failing_case(suite, result.source, rule_id, by_rule[rule_id])
+                failures += 1
+            else:
+                case = ET.SubElement(suite, "testcase", classname=xml_text(result.source), name=xml_text(rule_id))
+                ET.SubElement(case, "system-out").text = _details(by_rule[rule_id])
         if not by_rule:
             ET.SubElement(suite, "testcase", classname=xml_text(result.source), name=PASSING_NAME)
-        _count(suite, tests=max(len(by_rule), 1), failures=len(by_rule))
+        _count(suite, tests=max(len(by_rule), 1), failures=failures)
+
+    def _fails(self, findings: Sequence[Finding]) -> bool:
+        """Whether a rule's findings reach the run's `--fail-on` (every finding does when it is unknown)."""
+        fail_on = self.options.fail_on
+        if fail_on is None:
+            return True
+        return fail_on != "never" and max(finding.severity for finding in findings) >= Severity.parse(fail_on)
 
     def finish(self, summary: Summary) -> None:
         """Write the document."""
@@ -69,12 +85,17 @@ class JunitFormatter(FormatterBase):
             message += f" (and {len(findings) - 1} more)"
         worst = max(finding.severity for finding in findings)
         failure = ET.SubElement(case, "failure", message=xml_text(message), type=worst.label)
-        lines = []
-        for finding in findings:
-            lines.append(f"{location(finding)}: {finding.rule_id} {finding.severity.label} {finding.message}")
-            if finding.fix:
-                lines.append(f"Fix: {finding.fix}")
-        failure.text = xml_text("\n".join(lines).replace("\r\n", "\n").replace("\r", "\n"))
+        failure.text = _details(findings)
+
+
+def _details(findings: Sequence[Finding]) -> str:
+    """Every finding as `file:line:col: RULE severity message`, each fix on the next line."""
+    lines = []
+    for finding in findings:
+        lines.append(f"{location(finding)}: {finding.rule_id} {finding.severity.label} {finding.message}")
+        if finding.fix:
+            lines.append(f"Fix: {finding.fix}")
+    return xml_text("\n".join(lines).replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _count(element: ET.Element, tests: int, failures: int) -> None:

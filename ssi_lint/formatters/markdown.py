@@ -39,7 +39,7 @@ class MarkdownFormatter(FormatterBase):
     def file(self, result: FileResult) -> None:
         """Record the plan's row and its findings at or above the threshold."""
         self._rows.append(plan_row(result))
-        listed = at_or_above(result.findings, self.options.fail_on)
+        listed = at_or_above(result.findings, self.options.fail_on or "error")
         if listed:
             self._listed.append((result.source, listed))
 
@@ -65,7 +65,7 @@ class MarkdownFormatter(FormatterBase):
         self.stream.write("\n".join(lines) + "\n")
 
     def _findings_heading(self) -> str:
-        fail_on = self.options.fail_on
+        fail_on = self.options.fail_on or "error"
         if fail_on == "never":
             return "No findings are listed: `--fail-on never` lets every finding pass."
         count = sum(len(findings) for _, findings in self._listed)

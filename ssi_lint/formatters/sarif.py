@@ -1,7 +1,8 @@
 """`--format sarif`: SARIF 2.1.0, ready for GitHub code scanning.
 
 Every rule of the run is described in `tool.driver.rules` (a finding of a
-rule the run does not declare gets a descriptor made from the finding).
+rule the run does not declare gets a descriptor made from the finding), with
+`helpUri` pointing at its documentation when it has one.
 Results carry `ruleId`, `ruleIndex`, `level`, the message and a physical
 location: a forward-slash URI relative to `%SRCROOT%` (the current
 directory, given in `originalUriBaseIds`) when the file is under it or was
@@ -42,11 +43,15 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
     if rule.guidance:
         help_lines.append(f"Guidance: {', '.join(rule.guidance)}")
     tags = list(dict.fromkeys((rule.category, rule.pillar, *rule.guidance)))
+    from ssi_lint.rule_urls import rule_url
+
+    url = rule_url(rule)
     return {
         "id": rule.id,
         "name": rule.name or rule.id,
         "shortDescription": {"text": title},
         "fullDescription": {"text": rule.rationale.strip() or title},
+        **({"helpUri": url} if url else {}),
         "help": {"text": "\n".join(help_lines)},
         "defaultConfiguration": {"level": SEVERITY_LEVELS[rule.severity]},
         "properties": {"pillar": rule.pillar, "category": rule.category, "tags": [tag for tag in tags if tag]},

@@ -10,7 +10,7 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 class TextFormatter(FormatterBase):
-    """One line per finding, grouped by file, each file's SSI chart, and a closing summary line."""
+    """One line per finding, grouped by file, each file's SSI chart (with `show_ssi`), and a closing summary line."""
 
     def file(self, result: FileResult) -> None:
         """Write the file's findings, one per line, then its SSI chart when the plan has one."""
@@ -24,7 +24,7 @@ class TextFormatter(FormatterBase):
             if color:
                 location = f"{_BOLD}{location}{_RESET}"
             write(f"{location} {finding.rule_id} {label} {finding.message}\n")
-        if result.extra.get("ssi"):
+        if self.options.show_ssi and result.extra.get("ssi"):
             from ssi_lint.ssi import chart
 
             write(chart(result.extra["ssi"], result.source))

@@ -164,6 +164,18 @@ def test_defaults_are_valid_values(schema: dict[str, Any]) -> None:
     assert found >= 3
 
 
+def test_every_property_has_valid_examples(schema: dict[str, Any]) -> None:
+    missing = []
+    for path, sub in properties(schema, schema):
+        if not sub.get("examples"):
+            missing.append(path)
+            continue
+        check = {k: v for k, v in sub.items() if k not in ("examples", "description")}
+        validator = jsonschema_rs.validator_for({**check, "$defs": schema["$defs"]})
+        assert all(validator.is_valid(example) for example in sub["examples"]), path
+    assert missing == []
+
+
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_example_is_valid(validator: Any, name: str) -> None:
     errors = [f"{e.instance_path}: {e.message}" for e in validator.iter_errors(load_example(name))]

@@ -69,6 +69,7 @@ def test_json_report_carries_the_plugin_finding(plan_file: str) -> None:
         "path": "outreach.inmail.per_month",
         "guidance": [],
         "fix": "Send at most 50 InMails a month, to the people who matter most, and reach the others with invitations.",
+        "url": None,
     }
 
 

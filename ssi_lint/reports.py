@@ -1,0 +1,176 @@
+"""The reports one run writes: the main one (`--format`, `--output-file`) and any `--report FORMAT:PATH`.
+
+Every report is built from the same findings, as they are checked: the run
+lints once and hands each file to every formatter. Files are replaced
+atomically when their report is complete. Standard output is written through
+`PipeSafe`, so that a reader that goes away (`ssi-lint ... | head`) ends the
+output quietly and the run still ends with its usual exit status.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from ssi_lint.errors import InputError, PluginError, SsiLintError
+from ssi_lint.formatters.base import FormatOptions, Formatter
+from ssi_lint.model import FileResult, Summary
+
+STDOUT = "-"
+"""The PATH of `--report FORMAT:-`: standard output."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTarget:
+    """One report: its format and where it goes (None: standard output)."""
+
+    format: str
+    path: Path | None = None
+
+    @property
+    def label(self) -> str:
+        """How errors name this report."""
+        return f"{self.format}:{self.path.as_posix() if self.path is not None else STDOUT}"
+
+
+def parse_report(text: str) -> ReportTarget:
+    """`FORMAT:PATH` (PATH `-` is standard output); InputError when malformed."""
+    name, sep, path = text.partition(":")
+    if not sep or not name.strip() or not path:
+        raise InputError(f"--report: expected FORMAT:PATH (for example sarif:ssi-lint.sarif), not {text!r}")
+    return ReportTarget(name.strip(), None if path == STDOUT else Path(path))
+
+
+def check_targets(targets: Sequence[ReportTarget]) -> None:
+    """Raise InputError when two reports would write to the same place."""
+    seen: dict[str, ReportTarget] = {}
+    for target in targets:
+        key = STDOUT if target.path is None else os.path.realpath(target.path)
+        if key in seen:
+            where = "standard output" if target.path is None else target.path.as_posix()
+            raise InputError(f"--report {target.label}: {seen[key].label} already writes to {where}")
+        seen[key] = target
+
+
+class PipeSafe:
+    """Standard output that goes quiet, instead of failing, when its reader has gone away."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        """Write, or drop the text once the pipe is closed."""
+        if not self.broken:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._silence()
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush, unless the pipe is closed."""
+        if not self.broken:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._silence()
+
+    def isatty(self) -> bool:
+        """Whether the stream is a terminal."""
+        return not self.broken and self._stream.isatty()
+
+    def __getattr__(self, name: str) -> object:
+        """Anything else (`encoding`, `errors`, `fileno`, ...) is the wrapped stream's."""
+        return getattr(self._stream, name)
+
+    def _silence(self) -> None:
+        """Point the descriptor at the null device, so that the final flush at exit succeeds too."""
+        self.broken = True
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
+class GuardedFormatter:
+    """A formatter whose failures name the output format instead of ending in an internal error."""
+
+    def __init__(self, formatter: Formatter, name: str) -> None:
+        self._formatter = formatter
+        self._name = name
+
+    def start(self) -> None:
+        """Begin the report."""
+        self._call("start")
+
+    def file(self, result: FileResult) -> None:
+        """Report one file."""
+        self._call("file", result)
+
+    def finish(self, summary: Summary) -> None:
+        """End the report."""
+        self._call("finish", summary)
+
+    def _call(self, method: str, *args: object) -> None:
+        try:
+            getattr(self._formatter, method)(*args)
+        except (SsiLintError, BrokenPipeError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - formats may come from plugins
+            raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None
+
+
+class Fanout:
+    """Hands every call to each report's formatter, in order."""
+
+    def __init__(self, formatters: Sequence[Formatter]) -> None:
+        self._formatters = tuple(formatters)
+
+    def start(self) -> None:
+        """Begin every report."""
+        for formatter in self._formatters:
+            formatter.start()
+
+    def file(self, result: FileResult) -> None:
+        """Report one file in every report."""
+        for formatter in self._formatters:
+            formatter.file(result)
+
+    def finish(self, summary: Summary) -> None:
+        """End every report."""
+        for formatter in self._formatters:
+            formatter.finish(summary)
+
+
+@contextmanager
+def open_reports(
+    targets: Sequence[ReportTarget],
+    stdout: TextIO,
+    factory: Callable[[ReportTarget], Callable[[TextIO, FormatOptions], Formatter]],
+    options: Callable[[ReportTarget], FormatOptions],
+) -> Iterator[Fanout]:
+    """One formatter per target, writing to standard output or to a file replaced atomically on success.
+
+    The first target is the main report; errors name the others by format.
+    """
+    check_targets(targets)
+    factories = [factory(target) for target in targets]  # unknown formats fail before any file is touched
+    with ExitStack() as stack:
+        formatters: list[Formatter] = []
+        for number, (target, make) in enumerate(zip(targets, factories, strict=True)):
+            if target.path is None:
+                stream: TextIO = PipeSafe(stdout)  # type: ignore[assignment]
+            else:
+                from ssi_lint.atomic import atomic_writer
+
+                what = "the report" if number == 0 else f"the {target.format} report"
+                stream = stack.enter_context(atomic_writer(target.path, what))
+            formatters.append(GuardedFormatter(make(stream, options(target)), target.format))
+        yield Fanout(formatters)
