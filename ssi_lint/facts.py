@@ -144,6 +144,13 @@ def invitation_note_length(plan: Plan) -> int | None:
     return len(note) if isinstance(note, str) else None
 
 
+def publications_per_week(plan: Plan) -> int | float | None:
+    """Posts, photos and reposts a week, added up; None when the plan states none of them."""
+    counts = [_count(plan, "content", "per_week", key) for key in ("posts", "photos", "reposts")]
+    known = [count for count in counts if count is not None]
+    return _tidy(sum(known)) if known else None
+
+
 def repost_share(plan: Plan) -> float | None:
     """Reposts as a share (0-1) of weekly publications: reposts / (posts + photos + reposts)."""
     reposts = _count(plan, "content", "per_week", "reposts")
@@ -165,6 +172,26 @@ def invitations_basis(plan: Plan) -> str | None:
     days = active_days_per_week(plan)
     assumed = "" if active_days_stated(plan) else ", assumed: set outreach.active_days_per_week"
     return f"{_tidy(per_day)} a day x {days} days{assumed}"
+
+
+TYPICAL_ACCEPTANCE = 0.3
+"""The acceptance rate assumed when the plan gives none (DOMAIN.md: typical 26-37 %)."""
+
+
+def expected_new_connections_per_week(plan: Plan) -> int | None:
+    """New connections a week the invitations should bring: invitations a week x the acceptance rate (30 % when not given)."""
+    weekly = invitations_per_week(plan)
+    if weekly is None:
+        return None
+    rate = _number(_get(plan, "outreach", "acceptance_rate"))
+    rate = rate if rate is not None and 0 <= rate <= 1 else TYPICAL_ACCEPTANCE
+    return round(weekly * rate)
+
+
+def messages_per_week(plan: Plan) -> int | float | None:
+    """Messages a week: `outreach.messages.per_day` x the active days (0 when the plan says 0); None when not stated."""
+    per_day = _count(plan, "outreach", "messages", "per_day")
+    return None if per_day is None else _tidy(per_day * active_days_per_week(plan))
 
 
 SSI_FLOOR = 50
@@ -289,12 +316,15 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         active_days_stated,
         invitations_per_week,
         invitations_basis,
+        expected_new_connections_per_week,
+        messages_per_week,
         busiest_schedule_week,
         peak_invitations_per_week,
         invitations_per_day,
         starting_invitations_per_day,
         personal_notes_per_month,
         invitation_note_length,
+        publications_per_week,
         repost_share,
         pending_to_weekly_ratio,
         ssi,

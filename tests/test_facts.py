@@ -132,6 +132,17 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 60}, "pending": {"sent": 150}}}, 2.5),
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_day": 10}, "pending": {"sent": 100}}}, 2.0),
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 0}, "pending": {"sent": 150}}}, None),
+    # expected_new_connections_per_week: invitations a week x acceptance (30 % when not given)
+    ("expected_new_connections_per_week", {}, None),
+    ("expected_new_connections_per_week", invitations(per_week=150), 45),
+    ("expected_new_connections_per_week", {"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}}, 30),
+    # messages_per_week: per_day x active days
+    ("messages_per_week", {}, None),
+    ("messages_per_week", {"outreach": {"messages": {"per_day": 2}}}, 10),
+    ("messages_per_week", {"outreach": {"messages": {"per_day": 2}, "active_days_per_week": 7}}, 14),
+    # publications_per_week: posts + photos + reposts
+    ("publications_per_week", {}, None),
+    ("publications_per_week", {"content": {"per_week": {"posts": 10, "reposts": 10}}}, 20),
     # ssi_judged: the total volume rules judge by; unknown is judged as low
     ("ssi_judged", {}, {"total": None, "low": True, "trust_total": None,
                         "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),
