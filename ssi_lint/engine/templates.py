@@ -103,10 +103,12 @@ def _render_value(value: Any, spec: str) -> str:
 
 
 def _count(value: Any, noun: str) -> str:
-    """`1 message`, `3 messages`, `2 people` (for `person/people`)."""
+    """`1 message`, `3 messages`, `2 people` (for `person/people`); `no messages` when the value is not set."""
     singular, _, plural = noun.partition("/")
-    text = _render_value(value, "")
-    return f"{text} {singular if value == 1 else plural or singular + 's'}"
+    plural = plural or singular + "s"
+    if value is _MISSING or value is None:
+        return f"no {plural}"
+    return f"{_render_value(value, '')} {singular if value == 1 else plural}"
 
 
 def _plain_text(value: Any, spec: str) -> str:

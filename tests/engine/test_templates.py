@@ -94,6 +94,7 @@ def test_unclosed_placeholder_is_an_error() -> None:
         ("{self|message}", 0, "0 messages"),
         ("{self|person/people}", 2, "2 people"),
         ("{self|profile visit} a day", 1.5, "1.5 profile visits a day"),
+        ("{self|message} a week", None, "no messages a week"),
     ],
 )
 def test_counted_nouns(template: str, value: object, expected: str) -> None:
