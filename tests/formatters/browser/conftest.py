@@ -56,7 +56,7 @@ def chromium_path() -> str:
     return find_chromium() or install_chromium()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(chromium_path: str) -> Iterator[Any]:
     """A headless Chromium launched by Playwright through `executable_path`."""
     from playwright.sync_api import sync_playwright
