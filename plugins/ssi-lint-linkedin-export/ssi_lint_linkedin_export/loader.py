@@ -88,10 +88,11 @@ def load_export(path: Path, display: str | None = None, settings: Settings | Non
     if not looks_like_export(path):
         return None
     display = display or path.as_posix()
-    archive = read_archive(path, display)
+    settings = settings or Settings()
+    archive = read_archive(path, display, settings)
     if not archive.readable:
         return Document(display, None, problems=tuple(archive.problems))
-    observation = observe(archive, settings or Settings())
+    observation = observe(archive, settings)
     return to_document(observation)
 
 
