@@ -130,7 +130,7 @@ def to_finding(match: Match, document: Document) -> Finding:
         severity=compiled.severity,
         category=rule.category,
         pillar=rule.pillar,
-        message=compiled.message.render(match.scope),
+        message=document.phrase(compiled.message.render(match.scope)),
         file=file,
         line=position.line,
         column=position.column,

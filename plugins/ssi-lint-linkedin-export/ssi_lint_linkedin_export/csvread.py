@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import string
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ DAY_ORDER_SAMPLE = 2000
 """Rows read ahead to tell whether a file writes `a/b/yy` dates day first."""
 DELIMITERS = (",", "\t", ";")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WHITESPACE = string.whitespace + "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""What `str.strip()` strips, spelled out so that delimiters can be stripped with it."""
 _SNIFF_BYTES = 400
 
 UNREADABLE_ROW = "EXP001"
@@ -50,9 +53,9 @@ UNREADABLE_FILE = "EXP002"
 GUESSED_ENCODING = "EXP005"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
-    """One record: the file it came from, its first line, its cells and its date."""
+    """One record: the file it came from, its first line, its cells and its date (set once read)."""
 
     file: str
     line: int
@@ -273,12 +276,15 @@ class _RecordReader:
 
     def _quoted(self, lines: _Lines) -> Iterator[tuple[int, str]]:
         """Records of a normally quoted file: a record ends where its quotes balance."""
+        blank = self.delimiter + _WHITESPACE
         while (item := lines.next()) is not None:
             number, text = item
-            if not _has_content(text, self.delimiter):
+            quotes = text.count('"')
+            if not quotes % 2:
+                if text.strip(blank):
+                    yield item
                 continue
             taken = [text]
-            quotes = text.count('"')
             size = len(text)
             while quotes % 2 and len(taken) <= MAX_RECORD_LINES and (following := lines.next()) is not None:
                 taken.append(following[1])
@@ -286,8 +292,6 @@ class _RecordReader:
                 size += len(following[1]) + 1
                 if size > MAX_RECORD_CHARS:
                     raise FileUnusable(f"the record at line {number} is longer than {MAX_RECORD_CHARS // 1024} KiB", number)
-                if not quotes % 2:
-                    break
             if quotes % 2:
                 self.report(number, "opens a quoted field that is never closed")
                 lines.push_back([(number + offset, line) for offset, line in enumerate(taken[1:], 1)])
@@ -324,6 +328,10 @@ class _RecordReader:
     def _cells(self, text: str) -> list[str] | None:
         """The record's cells in header order, repairing stray delimiters in the free-text column."""
         width = len(self.header)
+        if '"' not in text and "\n" not in text:
+            plain = text.split(self.delimiter)
+            if len(plain) == width:
+                return plain
         try:
             parsed = list(csv.reader([text], delimiter=self.delimiter, strict=False))
         except csv.Error:
@@ -398,12 +406,13 @@ class _Dater:
         if when is None and self.spec.required_date:
             self.report(row.line, f"has no `{self.spec.date}`")
             return None
-        return Row(row.file, row.line, row.cells, when)
+        row.when = when
+        return row
 
 
 def _has_content(line: str, delimiter: str) -> bool:
     """False for blank lines and lines of bare delimiters (`,,,,`), which are skipped silently."""
-    return bool(line.replace(delimiter, "").strip())
+    return bool(line.strip(delimiter + _WHITESPACE))
 
 
 def _unquote(cell: str) -> str:

@@ -107,7 +107,7 @@ def observe(archive: Archive, settings: Settings) -> Observation:
     else:
         out.unknown.add(("account", "active_days_per_week"))
     _summary(out, archive, window, newest, oldest, len(active))
-    if newest is None or newest < window.start:
+    if not active:
         message = f"no activity in {archive.source} falls in the {window.days} days up to {as_of.isoformat()}; rates are 0"
         out.problems.append(Problem(NO_ACTIVITY, message, Position(1, 1)))
     _not_checked(out, archive)

@@ -51,8 +51,8 @@ class InvitationLog:
     noted: Counter[date] = field(default_factory=Counter)
     outcomes: dict[tuple[date, date | None], list[int]] = field(default_factory=dict)
     """(day sent, day accepted or None) of OUTGOING rows -> [count, line of the first such row]."""
-    received: Counter[tuple[date, date | None]] = field(default_factory=Counter)
-    """(day sent, day the sender became a connection or None) of INCOMING rows -> count."""
+    received: dict[tuple[date, date | None], list[int]] = field(default_factory=dict)
+    """(day sent, day the sender became a connection or None) of INCOMING rows -> [count, line of the first]."""
     notes: dict[date, Counter[int]] = field(default_factory=dict)
     note_keys: int = 0
     notes_overflow: int = 0
@@ -71,11 +71,12 @@ class InvitationLog:
         self.newest = max(self.newest or day, day)
         self.oldest = min(self.oldest or day, day)
         if direction == "INCOMING":
-            self.received[(day, self.network.accepted_on(row.get("inviterprofileurl"), row.get("from"), day))] += 1
+            key = (day, self.network.accepted_on(row.get("inviterprofileurl"), row.get("from"), day))
+            self.received.setdefault(key, [0, row.line])[0] += 1
             return
         self.sent.add(row.when, row.line)
-        outcome = self.outcomes.setdefault((day, self.network.accepted_on(row.get("inviteeprofileurl"), row.get("to"), day)), [0, row.line])
-        outcome[0] += 1
+        key = (day, self.network.accepted_on(row.get("inviteeprofileurl"), row.get("to"), day))
+        self.outcomes.setdefault(key, [0, row.line])[0] += 1
         if row.get("message"):
             self.noted[day] += 1
             self._remember_note(day, row)
@@ -234,9 +235,10 @@ def _observe_pending(out: Observation, log: InvitationLog, window: Window, setti
     fresh = sum(count for age, count in ages.items() if age <= horizon)
     out.set(("outreach", "pending", "sent"), fresh, file, oldest_fresh[1] if oldest_fresh else 1,
             f"OUTGOING rows not among the connections, at most {horizon} days old")
-    received = sum(count for (sent, accepted_on), count in log.received.items()
-                   if sent <= window.as_of and not connected(accepted_on, window.as_of))
-    out.set(("outreach", "pending", "received"), received, file, note="INCOMING rows whose sender is not a connection")
+    unanswered = [(count, line) for (sent, accepted_on), (count, line) in log.received.items()
+                  if sent <= window.as_of and not connected(accepted_on, window.as_of)]
+    out.set(("outreach", "pending", "received"), sum(count for count, _ in unanswered), file,
+            min((line for _, line in unanswered), default=1), "INCOMING rows whose sender is not a connection")
     out.set(("export", "withdraw_horizon_days"), horizon, file)
     total = sum(ages.values())
     out.set(("export", "stale_pending"), total - fresh, file, note=f"OUTGOING rows not among the connections, older than {horizon} days")
