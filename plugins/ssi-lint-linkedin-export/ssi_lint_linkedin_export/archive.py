@@ -230,7 +230,7 @@ def _left_out(result: Archive, key: str, display: str, reason: str, line: int) -
     no longer matter)."""
     result.unusable[key] = display
     message = f"{display} {reason}; the file is not used"
-    result.problems.append(Problem(UNREADABLE_FILE, message, Position(line, 1), (), display))
+    result.problems.append(Problem(UNREADABLE_FILE, message, Position(max(line, 1), 1), (), display))
 
 
 def _chunks(opener: Callable[[], IO[bytes]]) -> Iterator[bytes]:

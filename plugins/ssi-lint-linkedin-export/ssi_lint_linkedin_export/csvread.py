@@ -68,9 +68,9 @@ class Row:
 
 
 class FileUnusable(Exception):
-    """The file cannot be used at all; `line` is where reading stopped (1 when unknown)."""
+    """The file cannot be used at all; `line` is where reading stopped (0 when unknown)."""
 
-    def __init__(self, reason: str, line: int = 1) -> None:
+    def __init__(self, reason: str, line: int = 0) -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line
@@ -136,27 +136,33 @@ class _Decoder:
             return self.decoder.decode(buffered + data, final)
 
 
-def lines_of(pieces: Iterable[str]) -> Iterator[str]:
-    """The lines of text given in pieces (CRLF, CR and LF end a line); FileUnusable for a line over the limit."""
+def lines_of(pieces: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """The numbered lines (from 1) of text given in pieces; CRLF, CR and LF end a line.
+
+    FileUnusable for a line over the limit, or raised while reading, carries the line reached."""
     carry = ""
     number = 0
-    for piece in pieces:
-        if not piece:
-            continue
-        buffer = carry + piece
-        held = buffer.endswith("\r")  # may be the first half of CRLF
-        parts = _LINE_BREAK.split(buffer[:-1] if held else buffer)
-        carry = parts.pop() + ("\r" if held else "")
-        for part in parts:
-            number += 1
-            if len(part) > MAX_RECORD_CHARS:
-                raise FileUnusable(f"line {number} is longer than {MAX_RECORD_CHARS // 1024} KiB", number)
-            yield part
-        if len(carry) > MAX_RECORD_CHARS + 1:
-            raise FileUnusable(f"line {number + 1} is longer than {MAX_RECORD_CHARS // 1024} KiB", number + 1)
+    try:
+        for piece in pieces:
+            if not piece:
+                continue
+            buffer = carry + piece
+            held = buffer.endswith("\r")  # may be the first half of CRLF
+            parts = _LINE_BREAK.split(buffer[:-1] if held else buffer)
+            carry = parts.pop() + ("\r" if held else "")
+            for part in parts:
+                number += 1
+                if len(part) > MAX_RECORD_CHARS:
+                    raise FileUnusable(f"line {number} is longer than {MAX_RECORD_CHARS // 1024} KiB", number)
+                yield number, part
+            if len(carry) > MAX_RECORD_CHARS + 1:
+                raise FileUnusable(f"line {number + 1} is longer than {MAX_RECORD_CHARS // 1024} KiB", number + 1)
+    except FileUnusable as exc:
+        exc.line = exc.line or number + 1
+        raise
     carry = carry.removesuffix("\r")
     if carry:
-        yield carry
+        yield number + 1, carry
 
 
 def read_rows(chunks: Iterable[bytes], spec: FileSpec, display: str, problems: list[Problem]) -> Iterator[Row]:
@@ -167,41 +173,29 @@ def read_rows(chunks: Iterable[bytes], spec: FileSpec, display: str, problems: l
     """
     pieces, decoder = decode_chunks(chunks)
     lines = _Lines(lines_of(pieces))
-    try:
-        head = lines.take(HEADER_SEARCH_LINES)
-        found = _find_header([text for _, text in head], spec)
-        if found is None:
-            if any(text.strip() for _, text in head) or lines.more():
-                raise FileUnusable(f"has no header with the columns {', '.join(spec.required or spec.columns[:2])}")
-            raise FileUnusable("is empty")
-        header_index, delimiter, header = found
-        lines.push_back(head[header_index + 1:])
-        reader = _RecordReader(spec, display, delimiter, header, problems)
-        yield from _Dater(spec, reader.report).dated(reader.rows(lines))
-        if decoder.guessed:
-            problems.append(_problem(GUESSED_ENCODING, f"{display} is not UTF-8 or UTF-16 text; it was read as Windows-1252", display))
-    except FileUnusable as exc:
-        if exc.line == 1 and lines.number > 1:
-            exc.line = lines.number
-        raise
+    head = lines.take(HEADER_SEARCH_LINES)
+    found = _find_header([text for _, text in head], spec)
+    if found is None:
+        if any(text.strip() for _, text in head) or lines.more():
+            raise FileUnusable(f"has no header with the columns {', '.join(spec.required or spec.columns[:2])}")
+        raise FileUnusable("is empty")
+    header_index, delimiter, header = found
+    lines.push_back(head[header_index + 1:])
+    reader = _RecordReader(spec, display, delimiter, header, problems)
+    yield from _Dater(spec, reader.report).dated(reader.rows(lines))
+    if decoder.guessed:
+        problems.append(_problem(GUESSED_ENCODING, f"{display} is not UTF-8 or UTF-16 text; it was read as Windows-1252", display))
 
 
 class _Lines:
     """Numbered lines with push-back (for look-ahead), counted from 1 at the file start."""
 
-    def __init__(self, source: Iterator[str]) -> None:
+    def __init__(self, source: Iterator[tuple[int, str]]) -> None:
         self.source = source
         self.pending: deque[tuple[int, str]] = deque()
-        self.number = 0
 
     def next(self) -> tuple[int, str] | None:
-        if self.pending:
-            return self.pending.popleft()
-        text = next(self.source, None)
-        if text is None:
-            return None
-        self.number += 1
-        return self.number, text
+        return self.pending.popleft() if self.pending else next(self.source, None)
 
     def take(self, count: int) -> list[tuple[int, str]]:
         taken = []
@@ -257,8 +251,8 @@ class _RecordReader:
         """Every readable record, as rows (undated)."""
         records = self._anchored(lines) if self.spec.anchored else self._quoted(lines)
         count = 0
-        for line_number, text in records:
-            cells = self._cells(text)
+        for line_number, text, parsed in self._parsed(records):
+            cells = self._cells(text, parsed)
             if cells is None:
                 self.report(line_number, f"has a different number of fields than the header ({len(self.header)})")
                 continue
@@ -325,18 +319,43 @@ class _RecordReader:
         except DateOutOfRange:
             return True  # a record; its date is refused when the row is dated
 
-    def _cells(self, text: str) -> list[str] | None:
+    def _parsed(self, records: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str, list[str] | None]]:
+        """Each record with its cells as csv parses the record on its own (None when it cannot).
+
+        One reader parses the records in turn (building one per record costs more than the
+        parsing). A record that ends inside a quoted field makes the reader read on into the
+        next ones; those records are then parsed again, each on its own.
+        """
+        fed: deque[tuple[int, str]] = deque()
+
+        def feed() -> Iterator[str]:
+            for item in records:
+                fed.append(item)
+                yield item[1]
+
+        reader = csv.reader(feed(), delimiter=self.delimiter, strict=False)
+        consumed = 0
+        while True:
+            try:
+                cells: list[str] | None = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                cells = None
+            used, consumed = reader.line_num - consumed, reader.line_num
+            if used == 1:
+                number, text = fed.popleft()
+                yield number, text, cells
+                continue
+            if used < 1:
+                return
+            for _ in range(used):
+                number, text = fed.popleft()
+                yield number, text, _parse_alone(text, self.delimiter)
+
+    def _cells(self, text: str, cells: list[str] | None) -> list[str] | None:
         """The record's cells in header order, repairing stray delimiters in the free-text column."""
         width = len(self.header)
-        if '"' not in text and "\n" not in text:
-            plain = text.split(self.delimiter)
-            if len(plain) == width:
-                return plain
-        try:
-            parsed = list(csv.reader([text], delimiter=self.delimiter, strict=False))
-        except csv.Error:
-            parsed = []
-        cells = parsed[0] if len(parsed) == 1 else None
         if cells is not None and len(cells) == width:
             return cells
         if cells is not None and len(cells) > width and not any(cell.strip() for cell in cells[width:]):
@@ -408,6 +427,15 @@ class _Dater:
             return None
         row.when = when
         return row
+
+
+def _parse_alone(text: str, delimiter: str) -> list[str] | None:
+    """The cells of one record parsed on its own, None when csv cannot read it as one row."""
+    try:
+        parsed = list(csv.reader([text], delimiter=delimiter, strict=False))
+    except csv.Error:
+        return None
+    return parsed[0] if len(parsed) == 1 else None
 
 
 def _has_content(line: str, delimiter: str) -> bool:

@@ -70,18 +70,21 @@ def parse_date(text: str, day_first: bool = False) -> datetime | None:
 
     Raises DateOutOfRange for a real date outside MIN_YEAR-MAX_YEAR.
     """
-    value = text.strip().strip('"').strip()
-    if not value:
-        return None
-    parsed = _parse(value, day_first)
-    if parsed is not None and not in_range(parsed):
+    parsed = _parse_cell(text, day_first)
+    if parsed is not None and not MIN_YEAR <= parsed.year <= MAX_YEAR:
         raise DateOutOfRange(parsed.year)
     return parsed
 
 
-@lru_cache(maxsize=4096)
-def _parse(value: str, day_first: bool) -> datetime | None:
+@lru_cache(maxsize=8192)
+def _parse_cell(text: str, day_first: bool) -> datetime | None:
     """parse_date without the range check (cached: exports repeat their dates)."""
+    value = text.strip().strip('"').strip()
+    return _parse(value, day_first) if value else None
+
+
+def _parse(value: str, day_first: bool) -> datetime | None:
+    """The date of a stripped, non-empty cell."""
     if match := _ISO.fullmatch(value):
         year, month, day = (int(part) for part in match.group(1, 2, 3))
         return _build(year, month, day, match, 4)

@@ -16,15 +16,21 @@ from ssi_lint_linkedin_export.daylog import DayLog
 
 def person_name(text: str) -> str:
     """A name reduced for matching: Unicode-normalised, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
 
 
 def profile_url(text: str) -> str:
     """A profile URL reduced for matching: no scheme, no `www.`, no trailing slash or query."""
-    url = text.strip().casefold().split("?", 1)[0].rstrip("/")
-    for prefix in ("https://", "http://"):
-        url = url.removeprefix(prefix)
-    return url.removeprefix("www.")
+    url = text.strip().casefold()
+    query = url.find("?")
+    url = (url[:query] if query >= 0 else url).rstrip("/")
+    if url.startswith("https://"):
+        url = url[8:]
+    elif url.startswith("http://"):
+        url = url[7:]
+    return url[4:] if url.startswith("www.") else url
 
 
 UNDATED = date.min
