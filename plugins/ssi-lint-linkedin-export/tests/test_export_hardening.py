@@ -120,6 +120,16 @@ def test_messages_speak_of_the_export_and_point_at_rows(linter: Linter, archive:
     assert not any(finding.file.endswith("Company Follows.csv") and finding.line == 1 for rule in found.values() for finding in rule)
 
 
+def test_rule_messages_are_phrased_for_the_observed_document() -> None:
+    from ssi_lint.model import Document
+
+    export, plan = Document("e.zip", {}, observed="the export"), Document("p.yaml", {})
+    assert export.phrase("The plan sends 60 invitations a week") == "The export shows: the account sends 60 invitations a week"
+    assert export.phrase("The profile has no headline") == "The export shows: the profile has no headline"
+    assert export.phrase("SSI is 32.5 (estimated)") == "The export shows: SSI is 32.5 (estimated)"
+    assert plan.phrase("The plan sends 60 invitations a week") == "The plan sends 60 invitations a week"
+
+
 # --- Bounded cost ---------------------------------------------------------------------------------
 
 
