@@ -164,6 +164,23 @@ def test_the_declared_size_of_a_zip_member_is_checked_before_reading(kit, tmp_pa
     assert [problem.position.line for problem in document.problems if problem.code == "EXP002"] == [1]
 
 
+def test_a_zip_member_that_understates_its_size_is_read_no_further_than_it_says(kit, tmp_path: Path) -> None:
+    path = kit.standard_export().put("Invitations.csv", _invitations(kit, 2000)).zip(tmp_path)
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("Invitations.csv")
+    struct.pack_into("<L", data, info.header_offset + 22, 1000)  # the local header's uncompressed size
+    central = data.find(b"PK\x01\x02")
+    while central >= 0 and data[central + 46 : central + 46 + len(b"Invitations.csv")] != b"Invitations.csv":
+        central = data.find(b"PK\x01\x02", central + 4)
+    struct.pack_into("<L", data, central + 24, 1000)  # and the central directory's
+    path.write_bytes(bytes(data))
+    document = load_export(path, NAME)
+    [problem] = [problem for problem in document.problems if problem.file == f"{NAME}/Invitations.csv"]
+    assert problem.code == "EXP002" and "BadZipFile" in problem.message  # stopped at 1,000 bytes: the CRC fails
+    _rest_is_linted(document)
+
+
 def test_a_file_over_the_row_limit_is_left_out(kit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvread, "MAX_ROWS", 50)
     document = load_export(kit.standard_export().put("Invitations.csv", _invitations(kit, 60)).zip(tmp_path), NAME)
