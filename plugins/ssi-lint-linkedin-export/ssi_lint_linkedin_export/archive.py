@@ -95,7 +95,7 @@ def looks_like_export(path: Path) -> bool:
             return True
         with path.open("rb") as file, open_zip(file) as archive:
             return bool(_known(archive.namelist()))
-    except (OSError, ValueError, zipfile.BadZipFile):
+    except _READ_ERRORS:
         return False
 
 
@@ -140,7 +140,7 @@ def read_archive(path: Path, display: str, settings: Settings | None = None) -> 
             for key in _in_order(members):
                 parts = [(f"{display}/{member}", _zip_opener(archive, infos[member])) for member in members[key]]
                 _read_file(result, key, parts, settings)
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+    except _READ_ERRORS as exc:  # a damaged central directory (bad offsets, an unknown ZIP version, ...)
         return _unreadable(result, f"{display} cannot be read as a ZIP archive ({type(exc).__name__}); download the export again")
     return result
 

@@ -282,6 +282,17 @@ def test_corrupt_deflate_data_leaves_that_member_out(kit, linter: Linter, tmp_pa
     assert result.exit_code == 0 and "EXP002" in result.stdout
 
 
+def test_a_central_directory_naming_an_unknown_zip_version_is_an_error_finding(kit, tmp_path: Path) -> None:
+    path = kit.standard_export().zip(tmp_path)
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<H", data, data.find(b"PK\x01\x02") + 6, 78)  # "version needed to extract": 7.8 (found by fuzzing)
+    path.write_bytes(bytes(data))
+    document = load_export(path, NAME)
+    assert document.data is None and [problem.code for problem in document.problems] == ["EXP003"]
+    result = invoke(path, "--plugin", PLUGIN)
+    assert result.exit_code == 1 and "EXP003 error" in result.stdout
+
+
 def _flag_name_utf8(path: Path, placeholder: bytes, raw: bytes) -> None:
     """Rename a member to bytes that are not UTF-8 while flagging its name as UTF-8 (bit 11)."""
     data = bytearray(path.read_bytes())
