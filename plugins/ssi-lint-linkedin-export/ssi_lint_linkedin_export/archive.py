@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import lzma
+import os
 import re
 import struct
 import zipfile
@@ -245,7 +246,14 @@ def _chunks(opener: Callable[[], IO[bytes]]) -> Iterator[bytes]:
 
 
 def _opener(path: Path) -> Callable[[], IO[bytes]]:
-    return lambda: path.open("rb")
+    def opener() -> IO[bytes]:
+        stream = path.open("rb")
+        if os.fstat(stream.fileno()).st_size > MAX_MEMBER_BYTES:
+            stream.close()
+            raise FileUnusable(f"is larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MiB")
+        return stream
+
+    return opener
 
 
 def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:

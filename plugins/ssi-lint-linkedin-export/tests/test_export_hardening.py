@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import struct
@@ -139,18 +140,26 @@ def _invitations(kit, count: int, start: datetime = datetime(2026, 2, 1, 9)) -> 
 
 
 @pytest.mark.parametrize("where", ["zip", "folder"])
-def test_a_file_over_the_byte_limit_is_left_out_where_it_stops(kit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+def test_a_file_over_the_byte_limit_is_left_out(kit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
     monkeypatch.setattr(archive_module, "MAX_MEMBER_BYTES", 20_000)
-    monkeypatch.setattr(archive_module, "CHUNK_BYTES", 4096)
     export = kit.standard_export().put("Invitations.csv", _invitations(kit, 2000))
     path = export.zip(tmp_path) if where == "zip" else export.folder(tmp_path / "f")
     document = load_export(path, NAME)
     problems = [problem for problem in document.problems if problem.code == "EXP002"]
     assert len(problems) == 1 and "larger than" in problems[0].message and problems[0].file == f"{NAME}/Invitations.csv"
-    if where == "folder":
-        assert problems[0].position.line > 100  # streamed up to the limit, located where reading stopped
+    assert problems[0].position.line == 1  # refused by its size before reading (a ZIP's declared size, a file's size on disk)
     assert "invitations" not in document.data["outreach"] and ("outreach", "invitations", "per_week") in document.unknown
     assert document.data["content"]["per_week"]["posts"] == 1  # the rest of the archive is still read
+
+
+def test_a_stream_longer_than_its_size_said_stops_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive_module, "MAX_MEMBER_BYTES", 20_000)
+    monkeypatch.setattr(archive_module, "CHUNK_BYTES", 4096)
+    read = []
+    with pytest.raises(csvread.FileUnusable, match="larger than"):
+        for chunk in archive_module._chunks(lambda: io.BytesIO(b"x" * 1_000_000)):
+            read.append(len(chunk))
+    assert sum(read) <= 20_000
 
 
 def test_the_declared_size_of_a_zip_member_is_checked_before_reading(kit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
