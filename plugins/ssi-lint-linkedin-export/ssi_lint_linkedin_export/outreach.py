@@ -33,11 +33,9 @@ MIN_ACCEPTANCE_SAMPLE = 10
 """Below this many judged invitations no acceptance rate is reported."""
 NOTE_DAYS = 30
 """LinkedIn counts a free account's personal notes per 30 days."""
-_TRUE = {"yes", "true", "1"}
-
-
 MAX_NOTE_KEYS = 200_000
 """Distinct invitation notes remembered for telling a template from personal notes; more count as distinct."""
+_TRUE = {"yes", "true", "1"}
 
 
 @dataclass(slots=True)
