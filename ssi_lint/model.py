@@ -146,6 +146,20 @@ class Document:
     unknown: frozenset[PlanPath] = frozenset()
     """Paths the source cannot show (an export has no Featured section): rules
     that would judge their absence stay quiet."""
+    observed: str = ""
+    """What the document shows when it records behaviour rather than a plan
+    (`"the export"`); rule messages are then said of it (see `phrase`)."""
+
+    def phrase(self, message: str) -> str:
+        """A rule message as said of this document: unchanged for a plan; for an observed
+        document, `The export shows: the account sends ...` for `The plan sends ...`."""
+        if not self.observed or not message:
+            return message
+        if message.startswith("The plan "):
+            message = "the account " + message.removeprefix("The plan ")
+        elif message[1:2].islower():
+            message = message[0].lower() + message[1:]
+        return f"{self.observed[0].upper()}{self.observed[1:]} shows: {message}"
 
     def position(self, path: PlanPath) -> Position:
         """Where a path is, or where its nearest present ancestor is."""

@@ -170,7 +170,9 @@ def to_finding(match: Match, document: Document) -> Finding:
         severity=match.severity,
         category=rule.category,
         pillar=rule.pillar,
-        message=(compiled.message if isinstance(compiled.message, Template) else compiled.message[match.level or ""]).render(match.scope),
+        message=document.phrase(
+            (compiled.message if isinstance(compiled.message, Template) else compiled.message[match.level or ""]).render(match.scope)
+        ),
         file=file,
         line=position.line,
         column=position.column,

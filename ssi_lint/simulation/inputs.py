@@ -192,13 +192,10 @@ def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> 
 def _backlog(
     plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None, notes: dict[str, str], caveats: list[str]
 ) -> tuple[tuple[int, int], ...]:
-    ages = lookup(observed, ("export", "pending_age_days")) if observed is not None else None
-    if isinstance(ages, list) and all(number(age) is not None for age in ages):
-        counted: dict[int, int] = {}
-        for age in ages:
-            counted[int(age)] = counted.get(int(age), 0) + 1
+    counted = _pending_ages(observed)
+    if counted is not None:
         overdue = sum(count for age, count in counted.items() if horizon is not None and age >= horizon)
-        notes["backlog"] = f"{len(ages)} invitations are pending at the start, with their real ages from the export" + (
+        notes["backlog"] = f"{sum(counted.values())} invitations are pending at the start, with their real ages from the export" + (
             f"; {overdue} older than the withdraw horizon are withdrawn on the first day" if overdue else ""
         )
         return tuple(sorted(counted.items()))
@@ -214,6 +211,21 @@ def _backlog(
         + ("" if horizon else " (no withdraw horizon: the acceptance window)")
     )
     return tuple((age, share) for age, share in enumerate(spread(count, span)) if share)
+
+
+def _pending_ages(observed: Mapping[str, Any] | None) -> dict[int, int] | None:
+    """Pending invitations by age in days, from the export's `export.pending_ages` ([{days, invitations}]); None without it."""
+    rows = lookup(observed, ("export", "pending_ages")) if observed is not None else None
+    if not isinstance(rows, list):
+        return None
+    counted: dict[int, int] = {}
+    for row in rows:
+        days = number(row.get("days")) if isinstance(row, Mapping) else None
+        count = number(row.get("invitations")) if isinstance(row, Mapping) else None
+        if days is None or count is None or days < 0 or count < 0:
+            return None
+        counted[int(days)] = counted.get(int(days), 0) + int(count)
+    return counted
 
 
 def spread(total: int, slots: int) -> list[int]:

@@ -74,7 +74,8 @@ def test_the_export_state_replaces_the_plans_when_observed() -> None:
         "observed": {
             "account": {"connections": 65},
             "outreach": {"acceptance_rate": 0.1},
-            "export": {"pending_age_days": [40, 30, 20, 10, 3, 3, 1]},
+            "export": {"pending_ages": [{"days": 40, "invitations": 1}, {"days": 30, "invitations": 1}, {"days": 20, "invitations": 1},
+                                        {"days": 10, "invitations": 1}, {"days": 3, "invitations": 2}, {"days": 1, "invitations": 1}]},
         },
     }
     projection = simulate(plan, weeks=2)

@@ -3,60 +3,86 @@
 The CSV files sit at the root or one folder down (an archive extracted into
 a folder of its own name). A file is recognised by its name (see
 `formats.file_key`); numbered parts of one file (`Shares_1.csv`,
-`Shares_2.csv`) are read in order and merged. A known file that is absent
-means its section is empty.
+`Shares_2.csv`) are read in order and merged. Each file is streamed, in
+chunks, into its collector (see `collectors`), so memory stays flat however
+many rows it has. A ZIP member and a file of a folder have the same limits:
+at most `MAX_MEMBER_BYTES` uncompressed and what `csvread` allows. A file
+that breaks a limit, cannot be decompressed or has a name that is not UTF-8
+is left out as a whole, with a located EXP002 problem, and the rest of the
+archive is still read. A known file that is absent or left out is unknown:
+nothing it would show is assumed.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import lzma
+import os
 import re
+import struct
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import IO, BinaryIO
 
 from ssi_lint.discovery import PLAN_PATTERNS
 from ssi_lint.model import Position, Problem
-from ssi_lint_linkedin_export.csvread import UNREADABLE_FILE, Table, read_table
+from ssi_lint_linkedin_export.collectors import READ_FIRST, new_collector
+from ssi_lint_linkedin_export.csvread import UNREADABLE_FILE, FileUnusable, read_rows
 from ssi_lint_linkedin_export.formats import SPECS, SPECS_BY_KEY, file_key
+from ssi_lint_linkedin_export.observation import Settings
 
 ARCHIVE_NAME = re.compile(r"(Basic|Complete)_LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})", re.IGNORECASE)
 """`Basic_LinkedInDataExport_MM-DD-YYYY.zip` or `Complete_...`: the kind and the date LinkedIn made it."""
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-"""A CSV larger than this (uncompressed) is not read: a defence against ZIP bombs."""
+MAX_MEMBER_BYTES = 256 * 1024 * 1024
+"""A CSV larger than this (uncompressed) is not used: a defence against ZIP bombs and runaway files."""
+CHUNK_BYTES = 1024 * 1024
+MAX_DIRECTORY_BYTES = 16 * 1024 * 1024
+"""The largest ZIP central directory re-read when member names are flagged UTF-8 but are not."""
 UNREADABLE_ARCHIVE = "EXP003"
 MIN_CLAIMED_FILES = 2
 """Known CSVs a folder not named like an export must hold at its root for `ssi-lint FOLDER` to lint it as one."""
 _NATURAL = re.compile(r"(\d+)")
+_READ_ERRORS = (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zipfile.BadZipFile, zlib.error, lzma.LZMAError)
+"""What reading a damaged member raises: bad CRC or header (BadZipFile), corrupt deflate data (zlib.error),
+unsupported or encrypted members (NotImplementedError, RuntimeError), a name that is not UTF-8 (ValueError)."""
 
 
 @dataclass(slots=True)
 class Archive:
-    """The readable content of one export, with what went wrong reading it."""
+    """What one export shows: a collector per usable file, and what went wrong reading it."""
 
     source: str
     kind: str
     made_on: date | None
-    tables: dict[str, Table] = field(default_factory=dict)
+    logs: dict[str, object] = field(default_factory=dict)
+    files: dict[str, list[str]] = field(default_factory=dict)
+    """The display names each usable file's rows came from (several for numbered parts)."""
+    unusable: dict[str, str] = field(default_factory=dict)
+    """Files present but left out as a whole: file key -> display name."""
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
 
-    def table(self, key: str) -> Table | None:
-        """The table of a file key (`invitations`), or None when the file is absent or unusable."""
-        return self.tables.get(key)
+    def log(self, key: str) -> object | None:
+        """The collector of a file key (`invitations`), or None when the file is absent or unusable."""
+        return self.logs.get(key)
 
-    def origin(self, key: str) -> dict[str, str]:
-        """Where values derived from a file come from: `file` (its display name, '' when absent)
-        and `missing` (its documented name when absent, else '')."""
-        table = self.tables.get(key)
-        return {"file": table.file, "missing": ""} if table else {"file": "", "missing": SPECS_BY_KEY[key].name}
+    def file(self, key: str) -> str:
+        """The display name of the (first) file of a key, '' when it is absent or unusable."""
+        return self.files[key][0] if key in self.files else ""
+
+    @property
+    def first_files(self) -> dict[str, str]:
+        """The (first) display name of every usable file, by key."""
+        return {key: names[0] for key, names in self.files.items()}
 
     @property
     def missing(self) -> list[str]:
-        """Documented files this archive does not hold (or holds unusable), by their documented name."""
-        return [spec.name for spec in SPECS if spec.key not in self.tables]
+        """Documented files this archive does not hold, or holds unusable, by their documented name."""
+        return [spec.name for spec in SPECS if spec.key not in self.logs]
 
 
 def looks_like_export(path: Path) -> bool:
@@ -68,9 +94,9 @@ def looks_like_export(path: Path) -> bool:
             return False
         if ARCHIVE_NAME.search(path.name):
             return True
-        with zipfile.ZipFile(path) as archive:
+        with path.open("rb") as file, open_zip(file) as archive:
             return bool(_known(archive.namelist()))
-    except (OSError, zipfile.BadZipFile):
+    except _READ_ERRORS:
         return False
 
 
@@ -95,46 +121,169 @@ def claims(path: Path) -> bool:
         return False
 
 
-def read_archive(path: Path, display: str) -> Archive:
-    """Every known CSV of a ZIP or folder, read tolerantly; problems are collected, never raised."""
+def read_archive(path: Path, display: str, settings: Settings | None = None) -> Archive:
+    """Every known CSV of a ZIP or folder, streamed into its collector; problems are collected, never raised."""
+    settings = settings or Settings()
     kind, made_on = _name_facts(path.name)
     result = Archive(display, kind, made_on)
     if path.is_dir():
-        for key, members in _folder_members(path).items():
-            for member in members:
-                _read_member(result, key, f"{display.rstrip('/')}/{member}", lambda m=member: (path / m).read_bytes(), None)
+        try:
+            members = _folder_members(path)
+        except OSError as exc:
+            return _unreadable(result, f"{display} cannot be listed ({type(exc).__name__})")
+        for key in _in_order(members):
+            _read_file(result, key, [(f"{display.rstrip('/')}/{member}", _opener(path / member)) for member in members[key]], settings)
         return result
     try:
-        with zipfile.ZipFile(path) as archive:
+        with path.open("rb") as file, open_zip(file) as archive:
             infos = {info.filename: info for info in archive.infolist()}
-            for key, members in _known(list(infos)).items():
-                for member in members:
-                    size = infos[member].file_size
-                    _read_member(result, key, f"{display}/{member}", lambda m=member: archive.read(m), size)
-    except (OSError, zipfile.BadZipFile, EOFError) as exc:
-        result.readable = False
-        message = f"{display} cannot be read as a ZIP archive ({type(exc).__name__}); download the export again"
-        result.problems.append(Problem(UNREADABLE_ARCHIVE, message, Position(1, 1)))
+            members = _known(list(infos))
+            for key in _in_order(members):
+                parts = [(f"{display}/{member}", _zip_opener(archive, infos[member])) for member in members[key]]
+                _read_file(result, key, parts, settings)
+    except _READ_ERRORS as exc:  # a damaged central directory (bad offsets, an unknown ZIP version, ...)
+        return _unreadable(result, f"{display} cannot be read as a ZIP archive ({type(exc).__name__}); download the export again")
     return result
 
 
-def _read_member(result: Archive, key: str, display: str, read: Callable[[], bytes], size: int | None) -> None:
-    """Read one CSV into the archive's table for its key."""
-    spec = SPECS_BY_KEY[key]
-    if size is not None and size > MAX_MEMBER_BYTES:
-        message = f"{display} is larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MiB uncompressed; the file is not used"
-        result.problems.append(Problem(UNREADABLE_FILE, message, Position(1, 1), (), display))
-        return
+def open_zip(file: BinaryIO) -> zipfile.ZipFile:
+    """A ZipFile over an open file; when names flagged UTF-8 are not, they are read as CP437 instead,
+    so that the other members stay readable (the bad one fails when opened)."""
     try:
-        raw = read()
-    except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:
-        message = f"{display} cannot be read ({type(exc).__name__}); the file is not used"
-        result.problems.append(Problem(UNREADABLE_FILE, message, Position(1, 1), (), display))
-        return
-    table = result.tables.get(key) or Table(spec)
-    read_table(raw, spec, display, table, result.problems)
-    if table.files:
-        result.tables[key] = table
+        return zipfile.ZipFile(file)
+    except UnicodeDecodeError:
+        return zipfile.ZipFile(_LegacyNames(file))  # type: ignore[arg-type]
+
+
+class _LegacyNames:
+    """A ZIP file seen with the UTF-8 flag of its central directory's names cleared."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.start, self.directory = _cleared_directory(file)
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self.file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.file.tell()
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        position = self.file.tell()
+        data = self.file.read(size)
+        low, high = max(position, self.start), min(position + len(data), self.start + len(self.directory))
+        if low < high:
+            data = data[: low - position] + self.directory[low - self.start : high - self.start] + data[high - position :]
+        return data
+
+
+def _cleared_directory(file: BinaryIO) -> tuple[int, bytes]:
+    """Where the central directory starts, and its bytes with every entry's UTF-8 name flag cleared."""
+    size = file.seek(0, 2)
+    tail_start = max(0, size - (22 + 65535))
+    file.seek(tail_start)
+    tail = file.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or len(tail) - end < 22:
+        raise zipfile.BadZipFile("no end of central directory")
+    directory_size, directory_offset = struct.unpack("<LL", tail[end + 12 : end + 20])
+    start = tail_start + end - directory_size
+    if directory_offset == 0xFFFFFFFF or directory_size > MAX_DIRECTORY_BYTES or start < 0:
+        raise zipfile.BadZipFile("unsupported central directory")
+    file.seek(start)
+    directory = bytearray(file.read(directory_size))
+    index = 0
+    while index + 46 <= len(directory) and directory[index : index + 4] == b"PK\x01\x02":
+        directory[index + 9] &= 0xF7  # bit 11 of the little-endian flags at 8: the name is UTF-8
+        names, extra, comment = struct.unpack("<HHH", directory[index + 28 : index + 34])
+        index += 46 + names + extra + comment
+    return start, bytes(directory)
+
+
+def _read_file(result: Archive, key: str, parts: list[tuple[str, Callable[[], IO[bytes]]]], settings: Settings) -> None:
+    """Stream every part of one file into a new collector; keep it only when every part was read."""
+    spec = SPECS_BY_KEY[key]
+    problems: list[Problem] = []
+    collector = new_collector(key, result.logs, settings, problems)
+    for display, opener in parts:
+        shown = _printable(display)
+        if shown != display:
+            return _left_out(result, key, shown, "has a name that is not UTF-8", 1)
+        try:
+            for row in read_rows(_chunks(opener), spec, display, problems):
+                collector.add(row)
+        except FileUnusable as exc:
+            return _left_out(result, key, display, exc.reason, exc.line)
+        except UnicodeDecodeError:
+            return _left_out(result, key, display, "has a name that is not UTF-8", 1)
+        except _READ_ERRORS as exc:
+            return _left_out(result, key, display, f"cannot be read ({type(exc).__name__}: damaged or unsupported data)", 1)
+    result.problems.extend(problems)
+    result.logs[key] = collector
+    result.files[key] = [display for display, _ in parts]
+
+
+def _left_out(result: Archive, key: str, display: str, reason: str, line: int) -> None:
+    """Record a file left out as a whole, with one problem at the line reading stopped (its row problems
+    no longer matter)."""
+    result.unusable[key] = display
+    message = f"{display} {reason}; the file is not used"
+    result.problems.append(Problem(UNREADABLE_FILE, message, Position(max(line, 1), 1), (), display))
+
+
+def _chunks(opener: Callable[[], IO[bytes]]) -> Iterator[bytes]:
+    """The file's bytes in chunks; FileUnusable past MAX_MEMBER_BYTES."""
+    total = 0
+    with opener() as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            total += len(chunk)
+            if total > MAX_MEMBER_BYTES:
+                raise FileUnusable(f"is larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MiB")
+            yield chunk
+
+
+def _opener(path: Path) -> Callable[[], IO[bytes]]:
+    def opener() -> IO[bytes]:
+        stream = path.open("rb")
+        if os.fstat(stream.fileno()).st_size > MAX_MEMBER_BYTES:
+            stream.close()
+            raise FileUnusable(f"is larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MiB")
+        return stream
+
+    return opener
+
+
+def _zip_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Callable[[], IO[bytes]]:
+    def opener() -> IO[bytes]:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise FileUnusable(f"is larger than {MAX_MEMBER_BYTES // (1024 * 1024)} MiB uncompressed")
+        return archive.open(info)
+
+    return opener
+
+
+def _printable(name: str) -> str:
+    """A file name as it can be shown: bytes that are not UTF-8 (surrogate escapes) as `\\xNN`."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _unreadable(result: Archive, message: str) -> Archive:
+    result.readable = False
+    result.problems.append(Problem(UNREADABLE_ARCHIVE, message, Position(1, 1)))
+    return result
+
+
+def _in_order(members: dict[str, list[str]]) -> list[str]:
+    """File keys in reading order: the files other collectors use first, then as documented."""
+    order = {key: index for index, key in enumerate((*READ_FIRST, *(spec.key for spec in SPECS)))}
+    return sorted(members, key=lambda key: order.get(key, len(order)))
 
 
 def _known(names: list[str]) -> dict[str, list[str]]:

@@ -17,9 +17,12 @@ EXPORT_CHECKS: tuple[Rule, ...] = (
            "tolerant reading recovers; the rest of the file is still used, so the counts may be slightly low.",
            "Check the named line of the CSV; download a fresh export if many rows are affected."),
     _check("EXP002", "export-file-unreadable", "An export CSV cannot be used", Severity.WARNING,
-           "Without its header (the columns are found by name) or with required columns missing, a file cannot be "
-           "read; its section counts as empty, which can make other findings wrong.",
-           "Download a fresh export, or restore the file's header row as LinkedIn wrote it."),
+           "A file without its header (the columns are found by name), with required columns missing, damaged "
+           "(corrupt compressed data, a name that is not UTF-8) or beyond what a real export holds (a line over "
+           "128 KiB, more than 2,000,000 rows or 256 MiB, a date outside 1900-2100) is left out as a whole; what it "
+           "would show is unknown, so the rules about it stay silent.",
+           "Download a fresh export, or restore the file as LinkedIn wrote it (the finding names the line where "
+           "reading stopped)."),
     _check("EXP003", "export-archive-unreadable", "The export archive cannot be opened", Severity.ERROR,
            "A damaged or partly downloaded ZIP cannot be read at all, so nothing can be checked.",
            "Download the export again from LinkedIn (Settings, Data privacy, Get a copy of your data)."),
@@ -31,4 +34,11 @@ EXPORT_CHECKS: tuple[Rule, ...] = (
            "LinkedIn writes UTF-8 (UTF-16 in 2018); other encodings come from spreadsheet re-saves, and the file was "
            "read as Windows-1252, so unusual characters may be wrong (counts are not affected).",
            "Use the CSV as LinkedIn sent it, or save it again as UTF-8."),
+    _check("EXP006", "export-section-not-checked", "Part of the plan could not be checked: the export lacks its files",
+           Severity.INFO,
+           "Real exports are often partial (the files a user kept, an older format, a Basic export). What a missing "
+           "or unusable file would show is unknown, not 0, so the rules about it stay silent rather than claim "
+           "there is no headline or no posts; this finding names what was therefore not checked.",
+           "Lint the complete export (Settings, Data privacy, Get a copy of your data), or state those fields in a "
+           "plan and lint it `--against` the export."),
 )

@@ -1,4 +1,4 @@
-"""Read one archive CSV tolerantly into rows keyed by normalised column name.
+"""Read one archive CSV tolerantly, as a stream of rows keyed by normalised column name.
 
 Tolerated, as DOMAIN.md lists them: a UTF-8 byte-order mark; 2018-era UTF-16
 tab-separated files (and semicolon-separated Excel re-saves); a preamble
@@ -7,6 +7,12 @@ matched by name, case-insensitively); multi-line and irregularly quoted free
 text; blank lines. A row that still cannot be read becomes a `Problem`
 (EXP001) naming the file and its line, and reading goes on. Problem messages
 hold line numbers and column names only, never cell text.
+
+The bytes arrive in chunks and rows leave one at a time, so memory does not
+grow with the file. What no real export holds stops the file with
+`FileUnusable` (the caller drops everything read from it): a line or record
+longer than `MAX_RECORD_CHARS`, more than `MAX_ROWS` rows, more than
+`MAX_ROW_PROBLEMS` unreadable rows, a date outside 1900-2100.
 """
 
 from __future__ import annotations
@@ -14,28 +20,42 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from dataclasses import dataclass, field
+import string
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 
 from ssi_lint.model import Position, Problem
-from ssi_lint_linkedin_export.dates import day_first, parse_date
+from ssi_lint_linkedin_export.dates import DateOutOfRange, day_first, parse_date
 from ssi_lint_linkedin_export.formats import FileSpec, normalize
 
 HEADER_SEARCH_LINES = 15
 """How many lines may precede the header (Connections.csv has 3)."""
 MAX_RECORD_LINES = 500
 """A quoted field left open for more lines than this is a broken quote, not a long message."""
+MAX_RECORD_CHARS = 128 * 1024
+"""The longest line or record read (Python's csv field limit); LinkedIn caps every text it exports far below."""
+MAX_ROWS = 2_000_000
+"""Rows read from one file; a real Invitations.csv or messages.csv holds far fewer."""
+MAX_ROW_PROBLEMS = 1000
+"""Unreadable rows tolerated in one file; beyond this the file is not a LinkedIn CSV."""
+DAY_ORDER_SAMPLE = 2000
+"""Rows read ahead to tell whether a file writes `a/b/yy` dates day first."""
 DELIMITERS = (",", "\t", ";")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_WHITESPACE = string.whitespace + "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""What `str.strip()` strips, spelled out so that delimiters can be stripped with it."""
+_SNIFF_BYTES = 400
 
 UNREADABLE_ROW = "EXP001"
 UNREADABLE_FILE = "EXP002"
 GUESSED_ENCODING = "EXP005"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
-    """One record: the file it came from, its first line, its cells and its date."""
+    """One record: the file it came from, its first line, its cells and its date (set once read)."""
 
     file: str
     line: int
@@ -47,58 +67,151 @@ class Row:
         return self.cells.get(column, "").strip()
 
 
-@dataclass(slots=True)
-class Table:
-    """The rows of one file of the archive (several numbered parts are merged)."""
+class FileUnusable(Exception):
+    """The file cannot be used at all; `line` is where reading stopped (0 when unknown)."""
 
-    spec: FileSpec
-    files: list[str] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-
-    @property
-    def file(self) -> str:
-        """The display name of the (first) file the rows came from."""
-        return self.files[0]
+    def __init__(self, reason: str, line: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
 
 
 def decode(raw: bytes) -> tuple[str, bool]:
-    """Text of a CSV file and whether its encoding had to be guessed.
+    """Text of a whole CSV file and whether its encoding had to be guessed (see `decode_chunks`)."""
+    decoder = _Decoder(raw[:_SNIFF_BYTES])
+    text = decoder.decode(raw, final=True)
+    return text, decoder.guessed
+
+
+def decode_chunks(chunks: Iterable[bytes]) -> tuple[Iterator[str], _Decoder]:
+    """Text pieces of a CSV file given as byte chunks, and the decoder (whose `guessed` is set when the
+    encoding had to be guessed).
 
     A byte-order mark decides (UTF-8, UTF-16); many NUL bytes mean UTF-16
-    without one; else UTF-8, and Windows-1252 (Excel's) when that fails.
+    without one; else UTF-8, and Windows-1252 (Excel's) from the first byte
+    that is not UTF-8 on.
     """
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    elif raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        return raw.decode("utf-16", errors="replace"), False
-    else:
-        sample = raw[:400]
-        if sample and sample.count(0) * 4 > len(sample):
-            little = sample[1::2].count(0) > sample[0::2].count(0)
-            return raw.decode("utf-16-le" if little else "utf-16-be", errors="replace"), False
+    iterator = iter(chunks)
+    head = b""
+    for chunk in iterator:
+        head += chunk
+        if len(head) >= _SNIFF_BYTES:
+            break
+    decoder = _Decoder(head[:_SNIFF_BYTES])
+
+    def pieces() -> Iterator[str]:
+        yield decoder.decode(head)
+        for chunk in iterator:
+            yield decoder.decode(chunk)
+        yield decoder.decode(b"", final=True)
+
+    return pieces(), decoder
+
+
+class _Decoder:
+    """An incremental decoder chosen from a file's first bytes, falling back from UTF-8 to Windows-1252."""
+
+    def __init__(self, head: bytes) -> None:
+        self.guessed = False
+        if head.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        elif head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+            encoding = "utf-16"
+        elif head and head.count(0) * 4 > len(head):
+            encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        else:
+            encoding = "utf-8"
+        self.strict = encoding.startswith("utf-8")
+        self.decoder = codecs.getincrementaldecoder(encoding)("strict" if self.strict else "replace")
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        if not self.strict:
+            return self.decoder.decode(data, final)
+        buffered = self.decoder.getstate()[0]
+        try:
+            return self.decoder.decode(data, final)
+        except UnicodeDecodeError:
+            self.strict, self.guessed = False, True
+            self.decoder = codecs.getincrementaldecoder("cp1252")("replace")
+            return self.decoder.decode(buffered + data, final)
+
+
+def lines_of(pieces: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """The numbered lines (from 1) of text given in pieces; CRLF, CR and LF end a line.
+
+    FileUnusable for a line over the limit, or raised while reading, carries the line reached."""
+    carry = ""
+    number = 0
     try:
-        return raw.decode("utf-8"), False
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), True
+        for piece in pieces:
+            if not piece:
+                continue
+            buffer = carry + piece
+            held = buffer.endswith("\r")  # may be the first half of CRLF
+            parts = _LINE_BREAK.split(buffer[:-1] if held else buffer)
+            carry = parts.pop() + ("\r" if held else "")
+            for part in parts:
+                number += 1
+                if len(part) > MAX_RECORD_CHARS:
+                    raise FileUnusable(f"line {number} is longer than {MAX_RECORD_CHARS // 1024} KiB", number)
+                yield number, part
+            if len(carry) > MAX_RECORD_CHARS + 1:
+                raise FileUnusable(f"line {number + 1} is longer than {MAX_RECORD_CHARS // 1024} KiB", number + 1)
+    except FileUnusable as exc:
+        exc.line = exc.line or number + 1
+        raise
+    carry = carry.removesuffix("\r")
+    if carry:
+        yield number + 1, carry
 
 
-def read_table(raw: bytes, spec: FileSpec, display: str, table: Table, problems: list[Problem]) -> None:
-    """Read one file's bytes into `table`, appending problems; a file without a usable header adds none."""
-    text, guessed = decode(raw)
-    if guessed:
-        problems.append(_problem(GUESSED_ENCODING, f"{display} is not UTF-8 or UTF-16 text; it was read as Windows-1252", display))
-    lines = _LINE_BREAK.split(text)
-    found = _find_header(lines, spec)
+def read_rows(chunks: Iterable[bytes], spec: FileSpec, display: str, problems: list[Problem]) -> Iterator[Row]:
+    """Every readable row of one file, dated; problems are appended as rows are read.
+
+    Raises FileUnusable (with the line reached) when the file must not be used at all: it is empty,
+    has no usable header, or breaks a limit.
+    """
+    pieces, decoder = decode_chunks(chunks)
+    lines = _Lines(lines_of(pieces))
+    head = lines.take(HEADER_SEARCH_LINES)
+    found = _find_header([text for _, text in head], spec)
     if found is None:
-        if any(line.strip() for line in lines):
-            message = f"{display} has no header with the columns {', '.join(spec.required or spec.columns[:2])}; the file is not used"
-            problems.append(_problem(UNREADABLE_FILE, message, display))
-        return
+        if any(text.strip() for _, text in head) or lines.more():
+            raise FileUnusable(f"has no header with the columns {', '.join(spec.required or spec.columns[:2])}")
+        raise FileUnusable("is empty")
     header_index, delimiter, header = found
+    lines.push_back(head[header_index + 1:])
     reader = _RecordReader(spec, display, delimiter, header, problems)
-    rows = reader.read(lines, header_index + 1)
-    table.files.append(display)
-    table.rows.extend(_dated(rows, spec, display, problems))
+    yield from _Dater(spec, reader.report).dated(reader.rows(lines))
+    if decoder.guessed:
+        problems.append(_problem(GUESSED_ENCODING, f"{display} is not UTF-8 or UTF-16 text; it was read as Windows-1252", display))
+
+
+class _Lines:
+    """Numbered lines with push-back (for look-ahead), counted from 1 at the file start."""
+
+    def __init__(self, source: Iterator[tuple[int, str]]) -> None:
+        self.source = source
+        self.pending: deque[tuple[int, str]] = deque()
+
+    def next(self) -> tuple[int, str] | None:
+        return self.pending.popleft() if self.pending else next(self.source, None)
+
+    def take(self, count: int) -> list[tuple[int, str]]:
+        taken = []
+        while len(taken) < count and (item := self.next()) is not None:
+            taken.append(item)
+        return taken
+
+    def push_back(self, items: list[tuple[int, str]]) -> None:
+        self.pending.extendleft(reversed(items))
+
+    def more(self) -> bool:
+        item = self.next()
+        if item is None:
+            return False
+        self.pending.appendleft(item)
+        return True
 
 
 def _find_header(lines: list[str], spec: FileSpec) -> tuple[int, str, list[str]] | None:
@@ -110,7 +223,10 @@ def _find_header(lines: list[str], spec: FileSpec) -> tuple[int, str, list[str]]
         if not line.strip():
             continue
         for delimiter in DELIMITERS:
-            columns = [normalize(cell) for cell in next(csv.reader([line], delimiter=delimiter), [])]
+            try:
+                columns = [normalize(cell) for cell in next(csv.reader([line], delimiter=delimiter), [])]
+            except csv.Error:
+                continue
             if len(wanted.intersection(columns)) >= needed and required.issubset(columns):
                 return index, delimiter, columns
     return None
@@ -125,69 +241,121 @@ class _RecordReader:
         self.delimiter = delimiter
         self.header = header
         self.problems = problems
+        self.problem_count = 0
         free = normalize(spec.free_text) if spec.free_text else None
         self.free_index = header.index(free) if free in header else None
         required = [header.index(normalize(column)) for column in spec.required]
         self.minimum = max(required, default=0) + 1
 
-    def read(self, lines: list[str], start: int) -> list[Row]:
-        """Every readable record from line index `start` on."""
-        records = self._anchored(lines, start) if self.spec.anchored else self._quoted(lines, start)
-        rows = []
-        for line_number, text in records:
-            cells = self._cells(text)
+    def rows(self, lines: _Lines) -> Iterator[Row]:
+        """Every readable record, as rows (undated)."""
+        records = self._anchored(lines) if self.spec.anchored else self._quoted(lines)
+        count = 0
+        for line_number, text, parsed in self._parsed(records):
+            cells = self._cells(text, parsed)
             if cells is None:
-                self.problems.append(_row_problem(self.display, line_number, f"has a different number of fields than the header ({len(self.header)})"))
+                self.report(line_number, f"has a different number of fields than the header ({len(self.header)})")
                 continue
-            rows.append(Row(self.display, line_number, dict(zip(self.header, cells))))
-        return rows
+            count += 1
+            if count > MAX_ROWS:
+                raise FileUnusable(f"has more than {MAX_ROWS:,} rows", line_number)
+            yield Row(self.display, line_number, dict(zip(self.header, cells)))
 
-    def _quoted(self, lines: list[str], start: int) -> list[tuple[int, str]]:
+    def report(self, line: int, what: str) -> None:
+        """An unreadable row; FileUnusable once there are too many of them."""
+        self.problem_count += 1
+        if self.problem_count > MAX_ROW_PROBLEMS:
+            raise FileUnusable(f"has more than {MAX_ROW_PROBLEMS} unreadable rows", line)
+        self.problems.append(_row_problem(self.display, line, what))
+
+    def _quoted(self, lines: _Lines) -> Iterator[tuple[int, str]]:
         """Records of a normally quoted file: a record ends where its quotes balance."""
-        records = []
-        index = start
-        while index < len(lines):
-            if not _has_content(lines[index], self.delimiter):
-                index += 1
+        blank = self.delimiter + _WHITESPACE
+        while (item := lines.next()) is not None:
+            number, text = item
+            quotes = text.count('"')
+            if not quotes % 2:
+                if text.strip(blank):
+                    yield item
                 continue
-            end = index
-            quotes = lines[index].count('"')
-            while quotes % 2 and end + 1 < len(lines) and end - index < MAX_RECORD_LINES:
-                end += 1
-                quotes += lines[end].count('"')
+            taken = [text]
+            size = len(text)
+            while quotes % 2 and len(taken) <= MAX_RECORD_LINES and (following := lines.next()) is not None:
+                taken.append(following[1])
+                quotes += following[1].count('"')
+                size += len(following[1]) + 1
+                if size > MAX_RECORD_CHARS:
+                    raise FileUnusable(f"the record at line {number} is longer than {MAX_RECORD_CHARS // 1024} KiB", number)
             if quotes % 2:
-                self.problems.append(_row_problem(self.display, index + 1, "opens a quoted field that is never closed"))
-                index += 1
+                self.report(number, "opens a quoted field that is never closed")
+                lines.push_back([(number + offset, line) for offset, line in enumerate(taken[1:], 1)])
                 continue
-            records.append((index + 1, "\n".join(lines[index : end + 1])))
-            index = end + 1
-        return records
+            yield number, "\n".join(taken)
 
-    def _anchored(self, lines: list[str], start: int) -> list[tuple[int, str]]:
+    def _anchored(self, lines: _Lines) -> Iterator[tuple[int, str]]:
         """Records of a file whose rows start with a date: each runs up to the next such line."""
-        records: list[tuple[int, list[str]]] = []
-        for index in range(start, len(lines)):
-            line = lines[index]
-            if self._starts_record(line):
-                records.append((index + 1, [line]))
-            elif records:
-                records[-1][1].append(line)
-            elif _has_content(line, self.delimiter):
-                self.problems.append(_row_problem(self.display, index + 1, "does not start with a date"))
-        return [(number, "\n".join(parts).rstrip("\n")) for number, parts in records]
+        current: tuple[int, list[str]] | None = None
+        size = 0
+        while (item := lines.next()) is not None:
+            number, text = item
+            if self._starts_record(text):
+                if current is not None:
+                    yield current[0], "\n".join(current[1]).rstrip("\n")
+                current, size = (number, [text]), len(text)
+            elif current is not None:
+                current[1].append(text)
+                size += len(text) + 1
+                if size > MAX_RECORD_CHARS:
+                    raise FileUnusable(f"the record at line {current[0]} is longer than {MAX_RECORD_CHARS // 1024} KiB", current[0])
+            elif _has_content(text, self.delimiter):
+                self.report(number, "does not start with a date")
+        if current is not None:
+            yield current[0], "\n".join(current[1]).rstrip("\n")
 
     def _starts_record(self, line: str) -> bool:
         first = line.split(self.delimiter, 1)[0] if self.delimiter in line else ""
-        return parse_date(first) is not None or parse_date(first, day_first=True) is not None
+        try:
+            return parse_date(first) is not None or parse_date(first, day_first=True) is not None
+        except DateOutOfRange:
+            return True  # a record; its date is refused when the row is dated
 
-    def _cells(self, text: str) -> list[str] | None:
+    def _parsed(self, records: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str, list[str] | None]]:
+        """Each record with its cells as csv parses the record on its own (None when it cannot).
+
+        One reader parses the records in turn (building one per record costs more than the
+        parsing). A record that ends inside a quoted field makes the reader read on into the
+        next ones; those records are then parsed again, each on its own.
+        """
+        fed: deque[tuple[int, str]] = deque()
+
+        def feed() -> Iterator[str]:
+            for item in records:
+                fed.append(item)
+                yield item[1]
+
+        reader = csv.reader(feed(), delimiter=self.delimiter, strict=False)
+        consumed = 0
+        while True:
+            try:
+                cells: list[str] | None = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                cells = None
+            used, consumed = reader.line_num - consumed, reader.line_num
+            if used == 1:
+                number, text = fed.popleft()
+                yield number, text, cells
+                continue
+            if used < 1:
+                return
+            for _ in range(used):
+                number, text = fed.popleft()
+                yield number, text, _parse_alone(text, self.delimiter)
+
+    def _cells(self, text: str, cells: list[str] | None) -> list[str] | None:
         """The record's cells in header order, repairing stray delimiters in the free-text column."""
         width = len(self.header)
-        try:
-            parsed = list(csv.reader([text], delimiter=self.delimiter, strict=False))
-        except csv.Error:
-            parsed = []
-        cells = parsed[0] if len(parsed) == 1 else None
         if cells is not None and len(cells) == width:
             return cells
         if cells is not None and len(cells) > width and not any(cell.strip() for cell in cells[width:]):
@@ -202,6 +370,7 @@ class _RecordReader:
 
     def _split_around_free_text(self, text: str, width: int) -> list[str] | None:
         """Cells before the free-text column split from the left, cells after it from the right."""
+        assert self.free_index is not None
         after = width - self.free_index - 1
         left = text.split(self.delimiter, self.free_index)
         if len(left) <= self.free_index:
@@ -213,29 +382,65 @@ class _RecordReader:
         return [_unquote(cell) for cell in left] + [_unquote(right[0])] + [_unquote(cell) for cell in right[1:]]
 
 
-def _dated(rows: list[Row], spec: FileSpec, display: str, problems: list[Problem]) -> list[Row]:
-    """Rows with their date parsed; rows whose required date is missing or unreadable are dropped."""
-    if spec.date is None:
-        return rows
-    column = normalize(spec.date)
-    first = day_first(row.get(column) for row in rows)
-    kept = []
-    for row in rows:
-        text = row.get(column)
-        when = parse_date(text, first) if text else None
+class _Dater:
+    """Parses each row's date; rows whose required date is missing or unreadable are reported and dropped.
+
+    Whether `a/b/yy` dates are day first is decided on the first DAY_ORDER_SAMPLE rows (see
+    `dates.day_first`); a later date that only reads one way is read that way.
+    """
+
+    def __init__(self, spec: FileSpec, report: Callable[[int, str], None]) -> None:
+        self.spec = spec
+        self.report = report
+        self.column = normalize(spec.date) if spec.date else ""
+        self.first = False
+
+    def dated(self, rows: Iterator[Row]) -> Iterator[Row]:
+        if self.spec.date is None:
+            yield from rows
+            return
+        sample: list[Row] = []
+        for row in rows:
+            sample.append(row)
+            if len(sample) >= DAY_ORDER_SAMPLE:
+                break
+        self.first = day_first(row.get(self.column) for row in sample)
+        for row in sample:
+            if (dated := self._date(row)) is not None:
+                yield dated
+        sample.clear()
+        for row in rows:
+            if (dated := self._date(row)) is not None:
+                yield dated
+
+    def _date(self, row: Row) -> Row | None:
+        text = row.get(self.column)
+        try:
+            when = (parse_date(text, self.first) or parse_date(text, not self.first)) if text else None
+        except DateOutOfRange as exc:
+            raise FileUnusable(f"has {exc} in row {row.line}", row.line) from None
         if text and when is None:
-            problems.append(_row_problem(display, row.line, f"has a `{spec.date}` that is not a date in a known format"))
-            continue
-        if when is None and spec.required_date:
-            problems.append(_row_problem(display, row.line, f"has no `{spec.date}`"))
-            continue
-        kept.append(Row(row.file, row.line, row.cells, when))
-    return kept
+            self.report(row.line, f"has a `{self.spec.date}` that is not a date in a known format")
+            return None
+        if when is None and self.spec.required_date:
+            self.report(row.line, f"has no `{self.spec.date}`")
+            return None
+        row.when = when
+        return row
+
+
+def _parse_alone(text: str, delimiter: str) -> list[str] | None:
+    """The cells of one record parsed on its own, None when csv cannot read it as one row."""
+    try:
+        parsed = list(csv.reader([text], delimiter=delimiter, strict=False))
+    except csv.Error:
+        return None
+    return parsed[0] if len(parsed) == 1 else None
 
 
 def _has_content(line: str, delimiter: str) -> bool:
     """False for blank lines and lines of bare delimiters (`,,,,`), which are skipped silently."""
-    return bool(line.replace(delimiter, "").strip())
+    return bool(line.strip(delimiter + _WHITESPACE))
 
 
 def _unquote(cell: str) -> str:
@@ -252,4 +457,3 @@ def _row_problem(display: str, line: int, what: str) -> Problem:
 
 def _problem(code: str, message: str, display: str) -> Problem:
     return Problem(code, message, Position(1, 1), (), display)
-

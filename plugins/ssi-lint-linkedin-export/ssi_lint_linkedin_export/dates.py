@@ -13,14 +13,21 @@
 Month names are English and looked up in a table of our own (strptime's `%b`
 follows the locale). Numeric `a/b/yy` dates are month first, as LinkedIn
 writes them, unless the column shows day-first values (a first number over
-12): see `day_first`. Zones are dropped: every metric works on calendar days.
+12): see `day_first`. Zones are dropped: every metric works on calendar days. A date outside the
+years 1900-2100 is refused with `DateOutOfRange`: no LinkedIn export holds one,
+so the file it is in has been damaged or altered.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+"""The years a date of an export may fall in; LinkedIn started in 2003."""
 
 MONTHS = {
     name: number
@@ -45,11 +52,39 @@ _SENTENCE = re.compile(rf"\bon\s+([A-Za-z]{{3,9}}\.?\s+\d{{1,2}},?\s+\d{{4}}{_CL
 _FIRST_NUMBERS = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
 
+class DateOutOfRange(ValueError):
+    """A well-formed date outside MIN_YEAR-MAX_YEAR (year 1, year 9999)."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"a date in the year {year}, outside {MIN_YEAR}-{MAX_YEAR}")
+        self.year = year
+
+
+def in_range(day: date) -> bool:
+    """Whether a day falls in the years an export's dates may have."""
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
 def parse_date(text: str, day_first: bool = False) -> datetime | None:
-    """The date and time a cell holds, or None when it is empty or in no known format."""
+    """The date and time a cell holds, or None when it is empty or in no known format.
+
+    Raises DateOutOfRange for a real date outside MIN_YEAR-MAX_YEAR.
+    """
+    parsed = _parse_cell(text, day_first)
+    if parsed is not None and not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise DateOutOfRange(parsed.year)
+    return parsed
+
+
+@lru_cache(maxsize=8192)
+def _parse_cell(text: str, day_first: bool) -> datetime | None:
+    """parse_date without the range check (cached: exports repeat their dates)."""
     value = text.strip().strip('"').strip()
-    if not value:
-        return None
+    return _parse(value, day_first) if value else None
+
+
+def _parse(value: str, day_first: bool) -> datetime | None:
+    """The date of a stripped, non-empty cell."""
     if match := _ISO.fullmatch(value):
         year, month, day = (int(part) for part in match.group(1, 2, 3))
         return _build(year, month, day, match, 4)

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ssi_lint.errors import InputError
-from ssi_lint.model import PlanPath
+from ssi_lint.model import PlanPath, format_path
 from ssi_lint_linkedin_export.archive import looks_like_export, read_archive
 from ssi_lint_linkedin_export.loader import ordered, settings_from_options
 from ssi_lint_linkedin_export.metrics import observe
-from ssi_lint_linkedin_export.observation import Observation, Settings, Source
+from ssi_lint_linkedin_export.observation import NOT_IN_EXPORT, Observation, Settings, Source
 
 if TYPE_CHECKING:
     import click
@@ -57,10 +57,11 @@ def draft_plan(archive: Path, settings: Settings | None = None) -> str:
         raise DraftError(f"{archive.as_posix()}: no such file or directory")
     if not looks_like_export(archive):
         raise DraftError(f"{archive.as_posix()}: not a LinkedIn data export (a Basic_/Complete_ ZIP or its extracted folder)")
-    read = read_archive(archive, archive.name)
+    settings = settings or Settings()
+    read = read_archive(archive, archive.name, settings)
     if not read.readable:
         raise DraftError(read.problems[0].message)
-    observation = observe(read, settings or Settings())
+    observation = observe(read, settings)
     return render(observation)
 
 
@@ -81,6 +82,11 @@ def render(observation: Observation) -> str:
     lines.append("# Not in the export; fill in what applies:")
     horizon = export.get("withdraw_horizon_days", Settings().withdraw_after_days)
     lines.extend(f"#   {hint.replace('{horizon}', str(horizon))}" for path, hint in HINTS.items() if path not in observation.sources)
+    lacking = sorted(format_path(path) for path in observation.unknown - set(NOT_IN_EXPORT)
+                     if path not in HINTS and not _has_unknown_child(path, observation))
+    if lacking:
+        lines.append(f"# Unknown because files are missing or unusable in the export ({', '.join(export.get('files_missing', []))}):")
+        lines.extend(f"#   {path}" for path in lacking)
     return "\n".join(lines) + "\n"
 
 
@@ -109,11 +115,13 @@ def _comment(source: Source | None, archive: str) -> str:
         return f"not in the export: given with --loader-option {source.given}"
     if source is None or not (source.file or source.note):
         return ""
-    if source.missing:
-        return f"no {source.missing} in the export: counted as empty"
     file = source.file.removeprefix(f"{archive}/") if source.file else archive
     where = f"{file}:{source.line}" if source.line > 1 else file
     return f"{where}: {source.note}" if source.note else where
+
+
+def _has_unknown_child(path: PlanPath, observation: Observation) -> bool:
+    return any(len(other) > len(path) and other[: len(path)] == path for other in observation.unknown)
 
 
 def write_atomically(path: Path, text: str) -> None:

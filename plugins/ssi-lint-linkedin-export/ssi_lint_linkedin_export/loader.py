@@ -4,7 +4,9 @@ Each plan path is located in the CSV its value came from: `Document.files`
 names the file (`Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv`),
 `keys`/`values` the line (the row's line when one row is the cause, else 1).
 `Document.unknown` lists the plan fields the export cannot show (the SSI,
-groups, the Featured section, ...), so rules about their absence stay quiet.
+groups, the Featured section, ...) and those of files it lacks, so rules
+about their absence stay quiet; `Document.observed` makes rule messages say
+"The export shows: ..." rather than "The plan ...".
 
 The window and the rest of `Settings` come from the loader options of the
 command line (`--as-of DATE`, `--window DAYS`, `-L withdraw_after_days=N`,
@@ -21,6 +23,7 @@ from pathlib import Path
 from ssi_lint.errors import ConfigError
 from ssi_lint.model import Document, PlanPath, Position
 from ssi_lint_linkedin_export.archive import looks_like_export, read_archive
+from ssi_lint_linkedin_export.dates import MAX_YEAR, MIN_YEAR, in_range
 from ssi_lint_linkedin_export.metrics import observe
 from ssi_lint_linkedin_export.observation import DEFAULT_WINDOW_DAYS, DEFAULT_WITHDRAW_AFTER_DAYS, TIERS, Observation, Settings
 
@@ -58,9 +61,12 @@ def parse_as_of(text: str) -> date | None:
     try:
         if not _ISO_DAY.fullmatch(text):
             raise ValueError
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ConfigError(f"{OPTIONS['as_of']} must be a day written YYYY-MM-DD, not {text!r}") from None
+    if not in_range(day):
+        raise ConfigError(f"{OPTIONS['as_of']} must be a day in the years {MIN_YEAR} to {MAX_YEAR}, not {text!r}")
+    return day
 
 
 def parse_days(text: str, option: str, default: int, maximum: int) -> int:
@@ -88,10 +94,11 @@ def load_export(path: Path, display: str | None = None, settings: Settings | Non
     if not looks_like_export(path):
         return None
     display = display or path.as_posix()
-    archive = read_archive(path, display)
+    settings = settings or Settings()
+    archive = read_archive(path, display, settings)
     if not archive.readable:
         return Document(display, None, problems=tuple(archive.problems))
-    observation = observe(archive, settings or Settings())
+    observation = observe(archive, settings)
     return to_document(observation)
 
 
@@ -111,6 +118,7 @@ def to_document(observation: Observation) -> Document:
         tuple(observation.problems),
         files,
         unknown=frozenset(observation.unknown),
+        observed="the export",
     )
 
 

@@ -5,23 +5,63 @@ defaults to the day of the newest activity in the archive (else the date in
 the archive's name). State metrics (connections, pending, profile) are taken
 as of that day; rates (invitations, messages, content, searches) over the
 window.
+
+Unknown is not empty: what a file the archive lacks (or holds unusable)
+would show goes into `Observation.unknown`, never a 0, and each plan section
+missing such a file gets one EXP006 problem naming what could not be checked.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from ssi_lint.model import Position, Problem
+from ssi_lint.model import PlanPath, Position, Problem, format_path
 from ssi_lint_linkedin_export.activity import observe_content, observe_prospecting
 from ssi_lint_linkedin_export.archive import Archive
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW
-from ssi_lint_linkedin_export.formats import ACTIVITY_FILES
+from ssi_lint_linkedin_export.formats import ACTIVITY_FILES, SPECS_BY_KEY
 from ssi_lint_linkedin_export.network import Network
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window, round_count
-from ssi_lint_linkedin_export.outreach import observe_invitations, observe_messages
-from ssi_lint_linkedin_export.profile import observe_profile
+from ssi_lint_linkedin_export.outreach import InvitationLog, MessageLog, observe_invitations, observe_messages
+from ssi_lint_linkedin_export.profile import FirstRow, observe_profile
 
 NO_ACTIVITY = "EXP004"
+NOT_CHECKED = "EXP006"
+_PENDING = (("outreach", "pending"), ("outreach", "pending", "sent"), ("outreach", "pending", "received"))
+SHOWS: dict[str, tuple[PlanPath, ...]] = {
+    "connections": (("account", "connections"), ("outreach", "acceptance_rate"), *_PENDING),
+    "invitations": (("outreach", "invitations"), ("outreach", "invitations", "per_day"), ("outreach", "invitations", "per_week"),
+                    ("outreach", "invitations", "note"), ("outreach", "acceptance_rate"), *_PENDING),
+    "messages": (("outreach", "messages"), ("outreach", "messages", "per_day")),
+    "shares": (("content", "per_week", "posts"), ("content", "per_week", "reposts")),
+    "comments": (("content", "per_week", "comments"),),
+    "reactions": (("content", "per_week", "reactions"),),
+    "companyfollows": (("prospecting", "companies_followed"),),
+    "searchqueries": (("prospecting", "searches_per_week"), ("prospecting", "searches")),
+    "profile": (("profile", "headline"), ("profile", "about")),
+    "positions": (("profile", "experience"),),
+    "skills": (("profile", "skills"),),
+    "endorsementreceivedinfo": (("profile", "endorsements"),),
+    "recommendationsreceived": (("profile", "recommendations"),),
+    "certifications": (("profile", "certifications"),),
+    "volunteering": (("profile", "volunteering"),),
+    "richmedia": (("profile", "photo"), ("profile", "banner")),
+}
+"""The plan paths each file shows: unknown when the file is absent or unusable."""
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "account": ("connections",),
+    "outreach": ("invitations", "messages"),
+    "content": ("shares", "comments", "reactions"),
+    "prospecting": ("searchqueries", "companyfollows"),
+    "profile": ("profile", "positions", "skills", "endorsementreceivedinfo", "recommendationsreceived", "certifications",
+                "volunteering", "richmedia"),
+}
+"""The files each plan section's verdicts depend on."""
+RATES: tuple[PlanPath, ...] = (
+    ("account", "active_days_per_week"), ("account", "age_days"), *SHOWS["invitations"], *SHOWS["messages"],
+    ("content", "per_week"), *SHOWS["shares"], *SHOWS["comments"], *SHOWS["reactions"], *SHOWS["searchqueries"],
+)
+"""What needs a window: unknown when the archive holds no dated activity."""
 
 
 def observe(archive: Archive, settings: Settings) -> Observation:
@@ -30,45 +70,78 @@ def observe(archive: Archive, settings: Settings) -> Observation:
     out.set(("version",), 1)
     newest, oldest = activity_range(archive)
     as_of = settings.as_of or newest or archive.made_on
-    connections = archive.table("connections")
-    network = Network(connections, as_of)
-    out.section(("account",), archive.origin("connections")["file"])
+    files = archive.first_files
+    network = archive.log("connections")
+    out.section(("account",), files.get("connections", ""))
     if settings.tier is not None:
         out.set(("account", "tier"), settings.tier, "", given="tier")
-    out.set(("account", "connections"), network.size, **archive.origin("connections"),
-            note="rows" + (f" connected on or before {as_of.isoformat()}" if as_of else ""))
-    observe_profile(out, archive, as_of)
+    if isinstance(network, Network):
+        out.set(("account", "connections"), network.size(as_of), files["connections"], network.first_line(as_of),
+                "rows" + (f" connected on or before {as_of.isoformat()}" if as_of else ""))
+    profile = archive.log("profile")
+    observe_profile(out, archive.logs, files, as_of)
+    for key, paths in SHOWS.items():
+        if archive.log(key) is None:
+            out.unknown.update(paths)
     if as_of is None:
         message = f"{archive.source} holds no dated activity; only the network and the profile are observed"
         out.problems.append(Problem(NO_ACTIVITY, message, Position(1, 1)))
+        out.unknown.update(RATES)
+        _not_checked(out, archive)
         return out
     window = Window(as_of, settings.window_days)
     if oldest is not None and oldest <= as_of:
         out.set(("account", "age_days"), (as_of - oldest).days, "", note=f"days since the oldest dated row ({oldest.isoformat()})")
     active: set[date] = set()
-    active.update(observe_invitations(out, archive, network, window, settings))
-    active.update(observe_messages(out, archive, window))
-    active.update(observe_content(out, archive, window))
-    active.update(observe_prospecting(out, archive, window))
-    out.set(("account", "active_days_per_week"), min(7, round_count(window.per_week(len(active)))), "",
-            note="days with an invitation, message, post, comment, reaction or search sent, per week")
+    invitations = archive.log("invitations")
+    active.update(observe_invitations(out, invitations if isinstance(invitations, InvitationLog) else None,
+                                      files.get("invitations", ""), window, settings, isinstance(network, Network)))
+    messages = archive.log("messages")
+    active.update(observe_messages(out, messages if isinstance(messages, MessageLog) else None,
+                                   profile.row if isinstance(profile, FirstRow) else None, files.get("messages", ""), window))
+    active.update(observe_content(out, archive.logs, files, window))
+    active.update(observe_prospecting(out, archive.logs, files, window))
+    if any(archive.log(key) is not None for key in ("invitations", "messages", "shares", "comments", "reactions", "searchqueries")):
+        out.set(("account", "active_days_per_week"), min(7, round_count(window.per_week(len(active)))), "",
+                note="days with an invitation, message, post, comment, reaction or search sent, per week")
+    else:
+        out.unknown.add(("account", "active_days_per_week"))
     _summary(out, archive, window, newest, oldest, len(active))
-    if newest is None or newest < window.start:
+    if not active:
         message = f"no activity in {archive.source} falls in the {window.days} days up to {as_of.isoformat()}; rates are 0"
         out.problems.append(Problem(NO_ACTIVITY, message, Position(1, 1)))
+    _not_checked(out, archive)
     return out
 
 
 def activity_range(archive: Archive) -> tuple[date | None, date | None]:
     """The newest and oldest day of any dated activity row in the archive."""
-    days = [
-        row.when.date()
-        for key in ACTIVITY_FILES
-        if (table := archive.table(key)) is not None
-        for row in table.rows
-        if row.when is not None
-    ]
-    return (max(days), min(days)) if days else (None, None)
+    days = []
+    for key in ACTIVITY_FILES:
+        log = archive.log(key)
+        if isinstance(log, Network):
+            days.extend(log.log.range())
+        elif log is not None and hasattr(log, "range"):
+            days.extend(log.range())
+    known = [day for day in days if day is not None]
+    return (max(known), min(known)) if known else (None, None)
+
+
+def _not_checked(out: Observation, archive: Archive) -> None:
+    """One EXP006 problem per plan section whose files are absent or unusable, naming what could not be checked."""
+    for section, keys in SECTIONS.items():
+        lacking = [key for key in keys if archive.log(key) is None]
+        if not lacking:
+            continue
+        names = ", ".join(SPECS_BY_KEY[key].name for key in lacking)
+        paths = sorted({format_path(path) for key in lacking for path in SHOWS[key] if _is_leaf(path)})
+        message = (f"{archive.source} has no usable {names}: {', '.join(paths)} could not be checked "
+                   "(unknown, not 0; rules about them stay silent)")
+        out.problems.append(Problem(NOT_CHECKED, message, Position(1, 1), (section,)))
+
+
+def _is_leaf(path: PlanPath) -> bool:
+    return not any(other[: len(path)] == path and other != path for paths in SHOWS.values() for other in paths)
 
 
 def _summary(out: Observation, archive: Archive, window: Window, newest: date | None, oldest: date | None, active: int) -> None:

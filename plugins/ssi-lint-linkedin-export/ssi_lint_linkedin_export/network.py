@@ -10,68 +10,96 @@ import unicodedata
 from collections import Counter
 from datetime import date
 
-from ssi_lint_linkedin_export.csvread import Row, Table
+from ssi_lint_linkedin_export.csvread import Row
+from ssi_lint_linkedin_export.daylog import DayLog
 
 
 def person_name(text: str) -> str:
     """A name reduced for matching: Unicode-normalised, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.casefold().split())
 
 
 def profile_url(text: str) -> str:
     """A profile URL reduced for matching: no scheme, no `www.`, no trailing slash or query."""
-    url = text.strip().casefold().split("?", 1)[0].rstrip("/")
-    for prefix in ("https://", "http://"):
-        url = url.removeprefix(prefix)
-    return url.removeprefix("www.")
+    url = text.strip().casefold()
+    query = url.find("?")
+    url = (url[:query] if query >= 0 else url).rstrip("/")
+    if url.startswith("https://"):
+        url = url[8:]
+    elif url.startswith("http://"):
+        url = url[7:]
+    return url[4:] if url.startswith("www.") else url
+
+
+UNDATED = date.min
+"""A connection whose day the export does not give: connected, whenever the invitation was sent."""
 
 
 class Network:
-    """The connections as of a day, indexed by URL and by name, each with the day it was made."""
+    """The connections, indexed by (hashed) URL and by (hashed) name, each with the day it was made.
 
-    def __init__(self, table: Table | None, as_of: date | None) -> None:
-        self.by_url: dict[str, date | None] = {}
-        self.by_name: dict[str, list[date | None]] = {}
-        self.size = 0
-        for row in table.rows if table else ():
-            day = row.when.date() if row.when else None
-            if as_of is not None and day is not None and day > as_of:
-                continue
-            self.size += 1
-            url = profile_url(row.get("url"))
-            if url:
-                self.by_url[url] = day
-            name = person_name(f"{row.get('firstname')} {row.get('lastname')}")
-            if name:
-                self.by_name.setdefault(name, []).append(day)
+    Rows are added as they stream past (`add`); the network as of a day is asked for afterwards
+    (`size`, `connected`), so the day need not be known while reading.
+    """
 
-    def connected_since(self, url: str, name: str, sent: date) -> bool:
-        """Whether the person (URL, else name) became a connection on or after `sent`, or at an unknown date."""
-        key = profile_url(url)
-        if key and key in self.by_url:
-            return _on_or_after(self.by_url[key], sent)
-        days = self.by_name.get(person_name(name), ())
-        return any(_on_or_after(day, sent) for day in days)
+    def __init__(self) -> None:
+        self.by_url: dict[int, date] = {}
+        self.by_name: dict[int, list[date]] = {}
+        self.log = DayLog()
+        self.undated = 0
+        self.undated_line = 0
 
-
-def account_owner(profile: Table | None, messages: Table | None) -> str:
-    """The archive owner's name (matching key): Profile.csv's, else the sender seen in most conversations."""
-    if profile and profile.rows:
-        row = profile.rows[0]
+    def add(self, row: Row) -> None:
+        """Index one row of Connections.csv."""
+        day = row.when.date() if row.when else UNDATED
+        if row.when is None:
+            self.undated += 1
+            self.undated_line = self.undated_line or row.line
+        else:
+            self.log.add(row.when, row.line)
+        url = profile_url(row.get("url"))
+        if url:
+            self.by_url[hash(url)] = day
         name = person_name(f"{row.get('firstname')} {row.get('lastname')}")
-        senders = {person_name(message.get("from")) for message in messages.rows} if messages else set()
+        if name:
+            self.by_name.setdefault(hash(name), []).append(day)
+
+    def size(self, as_of: date | None) -> int:
+        """Connections made on or before a day (all of them when the day is None), undated ones included."""
+        return self.undated + (self.log.until(as_of) if as_of else sum(self.log.counts.values()))
+
+    def first_line(self, as_of: date | None) -> int:
+        """The line of the earliest connection (an undated one first), 1 when there is none."""
+        if self.undated_line:
+            return self.undated_line
+        return self.log.first_line(day for day in self.log.counts if as_of is None or day <= as_of)
+
+    def accepted_on(self, url: str, name: str, sent: date) -> date | None:
+        """The earliest day on or after `sent` that the person (URL, else name) became a connection;
+        UNDATED when the connection has no day; None when they never did."""
+        key = profile_url(url)
+        if key and hash(key) in self.by_url:
+            day = self.by_url[hash(key)]
+            return day if day == UNDATED or day >= sent else None
+        days = [day for day in self.by_name.get(hash(person_name(name)), ()) if day == UNDATED or day >= sent]
+        return min(days) if days else None
+
+
+def connected(accepted: date | None, as_of: date) -> bool:
+    """Whether an `accepted_on` result means a connection by `as_of`."""
+    return accepted is not None and accepted <= as_of
+
+
+def account_owner(profile: Row | None, senders: Counter[str]) -> str:
+    """The archive owner's name (matching key): Profile.csv's when they sent messages (or no messages
+    were seen), else the sender seen in most conversations."""
+    if profile is not None:
+        name = person_name(f"{profile.get('firstname')} {profile.get('lastname')}")
         if name and (not senders or name in senders):
             return name
-    if not messages:
-        return ""
-    conversations: Counter[str] = Counter()
-    seen: set[tuple[str, str]] = set()
-    for message in messages.rows:
-        pair = (person_name(message.get("from")), message.get("conversationid"))
-        if pair[0] and pair not in seen:
-            seen.add(pair)
-            conversations[pair[0]] += 1
-    ranked = sorted(conversations.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(senders.items(), key=lambda item: (-item[1], item[0]))
     return ranked[0][0] if ranked else ""
 
 
@@ -79,7 +107,3 @@ def first_name(row: Row, column: str) -> str:
     """The first word of a name cell, for masking it out of invitation notes."""
     parts = person_name(row.get(column)).split()
     return parts[0] if parts else ""
-
-
-def _on_or_after(day: date | None, sent: date) -> bool:
-    return day is None or day >= sent

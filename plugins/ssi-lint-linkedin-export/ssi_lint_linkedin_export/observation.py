@@ -84,8 +84,6 @@ class Source:
     file: str
     line: int = 1
     note: str = ""
-    missing: str = ""
-    """The documented file the value would come from, when the archive lacks it (the value is then 'empty')."""
     given: str = ""
     """The loader option the value was given with, when the user stated it rather than the export showing it."""
 
@@ -100,20 +98,32 @@ class Observation:
     sources: dict[PlanPath, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unknown: set[PlanPath] = field(default_factory=lambda: set(NOT_IN_EXPORT))
+    named: set[PlanPath] = field(default_factory=set)
+    """Parents whose source `section` named."""
 
-    def set(self, path: PlanPath, value: Any, file: str = "", line: int = 1, note: str = "", missing: str = "", given: str = "") -> None:
-        """Set a value at a path (parents are created) and record its source."""
+    def set(self, path: PlanPath, value: Any, file: str = "", line: int = 1, note: str = "", given: str = "") -> None:
+        """Set a value at a path (parents are created) and record its source.
+
+        A parent takes the file and line of its first child, and the archive itself (file '')
+        once a child comes from another file; `section` names a parent's source outright.
+        """
         node = self.data
         for depth, key in enumerate(path[:-1]):
             node = node.setdefault(key, {})
-            self.sources.setdefault(path[: depth + 1], Source(file))
+            parent = path[: depth + 1]
+            known = self.sources.get(parent)
+            if known is None:
+                self.sources[parent] = Source(file, line)
+            elif known.file != file and parent not in self.named:
+                self.sources[parent] = Source("")
         node[path[-1]] = value
-        self.sources[path] = Source(file, line, note, missing, given)
+        self.sources[path] = Source(file, line, note, given)
         self.unknown.discard(path)
 
     def section(self, path: PlanPath, file: str, line: int = 1) -> None:
-        """Name the file (and row, when one row is the section) a whole section comes from."""
+        """Name the file (and row, when one row is the section) a whole section comes from ('': the archive)."""
         self.sources[path] = Source(file, line)
+        self.named.add(path)
 
 
 def round_count(value: float) -> int:

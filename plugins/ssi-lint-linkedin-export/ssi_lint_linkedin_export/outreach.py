@@ -6,18 +6,25 @@ among the connections, leaving out the last 30 days (too recent to judge);
 a sent invitation not (yet) connected is pending while younger than the
 withdraw horizon and stale after it; an incoming invitation whose sender is
 not a connection is left unanswered.
+
+Rows are aggregated as they stream past (`InvitationLog`, `MessageLog`): by
+day, and by the day the invitee became a connection, so memory follows the
+number of days, not of rows. Invitation notes are kept (as hashes of the
+note with the name masked) only for the days that can still fall in the
+window.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ssi_lint.model import Position, Problem
-from ssi_lint_linkedin_export.archive import Archive
-from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW, Row, Table
-from ssi_lint_linkedin_export.network import Network, account_owner, first_name, person_name
+from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW, Row
+from ssi_lint_linkedin_export.daylog import DayLog
+from ssi_lint_linkedin_export.network import Network, account_owner, connected, first_name, person_name
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window
 
 ACCEPTANCE_LAG_DAYS = 30
@@ -26,91 +33,166 @@ MIN_ACCEPTANCE_SAMPLE = 10
 """Below this many judged invitations no acceptance rate is reported."""
 NOTE_DAYS = 30
 """LinkedIn counts a free account's personal notes per 30 days."""
+MAX_NOTE_KEYS = 200_000
+"""Distinct invitation notes remembered for telling a template from personal notes; more count as distinct."""
 _TRUE = {"yes", "true", "1"}
 
 
-def observe_invitations(out: Observation, archive: Archive, network: Network, window: Window, settings: Settings) -> list[date]:
-    """Invitation volume, notes, acceptance and pending; returns the days invitations went out in the window."""
-    table = archive.table("invitations")
-    origin = archive.origin("invitations")
-    outgoing, incoming = _split_directions(table, window.as_of, out.problems)
-    out.section(("outreach",), origin["file"])
-    recent = [row for row in outgoing if window.contains(row.when.date())]
-    per_day = Counter(row.when.date() for row in recent)
-    busiest_day = max(sorted(per_day), key=lambda day: per_day[day], default=None)
-    start, end, busiest_week = _busiest_span(per_day, window)
-    out.set(("outreach", "invitations", "per_day"), per_day[busiest_day] if busiest_day else 0, **origin,
-            note="OUTGOING rows, the busiest calendar day of the window")
-    out.set(("outreach", "invitations", "per_week"), busiest_week, **origin, note="OUTGOING rows, the busiest 7 days of the window")
-    style = _note_style(recent)
-    if style is not None:
-        out.set(("outreach", "invitations", "note"), style, **origin, note="the Message column of OUTGOING rows in the window")
-    _observe_acceptance(out, outgoing, network, window, origin)
-    _observe_pending(out, outgoing, incoming, network, window, settings, origin)
-    out.set(("export", "invitations_sent"), len(recent), **origin)
-    out.set(("export", "invitations_per_day_average"), round(len(recent) / window.days, 2), **origin)
-    if busiest_day is not None:
-        out.set(("export", "busiest_day"), {"date": busiest_day.isoformat(), "invitations": per_day[busiest_day]}, **origin)
-        out.set(("export", "busiest_7_days"), {"start": start.isoformat(), "end": end.isoformat(), "invitations": busiest_week}, **origin)
-    since = window.as_of - timedelta(days=NOTE_DAYS - 1)
-    notes = sum(1 for row in outgoing if row.when.date() >= since and row.get("message"))
-    out.set(("export", "notes_last_30_days"), notes, **origin, note="OUTGOING rows with a Message in the 30 days up to as_of")
-    return sorted(per_day)
+@dataclass(slots=True)
+class InvitationLog:
+    """Invitations.csv, aggregated: sent per day, notes per day, and what became of each day's invitations."""
 
+    network: Network
+    settings: Settings
+    problems: list[Problem]
+    sent: DayLog = field(default_factory=DayLog)
+    noted: Counter[date] = field(default_factory=Counter)
+    outcomes: dict[tuple[date, date | None], list[int]] = field(default_factory=dict)
+    """(day sent, day accepted or None) of OUTGOING rows -> [count, line of the first such row]."""
+    received: dict[tuple[date, date | None], list[int]] = field(default_factory=dict)
+    """(day sent, day the sender became a connection or None) of INCOMING rows -> [count, line of the first]."""
+    notes: dict[date, Counter[int]] = field(default_factory=dict)
+    note_keys: int = 0
+    notes_overflow: int = 0
+    newest: date | None = None
+    oldest: date | None = None
 
-def observe_messages(out: Observation, archive: Archive, window: Window) -> list[date]:
-    """Messages the owner sent: the busiest day of the window; returns the days they were sent."""
-    table = archive.table("messages")
-    origin = archive.origin("messages")
-    owner = account_owner(archive.table("profile"), table)
-    sent = [
-        row for row in (table.rows if table else ())
-        if owner and person_name(row.get("from")) == owner and row.get("ismessagedraft").casefold() not in _TRUE
-        and window.contains(row.when.date())
-    ]
-    per_day = Counter(row.when.date() for row in sent)
-    out.set(("outreach", "messages", "per_day"), max(per_day.values(), default=0), **origin,
-            note="messages you sent (FROM is you), the busiest day of the window")
-    out.set(("export", "messages_sent"), len(sent), **origin)
-    return sorted(per_day)
-
-
-def _split_directions(table: Table | None, as_of: date, problems: list[Problem]) -> tuple[list[Row], list[Row]]:
-    """OUTGOING and INCOMING rows sent on or before as_of; rows of another direction are reported."""
-    outgoing, incoming = [], []
-    for row in table.rows if table else ():
+    def add(self, row: Row) -> None:
+        """Aggregate one row (rows are dated: `Sent At` is required)."""
+        assert row.when is not None
         direction = row.get("direction").upper()
         if direction not in ("OUTGOING", "INCOMING"):
             message = f"row at line {row.line} of {row.file} has a `Direction` that is neither INCOMING nor OUTGOING; the row is skipped"
-            problems.append(Problem(UNREADABLE_ROW, message, Position(row.line, 1), (), row.file))
-        elif row.when.date() <= as_of:
-            (outgoing if direction == "OUTGOING" else incoming).append(row)
-    return outgoing, incoming
+            self.problems.append(Problem(UNREADABLE_ROW, message, Position(row.line, 1), (), row.file))
+            return
+        day = row.when.date()
+        self.newest = max(self.newest or day, day)
+        self.oldest = min(self.oldest or day, day)
+        if direction == "INCOMING":
+            key = (day, self.network.accepted_on(row.get("inviterprofileurl"), row.get("from"), day))
+            self.received.setdefault(key, [0, row.line])[0] += 1
+            return
+        self.sent.add(row.when, row.line)
+        key = (day, self.network.accepted_on(row.get("inviteeprofileurl"), row.get("to"), day))
+        self.outcomes.setdefault(key, [0, row.line])[0] += 1
+        if row.get("message"):
+            self.noted[day] += 1
+            self._remember_note(day, row)
+
+    def _remember_note(self, day: date, row: Row) -> None:
+        """Keep the masked note's hash while its day can still fall in the window."""
+        horizon = self.settings.as_of or self.newest
+        assert horizon is not None
+        if day > horizon or (horizon - day).days >= self.settings.window_days:
+            return
+        if self.note_keys >= MAX_NOTE_KEYS:
+            self.notes_overflow += 1
+            return
+        counter = self.notes.setdefault(day, Counter())
+        key = hash(_masked_note(row))
+        self.note_keys += key not in counter
+        counter[key] += 1
+        if self.settings.as_of is None and len(self.notes) > self.settings.window_days:
+            for old in [known for known in self.notes if (horizon - known).days >= self.settings.window_days]:
+                self.note_keys -= len(self.notes.pop(old))
+
+    def range(self) -> tuple[date | None, date | None]:
+        return self.oldest, self.newest
 
 
-def _busiest_span(per_day: Counter[date], window: Window) -> tuple[date, date, int]:
-    """The 7 consecutive days inside the window with the most invitations (the earliest on ties)."""
-    if window.days <= 7:
-        return window.start, window.as_of, sum(per_day.values())
-    best = (window.start, window.start + timedelta(days=6), -1)
-    day = window.start + timedelta(days=6)
-    while day <= window.as_of:
-        total = sum(per_day.get(day - timedelta(days=back), 0) for back in range(7))
-        if total > best[2]:
-            best = (day - timedelta(days=6), day, total)
-        day += timedelta(days=1)
-    return best
+@dataclass(slots=True)
+class MessageLog:
+    """messages.csv, aggregated: per sender, the messages sent per day (drafts left out) and conversations."""
+
+    senders: Counter[str] = field(default_factory=Counter)
+    """Sender name (matching key) -> conversations they wrote in."""
+    seen: set[int] = field(default_factory=set)
+    sent: dict[str, DayLog] = field(default_factory=dict)
+    log: DayLog = field(default_factory=DayLog)
+
+    def add(self, row: Row) -> None:
+        assert row.when is not None
+        self.log.add(row.when, row.line)
+        sender = person_name(row.get("from"))
+        if not sender:
+            return
+        pair = hash((sender, row.get("conversationid")))
+        if pair not in self.seen:
+            self.seen.add(pair)
+            self.senders[sender] += 1
+        if row.get("ismessagedraft").casefold() not in _TRUE:
+            self.sent.setdefault(sender, DayLog()).add(row.when, row.line)
+
+    def range(self) -> tuple[date | None, date | None]:
+        return self.log.range()
 
 
-def _note_style(recent: list[Row]) -> str | None:
+def observe_invitations(out: Observation, log: InvitationLog | None, file: str, window: Window,
+                        settings: Settings, network_known: bool) -> list[date]:
+    """Invitation volume, notes, acceptance and pending (these only when the connections are known);
+    returns the days invitations went out in the window."""
+    if log is None:
+        return []
+    out.section(("outreach",), file)
+    sent = log.sent
+    days = sent.in_window(window)
+    busiest_day = sent.busiest_day(window)
+    start, end, busiest_week = sent.busiest_span(window)
+    week_days = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+    out.set(("outreach", "invitations", "per_day"), sent.counts[busiest_day] if busiest_day else 0, file,
+            sent.first_line([busiest_day] if busiest_day else []), "OUTGOING rows, the busiest calendar day of the window")
+    out.set(("outreach", "invitations", "per_week"), busiest_week, file, sent.first_line(week_days),
+            "OUTGOING rows, the busiest 7 days of the window")
+    recent = sent.total(window)
+    style = _note_style(log, window, recent)
+    if style is not None:
+        out.set(("outreach", "invitations", "note"), style, file, sent.first_line(days),
+                "the Message column of OUTGOING rows in the window")
+    if network_known:
+        _observe_acceptance(out, log, window, file)
+        _observe_pending(out, log, window, settings, file)
+    out.set(("export", "invitations_sent"), recent, file)
+    out.set(("export", "invitations_per_day_average"), round(recent / window.days, 2), file)
+    if busiest_day is not None:
+        out.set(("export", "busiest_day"), {"date": busiest_day.isoformat(), "invitations": sent.counts[busiest_day]}, file)
+        out.set(("export", "busiest_7_days"), {"start": start.isoformat(), "end": end.isoformat(), "invitations": busiest_week}, file)
+    since = window.as_of - timedelta(days=NOTE_DAYS - 1)
+    notes = sum(count for day, count in log.noted.items() if since <= day <= window.as_of)
+    out.set(("export", "notes_last_30_days"), notes, file, note="OUTGOING rows with a Message in the 30 days up to as_of")
+    return days
+
+
+def observe_messages(out: Observation, log: MessageLog | None, profile: Row | None, file: str, window: Window) -> list[date]:
+    """Messages the owner sent: the busiest day of the window; returns the days they were sent.
+
+    When the owner cannot be told (no Profile.csv and no sender at all), what they sent is unknown."""
+    if log is None:
+        return []
+    owner = account_owner(profile, log.senders)
+    if not owner:
+        out.unknown.update({("outreach", "messages"), ("outreach", "messages", "per_day")})
+        return []
+    sent = log.sent.get(owner) or DayLog()
+    busiest = sent.busiest_day(window)
+    out.set(("outreach", "messages", "per_day"), sent.counts[busiest] if busiest else 0, file,
+            sent.first_line([busiest] if busiest else []), "messages you sent (FROM is you), the busiest day of the window")
+    out.set(("export", "messages_sent"), sent.total(window), file)
+    return sent.in_window(window)
+
+
+def _note_style(log: InvitationLog, window: Window, recent: int) -> str | None:
     """`none` when most invitations carry no note; else `template` when the notes, with the
     invitee's name masked, mostly repeat; else `personalized`. None without invitations."""
     if not recent:
         return None
-    notes = [_masked_note(row) for row in recent if row.get("message")]
-    if len(notes) * 2 < len(recent):
+    notes = sum(count for day, count in log.noted.items() if window.contains(day))
+    if notes * 2 < recent:
         return "none"
-    repeated = len(notes) >= 3 and len(set(notes)) * 2 <= len(notes)
+    distinct: set[int] = set()
+    for day, counter in log.notes.items():
+        if window.contains(day):
+            distinct.update(counter)
+    repeated = notes >= 3 and (len(distinct) + log.notes_overflow) * 2 <= notes
     return "template" if repeated else "personalized"
 
 
@@ -123,35 +205,40 @@ def _masked_note(row: Row) -> str:
     return text
 
 
-def _observe_acceptance(out: Observation, outgoing: list[Row], network: Network, window: Window, origin: dict[str, str]) -> None:
+def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, file: str) -> None:
     cutoff = window.as_of - timedelta(days=ACCEPTANCE_LAG_DAYS)
-    judged = [row for row in outgoing if row.when.date() <= cutoff]
-    accepted = sum(1 for row in judged if _connected(network, row, "inviteeprofileurl", "to"))
-    out.set(("export", "acceptance_sample"), len(judged), **origin,
-            note=f"OUTGOING rows sent on or before {cutoff.isoformat()}")
-    if len(judged) >= MIN_ACCEPTANCE_SAMPLE:
-        out.set(("outreach", "acceptance_rate"), round(accepted / len(judged), 3), **origin,
-                note=f"{accepted} of {len(judged)} invitations sent on or before {cutoff.isoformat()} became connections")
+    judged = accepted = 0
+    line = 0
+    for (sent, accepted_on), (count, first) in log.outcomes.items():
+        if sent <= cutoff:
+            judged += count
+            accepted += count if connected(accepted_on, window.as_of) else 0
+            line = min(line or first, first)
+    out.set(("export", "acceptance_sample"), judged, file, note=f"OUTGOING rows sent on or before {cutoff.isoformat()}")
+    if judged >= MIN_ACCEPTANCE_SAMPLE:
+        out.set(("outreach", "acceptance_rate"), round(accepted / judged, 3), file, line or 1,
+                f"{accepted} of {judged} invitations sent on or before {cutoff.isoformat()} became connections")
 
 
-def _observe_pending(out: Observation, outgoing: list[Row], incoming: list[Row], network: Network,
-                     window: Window, settings: Settings, origin: dict[str, str]) -> None:
+def _observe_pending(out: Observation, log: InvitationLog, window: Window, settings: Settings, file: str) -> None:
     horizon = settings.withdraw_after_days
-    ages = sorted(
-        ((window.as_of - row.when.date()).days for row in outgoing if not _connected(network, row, "inviteeprofileurl", "to")),
-        reverse=True,
-    )
-    fresh = sum(1 for age in ages if age <= horizon)
-    out.set(("outreach", "pending", "sent"), fresh, **origin,
-            note=f"OUTGOING rows not among the connections, at most {horizon} days old")
-    received = sum(1 for row in incoming if not _connected(network, row, "inviterprofileurl", "from"))
-    out.set(("outreach", "pending", "received"), received, **origin, note="INCOMING rows whose sender is not a connection")
-    out.set(("export", "withdraw_horizon_days"), horizon, **origin)
-    out.set(("export", "stale_pending"), len(ages) - fresh, **origin,
-            note=f"OUTGOING rows not among the connections, older than {horizon} days")
-    out.set(("export", "oldest_pending_days"), ages[0] if ages else 0, **origin)
-    out.set(("export", "pending_age_days"), ages, **origin)
-
-
-def _connected(network: Network, row: Row, url_column: str, name_column: str) -> bool:
-    return network.connected_since(row.get(url_column), row.get(name_column), row.when.date())
+    ages: Counter[int] = Counter()
+    oldest_fresh: tuple[int, int] | None = None
+    for (sent, accepted_on), (count, line) in log.outcomes.items():
+        if sent <= window.as_of and not connected(accepted_on, window.as_of):
+            age = (window.as_of - sent).days
+            ages[age] += count
+            if age <= horizon and (oldest_fresh is None or (-age, line) < oldest_fresh):
+                oldest_fresh = (-age, line)
+    fresh = sum(count for age, count in ages.items() if age <= horizon)
+    out.set(("outreach", "pending", "sent"), fresh, file, oldest_fresh[1] if oldest_fresh else 1,
+            f"OUTGOING rows not among the connections, at most {horizon} days old")
+    unanswered = [(count, line) for (sent, accepted_on), (count, line) in log.received.items()
+                  if sent <= window.as_of and not connected(accepted_on, window.as_of)]
+    out.set(("outreach", "pending", "received"), sum(count for count, _ in unanswered), file,
+            min((line for _, line in unanswered), default=1), "INCOMING rows whose sender is not a connection")
+    out.set(("export", "withdraw_horizon_days"), horizon, file)
+    total = sum(ages.values())
+    out.set(("export", "stale_pending"), total - fresh, file, note=f"OUTGOING rows not among the connections, older than {horizon} days")
+    out.set(("export", "oldest_pending_days"), max(ages, default=0), file)
+    out.set(("export", "pending_ages"), [{"days": age, "invitations": ages[age]} for age in sorted(ages, reverse=True)], file)

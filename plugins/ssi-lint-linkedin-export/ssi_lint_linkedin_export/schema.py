@@ -48,7 +48,10 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
         "withdraw_horizon_days": _field({"type": "integer", "minimum": 1}, "The age in days after which a pending invitation counts as stale here."),
         "stale_pending": _field(_COUNT, "Invitations you sent that are not connections and are older than `withdraw_horizon_days`."),
         "oldest_pending_days": _field(_COUNT, "The age in days of the oldest invitation you sent that is not a connection."),
-        "pending_age_days": _field({"type": "array", "items": _COUNT}, "The age in days of every invitation you sent that is not a connection, oldest first."),
+        "pending_ages": _field({"type": "array", "items": _object("Invitations of one age.", {
+            "days": _field(_COUNT, "The age in days."),
+            "invitations": _field(_COUNT, "Invitations you sent that old that are not connections."),
+        }, ("days", "invitations"))}, "Invitations you sent that are not connections, by age in days, oldest first."),
         "messages_sent": _field(_COUNT, "Messages you sent in the window (messages.csv rows from you, drafts left out)."),
         "per_week": _object("Exact weekly rates over the window (the plan's own fields hold them rounded).", {
             "posts": _field(_RATE, "Your own posts per week."),
@@ -58,7 +61,7 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
             "searches": _field(_RATE, "Searches per week."),
         }),
         "files_missing": _field({"type": "array", "items": {"type": "string"}},
-                                "Documented files the archive does not hold (their sections count as empty)."),
+                                "Documented files the archive does not hold, or holds unusable (what they would show is unknown)."),
         "unreadable_rows": _field(_COUNT, "Rows that could not be read and were left out (each one is an EXP001 finding)."),
     },
 )

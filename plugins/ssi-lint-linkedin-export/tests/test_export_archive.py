@@ -50,23 +50,30 @@ def test_numbered_parts_are_merged_and_names_matched_loosely(kit, tmp_path: Path
     export.put("company_follows.csv", export.files.pop("Company Follows.csv"))
     export.put("RICH MEDIA.csv", export.files.pop("Rich_Media.csv"))
     archive = read_archive(export.zip(tmp_path), "x.zip")
-    assert archive.tables["shares"].files == ["x.zip/Shares_2.csv", "x.zip/Shares_10.csv"]
+    assert archive.files["shares"] == ["x.zip/Shares_2.csv", "x.zip/Shares_10.csv"]
     document = load_export(export.zip(tmp_path))
     assert document.data["content"]["per_week"] == {"posts": 1, "reposts": 1, "comments": 2, "reactions": 10}
     assert document.data["prospecting"]["companies_followed"] == 4
     assert document.data["profile"]["photo"] is True
 
 
-def test_missing_files_mean_empty_sections_and_unknown_photo(kit, tmp_path: Path) -> None:
+def test_missing_files_are_unknown_not_empty(kit, tmp_path: Path) -> None:
     export = kit.standard_export().drop("Shares.csv", "Rich_Media.csv", "Skills.csv", "messages.csv")
-    document = load_export(export.zip(tmp_path))
+    document = load_export(export.zip(tmp_path), "x.zip")
     data = document.data
-    assert data["content"]["per_week"]["posts"] == 0 and data["content"]["per_week"]["reposts"] == 0
-    assert data["profile"]["skills"] == [] and data["outreach"]["messages"]["per_day"] == 0
+    assert "posts" not in data["content"]["per_week"] and "reposts" not in data["content"]["per_week"]
+    assert "skills" not in data["profile"] and "messages" not in data["outreach"]
     assert "photo" not in data["profile"] and "banner" not in data["profile"]
+    assert {("content", "per_week", "posts"), ("profile", "skills"), ("outreach", "messages", "per_day"),
+            ("profile", "photo")} <= document.unknown
+    assert data["content"]["per_week"]["comments"] == 2  # the files present are still read
     assert {"Shares.csv", "Rich_Media.csv", "Skills.csv", "messages.csv"} <= set(data["export"]["files_missing"])
     assert ("content", "per_week", "posts") not in document.files
-    assert document.problems == ()
+    not_checked = {problem.path: problem.message for problem in document.problems}
+    assert [problem.code for problem in document.problems] == ["EXP006"] * 3
+    assert "messages.csv: outreach.messages.per_day could not be checked" in not_checked[("outreach",)]
+    assert "Shares.csv: content.per_week.posts, content.per_week.reposts could not be checked" in not_checked[("content",)]
+    assert "Skills.csv, Rich_Media.csv: profile.banner, profile.photo, profile.skills" in not_checked[("profile",)]
 
 
 def test_corrupt_archive_is_an_error_problem_not_a_crash(tmp_path: Path) -> None:
@@ -80,6 +87,7 @@ def test_corrupt_archive_is_an_error_problem_not_a_crash(tmp_path: Path) -> None
 def test_archive_without_any_dated_activity(kit, tmp_path: Path) -> None:
     export = kit.Export().table("Profile.csv", [["A", "B", "", "", "", "Engineer", "", "", "", "", "", "", ""]])
     document = load_export(export.zip(tmp_path, "Basic_LinkedInDataExport_13-45-2026"))
-    assert document.data["profile"]["headline"] == "Engineer" and document.data["account"]["connections"] == 0
+    assert document.data["profile"]["headline"] == "Engineer" and "account" not in document.data
     assert "outreach" not in document.data
-    assert [problem.code for problem in document.problems] == ["EXP004"]
+    assert {("account", "connections"), ("outreach", "invitations", "per_week"), ("content", "per_week", "posts")} <= document.unknown
+    assert [problem.code for problem in document.problems] == ["EXP004", *["EXP006"] * 5]

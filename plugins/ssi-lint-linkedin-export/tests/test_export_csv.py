@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 
+from dataclasses import dataclass
+
 from ssi_lint.model import Problem
-from ssi_lint_linkedin_export.csvread import Table, decode, read_table
+from ssi_lint_linkedin_export.csvread import FileUnusable, Row, decode, read_rows
 from ssi_lint_linkedin_export.formats import SPECS_BY_KEY, file_key
 
 HEADERS = {
@@ -17,12 +19,22 @@ PREAMBLE = 'Notes:\n"When exporting your connection data, you may notice that so
 INVITE = "Jane Ownerton,Zorbina1 Quuxley1,\"1/29/26, 2:37 PM\",,OUTGOING,https://www.linkedin.com/in/jane,https://www.linkedin.com/in/zq1"
 
 
-def read(key: str, text: str | bytes, name: str = "X.zip/F.csv") -> tuple[Table, list[Problem]]:
-    table = Table(SPECS_BY_KEY[key])
+@dataclass
+class Table:
+    rows: list[Row]
+
+
+def read(key: str, text: str | bytes, name: str = "X.zip/F.csv", chunk: int = 7) -> tuple[Table, list[Problem]]:
+    """The rows and problems of one file, fed in small chunks (so that lines and characters straddle them)."""
     problems: list[Problem] = []
     raw = text if isinstance(text, bytes) else text.encode("utf-8")
-    read_table(raw, SPECS_BY_KEY[key], name, table, problems)
-    return table, problems
+    chunks = [raw[start:start + chunk] for start in range(0, len(raw), chunk)]
+    try:
+        rows = list(read_rows(chunks, SPECS_BY_KEY[key], name, problems))
+    except FileUnusable as exc:
+        problems.append(Problem("EXP002", exc.reason, __import__("ssi_lint.model").model.Position(exc.line, 1), (), name))
+        rows = []
+    return Table(rows), problems
 
 
 def test_connections_preamble_is_skipped_and_lines_are_counted_from_the_file_start() -> None:
@@ -119,7 +131,7 @@ def test_unreadable_rows_are_problems_naming_file_and_line_and_the_rest_is_used(
     )
     table, problems = read("invitations", text, "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv")
     assert [row.line for row in table.rows] == [2, 6]
-    assert [(problem.code, problem.position.line) for problem in problems] == [("EXP001", 5), ("EXP001", 3), ("EXP001", 4)]
+    assert sorted((problem.code, problem.position.line) for problem in problems) == [("EXP001", 3), ("EXP001", 4), ("EXP001", 5)]
     assert all(problem.file == "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv" for problem in problems)
     assert all("Zorbina" not in problem.message and "Jane" not in problem.message for problem in problems)
 

@@ -40,8 +40,8 @@ def test_every_number_says_where_it_came_from(archive: Path) -> None:
     values = [line for line in lines[1:] if not line.lstrip().startswith("#") and not line.endswith(":") and line != "version: 1"]
     assert len(values) == 26 and all("  # " in line for line in values), values
     by_key = {line.split(":")[0].strip(): line for line in values}
-    assert "# Invitations.csv: OUTGOING rows, the busiest 7 days" in by_key["per_week"]
-    assert "# Connections.csv: rows connected on or before 2026-02-09" in by_key["connections"]
+    assert "# Invitations.csv:32: OUTGOING rows, the busiest 7 days" in by_key["per_week"]
+    assert ": rows connected on or before 2026-02-09" in by_key["connections"] and "# Connections.csv:" in by_key["connections"]
     assert "# Profile.csv:2: the Headline column" in by_key["headline"]
     assert "28 days 2026-01-13 to 2026-02-09" in lines[1]
 
@@ -49,7 +49,9 @@ def test_every_number_says_where_it_came_from(archive: Path) -> None:
 def test_draft_names_missing_files_and_honours_settings(kit, tmp_path: Path) -> None:
     folder = kit.standard_export().drop("Shares.csv").folder(tmp_path)
     text = draft_plan(folder, Settings(as_of=date(2026, 2, 5), window_days=7))
-    assert "posts: 0" in text and "no Shares.csv in the export: counted as empty" in text
+    assert "posts:" not in text and "reposts:" not in text and "comments: " in text
+    unknown = text.split("# Unknown because files are missing or unusable in the export (Shares.csv):\n")[1]
+    assert unknown.splitlines()[:2] == ["#   content.per_week.posts", "#   content.per_week.reposts"]
     assert "7 days 2026-01-30 to 2026-02-05" in text
 
 

@@ -50,7 +50,7 @@ def test_export_is_a_valid_observed_plan_and_builtin_rules_point_into_csvs(linte
     by_rule = {finding.rule_id: finding for finding in result.findings}
     assert by_rule["OUT001"].file == "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv"
     assert "30 invitations a day" in by_rule["OUT001"].message
-    assert (by_rule["OUT001"].line, by_rule["OUT001"].column) == (1, 1)
+    assert (by_rule["OUT001"].line, by_rule["OUT001"].column) == (32, 1)  # the first invitation of the busiest day
     assert not any(finding.rule_id.startswith("EXD") for finding in result.findings)
 
 
@@ -106,7 +106,7 @@ def test_cli_against_extracted_folder(kit, plan: Path, tmp_path: Path) -> None:
 def test_cli_lints_the_archive_itself(archive: Path) -> None:
     result = invoke(archive, "--plugin", PLUGIN, "--fail-on", "never")
     assert result.exit_code == 0
-    assert f"{archive.as_posix()}/Invitations.csv:1:1: OUT001 warning" in result.stdout
+    assert f"{archive.as_posix()}/Invitations.csv:32:1: OUT001 warning" in result.stdout
 
 
 def test_cli_window_options(archive: Path) -> None:
@@ -130,7 +130,7 @@ def test_cli_lints_an_extracted_folder(kit, tmp_path: Path) -> None:
     folder = kit.standard_export().folder(tmp_path / "unzipped")
     result = invoke(f"{folder.as_posix()}/", "--plugin", PLUGIN, "--fail-on", "never", "--window", "14")
     assert result.exit_code == 0, result.output
-    assert f"{folder.as_posix()}/Invitations.csv:1:1: OUT001 warning" in result.stdout
+    assert f"{folder.as_posix()}/Invitations.csv:32:1: OUT001 warning" in result.stdout
     assert "in 1 file" in result.stdout
 
 

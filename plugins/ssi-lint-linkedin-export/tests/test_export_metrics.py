@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ssi_lint.errors import ConfigError
+from ssi_lint.model import Position
 from ssi_lint_linkedin_export.loader import load_export, settings_from_options
 from ssi_lint_linkedin_export.observation import Settings
 
@@ -45,12 +46,19 @@ def test_standard_export_metrics(kit, archive: Path) -> None:
 
 def test_sources_point_at_csv_files_and_single_rows(archive: Path) -> None:
     document = load_export(archive, "Basic_LinkedInDataExport_02-09-2026.zip")
+    # the first invitation of the busiest day (2026-02-03) and of the busiest 7 days (2026-01-30 to 02-05)
     assert document.locate(("outreach", "invitations", "per_week")) == (
-        "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv", document.keys[()])
+        "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv", Position(32, 1))
+    assert document.locate(("outreach", "invitations", "per_day"))[1].line == 32
+    assert document.locate(("outreach", "invitations", "note"))[1].line == 22  # the first invitation of the window
+    assert document.locate(("prospecting", "companies_followed")) == ("Basic_LinkedInDataExport_02-09-2026.zip/Company Follows.csv", Position(2, 1))
+    assert document.locate(("prospecting", "searches_per_week")) == ("Basic_LinkedInDataExport_02-09-2026.zip/SearchQueries.csv", Position(2, 1))
     file, position = document.locate(("profile", "headline"))
     assert file.endswith("/Profile.csv") and position.line == 2
     assert document.locate(("profile", "banner"))[1].line == 3
-    assert document.locate(("content",))[0].endswith("/Shares.csv")
+    assert document.locate(("content",))[0] == "Basic_LinkedInDataExport_02-09-2026.zip"  # several files: the archive
+    assert document.locate(("prospecting",))[0] == "Basic_LinkedInDataExport_02-09-2026.zip"
+    assert document.locate(("content", "per_week", "posts"))[0].endswith("/Shares.csv")
     assert document.locate(("account", "connections"))[0].endswith("/Connections.csv")
 
 
@@ -129,7 +137,7 @@ def test_note_style(kit, tmp_path: Path, notes: list[str], style: str) -> None:
 
 def test_small_acceptance_samples_give_no_rate(kit, tmp_path: Path) -> None:
     rows = _invitations(kit, [""] * 9, datetime(2025, 10, 1, 9)) + _invitations(kit, [""], datetime(2026, 2, 1, 9))
-    data = load_export(kit.Export().table("Invitations.csv", rows).zip(tmp_path)).data
+    data = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", []).zip(tmp_path)).data
     assert "acceptance_rate" not in data["outreach"] and data["export"]["acceptance_sample"] == 9
 
 
@@ -147,7 +155,8 @@ def test_unknown_direction_is_an_unreadable_row(kit, tmp_path: Path) -> None:
     rows = _invitations(kit, [""], datetime(2026, 2, 1, 9))
     rows.append(["Jane Ownerton", "Zorbina1 Quuxley1", "2/1/26, 9:30 AM", "", "SIDEWAYS", "", ""])
     document = load_export(kit.Export().table("Invitations.csv", rows).zip(tmp_path), "x.zip")
-    assert [(problem.code, problem.position.line, problem.file) for problem in document.problems] == [("EXP001", 3, "x.zip/Invitations.csv")]
+    rows = [(problem.code, problem.position.line, problem.file) for problem in document.problems if problem.code != "EXP006"]
+    assert rows == [("EXP001", 3, "x.zip/Invitations.csv")]
     assert document.data["export"]["unreadable_rows"] == 1
 
 

@@ -33,11 +33,11 @@ def test_drift_rules_are_silent_without_an_observed_plan() -> None:
 
 
 def test_stale_pending_fact_uses_the_plans_horizon() -> None:
-    observed = {"export": {"pending_age_days": [40, 30, 22, 21, 5]}}
+    observed = {"export": {"pending_ages": [{"days": days, "invitations": 1} for days in (40, 30, 22, 21)] + [{"days": 5, "invitations": 2}]}}
     assert observed_stale_pending({"observed": observed}) == 3
     assert observed_stale_pending({"observed": observed, "outreach": {"pending": {"withdraw_after_days": 30}}}) == 1
     assert observed_stale_pending({"outreach": {"pending": {"withdraw_after_days": 30}}}) is None
-    assert observed_pending_total({"observed": observed}) == 5
+    assert observed_pending_total({"observed": observed}) == 6
 
 
 def test_entry_point_is_declared() -> None:
