@@ -91,10 +91,12 @@ def write_baseline(path: Path, results: Iterable[FileResult]) -> int:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline; raise ConfigError (one line, naming the file) when it is not one."""
     display = path.as_posix()
+    from ssi_lint.reading import UnreadableInput, read_bytes
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{display}: cannot read baseline: {exc.strerror or exc}") from None
+        text = read_bytes(path).decode("utf-8")
+    except UnreadableInput as exc:
+        raise ConfigError(f"{display}: cannot read baseline: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{display}: invalid baseline: not UTF-8 text") from None
     try:

@@ -192,10 +192,12 @@ def _combine(key: str, current: Any, value: Any) -> Any:
 
 
 def _read_text(path: Path, display: str) -> str:
+    from ssi_lint.reading import UnreadableInput, read_bytes
+
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"{display}: cannot read configuration: {exc.strerror or exc}") from None
+        return read_bytes(path).decode("utf-8-sig")
+    except UnreadableInput as exc:
+        raise ConfigError(f"{display}: cannot read configuration: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{display}: the configuration is not valid UTF-8 text") from None
 

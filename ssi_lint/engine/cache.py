@@ -24,6 +24,7 @@ from ssi_lint import __version__
 from ssi_lint.engine.evaluation import CompiledRule
 from ssi_lint.engine.packs import Pack
 from ssi_lint.model import CelFunction, Document
+from ssi_lint.reading import UnreadableInput, read_bytes
 
 CACHE_DIR_ENV = "SSI_LINT_CACHE_DIR"
 NO_CACHE_ENV = "SSI_LINT_NO_CACHE"
@@ -46,8 +47,8 @@ def cache_key(paths: Sequence[Path], functions: Iterable[CelFunction], fact_name
     digest = hashlib.sha256(f"{_FORMAT}|{__version__}|{sys.version}".encode())
     for path in paths:
         try:
-            digest.update(f"{path.as_posix()}|{path.resolve()}".encode() + b"\0" + path.read_bytes())
-        except OSError:
+            digest.update(f"{path.as_posix()}|{path.resolve()}".encode() + b"\0" + read_bytes(path))
+        except (OSError, UnreadableInput):  # read_pack reports it
             return None
     for function in sorted(functions, key=lambda item: item.name):
         digest.update(repr((function.name, [(o.id, o.params, o.result, o.member) for o in function.overloads])).encode())

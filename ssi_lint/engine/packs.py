@@ -15,6 +15,7 @@ from typing import Any
 from ssi_lint.errors import RuleFileError
 from ssi_lint.loading import load_bytes
 from ssi_lint.model import Document, PlanPath, Position, Rule, Severity
+from ssi_lint.reading import UnreadableInput, read_bytes
 from ssi_lint.schema import RULES_SCHEMA, load_schema
 from ssi_lint.validation import SchemaChecker
 
@@ -49,9 +50,9 @@ def read_pack(path: Path) -> Pack:
     """Load and validate one rule pack file."""
     display = path.as_posix()
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RuleFileError(f"{display}: cannot read rule pack: {exc.strerror or exc}") from None
+        raw = read_bytes(path)
+    except UnreadableInput as exc:
+        raise RuleFileError(f"{display}: cannot read rule pack: {exc}") from None
     document = load_bytes(raw, display)
     problems = list(document.problems)
     if document.data is not None:
