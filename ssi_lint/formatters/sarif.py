@@ -65,10 +65,10 @@ def _with_params(text: str, rule: Rule) -> str:
             return "…"
         if isinstance(value, bool):
             return "true" if value else "false"
-        try:
-            return format(value, match.group(3) or "")
-        except (TypeError, ValueError):
-            return str(value)
+        from ssi_lint.engine.templates import safe_format
+
+        formatted = safe_format(value, match.group(3) or "")
+        return str(value) if formatted is None else formatted
 
     return _PLACEHOLDER.sub(fill, text)
 
