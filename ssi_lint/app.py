@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, TextIO
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import Config, check_rule_ids
-from ssi_lint.errors import InputError, PluginError, SsiLintError
+from ssi_lint.errors import InputError, OutputError, PluginError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import Document, FileResult, Summary
-from ssi_lint.parallel import check_files, default_jobs
+from ssi_lint.parallel import FAILED, check_files, default_jobs
 from ssi_lint.plugins import PluginSettings
 
 PROGRESS_EVERY = 100
@@ -75,8 +75,10 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     files = linter.discover(run.paths, config)
     if not files and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
+    _refuse_overwriting(run, config, linter, files)
     observed = _observed(linter, run.against) if run.against is not None else None
     tally = Tally()
+    failed = False
     recorded: list[FileResult] = []  # kept only to write a baseline
     with _destination(run.output_file, stdout) as stream:
         options = FormatOptions(color=run.color and run.output_file is None, tool_version=__version__, rules=linter.rules)
@@ -91,6 +93,10 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
                 from ssi_lint.baseline import apply_baseline
 
                 result, _ = apply_baseline(baseline, result)
+            if FAILED in result.extra:
+                failed = True
+                if run.warnings is not None:
+                    run.warnings.write(f"ssi-lint: error: {result.extra[FAILED]}\n")
             formatter.file(result)
             tally.add(result)
             if run.write_baseline is not None:
@@ -107,6 +113,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         from ssi_lint.baseline import write_baseline
 
         write_baseline(run.write_baseline, recorded)
+    if failed:
+        return 2
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
 
 
@@ -125,6 +133,20 @@ def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> 
         except RuleFileError as exc:
             problems.append(str(exc))
     return problems
+
+
+def _refuse_overwriting(run: CheckRun, config: Config, linter: Linter, files: list[tuple[Path, str]]) -> None:
+    """Stop before writing when the report or the baseline would replace a file this run reads."""
+    from ssi_lint.output_guard import refuse_inputs_as_outputs
+
+    outputs = {"--output-file": run.output_file, "--write-baseline": run.write_baseline}
+    if run.output_file is None and run.write_baseline is None:
+        return
+    inputs = [("the plan", path) for path, _ in files]
+    inputs += [("the rule pack", pack.path) for pack in linter.packs]
+    inputs += [(what, path) for what, path in (("the configuration", config.path), ("the baseline", run.baseline),
+                                               ("the observed data", run.against)) if path is not None]
+    refuse_inputs_as_outputs(outputs, inputs)
 
 
 def _formatter_factory(linter: Linter, name: str) -> Callable[[TextIO, FormatOptions], Formatter]:
@@ -191,5 +213,7 @@ class _Guarded:
             getattr(self._formatter, method)(*args)
         except (SsiLintError, BrokenPipeError):
             raise
+        except OSError as exc:  # the disk is full, the device refuses: the report cannot be written
+            raise OutputError(f"cannot write the report: {(exc.strerror or str(exc)).lower()}") from None
         except Exception as exc:  # noqa: BLE001 - formats may come from plugins
             raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None
