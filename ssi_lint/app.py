@@ -173,6 +173,12 @@ def _destination(path: Path | None, stdout: TextIO) -> Iterator[TextIO]:
     """Standard output, or a file replaced atomically once the report is complete."""
     if path is None:
         yield stdout
+        try:
+            stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(f"cannot write the report: {(exc.strerror or str(exc)).lower()}") from None
         return
     from ssi_lint.atomic import atomic_writer
 

@@ -16,7 +16,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ssi_lint import __version__
-from ssi_lint.errors import SsiLintError
+from ssi_lint.errors import OutputError, SsiLintError
+from ssi_lint.text_safety import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,6 +42,9 @@ class DefaultCommandGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line; a usage error is one line on stderr and exit status 2."""
         kwargs["standalone_mode"] = False
+        for stream in (sys.stdout, sys.stderr):  # a character the terminal's encoding lacks is written as an escape
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -105,11 +109,13 @@ def handle_errors(function: F) -> F:
         except SsiLintError as exc:
             if debug:
                 raise
-            click.echo(f"ssi-lint: error: {exc}", err=True)
+            click.echo(f"ssi-lint: error: {printable(str(exc))}", err=True)
+            if isinstance(exc, OutputError):  # nothing more can reach standard output
+                _silence_stdout()
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
         except Exception as exc:  # noqa: BLE001 - a traceback is never the answer
             if debug:
                 raise
@@ -117,6 +123,14 @@ def handle_errors(function: F) -> F:
         sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout (closed, or captured in tests)
+        pass
 
 
 def plugin_options(function: F) -> F:
@@ -204,7 +218,7 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Hide findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record the current findings as a baseline.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes [default: all cores for 64 or more files, else 1].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes, at most 4 per core [default: all cores for 64 or more files, else 1].")
 @click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads); rules see it as plan.observed.")
 @loader_options
 @plugin_options
@@ -212,6 +226,10 @@ def main() -> None:
 def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> None:
     """Check plan files and folders."""
     from ssi_lint.app import CheckRun, run_check
+    from ssi_lint.signals import exit_on_signals
+
+    if sys.stdout is None and options["output_file"] is None:
+        raise OutputError("cannot write the report: standard output is closed (use --output-file)")
 
     config = _config(
         config_path,
@@ -233,11 +251,12 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         disabled_plugins=options["disabled_plugins"],
         loader_options=_loader_options(options),
         warnings=sys.stderr,
-        color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
+        color=sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
         jobs=options["jobs"],
         progress=sys.stderr if sys.stderr.isatty() else None,
     )
-    sys.exit(run_check(run, config, sys.stdout))
+    with exit_on_signals():
+        sys.exit(run_check(run, config, sys.stdout))
 
 
 @main.command("check-rules")

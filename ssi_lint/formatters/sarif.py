@@ -15,6 +15,7 @@ move lines.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, TextIO
@@ -148,4 +149,4 @@ class SarifFormatter(FormatterBase):
         relative = relative_path(file, self.root)
         if relative is None:
             return {"uri": Path(file).as_uri()}
-        return {"uri": quote(relative, safe=_URI_SAFE), "uriBaseId": SRCROOT}
+        return {"uri": quote(os.fsencode(relative), safe=_URI_SAFE), "uriBaseId": SRCROOT}

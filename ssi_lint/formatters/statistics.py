@@ -7,6 +7,7 @@ from collections import Counter
 from ssi_lint.formatters.base import FormatterBase
 from ssi_lint.formatters.text import summary_line
 from ssi_lint.model import FileResult, Summary
+from ssi_lint.text_safety import printable
 
 
 class StatisticsFormatter(FormatterBase):
@@ -24,5 +25,5 @@ class StatisticsFormatter(FormatterBase):
         """Write `count  RULE_ID  severity  name` lines, then the totals."""
         rows = sorted(self._counts.items(), key=lambda item: (-item[1], item[0][0]))
         for (rule_id, severity, name), count in rows:
-            self.stream.write(f"{count:>6}  {rule_id:<10} {severity:<8} {name}\n")
+            self.stream.write(f"{count:>6}  {printable(rule_id):<10} {severity:<8} {printable(name)}\n")
         self.stream.write(summary_line(summary) + "\n")
