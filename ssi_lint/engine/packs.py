@@ -63,14 +63,23 @@ def read_pack(path: Path) -> Pack:
         raise RuleFileError(f"{where}: invalid rule pack: {first.message}")
     if document.data is None:  # pragma: no cover - a None document always has a problem
         raise RuleFileError(f"{display}: invalid rule pack")
-    data = document.data
-    rules = tuple(
-        _rule(item, display, document.keys.get(("rules", index), Position(1, 1)))
-        for index, item in enumerate(data.get("rules", ()))
-    )
+    return pack_from_data(path, document.data, rule_positions(document), document, tuple(raw.decode("utf-8", "replace").splitlines()))
+
+
+def rule_positions(document: Document) -> list[Position]:
+    """Where each rule of a pack document starts."""
+    rules = document.data.get("rules", ()) if isinstance(document.data, Mapping) else ()
+    return [document.keys.get(("rules", index), Position(1, 1)) for index in range(len(rules))]
+
+
+def pack_from_data(
+    path: Path, data: Mapping[str, Any], positions: list[Position], document: Document | None = None, lines: tuple[str, ...] = ()
+) -> Pack:
+    """A Pack from a validated pack's data and its rules' positions (the cache keeps only these)."""
+    display = path.as_posix()
+    rules = tuple(_rule(item, display, positions[index]) for index, item in enumerate(data.get("rules", ())))
     informational = {entry["guidance"]: entry["reason"] for entry in data.get("informational", ())}
-    lines = tuple(raw.decode("utf-8", "replace").splitlines())
-    return Pack(path, rules, informational, document, lines)
+    return Pack(path, rules, informational, document or Document(display, None), lines)
 
 
 def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ssi_lint.formatters.base import FormatterBase
+from ssi_lint.formatters.finite import finite
 from ssi_lint.model import FileResult, Summary
 
 
@@ -30,5 +31,5 @@ class JsonFormatter(FormatterBase):
             "findings": self._findings,
             "summary": {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}},
         }
-        json.dump(report, self.stream, indent=2, ensure_ascii=False)
+        json.dump(finite(report), self.stream, indent=2, ensure_ascii=False, allow_nan=False)
         self.stream.write("\n")

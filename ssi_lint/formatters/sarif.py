@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.ci import SEVERITY_LEVELS, Fingerprints, relative_path
+from ssi_lint.formatters.finite import finite
 from ssi_lint.model import FileResult, Finding, Rule, Summary
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -124,7 +125,8 @@ class SarifFormatter(FormatterBase):
             "columnKind": "unicodeCodePoints",
             "results": results,
         }
-        json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, self.stream, indent=2, ensure_ascii=False)
+        log = finite({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})
+        json.dump(log, self.stream, indent=2, ensure_ascii=False, allow_nan=False)
         self.stream.write("\n")
 
     def _result(self, finding: Finding, suppressed: bool) -> dict[str, Any]:
