@@ -105,7 +105,7 @@ def store(key: str | None, packs: Sequence[Pack], compiled: Mapping[str, Compile
             ],
             "programs": {rule_id: base64.b64encode(entry.program.serialize()).decode("ascii") for rule_id, entry in compiled.items()},
         }
-        text = json.dumps(body, sort_keys=True, ensure_ascii=True)
+        text = json.dumps(body, ensure_ascii=True)  # key order is part of the data (params are listed as written)
         payload = json.dumps({"sha256": hashlib.sha256(text.encode()).hexdigest(), "body": text}).encode()
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         temporary = folder / f".{key}.{os.getpid()}.tmp"
