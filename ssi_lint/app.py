@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import Config, check_rule_ids
+from ssi_lint.errors import ConfigError
 from ssi_lint.errors import InputError, OutputError, PluginError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import Document, FileResult, Summary
@@ -41,6 +42,8 @@ class CheckRun:
     baseline: Path | None = None
     write_baseline: Path | None = None
     disabled_plugins: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    """Plugin modules to import by name (`--plugin`)."""
     loader_options: Mapping[str, str] = field(default_factory=dict)
     color: bool = False
     jobs: int | None = None
@@ -52,23 +55,38 @@ class CheckRun:
 
 
 def lint_options(
-    config: Config, disabled_plugins: tuple[str, ...] = (), loader_options: Mapping[str, str] | None = None
+    config: Config,
+    disabled_plugins: tuple[str, ...] = (),
+    loader_options: Mapping[str, str] | None = None,
+    plugin_modules: tuple[str, ...] = (),
 ) -> LintOptions:
-    """The library options a configuration (and the loader options given) stand for."""
+    """The library options a configuration (and the command line's plugin and loader options) stand for.
+
+    The configuration's `plugins` only enable entry-point plugins by name, or
+    disable them with a leading `!`; modules are imported by name only from
+    `plugin_modules` (`--plugin`), never from a file found in a repository.
+    """
+    enabled = tuple(name for name in config.plugins if not name.startswith("!"))
+    disabled = tuple(name[1:] for name in config.plugins if name.startswith("!"))
+    from ssi_lint.plugins import BUILTIN_PLUGINS
+
+    for name in (*enabled, *disabled):
+        if name in BUILTIN_PLUGINS:
+            raise ConfigError(f"{config.origin['plugins']}: plugins: '{name}' is built in; it cannot be enabled or disabled")
     return LintOptions(
         select=config.select,
         ignore=config.ignore,
         rule_packs=config.rules,
         params=config.params,
         severities=config.severity,
-        plugins=PluginSettings(modules=config.plugins, disabled=disabled_plugins),
+        plugins=PluginSettings(modules=plugin_modules, disabled=(*disabled, *disabled_plugins), enabled=enabled),
         loader_options=dict(loader_options or {}),
     )
 
 
 def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     """Lint the run's paths and write the report; return the exit status (0 or 1)."""
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
     check_rule_ids(config, linter.rules)
     factory = _formatter_factory(linter, "statistics" if run.statistics else run.output_format)
     baseline = _load_baseline(run.baseline)

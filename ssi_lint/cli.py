@@ -162,8 +162,8 @@ def _linter(config_path: Path | None, rule_packs: Sequence[Path], plugins: Seque
     from ssi_lint.api import Linter
     from ssi_lint.app import lint_options
 
-    config = _config(config_path, rules=tuple(rule_packs), plugins=tuple(plugins))
-    return Linter(lint_options(config, tuple(disabled_plugins)))
+    config = _config(config_path, rules=tuple(rule_packs))
+    return Linter(lint_options(config, tuple(disabled_plugins), plugin_modules=tuple(plugins)))
 
 
 def loader_options(function: F) -> F:
@@ -237,7 +237,6 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         ignore=_split(options["ignore"]),
         fail_on=options["fail_on"],
         rules=options["rule_packs"],
-        plugins=options["plugins"],
     )
     run = CheckRun(
         paths=paths,
@@ -249,6 +248,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         baseline=options["baseline"],
         write_baseline=options["write_baseline"],
         disabled_plugins=options["disabled_plugins"],
+        plugins=options["plugins"],
         loader_options=_loader_options(options),
         warnings=sys.stderr,
         color=sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
