@@ -207,8 +207,15 @@ def main() -> None:
     """
 
 
+def _no_empty_path(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Path, ...]:
+    """Refuse `""` (which would mean the current folder, searched to the bottom), else the paths."""
+    if any(value == "" for value in values):
+        raise click.BadParameter("an empty path was given (use `.` for the current folder)")
+    return tuple(Path(value) for value in values)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), callback=_no_empty_path)
 @click.option("--format", "output_format", metavar="NAME", help="text (default; github when GITHUB_ACTIONS=true), concise, json, json-lines, sarif, junit, github, gitlab, or one a plugin adds.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")

@@ -26,13 +26,16 @@ def discover(
     `include` globs match (plans, by default), skipping what `exclude`
     matches, unless `claims(directory)` says a loader reads the directory
     itself; a file named explicitly is checked unless `exclude` matches it.
-    A missing path is an InputError.
+    A missing path, an empty one, or a folder that cannot be read (unless
+    `exclude` matches it) is an InputError.
     """
     from ssi_lint.config import Config
 
     settings = config or Config()
     found: dict[Path, str] = {}
     for given in paths:
+        if isinstance(given, str) and given == "":
+            raise InputError("an empty path was given (use `.` for the current folder)")
         path = Path(given)
         if path.is_dir() and claims is not None and claims(path):
             found.setdefault(path.resolve(), path.as_posix())
@@ -53,7 +56,12 @@ def _walk(directory: Path, settings: Config) -> Iterable[Path]:
     """Files below directory that the settings check, pruning excluded folders."""
     from ssi_lint.globs import is_excluded
 
-    for folder, subfolders, files in os.walk(directory):
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else directory
+        if not is_excluded(settings.exclude, where, settings.root):
+            raise InputError(f"{where.as_posix()}: cannot read the folder: {(error.strerror or str(error)).lower()}")
+
+    for folder, subfolders, files in os.walk(directory, onerror=unreadable):
         base = Path(folder)
         subfolders[:] = sorted(name for name in subfolders if not is_excluded(settings.exclude, base / name, settings.root))
         for name in files:
