@@ -110,14 +110,14 @@ def build_plugin_host(settings: PluginSettings | None = None) -> PluginHost:
         manager.register(importlib.import_module(module_name), name=module_name)
         origins[module_name] = "built-in"
     _load_entry_points(manager, origins, None if settings.autoload_enabled() else set(settings.enabled))
+    for module_name in settings.modules:
+        _register_module(manager, module_name, origins)
     missing = [name for name in settings.enabled if not manager.is_blocked(name) and not manager.has_plugin(name)]
     if missing:
         raise PluginError(
             f"the configuration enables plugin '{missing[0]}', but no installed distribution provides it "
             f"(an entry point in the group '{hookspecs.PROJECT}'); a module is imported by name only with --plugin"
         )
-    for module_name in settings.modules:
-        _register_module(manager, module_name, origins)
     _check_hooks(manager, origins)
     return PluginHost(manager, origins)
 
