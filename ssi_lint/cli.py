@@ -43,8 +43,10 @@ class DefaultCommandGroup(click.Group):
         """Run the command line; a usage error is one line on stderr and exit status 2."""
         kwargs["standalone_mode"] = False
         for stream in (sys.stdout, sys.stderr):  # a character the terminal's encoding lacks is written as an escape
-            if hasattr(stream, "reconfigure"):
+            try:
                 stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, OSError, ValueError):  # not a text file, or already closed
+                pass
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:

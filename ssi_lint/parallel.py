@@ -81,7 +81,7 @@ def check_one(linter: Linter, path: Path, display: str, observed: Document | Non
     except ConfigError:  # a bad option is wrong for every file: the run stops
         raise
     except SsiLintError as exc:
-        message = str(exc)
+        message = str(exc) if str(exc).startswith(display) else f"{display}: {exc}"
     except Exception as exc:  # noqa: BLE001 - one file must not end the batch
         message = f"{display}: internal error: {type(exc).__name__}: {exc}"
     problem = Problem("LOAD009", f"the file could not be checked: {message}", Position(1, 1))
