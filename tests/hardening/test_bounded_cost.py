@@ -19,7 +19,7 @@ import pytest
 from ssi_lint.api import Linter
 from ssi_lint.engine.templates import MAX_SPEC_NUMBER, TemplateError, parse_template
 from ssi_lint.loading import load_text
-from tests.hardening.helpers import ANSWER_SECONDS, RISKY, one_line_error, ssi_lint, timed
+from tests.hardening.helpers import ANSWER_SECONDS, RISKY, one_line_error, run, ssi_lint, timed
 
 MEMORY_BOUND = 300 * 1024 * 1024
 """Growth of peak memory allowed while handling one hostile plan (the text itself is at most 5 MB)."""
@@ -90,7 +90,7 @@ def test_input_files_have_the_plans_size_limit(tmp_path: Path, option: str, name
     (tmp_path / "a.plan.yaml").write_text(RISKY)
     with (tmp_path / name).open("w") as handle:
         handle.write("# " + "x" * (5 * 1024 * 1024) + "\n")
-    result = ssi_lint("a.plan.yaml", option, name, cwd=tmp_path)
+    result = run("a.plan.yaml", option, name, cwd=tmp_path)
     one_line_error(result, name, f"cannot read {what}", "larger than 5 MB")
 
 
@@ -154,7 +154,7 @@ def test_a_pack_with_a_huge_width_is_a_located_rule_file_error(tmp_path: Path) -
     start = pack.index("message:", pack.index("id: XCN"))
     end = pack.index("\n", start)
     (tmp_path / "pack.yaml").write_text(pack[:start] + 'message: "{self:>1000000000}"' + pack[end:])
-    result, seconds = timed(lambda: ssi_lint("check-rules", "pack.yaml", cwd=tmp_path))
+    result, seconds = timed(lambda: run("check-rules", "pack.yaml", cwd=tmp_path))
     assert result.returncode == 1 and b"width" in result.stdout and b"pack.yaml:" in result.stdout
     assert seconds < ANSWER_SECONDS * 4
 
@@ -164,7 +164,7 @@ def test_the_cel_iteration_budget_answers_quickly(tmp_path: Path) -> None:
 
     (tmp_path / "pack.yaml").write_text(budget_pack())
     (tmp_path / "a.plan.yaml").write_text(RISKY.replace("skills: [sales]", f"skills: [{', '.join(['s'] * 2000)}]"))
-    result, seconds = timed(lambda: ssi_lint("a.plan.yaml", "--rules", "pack.yaml", cwd=tmp_path))
+    result, seconds = timed(lambda: run("a.plan.yaml", "--rules", "pack.yaml", cwd=tmp_path))
     assert result.returncode == 2
     assert seconds < ANSWER_SECONDS * 4
 

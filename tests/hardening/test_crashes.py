@@ -17,7 +17,7 @@ import pytest
 
 from ssi_lint.api import Linter
 from ssi_lint.loading import load_text
-from tests.hardening.helpers import HEALTHY, RISKY, one_line_error, ssi_lint
+from tests.hardening.helpers import HEALTHY, RISKY, one_line_error, run, ssi_lint
 
 ROOT = Path(__file__).parents[2]
 HUGE_INT = "9" * 5000
@@ -60,9 +60,9 @@ def test_non_finite_ssi_values_are_schema_findings(linter: Linter, pillar: str, 
 def test_non_finite_ssi_values_never_crash_an_output(tmp_path: Path, text: str) -> None:
     (tmp_path / "p.plan.yaml").write_text(text)
     for output_format in ("text", "json", "sarif", "json-lines", "gitlab", "junit"):
-        outcome = ssi_lint("p.plan.yaml", "--format", output_format, cwd=tmp_path)
+        outcome = run("p.plan.yaml", "--format", output_format, cwd=tmp_path)
         assert outcome.returncode == 1 and not outcome.stderr, (output_format, outcome.stderr)
-    advice = ssi_lint("advise", "p.plan.yaml", cwd=tmp_path)
+    advice = run("advise", "p.plan.yaml", cwd=tmp_path)
     assert advice.returncode == 0 and not advice.stderr
 
 
@@ -82,7 +82,7 @@ BAD_VALUES = {
 def test_crash_cases_in_a_rule_pack_are_one_line(tmp_path: Path, name: str) -> None:
     (tmp_path / "pack.yaml").write_text(_pack_with(BAD_VALUES[name]))
     (tmp_path / "a.plan.yaml").write_text(HEALTHY)
-    one_line_error(ssi_lint("a.plan.yaml", "--rules", "pack.yaml", cwd=tmp_path), "pack.yaml:", "invalid rule pack")
+    one_line_error(run("a.plan.yaml", "--rules", "pack.yaml", cwd=tmp_path), "pack.yaml:", "invalid rule pack")
 
 
 @pytest.mark.parametrize("name", list(BAD_VALUES))
@@ -90,12 +90,12 @@ def test_crash_cases_in_a_config_are_one_line(tmp_path: Path, name: str) -> None
     setting = BAD_VALUES[name].replace("    extra_number", "fail-on").replace("    extra", "params").replace("\n  ", "\n")
     (tmp_path / ".ssi-lint.yaml").write_text(setting + "\n")
     (tmp_path / "a.plan.yaml").write_text(HEALTHY)
-    one_line_error(ssi_lint("a.plan.yaml", cwd=tmp_path), ".ssi-lint.yaml:")
+    one_line_error(run("a.plan.yaml", cwd=tmp_path), ".ssi-lint.yaml:")
 
 
 def test_non_finite_params_in_a_config_do_not_leak_into_json(tmp_path: Path) -> None:
     (tmp_path / ".ssi-lint.yaml").write_text("params: {OUT001: {limit: .inf}}\n")
-    outcome = ssi_lint("config", "--format", "json", cwd=tmp_path)
+    outcome = run("config", "--format", "json", cwd=tmp_path)
     assert outcome.returncode == 0, outcome.stderr
     json.loads(outcome.stdout, parse_constant=_refuse)
 
@@ -121,7 +121,7 @@ def test_bad_baselines_are_rejected_in_one_line(tmp_path: Path, name: str) -> No
     path = tmp_path / "b.json"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
     (tmp_path / "a.plan.yaml").write_text(RISKY)
-    one_line_error(ssi_lint("a.plan.yaml", "--baseline", "b.json", cwd=tmp_path), "b.json", "baseline")
+    one_line_error(run("a.plan.yaml", "--baseline", "b.json", cwd=tmp_path), "b.json", "baseline")
 
 
 def budget_pack() -> str:
@@ -146,7 +146,7 @@ def test_the_cel_iteration_budget_is_a_rule_error_naming_the_rule(tmp_path: Path
     (tmp_path / "pack.yaml").write_text(budget_pack())
     (tmp_path / "a.plan.yaml").write_text(RISKY.replace("skills: [sales]", f"skills: [{', '.join(['s'] * 2000)}]"))
     (tmp_path / "b.plan.yaml").write_text(HEALTHY)
-    result = ssi_lint("a.plan.yaml", "b.plan.yaml", "--rules", "pack.yaml", "--format", "json", cwd=tmp_path)
+    result = run("a.plan.yaml", "b.plan.yaml", "--rules", "pack.yaml", "--format", "json", cwd=tmp_path)
     stderr = one_line_error(result, "a.plan.yaml", "rule BUD001 (pack.yaml:2:5)", "Iteration budget exceeded")
     assert "internal error" not in stderr
     report = json.loads(result.stdout)
@@ -193,7 +193,7 @@ def _refuse(constant: str) -> None:
 def test_json_never_writes_infinity_or_nan(tmp_path: Path) -> None:
     (tmp_path / "p.plan.yaml").write_text("version: 1\naccount:\n  ssi: {brand: .inf, people: .nan, total: -.inf}\n")
     for output_format in ("json", "json-lines", "sarif", "gitlab"):
-        outcome = ssi_lint("p.plan.yaml", "--format", output_format, cwd=tmp_path)
+        outcome = run("p.plan.yaml", "--format", output_format, cwd=tmp_path)
         lines = outcome.stdout.decode().splitlines() if output_format == "json-lines" else [outcome.stdout.decode()]
         for line in lines:
             json.loads(line, parse_constant=_refuse)
@@ -207,7 +207,7 @@ def test_control_characters_are_escaped_in_human_formats(tmp_path: Path, output_
     name = "odd\x1bname.plan.yaml"
     (tmp_path / name).write_text(f'version: 1\nprofile:\n  "{NASTY_KEY.encode("unicode_escape").decode()}": 1\n')
     args = ["--statistics"] if output_format == "statistics" else ["--format", output_format]
-    outcome = ssi_lint(name, *args, cwd=tmp_path)
+    outcome = run(name, *args, cwd=tmp_path)
     text = outcome.stdout.decode()
     assert outcome.returncode == 0 and not outcome.stderr  # warnings only
     assert not [char for char in text if (ord(char) < 32 and char != "\n") or char in "\x7f\u202e"]
@@ -217,7 +217,7 @@ def test_control_characters_are_escaped_in_human_formats(tmp_path: Path, output_
 
 
 def test_error_lines_escape_control_characters(tmp_path: Path) -> None:
-    outcome = ssi_lint("missing\x1b[2Jname.plan.yaml", cwd=tmp_path)
+    outcome = run("missing\x1b[2Jname.plan.yaml", cwd=tmp_path)
     assert "\x1b" not in outcome.stderr.decode() and "\\x1b[2J" in outcome.stderr.decode()
 
 
@@ -229,7 +229,7 @@ NON_UTF8 = b"bad\xffname.plan.yaml"
 ])
 def test_non_utf8_file_names_are_written(tmp_path: Path, output_format: str) -> None:
     (tmp_path / os.fsdecode(NON_UTF8)).write_text(RISKY)
-    outcome = ssi_lint(".", "--format", output_format, cwd=tmp_path)
+    outcome = run(".", "--format", output_format, cwd=tmp_path)
     assert outcome.returncode == 1 and not outcome.stderr, outcome.stderr
     text = outcome.stdout.decode("utf-8")  # always valid UTF-8
     if output_format == "sarif":
@@ -243,9 +243,9 @@ def test_non_utf8_file_names_are_written(tmp_path: Path, output_format: str) -> 
 
 def test_non_utf8_file_names_round_trip_through_a_baseline(tmp_path: Path) -> None:
     (tmp_path / os.fsdecode(NON_UTF8)).write_text(RISKY)
-    assert ssi_lint(".", "--write-baseline", "b.json", cwd=tmp_path).returncode == 1
+    assert run(".", "--write-baseline", "b.json", cwd=tmp_path).returncode == 1
     json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
-    outcome = ssi_lint(".", "--baseline", "b.json", cwd=tmp_path)
+    outcome = run(".", "--baseline", "b.json", cwd=tmp_path)
     assert outcome.returncode == 0 and b"no problems" in outcome.stdout
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from ssi_lint.atomic import atomic_writer
 from ssi_lint.errors import InputError
-from tests.hardening.helpers import ANSWER_SECONDS, HEALTHY, RISKY, one_line_error, ssi_lint, timed
+from tests.hardening.helpers import ANSWER_SECONDS, HEALTHY, RISKY, one_line_error, run, ssi_lint, timed
 
 PACK = (Path(__file__).parents[2] / "rules" / "content.yaml").read_text(encoding="utf-8")
 
@@ -46,21 +46,21 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 def test_an_output_over_an_input_is_refused(project: Path, option: str, target: str, what: str) -> None:
     (project / "link.yaml").symlink_to(project / "plans" / "a.plan.yaml")
     os.link(project / "plans" / "a.plan.yaml", project / "hard.yaml")
-    assert ssi_lint("plans", "--write-baseline", "base.json", cwd=project).returncode == 0
+    assert run("plans", "--write-baseline", "base.json", cwd=project).returncode == 0
     before = _snapshot(project)
-    result = ssi_lint("plans", "--rules", "pack.yaml", "--baseline", "base.json", option, target, cwd=project)
+    result = run("plans", "--rules", "pack.yaml", "--baseline", "base.json", option, target, cwd=project)
     one_line_error(result, what, "refusing to overwrite")
     assert _snapshot(project) == before
 
 
 def test_the_report_and_the_baseline_cannot_share_a_file(project: Path) -> None:
-    result = ssi_lint("plans", "-o", "out.json", "--write-baseline", "./out.json", cwd=project)
+    result = run("plans", "-o", "out.json", "--write-baseline", "./out.json", cwd=project)
     one_line_error(result, "the same file")
     assert not (project / "out.json").exists()
 
 
 def test_a_new_output_path_is_written(project: Path) -> None:
-    result = ssi_lint("plans", "--format", "json", "-o", "out.json", "--write-baseline", "b.json", cwd=project)
+    result = run("plans", "--format", "json", "-o", "out.json", "--write-baseline", "b.json", cwd=project)
     assert result.returncode == 0, result.stderr
     assert json.loads((project / "out.json").read_text())["summary"]["files"] == 1
     assert json.loads((project / "b.json").read_text())["entries"]
@@ -80,9 +80,9 @@ def test_config_cannot_import_a_module_by_name(project: Path) -> None:
 
 def test_config_can_disable_an_entry_point_plugin_but_not_a_built_in(project: Path) -> None:
     (project / ".ssi-lint.yaml").write_text("plugins: ['!ssi_lint.builtin']\n")
-    one_line_error(ssi_lint("plans", cwd=project), "built in")
+    one_line_error(run("plans", cwd=project), "built in")
     (project / ".ssi-lint.yaml").write_text("plugins: ['!not_installed']\nfail-on: never\n")
-    assert ssi_lint("plans", cwd=project).returncode == 0
+    assert run("plans", cwd=project).returncode == 0
 
 
 def test_an_unreadable_folder_is_an_error(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,7 +146,7 @@ def test_a_fifo_output_is_refused_at_once(project: Path, option: str) -> None:
 
 
 def test_a_folder_output_is_refused(project: Path) -> None:
-    one_line_error(ssi_lint("plans", "-o", "plans", cwd=project), "plans", "directory")
+    one_line_error(run("plans", "-o", "plans", cwd=project), "plans", "directory")
     with pytest.raises(InputError, match="it is a folder"), atomic_writer(project / "plans"):
         pass
 
@@ -208,7 +208,7 @@ def test_a_fresh_cache_gives_the_same_report_as_none(project: Path, tmp_path: Pa
 def test_inputs_are_not_modified_by_a_run(project: Path) -> None:
     (project / "plans" / "b.plan.yaml").write_text(HEALTHY)
     before = _snapshot(project)
-    ssi_lint("plans", "--rules", "pack.yaml", "-o", "report.txt", "--write-baseline", "b.json", cwd=project)
+    run("plans", "--rules", "pack.yaml", "-o", "report.txt", "--write-baseline", "b.json", cwd=project)
     after = _snapshot(project)
     assert {key: value for key, value in after.items() if key in before} == before
     assert set(after) - set(before) == {"report.txt", "b.json"}
