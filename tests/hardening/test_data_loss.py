@@ -104,6 +104,25 @@ def test_an_unreadable_folder_is_an_error(project: Path, monkeypatch: pytest.Mon
     assert [display for _, display in discover([project / "plans"], excluded)] == [(project / "plans" / "a.plan.yaml").as_posix()]
 
 
+def test_an_unreadable_plan_is_exit_2_naming_it_and_the_rest_is_checked(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (project / "plans" / "locked.plan.yaml").write_text(RISKY)
+    real = os.open
+
+    def guarded_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("locked.plan.yaml"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", guarded_open)
+    result = run("plans", "--format", "json", cwd=project)
+    one_line_error(result, "plans/locked.plan.yaml: cannot read: permission denied")
+    report = json.loads(result.stdout)
+    assert [entry["path"] for entry in report["files"]] == ["plans/a.plan.yaml", "plans/locked.plan.yaml"]
+    assert report["files"][1]["failed"].startswith("plans/locked.plan.yaml: cannot read")
+    (project / ".ssi-lint.yaml").write_text("fail-on: never\nexclude: [locked.plan.yaml]\n")
+    assert run("plans", cwd=project).returncode == 0  # unless it is excluded
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any folder")
 def test_a_chmod_000_folder_is_exit_2(project: Path) -> None:
     locked = project / "plans" / "locked"
