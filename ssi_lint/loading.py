@@ -190,7 +190,7 @@ class _Walker:
             raise _NotLoadable(f"a number with more than {_MAX_DIGITS} digits cannot be read", node)
         try:
             return self._loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors fail in many ways on hostile values (`!!int ` is an IndexError)
             raise _NotLoadable(f"the value `{_clip(node.value)}` cannot be read as {_tag_word(node.tag)}: {_first_line(exc)}", node) from None
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:

@@ -28,6 +28,8 @@ PLAN_CRASHES = {
     "self-merge": ("version: 1\nx: &a\n  <<: *a\n", "LOAD001", 2, 4, "refers to the node that contains it"),
     "self-alias": ("version: 1\nx: &a [1, *a]\n", "LOAD001", 2, 4, "refers to the node that contains it"),
     "bad-float-tag": ('version: 1\naccount:\n  connections: !!float "x"\n', "LOAD001", 3, 16, "cannot be read as !!float"),
+    "empty-int-tag": ("version: 1\ncontent:\n  per_week: {posts: !!int , reposts: 1}\n", "LOAD001", 3, 21, "cannot be read as !!int"),
+    "empty-float-tag": ("version: 1\ncontent:\n  per_week: {posts: !!float , reposts: 1}\n", "LOAD001", 3, 21, "cannot be read as !!float"),
 }
 
 
