@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, TextIO
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import Config, check_rule_ids
-from ssi_lint.errors import ConfigError
-from ssi_lint.errors import InputError, OutputError, PluginError, SsiLintError
+from ssi_lint.errors import ConfigError, InputError, OutputError, PluginError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import Document, FileResult, Summary
 from ssi_lint.parallel import FAILED, check_files, default_jobs
 from ssi_lint.plugins import PluginSettings
+from ssi_lint.text_safety import printable
 
 PROGRESS_EVERY = 100
 """Progress is shown every this many files, on batches at least this long."""
@@ -114,7 +114,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
             if FAILED in result.extra:
                 failed = True
                 if run.warnings is not None:
-                    run.warnings.write(f"ssi-lint: error: {result.extra[FAILED]}\n")
+                    run.warnings.write(f"ssi-lint: error: {printable(result.extra[FAILED])}\n")
             formatter.file(result)
             tally.add(result)
             if run.write_baseline is not None:

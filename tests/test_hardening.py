@@ -166,11 +166,11 @@ def long_string() -> str:
     [(billion_laughs, "LOAD007"), (huge_list, "LOAD007"), (deep_nesting, "LOAD007"), (long_string, None)],
     ids=["billion-laughs", "huge-list", "deep-nesting", "long-string"],
 )
-def test_limits_answer_within_a_second(linter: Linter, make: Any, code: str | None) -> None:
+def test_limits_answer_within_five_seconds(linter: Linter, make: Any, code: str | None) -> None:
     text = make()
     start = time.perf_counter()
     result = results(linter, text)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0  # the promised bound, generous for a loaded machine
     codes = {finding.rule_id for finding in result.findings}
     if code:
         assert code in codes
