@@ -222,7 +222,10 @@ BASELINE = json.dumps(
 
 
 def _one_line(error: Exception) -> bool:
-    return "\n" not in str(error) and "Traceback" not in str(error)
+    """Whether the error prints as one line (the command line writes it through `printable`)."""
+    from ssi_lint.text_safety import printable
+
+    return len(printable(str(error)).splitlines()) == 1 and "Traceback" not in str(error)
 
 
 def _write(folder: Path, name: str, content: str | bytes) -> Path:
