@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import COMMAND_LINE, DEFAULT, Config, check_rule_ids, check_rule_packs_exist
-from ssi_lint.errors import InputError, SsiLintError
+from ssi_lint.errors import ConfigError, InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import Document, FileResult, Rule
-from ssi_lint.parallel import check_files, default_jobs
+from ssi_lint.parallel import FAILED, check_files, default_jobs
 from ssi_lint.per_file import ConfigResolver, apply_per_file_ignores
 from ssi_lint.plugins import PluginSettings
 from ssi_lint.reports import ReportTarget, open_reports
+from ssi_lint.text_safety import printable
 
 STDIN = Path("-")
 """The path that stands for standard input."""
@@ -45,6 +46,8 @@ class CheckRun:
     baseline: Path | None = None
     write_baseline: Path | None = None
     disabled_plugins: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    """Plugin modules to import by name (`--plugin`)."""
     loader_options: Mapping[str, str] = field(default_factory=dict)
     color: bool = False
     jobs: int | None = None
@@ -72,9 +75,24 @@ class CheckRun:
 
 
 def lint_options(
-    config: Config, disabled_plugins: tuple[str, ...] = (), loader_options: Mapping[str, str] | None = None
+    config: Config,
+    disabled_plugins: tuple[str, ...] = (),
+    loader_options: Mapping[str, str] | None = None,
+    plugin_modules: tuple[str, ...] = (),
 ) -> LintOptions:
-    """The library options a configuration (and the loader options given) stand for."""
+    """The library options a configuration (and the command line's plugin and loader options) stand for.
+
+    The configuration's `plugins` only enable entry-point plugins by name, or
+    disable them with a leading `!`; modules are imported by name only from
+    `plugin_modules` (`--plugin`), never from a file found in a repository.
+    """
+    enabled = tuple(name for name in config.plugins if not name.startswith("!"))
+    disabled = tuple(name[1:] for name in config.plugins if name.startswith("!"))
+    from ssi_lint.plugins import BUILTIN_PLUGINS
+
+    for name in (*enabled, *disabled):
+        if name in BUILTIN_PLUGINS:
+            raise ConfigError(f"{config.origin['plugins']}: plugins: '{name}' is built in; it cannot be enabled or disabled")
     names = {key: f"{config.origin[key]}: {key}" for key in ("select", "ignore") if config.origin[key] not in (DEFAULT, COMMAND_LINE)}
     return LintOptions(
         option_names=names,
@@ -83,7 +101,7 @@ def lint_options(
         rule_packs=config.rules,
         params=config.params,
         severities=config.severity,
-        plugins=PluginSettings(modules=config.plugins, disabled=disabled_plugins),
+        plugins=PluginSettings(modules=plugin_modules, disabled=(*disabled, *disabled_plugins), enabled=enabled),
         loader_options=dict(loader_options or {}),
     )
 
@@ -97,18 +115,24 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     if not files and piped is None and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
     batches = _batches(files, ConfigResolver(config, run.config_overrides, fixed=run.config_fixed), linter, run)
+    targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
+    _refuse_overwriting(run, targets, config, [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
     observed = _observed(linter, run.against) if run.against is not None else None
     if run.diff:
         from ssi_lint.fixing import print_diffs
 
         return 1 if print_diffs(linter, files, piped, observed, stdout, run.warnings) and not run.exit_zero else 0
     tally = Tally()
+    failed = False
     recorded: list[FileResult] = []  # kept only to write a baseline
-    targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
     options = partial(_format_options, run, _all_rules(linter, batches), config)
     with open_reports(targets, stdout, partial(_factory, linter, run), options) as formatter:
         formatter.start()
         for result in _results(run, linter, piped, batches, len(files), observed, baseline):
+            if FAILED in result.extra:  # the file could not be checked: its finding is reported, the batch goes on
+                failed = True
+                if run.warnings is not None:
+                    run.warnings.write(f"ssi-lint: error: {printable(result.extra[FAILED])}\n")
             formatter.file(result)
             tally.add(result)
             if run.write_baseline is not None:
@@ -125,6 +149,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         from ssi_lint.baseline import write_baseline
 
         write_baseline(run.write_baseline, recorded)
+    if failed:
+        return 2
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
 
 
@@ -186,7 +212,7 @@ Batch = tuple[Config, Linter, list[tuple[Path, str]]]
 def _linter_for(config: Config, run: CheckRun) -> Linter:
     """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first."""
     check_rule_packs_exist(config)
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
     check_rule_ids(config, linter.rules)
     return linter
 
@@ -248,6 +274,25 @@ def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> 
         except RuleFileError as exc:
             problems.append(str(exc))
     return problems
+
+
+def _refuse_overwriting(
+    run: CheckRun, targets: tuple[ReportTarget, ...], config: Config, linters: list[Linter], files: list[tuple[Path, str]]
+) -> None:
+    """Stop before writing when a report or the baseline would replace a file this run reads."""
+    from ssi_lint.output_guard import refuse_inputs_as_outputs
+
+    outputs = {("--output-file" if number == 0 else f"--report {target.label}"): target.path
+               for number, target in enumerate(targets) if target.path is not None}
+    if run.write_baseline is not None:
+        outputs["--write-baseline"] = run.write_baseline
+    if not outputs:
+        return
+    inputs = [("the plan", path) for path, _ in files]
+    inputs += [("the rule pack", pack.path) for linter in linters for pack in linter.packs]
+    inputs += [(what, path) for what, path in (("the configuration", config.path), ("the baseline", run.baseline),
+                                               ("the observed data", run.against)) if path is not None]
+    refuse_inputs_as_outputs(outputs, inputs)
 
 
 def _formatter_factory(linter: Linter, name: str, option: str = "--format") -> Callable[[TextIO, FormatOptions], Formatter]:

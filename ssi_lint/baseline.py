@@ -26,6 +26,10 @@ from ssi_lint.errors import ConfigError, InputError
 from ssi_lint.model import FileResult, Finding
 
 VERSION = 1
+MAX_COUNT = 2**31 - 1
+"""The largest count an entry may record."""
+_KEYS = {"tool", "version", "entries"}
+_ENTRY_KEYS = {"rule_id", "file", "path", "count"}
 Key = tuple[str, str, str]
 """(rule id, file relative to the baseline's directory, plan path)."""
 
@@ -91,17 +95,33 @@ def write_baseline(path: Path, results: Iterable[FileResult]) -> int:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline; raise ConfigError (one line, naming the file) when it is not one."""
     display = path.as_posix()
+    from ssi_lint.reading import UnreadableInput, read_bytes
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{display}: cannot read baseline: {exc.strerror or exc}") from None
+        text = read_bytes(path).decode("utf-8")
+    except UnreadableInput as exc:
+        raise ConfigError(f"{display}: cannot read baseline: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{display}: invalid baseline: not UTF-8 text") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant, parse_int=_small_int)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{display}:{exc.lineno}:{exc.colno}: invalid baseline: {exc.msg}") from None
+    except ValueError as exc:
+        raise ConfigError(f"{display}: invalid baseline: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{display}: invalid baseline: nested too deeply") from None
     return Baseline(path.parent, _counts(data, display))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"`{name}` is not a number JSON allows")
+
+
+def _small_int(text: str) -> int:
+    if len(text.lstrip("-")) > len(str(MAX_COUNT)):
+        raise ValueError(f"the number {text[:20]}… is too large")
+    return int(text)
 
 
 def apply_baseline(baseline: Baseline, result: FileResult) -> tuple[FileResult, int]:
@@ -142,8 +162,12 @@ def _counts(data: Any, display: str) -> dict[Key, int]:
     """The recorded counts, validating the document's shape."""
     if not isinstance(data, dict) or "version" not in data:
         raise ConfigError(f"{display}: invalid baseline: not an ssi-lint baseline (no `version`)")
-    if data["version"] != VERSION:
+    if type(data["version"]) is not int or data["version"] != VERSION:
         raise ConfigError(f"{display}: unsupported baseline version {data['version']!r} (this ssi-lint reads version {VERSION})")
+    unknown = sorted(set(data) - _KEYS)
+    if unknown or data.get("tool", "ssi-lint") != "ssi-lint":
+        what = f"unknown key `{unknown[0]}`" if unknown else "`tool` must be \"ssi-lint\""
+        raise ConfigError(f"{display}: invalid baseline: {what}")
     entries = data.get("entries")
     if not isinstance(entries, list):
         raise ConfigError(f"{display}: invalid baseline: `entries` must be a list")
@@ -151,7 +175,7 @@ def _counts(data: Any, display: str) -> dict[Key, int]:
     for index, entry in enumerate(entries):
         if not _valid_entry(entry):
             raise ConfigError(
-                f"{display}: invalid baseline: entries[{index}] must have text `rule_id`, `file`, `path` and a positive `count`"
+                f"{display}: invalid baseline: entries[{index}] must have text `rule_id`, `file`, `path` and a positive `count`, and nothing else"
             )
         key = (entry["rule_id"], entry["file"], entry["path"])
         counts[key] = counts.get(key, 0) + entry["count"]
@@ -159,11 +183,11 @@ def _counts(data: Any, display: str) -> dict[Key, int]:
 
 
 def _valid_entry(entry: Any) -> bool:
-    if not isinstance(entry, dict):
+    if not isinstance(entry, dict) or set(entry) != _ENTRY_KEYS:
         return False
     texts = all(isinstance(entry.get(name), str) for name in ("rule_id", "file", "path"))
     count = entry.get("count")
-    return texts and isinstance(count, int) and not isinstance(count, bool) and count > 0
+    return texts and type(count) is int and 0 < count <= MAX_COUNT
 
 
 def _write_baseline_text(path: Path, text: str) -> None:

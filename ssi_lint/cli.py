@@ -16,7 +16,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ssi_lint import __version__
-from ssi_lint.errors import SsiLintError
+from ssi_lint.errors import OutputError, SsiLintError
+from ssi_lint.text_safety import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,6 +43,11 @@ class DefaultCommandGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line; a usage error is one line on stderr and exit status 2."""
         kwargs["standalone_mode"] = False
+        for stream in (sys.stdout, sys.stderr):  # a character the terminal's encoding lacks is written as an escape
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (AttributeError, OSError, ValueError):  # not a text file, or already closed
+                pass
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
@@ -117,11 +123,13 @@ def handle_errors(function: F) -> F:
         except SsiLintError as exc:
             if debug:
                 raise
-            click.echo(f"ssi-lint: error: {exc}", err=True)
+            click.echo(f"ssi-lint: error: {printable(str(exc))}", err=True)
+            if isinstance(exc, OutputError):  # nothing more can reach standard output
+                _silence_stdout()
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and nothing failed
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _silence_stdout()
             sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - a traceback is never the answer
             if debug:
@@ -130,6 +138,14 @@ def handle_errors(function: F) -> F:
         sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real stdout (closed, or captured in tests)
+        pass
 
 
 def plugin_options(function: F) -> F:
@@ -161,8 +177,8 @@ def _linter(config_path: Path | None, rule_packs: Sequence[Path], plugins: Seque
     from ssi_lint.api import Linter
     from ssi_lint.app import lint_options
 
-    config = _config(config_path, rules=tuple(rule_packs), plugins=tuple(plugins))
-    return Linter(lint_options(config, tuple(disabled_plugins)))
+    config = _config(config_path, rules=tuple(rule_packs))
+    return Linter(lint_options(config, tuple(disabled_plugins), plugin_modules=tuple(plugins)))
 
 
 def loader_options(function: F) -> F:
@@ -206,8 +222,15 @@ def main() -> None:
     """
 
 
+def _no_empty_path(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[Path, ...]:
+    """Refuse `""` (which would mean the current folder, searched to the bottom), else the paths."""
+    if any(value == "" for value in values):
+        raise click.BadParameter("an empty path was given (use `.` for the current folder)")
+    return tuple(Path(value) for value in values)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(), callback=_no_empty_path)
 @click.option("--format", "output_format", metavar="NAME", help="text (default; github when GITHUB_ACTIONS=true), concise, json, json-lines, sarif, junit, github, gitlab, html, markdown, or one a plugin adds.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")
@@ -220,7 +243,7 @@ def main() -> None:
 @click.option("--show-ssi/--no-show-ssi", default=None, help="Draw each plan's SSI chart in the text format [default: only on a terminal].")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="FILE", help="Hide findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE", help="Record the current findings as a baseline.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes [default: all cores for 64 or more files, else 1].")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Worker processes, at most 4 per core [default: all cores for 64 or more files, else 1].")
 @click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Compare the plans with observed behaviour (e.g. a LinkedIn data export a plugin loads); rules see it as plan.observed.")
 @click.option("--stdin-filename", metavar="PATH", help="The name to report a plan read from `-` (standard input) under; its configuration is found from there.")
 @click.option("--fix", is_flag=True, help="Apply the rules' machine fixes to the files in place, then report the findings that remain.")
@@ -231,6 +254,10 @@ def main() -> None:
 def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> None:
     """Check plan files and folders."""
     from ssi_lint.app import CheckRun, run_check
+    from ssi_lint.signals import exit_on_signals
+
+    if sys.stdout is None and options["output_file"] is None:
+        raise OutputError("cannot write the report: standard output is closed (use --output-file)")
 
     from ssi_lint.color import use_color
     from ssi_lint.reports import parse_report
@@ -243,11 +270,10 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         "ignore": _split(options["ignore"]),
         "fail_on": options["fail_on"],
         "rules": options["rule_packs"],
-        "plugins": options["plugins"],
     }
     config = _config(config_path, Path(stdin_name) if stdin_name and Path("-") in paths else None, **overrides)
     on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not options["statistics"]
-    terminal = options["output_file"] is None and sys.stdout.isatty()
+    terminal = options["output_file"] is None and sys.stdout is not None and sys.stdout.isatty()
     run = CheckRun(
         paths=paths,
         reports=tuple(parse_report(text) for text in options["reports"]),
@@ -262,9 +288,10 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         baseline=options["baseline"],
         write_baseline=options["write_baseline"],
         disabled_plugins=options["disabled_plugins"],
+        plugins=options["plugins"],
         loader_options=_loader_options(options),
         warnings=sys.stderr,
-        color=use_color(options["color"], sys.stdout, os.environ),
+        color=sys.stdout is not None and use_color(options["color"], sys.stdout, os.environ),
         jobs=options["jobs"],
         progress=sys.stderr if sys.stderr.isatty() else None,
         stdin=sys.stdin.buffer if Path("-") in paths and sys.stdin is not None else None,
@@ -272,7 +299,8 @@ def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> 
         fix=options["fix"],
         diff=options["diff"],
     )
-    sys.exit(run_check(run, config, sys.stdout))
+    with exit_on_signals():
+        sys.exit(run_check(run, config, sys.stdout))
 
 
 @main.command("check-rules")
@@ -399,8 +427,9 @@ def simulate(plan: Path, weeks: int, output_format: str, against: Path | None, c
     """Project the plan week by week: sent, accepted, withdrawn and pending invitations, against the limits."""
     from ssi_lint.simulation.run import SimulationRun, run_simulation
 
-    config = _config(config_path, rules=options["rule_packs"], plugins=options["plugins"])
+    config = _config(config_path, rules=options["rule_packs"])
     run = SimulationRun(
+        plugins=options["plugins"],
         plan=plan,
         weeks=weeks,
         output_format=output_format,

@@ -216,9 +216,12 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
 
 
 def check_rule_packs_exist(config: Config) -> None:
-    """Raise ConfigError naming where `rules` came from for a rule pack that is not a file."""
+    """Raise ConfigError naming where `rules` came from for a rule pack that does not exist.
+
+    One that exists but is not a regular file (a FIFO, a device) is refused when it is read.
+    """
     for path in config.rules:
-        if not path.is_file():
+        if not path.exists():
             origin = config.origin["rules"]
             where = "--rules" if origin == COMMAND_LINE else f"{origin}: rules"
             raise ConfigError(f"{where}: no rule pack file {path.as_posix()}")
@@ -264,10 +267,12 @@ def _combine(key: str, current: Any, value: Any) -> Any:
 
 
 def _read_text(path: Path, display: str) -> str:
+    from ssi_lint.reading import UnreadableInput, read_bytes
+
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"{display}: cannot read configuration: {exc.strerror or exc}") from None
+        return read_bytes(path).decode("utf-8-sig")
+    except UnreadableInput as exc:
+        raise ConfigError(f"{display}: cannot read configuration: {exc}") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{display}: the configuration is not valid UTF-8 text") from None
 

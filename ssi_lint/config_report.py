@@ -32,7 +32,9 @@ def render_config_json(config: Config) -> str:
         "settings": {key: _plain(config.value(key)) for key in KEYS},
         "origin": {key: config.origin[key] for key in KEYS},
     }
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    from ssi_lint.formatters.finite import finite
+
+    return json.dumps(finite(payload), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _plain(value: Any) -> Any:

@@ -32,11 +32,14 @@ def discover(
     hidden folders and `node_modules`, unless `claims(directory)` says a
     loader reads the directory itself. A path named explicitly is used even
     when hidden or ignored by git; a file named explicitly is checked unless
-    `exclude` matches it. A missing path is an InputError.
+    `exclude` matches it. A missing path, an empty one, or a folder that
+    cannot be read (unless `exclude` matches it) is an InputError.
     """
     settings = config or Config()
     found: dict[Path, str] = {}
     for given in paths:
+        if isinstance(given, str) and given == "":
+            raise InputError("an empty path was given (use `.` for the current folder)")
         path = Path(given)
         if path.is_dir() and claims is not None and claims(path):
             found.setdefault(path.resolve(), path.as_posix())
@@ -62,7 +65,13 @@ def _walk(directory: Path, settings: Config) -> Iterable[Path]:
     if ignore is not None and ignore.ignored(directory, directory=True):
         ignore = None  # a folder git ignores, named on purpose: search all of it
     excluded = settings.excluded
-    for folder, subfolders, files in os.walk(directory):
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else directory
+        if not is_excluded(excluded, where, settings.root, directory=True):
+            raise InputError(f"{where.as_posix()}: cannot read the folder: {(error.strerror or str(error)).lower()}")
+
+    for folder, subfolders, files in os.walk(directory, onerror=unreadable):
         base = Path(folder)
         subfolders[:] = sorted(
             name for name in subfolders

@@ -30,5 +30,9 @@ class InputError(SsiLintError):
     """A path to lint does not exist or cannot be read."""
 
 
+class OutputError(SsiLintError):
+    """The report cannot be written (a full disk, a closed standard output)."""
+
+
 class ConfigError(SsiLintError):
     """A configuration file or option is invalid."""

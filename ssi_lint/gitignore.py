@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ssi_lint.errors import ConfigError
+from ssi_lint.globs import matchable
 
 
 def work_tree(start: Path) -> Path | None:
@@ -59,7 +60,7 @@ class GitIgnore:
     def _verdict(spec: Any, relative: str, current: bool | None) -> bool | None:
         if spec is None:
             return current
-        result = spec.check_file(relative).include
+        result = spec.check_file(matchable(relative)).include
         return current if result is None else result
 
     def _spec(self, file: Path) -> Any:

@@ -90,10 +90,15 @@ def matches(patterns: tuple[str, ...], path: Path, root: Path | None, *, directo
     parts = relative_parts(path, root)
     suffix = "/" if directory else ""
     if parts is None:
-        return bool(compiled.names.match_file(path.name + suffix))
+        return bool(compiled.names.match_file(matchable(path.name + suffix)))
     if not parts:
         return False
-    return bool(compiled.anywhere.match_file("/".join(parts) + suffix))
+    return bool(compiled.anywhere.match_file(matchable("/".join(parts) + suffix)))
+
+
+def matchable(text: str) -> str:
+    """A file name as the matcher can read it: bytes that are not UTF-8 (surrogate escapes) become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def is_included(include: tuple[str, ...], path: Path, root: Path | None) -> bool:

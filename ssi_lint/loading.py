@@ -55,10 +55,21 @@ MAX_DEPTH = 64
 _MERGE = "tag:yaml.org,2002:merge"
 _AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MAX_DIGITS = 4300
+"""Python's limit on converting text to an integer."""
 
 
 class _TooLarge(Exception):
     """The node tree exceeds MAX_NODES or MAX_DEPTH."""
+
+
+class _NotLoadable(Exception):
+    """A node cannot become data (a cycle, a tagged value that does not parse); located at the node."""
+
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.position = _position(node.start_mark)
 
 
 def read_document(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
@@ -67,24 +78,23 @@ def read_document(path: Path, display: str | None = None, max_bytes: int = MAX_F
     A file over `max_bytes` is not parsed: it gets a LOAD007 problem.
     """
     source = display or path.as_posix()
+    from ssi_lint.reading import UnreadableInput, read_prefix
+
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
+        raw = read_prefix(path, max_bytes)
+    except UnreadableInput as exc:
+        raise InputError(f"{source}: cannot read: {exc}") from None
     return load_limited(raw, source, max_bytes)
 
 
 def load_limited(raw: bytes, source: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Load bytes read with a limit (`max_bytes + 1` at most): more than the limit is a LOAD007 problem."""
+    from ssi_lint.reading import describe_size
+
     if len(raw) > max_bytes:
-        message = f"the file is larger than {_megabytes(max_bytes)}, the size limit; it was not checked"
+        message = f"the file is larger than {describe_size(max_bytes)}, the size limit; it was not checked"
         return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))
     return load_bytes(raw, source)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
 def load_bytes(raw: bytes, source: str) -> Document:
@@ -105,7 +115,7 @@ def load_bytes(raw: bytes, source: str) -> Document:
 
 def load_text(text: str, source: str) -> Document:
     """Compose YAML text into a Document, turning every failure into a Problem."""
-    if text.count(",") + text.count("\n") > MAX_NODES:  # every collection item needs one: refuse before parsing
+    if text.count(",") + _line_breaks(text) > MAX_NODES:  # every collection item needs one: refuse before parsing
         message = f"the file holds more than {MAX_NODES} items; it was not checked"
         return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))
     loader = _Loader(text)
@@ -129,6 +139,8 @@ def load_text(text: str, source: str) -> Document:
         return Document(source, None, problems=(Problem("LOAD001", message, position),))
     except _TooLarge as exc:
         return Document(source, None, problems=(Problem("LOAD007", str(exc), Position(1, 1)),))
+    except _NotLoadable as exc:
+        return Document(source, None, problems=(Problem("LOAD001", str(exc), exc.position),))
     finally:
         loader.dispose()
     start = _position(root.start_mark)
@@ -149,6 +161,8 @@ class _Walker:
         self.values: dict[PlanPath, Position] = {}
         self.problems: list[Problem] = []
         self._reported: set[tuple[str, Position]] = set()
+        self._open: set[int] = set()
+        """Nodes being converted (ids): meeting one again means a cycle."""
 
     def _report(self, problem: Problem) -> None:
         """Record a problem once, however often an alias makes the walk pass it."""
@@ -164,13 +178,27 @@ class _Walker:
             raise _TooLarge(f"the file expands to more than {MAX_NODES} nodes (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise _TooLarge(f"the file nests deeper than {MAX_DEPTH} levels")
+        if node.tag == _STR or node.tag in _AS_TEXT:
+            return node.value
+        if id(node) in self._open:
+            raise _NotLoadable("an alias or `<<` merge refers to the node that contains it", node)
+        self._open.add(id(node))
+        try:
+            return self._collection(node, path, depth)
+        finally:
+            self._open.discard(id(node))
+
+    def _collection(self, node: yaml.Node, path: PlanPath, depth: int) -> Any:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, path, depth)
-        if node.tag == _STR or node.tag in _AS_TEXT:
-            return node.value
-        return self._loader.construct_object(node, deep=True)
+        if node.tag == _INT and len(node.value) > _MAX_DIGITS:
+            raise _NotLoadable(f"a number with more than {_MAX_DIGITS} digits cannot be read", node)
+        try:
+            return self._loader.construct_object(node, deep=True)
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors fail in many ways on hostile values (`!!int ` is an IndexError)
+            raise _NotLoadable(f"the value `{_clip(node.value)}` cannot be read as {_tag_word(node.tag)}: {_first_line(exc)}", node) from None
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
         items = []
@@ -211,13 +239,19 @@ class _Walker:
         sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
         result: dict[str, Any] = {}
         for source in reversed(sources):
-            value = self.convert(source, path, depth)
+            value = self.convert(source, path, depth + 1)
             if not isinstance(value, dict):
                 position = _position(source.start_mark)
                 self._report(Problem("LOAD001", "a `<<` merge must name a mapping", position, path))
                 continue
             result.update(value)
         return result
+
+
+def _line_breaks(text: str) -> int:
+    """How many line breaks YAML sees: LF, CR, CR LF (counted once), NEL, LS and PS."""
+    crlf = text.count("\r\n")
+    return text.count("\n") + text.count("\r") - crlf + sum(text.count(char) for char in "\x85\u2028\u2029")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
@@ -239,6 +273,22 @@ def _offset_position(text: str, offset: int) -> Position:
     """The 1-based line and column of a character offset in text."""
     line = text.count("\n", 0, offset) + 1
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _clip(text: Any, limit: int = 40) -> str:
+    """A value's text as a message shows it: at most `limit` characters."""
+    text = str(text)
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _tag_word(tag: str) -> str:
+    """`tag:yaml.org,2002:int` -> `an int (!!int)`."""
+    name = tag.rsplit(":", 1)[-1]
+    return f"!!{name}" if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _kind(value: Any) -> str:

@@ -2,6 +2,10 @@
 
 Each worker builds its Linter once (with `fork`, it inherits the parent's, so
 rules are compiled once per process at most) and checks one file at a time.
+Workers never outlive the run: they are terminated when it ends early (an
+error, a signal), and each one exits by itself as soon as its parent dies,
+even by SIGKILL. A file that cannot be checked (unreadable, a loader or rule
+that fails on it) becomes that file's LOAD009 finding, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -11,10 +15,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ssi_lint.api import Linter, LintOptions
-from ssi_lint.model import Document, FileResult
+from ssi_lint.errors import ConfigError, SsiLintError
+from ssi_lint.model import Document, FileResult, Finding, Position, Problem
 
 AUTO_THRESHOLD = 64
 """With `--jobs` not given, use every core only from this many files on (below, start-up costs more)."""
+MAX_JOBS_PER_CORE = 4
+"""`--jobs` is capped at this many worker processes per core."""
+FAILED = "failed"
+"""The key of `FileResult.extra` that holds why a file could not be checked."""
+_PARENT_POLL_SECONDS = 0.25
 
 _worker: tuple[Linter, Document | None] | None = None
 
@@ -24,44 +34,103 @@ def default_jobs(file_count: int) -> int:
     return (os.cpu_count() or 1) if file_count >= AUTO_THRESHOLD else 1
 
 
+def max_jobs() -> int:
+    """The most worker processes a run uses: MAX_JOBS_PER_CORE per core."""
+    return MAX_JOBS_PER_CORE * (os.cpu_count() or 1)
+
+
 def check_files(
     linter: Linter,
     files: Sequence[tuple[Path, str]],
     jobs: int,
     observed: Document | None = None,
 ) -> Iterator[FileResult]:
-    """Check every file, in order, using up to `jobs` processes."""
-    if jobs <= 1 or len(files) < 2:
+    """Check every file, in order, using up to `jobs` processes (at most `max_jobs()`)."""
+    jobs = min(jobs, max_jobs(), len(files))
+    if jobs <= 1:
         for path, display in files:
-            yield linter.check_document(linter.load(path, display), observed)
+            yield check_one(linter, path, display, observed)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     global _worker
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods:
+    if "fork" in multiprocessing.get_all_start_methods():
         _worker = (linter, observed)  # inherited by the forked workers
-        context = multiprocessing.get_context("fork")
-        executor = ProcessPoolExecutor(jobs, mp_context=context)
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(os.getpid(), None, None))
     else:  # pragma: no cover - platforms without fork build the Linter in each worker
         context = multiprocessing.get_context("spawn")
-        executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(linter.options, observed))
+        pool = context.Pool(jobs, initializer=_start, initargs=(os.getpid(), linter.options, observed))
     chunk = max(1, min(64, len(files) // (jobs * 4)))
+    finished = False
     try:
-        with executor:
-            yield from executor.map(_check, files, chunksize=chunk)
+        yield from pool.imap(_check, files, chunksize=chunk)
+        finished = True
     finally:
         _worker = None
+        if finished:
+            pool.close()
+        else:  # an error, a signal or an abandoned iteration: stop the workers now
+            pool.terminate()
+        pool.join()
 
 
-def _start(options: LintOptions, observed: Document | None) -> None:  # pragma: no cover - spawn only
-    global _worker
-    _worker = (Linter(options), observed)
+def check_one(linter: Linter, path: Path, display: str, observed: Document | None = None) -> FileResult:
+    """Load and check one file; a failure on it becomes its LOAD009 finding (a ConfigError still stops the run)."""
+    try:
+        return linter.check_document(linter.load(path, display), observed)
+    except ConfigError:  # a bad option is wrong for every file: the run stops
+        raise
+    except SsiLintError as exc:
+        message = str(exc) if str(exc).startswith(display) else f"{display}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - one file must not end the batch
+        message = f"{display}: internal error: {type(exc).__name__}: {exc}"
+    problem = Problem("LOAD009", f"the file could not be checked: {message}", Position(1, 1))
+    from ssi_lint.core_checks import problem_finding
+
+    finding: Finding = problem_finding(problem, display, linter.checks)
+    return FileResult(display, (finding,), extra={FAILED: message})
+
+
+def _start(parent: int, options: LintOptions | None, observed: Document | None) -> None:
+    """Set up a worker: default signal handling, death with the parent, and (spawn only) its Linter."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN if name == "SIGINT" else signal.SIG_DFL)
+    _die_with(parent)
+    if options is not None:  # pragma: no cover - spawn only
+        global _worker
+        _worker = (Linter(options), observed)
+
+
+def _die_with(parent: int) -> None:
+    """Exit as soon as `parent` is gone: the kernel's parent-death signal on Linux, else a watching thread."""
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - the watcher still runs
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    if os.getppid() != parent:  # the parent died before the worker got here
+        os._exit(1)
+    threading.Thread(target=watch, name="ssi-lint-parent-watch", daemon=True).start()
 
 
 def _check(item: tuple[Path, str]) -> FileResult:
     assert _worker is not None, "worker not initialised"
     linter, observed = _worker
     path, display = item
-    return linter.check_document(linter.load(path, display), observed)
+    return check_one(linter, path, display, observed)

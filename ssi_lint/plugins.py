@@ -25,11 +25,18 @@ BUILTIN_PLUGINS = ("ssi_lint.builtin",)
 
 @dataclass(frozen=True, slots=True)
 class PluginSettings:
-    """Which plugins to load: extra modules, blocked names, and entry-point autoloading."""
+    """Which plugins to load: extra modules, blocked names, required entry points, and autoloading.
+
+    `modules` are imported by name (the `--plugin` option: only the command
+    line or the library may ask for that). `enabled` names entry-point plugins
+    that must be installed, loaded even when autoloading is off (what a
+    configuration file may ask for, with `disabled`).
+    """
 
     modules: tuple[str, ...] = ()
     disabled: tuple[str, ...] = ()
     autoload: bool | None = None
+    enabled: tuple[str, ...] = ()
 
     def autoload_enabled(self) -> bool:
         """Autoload unless turned off here or by SSI_LINT_DISABLE_PLUGIN_AUTOLOAD."""
@@ -102,19 +109,27 @@ def build_plugin_host(settings: PluginSettings | None = None) -> PluginHost:
     for module_name in BUILTIN_PLUGINS:
         manager.register(importlib.import_module(module_name), name=module_name)
         origins[module_name] = "built-in"
-    if settings.autoload_enabled():
-        _load_entry_points(manager, origins)
+    _load_entry_points(manager, origins, None if settings.autoload_enabled() else set(settings.enabled))
     for module_name in settings.modules:
         _register_module(manager, module_name, origins)
+    missing = [name for name in settings.enabled if not manager.is_blocked(name) and not manager.has_plugin(name)]
+    if missing:
+        raise PluginError(
+            f"the configuration enables plugin '{missing[0]}', but no installed distribution provides it "
+            f"(an entry point in the group '{hookspecs.PROJECT}'); a module is imported by name only with --plugin"
+        )
     _check_hooks(manager, origins)
     return PluginHost(manager, origins)
 
 
-def _load_entry_points(manager: pluggy.PluginManager, origins: dict[str, str]) -> None:
+def _load_entry_points(manager: pluggy.PluginManager, origins: dict[str, str], only: set[str] | None) -> None:
+    """Register the `ssi_lint` entry points (all of them, or `only` these names)."""
+    if only is not None and not only:
+        return
     from importlib.metadata import entry_points
 
     for entry in sorted(entry_points(group=hookspecs.PROJECT), key=lambda item: item.name):
-        if manager.is_blocked(entry.name) or manager.has_plugin(entry.name):
+        if manager.is_blocked(entry.name) or manager.has_plugin(entry.name) or (only is not None and entry.name not in only):
             continue
         dist = entry.dist
         origin = f"{dist.name} {dist.version}" if dist is not None else entry.value

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ssi_lint.errors import InputError, PluginError, SsiLintError
+from ssi_lint.errors import InputError, OutputError, PluginError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import FileResult, Summary
 
@@ -73,12 +73,14 @@ class PipeSafe:
         return len(text)
 
     def flush(self) -> None:
-        """Flush, unless the pipe is closed."""
+        """Flush, unless the pipe is closed; any other failure (a full disk) is an OutputError."""
         if not self.broken:
             try:
                 self._stream.flush()
             except BrokenPipeError:
                 self._silence()
+            except OSError as exc:
+                raise OutputError(f"cannot write the report: {(exc.strerror or str(exc)).lower()}") from None
 
     def isatty(self) -> bool:
         """Whether the stream is a terminal."""
@@ -123,6 +125,8 @@ class GuardedFormatter:
             getattr(self._formatter, method)(*args)
         except (SsiLintError, BrokenPipeError):
             raise
+        except OSError as exc:  # the disk is full, the device refuses: the report cannot be written
+            raise OutputError(f"cannot write the report: {(exc.strerror or str(exc)).lower()}") from None
         except Exception as exc:  # noqa: BLE001 - formats may come from plugins
             raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None
 

@@ -82,7 +82,9 @@ def rule_record(rule: Rule) -> dict[str, Any]:
 def render_json(rules: Sequence[Rule], informational: Mapping[str, str]) -> str:
     """Every rule and the informational guidance as one JSON document."""
     report = {"rules": [rule_record(rule) for rule in rules], "informational": dict(sorted(informational.items()))}
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    from ssi_lint.formatters.finite import finite
+
+    return json.dumps(finite(report), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def render_text(rules: Sequence[Rule], informational: Mapping[str, str]) -> str:

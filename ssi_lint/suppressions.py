@@ -19,8 +19,10 @@ Only the first directive of a comment is read.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -79,7 +81,8 @@ def apply_suppressions(
     """
     is_active = active or (lambda rule_id: True)
     directives, new = find_directives("\n".join(line.rstrip("\r\n") for line in lines), source)
-    directives = [_known_only(directive, known_ids, source, new) for directive in directives]
+    hints: dict[str, str] = {}
+    directives = [_known_only(directive, known_ids, source, new, hints) for directive in directives]
     new.extend(_finding("SUP001", _no_reason(d), source, d.line, d.column) for d in directives if not d.reason)
     kept: list[Finding] = []
     suppressed: list[Finding] = []
@@ -155,14 +158,18 @@ def _parse(body: str, line: int, column: int) -> Directive | str:
     return Directive(line, column, kind == "file-ignore", ids, reason or None)
 
 
-def _known_only(directive: Directive, known: Collection[str] | None, source: str, new: list[Finding]) -> Directive:
-    """The directive without unknown rule ids, each reported as SUP003."""
+def _known_only(
+    directive: Directive, known: Collection[str] | None, source: str, new: list[Finding], hints: dict[str, str]
+) -> Directive:
+    """The directive without unknown rule ids, each reported as SUP003 (`hints` caches the suggestions)."""
     if known is None:
         return directive
     unknown = [rule_id for rule_id in directive.rule_ids if rule_id not in known]
     for rule_id in unknown:
-        close = difflib.get_close_matches(rule_id.upper(), list(known), n=1)
-        hint = f": did you mean `{close[0]}`?" if close else ""
+        if rule_id not in hints:
+            close = difflib.get_close_matches(rule_id.upper(), list(known), n=1)
+            hints[rule_id] = f": did you mean `{close[0]}`?" if close else ""
+        hint = hints[rule_id]
         new.append(_finding("SUP003", f"unknown rule id `{rule_id}` in suppression{hint}", source, directive.line, directive.column))
     if not unknown:
         return directive
@@ -201,11 +208,17 @@ def _scalar_spans(text: str) -> list[Span]:
 
 
 def _comment_start(line: str, number: int, scalars: list[Span]) -> int | None:
-    """The column (0-based) of the `#` that starts the line's comment, or None."""
+    """The column (0-based) of the `#` that starts the line's comment, or None.
+
+    `scalars` are in file order and do not overlap, so one bisection finds the
+    only span that can hold a position.
+    """
     column = line.find("#")
     while column != -1:
         at = (number, column)
-        if (column == 0 or line[column - 1] in " \t") and not any(start <= at < end for start, end in scalars):
+        index = bisect.bisect_right(scalars, (at, (sys.maxsize, sys.maxsize))) - 1
+        inside = index >= 0 and scalars[index][0] <= at < scalars[index][1]
+        if (column == 0 or line[column - 1] in " \t") and not inside:
             return column
         column = line.find("#", column + 1)
     return None

@@ -14,6 +14,8 @@ import jsonschema_rs
 
 from ssi_lint.model import Document, PlanPath, Problem, format_path
 
+MAX_SUGGESTIONS = 100
+"""Unknown keys of one document that get a "did you mean" suggestion (each costs a fuzzy match)."""
 _TYPE_WORDS = {
     "integer": "a whole number",
     "number": "a number",
@@ -39,6 +41,7 @@ class SchemaChecker:
         return list(self._iter_problems(document))
 
     def _iter_problems(self, document: Document) -> Iterator[Problem]:
+        unknown = 0
         for error in self._validator.iter_errors(document.data):
             path: PlanPath = tuple(error.instance_path)
             details = error.kind.as_dict()
@@ -48,7 +51,9 @@ class SchemaChecker:
                 for key in details.get("unexpected", ()):
                     key_path = (*path, key)
                     position = document.position(key_path)
-                    yield Problem(self._unknown_key_code, _unknown_key_message(key, path, known), position, key_path)
+                    unknown += 1
+                    message = _unknown_key_message(key, path, known, suggest=unknown <= MAX_SUGGESTIONS)
+                    yield Problem(self._unknown_key_code, message, position, key_path)
                 continue
             message = describe(kind, details, path, error.message)
             yield Problem(self._violation_code, message, document.position(path), path)
@@ -95,13 +100,13 @@ def _known_keys(schema: Mapping[str, Any], schema_path: list[str | int]) -> list
     return sorted(node.get("properties", {})) if isinstance(node, Mapping) else []
 
 
-def _unknown_key_message(key: str, parent: PlanPath, known: list[str]) -> str:
-    """`unknown key 'invitatons' in outreach: did you mean 'invitations'?`"""
+def _unknown_key_message(key: str, parent: PlanPath, known: list[str], suggest: bool = True) -> str:
+    """`unknown key 'invitatons' in outreach: did you mean 'invitations'?` (no suggestion when `suggest` is false)."""
     where = f" in `{format_path(parent)}`" if parent else ""
     message = f"unknown key `{key}`{where}"
     import difflib
 
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if suggest else []
     if close:
         return f"{message}: did you mean `{close[0]}`?"
     if known:

@@ -154,7 +154,7 @@ def test_failed_write_keeps_the_old_file_and_no_temporary(project: Path, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(ConfigError, match="baseline.json: cannot write baseline: No space left on device"):
+    with pytest.raises(ConfigError, match="baseline.json: cannot write baseline: no space left on device"):
         write_baseline(path, results())
     assert path.read_text() == "old\n"
     assert sorted(p.name for p in project.iterdir()) == ["baseline.json"]

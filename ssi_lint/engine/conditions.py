@@ -91,8 +91,15 @@ def compile_condition(environment: Any, text: str) -> Any:
 
 
 def holds(program: Any, scope: Mapping[str, Any]) -> bool | None:
-    """True or False as the condition says; None when a key it reads is absent."""
-    result = program.eval(data=scope)
+    """True or False as the condition says; None when a key it reads is absent.
+
+    Failures the runtime raises instead of returning (its iteration budget
+    exceeded, for one) are EvaluationErrors too.
+    """
+    try:
+        result = program.eval(data=scope)
+    except RuntimeError as exc:
+        raise EvaluationError(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from None
     kind = result.type()
     if kind == cel.Type.BOOL:
         return bool(result.value())

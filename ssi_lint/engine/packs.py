@@ -15,6 +15,7 @@ from typing import Any
 from ssi_lint.errors import RuleFileError
 from ssi_lint.loading import load_bytes
 from ssi_lint.model import Document, PlanPath, Position, Rule, Severity
+from ssi_lint.reading import UnreadableInput, read_bytes
 from ssi_lint.schema import RULES_SCHEMA, load_schema
 from ssi_lint.validation import SchemaChecker
 
@@ -49,9 +50,9 @@ def read_pack(path: Path) -> Pack:
     """Load and validate one rule pack file."""
     display = path.as_posix()
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RuleFileError(f"{display}: cannot read rule pack: {exc.strerror or exc}") from None
+        raw = read_bytes(path)
+    except UnreadableInput as exc:
+        raise RuleFileError(f"{display}: cannot read rule pack: {exc}") from None
     document = load_bytes(raw, display)
     problems = list(document.problems)
     if document.data is not None:
@@ -62,14 +63,23 @@ def read_pack(path: Path) -> Pack:
         raise RuleFileError(f"{where}: invalid rule pack: {first.message}")
     if document.data is None:  # pragma: no cover - a None document always has a problem
         raise RuleFileError(f"{display}: invalid rule pack")
-    data = document.data
-    rules = tuple(
-        _rule(item, display, document.keys.get(("rules", index), Position(1, 1)))
-        for index, item in enumerate(data.get("rules", ()))
-    )
+    return pack_from_data(path, document.data, rule_positions(document), document, tuple(raw.decode("utf-8", "replace").splitlines()))
+
+
+def rule_positions(document: Document) -> list[Position]:
+    """Where each rule of a pack document starts."""
+    rules = document.data.get("rules", ()) if isinstance(document.data, Mapping) else ()
+    return [document.keys.get(("rules", index), Position(1, 1)) for index in range(len(rules))]
+
+
+def pack_from_data(
+    path: Path, data: Mapping[str, Any], positions: list[Position], document: Document | None = None, lines: tuple[str, ...] = ()
+) -> Pack:
+    """A Pack from a validated pack's data and its rules' positions (the cache keeps only these)."""
+    display = path.as_posix()
+    rules = tuple(_rule(item, display, positions[index]) for index, item in enumerate(data.get("rules", ())))
     informational = {entry["guidance"]: entry["reason"] for entry in data.get("informational", ())}
-    lines = tuple(raw.decode("utf-8", "replace").splitlines())
-    return Pack(path, rules, informational, document, lines)
+    return Pack(path, rules, informational, document or Document(display, None), lines)
 
 
 SEVERITIES = ("error", "warning", "info")

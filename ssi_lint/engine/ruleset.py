@@ -119,6 +119,15 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     )
 
 
+def assemble(rule: Rule, program: Any, autofix: Any = None) -> CompiledRule:
+    """A compiled rule from a rule whose pack was checked before (the rule cache) and its compiled program."""
+    message = parse_template(rule.message) if isinstance(rule.message, str) else {
+        name: parse_template(text) for name, text in rule.message.items()
+    }
+    fix = parse_template(rule.fix) if rule.fix else None
+    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels), autofix=autofix)
+
+
 def _messages(pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> Template | dict[str, Template]:
     """The message template, or one per level; a rule with per-level messages needs one for every level."""
     if isinstance(rule.message, str):

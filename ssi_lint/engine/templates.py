@@ -20,6 +20,9 @@ ROOTS = ("self", "plan", "facts", "params", "level", "measure")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}|[{}]")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _MISSING = object()
+MAX_SPEC_NUMBER = 100
+"""The largest width or precision a format spec may ask for (`{x:>1000000000}` would need a gigabyte)."""
+_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +87,38 @@ def parse_template(text: str) -> Template:
             raise TemplateError(f"placeholder `{match.group(0)}`: write a count as `{{path|noun}}` with no format spec", column)
         if names[0] not in ROOTS or not all(_NAME.match(name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
-        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), match.group(2) or "", column, noun.strip())))
+        spec = match.group(2) or ""
+        problem = spec_problem(spec)
+        if problem:
+            raise TemplateError(f"placeholder `{match.group(0)}`: {problem}", column)
+        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), spec, column, noun.strip())))
         literal = []
     parts.append("".join(literal) + text[position:])
     return Template(tuple(part for part in parts if part != ""))
 
 
+
+
+def spec_problem(spec: str) -> str | None:
+    """Why a format spec is refused (not Python's format mini-language, or too wide), or None."""
+    match = _SPEC.fullmatch(spec)
+    if match is None:
+        return f"`{spec}` is not a format spec such as `.0%`, `.1f` or `>5`"
+    for part in ("width", "precision"):
+        number = match.group(part)
+        if number and (len(number) > 3 or int(number) > MAX_SPEC_NUMBER):
+            return f"the {part} in `{spec}` is above {MAX_SPEC_NUMBER}"
+    return None
+
+
+def safe_format(value: Any, spec: str) -> str | None:
+    """`format(value, spec)` for an accepted spec, else None (also when the value does not take it)."""
+    if spec_problem(spec) is not None:
+        return None
+    try:
+        return format(value, spec)
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 MAX_RENDERED = 500
@@ -115,10 +144,9 @@ def _plain_text(value: Any, spec: str) -> str:
     if value is _MISSING or value is None:
         return "(not set)"
     if spec and not isinstance(value, bool):
-        try:
-            return format(value, spec)
-        except (TypeError, ValueError):
-            pass
+        formatted = safe_format(value, spec)
+        if formatted is not None:
+            return formatted
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

@@ -11,14 +11,15 @@ from __future__ import annotations
 from ssi_lint.formatters.base import FormatterBase
 from ssi_lint.formatters.text import summary_line
 from ssi_lint.model import FileResult, Severity, Summary
+from ssi_lint.text_safety import printable
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def one_line(text: str) -> str:
-    """`text` with CR and LF written as the escapes `\\r` and `\\n`."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """`text` with CR and LF written as the escapes `\\r` and `\\n` (and every other control character escaped)."""
+    return printable(text)
 
 
 class ConciseFormatter(FormatterBase):
@@ -29,7 +30,7 @@ class ConciseFormatter(FormatterBase):
         color = self.options.color
         for finding in result.findings:
             location = one_line(f"{finding.file}:{finding.line}:{finding.column}:")
-            rule_id = finding.rule_id
+            rule_id = one_line(finding.rule_id)
             if color:
                 location = f"{_BOLD}{location}{_RESET}"
                 rule_id = f"{_COLORS[finding.severity]}{rule_id}{_RESET}"

@@ -54,5 +54,7 @@ class GitlabFormatter(FormatterBase):
 
     def finish(self, summary: Summary) -> None:
         """Write the report."""
-        json.dump(self._issues, self.stream, indent=2, ensure_ascii=False)
+        from ssi_lint.formatters.finite import finite
+
+        json.dump(finite(self._issues), self.stream, indent=2, ensure_ascii=False, allow_nan=False)
         self.stream.write("\n")

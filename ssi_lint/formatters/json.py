@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from ssi_lint.formatters.base import FormatterBase
+from ssi_lint.formatters.finite import finite
 from ssi_lint.model import FileResult, Summary
 
 
@@ -42,5 +43,5 @@ class JsonFormatter(FormatterBase):
             "findings": self._findings,
             "summary": summary_record(summary),
         }
-        json.dump(report, self.stream, indent=2, ensure_ascii=False)
+        json.dump(finite(report), self.stream, indent=2, ensure_ascii=False, allow_nan=False)
         self.stream.write("\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from ssi_lint.formatters.base import FormatterBase
+from ssi_lint.formatters.finite import finite
 from ssi_lint.model import FileResult
 
 
@@ -19,4 +20,4 @@ class JsonLinesFormatter(FormatterBase):
     def file(self, result: FileResult) -> None:
         """Write one compact JSON object per finding."""
         for finding in result.findings:
-            self.stream.write(json.dumps(finding.as_dict(), ensure_ascii=False, separators=(",", ":")) + "\n")
+            self.stream.write(json.dumps(finite(finding.as_dict()), ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n")

@@ -16,6 +16,7 @@ move lines.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,6 +24,7 @@ from urllib.parse import quote
 
 from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.ci import SEVERITY_LEVELS, Fingerprints, relative_path
+from ssi_lint.formatters.finite import finite
 from ssi_lint.model import FileResult, Finding, Rule, Summary
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -70,10 +72,10 @@ def _with_params(text: str, rule: Rule) -> str:
             return "…"
         if isinstance(value, bool):
             return "true" if value else "false"
-        try:
-            return format(value, match.group(3) or "")
-        except (TypeError, ValueError):
-            return str(value)
+        from ssi_lint.engine.templates import safe_format
+
+        formatted = safe_format(value, match.group(3) or "")
+        return str(value) if formatted is None else formatted
 
     return _PLACEHOLDER.sub(fill, text)
 
@@ -128,7 +130,8 @@ class SarifFormatter(FormatterBase):
             "columnKind": "unicodeCodePoints",
             "results": results,
         }
-        json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, self.stream, indent=2, ensure_ascii=False)
+        log = finite({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]})
+        json.dump(log, self.stream, indent=2, ensure_ascii=False, allow_nan=False)
         self.stream.write("\n")
 
     def _result(self, finding: Finding, suppressed: bool) -> dict[str, Any]:
@@ -153,4 +156,4 @@ class SarifFormatter(FormatterBase):
         relative = relative_path(file, self.root)
         if relative is None:
             return {"uri": Path(file).as_uri()}
-        return {"uri": quote(relative, safe=_URI_SAFE), "uriBaseId": SRCROOT}
+        return {"uri": quote(os.fsencode(relative), safe=_URI_SAFE), "uriBaseId": SRCROOT}

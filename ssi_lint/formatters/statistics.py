@@ -19,6 +19,7 @@ from ssi_lint.formatters.base import FormatOptions, Formatter, FormatterBase
 from ssi_lint.formatters.json import summary_record
 from ssi_lint.formatters.text import summary_line
 from ssi_lint.model import FileResult, Summary
+from ssi_lint.text_safety import printable
 
 
 class StatisticsFormatter(FormatterBase):
@@ -41,7 +42,7 @@ class StatisticsFormatter(FormatterBase):
     def finish(self, summary: Summary) -> None:
         """Write `count  RULE_ID  severity  name` lines, then the totals."""
         for row in self.rows():
-            self.stream.write(f"{row['count']:>6}  {row['rule_id']:<10} {row['severity']:<8} {row['name']}\n")
+            self.stream.write(f"{row['count']:>6}  {printable(row['rule_id']):<10} {row['severity']:<8} {printable(row['name'])}\n")
         self.stream.write(summary_line(summary) + "\n")
 
 

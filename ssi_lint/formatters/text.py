@@ -1,9 +1,13 @@
-"""The default human-readable format: `path:line:col: RULE severity message`, then a summary."""
+"""The default human-readable format: `path:line:col: RULE severity message`, then a summary.
+
+File names and messages are written with control characters escaped (`ssi_lint.text_safety`).
+"""
 
 from __future__ import annotations
 
 from ssi_lint.formatters.base import FormatterBase
 from ssi_lint.model import FileResult, Severity, Summary
+from ssi_lint.text_safety import printable
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
@@ -20,14 +24,14 @@ class TextFormatter(FormatterBase):
             label = finding.severity.label
             if color:
                 label = f"{_COLORS[finding.severity]}{label}{_RESET}"
-            location = f"{finding.file}:{finding.line}:{finding.column}:"
+            location = printable(f"{finding.file}:{finding.line}:{finding.column}:")
             if color:
                 location = f"{_BOLD}{location}{_RESET}"
-            write(f"{location} {finding.rule_id} {label} {finding.message}\n")
+            write(f"{location} {printable(finding.rule_id)} {label} {printable(finding.message)}\n")
         if self.options.show_ssi and result.extra.get("ssi"):
             from ssi_lint.ssi import chart
 
-            write(chart(result.extra["ssi"], result.source))
+            write(chart(result.extra["ssi"], printable(result.source)))
 
     def finish(self, summary: Summary) -> None:
         """Write the totals."""

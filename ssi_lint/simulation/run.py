@@ -35,6 +35,8 @@ class SimulationRun:
     against: Path | None = None
     color: bool = False
     disabled_plugins: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    """Plugin modules to import by name (`--plugin`)."""
     loader_options: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -59,7 +61,7 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
     """The projection of the run's plan and the findings of the rules that read it."""
     if not run.plan.is_file():
         raise InputError(f"{run.plan.as_posix()}: no such file")
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
     document = linter.load(run.plan, run.plan.as_posix())
     observed = load_observed(linter, run.against) if run.against is not None else None
     result = linter.check_document(document, observed)

@@ -1,0 +1,75 @@
+"""Read an input file safely: regular files only, never more than a size limit.
+
+Opening a FIFO for reading would wait for a writer, and a device such as
+`/dev/zero` never ends; both are refused before anything is read. Rule packs,
+configuration files and baselines get the same size limit as plans.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+"""The largest rule pack, configuration file or baseline read (the plans' limit, 5 MB)."""
+
+
+class UnreadableInput(Exception):
+    """The file cannot be read; the message says why, in a few words (no path)."""
+
+
+def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The whole content of a regular file of at most `limit` bytes.
+
+    Raises UnreadableInput when it is not a regular file (a folder, a FIFO, a
+    device), is larger than `limit`, or cannot be opened or read.
+    """
+    data = read_prefix(path, limit)
+    if len(data) > limit:
+        raise UnreadableInput(f"larger than {describe_size(limit)}, the size limit")
+    return data
+
+
+def read_prefix(path: Path, limit: int) -> bytes:
+    """At most `limit + 1` bytes of a regular file (one more than allowed shows it is too large)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise UnreadableInput(_reason(exc)) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnreadableInput(f"not a regular file ({_kind(mode)})")
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UnreadableInput(_reason(exc)) from None
+    finally:
+        os.close(descriptor)
+
+
+def describe_size(size: int) -> str:
+    """`5 MB`, or `300 bytes` below a megabyte."""
+    return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a file"

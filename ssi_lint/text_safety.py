@@ -1,0 +1,31 @@
+"""Make text safe to print: control characters and bidirectional overrides become visible escapes.
+
+A key or a file name may hold an escape sequence that recolours or clears the
+terminal, a line break that fakes a finding line, or a bidirectional override
+that shows text in a different order than it is stored. Every human-readable
+format passes plan-controlled text through `printable` first.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control, bidi-override and lone-surrogate characters written as `\\n`, `\\x1b`, `\\u202e`, ..."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
