@@ -98,7 +98,7 @@ def test_install_discover_uninstall(env: Env, tmp_path: Path) -> None:
     before_lint = env.ssi_lint("sn.plan.yaml", cwd=cwd)
     before_plugins = env.ssi_lint("plugins", cwd=cwd)
     assert before_lint.returncode in (0, 1) and before_lint.stderr == ""
-    assert "sn.plan.yaml:5:3: SCHEMA002 warning unknown key `inmail` in `outreach`" in before_lint.stdout
+    assert "sn.plan.yaml:5:3: SCHEMA002 error unknown key `inmail` in `outreach`" in before_lint.stdout
     assert "SNV" not in before_lint.stdout and ENTRY_POINT not in before_plugins.stdout
 
     with env.installed(env.plugin_wheel, "ssi-lint-sales-navigator", cwd):
