@@ -44,8 +44,8 @@ READING_GUIDE = (
     "- **No echoes.** Where one rule subsumes another (`Supersedes:`), only the more severe finding is reported.",
     "- **Ids merged into levels.** OUT002 is now OUT001's error level; OUT004 and OUT005 are OUT003's; OUT009 is",
     "  OUT008's; OUT011 OUT010's; OUT013 OUT012's; OUT015 OUT014's; HYG002 and HYG003 are HYG001's; PLN004 is",
-    "  PLN003's; ADS004 is ADS003's; SSI002 is SSI001's; SIM001-SIM021 became SIM001-SIM004. A configuration or",
-    "  suppression naming an old id is an error that suggests the nearest id: point it at the rule that has the level.",
+    "  PLN003's; ADS004 is ADS003's; SSI002 is SSI001's. A configuration or suppression naming an old id is an",
+    "  error that suggests the nearest id: point it at the rule that has the level.",
 )
 """The preamble of docs/rules.md: levels, locations and the conservative assumptions."""
 
