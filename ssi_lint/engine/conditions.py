@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cel_expr_python import cel
-from cel_expr_python.ext import ext_math, ext_strings
+from cel_expr_python.ext import ext_bindings, ext_math, ext_strings
 
-from ssi_lint.model import CelFunction
+from ssi_lint.model import CelFunction, Rule
 
 VARIABLES = ("self", "plan", "facts", "params")
 COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
@@ -54,8 +54,13 @@ def cel_type(name: str) -> Any:
         raise ValueError(f"unknown CEL type `{name}` (use one of {', '.join(_TYPES)})") from None
 
 
-def build_environment(functions: Sequence[CelFunction] = ()) -> Any:
-    """A CEL environment with the rule variables, string and math helpers and plugin functions."""
+def build_environment(functions: Sequence[CelFunction] = (), variables: Sequence[str] = VARIABLES) -> Any:
+    """A CEL environment with the rule variables, string and math helpers and plugin functions.
+
+    With other `variables`, the bindings extension (`cel.bind`) is added too:
+    the engine's bound programs (see `ssi_lint.engine.bound`) bind `self` and
+    `params` themselves.
+    """
     declarations = [
         cel.FunctionDecl(
             function.name,
@@ -72,9 +77,12 @@ def build_environment(functions: Sequence[CelFunction] = ()) -> Any:
         )
         for function in functions
     ]
+    extensions = [ext_strings.ExtStrings(), ext_math.ExtMath()]
+    if tuple(variables) != VARIABLES:
+        extensions.append(ext_bindings.ExtBindings())
     return cel.NewEnv(
-        variables={name: cel.Type.DYN for name in VARIABLES},
-        extensions=[ext_strings.ExtStrings(), ext_math.ExtMath()],
+        variables={name: cel.Type.DYN for name in variables},
+        extensions=extensions,
         functions=declarations,
     )
 
@@ -92,7 +100,16 @@ def compile_condition(environment: Any, text: str) -> Any:
 
 def holds(program: Any, scope: Mapping[str, Any]) -> bool | None:
     """True or False as the condition says; None when a key it reads is absent."""
-    result = program.eval(data=scope)
+    return truth(program.eval(data=scope))
+
+
+def failed(result: Any) -> bool:
+    """Whether a CEL result is an error value (which Python would read as true)."""
+    return bool(result.type() == cel.Type.ERROR)
+
+
+def truth(result: Any) -> bool | None:
+    """A condition's CEL result as True or False; None for a missing key; EvaluationError otherwise."""
     kind = result.type()
     if kind == cel.Type.BOOL:
         return bool(result.value())
@@ -109,7 +126,11 @@ def judge_levels(program: Any, scope: Mapping[str, Any]) -> list[Any] | None:
 
     The program is `guard ? [measure, level, ...] : []` (see `levels_expression`).
     """
-    result = program.eval(data=scope)
+    return levels_of(program.eval(data=scope))
+
+
+def levels_of(result: Any) -> list[Any] | None:
+    """The measure and thresholds in a levelled rule's CEL result (see `judge_levels`)."""
     kind = result.type()
     if kind == cel.Type.ERROR:
         message = str(result.value())
@@ -129,3 +150,11 @@ def levels_expression(when: str | None, measure: str | None, levels: Sequence[st
     """One CEL program for a rule with levels: the guard, then the measure and every level's threshold."""
     items = ", ".join(f"dyn({text})" for text in (measure or "self", *levels))
     return f"({when or 'true'}) ? [{items}] : []"
+
+
+def condition_text(rule: Rule) -> str:
+    """The CEL text of a rule's program: its `when`, or for a rule with levels the guard, measure and thresholds."""
+    if not rule.levels:
+        return rule.when or ""
+    thresholds = [value if isinstance(value, str) else f"params.levels.{name}" for name, value in rule.levels.items()]
+    return levels_expression(rule.when, rule.measure, thresholds)

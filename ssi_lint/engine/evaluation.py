@@ -9,16 +9,19 @@ only mean that the rule cannot judge this plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ssi_lint.engine.conditions import COMPARE, EvaluationError, holds, judge_levels
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, condition_text, failed, levels_of, truth
 from ssi_lint.engine.subjects import subject_path
 from ssi_lint.engine.selectors import Selector, select
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
-from ssi_lint.model import Document, Fact, Finding, PlanPath, Rule, Severity, format_path
+from ssi_lint.model import CelFunction, Document, Fact, Finding, PlanPath, Rule, Severity, format_path
+
+if TYPE_CHECKING:
+    from ssi_lint.engine.bound import BoundProgram, BoundRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,50 +68,121 @@ class Match:
 class FactTable:
     """The facts every rule can read, computed once per plan."""
 
-    def __init__(self, facts: tuple[Fact, ...], owners: Mapping[str, str] | None = None) -> None:
+    def __init__(self, facts: tuple[Fact, ...], owners: Mapping[str, str] | None = None, deferrable: frozenset[str] = frozenset()) -> None:
         self.facts = facts
         self.names = frozenset(fact.name for fact in facts)
         self.owners = owners or {}
         """Who provides each fact (`plugin 'x' (dist 1.0)`), for error messages."""
+        self.deferrable = deferrable
+        """Facts that never fail (the built-in ones): one that no condition reads is computed only when a message does."""
 
-    def compute(self, plan: Mapping[str, Any], strict: bool) -> dict[str, Any]:
-        """Every fact the plan says enough about (None results are left out)."""
+    def compute(self, plan: Mapping[str, Any], strict: bool, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """Every fact (but those in `skip`) the plan says enough about (None results are left out)."""
         values: dict[str, Any] = {}
         for fact in self.facts:
-            try:
-                value = fact.compute(plan)
-            except Exception as exc:  # noqa: BLE001 - a fact is third-party code
-                if strict:
-                    owner = f" (from {self.owners[fact.name]})" if fact.name in self.owners else ""
-                    raise RuleEvaluationError(f"fact `{fact.name}`{owner} failed: {type(exc).__name__}: {exc}") from None
-                continue
-            if value is not None:
-                values[fact.name] = value
+            if fact.name not in skip:
+                value = self.value(fact, plan, strict)
+                if value is not None:
+                    values[fact.name] = value
         return values
+
+    def value(self, fact: Fact, plan: Mapping[str, Any], strict: bool) -> Any:
+        """One fact's value; None when the plan does not say enough, or (lenient) when the fact fails."""
+        try:
+            return fact.compute(plan)
+        except Exception as exc:  # noqa: BLE001 - a fact is third-party code
+            if strict:
+                owner = f" (from {self.owners[fact.name]})" if fact.name in self.owners else ""
+                raise RuleEvaluationError(f"fact `{fact.name}`{owner} failed: {type(exc).__name__}: {exc}") from None
+            return None
+
+
+class DeferredFacts(Mapping[str, Any]):
+    """One plan's facts for messages: those computed for the conditions, the deferred ones on first read."""
+
+    def __init__(self, table: FactTable, plan: Mapping[str, Any], strict: bool, values: dict[str, Any], deferred: frozenset[str]) -> None:
+        self._table, self._plan, self._strict = table, plan, strict
+        self._values = values
+        self._pending = {fact.name: fact for fact in table.facts if fact.name in deferred}
+
+    def _settle(self, name: str) -> None:
+        fact = self._pending.pop(name, None)
+        if fact is not None:
+            value = self._table.value(fact, self._plan, self._strict)
+            if value is not None:
+                self._values[name] = value
+
+    def __getitem__(self, name: str) -> Any:
+        self._settle(name)
+        return self._values[name]
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._settle(name)
+        return name in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        for name in list(self._pending):
+            self._settle(name)
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 class Evaluator:
-    """Runs a fixed set of compiled rules on plans."""
+    """Runs a fixed set of compiled rules on plans.
 
-    def __init__(self, rules: tuple[CompiledRule, ...], facts: FactTable) -> None:
+    With `functions` (the run's CEL functions), the evaluator switches to bound
+    programs (see `ssi_lint.engine.bound`) from its BIND_AFTER-th plan on, or
+    when `bind()` is called: they cost a compilation once and save a
+    conversion of the plan per condition. Without, each rule runs its own program.
+    """
+
+    BIND_AFTER = 8
+
+    def __init__(self, rules: tuple[CompiledRule, ...], facts: FactTable, functions: Sequence[CelFunction] | None = None) -> None:
         self.rules = rules
         self.facts = facts
+        self._functions = functions
+        self._bound: BoundRules | None = None
+        self._plans = 0
+        self._deferred = _unread(facts.deferrable, rules)
+
+    def bind(self) -> None:
+        """Build the bound programs now (say, before forking workers); nothing when binding is off."""
+        if self._bound is None and self._functions is not None:
+            from ssi_lint.engine.bound import BoundRules
+
+            self._bound = BoundRules(self.rules, self._functions)
 
     def matches(self, plan: Mapping[str, Any], strict: bool) -> list[Match]:
         """Every (rule, node) whose condition holds (or whose measure crosses a level) on the plan."""
-        facts = self.facts.compute(plan, strict)
+        facts = self.facts.compute(plan, strict, self._deferred)
+        shown = DeferredFacts(self.facts, plan, strict, dict(facts), self._deferred) if self._deferred else facts
+        self._plans += 1
+        if self._plans == self.BIND_AFTER:
+            self.bind()
+        bound = self._bound
+        activation = bound.activation(plan, facts) if bound is not None else None
         found = []
-        for compiled in self.rules:
-            for path, node in select(plan, compiled.selector):
+        for index, compiled in enumerate(self.rules):
+            selected = list(select(plan, compiled.selector))
+            if not selected:
+                continue
+            results = _bound_results(bound.programs[index], activation, len(selected)) if bound is not None else None
+            for number, (path, node) in enumerate(selected):
                 scope = {"self": node, "plan": plan, "facts": facts, "params": compiled.params}
                 try:
-                    match = _judge(compiled, path, scope)
+                    match = _judge(compiled, path, scope, results[number] if results else None)
                 except EvaluationError as exc:
                     if not strict:
                         continue
                     where = format_path(path) or "the plan"
                     raise RuleEvaluationError(f"the condition failed at {where}: {exc}", compiled.rule) from None
                 if match is not None:
+                    if shown is not facts:
+                        match.scope["facts"] = shown
                     found.append(match)
         return _drop_superseded(found)
 
@@ -126,11 +200,40 @@ class Evaluator:
         return [to_finding(match, document) for match in matches]
 
 
-def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any]) -> Match | None:
-    """The match of one rule at one node, if its condition holds or its measure crosses a level."""
+def _unread(deferrable: frozenset[str], rules: Sequence[CompiledRule]) -> frozenset[str]:
+    """The deferrable facts no condition reads (all of them are read when a condition indexes `facts[...]`)."""
+    if not deferrable:
+        return deferrable
+    texts = " ".join(condition_text(compiled.rule) for compiled in rules)
+    if re.search(r"\bfacts\s*\[", texts):
+        return frozenset()
+    return frozenset(name for name in deferrable if not re.search(rf"\b{re.escape(name)}\b", texts))
+
+
+def _bound_results(program: BoundProgram | None, activation: Any, count: int) -> list[Any] | None:
+    """The bound program's result for each selected node, or None when the rule's own program must decide."""
+    if program is None:
+        return None
+    result = program.program.eval(activation)
+    if not program.each:
+        return [result]
+    if failed(result):
+        return None
+    items = result.value()
+    return items if isinstance(items, list) and len(items) == count else None
+
+
+def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any], result: Any = None) -> Match | None:
+    """The match of one rule at one node, if its condition holds or its measure crosses a level.
+
+    `result` is the bound program's CEL result at this node; when absent or an
+    error, the rule's own program decides (and words the error).
+    """
+    if result is None or failed(result):
+        result = compiled.program.eval(data=scope)
     if not compiled.levels:
-        return Match(compiled, path, scope, compiled.severity) if holds(compiled.program, scope) else None
-    values = judge_levels(compiled.program, scope)
+        return Match(compiled, path, scope, compiled.severity) if truth(result) else None
+    values = levels_of(result)
     if values is None:
         return None
     measure = values[0]
