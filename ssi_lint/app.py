@@ -6,6 +6,7 @@ is here so that it can be called (and tested) without click.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options))
     check_rule_ids(config, linter.rules)
     factory = _formatter_factory(linter, "statistics" if run.statistics else run.output_format)
+    _collect_garbage_from_now_on()
     baseline = _load_baseline(run.baseline)
     files = linter.discover(run.paths, config)
     if not files and run.warnings is not None:
@@ -108,6 +110,16 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 
         write_baseline(run.write_baseline, recorded)
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
+
+
+def _collect_garbage_from_now_on() -> None:
+    """Turn garbage collection back on if the console script started without it (ssi_lint.console).
+
+    What start-up built lives as long as the run: freezing it keeps later collections from walking it.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> list[str]:

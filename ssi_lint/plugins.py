@@ -111,13 +111,12 @@ def build_plugin_host(settings: PluginSettings | None = None) -> PluginHost:
 
 
 def _load_entry_points(manager: pluggy.PluginManager, origins: dict[str, str]) -> None:
-    from importlib.metadata import entry_points
+    from ssi_lint.entry_points import entry_points
 
-    for entry in sorted(entry_points(group=hookspecs.PROJECT), key=lambda item: item.name):
+    for entry in entry_points(hookspecs.PROJECT):
         if manager.is_blocked(entry.name) or manager.has_plugin(entry.name):
             continue
-        dist = entry.dist
-        origin = f"{dist.name} {dist.version}" if dist is not None else entry.value
+        origin = entry.origin
         try:
             plugin = entry.load()
             manager.register(plugin, name=entry.name)
