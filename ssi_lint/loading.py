@@ -8,6 +8,7 @@ it builds the data and the position index together. Problems of the file itself
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -126,12 +127,50 @@ def load_text(text: str, source: str) -> Document:
         return Document(source, None, problems=(Problem("LOAD007", str(exc), Position(1, 1)),))
     finally:
         loader.dispose()
-    start = _position(root.start_mark)
     if not isinstance(data, dict):
         message = f"the top level must be a mapping of sections, not {_kind(data)}"
-        return Document(source, None, problems=(Problem("LOAD003", message, start),))
-    walker.keys[()] = walker.values[()] = start
-    return Document(source, data, walker.keys, walker.values, tuple(walker.problems), text=text)
+        return Document(source, None, problems=(Problem("LOAD003", message, _position(root.start_mark)),))
+    walker.keys[()] = walker.values[()] = root.start_mark
+    return Document(source, data, Positions(walker.keys), Positions(walker.values), tuple(walker.problems), text=text)
+
+
+class Positions(Mapping[PlanPath, Position]):
+    """Plan paths to positions, made from PyYAML's marks only when a path is looked up.
+
+    Most nodes never need a position (only those findings point at), so the
+    walk records each node's mark as it is and leaves the arithmetic for later.
+    """
+
+    __slots__ = ("_marks",)
+
+    def __init__(self, marks: dict[PlanPath, Any]) -> None:
+        self._marks = marks
+
+    def __getitem__(self, path: PlanPath) -> Position:
+        return _position(self._marks[path])
+
+    def get(self, path: PlanPath, default: Any = None) -> Any:
+        """The position of a path, or `default`."""
+        mark = self._marks.get(path)
+        return default if mark is None else _position(mark)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._marks
+
+    def __iter__(self) -> Iterator[PlanPath]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == (dict(other.items()) if isinstance(other, Mapping) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as plain positions (PyYAML's C marks do not pickle)."""
+        return dict, (dict(self.items()),)
 
 
 class _Walker:
@@ -140,8 +179,9 @@ class _Walker:
     def __init__(self, loader: Any) -> None:
         self._loader = loader
         self._budget = MAX_NODES
-        self.keys: dict[PlanPath, Position] = {}
-        self.values: dict[PlanPath, Position] = {}
+        self.keys: dict[PlanPath, Any] = {}
+        """Plan path -> PyYAML mark of the key (or list item); see Positions."""
+        self.values: dict[PlanPath, Any] = {}
         self.problems: list[Problem] = []
         self._reported: set[tuple[str, Position]] = set()
 
@@ -171,33 +211,32 @@ class _Walker:
         items = []
         for index, child in enumerate(node.value):
             child_path = (*path, index)
-            self.keys[child_path] = self.values[child_path] = _position(child.start_mark)
+            self.keys[child_path] = self.values[child_path] = child.start_mark
             items.append(self.convert(child, child_path, depth + 1))
         return items
 
     def _mapping(self, node: yaml.MappingNode, path: PlanPath, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
         merged: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
+        first_seen: dict[str, Any] = {}
         for key_node, value_node in node.value:  # merged keys first, so explicit keys index last
             if key_node.tag == _MERGE:
                 merged = {**self._merge_sources(value_node, path, depth), **merged}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 continue
-            key_position = _position(key_node.start_mark)
+            key_mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
-                self._report(Problem("LOAD008", "a key must be plain text", key_position, path))
+                self._report(Problem("LOAD008", "a key must be plain text", _position(key_mark), path))
                 continue
             key = key_node.value
             if key in first_seen:
-                first = first_seen[key]
-                message = f"duplicate key '{key}' (first at line {first.line}); only the last value is used"
-                self._report(Problem("LOAD002", message, key_position, (*path, key)))
-            first_seen[key] = key_position
+                message = f"duplicate key '{key}' (first at line {first_seen[key].line + 1}); only the last value is used"
+                self._report(Problem("LOAD002", message, _position(key_mark), (*path, key)))
+            first_seen[key] = key_mark
             child_path = (*path, key)
-            self.keys[child_path] = key_position
-            self.values[child_path] = _position(value_node.start_mark)
+            self.keys[child_path] = key_mark
+            self.values[child_path] = value_node.start_mark
             data[key] = self.convert(value_node, child_path, depth + 1)
         return {**merged, **data} if merged else data
 

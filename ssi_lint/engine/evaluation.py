@@ -207,7 +207,7 @@ def _unread(deferrable: frozenset[str], rules: Sequence[CompiledRule]) -> frozen
     texts = " ".join(condition_text(compiled.rule) for compiled in rules)
     if re.search(r"\bfacts\s*\[", texts):
         return frozenset()
-    return frozenset(name for name in deferrable if not re.search(rf"\b{re.escape(name)}\b", texts))
+    return deferrable - frozenset(re.findall(r"\w+", texts))
 
 
 def _bound_results(program: BoundProgram | None, activation: Any, count: int) -> list[Any] | None:

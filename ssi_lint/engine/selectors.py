@@ -31,7 +31,15 @@ def compile_selector(given: str) -> Selector:
 
 def select(data: Any, selector: Selector) -> Iterator[tuple[PlanPath, Any]]:
     """Yield `(path, node)` for every node the selector reaches in data."""
-    yield from _walk(data, selector, ())
+    if EACH in selector:
+        yield from _walk(data, selector, ())
+        return
+    node = data  # one path, no list to walk: follow it
+    for step in selector:
+        if not isinstance(node, dict) or step not in node:
+            return
+        node = node[step]
+    yield selector, node
 
 
 def _walk(node: Any, steps: Selector, path: PlanPath) -> Iterator[tuple[PlanPath, Any]]:
