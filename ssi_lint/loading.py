@@ -22,9 +22,9 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-_PLAIN = (True, False)
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_LIMIT = 4096
+_COLLECTION_TAGS = {yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -35,9 +35,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """The tag of a node, cached for plain scalars."""
-        if kind is not yaml.ScalarNode or implicit != _PLAIN:
+        """The tag of a node: cached for plain scalars, the default one for quoted scalars and collections."""
+        if self.yaml_path_resolvers:  # pragma: no cover - only if someone adds path resolvers to PyYAML's loaders
             return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode:
+            return _COLLECTION_TAGS[kind]
+        if not implicit[0]:
+            return yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
         tag = _RESOLVED.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
@@ -45,6 +49,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 _RESOLVED.clear()
             _RESOLVED[value] = tag
         return tag
+
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest file read (5 MB); a larger one is a LOAD007 finding, not a load."""
@@ -56,6 +61,10 @@ MAX_DEPTH = 64
 _MERGE = "tag:yaml.org,2002:merge"
 _AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_BOOLS = yaml.constructor.SafeConstructor.bool_values
 
 
 class _TooLarge(Exception):
@@ -199,13 +208,21 @@ class _Walker:
             raise _TooLarge(f"the file expands to more than {MAX_NODES} nodes (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise _TooLarge(f"the file nests deeper than {MAX_DEPTH} levels")
-        if isinstance(node, yaml.MappingNode):
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            tag, value = node.tag, node.value
+            if tag == _STR or tag in _AS_TEXT:
+                return value
+            if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0"):
+                return int(value)  # plain decimal: the constructor's answer, without its machinery
+            if tag == _BOOL and value.lower() in _BOOLS:
+                return _BOOLS[value.lower()]
+            if tag == _NULL:
+                return None
+            return self._loader.construct_object(node, deep=True)
+        if kind is yaml.MappingNode:
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node, path, depth)
-        if node.tag == _STR or node.tag in _AS_TEXT:
-            return node.value
-        return self._loader.construct_object(node, deep=True)
+        return self._sequence(node, path, depth)
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
         items = []
