@@ -41,6 +41,7 @@ def check_files(
     global _worker
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
+        linter.ruleset.evaluator.bind()  # compiled once here rather than in every worker
         _worker = (linter, observed)  # inherited by the forked workers
         context = multiprocessing.get_context("fork")
         executor = ProcessPoolExecutor(jobs, mp_context=context)

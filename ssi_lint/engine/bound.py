@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ssi_lint.engine.conditions import build_environment, condition_text
+from ssi_lint.engine.conditions import build_environment, condition_text, failed
 from ssi_lint.engine.selectors import EACH, Selector
 from ssi_lint.model import CelFunction
 
@@ -41,18 +41,41 @@ class BoundProgram:
 
 
 class BoundRules:
-    """The bound program of each rule (None where a rule keeps its own program) and their environment."""
+    """Every rule's bound program, and one batch program that runs them all in a single call.
+
+    The batch is a list with one element per rule: null where the rule's
+    `given` path is absent (or the rule has no bound program), else its bound
+    program's result. Any error in any rule fails the whole batch; the
+    engine then runs the rules one at a time. Each rule's own bound program
+    (`programs`) is compiled on first use.
+    """
 
     def __init__(self, rules: Sequence[CompiledRule], functions: Sequence[CelFunction] = ()) -> None:
         self.environment = build_environment(functions, BOUND_VARIABLES)
-        self.programs: tuple[BoundProgram | None, ...] = tuple(self._bind(compiled) for compiled in rules)
+        self._rules = tuple(rules)
+        self._texts = tuple(bound_text(compiled) for compiled in self._rules)
+        self._programs: tuple[BoundProgram | None, ...] | None = None
+        self.batched, self.batch = self._compile_batch()
+
+    @property
+    def programs(self) -> tuple[BoundProgram | None, ...]:
+        """The bound program of each rule, None where a rule keeps its own program."""
+        if self._programs is None:
+            self._programs = tuple(self._bind(compiled, text) for compiled, text in zip(self._rules, self._texts, strict=True))
+        return self._programs
 
     def activation(self, plan: Mapping[str, Any], facts: Mapping[str, Any]) -> Any:
         """The activation every bound program of one plan reads."""
         return self.environment.Activation(data={"plan": plan, "facts": facts})
 
-    def _bind(self, compiled: CompiledRule) -> BoundProgram | None:
-        text = bound_text(compiled)
+    def batch_values(self, activation: Any) -> list[Any] | None:
+        """Each rule's result as plain Python values (None: not selected or not batched), or None when the batch fails."""
+        if self.batch is None:
+            return None
+        result = self.batch.eval(activation)
+        return None if failed(result) else result.plain_value()  # type: ignore[no-any-return]
+
+    def _bind(self, compiled: CompiledRule, text: str | None) -> BoundProgram | None:
         if text is None:
             return None
         try:
@@ -60,6 +83,28 @@ class BoundRules:
         except RuntimeError:  # a rule this form cannot express keeps its own program
             return None
         return BoundProgram(program, EACH in compiled.selector)
+
+    def _compile_batch(self) -> tuple[tuple[bool, ...], Any]:
+        """Which rules the batch holds, and the batch program (None when it does not compile)."""
+        batched = tuple(text is not None for text in self._texts)
+        items = [
+            f"dyn(({selected_guard(compiled.selector)}) ? dyn({text}) : null)" if text is not None else "null"
+            for compiled, text in zip(self._rules, self._texts, strict=True)
+        ]
+        try:
+            return batched, self.environment.compile(f"[{', '.join(items)}]")
+        except RuntimeError:
+            return tuple(False for _ in batched), None
+
+
+def selected_guard(selector: Selector) -> str:
+    """CEL that is true when `select` would reach the path (for `[*]`, the list itself), as the engine's selectors do."""
+    steps = selector[: selector.index(EACH)] if EACH in selector else selector
+    parts = [f"type({_index('plan', steps[:depth])}) == map && {json.dumps(step, ensure_ascii=False)} in {_index('plan', steps[:depth])}"
+             for depth, step in enumerate(steps)]
+    if EACH in selector:
+        parts.append(f"type({_index('plan', steps)}) == list")
+    return " && ".join(parts) or "true"
 
 
 def bound_text(compiled: CompiledRule) -> str | None:

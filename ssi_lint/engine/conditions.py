@@ -19,6 +19,7 @@ from ssi_lint.model import CelFunction, Rule
 VARIABLES = ("self", "plan", "facts", "params")
 COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 """How a measure crosses a level, by the rule's `compare`."""
+_BOOL = cel.Type.BOOL
 _COMPILE_ERROR = re.compile(r"<input>:(\d+):(\d+): ([^\n]*)")
 _TYPES = {
     "int": cel.Type.INT,
@@ -101,6 +102,11 @@ def compile_condition(environment: Any, text: str) -> Any:
 def holds(program: Any, scope: Mapping[str, Any]) -> bool | None:
     """True or False as the condition says; None when a key it reads is absent."""
     return truth(program.eval(data=scope))
+
+
+def boolean(result: Any) -> bool | None:
+    """A CEL result that is true or false as a Python bool; None for anything else (an error included)."""
+    return result.value() if result.type() == _BOOL else None  # type: ignore[no-any-return]
 
 
 def failed(result: Any) -> bool:

@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ssi_lint.engine.conditions import COMPARE, EvaluationError, condition_text, failed, levels_of, truth
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, truth
 from ssi_lint.engine.subjects import subject_path
-from ssi_lint.engine.selectors import Selector, select
+from ssi_lint.engine.selectors import EACH, Selector, select
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
 from ssi_lint.model import CelFunction, Document, Fact, Finding, PlanPath, Rule, Severity, format_path
@@ -165,12 +165,21 @@ class Evaluator:
             self.bind()
         bound = self._bound
         activation = bound.activation(plan, facts) if bound is not None else None
+        batch = bound.batch_values(activation) if bound is not None else None
         found = []
         for index, compiled in enumerate(self.rules):
+            in_batch = batch is not None and bound is not None and bound.batched[index]
+            if in_batch and batch[index] is None:  # type: ignore[index]
+                continue  # the batch found the `given` path absent
             selected = list(select(plan, compiled.selector))
             if not selected:
                 continue
-            results = _bound_results(bound.programs[index], activation, len(selected)) if bound is not None else None
+            if in_batch:
+                results = _spread(batch[index], compiled, len(selected))  # type: ignore[index]
+            elif bound is not None:
+                results = _bound_results(bound.programs[index], activation, len(selected))
+            else:
+                results = None
             for number, (path, node) in enumerate(selected):
                 scope = {"self": node, "plan": plan, "facts": facts, "params": compiled.params}
                 try:
@@ -223,24 +232,58 @@ def _bound_results(program: BoundProgram | None, activation: Any, count: int) ->
     return items if isinstance(items, list) and len(items) == count else None
 
 
+def _spread(value: Any, compiled: CompiledRule, count: int) -> list[Any] | None:
+    """A rule's plain batch result, one per selected node (a `[*]` rule's is a list), or None when the counts differ."""
+    if EACH not in compiled.selector:
+        return [_Plain(value)]
+    return [_Plain(item) for item in value] if isinstance(value, list) and len(value) == count else None
+
+
+class _Plain:
+    """A result of the batch program, already plain Python."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
 def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any], result: Any = None) -> Match | None:
     """The match of one rule at one node, if its condition holds or its measure crosses a level.
 
-    `result` is the bound program's CEL result at this node; when absent or an
-    error, the rule's own program decides (and words the error).
+    `result` is the bound program's CEL result at this node (or the batch's
+    plain value); when absent, an error or of the wrong shape, the rule's own
+    program decides (and words the error).
     """
-    if result is None or failed(result):
-        result = compiled.program.eval(data=scope)
     if not compiled.levels:
-        return Match(compiled, path, scope, compiled.severity) if truth(result) else None
-    values = levels_of(result)
+        verdict = _plain_verdict(result) if isinstance(result, _Plain) else boolean(result) if result is not None else None
+        if verdict is None:
+            verdict = truth(compiled.program.eval(data=scope))
+        return Match(compiled, path, scope, compiled.severity) if verdict else None
+    values = _plain_levels(result) if isinstance(result, _Plain) else None
     if values is None:
+        if result is None or isinstance(result, _Plain) or failed(result):
+            result = compiled.program.eval(data=scope)
+        values = levels_of(result)
+    if not values:
         return None
     measure = values[0]
     for name, level in zip(compiled.levels, values[1:], strict=True):
         if COMPARE[compiled.rule.comparison(name)](measure, level):
             severity = compiled.severity if compiled.fixed_severity else Severity.parse(name)
             return Match(compiled, path, {**scope, "measure": measure, "level": level}, severity)
+    return None
+
+
+def _plain_verdict(result: _Plain) -> bool | None:
+    return result.value if isinstance(result.value, bool) else None
+
+
+def _plain_levels(result: _Plain) -> list[Any] | None:
+    """A levelled rule's plain result when it is a list of numbers (empty: the guard failed); None otherwise."""
+    values = result.value
+    if isinstance(values, list) and all(isinstance(value, int | float) and not isinstance(value, bool) for value in values):
+        return values
     return None
 
 

@@ -66,10 +66,14 @@ def _outcome(evaluator: Evaluator, plan: dict[str, Any], strict: bool) -> Any:
         return f"error: {exc}"
 
 
-def test_bound_and_own_programs_agree_on_many_plans(linter: Linter) -> None:
+@pytest.mark.parametrize("batched", [True, False], ids=["batch", "one-at-a-time"])
+def test_bound_and_own_programs_agree_on_many_plans(linter: Linter, batched: bool) -> None:
     own = linter.ruleset.evaluator
     bound = Evaluator(own.rules, own.facts, functions=())
     bound.bind()
+    assert bound._bound is not None and bound._bound.batch is not None
+    if not batched:
+        bound._bound.batch = None
     rng = random.Random(17)
     plans = _plans()
     checked = 0
@@ -109,9 +113,30 @@ def test_evaluator_binds_after_some_plans(linter: Linter) -> None:
     assert never._bound is None
 
 
-def test_every_builtin_rule_is_bound(linter: Linter) -> None:
+def test_every_builtin_rule_is_bound_and_batched(linter: Linter) -> None:
     bound = BoundRules(linter.ruleset.evaluator.rules)
     assert [compiled.rule.id for compiled, program in zip(linter.ruleset.evaluator.rules, bound.programs, strict=True) if program is None] == []
+    assert all(bound.batched) and bound.batch is not None
+
+
+@pytest.mark.parametrize(
+    ("selector", "plan", "selected"),
+    [
+        ((), {}, True),
+        (("a", "b"), {"a": {"b": 0}}, True),
+        (("a", "b"), {"a": {"c": 0}}, False),
+        (("a", "b"), {"a": [1]}, False),
+        (("a", None, "b"), {"a": [{"b": 1}]}, True),
+        (("a", None), {"a": {"b": 1}}, False),
+        (("a", None), {"b": []}, False),
+    ],
+)
+def test_selected_guard_agrees_with_select(selector: tuple[Any, ...], plan: dict[str, Any], selected: bool) -> None:
+    from ssi_lint.engine.bound import BOUND_VARIABLES, selected_guard
+    from ssi_lint.engine.conditions import build_environment
+
+    environment = build_environment((), BOUND_VARIABLES)
+    assert environment.compile(selected_guard(selector)).eval(data={"plan": plan}).value() is selected
 
 
 @pytest.mark.parametrize(
