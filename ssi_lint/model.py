@@ -22,13 +22,16 @@ class Severity(IntEnum):
     @property
     def label(self) -> str:
         """The lower-case name used in output and configuration."""
-        return self.name.lower()
+        return _LABELS[self._value_]
 
     @classmethod
     def parse(cls, text: str) -> Severity:
         """Read `error`, `warning` or `info` (any case)."""
         return cls[text.upper()]
 
+
+_LABELS = {severity.value: severity.name.lower() for severity in Severity}
+"""Severity.label without the enum machinery (it is read once per finding per output)."""
 
 PILLARS = ("brand", "people", "insights", "relationships", "ads", "plan")
 CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "plan")

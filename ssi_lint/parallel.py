@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from ssi_lint.api import Linter, LintOptions
-from ssi_lint.model import Document, FileResult
+from ssi_lint.model import Document, FileResult, Finding
 
 AUTO_THRESHOLD = 64
 """With `--jobs` not given, use every core only from this many files on (below, start-up costs more)."""
@@ -51,7 +53,8 @@ def check_files(
     chunk = max(1, min(64, len(files) // (jobs * 4)))
     try:
         with executor:
-            yield from executor.map(_check, files, chunksize=chunk)
+            for packed in executor.map(_check, files, chunksize=chunk):
+                yield _unpack(packed)
     finally:
         _worker = None
 
@@ -61,8 +64,37 @@ def _start(options: LintOptions, observed: Document | None) -> None:  # pragma: 
     _worker = (Linter(options), observed)
 
 
-def _check(item: tuple[Path, str]) -> FileResult:
+def _check(item: tuple[Path, str]) -> tuple[Any, ...]:
     assert _worker is not None, "worker not initialised"
     linter, observed = _worker
     path, display = item
-    return linter.check_document(linter.load(path, display), observed)
+    return _pack(linter.check_document(linter.load(path, display), observed))
+
+
+_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
+_RESULT_FIELDS = tuple(field.name for field in fields(FileResult))
+
+
+class _Rows(tuple):  # type: ignore[type-arg]
+    """Findings as rows of field values: they cross from a worker to the parent faster than dataclasses."""
+
+    __slots__ = ()
+
+
+def _pack(result: FileResult) -> tuple[Any, ...]:
+    """A FileResult's fields, each tuple of findings as `_Rows`."""
+    values = (getattr(result, name) for name in _RESULT_FIELDS)
+    return tuple(_rows(value) if _holds_findings(value) else value for value in values)
+
+
+def _unpack(packed: tuple[Any, ...]) -> FileResult:
+    values = (tuple(Finding(*row) for row in value) if isinstance(value, _Rows) else value for value in packed)
+    return FileResult(*values)
+
+
+def _holds_findings(value: Any) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(isinstance(item, Finding) for item in value)
+
+
+def _rows(findings: tuple[Finding, ...]) -> _Rows:
+    return _Rows(tuple(getattr(finding, name) for name in _FINDING_FIELDS) for finding in findings)
