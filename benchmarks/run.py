@@ -166,16 +166,21 @@ def measure(command: Sequence[str]) -> tuple[float, float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def commands(folder: Path, files: list[Path], schema: Path) -> dict[str, list[str]]:
-    """The commands to compare, each over the same files; missing tools are left out."""
+def commands(folder: Path, files: list[Path], schema: Path, before: Path | None = None) -> dict[str, list[str]]:
+    """The commands to compare, each over the same files; missing tools are left out.
+
+    `before` is another ssi-lint executable (say, of an older version) timed alongside.
+    """
     names = [str(path) for path in files]
     found = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "floor (yaml.load, CSafeLoader)": [sys.executable, "-c", FLOOR, *names],
-        "ssi-lint": [str(BIN / "ssi-lint"), "--fail-on", "never", str(folder)],
     }
-    if len(files) > 1:
-        found["ssi-lint -j 1"] = [str(BIN / "ssi-lint"), "--fail-on", "never", "--jobs", "1", str(folder)]
+    for label, executable in (("", BIN / "ssi-lint"), (" (before)", before)):
+        if executable is not None:
+            found[f"ssi-lint{label}"] = [str(executable), "--fail-on", "never", str(folder)]
+            if len(files) > 1:
+                found[f"ssi-lint -j 1{label}"] = [str(executable), "--fail-on", "never", "--jobs", "1", str(folder)]
     if (BIN / "yamllint").exists():
         found["yamllint"] = [str(BIN / "yamllint"), "-d", "relaxed", *names]
     if (BIN / "check-jsonschema").exists():
@@ -183,11 +188,11 @@ def commands(folder: Path, files: list[Path], schema: Path) -> dict[str, list[st
     return found
 
 
-def bench(size: int, runs: int, work: Path, without: set[str]) -> list[Row]:
+def bench(size: int, runs: int, work: Path, without: set[str], before: Path | None = None) -> list[Row]:
     """Median, min, max seconds, median CPU seconds and peak MiB per command, runs interleaved."""
     folder = work / f"plans-{size}"
     files = generate(folder, size)
-    table = commands(folder, files, ROOT / "ssi_lint" / "schema" / "plan.schema.json")
+    table = commands(folder, files, ROOT / "ssi_lint" / "schema" / "plan.schema.json", before)
     table = {name: command for name, command in table.items() if name not in without}
     times: dict[str, list[float]] = {name: [] for name in table}
     cpu: dict[str, list[float]] = {name: [] for name in table}
@@ -246,6 +251,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,1000", help="comma-separated plan counts")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
     parser.add_argument("--without", default="", help="comma-separated commands to leave out (yamllint, check-jsonschema)")
+    parser.add_argument("--before", type=Path, help="another ssi-lint executable to time alongside, as `ssi-lint (before)`")
     options = parser.parse_args()
     compileall.compile_dir(ROOT / "ssi_lint", quiet=1)  # as a wheel install would (PYTHONDONTWRITEBYTECODE may be set)
     work = Path(tempfile.mkdtemp(prefix="ssi-lint-bench-"))
@@ -254,7 +260,7 @@ def main() -> None:
     try:
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.runs} runs each, load average {load_average()}\n")
         for size in (int(part) for part in options.sizes.split(",")):
-            results[size] = bench(size, options.runs, work, set(filter(None, options.without.split(","))))
+            results[size] = bench(size, options.runs, work, set(filter(None, options.without.split(","))), options.before)
             print(report(size, results[size]), end="\n\n", flush=True)
         print(f"### Targets (load average {load_average()})\n\n{verdicts(results)}")
     finally:
