@@ -169,8 +169,8 @@ class Evaluator:
         found = []
         for index, compiled in enumerate(self.rules):
             in_batch = batch is not None and bound is not None and bound.batched[index]
-            if in_batch and batch[index] is None:  # type: ignore[index]
-                continue  # the batch found the `given` path absent
+            if in_batch and _settled_no(batch[index], compiled):  # type: ignore[index]
+                continue  # the batch found the `given` path absent, or a clean no
             selected = list(select(plan, compiled.selector))
             if not selected:
                 continue
@@ -230,6 +230,15 @@ def _bound_results(program: BoundProgram | None, activation: Any, count: int) ->
         return None
     items = result.value()
     return items if isinstance(items, list) and len(items) == count else None
+
+
+def _settled_no(value: Any, compiled: CompiledRule) -> bool:
+    """Whether a batch value needs no look at the plan: the path is absent, or a one-node rule clearly does not fire."""
+    if value is None:
+        return True
+    if EACH in compiled.selector:
+        return False
+    return value == [] if compiled.levels else value is False
 
 
 def _spread(value: Any, compiled: CompiledRule, count: int) -> list[Any] | None:
