@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text
-from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
+from ssi_lint.engine.evaluation import CompiledRule, Evaluator
+from ssi_lint.engine.facts_table import FactTable
 from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
