@@ -6,14 +6,19 @@
 For each size it generates realistic plans (~150 lines each), then times whole
 processes, interleaved run by run so that machine noise hits every command
 alike: `python -c pass` (interpreter start-up), the floor (a Python process that
-only `yaml.load`s every file with CSafeLoader), ssi-lint, and yamllint and
-check-jsonschema with the plan schema when they are installed (`pip install
--e '.[bench]'`). It prints medians, min-max, ratios and peak memory (RSS).
+only `yaml.load`s every file with CSafeLoader), ssi-lint (and, for more than one
+plan, `ssi-lint -j 1`, a single process), and yamllint and check-jsonschema with
+the plan schema when they are installed (`pip install -e '.[bench]'`). It prints
+medians, min-max, CPU seconds (user + system, workers included), peak memory
+(RSS), ratios, the machine's load average, and whether the targets are met.
+ssi-lint's rule cache lives in the run's own folder, warmed by the first run,
+so that other processes cannot evict it.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import random
 import shutil
@@ -138,8 +143,19 @@ def generate(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def measure(command: Sequence[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one whole process."""
+TARGETS = (
+    (1, "ssi-lint", "yamllint", 1.0),
+    (1000, "ssi-lint", "floor (yaml.load, CSafeLoader)", 1.3),
+    (1000, "ssi-lint -j 1", "floor (yaml.load, CSafeLoader)", 2.3),
+)
+"""(plans, command, baseline, most): the command's median may be at most `most` times the baseline's."""
+
+Row = tuple[str, float, float, float, float, float]
+"""command, median s, min s, max s, median CPU s, peak MiB"""
+
+
+def measure(command: Sequence[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, reaped children included) and peak RSS (MiB) of one whole process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
@@ -147,17 +163,24 @@ def measure(command: Sequence[str]) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise SystemExit(f"{command[0]} exited with {process.returncode}: {' '.join(command[:6])} ...")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def commands(folder: Path, files: list[Path], schema: Path) -> dict[str, list[str]]:
-    """The commands to compare, each over the same files; missing tools are left out."""
+def commands(folder: Path, files: list[Path], schema: Path, before: Path | None = None) -> dict[str, list[str]]:
+    """The commands to compare, each over the same files; missing tools are left out.
+
+    `before` is another ssi-lint executable (say, of an older version) timed alongside.
+    """
     names = [str(path) for path in files]
     found = {
         "python -c pass": [sys.executable, "-c", "pass"],
         "floor (yaml.load, CSafeLoader)": [sys.executable, "-c", FLOOR, *names],
-        "ssi-lint": [str(BIN / "ssi-lint"), "--fail-on", "never", str(folder)],
     }
+    for label, executable in (("", BIN / "ssi-lint"), (" (before)", before)):
+        if executable is not None:
+            found[f"ssi-lint{label}"] = [str(executable), "--fail-on", "never", str(folder)]
+            if len(files) > 1:
+                found[f"ssi-lint -j 1{label}"] = [str(executable), "--fail-on", "never", "--jobs", "1", str(folder)]
     if (BIN / "yamllint").exists():
         found["yamllint"] = [str(BIN / "yamllint"), "-d", "relaxed", *names]
     if (BIN / "check-jsonschema").exists():
@@ -165,31 +188,61 @@ def commands(folder: Path, files: list[Path], schema: Path) -> dict[str, list[st
     return found
 
 
-def bench(size: int, runs: int, work: Path, without: set[str]) -> list[tuple[str, float, float, float, float]]:
-    """Median, min, max seconds and peak MiB per command, runs interleaved."""
+def bench(size: int, runs: int, work: Path, without: set[str], before: Path | None = None) -> list[Row]:
+    """Median, min, max seconds, median CPU seconds and peak MiB per command, runs interleaved."""
     folder = work / f"plans-{size}"
     files = generate(folder, size)
-    table = commands(folder, files, ROOT / "ssi_lint" / "schema" / "plan.schema.json")
+    table = commands(folder, files, ROOT / "ssi_lint" / "schema" / "plan.schema.json", before)
     table = {name: command for name, command in table.items() if name not in without}
     times: dict[str, list[float]] = {name: [] for name in table}
+    cpu: dict[str, list[float]] = {name: [] for name in table}
     memory: dict[str, float] = dict.fromkeys(table, 0.0)
     for name, command in table.items():  # one warm-up each
         measure(command)
     for _ in range(runs):
         for name, command in table.items():
-            elapsed, peak = measure(command)
+            elapsed, used, peak = measure(command)
             times[name].append(elapsed)
+            cpu[name].append(used)
             memory[name] = max(memory[name], peak)
-    return [(name, statistics.median(t), min(t), max(t), memory[name]) for name, t in times.items()]
+    return [(name, statistics.median(t), min(t), max(t), statistics.median(cpu[name]), memory[name]) for name, t in times.items()]
 
 
-def report(size: int, rows: list[tuple[str, float, float, float, float]]) -> str:
+def report(size: int, rows: list[Row]) -> str:
     """A Markdown table with ratios against ssi-lint."""
     ours = next(row[1] for row in rows if row[0] == "ssi-lint")
-    lines = [f"### {size} plan{'s' if size != 1 else ''}", "", "| command | median s | min-max s | peak MiB | ssi-lint / this |", "|---|---|---|---|---|"]
-    for name, median, low, high, peak in rows:
-        lines.append(f"| {name} | {median:.3f} | {low:.3f}-{high:.3f} | {peak:.0f} | {ours / median:.2f}x |")
+    lines = [
+        f"### {size} plan{'s' if size != 1 else ''}",
+        "",
+        "| command | median s | min-max s | CPU s | peak MiB | ssi-lint / this |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, median, low, high, used, peak in rows:
+        lines.append(f"| {name} | {median:.3f} | {low:.3f}-{high:.3f} | {used:.3f} | {peak:.0f} | {ours / median:.2f}x |")
     return "\n".join(lines)
+
+
+def verdicts(results: dict[int, list[Row]]) -> str:
+    """The targets table: each measured ratio and whether it is met."""
+    lines = ["| target | measured | met? |", "|---|---|---|"]
+    for size, name, baseline, most in TARGETS:
+        medians = {row[0]: row[1] for row in results.get(size, [])}
+        if name in medians and baseline in medians:
+            ratio = medians[name] / medians[baseline]
+            plans = f"{size:,} plan{'s' if size != 1 else ''}"
+            lines.append(
+                f"| {plans}: {name} <= {most}x {baseline} | {ratio:.2f}x ({medians[name]:.3f} s vs {medians[baseline]:.3f} s) "
+                f"| {'yes' if ratio <= most else 'no'} |"
+            )
+    return "\n".join(lines)
+
+
+def load_average() -> str:
+    """The 1-minute load average, or `?` where the platform has none."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
 
 
 def main() -> None:
@@ -198,13 +251,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,1000", help="comma-separated plan counts")
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
     parser.add_argument("--without", default="", help="comma-separated commands to leave out (yamllint, check-jsonschema)")
+    parser.add_argument("--before", type=Path, help="another ssi-lint executable to time alongside, as `ssi-lint (before)`")
     options = parser.parse_args()
+    compileall.compile_dir(ROOT / "ssi_lint", quiet=1)  # as a wheel install would (PYTHONDONTWRITEBYTECODE may be set)
     work = Path(tempfile.mkdtemp(prefix="ssi-lint-bench-"))
+    os.environ["SSI_LINT_CACHE_DIR"] = str(work / "cache")
+    results: dict[int, list[Row]] = {}
     try:
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.runs} runs each\n")
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.runs} runs each, load average {load_average()}\n")
         for size in (int(part) for part in options.sizes.split(",")):
-            rows = bench(size, options.runs, work, set(filter(None, options.without.split(","))))
-            print(report(size, rows), end="\n\n", flush=True)
+            results[size] = bench(size, options.runs, work, set(filter(None, options.without.split(","))), options.before)
+            print(report(size, results[size]), end="\n\n", flush=True)
+        print(f"### Targets (load average {load_average()})\n\n{verdicts(results)}")
     finally:
         shutil.rmtree(work)
 

@@ -1,6 +1,6 @@
 """Run ssi-lint as `python -m ssi_lint`."""
 
-from ssi_lint.cli import main
+from ssi_lint.console import main
 
 if __name__ == "__main__":
     main()

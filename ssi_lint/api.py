@@ -22,7 +22,7 @@ from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, compi
 from ssi_lint.engine.packs import Pack
 from ssi_lint.errors import ConfigError, PluginError, RuleFileError
 from ssi_lint.model import CelFunction, Document, FileResult, Finding, Rule, Severity, Summary
-from ssi_lint.plugins import PluginHost, PluginSettings, build_plugin_host
+from ssi_lint.plugins import BUILTIN_PLUGINS, PluginHost, PluginSettings, build_plugin_host
 
 if TYPE_CHECKING:
     from ssi_lint.config import Config
@@ -75,8 +75,9 @@ class Linter:
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
         run_examples = None if self.options.check_examples else set(self.options.rule_packs)
         fact_owners = {name: self.plugins.describe(owner) for name, owner in self.plugins.owners["fact"].items()}
-        build = partial(build_ruleset, facts=tuple(facts.values()), overrides=overrides, run_examples=run_examples,
-                        fact_owners=fact_owners, environment=environment)
+        built_in = frozenset(name for name, owner in self.plugins.owners["fact"].items() if owner in BUILTIN_PLUGINS)
+        build = partial(build_ruleset, facts=tuple(facts.values()), functions=tuple(functions.values()), overrides=overrides,
+                        run_examples=run_examples, fact_owners=fact_owners, environment=environment, deferrable_facts=built_in)
         try:
             self.ruleset: RuleSet = build(self.packs, precompiled=precompiled)
         except RuleFileError:

@@ -6,6 +6,7 @@ is here so that it can be called (and tested) without click.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -109,6 +110,7 @@ def lint_options(
 def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     """Lint the run's paths once and write every report; return the exit status (0 or 1)."""
     linter = _linter_for(config, run)
+    _collect_garbage_from_now_on()
     baseline = _load_baseline(run.baseline)
     files = linter.discover([path for path in run.paths if path != STDIN], config)
     piped = _stdin_document(run, config) if STDIN in run.paths else None
@@ -257,6 +259,14 @@ def _format_options(run: CheckRun, rules: tuple[Rule, ...], config: Config, targ
         color=run.color and terminal, tool_version=__version__, rules=rules,
         fail_on=config.fail_on, show_ssi=run.show_ssi,
     )
+def _collect_garbage_from_now_on() -> None:
+    """Turn garbage collection back on if the console script started without it (ssi_lint.console).
+
+    What start-up built lives as long as the run: freezing it keeps later collections from walking it.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> list[str]:

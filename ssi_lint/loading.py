@@ -8,6 +8,7 @@ it builds the data and the position index together. Problems of the file itself
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,9 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
-_PLAIN = (True, False)
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_LIMIT = 4096
+_COLLECTION_TAGS = {yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -34,9 +35,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """The tag of a node, cached for plain scalars."""
-        if kind is not yaml.ScalarNode or implicit != _PLAIN:
+        """The tag of a node: cached for plain scalars, the default one for quoted scalars and collections."""
+        if self.yaml_path_resolvers:  # pragma: no cover - only if someone adds path resolvers to PyYAML's loaders
             return super().resolve(kind, value, implicit)
+        if kind is not yaml.ScalarNode:
+            return _COLLECTION_TAGS[kind]
+        if not implicit[0]:
+            return yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
         tag = _RESOLVED.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
@@ -44,6 +49,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 _RESOLVED.clear()
             _RESOLVED[value] = tag
         return tag
+
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Largest file read (5 MB); a larger one is a LOAD007 finding, not a load."""
@@ -58,6 +64,9 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _MAX_DIGITS = 4300
 """Python's limit on converting text to an integer."""
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_BOOLS = yaml.constructor.SafeConstructor.bool_values
 
 
 class _TooLarge(Exception):
@@ -143,12 +152,50 @@ def load_text(text: str, source: str) -> Document:
         return Document(source, None, problems=(Problem("LOAD001", str(exc), exc.position),))
     finally:
         loader.dispose()
-    start = _position(root.start_mark)
     if not isinstance(data, dict):
         message = f"the top level must be a mapping of sections, not {_kind(data)}"
-        return Document(source, None, problems=(Problem("LOAD003", message, start),))
-    walker.keys[()] = walker.values[()] = start
-    return Document(source, data, walker.keys, walker.values, tuple(walker.problems), text=text)
+        return Document(source, None, problems=(Problem("LOAD003", message, _position(root.start_mark)),))
+    walker.keys[()] = walker.values[()] = root.start_mark
+    return Document(source, data, Positions(walker.keys), Positions(walker.values), tuple(walker.problems), text=text)
+
+
+class Positions(Mapping[PlanPath, Position]):
+    """Plan paths to positions, made from PyYAML's marks only when a path is looked up.
+
+    Most nodes never need a position (only those findings point at), so the
+    walk records each node's mark as it is and leaves the arithmetic for later.
+    """
+
+    __slots__ = ("_marks",)
+
+    def __init__(self, marks: dict[PlanPath, Any]) -> None:
+        self._marks = marks
+
+    def __getitem__(self, path: PlanPath) -> Position:
+        return _position(self._marks[path])
+
+    def get(self, path: PlanPath, default: Any = None) -> Any:
+        """The position of a path, or `default`."""
+        mark = self._marks.get(path)
+        return default if mark is None else _position(mark)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._marks
+
+    def __iter__(self) -> Iterator[PlanPath]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == (dict(other.items()) if isinstance(other, Mapping) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as plain positions (PyYAML's C marks do not pickle)."""
+        return dict, (dict(self.items()),)
 
 
 class _Walker:
@@ -157,8 +204,9 @@ class _Walker:
     def __init__(self, loader: Any) -> None:
         self._loader = loader
         self._budget = MAX_NODES
-        self.keys: dict[PlanPath, Position] = {}
-        self.values: dict[PlanPath, Position] = {}
+        self.keys: dict[PlanPath, Any] = {}
+        """Plan path -> PyYAML mark of the key (or list item); see Positions."""
+        self.values: dict[PlanPath, Any] = {}
         self.problems: list[Problem] = []
         self._reported: set[tuple[str, Position]] = set()
         self._open: set[int] = set()
@@ -178,21 +226,28 @@ class _Walker:
             raise _TooLarge(f"the file expands to more than {MAX_NODES} nodes (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise _TooLarge(f"the file nests deeper than {MAX_DEPTH} levels")
-        if node.tag == _STR or node.tag in _AS_TEXT:
-            return node.value
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            tag, value = node.tag, node.value
+            if tag == _STR or tag in _AS_TEXT:
+                return value
+            if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0") and len(value) <= _MAX_DIGITS:
+                return int(value)  # plain decimal: the constructor's answer, without its machinery
+            if tag == _BOOL and value.lower() in _BOOLS:
+                return _BOOLS[value.lower()]
+            if tag == _NULL:
+                return None
+            return self._scalar(node)
         if id(node) in self._open:
             raise _NotLoadable("an alias or `<<` merge refers to the node that contains it", node)
         self._open.add(id(node))
         try:
-            return self._collection(node, path, depth)
+            return self._mapping(node, path, depth) if kind is yaml.MappingNode else self._sequence(node, path, depth)
         finally:
             self._open.discard(id(node))
 
-    def _collection(self, node: yaml.Node, path: PlanPath, depth: int) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node, path, depth)
+    def _scalar(self, node: yaml.Node) -> Any:
+        """A scalar through PyYAML's constructors; a value they cannot read is a located problem."""
         if node.tag == _INT and len(node.value) > _MAX_DIGITS:
             raise _NotLoadable(f"a number with more than {_MAX_DIGITS} digits cannot be read", node)
         try:
@@ -204,33 +259,32 @@ class _Walker:
         items = []
         for index, child in enumerate(node.value):
             child_path = (*path, index)
-            self.keys[child_path] = self.values[child_path] = _position(child.start_mark)
+            self.keys[child_path] = self.values[child_path] = child.start_mark
             items.append(self.convert(child, child_path, depth + 1))
         return items
 
     def _mapping(self, node: yaml.MappingNode, path: PlanPath, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
         merged: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
+        first_seen: dict[str, Any] = {}
         for key_node, value_node in node.value:  # merged keys first, so explicit keys index last
             if key_node.tag == _MERGE:
                 merged = {**self._merge_sources(value_node, path, depth), **merged}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 continue
-            key_position = _position(key_node.start_mark)
+            key_mark = key_node.start_mark
             if not isinstance(key_node, yaml.ScalarNode):
-                self._report(Problem("LOAD008", "a key must be plain text", key_position, path))
+                self._report(Problem("LOAD008", "a key must be plain text", _position(key_mark), path))
                 continue
             key = key_node.value
             if key in first_seen:
-                first = first_seen[key]
-                message = f"duplicate key '{key}' (first at line {first.line}); only the last value is used"
-                self._report(Problem("LOAD002", message, key_position, (*path, key)))
-            first_seen[key] = key_position
+                message = f"duplicate key '{key}' (first at line {first_seen[key].line + 1}); only the last value is used"
+                self._report(Problem("LOAD002", message, _position(key_mark), (*path, key)))
+            first_seen[key] = key_mark
             child_path = (*path, key)
-            self.keys[child_path] = key_position
-            self.values[child_path] = _position(value_node.start_mark)
+            self.keys[child_path] = key_mark
+            self.values[child_path] = value_node.start_mark
             data[key] = self.convert(value_node, child_path, depth + 1)
         return {**merged, **data} if merged else data
 

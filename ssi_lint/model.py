@@ -24,13 +24,16 @@ class Severity(IntEnum):
     @property
     def label(self) -> str:
         """The lower-case name used in output and configuration."""
-        return self.name.lower()
+        return _LABELS[self._value_]
 
     @classmethod
     def parse(cls, text: str) -> Severity:
         """Read `error`, `warning` or `info` (any case)."""
         return cls[text.upper()]
 
+
+_LABELS = {severity.value: severity.name.lower() for severity in Severity}
+"""Severity.label without the enum machinery (it is read once per finding per output)."""
 
 PILLARS = ("brand", "people", "insights", "relationships", "ads", "plan")
 CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "plan")
@@ -39,6 +42,11 @@ CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "p
 def lookup(node: Any, keys: Sequence[str | int], default: Any = None) -> Any:
     """The value at a path of mapping keys (and list indexes), or `default` when a step is missing."""
     for key in keys:
+        if type(node) is dict:  # the common case, without the abstract-class check
+            if isinstance(key, str) and key in node:
+                node = node[key]
+                continue
+            return default
         if isinstance(node, Mapping) and isinstance(key, str) and key in node:
             node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and -len(node) <= key < len(node):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from ssi_lint.api import Linter, LintOptions
 from ssi_lint.errors import ConfigError, SsiLintError
@@ -55,6 +57,7 @@ def check_files(
 
     global _worker
     if "fork" in multiprocessing.get_all_start_methods():
+        linter.ruleset.evaluator.bind()  # compiled once here rather than in every worker
         _worker = (linter, observed)  # inherited by the forked workers
         pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(os.getpid(), None, None))
     else:  # pragma: no cover - platforms without fork build the Linter in each worker
@@ -63,7 +66,8 @@ def check_files(
     chunk = max(1, min(64, len(files) // (jobs * 4)))
     finished = False
     try:
-        yield from pool.imap(_check, files, chunksize=chunk)
+        for packed in pool.imap(_check, files, chunksize=chunk):
+            yield _unpack(packed)
         finished = True
     finally:
         _worker = None
@@ -129,8 +133,37 @@ def _die_with(parent: int) -> None:
     threading.Thread(target=watch, name="ssi-lint-parent-watch", daemon=True).start()
 
 
-def _check(item: tuple[Path, str]) -> FileResult:
+def _check(item: tuple[Path, str]) -> tuple[Any, ...]:
     assert _worker is not None, "worker not initialised"
     linter, observed = _worker
     path, display = item
-    return check_one(linter, path, display, observed)
+    return _pack(check_one(linter, path, display, observed))
+
+
+_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
+_RESULT_FIELDS = tuple(field.name for field in fields(FileResult))
+
+
+class _Rows(tuple):  # type: ignore[type-arg]
+    """Findings as rows of field values: they cross from a worker to the parent faster than dataclasses."""
+
+    __slots__ = ()
+
+
+def _pack(result: FileResult) -> tuple[Any, ...]:
+    """A FileResult's fields, each tuple of findings as `_Rows`."""
+    values = (getattr(result, name) for name in _RESULT_FIELDS)
+    return tuple(_rows(value) if _holds_findings(value) else value for value in values)
+
+
+def _unpack(packed: tuple[Any, ...]) -> FileResult:
+    values = (tuple(Finding(*row) for row in value) if isinstance(value, _Rows) else value for value in packed)
+    return FileResult(*values)
+
+
+def _holds_findings(value: Any) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(isinstance(item, Finding) for item in value)
+
+
+def _rows(findings: tuple[Finding, ...]) -> _Rows:
+    return _Rows(tuple(getattr(finding, name) for name in _FINDING_FIELDS) for finding in findings)

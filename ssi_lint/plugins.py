@@ -126,13 +126,12 @@ def _load_entry_points(manager: pluggy.PluginManager, origins: dict[str, str], o
     """Register the `ssi_lint` entry points (all of them, or `only` these names)."""
     if only is not None and not only:
         return
-    from importlib.metadata import entry_points
+    from ssi_lint.entry_points import entry_points
 
-    for entry in sorted(entry_points(group=hookspecs.PROJECT), key=lambda item: item.name):
+    for entry in entry_points(hookspecs.PROJECT):
         if manager.is_blocked(entry.name) or manager.has_plugin(entry.name) or (only is not None and entry.name not in only):
             continue
-        dist = entry.dist
-        origin = f"{dist.name} {dist.version}" if dist is not None else entry.value
+        origin = entry.origin
         try:
             plugin = entry.load()
             manager.register(plugin, name=entry.name)

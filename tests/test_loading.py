@@ -238,3 +238,15 @@ def test_position_falls_back_to_nearest_ancestor(path: tuple, expected: tuple) -
 
 def test_position_of_root_when_plan_starts_later() -> None:
     assert load_text("# comment\n\na: 1\n", "p").position(("zz",)) == Position(3, 1)
+
+
+def test_positions_are_made_from_marks_when_looked_up() -> None:
+    import pickle
+
+    document = load_text("a:\n  b: [1, 2]\n", "p")
+    assert document.keys.get(("a", "b", 1)) == Position(2, 10)
+    assert document.keys.get(("a", "zz")) is None and document.keys.get(("a", "zz"), Position(9, 9)) == Position(9, 9)
+    assert ("a", "b") in document.keys and ("zz",) not in document.keys
+    assert dict(document.values) == {(): Position(1, 1), ("a",): Position(2, 3), ("a", "b"): Position(2, 6),
+                                     ("a", "b", 0): Position(2, 7), ("a", "b", 1): Position(2, 10)}
+    assert pickle.loads(pickle.dumps(document.values)) == document.values

@@ -143,6 +143,7 @@ def entry_points(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
     def install(**plugins: str) -> None:
         fake = [importlib.metadata.EntryPoint(name, value, "ssi_lint") for name, value in plugins.items()]
         monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: fake if group == "ssi_lint" else [])
+        monkeypatch.setattr("ssi_lint.entry_points.installation_key", lambda group, paths: repr(sorted(plugins.items())))  # a new installation
 
     return install
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from cel_expr_python import cel
 
-from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition
+from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition, missing_key, run
 from ssi_lint.engine.subjects import subject_path
 from ssi_lint.model import PlanPath, format_path, lookup
 
@@ -94,14 +94,10 @@ def compile_autofix(environment: Any, declared: Mapping[str, str] | None) -> Aut
 
 def evaluate(autofix: Autofix, scope: Mapping[str, Any]) -> Any:
     """The fix's value in a match's scope; None when a key it reads is absent."""
-    result = autofix.program.eval(data=scope)
-    kind = result.type()
-    if kind == cel.Type.ERROR:
-        message = str(result.value())
-        if message.startswith("NOT_FOUND"):
-            return None
-        raise EvaluationError(message)
-    if kind not in _VALUE_TYPES:
+    result = run(autofix.program, scope)
+    if missing_key(result):
+        return None
+    if result.type() not in _VALUE_TYPES:
         raise EvaluationError(f"the autofix value is {result.value()!r}, not a number, a text or true/false")
     return result.value()
 

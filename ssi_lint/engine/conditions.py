@@ -12,13 +12,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cel_expr_python import cel
-from cel_expr_python.ext import ext_math, ext_strings
+from cel_expr_python.ext import ext_bindings, ext_math, ext_strings
 
-from ssi_lint.model import CelFunction
+from ssi_lint.model import CelFunction, Rule
 
 VARIABLES = ("self", "plan", "facts", "params")
 COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 """How a measure crosses a level, by the rule's `compare`."""
+_BOOL = cel.Type.BOOL
 _COMPILE_ERROR = re.compile(r"<input>:(\d+):(\d+): ([^\n]*)")
 _TYPES = {
     "int": cel.Type.INT,
@@ -54,8 +55,13 @@ def cel_type(name: str) -> Any:
         raise ValueError(f"unknown CEL type `{name}` (use one of {', '.join(_TYPES)})") from None
 
 
-def build_environment(functions: Sequence[CelFunction] = ()) -> Any:
-    """A CEL environment with the rule variables, string and math helpers and plugin functions."""
+def build_environment(functions: Sequence[CelFunction] = (), variables: Sequence[str] = VARIABLES) -> Any:
+    """A CEL environment with the rule variables, string and math helpers and plugin functions.
+
+    With other `variables`, the bindings extension (`cel.bind`) is added too:
+    the engine's bound programs (see `ssi_lint.engine.bound`) bind `self` and
+    `params` themselves.
+    """
     declarations = [
         cel.FunctionDecl(
             function.name,
@@ -72,9 +78,12 @@ def build_environment(functions: Sequence[CelFunction] = ()) -> Any:
         )
         for function in functions
     ]
+    extensions = [ext_strings.ExtStrings(), ext_math.ExtMath()]
+    if tuple(variables) != VARIABLES:
+        extensions.append(ext_bindings.ExtBindings())
     return cel.NewEnv(
-        variables={name: cel.Type.DYN for name in VARIABLES},
-        extensions=[ext_strings.ExtStrings(), ext_math.ExtMath()],
+        variables={name: cel.Type.DYN for name in variables},
+        extensions=extensions,
         functions=declarations,
     )
 
@@ -96,18 +105,44 @@ def holds(program: Any, scope: Mapping[str, Any]) -> bool | None:
     Failures the runtime raises instead of returning (its iteration budget
     exceeded, for one) are EvaluationErrors too.
     """
+    return truth(run(program, scope))
+
+
+def run(program: Any, scope: Mapping[str, Any]) -> Any:
+    """A program's CEL result; failures the runtime raises instead of returning (its iteration budget) are EvaluationErrors."""
     try:
-        result = program.eval(data=scope)
+        return program.eval(data=scope)
     except RuntimeError as exc:
         raise EvaluationError(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__) from None
-    kind = result.type()
-    if kind == cel.Type.BOOL:
+
+
+def boolean(result: Any) -> bool | None:
+    """A CEL result that is true or false as a Python bool; None for anything else (an error included)."""
+    return result.value() if result.type() == _BOOL else None  # type: ignore[no-any-return]
+
+
+def failed(result: Any) -> bool:
+    """Whether a CEL result is an error value (which Python would read as true)."""
+    return bool(result.type() == cel.Type.ERROR)
+
+
+def missing_key(result: Any) -> bool:
+    """True for an error value that says a key is absent (the rule does not apply), False for any
+    value that is not an error; EvaluationError for any other error (a rule bug)."""
+    if result.type() != cel.Type.ERROR:
+        return False
+    message = str(result.value())
+    if message.startswith("NOT_FOUND"):
+        return True
+    raise EvaluationError(message)
+
+
+def truth(result: Any) -> bool | None:
+    """A condition's CEL result as True or False; None for a missing key; EvaluationError otherwise."""
+    if result.type() == cel.Type.BOOL:
         return bool(result.value())
-    if kind == cel.Type.ERROR:
-        message = str(result.value())
-        if message.startswith("NOT_FOUND"):
-            return None
-        raise EvaluationError(message)
+    if missing_key(result):
+        return None
     raise EvaluationError(f"the condition gave {result.value()!r}, not true or false")
 
 
@@ -116,13 +151,13 @@ def judge_levels(program: Any, scope: Mapping[str, Any]) -> list[Any] | None:
 
     The program is `guard ? [measure, level, ...] : []` (see `levels_expression`).
     """
-    result = program.eval(data=scope)
-    kind = result.type()
-    if kind == cel.Type.ERROR:
-        message = str(result.value())
-        if message.startswith("NOT_FOUND"):
-            return None
-        raise EvaluationError(message)
+    return levels_of(run(program, scope))
+
+
+def levels_of(result: Any) -> list[Any] | None:
+    """The measure and thresholds in a levelled rule's CEL result (see `judge_levels`)."""
+    if missing_key(result):
+        return None
     values = [item.value() for item in result.value()]
     if not values:
         return None
@@ -136,3 +171,11 @@ def levels_expression(when: str | None, measure: str | None, levels: Sequence[st
     """One CEL program for a rule with levels: the guard, then the measure and every level's threshold."""
     items = ", ".join(f"dyn({text})" for text in (measure or "self", *levels))
     return f"({when or 'true'}) ? [{items}] : []"
+
+
+def condition_text(rule: Rule) -> str:
+    """The CEL text of a rule's program: its `when`, or for a rule with levels the guard, measure and thresholds."""
+    if not rule.levels:
+        return rule.when or ""
+    thresholds = [value if isinstance(value, str) else f"params.levels.{name}" for name, value in rule.levels.items()]
+    return levels_expression(rule.when, rule.measure, thresholds)

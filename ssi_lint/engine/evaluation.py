@@ -9,16 +9,20 @@ only mean that the rule cannot judge this plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ssi_lint.engine.conditions import COMPARE, EvaluationError, holds, judge_levels
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, run, truth
+from ssi_lint.engine.facts_table import DeferredFacts, FactTable
 from ssi_lint.engine.subjects import subject_path
-from ssi_lint.engine.selectors import Selector, select
+from ssi_lint.engine.selectors import EACH, Selector, select
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
-from ssi_lint.model import Document, Fact, Finding, PlanPath, Rule, Severity, format_path
+from ssi_lint.model import CelFunction, Document, Finding, PlanPath, Rule, Severity, format_path
+
+if TYPE_CHECKING:
+    from ssi_lint.engine.bound import BoundProgram, BoundRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,53 +71,68 @@ class Match:
     """The level crossed, in a rule with levels."""
 
 
-class FactTable:
-    """The facts every rule can read, computed once per plan."""
-
-    def __init__(self, facts: tuple[Fact, ...], owners: Mapping[str, str] | None = None) -> None:
-        self.facts = facts
-        self.names = frozenset(fact.name for fact in facts)
-        self.owners = owners or {}
-        """Who provides each fact (`plugin 'x' (dist 1.0)`), for error messages."""
-
-    def compute(self, plan: Mapping[str, Any], strict: bool) -> dict[str, Any]:
-        """Every fact the plan says enough about (None results are left out)."""
-        values: dict[str, Any] = {}
-        for fact in self.facts:
-            try:
-                value = fact.compute(plan)
-            except Exception as exc:  # noqa: BLE001 - a fact is third-party code
-                if strict:
-                    owner = f" (from {self.owners[fact.name]})" if fact.name in self.owners else ""
-                    raise RuleEvaluationError(f"fact `{fact.name}`{owner} failed: {type(exc).__name__}: {exc}") from None
-                continue
-            if value is not None:
-                values[fact.name] = value
-        return values
-
-
 class Evaluator:
-    """Runs a fixed set of compiled rules on plans."""
+    """Runs a fixed set of compiled rules on plans.
 
-    def __init__(self, rules: tuple[CompiledRule, ...], facts: FactTable) -> None:
+    With `functions` (the run's CEL functions), the evaluator switches to bound
+    programs (see `ssi_lint.engine.bound`) from its BIND_AFTER-th plan on, or
+    when `bind()` is called: they cost a compilation once and save a
+    conversion of the plan per condition. Without, each rule runs its own program.
+    """
+
+    BIND_AFTER = 8
+
+    def __init__(self, rules: tuple[CompiledRule, ...], facts: FactTable, functions: Sequence[CelFunction] | None = None) -> None:
         self.rules = rules
         self.facts = facts
+        self._functions = functions
+        self._bound: BoundRules | None = None
+        self._plans = 0
+        self._deferred = _unread(facts.deferrable, rules)
+
+    def bind(self) -> None:
+        """Build the bound programs now (say, before forking workers); nothing when binding is off."""
+        if self._bound is None and self._functions is not None:
+            from ssi_lint.engine.bound import BoundRules
+
+            self._bound = BoundRules(self.rules, self._functions)
 
     def matches(self, plan: Mapping[str, Any], strict: bool) -> list[Match]:
         """Every (rule, node) whose condition holds (or whose measure crosses a level) on the plan."""
-        facts = self.facts.compute(plan, strict)
+        facts = self.facts.compute(plan, strict, self._deferred)
+        shown = DeferredFacts(self.facts, plan, strict, dict(facts), self._deferred) if self._deferred else facts
+        self._plans += 1
+        if self._plans == self.BIND_AFTER:
+            self.bind()
+        bound = self._bound
+        activation = bound.activation(plan, facts) if bound is not None else None
+        batch = bound.batch_values(activation) if bound is not None else None
         found = []
-        for compiled in self.rules:
-            for path, node in select(plan, compiled.selector):
+        for index, compiled in enumerate(self.rules):
+            in_batch = batch is not None and bound is not None and bound.batched[index]
+            if in_batch and _settled_no(batch[index], compiled):  # type: ignore[index]
+                continue  # the batch found the `given` path absent, or a clean no
+            selected = list(select(plan, compiled.selector))
+            if not selected:
+                continue
+            if in_batch:
+                results = _spread(batch[index], compiled, len(selected))  # type: ignore[index]
+            elif bound is not None:
+                results = _bound_results(bound.programs[index], activation, len(selected))
+            else:
+                results = None
+            for number, (path, node) in enumerate(selected):
                 scope = {"self": node, "plan": plan, "facts": facts, "params": compiled.params}
                 try:
-                    match = _judge(compiled, path, scope)
+                    match = _judge(compiled, path, scope, results[number] if results else None)
                 except EvaluationError as exc:
                     if not strict:
                         continue
                     where = format_path(path) or "the plan"
                     raise RuleEvaluationError(f"the condition failed at {where}: {exc}", compiled.rule) from None
                 if match is not None:
+                    if shown is not facts:
+                        match.scope["facts"] = shown
                     found.append(match)
         return _drop_superseded(found)
 
@@ -131,18 +150,93 @@ class Evaluator:
         return [to_finding(match, document) for match in matches]
 
 
-def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any]) -> Match | None:
-    """The match of one rule at one node, if its condition holds or its measure crosses a level."""
+def _unread(deferrable: frozenset[str], rules: Sequence[CompiledRule]) -> frozenset[str]:
+    """The deferrable facts no condition reads (all of them are read when a condition indexes `facts[...]`)."""
+    if not deferrable:
+        return deferrable
+    texts = " ".join(condition_text(compiled.rule) for compiled in rules)
+    if re.search(r"\bfacts\s*\[", texts):
+        return frozenset()
+    return deferrable - frozenset(re.findall(r"\w+", texts))
+
+
+def _bound_results(program: BoundProgram | None, activation: Any, count: int) -> list[Any] | None:
+    """The bound program's result for each selected node, or None when the rule's own program must decide."""
+    if program is None:
+        return None
+    try:
+        result = program.program.eval(activation)
+    except RuntimeError:  # the runtime gave up (its iteration budget): the rule's own program words the error
+        return None
+    if not program.each:
+        return [result]
+    if failed(result):
+        return None
+    items = result.value()
+    return items if isinstance(items, list) and len(items) == count else None
+
+
+def _settled_no(value: Any, compiled: CompiledRule) -> bool:
+    """Whether a batch value needs no look at the plan: the path is absent, or a one-node rule clearly does not fire."""
+    if value is None:
+        return True
+    if EACH in compiled.selector:
+        return False
+    return value == [] if compiled.levels else value is False
+
+
+def _spread(value: Any, compiled: CompiledRule, count: int) -> list[Any] | None:
+    """A rule's plain batch result, one per selected node (a `[*]` rule's is a list), or None when the counts differ."""
+    if EACH not in compiled.selector:
+        return [_Plain(value)]
+    return [_Plain(item) for item in value] if isinstance(value, list) and len(value) == count else None
+
+
+class _Plain:
+    """A result of the batch program, already plain Python."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any], result: Any = None) -> Match | None:
+    """The match of one rule at one node, if its condition holds or its measure crosses a level.
+
+    `result` is the bound program's CEL result at this node (or the batch's
+    plain value); when absent, an error or of the wrong shape, the rule's own
+    program decides (and words the error).
+    """
     if not compiled.levels:
-        return Match(compiled, path, scope, compiled.severity) if holds(compiled.program, scope) else None
-    values = judge_levels(compiled.program, scope)
+        verdict = _plain_verdict(result) if isinstance(result, _Plain) else boolean(result) if result is not None else None
+        if verdict is None:
+            verdict = truth(run(compiled.program, scope))
+        return Match(compiled, path, scope, compiled.severity) if verdict else None
+    values = _plain_levels(result) if isinstance(result, _Plain) else None
     if values is None:
+        if result is None or isinstance(result, _Plain) or failed(result):
+            result = run(compiled.program, scope)
+        values = levels_of(result)
+    if not values:
         return None
     measure = values[0]
     for name, level in zip(compiled.levels, values[1:], strict=True):
         if COMPARE[compiled.rule.comparison(name)](measure, level):
             severity = compiled.severity if compiled.fixed_severity else Severity.parse(name)
             return Match(compiled, path, {**scope, "measure": measure, "level": level}, severity, name)
+    return None
+
+
+def _plain_verdict(result: _Plain) -> bool | None:
+    return result.value if isinstance(result.value, bool) else None
+
+
+def _plain_levels(result: _Plain) -> list[Any] | None:
+    """A levelled rule's plain result when it is a list of numbers (empty: the guard failed); None otherwise."""
+    values = result.value
+    if isinstance(values, list) and all(isinstance(value, int | float) and not isinstance(value, bool) for value in values):
+        return values
     return None
 
 

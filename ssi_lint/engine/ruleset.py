@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ssi_lint.engine.autofix import AutofixError, check_example, compile_autofix
-from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, levels_expression
-from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
+from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text
+from ssi_lint.engine.evaluation import CompiledRule, Evaluator
+from ssi_lint.engine.facts_table import FactTable
 from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
@@ -54,16 +55,18 @@ def build_ruleset(
     fact_owners: Mapping[str, str] | None = None,
     environment: Any = None,
     precompiled: Mapping[str, CompiledRule] | None = None,
+    deferrable_facts: frozenset[str] = frozenset(),
 ) -> RuleSet:
     """Compile the selected rules of every pack and run their examples.
 
     `run_examples` names the packs whose examples run (None: every pack).
     `precompiled` rules (by id, from the cache) are used instead of compiling.
+    `deferrable_facts` never fail, so they may be computed only when read.
     Raises RuleFileError at the first problem.
     """
     overrides = overrides or RuleOverrides()
     environment = environment if environment is not None else build_environment(functions)
-    fact_table = FactTable(tuple(facts), fact_owners)
+    fact_table = FactTable(tuple(facts), fact_owners, deferrable_facts)
     precompiled = precompiled or {}
     compiled: list[CompiledRule] = []
     for pack in packs:
@@ -76,7 +79,7 @@ def build_ruleset(
             compiled.append(_configure(program, overrides))
     informational = {key: value for pack in packs for key, value in pack.informational.items()}
     rules = tuple(rule for pack in packs for rule in pack.rules)
-    return RuleSet(rules, Evaluator(tuple(compiled), fact_table), informational)
+    return RuleSet(rules, Evaluator(tuple(compiled), fact_table, tuple(functions)), informational)
 
 
 def compile_all(packs: Sequence[Pack], environment: Any, fact_names: frozenset[str]) -> dict[str, CompiledRule]:
@@ -103,10 +106,7 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
         for keys, text in parts.items():
             if text:
                 _compile_part(environment, pack, index, rule, keys, text)
-        thresholds = [value if isinstance(value, str) else f"params.levels.{name}" for name, value in rule.levels.items()]
-        program = _compile_part(environment, pack, index, rule, ("when",), levels_expression(rule.when, rule.measure, thresholds))
-    else:
-        program = _compile_part(environment, pack, index, rule, ("when",), rule.when or "")
+    program = _compile_part(environment, pack, index, rule, ("when",), condition_text(rule))
     message = _messages(pack, index, rule, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
     try:

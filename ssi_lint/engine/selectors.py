@@ -31,7 +31,34 @@ def compile_selector(given: str) -> Selector:
 
 def select(data: Any, selector: Selector) -> Iterator[tuple[PlanPath, Any]]:
     """Yield `(path, node)` for every node the selector reaches in data."""
-    yield from _walk(data, selector, ())
+    if EACH not in selector:  # one path: follow it
+        node = _follow(data, selector)
+        if node is not _ABSENT:
+            yield selector, node
+        return
+    split = selector.index(EACH)
+    if EACH in selector[split + 1 :]:
+        yield from _walk(data, selector, ())
+        return
+    prefix, rest = selector[:split], selector[split + 1 :]
+    items = _follow(data, prefix)
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            node = _follow(item, rest)
+            if node is not _ABSENT:
+                yield (*prefix, index, *rest), node
+
+
+_ABSENT = object()
+
+
+def _follow(node: Any, steps: Selector) -> Any:
+    """The node at the mapping keys `steps`, or _ABSENT."""
+    for step in steps:
+        if not isinstance(node, dict) or step not in node:
+            return _ABSENT
+        node = node[step]
+    return node
 
 
 def _walk(node: Any, steps: Selector, path: PlanPath) -> Iterator[tuple[PlanPath, Any]]:

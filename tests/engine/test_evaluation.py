@@ -149,3 +149,25 @@ def test_message_renders_facts_and_plan() -> None:
     assert evaluator(rule, average).findings(load_text("ads:\n  campaigns: [9]\n", "p"), strict=True) == []
     findings = evaluator(rule, average).findings(load_text("ads:\n  campaigns: [{bid: 9}]\n", "p"), strict=True)
     assert findings[0].message == "9 > 7.0 in (not set)"
+
+
+def test_deferrable_fact_no_condition_reads_is_computed_only_for_a_message() -> None:
+    calls: list[str] = []
+    table = FactTable(
+        (fact("read", lambda plan: calls.append("read") or 1), fact("shown", lambda plan: calls.append("shown") or "advice"),
+         fact("unused", lambda plan: calls.append("unused") or 2)),
+        deferrable=frozenset({"read", "shown", "unused"}),
+    )
+    quiet = compiled("", "facts.read > 5", message="{facts.shown}")
+    assert Evaluator((quiet,), table).findings(load_text("a: 1\n", "p"), strict=True) == []
+    assert calls == ["read"]  # read by the condition; the others never computed
+    calls.clear()
+    loud = compiled("", "facts.read > 0", message="{facts.shown}")
+    findings = Evaluator((loud,), table).findings(load_text("a: 1\n", "p"), strict=True)
+    assert [finding.message for finding in findings] == ["advice"] and calls == ["read", "shown"]
+
+
+def test_plugin_facts_are_always_computed_so_their_failures_show() -> None:
+    rule = compiled("", "true")
+    with pytest.raises(RuleEvaluationError, match="fact `broken`"):
+        Evaluator((rule,), FactTable((fact("broken", _boom),))).matches({}, strict=True)

@@ -48,3 +48,11 @@ SELECTIONS = [
 @pytest.mark.parametrize(("given", "expected"), SELECTIONS, ids=[case[0] or "root" for case in SELECTIONS])
 def test_select(given: str, expected: list) -> None:
     assert list(select(DATA, compile_selector(given))) == expected
+
+
+@pytest.mark.parametrize("given", ["", "a", "a.b", "a.b[*]", "a.b[*].c", "grid[*].row", "grid[*].row[*]", "n[*]", "s.x", "empty[*].x", "a[*]"])
+def test_select_follows_paths_as_the_walk_does(given: str) -> None:
+    from ssi_lint.engine.selectors import _walk
+
+    selector = compile_selector(given)
+    assert list(select(DATA, selector)) == list(_walk(DATA, selector, ()))

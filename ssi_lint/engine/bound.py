@@ -1,0 +1,158 @@
+"""Bound programs: rule conditions that read one CEL activation per plan.
+
+A rule's own program gets its variables as Python values on every call, and
+cel-expr-python converts `plan` and `facts` again for each call that reads
+them. A bound program instead reads `plan` and `facts` from an activation
+built once per plan (which converts each once) and binds the rest itself:
+
+    cel.bind(params, {"limit": 100}, cel.bind(self, plan["outreach"]["invitations"]["per_week"], WHEN))
+
+A `[*]` step maps the condition over the list (`plan["ads"]["campaigns"].map(self, WHEN)`).
+Only a clean result is used: an error, a result of the wrong shape or a rule
+whose program cannot be built sends the engine back to the rule's own
+program, so findings and error messages are the same either way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ssi_lint.engine.conditions import build_environment, condition_text, failed
+from ssi_lint.engine.selectors import EACH, Selector
+from ssi_lint.model import CelFunction
+
+if TYPE_CHECKING:
+    from ssi_lint.engine.evaluation import CompiledRule
+
+BOUND_VARIABLES = ("plan", "facts")
+_ITEM = "ssi_item"
+"""The comprehension variable that walks a `[*]` list (rule conditions cannot name it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BoundProgram:
+    """A rule's condition bound to its params and `given` node; `each` when it returns one result per list item."""
+
+    program: Any
+    each: bool
+
+
+class BoundRules:
+    """Every rule's bound program, and one batch program that runs them all in a single call.
+
+    The batch is a list with one element per rule: null where the rule's
+    `given` path is absent (or the rule has no bound program), else its bound
+    program's result. Any error in any rule fails the whole batch; the
+    engine then runs the rules one at a time. Each rule's own bound program
+    (`programs`) is compiled on first use.
+    """
+
+    def __init__(self, rules: Sequence[CompiledRule], functions: Sequence[CelFunction] = ()) -> None:
+        self.environment = build_environment(functions, BOUND_VARIABLES)
+        self._rules = tuple(rules)
+        self._texts = tuple(bound_text(compiled) for compiled in self._rules)
+        self._programs: tuple[BoundProgram | None, ...] | None = None
+        self.batched, self.batch = self._compile_batch()
+
+    @property
+    def programs(self) -> tuple[BoundProgram | None, ...]:
+        """The bound program of each rule, None where a rule keeps its own program."""
+        if self._programs is None:
+            self._programs = tuple(self._bind(compiled, text) for compiled, text in zip(self._rules, self._texts, strict=True))
+        return self._programs
+
+    def activation(self, plan: Mapping[str, Any], facts: Mapping[str, Any]) -> Any:
+        """The activation every bound program of one plan reads."""
+        return self.environment.Activation(data={"plan": plan, "facts": facts})
+
+    def batch_values(self, activation: Any) -> list[Any] | None:
+        """Each rule's result as plain Python values (None: not selected or not batched), or None when the batch fails."""
+        if self.batch is None:
+            return None
+        try:
+            result = self.batch.eval(activation)
+        except RuntimeError:  # the runtime gave up (its iteration budget): each rule runs on its own
+            return None
+        return None if failed(result) else result.plain_value()  # type: ignore[no-any-return]
+
+    def _bind(self, compiled: CompiledRule, text: str | None) -> BoundProgram | None:
+        if text is None:
+            return None
+        try:
+            program = self.environment.compile(text)
+        except RuntimeError:  # a rule this form cannot express keeps its own program
+            return None
+        return BoundProgram(program, EACH in compiled.selector)
+
+    def _compile_batch(self) -> tuple[tuple[bool, ...], Any]:
+        """Which rules the batch holds, and the batch program (None when it does not compile)."""
+        batched = tuple(text is not None for text in self._texts)
+        items = [
+            f"dyn(({selected_guard(compiled.selector)}) ? dyn({text}) : null)" if text is not None else "null"
+            for compiled, text in zip(self._rules, self._texts, strict=True)
+        ]
+        try:
+            return batched, self.environment.compile(f"[{', '.join(items)}]")
+        except RuntimeError:
+            return tuple(False for _ in batched), None
+
+
+def selected_guard(selector: Selector) -> str:
+    """CEL that is true when `select` would reach the path (for `[*]`, the list itself), as the engine's selectors do."""
+    steps = selector[: selector.index(EACH)] if EACH in selector else selector
+    parts = [f"type({_index('plan', steps[:depth])}) == map && {json.dumps(step, ensure_ascii=False)} in {_index('plan', steps[:depth])}"
+             for depth, step in enumerate(steps)]
+    if EACH in selector:
+        parts.append(f"type({_index('plan', steps)}) == list")
+    return " && ".join(parts) or "true"
+
+
+def bound_text(compiled: CompiledRule) -> str | None:
+    """The bound program's CEL text, or None when the params or the `given` path cannot be written in it."""
+    params = cel_literal(compiled.params)
+    selector = compiled.selector
+    if params is None or selector.count(EACH) > 1:
+        return None
+    condition = f"({condition_text(compiled.rule)})"
+    if EACH not in selector:
+        body = f"cel.bind(self, dyn({_index('plan', selector)}), {condition})"
+    else:
+        split = selector.index(EACH)
+        items = f"dyn({_index('plan', selector[:split])})"
+        rest = selector[split + 1 :]
+        if rest:  # an item is selected only when it is a mapping holding the next key, and so on down
+            present = " && ".join(
+                f"type({_index(_ITEM, rest[:depth])}) == map && {json.dumps(key, ensure_ascii=False)} in {_index(_ITEM, rest[:depth])}"
+                for depth, key in enumerate(rest)
+            )
+            items = f"{items}.filter({_ITEM}, {present}).map({_ITEM}, dyn({_index(_ITEM, rest)}))"
+        body = f"{items}.map(self, {condition})"
+    return f"cel.bind(params, dyn({params}), {body})"
+
+
+def _index(root: str, steps: Selector) -> str:
+    return root + "".join(f"[{json.dumps(step, ensure_ascii=False)}]" for step in steps)
+
+
+def cel_literal(value: Any) -> str | None:
+    """A JSON-like value as a CEL literal of the same CEL value, or None when it has no exact one."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int):
+        return str(value) if -(2**63) <= value < 2**63 else None
+    if isinstance(value, float):
+        return repr(value) if value == value and value not in (float("inf"), float("-inf")) else None
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        items = [cel_literal(item) for item in value]
+        return None if None in items else f"[{', '.join(f'dyn({item})' for item in items)}]"
+    if isinstance(value, Mapping):
+        if not all(isinstance(key, str) for key in value):
+            return None
+        entries = [(json.dumps(key, ensure_ascii=False), cel_literal(item)) for key, item in value.items()]
+        return None if any(item is None for _, item in entries) else "{" + ", ".join(f"{key}: dyn({item})" for key, item in entries) + "}"
+    return None

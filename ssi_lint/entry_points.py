@@ -1,0 +1,103 @@
+"""The entry points of the `ssi_lint` group, remembered between runs.
+
+Scanning every installed distribution's metadata costs more than the rest of
+plugin loading. The result depends only on what is installed where Python
+looks, so it is kept in the cache folder (see `ssi_lint.engine.cache`) under a
+key made of each `sys.path` entry, its modification time and the metadata
+folders it holds: installing, upgrading or removing a distribution changes
+the key, and the next run scans again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+_FILE = "entry-points.json"
+_METADATA = (".dist-info", ".egg-info")
+
+
+class EntryPoint(NamedTuple):
+    """A plugin's entry point: its name, `module:attribute` and the distribution that declares it."""
+
+    name: str
+    value: str
+    origin: str
+    """`distribution version`, or the value when the distribution is unknown."""
+
+    def load(self) -> Any:
+        """Import the module and return the attribute (the extras of `module:attr [extra]` are ignored)."""
+        from pkgutil import resolve_name
+
+        return resolve_name(self.value.partition("[")[0].strip())
+
+
+def entry_points(group: str) -> list[EntryPoint]:
+    """The group's entry points sorted by name, from the cache when nothing installed has changed."""
+    from ssi_lint.engine.cache import cache_dir
+
+    folder = cache_dir()
+    key = installation_key(group, sys.path)
+    if folder is not None:
+        try:
+            stored = json.loads((folder / _FILE).read_text(encoding="utf-8"))
+            if stored["key"] == key:
+                return [EntryPoint(*entry) for entry in stored["entries"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    found = scan(group)
+    if folder is not None:
+        _store(folder, key, found)
+    return found
+
+
+def scan(group: str) -> list[EntryPoint]:
+    """The group's entry points as importlib.metadata finds them, sorted by name."""
+    from importlib.metadata import entry_points as installed
+
+    found = []
+    for entry in installed(group=group):
+        dist = entry.dist
+        found.append(EntryPoint(entry.name, entry.value, f"{dist.name} {dist.version}" if dist is not None else entry.value))
+    return sorted(found, key=lambda entry: entry.name)
+
+
+def installation_key(group: str, paths: Iterable[str]) -> str:
+    """A digest of where Python looks for distributions and which ones each place holds."""
+    digest = hashlib.sha256(f"{group}|{sys.version}".encode())
+    for entry in paths:
+        place = entry or os.getcwd()
+        try:
+            stamp = os.stat(place).st_mtime_ns
+        except OSError:
+            stamp = -1
+        digest.update(f"\0{place}|{stamp}".encode())
+        if os.path.isdir(place):
+            try:
+                names = sorted(name for name in os.listdir(place) if name.endswith(_METADATA))
+            except OSError:
+                names = []
+            for name in names:
+                try:
+                    inner = os.stat(os.path.join(place, name)).st_mtime_ns
+                except OSError:
+                    inner = -1
+                digest.update(f"|{name}:{inner}".encode())
+    return digest.hexdigest()
+
+
+def _store(folder: Path, key: str, found: list[EntryPoint]) -> None:
+    """Write the cache file atomically; failures are ignored (the next run scans again)."""
+    text = json.dumps({"key": key, "entries": [list(entry) for entry in found]}, indent=2, ensure_ascii=False) + "\n"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{_FILE}.{os.getpid()}.tmp"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, folder / _FILE)
+    except OSError:
+        return

@@ -1,0 +1,175 @@
+"""Bound programs: the same findings and errors as each rule's own program, on many plans."""
+
+from __future__ import annotations
+
+import copy
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ssi_lint.api import Linter
+from ssi_lint.engine.bound import BoundRules, bound_text, cel_literal
+from ssi_lint.engine.evaluation import Evaluator
+from ssi_lint.errors import RuleEvaluationError
+from ssi_lint.loading import read_document
+from ssi_lint.model import Document
+
+CORPUS = Path(__file__).parents[1] / "corpus"
+EXAMPLES = Path(__file__).parents[2] / "examples"
+ODD_VALUES: tuple[Any, ...] = (None, 0, -3, 2.5, 10**6, "", "text", True, [], [1, "a"], {}, {"x": 1})
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter()
+
+
+def _plans() -> list[dict[str, Any]]:
+    paths = sorted(CORPUS.glob("*.plan.yaml")) + sorted(EXAMPLES.glob("*.plan.yaml"))
+    return [dict(document.data) for document in map(read_document, paths) if document.data is not None]
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every path in a plan, parents before children."""
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        yield (*path, key)
+        yield from _paths(child, (*path, key))
+
+
+def _mutate(plan: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """A copy with a few fields dropped or given values of other types."""
+    plan = copy.deepcopy(plan)
+    for _ in range(rng.randint(1, 6)):
+        paths = list(_paths(plan))
+        if not paths:
+            break
+        *parents, last = rng.choice(paths)
+        parent: Any = plan
+        for key in parents:
+            parent = parent[key]
+        if rng.random() < 0.4:
+            del parent[last]
+        else:
+            parent[last] = copy.deepcopy(rng.choice(ODD_VALUES))
+    return plan
+
+
+def _outcome(evaluator: Evaluator, plan: dict[str, Any], strict: bool) -> Any:
+    try:
+        return [finding.as_dict() for finding in evaluator.findings(Document("p", plan), strict)]
+    except RuleEvaluationError as exc:
+        return f"error: {exc}"
+
+
+@pytest.mark.parametrize("batched", [True, False], ids=["batch", "one-at-a-time"])
+def test_bound_and_own_programs_agree_on_many_plans(linter: Linter, batched: bool) -> None:
+    own = linter.ruleset.evaluator
+    bound = Evaluator(own.rules, own.facts, functions=())
+    bound.bind()
+    assert bound._bound is not None and bound._bound.batch is not None
+    if not batched:
+        bound._bound.batch = None
+    rng = random.Random(17)
+    plans = _plans()
+    checked = 0
+    for plan in plans + [_mutate(rng.choice(plans), rng) for _ in range(120)]:
+        for strict in (True, False):
+            assert _outcome(bound, plan, strict) == _outcome(Evaluator(own.rules, own.facts), plan, strict), plan
+            checked += 1
+    assert checked == 2 * (len(plans) + 120)
+
+
+def test_bound_results_are_used(linter: Linter) -> None:
+    """A rule's own program runs only when its bound program errs."""
+
+    class Untouchable:
+        def eval(self, **_: Any) -> Any:
+            raise AssertionError("the rule's own program ran")
+
+    own = linter.ruleset.evaluator
+    rules = tuple(replace(compiled, program=Untouchable()) for compiled in own.rules)
+    evaluator = Evaluator(rules, own.facts, functions=())
+    evaluator.bind()
+    plan = read_document(CORPUS / "plan00.plan.yaml").data
+    assert plan is not None
+    assert evaluator.matches(plan, strict=True)
+
+
+def test_evaluator_binds_after_some_plans(linter: Linter) -> None:
+    own = linter.ruleset.evaluator
+    evaluator = Evaluator(own.rules, own.facts, functions=())
+    for _ in range(Evaluator.BIND_AFTER - 1):
+        evaluator.matches({}, strict=True)
+    assert evaluator._bound is None
+    evaluator.matches({}, strict=True)
+    assert evaluator._bound is not None
+    never = Evaluator(own.rules, own.facts)  # without the run's functions it never binds
+    never.bind()
+    assert never._bound is None
+
+
+def test_every_builtin_rule_is_bound_and_batched(linter: Linter) -> None:
+    bound = BoundRules(linter.ruleset.evaluator.rules)
+    assert [compiled.rule.id for compiled, program in zip(linter.ruleset.evaluator.rules, bound.programs, strict=True) if program is None] == []
+    assert all(bound.batched) and bound.batch is not None
+
+
+@pytest.mark.parametrize(
+    ("selector", "plan", "selected"),
+    [
+        ((), {}, True),
+        (("a", "b"), {"a": {"b": 0}}, True),
+        (("a", "b"), {"a": {"c": 0}}, False),
+        (("a", "b"), {"a": [1]}, False),
+        (("a", None, "b"), {"a": [{"b": 1}]}, True),
+        (("a", None), {"a": {"b": 1}}, False),
+        (("a", None), {"b": []}, False),
+    ],
+)
+def test_selected_guard_agrees_with_select(selector: tuple[Any, ...], plan: dict[str, Any], selected: bool) -> None:
+    from ssi_lint.engine.bound import BOUND_VARIABLES, selected_guard
+    from ssi_lint.engine.conditions import build_environment
+
+    environment = build_environment((), BOUND_VARIABLES)
+    assert environment.compile(selected_guard(selector)).eval(data={"plan": plan}).value() is selected
+
+
+@pytest.mark.parametrize(
+    ("value", "literal"),
+    [
+        (None, "null"),
+        (True, "true"),
+        (3, "3"),
+        (2.0, "2.0"),
+        (1e-05, "1e-05"),
+        ("a \"b\"\n", '"a \\"b\\"\\n"'),
+        ([1, "x"], '[dyn(1), dyn("x")]'),
+        ({"k": [2.5]}, '{"k": dyn([dyn(2.5)])}'),
+        (2**64, None),
+        (float("nan"), None),
+        ({1: "a"}, None),
+        (object(), None),
+    ],
+)
+def test_cel_literal(value: Any, literal: str | None) -> None:
+    assert cel_literal(value) == literal
+
+
+def test_literals_evaluate_to_the_same_values() -> None:
+    from ssi_lint.engine.conditions import build_environment
+
+    environment = build_environment()
+    value = {"n": 1, "f": 0.1, "s": "é ✓ 😀", "l": [1, 2.5, "x", None, True], "m": {"deep": {"x": []}}}
+    literal = cel_literal(value)
+    assert literal is not None
+    assert environment.compile(f"{literal} == params").eval(data={"params": value}).value() is True
+
+
+def test_two_list_steps_keep_the_own_program(linter: Linter) -> None:
+    compiled = replace(linter.ruleset.evaluator.rules[0], selector=("a", None, "b", None))
+    assert bound_text(compiled) is None

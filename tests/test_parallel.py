@@ -1,0 +1,29 @@
+"""Results cross from worker processes unchanged, in input order."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from ssi_lint.api import Linter
+from ssi_lint.model import FileResult, Finding, Severity
+from ssi_lint.parallel import _pack, _unpack, check_files
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def finding(rule_id: str, suppression: str | None = None) -> Finding:
+    return Finding(rule_id, "name", Severity.WARNING, "plan", "plan", "message", "f", 1, 2, "a.b", ("S1",), None, suppression)
+
+
+def test_packed_result_round_trips() -> None:
+    result = FileResult("f", (finding("A"), finding("B")), {"ssi": {"total": 50}}, (finding("C", "reason"),))
+    assert _unpack(pickle.loads(pickle.dumps(_pack(result)))) == result
+    empty = FileResult("g", ())
+    assert _unpack(pickle.loads(pickle.dumps(_pack(empty)))) == empty
+
+
+def test_workers_give_the_single_process_results_in_order() -> None:
+    linter = Linter()
+    files = [(path, path.as_posix()) for path in sorted(CORPUS.glob("*.plan.yaml"))]
+    assert list(check_files(linter, files, jobs=2)) == list(check_files(linter, files, jobs=1))
