@@ -31,10 +31,16 @@ class EntryPoint(NamedTuple):
     """`distribution version`, or the value when the distribution is unknown."""
 
     def load(self) -> Any:
-        """Import the module and return the attribute (the extras of `module:attr [extra]` are ignored)."""
-        from pkgutil import resolve_name
+        """Import the module and return the attribute, as importlib.metadata does (extras `[x]` are ignored).
 
-        return resolve_name(self.value.partition("[")[0].strip())
+        An error raised while importing the module (a missing dependency) reaches the caller as it is.
+        """
+        import importlib
+        from functools import reduce
+
+        module, _, attribute = self.value.partition("[")[0].strip().partition(":")
+        loaded = importlib.import_module(module.strip())
+        return reduce(getattr, filter(None, attribute.strip().split(".")), loaded)
 
 
 def entry_points(group: str) -> list[EntryPoint]:
