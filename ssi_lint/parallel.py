@@ -33,6 +33,8 @@ def check_files(
     observed: Document | None = None,
 ) -> Iterator[FileResult]:
     """Check every file, in order, using up to `jobs` processes."""
+    if len(files) >= AUTO_THRESHOLD:
+        linter.ruleset.evaluator.bind()  # enough files to pay for it; before forking, so compiled once
     if jobs <= 1 or len(files) < 2:
         for path, display in files:
             yield linter.check_document(linter.load(path, display), observed)
@@ -43,7 +45,6 @@ def check_files(
     global _worker
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
-        linter.ruleset.evaluator.bind()  # compiled once here rather than in every worker
         _worker = (linter, observed)  # inherited by the forked workers
         context = multiprocessing.get_context("fork")
         executor = ProcessPoolExecutor(jobs, mp_context=context)
