@@ -48,6 +48,8 @@ def check_files(
     observed: Document | None = None,
 ) -> Iterator[FileResult]:
     """Check every file, in order, using up to `jobs` processes (at most `max_jobs()`)."""
+    if len(files) >= AUTO_THRESHOLD:
+        linter.ruleset.evaluator.bind()  # enough files to pay for it; before forking, so compiled once
     jobs = min(jobs, max_jobs(), len(files))
     if jobs <= 1:
         for path, display in files:
@@ -57,7 +59,6 @@ def check_files(
 
     global _worker
     if "fork" in multiprocessing.get_all_start_methods():
-        linter.ruleset.evaluator.bind()  # compiled once here rather than in every worker
         _worker = (linter, observed)  # inherited by the forked workers
         pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(os.getpid(), None, None))
     else:  # pragma: no cover - platforms without fork build the Linter in each worker

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
+
 from ssi_lint.api import Linter
 from ssi_lint.model import FileResult, Finding, Severity
 from ssi_lint.parallel import _pack, _unpack, check_files
@@ -27,3 +29,16 @@ def test_workers_give_the_single_process_results_in_order() -> None:
     linter = Linter()
     files = [(path, path.as_posix()) for path in sorted(CORPUS.glob("*.plan.yaml"))]
     assert list(check_files(linter, files, jobs=2)) == list(check_files(linter, files, jobs=1))
+
+
+def test_a_large_run_binds_the_rules_before_checking(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ssi_lint.parallel
+
+    linter = Linter()
+    files = [(path, path.as_posix()) for path in sorted(CORPUS.glob("*.plan.yaml"))]
+    monkeypatch.setattr(ssi_lint.parallel, "AUTO_THRESHOLD", len(files) + 1)
+    list(check_files(linter, files, jobs=1))
+    assert linter.ruleset.evaluator._bound is None  # a small run keeps each rule's own program
+    monkeypatch.setattr(ssi_lint.parallel, "AUTO_THRESHOLD", len(files))
+    list(check_files(linter, files, jobs=1))
+    assert linter.ruleset.evaluator._bound is not None

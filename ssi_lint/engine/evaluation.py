@@ -80,7 +80,8 @@ class Evaluator:
     conversion of the plan per condition. Without, each rule runs its own program.
     """
 
-    BIND_AFTER = 8
+    BIND_AFTER = 64
+    """Plans after which binding pays for its compilation (~25 ms against ~0.6 ms saved a plan)."""
 
     def __init__(self, rules: tuple[CompiledRule, ...], facts: FactTable, functions: Sequence[CelFunction] | None = None) -> None:
         self.rules = rules
