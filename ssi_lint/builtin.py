@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.hookspecs import hookimpl
@@ -30,11 +30,21 @@ def ssi_lint_rule_packs() -> Sequence[Path]:
 
 @hookimpl
 def ssi_lint_facts() -> Sequence[Fact]:
-    """The built-in facts, the outreach projection (`simulation`) among them."""
+    """The built-in facts, the outreach projection (`simulation`) among them (imported when first computed)."""
     from ssi_lint.facts import BUILTIN_FACTS
-    from ssi_lint.simulation.fact import SIMULATION_FACT
 
-    return (*BUILTIN_FACTS, SIMULATION_FACT)
+    return (*BUILTIN_FACTS, Fact("simulation", SIMULATION_DESCRIPTION, _simulation))
+
+
+SIMULATION_DESCRIPTION = "The plan projected 12 weeks ahead: the week a pending band, the cap, the note quota or the weekly limit is crossed."
+"""The first line of `ssi_lint.simulation.fact.simulation`'s docstring (a test keeps them equal)."""
+
+
+def _simulation(plan: Mapping[str, Any]) -> Any:
+    """`facts.simulation`, with the projection's modules imported only when a plan needs it."""
+    from ssi_lint.simulation.fact import simulation
+
+    return simulation(plan)
 
 
 @hookimpl

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ssi_lint.model import Fact
 from ssi_lint.simulation.core import Projection, simulate
 from ssi_lint.simulation.parameters import load_parameters
 from ssi_lint.simulation.projection import Week
@@ -104,6 +103,3 @@ def simulation(plan: Mapping[str, Any]) -> dict[str, Any] | None:
     projection = simulate(plan)
     return None if projection is None else events(projection)
 
-
-SIMULATION_FACT = Fact("simulation", (simulation.__doc__ or "").strip().splitlines()[0], simulation)
-"""The fact as the built-in plugin registers it."""

@@ -98,3 +98,9 @@ def test_simulation_findings_appear_in_every_format(output_format: str, tmp_path
     result = CliRunner().invoke(main, ["--format", output_format, "growth.plan.yaml"], catch_exceptions=False)
     assert result.exit_code == 1
     assert "SIM001" in result.output and "week 6" in result.output
+
+
+def test_the_registered_fact_describes_itself_as_the_function_does() -> None:
+    from ssi_lint.builtin import SIMULATION_DESCRIPTION
+
+    assert SIMULATION_DESCRIPTION == (simulation.__doc__ or "").strip().splitlines()[0]
