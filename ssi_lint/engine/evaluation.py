@@ -242,15 +242,26 @@ def _plain_levels(result: _Plain) -> list[Any] | None:
 
 
 def _drop_superseded(matches: list[Match]) -> list[Match]:
-    """Where a rule supersedes another and both fire, only the more severe speaks (the superseding one on a tie)."""
-    pairs = {(match.compiled.rule.id, weaker) for match in matches for weaker in match.compiled.rule.supersedes}
-    if not pairs:
+    """Where a rule supersedes another and both fire, only the more severe speaks (the superseding one on a tie).
+
+    Rules are settled from the most severe down, so a rule that is itself
+    silenced silences nothing.
+    """
+    if not any(match.compiled.rule.supersedes for match in matches):
         return matches
     worst: dict[str, Severity] = {}
+    rules: dict[str, Rule] = {}
     for match in matches:
-        worst[match.compiled.rule.id] = max(worst.get(match.compiled.rule.id, match.severity), match.severity)
-    silenced = {weaker if worst[weaker] <= worst[stronger] else stronger for stronger, weaker in pairs if weaker in worst}
-    return [match for match in matches if match.compiled.rule.id not in silenced]
+        rule = match.compiled.rule
+        worst[rule.id] = max(worst.get(rule.id, match.severity), match.severity)
+        rules[rule.id] = rule
+    present = set(rules)
+    order = sorted(present, key=lambda rule_id: (-worst[rule_id], not present.intersection(rules[rule_id].supersedes), rule_id))
+    kept: list[str] = []
+    for rule_id in order:
+        if not any(rule_id in rules[other].supersedes or other in rules[rule_id].supersedes for other in kept):
+            kept.append(rule_id)
+    return [match for match in matches if match.compiled.rule.id in kept]
 
 
 def to_finding(match: Match, document: Document) -> Finding:

@@ -151,3 +151,18 @@ def test_a_bad_level_expression_is_located_in_the_pack(tmp_path: Path) -> None:
     path.write_text(PACK.replace("levels: {warning: 20, error: 40}", "levels: {warning: 20, error: 'params.x +'}"), encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"pack.yaml:9:\d+: OUT001"):
         build_ruleset(read_packs([path]), facts=())
+
+
+def test_a_silenced_rule_silences_nothing(tmp_path: Path) -> None:
+    """A warns, B (which supersedes A) warns too, C (which supersedes A) only informs: B speaks for A, and C still speaks."""
+    path = tmp_path / "pack.yaml"
+    rules = [("TST001", "warning", []), ("TST002", "warning", ["TST001"]), ("TST003", "info", ["TST001"])]
+    text = "rules:\n" + "".join(
+        f"  - id: {rule_id}\n    name: r{rule_id[-1]}\n    title: R\n    pillar: plan\n    category: plan\n"
+        f"    severity: {severity}\n    guidance: [S7]\n    given: v\n    when: 'self > 1'\n    message: m\n"
+        f"    supersedes: {supersedes}\n    examples: {{fail: [{{v: 9}}], pass: [{{v: 0}}]}}\n"
+        for rule_id, severity, supersedes in rules
+    )
+    path.write_text(text, encoding="utf-8")
+    ruleset = build_ruleset(read_packs([path]), facts=())
+    assert sorted(m.compiled.rule.id for m in ruleset.evaluator.matches({"v": 5}, strict=True)) == ["TST002", "TST003"]
