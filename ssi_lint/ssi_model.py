@@ -155,13 +155,9 @@ def _tidy(value: float | None) -> float | int | None:
 @cache
 def load_model(path: Path = MODEL_FILE) -> SsiModel:
     """Read, validate and cache the model file; raise SsiModelError naming what is wrong."""
-    import yaml
+    from ssi_lint.model_files import read_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SsiModelError(f"{path}: cannot read the SSI model: {exc}") from None
+    data = read_yaml(path, SsiModelError, "the SSI model")
     return parse_model(data, str(path))
 
 
@@ -175,14 +171,9 @@ def parse_model(data: Any, source: str = "<model>") -> SsiModel:
 
 
 def _validate(data: Any, source: str) -> None:
-    import json
+    from ssi_lint.model_files import check_schema
 
-    import jsonschema_rs
-
-    schema = json.loads(MODEL_SCHEMA.read_text(encoding="utf-8"))
-    for error in jsonschema_rs.validator_for(schema).iter_errors(data):
-        where = "/".join(str(part) for part in error.instance_path) or "(top level)"
-        raise SsiModelError(f"{source}: {where}: {error.message}")
+    check_schema(data, MODEL_SCHEMA, source, SsiModelError)
 
 
 def _component(pillar: str, item: Mapping[str, Any], origin: str) -> Component:

@@ -52,13 +52,9 @@ class Parameters:
 @cache
 def load_parameters(path: Path = MODEL_FILE) -> Parameters:
     """Read, validate and cache the model file; SimulationModelError names what is wrong."""
-    import yaml
+    from ssi_lint.model_files import read_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError) as exc:
-        raise SimulationModelError(f"{path}: cannot read the projection model: {exc}") from None
+    data = read_yaml(path, SimulationModelError, "the projection model")
     return parse_parameters(data, str(path))
 
 
@@ -72,14 +68,9 @@ def parse_parameters(data: Any, source: str = "<model>") -> Parameters:
 
 
 def _validate(data: Any, source: str) -> None:
-    import json
+    from ssi_lint.model_files import check_schema
 
-    import jsonschema_rs
-
-    schema = json.loads(MODEL_SCHEMA.read_text(encoding="utf-8"))
-    for error in jsonschema_rs.validator_for(schema).iter_errors(data):
-        where = "/".join(str(part) for part in error.instance_path) or "(top level)"
-        raise SimulationModelError(f"{source}: {where}: {error.message}")
+    check_schema(data, MODEL_SCHEMA, source, SimulationModelError)
 
 
 def _check_invariants(parameters: Parameters, source: str) -> None:
