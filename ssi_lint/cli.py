@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -17,6 +17,8 @@ import click
 
 from ssi_lint import __version__
 from ssi_lint.errors import OutputError, SsiLintError
+from ssi_lint.invocation import configuration
+from ssi_lint.invocation import loader_options as loader_options_given
 from ssi_lint.text_safety import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -163,21 +165,12 @@ def plugin_options(function: F) -> F:
     return function
 
 
-def _config(config_path: Path | None, start: Path | None = None, **overrides: Any) -> Any:
-    """The configuration file (given, or the nearest one to `start`, else to the working directory) with command-line values on top."""
-    from ssi_lint.config import Config, find_config, load_config, merge
-
-    path = config_path or find_config(start or Path.cwd())
-    base = load_config(path) if path is not None else Config()
-    return merge(base, overrides)
-
-
 def _linter(config_path: Path | None, rule_packs: Sequence[Path], plugins: Sequence[str], disabled_plugins: Sequence[str], **_: Any) -> Any:
     """A Linter for the listing commands, honouring configuration and plugin options."""
     from ssi_lint.api import Linter
     from ssi_lint.app import lint_options
 
-    config = _config(config_path, rules=tuple(rule_packs))
+    config = configuration(config_path, rules=tuple(rule_packs))
     return Linter(lint_options(config, tuple(disabled_plugins), plugin_modules=tuple(plugins)))
 
 
@@ -193,22 +186,6 @@ def loader_options(function: F) -> F:
     ):
         function = option(function)
     return function
-
-
-def _loader_options(options: Mapping[str, Any]) -> dict[str, str]:
-    """The loader options given on the command line, as one mapping."""
-    found = {key: str(options[key]) for key in ("as_of", "window", "max_file_size") if options.get(key)}
-    for item in options.get("extra_loader_options", ()):
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="--loader-option")
-        found[key.strip()] = value.strip()
-    return found
-
-
-def _split(values: Sequence[str]) -> tuple[str, ...]:
-    """Accept both `--select A --select B` and `--select A,B`."""
-    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 @click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -253,52 +230,11 @@ def _no_empty_path(ctx: click.Context, param: click.Parameter, values: tuple[str
 @handle_errors
 def check(paths: tuple[Path, ...], config_path: Path | None, **options: Any) -> None:
     """Check plan files and folders."""
-    from ssi_lint.app import CheckRun, run_check
+    from ssi_lint.app import run_check
+    from ssi_lint.invocation import check_run
     from ssi_lint.signals import exit_on_signals
 
-    if sys.stdout is None and options["output_file"] is None:
-        raise OutputError("cannot write the report: standard output is closed (use --output-file)")
-
-    from ssi_lint.color import use_color
-    from ssi_lint.reports import parse_report
-
-    if options["fix"] and options["diff"]:
-        raise click.UsageError("--fix and --diff exclude each other")
-    stdin_name = options["stdin_filename"]
-    overrides = {
-        "select": _split(options["select"]),
-        "ignore": _split(options["ignore"]),
-        "fail_on": options["fail_on"],
-        "rules": options["rule_packs"],
-    }
-    config = _config(config_path, Path(stdin_name) if stdin_name and Path("-") in paths else None, **overrides)
-    on_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not options["statistics"]
-    terminal = options["output_file"] is None and sys.stdout is not None and sys.stdout.isatty()
-    run = CheckRun(
-        paths=paths,
-        reports=tuple(parse_report(text) for text in options["reports"]),
-        show_ssi=terminal if options["show_ssi"] is None else options["show_ssi"],
-        config_overrides=overrides,
-        config_fixed=config_path is not None,
-        output_format=options["output_format"] or ("github" if on_actions else "text"),
-        output_file=options["output_file"],
-        statistics=options["statistics"],
-        exit_zero=options["exit_zero"],
-        against=options["against"],
-        baseline=options["baseline"],
-        write_baseline=options["write_baseline"],
-        disabled_plugins=options["disabled_plugins"],
-        plugins=options["plugins"],
-        loader_options=_loader_options(options),
-        warnings=sys.stderr,
-        color=sys.stdout is not None and use_color(options["color"], sys.stdout, os.environ),
-        jobs=options["jobs"],
-        progress=sys.stderr if sys.stderr.isatty() else None,
-        stdin=sys.stdin.buffer if Path("-") in paths and sys.stdin is not None else None,
-        stdin_filename=stdin_name,
-        fix=options["fix"],
-        diff=options["diff"],
-    )
+    run, config = check_run(paths, config_path, options, sys.stdin, sys.stdout, sys.stderr)
     with exit_on_signals():
         sys.exit(run_check(run, config, sys.stdout))
 
@@ -330,7 +266,7 @@ def config_command(output_format: str, config_path: Path | None) -> None:
     """Print the effective configuration and where each value came from."""
     from ssi_lint.config_report import render_config, render_config_json
 
-    config = _config(config_path)
+    config = configuration(config_path)
     click.echo((render_config_json if output_format == "json" else render_config)(config), nl=False)
 
 
@@ -427,7 +363,7 @@ def simulate(plan: Path, weeks: int, output_format: str, against: Path | None, c
     """Project the plan week by week: sent, accepted, withdrawn and pending invitations, against the limits."""
     from ssi_lint.simulation.run import SimulationRun, run_simulation
 
-    config = _config(config_path, rules=options["rule_packs"])
+    config = configuration(config_path, rules=options["rule_packs"])
     run = SimulationRun(
         plugins=options["plugins"],
         plan=plan,
@@ -436,6 +372,6 @@ def simulate(plan: Path, weeks: int, output_format: str, against: Path | None, c
         against=against,
         color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"),
         disabled_plugins=options["disabled_plugins"],
-        loader_options=_loader_options(options),
+        loader_options=loader_options_given(options),
     )
     sys.exit(run_simulation(run, config, sys.stdout))
