@@ -91,6 +91,22 @@ def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[st
     return (pending, thresholds) if pending else None
 
 
+def _projected(text: str) -> dict[str, Any] | None:
+    """The plan's pending invitations projected by week (ssi_lint.simulation), from its source; None when it has none."""
+    if not text:
+        return None
+    from ssi_lint.loading import load_text
+    from ssi_lint.simulation.core import pending_chart_data
+
+    document = load_text(text, "<report>")
+    if not isinstance(document.data, Mapping) or document.problems:
+        return None
+    try:
+        return pending_chart_data(document.data)
+    except Exception:  # noqa: BLE001 - the report never depends on a projection
+        return None
+
+
 def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> PlanView:
     """The page's view of one checked file (`index` makes its anchors unique)."""
     anchor = f"plan-{index}"
@@ -114,7 +130,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         if of_severity:
             groups.append((severity.label, len(of_severity), tuple(by_pillar)))
     entry = result.extra.get("ssi")
-    projection = simulation_data(result.extra)
+    projection = simulation_data(result.extra) or simulation_data({"simulation": _projected(result.text)})
     return PlanView(
         anchor=anchor,
         row=plan_row(result),

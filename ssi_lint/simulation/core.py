@@ -59,6 +59,18 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
     return Projection(start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats)
 
 
+def pending_chart_data(plan: Mapping[str, Any]) -> dict[str, Any] | None:
+    """`{"pending_by_week": {1: 320, ...}, "thresholds": {"warning": 500, "error": 700}}` for a report's chart; None without a volume."""
+    projection = simulate(plan)
+    if projection is None:
+        return None
+    bands = pending_bands()
+    return {
+        "pending_by_week": {week.week: week.pending for week in projection.weeks},
+        "thresholds": {name: bands[name] for name in ("warning", "error") if name in bands},
+    }
+
+
 def pending_bands() -> dict[str, int]:
     """The pending bands a chart draws, as the least pending count of each: `{"info": 201, "warning": 500, "error": 700}`."""
     return dict(load_parameters()["pending_bands"])

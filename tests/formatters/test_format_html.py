@@ -198,3 +198,14 @@ def test_jinja2_is_imported_only_for_the_html_format() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.split() == ["False", "False", "True"]
+
+
+def test_a_plan_that_sends_invitations_gets_its_projection_chart(tmp_path: Path) -> None:
+    plan = tmp_path / "growth.plan.yaml"
+    plan.write_text("version: 1\noutreach:\n  invitations: {per_week: 150}\n  acceptance_rate: 0.2\n", encoding="utf-8")
+    quiet = tmp_path / "quiet.plan.yaml"
+    quiet.write_text("version: 1\nprofile: {photo: true}\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(plan), str(quiet)], catch_exceptions=False)
+    page = out.read_text(encoding="utf-8")
+    assert page.count("Pending invitations by week") == 1  # the plan without invitations has nothing to project
