@@ -200,12 +200,12 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
         for entry in entries:
             if not any(rule_id.startswith(entry) for rule_id in known):
                 where = f"{config.origin['per-file-ignores']}: per-file-ignores.{pattern}"
-                raise ConfigError(f"{where}: unknown rule id or prefix `{entry}`{_hint(entry, known)}")
+                raise ConfigError(f"{where}: unknown rule id or prefix `{entry}`{_rule_hint(entry, known)}")
     for key in ("severity", "params"):
         for rule_id, value in config.value(key).items():
             where = f"{config.origin[key]}: {key}.{rule_id}"
             if rule_id not in known:
-                raise ConfigError(f"{where}: unknown rule id `{rule_id}`{_hint(rule_id.upper(), known)}")
+                raise ConfigError(f"{where}: unknown rule id `{rule_id}`{_rule_hint(rule_id, known)}")
             if key == "params":
                 for name in value:
                     if name not in known[rule_id].params:
@@ -238,6 +238,13 @@ def _check_param_type(where: str, name: str, default: Any, value: Any) -> None:
 
     if kind(default) != kind(value):
         raise ConfigError(f"{where}: parameter `{name}` must be {kind(default)} (default {default!r}), not {value!r}")
+
+
+def _rule_hint(rule_id: str, known: Iterable[str]) -> str:
+    from ssi_lint.rule_ids import suggest
+
+    close = suggest(rule_id, known, "`")
+    return f": did you mean {close}?" if close else ""
 
 
 def _hint(word: str, choices: Iterable[str]) -> str:

@@ -44,8 +44,8 @@ READING_GUIDE = (
     "- **No echoes.** Where one rule subsumes another (`Supersedes:`), only the more severe finding is reported.",
     "- **Ids merged into levels.** OUT002 is now OUT001's error level; OUT004 and OUT005 are OUT003's; OUT009 is",
     "  OUT008's; OUT011 OUT010's; OUT013 OUT012's; OUT015 OUT014's; HYG002 and HYG003 are HYG001's; PLN004 is",
-    "  PLN003's; ADS004 is ADS003's; SSI002 is SSI001's. A configuration or suppression naming an old id is an",
-    "  error that suggests the nearest id: point it at the rule that has the level.",
+    "  PLN003's; ADS004 is ADS003's; SSI002 is SSI001's. A configuration, `--select` or suppression naming an old",
+    "  id is an error that names the rule holding its level now (`did you mean OUT001 (OUT002 is now its error level)?`).",
 )
 """The preamble of docs/rules.md: levels, locations and the conservative assumptions."""
 
@@ -147,10 +147,10 @@ def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping
     by_id = {rule.id: rule for rule in rules}
     rule = by_id.get(rule_id)
     if rule is None:
-        import difflib
+        from ssi_lint.rule_ids import suggest
 
-        close = difflib.get_close_matches(rule_id, list(by_id), n=1)
-        raise SsiLintError(f"unknown rule id '{rule_id}'" + (f"; did you mean {close[0]}?" if close else ""))
+        close = suggest(rule_id, by_id)
+        raise SsiLintError(f"unknown rule id '{rule_id}'" + (f"; did you mean {close}?" if close else ""))
     out = [f"{rule.id} {rule.name}: {rule.title}", f"severity: {severity_label(rule)}   pillar: {rule.pillar}   category: {rule.category}", ""]
     if rule.rationale:
         out += ["Why:", f"  {rule.rationale.strip()}", ""]

@@ -31,10 +31,10 @@ class Selection:
             option = names.get(key, f"--{key}")
             for entry in entries:
                 if not any(rule_id.startswith(entry) for rule_id in known):
-                    import difflib
+                    from ssi_lint.rule_ids import suggest
 
-                    close = difflib.get_close_matches(entry, known, n=1)
-                    hint = f"; did you mean {close[0]}?" if close else ""
+                    close = suggest(entry, known)
+                    hint = f"; did you mean {close}?" if close else ""
                     raise ConfigError(f"{option}: unknown rule id or prefix '{entry}'{hint}")
         return selection
 

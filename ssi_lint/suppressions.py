@@ -167,8 +167,10 @@ def _known_only(
     unknown = [rule_id for rule_id in directive.rule_ids if rule_id not in known]
     for rule_id in unknown:
         if rule_id not in hints:
-            close = difflib.get_close_matches(rule_id.upper(), list(known), n=1)
-            hints[rule_id] = f": did you mean `{close[0]}`?" if close else ""
+            from ssi_lint.rule_ids import suggest
+
+            close = suggest(rule_id, known, "`")
+            hints[rule_id] = f": did you mean {close}?" if close else ""
         hint = hints[rule_id]
         new.append(_finding("SUP003", f"unknown rule id `{rule_id}` in suppression{hint}", source, directive.line, directive.column))
     if not unknown:
