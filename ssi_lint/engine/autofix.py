@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from cel_expr_python import cel
 
-from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition, missing_key, run
+from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition, describe, missing_key, run
 from ssi_lint.engine.subjects import subject_path
 from ssi_lint.model import PlanPath, format_path, lookup
 
@@ -98,7 +98,7 @@ def evaluate(autofix: Autofix, scope: Mapping[str, Any]) -> Any:
     if missing_key(result):
         return None
     if result.type() not in _VALUE_TYPES:
-        raise EvaluationError(f"the autofix value is {result.value()!r}, not a number, a text or true/false")
+        raise EvaluationError(f"the autofix value is {describe(result)}, not a number, a text or true/false")
     return result.value()
 
 

@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from ssi_lint.engine.evaluation import CompiledRule
 
 BOUND_VARIABLES = ("plan", "facts")
+UNSELECTED = "ssi-lint:unselected"
+"""The batch's value for a rule whose `given` path is absent (or that is not batched).
+
+Not CEL's null: cel-expr-python hands a null back as Python's None without
+counting the reference, and thousands of them would free None itself."""
 _ITEM = "ssi_item"
 """The comprehension variable that walks a `[*]` list (rule conditions cannot name it)."""
 
@@ -43,7 +48,7 @@ class BoundProgram:
 class BoundRules:
     """Every rule's bound program, and one batch program that runs them all in a single call.
 
-    The batch is a list with one element per rule: null where the rule's
+    The batch is a list with one element per rule: UNSELECTED where the rule's
     `given` path is absent (or the rule has no bound program), else its bound
     program's result. Any error in any rule fails the whole batch; the
     engine then runs the rules one at a time. Each rule's own bound program
@@ -69,7 +74,7 @@ class BoundRules:
         return self.environment.Activation(data={"plan": plan, "facts": facts})
 
     def batch_values(self, activation: Any) -> list[Any] | None:
-        """Each rule's result as plain Python values (None: not selected or not batched), or None when the batch fails."""
+        """Each rule's result as plain Python values (UNSELECTED: not selected or not batched), or None when the batch fails."""
         if self.batch is None:
             return None
         try:
@@ -91,7 +96,7 @@ class BoundRules:
         """Which rules the batch holds, and the batch program (None when it does not compile)."""
         batched = tuple(text is not None for text in self._texts)
         items = [
-            f"dyn(({selected_guard(compiled.selector)}) ? dyn({text}) : null)" if text is not None else "null"
+            f"dyn(({selected_guard(compiled.selector)}) ? dyn({text}) : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
             for compiled, text in zip(self._rules, self._texts, strict=True)
         ]
         try:

@@ -143,7 +143,13 @@ def truth(result: Any) -> bool | None:
         return bool(result.value())
     if missing_key(result):
         return None
-    raise EvaluationError(f"the condition gave {result.value()!r}, not true or false")
+    raise EvaluationError(f"the condition gave {describe(result)}, not true or false")
+
+
+def describe(result: Any) -> str:
+    """A CEL value for a message. A null is never converted: cel-expr-python hands it back
+    as Python's None without counting the reference."""
+    return "null" if result.type() == cel.Type.NULL else repr(result.value())
 
 
 def judge_levels(program: Any, scope: Mapping[str, Any]) -> list[Any] | None:
@@ -158,12 +164,15 @@ def levels_of(result: Any) -> list[Any] | None:
     """The measure and thresholds in a levelled rule's CEL result (see `judge_levels`)."""
     if missing_key(result):
         return None
-    values = [item.value() for item in result.value()]
-    if not values:
+    items = list(result.value())
+    if not items:
         return None
-    for value in values:
+    values = []
+    for item in items:
+        value = None if item.type() == cel.Type.NULL else item.value()
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise EvaluationError(f"the measure and levels must be numbers, not {value!r}")
+            raise EvaluationError(f"the measure and levels must be numbers, not {'null' if value is None else repr(value)}")
+        values.append(value)
     return values
 
 

@@ -21,6 +21,8 @@ from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
 from ssi_lint.model import CelFunction, Document, Finding, PlanPath, Rule, Severity, format_path
 
+from ssi_lint.engine.bound import UNSELECTED
+
 if TYPE_CHECKING:
     from ssi_lint.engine.bound import BoundProgram, BoundRules
 
@@ -179,7 +181,7 @@ def _bound_results(program: BoundProgram | None, activation: Any, count: int) ->
 
 def _settled_no(value: Any, compiled: CompiledRule) -> bool:
     """Whether a batch value needs no look at the plan: the path is absent, or a one-node rule clearly does not fire."""
-    if value is None:
+    if isinstance(value, str) and value == UNSELECTED:
         return True
     if EACH in compiled.selector:
         return False
@@ -242,26 +244,36 @@ def _plain_levels(result: _Plain) -> list[Any] | None:
 
 
 def _drop_superseded(matches: list[Match]) -> list[Match]:
-    """Where a rule supersedes another and both fire, only the more severe speaks (the superseding one on a tie).
+    """Where a rule supersedes another and both fire on the same part of the plan, only the more severe speaks.
 
-    Rules are settled from the most severe down, so a rule that is itself
-    silenced silences nothing.
+    The same part: one match's node contains the other's (a campaign's offer
+    and its category, `outreach` and `outreach.invitations`), never two
+    campaigns. On a tie the superseding rule speaks. Matches are settled from
+    the most severe down, so a match that is itself silenced silences nothing.
     """
     if not any(match.compiled.rule.supersedes for match in matches):
         return matches
-    worst: dict[str, Severity] = {}
-    rules: dict[str, Rule] = {}
-    for match in matches:
+    present = {match.compiled.rule.id for match in matches}
+
+    def rank(match: Match) -> tuple[int, bool, str]:
         rule = match.compiled.rule
-        worst[rule.id] = max(worst.get(rule.id, match.severity), match.severity)
-        rules[rule.id] = rule
-    present = set(rules)
-    order = sorted(present, key=lambda rule_id: (-worst[rule_id], not present.intersection(rules[rule_id].supersedes), rule_id))
-    kept: list[str] = []
-    for rule_id in order:
-        if not any(rule_id in rules[other].supersedes or other in rules[rule_id].supersedes for other in kept):
-            kept.append(rule_id)
-    return [match for match in matches if match.compiled.rule.id in kept]
+        return (-match.severity, not present.intersection(rule.supersedes), rule.id)
+
+    kept: list[Match] = []
+    for match in sorted(matches, key=rank):
+        if not any(_supersede(match, other) for other in kept):
+            kept.append(match)
+    keep = {id(match) for match in kept}
+    return [match for match in matches if id(match) in keep]
+
+
+def _supersede(match: Match, other: Match) -> bool:
+    """Whether two matches stand in a supersession (either way) about the same part of the plan."""
+    first, second = match.compiled.rule, other.compiled.rule
+    if second.id not in first.supersedes and first.id not in second.supersedes:
+        return False
+    shorter = min(len(match.path), len(other.path))
+    return match.path[:shorter] == other.path[:shorter]
 
 
 def to_finding(match: Match, document: Document) -> Finding:

@@ -84,7 +84,7 @@ EVAL_ERRORS = [
     ("int-overflow", "self > 1", {"self": 2**70}, "out of range"),
     ("non-bool-int", "self", {"self": 3}, "the condition gave 3, not true or false"),
     ("non-bool-arith", "self + 1", {"self": 3}, "the condition gave 4, not true or false"),
-    ("non-bool-null", "self", {"self": None}, "the condition gave None, not true or false"),
+    ("non-bool-null", "self", {"self": None}, "the condition gave null, not true or false"),
     ("non-bool-string", "'yes'", {}, "not true or false"),
 ]
 
@@ -134,3 +134,19 @@ def test_plugin_function_with_unknown_type_fails_to_build() -> None:
     bad = CelFunction("f", (CelOverload("f_float", ("float",), "bool", lambda x: True),))
     with pytest.raises(ValueError, match="unknown CEL type `float`"):
         build_environment([bad])
+
+
+def test_no_cel_null_is_handed_to_python_uncounted() -> None:
+    """cel-expr-python returns a CEL null as Python's None without counting the reference; ssi-lint never converts one."""
+    import sys
+
+    from ssi_lint.engine.conditions import describe, levels_of
+
+    scope = {"self": 1, "plan": {}, "facts": {}, "params": {}}
+    program = compile_condition(build_environment(), "dyn(null)")
+    results = [program.eval(data=scope) for _ in range(2000)]
+    before = sys.getrefcount(None)
+    assert {describe(result) for result in results} == {"null"}
+    assert sys.getrefcount(None) - before > -50  # converting them would take 2,000 references away
+    with pytest.raises(EvaluationError, match="not null"):
+        levels_of(compile_condition(build_environment(), "[dyn(1), dyn(null)]").eval(data=scope))
