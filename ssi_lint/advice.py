@@ -23,8 +23,8 @@ from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Plan
 
 NEW_ACCOUNT_DAYS = 30
 """Under this many days of activity an account has its own, lower limits (DOMAIN.md, C)."""
-RISK_CATEGORIES = ("spam-risk", "hygiene", "ads-policy")
-"""Finding categories that are risks to fix before any SSI gain."""
+RISK_CATEGORIES = ("spam-risk", "hygiene", "ads-policy", "plan")
+"""Finding categories that are risks to fix before any SSI gain (with every error the plan's file or format has)."""
 PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "content", "relationships": "outreach"}
 """The plan section that describes each pillar most."""
 
@@ -102,6 +102,11 @@ def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
     """The SSI advice starts from: the declared total, else the estimate when every pillar is described."""
     stated = declared(plan) or {}
     if "total" in stated:
+        from ssi_lint.facts import ssi_judged
+
+        judged = ssi_judged(plan)["total"]
+        if judged is not None and judged < stated["total"]:
+            return judged, "declared, capped by its pillars"
         return stated["total"], "declared"
     if result.complete:
         return result.total, "estimated"
@@ -127,7 +132,10 @@ def advise(plan: Plan, target: float = OPTIMAL[0]) -> list[Advice]:
 
 def risks(findings: Iterable[Finding]) -> list[Finding]:
     """The findings to fix before any SSI gain: errors, then warnings, of the risk categories, in file order."""
-    serious = [f for f in findings if f.category in RISK_CATEGORIES and f.severity >= Severity.WARNING]
+    serious = [
+        f for f in findings
+        if f.severity >= Severity.WARNING and (f.category in RISK_CATEGORIES or f.rule_id.startswith(("LOAD", "SCHEMA")))
+    ]
     return sorted(serious, key=lambda f: (-f.severity, f.line, f.column, f.rule_id))
 
 
@@ -155,32 +163,36 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
         sections = ", ".join(f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS)
         lines.append(f"The plan describes too little to estimate its SSI. Describe these sections first: {sections}.")
         return _close(lines)
-    lines += _changes(plan, result, start, source, target)
+    lines += _changes(plan, result, start, source, target, bool(found))
     return _close(lines)
 
 
 def _headline(result: Estimate, start: float | None, source: str) -> str:
-    if source == "declared" and start is not None:
+    if source.startswith("declared") and start is not None:
         described = f"; the estimate says {result.total:.1f}" if result.complete else ""
-        return f"SSI {start:g} (declared, {band(start)}){described}"
+        return f"SSI {start:g} ({source}, {band(start)}){described}"
     if start is not None:
         return f"estimated SSI {start:.1f} ({band(start)})"
     undescribed = ", ".join(result.undescribed)
     return f"SSI unknown: the plan declares none and describes too little of {undescribed} to estimate it"
 
 
-def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float) -> list[str]:
+def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float, risky: bool) -> list[str]:
     changes = advise(plan, target)
     lines = []
     if start is not None and start >= target and not changes:
         lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g} and no pillar is weak: no SSI change needed.")
     elif changes:
-        goal = f"until the SSI ({start:g}, {source}) would reach {target:g}" if start is not None else f"towards {target:g}"
-        lines.append(f"Then raise the SSI, weak pillars first, {goal}:")
+        if start is not None and start >= target:
+            lines.append(f"The SSI ({start:g}, {source}) reaches {target:g}; strengthen the weak pillars:")
+        else:
+            goal = f"until the SSI ({start:g}, {source}) would reach {target:g}" if start is not None else f"towards {target:g}"
+            lines.append(f"{'Then raise' if risky else 'Raise'} the SSI, weak pillars first, {goal}:")
         lines.extend(f"  {change}" for change in changes)
         if start is not None:
             reached = min(start + sum(change.gain for change in changes), 4 * PILLAR_POINTS)
-            lines.append(f"With these {len(changes)} changes the SSI would be about {reached:.1f} ({band(reached)}).")
+            count = "this change" if len(changes) == 1 else f"these {len(changes)} changes"
+            lines.append(f"With {count} the SSI would be about {reached:.1f} ({band(reached)}).")
     if result.undescribed:
         lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
     hold = volume_hold(plan)

@@ -55,11 +55,13 @@ DEFAULT_ACTIVE_DAYS = 5
 
 
 def active_days_per_week(plan: Plan) -> int:
-    """Days a week invitations and messages go out: `outreach.active_days_per_week` (1-7), else 5."""
-    days = _number(_get(plan, "outreach", "active_days_per_week"))
-    if days is None or not 1 <= days <= 7:
-        return DEFAULT_ACTIVE_DAYS
-    return int(days)
+    """Days a week invitations and messages go out: `outreach.active_days_per_week` (1-7), else the days the
+    account is used (`account.active_days_per_week`, 1-7), else 5."""
+    for section in ("outreach", "account"):
+        days = _number(_get(plan, section, "active_days_per_week"))
+        if days is not None and 1 <= days <= 7:
+            return int(days)
+    return DEFAULT_ACTIVE_DAYS
 
 
 def active_days_stated(plan: Plan) -> bool:
@@ -170,7 +172,12 @@ def invitations_basis(plan: Plan) -> str | None:
     if per_day is None:
         return None
     days = active_days_per_week(plan)
-    assumed = "" if active_days_stated(plan) else ", assumed: set outreach.active_days_per_week"
+    if active_days_stated(plan):
+        assumed = ""
+    elif days == DEFAULT_ACTIVE_DAYS and _number(_get(plan, "account", "active_days_per_week")) != days:
+        assumed = ", assumed: set outreach.active_days_per_week"
+    else:
+        assumed = ", the days the account is active: set outreach.active_days_per_week"
     return f"{_tidy(per_day)} a day x {days} days{assumed}"
 
 
@@ -196,6 +203,8 @@ def messages_per_week(plan: Plan) -> int | float | None:
 
 SSI_FLOOR = 50
 """Below this SSI, bulk outreach invites a ban (article S7; DOMAIN.md)."""
+SSI_CEILING_TOLERANCE = 1
+"""A declared total more than this above what its pillars allow is not believed (as SSI010's default)."""
 SSI_CONTRADICTION = 15
 """A declared total this far above a complete estimate is not trusted to raise limits (as SSI009's default gap)."""
 
@@ -207,7 +216,8 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     true when it is below 50 or unknown (unknown is judged conservatively);
     `trust_total` is what may raise a limit: the total, unless it is a declared
     total without pillars that a complete estimate contradicts by more than 15
-    points, then the estimate; `text` says which, for messages.
+    points, then the estimate. A declared total above what the pillars allow
+    (SSI010) gives way to that ceiling everywhere. `text` says which, for messages.
     """
     known = ssi(plan)
     total = known.get("total") if known else None
@@ -215,6 +225,11 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
         text = f"the SSI unknown (judged as below {SSI_FLOOR}; declare account.ssi or describe the profile)"
         return {"total": None, "low": True, "trust_total": None, "text": text}
     source = known["sources"].get("total", known["source"])
+    ceiling = ssi_ceiling(plan) if source == "declared" else None
+    if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
+        capped = ceiling["max"]
+        text = f"an SSI of {_tidy(total)} (declared, though its pillars allow at most {capped:g}, which is used)"
+        return {"total": capped, "low": capped < SSI_FLOOR, "trust_total": capped, "text": text}
     text = f"an SSI of {_tidy(total)} ({source})"
     trust_total = total
     stated = ssi_estimation.declared(plan) or {}

@@ -61,7 +61,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("active_days_per_week", {}, 5),
     ("active_days_per_week", {"outreach": {"active_days_per_week": 7}}, 7),
     ("active_days_per_week", {"outreach": {"active_days_per_week": 0}}, 5),
-    ("active_days_per_week", {"account": {"active_days_per_week": 7}}, 5),
+    ("active_days_per_week", {"account": {"active_days_per_week": 7}}, 7),
+    ("active_days_per_week", {"account": {"active_days_per_week": 7}, "outreach": {"active_days_per_week": 4}}, 4),
     ("active_days_stated", {}, False),
     ("active_days_stated", {"outreach": {"active_days_per_week": 6}}, True),
     # invitations_per_week: explicit per_week, else per_day x active days (5 by default)
@@ -77,6 +78,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitations_basis", invitations(per_week=150), "per_week: 150"),
     ("invitations_basis", invitations(per_day=20), "20 a day x 5 days, assumed: set outreach.active_days_per_week"),
     ("invitations_basis", {"outreach": {"invitations": {"per_day": 20}, "active_days_per_week": 6}}, "20 a day x 6 days"),
+    ("invitations_basis", {"account": {"active_days_per_week": 7}, "outreach": {"invitations": {"per_day": 20}}},
+     "20 a day x 7 days, the days the account is active: set outreach.active_days_per_week"),
     ("invitations_per_week", invitations(per_week="many"), None),
     ("invitations_per_week", invitations(per_week=True), None),
     ("invitations_per_week", {"outreach": "none"}, None),
@@ -240,11 +243,11 @@ ALWAYS_KNOWN = {"active_days_per_week": 5, "active_days_stated": False, "ssi_jud
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 
 
-def test_a_declared_total_that_the_estimate_contradicts_raises_no_limit(healthy_undeclared: dict[str, Any]) -> None:
+def test_a_declared_total_its_pillars_cannot_reach_gives_way_to_them(healthy_undeclared: dict[str, Any]) -> None:
     plan = {**healthy_undeclared, "account": {**healthy_undeclared["account"], "ssi": {"total": 95}}}
     judged = FACTS["ssi_judged"].compute(plan)
-    assert judged["total"] == 95 and judged["trust_total"] == estimate(plan).total < 80
-    assert "raises no limit" in judged["text"]
+    assert judged["total"] == judged["trust_total"] == estimate(plan).total < 80
+    assert "pillars allow at most" in judged["text"]
     plan["account"]["ssi"] = {"total": 95, "brand": 25, "people": 25, "insights": 25, "relationships": 20}
     assert FACTS["ssi_judged"].compute(plan)["trust_total"] == 95, "declared pillars are trusted"
 

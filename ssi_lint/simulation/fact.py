@@ -59,7 +59,10 @@ def pending_events(projection: Projection, bands: Mapping[str, int]) -> dict[str
     found = {level: first(projection.weeks, lambda week: week.pending, bands[level], projection.start.pending) for level in BAND_LEVELS}
     crossed: dict[str, Any] = {level: item for level, item in found.items() if item is not None}
     if crossed:
-        crossed["crossings"] = ", ".join(f"{item['value']} in week {item['week']} ({level} band)" for level, item in crossed.items())
+        highest = {item["week"]: level for level, item in crossed.items()}  # bands go up: the last per week wins
+        crossed["crossings"] = ", ".join(
+            f"{item['value']} in week {item['week']} ({level} band)" for level, item in crossed.items() if highest[item["week"]] == level
+        )
         crossed["top"] = next(crossed[level] for level in reversed(BAND_LEVELS) if level in crossed)
     return {**crossed, "bands": dict(bands)}
 
