@@ -12,6 +12,7 @@ comes after every other change (article R1: adding people is not enough).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,7 +102,7 @@ def judged_pillars(plan: Plan, result: Estimate) -> dict[str, float]:
 def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
     """The SSI advice starts from: the declared total, else the estimate when every pillar is described."""
     stated = declared(plan) or {}
-    if "total" in stated:
+    if "total" in stated and math.isfinite(stated["total"]):
         from ssi_lint.facts import ssi_judged
 
         judged = ssi_judged(plan)["total"]
@@ -159,6 +160,9 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
             lines.append(f"  {finding.line}:{finding.column} {finding.rule_id} {finding.severity.label}: {finding.message}")
             if finding.fix:
                 lines.append(f"      fix: {finding.fix}")
+    if any(f.severity >= Severity.ERROR and f.rule_id.startswith(("LOAD", "SCHEMA")) for f in found):
+        lines.append("The plan breaks its format: fix the errors above first; the SSI advice needs a valid plan.")
+        return _close(lines)
     if start is None and not declared(plan) and not any(pillar.described for pillar in result.pillars.values()):
         sections = ", ".join(f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS)
         lines.append(f"The plan describes too little to estimate its SSI. Describe these sections first: {sections}.")

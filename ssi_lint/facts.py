@@ -46,6 +46,8 @@ def _count(plan: Plan, *keys: str) -> int | float | None:
 
 def _tidy(value: float) -> int | float:
     """Whole floats as ints, others rounded to 4 decimals, for readable messages."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return value  # not a number a plan can state (a schema finding says so); never an OverflowError
     rounded = round(value, 4)
     return int(rounded) if rounded == int(rounded) else rounded
 

@@ -136,3 +136,11 @@ def test_advise_golden(name: str, golden: Callable[[str, str], None]) -> None:
 def test_a_higher_target_lists_more_changes() -> None:
     output = run("advise", "--target", "80", "examples/healthy.plan.yaml")
     assert "would reach 80:" in output and "\n  +" in output
+
+
+def test_a_plan_that_breaks_its_format_is_told_to_fix_that_first(tmp_path: Path) -> None:
+    plan = tmp_path / "bad.plan.yaml"
+    plan.write_text("version: 1\naccount:\n  ssi: {total: -.inf}\noutreach:\n  invitations: {per_dya: 40}\n", encoding="utf-8")
+    output = run("advise", str(plan))
+    assert "SCHEMA001 error" in output and "SCHEMA002 error" in output and "fix the errors above first" in output
+    assert "raise the SSI" not in output and "inf" not in output.split("Safety first")[1].split("fix the errors")[1]
