@@ -56,20 +56,33 @@ DEFAULT_ACTIVE_DAYS = 5
 """Days a week outreach goes out when the plan does not say: the working week."""
 
 
-def active_days_per_week(plan: Plan) -> int:
-    """Days a week invitations and messages go out: `outreach.active_days_per_week` (1-7), else the days the
-    account is used (`account.active_days_per_week`, 1-7), else 5."""
+def active_days_source(plan: Plan) -> str:
+    """Where the days a week outreach goes out come from: `outreach`, `account` (its active days) or `default` (5)."""
     for section in ("outreach", "account"):
         days = _number(_get(plan, section, "active_days_per_week"))
         if days is not None and 1 <= days <= 7:
-            return int(days)
-    return DEFAULT_ACTIVE_DAYS
+            return section
+    return "default"
+
+
+def active_days_per_week(plan: Plan) -> int:
+    """Days a week invitations and messages go out: `outreach.active_days_per_week` (1-7), else the days the
+    account is used (`account.active_days_per_week`, 1-7), else 5."""
+    source = active_days_source(plan)
+    return DEFAULT_ACTIVE_DAYS if source == "default" else int(_get(plan, source, "active_days_per_week"))
 
 
 def active_days_stated(plan: Plan) -> bool:
-    """Whether the plan states `outreach.active_days_per_week` (else 5 is assumed)."""
-    days = _number(_get(plan, "outreach", "active_days_per_week"))
-    return days is not None and 1 <= days <= 7
+    """Whether the plan states `outreach.active_days_per_week` (else the account's active days, or 5, are assumed)."""
+    return active_days_source(plan) == "outreach"
+
+
+ACTIVE_DAYS_NOTES = {
+    "outreach": "",
+    "account": ", the days the account is active: set outreach.active_days_per_week",
+    "default": ", assumed: set outreach.active_days_per_week",
+}
+"""How a message names where the days a week came from."""
 
 
 def busiest_schedule_week(plan: Plan) -> int | float | None:
@@ -173,14 +186,7 @@ def invitations_basis(plan: Plan) -> str | None:
     per_day = _count(plan, "outreach", "invitations", "per_day")
     if per_day is None:
         return None
-    days = active_days_per_week(plan)
-    if active_days_stated(plan):
-        assumed = ""
-    elif days == DEFAULT_ACTIVE_DAYS and _number(_get(plan, "account", "active_days_per_week")) != days:
-        assumed = ", assumed: set outreach.active_days_per_week"
-    else:
-        assumed = ", the days the account is active: set outreach.active_days_per_week"
-    return f"{_tidy(per_day)} a day x {days} days{assumed}"
+    return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}"
 
 
 TYPICAL_ACCEPTANCE = 0.3

@@ -152,16 +152,8 @@ def describe(result: Any) -> str:
     return "null" if result.type() == cel.Type.NULL else repr(result.value())
 
 
-def judge_levels(program: Any, scope: Mapping[str, Any]) -> list[Any] | None:
-    """The measure and each level's threshold, from a rule with levels; None when its guard fails or a key is absent.
-
-    The program is `guard ? [measure, level, ...] : []` (see `levels_expression`).
-    """
-    return levels_of(run(program, scope))
-
-
 def levels_of(result: Any) -> list[Any] | None:
-    """The measure and thresholds in a levelled rule's CEL result (see `judge_levels`)."""
+    """The measure and thresholds in a levelled rule's CEL result: `guard ? [measure, level, ...] : []` (see `levels_expression`)."""
     if missing_key(result):
         return None
     items = list(result.value())

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ssi_lint.facts import ACTIVE_DAYS_NOTES, active_days_per_week, active_days_source
 from ssi_lint.model import lookup
 from ssi_lint.simulation.drivers import Driver, weekly_volumes
 from ssi_lint.simulation.parameters import Parameters, load_parameters
@@ -64,13 +65,6 @@ def number(value: Any) -> float | None:
 def whole(value: float) -> int:
     """A count rounded half up (never banker's rounding: 2.5 -> 3)."""
     return math.floor(value + 0.5)
-
-
-def active_days_per_week(plan: Plan) -> int:
-    """Days a week invitations go out: the rules' `facts.active_days_per_week` (`outreach.active_days_per_week`, else 5)."""
-    from ssi_lint.facts import active_days_per_week as days
-
-    return days(plan)
 
 
 def ssi_total(plan: Plan) -> float | None:
@@ -125,10 +119,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     notes: dict[str, str] = {}
     caveats: list[str] = []
     days = active_days_per_week(plan)
-    notes["active_days"] = (
-        f"invitations go out on {days} days a week"
-        + ("" if lookup(plan, ("outreach", "active_days_per_week")) == days else " (assumed: outreach.active_days_per_week is not stated)")
-    )
+    notes["active_days"] = f"invitations go out on {days} days a week{ACTIVE_DAYS_NOTES[active_days_source(plan)]}"
     volumes = weekly_volumes(plan, weeks, days, notes)
     if volumes is None:
         return None
