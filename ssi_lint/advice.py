@@ -89,14 +89,12 @@ def pillar_advice(plan: Plan, pillar: str, limit: int = 3) -> str:
     return "; ".join(str(change).replace(f" {pillar}: ", " ", 1) for change in changes) or "none that is safe for this account yet"
 
 
-def judged_pillars(plan: Plan, result: Estimate) -> dict[str, float]:
-    """Each pillar as the rules judge it: the declared value, else the estimate of a described pillar."""
-    stated = declared(plan) or {}
-    return {
-        name: stated[name] if name in stated else result.pillars[name].points
-        for name in PILLARS
-        if name in stated or result.pillars[name].described
-    }
+def judged_pillars(plan: Plan) -> dict[str, float]:
+    """Each pillar as the rules judge it (`facts.ssi`): the declared value, else the estimate of a described pillar."""
+    from ssi_lint.facts import ssi
+
+    known = ssi(plan) or {}
+    return {name: known[name] for name in PILLARS if name in known}
 
 
 def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
@@ -118,7 +116,7 @@ def advise(plan: Plan, target: float = OPTIMAL[0]) -> list[Advice]:
     """Safe changes: the best one for each weak pillar, then by gain until the SSI would reach target."""
     result = estimate(plan)
     changes = safe_changes(plan, result)
-    weak = [name for name, points in judged_pillars(plan, result).items() if points < WEAK_PILLAR]
+    weak = [name for name, points in judged_pillars(plan).items() if points < WEAK_PILLAR]
     chosen = [next(change for change in changes if change.pillar == name) for name in weak if any(c.pillar == name for c in changes)]
     start, _ = reference_total(plan, result)
     total = (start if start is not None else result.total) + sum(change.gain for change in chosen)

@@ -61,7 +61,7 @@ def test_advice_is_safe_for_the_account_and_stops_at_the_target(plan: dict[str, 
     age = plan.get("account", {}).get("age_days")
     if age is None or age < 30:
         assert not {change.component for change in changes} & VOLUME, "volume advice for a new or unknown-age account"
-    weak = [name for name, points in judged_pillars(plan, result).items() if points < WEAK_PILLAR]
+    weak = [name for name, points in judged_pillars(plan).items() if points < WEAK_PILLAR]
     offered = {change.pillar for change in safe_changes(plan, result)}
     assert {name for name in weak if name in offered} <= {change.pillar for change in changes}, "a weak pillar without advice"
     start, _ = reference_total(plan, result)
