@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ssi_lint.errors import InputError
 from ssi_lint.model import Document, Finding, Severity, lookup
@@ -30,8 +31,7 @@ PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "con
 """The plan section that describes each pillar most."""
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
+class Advice(Struct, frozen=True):
     """One change to the plan and the points it would add to a pillar."""
 
     pillar: str

@@ -9,17 +9,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ssi_lint.core_checks import problem_finding
 from ssi_lint.discovery import discover
 from ssi_lint.engine.conditions import build_environment
 from ssi_lint.engine.evaluation import CompiledRule
-from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, compile_all, read_packs
 from ssi_lint.engine.packs import Pack
+from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, compile_all, read_packs
 from ssi_lint.errors import ConfigError, PluginError, RuleFileError
 from ssi_lint.model import CelFunction, Document, FileResult, Finding, Rule, Severity, Summary
 from ssi_lint.plugins import BUILTIN_PLUGINS, PluginHost, PluginSettings, build_plugin_host
@@ -34,8 +36,7 @@ OBSERVED = "observed"
 """The key under which `--against` data is visible to rules: `plan.observed`."""
 
 
-@dataclass(frozen=True, slots=True)
-class LintOptions:
+class LintOptions(Struct, frozen=True):
     """Everything that changes what a lint run checks."""
 
     select: tuple[str, ...] = ()

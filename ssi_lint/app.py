@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
@@ -34,8 +36,7 @@ if TYPE_CHECKING:
     from ssi_lint.baseline import Baseline
 
 
-@dataclass(frozen=True, slots=True)
-class CheckRun:
+class CheckRun(Struct, frozen=True):
     """What one `ssi-lint check` is asked to do, besides the configuration."""
 
     paths: tuple[Path, ...]

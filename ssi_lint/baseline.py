@@ -18,9 +18,11 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ssi_lint.errors import ConfigError, InputError
 from ssi_lint.model import FileResult, Finding
@@ -34,8 +36,7 @@ Key = tuple[str, str, str]
 """(rule id, file relative to the baseline's directory, plan path)."""
 
 
-@dataclass(frozen=True, slots=True)
-class BaselineEntry:
+class BaselineEntry(Struct, frozen=True):
     """One recorded (rule id, file, plan path), how many findings it covers, and how many it hid."""
 
     rule_id: str
@@ -45,8 +46,7 @@ class BaselineEntry:
     matched: int = 0
 
 
-@dataclass
-class Baseline:
+class Baseline(Struct):
     """Recorded counts, plus what this run has hidden so far (mutable, one per run)."""
 
     base: Path

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, time
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ssi_lint.errors import ConfigError
 from ssi_lint.model import Document, Problem, Rule, format_path
@@ -52,8 +54,7 @@ def _default_origin() -> dict[str, str]:
     return dict.fromkeys(KEYS, DEFAULT)
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Struct, frozen=True):
     """The effective settings, and where each came from.
 
     `origin` maps every key (kebab-case, as written in files) to `default`, the

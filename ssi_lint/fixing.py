@@ -10,9 +10,10 @@ a broken file is for its author to mend first.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+from msgspec import Struct
 
 from ssi_lint.engine.autofix import Edit
 from ssi_lint.loading import load_text
@@ -27,8 +28,7 @@ MAX_PASSES = 10
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True, slots=True)
-class Fixed:
+class Fixed(Struct, frozen=True):
     """A plan before and after its machine fixes, and its findings after them."""
 
     source: str

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 BACKEND = "re2"
 """pathspec's linear-time matcher (google-re2)."""
@@ -27,8 +28,7 @@ class GlobError(ValueError):
     """A pattern that is not a valid glob (for example a bad character class)."""
 
 
-@dataclass(frozen=True, slots=True)
-class GlobSet:
+class GlobSet(Struct, frozen=True):
     """Compiled patterns: all of them, and the unanchored ones (for paths outside the root)."""
 
     anywhere: Any

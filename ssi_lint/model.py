@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from msgspec import Struct, field
 
 PlanPath = tuple[str | int, ...]
 """A location inside a plan: mapping keys and list indexes, outermost first."""
@@ -79,8 +79,7 @@ class Position(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem found in one file; the unit of every output format."""
 
     rule_id: str
@@ -120,8 +119,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """A problem of the file itself (syntax, duplicate key, ...) found while loading."""
 
     code: str
@@ -132,8 +130,7 @@ class Problem:
     """The file the problem is in, when not the document's own source."""
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(Struct, frozen=True):
     """A loaded plan: its data, where each node sits, and what went wrong loading it.
 
     `keys` maps a plan path to the position of the key (or list item) that names it;
@@ -183,8 +180,7 @@ class Document:
         return self.files.get((), self.source), self.keys.get((), Position(1, 1))
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(Struct, frozen=True):
     """A derived metric that rules read as `facts.<name>`.
 
     `compute` takes the plan data and returns the value, or None when the plan
@@ -197,8 +193,7 @@ class Fact:
     compute: Callable[[Mapping[str, Any]], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """A rule as its pack declares it (metadata and condition, not yet compiled).
 
     Checks built into the loader and the schema validator (`LOAD*`, `SCHEMA*`)
@@ -246,8 +241,7 @@ class Rule:
         return f"{self.file}:{self.position.line}:{self.position.column}"
 
 
-@dataclass(frozen=True, slots=True)
-class CelOverload:
+class CelOverload(Struct, frozen=True):
     """One signature of a CEL function a plugin provides.
 
     Types are CEL type names: `int`, `uint`, `double`, `bool`, `string`,
@@ -261,8 +255,7 @@ class CelOverload:
     member: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CelFunction:
+class CelFunction(Struct, frozen=True):
     """A named CEL function, usable in every rule's `when`."""
 
     name: str
@@ -270,8 +263,7 @@ class CelFunction:
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(Struct, frozen=True):
     """Everything ssi-lint has to say about one file."""
 
     source: str
@@ -284,8 +276,7 @@ class FileResult:
     """The source text, for reports that show the plan (empty when the loader has none)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Struct, frozen=True):
     """Totals over a run."""
 
     files: int

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import astuple
 
 from ssi_lint.api import Linter, LintOptions
 from ssi_lint.errors import ConfigError, SsiLintError
@@ -141,20 +142,15 @@ def _check(item: tuple[Path, str]) -> tuple[Any, ...]:
     return _pack(check_one(linter, path, display, observed))
 
 
-_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
-_RESULT_FIELDS = tuple(field.name for field in fields(FileResult))
-
-
 class _Rows(tuple):  # type: ignore[type-arg]
-    """Findings as rows of field values: they cross from a worker to the parent faster than dataclasses."""
+    """Findings as rows of field values: they cross from a worker to the parent faster than records."""
 
     __slots__ = ()
 
 
 def _pack(result: FileResult) -> tuple[Any, ...]:
     """A FileResult's fields, each tuple of findings as `_Rows`."""
-    values = (getattr(result, name) for name in _RESULT_FIELDS)
-    return tuple(_rows(value) if _holds_findings(value) else value for value in values)
+    return tuple(_rows(value) if _holds_findings(value) else value for value in astuple(result))
 
 
 def _unpack(packed: tuple[Any, ...]) -> FileResult:
@@ -167,4 +163,4 @@ def _holds_findings(value: Any) -> bool:
 
 
 def _rows(findings: tuple[Finding, ...]) -> _Rows:
-    return _Rows(tuple(getattr(finding, name) for name in _FINDING_FIELDS) for finding in findings)
+    return _Rows(astuple(finding) for finding in findings)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pluggy
+from msgspec import Struct
 
 from ssi_lint import hookspecs
 from ssi_lint.errors import PluginError, SsiLintError
@@ -23,8 +23,7 @@ AUTOLOAD_ENV = "SSI_LINT_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN_PLUGINS = ("ssi_lint.builtin",)
 
 
-@dataclass(frozen=True, slots=True)
-class PluginSettings:
+class PluginSettings(Struct, frozen=True):
     """Which plugins to load: extra modules, blocked names, required entry points, and autoloading.
 
     `modules` are imported by name (the `--plugin` option: only the command

@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+from msgspec import Struct
 
 from ssi_lint.errors import InputError, OutputError, PluginError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
@@ -24,8 +25,7 @@ STDOUT = "-"
 """The PATH of `--report FORMAT:-`: standard output."""
 
 
-@dataclass(frozen=True, slots=True)
-class ReportTarget:
+class ReportTarget(Struct, frozen=True):
     """One report: its format and where it goes (None: standard output)."""
 
     format: str

@@ -12,10 +12,10 @@ import json
 import math
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from msgspec import Struct
 
 from ssi_lint.model import Document, PlanPath, Position, format_path
 
@@ -25,8 +25,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """Where one scalar's text is in the source (character offsets, end exclusive) and its quoting."""
 
     start: int

@@ -14,8 +14,9 @@ and LinkedIn's list of SSI inputs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+from msgspec import Struct
 
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, Plan, load_model
 
@@ -45,8 +46,7 @@ class ComponentScore(NamedTuple):
         return round(self.component.points - self.earned, 2)
 
 
-@dataclass(frozen=True, slots=True)
-class PillarScore:
+class PillarScore(Struct, frozen=True):
     """A pillar's estimate: its points (0-25, one decimal) and its components."""
 
     name: str
@@ -56,8 +56,7 @@ class PillarScore:
     """Whether the plan states enough of the pillar's inputs to judge it (the model's `coverage`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Estimate:
+class Estimate(Struct, frozen=True):
     """The four pillars and the total estimated from a plan."""
 
     pillars: Mapping[str, PillarScore]

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
 
 from ssi_lint.errors import SsiLintError
 
@@ -32,8 +33,7 @@ class SsiModelError(SsiLintError):
     """The SSI model file is invalid; the message names the file and the problem."""
 
 
-@dataclass(frozen=True, slots=True)
-class Component:
+class Component(Struct, frozen=True):
     """One scored input of a pillar: what it reads and how it earns its points."""
 
     id: str
@@ -92,8 +92,7 @@ class Component:
         return self.points * self.fraction(self.measure(plan))
 
 
-@dataclass(frozen=True, slots=True)
-class SsiModel:
+class SsiModel(Struct, frozen=True):
     """The whole model: pillar titles, components per pillar, and the coverage share."""
 
     coverage: float

@@ -24,9 +24,10 @@ import difflib
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
 
 import yaml
+from msgspec import Struct
+from msgspec.structs import replace
 
 from ssi_lint.core_checks import SUPPRESSION_CHECKS
 from ssi_lint.model import FileResult, Finding
@@ -42,8 +43,7 @@ _KINDS = ("ignore", "file-ignore")
 _FORM = "expected `# ssi-lint: ignore[RULE_ID] -- reason` or `# ssi-lint: file-ignore[RULE_ID] -- reason`"
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Struct, frozen=True):
     """One `# ssi-lint:` comment: where its `#` is (1-based), what it hides, and why."""
 
     line: int
@@ -54,8 +54,7 @@ class Directive:
     """The text after ` -- `, or None when there is none."""
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressed:
+class Suppressed(Struct, frozen=True):
     """The outcome of applying a file's suppressions to its findings."""
 
     kept: tuple[Finding, ...]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from msgspec.structs import replace
 
 from ssi_lint.model import FileResult, Finding, Rule, Severity
 from ssi_lint.suppressions import SUPPRESSION_CHECKS, apply_suppressions, find_directives, suppress

@@ -14,10 +14,10 @@ adds a field, so it cannot invent a fact about the account.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cel_expr_python import cel
+from msgspec import Struct
 
 from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition, describe, missing_key, run
 from ssi_lint.engine.subjects import subject_path
@@ -30,8 +30,7 @@ ABSOLUTE = "plan."
 _VALUE_TYPES = (cel.Type.INT, cel.Type.UINT, cel.Type.DOUBLE, cel.Type.BOOL, cel.Type.STRING)
 
 
-@dataclass(frozen=True, slots=True)
-class Autofix:
+class Autofix(Struct, frozen=True):
     """A compiled machine fix: where it writes and the program that computes the value."""
 
     field: tuple[str, ...]
@@ -54,8 +53,7 @@ class Autofix:
         return cls(field, absolute, value, environment.deserialize(program))
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """One scalar to rewrite: which rule asks for it, for the finding at `at`."""
 
     rule_id: str

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from ssi_lint.engine.conditions import build_environment, condition_text, failed
 from ssi_lint.engine.selectors import EACH, Selector
@@ -37,8 +38,7 @@ _ITEM = "ssi_item"
 """The comprehension variable that walks a `[*]` list (rule conditions cannot name it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class BoundProgram:
+class BoundProgram(Struct, frozen=True):
     """A rule's condition bound to its params and `given` node; `each` when it returns one result per list item."""
 
     program: Any

@@ -10,25 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from msgspec import Struct
+
+from ssi_lint.engine.bound import UNSELECTED
 from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
-from ssi_lint.engine.subjects import subject_path
 from ssi_lint.engine.selectors import EACH, Selector, select
+from ssi_lint.engine.subjects import subject_path
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
 from ssi_lint.model import CelFunction, Document, Finding, PlanPath, Rule, Severity, format_path
-
-from ssi_lint.engine.bound import UNSELECTED
 
 if TYPE_CHECKING:
     from ssi_lint.engine.bound import BoundProgram, BoundRules
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledRule:
+class CompiledRule(Struct, frozen=True):
     """A rule ready to run: its selector, compiled condition, templates and effective settings."""
 
     rule: Rule
@@ -61,8 +60,7 @@ class CompiledRule:
         return f"plan.{format_path(unknown)}" in when
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(Struct, frozen=True):
     """A rule whose condition held at one node."""
 
     compiled: CompiledRule

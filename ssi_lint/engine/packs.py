@@ -7,10 +7,11 @@ with `file:line:col`, so a broken pack can never silently weaken a check.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ssi_lint.errors import RuleFileError
 from ssi_lint.loading import load_bytes
@@ -20,8 +21,7 @@ from ssi_lint.schema import RULES_SCHEMA, load_schema
 from ssi_lint.validation import SchemaChecker
 
 
-@dataclass(frozen=True, slots=True)
-class Pack:
+class Pack(Struct, frozen=True):
     """The rules of one pack file, the guidance it lists as informational, and its positions."""
 
     path: Path

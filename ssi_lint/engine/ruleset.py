@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ssi_lint.engine.autofix import AutofixError, check_example, compile_autofix
 from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text
@@ -18,8 +20,7 @@ from ssi_lint.errors import ConfigError, RuleEvaluationError, RuleFileError
 from ssi_lint.model import CelFunction, Fact, Position, Rule, Severity, lookup
 
 
-@dataclass(frozen=True, slots=True)
-class RuleOverrides:
+class RuleOverrides(Struct, frozen=True):
     """What configuration changes about rules: which run, their params and severities."""
 
     selected: Callable[[str], bool] = lambda rule_id: True
@@ -27,8 +28,7 @@ class RuleOverrides:
     severities: Mapping[str, Severity] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSet:
+class RuleSet(Struct, frozen=True):
     """Every declared rule, the compiled ones that run, and the informational guidance."""
 
     rules: tuple[Rule, ...]

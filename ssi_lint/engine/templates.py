@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ssi_lint.model import lookup
 
@@ -25,8 +26,7 @@ MAX_SPEC_NUMBER = 100
 _SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?", re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
-class Placeholder:
+class Placeholder(Struct, frozen=True):
     """One `{root.a.b:spec}` in a template."""
 
     root: str
@@ -37,8 +37,7 @@ class Placeholder:
     """`message` or `person/people`: the value is shown as a count of it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Template:
+class Template(Struct, frozen=True):
     """A parsed template: literal text and placeholders, alternating."""
 
     parts: tuple[str | Placeholder, ...]
@@ -95,8 +94,6 @@ def parse_template(text: str) -> Template:
         literal = []
     parts.append("".join(literal) + text[position:])
     return Template(tuple(part for part in parts if part != ""))
-
-
 
 
 def spec_problem(spec: str) -> str | None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol, TextIO
+
+from msgspec import Struct
 
 from ssi_lint.model import FileResult, Rule, Summary
 
 
-@dataclass(frozen=True, slots=True)
-class FormatOptions:
+class FormatOptions(Struct, frozen=True):
     """What a formatter may need to know about the run."""
 
     color: bool = False

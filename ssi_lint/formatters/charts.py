@@ -8,8 +8,9 @@ is told by length or colour alone.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, PILLAR_POINTS, PILLARS, WEAK_PILLAR
 
@@ -24,8 +25,7 @@ PLOT_HEIGHT = 160.0
 """Height of the pending-invitations plot."""
 
 
-@dataclass(frozen=True, slots=True)
-class PillarBar:
+class PillarBar(Struct, frozen=True):
     """One pillar: its estimated points, the bar's length and the declared value's mark, if any."""
 
     name: str
@@ -36,8 +36,7 @@ class PillarBar:
     weak: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Gauge:
+class Gauge(Struct, frozen=True):
     """The band gauge: the bands as segments, tick marks, and a marker per known total."""
 
     segments: tuple[tuple[str, float, float], ...]
@@ -48,8 +47,7 @@ class Gauge:
     """(kind, value as text, x): kind is `declared` or `estimated`."""
 
 
-@dataclass(frozen=True, slots=True)
-class PendingChart:
+class PendingChart(Struct, frozen=True):
     """Bars of pending invitations per week, with the thresholds drawn as lines."""
 
     bars: tuple[tuple[int, float, float, float, float], ...]

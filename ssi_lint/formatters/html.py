@@ -17,9 +17,10 @@ import base64
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
+
+from msgspec import Struct
 
 from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, gauge, pending_chart, pillar_bars
@@ -35,8 +36,7 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML (and so a finding's line number) counts as a line break."""
 
 
-@dataclass(frozen=True, slots=True)
-class FindingView:
+class FindingView(Struct, frozen=True):
     """A finding with its rule's description and the anchor of its line in the shown source."""
 
     finding: Finding
@@ -44,8 +44,7 @@ class FindingView:
     line_anchor: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLine:
+class SourceLine(Struct, frozen=True):
     """One line of the plan's source and the findings that point at it."""
 
     number: int
@@ -54,8 +53,7 @@ class SourceLine:
     findings: tuple[Finding, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PlanView:
+class PlanView(Struct, frozen=True):
     """Everything the page shows about one plan."""
 
     anchor: str

@@ -8,7 +8,8 @@ one first among equals, the earliest in the file among those.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from ssi_lint.model import FileResult, Finding, Severity
 
@@ -18,8 +19,7 @@ BAND_ORDER = ("laggard", "below-floor", "below-optimal", "optimal", "leader")
 """LinkedIn's and the article's bands, lowest first (as `ssi_lint.ssi.band` names them)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PlanRow:
+class PlanRow(Struct, frozen=True):
     """What a report's overview says about one plan."""
 
     source: str

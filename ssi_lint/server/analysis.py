@@ -6,9 +6,10 @@ changes), so that typing in a plan costs one check, not a rule compilation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from ssi_lint.errors import SsiLintError
 from ssi_lint.loading import load_text
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
     from ssi_lint.engine.autofix import Edit
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
+class Analysis(Struct, frozen=True):
     """One version of one document: what was loaded, found and can be fixed."""
 
     document: Document

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ssi_lint.simulation.inputs import read_inputs
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 from ssi_lint.simulation.projection import Week, project
 
 
-@dataclass(frozen=True, slots=True)
-class Start:
+class Start(Struct, frozen=True):
     """The state the projection starts from."""
 
     pending: int
@@ -23,8 +23,7 @@ class Start:
         return {"pending": self.pending, "connections": self.connections}
 
 
-@dataclass(frozen=True, slots=True)
-class Projection:
+class Projection(Struct, frozen=True):
     """A plan projected week by week: where it starts, what it assumes, and the weeks (numbered from 1)."""
 
     start: Start

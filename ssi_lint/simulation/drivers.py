@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from ssi_lint.model import lookup
 
@@ -20,8 +21,7 @@ PER_DAY = "per_day"
 SCHEDULE = "schedule"
 
 
-@dataclass(frozen=True, slots=True)
-class Driver:
+class Driver(Struct, frozen=True):
     """The plan field a week's volume comes from: `per_week`, `per_day`, or a schedule entry."""
 
     kind: str

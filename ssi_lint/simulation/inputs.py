@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from ssi_lint.facts import ACTIVE_DAYS_NOTES, active_days_per_week, active_days_source
 from ssi_lint.model import lookup
@@ -26,8 +27,7 @@ NOTE_STYLES = ("personalized", "template")
 """Note styles that put a note on every invitation (LinkedIn's quota counts both)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Inputs:
+class Inputs(Struct, frozen=True):
     """Everything the projection needs, resolved from the plan and the parameters."""
 
     volumes: tuple[tuple[int, Driver], ...]

@@ -7,10 +7,11 @@ model reads only the values. The file is read on first use, never at import.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from ssi_lint.errors import SsiLintError
 
@@ -22,8 +23,7 @@ class SimulationModelError(SsiLintError):
     """The projection's model file is invalid; the message names the file and the problem."""
 
 
-@dataclass(frozen=True, slots=True)
-class Parameter:
+class Parameter(Struct, frozen=True):
     """One documented parameter: its value and where the value comes from."""
 
     name: str
@@ -34,8 +34,7 @@ class Parameter:
     basis: str
 
 
-@dataclass(frozen=True, slots=True)
-class Parameters:
+class Parameters(Struct, frozen=True):
     """Every parameter of the projection, by name (`params["weekly_limit"].value`)."""
 
     entries: Mapping[str, Parameter]

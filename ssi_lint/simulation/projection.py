@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+
+from msgspec import Struct
 
 from ssi_lint.simulation.drivers import Driver
 from ssi_lint.simulation.inputs import Inputs, spread, whole
@@ -25,8 +26,7 @@ COLUMNS = ("week", "sent", "accepted", "withdrawn", "pending", "connections", "n
 """The columns of a projected week, in the order every output format uses."""
 
 
-@dataclass(frozen=True, slots=True)
-class Week:
+class Week(Struct, frozen=True):
     """One projected week: counts during the week, state at its end."""
 
     week: int
@@ -48,8 +48,7 @@ class Week:
         return {column: getattr(self, column) for column in COLUMNS}
 
 
-@dataclass(frozen=True, slots=True)
-class Cohort:
+class Cohort(Struct, frozen=True):
     """Invitations whose acceptance clock starts on `start` (a day number; 0 for the backlog).
 
     `arrived[offset + x]` is the share of all eventual acceptances of an

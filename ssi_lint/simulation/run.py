@@ -8,9 +8,11 @@ error (exit status 2), never a projection of guesses.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ssi_lint.api import OBSERVED, Linter
 from ssi_lint.app import _observed as load_observed  # the same `--against` loading as `ssi-lint check`
@@ -24,8 +26,7 @@ from ssi_lint.simulation.parameters import load_parameters
 FORMATS = ("text", "json", "csv")
 
 
-@dataclass(frozen=True, slots=True)
-class SimulationRun:
+class SimulationRun(Struct, frozen=True):
     """What one `ssi-lint simulate` is asked to do, besides the configuration."""
 
     plan: Path

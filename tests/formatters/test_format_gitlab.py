@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
+
+import msgspec
 
 
 def test_golden(render, kit) -> None:
@@ -26,8 +27,8 @@ def test_issues_have_the_fields_gitlab_reads(render, kit) -> None:
 def test_paths_are_relative_to_the_current_directory(render, kit, tmp_path) -> None:
     inside = str(tmp_path / "plans" / "a.plan.yaml")
     results = [
-        dataclasses.replace(
-            kit.results()[1], source=inside, findings=tuple(dataclasses.replace(f, file=inside) for f in kit.results()[1].findings)
+        msgspec.structs.replace(
+            kit.results()[1], source=inside, findings=tuple(msgspec.structs.replace(f, file=inside) for f in kit.results()[1].findings)
         )
     ]
     issues = json.loads(render("gitlab", results))
@@ -38,6 +39,6 @@ def test_paths_are_relative_to_the_current_directory(render, kit, tmp_path) -> N
 
 def test_fingerprints_survive_moved_lines(render, kit) -> None:
     before = json.loads(render("gitlab"))
-    moved = [dataclasses.replace(r, findings=tuple(dataclasses.replace(f, line=f.line + 7) for f in r.findings)) for r in kit.results()]
+    moved = [msgspec.structs.replace(r, findings=tuple(msgspec.structs.replace(f, line=f.line + 7) for f in r.findings)) for r in kit.results()]
     after = json.loads(render("gitlab", moved))
     assert [issue["fingerprint"] for issue in before] == [issue["fingerprint"] for issue in after]

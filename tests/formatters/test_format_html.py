@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 
@@ -42,7 +42,7 @@ def sample(kit, simulation: dict | None = None) -> list:
     """The shared sample, with the risky plan's source text, an SSI estimate and (optionally) a simulation."""
     results = kit.results()
     extra = {"ssi": SSI, **({"simulation": simulation} if simulation else {})}
-    results[1] = dataclasses.replace(results[1], text=SOURCE, extra=extra)
+    results[1] = msgspec.structs.replace(results[1], text=SOURCE, extra=extra)
     return results
 
 
@@ -105,7 +105,7 @@ def test_findings_are_grouped_by_severity_then_pillar(render, kit) -> None:
 
 def test_findings_outside_the_source_still_count(render, kit) -> None:
     results = sample(kit)
-    results[1] = dataclasses.replace(results[1], text="version: 1\n")  # every finding lies beyond the text
+    results[1] = msgspec.structs.replace(results[1], text="version: 1\n")  # every finding lies beyond the text
     page = render("html", results)
     assert page.count('<tr class="finding"') == sum(len(result.findings) for result in results)
     assert 'class="line marked' not in page
@@ -114,7 +114,7 @@ def test_findings_outside_the_source_still_count(render, kit) -> None:
 def test_findings_of_another_file_do_not_link_into_this_source(render, kit) -> None:
     results = sample(kit)
     other = kit.finding("PRO001", kit.results()[1].findings[0].severity, "export/Profile.csv", 3, 1, "profile", "From the export")
-    results[1] = dataclasses.replace(results[1], findings=(other,))
+    results[1] = msgspec.structs.replace(results[1], findings=(other,))
     page = render("html", results)
     assert 'href="#plan-2-L3"' not in page and "export/Profile.csv" in page and 'class="line marked' not in page
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-
+import msgspec
 import pytest
 
 from ssi_lint.formatters import markdown
@@ -15,7 +14,7 @@ SSI = {"estimate": {"total": 22.8}, "declared": {"total": 31}, "band": "below-fl
 
 def with_ssi(kit) -> list[FileResult]:
     results = kit.results()
-    results[1] = dataclasses.replace(results[1], extra={"ssi": SSI})
+    results[1] = msgspec.structs.replace(results[1], extra={"ssi": SSI})
     return results
 
 

@@ -7,11 +7,11 @@ fails here. GitHub code scanning's own requirements are checked by hand.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from pydantic_sarif.model import StaticAnalysisResultsFormatSarifVersion210JsonSchema as SarifLog
 
@@ -89,13 +89,13 @@ def test_uris_are_relative_forward_slash_uris(render, kit) -> None:
 def test_absolute_paths_under_the_current_directory_become_relative(render, kit, tmp_path: Path) -> None:
     inside = str(tmp_path / "plans" / "a.plan.yaml")
     result = kit.results()[3]
-    moved = FileResult(inside, tuple(dataclasses.replace(f, file=inside) for f in result.findings))
+    moved = FileResult(inside, tuple(msgspec.structs.replace(f, file=inside) for f in result.findings))
     run = load(render("sarif", [moved]))["runs"][0]
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
         "uri": "plans/a.plan.yaml",
         "uriBaseId": "%SRCROOT%",
     }
-    dotted = FileResult("./x/../plans/b.plan.yaml", tuple(dataclasses.replace(f, file="./x/../plans/b.plan.yaml") for f in result.findings))
+    dotted = FileResult("./x/../plans/b.plan.yaml", tuple(msgspec.structs.replace(f, file="./x/../plans/b.plan.yaml") for f in result.findings))
     run = load(render("sarif", [dotted]))["runs"][0]
     assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "plans/b.plan.yaml"
 
@@ -119,7 +119,7 @@ def test_fingerprints_are_unique_and_survive_moved_lines(render, kit) -> None:
 
     before = fingerprints()
     assert len(set(before)) == len(before)
-    moved = [dataclasses.replace(r, findings=tuple(dataclasses.replace(f, line=f.line + 3) for f in r.findings)) for r in kit.results()]
+    moved = [msgspec.structs.replace(r, findings=tuple(msgspec.structs.replace(f, line=f.line + 3) for f in r.findings)) for r in kit.results()]
     assert fingerprints(moved) == before
 
 
@@ -147,6 +147,6 @@ def test_an_empty_run_still_describes_every_rule(render, kit) -> None:
 
 
 def test_rule_help_fills_parameters_and_hides_plan_values(render, kit) -> None:
-    rule = dataclasses.replace(kit.rules[0], fix="Withdraw; you have ~{self} pending ({facts.share:.0%}), keep {params.limit:.1f} {{max}}.")
+    rule = msgspec.structs.replace(kit.rules[0], fix="Withdraw; you have ~{self} pending ({facts.share:.0%}), keep {params.limit:.1f} {{max}}.")
     driver = load(render("sarif", [], rules=(rule,)))["runs"][0]["tool"]["driver"]
     assert driver["rules"][0]["help"]["text"].startswith("Withdraw; you have ~… pending (…), keep 20.0 {max}.\n")
