@@ -2,23 +2,22 @@
 
 Scanning every installed distribution's metadata costs more than the rest of
 plugin loading. The result depends only on what is installed where Python
-looks, so it is kept in the cache folder (see `ssi_lint.engine.cache`) under a
-key made of each `sys.path` entry, its modification time and the metadata
-folders it holds: installing, upgrading or removing a distribution changes
-the key, and the next run scans again.
+looks, so it is kept as a snapshot (see `ssi_lint.snapshot`) under a key made
+of each `sys.path` entry, its modification time and the metadata folders it
+holds: installing, upgrading or removing a distribution changes the key, and
+the next run scans again.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, NamedTuple
 
-_FILE = "entry-points.json"
+from ssi_lint import snapshot
+
+KIND = "entry-points"
 _METADATA = (".dist-info", ".egg-info")
 
 
@@ -44,21 +43,16 @@ class EntryPoint(NamedTuple):
 
 
 def entry_points(group: str) -> list[EntryPoint]:
-    """The group's entry points sorted by name, from the cache when nothing installed has changed."""
-    from ssi_lint.engine.cache import cache_dir
-
-    folder = cache_dir()
+    """The group's entry points sorted by name, from the snapshot when nothing installed has changed."""
     key = installation_key(group, sys.path)
-    if folder is not None:
+    stored = snapshot.read(KIND, key)
+    if isinstance(stored, list):
         try:
-            stored = json.loads((folder / _FILE).read_text(encoding="utf-8"))
-            if stored["key"] == key:
-                return [EntryPoint(*entry) for entry in stored["entries"]]
-        except (OSError, ValueError, KeyError, TypeError):
+            return [EntryPoint(*entry) for entry in stored]
+        except TypeError:
             pass
     found = scan(group)
-    if folder is not None:
-        _store(folder, key, found)
+    snapshot.write(KIND, key, [tuple(entry) for entry in found])
     return found
 
 
@@ -74,15 +68,15 @@ def scan(group: str) -> list[EntryPoint]:
 
 
 def installation_key(group: str, paths: Iterable[str]) -> str:
-    """A digest of where Python looks for distributions and which ones each place holds."""
-    digest = hashlib.sha256(f"{group}|{sys.version}".encode())
+    """Where Python looks for distributions and which ones each place holds, as text."""
+    parts = [f"{group}|{sys.version}"]
     for entry in paths:
         place = entry or os.getcwd()
         try:
             stamp = os.stat(place).st_mtime_ns
         except OSError:
             stamp = -1
-        digest.update(f"\0{place}|{stamp}".encode())
+        parts.append(f"{place}|{stamp}")
         if os.path.isdir(place):
             try:
                 names = sorted(name for name in os.listdir(place) if name.endswith(_METADATA))
@@ -93,17 +87,5 @@ def installation_key(group: str, paths: Iterable[str]) -> str:
                     inner = os.stat(os.path.join(place, name)).st_mtime_ns
                 except OSError:
                     inner = -1
-                digest.update(f"|{name}:{inner}".encode())
-    return digest.hexdigest()
-
-
-def _store(folder: Path, key: str, found: list[EntryPoint]) -> None:
-    """Write the cache file atomically; failures are ignored (the next run scans again)."""
-    text = json.dumps({"key": key, "entries": [list(entry) for entry in found]}, indent=2, ensure_ascii=False) + "\n"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{_FILE}.{os.getpid()}.tmp"
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, folder / _FILE)
-    except OSError:
-        return
+                parts.append(f"|{name}:{inner}")
+    return "\n".join(parts)

@@ -154,15 +154,19 @@ def _tidy(value: float | None) -> float | int | None:
 @cache
 def load_model(path: Path = MODEL_FILE) -> SsiModel:
     """Read, validate and cache the model file; raise SsiModelError naming what is wrong."""
-    from ssi_lint.model_files import read_yaml
+    from ssi_lint.model_files import load_checked
 
-    data = read_yaml(path, SsiModelError, "the SSI model")
-    return parse_model(data, str(path))
+    return _build(load_checked(path, MODEL_SCHEMA, SsiModelError, "the SSI model"), str(path))
 
 
 def parse_model(data: Any, source: str = "<model>") -> SsiModel:
     """Check model data against its schema and its invariants, and build the model."""
     _validate(data, source)
+    return _build(data, source)
+
+
+def _build(data: Any, source: str) -> SsiModel:
+    """The model from data that passed its schema; SsiModelError when it breaks an invariant."""
     pillars = {name: tuple(_component(name, item, source) for item in data["pillars"][name]["components"]) for name in PILLARS}
     _check_invariants(pillars, source)
     titles = {name: data["pillars"][name]["title"] for name in PILLARS}

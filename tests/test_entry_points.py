@@ -67,11 +67,14 @@ def test_upgrade_is_noticed(site: Path) -> None:
     assert names(entry_points("ssi_lint")) == [("zzfirst", "zzfirst 1.1")]
 
 
-def test_a_damaged_cache_is_scanned_again(site: Path, tmp_path: Path) -> None:
+def test_a_damaged_snapshot_is_scanned_again(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     install(site, "zzfirst", "1.0", "json:dumps")
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "entry-points.json").write_text("{not json", encoding="utf-8")
-    assert names(entry_points("ssi_lint")) == [("zzfirst", "zzfirst 1.0")]
+    entry_points("ssi_lint")
+    [stored] = (tmp_path / "cache").glob("entry-points-*.marshal")
+    stored.write_bytes(stored.read_bytes()[:-3] + b"zzz")
+    scanned = []
+    monkeypatch.setattr(module, "scan", lambda group: scanned.append(group) or [])
+    assert entry_points("ssi_lint") == [] and scanned == ["ssi_lint"]
 
 
 def test_without_a_cache_it_scans(site: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -42,16 +42,6 @@ class Autofix(Struct, frozen=True):
         """The plan path the fix writes, for a match at `at`."""
         return self.field if self.absolute else (*at, *self.field)
 
-    def frozen(self) -> tuple[tuple[str, ...], bool, str, bytes]:
-        """A picklable form (the program serialized), for the rule cache."""
-        return self.field, self.absolute, self.value, self.program.serialize()
-
-    @classmethod
-    def thawed(cls, frozen: tuple[tuple[str, ...], bool, str, bytes], environment: Any) -> Autofix:
-        """The Autofix `frozen()` stood for, its program read back in `environment`."""
-        field, absolute, value, program = frozen
-        return cls(field, absolute, value, environment.deserialize(program))
-
 
 class Edit(Struct, frozen=True):
     """One scalar to rewrite: which rule asks for it, for the finding at `at`."""

@@ -51,15 +51,19 @@ class Parameters(Struct, frozen=True):
 @cache
 def load_parameters(path: Path = MODEL_FILE) -> Parameters:
     """Read, validate and cache the model file; SimulationModelError names what is wrong."""
-    from ssi_lint.model_files import read_yaml
+    from ssi_lint.model_files import load_checked
 
-    data = read_yaml(path, SimulationModelError, "the projection model")
-    return parse_parameters(data, str(path))
+    return _build(load_checked(path, MODEL_SCHEMA, SimulationModelError, "the projection model"), str(path))
 
 
 def parse_parameters(data: Any, source: str = "<model>") -> Parameters:
     """Check model data against its schema and invariants, and build the parameters."""
     _validate(data, source)
+    return _build(data, source)
+
+
+def _build(data: Any, source: str) -> Parameters:
+    """The parameters from data that passed its schema; SimulationModelError when it breaks an invariant."""
     entries = {name: Parameter(name=name, **fields) for name, fields in data["parameters"].items()}
     parameters = Parameters(entries)
     _check_invariants(parameters, source)

@@ -111,7 +111,7 @@ def test_autofix_survives_the_rule_cache(tmp_path: Path, monkeypatch: pytest.Mon
         linter = Linter(LintOptions(select=("TST",), rule_packs=(path,)))
         found = linter.fixes(document, linter.check_document(document))
         assert [(edit.rule_id, edit.new) for edit in found] == [("TST001", 20)]
-    assert list((tmp_path / "cache").glob("*.json"))
+    assert list((tmp_path / "cache").glob("rules-*.marshal"))
 
 
 # Every built-in machine fix, reviewed: "lower" may only lower a volume or a horizon,

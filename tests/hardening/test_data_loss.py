@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import stat
+import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from ssi_lint import snapshot
 from ssi_lint.atomic import atomic_writer
 from ssi_lint.errors import InputError
 from tests.hardening.helpers import ANSWER_SECONDS, HEALTHY, RISKY, one_line_error, run, ssi_lint, timed
@@ -171,27 +176,41 @@ def test_a_folder_output_is_refused(project: Path) -> None:
 
 
 def _cache_files(cache: Path) -> list[Path]:
-    return sorted(cache.glob("*.json"))
+    return sorted(cache.glob("rules-*.marshal"))
 
 
-def test_the_rule_cache_is_json_and_private(project: Path, tmp_path: Path) -> None:
+def test_the_rule_snapshot_is_plain_data_and_private(project: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     env = {"SSI_LINT_CACHE_DIR": str(cache)}
     assert ssi_lint("plans", cwd=project, env=env).returncode == 0
     [entry] = _cache_files(cache)
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
-    assert json.loads(entry.read_text())["sha256"]
-    assert not list(cache.glob("*.pickle"))
+    assert entry.read_bytes().startswith(snapshot.MAGIC)
+    assert not list(cache.glob("*.pickle")) and not list(cache.glob("*.json"))
 
 
-@pytest.mark.parametrize("tamper", ["pickle", "group-writable", "digest", "rule-change"])
-def test_a_planted_or_tampered_cache_is_not_used(project: Path, tmp_path: Path, tamper: str) -> None:
+def _rewrite(entry: Path, change: Callable[[dict[str, Any]], None], checksum: bool) -> None:
+    """Change the snapshot's value; with `checksum` its CRC is made to match again."""
+    raw = entry.read_bytes()
+    key, value = marshal.loads(raw[len(snapshot.MAGIC) + 4 :])
+    change(value)
+    body = marshal.dumps((key, value))
+    crc = zlib.crc32(body) if checksum else int.from_bytes(raw[len(snapshot.MAGIC) : len(snapshot.MAGIC) + 4], "big")
+    entry.write_bytes(snapshot.MAGIC + crc.to_bytes(4, "big") + body)
+
+
+def _plant_message(value: dict[str, Any]) -> None:
+    value["packs"][0][1]["rules"][0]["message"] = "PLANTED"
+
+
+@pytest.mark.parametrize("tamper", ["pickle", "group-writable", "checksum", "other-key"])
+def test_a_planted_or_tampered_snapshot_is_not_used(project: Path, tmp_path: Path, tamper: str) -> None:
     cache = tmp_path / "cache"
     env = {"SSI_LINT_CACHE_DIR": str(cache)}
     expected = ssi_lint("plans", cwd=project, env=env)
     [entry] = _cache_files(cache)
     marker = tmp_path / "ran"
-    if tamper == "pickle":  # what an attacker could plant for the old pickle cache
+    if tamper == "pickle":  # what an attacker could plant for an old pickle cache
         import pickle
 
         class Payload:
@@ -200,16 +219,14 @@ def test_a_planted_or_tampered_cache_is_not_used(project: Path, tmp_path: Path, 
 
         entry.with_suffix(".pickle").write_bytes(pickle.dumps(Payload()))
         entry.unlink()
+    elif tamper == "other-key":  # a valid snapshot moved to the name of another key
+        raw = entry.read_bytes()
+        key, value = marshal.loads(raw[len(snapshot.MAGIC) + 4 :])
+        _plant_message(value)
+        body = marshal.dumps((key + "|elsewhere", value))
+        entry.write_bytes(snapshot.MAGIC + zlib.crc32(body).to_bytes(4, "big") + body)
     else:
-        envelope = json.loads(entry.read_text())
-        body = json.loads(envelope["body"])
-        body["packs"][0]["data"]["rules"][0]["message"] = "PLANTED"
-        envelope["body"] = json.dumps(body)
-        if tamper == "group-writable":
-            import hashlib
-
-            envelope["sha256"] = hashlib.sha256(envelope["body"].encode()).hexdigest()
-        entry.write_text(json.dumps(envelope))
+        _rewrite(entry, _plant_message, checksum=tamper == "group-writable")
         entry.chmod(0o664 if tamper == "group-writable" else 0o600)
     result = ssi_lint("plans", cwd=project, env=env)
     assert result.stdout == expected.stdout and b"PLANTED" not in result.stdout
