@@ -42,6 +42,16 @@ class Autofix(Struct, frozen=True):
         """The plan path the fix writes, for a match at `at`."""
         return self.field if self.absolute else (*at, *self.field)
 
+    def plain(self) -> tuple[tuple[str, ...], bool, str, bytes]:
+        """The fix as plain values (the program serialized), for snapshots."""
+        return self.field, self.absolute, self.value, self.program.serialize()
+
+    @classmethod
+    def from_plain(cls, plain: tuple[tuple[str, ...], bool, str, bytes], environment: Any) -> Autofix:
+        """The fix `plain()` stood for, its program read back in `environment`."""
+        field, absolute, value, program = plain
+        return cls(tuple(field), absolute, value, environment.deserialize(program))
+
 
 class Edit(Struct, frozen=True):
     """One scalar to rewrite: which rule asks for it, for the finding at `at`."""

@@ -5,9 +5,10 @@ compiling their CEL conditions is most of what a one-plan run does. The
 result depends only on the packs' bytes, ssi-lint's version, the CEL
 functions and the fact names, which together make the snapshot's key.
 
-The snapshot holds each pack's validated data, its rules' positions and each
-condition's checked CEL expression (serialized bytes); rules are rebuilt
-from it by the same functions that read packs.
+The snapshot holds each pack's validated data and its rules' positions, and
+for each rule its checked CEL expression (serialized bytes), its parsed
+message and fix templates and its machine fix; rules are rebuilt from it by
+the same functions that read packs.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from typing import Any
 from ssi_lint import __version__, snapshot
 from ssi_lint.engine.evaluation import CompiledRule
 from ssi_lint.engine.packs import Pack, pack_from_data
-from ssi_lint.model import CelFunction, Position
+from ssi_lint.engine.templates import Template
+from ssi_lint.model import CelFunction, Position, Rule
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 3
+_FORMAT = 4
 
 
 def cache_key(paths: Sequence[Path], functions: Iterable[CelFunction], fact_names: Iterable[str]) -> str | None:
@@ -48,11 +50,7 @@ def load(key: str | None, environment: Any) -> tuple[list[Pack], dict[str, Compi
         return None
     try:
         packs = [pack_from_data(Path(path), data, [Position(*where) for where in positions]) for path, data, positions in stored["packs"]]
-        programs = stored["programs"]
-        compiled = {
-            rule.id: _rebuild(rule, environment.deserialize(programs[rule.id]), environment)
-            for pack in packs for rule in pack.rules if rule.id in programs
-        }
+        compiled = {rule.id: _thawed(rule, stored["rules"][rule.id], environment) for pack in packs for rule in pack.rules if rule.id in stored["rules"]}
     except Exception:  # noqa: BLE001 - a snapshot of another shape is simply not used
         return None
     return packs, compiled
@@ -67,16 +65,31 @@ def store(key: str | None, packs: Sequence[Pack], compiled: Mapping[str, Compile
     try:
         value = {
             "packs": [(pack.path.as_posix(), pack.document.data, [tuple(where) for where in rule_positions(pack.document)]) for pack in packs],
-            "programs": {rule_id: entry.program.serialize() for rule_id, entry in compiled.items()},
+            "rules": {rule_id: _plain(entry) for rule_id, entry in compiled.items()},
         }
     except (AttributeError, TypeError, ValueError):
         return
     snapshot.write(KIND, key, value)
 
 
-def _rebuild(rule: Any, program: Any, environment: Any) -> CompiledRule:
-    """A compiled rule from its (already checked) rule and its deserialized CEL program; a machine fix is compiled again."""
-    from ssi_lint.engine.autofix import compile_autofix
+def _plain(compiled: CompiledRule) -> tuple[Any, ...]:
+    """What a compiled rule adds to its rule, as plain values: program, message, fix and machine fix."""
+    message = compiled.message.plain() if isinstance(compiled.message, Template) else {name: item.plain() for name, item in compiled.message.items()}
+    return (
+        compiled.program.serialize(), message,
+        compiled.fix.plain() if compiled.fix else None, compiled.autofix.plain() if compiled.autofix else None,
+    )
+
+
+def _thawed(rule: Rule, plain: tuple[Any, ...], environment: Any) -> CompiledRule:
+    """The compiled rule `_plain` stood for, its programs read back in `environment`."""
+    from ssi_lint.engine.autofix import Autofix
     from ssi_lint.engine.ruleset import assemble
 
-    return assemble(rule, program, compile_autofix(environment, rule.autofix))
+    program, message, fix, autofix = plain
+    return assemble(
+        rule, environment.deserialize(program),
+        {name: Template.from_plain(item) for name, item in message.items()} if isinstance(message, dict) else Template.from_plain(message),
+        Template.from_plain(fix) if fix is not None else None,
+        Autofix.from_plain(autofix, environment) if autofix is not None else None,
+    )

@@ -119,12 +119,8 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     )
 
 
-def assemble(rule: Rule, program: Any, autofix: Any = None) -> CompiledRule:
-    """A compiled rule from a rule whose pack was checked before (the rule cache) and its compiled program."""
-    message = parse_template(rule.message) if isinstance(rule.message, str) else {
-        name: parse_template(text) for name, text in rule.message.items()
-    }
-    fix = parse_template(rule.fix) if rule.fix else None
+def assemble(rule: Rule, program: Any, message: Template | Mapping[str, Template], fix: Template | None, autofix: Any = None) -> CompiledRule:
+    """A compiled rule from a rule whose pack was checked before (a snapshot), its program and its parsed templates."""
     return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels), autofix=autofix)
 
 

@@ -42,6 +42,15 @@ class Template(Struct, frozen=True):
 
     parts: tuple[str | Placeholder, ...]
 
+    def plain(self) -> tuple[str | tuple[str, tuple[str, ...], str, int, str], ...]:
+        """The template as plain values (placeholders as tuples), for snapshots."""
+        return tuple(part if isinstance(part, str) else (part.root, part.keys, part.spec, part.column, part.noun) for part in self.parts)
+
+    @classmethod
+    def from_plain(cls, parts: tuple[str | tuple[str, tuple[str, ...], str, int, str], ...]) -> Template:
+        """The template `plain()` stood for."""
+        return cls(tuple(part if isinstance(part, str) else Placeholder(*part) for part in parts))
+
     def placeholders(self) -> tuple[Placeholder, ...]:
         """The placeholders, in order."""
         return tuple(part for part in self.parts if isinstance(part, Placeholder))
