@@ -112,7 +112,7 @@ class Linter:
             return cached
         packs = read_packs(paths, owners)
         compiled = compile_all(packs, environment, frozenset(fact_names)) if key else {}
-        cache.store(key, packs, compiled)
+        cache.store(key, packs, compiled, environment)
         return packs, compiled
 
     @property

@@ -5,10 +5,10 @@ compiling their CEL conditions is most of what a one-plan run does. The
 result depends only on the packs' bytes, ssi-lint's version, the CEL
 functions and the fact names, which together make the snapshot's key.
 
-The snapshot holds each pack's validated data and its rules' positions, and
-for each rule its checked CEL expression (serialized bytes), its parsed
-message and fix templates and its machine fix; rules are rebuilt from it by
-the same functions that read packs.
+The snapshot holds each pack's rules (their fields as plain values) and, for
+each rule, its CEL expression (serialized bytes, unchecked: the check ran
+when the pack was compiled, and unchecked programs read back twice as fast),
+its parsed message and fix templates and its machine fix.
 """
 
 from __future__ import annotations
@@ -18,20 +18,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import astuple
+
 from ssi_lint import __version__, snapshot
+from ssi_lint.engine.conditions import condition_text
 from ssi_lint.engine.evaluation import CompiledRule
-from ssi_lint.engine.packs import Pack, pack_from_data
+from ssi_lint.engine.packs import Pack
 from ssi_lint.engine.templates import Template
-from ssi_lint.model import CelFunction, Position, Rule
+from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 4
+_FORMAT = 5
 
 
 def cache_key(paths: Sequence[Path], functions: Iterable[CelFunction], fact_names: Iterable[str]) -> str | None:
     """Everything compiled packs depend on, as text; None when a pack cannot be read."""
-    parts = [f"{_FORMAT}|{__version__}|{sys.version}"]
+    parts = [f"{_FORMAT}|{__version__}|{sys.version}|{Rule.__struct_fields__}"]
     for path in paths:
         try:
             parts.append(f"{path.as_posix()}|{path.resolve()}|{snapshot.checksum(read_bytes(path))}")
@@ -49,34 +52,47 @@ def load(key: str | None, environment: Any) -> tuple[list[Pack], dict[str, Compi
     if stored is None:
         return None
     try:
-        packs = [pack_from_data(Path(path), data, [Position(*where) for where in positions]) for path, data, positions in stored["packs"]]
+        packs = [
+            Pack(Path(path), tuple(_rule_thawed(values) for values in rules), informational, Document(path, None), ())
+            for path, informational, rules in stored["packs"]
+        ]
         compiled = {rule.id: _thawed(rule, stored["rules"][rule.id], environment) for pack in packs for rule in pack.rules if rule.id in stored["rules"]}
     except Exception:  # noqa: BLE001 - a snapshot of another shape is simply not used
         return None
     return packs, compiled
 
 
-def store(key: str | None, packs: Sequence[Pack], compiled: Mapping[str, CompiledRule]) -> None:
+def store(key: str | None, packs: Sequence[Pack], compiled: Mapping[str, CompiledRule], environment: Any) -> None:
     """Keep the packs and compiled rules for `key`; failures are ignored."""
     if key is None:
         return
-    from ssi_lint.engine.packs import rule_positions
-
     try:
         value = {
-            "packs": [(pack.path.as_posix(), pack.document.data, [tuple(where) for where in rule_positions(pack.document)]) for pack in packs],
-            "rules": {rule_id: _plain(entry) for rule_id, entry in compiled.items()},
+            "packs": [(pack.path.as_posix(), dict(pack.informational), [_rule_plain(rule) for rule in pack.rules]) for pack in packs],
+            "rules": {rule_id: _plain(entry, environment) for rule_id, entry in compiled.items()},
         }
     except (AttributeError, TypeError, ValueError):
         return
     snapshot.write(KIND, key, value)
 
 
-def _plain(compiled: CompiledRule) -> tuple[Any, ...]:
+def _rule_plain(rule: Rule) -> tuple[Any, ...]:
+    """A rule's fields as plain values."""
+    return tuple(int(value) if name == "severity" else tuple(value) if name == "position" else value
+                 for name, value in zip(Rule.__struct_fields__, astuple(rule), strict=True))
+
+
+def _rule_thawed(values: tuple[Any, ...]) -> Rule:
+    """The rule `_rule_plain` stood for."""
+    fields = dict(zip(Rule.__struct_fields__, values, strict=True))
+    return Rule(**{**fields, "severity": Severity(fields["severity"]), "position": Position(*fields["position"])})
+
+
+def _plain(compiled: CompiledRule, environment: Any) -> tuple[Any, ...]:
     """What a compiled rule adds to its rule, as plain values: program, message, fix and machine fix."""
     message = compiled.message.plain() if isinstance(compiled.message, Template) else {name: item.plain() for name, item in compiled.message.items()}
     return (
-        compiled.program.serialize(), message,
+        environment.compile(condition_text(compiled.rule), disable_check=True).serialize(), message,
         compiled.fix.plain() if compiled.fix else None, compiled.autofix.plain() if compiled.autofix else None,
     )
 

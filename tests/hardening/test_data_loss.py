@@ -16,6 +16,7 @@ import pytest
 from ssi_lint import snapshot
 from ssi_lint.atomic import atomic_writer
 from ssi_lint.errors import InputError
+from ssi_lint.model import Rule
 from tests.hardening.helpers import ANSWER_SECONDS, HEALTHY, RISKY, one_line_error, run, ssi_lint, timed
 
 PACK = (Path(__file__).parents[2] / "rules" / "content.yaml").read_text(encoding="utf-8")
@@ -200,7 +201,11 @@ def _rewrite(entry: Path, change: Callable[[dict[str, Any]], None], checksum: bo
 
 
 def _plant_message(value: dict[str, Any]) -> None:
-    value["packs"][0][1]["rules"][0]["message"] = "PLANTED"
+    """Every rule's message (and its parsed template) says PLANTED."""
+    index = Rule.__struct_fields__.index("message")
+    for _, _, rules in value["packs"]:
+        rules[:] = [(*rule[:index], "PLANTED", *rule[index + 1 :]) for rule in rules]
+    value["rules"] = {rule_id: (program, ("PLANTED",), *rest) for rule_id, (program, _, *rest) in value["rules"].items()}
 
 
 @pytest.mark.parametrize("tamper", ["pickle", "group-writable", "checksum", "other-key"])
@@ -231,6 +236,16 @@ def test_a_planted_or_tampered_snapshot_is_not_used(project: Path, tmp_path: Pat
     result = ssi_lint("plans", cwd=project, env=env)
     assert result.stdout == expected.stdout and b"PLANTED" not in result.stdout
     assert not marker.exists()
+
+
+def test_the_tamper_tests_would_see_a_planted_message(project: Path, tmp_path: Path) -> None:
+    """The control: a snapshot rewritten as ssi-lint writes them is used, so the tests above can fail."""
+    cache = tmp_path / "cache"
+    env = {"SSI_LINT_CACHE_DIR": str(cache)}
+    ssi_lint("plans", cwd=project, env=env)
+    [entry] = _cache_files(cache)
+    _rewrite(entry, _plant_message, checksum=True)
+    assert b"PLANTED" in ssi_lint("plans", cwd=project, env=env).stdout
 
 
 def test_a_fresh_cache_gives_the_same_report_as_none(project: Path, tmp_path: Path) -> None:
