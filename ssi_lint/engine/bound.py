@@ -22,18 +22,13 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from ssi_lint.engine.conditions import build_environment, condition_text, failed
-from ssi_lint.engine.selectors import EACH, Selector
+from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector
 from ssi_lint.model import CelFunction
 
 if TYPE_CHECKING:
     from ssi_lint.engine.evaluation import CompiledRule
 
 BOUND_VARIABLES = ("plan", "facts")
-UNSELECTED = "ssi-lint:unselected"
-"""The batch's value for a rule whose `given` path is absent (or that is not batched).
-
-Not CEL's null: cel-expr-python hands a null back as Python's None without
-counting the reference, and thousands of them would free None itself."""
 _ITEM = "ssi_item"
 """The comprehension variable that walks a `[*]` list (rule conditions cannot name it)."""
 

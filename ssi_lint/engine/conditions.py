@@ -20,7 +20,7 @@ VARIABLES = ("self", "plan", "facts", "params")
 COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 """How a measure crosses a level, by the rule's `compare`."""
 _BOOL = cel.Type.BOOL
-_COMPILE_ERROR = re.compile(r"<input>:(\d+):(\d+): ([^\n]*)")
+_COMPILE_ERROR = r"<input>:(\d+):(\d+): ([^\n]*)"
 _TYPES = {
     "int": cel.Type.INT,
     "uint": cel.Type.UINT,
@@ -93,7 +93,7 @@ def compile_condition(environment: Any, text: str) -> Any:
     try:
         return environment.compile(text)
     except RuntimeError as exc:
-        match = _COMPILE_ERROR.search(str(exc))
+        match = re.search(_COMPILE_ERROR, str(exc))
         if match is None:
             raise ConditionError(str(exc).strip(), 1, 1) from None
         raise ConditionError(match.group(3).strip(), int(match.group(1)), int(match.group(2))) from None

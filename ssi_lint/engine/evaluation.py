@@ -14,10 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from ssi_lint.engine.bound import UNSELECTED
 from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
-from ssi_lint.engine.selectors import EACH, Selector, select
+from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector, select
 from ssi_lint.engine.subjects import subject_path
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError

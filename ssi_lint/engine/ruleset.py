@@ -9,7 +9,6 @@ from typing import Any
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from ssi_lint.engine.autofix import AutofixError, check_example, compile_autofix
 from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator
 from ssi_lint.engine.facts_table import FactTable
@@ -109,6 +108,8 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     program = _compile_part(environment, pack, index, rule, ("when",), condition_text(rule))
     message = _messages(pack, index, rule, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
+    from ssi_lint.engine.autofix import AutofixError, compile_autofix
+
     try:
         autofix = compile_autofix(environment, rule.autofix)
     except AutofixError as exc:
@@ -170,6 +171,8 @@ def _template(
 
 def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: int) -> None:
     """Run the rule's own examples: a fail example must fire (a level example at that severity), a pass example must not."""
+    from ssi_lint.engine.autofix import check_example
+
     rule = program.rule
     evaluator = Evaluator((program,), facts)
     for expected, examples in rule.examples.items():

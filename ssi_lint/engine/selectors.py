@@ -17,6 +17,12 @@ EACH = None
 
 Selector = tuple[str | None, ...]
 
+UNSELECTED = "ssi-lint:unselected"
+"""The batch's value for a rule whose `given` path is absent (or that is not batched).
+
+Not CEL's null: cel-expr-python hands a null back as Python's None without
+counting the reference, and thousands of them would free None itself."""
+
 
 def compile_selector(given: str) -> Selector:
     """Split `a.b[*].c` into steps `('a', 'b', EACH, 'c')`."""

@@ -20,7 +20,7 @@ from ssi_lint.model import PlanPath, parse_path
 if TYPE_CHECKING:
     from ssi_lint.engine.evaluation import Match
 
-_SELF_REFERENCE = re.compile(r"(?<![\w.])self((?:\.[A-Za-z_]\w*)+)")
+_SELF_REFERENCE = r"(?<![\w.])self((?:\.[A-Za-z_]\w*)+)"
 _ABSENT = object()
 
 
@@ -29,7 +29,7 @@ def read_fields(*texts: str | None) -> tuple[tuple[str, ...], ...]:
     """The `self.a.b` paths the CEL texts read, in order of first appearance, as key tuples."""
     seen: dict[tuple[str, ...], None] = {}
     for text in texts:
-        for match in _SELF_REFERENCE.finditer(text or ""):
+        for match in re.finditer(_SELF_REFERENCE, text or ""):
             seen.setdefault(tuple(match.group(1)[1:].split(".")), None)
     return tuple(seen)
 

@@ -18,12 +18,12 @@ from msgspec import Struct
 from ssi_lint.model import lookup
 
 ROOTS = ("self", "plan", "facts", "params", "level", "measure")
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}|[{}]")
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_TOKEN = r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}|[{}]"
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _MISSING = object()
 MAX_SPEC_NUMBER = 100
 """The largest width or precision a format spec may ask for (`{x:>1000000000}` would need a gigabyte)."""
-_SPEC = re.compile(r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?", re.DOTALL)
+_SPEC = r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?"
 
 
 class Placeholder(Struct, frozen=True):
@@ -80,7 +80,7 @@ def parse_template(text: str) -> Template:
     parts: list[str | Placeholder] = []
     literal: list[str] = []
     position = 0
-    for match in _TOKEN.finditer(text):
+    for match in re.finditer(_TOKEN, text):
         literal.append(text[position : match.start()])
         position = match.end()
         if match.group(0) in ("{{", "}}"):
@@ -93,7 +93,7 @@ def parse_template(text: str) -> Template:
         column = match.start() + 1
         if (noun and (match.group(2) or not noun.strip())) or "|" in (match.group(2) or ""):
             raise TemplateError(f"placeholder `{match.group(0)}`: write a count as `{{path|noun}}` with no format spec", column)
-        if names[0] not in ROOTS or not all(_NAME.match(name) for name in names):
+        if names[0] not in ROOTS or not all(re.fullmatch(_NAME, name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
         spec = match.group(2) or ""
         problem = spec_problem(spec)
@@ -107,7 +107,7 @@ def parse_template(text: str) -> Template:
 
 def spec_problem(spec: str) -> str | None:
     """Why a format spec is refused (not Python's format mini-language, or too wide), or None."""
-    match = _SPEC.fullmatch(spec)
+    match = re.fullmatch(_SPEC, spec, re.DOTALL)
     if match is None:
         return f"`{spec}` is not a format spec such as `.0%`, `.1f` or `>5`"
     for part in ("width", "precision"):
