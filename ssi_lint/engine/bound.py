@@ -11,17 +11,22 @@ A `[*]` step maps the condition over the list (`plan["ads"]["campaigns"].map(sel
 Only a clean result is used: an error, a result of the wrong shape or a rule
 whose program cannot be built sends the engine back to the rule's own
 program, so findings and error messages are the same either way.
+
+The batch program takes long to compile (every rule at once), so it is kept
+as a snapshot (see `ssi_lint.snapshot`) keyed by its text and the CEL
+functions' signatures.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from ssi_lint.engine.conditions import build_environment, condition_text, failed
+from ssi_lint.engine.conditions import build_environment, condition_text, failed, signatures
 from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector
 from ssi_lint.model import CelFunction
 
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from ssi_lint.engine.evaluation import CompiledRule
 
 BOUND_VARIABLES = ("plan", "facts")
+SNAPSHOT_KIND = "batch"
 _ITEM = "ssi_item"
 """The comprehension variable that walks a `[*]` list (rule conditions cannot name it)."""
 
@@ -52,6 +58,7 @@ class BoundRules:
 
     def __init__(self, rules: Sequence[CompiledRule], functions: Sequence[CelFunction] = ()) -> None:
         self.environment = build_environment(functions, BOUND_VARIABLES)
+        self._signatures = signatures(functions)
         self._rules = tuple(rules)
         self._texts = tuple(bound_text(compiled) for compiled in self._rules)
         self._programs: tuple[BoundProgram | None, ...] | None = None
@@ -94,10 +101,29 @@ class BoundRules:
             f"dyn(({selected_guard(compiled.selector)}) ? dyn({text}) : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
             for compiled, text in zip(self._rules, self._texts, strict=True)
         ]
+        program = self._batch_program(f"[{', '.join(items)}]")
+        return (batched, program) if program is not None else (tuple(False for _ in batched), None)
+
+    def _batch_program(self, text: str) -> Any:
+        """The batch program from its snapshot, else compiled and kept; None when it does not compile.
+
+        It is compiled unchecked: every rule's condition was type-checked on its own.
+        """
+        from ssi_lint import __version__, snapshot
+
+        key = "\n".join((__version__, sys.version, self._signatures, text))
+        stored = snapshot.read(SNAPSHOT_KIND, key)
+        if isinstance(stored, bytes):
+            try:
+                return self.environment.deserialize(stored)
+            except RuntimeError:
+                pass
         try:
-            return batched, self.environment.compile(f"[{', '.join(items)}]")
+            program = self.environment.compile(text, disable_check=True)
         except RuntimeError:
-            return tuple(False for _ in batched), None
+            return None
+        snapshot.write(SNAPSHOT_KIND, key, program.serialize())
+        return program
 
 
 def selected_guard(selector: Selector) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from msgspec.structs import astuple
 
 from ssi_lint import __version__, snapshot
-from ssi_lint.engine.conditions import condition_text
+from ssi_lint.engine.conditions import condition_text, signatures
 from ssi_lint.engine.evaluation import CompiledRule
 from ssi_lint.engine.packs import Pack
 from ssi_lint.engine.templates import Template
@@ -40,8 +40,7 @@ def cache_key(paths: Sequence[Path], functions: Iterable[CelFunction], fact_name
             parts.append(f"{path.as_posix()}|{path.resolve()}|{snapshot.checksum(read_bytes(path))}")
         except (OSError, UnreadableInput):  # read_pack reports it
             return None
-    parts += [repr((function.name, [(o.id, o.params, o.result, o.member) for o in function.overloads]))
-              for function in sorted(functions, key=lambda item: item.name)]
+    parts.append(signatures(functions))
     parts.append(repr(sorted(fact_names)))
     return "\n".join(parts)
 

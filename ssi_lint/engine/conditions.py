@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from cel_expr_python import cel
@@ -86,6 +86,12 @@ def build_environment(functions: Sequence[CelFunction] = (), variables: Sequence
         extensions=extensions,
         functions=declarations,
     )
+
+
+def signatures(functions: Iterable[CelFunction]) -> str:
+    """The CEL functions' names and overloads as text: what compiled programs depend on (not the implementations)."""
+    return repr([(function.name, [(o.id, o.params, o.result, o.member) for o in function.overloads])
+                 for function in sorted(functions, key=lambda item: item.name)])
 
 
 def compile_condition(environment: Any, text: str) -> Any:

@@ -173,3 +173,17 @@ def test_literals_evaluate_to_the_same_values() -> None:
 def test_two_list_steps_keep_the_own_program(linter: Linter) -> None:
     compiled = replace(linter.ruleset.evaluator.rules[0], selector=("a", None, "b", None))
     assert bound_text(compiled) is None
+
+
+def test_the_batch_program_is_read_back_from_its_snapshot(linter: Linter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssi_lint import snapshot
+
+    monkeypatch.setenv("SSI_LINT_CACHE_DIR", str(tmp_path))
+    rules, functions = linter.ruleset.evaluator.rules, linter.ruleset.evaluator._functions or ()
+    first = BoundRules(rules, functions)
+    assert list(tmp_path.glob("batch-*.marshal"))
+    monkeypatch.setattr(snapshot, "write", lambda *args: pytest.fail("compiled again"))
+    second = BoundRules(rules, functions)
+    plan = _plans()[0]
+    facts = linter.ruleset.evaluator.facts.compute(plan, strict=True)
+    assert second.batch_values(second.activation(plan, facts)) == first.batch_values(first.activation(plan, facts))
