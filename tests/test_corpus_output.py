@@ -19,7 +19,7 @@ from ssi_lint.cli import main
 from ssi_lint.engine.evaluation import Evaluator
 
 CORPUS = Path(__file__).parent / "corpus"
-FORMATS = ("text", "concise", "json", "json-lines", "sarif", "junit", "github", "gitlab")
+FORMATS = ("text", "concise", "json", "json-lines", "sarif", "junit", "github", "gitlab", "html", "markdown")
 
 
 @pytest.fixture(autouse=True)
