@@ -29,7 +29,8 @@ COLUMNS = ("week", "sent", "accepted", "withdrawn", "pending", "connections", "n
 """The columns of a projected week, in the order every output format uses."""
 
 
-class Week(Struct, frozen=True):
+# gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.
+class Week(Struct, frozen=True, gc=False):
     """One projected week: counts during the week, state at its end."""
 
     week: int
