@@ -79,7 +79,8 @@ class Position(NamedTuple):
     column: int
 
 
-class Finding(Struct, frozen=True):
+# gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.
+class Finding(Struct, frozen=True, gc=False):
     """One problem found in one file; the unit of every output format."""
 
     rule_id: str
@@ -119,7 +120,8 @@ class Finding(Struct, frozen=True):
         }
 
 
-class Problem(Struct, frozen=True):
+# gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.
+class Problem(Struct, frozen=True, gc=False):
     """A problem of the file itself (syntax, duplicate key, ...) found while loading."""
 
     code: str

@@ -59,7 +59,7 @@ def check_files(
     import multiprocessing
 
     global _worker
-    if "fork" in multiprocessing.get_all_start_methods():
+    if _can_fork(multiprocessing.get_all_start_methods()):
         _worker = (linter, observed)  # inherited by the forked workers
         pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(os.getpid(), None, None))
     else:  # pragma: no cover - platforms without fork build the Linter in each worker
@@ -78,6 +78,13 @@ def check_files(
         else:  # an error, a signal or an abandoned iteration: stop the workers now
             pool.terminate()
         pool.join()
+
+
+def _can_fork(methods: Sequence[str]) -> bool:
+    """Whether workers may be forked: only on Linux (macOS offers fork, but system libraries there are not fork-safe)."""
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in methods
 
 
 def check_one(linter: Linter, path: Path, display: str, observed: Document | None = None) -> FileResult:

@@ -9,7 +9,7 @@ import pytest
 
 from ssi_lint.api import Linter
 from ssi_lint.model import FileResult, Finding, Severity
-from ssi_lint.parallel import _pack, _unpack, check_files
+from ssi_lint.parallel import _can_fork, _pack, _unpack, check_files
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -42,3 +42,12 @@ def test_a_large_run_binds_the_rules_before_checking(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(ssi_lint.parallel, "AUTO_THRESHOLD", len(files))
     list(check_files(linter, files, jobs=1))
     assert linter.ruleset.evaluator._bound is not None
+
+
+@pytest.mark.parametrize(
+    ("platform", "methods", "fork"),
+    [("linux", ["fork", "spawn", "forkserver"], True), ("darwin", ["spawn", "fork", "forkserver"], False), ("linux", ["spawn"], False), ("win32", ["spawn"], False)],
+)
+def test_workers_fork_only_on_linux(monkeypatch: pytest.MonkeyPatch, platform: str, methods: list[str], fork: bool) -> None:
+    monkeypatch.setattr("sys.platform", platform)
+    assert _can_fork(methods) is fork

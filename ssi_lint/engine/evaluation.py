@@ -59,7 +59,8 @@ class CompiledRule(Struct, frozen=True):
         return f"plan.{format_path(unknown)}" in when
 
 
-class Match(Struct, frozen=True):
+# gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.
+class Match(Struct, frozen=True, gc=False):
     """A rule whose condition held at one node."""
 
     compiled: CompiledRule
@@ -116,6 +117,8 @@ class Evaluator:
             if not selected:
                 continue
             if in_batch:
+                if _all_no(batch[index], compiled, len(selected)):  # type: ignore[index]
+                    continue
                 results = _spread(batch[index], compiled, len(selected))  # type: ignore[index]
             elif bound is not None:
                 results = _bound_results(bound.programs[index], activation, len(selected))
@@ -183,6 +186,13 @@ def _settled_no(value: Any, compiled: CompiledRule) -> bool:
     if EACH in compiled.selector:
         return False
     return value == [] if compiled.levels else value is False
+
+
+def _all_no(value: Any, compiled: CompiledRule, count: int) -> bool:
+    """Whether a `[*]` rule's batch value is a clean no for each of the `count` selected nodes (no need to judge them one by one)."""
+    if compiled.levels or EACH not in compiled.selector or type(value) is not list or len(value) != count:
+        return False
+    return all(item is False for item in value)
 
 
 def _spread(value: Any, compiled: CompiledRule, count: int) -> list[Any] | None:

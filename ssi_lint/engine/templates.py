@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from msgspec import Struct
@@ -59,7 +60,7 @@ class Template(Struct, frozen=True):
         """Fill every placeholder from scope (`self`, `plan`, `facts`, `params`)."""
         out = []
         for part in self.parts:
-            if isinstance(part, str):
+            if type(part) is str:
                 out.append(part)
             else:
                 value = lookup(scope.get(part.root, _MISSING), part.keys, _MISSING)
@@ -105,6 +106,7 @@ def parse_template(text: str) -> Template:
     return Template(tuple(part for part in parts if part != ""))
 
 
+@lru_cache(maxsize=256)
 def spec_problem(spec: str) -> str | None:
     """Why a format spec is refused (not Python's format mini-language, or too wide), or None."""
     match = re.fullmatch(_SPEC, spec, re.DOTALL)
@@ -146,7 +148,13 @@ def _count(value: Any, noun: str) -> str:
     return f"{_render_value(value, '')} {singular if value == 1 else plural}"
 
 
+_AS_STR = frozenset((str, int))
+"""Types whose text is `str(value)` when no format spec applies (exact types: not bool, not subclasses)."""
+
+
 def _plain_text(value: Any, spec: str) -> str:
+    if not spec and type(value) in _AS_STR:  # the common case, without the checks below
+        return str(value)
     if value is _MISSING or value is None:
         return "(not set)"
     if spec and not isinstance(value, bool):

@@ -12,8 +12,11 @@ cumulatively from the start, `start pending + sent = accepted + withdrawn + pend
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 
 from msgspec import Struct
 
@@ -26,7 +29,8 @@ COLUMNS = ("week", "sent", "accepted", "withdrawn", "pending", "connections", "n
 """The columns of a projected week, in the order every output format uses."""
 
 
-class Week(Struct, frozen=True):
+# gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.
+class Week(Struct, frozen=True, gc=False):
     """One projected week: counts during the week, state at its end."""
 
     week: int
@@ -48,24 +52,21 @@ class Week(Struct, frozen=True):
         return {column: getattr(self, column) for column in COLUMNS}
 
 
-class Cohort(Struct, frozen=True):
-    """Invitations whose acceptance clock starts on `start` (a day number; 0 for the backlog).
+class Cohorts(Struct, frozen=True, gc=False):
+    """Every cohort of a projection as columns, oldest first: one per age of the backlog, then one per sending day.
 
-    `arrived[offset + x]` is the share of all eventual acceptances of an
-    invitation that has arrived `offset + x` days after sending; a backlog
-    cohort already `offset` days old only has what is left after `passed`.
-    By the end of day `d` (`d >= start`) a cohort has had
-    `round(acceptors * (arrived[offset + min(d, withdraw_day) - start] - passed) / (1 - passed))`
-    acceptances, and from `withdraw_day` on the rest of it is withdrawn.
+    A cohort was sent on `days[i]` (`-age` for the backlog). By the end of day
+    `e` it has had `round(scales[i] * (table[e - days[i]] - passed[i]))`
+    acceptances, where `passed` is the share a backlog cohort had before the
+    start (0 for the others) and `scales[i] = acceptors / (1 - passed)`; once
+    `e - days[i]` reaches the withdraw horizon (or the day after the start, for
+    a backlog cohort already past it), that count stays and the rest is withdrawn.
     """
 
-    start: int
-    size: int
-    acceptors: int
-    withdraw_day: int | None
-    arrived: Sequence[float]
-    offset: int = 0
-    passed: float = 0.0
+    days: list[int]
+    sizes: list[int]
+    scales: list[float]
+    passed: list[float]
 
 
 def delay_table(params: Parameters, days: int) -> list[float]:
@@ -84,30 +85,45 @@ def daily_volumes(weekly: int, active_days: int) -> tuple[int, ...]:
     return (*spread(weekly, active_days), *((0,) * (DAYS_PER_WEEK - active_days)))
 
 
-def _cohorts(inputs: Inputs, table: Sequence[float]) -> Iterator[Cohort]:
-    """The backlog's cohorts, then one per sending day."""
+def cohorts(inputs: Inputs, table: Sequence[float]) -> Cohorts:
+    """The backlog's cohorts (their chance of acceptance conditioned on their age), then one per sending day.
+
+    Acceptors are rounded cumulatively over the backlog, and over the invitations sent.
+    """
+    backlog = sorted(_backlog(inputs, table), key=itemgetter(0))  # oldest first
+    days, sizes, scales, passed = (list(column) for column in zip(*backlog, strict=True)) if backlog else ([], [], [], [])
     rate = inputs.acceptance_rate
-    horizon = inputs.withdraw_after_days
-    expected = 0.0
-    for age, size in inputs.backlog:
-        passed = table[min(age, len(table) - 1)]
-        chance = 0.0 if passed >= 1.0 else rate * (1 - passed) / (1 - rate * passed)
-        before, expected = expected, expected + chance * size
-        acceptors = whole(expected) - whole(before)
-        withdraw = None if horizon is None else max(horizon - age, 1)
-        yield Cohort(0, size, acceptors, withdraw, table, age, passed)
-    sent = 0
+    sent = earlier = 0
     for week_index, (volume, _) in enumerate(inputs.volumes):
+        first = week_index * DAYS_PER_WEEK + 1
         for offset, size in enumerate(daily_volumes(volume, inputs.active_days)):
             if size:
-                day = week_index * DAYS_PER_WEEK + offset + 1
-                acceptors = whole(rate * (sent + size)) - whole(rate * sent)
                 sent += size
-                yield Cohort(day, size, acceptors, None if horizon is None else day + horizon, table)
+                accepted = whole(rate * sent)
+                days.append(first + offset)
+                sizes.append(size)
+                scales.append(float(accepted - earlier))
+                passed.append(0.0)
+                earlier = accepted
+    return Cohorts(days, sizes, scales, passed)
 
 
-def _note_days(inputs: Inputs, days: int, window: int) -> tuple[dict[int, int], list[int]]:
-    """Notes sent on days up to `days` (the window before the start included), and notes refused on days 1..days.
+def _backlog(inputs: Inputs, table: Sequence[float]) -> Iterator[tuple[int, int, float, float]]:
+    """The backlog's cohorts as (day sent, size, scale, share passed), in the order of `inputs.backlog`."""
+    rate = inputs.acceptance_rate
+    expected = 0.0
+    earlier = 0
+    for age, size in inputs.backlog:
+        share = table[min(age, len(table) - 1)]
+        chance = 0.0 if share >= 1.0 else rate * (1 - share) / (1 - rate * share)
+        expected += chance * size
+        accepted = whole(expected)
+        acceptors, earlier = accepted - earlier, accepted
+        yield -age, size, acceptors / (1 - share) if acceptors else 0.0, share
+
+
+def _note_days(inputs: Inputs, days: int, window: int) -> tuple[list[int], list[int]]:
+    """Notes sent on each day from `1 - window` to `days` (list index 0 is day `1 - window`), and notes refused on days 1..days.
 
     Without the export's count, the `window` days before the start are assumed
     to have sent notes at week 1's pace (under the same quota).
@@ -115,46 +131,68 @@ def _note_days(inputs: Inputs, days: int, window: int) -> tuple[dict[int, int], 
     wanted_per_day = [size for volume, _ in inputs.volumes for size in daily_volumes(volume, inputs.active_days)]
     first_week = daily_volumes(inputs.volumes[0][0], inputs.active_days)
     known = inputs.notes_before is not None
-    sent: dict[int, int] = dict(inputs.notes_before or ())
+    before = dict(inputs.notes_before or ())
+    sent = [0] * (days + window)
     refused = [0] * (days + 1)
     quota = inputs.note_quota
     used = 0  # notes of the window's other days: the window - 1 days before the current one
-    for day in range(1 - window, days + 1):
+    for index in range(days + window):
+        day = index + 1 - window
         if day <= 0 and known:
-            allowed = sent.get(day, 0)
+            allowed = before.get(day, 0)
         else:
             wanted = first_week[(day - 1) % DAYS_PER_WEEK] if day <= 0 else wanted_per_day[day - 1]
             allowed = wanted if quota is None else max(0, min(wanted, quota - used))
-            sent[day] = allowed
             if day > 0:
                 refused[day] = wanted - allowed
-        used += allowed - sent.get(day - window + 1, 0)
+        sent[index] = allowed
+        leaving = index - window + 1
+        used += allowed - (sent[leaving] if leaving >= 0 else before.get(day - window + 1, 0))
     return sent, refused
 
 
-def _settle(cohorts: list[Cohort], ends: list[int]) -> tuple[list[int], list[int]]:
-    """Cumulative acceptances and withdrawals of all cohorts at each day in `ends` (one a week), as `Cohort` says.
+def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], ends: list[int]) -> tuple[list[int], list[int]]:
+    """Cumulative acceptances and withdrawals of all cohorts at each day in `ends` (one a week), as `Cohorts` says.
 
-    This is the hot loop of every lint run, so it is written with local variables.
+    At the end of day `e`, the cohorts (oldest first) fall into four runs by
+    `e - day`: withdrawn (the horizon reached), complete (the table's share
+    reached its final 1.0), still arriving, and not yet sent. Running sums
+    give the first two; only the cohorts still arriving need the table (this
+    is the hot loop of every lint run).
     """
-    count = len(ends)
-    accepted = [0] * count
-    withdrawn = [0] * count
-    for cohort in cohorts:
-        begin, acceptors, done, table = cohort.start, cohort.acceptors, cohort.withdraw_day, cohort.arrived
-        base, passed = cohort.offset - begin, cohort.passed
-        scale = acceptors / (1 - passed) if acceptors else 0.0
-        for index in range(max(0, -(-begin // DAYS_PER_WEEK) - 1), count):
-            end = ends[index]
-            if done is not None and end >= done:
-                settled = math.floor(scale * (table[base + done] - passed) + 0.5) if acceptors else 0
-                for later in range(index, count):
-                    accepted[later] += settled
-                    withdrawn[later] += cohort.size - settled
-                break
-            if acceptors:
-                accepted[index] += math.floor(scale * (table[base + end] - passed) + 0.5)
+    floor = math.floor
+    days, scales, passed = cohorts.days, cohorts.scales, cohorts.passed
+    last = len(table) - 1
+    full = _saturation(table)
+    steps = full if horizon is None else min(full, horizon)
+    finals = [floor(scale * (1.0 - share) + 0.5) for scale, share in zip(scales, passed, strict=True)]
+    settled = [] if horizon is None else [  # the count at withdrawal; past the table only for cohorts never withdrawn
+        floor(scale * (table[min(max(horizon, 1 - day), last)] - share) + 0.5) for day, scale, share in zip(days, scales, passed, strict=True)
+    ]
+    sum_settled = list(accumulate(settled, initial=0))
+    sum_sizes = list(accumulate(cohorts.sizes, initial=0))
+    sum_finals = list(accumulate(finals, initial=0))
+    accepted: list[int] = []
+    withdrawn: list[int] = []
+    for end in ends:
+        gone = 0 if horizon is None else bisect_right(days, end - horizon)
+        arriving = max(gone, bisect_right(days, end - steps))
+        sent = bisect_right(days, end)
+        partial = sum([
+            floor(scale * (table[end - day] - share) + 0.5)
+            for day, scale, share in zip(days[arriving:sent], scales[arriving:sent], passed[arriving:sent], strict=True)
+        ])
+        accepted.append(sum_settled[gone] + sum_finals[arriving] - sum_finals[gone] + partial)
+        withdrawn.append(sum_sizes[gone] - sum_settled[gone])
     return accepted, withdrawn
+
+
+def _saturation(table: Sequence[float]) -> int:
+    """The first lag from which every share in the table is 1.0 (all of a cohort's acceptors are in)."""
+    lag = len(table)
+    while lag > 0 and table[lag - 1] == 1.0:
+        lag -= 1
+    return lag
 
 
 def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
@@ -163,10 +201,10 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     window = int(params["note_window_days"])
     days = len(inputs.volumes) * DAYS_PER_WEEK
     oldest = max((age for age, _ in inputs.backlog), default=0)
-    cohorts = list(_cohorts(inputs, delay_table(params, days + oldest + 1)))
-    history, refused = _note_days(inputs, days, window) if inputs.notes else ({}, [])
+    table = delay_table(params, days + oldest + 1)
     ends = [(index + 1) * DAYS_PER_WEEK for index in range(len(inputs.volumes))]
-    accepted_by, withdrawn_by = _settle(cohorts, ends)
+    accepted_by, withdrawn_by = _settle(cohorts(inputs, table), inputs.withdraw_after_days, table, ends)
+    history, refused = _note_days(inputs, days, window) if inputs.notes else ([], [])
     weeks = []
     previous = (0, 0, 0)
     for index, (volume, driver) in enumerate(inputs.volumes):
@@ -175,7 +213,7 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
         accepted, withdrawn = accepted_by[index], withdrawn_by[index]
         notes_used = None
         if inputs.notes is not None:
-            notes_used = sum(history.get(day, 0) for day in range(end - window + 1, end + 1)) if inputs.notes else 0
+            notes_used = sum(history[end : end + window]) if inputs.notes else 0  # days end - window + 1 .. end
         weeks.append(Week(
             week=index + 1,
             sent=volume,

@@ -1,0 +1,65 @@
+"""`project` gives exactly what the day-by-day formulation (`daily_projection`) gives, on random inputs and models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ssi_lint.loading import read_document
+from ssi_lint.simulation.drivers import Driver
+from ssi_lint.simulation.inputs import Inputs, read_inputs
+from ssi_lint.simulation.parameters import load_parameters
+from ssi_lint.simulation.projection import project
+from tests.simulation import daily_projection
+from tests.simulation.test_projection import model_with
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@st.composite
+def delays(draw: st.DrawFn) -> list[list[float]]:
+    """A delay distribution rising to 1.0: distinct days, rising shares."""
+    days = sorted(draw(st.sets(st.integers(1, 90), min_size=1, max_size=7)))
+    shares = sorted(draw(st.lists(st.floats(0.0, 1.0), min_size=len(days) - 1, max_size=len(days) - 1)))
+    return [[day, share] for day, share in zip(days, [*shares, 1.0], strict=True)]
+
+
+@st.composite
+def inputs(draw: st.DrawFn) -> Inputs:
+    """Any inputs `read_inputs` could produce, and some it could not (odd backlogs and note histories)."""
+    weeks = draw(st.integers(1, 16))
+    volumes = tuple((draw(st.integers(0, 400)), Driver("per_week")) for _ in range(weeks))
+    notes = draw(st.sampled_from([None, True, False]))
+    before = draw(st.none() | st.lists(st.tuples(st.integers(-70, 0), st.integers(0, 9)), max_size=8, unique_by=lambda item: item[0]))
+    return Inputs(
+        volumes=volumes,
+        active_days=draw(st.integers(1, 7)),
+        acceptance_rate=draw(st.floats(0.0, 1.0)),
+        withdraw_after_days=draw(st.none() | st.integers(1, 150)),
+        backlog=tuple(sorted(draw(st.dictionaries(st.integers(0, 120), st.integers(0, 60), max_size=40)).items())),
+        connections=draw(st.none() | st.integers(0, 40000)),
+        notes=notes,
+        note_quota=draw(st.none() | st.integers(0, 12)),
+        notes_before=None if before is None else tuple(sorted(before)),
+        limits=tuple(100 for _ in range(weeks)),
+        conservative=False,
+        assumptions={},
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(inputs(), delays(), st.integers(1, 40))
+def test_project_matches_the_daily_formulation(values: Inputs, delay: list[list[float]], window: int) -> None:
+    params = model_with(acceptance_delay=delay, note_window_days=window)
+    assert project(values, params) == daily_projection.project(values, params)
+
+
+def test_project_matches_the_daily_formulation_on_the_examples() -> None:
+    params = load_parameters()
+    for path in sorted(EXAMPLES.rglob("*.yaml")):
+        document = read_document(path)
+        values = read_inputs(document.data, 12, params) if isinstance(document.data, dict) else None
+        if values is not None:
+            assert project(values, params) == daily_projection.project(values, params), path
