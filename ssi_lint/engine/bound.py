@@ -20,6 +20,7 @@ functions' signatures.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from ssi_lint.engine.conditions import build_environment, condition_text, failed, signatures
-from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector
+from ssi_lint.engine.selectors import EACH, UNSELECTED, UNSETTLED, Selector
 from ssi_lint.model import CelFunction
 
 if TYPE_CHECKING:
@@ -50,10 +51,10 @@ class BoundRules:
     """Every rule's bound program, and one batch program that runs them all in a single call.
 
     The batch is a list with one element per rule: UNSELECTED where the rule's
-    `given` path is absent (or the rule has no bound program), else its bound
-    program's result. Any error in any rule fails the whole batch; the
+    `given` path is absent (or the rule has no bound program), UNSETTLED where
+    a fact the rule names is absent, else its bound program's result. Any error in any rule fails the whole batch; the
     engine then runs the rules one at a time. Each rule's own bound program
-    (`programs`) is compiled on first use.
+    (`program(index)`) is compiled on first use.
     """
 
     def __init__(self, rules: Sequence[CompiledRule], functions: Sequence[CelFunction] = ()) -> None:
@@ -61,15 +62,14 @@ class BoundRules:
         self._signatures = signatures(functions)
         self._rules = tuple(rules)
         self._texts = tuple(bound_text(compiled) for compiled in self._rules)
-        self._programs: tuple[BoundProgram | None, ...] | None = None
+        self._programs: dict[int, BoundProgram | None] = {}
         self.batched, self.batch = self._compile_batch()
 
-    @property
-    def programs(self) -> tuple[BoundProgram | None, ...]:
-        """The bound program of each rule, None where a rule keeps its own program."""
-        if self._programs is None:
-            self._programs = tuple(self._bind(compiled, text) for compiled, text in zip(self._rules, self._texts, strict=True))
-        return self._programs
+    def program(self, index: int) -> BoundProgram | None:
+        """The bound program of the index-th rule (compiled on first use), None where the rule keeps its own program."""
+        if index not in self._programs:
+            self._programs[index] = self._bind(self._rules[index], self._texts[index])
+        return self._programs[index]
 
     def activation(self, plan: Mapping[str, Any], facts: Mapping[str, Any]) -> Any:
         """The activation every bound program of one plan reads."""
@@ -98,7 +98,7 @@ class BoundRules:
         """Which rules the batch holds, and the batch program (None when it does not compile)."""
         batched = tuple(text is not None for text in self._texts)
         items = [
-            f"dyn(({selected_guard(compiled.selector)}) ? dyn({text}) : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
+            f"dyn(({selected_guard(compiled.selector)}) ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
             for compiled, text in zip(self._rules, self._texts, strict=True)
         ]
         program = self._batch_program(f"[{', '.join(items)}]")
@@ -124,6 +124,19 @@ class BoundRules:
             return None
         snapshot.write(SNAPSHOT_KIND, key, program.serialize())
         return program
+
+
+def _with_facts(compiled: CompiledRule, text: str) -> str:
+    """The rule's batch item: its bound program when every fact it names is present, else UNSETTLED.
+
+    A fact the plan does not say enough about is absent, and reading it is an
+    error that would fail the whole batch; the rule's own program judges such a plan.
+    """
+    names = sorted(set(re.findall(r"\bfacts\.([A-Za-z_]\w*)", condition_text(compiled.rule))))
+    if not names:
+        return f"dyn({text})"
+    present = " && ".join(f"has(facts.{name})" for name in names)
+    return f"(({present}) ? dyn({text}) : '{UNSETTLED}')"
 
 
 def selected_guard(selector: Selector) -> str:

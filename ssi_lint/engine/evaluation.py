@@ -121,7 +121,7 @@ class Evaluator:
                     continue
                 results = _spread(batch[index], compiled, len(selected))  # type: ignore[index]
             elif bound is not None:
-                results = _bound_results(bound.programs[index], activation, len(selected))
+                results = _bound_results(bound.program(index), activation, len(selected))
             else:
                 results = None
             for number, (path, node) in enumerate(selected):

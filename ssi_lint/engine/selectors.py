@@ -22,6 +22,8 @@ UNSELECTED = "ssi-lint:unselected"
 
 Not CEL's null: cel-expr-python hands a null back as Python's None without
 counting the reference, and thousands of them would free None itself."""
+UNSETTLED = "ssi-lint:unsettled"
+"""The batch's value for a rule it cannot judge (a fact the rule names is absent): the rule's own program decides."""
 
 
 def compile_selector(given: str) -> Selector:

@@ -14,6 +14,7 @@ from msgspec.structs import replace
 from ssi_lint.api import Linter
 from ssi_lint.engine.bound import BoundRules, bound_text, cel_literal
 from ssi_lint.engine.evaluation import Evaluator
+from ssi_lint.engine.selectors import UNSETTLED
 from ssi_lint.errors import RuleEvaluationError
 from ssi_lint.loading import read_document
 from ssi_lint.model import Document
@@ -115,7 +116,7 @@ def test_evaluator_binds_after_some_plans(linter: Linter) -> None:
 
 def test_every_builtin_rule_is_bound_and_batched(linter: Linter) -> None:
     bound = BoundRules(linter.ruleset.evaluator.rules)
-    assert [compiled.rule.id for compiled, program in zip(linter.ruleset.evaluator.rules, bound.programs, strict=True) if program is None] == []
+    assert [compiled.rule.id for index, compiled in enumerate(linter.ruleset.evaluator.rules) if bound.program(index) is None] == []
     assert all(bound.batched) and bound.batch is not None
 
 
@@ -187,3 +188,20 @@ def test_the_batch_program_is_read_back_from_its_snapshot(linter: Linter, tmp_pa
     plan = _plans()[0]
     facts = linter.ruleset.evaluator.facts.compute(plan, strict=True)
     assert second.batch_values(second.activation(plan, facts)) == first.batch_values(first.activation(plan, facts))
+
+
+def test_a_rule_reading_an_absent_fact_leaves_the_batch_whole(linter: Linter) -> None:
+    """`reposts: 0` with no posts leaves `repost_share` absent: that rule is judged on its own, the rest by the batch."""
+    plan = {"version": 1, "content": {"per_week": {"reposts": 0}}}
+    evaluator = linter.ruleset.evaluator
+    bound = BoundRules(evaluator.rules, evaluator._functions or ())
+    facts = evaluator.facts.compute(plan, strict=True)
+    assert "repost_share" not in facts
+    values = bound.batch_values(bound.activation(plan, facts))
+    assert values is not None
+    index = next(index for index, compiled in enumerate(evaluator.rules) if "facts.repost_share" in (compiled.rule.when or ""))
+    assert values[index] == UNSETTLED
+    batched = Evaluator(evaluator.rules, evaluator.facts, evaluator._functions)
+    batched.bind()
+    unbound = Evaluator(evaluator.rules, evaluator.facts)
+    assert [(m.compiled.rule.id, m.path) for m in batched.matches(plan, True)] == [(m.compiled.rule.id, m.path) for m in unbound.matches(plan, True)]
