@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
     """`text` with control, bidi-override and lone-surrogate characters written as `\\n`, `\\x1b`, `\\u202e`, ..."""
-    if re.search(_UNSAFE, text) is None:
+    if _UNSAFE.search(text) is None:
         return text
-    return re.sub(_UNSAFE, _escape, text)
+    return _UNSAFE.sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
