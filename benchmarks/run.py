@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                 # 1 and 1,000 plans, 7 runs each
     python benchmarks/run.py --sizes 1,1000,10000 --runs 5
+    python benchmarks/run.py --instructions --sizes 1,100   # instructions executed, under valgrind
 
 For each size it generates realistic plans (~150 lines each), then times whole
 processes, interleaved run by run so that machine noise hits every command
@@ -13,6 +14,12 @@ medians, min-max, CPU seconds (user + system, workers included), peak memory
 (RSS), ratios, the machine's load average, and whether the targets are met.
 ssi-lint's rule cache lives in the run's own folder, warmed by the first run,
 so that other processes cannot evict it.
+
+On a shared machine wall times swing with what else runs. `--instructions`
+counts the instructions each command executes instead (valgrind's callgrind,
+every process of the command included): the same for the same code and
+inputs however busy the machine is, about 50 times slower to measure, and
+blind to what parallel workers save in wall time.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import argparse
 import compileall
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -166,6 +174,37 @@ def measure(command: Sequence[str]) -> tuple[float, float, float]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def instructions(command: Sequence[str]) -> int:
+    """Instructions executed by a whole process and its children, as valgrind's callgrind counts them."""
+    counted = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", "--trace-children=yes", *command],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False,
+    )
+    found = re.findall(r"Collected : (\d+)", counted.stderr)
+    if counted.returncode not in (0, 1) or not found:
+        raise SystemExit(f"valgrind could not count {' '.join(command[:6])} ...: {counted.stderr.strip()[-300:]}")
+    return sum(int(number) for number in found)
+
+
+def count(size: int, work: Path, without: set[str], before: Path | None = None) -> list[tuple[str, int]]:
+    """Instructions per command over the same files (after one ordinary warm-up run each)."""
+    folder = work / f"plans-{size}"
+    files = generate(folder, size)
+    table = commands(folder, files, ROOT / "ssi_lint" / "schema" / "plan.schema.json", before)
+    table = {name: command for name, command in table.items() if name not in without}
+    for command in table.values():
+        measure(command)
+    return [(name, instructions(command)) for name, command in table.items()]
+
+
+def report_instructions(size: int, rows: list[tuple[str, int]]) -> str:
+    """A Markdown table of instruction counts with ratios against ssi-lint."""
+    ours = next(number for name, number in rows if name == "ssi-lint")
+    lines = [f"### {size} plan{'s' if size != 1 else ''}: instructions", "", "| command | instructions | ssi-lint / this |", "|---|---|---|"]
+    lines += [f"| {name} | {number / 1e6:,.0f} M | {ours / number:.2f}x |" for name, number in rows]
+    return "\n".join(lines)
+
+
 def commands(folder: Path, files: list[Path], schema: Path, before: Path | None = None) -> dict[str, list[str]]:
     """The commands to compare, each over the same files; missing tools are left out.
 
@@ -252,15 +291,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="timed runs per command")
     parser.add_argument("--without", default="", help="comma-separated commands to leave out (yamllint, check-jsonschema)")
     parser.add_argument("--before", type=Path, help="another ssi-lint executable to time alongside, as `ssi-lint (before)`")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under valgrind instead of timing")
     options = parser.parse_args()
     compileall.compile_dir(ROOT / "ssi_lint", quiet=1)  # as a wheel install would (PYTHONDONTWRITEBYTECODE may be set)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # every command's warm-up run writes its bytecode, as an install does
+    without = set(filter(None, options.without.split(",")))
     work = Path(tempfile.mkdtemp(prefix="ssi-lint-bench-"))
     os.environ["SSI_LINT_CACHE_DIR"] = str(work / "cache")
     results: dict[int, list[Row]] = {}
     try:
+        if options.instructions:
+            for size in (int(part) for part in options.sizes.split(",")):
+                print(report_instructions(size, count(size, work, without, options.before)), end="\n\n", flush=True)
+            return
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {options.runs} runs each, load average {load_average()}\n")
         for size in (int(part) for part in options.sizes.split(",")):
-            results[size] = bench(size, options.runs, work, set(filter(None, options.without.split(","))), options.before)
+            results[size] = bench(size, options.runs, work, without, options.before)
             print(report(size, results[size]), end="\n\n", flush=True)
         print(f"### Targets (load average {load_average()})\n\n{verdicts(results)}")
     finally:

@@ -7,7 +7,9 @@ matches any number of directories; `[abc]` / `[!abc]` are character
 classes; a pattern that matches a directory matches everything under it.
 Matching runs on RE2 (pathspec's `re2` backend), which never backtracks, so a
 long file name cannot make a pattern slow. pathspec is imported only when a
-pattern is matched or checked.
+pattern is matched or checked, and not at all for name-suffix patterns such
+as the default `*.plan.yaml`: `*` followed by plain characters matches a file
+or folder whose name ends with them, which `str.endswith` answers exactly.
 """
 
 from __future__ import annotations
@@ -86,14 +88,31 @@ def matches(patterns: tuple[str, ...], path: Path, root: Path | None, *, directo
     """Whether the patterns match the path (a file, or a directory with `directory`), or a directory above it under root."""
     if not patterns:
         return False
-    compiled = compile_globs(tuple(patterns))
+    suffixes = name_suffixes(tuple(patterns))
     parts = relative_parts(path, root)
+    if suffixes is not None:
+        names = (path.name,) if parts is None else parts
+        return any(matchable(name).endswith(suffixes) for name in names)
+    compiled = compile_globs(tuple(patterns))
     suffix = "/" if directory else ""
     if parts is None:
         return bool(compiled.names.match_file(matchable(path.name + suffix)))
     if not parts:
         return False
     return bool(compiled.anywhere.match_file(matchable("/".join(parts) + suffix)))
+
+
+@lru_cache(maxsize=256)
+def name_suffixes(patterns: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The endings, when every pattern is `*` and plain characters (`*.plan.yaml`); else None."""
+    cleaned = [pattern.strip().removeprefix("./") for pattern in patterns]
+    if not all(len(pattern) > 1 and pattern[0] == "*" and not any(char in _SPECIAL for char in pattern[1:]) for pattern in cleaned):
+        return None
+    return tuple(pattern[1:] for pattern in cleaned)
+
+
+_SPECIAL = frozenset("*?[]/\\!#")
+"""Characters that make a pattern more than a name ending (glob syntax, anchoring, escapes, negation, comments)."""
 
 
 def matchable(text: str) -> str:

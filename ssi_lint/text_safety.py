@@ -9,16 +9,23 @@ format passes plan-controlled text through `printable` first.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+"""Control, bidirectional-override and lone-surrogate characters (compiling it costs more than most runs print)."""
 
 
 def printable(text: str) -> str:
     """`text` with control, bidi-override and lone-surrogate characters written as `\\n`, `\\x1b`, `\\u202e`, ..."""
-    if _UNSAFE.search(text) is None:
+    if text.isascii() and text.isprintable():  # no control character: nothing to escape
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _unsafe().sub(_escape, text)
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(_UNSAFE)
 
 
 def _escape(match: re.Match[str]) -> str:

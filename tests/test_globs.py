@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ssi_lint.globs import GlobError, check_globs, is_excluded, matches
+from ssi_lint.globs import GlobError, check_globs, compile_globs, is_excluded, matchable, matches, name_suffixes, relative_parts
 
 
 @pytest.mark.parametrize("pattern", ["*a*a*a*a*a*a*a*a*a*a*b", "**/*a*a*a*a*a*a*a*a*b/**", "a*a*a*a*a*a*a*a*a*a*a*a*?b"])
@@ -55,3 +57,41 @@ def test_pathspec_is_not_imported_for_explicit_files_without_globs() -> None:
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True)
     assert done.stdout.strip() == "False"
+
+
+def _by_pathspec(patterns: tuple[str, ...], path: Path, root: Path, directory: bool) -> bool:
+    """The pathspec answer, as `matches` gives it for patterns that are more than name endings."""
+    parts = relative_parts(path, root)
+    compiled = compile_globs(patterns)
+    if parts is None:
+        return bool(compiled.names.match_file(matchable(path.name + ("/" if directory else ""))))
+    return bool(parts) and bool(compiled.anywhere.match_file(matchable("/".join(parts) + ("/" if directory else ""))))
+
+
+NAME = st.text(alphabet="ab.-_ éx\udcff", min_size=1, max_size=8).filter(lambda name: name.strip(" ") == name and name not in (".", ".."))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    endings=st.lists(st.text(alphabet="ab.-_ éx", min_size=1, max_size=5).map(str.strip).filter(bool), min_size=1, max_size=3),
+    parts=st.lists(NAME, min_size=1, max_size=4),
+    directory=st.booleans(),
+    inside=st.booleans(),
+)
+def test_name_endings_match_as_pathspec_does(endings: list[str], parts: list[str], directory: bool, inside: bool) -> None:
+    patterns = tuple(f"*{ending}" for ending in endings)
+    root = Path("/work/root")
+    path = (root if inside else Path("/elsewhere")).joinpath(*parts)
+    assert name_suffixes(patterns) is not None
+    assert matches(patterns, path, root, directory=directory) is _by_pathspec(patterns, path, root, directory)
+
+
+def test_a_folder_search_with_the_default_include_does_not_import_pathspec(tmp_path: Path) -> None:
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.plan.yaml").write_text("version: 1\n", encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from ssi_lint.discovery import discover;"
+        f"found = discover([Path({str(tmp_path / 'plans')!r})]); print(len(found), 'pathspec' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert done.stdout.split() == ["1", "False"]
