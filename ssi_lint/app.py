@@ -31,6 +31,8 @@ STDIN = Path("-")
 """The path that stands for standard input."""
 PROGRESS_EVERY = 100
 """Progress is shown every this many files, on batches at least this long."""
+GC_YOUNG = 10_000
+"""Allocations between collections of the youngest generation in a console run (Python's default: 700)."""
 
 if TYPE_CHECKING:
     from ssi_lint.baseline import Baseline
@@ -260,13 +262,18 @@ def _format_options(run: CheckRun, rules: tuple[Rule, ...], config: Config, targ
         color=run.color and terminal, tool_version=__version__, rules=rules,
         fail_on=config.fail_on, show_ssi=run.show_ssi,
     )
+
+
 def _collect_garbage_from_now_on() -> None:
     """Turn garbage collection back on if the console script started without it (ssi_lint.console).
 
     What start-up built lives as long as the run: freezing it keeps later collections from walking it.
+    Checking a plan allocates thousands of short-lived objects and almost no cycles, so the youngest
+    generation is collected every GC_YOUNG allocations instead of every 700 (1.3% of a large run).
     """
     if not gc.isenabled():
         gc.freeze()
+        gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
         gc.enable()
 
 
