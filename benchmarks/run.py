@@ -203,7 +203,7 @@ def count(size: int, work: Path, without: set[str], before: Path | None = None) 
 def report_instructions(size: int, rows: list[tuple[str, int]]) -> str:
     """A Markdown table of instruction counts with ratios against ssi-lint."""
     ours = next(number for name, number in rows if name in ("ssi-lint", "ssi-lint -j 1"))
-    lines = [f"### {size} plan{'s' if size != 1 else ''}: instructions", "", "| command | instructions | ssi-lint{'' if size == 1 else ' -j 1'} / this |", "|---|---|---|"]
+    lines = [f"### {size} plan{'s' if size != 1 else ''}: instructions", "", f"| command | instructions | ssi-lint{'' if size == 1 else ' -j 1'} / this |", "|---|---|---|"]
     lines += [f"| {name} | {number / 1e6:,.0f} M | {ours / number:.2f}x |" for name, number in rows]
     return "\n".join(lines)
 
