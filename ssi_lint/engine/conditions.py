@@ -56,11 +56,11 @@ def cel_type(name: str) -> Any:
 
 
 def build_environment(functions: Sequence[CelFunction] = (), variables: Sequence[str] = VARIABLES) -> Any:
-    """A CEL environment with the rule variables, string and math helpers and plugin functions.
+    """A CEL environment with the rule variables, string and math helpers, `cel.bind` and plugin functions.
 
-    With other `variables`, the bindings extension (`cel.bind`) is added too:
-    the engine's bound programs (see `ssi_lint.engine.bound`) bind `self` and
-    `params` themselves.
+    `cel.bind(name, value, expression)` names a value computed once (a
+    normalised text a list of words is matched against); the engine's bound
+    programs (see `ssi_lint.engine.bound`) bind `self` and `params` with it.
     """
     declarations = [
         cel.FunctionDecl(
@@ -78,9 +78,7 @@ def build_environment(functions: Sequence[CelFunction] = (), variables: Sequence
         )
         for function in functions
     ]
-    extensions = [ext_strings.ExtStrings(), ext_math.ExtMath()]
-    if tuple(variables) != VARIABLES:
-        extensions.append(ext_bindings.ExtBindings())
+    extensions = [ext_strings.ExtStrings(), ext_math.ExtMath(), ext_bindings.ExtBindings()]
     return cel.NewEnv(
         variables={name: cel.Type.DYN for name in variables},
         extensions=extensions,
