@@ -112,13 +112,11 @@ class Evaluator:
         for index, compiled in enumerate(self.rules):
             in_batch = batch is not None and bound is not None and bound.batched[index]
             if in_batch and _settled_no(batch[index], compiled):  # type: ignore[index]
-                continue  # the batch found the `given` path absent, or a clean no
+                continue  # the batch found the `given` path absent, or a clean no at every node
             selected = list(select(plan, compiled.selector))
             if not selected:
                 continue
             if in_batch:
-                if _all_no(batch[index], compiled, len(selected)):  # type: ignore[index]
-                    continue
                 results = _spread(batch[index], compiled, len(selected))  # type: ignore[index]
             elif bound is not None:
                 results = _bound_results(bound.program(index), activation, len(selected))
@@ -180,19 +178,21 @@ def _bound_results(program: BoundProgram | None, activation: Any, count: int) ->
 
 
 def _settled_no(value: Any, compiled: CompiledRule) -> bool:
-    """Whether a batch value needs no look at the plan: the path is absent, or a one-node rule clearly does not fire."""
-    if isinstance(value, str) and value == UNSELECTED:
-        return True
+    """Whether a batch value needs no look at the plan: the path is absent, or the rule clearly fires nowhere.
+
+    A clean no is `false` (`[]` for a rule with levels: its guard failed); a
+    `[*]` rule's value is a list of them, one per node its `given` selects
+    (the batch filters the list as `select` does), so an empty list is a no too.
+    """
+    if type(value) is str:
+        return value == UNSELECTED
     if EACH in compiled.selector:
-        return False
+        if type(value) is not list:
+            return False
+        if compiled.levels:
+            return all(item == [] for item in value)
+        return all(item is False for item in value)
     return value == [] if compiled.levels else value is False
-
-
-def _all_no(value: Any, compiled: CompiledRule, count: int) -> bool:
-    """Whether a `[*]` rule's batch value is a clean no for each of the `count` selected nodes (no need to judge them one by one)."""
-    if compiled.levels or EACH not in compiled.selector or type(value) is not list or len(value) != count:
-        return False
-    return all(item is False for item in value)
 
 
 def _spread(value: Any, compiled: CompiledRule, count: int) -> list[Any] | None:
