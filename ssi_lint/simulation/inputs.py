@@ -148,11 +148,19 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         notes=wants_notes,
         note_quota=quota,
         notes_before=before,
-        limits=tuple(limit_for(total, tier, None if age is None else age + 7 * week, params) for week in range(weeks)),
+        limits=_weekly_limits(total, tier, age, weeks, params),
         conservative=_limit_assumption(total, tier, age, params, notes),
         assumptions={topic: notes[topic] for topic in TOPICS},
         caveats=tuple(caveats),
     )
+
+
+def _weekly_limits(total: float | None, tier: Any, age: float | None, weeks: int, params: Parameters) -> tuple[int, ...]:
+    """`limit_for` of each week 0..weeks-1, the account `age + 7 x week` days old (only the age changes)."""
+    base = limit_for(total, tier, None, params)
+    if age is None or limit_for(total, tier, math.inf, params) == base:  # no age, or it would not raise the limit
+        return (base,) * weeks
+    return tuple(limit_for(total, tier, None if age is None else age + 7 * week, params) for week in range(weeks))
 
 
 def _acceptance_rate(plan: Plan, observed: Mapping[str, Any] | None, params: Parameters, notes: dict[str, str], caveats: list[str]) -> float:
@@ -221,7 +229,9 @@ def _pending_ages(observed: Mapping[str, Any] | None) -> dict[int, int] | None:
 
 def spread(total: int, slots: int) -> list[int]:
     """`total` split over `slots` as evenly as whole numbers allow (cumulative rounding)."""
-    return [whole(total * (slot + 1) / slots) - whole(total * slot / slots) for slot in range(slots)]
+    floor = math.floor
+    cuts = [floor(total * slot / slots + 0.5) for slot in range(slots + 1)]  # whole() of each running total
+    return [cut - earlier for earlier, cut in zip(cuts, cuts[1:])]
 
 
 def _connections(plan: Plan, observed: Mapping[str, Any] | None, notes: dict[str, str]) -> int | None:

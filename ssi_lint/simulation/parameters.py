@@ -7,7 +7,7 @@ model reads only the values. The file is read on first use, never at import.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,11 @@ class Parameter(Struct, frozen=True):
     basis: str
 
 
-class Parameters(Struct, frozen=True):
-    """Every parameter of the projection, by name (`params["weekly_limit"].value`)."""
+class Parameters(Struct, frozen=True, dict=True):
+    """Every parameter of the projection, by name (`params["weekly_limit"].value`).
+
+    (`dict=True` lets it cache what is derived from the values, such as the delay points.)
+    """
 
     entries: Mapping[str, Parameter]
 
@@ -45,6 +48,11 @@ class Parameters(Struct, frozen=True):
 
     def delay_points(self) -> tuple[tuple[int, float], ...]:
         """The acceptance delay as (days after sending, share arrived) points, by day."""
+        return self._delay_points
+
+    @cached_property
+    def _delay_points(self) -> tuple[tuple[int, float], ...]:
+        """`delay_points()`, computed on first use: the parameters never change."""
         return tuple(sorted((int(day), float(share)) for day, share in self["acceptance_delay"]))
 
 

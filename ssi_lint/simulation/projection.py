@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
@@ -21,7 +21,7 @@ from operator import itemgetter
 from msgspec import Struct
 
 from ssi_lint.simulation.drivers import Driver
-from ssi_lint.simulation.inputs import Inputs, spread, whole
+from ssi_lint.simulation.inputs import Inputs, spread
 from ssi_lint.simulation.parameters import Parameters
 
 DAYS_PER_WEEK = 7
@@ -60,23 +60,43 @@ class Cohorts(Struct, frozen=True, gc=False):
     acceptances, where `passed` is the share a backlog cohort had before the
     start (0 for the others) and `scales[i] = acceptors / (1 - passed)`; once
     `e - days[i]` reaches the withdraw horizon (or the day after the start, for
-    a backlog cohort already past it), that count stays and the rest is withdrawn.
+    a backlog cohort already past it), that count stays (`settled[i]`) and the
+    rest is withdrawn. `finals[i]` is the count once the table reaches 1.0.
     """
 
     days: list[int]
     sizes: list[int]
     scales: list[float]
     passed: list[float]
+    finals: list[int]
+    settled: list[int]
+    """Empty when nothing is withdrawn."""
 
 
-def delay_table(params: Parameters, days: int) -> list[float]:
+class Delays(Struct, frozen=True, gc=False):
+    """The acceptance delay as a table by lag in days, and the first lag from which it stays at 1.0."""
+
+    table: tuple[float, ...]
+    full: int
+
+
+def delay_table(params: Parameters, days: int) -> tuple[float, ...]:
     """The share of eventual acceptances arrived 0..days days after sending (linear between the model's points)."""
-    points = ((0, 0.0), *params.delay_points())
+    return delays(params.delay_points(), days).table
+
+
+@lru_cache(maxsize=512)
+def delays(points: tuple[tuple[int, float], ...], days: int) -> Delays:
+    """The delay table for lags 0..days and its saturation, cached: every plan of a run shares the model's points."""
+    points = ((0, 0.0), *points)
     table = [1.0] * (days + 1)
     for (day0, share0), (day1, share1) in zip(points, points[1:], strict=False):
         for day in range(day0, min(day1, days + 1)):
             table[day] = share0 + (share1 - share0) * (day - day0) / (day1 - day0)
-    return table
+    full = len(table)
+    while full > 0 and table[full - 1] == 1.0:
+        full -= 1
+    return Delays(tuple(table), full)
 
 
 @lru_cache(maxsize=1024)
@@ -85,53 +105,67 @@ def daily_volumes(weekly: int, active_days: int) -> tuple[int, ...]:
     return (*spread(weekly, active_days), *((0,) * (DAYS_PER_WEEK - active_days)))
 
 
-def cohorts(inputs: Inputs, table: Sequence[float]) -> Cohorts:
+def cohorts(inputs: Inputs, table: Sequence[float], planned: Sequence[int]) -> Cohorts:
     """The backlog's cohorts (their chance of acceptance conditioned on their age), then one per sending day.
 
-    Acceptors are rounded cumulatively over the backlog, and over the invitations sent.
+    `planned` is the invitations of each day 1..N. Acceptors are rounded
+    cumulatively over the backlog, and over the invitations sent.
     """
+    floor = math.floor
+    horizon = inputs.withdraw_after_days
+    last = len(table) - 1
     backlog = sorted(_backlog(inputs, table), key=itemgetter(0))  # oldest first
     days, sizes, scales, passed = (list(column) for column in zip(*backlog, strict=True)) if backlog else ([], [], [], [])
+    finals = [floor(scale * (1.0 - share) + 0.5) for scale, share in zip(scales, passed, strict=True)]
+    settled = [] if horizon is None else [  # a backlog cohort already past the horizon settles the day after the start
+        floor(scale * (table[min(max(horizon, 1 - day), last)] - share) + 0.5) for day, scale, share in zip(days, scales, passed, strict=True)
+    ]
+    sending = [day for day, size in enumerate(planned, start=1) if size]
+    sent = [planned[day - 1] for day in sending]
     rate = inputs.acceptance_rate
-    sent = earlier = 0
-    for week_index, (volume, _) in enumerate(inputs.volumes):
-        first = week_index * DAYS_PER_WEEK + 1
-        for offset, size in enumerate(daily_volumes(volume, inputs.active_days)):
-            if size:
-                sent += size
-                accepted = whole(rate * sent)
-                days.append(first + offset)
-                sizes.append(size)
-                scales.append(float(accepted - earlier))
-                passed.append(0.0)
-                earlier = accepted
-    return Cohorts(days, sizes, scales, passed)
+    accepted = [floor(rate * total + 0.5) for total in accumulate(sent)]  # whole(): rounded half up
+    added = [float(count - earlier) for count, earlier in zip(accepted, [0, *accepted])]
+    days += sending
+    sizes += sent
+    scales += added
+    passed += [0.0] * len(sending)
+    finals += [floor(scale + 0.5) for scale in added]  # passed is 0: scale * (1.0 - 0.0) is scale
+    if horizon is not None:
+        at_horizon = table[min(horizon, last)]
+        settled += [floor(scale * at_horizon + 0.5) for scale in added]
+    return Cohorts(days, sizes, scales, passed, finals, settled)
 
 
-def _backlog(inputs: Inputs, table: Sequence[float]) -> Iterator[tuple[int, int, float, float]]:
+def _backlog(inputs: Inputs, table: Sequence[float]) -> list[tuple[int, int, float, float]]:
     """The backlog's cohorts as (day sent, size, scale, share passed), in the order of `inputs.backlog`."""
+    floor = math.floor
     rate = inputs.acceptance_rate
-    expected = 0.0
-    earlier = 0
-    for age, size in inputs.backlog:
-        share = table[min(age, len(table) - 1)]
-        chance = 0.0 if share >= 1.0 else rate * (1 - share) / (1 - rate * share)
-        expected += chance * size
-        accepted = whole(expected)
-        acceptors, earlier = accepted - earlier, accepted
-        yield -age, size, acceptors / (1 - share) if acceptors else 0.0, share
+    last = len(table) - 1
+    shares = [table[min(age, last)] for age, _ in inputs.backlog]
+    chances = [0.0 if share >= 1.0 else rate * (1 - share) / (1 - rate * share) for share in shares]
+    expected = accumulate((chance * size for chance, (_, size) in zip(chances, inputs.backlog)), initial=0.0)
+    accepted = [floor(value + 0.5) for value in expected]  # whole(); accepted[0] is 0
+    return [
+        (-age, size, (count - earlier) / (1 - share) if count - earlier else 0.0, share)
+        for (age, size), share, earlier, count in zip(inputs.backlog, shares, accepted, accepted[1:])
+    ]
 
 
-def _note_days(inputs: Inputs, days: int, window: int) -> tuple[list[int], list[int]]:
+def _note_days(inputs: Inputs, planned: Sequence[int], window: int) -> tuple[list[int], list[int]]:
     """Notes sent on each day from `1 - window` to `days` (list index 0 is day `1 - window`), and notes refused on days 1..days.
+
+    `planned` is the notes wanted on each day 1..days (one per invitation).
 
     Without the export's count, the `window` days before the start are assumed
     to have sent notes at week 1's pace (under the same quota).
     """
-    wanted_per_day = [size for volume, _ in inputs.volumes for size in daily_volumes(volume, inputs.active_days)]
-    first_week = daily_volumes(inputs.volumes[0][0], inputs.active_days)
+    days = len(planned)
+    first_week = planned[:DAYS_PER_WEEK]
     known = inputs.notes_before is not None
     before = dict(inputs.notes_before or ())
+    if inputs.note_quota is None:  # every note wanted is sent
+        earlier = [before.get(day, 0) if known else first_week[(day - 1) % DAYS_PER_WEEK] for day in range(1 - window, 1)]
+        return [*earlier, *planned], [0] * (days + 1)
     sent = [0] * (days + window)
     refused = [0] * (days + 1)
     quota = inputs.note_quota
@@ -141,7 +175,7 @@ def _note_days(inputs: Inputs, days: int, window: int) -> tuple[list[int], list[
         if day <= 0 and known:
             allowed = before.get(day, 0)
         else:
-            wanted = first_week[(day - 1) % DAYS_PER_WEEK] if day <= 0 else wanted_per_day[day - 1]
+            wanted = first_week[(day - 1) % DAYS_PER_WEEK] if day <= 0 else planned[day - 1]
             allowed = wanted if quota is None else max(0, min(wanted, quota - used))
             if day > 0:
                 refused[day] = wanted - allowed
@@ -151,27 +185,21 @@ def _note_days(inputs: Inputs, days: int, window: int) -> tuple[list[int], list[
     return sent, refused
 
 
-def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], ends: list[int]) -> tuple[list[int], list[int]]:
+def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], full: int, ends: list[int]) -> tuple[list[int], list[int]]:
     """Cumulative acceptances and withdrawals of all cohorts at each day in `ends` (one a week), as `Cohorts` says.
 
     At the end of day `e`, the cohorts (oldest first) fall into four runs by
     `e - day`: withdrawn (the horizon reached), complete (the table's share
-    reached its final 1.0), still arriving, and not yet sent. Running sums
-    give the first two; only the cohorts still arriving need the table (this
-    is the hot loop of every lint run).
+    reached its final 1.0 at lag `full`), still arriving, and not yet sent.
+    Running sums give the first two; only the cohorts still arriving need the
+    table (this is the hot loop of every lint run).
     """
     floor = math.floor
     days, scales, passed = cohorts.days, cohorts.scales, cohorts.passed
-    last = len(table) - 1
-    full = _saturation(table)
     steps = full if horizon is None else min(full, horizon)
-    finals = [floor(scale * (1.0 - share) + 0.5) for scale, share in zip(scales, passed, strict=True)]
-    settled = [] if horizon is None else [  # the count at withdrawal; past the table only for cohorts never withdrawn
-        floor(scale * (table[min(max(horizon, 1 - day), last)] - share) + 0.5) for day, scale, share in zip(days, scales, passed, strict=True)
-    ]
-    sum_settled = list(accumulate(settled, initial=0))
+    sum_settled = list(accumulate(cohorts.settled, initial=0))
     sum_sizes = list(accumulate(cohorts.sizes, initial=0))
-    sum_finals = list(accumulate(finals, initial=0))
+    sum_finals = list(accumulate(cohorts.finals, initial=0))
     accepted: list[int] = []
     withdrawn: list[int] = []
     for end in ends:
@@ -187,24 +215,17 @@ def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], ends:
     return accepted, withdrawn
 
 
-def _saturation(table: Sequence[float]) -> int:
-    """The first lag from which every share in the table is 1.0 (all of a cohort's acceptors are in)."""
-    lag = len(table)
-    while lag > 0 and table[lag - 1] == 1.0:
-        lag -= 1
-    return lag
-
-
 def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     """Weeks 1..N of the projection (N = the number of weekly volumes in `inputs`)."""
     backlog = sum(size for _, size in inputs.backlog)
     window = int(params["note_window_days"])
     days = len(inputs.volumes) * DAYS_PER_WEEK
     oldest = max((age for age, _ in inputs.backlog), default=0)
-    table = delay_table(params, days + oldest + 1)
+    delay = delays(params.delay_points(), days + oldest + 1)
     ends = [(index + 1) * DAYS_PER_WEEK for index in range(len(inputs.volumes))]
-    accepted_by, withdrawn_by = _settle(cohorts(inputs, table), inputs.withdraw_after_days, table, ends)
-    history, refused = _note_days(inputs, days, window) if inputs.notes else ([], [])
+    planned = [size for volume, _ in inputs.volumes for size in daily_volumes(volume, inputs.active_days)]
+    accepted_by, withdrawn_by = _settle(cohorts(inputs, delay.table, planned), inputs.withdraw_after_days, delay.table, delay.full, ends)
+    history, refused = _note_days(inputs, planned, window) if inputs.notes else ([], [])
     weeks = []
     previous = (0, 0, 0)
     for index, (volume, driver) in enumerate(inputs.volumes):

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssi_lint.simulation import active_days_per_week, judged_conservatively, simulate, weekly_invitation_limit
+from ssi_lint.simulation.inputs import _weekly_limits, limit_for, spread, whole
+from ssi_lint.simulation.parameters import load_parameters
 
 TRUSTED = {"ssi": {"total": 72}, "tier": "premium", "age_days": 400}
 
@@ -104,3 +108,24 @@ def test_notes_before_the_start_come_from_the_export_or_week_1s_pace() -> None:
     fresh = simulate({**plan, "observed": {"export": {"notes_last_30_days": 0}}}, weeks=1)
     assert "0 notes in the 30 days before the start, as the export shows" in fresh.assumptions["notes"]
     assert fresh.weeks[0].notes_refused == 0 and fresh.weeks[0].notes_used_30d == 3
+
+
+@settings(max_examples=200, deadline=None)
+@given(total=st.integers(0, 5000), slots=st.integers(1, 120))
+def test_spread_rounds_each_running_total_half_up(total: int, slots: int) -> None:
+    shares = spread(total, slots)
+    assert shares == [whole(total * (slot + 1) / slots) - whole(total * slot / slots) for slot in range(slots)]
+    assert sum(shares) == total
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    total=st.none() | st.floats(0, 100),
+    tier=st.sampled_from([None, "free", "premium", "recruiter"]),
+    age=st.none() | st.integers(0, 500) | st.floats(0, 500),
+    weeks=st.integers(1, 30),
+)
+def test_the_weekly_limits_are_each_weeks_limit_as_the_account_ages(total: float | None, tier: str | None, age: float | None, weeks: int) -> None:
+    params = load_parameters()
+    expected = tuple(limit_for(total, tier, None if age is None else age + 7 * week, params) for week in range(weeks))
+    assert _weekly_limits(total, tier, age, weeks, params) == expected

@@ -11,6 +11,7 @@ from ssi_lint.loading import read_document
 from ssi_lint.simulation.drivers import Driver
 from ssi_lint.simulation.inputs import Inputs, read_inputs
 from ssi_lint.simulation.parameters import load_parameters
+from ssi_lint.simulation import projection
 from ssi_lint.simulation.projection import project
 from tests.simulation import daily_projection
 from tests.simulation.test_projection import model_with
@@ -63,3 +64,22 @@ def test_project_matches_the_daily_formulation_on_the_examples() -> None:
         values = read_inputs(document.data, 12, params) if isinstance(document.data, dict) else None
         if values is not None:
             assert project(values, params) == daily_projection.project(values, params), path
+
+
+@settings(max_examples=100, deadline=None)
+@given(delay=delays(), days=st.integers(0, 200))
+def test_the_cached_delay_table_interpolates_the_points_and_saturates_at_full(delay: list[list[float]], days: int) -> None:
+    params = model_with(acceptance_delay=delay)
+    points = ((0, 0.0), *params.delay_points())
+    found = projection.delays(params.delay_points(), days)
+    assert found is projection.delays(params.delay_points(), days)  # cached
+    for day, share in enumerate(found.table):
+        after = [(day0, share0, day1, share1) for (day0, share0), (day1, share1) in zip(points, points[1:]) if day0 <= day < day1]
+        if after:
+            day0, share0, day1, share1 = after[0]
+            assert share == share0 + (share1 - share0) * (day - day0) / (day1 - day0)
+        else:
+            assert share == 1.0
+    assert all(share == 1.0 for share in found.table[found.full :])
+    assert found.full == 0 or found.table[found.full - 1] != 1.0
+    assert projection.delay_table(params, days) == found.table
