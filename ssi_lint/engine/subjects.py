@@ -80,6 +80,8 @@ def _value(plan: Any, path: Sequence[str | int]) -> Any:
 
 
 def _step(node: Any, key: str | int) -> Any:
+    if type(node) is dict:  # the common case, without the abstract-class check
+        return node.get(key, _ABSENT)
     if isinstance(node, Mapping):
         return node.get(key, _ABSENT) if key in node else _ABSENT
     if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
