@@ -8,6 +8,7 @@ it builds the data and the position index together. Problems of the file itself
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,24 +25,39 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_LIMIT = 4096
-_COLLECTION_TAGS = {yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+"""`tag:yaml.org,2002:str`, the very string the resolver gives, so comparing with it is mostly an identity check."""
+_COLLECTION_TAGS = {_SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, remembering the implicit tag of each plain scalar it has seen.
 
-    Tag resolution runs a regular expression per scalar in Python; plans and
-    rule packs repeat the same keys and values, so a small cache pays off.
+    The parser calls three resolver methods in Python for every node it composes.
+    Tag resolution runs a regular expression per plain scalar; plans and rule
+    packs repeat the same keys and values, so a small cache pays off. The other
+    two follow the path from the root for path resolvers, which PyYAML's loaders
+    have none of: then they do nothing, and a C function that ignores its
+    arguments does nothing for less than a Python one.
     """
+
+    descend_resolver = staticmethod(operator.is_)  # called with (parent node, index)
+    ascend_resolver = staticmethod(tuple)  # called with nothing
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        if self.yaml_path_resolvers:  # pragma: no cover - only if someone adds path resolvers to PyYAML's loaders
+            self.descend_resolver = super().descend_resolver
+            self.ascend_resolver = super().ascend_resolver
+            self.resolve = super().resolve
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         """The tag of a node: cached for plain scalars, the default one for quoted scalars and collections."""
-        if self.yaml_path_resolvers:  # pragma: no cover - only if someone adds path resolvers to PyYAML's loaders
-            return super().resolve(kind, value, implicit)
-        if kind is not yaml.ScalarNode:
+        if kind is not _ScalarNode:
             return _COLLECTION_TAGS[kind]
         if not implicit[0]:
-            return yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+            return _STR
         tag = _RESOLVED.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
@@ -60,7 +76,6 @@ MAX_DEPTH = 64
 
 _MERGE = "tag:yaml.org,2002:merge"
 _AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
-_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _MAX_DIGITS = 4300
 """Python's limit on converting text to an integer."""
@@ -124,7 +139,8 @@ def load_bytes(raw: bytes, source: str) -> Document:
 
 def load_text(text: str, source: str) -> Document:
     """Compose YAML text into a Document, turning every failure into a Problem."""
-    if text.count(",") + _line_breaks(text) > MAX_NODES:  # every collection item needs one: refuse before parsing
+    # Every collection item needs a comma or a line break, and each takes a character at least: refuse before parsing.
+    if len(text) > MAX_NODES and text.count(",") + _line_breaks(text) > MAX_NODES:
         message = f"the file holds more than {MAX_NODES} items; it was not checked"
         return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))
     loader = _Loader(text)
