@@ -1,13 +1,15 @@
 """Read YAML into a Document: plain data plus the line and column of every node.
 
 PyYAML composes the node tree (with the C parser when available); one walk over
-it builds the data and the position index together. Problems of the file itself
-(bad bytes, syntax, duplicate keys, more than one document, ...) are recorded as
-`Problem`s with a location, never raised.
+it builds the data, and the Document keeps the tree to find a path's line and
+column when asked (see `_Tree`). Problems of the file itself (bad bytes, syntax,
+duplicate keys, more than one document, ...) are recorded as `Problem`s with a
+location, never raised.
 """
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,24 +26,39 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_LIMIT = 4096
-_COLLECTION_TAGS = {yaml.SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, yaml.MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+"""`tag:yaml.org,2002:str`, the very string the resolver gives, so comparing with it is mostly an identity check."""
+_COLLECTION_TAGS = {_SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, remembering the implicit tag of each plain scalar it has seen.
 
-    Tag resolution runs a regular expression per scalar in Python; plans and
-    rule packs repeat the same keys and values, so a small cache pays off.
+    The parser calls three resolver methods in Python for every node it composes.
+    Tag resolution runs a regular expression per plain scalar; plans and rule
+    packs repeat the same keys and values, so a small cache pays off. The other
+    two follow the path from the root for path resolvers, which PyYAML's loaders
+    have none of: then they do nothing, and a C function that ignores its
+    arguments does nothing for less than a Python one.
     """
+
+    descend_resolver = staticmethod(operator.is_)  # called with (parent node, index)
+    ascend_resolver = staticmethod(tuple)  # called with nothing
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        if self.yaml_path_resolvers:  # pragma: no cover - only if someone adds path resolvers to PyYAML's loaders
+            self.descend_resolver = super().descend_resolver
+            self.ascend_resolver = super().ascend_resolver
+            self.resolve = super().resolve
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         """The tag of a node: cached for plain scalars, the default one for quoted scalars and collections."""
-        if self.yaml_path_resolvers:  # pragma: no cover - only if someone adds path resolvers to PyYAML's loaders
-            return super().resolve(kind, value, implicit)
-        if kind is not yaml.ScalarNode:
+        if kind is not _ScalarNode:
             return _COLLECTION_TAGS[kind]
         if not implicit[0]:
-            return yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+            return _STR
         tag = _RESOLVED.get(value)
         if tag is None:
             tag = super().resolve(kind, value, implicit)
@@ -60,7 +77,6 @@ MAX_DEPTH = 64
 
 _MERGE = "tag:yaml.org,2002:merge"
 _AS_TEXT = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"}
-_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _MAX_DIGITS = 4300
 """Python's limit on converting text to an integer."""
@@ -124,7 +140,8 @@ def load_bytes(raw: bytes, source: str) -> Document:
 
 def load_text(text: str, source: str) -> Document:
     """Compose YAML text into a Document, turning every failure into a Problem."""
-    if text.count(",") + _line_breaks(text) > MAX_NODES:  # every collection item needs one: refuse before parsing
+    # Every collection item needs a comma or a line break, and each takes a character at least: refuse before parsing.
+    if len(text) > MAX_NODES and text.count(",") + _line_breaks(text) > MAX_NODES:
         message = f"the file holds more than {MAX_NODES} items; it was not checked"
         return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))
     loader = _Loader(text)
@@ -137,7 +154,7 @@ def load_text(text: str, source: str) -> Document:
             return Document(source, None, problems=(Problem("LOAD005", message, mark),))
         if root is None:
             return Document(source, None, problems=(Problem("LOAD004", "the file is empty", Position(1, 1)),))
-        walker = _Walker(loader)
+        walker = _Walker(loader, text)
         data = walker.convert(root, (), 0)
     except yaml.MarkedYAMLError as exc:
         return Document(source, None, problems=(_syntax_problem(exc),))
@@ -155,62 +172,26 @@ def load_text(text: str, source: str) -> Document:
     if not isinstance(data, dict):
         message = f"the top level must be a mapping of sections, not {_kind(data)}"
         return Document(source, None, problems=(Problem("LOAD003", message, _position(root.start_mark)),))
-    walker.keys[()] = walker.values[()] = root.start_mark
-    return Document(source, data, Positions(walker.keys), Positions(walker.values), tuple(walker.problems), text=text)
-
-
-class Positions(Mapping[PlanPath, Position]):
-    """Plan paths to positions, made from PyYAML's marks only when a path is looked up.
-
-    Most nodes never need a position (only those findings point at), so the
-    walk records each node's mark as it is and leaves the arithmetic for later.
-    """
-
-    __slots__ = ("_marks",)
-
-    def __init__(self, marks: dict[PlanPath, Any]) -> None:
-        self._marks = marks
-
-    def __getitem__(self, path: PlanPath) -> Position:
-        return _position(self._marks[path])
-
-    def get(self, path: PlanPath, default: Any = None) -> Any:
-        """The position of a path, or `default`."""
-        mark = self._marks.get(path)
-        return default if mark is None else _position(mark)
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._marks
-
-    def __iter__(self) -> Iterator[PlanPath]:
-        return iter(self._marks)
-
-    def __len__(self) -> int:
-        return len(self._marks)
-
-    def __eq__(self, other: object) -> bool:
-        return dict(self.items()) == (dict(other.items()) if isinstance(other, Mapping) else other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle as plain positions (PyYAML's C marks do not pickle)."""
-        return dict, (dict(self.items()),)
+    tree = _Tree(root, None if walker.merges or walker.duplicates else walker.collections)
+    return Document(source, data, Positions(tree, 0), Positions(tree, 1), tuple(walker.problems), text=text)
 
 
 class _Walker:
-    """Turns a composed node tree into plain data while indexing positions."""
+    """Turns a composed node tree into plain data (the positions stay in the tree: see `_Tree`)."""
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, text: str) -> None:
         self._loader = loader
         self._budget = MAX_NODES
-        self.keys: dict[PlanPath, Any] = {}
-        """Plan path -> PyYAML mark of the key (or list item); see Positions."""
-        self.values: dict[PlanPath, Any] = {}
         self.problems: list[Problem] = []
         self._reported: set[tuple[str, Position]] = set()
-        self._open: set[int] = set()
-        """Nodes being converted (ids): meeting one again means a cycle."""
+        self.merges = "<<" in text or "!" in text or bool(loader.yaml_path_resolvers)
+        """Whether a key may be a `<<` merge: written `<<`, or tagged `!!merge` (a tag starts with `!`)."""
+        self.duplicates = False
+        """Whether a mapping has a key twice."""
+        self.collections: dict[PlanPath, yaml.Node] = {}
+        """Path -> the mapping or list converted there (the last one, when several are)."""
+        self._open: set[int] | None = set() if "*" in text else None
+        """Nodes being converted (ids), when the text has aliases: meeting one again means a cycle."""
 
     def _report(self, problem: Problem) -> None:
         """Record a problem once, however often an alias makes the walk pass it."""
@@ -220,73 +201,101 @@ class _Walker:
             self.problems.append(problem)
 
     def convert(self, node: yaml.Node, path: PlanPath, depth: int) -> Any:
-        """Convert one node (recursively), charging the node budget."""
+        """Convert one node (recursively), charging the node budget; `path` is the node's, for problems."""
         self._budget -= 1
         if self._budget < 0:
             raise _TooLarge(f"the file expands to more than {MAX_NODES} nodes (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise _TooLarge(f"the file nests deeper than {MAX_DEPTH} levels")
         kind = node.__class__
-        if kind is yaml.ScalarNode:
-            tag, value = node.tag, node.value
-            if tag == _STR or tag in _AS_TEXT:
-                return value
-            if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0") and len(value) <= _MAX_DIGITS:
-                return int(value)  # plain decimal: the constructor's answer, without its machinery
-            if tag == _BOOL and value.lower() in _BOOLS:
-                return _BOOLS[value.lower()]
-            if tag == _NULL:
-                return None
+        if kind is _ScalarNode:
             return self._scalar(node)
-        if id(node) in self._open:
+        self.collections[path] = node
+        open_nodes = self._open
+        if open_nodes is None:
+            return self._mapping(node, path, depth) if kind is _MappingNode else self._sequence(node, path, depth)
+        if id(node) in open_nodes:
             raise _NotLoadable("an alias or `<<` merge refers to the node that contains it", node)
-        self._open.add(id(node))
+        open_nodes.add(id(node))
         try:
-            return self._mapping(node, path, depth) if kind is yaml.MappingNode else self._sequence(node, path, depth)
+            return self._mapping(node, path, depth) if kind is _MappingNode else self._sequence(node, path, depth)
         finally:
-            self._open.discard(id(node))
+            open_nodes.discard(id(node))
 
-    def _scalar(self, node: yaml.Node) -> Any:
-        """A scalar through PyYAML's constructors; a value they cannot read is a located problem."""
-        if node.tag == _INT and len(node.value) > _MAX_DIGITS:
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """A scalar's value; one PyYAML's constructors cannot read is a located problem."""
+        tag, value = node.tag, node.value
+        if tag == _STR or tag in _AS_TEXT:
+            return value
+        if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0") and len(value) <= _MAX_DIGITS:
+            return int(value)  # plain decimal: the constructor's answer, without its machinery
+        if tag == _BOOL and value.lower() in _BOOLS:
+            return _BOOLS[value.lower()]
+        if tag == _NULL:
+            return None
+        if tag == _INT and len(value) > _MAX_DIGITS:
             raise _NotLoadable(f"a number with more than {_MAX_DIGITS} digits cannot be read", node)
         try:
             return self._loader.construct_object(node, deep=True)
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors fail in many ways on hostile values (`!!int ` is an IndexError)
-            raise _NotLoadable(f"the value `{_clip(node.value)}` cannot be read as {_tag_word(node.tag)}: {_first_line(exc)}", node) from None
+            raise _NotLoadable(f"the value `{_clip(value)}` cannot be read as {_tag_word(tag)}: {_first_line(exc)}", node) from None
+
+    # The loops below convert a scalar child (most of a plan's nodes) without calling
+    # `convert`, doing what it would: charge the budget, check the depth, read the value.
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
         items = []
+        depth += 1
+        shallow = depth <= MAX_DEPTH
         for index, child in enumerate(node.value):
-            child_path = (*path, index)
-            self.keys[child_path] = self.values[child_path] = child.start_mark
-            items.append(self.convert(child, child_path, depth + 1))
+            if child.__class__ is _ScalarNode and self._budget > 0 and shallow:
+                self._budget -= 1
+                items.append(child.value if child.tag == _STR else self._scalar(child))
+            else:
+                items.append(self.convert(child, (*path, index), depth))
         return items
 
     def _mapping(self, node: yaml.MappingNode, path: PlanPath, depth: int) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        merged: dict[str, Any] = {}
-        first_seen: dict[str, Any] = {}
-        for key_node, value_node in node.value:  # merged keys first, so explicit keys index last
-            if key_node.tag == _MERGE:
-                merged = {**self._merge_sources(value_node, path, depth), **merged}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                continue
-            key_mark = key_node.start_mark
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._report(Problem("LOAD008", "a key must be plain text", _position(key_mark), path))
+        merged: dict[str, Any] | None = None
+        pairs = node.value
+        if self.merges:
+            for key_node, value_node in pairs:  # merged keys first, as `_entries` says
+                if key_node.tag == _MERGE:
+                    merged = {**self._merge_sources(value_node, path, depth), **(merged or {})}
+        merges = self.merges
+        depth += 1
+        shallow = depth <= MAX_DEPTH
+        for pair in pairs:
+            key_node, value_node = pair
+            if key_node.__class__ is not _ScalarNode or (merges and key_node.tag == _MERGE):
+                if key_node.tag != _MERGE:
+                    self._report(Problem("LOAD008", "a key must be plain text", _position(key_node.start_mark), path))
                 continue
             key = key_node.value
-            if key in first_seen:
-                message = f"duplicate key '{key}' (first at line {first_seen[key].line + 1}); only the last value is used"
-                self._report(Problem("LOAD002", message, _position(key_mark), (*path, key)))
-            first_seen[key] = key_mark
-            child_path = (*path, key)
-            self.keys[child_path] = key_mark
-            self.values[child_path] = value_node.start_mark
-            data[key] = self.convert(value_node, child_path, depth + 1)
+            if key in data:
+                self._duplicate(pairs, pair, path)
+            if value_node.__class__ is _ScalarNode and self._budget > 0 and shallow:
+                self._budget -= 1
+                data[key] = value_node.value if value_node.tag == _STR else self._scalar(value_node)
+            else:
+                data[key] = self.convert(value_node, (*path, key), depth)
         return {**merged, **data} if merged else data
+
+    def _duplicate(self, pairs: list[tuple[yaml.Node, yaml.Node]], pair: tuple[yaml.Node, yaml.Node], path: PlanPath) -> None:
+        """Report the key of `pair`, met before in its mapping, naming the line of its previous occurrence."""
+        self.duplicates = True
+        key_node = pair[0]
+        key = key_node.value
+        previous = key_node
+        for other in pairs:  # the last earlier pair with this key (`data` has it, so there is one)
+            if other is pair:
+                break
+            other_key = other[0]
+            if other_key.tag != _MERGE and other_key.__class__ is _ScalarNode and other_key.value == key:
+                previous = other_key
+        message = f"duplicate key '{key}' (first at line {previous.start_mark.line + 1}); only the last value is used"
+        self._report(Problem("LOAD002", message, _position(key_node.start_mark), (*path, key)))
 
     def _merge_sources(self, node: yaml.Node, path: PlanPath, depth: int) -> dict[str, Any]:
         """The mappings named by a `<<` merge key, earlier ones taking precedence."""
@@ -300,6 +309,168 @@ class _Walker:
                 continue
             result.update(value)
         return result
+
+
+class Positions(Mapping[PlanPath, Position]):
+    """Plan paths to the positions of their keys (or of their values), found in the node tree when asked.
+
+    Only the paths findings point at (a few dozen of a plan's hundreds) are ever
+    looked up, so the walk that makes the data indexes nothing; see `_Tree`.
+    """
+
+    __slots__ = ("_tree", "_which")
+
+    def __init__(self, tree: _Tree, which: int) -> None:
+        self._tree = tree
+        self._which = which
+        """0 for the key's position, 1 for the value's."""
+
+    def __getitem__(self, path: PlanPath) -> Position:
+        nodes = self._tree.nodes(path)
+        if nodes is None:
+            raise KeyError(path)
+        return _position(nodes[self._which].start_mark)
+
+    def get(self, path: PlanPath, default: Any = None) -> Any:
+        """The position of a path, or `default`."""
+        nodes = self._tree.nodes(path)
+        return default if nodes is None else _position(nodes[self._which].start_mark)
+
+    def __contains__(self, path: object) -> bool:
+        return self._tree.nodes(path) is not None
+
+    def __iter__(self) -> Iterator[PlanPath]:
+        return iter(self._tree.index())
+
+    def __len__(self) -> int:
+        return len(self._tree.index())
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == (dict(other.items()) if isinstance(other, Mapping) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as plain positions (PyYAML's nodes and C marks do not pickle)."""
+        return dict, (dict(self.items()),)
+
+
+class _Tree:
+    """A loaded plan's composed node tree, answering which key and value nodes a plan path names.
+
+    The answers are those of an index the data walk could build as it goes,
+    writing `path -> (key node, value node)` for each key or list item it passes
+    (an item is its own key node), a later write replacing an earlier one: for a
+    duplicate key, the last occurrence; for `<<` merges, the merged mappings' keys
+    are written under the merging mapping's path (the later of several `<<` keys,
+    the earlier of one key's list of sources), then its own keys over them. A
+    path can thus name several nodes (a key given twice, each time a mapping): a
+    child of the path is then a child of any of them, the last written winning.
+
+    Without duplicate keys and merges (most plans), a path names one node at
+    most: its parent is the collection the walk noted at the parent's path.
+    """
+
+    __slots__ = ("_root", "_collections", "_levels", "_index")
+
+    def __init__(self, root: yaml.Node, collections: dict[PlanPath, yaml.Node] | None) -> None:
+        self._root = root
+        self._collections = collections
+        """The walk's collections by path, when no key is given twice and no key is a merge; else None."""
+        self._levels: dict[PlanPath, dict[Any, tuple[Any, ...]] | None] = {}
+        """Path -> its children: name -> (key node, value node, every node the name names, in walk order)."""
+        self._index: dict[PlanPath, tuple[Any, ...]] | None = None
+
+    def nodes(self, path: object) -> tuple[Any, ...] | None:
+        """The key node and value node of a path (the first two items), or None when the path names nothing."""
+        if self._index is not None:
+            return self._index.get(path)  # type: ignore[call-overload]
+        hash(path)  # an unhashable path fails as a dict lookup would
+        if not isinstance(path, tuple):
+            return None
+        if self._collections is None:
+            return self._entry(path)
+        if not path:
+            return self._root, self._root
+        parent = self._collections.get(path[:-1])
+        if parent is None:
+            return None
+        step = path[-1]
+        if parent.__class__ is _MappingNode:
+            for pair in parent.value:
+                key_node = pair[0]
+                if key_node.value == step and key_node.__class__ is _ScalarNode:
+                    return pair  # type: ignore[no-any-return]
+            return None
+        items = parent.value
+        if step.__class__ is int:
+            return (items[step], items[step]) if 0 <= step < len(items) else None
+        for index, item in enumerate(items):  # True, 1.0, ...: whatever equals an index, as a dict would have it
+            if index == step:
+                return item, item
+        return None
+
+    def _entry(self, path: PlanPath) -> tuple[Any, ...] | None:
+        """The nodes of a path in a tree with duplicate keys or merges: (key node, value node, every value node)."""
+        if not path:
+            return (self._root, self._root, [self._root])
+        parent = path[:-1]
+        try:
+            level = self._levels[parent]
+        except KeyError:
+            entry = self._entry(parent)
+            level = self._levels[parent] = None if entry is None else _children(entry[2])
+        return None if level is None else level.get(path[-1])
+
+
+    def index(self) -> dict[PlanPath, tuple[Any, ...]]:
+        """Every path's key and value nodes, in the order the data walk passes them (the root last)."""
+        if self._index is None:
+            index: dict[PlanPath, tuple[Any, ...]] = {}
+
+            def visit(node: yaml.Node, path: PlanPath) -> None:
+                for name, key_node, value_node in _entries(node):
+                    child_path = (*path, name)
+                    index[child_path] = (key_node, value_node)  # before the child's own children, as the walk does
+                    visit(value_node, child_path)
+
+            visit(self._root, ())
+            index[()] = (self._root, self._root)
+            self._index = index
+        return self._index
+
+
+def _children(nodes: list[yaml.Node]) -> dict[Any, tuple[Any, ...]]:
+    """The children of the nodes a path names, by name: (last key node, last value node, every value node)."""
+    children: dict[Any, tuple[Any, ...]] = {}
+    for node in nodes:
+        for name, key_node, value_node in _entries(node):
+            entry = children.get(name)
+            children[name] = (key_node, value_node, [value_node] if entry is None else [*entry[2], value_node])
+    return children
+
+
+def _entries(node: yaml.Node) -> Iterator[tuple[Any, yaml.Node, yaml.Node]]:
+    """(name, key node, value node) for each child of a node, in the order the data walk passes them.
+
+    A mapping's `<<` merges come first (each source as if its entries were the
+    mapping's own), then its plain-text keys; a list's items are named by index,
+    each its own key node.
+    """
+    kind = node.__class__
+    if kind is _MappingNode:
+        pairs = node.value
+        for key_node, value_node in pairs:
+            if key_node.tag == _MERGE:
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for source in reversed(sources):
+                    yield from _entries(source)
+        for key_node, value_node in pairs:
+            if key_node.tag != _MERGE and key_node.__class__ is _ScalarNode:
+                yield key_node.value, key_node, value_node
+    elif kind is _SequenceNode:
+        for index, item in enumerate(node.value):
+            yield index, item, item
 
 
 def _line_breaks(text: str) -> int:
