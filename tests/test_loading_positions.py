@@ -131,7 +131,7 @@ def plans(draw: st.DrawFn) -> str:
     return "\n".join(mapping(0, 0)) + "\n"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(plans())
 def test_lookups_match_the_eager_index(text: str) -> None:
     assert_same(text)

@@ -67,6 +67,10 @@ def _outcome(evaluator: Evaluator, plan: dict[str, Any], strict: bool) -> Any:
         return f"error: {exc}"
 
 
+MUTATIONS = 40
+"""Mutated plans checked besides the examples."""
+
+
 @pytest.mark.parametrize("batched", [True, False], ids=["batch", "one-at-a-time"])
 def test_bound_and_own_programs_agree_on_many_plans(linter: Linter, batched: bool) -> None:
     own = linter.ruleset.evaluator
@@ -78,11 +82,11 @@ def test_bound_and_own_programs_agree_on_many_plans(linter: Linter, batched: boo
     rng = random.Random(17)
     plans = _plans()
     checked = 0
-    for plan in plans + [_mutate(rng.choice(plans), rng) for _ in range(120)]:
+    for plan in plans + [_mutate(rng.choice(plans), rng) for _ in range(MUTATIONS)]:
         for strict in (True, False):
             assert _outcome(bound, plan, strict) == _outcome(Evaluator(own.rules, own.facts), plan, strict), plan
             checked += 1
-    assert checked == 2 * (len(plans) + 120)
+    assert checked == 2 * (len(plans) + MUTATIONS)
 
 
 def test_bound_results_are_used(linter: Linter) -> None:

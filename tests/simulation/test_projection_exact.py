@@ -50,7 +50,7 @@ def inputs(draw: st.DrawFn) -> Inputs:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(inputs(), delays(), st.integers(1, 40))
 def test_project_matches_the_daily_formulation(values: Inputs, delay: list[list[float]], window: int) -> None:
     params = model_with(acceptance_delay=delay, note_window_days=window)
@@ -66,7 +66,7 @@ def test_project_matches_the_daily_formulation_on_the_examples() -> None:
             assert project(values, params) == daily_projection.project(values, params), path
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(delay=delays(), days=st.integers(0, 200))
 def test_the_cached_delay_table_interpolates_the_points_and_saturates_at_full(delay: list[list[float]], days: int) -> None:
     params = model_with(acceptance_delay=delay)

@@ -213,6 +213,7 @@ def _peak_bytes(path: Path) -> int:
         tracemalloc.stop()
 
 
+@pytest.mark.slow  # 45,000 rows read twice under tracemalloc: seconds, and memory readings that other processes disturb
 def test_memory_stays_flat_as_rows_grow(kit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(archive_module, "CHUNK_BYTES", 16 * 1024)  # both files are many chunks long
     small = kit.Export().put("Invitations.csv", _invitations(kit, 5_000)).zip(tmp_path / "small")

@@ -10,11 +10,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from snav_helpers import TUTORIAL, clean_env, doc_blocks, doc_commands, output_pattern, run_tutorial
 
 from ssi_lint.plugins import AUTOLOAD_ENV
 
 
+@pytest.mark.slow  # every command of the tutorial, each a process of its own
 def test_tutorial_runs_as_written(tmp_path: Path) -> None:
     ran = run_tutorial(tmp_path, Path(sys.executable).parent, installed=False, env=clean_env(**{AUTOLOAD_ENV: "1"}))
     assert any("--format acme-tally" in command for command in ran)
