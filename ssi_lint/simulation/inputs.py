@@ -160,7 +160,7 @@ def _weekly_limits(total: float | None, tier: Any, age: float | None, weeks: int
     base = limit_for(total, tier, None, params)
     if age is None or limit_for(total, tier, math.inf, params) == base:  # no age, or it would not raise the limit
         return (base,) * weeks
-    return tuple(limit_for(total, tier, None if age is None else age + 7 * week, params) for week in range(weeks))
+    return tuple(limit_for(total, tier, age + 7 * week, params) for week in range(weeks))
 
 
 def _acceptance_rate(plan: Plan, observed: Mapping[str, Any] | None, params: Parameters, notes: dict[str, str], caveats: list[str]) -> float:
@@ -229,8 +229,7 @@ def _pending_ages(observed: Mapping[str, Any] | None) -> dict[int, int] | None:
 
 def spread(total: int, slots: int) -> list[int]:
     """`total` split over `slots` as evenly as whole numbers allow (cumulative rounding)."""
-    floor = math.floor
-    cuts = [floor(total * slot / slots + 0.5) for slot in range(slots + 1)]  # whole() of each running total
+    cuts = [whole(total * slot / slots) for slot in range(slots + 1)]  # each running total, rounded once
     return [cut - earlier for earlier, cut in zip(cuts, cuts[1:])]
 
 

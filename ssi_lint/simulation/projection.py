@@ -11,7 +11,6 @@ cumulatively from the start, `start pending + sent = accepted + withdrawn + pend
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
@@ -21,7 +20,7 @@ from operator import itemgetter
 from msgspec import Struct
 
 from ssi_lint.simulation.drivers import Driver
-from ssi_lint.simulation.inputs import Inputs, spread
+from ssi_lint.simulation.inputs import Inputs, spread, whole
 from ssi_lint.simulation.parameters import Parameters
 
 DAYS_PER_WEEK = 7
@@ -111,40 +110,38 @@ def cohorts(inputs: Inputs, table: Sequence[float], planned: Sequence[int]) -> C
     `planned` is the invitations of each day 1..N. Acceptors are rounded
     cumulatively over the backlog, and over the invitations sent.
     """
-    floor = math.floor
     horizon = inputs.withdraw_after_days
     last = len(table) - 1
     backlog = sorted(_backlog(inputs, table), key=itemgetter(0))  # oldest first
     days, sizes, scales, passed = (list(column) for column in zip(*backlog, strict=True)) if backlog else ([], [], [], [])
-    finals = [floor(scale * (1.0 - share) + 0.5) for scale, share in zip(scales, passed, strict=True)]
+    finals = [whole(scale * (1.0 - share)) for scale, share in zip(scales, passed, strict=True)]
     settled = [] if horizon is None else [  # a backlog cohort already past the horizon settles the day after the start
-        floor(scale * (table[min(max(horizon, 1 - day), last)] - share) + 0.5) for day, scale, share in zip(days, scales, passed, strict=True)
+        whole(scale * (table[min(max(horizon, 1 - day), last)] - share)) for day, scale, share in zip(days, scales, passed, strict=True)
     ]
     sending = [day for day, size in enumerate(planned, start=1) if size]
     sent = [planned[day - 1] for day in sending]
     rate = inputs.acceptance_rate
-    accepted = [floor(rate * total + 0.5) for total in accumulate(sent)]  # whole(): rounded half up
+    accepted = [whole(rate * total) for total in accumulate(sent)]
     added = [float(count - earlier) for count, earlier in zip(accepted, [0, *accepted])]
     days += sending
     sizes += sent
     scales += added
     passed += [0.0] * len(sending)
-    finals += [floor(scale + 0.5) for scale in added]  # passed is 0: scale * (1.0 - 0.0) is scale
+    finals += [whole(scale) for scale in added]  # passed is 0: scale * (1.0 - 0.0) is scale
     if horizon is not None:
         at_horizon = table[min(horizon, last)]
-        settled += [floor(scale * at_horizon + 0.5) for scale in added]
+        settled += [whole(scale * at_horizon) for scale in added]
     return Cohorts(days, sizes, scales, passed, finals, settled)
 
 
 def _backlog(inputs: Inputs, table: Sequence[float]) -> list[tuple[int, int, float, float]]:
     """The backlog's cohorts as (day sent, size, scale, share passed), in the order of `inputs.backlog`."""
-    floor = math.floor
     rate = inputs.acceptance_rate
     last = len(table) - 1
     shares = [table[min(age, last)] for age, _ in inputs.backlog]
     chances = [0.0 if share >= 1.0 else rate * (1 - share) / (1 - rate * share) for share in shares]
     expected = accumulate((chance * size for chance, (_, size) in zip(chances, inputs.backlog)), initial=0.0)
-    accepted = [floor(value + 0.5) for value in expected]  # whole(); accepted[0] is 0
+    accepted = [whole(value) for value in expected]  # accepted[0] is 0
     return [
         (-age, size, (count - earlier) / (1 - share) if count - earlier else 0.0, share)
         for (age, size), share, earlier, count in zip(inputs.backlog, shares, accepted, accepted[1:])
@@ -194,7 +191,6 @@ def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], full:
     Running sums give the first two; only the cohorts still arriving need the
     table (this is the hot loop of every lint run).
     """
-    floor = math.floor
     days, scales, passed = cohorts.days, cohorts.scales, cohorts.passed
     steps = full if horizon is None else min(full, horizon)
     sum_settled = list(accumulate(cohorts.settled, initial=0))
@@ -207,7 +203,7 @@ def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], full:
         arriving = max(gone, bisect_right(days, end - steps))
         sent = bisect_right(days, end)
         partial = sum([
-            floor(scale * (table[end - day] - share) + 0.5)
+            whole(scale * (table[end - day] - share))
             for day, scale, share in zip(days[arriving:sent], scales[arriving:sent], passed[arriving:sent], strict=True)
         ])
         accepted.append(sum_settled[gone] + sum_finals[arriving] - sum_finals[gone] + partial)
