@@ -363,33 +363,28 @@ class _Tree:
     (an item is its own key node), a later write replacing an earlier one: for a
     duplicate key, the last occurrence; for `<<` merges, the merged mappings' keys
     are written under the merging mapping's path (the later of several `<<` keys,
-    the earlier of one key's list of sources), then its own keys over them. A
-    path can thus name several nodes (a key given twice, each time a mapping): a
-    child of the path is then a child of any of them, the last written winning.
+    the earlier of one key's list of sources), then its own keys over them.
 
     Without duplicate keys and merges (most plans), a path names one node at
-    most: its parent is the collection the walk noted at the parent's path.
+    most, found from its parent: the collection the walk noted at the parent's
+    path. With them, the first lookup builds that index (`index()`).
     """
 
-    __slots__ = ("_root", "_collections", "_levels", "_index")
+    __slots__ = ("_root", "_collections", "_index")
 
     def __init__(self, root: yaml.Node, collections: dict[PlanPath, yaml.Node] | None) -> None:
         self._root = root
         self._collections = collections
         """The walk's collections by path, when no key is given twice and no key is a merge; else None."""
-        self._levels: dict[PlanPath, dict[Any, tuple[Any, ...]] | None] = {}
-        """Path -> its children: name -> (key node, value node, every node the name names, in walk order)."""
         self._index: dict[PlanPath, tuple[Any, ...]] | None = None
 
     def nodes(self, path: object) -> tuple[Any, ...] | None:
-        """The key node and value node of a path (the first two items), or None when the path names nothing."""
-        if self._index is not None:
-            return self._index.get(path)  # type: ignore[call-overload]
+        """The key node and value node of a path, or None when the path names nothing."""
+        if self._index is not None or self._collections is None:
+            return self.index().get(path)  # type: ignore[call-overload]
         hash(path)  # an unhashable path fails as a dict lookup would
         if not isinstance(path, tuple):
             return None
-        if self._collections is None:
-            return self._entry(path)
         if not path:
             return self._root, self._root
         parent = self._collections.get(path[:-1])
@@ -410,19 +405,6 @@ class _Tree:
                 return item, item
         return None
 
-    def _entry(self, path: PlanPath) -> tuple[Any, ...] | None:
-        """The nodes of a path in a tree with duplicate keys or merges: (key node, value node, every value node)."""
-        if not path:
-            return (self._root, self._root, [self._root])
-        parent = path[:-1]
-        try:
-            level = self._levels[parent]
-        except KeyError:
-            entry = self._entry(parent)
-            level = self._levels[parent] = None if entry is None else _children(entry[2])
-        return None if level is None else level.get(path[-1])
-
-
     def index(self) -> dict[PlanPath, tuple[Any, ...]]:
         """Every path's key and value nodes, in the order the data walk passes them (the root last)."""
         if self._index is None:
@@ -438,16 +420,6 @@ class _Tree:
             index[()] = (self._root, self._root)
             self._index = index
         return self._index
-
-
-def _children(nodes: list[yaml.Node]) -> dict[Any, tuple[Any, ...]]:
-    """The children of the nodes a path names, by name: (last key node, last value node, every value node)."""
-    children: dict[Any, tuple[Any, ...]] = {}
-    for node in nodes:
-        for name, key_node, value_node in _entries(node):
-            entry = children.get(name)
-            children[name] = (key_node, value_node, [value_node] if entry is None else [*entry[2], value_node])
-    return children
 
 
 def _entries(node: yaml.Node) -> Iterator[tuple[Any, yaml.Node, yaml.Node]]:
