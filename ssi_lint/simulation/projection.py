@@ -160,12 +160,12 @@ def _note_days(inputs: Inputs, planned: Sequence[int], window: int) -> tuple[lis
     first_week = planned[:DAYS_PER_WEEK]
     known = inputs.notes_before is not None
     before = dict(inputs.notes_before or ())
-    if inputs.note_quota is None:  # every note wanted is sent
+    quota = inputs.note_quota
+    if quota is None:  # every note wanted is sent
         earlier = [before.get(day, 0) if known else first_week[(day - 1) % DAYS_PER_WEEK] for day in range(1 - window, 1)]
         return [*earlier, *planned], [0] * (days + 1)
     sent = [0] * (days + window)
     refused = [0] * (days + 1)
-    quota = inputs.note_quota
     used = 0  # notes of the window's other days: the window - 1 days before the current one
     for index in range(days + window):
         day = index + 1 - window
@@ -173,7 +173,7 @@ def _note_days(inputs: Inputs, planned: Sequence[int], window: int) -> tuple[lis
             allowed = before.get(day, 0)
         else:
             wanted = first_week[(day - 1) % DAYS_PER_WEEK] if day <= 0 else planned[day - 1]
-            allowed = wanted if quota is None else max(0, min(wanted, quota - used))
+            allowed = max(0, min(wanted, quota - used))
             if day > 0:
                 refused[day] = wanted - allowed
         sent[index] = allowed
