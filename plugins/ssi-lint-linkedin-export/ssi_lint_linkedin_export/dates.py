@@ -51,6 +51,9 @@ _YEAR = re.compile(r"(\d{4})")
 _SENTENCE = re.compile(rf"\bon\s+([A-Za-z]{{3,9}}\.?\s+\d{{1,2}},?\s+\d{{4}}{_CLOCK})")
 _FIRST_NUMBERS = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
 
+PARSED_DATES = 8192
+"""Distinct cells the date parser remembers (exports repeat their dates; the cache stays bounded)."""
+
 
 class DateOutOfRange(ValueError):
     """A well-formed date outside MIN_YEAR-MAX_YEAR (year 1, year 9999)."""
@@ -76,7 +79,7 @@ def parse_date(text: str, day_first: bool = False) -> datetime | None:
     return parsed
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=PARSED_DATES)
 def _parse_cell(text: str, day_first: bool) -> datetime | None:
     """parse_date without the range check (cached: exports repeat their dates)."""
     value = text.strip().strip('"').strip()
