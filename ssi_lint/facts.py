@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
+from ssi_lint.memo import per_plan
 from ssi_lint.model import Fact, lookup
 
 Plan = Mapping[str, Any]
@@ -217,6 +218,7 @@ SSI_CONTRADICTION = 15
 """A declared total this far above a complete estimate is not trusted to raise limits (as SSI009's default gap)."""
 
 
+@per_plan
 def ssi_judged(plan: Plan) -> dict[str, Any]:
     """The SSI total volume rules judge by, and how it was read.
 
@@ -248,6 +250,7 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     return {"total": total, "low": total < SSI_FLOOR, "trust_total": trust_total, "text": text}
 
 
+@per_plan
 def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
     """The highest total the pillars allow: declared pillars, estimates of described ones, 25 for the rest.
 
@@ -280,6 +283,7 @@ def pending_to_weekly_ratio(plan: Plan) -> float | None:
     return round(pending / weekly, 2)
 
 
+@per_plan
 def ssi(plan: Plan) -> dict[str, Any] | None:
     """The SSI the rules judge: declared values from `account.ssi`, estimated ones where it is silent.
 

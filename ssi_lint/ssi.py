@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from msgspec import Struct
 
+from ssi_lint.memo import per_plan
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, Plan, load_model
 
 LAGGARD = 30.0
@@ -82,23 +83,12 @@ class Estimate(Struct, frozen=True):
         return {**{name: pillar.points for name, pillar in self.pillars.items()}, "total": self.total}
 
 
-_last: list[tuple[Plan, Estimate]] = []
-"""The latest plan estimated and its estimate: several facts and the report ask for the same plan in a row."""
-
-
+@per_plan
 def estimate(plan: Plan) -> Estimate:
-    """Score the plan on every component of the model; what the plan does not state earns nothing.
-
-    Plans are never changed once loaded, so the estimate of the plan asked for
-    last is reused.
-    """
-    if _last and _last[0][0] is plan:
-        return _last[0][1]
+    """Score the plan on every component of the model; what the plan does not state earns nothing (kept for the latest plan)."""
     model = load_model()
     pillars = {name: _pillar(name, model.pillars[name], model.coverage, plan) for name in PILLARS}
-    result = Estimate(pillars, round(sum(pillar.points for pillar in pillars.values()), 1))
-    _last[:] = [(plan, result)]
-    return result
+    return Estimate(pillars, round(sum(pillar.points for pillar in pillars.values()), 1))
 
 
 def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan) -> PillarScore:
