@@ -162,3 +162,26 @@ def test_explain_unknown_rule_suggests(pack: Path) -> None:
 def test_python_dash_m(plan: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "ssi_lint", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_a_lint_imports_only_the_check_command() -> None:
+    code = (
+        "import sys\n"
+        "from ssi_lint.cli import main\n"
+        "try:\n"
+        "    main(['examples/healthy.plan.yaml'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(name for name in sys.modules if name.startswith('ssi_lint.commands.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.stdout.strip().splitlines()[-1] == "['ssi_lint.commands.check', 'ssi_lint.commands.options']"
+
+
+def test_every_builtin_command_is_listed_and_loads() -> None:
+    from ssi_lint.cli import BUILTIN_COMMANDS
+
+    listing = invoke("--help").output
+    for name in BUILTIN_COMMANDS:
+        assert f"  {name} " in listing
+        assert invoke(name, "--help").exit_code == 0
