@@ -248,7 +248,8 @@ def test_a_declared_total_its_pillars_cannot_reach_gives_way_to_them(healthy_und
     judged = FACTS["ssi_judged"].compute(plan)
     assert judged["total"] == judged["trust_total"] == estimate(plan).total < 80
     assert "pillars allow at most" in judged["text"]
-    plan["account"]["ssi"] = {"total": 95, "brand": 25, "people": 25, "insights": 25, "relationships": 20}
+    pillars = {"total": 95, "brand": 25, "people": 25, "insights": 25, "relationships": 20}
+    plan = {**plan, "account": {**plan["account"], "ssi": pillars}}  # a new plan: loaded plans never change
     assert FACTS["ssi_judged"].compute(plan)["trust_total"] == 95, "declared pillars are trusted"
 
 
