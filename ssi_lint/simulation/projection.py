@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
+from math import floor
 from operator import itemgetter
 
 from msgspec import Struct
@@ -122,15 +123,15 @@ def cohorts(inputs: Inputs, table: Sequence[float], planned: Sequence[int]) -> C
     sent = [planned[day - 1] for day in sending]
     rate = inputs.acceptance_rate
     accepted = [whole(rate * total) for total in accumulate(sent)]
-    added = [float(count - earlier) for count, earlier in zip(accepted, [0, *accepted])]
+    acceptors = [count - earlier for count, earlier in zip(accepted, [0, *accepted])]
     days += sending
     sizes += sent
-    scales += added
+    scales += map(float, acceptors)
     passed += [0.0] * len(sending)
-    finals += [whole(scale) for scale in added]  # passed is 0: scale * (1.0 - 0.0) is scale
+    finals += acceptors  # passed is 0: the scale is the whole number of acceptors
     if horizon is not None:
         at_horizon = table[min(horizon, last)]
-        settled += [whole(scale * at_horizon) for scale in added]
+        settled += [whole(count * at_horizon) for count in acceptors]
     return Cohorts(days, sizes, scales, passed, finals, settled)
 
 
@@ -202,8 +203,8 @@ def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], full:
         gone = 0 if horizon is None else bisect_right(days, end - horizon)
         arriving = max(gone, bisect_right(days, end - steps))
         sent = bisect_right(days, end)
-        partial = sum([
-            whole(scale * (table[end - day] - share))
+        partial = sum([  # whole(), written out: this runs some 400 times a plan
+            floor(scale * (table[end - day] - share) + 0.5)
             for day, scale, share in zip(days[arriving:sent], scales[arriving:sent], passed[arriving:sent], strict=True)
         ])
         accepted.append(sum_settled[gone] + sum_finals[arriving] - sum_finals[gone] + partial)
