@@ -258,20 +258,23 @@ def _drop_superseded(matches: list[Match]) -> list[Match]:
     campaigns. On a tie the superseding rule speaks. Matches are settled from
     the most severe down, so a match that is itself silenced silences nothing.
     """
-    if not any(match.compiled.rule.supersedes for match in matches):
+    named = {rule_id for match in matches for rule_id in match.compiled.rule.supersedes}
+    if not named:
         return matches
     present = {match.compiled.rule.id for match in matches}
+    # Only a match whose rule supersedes, or is superseded by, another can silence or be silenced.
+    contested = [match for match in matches if match.compiled.rule.supersedes or match.compiled.rule.id in named]
 
     def rank(match: Match) -> tuple[int, bool, str]:
         rule = match.compiled.rule
         return (-match.severity, not present.intersection(rule.supersedes), rule.id)
 
     kept: list[Match] = []
-    for match in sorted(matches, key=rank):
+    for match in sorted(contested, key=rank):
         if not any(_supersede(match, other) for other in kept):
             kept.append(match)
-    keep = {id(match) for match in kept}
-    return [match for match in matches if id(match) in keep]
+    dropped = {id(match) for match in contested}.difference(id(match) for match in kept)
+    return [match for match in matches if id(match) not in dropped]
 
 
 def _supersede(match: Match, other: Match) -> bool:
