@@ -36,28 +36,28 @@ def discover(
     cannot be read (unless `exclude` matches it) is an InputError.
     """
     settings = config or Config()
-    found: dict[Path, str] = {}
+    found: dict[str, str] = {}  # the real path of each file -> the name it is shown by
     for given in paths:
         if isinstance(given, str) and given == "":
             raise InputError("an empty path was given (use `.` for the current folder)")
         path = Path(given)
         if path.is_dir() and claims is not None and claims(path):
-            found.setdefault(path.resolve(), path.as_posix())
+            found.setdefault(os.path.realpath(path), path.as_posix())
         elif path.is_dir():
-            for match in _walk(path, settings):
-                found.setdefault(match.resolve(), match.as_posix())
+            for match, real in _walk(path, settings):
+                found.setdefault(real, match.as_posix())
         elif path.exists() and not path.is_file():
             raise InputError(f"{given}: not a regular file or directory")
         elif path.exists():
             if settings.checks_file(path, explicit=True):
-                found.setdefault(path.resolve(), path.as_posix())
+                found.setdefault(os.path.realpath(path), path.as_posix())
         else:
             raise InputError(f"{given}: no such file or directory")
     return [(Path(display), display) for display in sorted(found.values())]
 
 
-def _walk(directory: Path, settings: Config) -> Iterable[Path]:
-    """Files below directory that the settings check, pruning excluded, hidden and git-ignored folders."""
+def _walk(directory: Path, settings: Config) -> Iterable[tuple[Path, str]]:
+    """Files below directory that the settings check, and their real paths, pruning excluded, hidden and git-ignored folders."""
     from ssi_lint.gitignore import GitIgnore
     from ssi_lint.globs import is_excluded
 
@@ -73,6 +73,7 @@ def _walk(directory: Path, settings: Config) -> Iterable[Path]:
 
     for folder, subfolders, files in os.walk(directory, onerror=unreadable):
         base = Path(folder)
+        real = os.path.realpath(folder)  # once a folder: only a file that is a link needs its own
         subfolders[:] = sorted(
             name for name in subfolders
             if not _skipped_folder(name) and not is_excluded(excluded, base / name, settings.root, directory=True)
@@ -81,7 +82,7 @@ def _walk(directory: Path, settings: Config) -> Iterable[Path]:
         for name in files:
             candidate = base / name
             if candidate.is_file() and settings.checks_file(candidate) and not _ignored(ignore, candidate, directory=False):
-                yield candidate
+                yield candidate, os.path.realpath(candidate) if os.path.islink(candidate) else os.path.join(real, name)
 
 
 def _skipped_folder(name: str) -> bool:

@@ -76,9 +76,23 @@ def compile_globs(patterns: tuple[str, ...]) -> GlobSet:
 
 
 def relative_parts(path: Path, root: Path | None) -> tuple[str, ...] | None:
-    """The path's parts relative to root, or None when it lies outside root."""
-    base = os.path.abspath(root if root is not None else Path.cwd())
-    relative = os.path.relpath(os.path.abspath(path), base) if _same_drive(path, base) else ".."
+    """The path's parts relative to root, or None when it lies outside root.
+
+    The folder's parts are worked out once per folder (a search asks for every file in it).
+    """
+    base = os.path.abspath(root if root is not None else os.getcwd())
+    name = path.name
+    if name not in ("", ".", ".."):
+        folder = _relative_parts(os.path.abspath(path.parent), base)
+        if folder is not None:
+            return (*folder, name)
+    return _relative_parts(os.path.abspath(path), base)
+
+
+@lru_cache(maxsize=1024)
+def _relative_parts(path: str, base: str) -> tuple[str, ...] | None:
+    """`relative_parts` of an absolute path."""
+    relative = os.path.relpath(path, base) if _same_drive(path, base) else ".."
     if relative == ".." or relative.startswith(".." + os.sep):
         return None
     return tuple(part for part in Path(relative).parts if part != ".")
@@ -130,5 +144,5 @@ def is_excluded(exclude: tuple[str, ...], path: Path, root: Path | None, *, dire
     return matches(exclude, path, root, directory=directory)
 
 
-def _same_drive(path: Path, base: str) -> bool:
+def _same_drive(path: str, base: str) -> bool:
     return os.path.splitdrive(os.path.abspath(path))[0].lower() == os.path.splitdrive(base)[0].lower()

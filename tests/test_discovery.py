@@ -114,3 +114,25 @@ def test_outside_a_git_work_tree_gitignore_is_not_read(tmp_path: Path, monkeypat
 
     if work_tree(tmp_path) is None:
         assert [display for _, display in discover(["plans"])] == ["plans/a.plan.yaml"]
+
+
+def test_a_file_reached_by_a_link_and_by_its_own_name_is_checked_once(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.plan.yaml").write_text("version: 1\n", encoding="utf-8")
+    (plans / "b.plan.yaml").symlink_to(plans / "a.plan.yaml")
+    linked_folder = tmp_path / "linked"
+    linked_folder.symlink_to(plans, target_is_directory=True)
+    found = discover([plans, plans / "a.plan.yaml", linked_folder])
+    assert len(found) == 1
+    assert found[0][1] in ((plans / "a.plan.yaml").as_posix(), (plans / "b.plan.yaml").as_posix())
+
+
+def test_a_link_to_a_file_outside_the_folder_is_checked_under_its_own_name(tmp_path: Path) -> None:
+    (tmp_path / "outside.plan.yaml").write_text("version: 1\n", encoding="utf-8")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "in.plan.yaml").symlink_to(tmp_path / "outside.plan.yaml")
+    assert [display for _, display in discover([plans])] == [(plans / "in.plan.yaml").as_posix()]
+    both = discover([plans, tmp_path / "outside.plan.yaml"])
+    assert len(both) == 1

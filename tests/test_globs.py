@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,25 @@ def test_a_folder_search_with_the_default_include_does_not_import_pathspec(tmp_p
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
     assert done.stdout.split() == ["1", "False"]
+
+
+@pytest.mark.parametrize("root", ["/work/repo", "/work/repo/", "/", "/work/repo/plans"])
+@pytest.mark.parametrize(
+    "path",
+    ["/work/repo", "/work/repo/a.plan.yaml", "/work/repo/plans/x/a.plan.yaml", "/work/other/a.plan.yaml",
+     "/work/repo/plans/..", "/work/repo/plans/.", "/work", "/work/repo/./plans/b.yaml", "/"],
+)
+def test_relative_parts_agree_with_working_them_out_from_the_whole_path(path: str, root: str) -> None:
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    expected = None if relative == ".." or relative.startswith("../") else tuple(part for part in Path(relative).parts if part != ".")
+    assert relative_parts(Path(path), Path(root)) == expected
+    assert relative_parts(Path(path), Path(root)) == expected, "a second answer from the folder cache"
+
+
+def test_relative_parts_of_relative_paths_follow_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "a")
+    assert relative_parts(Path("b/x.plan.yaml"), tmp_path) == ("a", "b", "x.plan.yaml")
+    monkeypatch.chdir(tmp_path / "a" / "b")
+    assert relative_parts(Path("b/x.plan.yaml"), tmp_path) == ("a", "b", "b", "x.plan.yaml")
+    assert relative_parts(Path("x.plan.yaml"), None) == ("x.plan.yaml",)
