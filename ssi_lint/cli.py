@@ -18,8 +18,7 @@ from typing import Any
 import click
 
 from ssi_lint import __version__
-from ssi_lint.commands.options import fail
-from ssi_lint.commands.options import handle_errors, loader_options, plugin_options
+from ssi_lint.commands.options import fail, handle_errors, loader_options, plugin_options
 from ssi_lint.errors import SsiLintError
 
 __all__ = ["BUILTIN_COMMANDS", "DefaultCommandGroup", "handle_errors", "loader_options", "main", "plugin_options"]
