@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 Result = TypeVar("Result")
+_NOTHING = object()
 
 
 def per_plan(function: Callable[[Any], Result]) -> Callable[[Any], Result]:
@@ -14,17 +15,18 @@ def per_plan(function: Callable[[Any], Result]) -> Callable[[Any], Result]:
 
     Plans never change once loaded, and several facts, the simulation and the
     report ask about the same plan in a row. Only the latest plan is kept
-    (compared by identity), so memory does not grow with the run. Callers must
-    treat the shared result as read-only.
+    (compared by identity, and stored with its answer as one tuple), so memory
+    does not grow with the run. Callers must treat the shared result as read-only.
     """
-    last: list[Any] = []
+    last: list[tuple[Any, Any]] = [(_NOTHING, None)]
 
     @wraps(function)
     def remembered(plan: Any) -> Result:
-        if last and last[0] is plan:
-            return last[1]  # type: ignore[no-any-return]
-        result = function(plan)
-        last[:] = (plan, result)
-        return result
+        seen, answer = last[0]
+        if seen is plan:
+            return answer  # type: ignore[no-any-return]
+        answer = function(plan)
+        last[0] = (plan, answer)
+        return answer  # type: ignore[no-any-return]
 
     return remembered
