@@ -61,11 +61,11 @@ def safe_changes(plan: Plan, result: Estimate, pillar: str | None = None) -> lis
     """
     held = volume_hold(plan) is not None
     changes = [
-        (("not-alone" in score.component.caution), Advice(name, score.component.id, score.gain, score.component.advice))
+        (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, score.component.advice))
         for name, scored in result.pillars.items()
         if pillar in (None, name)
         for score in scored.components
-        if score.gain > 0 and not (held and "volume" in score.component.caution)
+        if (gain := score.gain) > 0 and not (held and "volume" in score.component.caution)
     ]
     ordered = sorted(changes, key=lambda item: (item[0], -item[1].gain))  # stable: ties keep the model's order
     return [advice for _, advice in ordered]
@@ -85,7 +85,16 @@ def held_back(plan: Plan, result: Estimate) -> list[str]:
 
 def pillar_advice(plan: Plan, pillar: str, limit: int = 3) -> str:
     """The top safe changes for one pillar as one line: `+3.0 write ... (X1); +2.0 ...`."""
-    changes = safe_changes(plan, estimate(plan), pillar)[:limit]
+    return _advice_line(safe_changes(plan, estimate(plan), pillar)[:limit], pillar)
+
+
+def every_pillar_advice(plan: Plan, limit: int = 3) -> dict[str, str]:
+    """`pillar_advice` of each pillar, from one ranking of every change (stable: a pillar's changes keep their order)."""
+    changes = safe_changes(plan, estimate(plan))
+    return {name: _advice_line([change for change in changes if change.pillar == name][:limit], name) for name in PILLARS}
+
+
+def _advice_line(changes: Sequence[Advice], pillar: str) -> str:
     return "; ".join(str(change).replace(f" {pillar}: ", " ", 1) for change in changes) or "none that is safe for this account yet"
 
 

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ssi_lint.advice import advise, judged_pillars, reference_total, safe_changes
+from ssi_lint.advice import advise, every_pillar_advice, judged_pillars, pillar_advice, reference_total, safe_changes
 from ssi_lint.api import Linter
 from ssi_lint.cli import main
 from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, estimate
-from ssi_lint.ssi_model import load_model
+from ssi_lint.ssi_model import PILLARS, load_model
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted(path.name.removesuffix(".plan.yaml") for path in (ROOT / "examples").glob("*.plan.yaml"))
@@ -144,3 +144,8 @@ def test_a_plan_that_breaks_its_format_is_told_to_fix_that_first(tmp_path: Path)
     output = run("advise", str(plan))
     assert "SCHEMA001 error" in output and "SCHEMA002 error" in output and "fix the errors above first" in output
     assert "raise the SSI" not in output and "inf" not in output.split("Safety first")[1].split("fix the errors")[1]
+
+
+@given(plans())
+def test_every_pillars_advice_from_one_ranking_is_each_pillars_own(plan: dict[str, Any]) -> None:
+    assert every_pillar_advice(plan) == {name: pillar_advice(plan, name) for name in PILLARS}
