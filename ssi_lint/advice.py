@@ -54,16 +54,17 @@ def volume_hold(plan: Plan) -> str | None:
     return None
 
 
-def safe_changes(plan: Plan, result: Estimate, pillar: str | None = None) -> list[Advice]:
-    """Every change that adds points and is safe for the account (to one pillar, or to any), best first.
+def safe_changes(plan: Plan, result: Estimate) -> list[Advice]:
+    """Every change that adds points and is safe for the account, best first.
 
     Changes that grow the network alone come after every other change (R1).
+    The order is stable (ties keep the model's order), so the changes of one
+    pillar, taken in this order, are that pillar's own ranking.
     """
     held = volume_hold(plan) is not None
     changes = [
         (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, score.component.advice))
         for name, scored in result.pillars.items()
-        if pillar in (None, name)
         for score in scored.components
         if (gain := score.gain) > 0 and not (held and "volume" in score.component.caution)
     ]
@@ -83,13 +84,8 @@ def held_back(plan: Plan, result: Estimate) -> list[str]:
     ]
 
 
-def pillar_advice(plan: Plan, pillar: str, limit: int = 3) -> str:
-    """The top safe changes for one pillar as one line: `+3.0 write ... (X1); +2.0 ...`."""
-    return _advice_line(safe_changes(plan, estimate(plan), pillar)[:limit], pillar)
-
-
-def every_pillar_advice(plan: Plan, limit: int = 3) -> dict[str, str]:
-    """`pillar_advice` of each pillar, from one ranking of every change (stable: a pillar's changes keep their order)."""
+def pillar_advice(plan: Plan, limit: int = 3) -> dict[str, str]:
+    """Per pillar, its top safe changes as one line: `{brand: "+3.0 write ... (X1); +2.0 ...", ...}`."""
     changes = safe_changes(plan, estimate(plan))
     return {name: _advice_line([change for change in changes if change.pillar == name][:limit], name) for name in PILLARS}
 

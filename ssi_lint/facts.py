@@ -328,12 +328,12 @@ def ssi_advice(plan: Plan) -> dict[str, str] | None:
     the same changes `ssi-lint advise` ranks (ssi_lint/advice.py). None when
     there is no `ssi` fact (nothing declared, nothing described).
     """
-    from ssi_lint.advice import every_pillar_advice
+    from ssi_lint.advice import pillar_advice
 
     result = ssi_estimation.estimate(plan)
     if ssi_estimation.declared(plan) is None and len(result.undescribed) == len(PILLARS):
         return None
-    return every_pillar_advice(plan)
+    return pillar_advice(plan)
 
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(
