@@ -8,13 +8,13 @@ neither steady volume stated hold the nearest earlier entry's volume, and say so
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from typing import Any
 
 from msgspec import Struct, field
 
 from ssi_lint.model import lookup
+from ssi_lint.simulation.counts import number, whole
 
 PER_WEEK = "per_week"
 PER_DAY = "per_day"
@@ -40,9 +40,8 @@ class Driver(Struct, frozen=True):
 
 def _count(value: Any) -> int | None:
     """A non-negative finite number as a whole count (rounded half up), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-        return None
-    return math.floor(value + 0.5)
+    stated = number(value)
+    return None if stated is None else whole(stated)
 
 
 def schedule_weeks(plan: Mapping[str, Any]) -> dict[int, tuple[int, Driver]]:

@@ -17,6 +17,7 @@ from msgspec import Struct
 
 from ssi_lint.facts import ACTIVE_DAYS_NOTES, active_days_per_week, active_days_source
 from ssi_lint.model import lookup
+from ssi_lint.simulation.counts import number, whole
 from ssi_lint.simulation.drivers import Driver, weekly_volumes
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 
@@ -53,18 +54,6 @@ class Inputs(Struct, frozen=True):
     """One sentence per topic saying where each input came from."""
     caveats: tuple[str, ...] = ()
     """Short phrases for what was assumed rather than stated, for finding messages."""
-
-
-def number(value: Any) -> float | None:
-    """A finite, non-negative int or float (never a bool), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-        return None
-    return value
-
-
-def whole(value: float) -> int:
-    """A count rounded half up (never banker's rounding: 2.5 -> 3)."""
-    return math.floor(value + 0.5)
 
 
 def ssi_total(plan: Plan) -> float | None:

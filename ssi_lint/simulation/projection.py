@@ -21,7 +21,8 @@ from operator import itemgetter
 from msgspec import Struct
 
 from ssi_lint.simulation.drivers import Driver
-from ssi_lint.simulation.inputs import Inputs, spread, whole
+from ssi_lint.simulation.counts import whole
+from ssi_lint.simulation.inputs import Inputs, spread
 from ssi_lint.simulation.parameters import Parameters
 
 DAYS_PER_WEEK = 7

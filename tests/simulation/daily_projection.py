@@ -6,7 +6,8 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from ssi_lint.simulation.inputs import Inputs, whole
+from ssi_lint.simulation.counts import whole
+from ssi_lint.simulation.inputs import Inputs
 from ssi_lint.simulation.parameters import Parameters
 from ssi_lint.simulation.projection import DAYS_PER_WEEK, Week, daily_volumes, delay_table
 

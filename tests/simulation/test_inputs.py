@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ssi_lint.simulation import active_days_per_week, judged_conservatively, simulate, weekly_invitation_limit
-from ssi_lint.simulation.inputs import _weekly_limits, limit_for, spread, whole
+from ssi_lint.simulation.counts import whole
+from ssi_lint.simulation.inputs import _weekly_limits, limit_for, spread
 from ssi_lint.simulation.parameters import load_parameters
 
 TRUSTED = {"ssi": {"total": 72}, "tier": "premium", "age_days": 400}
