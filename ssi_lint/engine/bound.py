@@ -12,9 +12,12 @@ Only a clean result is used: an error, a result of the wrong shape or a rule
 whose program cannot be built sends the engine back to the rule's own
 program, so findings and error messages are the same either way.
 
-The batch program takes long to compile (every rule at once), so it is kept
-as a snapshot (see `ssi_lint.snapshot`) keyed by its text and the CEL
-functions' signatures.
+The batch program runs every rule in one call. It is compiled unchecked
+(each rule's condition was type-checked on its own), so it leaves out the
+`dyn()` calls the type checker needs and that cost a call each at run time,
+and it works out each distinct `given` guard once, in a list bound ahead of
+the rules. It takes long to compile, so it is kept as a snapshot (see
+`ssi_lint.snapshot`) keyed by its text and the CEL functions' signatures.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ BOUND_VARIABLES = ("plan", "facts")
 SNAPSHOT_KIND = "batch"
 _ITEM = "ssi_item"
 """The comprehension variable that walks a `[*]` list (rule conditions cannot name it)."""
+_GUARDS = "ssi_guards"
+"""The batch's list of distinct `given` guards (rule conditions cannot name it)."""
 
 
 class BoundProgram(Struct, frozen=True):
@@ -97,11 +102,7 @@ class BoundRules:
     def _compile_batch(self) -> tuple[tuple[bool, ...], Any]:
         """Which rules the batch holds, and the batch program (None when it does not compile)."""
         batched = tuple(text is not None for text in self._texts)
-        items = [
-            f"dyn(({selected_guard(compiled.selector)}) ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
-            for compiled, text in zip(self._rules, self._texts, strict=True)
-        ]
-        program = self._batch_program(f"[{', '.join(items)}]")
+        program = self._batch_program(batch_text(self._rules))
         return (batched, program) if program is not None else (tuple(False for _ in batched), None)
 
     def _batch_program(self, text: str) -> Any:
@@ -126,6 +127,18 @@ class BoundRules:
         return program
 
 
+def batch_text(rules: Sequence[CompiledRule]) -> str:
+    """The unchecked batch program: each distinct guard once, then one item per rule (UNSELECTED for a rule it cannot hold)."""
+    texts = [bound_text(compiled, typed=False) for compiled in rules]
+    guards = list(dict.fromkeys(selected_guard(compiled.selector) for compiled, text in zip(rules, texts, strict=True) if text is not None))
+    number = {guard: index for index, guard in enumerate(guards)}
+    items = [
+        f"({_GUARDS}[{number[selected_guard(compiled.selector)]}] ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
+        for compiled, text in zip(rules, texts, strict=True)
+    ]
+    return f"cel.bind({_GUARDS}, [{', '.join(guards)}], [{', '.join(items)}])"
+
+
 def _with_facts(compiled: CompiledRule, text: str) -> str:
     """The rule's batch item: its bound program when every fact it names is present, else UNSETTLED.
 
@@ -134,9 +147,9 @@ def _with_facts(compiled: CompiledRule, text: str) -> str:
     """
     names = sorted(set(re.findall(r"\bfacts\.([A-Za-z_]\w*)", condition_text(compiled.rule))))
     if not names:
-        return f"dyn({text})"
+        return text
     present = " && ".join(f"has(facts.{name})" for name in names)
-    return f"(({present}) ? dyn({text}) : '{UNSETTLED}')"
+    return f"(({present}) ? {text} : '{UNSETTLED}')"
 
 
 def selected_guard(selector: Selector) -> str:
@@ -149,35 +162,43 @@ def selected_guard(selector: Selector) -> str:
     return " && ".join(parts) or "true"
 
 
-def bound_text(compiled: CompiledRule) -> str | None:
-    """The bound program's CEL text, or None when the params or the `given` path cannot be written in it."""
-    params = cel_literal(compiled.params)
+def bound_text(compiled: CompiledRule, typed: bool = True) -> str | None:
+    """The bound program's CEL text, or None when the params or the `given` path cannot be written in it.
+
+    `typed` wraps values in the `dyn()` the type checker needs; an unchecked
+    program (the batch) goes without, since at run time `dyn` only costs a call.
+    """
+    params = cel_literal(compiled.params, typed)
     selector = compiled.selector
     if params is None or selector.count(EACH) > 1:
         return None
     condition = f"({condition_text(compiled.rule)})"
     if EACH not in selector:
-        body = f"cel.bind(self, dyn({_index('plan', selector)}), {condition})"
+        body = f"cel.bind(self, {_dyn(_index('plan', selector), typed)}, {condition})"
     else:
         split = selector.index(EACH)
-        items = f"dyn({_index('plan', selector[:split])})"
+        items = _dyn(_index("plan", selector[:split]), typed)
         rest = selector[split + 1 :]
         if rest:  # an item is selected only when it is a mapping holding the next key, and so on down
             present = " && ".join(
                 f"type({_index(_ITEM, rest[:depth])}) == map && {json.dumps(key, ensure_ascii=False)} in {_index(_ITEM, rest[:depth])}"
                 for depth, key in enumerate(rest)
             )
-            items = f"{items}.filter({_ITEM}, {present}).map({_ITEM}, dyn({_index(_ITEM, rest)}))"
+            items = f"{items}.filter({_ITEM}, {present}).map({_ITEM}, {_dyn(_index(_ITEM, rest), typed)})"
         body = f"{items}.map(self, {condition})"
-    return f"cel.bind(params, dyn({params}), {body})"
+    return f"cel.bind(params, {_dyn(params, typed)}, {body})"
+
+
+def _dyn(text: str, typed: bool) -> str:
+    return f"dyn({text})" if typed else f"({text})"
 
 
 def _index(root: str, steps: Selector) -> str:
     return root + "".join(f"[{json.dumps(step, ensure_ascii=False)}]" for step in steps)
 
 
-def cel_literal(value: Any) -> str | None:
-    """A JSON-like value as a CEL literal of the same CEL value, or None when it has no exact one."""
+def cel_literal(value: Any, typed: bool = True) -> str | None:
+    """A JSON-like value as a CEL literal of the same CEL value, or None when it has no exact one (`typed`: see `bound_text`)."""
     if value is None or isinstance(value, bool):
         return json.dumps(value)
     if isinstance(value, int):
@@ -187,11 +208,13 @@ def cel_literal(value: Any) -> str | None:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list | tuple):
-        items = [cel_literal(item) for item in value]
-        return None if None in items else f"[{', '.join(f'dyn({item})' for item in items)}]"
+        items = [cel_literal(item, typed) for item in value]
+        return None if None in items else f"[{', '.join(_dyn(item, typed) for item in items if item is not None)}]"
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):
             return None
-        entries = [(json.dumps(key, ensure_ascii=False), cel_literal(item)) for key, item in value.items()]
-        return None if any(item is None for _, item in entries) else "{" + ", ".join(f"{key}: dyn({item})" for key, item in entries) + "}"
+        entries = {json.dumps(key, ensure_ascii=False): cel_literal(item, typed) for key, item in value.items()}
+        if None in entries.values():
+            return None
+        return "{" + ", ".join(f"{key}: {_dyn(item, typed)}" for key, item in entries.items() if item is not None) + "}"
     return None

@@ -13,6 +13,7 @@ from msgspec.structs import replace
 
 from ssi_lint.api import Linter
 from ssi_lint.engine.bound import BoundRules, bound_text, cel_literal
+from ssi_lint.engine.conditions import condition_text
 from ssi_lint.engine.evaluation import Evaluator
 from ssi_lint.engine.selectors import UNSETTLED
 from ssi_lint.errors import RuleEvaluationError
@@ -175,6 +176,29 @@ def test_literals_evaluate_to_the_same_values() -> None:
     assert environment.compile(f"{literal} == params").eval(data={"params": value}).value() is True
 
 
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "unchecked"])
+def test_literals_evaluate_to_the_same_values_typed_or_not(typed: bool) -> None:
+    from ssi_lint.engine.conditions import build_environment
+
+    environment = build_environment()
+    value = {"n": 1, "l": [1, 2.5, "x", None, [True]], "m": {"deep": {"x": []}}}
+    literal = cel_literal(value, typed)
+    assert literal is not None and ("dyn(" in literal) is typed
+    assert environment.compile(f"{literal} == params", disable_check=not typed).eval(data={"params": value}).value() is True
+
+
+def test_the_batch_works_out_each_guard_once_and_calls_no_dyn_of_its_own(linter: Linter) -> None:
+    from ssi_lint.engine.bound import batch_text, selected_guard
+
+    rules = linter.ruleset.evaluator.rules
+    text = batch_text(rules)
+    guards = list(dict.fromkeys(selected_guard(compiled.selector) for compiled in rules))
+    assert len(guards) < len(rules)
+    head = f"cel.bind(ssi_guards, [{', '.join(guards)}], ["
+    assert text.startswith(head) and "type(plan" not in text[len(head) :]
+    assert text.count("dyn(") == sum(condition_text(compiled.rule).count("dyn(") for compiled in rules)
+
+
 def test_two_list_steps_keep_the_own_program(linter: Linter) -> None:
     compiled = replace(linter.ruleset.evaluator.rules[0], selector=("a", None, "b", None))
     assert bound_text(compiled) is None
@@ -185,12 +209,12 @@ def test_the_batch_program_is_read_back_from_its_snapshot(linter: Linter, tmp_pa
 
     monkeypatch.setenv("SSI_LINT_CACHE_DIR", str(tmp_path))
     rules, functions = linter.ruleset.evaluator.rules, linter.ruleset.evaluator._functions or ()
+    plan = _plans()[0]
+    facts = linter.ruleset.evaluator.facts.compute(plan, strict=True)  # loads (and keeps) the SSI model first
     first = BoundRules(rules, functions)
     assert list(tmp_path.glob("batch-*.marshal"))
     monkeypatch.setattr(snapshot, "write", lambda *args: pytest.fail("compiled again"))
     second = BoundRules(rules, functions)
-    plan = _plans()[0]
-    facts = linter.ruleset.evaluator.facts.compute(plan, strict=True)
     assert second.batch_values(second.activation(plan, facts)) == first.batch_values(first.activation(plan, facts))
 
 
