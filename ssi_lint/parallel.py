@@ -49,8 +49,8 @@ def check_files(
     observed: Document | None = None,
 ) -> Iterator[FileResult]:
     """Check every file, in order, using up to `jobs` processes (at most `max_jobs()`)."""
-    if len(files) >= AUTO_THRESHOLD:
-        linter.ruleset.evaluator.bind()  # enough files to pay for it; before forking, so compiled once
+    if len(files) >= linter.ruleset.evaluator.BIND_AFTER:
+        linter.ruleset.evaluator.bind()  # enough files to pay for it; before forking, so read once
     jobs = min(jobs, max_jobs(), len(files))
     if jobs <= 1:
         for path, display in files:
