@@ -191,6 +191,7 @@ def no_traceback(outcome: Any) -> bool:
     )
 
 
+@pytest.mark.slow  # a property or fuzz run: the full suite (CI) runs it
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(mutated_examples((PACK,)))
 def test_mutated_rule_packs_are_reported_not_crashed(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
@@ -234,6 +235,7 @@ def _write(folder: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
+@pytest.mark.slow  # a property or fuzz run: the full suite (CI) runs it
 @FUZZ_PACKS
 @given(st.one_of(mutated_examples((PACK,)), st.binary(max_size=600)))
 def test_fuzzed_rule_packs_load_or_fail_in_one_line(tmp_path_factory: pytest.TempPathFactory, content: str | bytes) -> None:

@@ -131,6 +131,7 @@ def plans(draw: st.DrawFn) -> str:
     return "\n".join(mapping(0, 0)) + "\n"
 
 
+@pytest.mark.slow  # a property or fuzz run: the full suite (CI) runs it
 @settings(max_examples=100, deadline=None)
 @given(plans())
 def test_lookups_match_the_eager_index(text: str) -> None:

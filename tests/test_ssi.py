@@ -142,6 +142,7 @@ def test_every_pillar_is_within_0_and_25_and_the_total_is_their_sum(plan: dict[s
     assert 0 <= result.total <= 100
 
 
+@pytest.mark.slow  # a property or fuzz run: the full suite (CI) runs it
 @given(junk_plans())
 def test_any_data_at_the_inputs_is_estimated_without_failing(plan: dict[str, Any]) -> None:
     result = estimate(plan)

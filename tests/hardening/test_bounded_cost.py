@@ -111,6 +111,7 @@ def _directive_lines(count: int) -> str:
     pytest.param("45k-file-wide-unknown-ids", "version: 1\n" + "# ssi-lint: file-ignore[NOPE001] -- reason\n" * 45_000, marks=pytest.mark.slow),
     pytest.param("45k-malformed", "version: 1\n" + "# ssi-lint: ignor[PRF001]\n" * 45_000, marks=pytest.mark.slow),
 ])
+@pytest.mark.slow  # a property or fuzz run: the full suite (CI) runs it
 def test_suppression_scanning_is_linear(linter: Linter, name: str, text: str) -> None:
     assert bounded(lambda: rule_ids(linter, text, "s.plan.yaml"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ def inputs(draw: st.DrawFn) -> Inputs:
     )
 
 
+@pytest.mark.slow  # a property or fuzz run: the full suite (CI) runs it
 @settings(max_examples=80, deadline=None)
 @given(inputs(), delays(), st.integers(1, 40))
 def test_project_matches_the_daily_formulation(values: Inputs, delay: list[list[float]], window: int) -> None:

@@ -129,6 +129,7 @@ def linter() -> Linter:
     return Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
 
 
+@pytest.mark.slow  # a property or fuzz run: the full suite (CI) runs it
 @FUZZ
 @given(data=st.data())
 def test_fuzzed_exports_give_findings_never_exceptions(kit, linter: Linter, data: st.DataObject) -> None:
