@@ -130,13 +130,13 @@ class BoundRules:
 def batch_text(rules: Sequence[CompiledRule]) -> str:
     """The unchecked batch program: each distinct guard once, then one item per rule (UNSELECTED for a rule it cannot hold)."""
     texts = [bound_text(compiled, typed=False) for compiled in rules]
-    guards = list(dict.fromkeys(selected_guard(compiled.selector) for compiled, text in zip(rules, texts, strict=True) if text is not None))
-    number = {guard: index for index, guard in enumerate(guards)}
+    guards = [selected_guard(compiled.selector) for compiled in rules]
+    number = {guard: index for index, guard in enumerate(dict.fromkeys(guard for guard, text in zip(guards, texts, strict=True) if text is not None))}
     items = [
-        f"({_GUARDS}[{number[selected_guard(compiled.selector)]}] ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
-        for compiled, text in zip(rules, texts, strict=True)
+        f"({_GUARDS}[{number[guard]}] ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
+        for compiled, guard, text in zip(rules, guards, texts, strict=True)
     ]
-    return f"cel.bind({_GUARDS}, [{', '.join(guards)}], [{', '.join(items)}])"
+    return f"cel.bind({_GUARDS}, [{', '.join(number)}], [{', '.join(items)}])"
 
 
 def _with_facts(compiled: CompiledRule, text: str) -> str:
