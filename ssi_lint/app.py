@@ -25,6 +25,7 @@ from ssi_lint.parallel import FAILED, check_files, default_jobs
 from ssi_lint.per_file import ConfigResolver, apply_per_file_ignores
 from ssi_lint.plugins import PluginSettings
 from ssi_lint.reports import ReportTarget, open_reports
+from ssi_lint.signals import stop_if_signalled
 from ssi_lint.text_safety import printable
 
 STDIN = Path("-")
@@ -179,6 +180,7 @@ def _results(
         else:
             results = check_files(batch_linter, batch, jobs, observed)
         for (path, _), result in zip(batch, results, strict=True):
+            stop_if_signalled()
             number += 1
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")

@@ -5,16 +5,25 @@ waiting and the atomic writer's temporary file stays behind. Inside
 `exit_on_signals()` they raise SystemExit (status 128 + the signal number, as
 a shell reports a killed process) in the main thread instead, so `finally`
 blocks and context managers terminate workers and remove temporary files.
+
+Python runs a signal handler wherever the main thread happens to be, and an
+exception raised while a finalizer runs (`__del__`, a generator closed by the
+garbage collector) is printed and dropped. So the signal is also remembered:
+`stop_if_signalled()`, called after each file, raises it again, and the block
+ends with it whatever else ended the block.
 """
 
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+_received: list[int] = []
+"""The signals received inside the current `exit_on_signals()` block."""
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -33,8 +42,10 @@ def exit_on_signals() -> Iterator[None]:
     def handler(number: int, frame: FrameType | None) -> None:
         for each in SIGNALS:  # a second signal during clean-up ends the process at once
             signal.signal(each, signal.SIG_DFL)
+        _received.append(number)
         raise Terminated(128 + number)
 
+    _received.clear()
     for number in SIGNALS:
         signal.signal(number, handler)
     try:
@@ -42,3 +53,11 @@ def exit_on_signals() -> Iterator[None]:
     finally:
         for number, old in previous.items():
             signal.signal(number, old)
+        if _received and not isinstance(sys.exc_info()[1], Terminated):
+            raise Terminated(128 + _received[0])  # the first one was dropped by a finalizer
+
+
+def stop_if_signalled() -> None:
+    """Raise Terminated if a signal came whose own Terminated was dropped (see the module's docstring)."""
+    if _received:
+        raise Terminated(128 + _received[0])

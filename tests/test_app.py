@@ -159,3 +159,33 @@ def test_a_crashing_output_format_is_named(project: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 2 and "output format 'boom' failed in file()" in result.stderr
     result = invoke("--plugin", "bad_facts", "plans")
     assert result.exit_code == 2 and "bad_facts" in result.stderr and "ssi_lint_facts" in result.stderr
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the dropped Terminated, on purpose
+def test_a_signal_a_finalizer_dropped_stops_the_run_at_the_next_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import signal
+
+    from ssi_lint import app
+
+    for name in "bcd":
+        (project / "plans" / f"{name}.plan.yaml").write_text(RISKY)
+    checked: list[str] = []
+    check_files = app.check_files
+
+    class SignalledWhileFinalized:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)  # its Terminated is raised in __del__, which drops it
+
+    def checking(*args: object, **kwargs: object) -> object:
+        for result in check_files(*args, **kwargs):  # type: ignore[arg-type]
+            checked.append(result.source)
+            if len(checked) == 1:  # once: a second SIGTERM would meet the default action, which ends pytest too
+                SignalledWhileFinalized()
+            yield result
+
+    monkeypatch.setattr(app, "check_files", checking)
+    result = CliRunner().invoke(main, ["--jobs", "1", "-o", str(project / "report.txt"), "plans"])
+    assert result.exit_code == 128 + signal.SIGTERM
+    assert len(checked) == 1  # four files: the run stopped after the first
+    assert not (project / "report.txt").exists()

@@ -1,0 +1,69 @@
+"""SIGTERM and SIGHUP end a run through Terminated, even when a finalizer drops the first one."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import pytest
+
+from ssi_lint.signals import Terminated, exit_on_signals, stop_if_signalled
+
+pytestmark = [
+    pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),  # the dropped Terminated, on purpose
+]
+
+
+def _nothing() -> None:
+    """A Python call: the interpreter runs pending signal handlers when one starts."""
+
+
+class SignalledWhileFinalized:
+    """Sends SIGTERM to this process from `__del__`, where the handler's exception is printed and dropped."""
+
+    def __del__(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        _nothing()
+
+
+def test_a_signal_raises_terminated_with_the_shell_status() -> None:
+    with pytest.raises(Terminated) as caught, exit_on_signals():
+        os.kill(os.getpid(), signal.SIGTERM)
+        _nothing()
+    assert caught.value.code == 128 + signal.SIGTERM
+
+
+def test_a_dropped_signal_is_raised_again_at_the_next_file() -> None:
+    went_on = False
+    with pytest.raises(Terminated) as caught, exit_on_signals():
+        SignalledWhileFinalized()  # freed at once: its Terminated is dropped
+        went_on = True
+        with pytest.raises(Terminated):
+            stop_if_signalled()
+        raise SystemExit(0)  # the run finished anyway: the block still ends as terminated
+    assert went_on
+    assert caught.value.code == 128 + signal.SIGTERM
+
+
+def test_a_dropped_signal_ends_the_block_as_terminated() -> None:
+    with pytest.raises(Terminated) as caught, exit_on_signals():
+        SignalledWhileFinalized()
+    assert caught.value.code == 128 + signal.SIGTERM
+
+
+def test_no_signal_no_stop_and_the_handlers_come_back() -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    with exit_on_signals():
+        stop_if_signalled()
+    stop_if_signalled()
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_each_block_starts_without_the_last_ones_signal() -> None:
+    with pytest.raises(Terminated), exit_on_signals():
+        os.kill(os.getpid(), signal.SIGTERM)
+        _nothing()
+    with exit_on_signals():
+        stop_if_signalled()
