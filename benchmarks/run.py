@@ -8,7 +8,9 @@ For each size it generates realistic plans (~150 lines each), then times whole
 processes, interleaved run by run so that machine noise hits every command
 alike: `python -c pass` (interpreter start-up), the floor (a Python process that
 only `yaml.load`s every file with CSafeLoader), ssi-lint (and, for more than one
-plan, `ssi-lint -j 1`, a single process), and yamllint and check-jsonschema with
+plan, `ssi-lint -j 1`, a single process, and the floor's loads shared among
+one forked process per core, whose speed-up over the floor is what the machine
+gives parallel work), and yamllint and check-jsonschema with
 the plan schema when they are installed (`pip install -e '.[bench]'`). It prints
 medians, min-max, CPU seconds (user + system, workers included), peak memory
 (RSS), ratios, the machine's load average, and whether the targets are met:
@@ -50,6 +52,23 @@ FLOOR = (
     "    with open(name, 'rb') as handle:\n"
     "        yaml.load(handle, Loader=yaml.CSafeLoader)\n"
 )
+FLOOR_PARALLEL = (
+    "import os, sys, yaml\n"
+    "cores, names = int(sys.argv[1]), sys.argv[2:]\n"
+    "def load(share):\n"
+    "    for name in share:\n"
+    "        with open(name, 'rb') as handle:\n"
+    "            yaml.load(handle, Loader=yaml.CSafeLoader)\n"
+    "for core in range(cores):\n"
+    "    if os.fork() == 0:\n"
+    "        load(names[core::cores])\n"
+    "        os._exit(0)\n"
+    "for _ in range(cores):\n"
+    "    os.wait()\n"
+)
+"""The floor's loads shared among forked processes, one per core: what the machine gives the floor's work in parallel."""
+FLOOR_NAME = "floor (yaml.load, CSafeLoader)"
+PARALLEL_FLOOR_NAME = "floor, one process per core"
 
 
 def plan_text(seed: int) -> str:
@@ -157,8 +176,8 @@ def generate(folder: Path, count: int) -> list[Path]:
 
 TARGETS = (
     (1, "ssi-lint", "yamllint", 1.0),
-    (1000, "ssi-lint", "floor (yaml.load, CSafeLoader)", 1.3),
-    (1000, "ssi-lint -j 1", "floor (yaml.load, CSafeLoader)", 2.3),
+    (1000, "ssi-lint", FLOOR_NAME, 1.3),
+    (1000, "ssi-lint -j 1", FLOOR_NAME, 2.3),
 )
 """(plans, command, baseline, most): the command may take at most `most` times the baseline's time.
 
@@ -223,8 +242,10 @@ def commands(folder: Path, files: list[Path], schema: Path, before: Path | None 
     names = [str(path) for path in files]
     found = {
         "python -c pass": [sys.executable, "-c", "pass"],
-        "floor (yaml.load, CSafeLoader)": [sys.executable, "-c", FLOOR, *names],
+        FLOOR_NAME: [sys.executable, "-c", FLOOR, *names],
     }
+    if len(files) > 1 and (os.cpu_count() or 1) > 1:
+        found[PARALLEL_FLOOR_NAME] = [sys.executable, "-c", FLOOR_PARALLEL, str(os.cpu_count()), *names]
     for label, executable in (("", BIN / "ssi-lint"), (" (before)", before)):
         if executable is not None:
             found[f"ssi-lint{label}"] = [str(executable), "--fail-on", "never", str(folder)]
@@ -288,6 +309,23 @@ def verdicts(results: dict[int, list[Row]]) -> str:
     return "\n".join(lines)
 
 
+def scaling(results: dict[int, list[Row]]) -> str:
+    """How much faster each size ran on every core than in one process: the floor's loads against ssi-lint's checks.
+
+    The floor's shared loads need no coordination, so their speed-up is what
+    the machine itself gives to parallel work (two busy cores may each run
+    slower than one busy core does).
+    """
+    lines = []
+    for size, rows in results.items():
+        median = {row[0]: row[1] for row in rows}
+        pairs = ((PARALLEL_FLOOR_NAME, FLOOR_NAME, "the floor"), ("ssi-lint", "ssi-lint -j 1", "ssi-lint"))
+        found = [f"{label} {median[single] / median[shared]:.2f}x" for shared, single, label in pairs if shared in median and single in median]
+        if found:
+            lines.append(f"- {size:,} plans on {os.cpu_count()} cores, speed-up over one process: {', '.join(found)}")
+    return "\n".join(lines)
+
+
 def load_average() -> str:
     """The 1-minute load average, or `?` where the platform has none."""
     try:
@@ -321,6 +359,8 @@ def main() -> None:
             results[size] = bench(size, options.runs, work, without, options.before)
             print(report(size, results[size]), end="\n\n", flush=True)
         print(f"### Targets (load average {load_average()})\n\n{verdicts(results)}")
+        if scaling(results):
+            print(f"\n{scaling(results)}")
     finally:
         shutil.rmtree(work)
 
