@@ -140,11 +140,14 @@ def _render_value(value: Any, spec: str) -> str:
 
 
 def _count(value: Any, noun: str) -> str:
-    """`1 message`, `3 messages`, `2 people` (for `person/people`); `no messages` when the value is not set."""
+    """`1 message`, `3 messages`, `2 people` (for `person/people`); `an unstated number of messages` when not set.
+
+    A value the plan does not give is unknown, not zero: the text never says `no messages` for it.
+    """
     singular, _, plural = noun.partition("/")
     plural = plural or singular + "s"
     if value is _MISSING or value is None:
-        return f"no {plural}"
+        return f"an unstated number of {plural}"
     return f"{_render_value(value, '')} {singular if value == 1 else plural}"
 
 

@@ -94,7 +94,8 @@ def test_unclosed_placeholder_is_an_error() -> None:
         ("{self|message}", 0, "0 messages"),
         ("{self|person/people}", 2, "2 people"),
         ("{self|profile visit} a day", 1.5, "1.5 profile visits a day"),
-        ("{self|message} a week", None, "no messages a week"),
+        ("{self|message} a week", None, "an unstated number of messages a week"),  # unknown, not zero
+        ("{self|person/people}", None, "an unstated number of people"),
     ],
 )
 def test_counted_nouns(template: str, value: object, expected: str) -> None:
