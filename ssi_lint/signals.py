@@ -53,8 +53,10 @@ def exit_on_signals() -> Iterator[None]:
     finally:
         for number, old in previous.items():
             signal.signal(number, old)
-        if _received and not isinstance(sys.exc_info()[1], Terminated):
-            raise Terminated(128 + _received[0])  # the first one was dropped by a finalizer
+        first = _received[0] if _received else None
+        _received.clear()  # outside the block, stop_if_signalled() has nothing to raise
+        if first is not None and not isinstance(sys.exc_info()[1], Terminated):
+            raise Terminated(128 + first)  # its own Terminated was dropped by a finalizer
 
 
 def stop_if_signalled() -> None:
