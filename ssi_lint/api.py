@@ -94,8 +94,9 @@ class Linter:
         owners: dict[Path, str] = {}
         seen: set[Path] = set()
         for path, owner in contributed:
-            if path.resolve() not in seen:
-                seen.add(path.resolve())
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
                 owners[path] = owner
         return owners
 
