@@ -128,11 +128,17 @@ def activity_range(archive: Archive) -> tuple[date | None, date | None]:
 
 
 def _not_checked(out: Observation, archive: Archive) -> None:
-    """One EXP006 problem per plan section whose files are absent or unusable, naming what could not be checked."""
+    """One EXP006 problem per plan section whose files are absent or unusable, naming what could not be checked.
+
+    A section that none of its files shows is unknown as a whole: the export does not say the account has no
+    profile, only that it holds none of the profile's files, so rules about the section's absence stay silent too.
+    """
     for section, keys in SECTIONS.items():
         lacking = [key for key in keys if archive.log(key) is None]
         if not lacking:
             continue
+        if len(lacking) == len(keys) and section not in out.data:
+            out.unknown.add((section,))
         names = ", ".join(SPECS_BY_KEY[key].name for key in lacking)
         paths = sorted({format_path(path) for key in lacking for path in SHOWS[key] if _is_leaf(path)})
         message = (f"{archive.source} has no usable {names}: {', '.join(paths)} could not be checked "

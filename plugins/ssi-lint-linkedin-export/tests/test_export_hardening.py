@@ -87,6 +87,22 @@ def test_missing_activity_files_are_not_zero(kit, linter: Linter, tmp_path: Path
     assert all(finding.file == NAME and finding.line == 1 for finding in fired["EXP006"])
 
 
+def test_a_section_none_of_whose_files_is_there_is_unknown_not_absent(kit, linter: Linter, tmp_path: Path) -> None:
+    export = kit.standard_export().drop("Shares.csv", "Comments.csv", "Reactions.csv", "SearchQueries.csv", "Company Follows.csv")
+    document = linter.load(export.zip(tmp_path), NAME)
+    assert {("content",), ("prospecting",)} <= document.unknown and ("profile",) not in document.unknown
+    fired = by_rule(linter.check_document(document).findings)
+    assert not set(fired) & {"COV002", "COV003"}  # the export lacks the files; it does not show that the account has no content
+    assert {"content", "prospecting"} <= {finding.path for finding in fired["EXP006"]}
+
+
+def test_a_section_with_one_of_its_files_is_judged(kit, linter: Linter, tmp_path: Path) -> None:
+    export = kit.standard_export().drop("Profile.csv", "Positions.csv", "Endorsement_Received_Info.csv",
+                                        "Recommendations_Received.csv", "Certifications.csv", "Volunteering.csv", "Rich_Media.csv")
+    document = linter.load(export.zip(tmp_path), NAME)
+    assert ("profile",) not in document.unknown and "skills" in document.data["profile"]
+
+
 def test_search_queries_file_with_a_space_counts_as_searches(kit, linter: Linter, tmp_path: Path) -> None:
     export = kit.standard_export().drop("SearchQueries.csv")
     export.put("Search Queries.csv", "Time,Search Query\n2026/02/01 10:00:00 UTC,marketing directors\n")
