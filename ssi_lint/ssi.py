@@ -114,20 +114,25 @@ def band(total: float) -> str:
 
 
 def declared(plan: Plan) -> dict[str, float] | None:
-    """The SSI the plan declares in `account.ssi`: the pillars given and the total (declared or summed)."""
+    """The SSI the plan declares in `account.ssi`: the pillars given and the total (declared or summed).
+
+    A score outside its range (a pillar above 25, a total above 100) is left out, as one not given.
+    """
     account = plan.get("account") if isinstance(plan, Mapping) else None
     given = account.get("ssi") if isinstance(account, Mapping) else None
     if not isinstance(given, Mapping):
         return None
-    result: dict[str, float] = {key: given[key] for key in (*PILLARS, "total") if _is_number(given.get(key))}
+    most = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}
+    result: dict[str, float] = {key: given[key] for key in (*PILLARS, "total") if _is_score(given.get(key), most[key])}
     if "total" not in result and all(pillar in result for pillar in PILLARS):
         result["total"] = round(sum(result[pillar] for pillar in PILLARS), 4)
         result["total"] = int(result["total"]) if result["total"] == int(result["total"]) else result["total"]
     return result or None
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value == value
+def _is_score(value: Any, most: float) -> bool:
+    """A number from 0 to `most`; anything else (the schema refuses it) is not a declared score: it is unknown."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= most
 
 
 def report(plan: Plan) -> dict[str, Any] | None:

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssi_lint.cli import main
-from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, band, chart, estimate, report
+from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, band, chart, declared, estimate, report
 from ssi_lint.ssi_model import PILLARS, Component, load_model
 
 ROOT = Path(__file__).parents[1]
@@ -251,6 +251,26 @@ def test_report_entry_shape() -> None:
     assert report({"version": 1}) is None
     assert report({"outreach": {"acceptance_rate": 0.1}}) is None, "a fragment that describes no pillar gets no chart"
     assert report({"account": {"ssi": {"total": 40}}}) is not None
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ({"total": 101, "people": 10}, {"people": 10}),  # a total above 100 is not a declared total
+        ({"brand": 26, "people": 10, "insights": 10, "relationships": 10}, {"people": 10, "insights": 10, "relationships": 10}),
+        ({"brand": -1, "total": 40}, {"total": 40}),
+        ({"total": float("nan")}, None),
+        ({"brand": 25, "people": 0, "insights": 12.5, "relationships": 25}, {"brand": 25, "people": 0, "insights": 12.5,
+                                                                           "relationships": 25, "total": 62.5}),
+    ],
+)
+def test_a_declared_score_out_of_its_range_is_not_declared(given: dict[str, Any], expected: dict[str, float] | None) -> None:
+    assert declared({"account": {"ssi": given}}) == expected
+
+
+def test_an_impossible_declared_total_is_not_judged_as_a_leader(linter: Any) -> None:
+    fired = {f.rule_id for f in linter.check_data({"version": 1, "account": {"ssi": {"total": 101}}})}
+    assert "SSI008" not in fired
 
 
 def test_json_output_carries_the_ssi_entry_per_file() -> None:
