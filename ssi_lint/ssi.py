@@ -122,12 +122,15 @@ def declared(plan: Plan) -> dict[str, float] | None:
     given = account.get("ssi") if isinstance(account, Mapping) else None
     if not isinstance(given, Mapping):
         return None
-    most = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}
-    result: dict[str, float] = {key: given[key] for key in (*PILLARS, "total") if _is_score(given.get(key), most[key])}
+    result: dict[str, float] = {key: given[key] for key, most in _MOST.items() if _is_score(given.get(key), most)}
     if "total" not in result and all(pillar in result for pillar in PILLARS):
         result["total"] = round(sum(result[pillar] for pillar in PILLARS), 4)
         result["total"] = int(result["total"]) if result["total"] == int(result["total"]) else result["total"]
     return result or None
+
+
+_MOST = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}
+"""The highest score of each pillar and of the total."""
 
 
 def _is_score(value: Any, most: float) -> bool:
