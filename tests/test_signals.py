@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 
@@ -16,22 +15,20 @@ pytestmark = [
 ]
 
 
-def _nothing() -> None:
-    """A Python call: the interpreter runs pending signal handlers when one starts."""
-
-
 class SignalledWhileFinalized:
-    """Sends SIGTERM to this process from `__del__`, where the handler's exception is printed and dropped."""
+    """Raises SIGTERM in this thread from `__del__`, where the handler's exception is printed and dropped.
+
+    `signal.raise_signal` runs the handler before it returns; `os.kill` could leave it to whichever thread
+    the kernel picks, and so to a later line of the test.
+    """
 
     def __del__(self) -> None:
-        os.kill(os.getpid(), signal.SIGTERM)
-        _nothing()
+        signal.raise_signal(signal.SIGTERM)
 
 
 def test_a_signal_raises_terminated_with_the_shell_status() -> None:
     with pytest.raises(Terminated) as caught, exit_on_signals():
-        os.kill(os.getpid(), signal.SIGTERM)
-        _nothing()
+        signal.raise_signal(signal.SIGTERM)
     assert caught.value.code == 128 + signal.SIGTERM
 
 
@@ -63,8 +60,7 @@ def test_no_signal_no_stop_and_the_handlers_come_back() -> None:
 
 def test_a_signal_is_forgotten_when_its_block_ends() -> None:
     with pytest.raises(Terminated), exit_on_signals():
-        os.kill(os.getpid(), signal.SIGTERM)
-        _nothing()
+        signal.raise_signal(signal.SIGTERM)
     stop_if_signalled()  # a library caller's later run, outside any block
     with exit_on_signals():
         stop_if_signalled()
