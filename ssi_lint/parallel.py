@@ -28,6 +28,8 @@ MAX_JOBS_PER_CORE = 4
 FAILED = "failed"
 """The key of `FileResult.extra` that holds why a file could not be checked."""
 _PARENT_POLL_SECONDS = 0.25
+_SIGNAL_POLL_SECONDS = 0.1
+"""How long the parent waits for a worker's result before it looks for a signal again."""
 
 _worker: tuple[Linter, Document | None] | None = None
 
@@ -65,11 +67,14 @@ def check_files(
     else:  # pragma: no cover - platforms without fork build the Linter in each worker
         context = multiprocessing.get_context("spawn")
         pool = context.Pool(jobs, initializer=_start, initargs=(os.getpid(), linter.options, observed))
-    chunk = max(1, min(64, len(files) // (jobs * 4)))
+    size = max(1, min(64, len(files) // (jobs * 4)))
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
     finished = False
     try:
-        for packed in pool.imap(_check, files, chunksize=chunk):
-            yield _unpack(packed)
+        results = pool.imap(_check_chunk, chunks)  # one chunk per task: its iterator can wait with a timeout
+        for _ in chunks:
+            for packed in _next_result(results):
+                yield _unpack(packed)
         finished = True
     finally:
         _worker = None
@@ -78,6 +83,22 @@ def check_files(
         else:  # an error, a signal or an abandoned iteration: stop the workers now
             pool.terminate()
         pool.join()
+
+
+def _next_result(results: Any) -> Any:
+    """The next chunk's results from `pool.imap`, waiting in short steps so that a signal is handled within one step.
+
+    The kernel may hand SIGTERM to any thread of the process, here one of the pool's; Python then runs the
+    handler in the main thread only when it next runs code, and a plain wait would last until a whole
+    chunk of files is checked.
+    """
+    from multiprocessing import TimeoutError as StillWaiting
+
+    while True:
+        try:
+            return results.next(timeout=_SIGNAL_POLL_SECONDS)
+        except StillWaiting:
+            continue
 
 
 def _can_fork(methods: Sequence[str]) -> bool:
@@ -140,6 +161,10 @@ def _die_with(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the worker got here
         os._exit(1)
     threading.Thread(target=watch, name="ssi-lint-parent-watch", daemon=True).start()
+
+
+def _check_chunk(items: Sequence[tuple[Path, str]]) -> list[tuple[Any, ...]]:
+    return [_check(item) for item in items]
 
 
 def _check(item: tuple[Path, str]) -> tuple[Any, ...]:

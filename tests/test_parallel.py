@@ -51,3 +51,34 @@ def test_a_large_run_binds_the_rules_before_checking(monkeypatch: pytest.MonkeyP
 def test_workers_fork_only_on_linux(monkeypatch: pytest.MonkeyPatch, platform: str, methods: list[str], fork: bool) -> None:
     monkeypatch.setattr("sys.platform", platform)
     assert _can_fork(methods) is fork
+
+
+@pytest.mark.skipif(not _can_fork(["fork"]), reason="forked workers inherit the slowed check (Linux)")
+def test_a_signal_another_thread_receives_ends_the_wait_for_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+    import threading
+    import time
+
+    from ssi_lint import parallel
+    from ssi_lint.signals import Terminated, exit_on_signals
+
+    check_one = parallel.check_one
+
+    def slow(*args: object) -> FileResult:
+        time.sleep(0.25)
+        return check_one(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "check_one", slow)  # the forked workers inherit it
+    path = sorted(CORPUS.glob("*.plan.yaml"))[0]
+    files = [(path, path.as_posix())] * 512  # chunks of 64 plans: 16 s before the first result
+
+    def signal_this_thread() -> None:
+        time.sleep(0.5)
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)  # not the main thread, as the kernel may choose
+
+    started = time.monotonic()
+    with pytest.raises(Terminated), exit_on_signals():
+        threading.Thread(target=signal_this_thread, daemon=True).start()
+        for _ in check_files(Linter(), files, jobs=2):
+            pass
+    assert time.monotonic() - started < 8  # well before the first chunk is done
