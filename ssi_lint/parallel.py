@@ -3,8 +3,9 @@
 Each worker builds its Linter once (with `fork`, it inherits the parent's, so
 rules are compiled once per process at most) and checks one file at a time.
 Workers never outlive the run: they are terminated when it ends early (an
-error, a signal), and each one exits by itself as soon as its parent dies,
-even by SIGKILL. A file that cannot be checked (unreadable, a loader or rule
+error, a signal, which the parent notices within 0.1 s even while it waits
+for a chunk), and each one exits by itself as soon as its parent dies, even
+by SIGKILL. A file that cannot be checked (unreadable, a loader or rule
 that fails on it) becomes that file's LOAD009 finding, and the batch goes on.
 """
 
@@ -73,7 +74,7 @@ def check_files(
     try:
         results = pool.imap(_check_chunk, chunks)  # one chunk per task: its iterator can wait with a timeout
         for _ in chunks:
-            for packed in _next_result(results):
+            for packed in _next_chunk(results):
                 yield _unpack(packed)
         finished = True
     finally:
@@ -85,7 +86,7 @@ def check_files(
         pool.join()
 
 
-def _next_result(results: Any) -> Any:
+def _next_chunk(results: Any) -> Any:
     """The next chunk's results from `pool.imap`, waiting in short steps so that a signal is handled within one step.
 
     The kernel may hand SIGTERM to any thread of the process, here one of the pool's; Python then runs the
