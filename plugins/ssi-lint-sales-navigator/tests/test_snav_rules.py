@@ -32,11 +32,12 @@ PERSONAL_BODY = "Hi {first_name}, I read your post on pipeline coverage at {comp
         (plan({"per_month": 1}, tier="free"), ["SNV002"]),
         (plan({"per_month": 0}, tier="free"), []),
         (plan({"per_month": 40}), ["SNV008"]),
-        (plan({"subject": LONG_SUBJECT}, tier="sales_navigator"), ["SNV003"]),
-        (plan({"subject": SUBJECT_NEAR_LIMIT}, tier="sales_navigator"), ["SNV005"]),
-        (plan({"body": "z" * 2001}, tier="sales_navigator"), ["SNV004", "SNV007"]),
-        (plan({"body": BODY_NEAR_LIMIT}, tier="sales_navigator"), ["SNV006"]),
-        (plan({"body": "Hello, do you have 15 minutes?"}, tier="premium"), ["SNV007"]),
+        (plan({"per_month": 20, "subject": LONG_SUBJECT}, tier="sales_navigator"), ["SNV003"]),
+        (plan({"per_month": 20, "subject": SUBJECT_NEAR_LIMIT}, tier="sales_navigator"), ["SNV005"]),
+        (plan({"per_month": 20, "body": "z" * 2001}, tier="sales_navigator"), ["SNV004", "SNV007"]),
+        (plan({"per_month": 20, "body": BODY_NEAR_LIMIT}, tier="sales_navigator"), ["SNV006"]),
+        (plan({"per_month": 5, "body": "Hello, do you have 15 minutes?"}, tier="premium"), ["SNV007"]),
+        (plan({"subject": "{first_name}, your post"}, tier="premium"), ["SNV009"]),  # no per_month: the credits are unchecked
         (plan({"per_month": 20, "subject": "{first_name}, your post", "body": PERSONAL_BODY}, tier="sales_navigator"), []),
         (plan(tier="sales_navigator"), []),
     ],
@@ -88,9 +89,9 @@ def test_placeholder_text_is_rendered_in_messages(snav: Linter) -> None:
 def test_params_are_overridable() -> None:
     linter = Linter(options(PLUGIN, params={"SNV005": {"field_chars": 40}}, select=("SNV",)))
     subject = "x" * 170 + " {first_name}"  # 183 characters; 211 with 40-character fields
-    assert snv(linter.check_data(plan({"subject": subject}, tier="premium"))) == ["SNV005"]
+    assert snv(linter.check_data(plan({"per_month": 5, "subject": subject}, tier="premium"))) == ["SNV005"]
     default = Linter(options(PLUGIN, select=("SNV",)))
-    assert snv(default.check_data(plan({"subject": subject}, tier="premium"))) == []
+    assert snv(default.check_data(plan({"per_month": 5, "subject": subject}, tier="premium"))) == []
 
 
 def test_severity_and_selection_apply_to_plugin_rules(tmp_path: Path) -> None:
@@ -103,7 +104,7 @@ def test_severity_and_selection_apply_to_plugin_rules(tmp_path: Path) -> None:
 
 def test_metadata_cites_domain_with_confidence(snav: Linter) -> None:
     rules = [rule for rule in snav.rules if rule.id.startswith("SNV")]
-    assert len(rules) == 8
+    assert len(rules) == 9
     for rule in rules:
         assert re.fullmatch(r"SNV0\d\d", rule.id)
         assert "DOMAIN.md" in rule.source and re.search(r"\b(A|B|C|D)\)", rule.source), rule.id
@@ -154,7 +155,7 @@ def test_a_second_plugin_with_the_same_fact_is_refused(tmp_path: Path, monkeypat
 def test_every_rule_example_holds() -> None:
     """Each rule's `fail` examples fire and its `pass` examples do not (ssi-lint skips this on ordinary loads)."""
     linter = Linter(options(PLUGIN, check_examples=True))
-    assert len([rule for rule in linter.rules if rule.id.startswith("SNV")]) == 8
+    assert len([rule for rule in linter.rules if rule.id.startswith("SNV")]) == 9
 
 
 def test_a_wrong_example_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,7 +82,8 @@ def test_without_the_plugin_the_section_is_not_looked_into(core: Linter, tmp_pat
     ],
 )
 def test_wrong_values_are_schema_errors_with_a_location(snav: Linter, tmp_path: Path, field: str, value: object, expected: str) -> None:
-    text = f"version: 1\naccount: {{tier: premium}}\noutreach:\n  inmail:\n    {field}: {json.dumps(value)}\n"
+    volume = "" if field == "per_month" else "    per_month: 3\n"  # so that only the invalid field is in question
+    text = f"version: 1\naccount: {{tier: premium}}\noutreach:\n  inmail:\n    {field}: {json.dumps(value)}\n{volume}"
     findings = lint(snav, tmp_path, text)
     assert schema_findings(findings) == [("SCHEMA001", 5, 5, expected)]  # at the key, as ssi-lint locates violations
     assert not [f for f in findings if f.rule_id.startswith("SNV")]  # rules do not guess on invalid data
