@@ -8,10 +8,16 @@ tests opt back in.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+# Keep compiled bytecode even where PYTHONDONTWRITEBYTECODE is set: pytest then caches its assertion
+# rewrites of the test modules (re-doing them took about 6 s of every run), and the package's modules,
+# compiled once here, serve the many `python -m ssi_lint` processes the tests start.
+sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.skipif(not ACTION_FILE.is_file(), reason="no action.yml
 
 @pytest.fixture(scope="module")
 def action() -> dict[str, Any]:
-    loaded = yaml.safe_load(ACTION_FILE.read_text(encoding="utf-8"))
+    loaded = yaml.load(ACTION_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     assert isinstance(loaded, dict)
     return loaded
 

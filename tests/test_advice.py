@@ -25,7 +25,7 @@ VOLUME = {component.id for component in COMPONENTS if "volume" in component.caut
 
 
 def example(name: str) -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "examples" / f"{name}.plan.yaml").read_text(encoding="utf-8"))
+    return yaml.load((ROOT / "examples" / f"{name}.plan.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def put(plan: dict[str, Any], path: tuple[str, ...], value: Any) -> None:

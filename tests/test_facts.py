@@ -272,6 +272,7 @@ def test_ssi_advice_names_actions_with_their_points(healthy_undeclared: dict[str
 @pytest.fixture
 def healthy_undeclared() -> dict[str, Any]:
     """The healthy example without its declared SSI."""
-    plan = yaml.safe_load((Path(__file__).parents[1] / "examples" / "healthy.plan.yaml").read_text(encoding="utf-8"))
+    text = (Path(__file__).parents[1] / "examples" / "healthy.plan.yaml").read_text(encoding="utf-8")
+    plan = yaml.load(text, Loader=yaml.CSafeLoader)
     del plan["account"]["ssi"]
     return plan

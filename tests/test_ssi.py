@@ -29,7 +29,7 @@ PLAN_SCHEMA = json.loads((ROOT / "ssi_lint" / "schema" / "plan.schema.json").rea
 
 
 def example(name: str) -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "examples" / f"{name}.plan.yaml").read_text(encoding="utf-8"))
+    return yaml.load((ROOT / "examples" / f"{name}.plan.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 

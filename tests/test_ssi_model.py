@@ -21,7 +21,7 @@ DOC = ROOT / "docs" / "ssi-model.md"
 SHARED_DOMAIN = ROOT.parent / "shared" / "DOMAIN.md"
 PLAN_SCHEMA = json.loads((ROOT / "ssi_lint" / "schema" / "plan.schema.json").read_text(encoding="utf-8"))
 UPDATE = os.environ.get("SSI_LINT_UPDATE_GOLDEN") == "1"
-RAW: dict[str, Any] = yaml.safe_load(MODEL_FILE.read_text(encoding="utf-8"))
+RAW: dict[str, Any] = yaml.load(MODEL_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def schema_node(path: str) -> dict[str, Any] | None:

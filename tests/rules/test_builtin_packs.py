@@ -34,13 +34,14 @@ PACK_PREFIXES = {
 
 
 def _packs() -> dict[str, dict[str, Any]]:
-    return {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(builtin_rules_dir().glob("*.yaml"))}
+    paths = sorted(builtin_rules_dir().glob("*.yaml"))
+    return {path.name: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for path in paths}
 
 
 PACKS = _packs()
 RULES: list[dict[str, Any]] = [rule for pack in PACKS.values() for rule in pack["rules"]]
 RULES_BY_ID = {rule["id"]: rule for rule in RULES}
-GUIDANCE: dict[str, str] = yaml.safe_load(GUIDANCE_FILE.read_text(encoding="utf-8"))
+GUIDANCE: dict[str, str] = yaml.load(GUIDANCE_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 INFORMATIONAL = {entry["guidance"]: entry["reason"] for pack in PACKS.values() for entry in pack.get("informational", ())}
 CITED = {item for rule in RULES for item in rule.get("guidance", ())}
 
@@ -155,7 +156,7 @@ def _example_plans() -> Iterator[tuple[str, dict[str, Any]]]:
             for number, example in enumerate(examples, start=1):
                 yield f"{rule['id']} {kind} example {number}", example
     for path in sorted(EXAMPLES.glob("*.plan.yaml")):
-        yield path.name, yaml.safe_load(path.read_text(encoding="utf-8"))
+        yield path.name, yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 EXAMPLE_PLANS = list(_example_plans())
@@ -182,7 +183,7 @@ def _findings(linter: Linter, name: str) -> list[Finding]:
     path = EXAMPLES / name
     if not path.is_file():
         pytest.skip(f"examples/{name} is not written yet")
-    return linter.check_data(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return linter.check_data(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
 
 
 def test_healthy_plan_has_no_warning_or_error(linter: Linter) -> None:

@@ -73,7 +73,7 @@ def validator(schema: dict[str, Any]) -> Any:
 
 
 def load_example(name: str) -> Any:
-    return yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
+    return yaml.load((EXAMPLES / name).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import yaml
 
 from ssi_lint.simulation.parameters import MODEL_FILE, SimulationModelError, load_parameters, parse_parameters
 
-DATA = yaml.safe_load(MODEL_FILE.read_text(encoding="utf-8"))
+DATA = yaml.load(MODEL_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def test_every_parameter_has_a_source_a_grade_and_a_basis() -> None:

@@ -14,7 +14,7 @@ from ssi_lint.simulation.parameters import MODEL_FILE, Parameters, parse_paramet
 
 def model_with(**values: Any) -> Parameters:
     """The shipped model with some parameter values replaced."""
-    data = yaml.safe_load(MODEL_FILE.read_text(encoding="utf-8"))
+    data = yaml.load(MODEL_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     for name, value in values.items():
         data["parameters"][name]["value"] = value
     return parse_parameters(data)

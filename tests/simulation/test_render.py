@@ -15,7 +15,7 @@ from ssi_lint.simulation import COLUMNS, simulate
 from ssi_lint.simulation.render import chart, render_csv, render_json, render_text
 
 ROOT = Path(__file__).parents[2]
-RISKY = yaml.safe_load((ROOT / "examples" / "risky.plan.yaml").read_text(encoding="utf-8"))
+RISKY = yaml.load((ROOT / "examples" / "risky.plan.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 BANDS = {"info": 201, "warning": 500, "error": 700}
 
 
