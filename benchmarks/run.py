@@ -46,26 +46,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-FLOOR = (
-    "import sys, yaml\n"
-    "for name in sys.argv[1:]:\n"
+_LOADS = (
+    "for name in names:\n"
     "    with open(name, 'rb') as handle:\n"
     "        yaml.load(handle, Loader=yaml.CSafeLoader)\n"
 )
+"""The floor's work: `yaml.load` every file in `names`."""
+FLOOR = "import sys, yaml\nnames = sys.argv[1:]\n" + _LOADS
 FLOOR_PARALLEL = (
     "import os, sys, yaml\n"
     "cores, names = int(sys.argv[1]), sys.argv[2:]\n"
-    "def load(share):\n"
-    "    for name in share:\n"
-    "        with open(name, 'rb') as handle:\n"
-    "            yaml.load(handle, Loader=yaml.CSafeLoader)\n"
     "for core in range(cores):\n"
     "    if os.fork() == 0:\n"
-    "        load(names[core::cores])\n"
-    "        os._exit(0)\n"
-    "for _ in range(cores):\n"
-    "    os.wait()\n"
-)
+    "        names = names[core::cores]\n"
+    "        break\n"
+    "else:\n"
+    "    for _ in range(cores):\n"
+    "        os.wait()\n"
+    "    sys.exit()\n"
+) + _LOADS
 """The floor's loads shared among forked processes, one per core: what the machine gives the floor's work in parallel."""
 FLOOR_NAME = "floor (yaml.load, CSafeLoader)"
 PARALLEL_FLOOR_NAME = "floor, one process per core"
@@ -359,8 +358,9 @@ def main() -> None:
             results[size] = bench(size, options.runs, work, without, options.before)
             print(report(size, results[size]), end="\n\n", flush=True)
         print(f"### Targets (load average {load_average()})\n\n{verdicts(results)}")
-        if scaling(results):
-            print(f"\n{scaling(results)}")
+        speed_ups = scaling(results)
+        if speed_ups:
+            print(f"\n{speed_ups}")
     finally:
         shutil.rmtree(work)
 

@@ -86,7 +86,7 @@ def check_files(
         pool.join()
 
 
-def _next_chunk(results: Any) -> Any:
+def _next_chunk(results: Any) -> list[tuple[Any, ...]]:
     """The next chunk's results from `pool.imap`, waiting in short steps so that a signal is handled within one step.
 
     The kernel may hand SIGTERM to any thread of the process, here one of the pool's; Python then runs the
@@ -97,7 +97,7 @@ def _next_chunk(results: Any) -> Any:
 
     while True:
         try:
-            return results.next(timeout=_SIGNAL_POLL_SECONDS)
+            return results.next(timeout=_SIGNAL_POLL_SECONDS)  # type: ignore[no-any-return]
         except StillWaiting:
             continue
 
@@ -165,6 +165,7 @@ def _die_with(parent: int) -> None:
 
 
 def _check_chunk(items: Sequence[tuple[Path, str]]) -> list[tuple[Any, ...]]:
+    """A worker's task: one chunk of files, checked in order."""
     return [_check(item) for item in items]
 
 

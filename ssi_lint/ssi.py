@@ -31,6 +31,8 @@ WEAK_PILLAR = PILLAR_POINTS / 2
 """A pillar below half its points holds SSI back (DOMAIN.md)."""
 BANDS = ("laggard", "below-floor", "below-optimal", "optimal", "leader")
 """Band names, lowest first: < 30, < 50, < 55, 55-70, > 70."""
+_MOST = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}
+"""The highest declared score of each pillar and of the total (a higher one is not believed)."""
 
 
 class ComponentScore(NamedTuple):
@@ -127,10 +129,6 @@ def declared(plan: Plan) -> dict[str, float] | None:
         result["total"] = round(sum(result[pillar] for pillar in PILLARS), 4)
         result["total"] = int(result["total"]) if result["total"] == int(result["total"]) else result["total"]
     return result or None
-
-
-_MOST = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}
-"""The highest score of each pillar and of the total."""
 
 
 def _is_score(value: Any, most: float) -> bool:
