@@ -103,7 +103,7 @@ def judged_pillars(plan: Plan) -> dict[str, float]:
 
 
 def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
-    """The SSI advice starts from: the declared total, else the estimate when every pillar is described."""
+    """The SSI advice starts from: the declared total, else the sum of the pillars when each is declared or described."""
     stated = declared(plan) or {}
     if "total" in stated and math.isfinite(stated["total"]):
         from ssi_lint.facts import ssi_judged
@@ -112,8 +112,11 @@ def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
         if judged is not None and judged < stated["total"]:
             return judged, "declared, capped by its pillars"
         return stated["total"], "declared"
-    if result.complete:
-        return result.total, "estimated"
+    from ssi_lint.facts import ssi
+
+    known = ssi(plan) or {}
+    if "total" in known:
+        return known["total"], known["sources"]["total"]
     return None, "unknown"
 
 
@@ -155,7 +158,7 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
     plan: dict[str, Any] = dict(document.data)
     result = estimate(plan)
     start, source = reference_total(plan, result)
-    lines = [f"{document.source}: {_headline(result, start, source)}"]
+    lines = [f"{document.source}: {_headline(plan, result, start, source)}"]
     found = risks(findings)
     if found:
         lines.append("Safety first: fix these risks before raising the SSI:")
@@ -174,14 +177,16 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
     return _close(lines)
 
 
-def _headline(result: Estimate, start: float | None, source: str) -> str:
-    if source.startswith("declared") and start is not None:
-        described = f"; the estimate says {result.total:.1f}" if result.complete else ""
-        return f"SSI {start:g} ({source}, {band(start)}){described}"
-    if start is not None:
+def _headline(plan: Plan, result: Estimate, start: float | None, source: str) -> str:
+    if source == "estimated" and start is not None:
         return f"estimated SSI {start:.1f} ({band(start)})"
-    undescribed = ", ".join(result.undescribed)
-    return f"SSI unknown: the plan declares none and describes too little of {undescribed} to estimate it"
+    if start is not None:
+        described = f"; the estimate says {result.total:.1f}" if source.startswith("declared") and result.complete else ""
+        return f"SSI {start:g} ({source}, {band(start)}){described}"
+    stated = declared(plan) or {}
+    undescribed = ", ".join(name for name in result.undescribed if name not in stated)
+    declares = "declares no total" if stated else "declares none"
+    return f"SSI unknown: the plan {declares} and describes too little of {undescribed} to estimate it"
 
 
 def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float, risky: bool) -> list[str]:

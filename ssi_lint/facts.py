@@ -232,8 +232,7 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     known = ssi(plan)
     total = known.get("total") if known else None
     if total is None:
-        text = f"the SSI unknown (judged as below {SSI_FLOOR}; declare account.ssi or describe the profile)"
-        return {"total": None, "low": True, "trust_total": None, "text": text}
+        return {"total": None, "low": True, "trust_total": None, "text": f"the SSI unknown ({_unknown_ssi(plan, known)})"}
     source = known["sources"].get("total", known["source"])
     ceiling = ssi_ceiling(plan) if source == "declared" else None
     if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
@@ -248,6 +247,25 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
         trust_total = result.total
         text = f"an SSI of {_tidy(total)} (declared, though the plan's estimate is {result.total:g}, so it raises no limit)"
     return {"total": total, "low": total < SSI_FLOOR, "trust_total": trust_total, "text": text}
+
+
+def _unknown_ssi(plan: Plan, known: Mapping[str, Any] | None) -> str:
+    """Why the SSI total is unknown and what would make it known, for messages."""
+    floor = f"judged as below {SSI_FLOOR}"
+    declared = [name for name in PILLARS if known and known["sources"].get(name) == "declared"]
+    if not declared:
+        return f"{floor}; declare account.ssi or describe the profile"
+    missing = [name for name in PILLARS if not known or name not in known]
+    return (f"{floor}; account.ssi gives the {_names(declared)} {_pillars(declared)} and the plan describes too little of "
+            f"{_names(missing)} to estimate {'it' if len(missing) == 1 else 'them'}: declare account.ssi.total or every pillar")
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _pillars(names: list[str]) -> str:
+    return "pillar" if len(names) == 1 else "pillars"
 
 
 @per_plan
@@ -290,10 +308,12 @@ def ssi(plan: Plan) -> dict[str, Any] | None:
     Pillars and total come from `account.ssi` when declared (the total is the
     declared one, else the sum of four declared pillars). A pillar not declared
     is taken from the estimate (`ssi_estimate`) when the plan describes it
-    well enough; the estimated total is used only when nothing is declared and
-    the plan describes all four pillars. `source` says where the total (or, without
-    one, the values) came from: declared or estimated; `sources` says it per key.
-    None when the plan neither declares an SSI nor describes any pillar.
+    well enough. Without a declared total, the total is the sum of the four
+    pillars when each is declared or described: `estimated` when none is
+    declared, `partly estimated` when some are (declaring a pillar never makes
+    the total less known than describing it). `source` says where the total
+    (or, without one, the values) came from; `sources` says it per key. None
+    when the plan neither declares an SSI nor describes any pillar.
     """
     stated = ssi_estimation.declared(plan)
     result = ssi_estimation.estimate(plan)
@@ -302,11 +322,12 @@ def ssi(plan: Plan) -> dict[str, Any] | None:
     for name, pillar in result.pillars.items():
         if name not in values and pillar.described:
             values[name], sources[name] = pillar.points, "estimated"
-    if stated is None and result.complete:
-        values["total"], sources["total"] = result.total, "estimated"
     if not values:
         return None
-    return {**values, "source": "declared" if stated else "estimated", "sources": sources}
+    if "total" not in values and all(name in values for name in PILLARS):
+        values["total"] = round(sum(values[name] for name in PILLARS), 1)
+        sources["total"] = "partly estimated" if stated else "estimated"
+    return {**values, "source": sources.get("total", "declared" if stated else "estimated"), "sources": sources}
 
 
 def ssi_estimate(plan: Plan) -> dict[str, Any] | None:

@@ -152,7 +152,9 @@ class Document(Struct, frozen=True):
     """The source text, for inline suppressions (empty when the loader has none)."""
     unknown: frozenset[PlanPath] = frozenset()
     """Paths the source cannot show (an export has no Featured section): rules
-    that would judge their absence stay quiet."""
+    that would judge their absence stay quiet. In an observed document, a path
+    neither present nor unknown is empty (the export shows none), so rules word
+    it with their message, not their `unstated` one."""
     observed: str = ""
     """What the document shows when it records behaviour rather than a plan
     (`"the export"`); rule messages are then said of it (see `phrase`)."""
@@ -228,14 +230,16 @@ class Rule(Struct, frozen=True):
     """CEL for the number the levels judge (`self` when None); only for rules with levels."""
     compare: str | Mapping[str, str] = ">"
     """How the measure crosses a level: `>`, `>=`, `<` or `<=`, for every level or per level name."""
-
-    def comparison(self, level: str) -> str:
-        """The comparison for one level name (`>` unless the rule says otherwise)."""
-        return self.compare if isinstance(self.compare, str) else self.compare.get(level, ">")
     subject: tuple[str, ...] = ()
     """Fields the finding is about, relative to the `given` node (`plan.` for absolute): the first present one wins."""
     supersedes: tuple[str, ...] = ()
     """Rule ids whose findings this rule's findings make redundant on the same plan."""
+    unstated: str | None = None
+    """The message when the plan does not state the field the finding is about, or None (the message is used)."""
+
+    def comparison(self, level: str) -> str:
+        """The comparison for one level name (`>` unless the rule says otherwise)."""
+        return self.compare if isinstance(self.compare, str) else self.compare.get(level, ">")
 
     @property
     def location(self) -> str:

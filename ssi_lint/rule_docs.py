@@ -36,7 +36,8 @@ READING_GUIDE = (
     "  condition reads); only a finding about an absent field points at its nearest present parent. An",
     "  inline suppression on that field's line covers it.",
     "- **Unknown is neither safe nor empty.** What the plan does not state is judged with the conservative",
-    "  assumption, and the message says so: an SSI that is neither declared nor estimable is judged as below",
+    "  assumption, and the message says so (a rule's `unstated` message words a finding about a field the plan",
+    "  leaves out apart from one about an empty field): an SSI that is neither declared nor estimable is judged as below",
     "  50 (`facts.ssi_judged`); daily figures become weekly ones over `outreach.active_days_per_week` (else",
     "  the account's active days, else 5, the working week), and messages show it (`20 a day x 5 days,",
     "  assumed`); a missing tier is",
@@ -78,6 +79,7 @@ def rule_record(rule: Rule) -> dict[str, Any]:
         "params": dict(rule.params),
         "source": rule.source,
         "message": rule.message,
+        "unstated": rule.unstated,
         "fix": rule.fix,
         "file": rule.file,
         "url": rule_url(rule),
@@ -172,6 +174,8 @@ def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping
         out.append(f"Message: {rule.message}")
     else:
         out += [f"Message ({name}): {text}" for name, text in rule.message.items()]
+    if rule.unstated:
+        out.append(f"Message when the plan does not state the field: {rule.unstated}")
     if rule.fix:
         out.append(f"Fix: {rule.fix}")
     if rule.autofix:

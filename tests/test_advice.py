@@ -122,6 +122,20 @@ def test_risks_come_before_any_ssi_gain(tmp_path: Path) -> None:
     assert "Held back, because the account is 7 days old" in output
 
 
+def test_declared_pillars_join_the_estimated_ones_in_the_starting_total(tmp_path: Path) -> None:
+    plan = example("healthy")
+    plan["account"]["ssi"] = {"brand": 5, "people": 6}
+    pillars = estimate(plan).pillars
+    total = round(5 + 6 + pillars["insights"].points + pillars["relationships"].points, 1)
+    assert reference_total(plan, estimate(plan)) == (total, "partly estimated")
+    path = tmp_path / "partly.plan.yaml"
+    path.write_text(yaml.safe_dump(plan), encoding="utf-8")
+    assert run("advise", str(path)).splitlines()[0].endswith(f": SSI {total:g} (partly estimated, {'below-floor' if total < 50 else 'below-optimal'})")
+    path.write_text("version: 1\naccount: {ssi: {brand: 5}}\n", encoding="utf-8")
+    assert run("advise", str(path)).splitlines()[0].endswith(
+        ": SSI unknown: the plan declares no total and describes too little of people, insights, relationships to estimate it")
+
+
 def test_a_plan_that_describes_too_little_names_what_to_describe() -> None:
     output = run("advise", "examples/volume-only.plan.yaml")
     assert "0.0" not in output and "laggard" not in output

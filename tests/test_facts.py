@@ -260,6 +260,24 @@ def test_ssi_is_estimated_when_nothing_is_declared(healthy_undeclared: dict[str,
     assert FACTS["ssi_estimate"].compute(healthy_undeclared) == {**expected, "source": "estimated", "complete": True}
 
 
+def test_declared_pillars_and_estimated_ones_make_a_partly_estimated_total(healthy_undeclared: dict[str, Any]) -> None:
+    estimated = estimate(healthy_undeclared).as_dict()
+    plan = {**healthy_undeclared, "account": {**healthy_undeclared["account"], "ssi": {"brand": 5, "people": 6}}}
+    value = FACTS["ssi"].compute(plan)
+    total = round(5 + 6 + estimated["insights"] + estimated["relationships"], 1)
+    assert (value["total"], value["source"], value["sources"]["total"]) == (total, "partly estimated", "partly estimated")
+    judged = FACTS["ssi_judged"].compute(plan)
+    assert (judged["total"], judged["low"], judged["text"]) == (total, total < 50, f"an SSI of {total:g} (partly estimated)")
+
+
+def test_an_unknown_total_says_which_pillars_are_missing() -> None:
+    plan = {"account": {"ssi": {"brand": 10, "people": 6}}}
+    assert FACTS["ssi_judged"].compute(plan)["text"] == (
+        "the SSI unknown (judged as below 50; account.ssi gives the brand and people pillars and the plan describes too little "
+        "of insights and relationships to estimate them: declare account.ssi.total or every pillar)"
+    )
+
+
 def test_ssi_advice_names_actions_with_their_points(healthy_undeclared: dict[str, Any]) -> None:
     advice = FACTS["ssi_advice"].compute(healthy_undeclared)
     assert set(advice) == {"brand", "people", "insights", "relationships"}

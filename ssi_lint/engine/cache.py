@@ -29,7 +29,7 @@ from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 5
+_FORMAT = 6
 
 
 def cache_key(paths: Sequence[Path], functions: Iterable[CelFunction], fact_names: Iterable[str]) -> str | None:
@@ -88,11 +88,12 @@ def _rule_thawed(values: tuple[Any, ...]) -> Rule:
 
 
 def _plain(compiled: CompiledRule, environment: Any) -> tuple[Any, ...]:
-    """What a compiled rule adds to its rule, as plain values: program, message, fix and machine fix."""
+    """What a compiled rule adds to its rule, as plain values: program, message, fix, machine fix and unstated message."""
     message = compiled.message.plain() if isinstance(compiled.message, Template) else {name: item.plain() for name, item in compiled.message.items()}
     return (
         environment.compile(condition_text(compiled.rule), disable_check=True).serialize(), message,
         compiled.fix.plain() if compiled.fix else None, compiled.autofix.plain() if compiled.autofix else None,
+        compiled.unstated.plain() if compiled.unstated else None,
     )
 
 
@@ -101,10 +102,11 @@ def _thawed(rule: Rule, plain: tuple[Any, ...], environment: Any) -> CompiledRul
     from ssi_lint.engine.autofix import Autofix
     from ssi_lint.engine.ruleset import assemble
 
-    program, message, fix, autofix = plain
+    program, message, fix, autofix, unstated = plain
     return assemble(
         rule, environment.deserialize(program),
         {name: Template.from_plain(item) for name, item in message.items()} if isinstance(message, dict) else Template.from_plain(message),
         Template.from_plain(fix) if fix is not None else None,
         Autofix.from_plain(autofix, environment) if autofix is not None else None,
+        Template.from_plain(unstated) if unstated is not None else None,
     )

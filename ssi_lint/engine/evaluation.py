@@ -17,7 +17,7 @@ from msgspec import Struct
 from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
 from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector, select
-from ssi_lint.engine.subjects import subject_path
+from ssi_lint.engine.subjects import states_subject, subject_path
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
 from ssi_lint.model import CelFunction, Document, Finding, PlanPath, Rule, Severity, format_path
@@ -43,6 +43,8 @@ class CompiledRule(Struct, frozen=True):
     """Configuration set the severity: every level reports at it."""
     autofix: Any = None
     """The compiled machine fix (`ssi_lint.engine.autofix.Autofix`), or None."""
+    unstated: Template | None = None
+    """The message when the plan does not state the field the finding is about (`Rule.unstated`), or None."""
 
     def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
         """Whether a finding of this rule at `at` may be about the unknown path.
@@ -292,15 +294,17 @@ def to_finding(match: Match, document: Document) -> Finding:
     rule = compiled.rule
     path = subject_path(match)
     file, position = document.locate(path)
+    if compiled.unstated is not None and not document.observed and not states_subject(match):
+        message = compiled.unstated
+    else:
+        message = compiled.message if isinstance(compiled.message, Template) else compiled.message[match.level or ""]
     return Finding(
         rule_id=rule.id,
         name=rule.name,
         severity=match.severity,
         category=rule.category,
         pillar=rule.pillar,
-        message=document.phrase(
-            (compiled.message if isinstance(compiled.message, Template) else compiled.message[match.level or ""]).render(match.scope)
-        ),
+        message=document.phrase(message.render(match.scope)),
         file=file,
         line=position.line,
         column=position.column,

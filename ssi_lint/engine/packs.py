@@ -109,6 +109,7 @@ def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
         source=item.get("source", ""),
         rationale=item.get("rationale", ""),
         fix=item.get("fix"),
+        unstated=item.get("unstated"),
         examples={kind: tuple(examples[kind]) for kind in ("fail", "pass", *SEVERITIES) if kind in examples},
         file=file,
         position=position,

@@ -108,6 +108,7 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     program = _compile_part(environment, pack, index, rule, ("when",), condition_text(rule))
     message = _messages(pack, index, rule, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
+    unstated = _template(pack, index, rule, "unstated", rule.unstated, fact_names) if rule.unstated else None
     from ssi_lint.engine.autofix import AutofixError, compile_autofix
 
     try:
@@ -115,14 +116,16 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     except AutofixError as exc:
         start = pack.field_position(index, "autofix", exc.key)
         raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: autofix {exc.key}: {exc}") from None
+    return assemble(rule, program, message, fix, autofix, unstated)
+
+
+def assemble(
+    rule: Rule, program: Any, message: Template | Mapping[str, Template], fix: Template | None, autofix: Any = None, unstated: Template | None = None
+) -> CompiledRule:
+    """A compiled rule from its program and parsed templates (compiled now, or read from a snapshot)."""
     return CompiledRule(
-        rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels), autofix=autofix
+        rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels), autofix=autofix, unstated=unstated
     )
-
-
-def assemble(rule: Rule, program: Any, message: Template | Mapping[str, Template], fix: Template | None, autofix: Any = None) -> CompiledRule:
-    """A compiled rule from a rule whose pack was checked before (a snapshot), its program and its parsed templates."""
-    return CompiledRule(rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels), autofix=autofix)
 
 
 def _messages(pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> Template | dict[str, Template]:

@@ -5,7 +5,8 @@ A rule may name its subject fields (`subject:`), relative to its node, as
 the schedule entry of the week a projection crosses a limit). Otherwise the
 subject is the first field its condition reads under `self` that the plan
 states as a value (not a mapping). A finding about an absent field points at
-the nearest present parent.
+the nearest present parent, and a rule may word it apart (`unstated:`): the
+plan not stating a field is not the field being empty.
 """
 
 from __future__ import annotations
@@ -49,6 +50,20 @@ def subject_path(match: Match) -> PlanPath:
         if len(path) > len(match.path) and not isinstance(_value(plan, path), Mapping):
             return path
     return match.path
+
+
+def states_subject(match: Match) -> bool:
+    """Whether the plan states the field the rule is first about: its first subject entry, else the first field its condition reads under `self`.
+
+    True for a rule that names no such field.
+    """
+    rule = match.compiled.rule
+    if rule.subject:
+        first = next((path for entry in rule.subject if (path := _absolute(entry, match.path, match.scope)) is not None), None)
+    else:
+        fields = read_fields(rule.when, rule.measure)
+        first = (*match.path, *fields[0]) if fields else None
+    return first is None or _value(match.scope["plan"], first) is not _ABSENT
 
 
 def _absolute(entry: str, at: PlanPath, scope: Mapping[str, Any]) -> PlanPath | None:

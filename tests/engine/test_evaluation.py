@@ -171,3 +171,40 @@ def test_plugin_facts_are_always_computed_so_their_failures_show() -> None:
     rule = compiled("", "true")
     with pytest.raises(RuleEvaluationError, match="fact `broken`"):
         Evaluator((rule,), FactTable((fact("broken", _boom),))).matches({}, strict=True)
+
+
+def _unstated(given: str, when: str, subject: tuple[str, ...] = ()) -> CompiledRule:
+    rule = Rule(id="TST001", name="test-rule", title="Test", pillar="brand", category="profile", severity=Severity.WARNING,
+                message="no photo (photo: {self.photo})", when=when, given=given, subject=subject,
+                unstated="the plan does not say whether there is a photo")
+    return CompiledRule(rule, compile_selector(given), compile_condition(ENV, when), parse_template(rule.message), None, {},
+                        rule.severity, unstated=parse_template("the plan does not say whether there is a photo"))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("profile: {headline: x}\n", "the plan does not say whether there is a photo"),
+    ("profile: {photo: false}\n", "no photo (photo: false)"),
+    ("profile: {photo: null}\n", "no photo (photo: (not set))"),  # stated, as null: the schema speaks to it
+])
+def test_a_finding_about_a_field_the_plan_leaves_out_takes_the_unstated_message(text: str, message: str) -> None:
+    rule = _unstated("profile", "!has(self.photo) || self.photo != true")
+    assert [finding.message for finding in evaluator(rule).findings(load_text(text, "p"), strict=False)] == [message]
+
+
+def test_the_unstated_message_follows_the_first_subject_when_the_rule_names_one() -> None:
+    rule = _unstated("profile", "!has(self.photo) || self.photo != true", subject=("picture", "photo"))
+    findings = evaluator(rule).findings(load_text("profile: {photo: false}\n", "p"), strict=False)
+    assert [(finding.message, finding.path) for finding in findings] == [("the plan does not say whether there is a photo", "profile.photo")]
+
+
+def test_a_rule_without_an_unstated_message_keeps_its_message() -> None:
+    rule = compiled("profile", "!has(self.photo)", message="no photo")
+    assert [finding.message for finding in evaluator(rule).findings(load_text("profile: {a: 1}\n", "p"), strict=True)] == ["no photo"]
+
+
+def test_an_observed_document_words_an_absent_field_as_empty() -> None:
+    from msgspec.structs import replace
+
+    document = replace(load_text("profile: {headline: x}\n", "export"), observed="the export")
+    findings = evaluator(_unstated("profile", "!has(self.photo) || self.photo != true")).findings(document, strict=False)
+    assert [finding.message for finding in findings] == ["The export shows: no photo (photo: (not set))"]

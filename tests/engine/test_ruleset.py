@@ -87,6 +87,8 @@ BROKEN = [
      "`facts.nope` is not a known fact"),
     ("template-bad-root", "rules:\n" + rule(message='"{self} vs {foo.bar}"'), "{foo.bar}", "must be a path under self"),
     ("fix-unknown-param-plain", "rules:\n" + rule(fix="at most {params.x}"), "{params.x}", "fix template: `params.x`"),
+    ("unstated-unknown-param", "rules:\n" + rule(extra="    unstated: 'not said ({params.x})'\n"), "{params.x}",
+     "OUT001: unstated template: `params.x`"),
     ("fail-example-silent", "rules:\n" + rule(fail="{outreach: {per_week: 10}}"), "{outreach: {per_week: 10}}",
      "OUT001: fail example 1 does not fire"),
     ("second-fail-example", "rules:\n" + rule(fail="{outreach: {per_week: 140}}, {outreach: {per_week: 1}}"),

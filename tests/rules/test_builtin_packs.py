@@ -294,3 +294,20 @@ def test_a_suppression_on_the_field_line_covers_its_finding(tmp_path: Path) -> N
     plan.write_text("version: 1\nprofile:\n  photo: false  # ssi-lint: ignore[PRF001] -- photo shoot booked\n  banner: true\n")
     output = CliRunner().invoke(main, ["--select", "PRF001,SUP", str(plan)]).output
     assert "PRF001" not in output and "SUP" not in output
+
+
+FIRES_ON_ABSENT_OR_EMPTY = [rule for rule in RULES if re.search(r"!has\(self\.\w+\)\s*\|\|", rule.get("when") or "")]
+
+
+@pytest.mark.parametrize("rule", FIRES_ON_ABSENT_OR_EMPTY, ids=[rule["id"] for rule in FIRES_ON_ABSENT_OR_EMPTY])
+def test_a_rule_that_fires_on_an_absent_and_on_an_empty_field_words_them_apart(rule: dict[str, Any]) -> None:
+    assert rule.get("unstated"), f"{rule['id']} fires when its field is absent and when it is empty: give it an `unstated` message"
+
+
+def test_a_field_the_plan_leaves_out_is_not_called_empty() -> None:
+    for _ in range(2):  # compiled, then read back from the rule snapshot
+        findings = Linter().check_data({"profile": {"headline": "Growth marketer", "about": " ", "photo": False}})
+        messages = {finding.rule_id: finding.message for finding in findings}
+        assert messages["PRF001"] == "The profile has no photo (photo: false)"
+        assert messages["PRF002"] == "The plan does not say whether the profile has a cover image (`banner` is not set)"
+        assert messages["PRF004"] == "The profile has no About section"
