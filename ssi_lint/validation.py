@@ -56,7 +56,8 @@ class SchemaChecker:
                     yield Problem(self._unknown_key_code, message, position, key_path)
                 continue
             message = describe(kind, details, path, error.message)
-            yield Problem(self._violation_code, message, document.position(path), path)
+            meaning = _meaning(self._schema, path) if kind in _VALUE_KINDS else None
+            yield Problem(self._violation_code, f"{message}. {meaning}" if meaning else message, document.position(path), path)
 
 
 def describe(kind: str, details: Mapping[str, Any], path: PlanPath, fallback: str) -> str:
@@ -90,6 +91,35 @@ def describe(kind: str, details: Mapping[str, Any], path: PlanPath, fallback: st
     if kind == "pattern":
         return f"{where} does not have the expected form ({fallback})"
     return f"{where}: {fallback}"
+
+
+_VALUE_KINDS = frozenset((
+    "type", "enum", "const", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "minLength", "maxLength", "pattern",
+))
+"""Violations of one value, which the field's own description helps to mend (`0.34 means 34 %`)."""
+
+
+def _meaning(schema: Mapping[str, Any], path: PlanPath) -> str | None:
+    """The schema's description of the field at `path` (followed through `properties`, `items` and local `$ref`s)."""
+    node: Any = schema
+    for step in path:
+        node = _resolved(schema, node)
+        node = node.get("items") if isinstance(step, int) else node.get("properties", {}).get(step)
+        if not isinstance(node, Mapping):
+            return None
+    description = node.get("description") or _resolved(schema, node).get("description")
+    return description.rstrip(".") + "." if isinstance(description, str) and description else None
+
+
+def _resolved(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The node a local `$ref` (`#/$defs/name`) points at, else the node itself (or {} when it points nowhere)."""
+    reference = node.get("$ref")
+    if not isinstance(reference, str) or not reference.startswith("#/"):
+        return node
+    target: Any = schema
+    for part in reference[2:].split("/"):
+        target = target.get(part) if isinstance(target, Mapping) else None
+    return target if isinstance(target, Mapping) else {}
 
 
 def _known_keys(schema: Mapping[str, Any], schema_path: list[str | int]) -> list[str]:

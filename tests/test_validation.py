@@ -112,3 +112,28 @@ def test_plan_schema_unknown_keys(plan_checker: SchemaChecker, text: str, code: 
     assert [(p.code, p.position.line, p.position.column, p.path, p.message) for p in problems] == [
         (code, line, column, path, message)
     ]
+
+
+DESCRIBED = {
+    "$defs": {"count": {"description": "A whole number, 0 or more.", "type": "integer", "minimum": 0}},
+    "type": "object",
+    "properties": {
+        "rate": {"description": "A share from 0 to 1 (0.34 means 34 %)", "type": "number", "maximum": 1},
+        "views": {"$ref": "#/$defs/count", "description": "Profiles viewed a day."},
+        "seen": {"$ref": "#/$defs/count"},
+        "items": {"type": "array", "items": {"description": "One campaign.", "type": "object"}},
+        "open": {"type": "object", "required": ["a"], "description": "Needs `a`."},
+    },
+}
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("rate: 34\n", "`rate` must be at most 1. A share from 0 to 1 (0.34 means 34 %)."),
+    ("views: -1\n", "`views` must be at least 0. Profiles viewed a day."),  # the field's own words, not its $ref's
+    ("seen: -1\n", "`seen` must be at least 0. A whole number, 0 or more."),  # else the $ref's
+    ("items: [1]\n", "`items[0]` must be a mapping of fields. One campaign."),
+    ("open: {}\n", "`open` is missing the required field `a`"),  # not a value's violation: no description
+])
+def test_a_wrong_value_is_followed_by_what_the_schema_says_the_field_is(text: str, message: str) -> None:
+    [problem] = SchemaChecker(DESCRIBED, "UNKNOWN", "BAD").problems(load_text(text, "p"))
+    assert problem.message == message

@@ -12,6 +12,7 @@ from snav_helpers import PLUGIN
 from ssi_lint.api import Linter
 from ssi_lint.cli import main
 from ssi_lint.model import Finding
+from ssi_lint_sales_navigator.schema import INMAIL
 
 VALID = """\
 version: 1
@@ -85,7 +86,10 @@ def test_wrong_values_are_schema_errors_with_a_location(snav: Linter, tmp_path: 
     volume = "" if field == "per_month" else "    per_month: 3\n"  # so that only the invalid field is in question
     text = f"version: 1\naccount: {{tier: premium}}\noutreach:\n  inmail:\n    {field}: {json.dumps(value)}\n{volume}"
     findings = lint(snav, tmp_path, text)
-    assert schema_findings(findings) == [("SCHEMA001", 5, 5, expected)]  # at the key, as ssi-lint locates violations
+    [(rule_id, line, column, message)] = schema_findings(findings)
+    assert (rule_id, line, column) == ("SCHEMA001", 5, 5)  # at the key, as ssi-lint locates violations
+    meaning = INMAIL["properties"][field]["description"]
+    assert message == f"{expected}. {meaning.rstrip('.')}.", "the violation, then what the plugin's schema says the field is"
     assert not [f for f in findings if f.rule_id.startswith("SNV")]  # rules do not guess on invalid data
 
 
