@@ -96,6 +96,22 @@ def busiest_schedule_week(plan: Plan) -> int | float | None:
     return max(known) if known else None
 
 
+def schedule_repeat(plan: Plan) -> dict[str, Any] | None:
+    """The first `outreach.schedule` entry for a week an earlier entry already gives: `{week, path, first, again}`.
+
+    `first` and `again` are the two volumes; the projection and the limits take
+    the larger. None when every week is given once.
+    """
+    from ssi_lint.simulation.drivers import scheduled_entries
+
+    seen: dict[int, int] = {}
+    for number, volume, index, _ in scheduled_entries(plan):
+        if number in seen:
+            return {"week": number, "path": f"outreach.schedule[{index}]", "first": seen[number], "again": volume}
+        seen[number] = volume
+    return None
+
+
 def invitations_per_week(plan: Plan) -> int | float | None:
     """The steady weekly invitation volume the plan states.
 
@@ -367,6 +383,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         expected_new_connections_per_week,
         messages_per_week,
         busiest_schedule_week,
+        schedule_repeat,
         peak_invitations_per_week,
         invitations_per_day,
         starting_invitations_per_day,

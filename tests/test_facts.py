@@ -146,6 +146,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # publications_per_week: posts + photos + reposts
     ("publications_per_week", {}, None),
     ("publications_per_week", {"content": {"per_week": {"posts": 10, "reposts": 10}}}, 20),
+    # schedule_repeat: the first schedule entry for a week already given
+    ("schedule_repeat", {}, None),
+    ("schedule_repeat", {"outreach": {"schedule": [{"week": 1, "invitations": 30}, {"week": 2, "invitations": 50}]}}, None),
+    ("schedule_repeat", {"outreach": {"schedule": [{"invitations": 30}, {"week": 1, "invitations": 50}]}},
+     {"week": 1, "path": "outreach.schedule[1]", "first": 30, "again": 50}),
+    ("schedule_repeat", {"outreach": {"schedule": [{"week": 2}, {"week": 2, "invitations": 5}]}}, None),
     # ssi_judged: the total volume rules judge by; unknown is judged as low
     ("ssi_judged", {}, {"total": None, "low": True, "trust_total": None,
                         "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),

@@ -139,17 +139,33 @@ def batch_text(rules: Sequence[CompiledRule]) -> str:
     return f"cel.bind({_GUARDS}, [{', '.join(number)}], [{', '.join(items)}])"
 
 
+_LEADING_GUARD = re.compile(r"\s*(?:has\(facts\.([A-Za-z_]\w*)\)|'([A-Za-z_]\w*)'\s+in\s+facts)\s*(?:&&|$)")
+"""`has(facts.x) &&` or `'x' in facts &&` at the start of a condition."""
+
+
 def _with_facts(compiled: CompiledRule, text: str) -> str:
     """The rule's batch item: its bound program when every fact it names is present, else UNSETTLED.
 
     A fact the plan does not say enough about is absent, and reading it is an
     error that would fail the whole batch; the rule's own program judges such a plan.
+    A fact the condition itself tests first (`has(facts.x) && ...`) needs no
+    such guard: without it the condition is false before it reads it.
     """
-    names = sorted(set(re.findall(r"\bfacts\.([A-Za-z_]\w*)", condition_text(compiled.rule))))
+    names = sorted(set(re.findall(r"\bfacts\.([A-Za-z_]\w*)", condition_text(compiled.rule))) - _guarded(compiled.rule.when or ""))
     if not names:
         return text
     present = " && ".join(f"has(facts.{name})" for name in names)
     return f"(({present}) ? {text} : '{UNSETTLED}')"
+
+
+def _guarded(when: str) -> set[str]:
+    """The facts a condition tests for presence before anything else (its leading `has(facts.x) &&` conjuncts)."""
+    names: set[str] = set()
+    position = 0
+    while (match := _LEADING_GUARD.match(when, position)) and match.end() > position:
+        names.add(match.group(1) or match.group(2))
+        position = match.end()
+    return names
 
 
 def selected_guard(selector: Selector) -> str:

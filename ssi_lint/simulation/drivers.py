@@ -44,19 +44,27 @@ def _count(value: Any) -> int | None:
     return None if stated is None else whole(stated)
 
 
-def schedule_weeks(plan: Mapping[str, Any]) -> dict[int, tuple[int, Driver]]:
-    """The schedule's volumes by week number (`week`, else its position + 1); the first entry for a week wins."""
+def scheduled_entries(plan: Mapping[str, Any]) -> list[tuple[int, int, int, Mapping[str, Any]]]:
+    """The schedule's entries that state a volume, as (week number, volume, position, entry).
+
+    The week number is the entry's `week`, else its position + 1.
+    """
     schedule = lookup(plan, ("outreach", "schedule"))
-    found: dict[int, tuple[int, Driver]] = {}
-    if not isinstance(schedule, list):
-        return found
-    for index, entry in enumerate(schedule):
+    found = []
+    for index, entry in enumerate(schedule if isinstance(schedule, list) else ()):
         volume = _count(entry.get("invitations")) if isinstance(entry, Mapping) else None
-        if volume is None:
-            continue
-        week = entry.get("week")
-        number = week if isinstance(week, int) and not isinstance(week, bool) and week >= 1 else index + 1
-        found.setdefault(number, (volume, Driver(SCHEDULE, index, dict(entry))))
+        if volume is not None:
+            week = entry.get("week")
+            found.append((week if isinstance(week, int) and not isinstance(week, bool) and week >= 1 else index + 1, volume, index, entry))
+    return found
+
+
+def schedule_weeks(plan: Mapping[str, Any]) -> dict[int, tuple[int, Driver]]:
+    """The schedule's volumes by week number; of two entries for one week, the larger volume (the riskier reading) counts."""
+    found: dict[int, tuple[int, Driver]] = {}
+    for number, volume, index, entry in scheduled_entries(plan):
+        if number not in found or volume > found[number][0]:
+            found[number] = (volume, Driver(SCHEDULE, index, dict(entry)))
     return found
 
 

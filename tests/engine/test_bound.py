@@ -12,7 +12,7 @@ import pytest
 from msgspec.structs import replace
 
 from ssi_lint.api import Linter
-from ssi_lint.engine.bound import BoundRules, bound_text, cel_literal
+from ssi_lint.engine.bound import BoundRules, _guarded, bound_text, cel_literal
 from ssi_lint.engine.conditions import condition_text
 from ssi_lint.engine.evaluation import Evaluator
 from ssi_lint.engine.selectors import UNSETTLED
@@ -233,3 +233,15 @@ def test_a_rule_reading_an_absent_fact_leaves_the_batch_whole(linter: Linter) ->
     batched.bind()
     unbound = Evaluator(evaluator.rules, evaluator.facts)
     assert [(m.compiled.rule.id, m.path) for m in batched.matches(plan, True)] == [(m.compiled.rule.id, m.path) for m in unbound.matches(plan, True)]
+
+
+@pytest.mark.parametrize(("when", "names"), [
+    ("has(facts.repeat)", {"repeat"}),
+    ("'simulation' in facts && has(facts.simulation.pending.top)", {"simulation"}),
+    ("has(facts.a) && 'b' in facts && facts.a > facts.b", {"a", "b"}),
+    ("has(facts.a) || facts.b > 1", set()),  # an alternative, not a guard
+    ("self > 1 && has(facts.a)", set()),  # a guard after a read is too late
+    ("", set()),
+])
+def test_a_fact_the_condition_tests_first_needs_no_guard_in_the_batch(when: str, names: set[str]) -> None:
+    assert _guarded(when) == names

@@ -1,0 +1,21 @@
+"""Which plan field decides each week's invitations, and how a schedule's weeks are numbered."""
+
+from __future__ import annotations
+
+from ssi_lint.simulation.drivers import SCHEDULE, schedule_weeks, scheduled_entries
+
+
+def plan(*entries: object) -> dict[str, object]:
+    return {"outreach": {"schedule": list(entries)}}
+
+
+def test_an_entry_without_a_week_takes_its_position_and_one_without_a_volume_is_left_out() -> None:
+    entries = scheduled_entries(plan({"invitations": 20}, {"week": 5}, {"week": 4, "invitations": 40}, "x", {"invitations": 60}))
+    assert [(week, volume, index) for week, volume, index, _ in entries] == [(1, 20, 0), (4, 40, 2), (5, 60, 4)]
+
+
+def test_of_two_entries_for_one_week_the_larger_volume_counts_whichever_comes_first() -> None:
+    for first, second, kept in ((90, 130, 1), (130, 90, 0)):
+        weeks = schedule_weeks(plan({"week": 3, "invitations": first}, {"week": 3, "invitations": second}))
+        volume, driver = weeks[3]
+        assert (volume, driver.kind, driver.index) == (130, SCHEDULE, kept)
