@@ -127,10 +127,20 @@ def invitations_per_week(plan: Plan) -> int | float | None:
     return None if per_day is None else per_day * active_days_per_week(plan)
 
 
+@per_plan
 def peak_invitations_per_week(plan: Plan) -> int | float | None:
     """The largest weekly volume the plan implies: the steady volume or the busiest schedule week."""
     known = [value for value in (invitations_per_week(plan), busiest_schedule_week(plan)) if value is not None]
     return max(known) if known else None
+
+
+def sends_no_invitations(plan: Plan) -> bool:
+    """Whether the plan states that it sends no invitations: every volume it states, schedule included, is 0.
+
+    False when it states none (unknown is not zero): rules about how invitations
+    are sent stay quiet only for a plan that says it sends none.
+    """
+    return peak_invitations_per_week(plan) == 0
 
 
 def invitations_per_day(plan: Plan) -> int | float | None:
@@ -277,10 +287,12 @@ def _unknown_ssi(plan: Plan, known: Mapping[str, Any] | None) -> str:
 
 
 def _names(names: list[str]) -> str:
+    """`brand`, `brand and people`, `brand, people and insights`."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _pillars(names: list[str]) -> str:
+    """`pillar` or `pillars`, as many as named."""
     return "pillar" if len(names) == 1 else "pillars"
 
 
@@ -385,6 +397,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         busiest_schedule_week,
         schedule_repeat,
         peak_invitations_per_week,
+        sends_no_invitations,
         invitations_per_day,
         starting_invitations_per_day,
         personal_notes_per_month,

@@ -146,6 +146,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # publications_per_week: posts + photos + reposts
     ("publications_per_week", {}, None),
     ("publications_per_week", {"content": {"per_week": {"posts": 10, "reposts": 10}}}, 20),
+    # sends_no_invitations: only a plan that states zero invitations everywhere
+    ("sends_no_invitations", {}, False),  # unknown is not zero
+    ("sends_no_invitations", invitations(per_week=0), True),
+    ("sends_no_invitations", {"outreach": {"invitations": {"per_day": 0}}}, True),
+    ("sends_no_invitations", {"outreach": {"invitations": {"per_week": 0}, "schedule": [{"week": 1, "invitations": 20}]}}, False),
     # schedule_repeat: the first schedule entry for a week already given
     ("schedule_repeat", {}, None),
     ("schedule_repeat", {"outreach": {"schedule": [{"week": 1, "invitations": 30}, {"week": 2, "invitations": 50}]}}, None),
@@ -245,7 +250,9 @@ def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None
     assert fact.compute(plan) == FACTS[fact.name].compute({}) == ALWAYS_KNOWN.get(fact.name)
 
 
-ALWAYS_KNOWN = {"active_days_per_week": 5, "active_days_stated": False, "ssi_judged": FACTS["ssi_judged"].compute({})}
+ALWAYS_KNOWN = {
+    "active_days_per_week": 5, "active_days_stated": False, "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
+}
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 
 
