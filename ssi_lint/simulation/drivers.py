@@ -13,6 +13,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from ssi_lint.memo import per_plan
 from ssi_lint.model import lookup
 from ssi_lint.simulation.counts import number, whole
 
@@ -44,10 +45,12 @@ def _count(value: Any) -> int | None:
     return None if stated is None else whole(stated)
 
 
+@per_plan
 def scheduled_entries(plan: Mapping[str, Any]) -> list[tuple[int, int, int, Mapping[str, Any]]]:
-    """The schedule's entries that state a volume, as (week number, volume, position, entry).
+    """The schedule's entries that state a volume, as (week number, volume, position, entry); read-only.
 
-    The week number is the entry's `week`, else its position + 1.
+    The week number is the entry's `week`, else its position + 1. Kept for the
+    latest plan: the projection and the `schedule_repeat` fact both ask.
     """
     schedule = lookup(plan, ("outreach", "schedule"))
     found = []
