@@ -33,9 +33,16 @@ def inmail_credits(plan: Plan) -> int | None:
 
 
 def inmail_subscription(plan: Plan) -> str | None:
-    """The LinkedIn product whose InMail credits apply, e.g. `Sales Navigator` or `Premium Career`."""
-    found = subscription(*_tier(plan))
-    return None if found is None else found.name
+    """The LinkedIn product whose InMail credits apply, e.g. `Sales Navigator` or `Premium Career`.
+
+    A Premium tier without `premium_plan` is judged as Premium Career, the smaller
+    plan, and the name says it was assumed.
+    """
+    tier, premium_plan = _tier(plan)
+    found = subscription(tier, premium_plan)
+    if found is None:
+        return None
+    return f"{found.name} (assumed: no premium_plan is set)" if tier == "premium" and premium_plan is None else found.name
 
 
 def inmail_per_month(plan: Plan) -> int | None:

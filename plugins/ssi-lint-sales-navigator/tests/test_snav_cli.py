@@ -36,7 +36,7 @@ def test_plugin_findings_and_exit_status(plan_file: str) -> None:
     result = invoke("--plugin", PLUGIN, "--select", "SNV,SCHEMA", plan_file)
     assert result.exit_code == 1
     assert result.output == (
-        "sn.plan.yaml:6:5: SNV001 error 80 InMails a month need more than the 50 credits Sales Navigator gives\n"
+        "sn.plan.yaml:6:5: SNV001 error 80 InMails a month need more than the 50 credits a month of Sales Navigator\n"
         "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file.\n"
     )
 
@@ -62,7 +62,7 @@ def test_json_report_carries_the_plugin_finding(plan_file: str) -> None:
         "severity": "error",
         "category": "plan",
         "pillar": "relationships",
-        "message": "80 InMails a month need more than the 50 credits Sales Navigator gives",
+        "message": "80 InMails a month need more than the 50 credits a month of Sales Navigator",
         "file": "sn.plan.yaml",
         "line": 6,
         "column": 5,

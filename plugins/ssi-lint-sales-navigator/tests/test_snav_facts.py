@@ -48,12 +48,14 @@ def test_tiers_match_the_plan_format() -> None:
     [
         (plan({"per_month": 80}, tier="sales_navigator"), {"inmail_credits": 50, "inmail_credits_left": -30, "inmail_subscription": "Sales Navigator"}),
         (plan({"per_month": 15, "premium_plan": "business"}, tier="premium"), {"inmail_credits": 15, "inmail_credits_left": 0}),
+        (plan({"per_month": 15}, tier="premium"),
+         {"inmail_credits": 5, "inmail_subscription": "Premium Career (assumed: no premium_plan is set)"}),  # the smaller plan, said so
         (plan({"per_month": 3}, tier="free"), {"inmail_credits": 0, "inmail_credits_left": -3, "inmail_subscription": "a free account"}),
         (plan({}, tier="recruiter"), {"inmail_credits": 30, "inmail_credits_left": None}),
         (plan({"per_month": 10}), {"inmail_credits": None, "inmail_credits_left": None, "inmail_subscription": None}),
         (plan({"subject": "Hi {first_name}", "body": "ünïcödé ✓"}), {"inmail_subject_length": 15, "inmail_body_length": 9}),
     ],
-    ids=["over", "business", "free", "no-volume", "no-tier", "texts"],
+    ids=["over", "business", "career-assumed", "free", "no-volume", "no-tier", "texts"],
 )
 def test_facts(data: dict[str, Any], expected: dict[str, Any]) -> None:
     computed = {fact.name: fact.compute(data) for fact in facts.FACTS}

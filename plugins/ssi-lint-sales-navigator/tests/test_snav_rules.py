@@ -67,7 +67,7 @@ def test_finding_points_at_the_field_and_says_why(snav: Linter, tmp_path: Path) 
     assert set(found) == {"SNV001", "SNV003"}
     over = found["SNV001"]
     assert (over.file, over.line, over.column, over.path) == ("sn.plan.yaml", 6, 5, "outreach.inmail.per_month")
-    assert over.message == "80 InMails a month need more than the 50 credits Sales Navigator gives"
+    assert over.message == "80 InMails a month need more than the 50 credits a month of Sales Navigator"
     assert over.severity.label == "error" and over.category == "plan" and over.pillar == "relationships"
     assert over.fix and "at most 50 InMails" in over.fix
     subject = found["SNV003"]
@@ -77,7 +77,9 @@ def test_finding_points_at_the_field_and_says_why(snav: Linter, tmp_path: Path) 
 
 def test_premium_message_names_the_plan_it_assumed(snav: Linter) -> None:
     [finding] = [f for f in snav.check_data(plan({"per_month": 12}, tier="premium")) if f.rule_id == "SNV001"]
-    assert finding.message == "12 InMails a month need more than the 5 credits Premium Career gives"
+    assert finding.message == "12 InMails a month need more than the 5 credits a month of Premium Career (assumed: no premium_plan is set)"
+    [finding] = [f for f in snav.check_data(plan({"per_month": 20, "premium_plan": "business"}, tier="premium")) if f.rule_id == "SNV001"]
+    assert finding.message == "20 InMails a month need more than the 15 credits a month of Premium Business"
 
 
 def test_placeholder_text_is_rendered_in_messages(snav: Linter) -> None:

@@ -111,7 +111,7 @@ def test_install_discover_uninstall(env: Env, tmp_path: Path) -> None:
         lint = env.ssi_lint("--select", "SNV,SCHEMA", "sn.plan.yaml", cwd=cwd)
         assert (lint.returncode, lint.stderr) == (1, "")
         assert lint.stdout == (
-            "sn.plan.yaml:6:5: SNV001 error 80 InMails a month need more than the 50 credits Sales Navigator gives\n"
+            "sn.plan.yaml:6:5: SNV001 error 80 InMails a month need more than the 50 credits a month of Sales Navigator\n"
             "Found 1 problem (1 error, 0 warnings, 0 info) in 1 file.\n"
         )
         assert "SCHEMA002" not in env.ssi_lint("sn.plan.yaml", cwd=cwd).stdout
