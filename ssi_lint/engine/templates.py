@@ -3,8 +3,10 @@
 A placeholder is a plain path lookup into `self`, `plan`, `facts`, `params`,
 or (in rules with levels) `level` and `measure`, with an optional format spec
 for numbers, or a noun to count: `{self|message}` reads "1 message" or
-"3 messages", `{self|person/people}` names both forms. No attribute access,
-no indexing tricks: only mapping keys are followed.
+"3 messages", `{self|person/people}` names both forms. `{self.currency?USD,
+as none is set}` shows the text after `?` when the plan does not state the
+value (never `(not set)`). No attribute access, no indexing tricks: only
+mapping keys are followed.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Placeholder(Struct, frozen=True):
     column: int
     noun: str = ""
     """`message` or `person/people`: the value is shown as a count of it."""
+    unstated: str = ""
+    """The text shown when the plan does not state the value (`{path?text}`); empty: `(not set)`."""
 
 
 class Template(Struct, frozen=True):
@@ -43,12 +47,14 @@ class Template(Struct, frozen=True):
 
     parts: tuple[str | Placeholder, ...]
 
-    def plain(self) -> tuple[str | tuple[str, tuple[str, ...], str, int, str], ...]:
+    def plain(self) -> tuple[str | tuple[str, tuple[str, ...], str, int, str, str], ...]:
         """The template as plain values (placeholders as tuples), for snapshots."""
-        return tuple(part if isinstance(part, str) else (part.root, part.keys, part.spec, part.column, part.noun) for part in self.parts)
+        return tuple(
+            part if isinstance(part, str) else (part.root, part.keys, part.spec, part.column, part.noun, part.unstated) for part in self.parts
+        )
 
     @classmethod
-    def from_plain(cls, parts: tuple[str | tuple[str, tuple[str, ...], str, int, str], ...]) -> Template:
+    def from_plain(cls, parts: tuple[str | tuple[str, tuple[str, ...], str, int, str, str], ...]) -> Template:
         """The template `plain()` stood for."""
         return cls(tuple(part if isinstance(part, str) else Placeholder(*part) for part in parts))
 
@@ -64,7 +70,10 @@ class Template(Struct, frozen=True):
                 out.append(part)
             else:
                 value = lookup(scope.get(part.root, _MISSING), part.keys, _MISSING)
-                out.append(_count(value, part.noun) if part.noun else _render_value(value, part.spec))
+                if part.unstated and (value is _MISSING or value is None):
+                    out.append(part.unstated)
+                else:
+                    out.append(_count(value, part.noun) if part.noun else _render_value(value, part.spec))
         return "".join(out)
 
 
@@ -89,18 +98,21 @@ def parse_template(text: str) -> Template:
             continue
         if match.group(0) in ("{", "}"):
             raise TemplateError(f"unmatched `{match.group(0)}`; write `{match.group(0) * 2}` for a literal brace", match.start() + 1)
-        path, _, noun = match.group(1).partition("|")
+        path, question, unstated = match.group(1).partition("?")
+        path, _, noun = path.partition("|")
         names = path.strip().split(".")
         column = match.start() + 1
         if (noun and (match.group(2) or not noun.strip())) or "|" in (match.group(2) or ""):
             raise TemplateError(f"placeholder `{match.group(0)}`: write a count as `{{path|noun}}` with no format spec", column)
+        if question and (noun or match.group(2) or not unstated.strip()):
+            raise TemplateError(f"placeholder `{match.group(0)}`: write `{{path?text}}`, text for an unstated value, with no noun or spec", column)
         if names[0] not in ROOTS or not all(re.fullmatch(_NAME, name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
         spec = match.group(2) or ""
         problem = spec_problem(spec)
         if problem:
             raise TemplateError(f"placeholder `{match.group(0)}`: {problem}", column)
-        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), spec, column, noun.strip())))
+        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), spec, column, noun.strip(), unstated.strip())))
         literal = []
     parts.append("".join(literal) + text[position:])
     return Template(tuple(part for part in parts if part != ""))

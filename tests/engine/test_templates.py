@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ssi_lint.engine.templates import Placeholder, TemplateError, parse_template
+from ssi_lint.engine.templates import Placeholder, Template, TemplateError, parse_template
 
 SCOPE = {
     "self": 3,
@@ -105,3 +105,23 @@ def test_counted_nouns(template: str, value: object, expected: str) -> None:
 def test_a_count_takes_no_format_spec() -> None:
     with pytest.raises(TemplateError, match="no format spec"):
         parse_template("{self:.0f|message}")
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ({"self": {"bid": 1.5, "currency": "GBP"}}, "1.5 GBP"),
+        ({"self": {"bid": 1.5}}, "1.5 USD (no currency is set)"),  # what is assumed, not `(not set)`
+        ({"self": {"bid": 1.5, "currency": None}}, "1.5 USD (no currency is set)"),
+    ],
+)
+def test_an_unstated_value_can_be_shown_as_what_is_assumed(scope: dict[str, object], expected: str) -> None:
+    template = parse_template("{self.bid} {self.currency?USD (no currency is set)}")
+    assert template.render(scope) == expected
+    assert Template.from_plain(template.plain()) == template  # kept in the rule snapshot
+
+
+@pytest.mark.parametrize("text", ["{self?}", "{self|message?none}", "{self?none:.0f}"])
+def test_the_unstated_text_takes_no_noun_or_spec_and_is_not_empty(text: str) -> None:
+    with pytest.raises(TemplateError, match="path\\?text"):
+        parse_template(text)
