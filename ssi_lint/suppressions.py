@@ -24,6 +24,7 @@ import difflib
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
+from functools import lru_cache
 
 import yaml
 from msgspec import Struct
@@ -140,6 +141,13 @@ def find_directives(text: str, source: str) -> tuple[list[Directive], list[Findi
     return directives, problems
 
 
+@lru_cache(maxsize=64)
+def _unknown_kind(kind: str) -> str:
+    """The SUP003 message for a directive of an unknown kind, with the closest known one (worked out once per spelling)."""
+    close = difflib.get_close_matches(kind, _KINDS, n=1)
+    return f"unknown suppression `{kind}`" + (f": did you mean `{close[0]}`?" if close else f"; {_FORM}")
+
+
 def _parse(body: str, line: int, column: int) -> Directive | str:
     """A directive, or the message of a SUP003 finding."""
     match = _BODY.match(body)
@@ -147,8 +155,7 @@ def _parse(body: str, line: int, column: int) -> Directive | str:
         return f"malformed suppression: {_FORM}"
     kind = match.group("kind")
     if kind not in _KINDS:
-        close = difflib.get_close_matches(kind, _KINDS, n=1)
-        return f"unknown suppression `{kind}`" + (f": did you mean `{close[0]}`?" if close else f"; {_FORM}")
+        return _unknown_kind(kind)
     ids = tuple(part.strip() for part in match.group("ids").split(",") if part.strip())
     if not ids:
         return f"the suppression names no rule: {_FORM}"
