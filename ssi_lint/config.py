@@ -285,9 +285,21 @@ def _read_text(path: Path, display: str) -> str:
         raise ConfigError(f"{display}: the configuration is not valid UTF-8 text") from None
 
 
+_MAY_NAME_TABLE = r"""\[\s*tool\s*\.\s*["']?ssi-lint|ssi-lint["']?\s*[.\]=]"""
+"""`ssi-lint` where TOML could make it a key (`[tool.ssi-lint`, `ssi-lint.select`, `"ssi-lint" =`).
+
+Only a pyproject.toml with such a spot is parsed: one that names ssi-lint as a
+dependency (`"ssi-lint>=0.1"`) or as the project's name is not, and importing
+and running the TOML parser is a few percent of a one-plan run."""
+
+
 def _has_table(pyproject: Path) -> bool:
     text = _read_text(pyproject, pyproject.as_posix())
     if "ssi-lint" not in text:
+        return False
+    import re
+
+    if re.search(_MAY_NAME_TABLE, text) is None:
         return False
     tool = _parse_toml(text, pyproject.as_posix()).get("tool", {})
     return isinstance(tool, dict) and "ssi-lint" in tool

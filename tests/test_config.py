@@ -514,3 +514,22 @@ def test_a_missing_rule_pack_names_where_it_was_given(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"^--rules: no rule pack file nope\.yaml$"):
         check_rule_packs_exist(merge(Config(), {"rules": ["nope.yaml"]}))
     check_rule_packs_exist(merge(Config(), {"rules": [str(tmp_path / "ok.yaml")]}))
+
+
+@pytest.mark.parametrize("text", [
+    "[tool.ssi-lint]\nselect = ['OUT']\n",
+    "[tool.'ssi-lint']\nselect = ['OUT']\n",
+    '[ tool . "ssi-lint" ]\nselect = ["OUT"]\n',
+    "[tool.ssi-lint.params.OUT001]\nlimit = 50\n",
+    "[tool]\nssi-lint = {select = ['OUT']}\n",
+    "[tool]\n'ssi-lint'.select = ['OUT']\n",
+    "tool.ssi-lint.select = ['OUT']\n",
+])
+def test_every_toml_spelling_of_the_table_counts(repo: Path, text: str) -> None:
+    config = write(repo / "pyproject.toml", text + "[project]\nname = 'x'\ndependencies = ['ssi-lint>=0.1']\n")
+    assert find_config(repo / "plans") == config
+
+
+def test_a_pyproject_naming_ssi_lint_only_as_a_dependency_is_not_parsed(repo: Path) -> None:
+    write(repo / "pyproject.toml", "[project]\nname = 'plans'\ndependencies = ['ssi-lint>=0.1', 'ssi-lint-sales-navigator']\n[broken\n")
+    assert find_config(repo / "plans") is None  # not ssi-lint's file: its TOML error is not ssi-lint's to report
