@@ -135,7 +135,7 @@ def peak_invitations_per_week(plan: Plan) -> int | float | None:
 
 
 def sends_no_invitations(plan: Plan) -> bool:
-    """Whether the plan states that it sends no invitations: every volume it states, schedule included, is 0.
+    """Whether the plan states that it sends no invitations: its weekly volume (see `invitations_per_week`) and every schedule week are 0.
 
     False when it states none (unknown is not zero): rules about how invitations
     are sent stay quiet only for a plan that says it sends none.
@@ -153,17 +153,15 @@ def invitations_per_day(plan: Plan) -> int | float | None:
 
 
 def starting_invitations_per_day(plan: Plan) -> int | float | None:
-    """The daily volume in the plan's first week: the earliest schedule week over the active days, else `invitations_per_day`."""
-    schedule = _get(plan, "outreach", "schedule")
-    weeks = []
-    if isinstance(schedule, list):
-        for position, week in enumerate(schedule):
-            volume = _count(week, "invitations") if isinstance(week, Mapping) else None
-            if volume is not None:
-                number = _number(week.get("week"))
-                weeks.append((number if number is not None else position + 1, position, volume))
+    """The daily volume in the plan's first week: the earliest schedule week over the active days, else `invitations_per_day`.
+
+    The schedule's weeks are read as the projection reads them (a week given twice counts its larger volume).
+    """
+    from ssi_lint.simulation.drivers import schedule_weeks
+
+    weeks = schedule_weeks(plan)
     if weeks:
-        return _tidy(min(weeks)[2] / active_days_per_week(plan))
+        return _tidy(weeks[min(weeks)][0] / active_days_per_week(plan))
     return invitations_per_day(plan)
 
 
@@ -353,7 +351,7 @@ def ssi(plan: Plan) -> dict[str, Any] | None:
     if not values:
         return None
     if "total" not in values and all(name in values for name in PILLARS):
-        values["total"] = round(sum(values[name] for name in PILLARS), 1)
+        values["total"] = round(sum(values[name] for name in PILLARS), 4)  # the pillars' own precision: 49.96 stays below 50
         sources["total"] = "partly estimated" if stated else "estimated"
     return {**values, "source": sources.get("total", "declared" if stated else "estimated"), "sources": sources}
 

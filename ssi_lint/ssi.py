@@ -141,14 +141,16 @@ def report(plan: Plan) -> dict[str, Any] | None:
 
     None when the plan neither declares an SSI nor describes any pillar well
     enough to judge it (a fragment such as a team's volume limits). `band` is
-    the declared total's band, else the estimate's when the plan describes
-    every pillar, else None.
+    the declared total's band, else that of the total the rules judge when
+    every pillar is declared or described (`facts.ssi`), else None.
     """
+    from ssi_lint.facts import ssi
+
     result = estimate(plan)
     stated = declared(plan)
     if stated is None and len(result.undescribed) == len(PILLARS):
         return None
-    total = stated["total"] if stated and "total" in stated else (result.total if result.complete else None)
+    total = stated["total"] if stated and "total" in stated else (ssi(plan) or {}).get("total")
     return {
         "estimate": result.as_dict(),
         "declared": stated,
@@ -200,5 +202,5 @@ def _band_summary(entry: Mapping[str, Any]) -> str:
     if "total" in stated:
         return f"{entry['band']} (declared {stated['total']:g}; the estimate says {estimated_band})"
     if entry.get("band") is None:
-        return "unknown (the plan neither declares a total nor describes every pillar)"
-    return f"{entry['band']} (estimated)"
+        return "unknown (the plan declares no total, and not every pillar is declared or described)"
+    return f"{entry['band']} ({'partly estimated' if stated else 'estimated'})"

@@ -151,6 +151,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sends_no_invitations", invitations(per_week=0), True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_day": 0}}}, True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_week": 0}, "schedule": [{"week": 1, "invitations": 20}]}}, False),
+    # starting_invitations_per_day: a week given twice counts its larger volume, as in the projection
+    ("starting_invitations_per_day", {"outreach": {"schedule": [{"week": 1.0, "invitations": 30}, {"week": 1, "invitations": 200}]}}, 40),
     # schedule_repeat: the first schedule entry for a week already given
     ("schedule_repeat", {}, None),
     ("schedule_repeat", {"outreach": {"schedule": [{"week": 1, "invitations": 30}, {"week": 2, "invitations": 50}]}}, None),
@@ -281,6 +283,14 @@ def test_declared_pillars_and_estimated_ones_make_a_partly_estimated_total(healt
     assert (value["total"], value["source"], value["sources"]["total"]) == (total, "partly estimated", "partly estimated")
     judged = FACTS["ssi_judged"].compute(plan)
     assert (judged["total"], judged["low"], judged["text"]) == (total, total < 50, f"an SSI of {total:g} (partly estimated)")
+
+
+def test_a_partly_estimated_total_keeps_the_pillars_precision(healthy_undeclared: dict[str, Any]) -> None:
+    estimated = estimate(healthy_undeclared).as_dict()
+    plan = {**healthy_undeclared, "account": {**healthy_undeclared["account"], "ssi": {"brand": 12.78, "people": 12.79}}}
+    total = FACTS["ssi"].compute(plan)["total"]
+    assert total == round(12.78 + 12.79 + estimated["insights"] + estimated["relationships"], 4)  # not rounded to 0.1: 49.96 stays below 50
+    assert round(total, 1) != total
 
 
 def test_an_unknown_total_says_which_pillars_are_missing() -> None:

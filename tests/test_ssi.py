@@ -344,3 +344,19 @@ def test_declared_and_estimated_far_apart_is_information(linter: Any) -> None:
     plan["account"]["ssi"] = {"total": 30}
     (gap,) = [f for f in linter.check_data(plan) if f.rule_id == "SSI009"]
     assert gap.severity.label == "info" and "declared SSI is 30" in gap.message
+
+
+def test_the_report_and_chart_give_the_band_of_the_total_the_rules_judge() -> None:
+    plan = example("healthy")
+    del plan["account"]["ssi"]
+    pillars = estimate(plan).pillars
+    partly = copy.deepcopy(plan)  # a new plan: the estimate is kept per plan object
+    partly["account"]["ssi"] = {"brand": 5, "people": 6}
+    total = 5 + 6 + pillars["insights"].points + pillars["relationships"].points
+    entry = report(partly)
+    assert entry is not None and entry["band"] == band(total)
+    assert f"band: {band(total)} (partly estimated)" in chart(entry)
+    unknown_plan = {"account": {"ssi": {"brand": 5}}, "content": copy.deepcopy(plan["content"])}
+    unknown = report(unknown_plan)
+    assert unknown is not None and unknown["band"] is None
+    assert "band: unknown (the plan declares no total, and not every pillar is declared or described)" in chart(unknown)

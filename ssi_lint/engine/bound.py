@@ -159,7 +159,13 @@ def _with_facts(compiled: CompiledRule, text: str) -> str:
 
 
 def _guarded(when: str) -> set[str]:
-    """The facts a condition tests for presence before anything else (its leading `has(facts.x) &&` conjuncts)."""
+    """The facts a condition tests for presence before anything else (its leading `has(facts.x) &&` conjuncts).
+
+    None in a condition with `||` or `?`, which bind more loosely than `&&`:
+    `has(facts.x) && a || facts.x > 0` reads the fact whether or not it is there.
+    """
+    if "||" in when or "?" in when:
+        return set()
     names: set[str] = set()
     position = 0
     while (match := _LEADING_GUARD.match(when, position)) and match.end() > position:

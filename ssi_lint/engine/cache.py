@@ -8,7 +8,7 @@ functions and the fact names, which together make the snapshot's key.
 The snapshot holds each pack's rules (their fields as plain values) and, for
 each rule, its CEL expression (serialized bytes, unchecked: the check ran
 when the pack was compiled, and unchecked programs read back twice as fast),
-its parsed message and fix templates and its machine fix.
+its parsed message, `unstated` and fix templates and its machine fix.
 """
 
 from __future__ import annotations

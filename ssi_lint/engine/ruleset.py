@@ -10,6 +10,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text
+from ssi_lint.engine.subjects import read_fields
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator
 from ssi_lint.engine.facts_table import FactTable
 from ssi_lint.engine.packs import Pack, read_pack
@@ -109,6 +110,9 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     message = _messages(pack, index, rule, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
     unstated = _template(pack, index, rule, "unstated", rule.unstated, fact_names) if rule.unstated else None
+    if unstated is not None and not rule.subject and not read_fields(rule.when, rule.measure):
+        where = pack.locate(pack.field_position(index, "unstated"))
+        raise RuleFileError(f"{where}: {rule.id}: `unstated` is never used: the rule names no field it is about (`subject`, or `self.x` in its condition)")
     from ssi_lint.engine.autofix import AutofixError, compile_autofix
 
     try:

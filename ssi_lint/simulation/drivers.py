@@ -58,6 +58,8 @@ def scheduled_entries(plan: Mapping[str, Any]) -> list[tuple[int, int, int, Mapp
         volume = _count(entry.get("invitations")) if isinstance(entry, Mapping) else None
         if volume is not None:
             week = entry.get("week")
+            if isinstance(week, float) and week.is_integer():
+                week = int(week)  # JSON Schema's integers include 1.0
             found.append((week if isinstance(week, int) and not isinstance(week, bool) and week >= 1 else index + 1, volume, index, entry))
     return found
 

@@ -240,6 +240,8 @@ def test_a_rule_reading_an_absent_fact_leaves_the_batch_whole(linter: Linter) ->
     ("'simulation' in facts && has(facts.simulation.pending.top)", {"simulation"}),
     ("has(facts.a) && 'b' in facts && facts.a > facts.b", {"a", "b"}),
     ("has(facts.a) || facts.b > 1", set()),  # an alternative, not a guard
+    ("has(facts.a) && self > 1 || facts.a > 0", set()),  # `||` binds more loosely: the right side reads it anyway
+    ("has(facts.a) && self > 1 ? facts.a : 0", set()),
     ("self > 1 && has(facts.a)", set()),  # a guard after a read is too late
     ("", set()),
 ])

@@ -89,6 +89,8 @@ BROKEN = [
     ("fix-unknown-param-plain", "rules:\n" + rule(fix="at most {params.x}"), "{params.x}", "fix template: `params.x`"),
     ("unstated-unknown-param", "rules:\n" + rule(extra="    unstated: 'not said ({params.x})'\n"), "{params.x}",
      "OUT001: unstated template: `params.x`"),
+    ("unstated-never-used", "rules:\n" + rule(when="facts.double_week > 1", extra="    unstated: 'not said'\n"), "'not said'",
+     "OUT001: `unstated` is never used"),
     ("fail-example-silent", "rules:\n" + rule(fail="{outreach: {per_week: 10}}"), "{outreach: {per_week: 10}}",
      "OUT001: fail example 1 does not fire"),
     ("second-fail-example", "rules:\n" + rule(fail="{outreach: {per_week: 140}}, {outreach: {per_week: 1}}"),

@@ -296,7 +296,8 @@ def test_a_suppression_on_the_field_line_covers_its_finding(tmp_path: Path) -> N
     assert "PRF001" not in output and "SUP" not in output
 
 
-FIRES_ON_ABSENT_OR_EMPTY = [rule for rule in RULES if re.search(r"!has\(self\.\w+\)\s*\|\|", rule.get("when") or "")]
+FIRES_ON_ABSENT_OR_EMPTY = [rule for rule in RULES if re.match(r"\s*!has\(self\.\w+\)\s*\|\|", rule.get("when") or "")]
+"""Rules whose condition is `!has(self.x) || <x is empty or too low>`."""
 
 
 @pytest.mark.parametrize("rule", FIRES_ON_ABSENT_OR_EMPTY, ids=[rule["id"] for rule in FIRES_ON_ABSENT_OR_EMPTY])

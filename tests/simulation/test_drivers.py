@@ -19,3 +19,8 @@ def test_of_two_entries_for_one_week_the_larger_volume_counts_whichever_comes_fi
         weeks = schedule_weeks(plan({"week": 3, "invitations": first}, {"week": 3, "invitations": second}))
         volume, driver = weeks[3]
         assert (volume, driver.kind, driver.index) == (130, SCHEDULE, kept)
+
+
+def test_a_whole_float_week_is_that_week() -> None:
+    entries = scheduled_entries(plan({"week": 2.0, "invitations": 5}, {"week": 1.5, "invitations": 7}))
+    assert [(week, volume) for week, volume, _, _ in entries] == [(2, 5), (2, 7)]  # 1.5 is no week number: its position counts
