@@ -59,31 +59,43 @@ def check_files(
         for path, display in files:
             yield check_one(linter, path, display, observed)
         return
-    import multiprocessing
+    from ssi_lint import signals
 
-    global _worker
-    if _can_fork(multiprocessing.get_all_start_methods()):
-        _worker = (linter, observed)  # inherited by the forked workers
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(os.getpid(), None, None))
-    else:  # pragma: no cover - platforms without fork build the Linter in each worker
-        context = multiprocessing.get_context("spawn")
-        pool = context.Pool(jobs, initializer=_start, initargs=(os.getpid(), linter.options, observed))
     size = max(1, min(64, len(files) // (jobs * 4)))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    held = signals.hold()  # a signal while the pool starts would leave its workers waiting: it waits until the pool can be stopped
+    pool = None
     finished = False
     try:
+        pool = _pool(linter, observed, jobs)
+        signals.release(held)  # a signal that came meanwhile ends the run here, and the pool is stopped below
         results = pool.imap(_check_chunk, chunks)  # one chunk per task: its iterator can wait with a timeout
         for _ in chunks:
             for packed in _next_chunk(results):
                 yield _unpack(packed)
         finished = True
     finally:
+        signals.release(held)
+        global _worker
         _worker = None
-        if finished:
-            pool.close()
-        else:  # an error, a signal or an abandoned iteration: stop the workers now
-            pool.terminate()
-        pool.join()
+        if pool is not None:
+            if finished:
+                pool.close()
+            else:  # an error, a signal or an abandoned iteration: stop the workers now
+                pool.terminate()
+            pool.join()
+
+
+def _pool(linter: Linter, observed: Document | None, jobs: int) -> Any:
+    """A pool of `jobs` worker processes: forked with the Linter where the platform allows, else each builds its own."""
+    import multiprocessing
+
+    global _worker
+    if _can_fork(multiprocessing.get_all_start_methods()):
+        _worker = (linter, observed)  # inherited by the forked workers
+        return multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(os.getpid(), None, None))
+    context = multiprocessing.get_context("spawn")  # pragma: no cover - platforms without fork build the Linter in each worker
+    return context.Pool(jobs, initializer=_start, initargs=(os.getpid(), linter.options, observed))  # pragma: no cover
 
 
 def _next_chunk(results: Any) -> list[tuple[Any, ...]]:
@@ -130,9 +142,12 @@ def _start(parent: int, options: LintOptions | None, observed: Document | None) 
     """Set up a worker: default signal handling, death with the parent, and (spawn only) its Linter."""
     import signal
 
+    from ssi_lint import signals
+
     for name in ("SIGTERM", "SIGHUP", "SIGINT"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN if name == "SIGINT" else signal.SIG_DFL)
+    signals.unhold()  # forked while the parent held them
     _die_with(parent)
     if options is not None:  # pragma: no cover - spawn only
         global _worker

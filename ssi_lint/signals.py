@@ -59,6 +59,34 @@ def exit_on_signals() -> Iterator[None]:
             raise Terminated(128 + first)  # its own Terminated was dropped by a finalizer
 
 
+HELD = frozenset((*SIGNALS, signal.SIGINT))
+"""The signals `hold()` keeps waiting: those that end a run."""
+
+
+def hold() -> frozenset[int] | None:
+    """Keep SIGTERM, SIGHUP and SIGINT waiting in the main thread until `release()`; the mask to restore, or None.
+
+    Threads and processes started meanwhile inherit the mask (worker processes
+    must clear it). Used while something is started that could not be cleaned
+    up if a signal ended the run half-way.
+    """
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        return None
+    return frozenset(signal.pthread_sigmask(signal.SIG_BLOCK, HELD))
+
+
+def release(previous: frozenset[int] | None) -> None:
+    """Restore the mask `hold()` replaced: a signal that came meanwhile is handled now, where this is called."""
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def unhold() -> None:
+    """Let the signals `hold()` keeps waiting through again (for a worker process forked while they were held)."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+
+
 def stop_if_signalled() -> None:
     """Raise Terminated if a signal came whose own Terminated was dropped (see the module's docstring)."""
     if _received:

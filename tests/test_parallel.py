@@ -82,3 +82,28 @@ def test_a_signal_another_thread_receives_ends_the_wait_for_a_chunk(monkeypatch:
         for _ in check_files(Linter(), files, jobs=2):
             pass
     assert time.monotonic() - started < 8  # well before the first chunk is done
+
+
+def test_a_signal_while_the_pool_starts_still_stops_its_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import signal
+
+    from ssi_lint import parallel
+    from ssi_lint.signals import Terminated, exit_on_signals
+
+    started: list[object] = []
+    start = parallel._pool
+
+    def signalled_while_starting(*args: object) -> object:
+        pool = start(*args)  # type: ignore[arg-type]
+        started.append(pool)
+        signal.raise_signal(signal.SIGTERM)  # held until the pool can be stopped
+        return pool
+
+    monkeypatch.setattr(parallel, "_pool", signalled_while_starting)
+    path = sorted(CORPUS.glob("*.plan.yaml"))[0]
+    with pytest.raises(Terminated), exit_on_signals():
+        for _ in check_files(Linter(), [(path, path.as_posix())] * 8, jobs=2):
+            pass
+    [pool] = started
+    assert [worker.exitcode is not None for worker in pool._pool] == [True, True]  # type: ignore[attr-defined]
+    assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from ssi_lint import signals
 from ssi_lint.signals import Terminated, exit_on_signals, stop_if_signalled
 
 pytestmark = [
@@ -64,3 +65,16 @@ def test_a_signal_is_forgotten_when_its_block_ends() -> None:
     stop_if_signalled()  # a library caller's later run, outside any block
     with exit_on_signals():
         stop_if_signalled()
+
+
+def test_a_held_signal_waits_for_release_and_is_raised_there() -> None:
+    with pytest.raises(Terminated), exit_on_signals():
+        held = signals.hold()
+        try:
+            signal.raise_signal(signal.SIGTERM)
+            reached = True  # still running: the signal waits
+        finally:
+            assert reached
+            signals.release(held)  # raised here
+        pytest.fail("release did not raise")
+    assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & signals.HELD
