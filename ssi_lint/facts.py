@@ -256,7 +256,7 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     known = ssi(plan)
     total = known.get("total") if known else None
     if total is None:
-        return {"total": None, "low": True, "trust_total": None, "text": f"the SSI unknown ({_unknown_ssi(plan, known)})"}
+        return {"total": None, "low": True, "trust_total": None, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
     source = known["sources"].get("total", known["source"])
     ceiling = ssi_ceiling(plan) if source == "declared" else None
     if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
@@ -273,7 +273,7 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     return {"total": total, "low": total < SSI_FLOOR, "trust_total": trust_total, "text": text}
 
 
-def _unknown_ssi(plan: Plan, known: Mapping[str, Any] | None) -> str:
+def _unknown_ssi(known: Mapping[str, Any] | None) -> str:
     """Why the SSI total is unknown and what would make it known, for messages."""
     floor = f"judged as below {SSI_FLOOR}"
     declared = [name for name in PILLARS if known and known["sources"].get(name) == "declared"]

@@ -61,6 +61,7 @@ def check_files(
         return
     from ssi_lint import signals
 
+    global _worker
     size = max(1, min(64, len(files) // (jobs * 4)))
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     held = signals.hold()  # a signal while the pool starts would leave its workers waiting: it waits until the pool can be stopped
@@ -76,7 +77,6 @@ def check_files(
         finished = True
     finally:
         signals.release(held)
-        global _worker
         _worker = None
         if pool is not None:
             if finished:
@@ -144,9 +144,8 @@ def _start(parent: int, options: LintOptions | None, observed: Document | None) 
 
     from ssi_lint import signals
 
-    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN if name == "SIGINT" else signal.SIG_DFL)
+    for number in signals.HELD:  # the parent's handlers would end the run, not the worker
+        signal.signal(number, signal.SIG_IGN if number == signal.SIGINT else signal.SIG_DFL)
     signals.unhold()  # forked while the parent held them
     _die_with(parent)
     if options is not None:  # pragma: no cover - spawn only

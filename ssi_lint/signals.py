@@ -10,7 +10,8 @@ Python runs a signal handler wherever the main thread happens to be, and an
 exception raised while a finalizer runs (`__del__`, a generator closed by the
 garbage collector) is printed and dropped. So the signal is also remembered:
 `stop_if_signalled()`, called after each file, raises it again, and the block
-ends with it whatever else ended the block.
+ends with it whatever else ended the block. `hold()` keeps the signals waiting
+while something starts that a signal could not clean up half-way (a worker pool).
 """
 
 from __future__ import annotations

@@ -150,7 +150,7 @@ def report(plan: Plan) -> dict[str, Any] | None:
     stated = declared(plan)
     if stated is None and len(result.undescribed) == len(PILLARS):
         return None
-    total = stated["total"] if stated and "total" in stated else (ssi(plan) or {}).get("total")
+    total = (ssi(plan) or {}).get("total")  # the declared total when there is one
     return {
         "estimate": result.as_dict(),
         "declared": stated,

@@ -100,26 +100,12 @@ _VALUE_KINDS = frozenset((
 
 
 def _meaning(schema: Mapping[str, Any], path: PlanPath) -> str | None:
-    """The schema's description of the field at `path` (followed through `properties`, `items` and local `$ref`s)."""
-    node: Any = schema
-    for step in path:
-        node = _resolved(schema, node)
-        node = node.get("items") if isinstance(step, int) else node.get("properties", {}).get(step)
-        if not isinstance(node, Mapping):
-            return None
-    description = node.get("description") or _resolved(schema, node).get("description")
+    """The schema's description of the field at `path`, as one sentence."""
+    from ssi_lint.schema import subschema
+
+    node = subschema(dict(schema), path)
+    description = node.get("description") if node else None
     return description.rstrip(".") + "." if isinstance(description, str) and description else None
-
-
-def _resolved(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """The node a local `$ref` (`#/$defs/name`) points at, else the node itself (or {} when it points nowhere)."""
-    reference = node.get("$ref")
-    if not isinstance(reference, str) or not reference.startswith("#/"):
-        return node
-    target: Any = schema
-    for part in reference[2:].split("/"):
-        target = target.get(part) if isinstance(target, Mapping) else None
-    return target if isinstance(target, Mapping) else {}
 
 
 def _known_keys(schema: Mapping[str, Any], schema_path: list[str | int]) -> list[str]:

@@ -5,8 +5,8 @@ or (in rules with levels) `level` and `measure`, with an optional format spec
 for numbers, or a noun to count: `{self|message}` reads "1 message" or
 "3 messages", `{self|person/people}` names both forms. `{self.currency?USD,
 as none is set}` shows the text after `?` when the plan does not state the
-value (never `(not set)`); the text holds no `:`, `{` or `}`. No attribute access, no indexing tricks: only
-mapping keys are followed.
+value (never `(not set)`); the text holds no `:`, `{` or `}`. No attribute
+access, no indexing tricks: only mapping keys are followed.
 """
 
 from __future__ import annotations
