@@ -86,12 +86,12 @@ def held_back(plan: Plan, result: Estimate) -> list[str]:
 
 def pillar_advice(plan: Plan, limit: int = 3) -> dict[str, str]:
     """Per pillar, its top safe changes as one line: `{brand: "+3.0 write ... (X1); +2.0 ...", ...}`."""
-    changes = safe_changes(plan, estimate(plan))
-    return {name: _advice_line([change for change in changes if change.pillar == name][:limit], name) for name in PILLARS}
-
-
-def _advice_line(changes: Sequence[Advice], pillar: str) -> str:
-    return "; ".join(str(change).replace(f" {pillar}: ", " ", 1) for change in changes) or "none that is safe for this account yet"
+    best: dict[str, list[str]] = {name: [] for name in PILLARS}
+    for change in safe_changes(plan, estimate(plan)):
+        chosen = best[change.pillar]
+        if len(chosen) < limit:
+            chosen.append(f"+{change.gain:.1f} {change.text}")  # as str(change), without the pillar the key names
+    return {name: "; ".join(chosen) or "none that is safe for this account yet" for name, chosen in best.items()}
 
 
 def judged_pillars(plan: Plan) -> dict[str, float]:

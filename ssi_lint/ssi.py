@@ -14,7 +14,7 @@ and LinkedIn's list of SSI inputs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from msgspec import Struct
 
@@ -35,8 +35,9 @@ _MOST = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(P
 """The highest declared score of each pillar and of the total (a higher one is not believed)."""
 
 
-class ComponentScore(NamedTuple):
-    """What one component of the model earns on a plan (a named tuple: built often, kept small)."""
+# gc=False: built by the dozen for every plan, and it refers to nothing that could refer back to it.
+class ComponentScore(Struct, frozen=True, gc=False):
+    """What one component of the model earns on a plan."""
 
     component: Component
     earned: float
@@ -95,12 +96,15 @@ def estimate(plan: Plan) -> Estimate:
 
 def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan) -> PillarScore:
     scores = []
+    earned_points = stated_points = 0.0
     for component in components:
         measure = component.measure(plan)
         earned = round(component.points * component.fraction(measure), 2)
+        earned_points += earned
+        if measure is not None:
+            stated_points += component.points
         scores.append(ComponentScore(component, earned, measure is not None))
-    stated_points = sum(score.component.points for score in scores if score.stated)
-    points = round(min(sum(score.earned for score in scores), PILLAR_POINTS), 1)
+    points = round(min(earned_points, PILLAR_POINTS), 1)
     return PillarScore(name, points, tuple(scores), stated_points >= coverage * PILLAR_POINTS)
 
 
@@ -115,8 +119,9 @@ def band(total: float) -> str:
     return "optimal" if total <= OPTIMAL[1] else "leader"
 
 
+@per_plan
 def declared(plan: Plan) -> dict[str, float] | None:
-    """The SSI the plan declares in `account.ssi`: the pillars given and the total (declared or summed).
+    """The SSI the plan declares in `account.ssi`: the pillars given and the total (declared or summed), kept for the latest plan.
 
     A score outside its range (a pillar above 25, a total above 100) is left out, as one not given.
     """

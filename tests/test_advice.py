@@ -80,6 +80,7 @@ def test_the_declared_ssi_is_respected() -> None:
     plan = example("healthy")
     plan["account"]["ssi"] = {"total": 72}
     assert advise(plan) == []
+    plan = example("healthy")  # a new plan: results are kept per plan object, and plans never change once loaded
     plan["account"]["ssi"] = {"total": 50}
     assert estimate(plan).total > OPTIMAL[0] and advise(plan), "declared 50 needs advice even where the estimate says more"
 

@@ -21,7 +21,6 @@ from operator import itemgetter
 from msgspec import Struct
 
 from ssi_lint.simulation.drivers import Driver
-from ssi_lint.simulation.counts import whole
 from ssi_lint.simulation.inputs import Inputs, spread
 from ssi_lint.simulation.parameters import Parameters
 
@@ -116,14 +115,15 @@ def cohorts(inputs: Inputs, table: Sequence[float], planned: Sequence[int]) -> C
     last = len(table) - 1
     backlog = sorted(_backlog(inputs, table), key=itemgetter(0))  # oldest first
     days, sizes, scales, passed = (list(column) for column in zip(*backlog, strict=True)) if backlog else ([], [], [], [])
-    finals = [whole(scale * (1.0 - share)) for scale, share in zip(scales, passed, strict=True)]
+    # whole(), written out in the loops of this function and the next: they run some 250 times a plan
+    finals = [floor(scale * (1.0 - share) + 0.5) for scale, share in zip(scales, passed, strict=True)]
     settled = [] if horizon is None else [  # a backlog cohort already past the horizon settles the day after the start
-        whole(scale * (table[min(max(horizon, 1 - day), last)] - share)) for day, scale, share in zip(days, scales, passed, strict=True)
+        floor(scale * (table[min(max(horizon, 1 - day), last)] - share) + 0.5) for day, scale, share in zip(days, scales, passed, strict=True)
     ]
     sending = [day for day, size in enumerate(planned, start=1) if size]
     sent = [planned[day - 1] for day in sending]
     rate = inputs.acceptance_rate
-    accepted = [whole(rate * total) for total in accumulate(sent)]
+    accepted = [floor(rate * total + 0.5) for total in accumulate(sent)]
     acceptors = [count - earlier for count, earlier in zip(accepted, [0, *accepted])]
     days += sending
     sizes += sent
@@ -132,7 +132,7 @@ def cohorts(inputs: Inputs, table: Sequence[float], planned: Sequence[int]) -> C
     finals += acceptors  # passed is 0: the scale is the whole number of acceptors
     if horizon is not None:
         at_horizon = table[min(horizon, last)]
-        settled += [whole(count * at_horizon) for count in acceptors]
+        settled += [floor(count * at_horizon + 0.5) for count in acceptors]
     return Cohorts(days, sizes, scales, passed, finals, settled)
 
 
@@ -143,7 +143,7 @@ def _backlog(inputs: Inputs, table: Sequence[float]) -> list[tuple[int, int, flo
     shares = [table[min(age, last)] for age, _ in inputs.backlog]
     chances = [0.0 if share >= 1.0 else rate * (1 - share) / (1 - rate * share) for share in shares]
     expected = accumulate((chance * size for chance, (_, size) in zip(chances, inputs.backlog)), initial=0.0)
-    accepted = [whole(value) for value in expected]  # accepted[0] is 0
+    accepted = [floor(value + 0.5) for value in expected]  # accepted[0] is 0
     return [
         (-age, size, (count - earlier) / (1 - share) if count - earlier else 0.0, share)
         for (age, size), share, earlier, count in zip(inputs.backlog, shares, accepted, accepted[1:])
