@@ -186,11 +186,12 @@ class Linter:
             problems.extend(self._plan_checker.problems(document))
         findings = [problem_finding(problem, document.source, self.checks) for problem in problems]
         strict = not any(problem.code == "SCHEMA001" for problem in problems)
+        invalid = frozenset(problem.path for problem in problems if problem.code == "SCHEMA001" and problem.path)
         if against is not None:
             findings.extend(problem_finding(problem, against.source, self.checks) for problem in against.problems)
             if document.data is not None and against.data is not None:
                 document = replace(document, data={**document.data, OBSERVED: against.data})
-        findings.extend(self.ruleset.evaluator.findings(document, strict))
+        findings.extend(self.ruleset.evaluator.findings(document, strict, invalid))
         kept = sorted(
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,

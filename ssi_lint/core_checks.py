@@ -51,7 +51,8 @@ CORE_CHECKS: dict[str, Rule] = {
                "Fix what the message names (permissions, the plugin or rule); the run's exit status is 2 until then."),
         _check("SCHEMA001", "schema-violation", "A field has a value the plan format does not allow", _E,
                "The plan format (its JSON Schema) says which fields exist and what values they take. The message "
-               "names the rule the value breaks, then what the format says the field is (`0.34 means 34 %`).",
+               "names the rule the value breaks, then what the format says the field is (`0.34 means 34 %`). No other "
+               "rule judges that field itself; rules that only read it judge the plan from its other fields.",
                "Change the value as the message says; `ssi-lint schema` shows the format."),
         _check("SCHEMA002", "unknown-key", "A key is not part of the plan format", _E,
                "An unknown key is usually a typo, and the value it holds is never checked: `per_dya: 500` would "

@@ -139,8 +139,16 @@ class Evaluator:
                     found.append(match)
         return _drop_superseded(found)
 
-    def findings(self, document: Document, strict: bool) -> list[Finding]:
-        """The findings for a loaded plan, located through its position index."""
+    def findings(self, document: Document, strict: bool, invalid: frozenset[PlanPath] = frozenset()) -> list[Finding]:
+        """The findings for a loaded plan, located through its position index.
+
+        No rule speaks of a node among the `invalid` paths, whose values break
+        the plan schema: its SCHEMA001 finding already says what is wrong, and
+        `per_week: -5` read as a number makes a verdict of nonsense. A rule that
+        only reads such a value (and judges a valid node) still speaks, as one
+        whose fact falls back on another field does. Nor does a rule speak where
+        it judges a field the document's loader names unknown (`Document.unknown`).
+        """
         if document.data is None:
             return []
         try:
@@ -148,6 +156,8 @@ class Evaluator:
         except RuleEvaluationError as exc:
             rule = f"rule {exc.rule.id} ({exc.rule.location}): " if exc.rule else ""
             raise RuleEvaluationError(f"{document.source}: {rule}{exc}", exc.rule) from None
+        if invalid:
+            matches = [match for match in matches if match.path not in invalid]
         if document.unknown:
             matches = [match for match in matches if not any(match.compiled.judges(path, match.path) for path in document.unknown)]
         return [to_finding(match, document) for match in matches]

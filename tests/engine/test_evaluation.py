@@ -101,6 +101,16 @@ def test_evaluation_error_lenient_skips_only_failing_nodes() -> None:
     assert [f.path for f in findings] == ["ads.campaigns[0].bid", "ads.campaigns[2].bid"]
 
 
+def test_no_rule_speaks_of_a_node_whose_value_breaks_the_schema() -> None:
+    document = load_text("outreach: {per_day: 20, per_week: -5}\n", "p")
+    about_the_week = compiled("outreach.per_week", "double(self) < double(plan.outreach.per_day) * 2.0")
+    from_the_week = compiled("outreach", "self.per_day > 10 && self.per_week < 100")
+    invalid = frozenset({("outreach", "per_week")})
+    assert evaluator(about_the_week).findings(document, strict=False, invalid=invalid) == []
+    assert len(evaluator(about_the_week).findings(document, strict=False)) == 1
+    assert [f.path for f in evaluator(from_the_week).findings(document, strict=False, invalid=invalid)] == ["outreach.per_day"]
+
+
 def test_non_bool_condition_strict_raises() -> None:
     with pytest.raises(RuleEvaluationError, match="not true or false"):
         evaluator(compiled("ads", "1")).matches({"ads": {}}, strict=True)

@@ -12,6 +12,7 @@ import yaml
 
 from ssi_lint.api import LintOptions, Linter
 from ssi_lint.builtin import builtin_rules_dir
+from ssi_lint.loading import load_text
 from ssi_lint.model import Finding, Severity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,6 +227,14 @@ def test_a_volume_only_plan_is_judged_conservatively(linter: Linter) -> None:
     assert [(f.severity, f.path) for f in weekly] == [(Severity.ERROR, "outreach.invitations.per_week")]
     assert "SSI unknown (judged as below 50" in weekly[0].message
     assert {"COV001", "COV002", "COV003", "COV005", "COV006"} <= {f.rule_id for f in findings}
+
+
+def test_a_value_that_breaks_the_schema_gets_no_verdict_of_its_own(linter: Linter) -> None:
+    text = "version: 1\noutreach:\n  invitations: {per_day: 40, per_week: -5}\n"
+    findings = {f.rule_id: f for f in linter.check_document(load_text(text, "p")).findings}
+    assert "SCHEMA001" in findings and "PLN002" not in findings  # not "per_day 40 is more than half of per_week -5"
+    assert "OUT001" in findings  # the valid per_day is still judged, and the week from it
+    assert "(40 a day x 5 days" in findings["OUT003"].message
 
 
 @pytest.mark.parametrize(
