@@ -237,6 +237,12 @@ def test_a_value_that_breaks_the_schema_gets_no_verdict_of_its_own(linter: Linte
     assert "(40 a day x 5 days" in findings["OUT003"].message
 
 
+def test_a_volume_given_but_unusable_is_not_called_missing(linter: Linter) -> None:
+    text = "version: 1\noutreach:\n  invitations: {per_day: '20', per_week: -5}\n"
+    findings = {f.rule_id: f for f in linter.check_document(load_text(text, "p")).findings}
+    assert "gives no usable `per_day` or `per_week`" in findings["COV007"].message
+
+
 @pytest.mark.parametrize(
     ("per_day", "days", "expected"),
     [(15, None, None), (20, None, None), (20, 7, Severity.ERROR), (30, None, Severity.ERROR)],
