@@ -16,7 +16,8 @@ The batch program runs every rule in one call. It is compiled unchecked
 (each rule's condition was type-checked on its own), so it leaves out the
 `dyn()` calls the type checker needs and that cost a call each at run time,
 and it works out each distinct `given` guard once, in a list bound ahead of
-the rules. It takes long to compile, so it is kept as a snapshot (see
+the rules. The rules whose conditions use `cel.bind` run before the others
+(see `batch_text`). It takes long to compile, so it is kept as a snapshot (see
 `ssi_lint.snapshot`) keyed by its text and the CEL functions' signatures.
 """
 
@@ -43,6 +44,8 @@ _ITEM = "ssi_item"
 """The comprehension variable that walks a `[*]` list (rule conditions cannot name it)."""
 _GUARDS = "ssi_guards"
 """The batch's list of distinct `given` guards (rule conditions cannot name it)."""
+_FIRST = "ssi_first"
+"""The batch's results of the rules whose conditions use `cel.bind`, worked out before the others (see `batch_text`)."""
 
 
 class BoundProgram(Struct, frozen=True):
@@ -128,7 +131,14 @@ class BoundRules:
 
 
 def batch_text(rules: Sequence[CompiledRule]) -> str:
-    """The unchecked batch program: each distinct guard once, then one item per rule (UNSELECTED for a rule it cannot hold)."""
+    """The unchecked batch program: each distinct guard once, then one item per rule (UNSELECTED for a rule it cannot hold).
+
+    The items of rules whose conditions use `cel.bind` are worked out first,
+    before any other rule runs: cel-expr-python (0.1.3) can give a `cel.bind`
+    name the value an earlier, sibling comprehension left behind when it
+    stopped early (an `exists` or `all`), so `self.skills.exists(s, ...)` in
+    one rule could become `h` in the next one's `cel.bind(h, self.headline, ...)`.
+    """
     texts = [bound_text(compiled, typed=False) for compiled in rules]
     guards = [selected_guard(compiled.selector) for compiled in rules]
     number = {guard: index for index, guard in enumerate(dict.fromkeys(guard for guard, text in zip(guards, texts, strict=True) if text is not None))}
@@ -136,7 +146,19 @@ def batch_text(rules: Sequence[CompiledRule]) -> str:
         f"({_GUARDS}[{number[guard]}] ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
         for compiled, guard, text in zip(rules, guards, texts, strict=True)
     ]
-    return f"cel.bind({_GUARDS}, [{', '.join(number)}], [{', '.join(items)}])"
+    binding = [index for index, (compiled, text) in enumerate(zip(rules, texts, strict=True)) if text is not None and _binds(compiled)]
+    listed = f"[{', '.join(items)}]"
+    if binding:
+        first = {index: position for position, index in enumerate(binding)}
+        listed = f"[{', '.join(f'{_FIRST}[{first[index]}]' if index in first else item for index, item in enumerate(items))}]"
+        # size() >= 0 makes the first results be worked out now: a cel.bind value is otherwise worked out on first use
+        listed = f"cel.bind({_FIRST}, [{', '.join(items[index] for index in binding)}], size({_FIRST}) >= 0 ? {listed} : [])"
+    return f"cel.bind({_GUARDS}, [{', '.join(number)}], {listed})"
+
+
+def _binds(compiled: CompiledRule) -> bool:
+    """Whether the rule's condition names values with `cel.bind`."""
+    return "cel.bind(" in condition_text(compiled.rule)
 
 
 _LEADING_GUARD = re.compile(r"\s*(?:has\(facts\.([A-Za-z_]\w*)\)|'([A-Za-z_]\w*)'\s+in\s+facts)\s*(?:&&|$)")

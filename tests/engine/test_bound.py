@@ -13,15 +13,21 @@ from msgspec.structs import replace
 
 from ssi_lint.api import Linter
 from ssi_lint.engine.bound import BoundRules, _guarded, bound_text, cel_literal
-from ssi_lint.engine.conditions import condition_text
-from ssi_lint.engine.evaluation import Evaluator
-from ssi_lint.engine.selectors import UNSETTLED
+from ssi_lint.engine.conditions import (
+    build_environment,
+    compile_condition,
+    condition_text,
+)
+from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
+from ssi_lint.engine.selectors import UNSETTLED, compile_selector
+from ssi_lint.engine.templates import parse_template
 from ssi_lint.errors import RuleEvaluationError
 from ssi_lint.loading import read_document
-from ssi_lint.model import Document
+from ssi_lint.model import Document, Rule, Severity
 
 CORPUS = Path(__file__).parents[1] / "corpus"
 EXAMPLES = Path(__file__).parents[2] / "examples"
+ENVIRONMENT = build_environment()
 ODD_VALUES: tuple[Any, ...] = (None, 0, -3, 2.5, 10**6, "", "text", True, [], [1, "a"], {}, {"x": 1})
 
 
@@ -194,7 +200,7 @@ def test_the_batch_works_out_each_guard_once_and_calls_no_dyn_of_its_own(linter:
     text = batch_text(rules)
     guards = list(dict.fromkeys(selected_guard(compiled.selector) for compiled in rules))
     assert len(guards) < len(rules)
-    head = f"cel.bind(ssi_guards, [{', '.join(guards)}], ["
+    head = f"cel.bind(ssi_guards, [{', '.join(guards)}], cel.bind(ssi_first, ["  # the rules that use cel.bind come first
     assert text.startswith(head) and "type(plan" not in text[len(head) :]
     assert text.count("dyn(") == sum(condition_text(compiled.rule).count("dyn(") for compiled in rules)
 
@@ -247,3 +253,24 @@ def test_a_rule_reading_an_absent_fact_leaves_the_batch_whole(linter: Linter) ->
 ])
 def test_a_fact_the_condition_tests_first_needs_no_guard_in_the_batch(when: str, names: set[str]) -> None:
     assert _guarded(when) == names
+
+
+def _rule(rule_id: str, given: str, when: str) -> CompiledRule:
+    rule = Rule(id=rule_id, name=rule_id.lower(), title="Test", pillar="brand", category="weak-pillar", severity=Severity.INFO,
+                message="{self}", when=when, given=given, guidance=("B1",), file="pack.yaml")
+    return CompiledRule(rule, compile_selector(given), compile_condition(ENVIRONMENT, when), parse_template("{self}"), None, {}, rule.severity)
+
+
+@pytest.mark.parametrize(("given", "value", "expected"), [("profile", "self.headline", "Founder"), ("profile.skills[*]", "self", "a")])
+def test_a_cel_bind_is_not_handed_what_a_sibling_rule_left_behind(given: str, value: str, expected: str) -> None:
+    """cel-expr-python can give a `cel.bind` name the item an earlier `exists` stopped at; the batch works such rules out first."""
+    stopping = _rule("TST001", "profile", "self.skills.exists(skill, true)")
+    binding = _rule("TST002", given, f"cel.bind(text, {value}, text == '{expected}')")
+    plan = {"profile": {"headline": "Founder", "skills": ["a", "b", "c"]}}
+    own = Evaluator((stopping, binding), FactTable(()))
+    batched = Evaluator((stopping, binding), FactTable(()), functions=())
+    batched.bind()
+    assert batched._bound is not None and all(batched._bound.batched)
+    found = [finding.as_dict() for finding in own.findings(Document("p", plan), strict=True)]
+    assert [finding.as_dict() for finding in batched.findings(Document("p", plan), strict=True)] == found
+    assert {finding["rule_id"] for finding in found} == {"TST001", "TST002"}
