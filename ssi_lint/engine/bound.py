@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from ssi_lint.engine.conditions import build_environment, condition_text, failed, signatures
+from ssi_lint.engine.conditions import build_environment, condition_text, crossed_expression, failed, signatures
 from ssi_lint.engine.selectors import EACH, UNSELECTED, UNSETTLED, Selector
 from ssi_lint.model import CelFunction
 
@@ -210,13 +210,15 @@ def bound_text(compiled: CompiledRule, typed: bool = True) -> str | None:
     """The bound program's CEL text, or None when the params or the `given` path cannot be written in it.
 
     `typed` wraps values in the `dyn()` the type checker needs; an unchecked
-    program (the batch) goes without, since at run time `dyn` only costs a call.
+    program (the batch) goes without, since at run time `dyn` only costs a call,
+    and gives a rule with levels `[]` when its measure crosses none (most plans),
+    which the engine skips without a look at the plan.
     """
     params = cel_literal(compiled.params, typed)
     selector = compiled.selector
     if params is None or selector.count(EACH) > 1:
         return None
-    condition = f"({condition_text(compiled.rule)})"
+    condition = f"({condition_text(compiled.rule) if typed or not compiled.rule.levels else crossed_expression(compiled.rule)})"
     if EACH not in selector:
         body = f"cel.bind(self, {_dyn(_index('plan', selector), typed)}, {condition})"
     else:

@@ -178,9 +178,26 @@ def levels_expression(when: str | None, measure: str | None, levels: Sequence[st
     return f"({when or 'true'}) ? [{items}] : []"
 
 
+def crossed_expression(rule: Rule) -> str:
+    """A rule with levels as `levels_expression`, but `[]` also when its measure crosses no level (`[]` is a clean no).
+
+    The measure and each level are written out again for the comparisons (a
+    `cel.bind` of the list would do it once, but see `ssi_lint.engine.bound.batch_text`).
+    """
+    thresholds = _thresholds(rule)
+    measure = rule.measure or "self"
+    crossed = " || ".join(f"(({measure}) {rule.comparison(name)} ({threshold}))" for name, threshold in zip(rule.levels, thresholds, strict=True))
+    items = ", ".join(f"dyn({text})" for text in (measure, *thresholds))
+    return f"(({rule.when or 'true'}) && ({crossed})) ? [{items}] : []"
+
+
+def _thresholds(rule: Rule) -> list[str]:
+    """The CEL text of each level's threshold, in the rule's order: its expression, or `params.levels.<name>`."""
+    return [value if isinstance(value, str) else f"params.levels.{name}" for name, value in rule.levels.items()]
+
+
 def condition_text(rule: Rule) -> str:
     """The CEL text of a rule's program: its `when`, or for a rule with levels the guard, measure and thresholds."""
     if not rule.levels:
         return rule.when or ""
-    thresholds = [value if isinstance(value, str) else f"params.levels.{name}" for name, value in rule.levels.items()]
-    return levels_expression(rule.when, rule.measure, thresholds)
+    return levels_expression(rule.when, rule.measure, _thresholds(rule))

@@ -274,3 +274,15 @@ def test_a_cel_bind_is_not_handed_what_a_sibling_rule_left_behind(given: str, va
     found = [finding.as_dict() for finding in own.findings(Document("p", plan), strict=True)]
     assert [finding.as_dict() for finding in batched.findings(Document("p", plan), strict=True)] == found
     assert {finding["rule_id"] for finding in found} == {"TST001", "TST002"}
+
+
+@pytest.mark.parametrize(("per_day", "crossed"), [(10, False), (20, False), (21, True), (40, True)])
+def test_a_rule_with_levels_is_a_clean_no_in_the_batch_unless_a_level_is_crossed(linter: Linter, per_day: int, crossed: bool) -> None:
+    rules = linter.ruleset.evaluator.rules
+    index = next(number for number, compiled in enumerate(rules) if compiled.rule.id == "OUT001")
+    bound = BoundRules(rules)
+    plan = copy.deepcopy(read_document(EXAMPLES / "healthy.plan.yaml").data)
+    plan["outreach"]["invitations"]["per_day"] = per_day
+    values = bound.batch_values(bound.activation(plan, linter.ruleset.evaluator.facts.compute(plan, True)))
+    assert values is not None
+    assert (values[index] != []) == crossed
