@@ -111,10 +111,12 @@ class Evaluator:
         activation = bound.activation(plan, facts) if bound is not None else None
         batch = bound.batch_values(activation) if bound is not None else None
         found = []
+        batched = bound.batched if batch is not None and bound is not None else None
         for index, compiled in enumerate(self.rules):
-            in_batch = batch is not None and bound is not None and bound.batched[index]
-            if in_batch and _settled_no(batch[index], compiled):  # type: ignore[index]
-                continue  # the batch found the `given` path absent, or a clean no at every node
+            in_batch = batched is not None and batched[index]
+            # the batch found the `given` path absent, or a clean no at every node (`false`: only a plain rule gives a bool)
+            if in_batch and (batch[index] is False or _settled_no(batch[index], compiled)):  # type: ignore[index]
+                continue
             selected = list(select(plan, compiled.selector))
             if not selected:
                 continue
