@@ -286,3 +286,21 @@ def test_a_rule_with_levels_is_a_clean_no_in_the_batch_unless_a_level_is_crossed
     values = bound.batch_values(bound.activation(plan, linter.ruleset.evaluator.facts.compute(plan, True)))
     assert values is not None
     assert (values[index] != []) == crossed
+
+
+def _sections_left_out(plan: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The plan without each of its sections in turn, and with only each one."""
+    for section in plan:
+        if section != "version":
+            yield {key: value for key, value in plan.items() if key != section}
+            yield {"version": plan.get("version", 1), section: plan[section]}
+
+
+def test_the_batch_holds_on_plans_that_leave_sections_out(linter: Linter) -> None:
+    """A built-in condition tests a field with `has()` before it reads it: one missing key would fail the whole batch."""
+    evaluator = linter.ruleset.evaluator
+    bound = BoundRules(evaluator.rules)
+    examples = [dict(read_document(path).data or {}) for path in sorted(EXAMPLES.glob("*.plan.yaml"))]
+    plans = [variant for plan in examples for variant in _sections_left_out(plan)]
+    failing = [plan for plan in plans if bound.batch_values(bound.activation(plan, evaluator.facts.compute(plan, True))) is None]
+    assert len(plans) > 20 and failing == []
