@@ -213,3 +213,17 @@ def test_profile_findings_point_at_the_profile_row(kit, linter: Linter, tmp_path
     result = linter.check_document(linter.load(export.zip(tmp_path), "e.zip"))
     headline = [finding for finding in result.findings if finding.rule_id == "PRF003"]
     assert [(finding.file, finding.line, finding.path) for finding in headline] == [("e.zip/Profile.csv", 5, "profile")]
+
+
+def test_drift_rules_leave_the_batch_whole_on_a_plan_without_an_export() -> None:
+    """A drift rule tests `has(plan.observed)` first: reading it on a plain plan would fail every rule's batch."""
+    from ssi_lint.engine.bound import BoundRules
+
+    linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
+    evaluator = linter.ruleset.evaluator
+    assert any(compiled.rule.id.startswith("EXD") for compiled in evaluator.rules)
+    bound = BoundRules(evaluator.rules)
+    plan = {"version": 1, "account": {"tier": "free", "connections": 900}, "content": {"per_week": {"posts": 2, "comments": 5}},
+            "outreach": {"invitations": {"per_day": 10, "per_week": 50, "note": "none"}, "pending": {"sent": 100, "received": 3},
+                         "acceptance_rate": 0.3, "messages": {"per_day": 5}}}
+    assert bound.batch_values(bound.activation(plan, evaluator.facts.compute(plan, True))) is not None
