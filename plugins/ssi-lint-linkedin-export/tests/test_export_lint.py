@@ -217,12 +217,12 @@ def test_profile_findings_point_at_the_profile_row(kit, linter: Linter, tmp_path
 
 def test_drift_rules_leave_the_batch_whole_on_a_plan_without_an_export() -> None:
     """A drift rule tests `has(plan.observed)` first: reading it on a plain plan would fail every rule's batch."""
-    from ssi_lint.engine.bound import BoundRules
-
     linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
     evaluator = linter.ruleset.evaluator
     assert any(compiled.rule.id.startswith("EXD") for compiled in evaluator.rules)
-    bound = BoundRules(evaluator.rules)
+    evaluator.bind()  # with the plugin's CEL functions
+    bound = evaluator._bound
+    assert bound is not None
     plan = {"version": 1, "account": {"tier": "free", "connections": 900}, "content": {"per_week": {"posts": 2, "comments": 5}},
             "outreach": {"invitations": {"per_day": 10, "per_week": 50, "note": "none"}, "pending": {"sent": 100, "received": 3},
                          "acceptance_rate": 0.3, "messages": {"per_day": 5}}}

@@ -180,3 +180,15 @@ def test_a_wrong_example_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     ), encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"inmail\.yaml:\d+:\d+: SNV001: pass example 1 fires"):
         Linter(options("snav_without_pack", check_examples=True, rule_packs=(broken,), select=("SNV001",)))
+
+
+@pytest.mark.parametrize("data", [
+    {"version": 1, "outreach": {"inmail": {"per_month": 10}}},
+    {"version": 1, "account": {"age_days": 100}, "outreach": {"inmail": {"per_month": 10, "body": "Hi {first_name}"}}},
+])
+def test_snv_rules_leave_the_batch_whole_when_the_tier_is_not_stated(snav: Linter, data: dict[str, Any]) -> None:
+    """SNV002 tests the tier with has() first: reading it on a plan without one would fail every rule's batch."""
+    evaluator = snav.ruleset.evaluator
+    evaluator.bind()  # with the plugin's CEL functions
+    bound = evaluator._bound
+    assert bound is not None and bound.batch_values(bound.activation(data, evaluator.facts.compute(data, True))) is not None
