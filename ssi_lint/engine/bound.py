@@ -46,6 +46,8 @@ _GUARDS = "ssi_guards"
 """The batch's list of distinct `given` guards (rule conditions cannot name it)."""
 _FIRST = "ssi_first"
 """The batch's results of the rules whose conditions use `cel.bind`, worked out before the others (see `batch_text`)."""
+_NODES = "ssi_nodes"
+"""The batch's list of the distinct node lists `[*]` rules walk, each selected once (rule conditions cannot name it)."""
 
 
 class BoundProgram(Struct, frozen=True):
@@ -133,14 +135,20 @@ class BoundRules:
 def batch_text(rules: Sequence[CompiledRule]) -> str:
     """The unchecked batch program: each distinct guard once, then one item per rule (UNSELECTED for a rule it cannot hold).
 
-    The items of rules whose conditions use `cel.bind` are worked out first,
+    Each distinct list of nodes that `[*]` rules walk (`ads.campaigns[*].offer`)
+    is selected once, ahead of the rules. The items of rules whose conditions use `cel.bind` are worked out first,
     before any other rule runs: cel-expr-python (0.1.3) can give a `cel.bind`
     name the value an earlier, sibling comprehension left behind when it
     stopped early (an `exists` or `all`), so `self.skills.exists(s, ...)` in
     one rule could become `h` in the next one's `cel.bind(h, self.headline, ...)`.
     """
-    texts = [bound_text(compiled, typed=False) for compiled in rules]
     guards = [selected_guard(compiled.selector) for compiled in rules]
+    texts = [bound_text(compiled, typed=False) for compiled in rules]
+    walked = [node_list(compiled.selector, typed=False) if text is not None and EACH in compiled.selector else None
+              for compiled, text in zip(rules, texts, strict=True)]
+    lists = {text: position for position, text in enumerate(dict.fromkeys(text for text in walked if text is not None))}
+    texts = [text if walk is None else bound_text(compiled, typed=False, nodes=f"{_NODES}[{lists[walk]}]")
+             for compiled, text, walk in zip(rules, texts, walked, strict=True)]
     number = {guard: index for index, guard in enumerate(dict.fromkeys(guard for guard, text in zip(guards, texts, strict=True) if text is not None))}
     items = [
         f"({_GUARDS}[{number[guard]}] ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
@@ -151,9 +159,20 @@ def batch_text(rules: Sequence[CompiledRule]) -> str:
     if binding:
         first = {index: position for position, index in enumerate(binding)}
         listed = f"[{', '.join(f'{_FIRST}[{first[index]}]' if index in first else item for index, item in enumerate(items))}]"
-        # size() >= 0 makes the first results be worked out now: a cel.bind value is otherwise worked out on first use
-        listed = f"cel.bind({_FIRST}, [{', '.join(items[index] for index in binding)}], size({_FIRST}) >= 0 ? {listed} : [])"
+        listed = _first(_FIRST, [items[index] for index in binding], listed)
+    if lists:  # each list of nodes selected once, before any rule walks it
+        guard_of = {walk: guard for guard, walk in zip(guards, walked, strict=True) if walk is not None}
+        listed = _first(_NODES, [f"({_GUARDS}[{number[guard_of[walk]]}] ? {walk} : [])" for walk in lists], listed)
     return f"cel.bind({_GUARDS}, [{', '.join(number)}], {listed})"
+
+
+def _first(name: str, values: Sequence[str], then: str) -> str:
+    """`then` with `name` bound to the list of `values`, worked out before `then` runs.
+
+    `size() >= 0` makes it so: a cel.bind value is otherwise worked out on its
+    first use, wherever that falls (see `batch_text`).
+    """
+    return f"cel.bind({name}, [{', '.join(values)}], size({name}) >= 0 ? {then} : [])"
 
 
 def _binds(compiled: CompiledRule) -> bool:
@@ -206,13 +225,14 @@ def selected_guard(selector: Selector) -> str:
     return " && ".join(parts) or "true"
 
 
-def bound_text(compiled: CompiledRule, typed: bool = True) -> str | None:
+def bound_text(compiled: CompiledRule, typed: bool = True, nodes: str | None = None) -> str | None:
     """The bound program's CEL text, or None when the params or the `given` path cannot be written in it.
 
     `typed` wraps values in the `dyn()` the type checker needs; an unchecked
     program (the batch) goes without, since at run time `dyn` only costs a call,
     and gives a rule with levels `[]` when its measure crosses none (most plans),
-    which the engine skips without a look at the plan.
+    which the engine skips without a look at the plan. `nodes` is CEL that
+    holds a `[*]` rule's `node_list` already (the batch selects each list once).
     """
     params = cel_literal(compiled.params, typed)
     selector = compiled.selector
@@ -222,17 +242,26 @@ def bound_text(compiled: CompiledRule, typed: bool = True) -> str | None:
     if EACH not in selector:
         body = f"cel.bind(self, {_dyn(_index('plan', selector), typed)}, {condition})"
     else:
-        split = selector.index(EACH)
-        items = _dyn(_index("plan", selector[:split]), typed)
-        rest = selector[split + 1 :]
-        if rest:  # an item is selected only when it is a mapping holding the next key, and so on down
-            present = " && ".join(
-                f"type({_index(_ITEM, rest[:depth])}) == map && {json.dumps(key, ensure_ascii=False)} in {_index(_ITEM, rest[:depth])}"
-                for depth, key in enumerate(rest)
-            )
-            items = f"{items}.filter({_ITEM}, {present}).map({_ITEM}, {_dyn(_index(_ITEM, rest), typed)})"
-        body = f"{items}.map(self, {condition})"
+        body = f"{nodes or node_list(selector, typed)}.map(self, {condition})"
     return f"cel.bind(params, {_dyn(params, typed)}, {body})"
+
+
+def node_list(selector: Selector, typed: bool = True) -> str:
+    """CEL for the nodes a `[*]` selector (with one `[*]`) reaches, in order, as `select` finds them.
+
+    An item is selected only when it is a mapping holding the next key, and
+    so on down (the `given` guard has checked the path up to the list).
+    """
+    split = selector.index(EACH)
+    items = _dyn(_index("plan", selector[:split]), typed)
+    rest = selector[split + 1 :]
+    if not rest:
+        return items
+    present = " && ".join(
+        f"type({_index(_ITEM, rest[:depth])}) == map && {json.dumps(key, ensure_ascii=False)} in {_index(_ITEM, rest[:depth])}"
+        for depth, key in enumerate(rest)
+    )
+    return f"{items}.filter({_ITEM}, {present}).map({_ITEM}, {_dyn(_index(_ITEM, rest), typed)})"
 
 
 def _dyn(text: str, typed: bool) -> str:

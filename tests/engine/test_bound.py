@@ -12,7 +12,13 @@ import pytest
 from msgspec.structs import replace
 
 from ssi_lint.api import Linter
-from ssi_lint.engine.bound import BoundRules, _guarded, bound_text, cel_literal
+from ssi_lint.engine.bound import (
+    BoundRules,
+    _guarded,
+    bound_text,
+    cel_literal,
+    node_list,
+)
 from ssi_lint.engine.conditions import (
     build_environment,
     compile_condition,
@@ -200,8 +206,12 @@ def test_the_batch_works_out_each_guard_once_and_calls_no_dyn_of_its_own(linter:
     text = batch_text(rules)
     guards = list(dict.fromkeys(selected_guard(compiled.selector) for compiled in rules))
     assert len(guards) < len(rules)
-    head = f"cel.bind(ssi_guards, [{', '.join(guards)}], cel.bind(ssi_first, ["  # the rules that use cel.bind come first
+    head = f"cel.bind(ssi_guards, [{', '.join(guards)}], cel.bind(ssi_nodes, ["  # the `[*]` rules' node lists, selected once
     assert text.startswith(head) and "type(plan" not in text[len(head) :]
+    assert "cel.bind(ssi_first, [" in text  # the rules that use cel.bind come first
+    walked = {node_list(compiled.selector, typed=False) for compiled in rules if None in compiled.selector}
+    filtered = [nodes for nodes in walked if ".filter(" in nodes]
+    assert len(filtered) > 1 and all(text.count(nodes) == 1 for nodes in filtered)
     assert text.count("dyn(") == sum(condition_text(compiled.rule).count("dyn(") for compiled in rules)
 
 
