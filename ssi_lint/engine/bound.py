@@ -71,14 +71,13 @@ class BoundRules:
         self.environment = build_environment(functions, BOUND_VARIABLES)
         self._signatures = signatures(functions)
         self._rules = tuple(rules)
-        self._texts = tuple(bound_text(compiled) for compiled in self._rules)
         self._programs: dict[int, BoundProgram | None] = {}
         self.batched, self.batch = self._compile_batch()
 
     def program(self, index: int) -> BoundProgram | None:
         """The bound program of the index-th rule (compiled on first use), None where the rule keeps its own program."""
         if index not in self._programs:
-            self._programs[index] = self._bind(self._rules[index], self._texts[index])
+            self._programs[index] = self._bind(self._rules[index])
         return self._programs[index]
 
     def activation(self, plan: Mapping[str, Any], facts: Mapping[str, Any]) -> Any:
@@ -95,7 +94,8 @@ class BoundRules:
             return None
         return None if failed(result) else result.plain_value()  # type: ignore[no-any-return]
 
-    def _bind(self, compiled: CompiledRule, text: str | None) -> BoundProgram | None:
+    def _bind(self, compiled: CompiledRule) -> BoundProgram | None:
+        text = bound_text(compiled)
         if text is None:
             return None
         try:
@@ -106,8 +106,8 @@ class BoundRules:
 
     def _compile_batch(self) -> tuple[tuple[bool, ...], Any]:
         """Which rules the batch holds, and the batch program (None when it does not compile)."""
-        batched = tuple(text is not None for text in self._texts)
-        program = self._batch_program(batch_text(self._rules))
+        text, batched = _batch(self._rules)
+        program = self._batch_program(text)
         return (batched, program) if program is not None else (tuple(False for _ in batched), None)
 
     def _batch_program(self, text: str) -> Any:
@@ -133,22 +133,26 @@ class BoundRules:
 
 
 def batch_text(rules: Sequence[CompiledRule]) -> str:
-    """The unchecked batch program: each distinct guard once, then one item per rule (UNSELECTED for a rule it cannot hold).
+    """The unchecked batch program: each distinct guard once, then one item per rule (UNSELECTED for a rule it cannot hold)."""
+    return _batch(rules)[0]
+
+
+def _batch(rules: Sequence[CompiledRule]) -> tuple[str, tuple[bool, ...]]:
+    """The batch program's text (see `batch_text`), and which rules it holds.
 
     Each distinct list of nodes that `[*]` rules walk (`ads.campaigns[*].offer`)
-    is selected once, ahead of the rules. The items of rules whose conditions use `cel.bind` are worked out first,
-    before any other rule runs: cel-expr-python (0.1.3) can give a `cel.bind`
+    is selected once, ahead of the rules. The items of rules whose conditions
+    use `cel.bind` are worked out next, before any other rule runs:
+    cel-expr-python (0.1.3) can give a `cel.bind`
     name the value an earlier, sibling comprehension left behind when it
     stopped early (an `exists` or `all`), so `self.skills.exists(s, ...)` in
     one rule could become `h` in the next one's `cel.bind(h, self.headline, ...)`.
     """
     guards = [selected_guard(compiled.selector) for compiled in rules]
-    texts = [bound_text(compiled, typed=False) for compiled in rules]
-    walked = [node_list(compiled.selector, typed=False) if text is not None and EACH in compiled.selector else None
-              for compiled, text in zip(rules, texts, strict=True)]
-    lists = {text: position for position, text in enumerate(dict.fromkeys(text for text in walked if text is not None))}
-    texts = [text if walk is None else bound_text(compiled, typed=False, nodes=f"{_NODES}[{lists[walk]}]")
-             for compiled, text, walk in zip(rules, texts, walked, strict=True)]
+    walked = [node_list(compiled.selector, typed=False) if compiled.selector.count(EACH) == 1 else None for compiled in rules]
+    lists = {walk: position for position, walk in enumerate(dict.fromkeys(walk for walk in walked if walk is not None))}
+    texts = [bound_text(compiled, typed=False, nodes=None if walk is None else f"{_NODES}[{lists[walk]}]")
+             for compiled, walk in zip(rules, walked, strict=True)]
     number = {guard: index for index, guard in enumerate(dict.fromkeys(guard for guard, text in zip(guards, texts, strict=True) if text is not None))}
     items = [
         f"({_GUARDS}[{number[guard]}] ? {_with_facts(compiled, text)} : '{UNSELECTED}')" if text is not None else f"'{UNSELECTED}'"
@@ -159,14 +163,14 @@ def batch_text(rules: Sequence[CompiledRule]) -> str:
     if binding:
         first = {index: position for position, index in enumerate(binding)}
         listed = f"[{', '.join(f'{_FIRST}[{first[index]}]' if index in first else item for index, item in enumerate(items))}]"
-        listed = _first(_FIRST, [items[index] for index in binding], listed)
-    if lists:  # each list of nodes selected once, before any rule walks it
-        guard_of = {walk: guard for guard, walk in zip(guards, walked, strict=True) if walk is not None}
-        listed = _first(_NODES, [f"({_GUARDS}[{number[guard_of[walk]]}] ? {walk} : [])" for walk in lists], listed)
-    return f"cel.bind({_GUARDS}, [{', '.join(number)}], {listed})"
+        listed = _ahead(_FIRST, [items[index] for index in binding], listed)
+    if lists:  # each list of nodes selected once, before any rule walks it (`[]` for one only a rule the batch cannot hold walks)
+        guard_of = {walk: guard for guard, walk, text in zip(guards, walked, texts, strict=True) if walk is not None and text is not None}
+        listed = _ahead(_NODES, [f"({_GUARDS}[{number[guard_of[walk]]}] ? {walk} : [])" if walk in guard_of else "[]" for walk in lists], listed)
+    return f"cel.bind({_GUARDS}, [{', '.join(number)}], {listed})", tuple(text is not None for text in texts)
 
 
-def _first(name: str, values: Sequence[str], then: str) -> str:
+def _ahead(name: str, values: Sequence[str], then: str) -> str:
     """`then` with `name` bound to the list of `values`, worked out before `then` runs.
 
     `size() >= 0` makes it so: a cel.bind value is otherwise worked out on its
