@@ -187,8 +187,7 @@ def crossed_expression(rule: Rule) -> str:
     thresholds = _thresholds(rule)
     measure = rule.measure or "self"
     crossed = " || ".join(f"(({measure}) {rule.comparison(name)} ({threshold}))" for name, threshold in zip(rule.levels, thresholds, strict=True))
-    items = ", ".join(f"dyn({text})" for text in (measure, *thresholds))
-    return f"(({rule.when or 'true'}) && ({crossed})) ? [{items}] : []"
+    return levels_expression(f"({rule.when or 'true'}) && ({crossed})", measure, thresholds)
 
 
 def _thresholds(rule: Rule) -> list[str]:
