@@ -251,12 +251,14 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     `trust_total` is what may raise a limit: the total, unless it is a declared
     total without pillars that a complete estimate contradicts by more than 15
     points, then the estimate. A declared total above what the pillars allow
-    (SSI010) gives way to that ceiling everywhere. `text` says which, for messages.
+    (SSI010) gives way to that ceiling everywhere. Without a total, the pillars
+    that are known are its lower bound: at 50 or more the SSI is not low, and
+    that bound is what may raise a limit. `text` says which, for messages.
     """
     known = ssi(plan)
     total = known.get("total") if known else None
     if total is None:
-        return {"total": None, "low": True, "trust_total": None, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
+        return _judged_without_total(known)
     source = known["sources"].get("total", known["source"])
     ceiling = ssi_ceiling(plan) if source == "declared" else None
     if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
@@ -271,6 +273,18 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
         trust_total = result.total
         text = f"an SSI of {_tidy(total)} (declared, though the plan's estimate is {result.total:g}, so it raises no limit)"
     return {"total": total, "low": total < SSI_FLOOR, "trust_total": trust_total, "text": text}
+
+
+def _judged_without_total(known: Mapping[str, Any] | None) -> dict[str, Any]:
+    """`ssi_judged` for a plan whose SSI total is unknown: low, unless the pillars it knows already add up to 50 or more."""
+    pillars = [name for name in PILLARS if known and name in known]
+    at_least = round(sum(known[name] for name in pillars), 4) if known and pillars else 0
+    if at_least < SSI_FLOOR:
+        return {"total": None, "low": True, "trust_total": None, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
+    missing = [name for name in PILLARS if name not in pillars]
+    given = _names([f"{name} {_tidy(known[name])}" for name in pillars])  # type: ignore[index]
+    text = f"an SSI of at least {_tidy(at_least)} ({given} {_pillars(pillars)}; {_names(missing)} unknown)"
+    return {"total": None, "low": False, "trust_total": at_least, "text": text}
 
 
 def _unknown_ssi(known: Mapping[str, Any] | None) -> str:
@@ -298,24 +312,26 @@ def _pillars(names: list[str]) -> str:
 def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
     """The highest total the pillars allow: declared pillars, estimates of described ones, 25 for the rest.
 
-    `max` is that total and `text` names the estimated pillars that cap it.
-    None unless the plan declares a total and at least one pillar is estimated
-    from a described part of the plan.
+    `max` is that total and `text` names the declared and estimated pillars
+    that cap it. None unless the plan declares a total and at least one pillar,
+    or describes one well enough to estimate it.
     """
     stated = ssi_estimation.declared(plan) or {}
     if "total" not in stated:
         return None
     result = ssi_estimation.estimate(plan)
+    given = [name for name in PILLARS if name in stated]
     capped = [name for name in PILLARS if name not in stated and result.pillars[name].described]
-    if not capped:
+    if not given and not capped:
         return None
     values = {name: stated.get(name, result.pillars[name].points if name in capped else 25.0) for name in PILLARS}
-    named = [f"{name} {result.pillars[name].points:g}" for name in capped]
-    text = (", ".join(named[:-1]) + " and " if len(named) > 1 else "") + named[-1] + " estimated from the plan"
+    parts = [f"{_names([f'{name} {_tidy(stated[name])}' for name in given])} declared"] if given else []
+    if capped:
+        parts.append(f"{_names([f'{name} {result.pillars[name].points:g}' for name in capped])} estimated from the plan")
     others = [name for name in PILLARS if name not in capped and name not in stated]
     if others:
-        text += f"; {', '.join(others)} counted at the full 25"
-    return {"max": round(sum(values.values()), 1), "text": text}
+        parts.append(f"{', '.join(others)} counted at the full 25")
+    return {"max": round(sum(values.values()), 1), "text": "; ".join(parts)}
 
 
 def pending_to_weekly_ratio(plan: Plan) -> float | None:

@@ -164,12 +164,26 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
                         "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),
     ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "low": False, "trust_total": 62, "text": "an SSI of 62 (declared)"}),
     ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "low": True, "trust_total": 49.5, "text": "an SSI of 49.5 (declared)"}),
+    # a total above the sum of the declared pillars gives way to it; without a total, known pillars are its lower bound
+    ("ssi_judged", {"account": {"ssi": {"total": 61, "brand": 8, "people": 9, "insights": 7, "relationships": 10}}},
+     {"total": 34.0, "low": True, "trust_total": 34.0,
+      "text": "an SSI of 61 (declared, though its pillars allow at most 34, which is used)"}),
+    ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20, "insights": 21}}},
+     {"total": None, "low": False, "trust_total": 63,
+      "text": "an SSI of at least 63 (brand 22, people 20 and insights 21 pillars; relationships unknown)"}),
+    ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20}}},
+     {"total": None, "low": True, "trust_total": None,
+      "text": "the SSI unknown (judged as below 50; account.ssi gives the brand and people pillars and the plan describes too little "
+              "of insights and relationships to estimate them: declare account.ssi.total or every pillar)"}),
     # ssi_ceiling: declared total against the pillars the plan describes
     ("ssi_ceiling", {}, None),
     ("ssi_ceiling", {"account": {"ssi": {"total": 72}}}, None),
     ("ssi_ceiling", {"account": {"ssi": {"total": 72}}, **EMPTY_BRAND},
      {"max": 75.0, "text": "brand 0 estimated from the plan; people, insights, relationships counted at the full 25"}),
-    ("ssi_ceiling", {"account": {"ssi": {"total": 72, "brand": 3}}, **EMPTY_BRAND}, None),
+    ("ssi_ceiling", {"account": {"ssi": {"total": 72, "brand": 3}}, **EMPTY_BRAND},
+     {"max": 78.0, "text": "brand 3 declared; people, insights, relationships counted at the full 25"}),
+    ("ssi_ceiling", {"account": {"ssi": {"total": 61, "brand": 8, "people": 9, "insights": 7.5, "relationships": 10}}},
+     {"max": 34.5, "text": "brand 8, people 9, insights 7.5 and relationships 10 declared"}),
     # ssi: the declared score
     ("ssi", {}, None),
     ("ssi", {"account": {"tier": "free"}}, None),

@@ -8,7 +8,8 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
                band's event, bands: {info, warning, error} thresholds}: one
                event per band first crossed during the projection (a band the
                start already reaches is left to the hygiene rules)
-    connection_cap, note_quota, weekly_limit: one event each, when it happens;
+    connection_cap, note_quota, weekly_limit: one event each, when it happens
+               (note_quota also has `quota`: the quota applied, and why);
                weekly_limit also has `error_threshold`: the limit itself when
                the SSI is low or unknown, else the weekly error level (200)
     series     {pending: [...], sent: [...]}, week by week
@@ -83,7 +84,11 @@ def events(projection: Projection) -> dict[str, Any]:
             value["connection_cap"] = cap
     refused = next((week for week in weeks if week.notes_refused), None)
     if refused is not None:
-        value["note_quota"] = {**event(refused, refused.notes_refused, int(params["free_note_quota"])), "notes_used_30d": refused.notes_used_30d}
+        value["note_quota"] = {
+            **event(refused, refused.notes_refused, int(params["free_note_quota"])),
+            "notes_used_30d": refused.notes_used_30d,
+            "quota": projection.assumptions["note_quota"],
+        }
     over = next((week for week in weeks if week.sent > week.weekly_limit), None)
     if over is not None:
         error_threshold = over.weekly_limit if projection.conservative else int(params["weekly_error_limit"])

@@ -18,7 +18,7 @@ from msgspec import Struct
 from ssi_lint.facts import ACTIVE_DAYS_NOTES, active_days_per_week, active_days_source
 from ssi_lint.model import lookup
 from ssi_lint.simulation.counts import number, whole
-from ssi_lint.simulation.drivers import Driver, weekly_volumes
+from ssi_lint.simulation.drivers import PER_DAY, Driver, weekly_volumes
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 
 Plan = Mapping[str, Any]
@@ -112,6 +112,8 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     volumes = weekly_volumes(plan, weeks, days, notes)
     if volumes is None:
         return None
+    if active_days_source(plan) == "default" and any(driver.kind == PER_DAY for _, driver in volumes):
+        caveats.append(f"invitations on {days} days a week")
     observed = observed_state(plan)
     horizon = _withdraw_horizon(plan, notes, caveats)
     tier = lookup(plan, ("account", "tier"))

@@ -327,3 +327,33 @@ def test_a_field_the_plan_leaves_out_is_not_called_empty() -> None:
         assert messages["PRF001"] == "The profile has no photo (photo: false)"
         assert messages["PRF002"] == "The plan does not say whether the profile has a cover image (`banner` is not set)"
         assert messages["PRF004"] == "The profile has no About section"
+
+
+def _without_each_field(plan: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The example plan once for every mapping key in it, with that key (and what it holds) left out."""
+    node = plan
+    for step in path:
+        node = node[step]
+    children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, child in children:
+        if isinstance(node, dict):
+            variant = yaml.load(yaml.dump(plan), Loader=yaml.CSafeLoader)
+            parent = variant
+            for step in path:
+                parent = parent[step]
+            del parent[key]
+            yield ".".join(map(str, (*path, key))), variant
+        yield from _without_each_field(plan, (*path, key)) if isinstance(child, dict | list) else iter(())
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.plan.yaml")), ids=lambda path: path.name)
+def test_no_message_shows_a_field_the_plan_leaves_out_as_not_set(linter: Linter, example: Path) -> None:
+    """A placeholder for a field the plan may leave out names it as unstated (`{path?text}`), never `(not set)`."""
+    plan = yaml.load(example.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    shown = [
+        f"without {left_out}: {finding.rule_id}: {finding.message}"
+        for left_out, variant in _without_each_field(plan)
+        for finding in linter.check_data(variant)
+        if "(not set)" in finding.message or "(not set)" in (finding.fix or "")
+    ]
+    assert not shown, "\n".join(shown)
