@@ -165,6 +165,24 @@ def starting_invitations_per_day(plan: Plan) -> int | float | None:
     return invitations_per_day(plan)
 
 
+INVITATION_WEEKS = 12
+"""Weeks `invitation_weeks` reads ahead: the projection's horizon."""
+
+
+def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
+    """Invitations of weeks 1-12 as the projection reads them: `{week, per_day, path}`, the daily volume over the active days.
+
+    `path` is the plan field the week's volume comes from. None when the plan states no invitation volume.
+    """
+    from ssi_lint.simulation.drivers import weekly_volumes
+
+    days = active_days_per_week(plan)
+    volumes = weekly_volumes(plan, INVITATION_WEEKS, days, {})
+    if volumes is None:
+        return None
+    return [{"week": week, "per_day": _tidy(volume / days), "path": driver.path} for week, (volume, driver) in enumerate(volumes, start=1)]
+
+
 def personal_notes_per_month(plan: Plan) -> int | None:
     """Invitations a month (30 days) that carry a note: every one when `note` is personalized or template.
 
@@ -414,6 +432,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         sends_no_invitations,
         invitations_per_day,
         starting_invitations_per_day,
+        invitation_weeks,
         personal_notes_per_month,
         invitation_note_length,
         publications_per_week,

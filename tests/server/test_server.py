@@ -73,7 +73,7 @@ def by_code(params: types.PublishDiagnosticsParams) -> dict[str, types.Diagnosti
 async def test_diagnostics_on_open_use_the_folder_configuration(client: LanguageClient, workspace: Path) -> None:
     published = await open_plan(client, uri_of(workspace))
     out001 = by_code(published)["OUT001"]
-    assert out001.message.startswith("30 invitations a day is above the 25 a day outreach tools recommend")
+    assert out001.message.startswith("30 invitations a day is above the warning level of 25 a day")
     assert out001.severity == types.DiagnosticSeverity.Warning
     assert out001.source == "ssi-lint"
     assert out001.code_description is not None and out001.code_description.href == "https://example.org/rules.md#out001"
