@@ -102,8 +102,13 @@ def judged_pillars(plan: Plan) -> dict[str, float]:
     return {name: known[name] for name in PILLARS if name in known}
 
 
+LOWER_BOUND = "at least, from the pillars it gives"
+"""`reference_total`'s source for a total known only from below."""
+
+
 def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
-    """The SSI advice starts from: the declared total, else the sum of the pillars when each is declared or described."""
+    """The SSI advice starts from: the declared total, else the sum of the pillars when each is declared or described,
+    else that sum over the pillars it knows when it reaches 50 (a lower bound)."""
     stated = declared(plan) or {}
     if "total" in stated and math.isfinite(stated["total"]):
         from ssi_lint.facts import ssi_judged
@@ -112,11 +117,14 @@ def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
         if judged is not None and judged < stated["total"]:
             return judged, "declared, capped by its pillars"
         return stated["total"], "declared"
-    from ssi_lint.facts import ssi
+    from ssi_lint.facts import ssi, ssi_judged
 
     known = ssi(plan) or {}
     if "total" in known:
         return known["total"], known["sources"]["total"]
+    at_least = ssi_judged(plan)["trust_total"]  # without a total: the known pillars' sum, when it reaches 50
+    if at_least is not None:
+        return at_least, LOWER_BOUND
     return None, "unknown"
 
 
@@ -178,6 +186,8 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
 
 
 def _headline(plan: Plan, result: Estimate, start: float | None, source: str) -> str:
+    if source == LOWER_BOUND and start is not None:
+        return f"SSI {start:g} or more (the sum of the pillars it gives; the others are unknown)"
     if source == "estimated" and start is not None:
         return f"estimated SSI {start:.1f} ({band(start)})"
     if start is not None:

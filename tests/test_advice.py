@@ -137,6 +137,14 @@ def test_declared_pillars_join_the_estimated_ones_in_the_starting_total(tmp_path
         ": SSI unknown: the plan declares no total and describes too little of people, insights, relationships to estimate it")
 
 
+def test_pillars_that_already_reach_the_target_bound_an_unknown_total(tmp_path: Path) -> None:
+    path = tmp_path / "three.plan.yaml"
+    path.write_text("version: 1\naccount: {ssi: {brand: 22, people: 20, insights: 21}}\n", encoding="utf-8")
+    output = run("advise", str(path)).splitlines()
+    assert output[0].endswith(": SSI 63 or more (the sum of the pillars it gives; the others are unknown)")
+    assert not any(line.startswith("Raise the SSI") for line in output)  # 63 is past 55 whatever relationships is
+
+
 def test_a_plan_that_describes_too_little_names_what_to_describe() -> None:
     output = run("advise", "examples/volume-only.plan.yaml")
     assert "0.0" not in output and "laggard" not in output
