@@ -146,16 +146,17 @@ def report(plan: Plan) -> dict[str, Any] | None:
 
     None when the plan neither declares an SSI nor describes any pillar well
     enough to judge it (a fragment such as a team's volume limits). `band` is
-    the declared total's band, else that of the total the rules judge when
-    every pillar is declared or described (`facts.ssi`), else None.
+    that of the total the rules judge (`facts.ssi_judged`): the declared total,
+    capped by what its pillars allow, else the pillars' sum when every pillar
+    is declared or described; else None.
     """
-    from ssi_lint.facts import ssi
+    from ssi_lint.facts import ssi_judged
 
     result = estimate(plan)
     stated = declared(plan)
     if stated is None and len(result.undescribed) == len(PILLARS):
         return None
-    total = (ssi(plan) or {}).get("total")  # the declared total when there is one
+    total = ssi_judged(plan)["total"]
     return {
         "estimate": result.as_dict(),
         "declared": stated,
@@ -205,7 +206,8 @@ def _band_summary(entry: Mapping[str, Any]) -> str:
     stated = entry.get("declared") or {}
     estimated_band = band(entry["estimate"]["total"])
     if "total" in stated:
-        return f"{entry['band']} (declared {stated['total']:g}; the estimate says {estimated_band})"
+        beyond = "" if band(stated["total"]) == entry["band"] else ", more than its pillars allow"
+        return f"{entry['band']} (declared {stated['total']:g}{beyond}; the estimate says {estimated_band})"
     if entry.get("band") is None:
         return "unknown (the plan declares no total, and not every pillar is declared or described)"
     return f"{entry['band']} ({'partly estimated' if stated else 'estimated'})"

@@ -247,7 +247,8 @@ def test_report_entry_shape() -> None:
     entry = report(example("risky"))
     assert entry is not None
     assert set(entry["estimate"]) == {*PILLARS, "total"}
-    assert entry["declared"] == {"total": 31} and entry["band"] == "below-floor" and entry["undescribed"] == []
+    assert entry["declared"] == {"total": 31} and entry["undescribed"] == []
+    assert entry["band"] == "laggard"  # its described pillars allow at most 22.8
     assert report({"version": 1}) is None
     assert report({"outreach": {"acceptance_rate": 0.1}}) is None, "a fragment that describes no pillar gets no chart"
     assert report({"account": {"ssi": {"total": 40}}}) is not None
@@ -360,3 +361,8 @@ def test_the_report_and_chart_give_the_band_of_the_total_the_rules_judge() -> No
     unknown = report(unknown_plan)
     assert unknown is not None and unknown["band"] is None
     assert "band: unknown (the plan declares no total, and not every pillar is declared or described)" in chart(unknown)
+
+
+def test_the_band_of_a_declared_total_its_pillars_cannot_reach_is_that_of_their_sum() -> None:
+    entry = report({"account": {"ssi": {"brand": 10, "people": 11, "insights": 9, "relationships": 12, "total": 72}}})
+    assert entry is not None and entry["band"] == band(42) == "below-floor"
