@@ -6,8 +6,10 @@ warnings) come first. Then the changes that raise the SSI, weak pillars
 first and then by estimated gain, until the SSI the plan declares (or, without
 one, the estimate) reaches the target. Advice never goes beyond the safe
 ranges for the account: changes that raise outreach volume are held back on a
-new account or one whose age the plan does not give, and growing the network
-comes after every other change (article R1: adding people is not enough).
+new account or one whose age the plan does not give, a note on every
+invitation on an account not stated to be paid (a free one may add 5 a
+month), and growing the network comes after every other change (article R1:
+adding people is not enough).
 """
 
 from __future__ import annotations
@@ -54,6 +56,24 @@ def volume_hold(plan: Plan) -> str | None:
     return None
 
 
+def notes_hold(plan: Plan) -> str | None:
+    """Why a note on every invitation is held back (a free account's quota), or None on a paid account."""
+    from ssi_lint.simulation.parameters import load_parameters
+
+    params = load_parameters()
+    tier = lookup(plan, ("account", "tier"))
+    if tier in params["paid_tiers"]:
+        return None
+    unstated = "" if tier == "free" else " (account.tier is not stated, so the free quota applies)"
+    return f"a free account may add a note to {params['free_note_quota']} invitations in any {params['note_window_days']} days{unstated}"
+
+
+def holds(plan: Plan) -> dict[str, str]:
+    """Why advice with each caution (`volume`, `paid-notes`) is held back on this account; a caution not named is safe."""
+    reasons = {"volume": volume_hold(plan), "paid-notes": notes_hold(plan)}
+    return {caution: reason for caution, reason in reasons.items() if reason is not None}
+
+
 def safe_changes(plan: Plan, result: Estimate) -> list[Advice]:
     """Every change that adds points and is safe for the account, best first.
 
@@ -61,27 +81,26 @@ def safe_changes(plan: Plan, result: Estimate) -> list[Advice]:
     The order is stable (ties keep the model's order), so the changes of one
     pillar, taken in this order, are that pillar's own ranking.
     """
-    held = volume_hold(plan) is not None
+    held = holds(plan)
     changes = [
         (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, score.component.advice))
         for name, scored in result.pillars.items()
         for score in scored.components
-        if (gain := score.gain) > 0 and not (held and "volume" in score.component.caution)
+        if (gain := score.gain) > 0 and not held.keys() & score.component.caution
     ]
     ordered = sorted(changes, key=lambda item: (item[0], -item[1].gain))  # stable: ties keep the model's order
     return [advice for _, advice in ordered]
 
 
-def held_back(plan: Plan, result: Estimate) -> list[str]:
-    """The components whose advice is held back for this account (empty when none is)."""
-    if volume_hold(plan) is None:
-        return []
-    return [
-        score.component.description.rstrip(".").lower()
-        for scored in result.pillars.values()
-        for score in scored.components
-        if score.gain > 0 and "volume" in score.component.caution
-    ]
+def held_back(plan: Plan, result: Estimate) -> dict[str, list[str]]:
+    """The components whose advice is held back for this account, by the reason (empty when none is)."""
+    withheld: dict[str, list[str]] = {}
+    for caution, reason in holds(plan).items():
+        for scored in result.pillars.values():
+            for score in scored.components:
+                if score.gain > 0 and caution in score.component.caution:
+                    withheld.setdefault(reason, []).append(score.component.description.rstrip(".").lower())
+    return withheld
 
 
 def pillar_advice(plan: Plan, limit: int = 3) -> dict[str, str]:
@@ -217,10 +236,8 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
             lines.append(f"With {count} the SSI would be about {reached:.1f} ({band(reached)}).")
     if result.undescribed:
         lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
-    hold = volume_hold(plan)
-    withheld = held_back(plan, result)
-    if hold and withheld:
-        lines.append(f"Held back, because {hold}: {', '.join(withheld)}.")
+    for reason, withheld in held_back(plan, result).items():
+        lines.append(f"Held back, because {reason}: {', '.join(withheld)}.")
     return lines
 
 

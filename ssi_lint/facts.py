@@ -15,6 +15,7 @@ from typing import Any
 from ssi_lint import ssi as ssi_estimation
 from ssi_lint.memo import per_plan
 from ssi_lint.model import Fact, lookup
+from ssi_lint.ssi_model import distinct_count
 
 Plan = Mapping[str, Any]
 
@@ -117,13 +118,15 @@ def invitations_per_week(plan: Plan) -> int | float | None:
 
     The explicit `outreach.invitations.per_week`; else `per_day` times the days
     a week outreach goes out (`outreach.active_days_per_week`, 5 when not
-    given). The ramp-up schedule is judged week by week by its own rules, so it
+    given). A `per_week` below `per_day` cannot be right (a week holds the day),
+    so `per_day` decides then: the riskier reading (PLN002 names the clash).
+    The ramp-up schedule is judged week by week by its own rules, so it
     is not folded in here (see `peak_invitations_per_week`).
     """
     per_week = _count(plan, "outreach", "invitations", "per_week")
-    if per_week is not None:
-        return per_week
     per_day = _count(plan, "outreach", "invitations", "per_day")
+    if per_week is not None and (per_day is None or per_week >= per_day):
+        return per_week
     return None if per_day is None else per_day * active_days_per_week(plan)
 
 
@@ -163,6 +166,12 @@ def starting_invitations_per_day(plan: Plan) -> int | float | None:
     if weeks:
         return _tidy(weeks[min(weeks)][0] / active_days_per_week(plan))
     return invitations_per_day(plan)
+
+
+def skills_listed(plan: Plan) -> int | None:
+    """How many different skills `profile.skills` lists (`Python` and `python ` are one); None when it lists none."""
+    skills = _get(plan, "profile", "skills")
+    return distinct_count(skills) if isinstance(skills, list) else None
 
 
 INVITATION_WEEKS = 12
@@ -224,12 +233,13 @@ def repost_share(plan: Plan) -> float | None:
 def invitations_basis(plan: Plan) -> str | None:
     """How the weekly invitation volume was read: `per_week: 150`, or `20 a day x 5 days` with any assumption named."""
     per_week = _count(plan, "outreach", "invitations", "per_week")
-    if per_week is not None:
-        return f"per_week: {_tidy(per_week)}"
     per_day = _count(plan, "outreach", "invitations", "per_day")
+    if per_week is not None and (per_day is None or per_week >= per_day):
+        return f"per_week: {_tidy(per_week)}"
     if per_day is None:
         return None
-    return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}"
+    clash = "" if per_week is None else f"; per_week {_tidy(per_week)} is less than a day's"
+    return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}{clash}"
 
 
 TYPICAL_ACCEPTANCE = 0.3
@@ -433,6 +443,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_per_day,
         starting_invitations_per_day,
         invitation_weeks,
+        skills_listed,
         personal_notes_per_month,
         invitation_note_length,
         publications_per_week,

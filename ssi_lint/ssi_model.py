@@ -53,7 +53,8 @@ class Component(Struct, frozen=True):
     high: float | None = None
     weights: Mapping[str, float] = field(default_factory=dict)
     caution: frozenset[str] = frozenset()
-    """`volume`: never advised to a new account or one of unknown age; `not-alone`: advised after every other change."""
+    """`volume`: never advised to a new account or one of unknown age; `paid-notes`: never advised to an account
+    not stated to be paid; `not-alone`: advised after every other change."""
 
     @property
     def dotted_paths(self) -> tuple[str, ...]:
@@ -129,10 +130,19 @@ def _presence(value: Any) -> float | None:
     return None if amount is None else float(amount > 0)
 
 
+def distinct_count(items: list[Any]) -> int:
+    """How many different entries a list holds: texts compared without case and spacing, blank ones left out.
+
+    `[Python, python, " python "]` is one skill, not three.
+    """
+    texts = {" ".join(item.split()).casefold() for item in items if isinstance(item, str)} - {""}
+    return len(texts) + sum(1 for item in items if not isinstance(item, str))
+
+
 def _amount(value: Any) -> float | None:
-    """A count or rate: a finite non-negative number, or the length of a list; else None."""
+    """A count or rate: a finite non-negative number, or how many different entries a list holds; else None."""
     if isinstance(value, list):
-        return float(len(value))
+        return float(distinct_count(value))
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return max(float(value), 0.0)

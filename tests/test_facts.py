@@ -69,6 +69,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitations_per_week", {}, None),
     ("invitations_per_week", invitations(per_week=75), 75),
     ("invitations_per_week", invitations(per_day=15, per_week=75), 75),
+    # a per_week below per_day cannot be right: per_day decides (the riskier reading), and zero is not "none"
+    ("invitations_per_week", invitations(per_day=30, per_week=0), 150),
+    ("invitations_basis", invitations(per_day=30, per_week=10),
+     "30 a day x 5 days, assumed: set outreach.active_days_per_week; per_week 10 is less than a day's"),
+    ("sends_no_invitations", invitations(per_day=30, per_week=0), False),
     ("invitations_per_week", invitations(per_day=15), 75),
     ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "active_days_per_week": 7}}, 105),
     ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "active_days_per_week": 0}}, 75),
@@ -151,6 +156,9 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sends_no_invitations", invitations(per_week=0), True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_day": 0}}}, True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_week": 0}, "schedule": [{"week": 1, "invitations": 20}]}}, False),
+    # skills_listed: different skills, compared without case and spacing
+    ("skills_listed", {}, None),
+    ("skills_listed", {"profile": {"skills": ["Python", "python", " PYTHON ", "", "Sales"]}}, 2),
     # invitation_weeks: weeks 1-12 as the projection reads them, each with the field its volume comes from
     ("invitation_weeks", {}, None),
     ("invitation_weeks", {"outreach": {"schedule": [{"week": 1, "invitations": 35}, {"week": 2, "invitations": 98}],

@@ -74,11 +74,11 @@ def schedule_weeks(plan: Mapping[str, Any]) -> dict[int, tuple[int, Driver]]:
 
 
 def steady_volume(plan: Mapping[str, Any], active_days: int) -> tuple[int, Driver] | None:
-    """The weekly volume outside the schedule: `per_week`, else `per_day` x active days."""
+    """The weekly volume outside the schedule: `per_week`, else `per_day` x active days (also when `per_week` is below `per_day`, which cannot be right)."""
     per_week = _count(lookup(plan, ("outreach", "invitations", "per_week")))
-    if per_week is not None:
-        return per_week, Driver(PER_WEEK)
     per_day = _count(lookup(plan, ("outreach", "invitations", "per_day")))
+    if per_week is not None and (per_day is None or per_week >= per_day):
+        return per_week, Driver(PER_WEEK)
     return None if per_day is None else (per_day * active_days, Driver(PER_DAY))
 
 

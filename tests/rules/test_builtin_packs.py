@@ -357,3 +357,24 @@ def test_no_message_shows_a_field_the_plan_leaves_out_as_not_set(linter: Linter,
         if "(not set)" in finding.message or "(not set)" in (finding.fix or "")
     ]
     assert not shown, "\n".join(shown)
+
+
+def test_messages_and_fixes_cite_the_configured_thresholds() -> None:
+    params = {
+        "ADS002": {"min_cpc": {"USD": 3}},
+        "ADS003": {"levels": {"error": 1000, "warning": 100000}},
+        "OUT012": {"limit": 30, "error_limit": 60},
+        "OUT014": {"levels": {"warning": 40, "error": 100}},
+        "HYG001": {"levels": {"info": 100, "warning": 300, "error": 400}},
+    }
+    plan = {
+        "account": {"ssi": {"total": 60}},
+        "outreach": {"messages": {"per_day": 40}, "profile_views": {"per_day": 50}, "pending": {"sent": 350}},
+        "ads": {"campaigns": [{"audience_size": 800, "bidding": {"charge": "cpc", "bid": 2.5}}]},
+    }
+    found = {finding.rule_id: finding for finding in Linter(LintOptions(params=params)).check_data(plan)}
+    assert found["ADS002"].message.startswith("A CPC bid of 2.5 USD (no currency is set) is below the minimum of 3 USD a click")
+    assert "at least 1,000 members and suggests 100,000 or more" in found["ADS003"].message
+    assert found["OUT012"].fix is not None and found["OUT012"].fix.startswith("Keep to 30 messages a day")
+    assert found["OUT014"].fix == "Visit at most 40 profiles a day, the ones you mean to contact."
+    assert found["HYG001"].fix is not None and found["HYG001"].fix.endswith("until the backlog is 100 or fewer.")

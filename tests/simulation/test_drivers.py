@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssi_lint.simulation.drivers import SCHEDULE, schedule_weeks, scheduled_entries
+from ssi_lint.simulation.drivers import PER_DAY, PER_WEEK, SCHEDULE, schedule_weeks, scheduled_entries, steady_volume
 
 
 def plan(*entries: object) -> dict[str, object]:
@@ -24,3 +24,13 @@ def test_of_two_entries_for_one_week_the_larger_volume_counts_whichever_comes_fi
 def test_a_whole_float_week_is_that_week() -> None:
     entries = scheduled_entries(plan({"week": 2.0, "invitations": 5}, {"week": 1.5, "invitations": 7}))
     assert [(week, volume) for week, volume, _, _ in entries] == [(2, 5), (2, 7)]  # 1.5 is no week number: its position counts
+
+
+def test_a_per_week_below_per_day_gives_way_to_per_day() -> None:
+    def steady(**invitations: int) -> tuple[int, str] | None:
+        found = steady_volume({"outreach": {"invitations": invitations}}, 5)
+        return None if found is None else (found[0], found[1].kind)
+
+    assert steady(per_day=30, per_week=0) == (150, PER_DAY)  # a week holds the day: 0 a week cannot be right
+    assert steady(per_day=30, per_week=60) == (60, PER_WEEK)  # 30 on two days: per_week decides
+    assert steady(per_week=0) == (0, PER_WEEK)
