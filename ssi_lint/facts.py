@@ -221,11 +221,16 @@ def publications_per_week(plan: Plan) -> int | float | None:
 
 
 def repost_share(plan: Plan) -> float | None:
-    """Reposts as a share (0-1) of weekly publications: reposts / (posts + photos + reposts)."""
-    reposts = _count(plan, "content", "per_week", "reposts")
+    """Reposts as a share (0-1) of weekly publications: reposts / (posts + photos + reposts).
+
+    A LinkedIn export gives its exact weekly rates in `export.per_week`; they are used when they hold the
+    reposts, since the whole counts of `content.per_week` read a post a month as one a week.
+    """
+    section = ("export", "per_week") if _count(plan, "export", "per_week", "reposts") is not None else ("content", "per_week")
+    reposts = _count(plan, *section, "reposts")
     if reposts is None:
         return None
-    own = sum(_count(plan, "content", "per_week", key) or 0 for key in ("posts", "photos"))
+    own = sum(_count(plan, *section, key) or 0 for key in ("posts", "photos"))
     total = own + reposts
     return None if total == 0 else round(reposts / total, 4)
 

@@ -130,6 +130,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("repost_share", {}, None),
     ("repost_share", {"content": {"per_week": {"posts": 2}}}, None),
     ("repost_share", {"content": {"per_week": {"posts": 3, "reposts": 1}}}, 0.25),
+    # an export's exact weekly rates: one post a month and five reposts are not one of each a week
+    ("repost_share", {"content": {"per_week": {"posts": 1, "reposts": 1}}, "export": {"per_week": {"posts": 0.25, "reposts": 1.25}}}, 0.8333),
     ("repost_share", {"content": {"per_week": {"posts": 1, "photos": 1, "reposts": 2}}}, 0.5),
     ("repost_share", {"content": {"per_week": {"reposts": 4}}}, 1.0),
     ("repost_share", {"content": {"per_week": {"reposts": 0}}}, None),

@@ -360,7 +360,7 @@ class _RecordReader:
             return cells
         if cells is not None and len(cells) > width and not any(cell.strip() for cell in cells[width:]):
             return cells[:width]
-        if self.free_index is not None:
+        if self.free_index is not None and (cells is None or len(cells) > width):  # a stray delimiter only adds cells
             repaired = self._split_around_free_text(text, width)
             if repaired is not None:
                 return repaired

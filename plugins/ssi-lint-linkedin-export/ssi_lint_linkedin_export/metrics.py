@@ -108,7 +108,8 @@ def observe(archive: Archive, settings: Settings) -> Observation:
         out.unknown.add(("account", "active_days_per_week"))
     _summary(out, archive, window, newest, oldest, len(active))
     if not active:
-        message = f"no activity in {archive.source} falls in the {window.days} days up to {as_of.isoformat()}; rates are 0"
+        message = (f"no activity in {archive.source} falls in the {window.days} days up to {as_of.isoformat()}: the files it reads"
+                   " show none (their rates are 0); what no file shows stays unknown (EXP006)")
         out.problems.append(Problem(NO_ACTIVITY, message, Position(1, 1)))
     _not_checked(out, archive)
     return out

@@ -92,14 +92,15 @@ def connected(accepted: date | None, as_of: date) -> bool:
     return accepted is not None and accepted <= as_of
 
 
-def account_owner(profile: Row | None, senders: Counter[str]) -> str:
-    """The archive owner's name (matching key): Profile.csv's when they sent messages (or no messages
-    were seen), else the sender seen in most conversations."""
+def account_owner(profile: Row | None, participants: Counter[str]) -> str:
+    """The archive owner's name (matching key): Profile.csv's when it takes part in the messages (or no
+    messages were seen), else whoever takes part (as FROM or TO) in most conversations, since the owner
+    is in every one: a sender of many one-way messages to the owner is not the owner."""
     if profile is not None:
         name = person_name(f"{profile.get('firstname')} {profile.get('lastname')}")
-        if name and (not senders or name in senders):
+        if name and (not participants or name in participants):
             return name
-    ranked = sorted(senders.items(), key=lambda item: (-item[1], item[0]))
+    ranked = sorted(participants.items(), key=lambda item: (-item[1], item[0]))
     return ranked[0][0] if ranked else ""
 
 

@@ -102,10 +102,10 @@ class InvitationLog:
 
 @dataclass(slots=True)
 class MessageLog:
-    """messages.csv, aggregated: per sender, the messages sent per day (drafts left out) and conversations."""
+    """messages.csv, aggregated: per sender, the messages sent per day (drafts left out); per participant, conversations."""
 
-    senders: Counter[str] = field(default_factory=Counter)
-    """Sender name (matching key) -> conversations they wrote in."""
+    participants: Counter[str] = field(default_factory=Counter)
+    """Name (matching key) -> conversations they wrote or received in (FROM or TO): the owner is in every one."""
     seen: set[int] = field(default_factory=set)
     sent: dict[str, DayLog] = field(default_factory=dict)
     log: DayLog = field(default_factory=DayLog)
@@ -114,13 +114,13 @@ class MessageLog:
         assert row.when is not None
         self.log.add(row.when, row.line)
         sender = person_name(row.get("from"))
-        if not sender:
-            return
-        pair = hash((sender, row.get("conversationid")))
-        if pair not in self.seen:
-            self.seen.add(pair)
-            self.senders[sender] += 1
-        if row.get("ismessagedraft").casefold() not in _TRUE:
+        conversation = row.get("conversationid")
+        for name in (sender, *(person_name(part) for part in row.get("to").split(","))):
+            pair = hash((name, conversation))
+            if name and pair not in self.seen:
+                self.seen.add(pair)
+                self.participants[name] += 1
+        if sender and row.get("ismessagedraft").casefold() not in _TRUE:
             self.sent.setdefault(sender, DayLog()).add(row.when, row.line)
 
     def range(self) -> tuple[date | None, date | None]:
@@ -168,7 +168,7 @@ def observe_messages(out: Observation, log: MessageLog | None, profile: Row | No
     When the owner cannot be told (no Profile.csv and no sender at all), what they sent is unknown."""
     if log is None:
         return []
-    owner = account_owner(profile, log.senders)
+    owner = account_owner(profile, log.participants)
     if not owner:
         out.unknown.update({("outreach", "messages"), ("outreach", "messages", "per_day")})
         return []

@@ -227,3 +227,13 @@ def test_drift_rules_leave_the_batch_whole_on_a_plan_without_an_export() -> None
             "outreach": {"invitations": {"per_day": 10, "per_week": 50, "note": "none"}, "pending": {"sent": 100, "received": 3},
                          "acceptance_rate": 0.3, "messages": {"per_day": 5}}}
     assert bound.batch_values(bound.activation(plan, evaluator.facts.compute(plan, True))) is not None
+
+
+def test_the_repost_share_of_an_export_comes_from_its_exact_weekly_rates(linter: Linter, kit, tmp_path: Path) -> None:
+    shares = [["2026-02-02 09:00:00", "https://www.linkedin.com/feed/update/urn:li:share:1", "My lesson from 40 demos", "", "", "MEMBER_NETWORK"]]
+    shares += [[f"2026-02-0{day} 09:00:00", f"https://www.linkedin.com/feed/update/urn:li:share:{day}", "", f"https://example.com/{day}", "",
+                "MEMBER_NETWORK"] for day in range(3, 8)]
+    archive = kit.standard_export().table("Shares.csv", shares).zip(tmp_path)
+    result = linter.check_document(linter.load(archive, "export.zip"))
+    share = [finding for finding in result.findings if finding.rule_id == "CNT003"]
+    assert share and share[0].message.startswith("The export shows: reposts are 83% of publications")  # 5 of 6, not 1 of 2

@@ -160,8 +160,26 @@ def test_unknown_direction_is_an_unreadable_row(kit, tmp_path: Path) -> None:
     assert document.data["export"]["unreadable_rows"] == 1
 
 
+def test_a_row_missing_its_last_field_is_not_misread_as_another_direction(kit, tmp_path: Path) -> None:
+    rows = _invitations(kit, [""], datetime(2026, 2, 1, 9))
+    rows.append(["Jane Ownerton", "Zorbina1 Quuxley1", "2/1/26, 9:30 AM", "", "OUTGOING", ""])  # no inviteeProfileUrl cell
+    document = load_export(kit.Export().table("Invitations.csv", rows).zip(tmp_path), "x.zip")
+    assert not [problem for problem in document.problems if problem.code == "EXP001"]
+    assert document.data["export"]["invitations_sent"] == 2
+
+
 def test_messages_owner_falls_back_to_the_sender_of_most_conversations(kit, tmp_path: Path) -> None:
     export = kit.standard_export().drop("Profile.csv")
     data = load_export(export.zip(tmp_path)).data
     assert data["outreach"]["messages"]["per_day"] == 5
     assert "headline" not in data["profile"]
+
+
+def test_a_sender_of_many_one_way_messages_to_the_owner_is_not_the_owner(kit, tmp_path: Path) -> None:
+    owner = " ".join(kit.OWNER)
+    rows = [[f"2-own{number}==", "", owner, "", "Ann Reply", "", "2026-02-06 09:00:00 UTC", "", "Hello", "INBOX"] for number in range(3)]
+    rows += [[f"2-ad{number}==", "", "Acme Academy", "", owner, "", "2026-02-06 10:00:00 UTC", "", "Enrol now", "INBOX"]
+             for number in range(60)]
+    export = kit.standard_export().drop("Profile.csv").table("messages.csv", rows)
+    data = load_export(export.zip(tmp_path)).data
+    assert data["outreach"]["messages"]["per_day"] == 3  # the owner's own, not the 60 received
