@@ -125,16 +125,14 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     _refuse_overwriting(run, targets, config, [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
     observed = _observed(linter, run.against) if run.against is not None else None
     if run.diff:
-        from ssi_lint.fixing import print_diffs
-
-        return 1 if print_diffs(linter, files, piped, observed, stdout, run.warnings) and not run.exit_zero else 0
+        return _print_diffs(run, config, linter, piped, batches, observed, baseline, stdout)
     tally = Tally()
     failed = False
     recorded: list[FileResult] = []  # kept only to write a baseline
     options = partial(_format_options, run, _all_rules(linter, batches), config)
     with open_reports(targets, stdout, partial(_factory, linter, run), options) as formatter:
         formatter.start()
-        for result in _results(run, linter, piped, batches, len(files), observed, baseline):
+        for result in _results(run, config, linter, piped, batches, len(files), observed, baseline):
             if FAILED in result.extra:  # the file could not be checked: its finding is reported, the batch goes on
                 failed = True
                 if run.warnings is not None:
@@ -161,22 +159,26 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 
 
 def _results(
-    run: CheckRun, linter: Linter, piped: Document | None, batches: list[Batch], total: int,
+    run: CheckRun, config: Config, linter: Linter, piped: Document | None, batches: list[Batch], total: int,
     observed: Document | None, baseline: Baseline | None,
 ) -> Iterator[FileResult]:
     """Each result in order (the plan from standard input first), after `per-file-ignores` and the baseline.
 
+    The piped plan is configured as its `--stdin-filename` (`config` is found from that file's folder).
     With --fix each file is fixed first and its remaining findings reported.
     """
     if piped is not None:
-        yield _settled(linter.check_document(piped, observed), baseline)
+        result = linter.check_document(piped, observed)
+        if run.stdin_filename is not None:
+            result = apply_per_file_ignores(config, Path(run.stdin_filename), result)
+        yield _settled(result, baseline)
     jobs = run.jobs if run.jobs is not None else default_jobs(total)
     number = 0
     for batch_config, batch_linter, batch in batches:
         if run.fix:
             from ssi_lint.fixing import fix_files
 
-            results = fix_files(batch_linter, batch, observed, run.warnings)
+            results = fix_files(batch_linter, batch, observed, run.warnings, lambda path: partial(_fixable, batch_config, path, baseline))
         else:
             results = check_files(batch_linter, batch, jobs, observed)
         for (path, _), result in zip(batch, results, strict=True):
@@ -186,6 +188,38 @@ def _results(
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")
                 run.progress.flush()
             yield _settled(apply_per_file_ignores(batch_config, path, result), baseline)
+
+
+def _print_diffs(
+    run: CheckRun, config: Config, linter: Linter, piped: Document | None, batches: list[Batch],
+    observed: Document | None, baseline: Baseline | None, stdout: TextIO,
+) -> int:
+    """`--diff`: print each file's machine fixes (of the findings it reports) and return the exit status."""
+    from ssi_lint.fixing import print_diffs
+
+    configs = {path: batch_config for batch_config, _, batch in batches for path, _ in batch}
+    files = [item for _, _, batch in batches for item in batch]
+    stdin_path = Path(run.stdin_filename) if run.stdin_filename else None
+
+    def reported(path: Path | None) -> Callable[[FileResult], FileResult]:
+        return partial(_fixable, configs.get(path, config) if path else config, path or stdin_path, baseline)
+
+    changed = print_diffs(linter, files, piped, observed, stdout, run.warnings, reported)
+    return 1 if changed and not run.exit_zero else 0
+
+
+def _fixable(config: Config, path: Path | None, baseline: Baseline | None, result: FileResult) -> FileResult:
+    """The findings --fix and --diff may mend in one file: those its per-file-ignores and the baseline leave reported.
+
+    The baseline is read afresh each time, so that trying fixes never counts as hiding findings.
+    """
+    if path is not None:
+        result = apply_per_file_ignores(config, path, result)
+    if baseline is None:
+        return result
+    from ssi_lint.baseline import Baseline, apply_baseline
+
+    return apply_baseline(Baseline(baseline.base, baseline.counts), result)[0]
 
 
 def _settled(result: FileResult, baseline: Baseline | None) -> FileResult:
@@ -219,7 +253,13 @@ Batch = tuple[Config, Linter, list[tuple[Path, str]]]
 def _linter_for(config: Config, run: CheckRun) -> Linter:
     """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first."""
     check_rule_packs_exist(config)
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
+    try:
+        linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
+    except ConfigError as exc:  # a configured param that does not fit its rule: name the file that sets it
+        origin = config.origin["params"]
+        if str(exc).startswith("params.") and origin not in (DEFAULT, COMMAND_LINE):
+            raise ConfigError(f"{origin}: {exc}") from None
+        raise
     check_rule_ids(config, linter.rules)
     return linter
 

@@ -19,6 +19,7 @@ and `extend-exclude` are appended to and `severity`, `params` and
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable, Mapping
 from datetime import date, time
@@ -30,7 +31,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ssi_lint.errors import ConfigError
-from ssi_lint.model import Document, Problem, Rule, format_path
+from ssi_lint.model import Document, Problem, Rule, format_path, lookup
 
 PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
 """The files a folder search checks by default."""
@@ -387,7 +388,10 @@ def _check_globs(data: Mapping[str, Any], document: Document | None, display: st
 
 
 def _validate(data: dict[str, Any], document: Document | None, display: str, table: str) -> None:
-    """Raise the first schema violation: by position for YAML, naming the key path for TOML."""
+    """Raise the first schema violation: by position for YAML, naming the key path for TOML.
+
+    A number that is not finite (`.nan`, `.inf`) is refused anywhere: as a threshold it would switch a rule off.
+    """
     problems = _checker().problems(document or Document(display, data))
     if problems and document is not None:
         first = min(problems, key=_where)
@@ -395,6 +399,21 @@ def _validate(data: dict[str, Any], document: Document | None, display: str, tab
     if problems:
         key = ".".join(filter(None, (table, format_path(problems[0].path))))
         raise ConfigError(f"{display}: {key}: {problems[0].message}")
+    bad = _not_finite(data, ())
+    if bad is not None:
+        raise ConfigError(f"{_key_where(display, document, table, bad)}: must be a finite number, not {lookup(data, bad)}")
+
+
+def _not_finite(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """The path of the first float in a setting that is not finite (NaN or infinite), or None."""
+    if isinstance(value, float):
+        return None if math.isfinite(value) else path
+    items = value.items() if isinstance(value, Mapping) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        found = _not_finite(item, (*path, key))
+        if found is not None:
+            return found
+    return None
 
 
 def _build(data: Mapping[str, Any], path: Path, display: str, base: Config) -> Config:

@@ -4,12 +4,15 @@ A plan is fixed in memory, pass after pass (a fix may let another rule
 fire), until no reported finding has a fix left; then it is written back
 atomically, only if the file still holds the bytes that were read. Only
 UTF-8 YAML plans that load without problems and pass the schema are fixed:
-a broken file is for its author to mend first.
+a broken file is for its author to mend first. Only reported findings are
+fixed (`reported` drops what per-file-ignores and the baseline set aside),
+and a fix that would bring in a finding no machine fix can mend (lowering
+`per_day` below a seventh of `per_week`) is refused and said.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -26,10 +29,16 @@ if TYPE_CHECKING:
 MAX_PASSES = 10
 """Passes before giving up on a plan whose fixes keep asking for more."""
 BOM = "\ufeff"
+Reported = Callable[[FileResult], FileResult]
+"""The findings a file's result reports (per-file-ignores and the baseline applied): only those are fixed."""
+
+
+def _as_is(result: FileResult) -> FileResult:
+    return result
 
 
 class Fixed(Struct, frozen=True):
-    """A plan before and after its machine fixes, and its findings after them."""
+    """A plan before and after its machine fixes, and its findings after them (before per-file-ignores and the baseline)."""
 
     source: str
     original: str
@@ -45,33 +54,51 @@ class Fixed(Struct, frozen=True):
         return self.text != self.original
 
 
-def fix_document(linter: Linter, document: Document, against: Document | None = None) -> Fixed:
+def fix_document(linter: Linter, document: Document, against: Document | None = None, reported: Reported = _as_is) -> Fixed:
     """Apply every machine fix the document's reported findings offer, re-linting after each pass."""
-    result = linter.check_document(document, against)
+    raw = linter.check_document(document, against)
     original = document.text
     if not original or document.files or document.unknown or load_text(original, document.source).data != document.data:
-        return Fixed(document.source, original, original, (), result)  # not a YAML plan the loader read as written
+        return Fixed(document.source, original, original, (), raw)  # not a YAML plan the loader read as written
+    result = reported(raw)
     applied: list[Edit] = []
     skipped: list[str] = []
+    refused: set[tuple[str, ...]] = set()
     for _ in range(MAX_PASSES):
-        edits = [edit for edit in linter.fixes(document, result) if edit.path not in {done.path for done in applied}]
+        done = {edit.path for edit in applied} | refused
         writable = []
-        for edit in edits:
+        for edit in (edit for edit in linter.fixes(document, result) if edit.path not in done):
             try:
-                rewrite(document, [(edit.path, edit.new)])
+                text = rewrite(document, [(edit.path, edit.new)])
             except RewriteError as exc:
                 skipped.append(f"{edit.rule_id} at {edit.at}: {exc}")
+                continue
+            worse = _brought_in(linter, result, load_text(text, document.source), against, reported)
+            if worse:
+                refused.add(edit.path)
+                skipped.append(f"not fixed: {edit.rule_id} at {edit.at} ({_show(edit.old)} -> {_show(edit.new)}) would bring in {worse}")
                 continue
             writable.append(edit)
         if not writable:
             break
         document = load_text(rewrite(document, [(edit.path, edit.new) for edit in writable]), document.source)
-        result = linter.check_document(document, against)
+        raw = linter.check_document(document, against)
+        result = reported(raw)
         applied.extend(writable)
-    return Fixed(document.source, original, document.text or original, tuple(applied), result, tuple(skipped))
+    return Fixed(document.source, original, document.text or original, tuple(applied), raw, tuple(skipped))
 
 
-def fix_file(linter: Linter, path: Path, display: str, against: Document | None, write: bool) -> Fixed:
+def _brought_in(linter: Linter, before: FileResult, after: Document, against: Document | None, reported: Reported) -> str:
+    """The findings a fixed document would report that `before` did not and no machine fix mends, named; empty when none."""
+    result = reported(linter.check_document(after, against))
+    known = {(finding.rule_id, finding.path) for finding in before.findings}
+    mended = {(edit.rule_id, edit.at) for edit in linter.fixes(after, result)}
+    new = [f"{finding.rule_id} at {finding.path}" for finding in result.findings
+           if (finding.rule_id, finding.path) not in known and (finding.rule_id, finding.path) not in mended]
+    return ", ".join(new)
+
+
+def fix_file(linter: Linter, path: Path, display: str, against: Document | None, write: bool, reported: Reported = _as_is) -> Fixed:
     """Fix one file; with `write`, replace it atomically unless it changed since it was read.
 
     Raises InputError when the file cannot be read or written.
@@ -89,7 +116,7 @@ def fix_file(linter: Linter, path: Path, display: str, against: Document | None,
     if not _utf8(raw, bom, document.text):
         result = linter.check_document(document, against)
         return Fixed(display, document.text, document.text, (), result, ("not fixed: only UTF-8 plans are fixed in place",) if document.text else ())
-    fixed = fix_document(linter, document, against)
+    fixed = fix_document(linter, document, against, reported)
     if write and fixed.changed:
         from ssi_lint.atomic import write_text
 
@@ -116,11 +143,12 @@ def describe(fixed: Fixed) -> list[str]:
 
 
 def fix_files(
-    linter: Linter, files: Sequence[tuple[Path, str]], against: Document | None, notes: TextIO | None
+    linter: Linter, files: Sequence[tuple[Path, str]], against: Document | None, notes: TextIO | None,
+    reported: Callable[[Path], Reported] = lambda path: _as_is,
 ) -> Iterator[FileResult]:
     """Fix and write each file in turn, yielding its findings after the fixes; say what was fixed on `notes`."""
     for path, display in files:
-        fixed = fix_file(linter, path, display, against, write=True)
+        fixed = fix_file(linter, path, display, against, write=True, reported=reported(path))
         _note(notes, describe(fixed))
         yield fixed.result
 
@@ -132,10 +160,11 @@ def print_diffs(
     against: Document | None,
     stdout: TextIO,
     notes: TextIO | None,
+    reported: Callable[[Path | None], Reported] = lambda path: _as_is,
 ) -> bool:
-    """Print the fixes of every file (and of the piped plan) as unified diffs; whether any would change."""
-    found = [fix_document(linter, piped, against)] if piped is not None else []
-    found += (fix_file(linter, path, display, against, write=False) for path, display in files)
+    """Print the fixes of every file (and of the piped plan, `None` to `reported`) as unified diffs; whether any would change."""
+    found = [fix_document(linter, piped, against, reported(None))] if piped is not None else []
+    found += (fix_file(linter, path, display, against, write=False, reported=reported(path)) for path, display in files)
     changed = False
     for fixed in found:
         _note(notes, [f"{fixed.source}: {reason}" for reason in fixed.skipped])

@@ -67,6 +67,8 @@ def check_run(
         raise OutputError("cannot write the report: standard output is closed (use --output-file)")
     if options["fix"] and options["diff"]:
         raise InputError("--fix and --diff exclude each other")
+    if options["diff"] and (options["output_file"] is not None or options["reports"]):
+        raise InputError("--diff prints the fixes to standard output and writes no report; leave out --output-file and --report")
     stdin_name = options["stdin_filename"]
     overrides = {
         "select": split(options["select"]),

@@ -188,3 +188,45 @@ def test_a_folder_a_loader_plugin_reads_is_checked_not_rewritten(tmp_path: Path,
     result = invoke("check", export, "--fix", "--plugin", "ssi_test_folder_loader", "--format", "concise")
     assert result.exit_code == 1, result.output  # OUT003 is an error: reported, not a failure to run
     assert "OUT001" in result.stdout and "fixed" not in result.stderr
+
+
+BRINGS_IN = """\
+version: 1
+account: {tier: premium, age_days: 400, ssi: {brand: 15, people: 15, insights: 15, relationships: 15}}
+outreach:
+  invitations:
+    per_day: 30   # keep
+    per_week: 150
+    note: personalized
+  pending: {sent: 100, withdraw_after_days: 60}
+"""
+
+
+def test_a_fix_that_would_bring_in_a_finding_no_fix_mends_is_refused_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(BRINGS_IN)
+    result = invoke("check", path, "--fix")
+    assert "not fixed: OUT001 at outreach.invitations.per_day (30 -> 20) would bring in PLN001 at outreach.invitations.per_week" in result.stderr
+    assert "per_day: 30   # keep" in path.read_text()  # 20 a day would contradict 150 a week
+    assert "withdraw_after_days: 21" in path.read_text()  # the other fix is still made
+    assert "PLN001" not in result.stdout
+
+
+def test_fix_and_diff_leave_what_per_file_ignores_and_the_baseline_set_aside(tmp_path: Path) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(BRINGS_IN.replace("per_week: 150", "per_week: 100"))
+    (tmp_path / ".ssi-lint.yaml").write_text("per-file-ignores: {'a.plan.yaml': [PLN005]}\n")
+    diff = invoke("check", path, "--diff", "--config", tmp_path / ".ssi-lint.yaml").stdout
+    assert "+    per_day: 20" in diff and "withdraw_after_days: 21" not in diff
+    baseline = tmp_path / "baseline.json"
+    invoke("check", path, "--write-baseline", baseline, "--config", tmp_path / ".ssi-lint.yaml")
+    assert invoke("check", path, "--diff", "--baseline", baseline, "--config", tmp_path / ".ssi-lint.yaml").stdout == ""
+    invoke("check", path, "--fix", "--baseline", baseline, "--config", tmp_path / ".ssi-lint.yaml")
+    assert path.read_text() == BRINGS_IN.replace("per_week: 150", "per_week: 100")
+
+
+def test_diff_refuses_report_options_it_would_not_honour(plan: Path) -> None:
+    for options in (("-o", plan.with_name("out.txt")), ("--report", f"json:{plan.with_name('r.json')}")):
+        result = invoke("check", plan, "--diff", *options)
+        assert result.exit_code == 2 and "--diff prints the fixes to standard output and writes no report" in result.stderr
+        assert not plan.with_name("out.txt").exists() and not plan.with_name("r.json").exists()

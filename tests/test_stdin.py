@@ -52,6 +52,14 @@ def test_the_configuration_is_found_from_the_stdin_filename(project: Path) -> No
     assert json.loads(result.stdout)["files"][0]["path"] == name
 
 
+def test_the_per_file_ignores_of_the_stdin_filename_apply(project: Path) -> None:
+    (project / "team" / ".ssi-lint.yaml").write_text("per-file-ignores: {'keep/*.plan.yaml': [OUT001]}\n")
+    kept = run(["-", "--stdin-filename", (project / "team" / "keep" / "q1.plan.yaml").as_posix(), "--format", "json"])
+    other = run(["-", "--stdin-filename", (project / "team" / "q1.plan.yaml").as_posix(), "--format", "json"])
+    assert "OUT001" not in {finding["rule_id"] for finding in findings(kept)}
+    assert "OUT001" in {finding["rule_id"] for finding in findings(other)}
+
+
 def test_an_excluded_stdin_filename_is_not_checked(project: Path) -> None:
     name = (project / "team" / "drafts" / "q1.plan.yaml").as_posix()
     result = run(["-", "--stdin-filename", name, "--format", "concise"])

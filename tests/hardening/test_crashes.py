@@ -95,11 +95,13 @@ def test_crash_cases_in_a_config_are_one_line(tmp_path: Path, name: str) -> None
     one_line_error(run("a.plan.yaml", cwd=tmp_path), ".ssi-lint.yaml:")
 
 
-def test_non_finite_params_in_a_config_do_not_leak_into_json(tmp_path: Path) -> None:
-    (tmp_path / ".ssi-lint.yaml").write_text("params: {OUT001: {limit: .inf}}\n")
-    outcome = run("config", "--format", "json", cwd=tmp_path)
-    assert outcome.returncode == 0, outcome.stderr
-    json.loads(outcome.stdout, parse_constant=_refuse)
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
+def test_non_finite_params_in_a_config_are_refused_in_one_line(tmp_path: Path, value: str) -> None:
+    (tmp_path / ".ssi-lint.yaml").write_text(f"params: {{OUT001: {{levels: {{warning: {value}}}}}}}\n")
+    for command in (("config", "--format", "json"), ("check", ".")):
+        outcome = run(*command, cwd=tmp_path)
+        one_line_error(outcome, ".ssi-lint.yaml:1:", "params.OUT001.levels.warning: must be a finite number")
+        assert not outcome.stdout
 
 
 BAD_BASELINES = {
