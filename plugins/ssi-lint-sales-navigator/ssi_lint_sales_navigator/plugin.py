@@ -15,7 +15,7 @@ from ssi_lint.hookspecs import hookimpl
 from ssi_lint.model import CelFunction, Fact
 
 RULE_PACK = Path(__file__).parent / "rules" / "inmail.yaml"
-"""The plugin's rule pack (SNV001-SNV008), shipped inside the package."""
+"""The plugin's rule pack (SNV001-SNV009), shipped inside the package."""
 
 
 @hookimpl

@@ -37,7 +37,7 @@ def test_rule_packs_hook_returns_the_shipped_pack(manager: pluggy.PluginManager)
     [paths] = manager.hook.ssi_lint_rule_packs()
     assert [Path(path).name for path in paths] == ["inmail.yaml"]
     pack = read_pack(Path(paths[0]))  # valid against the rule-pack schema
-    assert [rule.id for rule in pack.rules] == [f"SNV00{number}" for number in range(1, 10)]
+    assert [rule.id for rule in pack.rules] == [f"SNV00{number}" for number in (1, 2, 3, 4, 5, 6, 7, 9)]
 
 
 def test_facts_hook_returns_named_facts(manager: pluggy.PluginManager) -> None:
@@ -102,7 +102,7 @@ def test_inventory_lists_what_the_plugin_contributes(snav: Linter) -> None:
     [record] = [record for record in plugin_inventory(snav) if record["name"] == PLUGIN]
     assert record["origin"] == "--plugin"
     assert [Path(pack["path"]).name for pack in record["rule_packs"]] == ["inmail.yaml"]
-    assert record["rule_packs"][0]["rules"] == 9
+    assert record["rule_packs"][0]["rules"] == 8
     assert record["facts"] == ["inmail_body_length", "inmail_credits", "inmail_credits_left", "inmail_subject_length", "inmail_subscription"]
     assert record["functions"] == ["snav.filled_length", "snav.placeholders"]
     assert record["schema_fields"] == ["outreach.inmail"]
@@ -113,7 +113,7 @@ def test_names_do_not_clash_with_the_builtins(core: Linter, snav: Linter) -> Non
     """The plugin only adds: every built-in rule, fact and function is still there, unchanged."""
     assert {rule.id for rule in core.rules} < {rule.id for rule in snav.rules}
     added = {rule.id for rule in snav.rules} - {rule.id for rule in core.rules}
-    assert added == {f"SNV00{number}" for number in range(1, 10)}
+    assert added == {f"SNV00{number}" for number in (1, 2, 3, 4, 5, 6, 7, 9)}
 
 
 def test_loading_twice_is_the_same_plugin() -> None:
