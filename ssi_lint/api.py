@@ -53,6 +53,8 @@ class LintOptions(Struct, frozen=True):
     """Run every pack's rule examples on load; otherwise only packs named by `rule_packs`.
 
     Built-in and plugin packs have their examples run by their own test suites."""
+    plugin_packs: bool = True
+    """Load the rule packs plugins contribute (the built-in ones too); off, only `rule_packs` (`check-rules`)."""
 
 
 class Linter:
@@ -89,7 +91,11 @@ class Linter:
 
     def _pack_owners(self) -> dict[Path, str]:
         """Every rule pack to load, with who contributed it; a pack named twice is read once."""
-        contributed = [(Path(path), self.plugins.describe(name)) for name, found in self.plugins.results("ssi_lint_rule_packs") for path in found]
+        contributed = [
+            (Path(path), self.plugins.describe(name))
+            for name, found in (self.plugins.results("ssi_lint_rule_packs") if self.options.plugin_packs else ())
+            for path in found
+        ]
         contributed += [(path, "--rules") for path in self.options.rule_packs]
         owners: dict[Path, str] = {}
         seen: set[Path] = set()

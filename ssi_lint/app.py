@@ -320,7 +320,9 @@ def _collect_garbage_from_now_on() -> None:
 
 
 def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> list[str]:
-    """Load each pack on its own (with the built-in facts and functions) and run its examples.
+    """Load each pack on its own (with the facts and functions of the built-ins and plugins, not their packs) and run its examples.
+
+    A copy of an installed pack (a checkout's `rules/`) is checked as itself, not as a duplicate of the installed one.
 
     Returns one `file:line:col: problem` line per broken pack.
     """
@@ -328,7 +330,7 @@ def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> 
 
     problems = []
     for pack in packs:
-        options = LintOptions(rule_packs=(pack,), plugins=PluginSettings(modules=plugins), check_examples=True)
+        options = LintOptions(rule_packs=(pack,), plugins=PluginSettings(modules=plugins), check_examples=True, plugin_packs=False)
         try:
             Linter(options)
         except RuleFileError as exc:

@@ -174,6 +174,16 @@ def skills_listed(plan: Plan) -> int | None:
     return distinct_count(skills) if isinstance(skills, list) else None
 
 
+def headline_skills(plan: Plan) -> list[str] | None:
+    """The listed skills the headline names, compared without case or spacing in any script; None without both."""
+    headline, skills = _get(plan, "profile", "headline"), _get(plan, "profile", "skills")
+    named = [skill for skill in skills if isinstance(skill, str) and skill.strip()] if isinstance(skills, list) else []
+    if not isinstance(headline, str) or not headline.strip() or not named:
+        return None
+    folded = " ".join(headline.split()).casefold()
+    return [skill for skill in named if " ".join(skill.split()).casefold() in folded]
+
+
 INVITATION_WEEKS = 12
 """Weeks `invitation_weeks` reads ahead: the projection's horizon."""
 
@@ -449,6 +459,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         starting_invitations_per_day,
         invitation_weeks,
         skills_listed,
+        headline_skills,
         personal_notes_per_month,
         invitation_note_length,
         publications_per_week,

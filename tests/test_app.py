@@ -188,3 +188,14 @@ def test_a_signal_a_finalizer_dropped_stops_the_run_at_the_next_file(project: Pa
     assert result.exit_code == 128 + signal.SIGTERM
     assert len(checked) == 1  # four files: the run stopped after the first
     assert not (project / "report.txt").exists()
+
+
+def test_check_rules_checks_a_copy_of_an_installed_pack_as_itself(tmp_path: Path) -> None:
+    from ssi_lint.builtin import builtin_rules_dir
+
+    copy = tmp_path / "rules" / "outreach.yaml"  # a checkout's rules/ next to an installed ssi-lint
+    copy.parent.mkdir()
+    copy.write_bytes((builtin_rules_dir() / "outreach.yaml").read_bytes())
+    outcome = CliRunner().invoke(main, ["check-rules", str(copy)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "duplicate rule id" not in outcome.output

@@ -158,6 +158,9 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sends_no_invitations", invitations(per_week=0), True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_day": 0}}}, True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_week": 0}, "schedule": [{"week": 1, "invitations": 20}]}}, False),
+    # headline_skills: the skills the headline names, in any script
+    ("headline_skills", {"profile": {"headline": "Founder"}}, None),
+    ("headline_skills", {"profile": {"headline": "ЭКСПЕРТ ПО  МАРКЕТИНГУ", "skills": ["по маркетингу", "Sales"]}}, ["по маркетингу"]),
     # skills_listed: different skills, compared without case and spacing
     ("skills_listed", {}, None),
     ("skills_listed", {"profile": {"skills": ["Python", "python", " PYTHON ", "", "Sales"]}}, 2),
