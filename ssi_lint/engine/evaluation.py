@@ -268,8 +268,8 @@ def _drop_superseded(matches: list[Match]) -> list[Match]:
     """Where a rule supersedes another and both fire on the same part of the plan, only the more severe speaks.
 
     The same part: one match's node contains the other's (a campaign's offer
-    and its category, `outreach` and `outreach.invitations`), never two
-    campaigns. On a tie the superseding rule speaks. Matches are settled from
+    and its category, `outreach` and `outreach.invitations`), or both point at
+    the same field, never two campaigns. On a tie the superseding rule speaks. Matches are settled from
     the most severe down, so a match that is itself silenced silences nothing.
     """
     named = {rule_id for match in matches for rule_id in match.compiled.rule.supersedes}
@@ -292,12 +292,16 @@ def _drop_superseded(matches: list[Match]) -> list[Match]:
 
 
 def _supersede(match: Match, other: Match) -> bool:
-    """Whether two matches stand in a supersession (either way) about the same part of the plan."""
+    """Whether two matches stand in a supersession (either way) about the same part of the plan.
+
+    The same part: one node contains the other, or both findings point at the same field (a new
+    account's daily limit and the daily limit of any account, both about `per_day`).
+    """
     first, second = match.compiled.rule, other.compiled.rule
     if second.id not in first.supersedes and first.id not in second.supersedes:
         return False
     shorter = min(len(match.path), len(other.path))
-    return match.path[:shorter] == other.path[:shorter]
+    return match.path[:shorter] == other.path[:shorter] or subject_path(match) == subject_path(other)
 
 
 def to_finding(match: Match, document: Document) -> Finding:

@@ -378,3 +378,12 @@ def test_messages_and_fixes_cite_the_configured_thresholds() -> None:
     assert found["OUT012"].fix is not None and found["OUT012"].fix.startswith("Keep to 30 messages a day")
     assert found["OUT014"].fix == "Visit at most 40 profiles a day, the ones you mean to contact."
     assert found["HYG001"].fix is not None and found["HYG001"].fix.endswith("until the backlog is 100 or fewer.")
+
+
+def test_a_new_accounts_daily_limit_speaks_alone_for_per_day(linter: Linter) -> None:
+    """OUT006 and OUT001 judge different nodes (the account's age, the volume) but both point at `per_day`."""
+    found = {finding.rule_id: finding for finding in linter.check_data({"account": {"age_days": 20}, "outreach": {"invitations": {"per_day": 25}}})}
+    assert "OUT006" in found and "OUT001" not in found
+    assert found["OUT006"].path == "outreach.invitations.per_day"
+    scheduled = {"account": {"age_days": 20}, "outreach": {"invitations": {"per_day": 25}, "schedule": [{"week": 1, "invitations": 100}]}}
+    assert {"OUT001", "OUT006"} <= {finding.rule_id for finding in linter.check_data(scheduled)}  # two fields: both speak
