@@ -261,9 +261,15 @@ TYPICAL_ACCEPTANCE = 0.3
 """The acceptance rate assumed when the plan gives none (DOMAIN.md: typical 26-37 %)."""
 
 
+def weekly_basis(plan: Plan) -> int | float | None:
+    """Invitations a week that per-week judgements start from: the steady volume, else the busiest schedule week."""
+    steady = invitations_per_week(plan)
+    return steady if steady is not None else busiest_schedule_week(plan)
+
+
 def expected_new_connections_per_week(plan: Plan) -> int | None:
-    """New connections a week the invitations should bring: invitations a week x the acceptance rate (30 % when not given)."""
-    weekly = invitations_per_week(plan)
+    """New connections a week the invitations should bring: invitations a week (`weekly_basis`) x the acceptance rate (30 % when not given)."""
+    weekly = weekly_basis(plan)
     if weekly is None:
         return None
     rate = _number(_get(plan, "outreach", "acceptance_rate"))
@@ -290,29 +296,39 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     """The SSI total volume rules judge by, and how it was read.
 
     `total` is the declared or estimated total, or None when unknown; `low` is
-    true when it is below 50 or unknown (unknown is judged conservatively);
-    `trust_total` is what may raise a limit: the total, unless it is a declared
-    total without pillars that a complete estimate contradicts by more than 15
-    points, then the estimate. A declared total above what the pillars allow
-    (SSI010) gives way to that ceiling everywhere. Without a total, the pillars
-    that are known are its lower bound: at 50 or more the SSI is not low, and
-    that bound is what may raise a limit. `text` says which, for messages.
+    true when it is below 50 or unknown (unknown is judged conservatively).
+    A declared total above what the declared pillars add up to (with 25 for
+    each pillar not declared) cannot be right, and that sum is used instead.
+    `trust_total` is what may raise a limit: the total, unless the pillars the
+    plan describes suggest less (SSI010's ceiling, the model's estimates in
+    it), or a complete estimate contradicts a declared total without pillars
+    by more than 15 points; then the lower figure, since limits that a high
+    SSI unlocks must not rest on a doubtful one. The model never lowers
+    `total` itself: a declared SSI is LinkedIn's own number. Without a total,
+    the pillars that are known are its lower bound: at 50 or more the SSI is
+    not low, and that bound is what may raise a limit. `text` says which, for
+    messages.
     """
     known = ssi(plan)
     total = known.get("total") if known else None
     if total is None:
         return _judged_without_total(known)
     source = known["sources"].get("total", known["source"])
-    ceiling = ssi_ceiling(plan) if source == "declared" else None
-    if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
-        capped = ceiling["max"]
-        text = f"an SSI of {_tidy(total)} (declared, though its pillars allow at most {capped:g}, which is used)"
-        return {"total": capped, "low": capped < SSI_FLOOR, "trust_total": capped, "text": text}
+    stated = ssi_estimation.declared(plan) or {}
+    given = [name for name in PILLARS if name in stated]
+    if source == "declared" and given:
+        most = round(sum(stated[name] for name in given) + 25.0 * (len(PILLARS) - len(given)), 1)
+        if total > most + SSI_CEILING_TOLERANCE:
+            text = f"an SSI of {_tidy(total)} (declared, though its declared pillars allow at most {most:g}, which is used)"
+            return {"total": most, "low": most < SSI_FLOOR, "trust_total": most, "text": text}
     text = f"an SSI of {_tidy(total)} ({source})"
     trust_total = total
-    stated = ssi_estimation.declared(plan) or {}
+    ceiling = ssi_ceiling(plan) if source == "declared" else None
     result = ssi_estimation.estimate(plan)
-    if source == "declared" and not set(PILLARS) & set(stated) and result.complete and total - result.total > SSI_CONTRADICTION:
+    if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
+        trust_total = ceiling["max"]
+        text = f"an SSI of {_tidy(total)} (declared, though the pillars suggest at most {trust_total:g}, so it raises no limit)"
+    elif source == "declared" and not given and result.complete and total - result.total > SSI_CONTRADICTION:
         trust_total = result.total
         text = f"an SSI of {_tidy(total)} (declared, though the plan's estimate is {result.total:g}, so it raises no limit)"
     return {"total": total, "low": total < SSI_FLOOR, "trust_total": trust_total, "text": text}
@@ -378,9 +394,9 @@ def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
 
 
 def pending_to_weekly_ratio(plan: Plan) -> float | None:
-    """Pending sent invitations as weeks of sending: `pending.sent` / `invitations_per_week`."""
+    """Pending sent invitations as weeks of sending: `pending.sent` / invitations a week (`weekly_basis`)."""
     pending = _count(plan, "outreach", "pending", "sent")
-    weekly = invitations_per_week(plan)
+    weekly = weekly_basis(plan)
     if pending is None or not weekly:
         return None
     return round(pending / weekly, 2)
@@ -458,6 +474,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_per_day,
         starting_invitations_per_day,
         invitation_weeks,
+        weekly_basis,
         skills_listed,
         headline_skills,
         personal_notes_per_month,

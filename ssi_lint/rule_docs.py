@@ -38,7 +38,7 @@ READING_GUIDE = (
     "- **Unknown is neither safe nor empty.** What the plan does not state is judged with the conservative",
     "  assumption, and the message says so (a rule's `unstated` message words a finding about a field the plan",
     "  leaves out apart from one about an empty field): an SSI that is neither declared nor estimable is judged as below",
-    "  50 (`facts.ssi_judged`), a declared total never counts for more than its pillars allow, and without a total",
+    "  50 (`facts.ssi_judged`), a declared total never counts for more than its declared pillars allow, and without a total",
     "  the pillars that are known are its lower bound; daily figures become weekly ones over `outreach.active_days_per_week` (else",
     "  the account's active days, else 5, the working week), and messages show it (`20 a day x 5 days,",
     "  assumed`); a missing tier is",

@@ -147,8 +147,8 @@ def report(plan: Plan) -> dict[str, Any] | None:
     None when the plan neither declares an SSI nor describes any pillar well
     enough to judge it (a fragment such as a team's volume limits). `band` is
     that of the total the rules judge (`facts.ssi_judged`): the declared total,
-    capped by what its pillars allow, else the pillars' sum when every pillar
-    is declared or described; else None.
+    capped by what its declared pillars allow, else the pillars' sum when every
+    pillar is declared or described; else None.
     """
     from ssi_lint.facts import ssi_judged
 
@@ -206,7 +206,7 @@ def _band_summary(entry: Mapping[str, Any]) -> str:
     stated = entry.get("declared") or {}
     estimated_band = band(entry["estimate"]["total"])
     if "total" in stated:
-        beyond = "" if band(stated["total"]) == entry["band"] else ", more than its pillars allow"
+        beyond = "" if band(stated["total"]) == entry["band"] else ", more than its declared pillars allow"
         return f"{entry['band']} (declared {stated['total']:g}{beyond}; the estimate says {estimated_band})"
     if entry.get("band") is None:
         return "unknown (the plan declares no total, and not every pillar is declared or described)"

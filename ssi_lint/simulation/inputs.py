@@ -89,9 +89,7 @@ def weekly_invitation_limit(plan: Plan) -> int:
 
 def judged_conservatively(plan: Plan) -> bool:
     """True when the SSI is unknown or below the floor (50), as the rules judge it: exceeding the weekly limit is then an error."""
-    from ssi_lint.facts import ssi_judged
-
-    return bool(ssi_judged(plan)["low"])
+    return judged_ssi(plan)[1]
 
 
 def observed_state(plan: Plan) -> Mapping[str, Any] | None:
@@ -140,7 +138,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         note_quota=quota,
         notes_before=before,
         limits=_weekly_limits(total, tier, age, weeks, params),
-        conservative=_limit_assumption(total, tier, age, params, notes),
+        conservative=_limit_assumption(judged_ssi(plan), tier, age, params, notes),
         assumptions={topic: notes[topic] for topic in TOPICS},
         caveats=tuple(caveats),
     )
@@ -269,15 +267,25 @@ def _notes_before(observed: Mapping[str, Any] | None, params: Parameters) -> tup
     return tuple((day, share) for day, share in zip(range(1 - window, 1), spread(int(count), window), strict=True) if share)
 
 
-def _limit_assumption(total: float | None, tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
+def judged_ssi(plan: Plan) -> tuple[float | None, bool]:
+    """The SSI total the rules judge (or its lower bound), and whether they judge it low (`facts.ssi_judged`)."""
+    from ssi_lint.facts import ssi_judged
+
+    judged = ssi_judged(plan)
+    return number(judged["total"] if judged["total"] is not None else judged["trust_total"]), bool(judged["low"])
+
+
+def _limit_assumption(judged: tuple[float | None, bool], tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
+    """Whether going over the weekly limit is judged an error (the SSI low or unknown, as the rules judge it), with its note."""
     floor = params["ssi_floor"]
     base, trusted = params["weekly_limit"], params["trusted_weekly_limit"]
+    total, low = judged
     if total is None:
         notes["weekly_limit"] = f"{base} invitations a week (the SSI is unknown: judged conservatively, going over is an error)"
         return True
     missing = [name for name, value in (("account.tier", tier), ("account.age_days", age)) if value is None]
     unknown = f"; {' and '.join(missing)} not stated, so the {trusted} limit of aged paid accounts is not granted" if missing else ""
-    if total < floor:
+    if low:
         notes["weekly_limit"] = f"{base} invitations a week (SSI {total:g} is below {floor:g}: going over is an error){unknown}"
         return True
     notes["weekly_limit"] = (
