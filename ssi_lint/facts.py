@@ -189,9 +189,11 @@ INVITATION_WEEKS = 12
 
 
 def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
-    """Invitations of weeks 1-12 as the projection reads them: `{week, per_day, path}`, the daily volume over the active days.
+    """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, path}`.
 
-    `path` is the plan field the week's volume comes from. None when the plan states no invitation volume.
+    Each run starts at `week` and holds the weeks after it with the same volume from the same
+    plan field (`path`); `per_day` is that volume over the active days. None when the plan
+    states no invitation volume.
     """
     from ssi_lint.simulation.drivers import weekly_volumes
 
@@ -199,7 +201,9 @@ def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
     volumes = weekly_volumes(plan, INVITATION_WEEKS, days, {})
     if volumes is None:
         return None
-    return [{"week": week, "per_day": _tidy(volume / days), "path": driver.path} for week, (volume, driver) in enumerate(volumes, start=1)]
+    runs = [(week, volume, driver) for week, (volume, driver) in enumerate(volumes, start=1)
+            if week == 1 or (volume, driver) != volumes[week - 2]]
+    return [{"week": week, "per_day": _tidy(volume / days), "path": driver.path} for week, volume, driver in runs]
 
 
 def personal_notes_per_month(plan: Plan) -> int | None:

@@ -64,8 +64,12 @@ def scheduled_entries(plan: Mapping[str, Any]) -> list[tuple[int, int, int, Mapp
     return found
 
 
+@per_plan
 def schedule_weeks(plan: Mapping[str, Any]) -> dict[int, tuple[int, Driver]]:
-    """The schedule's volumes by week number; of two entries for one week, the larger volume (the riskier reading) counts."""
+    """The schedule's volumes by week number; of two entries for one week, the larger volume (the riskier reading) counts.
+
+    Kept for the latest plan (read-only): the projection and several facts ask.
+    """
     found: dict[int, tuple[int, Driver]] = {}
     for number, volume, index, entry in scheduled_entries(plan):
         if number not in found or volume > found[number][0]:
