@@ -24,6 +24,8 @@ from ssi_lint.simulation.parameters import Parameters, load_parameters
 Plan = Mapping[str, Any]
 TOPICS = ("volume", "active_days", "acceptance_rate", "withdrawal", "backlog", "connections", "notes", "note_quota", "weekly_limit")
 """The assumptions' topics, in the order every output lists them."""
+MAX_BACKLOG_DAYS = 365
+"""The longest span a stated backlog is assumed spread over (a withdraw horizon of a billion days would cost a billion cohorts)."""
 NOTE_STYLES = ("personalized", "template")
 """Note styles that put a note on every invitation (LinkedIn's quota counts both)."""
 
@@ -192,11 +194,12 @@ def _backlog(
         notes["backlog"] = "no invitation is pending at the start (assumed: outreach.pending.sent is not stated), so pending counts are a lower bound"
         caveats.append("no pending invitations at the start")
         return ()
-    span = horizon or 30
+    span = min(horizon or 30, MAX_BACKLOG_DAYS)
     count = int(pending)
     notes["backlog"] = (
         f"{count} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the last {span} days"
         + ("" if horizon else " (no withdraw horizon: the acceptance window)")
+        + (f" (the withdraw horizon, at most {MAX_BACKLOG_DAYS} days)" if horizon and horizon > MAX_BACKLOG_DAYS else "")
     )
     return tuple((age, share) for age, share in enumerate(spread(count, span)) if share)
 

@@ -183,3 +183,13 @@ def test_a_thread_cannot_install_signal_handlers_but_still_runs() -> None:
     thread.start()
     thread.join(ANSWER_SECONDS)
     assert done == [True]
+
+
+@pytest.mark.parametrize("command", [(), ("simulate",)], ids=["check", "simulate"])
+def test_a_withdraw_horizon_of_a_billion_days_answers_at_once(tmp_path: Path, command: tuple[str, ...]) -> None:
+    (tmp_path / "a.plan.yaml").write_text(
+        "version: 1\noutreach:\n  invitations: {per_day: 10}\n  pending: {sent: 200, withdraw_after_days: 1000000000}\n"
+    )
+    result, seconds = timed(lambda: run(*command, "a.plan.yaml", cwd=tmp_path))
+    assert result.returncode in (0, 1), result.stderr
+    assert seconds < ANSWER_SECONDS

@@ -373,7 +373,7 @@ def test_messages_and_fixes_cite_the_configured_thresholds() -> None:
         "ads": {"campaigns": [{"audience_size": 800, "bidding": {"charge": "cpc", "bid": 2.5}}]},
     }
     found = {finding.rule_id: finding for finding in Linter(LintOptions(params=params)).check_data(plan)}
-    assert found["ADS002"].message.startswith("A CPC bid of 2.5 USD (no currency is set) is below the minimum of 3 USD a click")
+    assert found["ADS002"].message.startswith("A bid of 2.5 USD (no currency is set) a click (charge: cpc) is below the minimum of 3 USD")
     assert "at least 1,000 members and suggests 100,000 or more" in found["ADS003"].message
     assert found["OUT012"].fix is not None and found["OUT012"].fix.startswith("Keep to 30 messages a day")
     assert found["OUT014"].fix == "Visit at most 40 profiles a day, the ones you mean to contact."
