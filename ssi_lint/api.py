@@ -48,7 +48,7 @@ class LintOptions(Struct, frozen=True):
     loader_options: Mapping[str, str] = field(default_factory=dict)
     """Options for loader plugins (`--as-of`, `--window`, `--loader-option KEY=VALUE`)."""
     option_names: Mapping[str, str] = field(default_factory=dict)
-    """Where `select` / `ignore` were given (`.ssi-lint.yaml: select`), for errors; default `--select` / `--ignore`."""
+    """Where `select` / `ignore` / `params` were given (`.ssi-lint.yaml: select`), for errors; default `--select` / `--ignore` / `params`."""
     check_examples: bool = False
     """Run every pack's rule examples on load; otherwise only packs named by `rule_packs`.
 
@@ -75,7 +75,7 @@ class Linter:
             self.options.select, self.options.ignore, declared | set(self.checks), self.options.option_names
         )
         self.severities = _parse_severities(self.options.severities)
-        overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities)
+        overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities, self.options.option_names.get("params", "params"))
         run_examples = None if self.options.check_examples else set(self.options.rule_packs)
         fact_owners = {name: self.plugins.describe(owner) for name, owner in self.plugins.owners["fact"].items()}
         built_in = frozenset(name for name, owner in self.plugins.owners["fact"].items() if owner in BUILTIN_PLUGINS)

@@ -98,7 +98,7 @@ def lint_options(
     for name in (*enabled, *disabled):
         if name in BUILTIN_PLUGINS:
             raise ConfigError(f"{config.origin['plugins']}: plugins: '{name}' is built in; it cannot be enabled or disabled")
-    names = {key: f"{config.origin[key]}: {key}" for key in ("select", "ignore") if config.origin[key] not in (DEFAULT, COMMAND_LINE)}
+    names = {key: f"{config.origin[key]}: {key}" for key in ("select", "ignore", "params") if config.origin[key] not in (DEFAULT, COMMAND_LINE)}
     return LintOptions(
         option_names=names,
         select=config.select,
@@ -253,13 +253,7 @@ Batch = tuple[Config, Linter, list[tuple[Path, str]]]
 def _linter_for(config: Config, run: CheckRun) -> Linter:
     """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first."""
     check_rule_packs_exist(config)
-    try:
-        linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
-    except ConfigError as exc:  # a configured param that does not fit its rule: name the file that sets it
-        origin = config.origin["params"]
-        if str(exc).startswith("params.") and origin not in (DEFAULT, COMMAND_LINE):
-            raise ConfigError(f"{origin}: {exc}") from None
-        raise
+    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
     check_rule_ids(config, linter.rules)
     return linter
 

@@ -113,6 +113,14 @@ def schedule_repeat(plan: Plan) -> dict[str, Any] | None:
     return None
 
 
+def per_week_decides(per_week: float | None, per_day: float | None) -> bool:
+    """Whether a stated `per_week` is the steady weekly volume: given, and not below `per_day` (a week holds the day).
+
+    Otherwise `per_day` decides (times the active days), the riskier reading of the two.
+    """
+    return per_week is not None and (per_day is None or per_week >= per_day)
+
+
 def invitations_per_week(plan: Plan) -> int | float | None:
     """The steady weekly invitation volume the plan states.
 
@@ -125,7 +133,7 @@ def invitations_per_week(plan: Plan) -> int | float | None:
     """
     per_week = _count(plan, "outreach", "invitations", "per_week")
     per_day = _count(plan, "outreach", "invitations", "per_day")
-    if per_week is not None and (per_day is None or per_week >= per_day):
+    if per_week_decides(per_week, per_day):
         return per_week
     return None if per_day is None else per_day * active_days_per_week(plan)
 
@@ -253,7 +261,7 @@ def invitations_basis(plan: Plan) -> str | None:
     """How the weekly invitation volume was read: `per_week: 150`, or `20 a day x 5 days` with any assumption named."""
     per_week = _count(plan, "outreach", "invitations", "per_week")
     per_day = _count(plan, "outreach", "invitations", "per_day")
-    if per_week is not None and (per_day is None or per_week >= per_day):
+    if per_week_decides(per_week, per_day):
         return f"per_week: {_tidy(per_week)}"
     if per_day is None:
         return None

@@ -26,6 +26,8 @@ class RuleOverrides(Struct, frozen=True):
     selected: Callable[[str], bool] = lambda rule_id: True
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    params_name: str = "params"
+    """Where `params` were given (`.ssi-lint.yaml: params`), for errors."""
 
 
 class RuleSet(Struct, frozen=True):
@@ -211,13 +213,13 @@ def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:
         return program
     merged = {**program.params, **(params or {})}
     if params and "levels" in params:
-        merged["levels"] = _merge_levels(program.rule, program.params.get("levels", {}), params["levels"])
+        merged["levels"] = _merge_levels(program.rule, program.params.get("levels", {}), params["levels"], overrides.params_name)
     return replace(program, params=merged, severity=severity or program.severity, fixed_severity=severity is not None)
 
 
-def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any) -> dict[str, Any]:
+def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any, params_name: str = "params") -> dict[str, Any]:
     """The rule's numeric levels with configured ones on top; they must stay in order, so no value falls between them."""
-    where = f"params.{rule.id}.levels"
+    where = f"{params_name}.{rule.id}.levels"
     if not isinstance(configured, Mapping):
         raise ConfigError(f"{where}: must map a severity to a number, e.g. {{error: 70}}")
     merged = dict(defaults)

@@ -15,6 +15,7 @@ from msgspec import Struct, field
 
 from ssi_lint.memo import per_plan
 from ssi_lint.model import lookup
+from ssi_lint.facts import per_week_decides
 from ssi_lint.simulation.counts import number, whole
 
 PER_WEEK = "per_week"
@@ -81,7 +82,7 @@ def steady_volume(plan: Mapping[str, Any], active_days: int) -> tuple[int, Drive
     """The weekly volume outside the schedule: `per_week`, else `per_day` x active days (also when `per_week` is below `per_day`, which cannot be right)."""
     per_week = _count(lookup(plan, ("outreach", "invitations", "per_week")))
     per_day = _count(lookup(plan, ("outreach", "invitations", "per_day")))
-    if per_week is not None and (per_day is None or per_week >= per_day):
+    if per_week_decides(per_week, per_day):
         return per_week, Driver(PER_WEEK)
     return None if per_day is None else (per_day * active_days, Driver(PER_DAY))
 
