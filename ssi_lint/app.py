@@ -178,7 +178,7 @@ def _results(
         if run.fix:
             from ssi_lint.fixing import fix_files
 
-            results = fix_files(batch_linter, batch, observed, run.warnings, lambda path: partial(_fixable, batch_config, path, baseline))
+            results = fix_files(batch_linter, batch, observed, run.warnings, partial(_fixable_in, batch_config, baseline))
         else:
             results = check_files(batch_linter, batch, jobs, observed)
         for (path, _), result in zip(batch, results, strict=True):
@@ -202,10 +202,15 @@ def _print_diffs(
     stdin_path = Path(run.stdin_filename) if run.stdin_filename else None
 
     def reported(path: Path | None) -> Callable[[FileResult], FileResult]:
-        return partial(_fixable, configs.get(path, config) if path else config, path or stdin_path, baseline)
+        return _fixable_in(configs.get(path, config) if path else config, baseline, path or stdin_path)
 
     changed = print_diffs(linter, files, piped, observed, stdout, run.warnings, reported)
     return 1 if changed and not run.exit_zero else 0
+
+
+def _fixable_in(config: Config, baseline: Baseline | None, path: Path | None) -> Callable[[FileResult], FileResult]:
+    """`_fixable` for one file of a configuration."""
+    return partial(_fixable, config, path, baseline)
 
 
 def _fixable(config: Config, path: Path | None, baseline: Baseline | None, result: FileResult) -> FileResult:

@@ -13,9 +13,9 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from ssi_lint.facts import per_week_decides
 from ssi_lint.memo import per_plan
 from ssi_lint.model import lookup
-from ssi_lint.facts import per_week_decides
 from ssi_lint.simulation.counts import number, whole
 
 PER_WEEK = "per_week"
