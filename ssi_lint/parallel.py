@@ -28,6 +28,10 @@ MAX_JOBS_PER_CORE = 4
 """`--jobs` is capped at this many worker processes per core."""
 FAILED = "failed"
 """The key of `FileResult.extra` that holds why a file could not be checked."""
+MAX_CHUNK = 64
+"""The most files a worker checks per task: fewer, larger tasks cost less to hand out and hand back."""
+MIN_CHUNK = 4
+"""The fewest files per task (but for the last): the tasks shrink towards the end of the run."""
 _PARENT_POLL_SECONDS = 0.25
 _SIGNAL_POLL_SECONDS = 0.1
 """How long the parent waits for a worker's result before it looks for a signal again."""
@@ -62,8 +66,7 @@ def check_files(
     from ssi_lint import signals
 
     global _worker
-    size = max(1, min(64, len(files) // (jobs * 4)))
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    chunks = chunked(files, jobs)
     held = signals.hold()  # a signal while the pool starts would leave its workers waiting: it waits until the pool can be stopped
     pool = None
     finished = False
@@ -84,6 +87,21 @@ def check_files(
             else:  # an error, a signal or an abandoned iteration: stop the workers now
                 pool.terminate()
             pool.join()
+
+
+def chunked(files: Sequence[tuple[Path, str]], jobs: int) -> list[Sequence[tuple[Path, str]]]:
+    """The files in tasks for `jobs` workers, in order: each a share of the files left, from MAX_CHUNK down to MIN_CHUNK.
+
+    Shrinking tasks let the workers finish together: with equal ones, one
+    worker could still be on a whole task of 64 files while the others wait.
+    """
+    tasks = []
+    start = 0
+    while start < len(files):
+        size = max(MIN_CHUNK, min(MAX_CHUNK, (len(files) - start) // (jobs * 2)))
+        tasks.append(files[start : start + size])
+        start += size
+    return tasks
 
 
 def _pool(linter: Linter, observed: Document | None, jobs: int) -> Any:

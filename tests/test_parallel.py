@@ -9,6 +9,7 @@ import pytest
 
 from ssi_lint.api import Linter
 from ssi_lint.model import FileResult, Finding, Severity
+from ssi_lint import parallel
 from ssi_lint.parallel import _can_fork, _pack, _unpack, check_files
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -107,3 +108,18 @@ def test_a_signal_while_the_pool_starts_still_stops_its_workers(monkeypatch: pyt
     [pool] = started
     assert [worker.exitcode is not None for worker in pool._pool] == [True, True]  # type: ignore[attr-defined]
     assert not signal.pthread_sigmask(signal.SIG_BLOCK, set()) & {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+
+
+@pytest.mark.parametrize("count", [1, 5, 63, 64, 100, 1000, 4099])
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+def test_tasks_hold_every_file_in_order_and_shrink_towards_the_end(count: int, jobs: int) -> None:
+    files = [(Path(f"plan{index}.plan.yaml"), f"plan{index}.plan.yaml") for index in range(count)]
+    tasks = parallel.chunked(files, jobs)
+    assert [item for task in tasks for item in task] == files
+    sizes = [len(task) for task in tasks]
+    assert max(sizes) <= parallel.MAX_CHUNK
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(size >= parallel.MIN_CHUNK for size in sizes[:-1])
+    if count > 64 * jobs * 2:
+        assert sizes[0] == parallel.MAX_CHUNK
+    assert sizes[-1] <= parallel.MIN_CHUNK or len(sizes) == 1

@@ -26,15 +26,18 @@ class ConciseFormatter(FormatterBase):
     """One line per finding; the rule id is coloured by severity when colour is on."""
 
     def file(self, result: FileResult) -> None:
-        """Write the file's findings."""
+        """Write the file's findings (in one write: stdout may be unbuffered)."""
         color = self.options.color
+        lines = []
         for finding in result.findings:
             location = one_line(f"{finding.file}:{finding.line}:{finding.column}:")
             rule_id = one_line(finding.rule_id)
             if color:
                 location = f"{_BOLD}{location}{_RESET}"
                 rule_id = f"{_COLORS[finding.severity]}{rule_id}{_RESET}"
-            self.stream.write(f"{location} {rule_id} {one_line(finding.message)}\n")
+            lines.append(f"{location} {rule_id} {one_line(finding.message)}\n")
+        if lines:
+            self.stream.write("".join(lines))
 
     def finish(self, summary: Summary) -> None:
         """Write the totals, as the text format does."""

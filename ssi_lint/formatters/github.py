@@ -44,9 +44,9 @@ class GithubFormatter(FormatterBase):
     """Writes an annotation per finding as files are checked, and the summary last."""
 
     def file(self, result: FileResult) -> None:
-        """Write the file's annotations."""
-        for finding in result.findings:
-            self.stream.write(annotation(finding) + "\n")
+        """Write the file's annotations (in one write: stdout may be unbuffered)."""
+        if result.findings:
+            self.stream.write("".join(f"{annotation(finding)}\n" for finding in result.findings))
 
     def finish(self, summary: Summary) -> None:
         """Write the totals as plain text."""

@@ -17,9 +17,9 @@ class TextFormatter(FormatterBase):
     """One line per finding, grouped by file, each file's SSI chart (with `show_ssi`), and a closing summary line."""
 
     def file(self, result: FileResult) -> None:
-        """Write the file's findings, one per line, then its SSI chart when the plan has one."""
+        """Write the file's findings, one per line, then its SSI chart when the plan has one (one write: stdout may be unbuffered)."""
         color = self.options.color
-        write = self.stream.write
+        lines = []
         for finding in result.findings:
             label = finding.severity.label
             if color:
@@ -27,11 +27,13 @@ class TextFormatter(FormatterBase):
             location = printable(f"{finding.file}:{finding.line}:{finding.column}:")
             if color:
                 location = f"{_BOLD}{location}{_RESET}"
-            write(f"{location} {printable(finding.rule_id)} {label} {printable(finding.message)}\n")
+            lines.append(f"{location} {printable(finding.rule_id)} {label} {printable(finding.message)}\n")
         if self.options.show_ssi and result.extra.get("ssi"):
             from ssi_lint.ssi import chart
 
-            write(chart(result.extra["ssi"], printable(result.source)))
+            lines.append(chart(result.extra["ssi"], printable(result.source)))
+        if lines:
+            self.stream.write("".join(lines))
 
     def finish(self, summary: Summary) -> None:
         """Write the totals."""
