@@ -79,13 +79,17 @@ def relative_parts(path: Path, root: Path | None) -> tuple[str, ...] | None:
     """The path's parts relative to root, or None when it lies outside root.
 
     The folder's parts are worked out once per folder (a search asks for every file in it).
+    A name in a folder outside root lies outside it too, unless it is root itself.
     """
     base = os.path.abspath(root if root is not None else os.getcwd())
     name = path.name
     if name not in ("", ".", ".."):
-        folder = _relative_parts(os.path.abspath(path.parent), base)
+        parent = os.path.abspath(path.parent)
+        folder = _relative_parts(parent, base)
         if folder is not None:
             return (*folder, name)
+        if parent != os.path.dirname(base):
+            return None
     return _relative_parts(os.path.abspath(path), base)
 
 
