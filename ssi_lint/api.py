@@ -67,8 +67,8 @@ class Linter:
         functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
         self.checks: dict[str, Rule] = self.plugins.unique("ssi_lint_checks", "check", key=lambda check: check.id)
         environment = build_environment(tuple(functions.values()))
-        owners = self._pack_owners()
-        self.packs, precompiled = self._load_packs(owners, environment, tuple(functions.values()), set(facts))
+        owners, resolved = self._pack_owners()
+        self.packs, precompiled = self._load_packs(owners, resolved, environment, tuple(functions.values()), set(facts))
         _check_no_clash(self.checks, self.packs)
         declared = {rule.id for pack in self.packs for rule in pack.rules}
         self.selection = Selection.build(
@@ -89,8 +89,8 @@ class Linter:
             self.packs = read_packs(list(owners), owners)  # cached packs carry no positions: locate the problem
             self.ruleset = build(self.packs)
 
-    def _pack_owners(self) -> dict[Path, str]:
-        """Every rule pack to load, with who contributed it; a pack named twice is read once."""
+    def _pack_owners(self) -> tuple[dict[Path, str], dict[Path, Path]]:
+        """Every rule pack to load, with who contributed it, and its resolved path; a pack named twice is read once."""
         contributed = [
             (Path(path), self.plugins.describe(name))
             for name, found in (self.plugins.results("ssi_lint_rule_packs") if self.options.plugin_packs else ())
@@ -98,22 +98,24 @@ class Linter:
         ]
         contributed += [(path, "--rules") for path in self.options.rule_packs]
         owners: dict[Path, str] = {}
+        resolved: dict[Path, Path] = {}
         seen: set[Path] = set()
         for path, owner in contributed:
-            resolved = path.resolve()
-            if resolved not in seen:
-                seen.add(resolved)
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
                 owners[path] = owner
-        return owners
+                resolved[path] = real
+        return owners, resolved
 
     def _load_packs(
-        self, owners: dict[Path, str], environment: Any, functions: tuple[CelFunction, ...], fact_names: set[str]
+        self, owners: dict[Path, str], resolved: dict[Path, Path], environment: Any, functions: tuple[CelFunction, ...], fact_names: set[str]
     ) -> tuple[list[Pack], dict[str, CompiledRule]]:
         """The packs and their compiled rules: from the cache, else read, compiled and cached."""
         from ssi_lint.engine import cache
 
         paths = list(owners)
-        key = None if self.options.check_examples else cache.cache_key(paths, functions, fact_names)
+        key = None if self.options.check_examples else cache.cache_key(resolved, functions, fact_names)
         cached = cache.load(key, environment)
         if cached is not None:
             return cached

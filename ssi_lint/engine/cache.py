@@ -30,14 +30,17 @@ from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
 _FORMAT = 7
+_SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
+_POSITION_FIELD = Rule.__struct_fields__.index("position")
+_SEVERITIES = {int(severity): severity for severity in Severity}
 
 
-def cache_key(paths: Sequence[Path], functions: Iterable[CelFunction], fact_names: Iterable[str]) -> str | None:
-    """Everything compiled packs depend on, as text; None when a pack cannot be read."""
+def cache_key(paths: Mapping[Path, Path], functions: Iterable[CelFunction], fact_names: Iterable[str]) -> str | None:
+    """Everything compiled packs depend on, as text; None when a pack cannot be read. `paths`: each pack's path and its resolved form."""
     parts = [f"{_FORMAT}|{__version__}|{sys.version}|{Rule.__struct_fields__}"]
-    for path in paths:
+    for path, resolved in paths.items():
         try:
-            parts.append(f"{path.as_posix()}|{path.resolve()}|{snapshot.checksum(read_bytes(path))}")
+            parts.append(f"{path.as_posix()}|{resolved}|{snapshot.checksum(read_bytes(path))}")
         except (OSError, UnreadableInput):  # read_pack reports it
             return None
     parts.append(signatures(functions))
@@ -82,9 +85,13 @@ def _rule_plain(rule: Rule) -> tuple[Any, ...]:
 
 
 def _rule_thawed(values: tuple[Any, ...]) -> Rule:
-    """The rule `_rule_plain` stood for."""
-    fields = dict(zip(Rule.__struct_fields__, values, strict=True))
-    return Rule(**{**fields, "severity": Severity(fields["severity"]), "position": Position(*fields["position"])})
+    """The rule `_rule_plain` stood for (built from its fields in order: no dict per rule)."""
+    if len(values) != len(Rule.__struct_fields__):
+        raise ValueError("a rule of another layout")
+    fields = list(values)
+    fields[_SEVERITY_FIELD] = _SEVERITIES[fields[_SEVERITY_FIELD]]
+    fields[_POSITION_FIELD] = Position(*fields[_POSITION_FIELD])
+    return Rule(*fields)
 
 
 def _plain(compiled: CompiledRule, environment: Any) -> tuple[Any, ...]:
