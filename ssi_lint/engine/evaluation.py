@@ -9,8 +9,9 @@ only mean that the rule cannot judge this plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
 
@@ -92,6 +93,8 @@ class Evaluator:
         self._bound: BoundRules | None = None
         self._plans = 0
         self._deferred = _unread(facts.deferrable, rules)
+        self._prepared = tuple(_prepare(compiled) for compiled in rules)
+        self._rivals = _rivals(rules)
 
     def bind(self) -> None:
         """Build the bound programs now (say, before forking workers); nothing when binding is off."""
@@ -111,25 +114,23 @@ class Evaluator:
         activation = bound.activation(plan, facts) if bound is not None else None
         batch = bound.batch_values(activation) if bound is not None else None
         found = []
-        batched = bound.batched if batch is not None and bound is not None else None
-        for index, compiled in enumerate(self.rules):
-            in_batch = batched is not None and batched[index]
-            # the batch found the `given` path absent, or a clean no at every node (`false`: only a plain rule gives a bool)
-            if in_batch and (batch[index] is False or _settled_no(batch[index], compiled)):  # type: ignore[index]
-                continue
-            selected = list(select(plan, compiled.selector))
+        for index in self._open(batch):
+            prepared = self._prepared[index]
+            compiled = prepared.compiled
+            selected = select(plan, compiled.selector)
             if not selected:
                 continue
-            if in_batch:
-                results = _spread(batch[index], compiled, len(selected))  # type: ignore[index]
-            elif bound is not None:
-                results = _bound_results(bound.program(index), activation, len(selected))
+            if batch is not None and bound is not None and bound.batched[index]:
+                plain, results = _spread(batch[index], prepared, len(selected)), None
             else:
-                results = None
+                plain, results = None, _bound_results(bound.program(index), activation, len(selected)) if bound is not None else None
             for number, (path, node) in enumerate(selected):
                 scope = {"self": node, "plan": plan, "facts": facts, "params": compiled.params}
                 try:
-                    match = _judge(compiled, path, scope, results[number] if results else None)
+                    if plain is not None:
+                        match = _judge_plain(prepared, path, scope, plain[number])
+                    else:
+                        match = _judge(prepared, path, scope, results[number] if results else None)
                 except EvaluationError as exc:
                     if not strict:
                         continue
@@ -139,7 +140,15 @@ class Evaluator:
                     if shown is not facts:
                         match.scope["facts"] = shown
                     found.append(match)
-        return _drop_superseded(found)
+        return _drop_superseded(found, self._rivals)
+
+    def _open(self, batch: list[Any] | None) -> Sequence[int]:
+        """The indexes of the rules left to judge: those whose batch value is no settled no (every rule without a batch)."""
+        if batch is None:
+            return range(len(self._prepared))
+        batched, prepared = self._bound.batched, self._prepared  # type: ignore[union-attr]
+        # `false` first: a plain rule's clean no, and most rules' value
+        return [index for index, value in enumerate(batch) if value is not False and not (batched[index] and _settled_no(value, prepared[index]))]
 
     def findings(self, document: Document, strict: bool, invalid: frozenset[PlanPath] = frozenset()) -> list[Finding]:
         """The findings for a loaded plan, located through its position index.
@@ -191,7 +200,31 @@ def _bound_results(program: BoundProgram | None, activation: Any, count: int) ->
     return items if isinstance(items, list) and len(items) == count else None
 
 
-def _settled_no(value: Any, compiled: CompiledRule) -> bool:
+class _Prepared(NamedTuple):
+    """A compiled rule with what judging it needs, worked out once per run."""
+
+    compiled: CompiledRule
+    each: bool
+    """Its `given` path has a `[*]` step: the batch gives a list, one result per node."""
+    levels: tuple[tuple[str, Callable[[Any, Any], bool], Severity], ...]
+    """In a rule with levels, each level's name, test of the measure against it, and severity, most severe first."""
+
+
+def _prepare(compiled: CompiledRule) -> _Prepared:
+    rule = compiled.rule
+    levels = tuple(
+        (name, COMPARE[rule.comparison(name)], compiled.severity if compiled.fixed_severity else Severity.parse(name)) for name in compiled.levels
+    )
+    return _Prepared(compiled, EACH in compiled.selector, levels)
+
+
+def _rivals(rules: Sequence[CompiledRule]) -> frozenset[str]:
+    """The ids of the rules that supersede another or are superseded: only their matches can silence or be silenced."""
+    superseding = [compiled.rule for compiled in rules if compiled.rule.supersedes]
+    return frozenset(rule_id for rule in superseding for rule_id in (rule.id, *rule.supersedes))
+
+
+def _settled_no(value: Any, prepared: _Prepared) -> bool:
     """Whether a batch value needs no look at the plan: the path is absent, or the rule clearly fires nowhere.
 
     A clean no is `false` (`[]` for a rule with levels: its guard failed); a
@@ -200,84 +233,73 @@ def _settled_no(value: Any, compiled: CompiledRule) -> bool:
     """
     if type(value) is str:
         return value == UNSELECTED
-    if EACH in compiled.selector:
+    if prepared.each:
         if type(value) is not list:
             return False
-        if compiled.levels:
+        if prepared.levels:
             return all(item == [] for item in value)
         return all(item is False for item in value)
-    return value == [] if compiled.levels else value is False
+    return value == [] if prepared.levels else value is False
 
 
-def _spread(value: Any, compiled: CompiledRule, count: int) -> list[Any] | None:
+def _spread(value: Any, prepared: _Prepared, count: int) -> list[Any] | None:
     """A rule's plain batch result, one per selected node (a `[*]` rule's is a list), or None when the counts differ."""
-    if EACH not in compiled.selector:
-        return [_Plain(value)]
-    return [_Plain(item) for item in value] if isinstance(value, list) and len(value) == count else None
+    if not prepared.each:
+        return [value]
+    return value if isinstance(value, list) and len(value) == count else None
 
 
-class _Plain:
-    """A result of the batch program, already plain Python."""
+def _judge_plain(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], value: Any) -> Match | None:
+    """The match of one rule at one node from the batch's plain value; the rule's own program decides a value of the wrong shape."""
+    if not prepared.levels:
+        if type(value) is bool:
+            return Match(prepared.compiled, path, scope, prepared.compiled.severity) if value else None
+    elif type(value) is list and all(isinstance(item, (int, float)) and type(item) is not bool for item in value):
+        return _crossed(prepared, path, scope, value)
+    return _judge(prepared, path, scope)
 
-    __slots__ = ("value",)
 
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
-def _judge(compiled: CompiledRule, path: PlanPath, scope: dict[str, Any], result: Any = None) -> Match | None:
+def _judge(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], result: Any = None) -> Match | None:
     """The match of one rule at one node, if its condition holds or its measure crosses a level.
 
-    `result` is the bound program's CEL result at this node (or the batch's
-    plain value); when absent, an error or of the wrong shape, the rule's own
-    program decides (and words the error).
+    `result` is the bound program's CEL result at this node; when absent, an
+    error or of the wrong shape, the rule's own program decides (and words the error).
     """
-    if not compiled.levels:
-        verdict = _plain_verdict(result) if isinstance(result, _Plain) else boolean(result) if result is not None else None
+    compiled = prepared.compiled
+    if not prepared.levels:
+        verdict = boolean(result) if result is not None else None
         if verdict is None:
             verdict = truth(run(compiled.program, scope))
         return Match(compiled, path, scope, compiled.severity) if verdict else None
-    values = _plain_levels(result) if isinstance(result, _Plain) else None
-    if values is None:
-        if result is None or isinstance(result, _Plain) or failed(result):
-            result = run(compiled.program, scope)
-        values = levels_of(result)
+    if result is None or failed(result):
+        result = run(compiled.program, scope)
+    return _crossed(prepared, path, scope, levels_of(result))
+
+
+def _crossed(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], values: list[Any] | None) -> Match | None:
+    """The match at the most severe level the measure crosses; `values` is the measure then each level's threshold (empty or None: no verdict)."""
     if not values:
         return None
     measure = values[0]
-    for name, level in zip(compiled.levels, values[1:], strict=True):
-        if COMPARE[compiled.rule.comparison(name)](measure, level):
-            severity = compiled.severity if compiled.fixed_severity else Severity.parse(name)
-            return Match(compiled, path, {**scope, "measure": measure, "level": level}, severity, name)
+    for (name, crosses, severity), level in zip(prepared.levels, values[1:], strict=True):
+        if crosses(measure, level):
+            return Match(prepared.compiled, path, {**scope, "measure": measure, "level": level}, severity, name)
     return None
 
 
-def _plain_verdict(result: _Plain) -> bool | None:
-    return result.value if isinstance(result.value, bool) else None
-
-
-def _plain_levels(result: _Plain) -> list[Any] | None:
-    """A levelled rule's plain result when it is a list of numbers (empty: the guard failed); None otherwise."""
-    values = result.value
-    if isinstance(values, list) and all(isinstance(value, int | float) and not isinstance(value, bool) for value in values):
-        return values
-    return None
-
-
-def _drop_superseded(matches: list[Match]) -> list[Match]:
+def _drop_superseded(matches: list[Match], rivals: frozenset[str]) -> list[Match]:
     """Where a rule supersedes another and both fire on the same part of the plan, only the more severe speaks.
 
     The same part: one match's node contains the other's (a campaign's offer
     and its category, `outreach` and `outreach.invitations`), or both point at
     the same field, never two campaigns. On a tie the superseding rule speaks. Matches are settled from
     the most severe down, so a match that is itself silenced silences nothing.
+    Only a match of one of the `rivals` (rules that supersede or are superseded) can silence or be silenced.
     """
-    named = {rule_id for match in matches for rule_id in match.compiled.rule.supersedes}
-    if not named:
+    contested = [match for match in matches if match.compiled.rule.id in rivals]
+    if len(contested) < 2:
         return matches
     present = {match.compiled.rule.id for match in matches}
-    # Only a match whose rule supersedes, or is superseded by, another can silence or be silenced.
-    contested = [match for match in matches if match.compiled.rule.supersedes or match.compiled.rule.id in named]
 
     def rank(match: Match) -> tuple[int, bool, str]:
         rule = match.compiled.rule
@@ -304,6 +326,10 @@ def _supersede(match: Match, other: Match) -> bool:
     return match.path[:shorter] == other.path[:shorter] or subject_path(match) == subject_path(other)
 
 
+_path_text = lru_cache(maxsize=4096)(format_path)
+"""format_path, remembered: plan after plan, findings point at the same few hundred paths."""
+
+
 def to_finding(match: Match, document: Document) -> Finding:
     """Render a match's message and fix and place it in the document."""
     compiled = match.compiled
@@ -324,7 +350,7 @@ def to_finding(match: Match, document: Document) -> Finding:
         file=file,
         line=position.line,
         column=position.column,
-        path=format_path(path),
+        path=_path_text(path),
         guidance=rule.guidance,
         fix=compiled.fix.render(match.scope) if compiled.fix else None,
     )

@@ -57,11 +57,12 @@ class DeferredFacts(Mapping[str, Any]):
                 self._values[name] = value
 
     def __getitem__(self, name: str) -> Any:
-        self._settle(name)
+        if name in self._pending:
+            self._settle(name)
         return self._values[name]
 
     def __contains__(self, name: object) -> bool:
-        if isinstance(name, str):
+        if name in self._pending:
             self._settle(name)
         return name in self._values
 

@@ -37,24 +37,19 @@ def compile_selector(given: str) -> Selector:
     return tuple(steps)
 
 
-def select(data: Any, selector: Selector) -> Iterator[tuple[PlanPath, Any]]:
-    """Yield `(path, node)` for every node the selector reaches in data."""
+def select(data: Any, selector: Selector) -> list[tuple[PlanPath, Any]]:
+    """Every `(path, node)` the selector reaches in data, in document order."""
     if EACH not in selector:  # one path: follow it
         node = _follow(data, selector)
-        if node is not _ABSENT:
-            yield selector, node
-        return
+        return [] if node is _ABSENT else [(selector, node)]
     split = selector.index(EACH)
     if EACH in selector[split + 1 :]:
-        yield from _walk(data, selector, ())
-        return
+        return list(_walk(data, selector, ()))
     prefix, rest = selector[:split], selector[split + 1 :]
     items = _follow(data, prefix)
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            node = _follow(item, rest)
-            if node is not _ABSENT:
-                yield (*prefix, index, *rest), node
+    if not isinstance(items, list):
+        return []
+    return [((*prefix, index, *rest), node) for index, item in enumerate(items) if (node := _follow(item, rest)) is not _ABSENT]
 
 
 _ABSENT = object()

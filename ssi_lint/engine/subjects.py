@@ -46,9 +46,10 @@ def subject_path(match: Match) -> PlanPath:
                 return candidate
         return _present_prefix(plan, candidates[0]) if candidates else match.path
     for keys in read_fields(rule.when, rule.measure):
-        path = _present_prefix(plan, (*match.path, *keys))
-        if len(path) > len(match.path) and not isinstance(_value(plan, path), Mapping):
-            return path
+        path = (*match.path, *keys)
+        depth, node = _reach(plan, path)
+        if depth > len(match.path) and not isinstance(node, Mapping):
+            return path[:depth]
     return match.path
 
 
@@ -68,21 +69,33 @@ def states_subject(match: Match) -> bool:
 
 def _absolute(entry: str, at: PlanPath, scope: Mapping[str, Any]) -> PlanPath | None:
     """A subject entry as a plan path: `plan.a.b` is absolute, `facts.x` names one, `a.b` is under the matched node."""
-    keys = tuple(entry.split("."))
+    keys = _keys(entry)
     if keys[0] == "facts":
         named = _value(scope.get("facts", {}), keys[1:])
         return parse_path(named) if isinstance(named, str) else None
     return keys[1:] if keys[0] == "plan" else (*at, *keys)
 
 
+@cache
+def _keys(entry: str) -> tuple[str, ...]:
+    """A subject entry's dotted keys."""
+    return tuple(entry.split("."))
+
+
 def _present_prefix(plan: Any, path: PlanPath) -> PlanPath:
     """The longest prefix of the path that the plan holds."""
+    return path[: _reach(plan, path)[0]]
+
+
+def _reach(plan: Any, path: PlanPath) -> tuple[int, Any]:
+    """How many steps of the path the plan holds, and the node the last of them reaches."""
     node = plan
     for depth, key in enumerate(path):
-        node = _step(node, key)
-        if node is _ABSENT:
-            return path[:depth]
-    return path
+        child = _step(node, key)
+        if child is _ABSENT:
+            return depth, node
+        node = child
+    return len(path), node
 
 
 def _value(plan: Any, path: Sequence[str | int]) -> Any:

@@ -41,6 +41,15 @@ class Placeholder(Struct, frozen=True):
     unstated: str = ""
     """The text shown when the plan does not state the value (`{path?text}`); empty: `(not set)`."""
 
+    def text(self, scope: Mapping[str, Any]) -> str:
+        """The placeholder filled from scope."""
+        value = scope.get(self.root, _MISSING)
+        if self.keys:
+            value = lookup(value, self.keys, _MISSING)
+        if self.unstated and (value is _MISSING or value is None):
+            return self.unstated
+        return _count(value, self.noun) if self.noun else _render_value(value, self.spec)
+
 
 class Template(Struct, frozen=True):
     """A parsed template: literal text and placeholders, alternating."""
@@ -64,17 +73,7 @@ class Template(Struct, frozen=True):
 
     def render(self, scope: Mapping[str, Any]) -> str:
         """Fill every placeholder from scope (`self`, `plan`, `facts`, `params`)."""
-        out = []
-        for part in self.parts:
-            if type(part) is str:
-                out.append(part)
-            else:
-                value = lookup(scope.get(part.root, _MISSING), part.keys, _MISSING)
-                if part.unstated and (value is _MISSING or value is None):
-                    out.append(part.unstated)
-                else:
-                    out.append(_count(value, part.noun) if part.noun else _render_value(value, part.spec))
-        return "".join(out)
+        return "".join([part if type(part) is str else part.text(scope) for part in self.parts])
 
 
 class TemplateError(ValueError):
