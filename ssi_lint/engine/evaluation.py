@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
@@ -211,11 +212,26 @@ class _Prepared(NamedTuple):
 
 
 def _prepare(compiled: CompiledRule) -> _Prepared:
+    """A rule ready to judge, its params already written into its templates."""
+    compiled = _with_params(compiled)
     rule = compiled.rule
     levels = tuple(
         (name, COMPARE[rule.comparison(name)], compiled.severity if compiled.fixed_severity else Severity.parse(name)) for name in compiled.levels
     )
     return _Prepared(compiled, EACH in compiled.selector, levels)
+
+
+def _with_params(compiled: CompiledRule) -> CompiledRule:
+    """The rule with its params written into its message, fix and unstated templates: every match renders them alike."""
+    params = compiled.params
+    message = (
+        compiled.message.fill("params", params)
+        if isinstance(compiled.message, Template)
+        else {name: template.fill("params", params) for name, template in compiled.message.items()}
+    )
+    fix = compiled.fix.fill("params", params) if compiled.fix is not None else None
+    unstated = compiled.unstated.fill("params", params) if compiled.unstated is not None else None
+    return replace(compiled, message=message, fix=fix, unstated=unstated)
 
 
 def _rivals(rules: Sequence[CompiledRule]) -> frozenset[str]:

@@ -71,6 +71,23 @@ class Template(Struct, frozen=True):
         """The placeholders, in order."""
         return tuple(part for part in self.parts if isinstance(part, Placeholder))
 
+    def fill(self, root: str, value: Any) -> Template:
+        """The template with the placeholders under `root` filled from `value` and merged into the text around them.
+
+        For a root that is the same wherever the template renders (a rule's `params`), so that it is read once.
+        """
+        parts: list[str | Placeholder] = []
+        for part in self.parts:
+            if type(part) is not str and part.root == root:
+                part = part.text({root: value})
+            if type(part) is not str:
+                parts.append(part)
+            elif parts and type(parts[-1]) is str:
+                parts[-1] += part
+            elif part:
+                parts.append(part)
+        return Template(tuple(parts))
+
     def render(self, scope: Mapping[str, Any]) -> str:
         """Fill every placeholder from scope (`self`, `plan`, `facts`, `params`)."""
         return "".join([part if type(part) is str else part.text(scope) for part in self.parts])
