@@ -47,6 +47,16 @@ def test_render(text: str, expected: str) -> None:
     assert parse_template(text).render(SCOPE) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in RENDERS], ids=[case[0] for case in RENDERS])
+def test_fill_renders_as_the_scope_would(text: str, expected: str) -> None:
+    assert parse_template(text).fill("params", SCOPE["params"]).render(SCOPE) == expected
+
+
+def test_fill_merges_the_filled_text_into_the_literals() -> None:
+    template = parse_template("{self} over {params.limit} of {params.absent?none} {params.limit|unit}").fill("params", SCOPE["params"])
+    assert template.parts == (Placeholder("self", (), "", 1), " over 100 of none 100 units")
+
+
 def test_render_missing_root() -> None:
     assert parse_template("{facts.x}").render({}) == "(not set)"
 
