@@ -165,17 +165,24 @@ def _template(
     except TemplateError as exc:
         raise RuleFileError(f"{pack.locate(_shift(pack, start, 1, exc.column))}: {rule.id}: {exc}") from None
     for placeholder in template.placeholders():
-        missing = ""
-        if placeholder.root == "params" and not _has_path(rule.params, placeholder.keys):
-            missing = f"`params.{'.'.join(placeholder.keys)}` is not among the rule's params"
-        elif placeholder.root == "facts" and (not placeholder.keys or placeholder.keys[0] not in fact_names):
-            missing = f"`facts.{'.'.join(placeholder.keys)}` is not a known fact"
-        elif placeholder.root in ("level", "measure") and (placeholder.keys or not rule.levels):
-            missing = f"`{placeholder.root}` is the crossed level's number, only in a rule with `levels`"
+        missing = _unfillable(rule, fact_names, placeholder.root, placeholder.keys)
+        if not missing and placeholder.apart:
+            missing = _unfillable(rule, fact_names, placeholder.apart[0], placeholder.apart[1:])
         if missing:
             position = _shift(pack, start, 1, placeholder.column)
             raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {field} template: {missing}")
     return template
+
+
+def _unfillable(rule: Rule, fact_names: frozenset[str], root: str, keys: tuple[str, ...]) -> str:
+    """Why a template path (`params.limit`, `facts.x`, `level`) can never be filled in this rule, or ""."""
+    if root == "params" and not _has_path(rule.params, keys):
+        return f"`params.{'.'.join(keys)}` is not among the rule's params"
+    if root == "facts" and (not keys or keys[0] not in fact_names):
+        return f"`facts.{'.'.join(keys)}` is not a known fact"
+    if root in ("level", "measure") and (keys or not rule.levels):
+        return f"`{root}` is the crossed level's number, only in a rule with `levels`"
+    return ""
 
 
 def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: int) -> None:

@@ -5,8 +5,12 @@ or (in rules with levels) `level` and `measure`, with an optional format spec
 for numbers, or a noun to count: `{self|message}` reads "1 message" or
 "3 messages", `{self|person/people}` names both forms. `{self.currency?USD,
 as none is set}` shows the text after `?` when the plan does not state the
-value (never `(not set)`); the text holds no `:`, `{` or `}`. No attribute
-access, no indexing tricks: only mapping keys are followed.
+value (never `(not set)`); the text holds no `:`, `{` or `}`.
+`{self:.0%~level}` names a number it must never read as: it takes more
+decimals where the spec's rounding would show it equal to `level` (0.2999
+against 0.30 reads `29.99%`, not `30%`), so a value said to be below or above
+a threshold never reads as the threshold. No attribute access, no indexing
+tricks: only mapping keys are followed.
 """
 
 from __future__ import annotations
@@ -26,7 +30,11 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _MISSING = object()
 MAX_SPEC_NUMBER = 100
 """The largest width or precision a format spec may ask for (`{x:>1000000000}` would need a gigabyte)."""
-_SPEC = r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?"
+_SPEC = r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?(?P<type>[bcdeEfFgGnosxX%]?)"
+_APART = re.compile(rf"(?P<spec>.*?)~(?P<path>{_NAME}(?:\.{_NAME})*)", re.DOTALL)
+"""A spec that names the number its value must not read as: `.0%~level`."""
+_ROUNDING = frozenset("eEfFgG%")
+"""Format types that round a number to their precision (6 when the spec gives none)."""
 
 
 class Placeholder(Struct, frozen=True):
@@ -40,15 +48,18 @@ class Placeholder(Struct, frozen=True):
     """`message` or `person/people`: the value is shown as a count of it."""
     unstated: str = ""
     """The text shown when the plan does not state the value (`{path?text}`); empty: `(not set)`."""
+    apart: tuple[str, ...] = ()
+    """`{self:.0%~level}`: the path (root first) of the number the value must not read as; empty: none."""
 
     def text(self, scope: Mapping[str, Any]) -> str:
         """The placeholder filled from scope."""
-        value = scope.get(self.root, _MISSING)
-        if self.keys:
-            value = lookup(value, self.keys, _MISSING)
+        value = _lookup(scope, self.root, self.keys)
         if self.unstated and (value is _MISSING or value is None):
             return self.unstated
-        return _count(value, self.noun) if self.noun else _render_value(value, self.spec)
+        if self.noun:
+            return _count(value, self.noun)
+        spec = _apart_spec(value, _lookup(scope, self.apart[0], self.apart[1:]), self.spec) if self.apart else self.spec
+        return _render_value(value, spec)
 
 
 class Template(Struct, frozen=True):
@@ -56,14 +67,15 @@ class Template(Struct, frozen=True):
 
     parts: tuple[str | Placeholder, ...]
 
-    def plain(self) -> tuple[str | tuple[str, tuple[str, ...], str, int, str, str], ...]:
+    def plain(self) -> tuple[str | tuple[str, tuple[str, ...], str, int, str, str, tuple[str, ...]], ...]:
         """The template as plain values (placeholders as tuples), for snapshots."""
         return tuple(
-            part if isinstance(part, str) else (part.root, part.keys, part.spec, part.column, part.noun, part.unstated) for part in self.parts
+            part if isinstance(part, str) else (part.root, part.keys, part.spec, part.column, part.noun, part.unstated, part.apart)
+            for part in self.parts
         )
 
     @classmethod
-    def from_plain(cls, parts: tuple[str | tuple[str, tuple[str, ...], str, int, str, str], ...]) -> Template:
+    def from_plain(cls, parts: tuple[str | tuple[str, tuple[str, ...], str, int, str, str, tuple[str, ...]], ...]) -> Template:
         """The template `plain()` stood for."""
         return cls(tuple(part if isinstance(part, str) else Placeholder(*part) for part in parts))
 
@@ -74,11 +86,12 @@ class Template(Struct, frozen=True):
     def fill(self, root: str, value: Any) -> Template:
         """The template with the placeholders under `root` filled from `value` and merged into the text around them.
 
-        For a root that is the same wherever the template renders (a rule's `params`), so that it is read once.
+        For a root that is the same wherever the template renders (a rule's `params`), so that it is read once;
+        a placeholder kept apart from a number under another root is left to render.
         """
         parts: list[str | Placeholder] = []
         for part in self.parts:
-            if type(part) is not str and part.root == root:
+            if type(part) is not str and part.root == root and part.apart[:1] in ((), (root,)):
                 part = part.text({root: value})
             if type(part) is not str:
                 parts.append(part)
@@ -124,14 +137,24 @@ def parse_template(text: str) -> Template:
             raise TemplateError(f"placeholder `{match.group(0)}`: write `{{path?text}}`, text for an unstated value, with no noun or spec", column)
         if names[0] not in ROOTS or not all(re.fullmatch(_NAME, name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
-        spec = match.group(2) or ""
+        spec, apart = _split_apart(match.group(2) or "")
+        if apart and apart[0] not in ROOTS:
+            raise TemplateError(f"placeholder `{match.group(0)}`: the path after `~` must be under {', '.join(ROOTS)}", column)
         problem = spec_problem(spec)
         if problem:
             raise TemplateError(f"placeholder `{match.group(0)}`: {problem}", column)
-        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), spec, column, noun.strip(), unstated.strip())))
+        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), spec, column, noun.strip(), unstated.strip(), apart)))
         literal = []
     parts.append("".join(literal) + text[position:])
     return Template(tuple(part for part in parts if part != ""))
+
+
+def _split_apart(spec: str) -> tuple[str, tuple[str, ...]]:
+    """A spec and the path after its `~` (`.0%~level` is `.0%` and `("level",)`); no `~path`: the spec and ()."""
+    match = _APART.fullmatch(spec)
+    if match is None:
+        return spec, ()
+    return match.group("spec"), tuple(match.group("path").split("."))
 
 
 @lru_cache(maxsize=256)
@@ -155,6 +178,37 @@ def safe_format(value: Any, spec: str) -> str | None:
         return format(value, spec)
     except (TypeError, ValueError, OverflowError):
         return None
+
+
+def _lookup(scope: Mapping[str, Any], root: str, keys: tuple[str, ...]) -> Any:
+    """The value at `root.keys` in scope, or _MISSING."""
+    value = scope.get(root, _MISSING)
+    return lookup(value, keys, _MISSING) if keys else value
+
+
+def _apart_spec(value: Any, other: Any, spec: str) -> str:
+    """`spec`, with as much more precision as it takes for `value` not to read as `other` (a different number).
+
+    Unchanged when either is not a number, they are equal, or the spec does not round (no precision, not `eEfFgG%`).
+    """
+    if not (_is_number(value) and _is_number(other)) or value == other:
+        return spec
+    match = re.fullmatch(_SPEC, spec, re.DOTALL)
+    if match is None or not (match.group("precision") or match.group("type") in _ROUNDING):
+        return spec
+    head = spec[: match.start("precision") - 1] if match.group("precision") else spec[: match.start("type")]
+    tail = spec[match.start("type") :]
+    precision = int(match.group("precision") or 6)
+    finer = spec
+    while precision < MAX_SPEC_NUMBER and (shown := safe_format(value, finer)) is not None and shown == safe_format(other, finer):
+        precision += 1
+        finer = f"{head}.{precision}{tail}"
+    return finer
+
+
+def _is_number(value: Any) -> bool:
+    """An int or float, not a bool."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 MAX_RENDERED = 500

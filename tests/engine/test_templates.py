@@ -135,3 +135,40 @@ def test_an_unstated_value_can_be_shown_as_what_is_assumed(scope: dict[str, obje
 def test_the_unstated_text_takes_no_noun_or_spec_and_is_not_empty(text: str) -> None:
     with pytest.raises(TemplateError, match="path\\?text"):
         parse_template(text)
+
+
+APART = [
+    # template, scope, expected: `~path` adds decimals only where the rounding would show the threshold
+    ("{self:.0%~level} below {level:.0%}", {"self": 0.2999, "level": 0.30}, "29.99% below 30%"),
+    ("{self:.0%~level} below {level:.0%}", {"self": 0.22, "level": 0.30}, "22% below 30%"),
+    ("{self:.0%~level} above {level:.0%}", {"self": 0.3004, "level": 0.30}, "30.04% above 30%"),
+    ("{self:.0%~level}", {"self": 0.30, "level": 0.30}, "30%"),  # equal: it is the threshold
+    ("{self:.0%~level} / {level:.0%~self}", {"self": 0.2999, "level": 0.30}, "29.99% / 30.00%"),
+    ("{facts.x:.0f~params.limit} > {params.limit}", {"facts": {"x": 10.29}, "params": {"limit": 10}}, "10.3 > 10"),
+    ("{self:f~level}", {"self": 1.0000001, "level": 1}, "1.0000001"),  # `f` rounds to 6 decimals unless told
+    ("[{self:>7.1%~level}]", {"self": 0.29999, "level": 0.30}, "[29.999%]"),
+    ("{self:~<8~level}|", {"self": 0.5, "level": 1}, "0.5~~~~~|"),  # `~` as a fill character is still a fill
+    ("{self:,~level}", {"self": 1234, "level": 1235}, "1,234"),  # no rounding: nothing to add
+    ("{self:.0%~level}", {"self": 0.2999, "level": "high"}, "30%"),  # not a number: the spec as written
+    ("{self:.0%~facts.absent}", {"self": 0.2999, "facts": {}}, "30%"),
+]
+
+
+@pytest.mark.parametrize(("text", "scope", "expected"), APART, ids=[case[0] for case in APART])
+def test_a_value_never_reads_as_the_number_it_is_kept_apart_from(text: str, scope: dict[str, object], expected: str) -> None:
+    assert parse_template(text).render(scope) == expected
+
+
+def test_apart_is_parsed_kept_in_snapshots_and_filled_only_with_its_number() -> None:
+    template = parse_template("{self:.0%~params.max} of {params.max:.0%} and {params.max:.0%~self}")
+    assert template.placeholders()[0] == Placeholder("self", (), ".0%", 1, apart=("params", "max"))
+    assert Template.from_plain(template.plain()) == template
+    filled = template.fill("params", {"max": 0.5})
+    assert filled.parts[1:3] == (" of 50% and ", Placeholder("params", ("max",), ".0%", 47, apart=("self",)))
+    assert filled.render({"self": 0.5004, "params": {"max": 0.5}}) == "50.04% of 50% and 50.00%"
+
+
+def test_apart_names_a_path_under_a_root() -> None:
+    with pytest.raises(TemplateError, match="after `~` must be under self") as info:
+        parse_template("x {self:.0%~limit}")
+    assert info.value.column == 3

@@ -380,6 +380,23 @@ def test_messages_and_fixes_cite_the_configured_thresholds() -> None:
     assert found["HYG001"].fix is not None and found["HYG001"].fix.endswith("until the backlog is 100 or fewer.")
 
 
+NEXT_TO_THE_THRESHOLD = [
+    # a measured value a hair from its threshold, and how it must read (not as the threshold itself)
+    ("OUT008", {"outreach": {"acceptance_rate": 0.2999}}, "29.99% of invitations are accepted; below 30% "),
+    ("OUT008", {"outreach": {"acceptance_rate": 0.1499}}, "14.99% of invitations are accepted; below 15% "),
+    ("CNT003", {"content": {"per_week": {"posts": 100, "reposts": 101}}}, "Reposts are 50.2% of publications (101 a week); at most 50% "),
+    ("OUT006", {"account": {"age_days": 10}, "outreach": {"active_days_per_week": 7, "invitations": {"per_day": 8},
+                                                       "schedule": [{"week": 1, "invitations": 72}]}},
+     "sends more than 10 invitations a day before it has 30 days of activity (it starts at 10.3 a day "),
+]
+
+
+@pytest.mark.parametrize(("rule_id", "plan", "words"), NEXT_TO_THE_THRESHOLD, ids=[case[0] for case in NEXT_TO_THE_THRESHOLD])
+def test_a_value_next_to_its_threshold_never_reads_as_the_threshold(linter: Linter, rule_id: str, plan: dict[str, Any], words: str) -> None:
+    found = {finding.rule_id: finding for finding in linter.check_data(plan)}
+    assert words in found[rule_id].message
+
+
 def test_a_new_accounts_daily_limit_speaks_alone_for_per_day(linter: Linter) -> None:
     """OUT006 and OUT001 judge different nodes (the account's age, the volume) but both point at `per_day`."""
     found = {finding.rule_id: finding for finding in linter.check_data({"account": {"age_days": 20}, "outreach": {"invitations": {"per_day": 25}}})}

@@ -77,6 +77,13 @@ def test_drift_rules_through_check_document(linter: Linter, plan: Path, archive:
     assert (drift["EXD001"].line, drift["EXD001"].path) == (4, "outreach.invitations.per_week")
 
 
+def test_an_observed_rate_next_to_the_plans_never_reads_as_the_plans() -> None:
+    linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False), params={"EXD005": {"tolerance": 0.001}}))
+    plan = {"outreach": {"acceptance_rate": 0.30}, "observed": {"outreach": {"acceptance_rate": 0.2951}}}
+    found = {finding.rule_id: finding for finding in linter.check_data(plan)}
+    assert found["EXD005"].message.startswith("The plan assumes 30% of invitations are accepted; the export shows 29.5% (of ")
+
+
 def test_plan_matching_the_export_has_no_drift(linter: Linter, tmp_path: Path, archive: Path) -> None:
     path = tmp_path / "same.plan.yaml"
     path.write_text(
