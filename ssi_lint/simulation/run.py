@@ -1,8 +1,10 @@
 """One `ssi-lint simulate` run: load the plan (and `--against` export), check it, project it, render it.
 
-The command line builds a `SimulationRun` and calls `run_simulation`; a plan
-that does not load or validate, or states no invitation volume, is one clear
-error (exit status 2), never a projection of guesses.
+The command line builds a `SimulationRun` and calls `run_simulation`. The plan
+is a file, or a folder a loader plugin claims as one document (an extracted
+data export, as `ssi-lint check` reads it); a plan that does not load or
+validate, or states no invitation volume, is one clear error (exit status 2),
+never a projection of guesses.
 """
 
 from __future__ import annotations
@@ -60,9 +62,8 @@ def run_simulation(run: SimulationRun, config: Config, stdout: TextIO) -> int:
 
 def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding]]:
     """The projection of the run's plan and the findings of the rules that read it."""
-    if not run.plan.is_file():
-        raise InputError(f"{run.plan.as_posix()}: no such file")
     linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
+    _require_one_plan(run.plan, linter)
     document = linter.load(run.plan, run.plan.as_posix())
     observed = load_observed(linter, run.against) if run.against is not None else None
     result = linter.check_document(document, observed)
@@ -85,6 +86,18 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
         notes = {**projection.assumptions, "findings": f"the findings judge the first {horizon} weeks, the horizon of the rules"}
         projection = replace(projection, assumptions=notes)
     return projection, [finding for finding in result.findings if finding.rule_id in reading]
+
+
+def _require_one_plan(path: Path, linter: Linter) -> None:
+    """Refuse what is not one plan: a missing path, or a folder that no loader plugin reads as one (an export folder is read)."""
+    if path.is_file() or (path.is_dir() and linter.claims(path)):
+        return
+    if path.is_dir():
+        raise InputError(
+            f"{path.as_posix()}: a folder that no loader plugin reads as a plan; simulate projects one plan file "
+            "(or a data export, with its loader plugin installed)"
+        )
+    raise InputError(f"{path.as_posix()}: no such file" if not path.exists() else f"{path.as_posix()}: not a regular file")
 
 
 def _reads_simulation(rule: Rule) -> bool:

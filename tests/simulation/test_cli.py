@@ -69,6 +69,15 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, content: str | None, e
         assert path.read_text() == content  # never written back
 
 
+def test_a_folder_no_loader_reads_is_one_line_saying_what_simulate_takes(tmp_path: Path) -> None:
+    (tmp_path / "a.plan.yaml").write_text("version: 1\noutreach:\n  invitations: {per_week: 40}\n")
+    result = CliRunner().invoke(main, ["simulate", str(tmp_path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ssi-lint: error:"), result.output
+    assert "no such file" not in lines[0] and "simulate projects one plan file" in lines[0]
+
+
 @pytest.mark.parametrize("args", [["--weeks", "0"], ["--format", "html"]])
 def test_bad_options_are_usage_errors(args: list[str]) -> None:
     result = CliRunner().invoke(main, ["simulate", RISKY, *args])

@@ -41,3 +41,10 @@ def test_the_projection_starts_from_the_exports_pending_connections_and_acceptan
     assert observed["weeks"][0]["withdrawn"] >= expected["stale_pending"]
     assert sum(week["accepted"] for week in observed["weeks"]) < sum(week["accepted"] for week in planned["weeks"])
     assert plan.read_text() == PLAN
+
+
+def test_an_extracted_export_folder_is_projected_as_its_zip_is(archive: Path, kit, tmp_path: Path) -> None:
+    folder = kit.standard_export().folder(tmp_path / "unzipped")
+    from_folder, from_zip = simulate(folder), simulate(archive)
+    assert from_folder["weeks"] == from_zip["weeks"] and from_folder["start"] == from_zip["start"]
+    assert from_folder["plan"] == folder.as_posix()
