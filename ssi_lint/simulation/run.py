@@ -67,7 +67,8 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
     document = linter.load(run.plan, run.plan.as_posix())
     observed = load_observed(linter, run.against) if run.against is not None else None
     result = linter.check_document(document, observed)
-    broken = [f for f in result.findings if f.rule_id.startswith(("LOAD", "SCHEMA")) and f.severity is Severity.ERROR]
+    loading = {problem.code for problem in document.problems}  # a loader plugin's own, such as a damaged archive
+    broken = [f for f in result.findings if (f.rule_id.startswith(("LOAD", "SCHEMA")) or f.rule_id in loading) and f.severity is Severity.ERROR]
     if document.data is None or broken:
         first = broken[0] if broken else None
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else f"{run.plan.as_posix()}: not a plan"

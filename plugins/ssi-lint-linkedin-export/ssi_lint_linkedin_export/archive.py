@@ -9,8 +9,9 @@ many rows it has. A ZIP member and a file of a folder have the same limits:
 at most `MAX_MEMBER_BYTES` uncompressed and what `csvread` allows. A file
 that breaks a limit, cannot be decompressed or has a name that is not UTF-8
 is left out as a whole, with a located EXP002 problem, and the rest of the
-archive is still read. A known file that is absent or left out is unknown:
-nothing it would show is assumed.
+archive is still read. A `.zip` that is not a readable ZIP at all, whatever
+its name, is one EXP003 problem (never read as a YAML plan). A known file that
+is absent or left out is unknown: nothing it would show is assumed.
 """
 
 from __future__ import annotations
@@ -86,7 +87,11 @@ class Archive:
 
 
 def looks_like_export(path: Path) -> bool:
-    """Whether a path is an export this plugin should load (cheap: names only, no CSV parsing)."""
+    """Whether a path is an export this plugin should load (cheap: names only, no CSV parsing).
+
+    A `.zip` file that is not a readable ZIP at all is one too, so that loading it reports the damaged
+    archive (EXP003) rather than the YAML loader reading its bytes as a plan.
+    """
     try:
         if path.is_dir():
             return bool(_folder_members(path))
@@ -94,10 +99,19 @@ def looks_like_export(path: Path) -> bool:
             return False
         if ARCHIVE_NAME.search(path.name):
             return True
-        with path.open("rb") as file, open_zip(file) as archive:
-            return bool(_known(archive.namelist()))
+        with path.open("rb") as file:
+            return _zip_looks_like_export(file)
     except _READ_ERRORS:
         return False
+
+
+def _zip_looks_like_export(file: BinaryIO) -> bool:
+    """Whether an open `.zip` file holds known export CSVs, or cannot be read as a ZIP at all (damaged, truncated)."""
+    try:
+        with open_zip(file) as archive:
+            return bool(_known(archive.namelist()))
+    except _READ_ERRORS:
+        return True
 
 
 def claims(path: Path) -> bool:

@@ -203,6 +203,19 @@ def test_cli_corrupt_archive_is_an_error_finding(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "EXP003 error" in result.stdout
 
 
+@pytest.mark.parametrize(("name", "content"), [("my-export.zip", b"PK\x03\x04 cut short"), ("linkedin.ZIP", b"garbage\xff\xfe"), ("empty.zip", b"")])
+def test_a_corrupt_zip_of_any_name_is_a_located_archive_error_not_a_yaml_finding(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = invoke(path, "--plugin", PLUGIN)
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{path.as_posix()}:1:1: EXP003 error {path.as_posix()} cannot be read as a ZIP archive"), result.stdout
+    assert "LOAD" not in result.stdout
+    simulated = CliRunner().invoke(main, ["simulate", str(path), "--plugin", PLUGIN])
+    assert simulated.exit_code == 2 and simulated.output.count("\n") == 1 and "cannot be read as a ZIP archive" in simulated.output
+    assert path.read_bytes() == content
+
+
 def test_schema_has_the_export_section(linter: Linter) -> None:
     export = linter.plan_schema["properties"]["export"]
     assert export["additionalProperties"] is False
