@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 from math import floor
-from operator import itemgetter
+from operator import getitem, itemgetter
 
 from msgspec import Struct
 
@@ -53,7 +53,7 @@ class Week(Struct, frozen=True, gc=False):
 
 
 class Cohorts(Struct, frozen=True, gc=False):
-    """Every cohort of a projection as columns, oldest first: one per age of the backlog, then one per sending day.
+    """Every cohort of a projection as columns, oldest first: one per age of the backlog, then one per day 1..N.
 
     A cohort was sent on `days[i]` (`-age` for the backlog). By the end of day
     `e` it has had `round(scales[i] * (table[e - days[i]] - passed[i]))`
@@ -62,6 +62,7 @@ class Cohorts(Struct, frozen=True, gc=False):
     `e - days[i]` reaches the withdraw horizon (or the day after the start, for
     a backlog cohort already past it), that count stays (`settled[i]`) and the
     rest is withdrawn. `finals[i]` is the count once the table reaches 1.0.
+    A day that sends nothing has an empty cohort (all counts 0).
     """
 
     days: list[int]
@@ -71,13 +72,38 @@ class Cohorts(Struct, frozen=True, gc=False):
     finals: list[int]
     settled: list[int]
     """Empty when nothing is withdrawn."""
+    arrivals: list[tuple[int, ...]]
+    """Each day's cohort (days 1..N) as `Arrivals` rows: its acceptances by lag, up to the table's saturation."""
+
+
+class Arrivals(dict[int, tuple[int, ...]]):
+    """`whole(count * shares[lag])` for every lag, by count: a cohort sent during the projection (nothing passed), made on first ask.
+
+    A cohort's acceptances by the end of lag `lag` are then a lookup instead of
+    a product and a rounding: every plan of a run shares its delay table.
+    """
+
+    LIMIT = 4096
+    """Counts kept at most (a run of unusual volumes starts over rather than grow)."""
+
+    def __init__(self, shares: tuple[float, ...]) -> None:
+        super().__init__()
+        self.shares = shares
+
+    def __missing__(self, count: int) -> tuple[int, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        row = self[count] = tuple([floor(count * share + 0.5) for share in self.shares])  # whole(), written out
+        return row
 
 
 class Delays(Struct, frozen=True, gc=False):
-    """The acceptance delay as a table by lag in days, and the first lag from which it stays at 1.0."""
+    """The acceptance delay as a table by lag in days, the first lag from which it stays at 1.0, and the rows before it."""
 
     table: tuple[float, ...]
     full: int
+    arrivals: Arrivals
+    """The acceptances of a sent cohort by lag 0..full - 1, by its count of acceptors."""
 
 
 def delay_table(params: Parameters, days: int) -> tuple[float, ...]:
@@ -96,7 +122,7 @@ def delays(points: tuple[tuple[int, float], ...], days: int) -> Delays:
     full = len(table)
     while full > 0 and table[full - 1] == 1.0:
         full -= 1
-    return Delays(tuple(table), full)
+    return Delays(tuple(table), full, Arrivals(tuple(table[:full])))
 
 
 @lru_cache(maxsize=1024)
@@ -105,49 +131,56 @@ def daily_volumes(weekly: int, active_days: int) -> tuple[int, ...]:
     return (*spread(weekly, active_days), *((0,) * (DAYS_PER_WEEK - active_days)))
 
 
-def cohorts(inputs: Inputs, table: Sequence[float], planned: Sequence[int]) -> Cohorts:
-    """The backlog's cohorts (their chance of acceptance conditioned on their age), then one per sending day.
+def cohorts(inputs: Inputs, delay: Delays, planned: Sequence[int]) -> Cohorts:
+    """The backlog's cohorts (their chance of acceptance conditioned on their age), then one per day 1..N.
 
     `planned` is the invitations of each day 1..N. Acceptors are rounded
-    cumulatively over the backlog, and over the invitations sent.
+    cumulatively over the backlog, and over the invitations sent. The delay
+    table reaches past the oldest backlog age (as `project` makes it).
     """
-    horizon = inputs.withdraw_after_days
-    last = len(table) - 1
-    backlog = sorted(_backlog(inputs, table), key=itemgetter(0))  # oldest first
-    days, sizes, scales, passed = (list(column) for column in zip(*backlog, strict=True)) if backlog else ([], [], [], [])
-    # whole(), written out in the loops of this function and the next: they run some 250 times a plan
-    finals = [floor(scale * (1.0 - share) + 0.5) for scale, share in zip(scales, passed, strict=True)]
-    settled = [] if horizon is None else [  # a backlog cohort already past the horizon settles the day after the start
-        floor(scale * (table[min(max(horizon, 1 - day), last)] - share) + 0.5) for day, scale, share in zip(days, scales, passed, strict=True)
-    ]
-    sending = [day for day, size in enumerate(planned, start=1) if size]
-    sent = [planned[day - 1] for day in sending]
+    backlog = sorted(_backlog(inputs, delay.table), key=itemgetter(0))  # oldest first
+    days, sizes, scales, passed, finals, settled = (list(column) for column in zip(*backlog)) if backlog else ([], [], [], [], [], [])
     rate = inputs.acceptance_rate
-    accepted = [floor(rate * total + 0.5) for total in accumulate(sent)]
+    accepted = [floor(rate * total + 0.5) for total in accumulate(planned)]  # whole(), written out
     acceptors = [count - earlier for count, earlier in zip(accepted, [0, *accepted])]
-    days += sending
-    sizes += sent
-    scales += map(float, acceptors)
-    passed += [0.0] * len(sending)
-    finals += acceptors  # passed is 0: the scale is the whole number of acceptors
-    if horizon is not None:
-        at_horizon = table[min(horizon, last)]
+    days += range(1, len(planned) + 1)
+    sizes += planned
+    scales += acceptors  # passed is 0: the scale is the whole number of acceptors
+    passed += [0.0] * len(planned)
+    finals += acceptors
+    horizon = inputs.withdraw_after_days
+    if horizon is None:
+        settled = []
+    else:
+        at_horizon = delay.table[min(horizon, len(delay.table) - 1)]
         settled += [floor(count * at_horizon + 0.5) for count in acceptors]
-    return Cohorts(days, sizes, scales, passed, finals, settled)
+    return Cohorts(days, sizes, scales, passed, finals, settled, list(map(delay.arrivals.__getitem__, acceptors)))
 
 
-def _backlog(inputs: Inputs, table: Sequence[float]) -> list[tuple[int, int, float, float]]:
-    """The backlog's cohorts as (day sent, size, scale, share passed), in the order of `inputs.backlog`."""
+def _backlog(inputs: Inputs, table: Sequence[float]) -> list[tuple[int, int, float, float, int, int]]:
+    """The backlog's cohorts as (day sent, size, scale, share passed, final count, settled count), in the order of `inputs.backlog`.
+
+    The settled count is 0 when nothing is withdrawn; a cohort already past the
+    horizon settles the day after the start. `table` reaches past the oldest
+    age. One loop, whole() and max() written out: it runs for some 30 cohorts a plan.
+    """
     rate = inputs.acceptance_rate
-    last = len(table) - 1
-    shares = [table[min(age, last)] for age, _ in inputs.backlog]
-    chances = [0.0 if share >= 1.0 else rate * (1 - share) / (1 - rate * share) for share in shares]
-    expected = accumulate((chance * size for chance, (_, size) in zip(chances, inputs.backlog)), initial=0.0)
-    accepted = [floor(value + 0.5) for value in expected]  # accepted[0] is 0
-    return [
-        (-age, size, (count - earlier) / (1 - share) if count - earlier else 0.0, share)
-        for (age, size), share, earlier, count in zip(inputs.backlog, shares, accepted, accepted[1:])
-    ]
+    withdrawn = inputs.withdraw_after_days is not None
+    settle_at = min(inputs.withdraw_after_days or 0, len(table) - 1)
+    found = []
+    expected = 0.0
+    earlier = 0
+    for age, size in inputs.backlog:
+        share = table[age]
+        if share < 1.0:  # a cohort past the table's end adds no acceptor (0.0 to the expectation)
+            expected += rate * (1 - share) / (1 - rate * share) * size
+        count = floor(expected + 0.5)
+        scale = (count - earlier) / (1 - share) if count - earlier else 0.0
+        earlier = count
+        final = floor(scale * (1.0 - share) + 0.5)
+        settled = floor(scale * (table[settle_at if settle_at > age else 1 + age] - share) + 0.5) if withdrawn else 0
+        found.append((-age, size, scale, share, final, settled))
+    return found
 
 
 def _note_days(inputs: Inputs, planned: Sequence[int], window: int) -> tuple[list[int], list[int]]:
@@ -175,7 +208,9 @@ def _note_days(inputs: Inputs, planned: Sequence[int], window: int) -> tuple[lis
             allowed = before.get(day, 0)
         else:
             wanted = first_week[(day - 1) % DAYS_PER_WEEK] if day <= 0 else planned[day - 1]
-            allowed = max(0, min(wanted, quota - used))
+            room = quota - used  # max(0, min(wanted, room)) without the calls (ten times dearer): this runs every day of a quota plan
+            allowed = wanted if wanted < room else room  # noqa: FURB136
+            allowed = allowed if allowed > 0 else 0  # noqa: FURB136
             if day > 0:
                 refused[day] = wanted - allowed
         sent[index] = allowed
@@ -191,9 +226,10 @@ def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], full:
     `e - day`: withdrawn (the horizon reached), complete (the table's share
     reached its final 1.0 at lag `full`), still arriving, and not yet sent.
     Running sums give the first two; only the cohorts still arriving need the
-    table (this is the hot loop of every lint run).
+    table, or for the days 1..N their `arrivals` rows (this is the hot loop of every lint run).
     """
-    days, scales, passed = cohorts.days, cohorts.scales, cohorts.passed
+    days, scales, passed, arrivals = cohorts.days, cohorts.scales, cohorts.passed, cohorts.arrivals
+    first = len(days) - len(arrivals)  # day 1's cohort: those before it are the backlog's
     steps = full if horizon is None else min(full, horizon)
     sum_settled = list(accumulate(cohorts.settled, initial=0))
     sum_sizes = list(accumulate(cohorts.sizes, initial=0))
@@ -202,12 +238,15 @@ def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], full:
     withdrawn: list[int] = []
     for end in ends:
         gone = 0 if horizon is None else bisect_right(days, end - horizon)
-        arriving = max(gone, bisect_right(days, end - steps))
+        arriving = bisect_right(days, end - steps)
+        arriving = arriving if arriving > gone else gone  # noqa: FURB136 - max() as a call costs ten times more
         sent = bisect_right(days, end)
-        partial = sum([  # whole(), written out: this runs some 400 times a plan
+        partial = sum([  # whole(), written out: the backlog's arriving cohorts, in the first weeks only
             floor(scale * (table[end - day] - share) + 0.5)
-            for day, scale, share in zip(days[arriving:sent], scales[arriving:sent], passed[arriving:sent], strict=True)
-        ])
+            for day, scale, share in zip(days[arriving:first], scales[arriving:first], passed[arriving:first])
+        ]) if arriving < first else 0
+        start = arriving - first if arriving > first else 0  # days start + 1 .. sent - first, at lags end - start - 1 down
+        partial += sum(map(getitem, arrivals[start : sent - first], range(end - start - 1, end - sent + first - 1, -1)))
         accepted.append(sum_settled[gone] + sum_finals[arriving] - sum_finals[gone] + partial)
         withdrawn.append(sum_sizes[gone] - sum_settled[gone])
     return accepted, withdrawn
@@ -222,7 +261,7 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     delay = delays(params.delay_points(), days + oldest + 1)
     ends = [(index + 1) * DAYS_PER_WEEK for index in range(len(inputs.volumes))]
     planned = [size for volume, _ in inputs.volumes for size in daily_volumes(volume, inputs.active_days)]
-    accepted_by, withdrawn_by = _settle(cohorts(inputs, delay.table, planned), inputs.withdraw_after_days, delay.table, delay.full, ends)
+    accepted_by, withdrawn_by = _settle(cohorts(inputs, delay, planned), inputs.withdraw_after_days, delay.table, delay.full, ends)
     history, refused = _note_days(inputs, planned, window) if inputs.notes else ([], [])
     weeks = []
     previous = (0, 0, 0)

@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ssi_lint.loading import read_document
+from ssi_lint.simulation import projection
+from ssi_lint.simulation.counts import whole
 from ssi_lint.simulation.drivers import Driver
 from ssi_lint.simulation.inputs import Inputs, read_inputs
 from ssi_lint.simulation.parameters import load_parameters
-from ssi_lint.simulation import projection
 from ssi_lint.simulation.projection import project
 from tests.simulation import daily_projection
 from tests.simulation.test_projection import model_with
@@ -85,3 +86,20 @@ def test_the_cached_delay_table_interpolates_the_points_and_saturates_at_full(de
     assert all(share == 1.0 for share in found.table[found.full :])
     assert found.full == 0 or found.table[found.full - 1] != 1.0
     assert projection.delay_table(params, days) == found.table
+
+
+@settings(max_examples=40, deadline=None)
+@given(delay=delays(), days=st.integers(0, 200), counts=st.lists(st.integers(0, 10**6), max_size=20))
+def test_arrivals_rows_round_each_count_times_the_table_before_saturation(delay: list[list[float]], days: int, counts: list[int]) -> None:
+    found = projection.delays(model_with(acceptance_delay=delay).delay_points(), days)
+    for count in counts:
+        row = found.arrivals[count]
+        assert row == tuple(whole(float(count) * (share - 0.0)) for share in found.table[: found.full])
+        assert found.arrivals[count] is row  # kept
+
+
+def test_arrivals_start_over_past_their_limit() -> None:
+    arrivals = projection.Arrivals((0.25, 0.5))
+    for count in range(projection.Arrivals.LIMIT + 1):
+        assert arrivals[count] == (whole(count * 0.25), whole(count * 0.5))
+    assert len(arrivals) == 1
