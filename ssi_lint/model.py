@@ -42,8 +42,8 @@ CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "p
 def lookup(node: Any, keys: Sequence[str | int], default: Any = None) -> Any:
     """The value at a path of mapping keys (and list indexes), or `default` when a step is missing."""
     for key in keys:
-        if type(node) is dict:  # the common case, without the abstract-class check
-            if isinstance(key, str) and key in node:
+        if type(node) is dict:  # the common case, without the abstract-class check (nor isinstance() for a plain str key)
+            if (type(key) is str or isinstance(key, str)) and key in node:
                 node = node[key]
                 continue
             return default
