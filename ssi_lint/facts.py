@@ -88,8 +88,12 @@ ACTIVE_DAYS_NOTES = {
 """How a message names where the days a week came from."""
 
 
+@per_plan
 def busiest_schedule_week(plan: Plan) -> int | float | None:
-    """The most invitations any week of `outreach.schedule` plans; None without a schedule."""
+    """The most invitations any week of `outreach.schedule` plans; None without a schedule.
+
+    Kept for the latest plan: several facts ask.
+    """
     schedule = _get(plan, "outreach", "schedule")
     if not isinstance(schedule, list):
         return None
@@ -122,6 +126,7 @@ def per_week_decides(per_week: float | None, per_day: float | None) -> bool:
     return per_week is not None and (per_day is None or per_week >= per_day)
 
 
+@per_plan
 def invitations_per_week(plan: Plan) -> int | float | None:
     """The steady weekly invitation volume the plan states.
 
@@ -130,7 +135,8 @@ def invitations_per_week(plan: Plan) -> int | float | None:
     given). A `per_week` below `per_day` cannot be right (a week holds the day),
     so `per_day` decides then: the riskier reading (PLN002 names the clash).
     The ramp-up schedule is judged week by week by its own rules, so it
-    is not folded in here (see `peak_invitations_per_week`).
+    is not folded in here (see `peak_invitations_per_week`). Kept for the
+    latest plan: several facts ask.
     """
     per_week = _count(plan, "outreach", "invitations", "per_week")
     per_day = _count(plan, "outreach", "invitations", "per_day")
