@@ -383,9 +383,9 @@ def _observed(linter: Linter, path: Path) -> Document:
 def advise_plan(plan: Path, target: float, linter: Linter) -> str:
     """`ssi-lint advise`: lint the plan, then report its risks and the safe changes to the target SSI."""
     from ssi_lint.advice import advice_report
+    from ssi_lint.discovery import require_plan
 
-    if not plan.exists():
-        raise InputError(f"{plan.as_posix()}: no such file or directory")
+    require_plan(plan, linter.claims, "advise reads")
     document = linter.load(plan, plan.as_posix())
     findings = linter.check_document(document).findings if isinstance(document.data, dict) else ()
     return advice_report(document, findings, target)

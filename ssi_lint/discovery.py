@@ -13,7 +13,7 @@ from ssi_lint.errors import InputError
 if TYPE_CHECKING:
     from ssi_lint.gitignore import GitIgnore
 
-__all__ = ["PLAN_PATTERNS", "SKIPPED_FOLDERS", "discover"]
+__all__ = ["PLAN_PATTERNS", "SKIPPED_FOLDERS", "discover", "require_plan"]
 
 SKIPPED_FOLDERS = ("node_modules",)
 """Folders a search never enters (besides hidden ones), unless a path names them."""
@@ -54,6 +54,22 @@ def discover(
         else:
             raise InputError(f"{given}: no such file or directory")
     return [(Path(display), display) for display in sorted(found.values())]
+
+
+def require_plan(path: Path, claims: Callable[[Path], bool], reading: str) -> None:
+    """Refuse a path that is not one plan: missing, not a regular file, or a folder no loader plugin reads as one document.
+
+    An extracted data export is such a folder, read as `discover` reads it.
+    `reading` says what the command does with the plan (`simulate projects`).
+    """
+    if path.is_file() or (path.is_dir() and claims(path)):
+        return
+    if path.is_dir():
+        raise InputError(
+            f"{path.as_posix()}: a folder that no loader plugin reads as a plan; {reading} one plan file "
+            "(or a data export, with its loader plugin installed)"
+        )
+    raise InputError(f"{path.as_posix()}: {'not a regular file' if path.exists() else 'no such file'}")
 
 
 def _walk(directory: Path, settings: Config) -> Iterable[tuple[Path, str]]:

@@ -181,3 +181,11 @@ def test_each_pillars_advice_is_its_own_top_three_in_ranked_order(plan: dict[str
 
 def _component(change: Any) -> Any:
     return next(component for component in load_model().components if component.id == change.component)
+
+
+def test_advise_on_a_folder_no_loader_reads_is_one_line_saying_what_it_takes(tmp_path: Path) -> None:
+    (tmp_path / "a.plan.yaml").write_text("version: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["advise", str(tmp_path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "advise reads one plan file" in lines[0], result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ssi_lint.discovery import discover
+from ssi_lint.discovery import discover, require_plan
 from ssi_lint.errors import InputError
 
 TREE = [
@@ -136,3 +136,14 @@ def test_a_link_to_a_file_outside_the_folder_is_checked_under_its_own_name(tmp_p
     assert [display for _, display in discover([plans])] == [(plans / "in.plan.yaml").as_posix()]
     both = discover([plans, tmp_path / "outside.plan.yaml"])
     assert len(both) == 1
+
+
+def test_one_plan_is_a_file_or_a_folder_a_loader_claims(tmp_path: Path) -> None:
+    plan = tmp_path / "a.plan.yaml"
+    plan.write_text("version: 1\n", encoding="utf-8")
+    require_plan(plan, lambda path: False, "advise reads")
+    require_plan(tmp_path, lambda path: path == tmp_path, "advise reads")  # an extracted data export
+    with pytest.raises(InputError, match=r"^.*: a folder that no loader plugin reads as a plan; advise reads one plan file"):
+        require_plan(tmp_path, lambda path: False, "advise reads")
+    with pytest.raises(InputError, match=r"absent\.plan\.yaml: no such file$"):
+        require_plan(tmp_path / "absent.plan.yaml", lambda path: True, "advise reads")

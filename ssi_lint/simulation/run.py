@@ -20,6 +20,7 @@ from ssi_lint.api import OBSERVED, Linter
 from ssi_lint.app import _observed as load_observed  # the same `--against` loading as `ssi-lint check`
 from ssi_lint.app import lint_options
 from ssi_lint.config import Config
+from ssi_lint.discovery import require_plan
 from ssi_lint.errors import InputError
 from ssi_lint.model import Finding, Rule, Severity
 from ssi_lint.simulation.core import Projection, simulate
@@ -63,7 +64,7 @@ def run_simulation(run: SimulationRun, config: Config, stdout: TextIO) -> int:
 def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding]]:
     """The projection of the run's plan and the findings of the rules that read it."""
     linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
-    _require_one_plan(run.plan, linter)
+    require_plan(run.plan, linter.claims, "simulate projects")
     document = linter.load(run.plan, run.plan.as_posix())
     observed = load_observed(linter, run.against) if run.against is not None else None
     result = linter.check_document(document, observed)
@@ -87,18 +88,6 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
         notes = {**projection.assumptions, "findings": f"the findings judge the first {horizon} weeks, the horizon of the rules"}
         projection = replace(projection, assumptions=notes)
     return projection, [finding for finding in result.findings if finding.rule_id in reading]
-
-
-def _require_one_plan(path: Path, linter: Linter) -> None:
-    """Refuse what is not one plan: a missing path, or a folder that no loader plugin reads as one (an export folder is read)."""
-    if path.is_file() or (path.is_dir() and linter.claims(path)):
-        return
-    if path.is_dir():
-        raise InputError(
-            f"{path.as_posix()}: a folder that no loader plugin reads as a plan; simulate projects one plan file "
-            "(or a data export, with its loader plugin installed)"
-        )
-    raise InputError(f"{path.as_posix()}: no such file" if not path.exists() else f"{path.as_posix()}: not a regular file")
 
 
 def _reads_simulation(rule: Rule) -> bool:

@@ -48,3 +48,14 @@ def test_an_extracted_export_folder_is_projected_as_its_zip_is(archive: Path, ki
     from_folder, from_zip = simulate(folder), simulate(archive)
     assert from_folder["weeks"] == from_zip["weeks"] and from_folder["start"] == from_zip["start"]
     assert from_folder["plan"] == folder.as_posix()
+
+
+def test_advise_reads_an_extracted_export_folder_as_its_zip(archive: Path, kit, tmp_path: Path) -> None:
+    folder = kit.standard_export().folder(tmp_path / "unzipped")
+
+    def advise(path: Path) -> str:
+        result = CliRunner().invoke(main, ["advise", str(path), "--plugin", PLUGIN], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert advise(folder).replace(folder.as_posix(), "EXPORT") == advise(archive).replace(archive.as_posix(), "EXPORT")
