@@ -148,9 +148,12 @@ def _amount(value: Any) -> float | None:
             return float(distinct_count(value))
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None
-    if not math.isfinite(value):
+    try:
+        amount = float(value)
+    except OverflowError:  # an integer beyond any float: no count a plan can mean
         return None
-    amount = float(value)
+    if not math.isfinite(amount):
+        return None
     return 0.0 if amount < 0.0 else amount  # noqa: FURB136 - max(amount, 0.0) without the call
 
 

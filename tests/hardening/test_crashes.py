@@ -47,6 +47,19 @@ def test_plan_crash_cases_are_located_load_findings(linter: Linter, name: str) -
     assert words in result.findings[0].message
 
 
+BEYOND_FLOAT = "9" * 400
+"""A whole number Python reads (under 4300 digits) but no float holds."""
+
+
+@pytest.mark.parametrize("field", [
+    "profile:\n  endorsements: {n}", "account:\n  connections: {n}", "outreach:\n  pending:\n    sent: {n}",
+    "content:\n  per_week:\n    posts: {n}", "outreach:\n  invitations:\n    per_week: {n}",
+])
+def test_a_count_beyond_any_float_is_judged_not_an_internal_error(linter: Linter, field: str) -> None:
+    result = linter.check_document(load_text("version: 1\n" + field.format(n=BEYOND_FLOAT) + "\n", "p.plan.yaml"))
+    assert not [finding for finding in result.findings if finding.rule_id.startswith("LOAD")], result.findings
+
+
 @pytest.mark.parametrize("pillar", ["brand", "total"])
 @pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
 def test_non_finite_ssi_values_are_schema_findings(linter: Linter, pillar: str, value: str) -> None:
