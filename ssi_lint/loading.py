@@ -122,8 +122,18 @@ def load_limited(raw: bytes, source: str, max_bytes: int = MAX_FILE_BYTES) -> Do
     return load_bytes(raw, source)
 
 
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+"""How a ZIP archive (one with files, or an empty one) starts."""
+
+
 def load_bytes(raw: bytes, source: str) -> Document:
-    """Decode bytes (UTF-8, or UTF-16 with a byte-order mark) and load them."""
+    """Decode bytes (UTF-8, or UTF-16 with a byte-order mark) and load them; a ZIP archive is named as one."""
+    if raw.startswith(_ZIP_SIGNATURES):
+        message = (
+            "the file is a ZIP archive, not YAML text; a LinkedIn data export is read by its loader plugin "
+            "(ssi-lint-linkedin-export), which takes the archive or its extracted folder"
+        )
+        return Document(source, None, problems=(Problem("LOAD006", message, Position(1, 1)),))
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding, body = "utf-16", raw
     else:

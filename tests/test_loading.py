@@ -86,6 +86,13 @@ def test_undecodable_bytes_are_located(raw: bytes, code: str, line: int, column:
     assert "not valid UTF-8 text" in document.problems[0].message and words in document.problems[0].message
 
 
+@pytest.mark.parametrize("raw", [b"PK\x03\x04\x14\x00garbage", b"PK\x05\x06" + b"\x00" * 18], ids=["archive", "empty-archive"])
+def test_a_zip_archive_is_named_as_one_not_read_as_text(raw: bytes) -> None:
+    document = load_bytes(raw, "export.zip")
+    assert located(document) == [("LOAD006", 1, 1)]
+    assert "ZIP archive" in document.problems[0].message and "loader plugin" in document.problems[0].message
+
+
 def test_undecodable_byte_after_utf8_bom_is_located() -> None:
     document = load_bytes(b"\xef\xbb\xbfa: 1\nb: \xff\n", "p")
     assert located(document) == [("LOAD006", 2, 4)]
