@@ -191,19 +191,25 @@ def _apart_spec(value: Any, other: Any, spec: str) -> str:
 
     Unchanged when either is not a number, they are equal, or the spec does not round (no precision, not `eEfFgG%`).
     """
-    if not (_is_number(value) and _is_number(other)) or value == other:
+    rounding = _rounding(spec)
+    if rounding is None or not (_is_number(value) and _is_number(other)) or value == other:
         return spec
-    match = re.fullmatch(_SPEC, spec, re.DOTALL)
-    if match is None or not (match.group("precision") or match.group("type") in _ROUNDING):
-        return spec
-    head = spec[: match.start("precision") - 1] if match.group("precision") else spec[: match.start("type")]
-    tail = spec[match.start("type") :]
-    precision = int(match.group("precision") or 6)
+    head, precision, tail = rounding
     finer = spec
     while precision < MAX_SPEC_NUMBER and (shown := safe_format(value, finer)) is not None and shown == safe_format(other, finer):
         precision += 1
         finer = f"{head}.{precision}{tail}"
     return finer
+
+
+@lru_cache(maxsize=256)
+def _rounding(spec: str) -> tuple[str, int, str] | None:
+    """A rounding spec split around its precision (`.0%` is `("", 0, "%")`; 6 when it gives none), else None."""
+    match = re.fullmatch(_SPEC, spec, re.DOTALL)
+    if match is None or not (match.group("precision") or match.group("type") in _ROUNDING):
+        return None
+    head = spec[: match.start("precision") - 1] if match.group("precision") else spec[: match.start("type")]
+    return head, int(match.group("precision") or 6), spec[match.start("type") :]
 
 
 def _is_number(value: Any) -> bool:
