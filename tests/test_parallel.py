@@ -20,8 +20,12 @@ def finding(rule_id: str, suppression: str | None = None) -> Finding:
 
 
 def test_packed_result_round_trips() -> None:
-    result = FileResult("f", (finding("A"), finding("B")), {"ssi": {"total": 50}}, (finding("C", "reason"),))
-    assert _unpack(pickle.loads(pickle.dumps(_pack(result)))) == result
+    result = FileResult("f", (finding("A"), finding("B")), {"ssi": {"total": 50}, "plugin": (1, {2})}, (finding("C", "reason"),), "plan: text")
+    assert all(getattr(result, name) != default for name, default in zip(FileResult.__struct_fields__[2:], FileResult.__struct_defaults__, strict=True))
+    crossed = _unpack(pickle.loads(pickle.dumps(_pack(result))))
+    assert crossed == result
+    assert type(crossed.findings[0].severity) is Severity
+    assert crossed.extra["plugin"] == (1, {2})  # a plugin's values keep their types
     empty = FileResult("g", ())
     assert _unpack(pickle.loads(pickle.dumps(_pack(empty)))) == empty
 
