@@ -27,6 +27,7 @@ import json
 import re
 import sys
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
@@ -108,7 +109,11 @@ class BoundRules:
         """Which rules the batch holds, and the batch program (None when it does not compile)."""
         text, batched = _batch(self._rules)
         program = self._batch_program(text)
-        return (batched, program) if program is not None else (tuple(False for _ in batched), None)
+        if program is None:
+            return tuple(False for _ in batched), None
+        with suppress(RuntimeError):  # its first run plans it: forked workers then share the plan
+            program.eval(self.activation({}, {}))
+        return batched, program
 
     def _batch_program(self, text: str) -> Any:
         """The batch program from its snapshot, else compiled and kept; None when it does not compile.
