@@ -141,7 +141,7 @@ def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
     known = ssi(plan) or {}
     if "total" in known:
         return known["total"], known["sources"]["total"]
-    at_least = ssi_judged(plan)["trust_total"]  # without a total: the known pillars' sum, when it reaches 50
+    at_least = ssi_judged(plan)["at_least"]  # without a total: the known pillars' sum, when it reaches 50
     if at_least is not None:
         return at_least, LOWER_BOUND
     return None, "unknown"

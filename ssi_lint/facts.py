@@ -318,51 +318,75 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     true when it is below 50 or unknown (unknown is judged conservatively).
     A declared total above what the declared pillars add up to (with 25 for
     each pillar not declared) cannot be right, and that sum is used instead.
-    `trust_total` is what may raise a limit: the total, unless the pillars the
-    plan describes suggest less (SSI010's ceiling, the model's estimates in
-    it), or a complete estimate contradicts a declared total without pillars
-    by more than 15 points; then the lower figure, since limits that a high
-    SSI unlocks must not rest on a doubtful one. The model never lowers
-    `total` itself: a declared SSI is LinkedIn's own number. Without a total,
-    the pillars that are known are its lower bound: at 50 or more the SSI is
-    not low, and that bound is what may raise a limit. `text` says which, for
-    messages.
+    `at_least` is the least the SSI can be: the total; without one, the sum of
+    the pillars that are known (declared or described) when it reaches 50, and
+    then the SSI is not low; else None.
+
+    `trust_total` is what may raise a limit (the trusted weekly volume), and
+    only what the plan declares counts. A declared total, unless the pillars
+    the plan describes suggest less (SSI010's ceiling, the model's estimates
+    in it) or a complete estimate contradicts a declared total without pillars
+    by more than 15 points: then the lower figure. Without a declared total,
+    the declared pillars' sum (a lower bound of the SSI), or None when none is
+    declared: an estimated total or pillar never raises a limit. The model
+    never lowers `total` itself: a declared SSI is LinkedIn's own number.
+    `text` says which, for messages.
     """
     known = ssi(plan)
     total = known.get("total") if known else None
     if total is None:
-        return _judged_without_total(known)
+        return _judged_without_total(known, plan)
     source = known["sources"].get("total", known["source"])
+    if source != "declared":
+        return _judged_estimate(total, source, plan)
+    given, declared_sum = _declared_part(plan)
+    most = round((declared_sum or 0) + 25.0 * (len(PILLARS) - len(given)), 1)
+    used = most if given and total > most + SSI_CEILING_TOLERANCE else total
+    reasons = [f"its declared pillars allow at most {most:g}, which is used"] if used != total else []
+    trust_total, doubt = _doubted(plan, used, given)
+    reasons += [doubt] if doubt else []
+    text = f"an SSI of {_tidy(total)} (declared{', though ' + ', and '.join(reasons) if reasons else ''})"
+    return {"total": used, "at_least": used, "low": used < SSI_FLOOR, "trust_total": trust_total, "text": text}
+
+
+def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, str]:
+    """What of a declared total may raise a limit, and why it is less when the model doubts the total ("" when it does not)."""
+    ceiling = ssi_ceiling(plan)
+    if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
+        return ceiling["max"], f"the pillars suggest at most {ceiling['max']:g}, so it raises no limit"
+    result = ssi_estimation.estimate(plan)
+    if not given and result.complete and total - result.total > SSI_CONTRADICTION:
+        return result.total, f"the plan's estimate is {result.total:g}, so it raises no limit"
+    return total, ""
+
+
+def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
+    """The pillars `account.ssi` declares and their sum (a lower bound of the SSI), or None for the sum when it declares none."""
     stated = ssi_estimation.declared(plan) or {}
     given = [name for name in PILLARS if name in stated]
-    if source == "declared" and given:
-        most = round(sum(stated[name] for name in given) + 25.0 * (len(PILLARS) - len(given)), 1)
-        if total > most + SSI_CEILING_TOLERANCE:
-            text = f"an SSI of {_tidy(total)} (declared, though its declared pillars allow at most {most:g}, which is used)"
-            return {"total": most, "low": most < SSI_FLOOR, "trust_total": most, "text": text}
-    text = f"an SSI of {_tidy(total)} ({source})"
-    trust_total = total
-    ceiling = ssi_ceiling(plan) if source == "declared" else None
-    result = ssi_estimation.estimate(plan)
-    if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
-        trust_total = ceiling["max"]
-        text = f"an SSI of {_tidy(total)} (declared, though the pillars suggest at most {trust_total:g}, so it raises no limit)"
-    elif source == "declared" and not given and result.complete and total - result.total > SSI_CONTRADICTION:
-        trust_total = result.total
-        text = f"an SSI of {_tidy(total)} (declared, though the plan's estimate is {result.total:g}, so it raises no limit)"
-    return {"total": total, "low": total < SSI_FLOOR, "trust_total": trust_total, "text": text}
+    return given, (_tidy(sum(stated[name] for name in given)) if given else None)
 
 
-def _judged_without_total(known: Mapping[str, Any] | None) -> dict[str, Any]:
+def _judged_estimate(total: float, source: str, plan: Plan) -> dict[str, Any]:
+    """`ssi_judged` for a total estimated in whole or in part: only its declared pillars may raise a limit."""
+    given, declared_sum = _declared_part(plan)
+    part = f"; the declared {_names(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
+    text = f"an SSI of {_tidy(total)} ({source}{part})"
+    return {"total": total, "at_least": total, "low": total < SSI_FLOOR, "trust_total": declared_sum, "text": text}
+
+
+def _judged_without_total(known: Mapping[str, Any] | None, plan: Plan) -> dict[str, Any]:
     """`ssi_judged` for a plan whose SSI total is unknown: low, unless the pillars it knows already add up to 50 or more."""
     pillars = [name for name in PILLARS if known and name in known]
     at_least = round(sum(known[name] for name in pillars), 4) if known and pillars else 0
+    _, declared_sum = _declared_part(plan)
     if at_least < SSI_FLOOR:
-        return {"total": None, "low": True, "trust_total": None, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
+        text = f"the SSI unknown ({_unknown_ssi(known)})"
+        return {"total": None, "at_least": None, "low": True, "trust_total": declared_sum, "text": text}
     missing = [name for name in PILLARS if name not in pillars]
     given = _names([f"{name} {_tidy(known[name])}" for name in pillars])  # type: ignore[index]
     text = f"an SSI of at least {_tidy(at_least)} ({given} {_pillars(pillars)}; {_names(missing)} unknown)"
-    return {"total": None, "low": False, "trust_total": at_least, "text": text}
+    return {"total": None, "at_least": at_least, "low": False, "trust_total": declared_sum, "text": text}
 
 
 def _unknown_ssi(known: Mapping[str, Any] | None) -> str:

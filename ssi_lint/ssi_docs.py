@@ -67,7 +67,9 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   which sections to describe first.
 - Rules read `facts.ssi` (declared values, estimated ones where the plan
   declares nothing), `facts.ssi_estimate` (always the estimate, with
-  `complete`) and `facts.ssi_advice` (per pillar, the top actions).
+  `complete`) and `facts.ssi_advice` (per pillar, the top actions). An
+  estimate never raises a limit: a trusted account's higher weekly
+  invitation limit needs an SSI the plan declares (`facts.ssi_judged`).
 """
 
 

@@ -183,19 +183,20 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      {"week": 1, "path": "outreach.schedule[1]", "first": 30, "again": 50}),
     ("schedule_repeat", {"outreach": {"schedule": [{"week": 2}, {"week": 2, "invitations": 5}]}}, None),
     # ssi_judged: the total volume rules judge by; unknown is judged as low
-    ("ssi_judged", {}, {"total": None, "low": True, "trust_total": None,
+    ("ssi_judged", {}, {"total": None, "at_least": None, "low": True, "trust_total": None,
                         "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),
-    ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "low": False, "trust_total": 62, "text": "an SSI of 62 (declared)"}),
-    ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "low": True, "trust_total": 49.5, "text": "an SSI of 49.5 (declared)"}),
-    # a total above the sum of the declared pillars gives way to it; without a total, known pillars are its lower bound
+    ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "at_least": 62, "low": False, "trust_total": 62, "text": "an SSI of 62 (declared)"}),
+    ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "at_least": 49.5, "low": True, "trust_total": 49.5, "text": "an SSI of 49.5 (declared)"}),
+    # a total above the sum of the declared pillars gives way to it; without a total, known pillars are its lower bound,
+    # and the declared ones are what may raise a limit
     ("ssi_judged", {"account": {"ssi": {"total": 61, "brand": 8, "people": 9, "insights": 7, "relationships": 10}}},
-     {"total": 34.0, "low": True, "trust_total": 34.0,
+     {"total": 34.0, "at_least": 34.0, "low": True, "trust_total": 34.0,
       "text": "an SSI of 61 (declared, though its declared pillars allow at most 34, which is used)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20, "insights": 21}}},
-     {"total": None, "low": False, "trust_total": 63,
+     {"total": None, "at_least": 63, "low": False, "trust_total": 63,
       "text": "an SSI of at least 63 (brand 22, people 20 and insights 21 pillars; relationships unknown)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20}}},
-     {"total": None, "low": True, "trust_total": None,
+     {"total": None, "at_least": None, "low": True, "trust_total": 42,
       "text": "the SSI unknown (judged as below 50; account.ssi gives the brand and people pillars and the plan describes too little "
               "of insights and relationships to estimate them: declare account.ssi.total or every pillar)"}),
     # ssi_ceiling: declared total against the pillars the plan describes
@@ -321,6 +322,7 @@ def test_declared_pillars_and_estimated_ones_make_a_partly_estimated_total(healt
     assert (value["total"], value["source"], value["sources"]["total"]) == (total, "partly estimated", "partly estimated")
     judged = FACTS["ssi_judged"].compute(plan)
     assert (judged["total"], judged["low"], judged["text"]) == (total, total < 50, f"an SSI of {total:g} (partly estimated)")
+    assert judged["trust_total"] == 11, "only the declared pillars may raise a limit"
 
 
 def test_a_partly_estimated_total_keeps_the_pillars_precision(healthy_undeclared: dict[str, Any]) -> None:

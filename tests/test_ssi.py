@@ -326,11 +326,14 @@ def test_volume_rules_use_the_estimate_when_nothing_is_declared(linter: Any) -> 
     strong["outreach"]["profile_views"]["per_day"] = 70
     assert estimate(strong).total > 70
     found = {f.rule_id for f in linter.check_data(strong)}
-    trusted = [f for f in linter.check_data(strong) if f.rule_id == "OUT003"]
+    untrusted = [f for f in linter.check_data(strong) if f.rule_id == "OUT003"]
+    assert [f.severity.label for f in untrusted] == ["warning"], "an estimate of 70+ never earns the trusted limit"
+    assert "(estimated)" in untrusted[0].message and "SSI008" in found
+    declared = {**strong, "account": {**strong["account"], "ssi": {"total": estimate(strong).total}}}
+    trusted = [f for f in linter.check_data(declared) if f.rule_id == "OUT003"]
     assert [f.severity.label for f in trusted] == ["info"] and "allowed as a trusted account" in trusted[0].message
-    assert "SSI008" in found, "an aged premium account with SSI 70+ may send 140 a week"
-    strong["account"]["tier"] = "free"
-    assert [f.severity.label for f in linter.check_data(strong) if f.rule_id == "OUT003"] == ["warning"]
+    declared["account"]["tier"] = "free"
+    assert [f.severity.label for f in linter.check_data(declared) if f.rule_id == "OUT003"] == ["warning"]
 
 
 def test_weak_pillar_findings_name_the_top_actions(linter: Any) -> None:

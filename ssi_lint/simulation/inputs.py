@@ -61,8 +61,8 @@ class Inputs(Struct, frozen=True):
 def ssi_total(plan: Plan) -> float | None:
     """The SSI total that may raise the weekly limit, as the rules judge it (`facts.ssi_judged.trust_total`).
 
-    The declared total, else the estimate; a declared total without pillars
-    that a complete estimate contradicts gives way to the estimate. None when unknown.
+    Only what the plan declares: the declared total (lower where the model
+    doubts it), else the declared pillars' sum; an estimate never counts. None when nothing is declared.
     """
     from ssi_lint.facts import ssi_judged
 
@@ -83,8 +83,8 @@ def limit_for(total: float | None, tier: Any, age_days: float | None, params: Pa
 def weekly_invitation_limit(plan: Plan) -> int:
     """Invitations a week this plan's account may send: 100, or 150 for SSI >= 70, paid and aged >= 365 days.
 
-    The SSI is `account.ssi.total` or the estimate (`ssi_lint.facts.ssi`); an
-    unknown SSI, tier or age never earns the higher limit.
+    The SSI is what the plan declares (`ssi_total`); an estimated or unknown
+    SSI, tier or age never earns the higher limit.
     """
     return limit_for(ssi_total(plan), lookup(plan, ("account", "tier")), number(lookup(plan, ("account", "age_days"))))
 
@@ -275,7 +275,7 @@ def judged_ssi(plan: Plan) -> tuple[float | None, bool]:
     from ssi_lint.facts import ssi_judged
 
     judged = ssi_judged(plan)
-    return number(judged["total"] if judged["total"] is not None else judged["trust_total"]), bool(judged["low"])
+    return number(judged["at_least"]), bool(judged["low"])
 
 
 def _limit_assumption(judged: tuple[float | None, bool], tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
