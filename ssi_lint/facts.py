@@ -276,8 +276,26 @@ def invitations_basis(plan: Plan) -> str | None:
     return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}{clash}"
 
 
-TYPICAL_ACCEPTANCE = 0.3
-"""The acceptance rate assumed when the plan gives none (DOMAIN.md: typical 26-37 %)."""
+def stated_acceptance_rate(section: Plan | None) -> float | None:
+    """`outreach.acceptance_rate` of a plan (or an export's observed state) when it is a share from 0 to 1, else None."""
+    rate = _number(_get(section, "outreach", "acceptance_rate")) if section is not None else None
+    return float(rate) if rate is not None and 0 <= rate <= 1 else None
+
+
+def typical_acceptance_rate() -> float:
+    """The acceptance rate assumed when neither the plan nor an export gives one: the projection's
+    `acceptance_rate_typical` (ssi_lint/simulation/model.yaml, with its source), the one default rules and projection share."""
+    from ssi_lint.simulation.parameters import load_parameters
+
+    return float(load_parameters()["acceptance_rate_typical"])
+
+
+def acceptance_basis(plan: Plan) -> str:
+    """The acceptance rate per-week estimates use, and where it comes from, for messages: `40% accepted (outreach.acceptance_rate)`."""
+    rate = stated_acceptance_rate(plan)
+    if rate is not None:
+        return f"{rate:.0%} accepted (outreach.acceptance_rate)"
+    return f"{typical_acceptance_rate():.0%} accepted, assumed: the plan states no acceptance_rate"
 
 
 def weekly_basis(plan: Plan) -> int | float | None:
@@ -287,13 +305,13 @@ def weekly_basis(plan: Plan) -> int | float | None:
 
 
 def expected_new_connections_per_week(plan: Plan) -> int | None:
-    """New connections a week the invitations should bring: invitations a week (`weekly_basis`) x the acceptance rate (30 % when not given)."""
+    """New connections a week the invitations should bring: invitations a week (`weekly_basis`) x the acceptance rate
+    (`typical_acceptance_rate` when the plan gives none, as `acceptance_basis` says)."""
     weekly = weekly_basis(plan)
     if weekly is None:
         return None
-    rate = _number(_get(plan, "outreach", "acceptance_rate"))
-    rate = rate if rate is not None and 0 <= rate <= 1 else TYPICAL_ACCEPTANCE
-    return round(weekly * rate)
+    rate = stated_acceptance_rate(plan)
+    return round(weekly * (rate if rate is not None else typical_acceptance_rate()))
 
 
 def messages_per_week(plan: Plan) -> int | float | None:
@@ -509,6 +527,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_per_week,
         invitations_basis,
         expected_new_connections_per_week,
+        acceptance_basis,
         messages_per_week,
         busiest_schedule_week,
         schedule_repeat,

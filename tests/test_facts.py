@@ -142,10 +142,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 60}, "pending": {"sent": 150}}}, 2.5),
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_day": 10}, "pending": {"sent": 100}}}, 2.0),
     ("pending_to_weekly_ratio", {"outreach": {"invitations": {"per_week": 0}, "pending": {"sent": 150}}}, None),
-    # expected_new_connections_per_week: invitations a week x acceptance (30 % when not given)
+    # expected_new_connections_per_week: invitations a week x acceptance (the projection's 26 % when not given)
     ("expected_new_connections_per_week", {}, None),
-    ("expected_new_connections_per_week", invitations(per_week=150), 45),
+    ("expected_new_connections_per_week", invitations(per_week=150), 39),
     ("expected_new_connections_per_week", {"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}}, 30),
+    # acceptance_basis: the rate those estimates use, and where it comes from; out of range is not stated
+    ("acceptance_basis", {"outreach": {"acceptance_rate": 0.345}}, "34% accepted (outreach.acceptance_rate)"),
+    ("acceptance_basis", {"outreach": {"acceptance_rate": 1.5}}, "26% accepted, assumed: the plan states no acceptance_rate"),
     # messages_per_week: per_day x active days
     ("messages_per_week", {}, None),
     ("messages_per_week", {"outreach": {"messages": {"per_day": 2}}}, 10),
@@ -291,7 +294,8 @@ def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None
 
 
 ALWAYS_KNOWN = {
-    "active_days_per_week": 5, "active_days_stated": False, "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
+    "active_days_per_week": 5, "active_days_stated": False,
+    "acceptance_basis": "26% accepted, assumed: the plan states no acceptance_rate", "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 

@@ -15,7 +15,12 @@ from typing import Any
 
 from msgspec import Struct
 
-from ssi_lint.facts import ACTIVE_DAYS_NOTES, active_days_per_week, active_days_source
+from ssi_lint.facts import (
+    ACTIVE_DAYS_NOTES,
+    active_days_per_week,
+    active_days_source,
+    stated_acceptance_rate,
+)
 from ssi_lint.model import lookup
 from ssi_lint.simulation.counts import number, whole
 from ssi_lint.simulation.drivers import PER_DAY, Driver, weekly_volumes
@@ -155,15 +160,15 @@ def _weekly_limits(total: float | None, tier: Any, age: float | None, weeks: int
 
 
 def _acceptance_rate(plan: Plan, observed: Mapping[str, Any] | None, params: Parameters, notes: dict[str, str], caveats: list[str]) -> float:
-    seen = number(lookup(observed, ("outreach", "acceptance_rate"))) if observed is not None else None
-    if seen is not None and seen <= 1:
+    seen = stated_acceptance_rate(observed)
+    if seen is not None:
         notes["acceptance_rate"] = f"{seen:.0%} of invitations are accepted, as the export shows"
-        return float(seen)
-    stated = number(lookup(plan, ("outreach", "acceptance_rate")))
-    if stated is not None and stated <= 1:
+        return seen
+    stated = stated_acceptance_rate(plan)
+    if stated is not None:
         notes["acceptance_rate"] = f"{stated:.0%} of invitations are accepted (outreach.acceptance_rate)"
-        return float(stated)
-    typical = float(params["acceptance_rate_typical"])
+        return stated
+    typical = float(params["acceptance_rate_typical"])  # `typical_acceptance_rate()` of the model file in use
     notes["acceptance_rate"] = f"{typical:.0%} of invitations are accepted (assumed: the plan states no acceptance_rate; the low end of the typical 26-37 %)"
     caveats.append(f"a {typical:.0%} acceptance rate")
     return typical
