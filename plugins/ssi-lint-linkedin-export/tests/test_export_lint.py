@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,29 @@ def test_the_repost_share_of_an_export_comes_from_its_exact_weekly_rates(linter:
     result = linter.check_document(linter.load(archive, "export.zip"))
     share = [finding for finding in result.findings if finding.rule_id == "CNT003"]
     assert share and share[0].message.startswith("The export shows: reposts are 83% of publications")  # 5 of 6, not 1 of 2
+
+
+
+def _invitations_on_days(kit, counts: list[int]) -> object:
+    """The standard export whose only invitations are outgoing ones: `counts[i]` of them on 2026-02-0(3 + i)."""
+    owner = "https://www.linkedin.com/in/jane-ownerton"
+    rows = []
+    for offset, count in enumerate(counts):
+        for number in range(count):
+            first, last, _, url = kit.person(200 + 10 * offset + number)
+            rows.append([" ".join(kit.OWNER), f"{first} {last}", kit.us_time(datetime(2026, 2, 3 + offset, 9)), "", "OUTGOING", owner, url])
+    return kit.standard_export().table("Invitations.csv", rows)
+
+
+@pytest.mark.parametrize("counts", [[3, 1], [1], [9, 1], [10, 0, 2]])
+def test_a_quiet_week_sent_in_a_day_or_two_is_no_burst(linter: Linter, kit, tmp_path: Path, counts: list[int]) -> None:
+    document = linter.load(_invitations_on_days(kit, counts).zip(tmp_path), "export.zip")
+    assert document.data["outreach"]["invitations"]["per_day"] == max(counts)
+    assert "PLN002" not in {finding.rule_id for finding in linter.check_document(document).findings}
+
+
+def test_a_busy_day_above_the_warm_up_pace_is_a_burst_in_an_export(linter: Linter, kit, tmp_path: Path) -> None:
+    document = linter.load(_invitations_on_days(kit, [12, 2]).zip(tmp_path), "export.zip")
+    [burst] = [finding for finding in linter.check_document(document).findings if finding.rule_id == "PLN002"]
+    assert burst.message.startswith("The export shows: per_day 12 is more than half of per_week 14")
+    assert (burst.file, burst.path) == ("export.zip/Invitations.csv", "outreach.invitations.per_week")
