@@ -230,3 +230,37 @@ def test_diff_refuses_report_options_it_would_not_honour(plan: Path) -> None:
         result = invoke("check", plan, "--diff", *options)
         assert result.exit_code == 2 and "--diff prints the fixes to standard output and writes no report" in result.stderr
         assert not plan.with_name("out.txt").exists() and not plan.with_name("r.json").exists()
+
+
+NEW_ACCOUNT = "version: 1\naccount: {age_days: 10}\noutreach:\n  invitations: {per_day: 25}\n"
+
+
+def test_fix_lowers_a_new_accounts_daily_invitations_to_its_warm_up_limit(tmp_path: Path) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(NEW_ACCOUNT)
+    assert "+  invitations: {per_day: 10}" in invoke("check", path, "--diff").stdout
+    result = invoke("check", path, "--fix")
+    assert f"{path.as_posix()}: fixed OUT006 outreach.invitations.per_day: 25 -> 10" in result.stderr
+    assert path.read_text() == NEW_ACCOUNT.replace("25", "10")
+    assert not re.search(r"\b(OUT001|OUT006|PLN001|PLN002)\b", result.stdout)
+
+
+def test_a_new_accounts_fix_wins_over_the_daily_limit_it_supersedes(tmp_path: Path) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(NEW_ACCOUNT + "  schedule: [{week: 1, invitations: 35}]\n")  # week 2, day 17, goes out at 25 a day
+    result = invoke("check", path, "--fix")
+    assert "fixed OUT006 outreach.invitations.per_day: 25 -> 10" in result.stderr and "fixed OUT001" not in result.stderr
+    assert "invitations: {per_day: 10}" in path.read_text()
+    assert not re.search(r"\b(OUT001|OUT006)\b", result.stdout)
+
+
+@pytest.mark.parametrize("outreach", [
+    "  invitations: {per_day: 25, per_week: 125}\n",  # per_week sends the week: 10 a day would contradict it
+    "  invitations: {per_day: 8}\n  schedule: [{week: 1, invitations: 140}]\n",  # the schedule's week 1 is the problem
+])
+def test_a_new_accounts_fix_declines_where_per_day_is_not_what_fires(tmp_path: Path, outreach: str) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(NEW_ACCOUNT.split("outreach:")[0] + "outreach:\n" + outreach)
+    result = invoke("check", path, "--fix")
+    assert "OUT006" in result.stdout and "fixed" not in result.stderr
+    assert path.read_text().endswith(outreach)

@@ -8,7 +8,9 @@ is rewritten. `value` is compiled with the rule's condition and evaluated in
 the same scope (`self`, `plan`, `facts`, `params`) wherever the condition
 holds. A fix only replaces a scalar that the plan already states, with a
 value of the same kind (a number for a number, a text for a text): it never
-adds a field, so it cannot invent a fact about the account.
+adds a field, so it cannot invent a fact about the account. A value of `null`
+declines: the rule offers no fix for that match (its field is not what makes
+the rule fire there), and the finding is left for its author.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from cel_expr_python import cel
 from msgspec import Struct
 
 from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition, describe, missing_key, run
+from ssi_lint.engine.facts_table import DeferredFacts
 from ssi_lint.engine.subjects import subject_path
 from ssi_lint.model import PlanPath, format_path, lookup
 
@@ -91,9 +94,9 @@ def compile_autofix(environment: Any, declared: Mapping[str, str] | None) -> Aut
 
 
 def evaluate(autofix: Autofix, scope: Mapping[str, Any]) -> Any:
-    """The fix's value in a match's scope; None when a key it reads is absent."""
-    result = run(autofix.program, scope)
-    if missing_key(result):
+    """The fix's value in a match's scope; None when a key it reads is absent or the fix declines (`null`)."""
+    result = _run(autofix, scope)
+    if missing_key(result) or result.type() == cel.Type.NULL:
         return None
     if result.type() not in _VALUE_TYPES:
         raise EvaluationError(f"the autofix value is {describe(result)}, not a number, a text or true/false")
@@ -119,12 +122,13 @@ def edit_for(match: Match, plan: Mapping[str, Any]) -> Edit | None:
 
 
 def edits(matches: Iterable[Match], plan: Mapping[str, Any]) -> list[Edit]:
-    """Every proposed edit, one per field: the first rule (by id) that asks wins."""
+    """Every proposed edit, one per field: a rule's wins over the rules it supersedes, else the first rule (by id) that asks."""
     chosen: dict[PlanPath, Edit] = {}
     for match in sorted(matches, key=lambda item: (item.compiled.rule.id, item.path)):
         edit = edit_for(match, plan)
-        if edit is not None:
-            chosen.setdefault(edit.path, edit)
+        held = chosen.get(edit.path) if edit is not None else None
+        if edit is not None and (held is None or held.rule_id in match.compiled.rule.supersedes):
+            chosen[edit.path] = edit
     return list(chosen.values())
 
 
@@ -139,14 +143,31 @@ def apply(plan: Mapping[str, Any], found: Iterable[Edit]) -> dict[str, Any]:
     return fixed
 
 
-def check_example(compiled: CompiledRule, evaluator: Evaluator, example: Mapping[str, Any]) -> str | None:
-    """On a fail example, the fix must apply and silence the rule; a problem, or None."""
-    found = [edit for edit in edits(evaluator.matches(example, strict=True), example) if edit.rule_id == compiled.rule.id]
+def declines(autofix: Autofix, match: Match) -> bool:
+    """Whether the fix's value is `null` at the match: the rule offers no fix there."""
+    return bool(_run(autofix, match.scope).type() == cel.Type.NULL)
+
+
+def _run(autofix: Autofix, scope: Mapping[str, Any]) -> Any:
+    """The fix's CEL result; the facts as a plain dict (a match shows messages lazily computed ones)."""
+    facts = scope.get("facts")
+    return run(autofix.program, {**scope, "facts": facts.settled()} if isinstance(facts, DeferredFacts) else scope)
+
+
+def check_example(compiled: CompiledRule, evaluator: Evaluator, example: Mapping[str, Any]) -> tuple[bool, str | None]:
+    """On a fail example the fix must apply and silence the rule, unless it declines wherever the rule fires.
+
+    Returns whether the fix mended the example, and the problem found (None when none).
+    """
+    matches = evaluator.matches(example, strict=True)
+    found = [edit for edit in edits(matches, example) if edit.rule_id == compiled.rule.id]
     if not found:
-        return "its autofix changes nothing"
+        own = [match for match in matches if match.compiled.rule.id == compiled.rule.id]
+        declined = bool(own) and all(declines(compiled.autofix, match) for match in own)
+        return False, None if declined else "its autofix changes nothing"
     if evaluator.matches(apply(example, found), strict=True):
-        return "still fires after its autofix"
-    return None
+        return False, "still fires after its autofix"
+    return True, None
 
 
 def _same_kind(old: Any, new: Any) -> bool:

@@ -176,10 +176,10 @@ class Evaluator:
 
 
 def _unread(deferrable: frozenset[str], rules: Sequence[CompiledRule]) -> frozenset[str]:
-    """The deferrable facts no condition reads (all of them are read when a condition indexes `facts[...]`)."""
+    """The deferrable facts no condition or autofix reads (all of them are read when one indexes `facts[...]`)."""
     if not deferrable:
         return deferrable
-    texts = " ".join(condition_text(compiled.rule) for compiled in rules)
+    texts = " ".join(f"{condition_text(compiled.rule)} {(compiled.rule.autofix or {}).get('value', '')}" for compiled in rules)
     if re.search(r"\bfacts\s*\[", texts):
         return frozenset()
     return deferrable - frozenset(re.findall(r"\w+", texts))

@@ -73,3 +73,7 @@ class DeferredFacts(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+    def settled(self) -> dict[str, Any]:
+        """The facts computed so far (every one a condition or an autofix reads) as a plain dict, for a CEL program."""
+        return self._values

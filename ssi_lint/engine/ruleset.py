@@ -186,11 +186,15 @@ def _unfillable(rule: Rule, fact_names: frozenset[str], root: str, keys: tuple[s
 
 
 def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: int) -> None:
-    """Run the rule's own examples: a fail example must fire (a level example at that severity), a pass example must not."""
+    """Run the rule's own examples: a fail example must fire (a level example at that severity), a pass example must not.
+
+    A rule with an autofix must mend each firing example the fix does not decline, and at least one.
+    """
     from ssi_lint.engine.autofix import check_example
 
     rule = program.rule
     evaluator = Evaluator((program,), facts)
+    mended = False
     for expected, examples in rule.examples.items():
         for number, example in enumerate(examples):
             position = pack.field_position(index, "examples", expected, number)
@@ -198,7 +202,7 @@ def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: 
                 severities = {match.severity.label for match in evaluator.matches(example, strict=True)}
             except RuleEvaluationError as exc:
                 raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1}: {exc}") from None
-            problem = ""
+            problem: str | None = ""
             if expected == "pass" and severities:
                 problem = "fires"
             elif expected != "pass" and not severities:
@@ -206,9 +210,12 @@ def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: 
             elif expected not in ("pass", "fail") and expected not in severities:
                 problem = f"fires at {', '.join(sorted(severities))}, not {expected}"
             elif severities and program.autofix:
-                problem = check_example(program, evaluator, example) or ""
+                fixed, problem = check_example(program, evaluator, example)
+                mended = mended or fixed
             if problem:
                 raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {expected} example {number + 1} {problem}")
+    if program.autofix and not mended:
+        raise RuleFileError(f"{pack.locate(pack.field_position(index, 'autofix'))}: {rule.id}: its autofix mends none of its fail examples")
 
 
 def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:

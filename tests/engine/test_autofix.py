@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from ssi_lint.api import Linter, LintOptions
-from ssi_lint.engine.autofix import edits
+from ssi_lint.engine.autofix import declines, edits
 from ssi_lint.engine.ruleset import build_ruleset, read_packs
 from ssi_lint.errors import RuleFileError
 from ssi_lint.loading import load_text
@@ -116,7 +116,7 @@ def test_autofix_survives_the_rule_cache(tmp_path: Path, monkeypatch: pytest.Mon
 
 # Every built-in machine fix, reviewed: "lower" may only lower a volume or a horizon,
 # "minimum" may only raise spend to exactly the rule's minimum.
-BUILTIN_FIXES = {"OUT001": "lower", "PLN005": "lower", "ADS001": "minimum"}
+BUILTIN_FIXES = {"OUT001": "lower", "OUT006": "lower", "PLN005": "lower", "ADS001": "minimum"}
 
 
 def test_builtin_fixes_are_reviewed_and_safe_on_their_examples() -> None:
@@ -126,8 +126,9 @@ def test_builtin_fixes_are_reviewed_and_safe_on_their_examples() -> None:
     for rule_id, compiled in with_fix.items():
         firing = [example for kind, examples in compiled.rule.examples.items() if kind != "pass" for example in examples]
         for example in firing:
-            found = [edit for edit in edits(linter.ruleset.evaluator.matches(example, strict=True), example) if edit.rule_id == rule_id]
-            assert found, (rule_id, example)
+            matches = linter.ruleset.evaluator.matches(example, strict=True)
+            found = [edit for edit in edits(matches, example) if edit.rule_id == rule_id]
+            assert found or all(declines(compiled.autofix, match) for match in matches if match.compiled.rule.id == rule_id), (rule_id, example)
             for edit in found:
                 if BUILTIN_FIXES[rule_id] == "lower":
                     assert edit.new < edit.old, (rule_id, edit)
@@ -136,8 +137,33 @@ def test_builtin_fixes_are_reviewed_and_safe_on_their_examples() -> None:
                     assert edit.new == compiled.params["min_daily_budget"][currency] > edit.old, (rule_id, edit)
 
 
+DECLINES = '    autofix: {field: per_day, value: "self.per_day > 100 ? null : params.limit"}\n'
+
+
+def test_a_null_value_declines_and_a_declined_fail_example_is_no_problem(tmp_path: Path) -> None:
+    examples = EXAMPLES.replace("fail: [{outreach: {invitations: {per_day: 30}}}]",
+                                "fail: [{outreach: {invitations: {per_day: 30}}}, {outreach: {invitations: {per_day: 300}}}]")
+    path = pack(tmp_path, DECLINES, examples)
+    assert fixes(path, {"outreach": {"invitations": {"per_day": 300}}}) == []
+    assert fixes(path, {"outreach": {"invitations": {"per_day": 30}}}) == [(("outreach", "invitations", "per_day"), 30, 20)]
+
+
+def test_an_autofix_that_mends_no_fail_example_is_a_rule_file_error(tmp_path: Path) -> None:
+    path = pack(tmp_path, DECLINES, EXAMPLES.replace("per_day: 30", "per_day: 300"))
+    with pytest.raises(RuleFileError, match="TST001: its autofix mends none of its fail examples"):
+        build_ruleset(read_packs([path]), facts=())
+
+
 def test_explain_shows_the_machine_fix() -> None:
     from ssi_lint.rule_docs import explain
 
     text = explain(Linter().rules, "ADS001")
     assert "Machine fix (--fix): daily_budget becomes params.min_daily_budget" in text
+
+
+def test_an_autofix_reads_facts_no_condition_reads(tmp_path: Path) -> None:
+    # a fact no condition reads is computed only when a message asks, unless an autofix reads it
+    path = pack(tmp_path, '    autofix: {field: per_day, value: "facts.active_days_per_week > 0 ? params.limit : null"}\n')
+    document = load_text("version: 1\noutreach:\n  invitations: {per_day: 30}\n", "p.plan.yaml")
+    linter = Linter(LintOptions(select=("TST",), rule_packs=(path,), plugin_packs=False))
+    assert [(edit.rule_id, edit.new) for edit in linter.fixes(document, linter.check_document(document))] == [("TST001", 20)]
