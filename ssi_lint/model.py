@@ -197,6 +197,10 @@ class Fact(Struct, frozen=True):
     compute: Callable[[Mapping[str, Any]], Any]
 
 
+AMONG_ITEM = "item"
+"""In a rule with `among`, the name its condition, templates and subject give an item of the list."""
+
+
 class Rule(Struct, frozen=True):
     """A rule as its pack declares it (metadata and condition, not yet compiled).
 
@@ -236,6 +240,9 @@ class Rule(Struct, frozen=True):
     """Rule ids whose findings this rule's findings make redundant on the same plan."""
     unstated: str | None = None
     """The message when the plan does not state the field the finding is about, or None (the message is used)."""
+    among: str | None = None
+    """CEL for a list the condition is judged over, an item (AMONG_ITEM) at a time: the rule fires when it holds for one,
+    and its finding is about the first such item. None: no list."""
 
     def comparison(self, level: str) -> str:
         """The comparison for one level name (`>` unless the rule says otherwise)."""

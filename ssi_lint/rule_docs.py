@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ssi_lint.model import Rule
+from ssi_lint.model import AMONG_ITEM, Rule
 
 GUIDANCE_FILE = Path(__file__).parent / "guidance.yaml"
 
@@ -33,7 +33,8 @@ READING_GUIDE = (
     "  `params: {OUT001: {levels: {error: 70}}}`; the levels must stay in order. `ssi-lint explain ID` shows",
     "  the levels and params in effect, configuration applied.",
     "- **Where a finding points.** At the field it is about (`About:` below, else the first field the",
-    "  condition reads); only a finding about an absent field points at its nearest present parent. An",
+    "  condition reads; a rule judged `For each` item of a list is about the first item it fires for, such as",
+    "  the first week over a limit); only a finding about an absent field points at its nearest present parent. An",
     "  inline suppression on that field's line covers it.",
     "- **Unknown is neither safe nor empty.** What the plan does not state is judged with the conservative",
     "  assumption, and the message says so (a rule's `unstated` message words a finding about a field the plan",
@@ -73,6 +74,7 @@ def rule_record(rule: Rule) -> dict[str, Any]:
         "guidance": list(rule.guidance),
         "given": rule.given,
         "when": rule.when,
+        "among": rule.among,
         "levels": dict(rule.levels),
         "measure": rule.measure,
         "compare": rule.compare,
@@ -195,6 +197,8 @@ def _judging(rule: Rule, code: str) -> list[str]:
     if not rule.when and not rule.levels:
         return []
     lines = [f"Looks at: {code}{rule.given or '(the whole plan)'}{code}"]
+    if rule.among:
+        lines.append(f"For each {AMONG_ITEM} of: {code}{' '.join(rule.among.split())}{code} (the finding is about the first it fires for)")
     if rule.subject:
         lines.append("About: " + ", ".join(f"{code}{entry}{code}" for entry in rule.subject))
     if rule.levels:

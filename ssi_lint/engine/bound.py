@@ -201,7 +201,9 @@ def _with_facts(compiled: CompiledRule, text: str) -> str:
     A fact the condition itself tests first (`has(facts.x) && ...`) needs no
     such guard: without it the condition is false before it reads it.
     """
-    names = sorted(set(re.findall(r"\bfacts\.([A-Za-z_]\w*)", condition_text(compiled.rule))) - _guarded(compiled.rule.when or ""))
+    condition = condition_text(compiled.rule)
+    guarded = _guarded(condition if compiled.rule.among else compiled.rule.when or "")  # an `among` list's own guard leads its program
+    names = sorted(set(re.findall(r"\bfacts\.([A-Za-z_]\w*)", condition)) - guarded)
     if not names:
         return text
     present = " && ".join(f"has(facts.{name})" for name in names)

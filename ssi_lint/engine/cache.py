@@ -8,7 +8,8 @@ functions and the fact names, which together make the snapshot's key.
 The snapshot holds each pack's rules (their fields as plain values) and, for
 each rule, its CEL expression (serialized bytes, unchecked: the check ran
 when the pack was compiled, and unchecked programs read back twice as fast),
-its parsed message, `unstated` and fix templates and its machine fix.
+its parsed message, `unstated` and fix templates, its machine fix and (in a
+rule with `among`) its witness program.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from msgspec.structs import astuple
 
 from ssi_lint import __version__, snapshot
-from ssi_lint.engine.conditions import condition_text, signatures
+from ssi_lint.engine.conditions import condition_text, signatures, witness_text
 from ssi_lint.engine.evaluation import CompiledRule
 from ssi_lint.engine.packs import Pack
 from ssi_lint.engine.templates import Template
@@ -29,7 +30,7 @@ from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 8
+_FORMAT = 9
 _SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
 _POSITION_FIELD = Rule.__struct_fields__.index("position")
 _SEVERITIES = {int(severity): severity for severity in Severity}
@@ -95,12 +96,13 @@ def _rule_thawed(values: tuple[Any, ...]) -> Rule:
 
 
 def _plain(compiled: CompiledRule, environment: Any) -> tuple[Any, ...]:
-    """What a compiled rule adds to its rule, as plain values: program, message, fix, machine fix and unstated message."""
+    """What a compiled rule adds to its rule, as plain values: program, message, fix, machine fix, unstated message and witness."""
     message = compiled.message.plain() if isinstance(compiled.message, Template) else {name: item.plain() for name, item in compiled.message.items()}
     return (
         environment.compile(condition_text(compiled.rule), disable_check=True).serialize(), message,
         compiled.fix.plain() if compiled.fix else None, compiled.autofix.plain() if compiled.autofix else None,
         compiled.unstated.plain() if compiled.unstated else None,
+        environment.compile(witness_text(compiled.rule), disable_check=True).serialize() if compiled.witness is not None else None,
     )
 
 
@@ -109,11 +111,12 @@ def _thawed(rule: Rule, plain: tuple[Any, ...], environment: Any) -> CompiledRul
     from ssi_lint.engine.autofix import Autofix
     from ssi_lint.engine.ruleset import assemble
 
-    program, message, fix, autofix, unstated = plain
+    program, message, fix, autofix, unstated, witness = plain
     return assemble(
         rule, environment.deserialize(program),
         {name: Template.from_plain(item) for name, item in message.items()} if isinstance(message, dict) else Template.from_plain(message),
         Template.from_plain(fix) if fix is not None else None,
         Autofix.from_plain(autofix, environment) if autofix is not None else None,
         Template.from_plain(unstated) if unstated is not None else None,
+        environment.deserialize(witness) if witness is not None else None,
     )

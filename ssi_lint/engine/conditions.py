@@ -14,13 +14,15 @@ from typing import Any
 from cel_expr_python import cel
 from cel_expr_python.ext import ext_bindings, ext_math, ext_strings
 
-from ssi_lint.model import CelFunction, Rule
+from ssi_lint.model import AMONG_ITEM, CelFunction, Rule
 
 VARIABLES = ("self", "plan", "facts", "params")
 COMPARE = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le}
 """How a measure crosses a level, by the rule's `compare`."""
 _BOOL = cel.Type.BOOL
 _COMPILE_ERROR = r"<input>:(\d+):(\d+): ([^\n]*)"
+_FIELD = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"
+"""A field selection such as `facts.invitation_weeks`, which `has()` can test."""
 _TYPES = {
     "int": cel.Type.INT,
     "uint": cel.Type.UINT,
@@ -196,7 +198,22 @@ def _thresholds(rule: Rule) -> list[str]:
 
 
 def condition_text(rule: Rule) -> str:
-    """The CEL text of a rule's program: its `when`, or for a rule with levels the guard, measure and thresholds."""
+    """The CEL text of a rule's program: its `when` (over its `among` list: true for some item; false
+    when the list is a field that is absent), or for a rule with levels the guard, measure and thresholds."""
+    if rule.among:
+        judged = f"({rule.among}).exists({AMONG_ITEM}, ({rule.when}))"
+        return f"has({rule.among}) && {judged}" if re.fullmatch(_FIELD, rule.among.strip()) else judged
     if not rule.levels:
         return rule.when or ""
     return levels_expression(rule.when, rule.measure, _thresholds(rule))
+
+
+def witness_text(rule: Rule) -> str:
+    """In a rule with `among`, CEL for the items of its list its `when` holds for, in order (the first is the finding's `item`)."""
+    return f"({rule.among}).filter({AMONG_ITEM}, ({rule.when}))"
+
+
+def item_condition(when: str) -> tuple[str, int]:
+    """A rule's `when` as CEL that declares `item` (to compile it apart, for errors), and how many columns of line 1 precede it."""
+    prefix = f"dyn([]).exists({AMONG_ITEM}, "
+    return f"{prefix}{when}\n)", len(prefix)

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from msgspec import Struct
 from msgspec.structs import replace
 
-from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, run, truth
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, missing_key, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
 from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector, select
 from ssi_lint.engine.subjects import states_subject, subject_path
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
-from ssi_lint.model import CelFunction, Document, Finding, PlanPath, Rule, Severity, format_path
+from ssi_lint.model import AMONG_ITEM, CelFunction, Document, Finding, PlanPath, Rule, Severity, format_path
 
 if TYPE_CHECKING:
     from ssi_lint.engine.bound import BoundProgram, BoundRules
@@ -47,6 +47,8 @@ class CompiledRule(Struct, frozen=True):
     """The compiled machine fix (`ssi_lint.engine.autofix.Autofix`), or None."""
     unstated: Template | None = None
     """The message when the plan does not state the field the finding is about (`Rule.unstated`), or None."""
+    witness: Any = None
+    """In a rule with `among`, the program that lists the items its condition holds for (`conditions.witness_text`); else None."""
 
     def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
         """Whether a finding of this rule at `at` may be about the unknown path.
@@ -54,7 +56,7 @@ class CompiledRule(Struct, frozen=True):
         True when the path is the node itself, or a child of it (or a plan path)
         that the condition names.
         """
-        when = " ".join(text for text in (self.rule.when, self.rule.measure, *self.rule.subject) if text)
+        when = " ".join(text for text in (self.rule.when, self.rule.measure, self.rule.among, *self.rule.subject) if text)
         when += " " + " ".join(value for value in self.rule.levels.values() if isinstance(value, str))
         if unknown == at:
             return True
@@ -132,6 +134,8 @@ class Evaluator:
                         match = _judge_plain(prepared, path, scope, plain[number])
                     else:
                         match = _judge(prepared, path, scope, results[number] if results else None)
+                    if match is not None and compiled.witness is not None:  # a rule with `among` has no levels: its match holds this scope
+                        scope[AMONG_ITEM] = _witness(compiled.witness, scope)
                 except EvaluationError as exc:
                     if not strict:
                         continue
@@ -290,6 +294,19 @@ def _judge(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], result: A
     if result is None or failed(result):
         result = run(compiled.program, scope)
     return _crossed(prepared, path, scope, levels_of(result))
+
+
+def _witness(program: Any, scope: Mapping[str, Any]) -> Any:
+    """The first item of a rule's `among` list that its condition holds for, as plain values; None when a key it reads is absent.
+
+    An item on which the condition fails (an error the `exists` of the rule's program passed over) fails the
+    whole list: EvaluationError, as for a failing condition.
+    """
+    result = run(program, scope)
+    if missing_key(result):
+        return None
+    items = result.plain_value()
+    return items[0] if isinstance(items, list) and items else None
 
 
 def _crossed(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], values: list[Any] | None) -> Match | None:

@@ -119,4 +119,5 @@ def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
         subject=tuple(item.get("subject", ())),
         supersedes=tuple(item.get("supersedes", ())),
         autofix=item.get("autofix"),
+        among=item.get("among"),
     )

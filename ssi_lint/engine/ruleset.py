@@ -9,7 +9,7 @@ from typing import Any
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text
+from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text, item_condition, witness_text
 from ssi_lint.engine.subjects import read_fields
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator
 from ssi_lint.engine.facts_table import FactTable
@@ -17,7 +17,7 @@ from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
 from ssi_lint.errors import ConfigError, RuleEvaluationError, RuleFileError
-from ssi_lint.model import CelFunction, Fact, Position, Rule, Severity, lookup
+from ssi_lint.model import AMONG_ITEM, CelFunction, Fact, Position, Rule, Severity, lookup
 
 
 class RuleOverrides(Struct, frozen=True):
@@ -102,6 +102,7 @@ def _check_unique_ids(packs: Iterable[Pack], owners: Mapping[Path, str]) -> None
 
 def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> CompiledRule:
     """Compile one rule's condition (or guard, measure and levels), selector and templates."""
+    witness = _compile_among(environment, pack, index, rule)
     if rule.levels:
         parts = {("when",): rule.when, ("measure",): rule.measure}
         parts.update({("levels", name): value for name, value in rule.levels.items() if isinstance(value, str)})
@@ -122,16 +123,33 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     except AutofixError as exc:
         start = pack.field_position(index, "autofix", exc.key)
         raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: autofix {exc.key}: {exc}") from None
-    return assemble(rule, program, message, fix, autofix, unstated)
+    return assemble(rule, program, message, fix, autofix, unstated, witness)
 
 
 def assemble(
-    rule: Rule, program: Any, message: Template | Mapping[str, Template], fix: Template | None, autofix: Any = None, unstated: Template | None = None
+    rule: Rule, program: Any, message: Template | Mapping[str, Template], fix: Template | None, autofix: Any = None,
+    unstated: Template | None = None, witness: Any = None,
 ) -> CompiledRule:
-    """A compiled rule from its program and parsed templates (compiled now, or read from a snapshot)."""
+    """A compiled rule from its programs and parsed templates (compiled now, or read from a snapshot)."""
     return CompiledRule(
-        rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels), autofix=autofix, unstated=unstated
+        rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels),
+        autofix=autofix, unstated=unstated, witness=witness,
     )
+
+
+def _compile_among(environment: Any, pack: Pack, index: int, rule: Rule) -> Any:
+    """A rule's witness program, its `among` list and its `when` over an `item` checked apart (errors name their own text); None without `among`."""
+    if not rule.among:
+        if any(entry.split(".")[0] == AMONG_ITEM for entry in rule.subject):
+            where = pack.locate(pack.field_position(index, "subject"))
+            raise RuleFileError(f"{where}: {rule.id}: a subject under `{AMONG_ITEM}.` names an item of the rule's `among` list, and the rule has none")
+        return None
+    if rule.levels or not rule.when:
+        where = pack.locate(pack.field_position(index, "among"))
+        raise RuleFileError(f"{where}: {rule.id}: `among` needs a `when` judged for each item, and a rule with `levels` cannot have it")
+    _compile_part(environment, pack, index, rule, ("among",), rule.among)
+    _compile_part(environment, pack, index, rule, ("when",), *item_condition(rule.when))
+    return _compile_part(environment, pack, index, rule, ("when",), witness_text(rule))
 
 
 def _messages(pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) -> Template | dict[str, Template]:
@@ -146,13 +164,17 @@ def _messages(pack: Pack, index: int, rule: Rule, fact_names: frozenset[str]) ->
     return {name: _template(pack, index, rule, "message", text, fact_names, ("message", name)) for name, text in rule.message.items()}
 
 
-def _compile_part(environment: Any, pack: Pack, index: int, rule: Rule, keys: tuple[str, ...], text: str) -> Any:
-    """Compile one CEL text of a rule; a compile error names the rule file's line and column."""
+def _compile_part(environment: Any, pack: Pack, index: int, rule: Rule, keys: tuple[str, ...], text: str, offset: int = 0) -> Any:
+    """Compile one CEL text of a rule; a compile error names the rule file's line and column.
+
+    `offset`: columns of the text's first line that come before the rule's own text.
+    """
     try:
         return compile_condition(environment, text)
     except ConditionError as exc:
         start = pack.field_position(index, *keys)
-        raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: {exc}") from None
+        column = max(1, exc.column - offset) if exc.line == 1 else exc.column
+        raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, column))}: {rule.id}: {exc}") from None
 
 
 def _template(
@@ -182,6 +204,8 @@ def _unfillable(rule: Rule, fact_names: frozenset[str], root: str, keys: tuple[s
         return f"`facts.{'.'.join(keys)}` is not a known fact"
     if root in ("level", "measure") and (keys or not rule.levels):
         return f"`{root}` is the crossed level's number, only in a rule with `levels`"
+    if root == AMONG_ITEM and not rule.among:
+        return f"`{AMONG_ITEM}` is an item of the rule's `among` list, only in a rule with `among`"
     return ""
 
 

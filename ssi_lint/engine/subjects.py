@@ -2,7 +2,9 @@
 
 A rule may name its subject fields (`subject:`), relative to its node, as
 `plan.a.b`, or as `facts.x.path`: a fact that names a plan path (for example
-the schedule entry of the week a projection crosses a limit). Otherwise the
+the schedule entry of the week a projection crosses a limit), or in a rule
+with `among` as `item.path`: the plan path the first item its condition holds
+for names (the schedule entry of the first week over a limit). Otherwise the
 subject is the first field its condition reads under `self` that the plan
 states as a value (not a mapping). A finding about an absent field points at
 the nearest present parent, and a rule may word it apart (`unstated:`): the
@@ -16,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ssi_lint.model import PlanPath, parse_path
+from ssi_lint.model import AMONG_ITEM, PlanPath, parse_path
 
 if TYPE_CHECKING:
     from ssi_lint.engine.evaluation import Match
@@ -67,11 +69,15 @@ def states_subject(match: Match) -> bool:
     return first is None or _value(match.scope["plan"], first) is not _ABSENT
 
 
+_NAMING = ("facts", AMONG_ITEM)
+"""Subject roots whose value names a plan path: a fact, the `among` item."""
+
+
 def _absolute(entry: str, at: PlanPath, scope: Mapping[str, Any]) -> PlanPath | None:
-    """A subject entry as a plan path: `plan.a.b` is absolute, `facts.x` names one, `a.b` is under the matched node."""
+    """A subject entry as a plan path: `plan.a.b` is absolute, `facts.x` and `item.x` name one, `a.b` is under the matched node."""
     keys = _keys(entry)
-    if keys[0] == "facts":
-        named = _value(scope.get("facts", {}), keys[1:])
+    if keys[0] in _NAMING:
+        named = _value(scope.get(keys[0], {}), keys[1:])
         return parse_path(named) if isinstance(named, str) else None
     return keys[1:] if keys[0] == "plan" else (*at, *keys)
 

@@ -1,7 +1,7 @@
 """Message and fix templates: `{self}`, `{params.limit}`, `{facts.x:.0%}`, `{self|message}`.
 
 A placeholder is a plain path lookup into `self`, `plan`, `facts`, `params`,
-or (in rules with levels) `level` and `measure`, with an optional format spec
+(in rules with levels) `level` and `measure`, or (in rules with `among`) `item`, with an optional format spec
 for numbers, or a noun to count: `{self|message}` reads "1 message" or
 "3 messages", `{self|person/people}` names both forms. `{self.currency?USD,
 as none is set}` shows the text after `?` when the plan does not state the
@@ -22,9 +22,9 @@ from typing import Any
 
 from msgspec import Struct
 
-from ssi_lint.model import lookup
+from ssi_lint.model import AMONG_ITEM, lookup
 
-ROOTS = ("self", "plan", "facts", "params", "level", "measure")
+ROOTS = ("self", "plan", "facts", "params", "level", "measure", AMONG_ITEM)
 _TOKEN = r"\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}|[{}]"
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _MISSING = object()
