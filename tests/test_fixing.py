@@ -262,5 +262,26 @@ def test_a_new_accounts_fix_declines_where_per_day_is_not_what_fires(tmp_path: P
     path = tmp_path / "a.plan.yaml"
     path.write_text(NEW_ACCOUNT.split("outreach:")[0] + "outreach:\n" + outreach)
     result = invoke("check", path, "--fix")
-    assert "OUT006" in result.stdout and "fixed" not in result.stderr
-    assert path.read_text().endswith(outreach)
+    assert "OUT006" in result.stdout and "fixed OUT006" not in result.stderr
+
+
+SCHEDULED_NEW_ACCOUNT = """\
+version: 1
+account: {age_days: 10}
+outreach:
+  invitations:
+    per_day: 30
+  schedule:
+    - {week: 1, invitations: 35}
+    - {week: 2, invitations: 70}
+"""
+
+
+def test_a_new_accounts_finding_about_a_schedule_week_leaves_the_daily_fix_alone(linter: Linter) -> None:
+    """OUT006 speaks of week 2's entry, not of `per_day`: OUT001 still lowers `per_day`, and OUT006 stays where it was."""
+    before = {finding.rule_id: finding.path for finding in linter.check_document(load_text(SCHEDULED_NEW_ACCOUNT, "p.plan.yaml")).findings}
+    assert before["OUT006"] == "outreach.schedule[1]" and before["OUT001"] == "outreach.invitations.per_day"
+    fixed = fixing.fix_document(linter, load_text(SCHEDULED_NEW_ACCOUNT, "p.plan.yaml"))
+    assert [(edit.rule_id, edit.old, edit.new) for edit in fixed.applied] == [("OUT001", 30, 20)] and not fixed.skipped
+    after = {finding.rule_id: finding.path for finding in fixed.result.findings}
+    assert after["OUT006"] == "outreach.schedule[1]" and "OUT001" not in after

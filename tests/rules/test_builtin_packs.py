@@ -387,7 +387,10 @@ NEXT_TO_THE_THRESHOLD = [
     ("CNT003", {"content": {"per_week": {"posts": 100, "reposts": 101}}}, "Reposts are 50.2% of publications (101 a week); at most 50% "),
     ("OUT006", {"account": {"age_days": 10}, "outreach": {"active_days_per_week": 7, "invitations": {"per_day": 8},
                                                        "schedule": [{"week": 1, "invitations": 72}]}},
-     "sends more than 10 invitations a day before it has 30 days of activity (it starts at 10.3 a day "),
+     "sends more than 10 invitations a day before it has 30 days of activity (week 1: 10.3 a day "),
+    ("OUT006", {"account": {"age_days": 10}, "outreach": {"active_days_per_week": 7, "invitations": {"per_day": 8},
+                                                       "schedule": [{"week": 1, "invitations": 35}, {"week": 2, "invitations": 72}]}},
+     "(week 2: 10.3 a day over 7 days a week)"),
 ]
 
 
@@ -395,6 +398,36 @@ NEXT_TO_THE_THRESHOLD = [
 def test_a_value_next_to_its_threshold_never_reads_as_the_threshold(linter: Linter, rule_id: str, plan: dict[str, Any], words: str) -> None:
     found = {finding.rule_id: finding for finding in linter.check_data(plan)}
     assert words in found[rule_id].message
+
+
+NEW_ACCOUNT_WEEKS = [
+    # plan text, the field OUT006 points at, its line and column, and the week and daily figure its message names
+    ("account: {age_days: 10}\noutreach:\n  schedule:\n    - {week: 1, invitations: 35}\n    - {week: 2, invitations: 70}\n",
+     "outreach.schedule[1]", 5, 7, "(week 2: 14 a day over 5 days a week)"),
+    (("account: {age_days: 3}\noutreach:\n  active_days_per_week: 7\n  invitations:\n    per_day: 8\n"
+      "  schedule:\n    - {week: 1, invitations: 35}\n    - {week: 2, invitations: 49}\n    - {week: 3, invitations: 98}\n"),
+     "outreach.schedule[2]", 9, 7, "(week 3: 14 a day over 7 days a week)"),
+    ("account: {age_days: 10}\noutreach:\n  invitations:\n    per_day: 8\n  schedule:\n    - {week: 2, invitations: 100}\n",
+     "outreach.schedule[0]", 6, 7, "(week 2: 20 a day over 5 days a week)"),
+    ("account: {age_days: 10}\noutreach:\n  invitations:\n    per_day: 25\n",
+     "outreach.invitations.per_day", 4, 5, "(week 1: 25 a day over 5 days a week)"),
+    ("account: {age_days: 10}\noutreach:\n  invitations:\n    per_week: 100\n",
+     "outreach.invitations.per_week", 4, 5, "(week 1: 20 a day over 5 days a week)"),
+    ("account: {age_days: 10}\noutreach:\n  invitations:\n    per_day: 25\n  schedule:\n    - {week: 1, invitations: 35}\n",
+     "outreach.invitations.per_day", 4, 5, "(week 2: 25 a day over 5 days a week)"),
+]
+
+
+@pytest.mark.parametrize(("text", "path", "line", "column", "words"), NEW_ACCOUNT_WEEKS,
+                         ids=["schedule-week-2", "schedule-week-3", "schedule-after-per-day", "per-day-only", "per-week-only",
+                              "per-day-after-schedule"])
+def test_a_new_accounts_volume_points_at_the_first_week_over_the_limit(
+    linter: Linter, text: str, path: str, line: int, column: int, words: str
+) -> None:
+    """OUT006 judges every week while the account is new: it names the first week over the limit and points at its field."""
+    found = {finding.rule_id: finding for finding in linter.check_document(load_text(text, "p.plan.yaml")).findings}
+    assert (found["OUT006"].path, found["OUT006"].line, found["OUT006"].column) == (path, line, column)
+    assert words in found["OUT006"].message
 
 
 def test_a_new_accounts_daily_limit_speaks_alone_for_per_day(linter: Linter) -> None:
