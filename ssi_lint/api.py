@@ -129,6 +129,10 @@ class Linter:
         """Every known rule: the built-in checks, then the packs' rules."""
         return (*self.checks.values(), *self.ruleset.rules)
 
+    def applied_params(self) -> Mapping[str, Mapping[str, Any]]:
+        """The params facts apply (`Fact.params_from`: the projection's weekly limits are OUT003's), configuration applied, by rule id."""
+        return self.ruleset.evaluator.facts.rule_params
+
     def effective_params(self) -> dict[str, Mapping[str, Any]]:
         """The params (levels included) each running rule uses, configuration applied, by rule id."""
         return {compiled.rule.id: compiled.params for compiled in self.ruleset.evaluator.rules}

@@ -33,18 +33,22 @@ def ssi_lint_facts() -> Sequence[Fact]:
     """The built-in facts, the outreach projection (`simulation`) among them (imported when first computed)."""
     from ssi_lint.facts import BUILTIN_FACTS
 
-    return (*BUILTIN_FACTS, Fact("simulation", SIMULATION_DESCRIPTION, _simulation))
+    return (*BUILTIN_FACTS, Fact("simulation", SIMULATION_DESCRIPTION, _simulation, params_from=SIMULATION_RULES))
+
+
+SIMULATION_RULES = ("OUT003",)
+"""The rules whose params the projection judges with (`rule:` entries of ssi_lint/simulation/model.yaml; a test keeps them equal)."""
 
 
 SIMULATION_DESCRIPTION = "The plan projected 12 weeks ahead: the week a pending band, the cap, the note quota or the weekly limit is crossed."
 """The first line of `ssi_lint.simulation.fact.simulation`'s docstring (a test keeps them equal)."""
 
 
-def _simulation(plan: Mapping[str, Any]) -> Any:
-    """`facts.simulation`, with the projection's modules imported only when a plan needs it."""
+def _simulation(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, Any]]) -> Any:
+    """`facts.simulation` with the run's params of SIMULATION_RULES, the projection's modules imported only when a plan needs it."""
     from ssi_lint.simulation.fact import simulation
 
-    return simulation(plan)
+    return simulation(plan, rule_params)
 
 
 @hookimpl

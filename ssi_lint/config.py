@@ -208,6 +208,9 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
             where = f"{config.origin[key]}: {key}.{rule_id}"
             if rule_id not in known:
                 raise ConfigError(f"{where}: unknown rule id `{rule_id}`{_rule_hint(rule_id, known)}")
+            if key == "params" and known[rule_id].params_from:
+                source = known[rule_id].params_from
+                raise ConfigError(f"{where}: {rule_id} judges with the params of {source}: set them under params.{source}, for both")
             if key == "params":
                 for name in value:
                     if name not in known[rule_id].params:

@@ -49,6 +49,9 @@ def ssi_lint_facts() -> Sequence[Fact]:
     A fact's `compute(plan)` gets the plan data (plain dicts, lists, str,
     int, float, bool) and returns a plain value, or None when the plan does
     not say enough (the fact is then absent and rules reading it do not fire).
+    A fact that applies a rule's thresholds names the rule in `params_from`;
+    its `compute(plan, params)` then gets `{rule id: params}`, configuration
+    applied, so that the rule and the fact never judge with different numbers.
     Fact names must be unique across all plugins.
     """
 

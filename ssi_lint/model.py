@@ -194,7 +194,10 @@ class Fact(Struct, frozen=True):
 
     name: str
     description: str
-    compute: Callable[[Mapping[str, Any]], Any]
+    compute: Callable[..., Any]
+    params_from: tuple[str, ...] = ()
+    """Rules whose params (their defaults, configuration applied) the fact applies: then `compute(plan, params)`
+    gets them as `{rule id: params}`, so that a threshold set for the rule holds in the fact too."""
 
 
 AMONG_ITEM = "item"
@@ -243,6 +246,9 @@ class Rule(Struct, frozen=True):
     among: str | None = None
     """CEL for a list the condition is judged over, an item (AMONG_ITEM) at a time: the rule fires when it holds for one,
     and its finding is about the first such item. None: no list."""
+    params_from: str = ""
+    """The id of a rule whose params this rule judges with (its defaults and configuration): one threshold, written
+    and configured in one place. Empty: the rule's own `params`."""
 
     def comparison(self, level: str) -> str:
         """The comparison for one level name (`>` unless the rule says otherwise)."""

@@ -131,7 +131,8 @@ def render_markdown(rules: Sequence[Rule], informational: Mapping[str, str]) -> 
             out += [rule.rationale.strip(), ""]
         out += [f"- {line}" for line in _judging(rule, code="`")]
         if rule.params:
-            out.append("- Defaults: " + ", ".join(f"`{key}` = {_value(value)}" for key, value in rule.params.items()))
+            shared = f"{rule.params_from}'s params (configured as `params.{rule.params_from}`): " if rule.params_from else ""
+            out.append(f"- Defaults: {shared}" + ", ".join(f"`{key}` = {_value(value)}" for key, value in rule.params.items()))
         if rule.source:
             out.append(f"- Source: {rule.source}")
         if rule.guidance:

@@ -30,7 +30,7 @@ from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 9
+_FORMAT = 10
 _SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
 _POSITION_FIELD = Rule.__struct_fields__.index("position")
 _SEVERITIES = {int(severity): severity for severity in Severity}

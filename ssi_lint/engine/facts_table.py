@@ -12,13 +12,22 @@ from ssi_lint.model import Fact
 class FactTable:
     """The facts every rule can read, computed once per plan."""
 
-    def __init__(self, facts: tuple[Fact, ...], owners: Mapping[str, str] | None = None, deferrable: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, facts: tuple[Fact, ...], owners: Mapping[str, str] | None = None, deferrable: frozenset[str] = frozenset(),
+        rule_params: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
         self.facts = facts
         self.names = frozenset(fact.name for fact in facts)
         self.owners = owners or {}
         """Who provides each fact (`plugin 'x' (dist 1.0)`), for error messages."""
         self.deferrable = deferrable
         """Facts that never fail (the built-in ones): one that no condition reads is computed only when a message does."""
+        self.rule_params = rule_params or {}
+        """The params (configuration applied) of the rules facts apply (`Fact.params_from`), by rule id."""
+        self._applied = {
+            fact.name: {rule_id: self.rule_params[rule_id] for rule_id in fact.params_from if rule_id in self.rule_params}
+            for fact in facts if fact.params_from
+        }
 
     def compute(self, plan: Mapping[str, Any], strict: bool, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
         """Every fact (but those in `skip`) the plan says enough about (None results are left out)."""
@@ -33,7 +42,8 @@ class FactTable:
     def value(self, fact: Fact, plan: Mapping[str, Any], strict: bool) -> Any:
         """One fact's value; None when the plan does not say enough, or (lenient) when the fact fails."""
         try:
-            return fact.compute(plan)
+            applied = self._applied.get(fact.name)
+            return fact.compute(plan) if applied is None else fact.compute(plan, applied)
         except Exception as exc:  # noqa: BLE001 - a fact is third-party code
             if strict:
                 owner = f" (from {self.owners[fact.name]})" if fact.name in self.owners else ""

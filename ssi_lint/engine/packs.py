@@ -120,4 +120,5 @@ def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
         supersedes=tuple(item.get("supersedes", ())),
         autofix=item.get("autofix"),
         among=item.get("among"),
+        params_from=item.get("params_from", ""),
     )

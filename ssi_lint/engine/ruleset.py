@@ -45,7 +45,38 @@ def read_packs(pack_paths: Sequence[Path], owners: Mapping[Path, str] | None = N
     """
     packs = [read_pack(path) for path in pack_paths]
     _check_unique_ids(packs, owners or {})
-    return packs
+    return _share_params(packs)
+
+
+def _share_params(packs: list[Pack]) -> list[Pack]:
+    """Each rule with `params_from` given the params of the rule it names: one set of thresholds, for both to judge with."""
+    by_id = {rule.id: rule for pack in packs for rule in pack.rules}
+
+    def shared(pack: Pack, index: int, rule: Rule) -> Rule:
+        source = by_id.get(rule.params_from)
+        problem = (
+            f"no rule {rule.params_from} among the rule packs loaded" if source is None
+            else f"{source.id} takes its params from {source.params_from} itself: name {source.params_from}" if source.params_from
+            else "a rule with numeric levels has params of its own (`params.levels`)" if "levels" in rule.params or "levels" in source.params
+            else ""
+        )
+        if problem:
+            raise RuleFileError(f"{pack.locate(pack.field_position(index, 'params_from'))}: {rule.id}: params_from: {problem}")
+        return replace(rule, params=dict(source.params))  # type: ignore[union-attr]
+
+    return [
+        replace(pack, rules=tuple(shared(pack, index, rule) if rule.params_from else rule for index, rule in enumerate(pack.rules)))
+        if any(rule.params_from for rule in pack.rules) else pack
+        for pack in packs
+    ]
+
+
+def rule_params(packs: Sequence[Pack], overrides: RuleOverrides, ids: Container[str]) -> dict[str, Mapping[str, Any]]:
+    """The params of the named rules, configuration applied, whether they run or not (for the facts that apply them)."""
+    return {
+        rule.id: _effective(rule, rule.params, overrides.params.get(rule.id), overrides.params_name)
+        for pack in packs for rule in pack.rules if rule.id in ids
+    }
 
 
 def build_ruleset(
@@ -68,7 +99,9 @@ def build_ruleset(
     """
     overrides = overrides or RuleOverrides()
     environment = environment if environment is not None else build_environment(functions)
-    fact_table = FactTable(tuple(facts), fact_owners, deferrable_facts)
+    applied = {rule_id for fact in facts for rule_id in fact.params_from}
+    defaults = FactTable(tuple(facts), fact_owners, deferrable_facts, rule_params(packs, RuleOverrides(), applied))
+    fact_table = FactTable(tuple(facts), fact_owners, deferrable_facts, rule_params(packs, overrides, applied)) if overrides.params else defaults
     precompiled = precompiled or {}
     compiled: list[CompiledRule] = []
     for pack in packs:
@@ -77,7 +110,7 @@ def build_ruleset(
                 continue
             program = precompiled.get(rule.id) or _compile(environment, pack, index, rule, fact_table.names)
             if run_examples is None or pack.path in run_examples:
-                _check_examples(program, fact_table, pack, index)
+                _check_examples(program, defaults, pack, index)  # examples judge with the default params, facts too
             compiled.append(_configure(program, overrides))
     informational = {key: value for pack in packs for key, value in pack.informational.items()}
     rules = tuple(rule for pack in packs for rule in pack.rules)
@@ -243,16 +276,24 @@ def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: 
 
 
 def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:
-    """Apply configured params (levels merged level by level) and severity to a compiled rule."""
-    rule_id = program.rule.id
-    params = overrides.params.get(rule_id)
-    severity = overrides.severities.get(rule_id)
-    if params is None and severity is None:
+    """Apply configured params (levels merged level by level; a `params_from` rule's are its source's) and severity to a compiled rule."""
+    rule = program.rule
+    configured = overrides.params.get(rule.params_from or rule.id)
+    severity = overrides.severities.get(rule.id)
+    if configured is None and severity is None:
         return program
-    merged = {**program.params, **(params or {})}
-    if params and "levels" in params:
-        merged["levels"] = _merge_levels(program.rule, program.params.get("levels", {}), params["levels"], overrides.params_name)
-    return replace(program, params=merged, severity=severity or program.severity, fixed_severity=severity is not None)
+    params = _effective(rule, program.params, configured, overrides.params_name)
+    return replace(program, params=params, severity=severity or program.severity, fixed_severity=severity is not None)
+
+
+def _effective(rule: Rule, defaults: Mapping[str, Any], configured: Mapping[str, Any] | None, params_name: str) -> Mapping[str, Any]:
+    """A rule's params with the configured ones on top (levels merged level by level)."""
+    if not configured:
+        return defaults
+    merged = {**defaults, **configured}
+    if "levels" in configured:
+        merged["levels"] = _merge_levels(rule, defaults.get("levels", {}), configured["levels"], params_name)
+    return merged
 
 
 def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any, params_name: str = "params") -> dict[str, Any]:

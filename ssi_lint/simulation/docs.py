@@ -11,11 +11,12 @@ END = "<!-- end of parameters -->"
 
 
 def parameters_table(params: Parameters | None = None) -> str:
-    """A markdown table: parameter, value, unit, confidence, source, basis."""
+    """A markdown table: parameter, value (and the rule param it reads, if any), unit, confidence, source, basis."""
     params = params or load_parameters()
     lines = ["| parameter | value | unit | confidence | source | basis |", "|---|---|---|---|---|---|"]
     for entry in params.entries.values():
-        cells = (f"`{entry.name}`", _value(entry.value), entry.unit, entry.confidence, entry.source, entry.basis)
+        value = _value(params[entry.name]) + (f" (`params.{entry.rule}`)" if entry.rule else "")  # a rule's param: configured there
+        cells = (f"`{entry.name}`", value, entry.unit, entry.confidence, entry.source, entry.basis)
         lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 

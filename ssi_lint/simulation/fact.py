@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ssi_lint.simulation.core import Projection, simulate
-from ssi_lint.simulation.parameters import load_parameters
+from ssi_lint.simulation.parameters import Parameters, load_parameters
 from ssi_lint.simulation.projection import Week
 
 BAND_LEVELS = ("info", "warning", "error")
@@ -68,9 +68,9 @@ def pending_events(projection: Projection, bands: Mapping[str, int]) -> dict[str
     return {**crossed, "bands": dict(bands)}
 
 
-def events(projection: Projection) -> dict[str, Any]:
-    """The fact's value for a projection."""
-    params = load_parameters()
+def events(projection: Projection, params: Parameters | None = None) -> dict[str, Any]:
+    """The fact's value for a projection made with `params` (the model's, rules' defaults applied, when None)."""
+    params = params or load_parameters()
     weeks = projection.weeks
     value: dict[str, Any] = {
         "weeks": len(weeks),
@@ -103,11 +103,13 @@ def basis(projection: Projection) -> str:
     return "assumed: " + ", ".join(projection.caveats) if projection.caveats else "from what the plan states"
 
 
-def simulation(plan: Mapping[str, Any]) -> dict[str, Any] | None:
+def simulation(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:
     """The plan projected 12 weeks ahead: the week a pending band, the cap, the note quota or the weekly limit is crossed.
 
-    None when the plan states no invitation volume.
+    None when the plan states no invitation volume. `rule_params` are the run's
+    params of the rules the model reads (`{"OUT003": {...}}`, configuration applied).
     """
-    projection = simulate(plan)
-    return None if projection is None else events(projection)
+    params = load_parameters().applying(rule_params)
+    projection = simulate(plan, params=params)
+    return None if projection is None else events(projection, params)
 

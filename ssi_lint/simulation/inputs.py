@@ -17,6 +17,7 @@ from msgspec import Struct
 
 from ssi_lint.facts import (
     ACTIVE_DAYS_NOTES,
+    SSI_FLOOR,
     active_days_per_week,
     active_days_source,
     stated_acceptance_rate,
@@ -75,23 +76,23 @@ def ssi_total(plan: Plan) -> float | None:
 
 
 def limit_for(total: float | None, tier: Any, age_days: float | None, params: Parameters | None = None) -> int:
-    """The weekly limit: trusted (150) for SSI >= 70 on a paid account at least a year old, else 100."""
+    """The weekly limit: trusted (150) for SSI >= 70 on a paid account at least a year old, else 100 (OUT003's params)."""
     params = params or load_parameters()
     trusted = (
         total is not None and total >= params["trusted_ssi"]
-        and tier in params["paid_tiers"]
+        and tier in params["trusted_tiers"]
         and age_days is not None and age_days >= params["aged_days"]
     )
     return int(params["trusted_weekly_limit"] if trusted else params["weekly_limit"])
 
 
-def weekly_invitation_limit(plan: Plan) -> int:
+def weekly_invitation_limit(plan: Plan, params: Parameters | None = None) -> int:
     """Invitations a week this plan's account may send: 100, or 150 for SSI >= 70, paid and aged >= 365 days.
 
     The SSI is what the plan declares (`ssi_total`); an estimated or unknown
-    SSI, tier or age never earns the higher limit.
+    SSI, tier or age never earns the higher limit. The numbers are OUT003's params.
     """
-    return limit_for(ssi_total(plan), lookup(plan, ("account", "tier")), number(lookup(plan, ("account", "age_days"))))
+    return limit_for(ssi_total(plan), lookup(plan, ("account", "tier")), number(lookup(plan, ("account", "age_days"))), params)
 
 
 def judged_conservatively(plan: Plan) -> bool:
@@ -285,7 +286,7 @@ def judged_ssi(plan: Plan) -> tuple[float | None, bool]:
 
 def _limit_assumption(judged: tuple[float | None, bool], tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
     """Whether going over the weekly limit is judged an error (the SSI low or unknown, as the rules judge it), with its note."""
-    floor = params["ssi_floor"]
+    floor = SSI_FLOOR  # the floor `facts.ssi_judged.low` judges by
     base, trusted = params["weekly_limit"], params["trusted_weekly_limit"]
     total, low = judged
     if total is None:

@@ -2,6 +2,11 @@
 
 Each parameter carries its value, unit, source and confidence grade; the
 model reads only the values. The file is read on first use, never at import.
+
+A parameter that a rule also judges with is not written here a second time:
+it names the rule's param (`rule: OUT003.limit`), and its value is that
+param's, the configured one where the run configures it (`Parameters.applying`),
+else the built-in pack's default. One threshold, written and configured in one place.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-from msgspec import Struct
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from ssi_lint.errors import SsiLintError
 
@@ -24,14 +30,22 @@ class SimulationModelError(SsiLintError):
 
 
 class Parameter(Struct, frozen=True):
-    """One documented parameter: its value and where the value comes from."""
+    """One documented parameter: its value (or the rule param it reads) and where the value comes from."""
 
     name: str
-    value: Any
     unit: str
     source: str
     confidence: str
     basis: str
+    value: Any = None
+    rule: str = ""
+    """`RULE.param`: the value is that rule param's (configuration applied); empty: `value`."""
+
+    @property
+    def rule_param(self) -> tuple[str, str]:
+        """The rule id and param name a rule-backed parameter reads."""
+        rule_id, _, param = self.rule.partition(".")
+        return rule_id, param
 
 
 class Parameters(Struct, frozen=True, dict=True):
@@ -41,10 +55,25 @@ class Parameters(Struct, frozen=True, dict=True):
     """
 
     entries: Mapping[str, Parameter]
+    rule_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """The params of the rules parameters read, configuration applied, by rule id; a rule not here reads its built-in defaults."""
 
     def __getitem__(self, name: str) -> Any:
-        """The value of a parameter."""
-        return self.entries[name].value
+        """The value of a parameter (a rule-backed one's from the rule's params)."""
+        entry = self.entries[name]
+        if not entry.rule:
+            return entry.value
+        rule_id, param = entry.rule_param
+        given = self.rule_params.get(rule_id)
+        return given[param] if given is not None and param in given else builtin_rule_params(rule_id)[param]
+
+    def applying(self, rule_params: Mapping[str, Mapping[str, Any]] | None) -> Parameters:
+        """These parameters with the rules' params of a run (`{rule id: params}`, configuration applied)."""
+        return replace(self, rule_params=rule_params) if rule_params else self
+
+    def rules(self) -> frozenset[str]:
+        """The ids of the rules whose params some parameter reads."""
+        return frozenset(entry.rule_param[0] for entry in self.entries.values() if entry.rule)
 
     def delay_points(self) -> tuple[tuple[int, float], ...]:
         """The acceptance delay as (days after sending, share arrived) points, by day."""
@@ -78,6 +107,20 @@ def _build(data: Any, source: str) -> Parameters:
     return parameters
 
 
+@cache
+def builtin_rule_params(rule_id: str) -> Mapping[str, Any]:
+    """A built-in rule's default params, for a projection made outside a lint run (which passes the configured ones)."""
+    import yaml
+
+    from ssi_lint.builtin import builtin_rules_dir
+
+    for path in sorted(builtin_rules_dir().glob("*.yaml")):
+        for rule in yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader).get("rules", ()):
+            if rule.get("id") == rule_id:
+                return dict(rule.get("params", {}))
+    raise SimulationModelError(f"{MODEL_FILE.as_posix()}: no built-in rule {rule_id} to read params from")
+
+
 def _validate(data: Any, source: str) -> None:
     from ssi_lint.model_files import check_schema
 
@@ -85,7 +128,7 @@ def _validate(data: Any, source: str) -> None:
 
 
 def _check_invariants(parameters: Parameters, source: str) -> None:
-    """The delay distribution rises to 1, bands rise, the trusted limit is above the default one."""
+    """The delay distribution rises to 1 and the bands rise."""
     points = parameters.delay_points()
     days = [day for day, _ in points]
     shares = [share for _, share in points]
@@ -94,5 +137,3 @@ def _check_invariants(parameters: Parameters, source: str) -> None:
     bands = parameters["pending_bands"]
     if not bands["info"] < bands["warning"] < bands["error"]:
         raise SimulationModelError(f"{source}: pending_bands: info < warning < error expected")
-    if parameters["trusted_weekly_limit"] < parameters["weekly_limit"]:
-        raise SimulationModelError(f"{source}: trusted_weekly_limit is below weekly_limit")

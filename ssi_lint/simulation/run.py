@@ -75,7 +75,7 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else f"{run.plan.as_posix()}: not a plan"
         raise InputError(f"{where} (fix the plan first: `ssi-lint {run.plan.as_posix()}`)")
     data = {**document.data, OBSERVED: observed.data} if observed is not None and observed.data is not None else document.data
-    projection = simulate(data, run.weeks)
+    projection = simulate(data, run.weeks, load_parameters().applying(linter.applied_params()))  # the limits the rules judge with
     if projection is None:
         raise InputError(
             f"{run.plan.as_posix()}: the plan states no invitation volume "
