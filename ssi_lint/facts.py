@@ -276,6 +276,15 @@ def invitations_basis(plan: Plan) -> str | None:
     return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}{clash}"
 
 
+def invitations_field(plan: Plan) -> str | None:
+    """The plan field the steady weekly invitation volume is read from: `outreach.invitations.per_week`, or `per_day` when it decides."""
+    per_week = _count(plan, "outreach", "invitations", "per_week")
+    per_day = _count(plan, "outreach", "invitations", "per_day")
+    if per_week_decides(per_week, per_day):
+        return "outreach.invitations.per_week"
+    return None if per_day is None else "outreach.invitations.per_day"
+
+
 def stated_acceptance_rate(section: Plan | None) -> float | None:
     """`outreach.acceptance_rate` of a plan (or an export's observed state) when it is a share from 0 to 1, else None."""
     rate = _number(_get(section, "outreach", "acceptance_rate")) if section is not None else None
@@ -526,6 +535,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         active_days_stated,
         invitations_per_week,
         invitations_basis,
+        invitations_field,
         expected_new_connections_per_week,
         acceptance_basis,
         messages_per_week,

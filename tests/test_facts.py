@@ -80,6 +80,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitations_per_week", {"outreach": {"invitations": {"per_day": 15}, "schedule": weeks(300)}}, 75),
     # invitations_basis: how the weekly volume was read
     ("invitations_basis", {}, None),
+    ("invitations_field", {}, None),
+    ("invitations_field", invitations(per_week=150), "outreach.invitations.per_week"),
+    ("invitations_field", invitations(per_day=30, per_week=150), "outreach.invitations.per_week"),
+    ("invitations_field", invitations(per_day=30, per_week=10), "outreach.invitations.per_day"),
+    ("invitations_field", invitations(per_day=30), "outreach.invitations.per_day"),
     ("invitations_basis", invitations(per_week=150), "per_week: 150"),
     ("invitations_basis", invitations(per_day=20), "20 a day x 5 days, assumed: set outreach.active_days_per_week"),
     ("invitations_basis", {"outreach": {"invitations": {"per_day": 20}, "active_days_per_week": 6}}, "20 a day x 6 days"),

@@ -437,3 +437,15 @@ def test_a_new_accounts_daily_limit_speaks_alone_for_per_day(linter: Linter) -> 
     assert found["OUT006"].path == "outreach.invitations.per_day"
     scheduled = {"account": {"age_days": 20}, "outreach": {"invitations": {"per_day": 25}, "schedule": [{"week": 1, "invitations": 100}]}}
     assert {"OUT001", "OUT006"} <= {finding.rule_id for finding in linter.check_data(scheduled)}  # two fields: both speak
+
+
+@pytest.mark.parametrize(("invitations", "path"), [
+    ("{per_day: 30, per_week: 15}", "outreach.invitations.per_day"),  # per_week below a day's: per_day sets the 150
+    ("{per_day: 10, per_week: 150}", "outreach.invitations.per_week"),
+    ("{per_day: 30}", "outreach.invitations.per_day"),
+])
+def test_the_weekly_limit_points_at_the_field_its_volume_is_read_from(linter: Linter, invitations: str, path: str) -> None:
+    """OUT003 points at whichever of per_week and per_day gave the weekly volume it judges."""
+    text = f"version: 1\noutreach:\n  invitations: {invitations}\n"
+    found = {finding.rule_id: finding for finding in linter.check_document(load_text(text, "p.plan.yaml")).findings}
+    assert found["OUT003"].path == path
