@@ -9,6 +9,7 @@ cannot make a fact fail.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -78,6 +79,33 @@ def active_days_per_week(plan: Plan) -> int:
 def active_days_stated(plan: Plan) -> bool:
     """Whether the plan states `outreach.active_days_per_week` (else the account's active days, or 5, are assumed)."""
     return active_days_source(plan) == "outreach"
+
+
+DAYS_PER_WEEK = 7
+"""The most days a week can hold."""
+
+
+def week_active_days(plan: Plan, volume: float) -> int:
+    """The days a week's `volume` of invitations goes out: the one place a week's daily pace is read from.
+
+    The stated days (`outreach.active_days_per_week`, else `account.active_days_per_week`) hold as
+    stated. The assumed 5 yields to a stated `per_day`, the most a day: a week above 5 x per_day goes
+    out on as many days as per_day needs (56 at 8 a day: 7 days). A week above 7 x per_day cannot fit
+    (PLN001 says so), and per_day then bounds nothing: the assumed 5 days stand, the riskier reading.
+    """
+    days = active_days_per_week(plan)
+    if active_days_source(plan) != "default":
+        return days
+    per_day = _count(plan, "outreach", "invitations", "per_day")
+    if per_day is None or per_day <= 0 or volume <= per_day * days:
+        return days
+    needed = math.ceil(volume / per_day - 1e-9)
+    return needed if needed <= DAYS_PER_WEEK else days
+
+
+def week_daily_pace(plan: Plan, volume: float) -> int | float:
+    """A week's invitations a day: its `volume` over the days it goes out (`week_active_days`)."""
+    return _tidy(volume / week_active_days(plan, volume))
 
 
 ACTIVE_DAYS_NOTES = {
@@ -171,7 +199,7 @@ def invitations_per_day(plan: Plan) -> int | float | None:
 
 
 def starting_invitations_per_day(plan: Plan) -> int | float | None:
-    """The daily volume in the plan's first week: the earliest schedule week over the active days, else `invitations_per_day`.
+    """The daily volume in the plan's first week: the earliest schedule week over its days (`week_active_days`), else `invitations_per_day`.
 
     The schedule's weeks are read as the projection reads them (a week given twice counts its larger volume).
     """
@@ -179,7 +207,7 @@ def starting_invitations_per_day(plan: Plan) -> int | float | None:
 
     weeks = schedule_weeks(plan)
     if weeks:
-        return _tidy(weeks[min(weeks)][0] / active_days_per_week(plan))
+        return week_daily_pace(plan, weeks[min(weeks)][0])
     return invitations_per_day(plan)
 
 
@@ -204,21 +232,42 @@ INVITATION_WEEKS = 12
 
 
 def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
-    """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, path}`.
+    """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, days, path}`.
 
     Each run starts at `week` and holds the weeks after it with the same volume from the same
-    plan field (`path`); `per_day` is that volume over the active days. None when the plan
-    states no invitation volume.
+    plan field (`path`); `per_day` is that volume over the `days` it goes out (`week_active_days`:
+    the active days, or more where a stated per_day caps the day and the days are assumed).
+    None when the plan states no invitation volume.
     """
     from ssi_lint.simulation.drivers import weekly_volumes
 
-    days = active_days_per_week(plan)
-    volumes = weekly_volumes(plan, INVITATION_WEEKS, days, {})
+    volumes = weekly_volumes(plan, INVITATION_WEEKS, active_days_per_week(plan), {})
     if volumes is None:
         return None
     runs = [(week, volume, driver) for week, (volume, driver) in enumerate(volumes, start=1)
             if week == 1 or (volume, driver) != volumes[week - 2]]
-    return [{"week": week, "per_day": _tidy(volume / days), "path": driver.path} for week, volume, driver in runs]
+    return [
+        {"week": week, "per_day": week_daily_pace(plan, volume), "days": week_active_days(plan, volume), "path": driver.path}
+        for week, volume, driver in runs
+    ]
+
+
+def weekly_invitation_figures(plan: Plan) -> list[dict[str, Any]] | None:
+    """Every weekly invitation figure the plan states, in plan order: `{name, invitations, path}`.
+
+    `per_week` first, then each `outreach.schedule` entry that states a volume (its
+    `invitations` field), so that a rule over weeks can point at the figure it judges.
+    None when the plan states none.
+    """
+    from ssi_lint.simulation.drivers import scheduled_entries
+
+    found = []
+    per_week = _count(plan, "outreach", "invitations", "per_week")
+    if per_week is not None:
+        found.append({"name": "per_week", "invitations": _tidy(per_week), "path": "outreach.invitations.per_week"})
+    for week, volume, index, _ in scheduled_entries(plan):
+        found.append({"name": f"schedule week {week}", "invitations": volume, "path": f"outreach.schedule[{index}].invitations"})
+    return found or None
 
 
 def personal_notes_per_month(plan: Plan) -> int | None:
@@ -546,6 +595,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_per_day,
         starting_invitations_per_day,
         invitation_weeks,
+        weekly_invitation_figures,
         weekly_basis,
         skills_listed,
         headline_skills,

@@ -34,6 +34,8 @@ class Projection(Struct, frozen=True):
     """True when the SSI is unknown or below 50: going over the weekly limit is judged an error."""
     caveats: tuple[str, ...] = ()
     """Short phrases for what was assumed rather than stated (named in finding messages)."""
+    backlog_assumed: bool = False
+    """True when the plan states no backlog and `start.pending` is the conservative assumption (not a stated count)."""
 
     def rows(self) -> list[dict[str, int | None]]:
         """The weeks as plain mappings of the public columns."""
@@ -55,7 +57,9 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
     if inputs is None:
         return None
     start = Start(sum(size for _, size in inputs.backlog), inputs.connections)
-    return Projection(start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats)
+    return Projection(
+        start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats, inputs.backlog_assumed
+    )
 
 
 def pending_chart_data(plan: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -6,8 +6,9 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
     basis      the assumptions that matter, in one line, for messages
     pending    {info|warning|error: event, crossings: "...", top: the highest
                band's event, bands: {info, warning, error} thresholds}: one
-               event per band first crossed during the projection (a band the
-               start already reaches is left to the hygiene rules)
+               event per band first crossed during the projection (a band a
+               stated start already reaches is left to the hygiene rules; an
+               assumed start's bands count from week 1)
     connection_cap, note_quota, weekly_limit: one event each, when it happens
                (note_quota also has `quota`: the quota applied, and why);
                weekly_limit also has `error_threshold`: the limit itself when
@@ -56,8 +57,13 @@ def first(weeks: tuple[Week, ...], measure: Callable[[Week], int | None], thresh
 
 
 def pending_events(projection: Projection, bands: Mapping[str, int]) -> dict[str, Any]:
-    """The first crossing of each pending band during the projection, and a summary line of them all."""
-    found = {level: first(projection.weeks, lambda week: week.pending, bands[level], projection.start.pending) for level in BAND_LEVELS}
+    """The first crossing of each pending band during the projection, and a summary line of them all.
+
+    A band a stated backlog already reaches at the start is left to the hygiene rules (HYG001); an
+    assumed backlog (the plan states none) is no count they can judge, so its bands count from week 1.
+    """
+    start = None if projection.backlog_assumed else projection.start.pending
+    found = {level: first(projection.weeks, lambda week: week.pending, bands[level], start) for level in BAND_LEVELS}
     crossed: dict[str, Any] = {level: item for level, item in found.items() if item is not None}
     if crossed:
         highest = {item["week"]: level for level, item in crossed.items()}  # bands go up: the last per week wins

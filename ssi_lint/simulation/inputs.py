@@ -21,6 +21,7 @@ from ssi_lint.facts import (
     active_days_per_week,
     active_days_source,
     stated_acceptance_rate,
+    week_active_days,
 )
 from ssi_lint.model import lookup
 from ssi_lint.simulation.counts import number, whole
@@ -30,6 +31,8 @@ from ssi_lint.simulation.parameters import Parameters, load_parameters
 Plan = Mapping[str, Any]
 TOPICS = ("volume", "active_days", "acceptance_rate", "withdrawal", "backlog", "connections", "notes", "note_quota", "weekly_limit")
 """The assumptions' topics, in the order every output lists them."""
+ACCEPTANCE_WINDOW_DAYS = 30
+"""Days over which a backlog is assumed sent when nothing is withdrawn: 99 % of acceptances arrive within them (model.yaml)."""
 MAX_BACKLOG_DAYS = 365
 """The longest span a stated backlog is assumed spread over (a withdraw horizon of a billion days would cost a billion cohorts)."""
 NOTE_STYLES = ("personalized", "template")
@@ -42,6 +45,7 @@ class Inputs(Struct, frozen=True):
     volumes: tuple[tuple[int, Driver], ...]
     """Invitations to send in weeks 1..N, and the plan field each volume comes from."""
     active_days: int
+    """The days a week invitations go out, stated or assumed (5)."""
     acceptance_rate: float
     withdraw_after_days: int | None
     """None: the plan withdraws nothing, so pending only shrinks by acceptances."""
@@ -62,6 +66,14 @@ class Inputs(Struct, frozen=True):
     """One sentence per topic saying where each input came from."""
     caveats: tuple[str, ...] = ()
     """Short phrases for what was assumed rather than stated, for finding messages."""
+    week_days: tuple[int, ...] = ()
+    """The days each week's volume goes out (`facts.week_active_days`); empty: `active_days` every week."""
+    backlog_assumed: bool = False
+    """True when the plan does not state the backlog and `backlog` is the conservative assumption."""
+
+    def days_of(self, index: int) -> int:
+        """The days week `index + 1` sends on."""
+        return self.week_days[index] if self.week_days else self.active_days
 
 
 def ssi_total(plan: Plan) -> float | None:
@@ -118,10 +130,22 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     volumes = weekly_volumes(plan, weeks, days, notes)
     if volumes is None:
         return None
+    week_days = tuple(week_active_days(plan, volume) for volume, _ in volumes)
+    widened = [(index + 1, count) for index, count in enumerate(week_days) if count != days]
+    if widened:
+        shown = ", ".join(f"week {week}: {count}" for week, count in widened[:3]) + (", ..." if len(widened) > 3 else "")
+        notes["active_days"] += (
+            f"; a week above {days} x outreach.invitations.per_day goes out on as many days as per_day allows it ({shown})"
+        )
     if active_days_source(plan) == "default" and any(driver.kind == PER_DAY for _, driver in volumes):
         caveats.append(f"invitations on {days} days a week")
     observed = observed_state(plan)
     horizon = _withdraw_horizon(plan, notes, caveats)
+    rate = _acceptance_rate(plan, observed, params, notes, caveats)
+    backlog = _backlog(plan, observed, horizon, notes)
+    assumed = backlog is None
+    if backlog is None:
+        backlog = _assumed_backlog(plan, (volumes[0][0], week_days[0]), rate, horizon, params, (notes, caveats))
     tier = lookup(plan, ("account", "tier"))
     age = number(lookup(plan, ("account", "age_days")))
     total = ssi_total(plan)
@@ -138,9 +162,9 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     return Inputs(
         volumes=volumes,
         active_days=days,
-        acceptance_rate=_acceptance_rate(plan, observed, params, notes, caveats),
+        acceptance_rate=rate,
         withdraw_after_days=horizon,
-        backlog=_backlog(plan, observed, horizon, notes, caveats),
+        backlog=backlog,
         connections=_connections(plan, observed, notes),
         notes=wants_notes,
         note_quota=quota,
@@ -149,6 +173,8 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         conservative=_limit_assumption(judged_ssi(plan), tier, age, params, notes),
         assumptions={topic: notes[topic] for topic in TOPICS},
         caveats=tuple(caveats),
+        week_days=week_days,
+        backlog_assumed=assumed,
     )
 
 
@@ -185,9 +211,8 @@ def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> 
     return None
 
 
-def _backlog(
-    plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None, notes: dict[str, str], caveats: list[str]
-) -> tuple[tuple[int, int], ...]:
+def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None, notes: dict[str, str]) -> tuple[tuple[int, int], ...] | None:
+    """The pending invitations at the start that the export or the plan states, as (age, how many); None when neither does."""
     counted = _pending_ages(observed)
     if counted is not None:
         overdue = sum(count for age, count in counted.items() if horizon is not None and age >= horizon)
@@ -197,10 +222,8 @@ def _backlog(
         return tuple(sorted(counted.items()))
     pending = number(lookup(plan, ("outreach", "pending", "sent")))
     if pending is None:
-        notes["backlog"] = "no invitation is pending at the start (assumed: outreach.pending.sent is not stated), so pending counts are a lower bound"
-        caveats.append("no pending invitations at the start")
-        return ()
-    span = min(horizon or 30, MAX_BACKLOG_DAYS)
+        return None
+    span = min(horizon or ACCEPTANCE_WINDOW_DAYS, MAX_BACKLOG_DAYS)
     count = int(pending)
     notes["backlog"] = (
         f"{count} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the last {span} days"
@@ -208,6 +231,51 @@ def _backlog(
         + (f" (the withdraw horizon, at most {MAX_BACKLOG_DAYS} days)" if horizon and horizon > MAX_BACKLOG_DAYS else "")
     )
     return tuple((age, share) for age, share in enumerate(spread(count, span)) if share)
+
+
+def _assumed_backlog(
+    plan: Plan, week_one: tuple[int, int], rate: float, horizon: int | None, params: Parameters,
+    said: tuple[dict[str, str], list[str]],
+) -> tuple[tuple[int, int], ...]:
+    """The backlog when neither the plan nor an export states it: what week 1's pace leaves pending at the start.
+
+    Unknown is not none: the days before the start are assumed to have sent at week 1's pace
+    (`week_one`: its volume and the days it goes out, as the projection spreads it), each
+    day's invitations still pending but for the share the model's delay distribution has
+    accepted by then, over the withdraw horizon (without one, the 30-day acceptance window),
+    and never over more days than the account is old. That is the steady backlog of the
+    plan's own volume, the one the projection settles at; the sentence and caveat say so.
+    """
+    from ssi_lint.simulation.projection import DAYS_PER_WEEK, daily_volumes, delays
+
+    notes, caveats = said
+    weekly, days = week_one
+    span = min(horizon or ACCEPTANCE_WINDOW_DAYS, MAX_BACKLOG_DAYS)
+    age = number(lookup(plan, ("account", "age_days")))
+    young = age is not None and age < span
+    span = int(age) if young else span  # an account sends nothing before it is active
+    pattern = daily_volumes(weekly, days)
+    table = delays(params.delay_points(), span + 1).table
+    found = []
+    expected = 0.0
+    earlier = 0
+    for days_old in range(span):  # sent on day -days_old, still pending unless accepted by the start
+        expected += pattern[(-days_old - 1) % DAYS_PER_WEEK] * (1 - rate * table[days_old])
+        count = whole(expected)
+        if count > earlier:
+            found.append((days_old, count - earlier))
+        earlier = count
+    window = (
+        f"the account's {span} days (account.age_days)" if young
+        else f"the withdraw horizon of {span} days" if horizon
+        else f"the {span}-day acceptance window (no withdraw horizon, so older invitations may be pending too)"
+    )
+    notes["backlog"] = (
+        f"{earlier} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
+        f"what week 1's pace of {weekly} a week leaves pending over {window} at {rate:.0%} accepted"
+    )
+    caveats.append(f"{earlier} pending at the start (week 1's pace)")
+    return tuple(found)
 
 
 def _pending_ages(observed: Mapping[str, Any] | None) -> dict[int, int] | None:

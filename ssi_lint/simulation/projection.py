@@ -260,7 +260,7 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     oldest = max((age for age, _ in inputs.backlog), default=0)
     delay = delays(params.delay_points(), days + oldest + 1)
     ends = [(index + 1) * DAYS_PER_WEEK for index in range(len(inputs.volumes))]
-    planned = [size for volume, _ in inputs.volumes for size in daily_volumes(volume, inputs.active_days)]
+    planned = [size for index, (volume, _) in enumerate(inputs.volumes) for size in daily_volumes(volume, inputs.days_of(index))]
     accepted_by, withdrawn_by = _settle(cohorts(inputs, delay, planned), inputs.withdraw_after_days, delay.table, delay.full, ends)
     history, refused = _note_days(inputs, planned, window) if inputs.notes else ([], [])
     weeks = []

@@ -38,7 +38,7 @@ def sim_findings(linter: Linter, path: Path) -> dict[str, tuple[str, int, int, s
 
 
 def test_fact_names_the_week_of_each_band_and_the_field_behind_it() -> None:
-    value = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}})
+    value = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2, "pending": {"sent": 0}}})
     pending = value["pending"]
     assert [pending[level]["week"] for level in ("info", "warning", "error")] == [2, 5, 6]
     assert pending["error"]["path"] == "outreach.invitations.per_week"
@@ -83,7 +83,17 @@ def test_findings_say_what_was_assumed(linter: Linter) -> None:
     findings = linter.check_data({"outreach": {"invitations": {"per_week": 150}}})
     message = next(f.message for f in findings if f.rule_id == "SIM001")
     assert "assumed: " in message
-    assert all(part in message for part in ("a 26% acceptance rate", "no withdrawal (none is planned)", "no pending invitations at the start"))
+    assert all(part in message for part in ("a 26% acceptance rate", "no withdrawal (none is planned)", "pending at the start (week 1's pace)"))
+
+
+def test_an_assumed_backlog_is_judged_from_week_1_not_left_to_the_hygiene_rules() -> None:
+    # no pending.sent: the start is week 1's steady backlog, not none, and a band it reaches counts in week 1
+    # (HYG001 reads only a stated count); a stated start in a band is still left to HYG001
+    assumed = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}})
+    assert assumed["pending"]["info"]["week"] == 1 and assumed["pending"]["warning"]["week"] == 1
+    assert "pending at the start (week 1's pace)" in assumed["basis"]
+    stated = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2, "pending": {"sent": 0}}})
+    assert stated["pending"]["info"]["week"] == 2 and "pending at the start" not in stated["basis"]
 
 
 def test_the_healthy_example_crosses_nothing(linter: Linter) -> None:

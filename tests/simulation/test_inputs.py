@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ssi_lint.simulation import active_days_per_week, judged_conservatively, simulate, weekly_invitation_limit
 from ssi_lint.simulation.counts import whole
-from ssi_lint.simulation.inputs import _weekly_limits, limit_for, spread
+from ssi_lint.simulation.inputs import _weekly_limits, limit_for, read_inputs, spread
 from ssi_lint.simulation.parameters import load_parameters
 
 TRUSTED = {"ssi": {"total": 72}, "tier": "premium", "age_days": 400}
@@ -50,7 +50,7 @@ def test_every_gap_is_an_assumption_never_a_zero() -> None:
     notes = projection.assumptions
     assert "26%" in notes["acceptance_rate"] and "assumed" in notes["acceptance_rate"]
     assert "no invitation is ever withdrawn" in notes["withdrawal"] and "assumed" in notes["withdrawal"]
-    assert "lower bound" in notes["backlog"]
+    assert "assumed" in notes["backlog"] and "week 1's pace" in notes["backlog"] and projection.start.pending > 0
     assert "unknown" in notes["connections"] and projection.weeks[0].connections is None
     assert "not projected" in notes["notes"] and projection.weeks[0].notes_used_30d is None
     assert "assumed" in notes["note_quota"]
@@ -130,3 +130,14 @@ def test_the_weekly_limits_are_each_weeks_limit_as_the_account_ages(total: float
     params = load_parameters()
     expected = tuple(limit_for(total, tier, None if age is None else age + 7 * week, params) for week in range(weeks))
     assert _weekly_limits(total, tier, age, weeks, params) == expected
+
+
+def test_a_stated_per_day_caps_a_weeks_daily_pace_while_the_days_are_assumed() -> None:
+    # 56 in a week at no more than 8 a day: 7 days, as facts.invitation_weeks reads it; 40 fits the assumed 5
+    plan = {"outreach": {"invitations": {"per_day": 8, "per_week": 40}, "schedule": [{"week": 2, "invitations": 56}]}}
+    inputs = read_inputs(plan, 3)
+    assert inputs.week_days == (5, 7, 5)
+    assert "week 2: 7" in inputs.assumptions["active_days"]
+    stated = read_inputs({"outreach": {**plan["outreach"], "active_days_per_week": 5}}, 3)
+    assert stated.week_days == (5, 5, 5)  # stated days hold; PLN001 names a week per_day cannot fit
+

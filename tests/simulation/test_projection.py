@@ -23,7 +23,7 @@ def model_with(**values: Any) -> Parameters:
 def test_withdrawn_after_21_days_pending_settles_at_three_weeks_of_non_acceptors() -> None:
     # 100 a week, 30 % accepted, all of them on the day after sending, withdrawn after 21 days:
     # at each week's end the last 21 days' invitations are pending, less the accepted: 100 x 0.7 x 3.
-    plan = {"outreach": {"invitations": {"per_week": 100}, "acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}}}
+    plan = {"outreach": {"invitations": {"per_week": 100}, "acceptance_rate": 0.3, "pending": {"sent": 0, "withdraw_after_days": 21}}}
     weeks = simulate(plan, weeks=8, params=model_with(acceptance_delay=[[1, 1.0]])).weeks
     assert [week.pending for week in weeks[:3]] == [70, 140, 210]
     assert {week.pending for week in weeks[3:]} == {210}
@@ -40,7 +40,7 @@ def test_acceptances_spread_over_the_first_week_keep_pending_near_three_weeks() 
 
 
 def test_never_withdrawn_pending_crosses_700_in_week_6() -> None:
-    plan = {"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}}
+    plan = {"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2, "pending": {"sent": 0}}}
     weeks = simulate(plan).weeks
     first = next(week.week for week in weeks if week.pending >= 700)
     assert first == 6
@@ -49,7 +49,8 @@ def test_never_withdrawn_pending_crosses_700_in_week_6() -> None:
 
 def test_acceptances_follow_the_sourced_delay_99_percent_within_30_days() -> None:
     # One week of sending, then nothing: by week 5 (>= 30 days after the last invitation) 99 % of the acceptances are in.
-    plan = {"outreach": {"schedule": [{"week": 1, "invitations": 1000}, {"week": 2, "invitations": 0}], "invitations": {"per_week": 0}, "acceptance_rate": 0.5}}
+    plan = {"outreach": {"schedule": [{"week": 1, "invitations": 1000}, {"week": 2, "invitations": 0}], "invitations": {"per_week": 0}, "acceptance_rate": 0.5,
+                        "pending": {"sent": 0}}}
     weeks = simulate(plan, weeks=12).weeks
     accepted = [sum(week.accepted for week in weeks[:count]) for count in range(1, 13)]
     assert accepted[0] >= 0.5 * 500  # most in the first week
@@ -167,3 +168,19 @@ def test_a_free_account_never_uses_more_than_its_note_quota(plan: dict[str, Any]
     if projection is None or tier not in (None, "free") or real_history:
         return
     assert all(week.notes_used_30d is None or week.notes_used_30d <= 5 for week in projection.weeks)
+
+
+def test_an_unstated_backlog_is_week_ones_steady_backlog_never_none() -> None:
+    # 100 a week, 30 % accepted the day after sending, withdrawn after 21 days: 3 weeks of non-acceptors, 210
+    plan = {"outreach": {"invitations": {"per_week": 100}, "acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}}}
+    model = model_with(acceptance_delay=[[1, 1.0]])
+    projection = simulate(plan, weeks=4, params=model)
+    assert projection.start.pending == 210 and projection.backlog_assumed
+    assert {week.pending for week in projection.weeks} == {210}  # it starts where the plan's own volume settles
+    assert "assumed" in projection.assumptions["backlog"] and "withdraw horizon of 21 days" in projection.assumptions["backlog"]
+    # an account cannot have sent before it was active: 10 days old, 10 days of week 1's pace at most
+    young = simulate({**plan, "account": {"age_days": 10}}, weeks=1, params=model)
+    assert young.start.pending < 210 and "account's 10 days" in young.assumptions["backlog"]
+    # a stated backlog is read as stated
+    stated = simulate({"outreach": {**plan["outreach"], "pending": {"sent": 0, "withdraw_after_days": 21}}}, weeks=1, params=model)
+    assert stated.start.pending == 0 and not stated.backlog_assumed

@@ -24,7 +24,7 @@ def test_text_chart_of_the_risky_example(golden: Callable[[str, str], None]) -> 
 
 
 def test_chart_marks_the_bands_and_labels_each_row() -> None:
-    projection = simulate({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}}, weeks=6)
+    projection = simulate({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2, "pending": {"sent": 0}}}, weeks=6)
     lines = chart(projection, BANDS)
     assert "more than 200 info, 500+ warning, 700+ error" in lines[0]
     assert lines[1].split()[:4] == ["0", "200", "500", "700"]
