@@ -449,3 +449,77 @@ def test_the_weekly_limit_points_at_the_field_its_volume_is_read_from(linter: Li
     text = f"version: 1\noutreach:\n  invitations: {invitations}\n"
     found = {finding.rule_id: finding for finding in linter.check_document(load_text(text, "p.plan.yaml")).findings}
     assert found["OUT003"].path == path
+
+
+OFFER_CATEGORY_RULES = ("ADS008", "ADS009", "ADS011", *(f"ADS0{number}" for number in range(13, 22)), "ADS023")
+
+B2B_CATEGORIES = [
+    # a listed word inside a longer word, or an ambiguous word in a B2B phrase, is no restricted offer
+    ("digital", "sexual harassment prevention training"),  # sex (adult content)
+    ("digital", "planning poker for scrum teams"),  # poker (gambling)
+    ("service", "ammonia leak detection monitoring"),  # ammo (weapons)
+    ("service", "supplemental health insurance for employers"),  # supplement (dietary supplements)
+    ("digital", "pharmaceutical sales crm"),  # pharmaceutical (prescription drugs)
+    ("digital", "interview slots scheduling"),  # slots (gambling)
+    ("digital", "ecommerce analytics saas"),  # ecommerce (consumer goods)
+    ("digital", "payday payroll software"),  # payday (payday loans)
+    ("service", "b2b matchmaking events"),  # matchmaking (dating)
+    ("service", "geopolitical risk consulting"),  # politic (political)
+]
+
+
+@pytest.mark.parametrize(("kind", "category"), B2B_CATEGORIES, ids=[category for _, category in B2B_CATEGORIES])
+def test_a_b2b_offer_is_not_a_restricted_category(linter: Linter, kind: str, category: str) -> None:
+    """The offer-category lists match whole words and phrases, not the start of a word."""
+    plan = {"ads": {"campaigns": [{"offer": {"kind": kind, "category": category}}]}}
+    assert [finding.rule_id for finding in linter.check_data(plan) if finding.rule_id in OFFER_CATEGORY_RULES] == []
+
+
+RESTRICTED_CATEGORIES = [
+    ("online casino", "ADS013"),
+    ("sports-betting app", "ADS013"),
+    ("online_poker", "ADS013"),
+    ("slot machines", "ADS013"),
+    ("sex toys shop", "ADS014"),
+    ("ammo", "ADS015"),
+    ("firearms store", "ADS015"),
+    ("dietary supplements", "ADS018"),
+    ("online pharmacy", "ADS021"),
+    ("prescription drugs", "ADS021"),
+    ("ballot measures", "ADS011"),
+    ("fashion store", "ADS023"),
+]
+
+
+@pytest.mark.parametrize(("category", "rule_id"), RESTRICTED_CATEGORIES, ids=[category for category, _ in RESTRICTED_CATEGORIES])
+def test_a_restricted_category_is_found_and_pointed_at(linter: Linter, category: str, rule_id: str) -> None:
+    plan = {"ads": {"campaigns": [{"offer": {"kind": "digital", "category": category}}]}}
+    found = [(finding.rule_id, finding.path) for finding in linter.check_data(plan) if finding.rule_id in OFFER_CATEGORY_RULES]
+    assert found == [(rule_id, "ads.campaigns[0].offer.category")]
+
+
+def test_the_word_list_rules_share_one_condition() -> None:
+    """ADS011 and ADS013-ADS021 differ only in their `words`: one condition, written once in the pack."""
+    conditions = {RULES_BY_ID[rule_id]["when"] for rule_id in ("ADS011", *(f"ADS0{number}" for number in range(13, 22)))}
+    assert len(conditions) == 1
+
+
+@pytest.mark.parametrize(
+    ("offer", "found"),
+    [
+        ({"kind": "physical", "category": "industrial sensors"}, [("ADS008", "ads.campaigns[0].offer.kind")]),
+        ({"kind": "digital", "category": "fashion store"}, [("ADS023", "ads.campaigns[0].offer.category")]),
+        ({"kind": "service", "category": "beauty salon"}, [("ADS023", "ads.campaigns[0].offer.category")]),
+        ({"kind": "physical", "category": "fashion"}, [("ADS008", "ads.campaigns[0].offer.kind")]),  # one finding for one offer
+        ({"kind": "physical", "category": "online casino"}, [("ADS013", "ads.campaigns[0].offer.category")]),  # the error speaks
+        ({"kind": "digital", "category": "fashion saas"}, []),
+        ({"kind": "digital", "category": "ecommerce analytics saas"}, []),
+    ],
+    ids=["physical", "digital-consumer", "service-consumer", "physical-consumer", "physical-casino", "consumer-saas", "ecommerce-saas"],
+)
+def test_physical_goods_and_consumer_categories_point_at_the_field_that_says_so(
+    linter: Linter, offer: dict[str, str], found: list[tuple[str, str]]
+) -> None:
+    """ADS008 judges `kind: physical` (A1) and points at kind; ADS023 judges a consumer category (A2) and points at category."""
+    plan = {"ads": {"campaigns": [{"offer": offer}]}}
+    assert [(finding.rule_id, finding.path) for finding in linter.check_data(plan) if finding.rule_id in OFFER_CATEGORY_RULES] == found
