@@ -208,11 +208,13 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
             where = f"{config.origin[key]}: {key}.{rule_id}"
             if rule_id not in known:
                 raise ConfigError(f"{where}: unknown rule id `{rule_id}`{_rule_hint(rule_id, known)}")
-            if key == "params" and known[rule_id].params_from:
-                source = known[rule_id].params_from
-                raise ConfigError(f"{where}: {rule_id} judges with the params of {source}: set them under params.{source}, for both")
             if key == "params":
+                source = known.get(known[rule_id].params_from)
                 for name in value:
+                    if source is not None and name in source.params:  # a shared threshold is configured where it is written
+                        raise ConfigError(
+                            f"{where}.{name}: {rule_id} judges with the params of {source.id}: set it under params.{source.id}.{name}, for both"
+                        )
                     if name not in known[rule_id].params:
                         taken = ", ".join(sorted(known[rule_id].params)) or "none"
                         hint = _hint(name, known[rule_id].params) or f" ({rule_id} takes: {taken})"

@@ -248,7 +248,8 @@ class Rule(Struct, frozen=True):
     and its finding is about the first such item. None: no list."""
     params_from: str = ""
     """The id of a rule whose params this rule judges with (its defaults and configuration): one threshold, written
-    and configured in one place. Empty: the rule's own `params`."""
+    and configured in one place. `params` holds them (read_packs puts them there) besides any of the rule's own, which
+    have other names and are configured under the rule's id. Empty: the rule's own `params` only."""
 
     def comparison(self, level: str) -> str:
         """The comparison for one level name (`>` unless the rule says otherwise)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -125,14 +125,14 @@ def render_markdown(rules: Sequence[Rule], informational: Mapping[str, str]) -> 
         f"| [{r.id}](#{r.id.lower()}) | {r.name} | {severity_label(r)} | {r.pillar} | {r.category} | {', '.join(r.guidance)} |"
         for r in rules
     ]
+    by_id = {rule.id: rule for rule in rules}
     for rule in rules:
         out += ["", f"## {rule.id}", "", f"**{rule.title}** (`{rule.name}`, {severity_label(rule)}, {rule.pillar}/{rule.category})", ""]
         if rule.rationale:
             out += [rule.rationale.strip(), ""]
         out += [f"- {line}" for line in _judging(rule, code="`")]
         if rule.params:
-            shared = f"{rule.params_from}'s params (configured as `params.{rule.params_from}`): " if rule.params_from else ""
-            out.append(f"- Defaults: {shared}" + ", ".join(f"`{key}` = {_value(value)}" for key, value in rule.params.items()))
+            out.append("- Defaults: " + _defaults(rule, by_id.get(rule.params_from)))
         if rule.source:
             out.append(f"- Source: {rule.source}")
         if rule.guidance:
@@ -218,3 +218,16 @@ def _judging(rule: Rule, code: str) -> list[str]:
 
 def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
+def _defaults(rule: Rule, source: Rule | None) -> str:
+    """A rule's default params; a `params_from` rule's shared ones first, said to be its source's (and configured there)."""
+    def listed(names: Iterable[str]) -> str:
+        return ", ".join(f"`{key}` = {_value(rule.params[key])}" for key in names)
+
+    if not rule.params_from:
+        return listed(rule.params)
+    shared = [key for key in rule.params if source is None or key in source.params]
+    own = [key for key in rule.params if key not in shared]
+    text = f"{rule.params_from}'s params (configured as `params.{rule.params_from}`): {listed(shared)}"
+    return text + (f"; its own: {listed(own)}" if own else "")

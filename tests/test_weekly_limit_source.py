@@ -93,7 +93,7 @@ def test_the_defaults_stay_as_they_were() -> None:
 
 
 def test_pln003_takes_no_params_of_its_own() -> None:
-    with pytest.raises(ConfigError, match=r"params\.PLN003: PLN003 judges with the params of OUT003: set them under params\.OUT003"):
+    with pytest.raises(ConfigError, match=r"params\.PLN003\.limit: PLN003 judges with the params of OUT003: set it under params\.OUT003\.limit"):
         from ssi_lint.config import Config, check_rule_ids
 
         check_rule_ids(Config(params={"PLN003": {"limit": 80}}), Linter().rules)

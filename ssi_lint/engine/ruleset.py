@@ -54,15 +54,17 @@ def _share_params(packs: list[Pack]) -> list[Pack]:
 
     def shared(pack: Pack, index: int, rule: Rule) -> Rule:
         source = by_id.get(rule.params_from)
+        both = sorted(set(rule.params) & set(source.params)) if source is not None else []
         problem = (
             f"no rule {rule.params_from} among the rule packs loaded" if source is None
             else f"{source.id} takes its params from {source.params_from} itself: name {source.params_from}" if source.params_from
             else "a rule with numeric levels has params of its own (`params.levels`)" if "levels" in rule.params or "levels" in source.params
+            else f"{', '.join(both)} {'is' if len(both) == 1 else 'are'} {source.id}'s: one threshold has one name" if both
             else ""
         )
         if problem:
             raise RuleFileError(f"{pack.locate(pack.field_position(index, 'params_from'))}: {rule.id}: params_from: {problem}")
-        return replace(rule, params=dict(source.params))  # type: ignore[union-attr]
+        return replace(rule, params={**source.params, **rule.params})  # type: ignore[union-attr]
 
     return [
         replace(pack, rules=tuple(shared(pack, index, rule) if rule.params_from else rule for index, rule in enumerate(pack.rules)))
@@ -74,7 +76,7 @@ def _share_params(packs: list[Pack]) -> list[Pack]:
 def rule_params(packs: Sequence[Pack], overrides: RuleOverrides, ids: Container[str]) -> dict[str, Mapping[str, Any]]:
     """The params of the named rules, configuration applied, whether they run or not (for the facts that apply them)."""
     return {
-        rule.id: _effective(rule, rule.params, overrides.params.get(rule.id), overrides.params_name)
+        rule.id: _effective(rule, rule.params, _configured(overrides, rule), overrides.params_name)
         for pack in packs for rule in pack.rules if rule.id in ids
     }
 
@@ -278,12 +280,21 @@ def _check_examples(program: CompiledRule, facts: FactTable, pack: Pack, index: 
 def _configure(program: CompiledRule, overrides: RuleOverrides) -> CompiledRule:
     """Apply configured params (levels merged level by level; a `params_from` rule's are its source's) and severity to a compiled rule."""
     rule = program.rule
-    configured = overrides.params.get(rule.params_from or rule.id)
+    configured = _configured(overrides, rule)
     severity = overrides.severities.get(rule.id)
     if configured is None and severity is None:
         return program
     params = _effective(rule, program.params, configured, overrides.params_name)
     return replace(program, params=params, severity=severity or program.severity, fixed_severity=severity is not None)
+
+
+def _configured(overrides: RuleOverrides, rule: Rule) -> Mapping[str, Any] | None:
+    """The configured params of a rule: a `params_from` rule's are its source's (`params.<source>`) and its own's (`params.<id>`)."""
+    own = overrides.params.get(rule.id)
+    if not rule.params_from:
+        return own
+    source = overrides.params.get(rule.params_from)
+    return {**(source or {}), **(own or {})} if source or own else None
 
 
 def _effective(rule: Rule, defaults: Mapping[str, Any], configured: Mapping[str, Any] | None, params_name: str) -> Mapping[str, Any]:

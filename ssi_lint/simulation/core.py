@@ -74,6 +74,9 @@ def pending_chart_data(plan: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def pending_bands() -> dict[str, int]:
-    """The pending bands a chart draws, as the least pending count of each: `{"info": 201, "warning": 500, "error": 700}`."""
-    return dict(load_parameters()["pending_bands"])
+def pending_bands(params: Parameters | None = None) -> dict[str, int]:
+    """The pending bands a chart draws, as the least pending count of each: `{"info": 201, "warning": 500, "error": 700}`.
+
+    HYG001's levels: the defaults, or a run's configured ones in `params` (`Parameters.applying`).
+    """
+    return dict((params or load_parameters())["pending_bands"])

@@ -5,14 +5,16 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
     weeks      the horizon projected (12)
     basis      the assumptions that matter, in one line, for messages
     pending    {info|warning|error: event, crossings: "...", top: the highest
-               band's event, bands: {info, warning, error} thresholds}: one
-               event per band first crossed during the projection (a band a
-               stated start already reaches is left to the hygiene rules; an
+               band's event, bands: {info, warning, error} thresholds (the
+               least count in each), levels: HYG001's levels they come from}:
+               one event per band first crossed during the projection (a band
+               a stated start already reaches is left to the hygiene rules; an
                assumed start's bands count from week 1)
     connection_cap, note_quota, weekly_limit: one event each, when it happens
                (note_quota also has `quota`: the quota applied, and why);
                weekly_limit also has `error_threshold`: the limit itself when
-               the SSI is low or unknown, else the weekly error level (200)
+               the SSI is low or unknown, else the weekly error level (200),
+               and `ssi_floor`: the SSI below which it is low (facts.SSI_FLOOR)
     series     {pending: [...], sent: [...]}, week by week
 
 An event is `{week, value, threshold, sent, driver, path, entry}`: `driver` is
@@ -25,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ssi_lint.facts import SSI_FLOOR
 from ssi_lint.simulation.core import Projection, simulate
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 from ssi_lint.simulation.projection import Week
@@ -56,9 +59,10 @@ def first(weeks: tuple[Week, ...], measure: Callable[[Week], int | None], thresh
     return None
 
 
-def pending_events(projection: Projection, bands: Mapping[str, int]) -> dict[str, Any]:
+def pending_events(projection: Projection, bands: Mapping[str, int], levels: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The first crossing of each pending band during the projection, and a summary line of them all.
 
+    `bands` are the least count in each band; `levels` HYG001's levels they come from (`> 200` is the band from 201), for messages.
     A band a stated backlog already reaches at the start is left to the hygiene rules (HYG001); an
     assumed backlog (the plan states none) is no count they can judge, so its bands count from week 1.
     """
@@ -71,7 +75,7 @@ def pending_events(projection: Projection, bands: Mapping[str, int]) -> dict[str
             f"{item['value']} in week {item['week']} ({level} band)" for level, item in crossed.items() if highest[item["week"]] == level
         )
         crossed["top"] = next(crossed[level] for level in reversed(BAND_LEVELS) if level in crossed)
-    return {**crossed, "bands": dict(bands)}
+    return {**crossed, "bands": dict(bands), "levels": dict(levels if levels is not None else bands)}
 
 
 def events(projection: Projection, params: Parameters | None = None) -> dict[str, Any]:
@@ -81,7 +85,7 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
     value: dict[str, Any] = {
         "weeks": len(weeks),
         "basis": basis(projection),
-        "pending": pending_events(projection, params["pending_bands"]),
+        "pending": pending_events(projection, params["pending_bands"], params.stated("pending_bands")),
         "series": {"pending": [week.pending for week in weeks], "sent": [week.sent for week in weeks]},
     }
     if projection.start.connections is not None:
@@ -99,7 +103,8 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
     if over is not None:
         error_threshold = over.weekly_limit if projection.conservative else int(params["weekly_error_limit"])
         value["weekly_limit"] = {
-            **event(over, over.sent, over.weekly_limit), "conservative": projection.conservative, "error_threshold": error_threshold
+            **event(over, over.sent, over.weekly_limit), "conservative": projection.conservative, "error_threshold": error_threshold,
+            "ssi_floor": SSI_FLOOR,
         }
     return value
 
@@ -113,7 +118,7 @@ def simulation(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, A
     """The plan projected 12 weeks ahead: the week a pending band, the cap, the note quota or the weekly limit is crossed.
 
     None when the plan states no invitation volume. `rule_params` are the run's
-    params of the rules the model reads (`{"OUT003": {...}}`, configuration applied).
+    params of the rules the model reads (`{"OUT003": {...}, "OUT019": {...}, "HYG001": {...}}`, configuration applied).
     """
     params = load_parameters().applying(rule_params)
     projection = simulate(plan, params=params)

@@ -11,6 +11,7 @@ else the built-in pack's default. One threshold, written and configured in one p
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from functools import cache, cached_property
 from pathlib import Path
@@ -20,6 +21,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ssi_lint.errors import SsiLintError
+from ssi_lint.model import Position, Rule
 
 MODEL_FILE = Path(__file__).parent / "model.yaml"
 MODEL_SCHEMA = Path(__file__).parent / "model.schema.json"
@@ -60,6 +62,12 @@ class Parameters(Struct, frozen=True, dict=True):
 
     def __getitem__(self, name: str) -> Any:
         """The value of a parameter (a rule-backed one's from the rule's params)."""
+        value = self.stated(name)
+        rule_id, param = self.entries[name].rule_param
+        return least_counts(rule_id, value) if param == "levels" else value
+
+    def stated(self, name: str) -> Any:
+        """A parameter's value as written: a rule-backed one's rule param as the rule states it (levels not turned into counts)."""
         entry = self.entries[name]
         if not entry.rule:
             return entry.value
@@ -108,17 +116,37 @@ def _build(data: Any, source: str) -> Parameters:
 
 
 @cache
-def builtin_rule_params(rule_id: str) -> Mapping[str, Any]:
-    """A built-in rule's default params, for a projection made outside a lint run (which passes the configured ones)."""
+def builtin_rule(rule_id: str) -> Rule:
+    """A built-in rule as the rule packs define it: its default params (numeric levels in `params["levels"]`), its comparisons."""
     import yaml
 
     from ssi_lint.builtin import builtin_rules_dir
+    from ssi_lint.engine.packs import pack_from_data
 
     for path in sorted(builtin_rules_dir().glob("*.yaml")):
-        for rule in yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader).get("rules", ()):
-            if rule.get("id") == rule_id:
-                return dict(rule.get("params", {}))
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        items = data.get("rules", ())
+        if any(item.get("id") == rule_id for item in items):
+            pack = pack_from_data(path, data, [Position(1, 1)] * len(items))
+            return next(rule for rule in pack.rules if rule.id == rule_id)
     raise SimulationModelError(f"{MODEL_FILE.as_posix()}: no built-in rule {rule_id} to read params from")
+
+
+def builtin_rule_params(rule_id: str) -> Mapping[str, Any]:
+    """A built-in rule's default params, for a projection made outside a lint run (which passes the configured ones)."""
+    return builtin_rule(rule_id).params
+
+
+def least_counts(rule_id: str, levels: Mapping[str, float]) -> dict[str, int]:
+    """A rule's numeric levels as the least whole count in each (`> 200` is 201, `>= 500` is 500), by the rule's comparisons."""
+    rule = builtin_rule(rule_id)
+    counts = {}
+    for name, value in reversed(list(levels.items())):  # least severe first, as the bands rise
+        comparison = rule.comparison(name)
+        if comparison not in (">", ">="):
+            raise SimulationModelError(f"{MODEL_FILE.as_posix()}: {rule_id}'s {name} level is judged with {comparison}: a band needs > or >=")
+        counts[name] = math.floor(value) + 1 if comparison == ">" else math.ceil(value)
+    return counts
 
 
 def _validate(data: Any, source: str) -> None:
@@ -128,12 +156,9 @@ def _validate(data: Any, source: str) -> None:
 
 
 def _check_invariants(parameters: Parameters, source: str) -> None:
-    """The delay distribution rises to 1 and the bands rise."""
+    """The delay distribution rises to 1 (the pending bands are HYG001's levels, kept in order where they are configured)."""
     points = parameters.delay_points()
     days = [day for day, _ in points]
     shares = [share for _, share in points]
     if len(set(days)) != len(days) or shares != sorted(shares) or shares[-1] != 1.0:
         raise SimulationModelError(f"{source}: acceptance_delay: days must be distinct and shares rise to 1.0")
-    bands = parameters["pending_bands"]
-    if not bands["info"] < bands["warning"] < bands["error"]:
-        raise SimulationModelError(f"{source}: pending_bands: info < warning < error expected")

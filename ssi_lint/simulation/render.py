@@ -46,9 +46,11 @@ def render_csv(projection: Projection) -> str:
     return buffer.getvalue()
 
 
-def render_text(projection: Projection, plan: str, findings: Sequence[Finding], color: bool = False) -> str:
-    """The table of weeks, the chart of pending invitations against the bands, assumptions and findings."""
-    bands = pending_bands()
+def render_text(
+    projection: Projection, plan: str, findings: Sequence[Finding], color: bool = False, bands: Mapping[str, int] | None = None
+) -> str:
+    """The table of weeks, the chart of pending invitations against the bands (`pending_bands()` unless given), assumptions and findings."""
+    bands = bands if bands is not None else pending_bands()
     lines = [f"{plan}: {len(projection.weeks)} weeks projected (the model: docs/simulation.md)", ""]
     lines += table(projection.weeks)
     lines += ["", *chart(projection, bands, color), "", "Assumptions:"]

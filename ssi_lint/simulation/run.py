@@ -23,8 +23,8 @@ from ssi_lint.config import Config
 from ssi_lint.discovery import require_plan
 from ssi_lint.errors import InputError
 from ssi_lint.model import Finding, Rule, Severity
-from ssi_lint.simulation.core import Projection, simulate
-from ssi_lint.simulation.parameters import load_parameters
+from ssi_lint.simulation.core import Projection, pending_bands, simulate
+from ssi_lint.simulation.parameters import Parameters, load_parameters
 
 FORMATS = ("text", "json", "csv")
 
@@ -50,19 +50,19 @@ def run_simulation(run: SimulationRun, config: Config, stdout: TextIO) -> int:
 
     if run.output_format not in FORMATS:
         raise InputError(f"--format: unknown format '{run.output_format}' (choose from {', '.join(FORMATS)})")
-    projection, findings = project_file(run, config)
+    projection, findings, params = project_file(run, config)
     display = run.plan.as_posix()
     if run.output_format == "json":
         stdout.write(render.render_json(projection, display, findings))
     elif run.output_format == "csv":
         stdout.write(render.render_csv(projection))
     else:
-        stdout.write(render.render_text(projection, display, findings, run.color))
+        stdout.write(render.render_text(projection, display, findings, run.color, pending_bands(params)))
     return 0
 
 
-def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding]]:
-    """The projection of the run's plan and the findings of the rules that read it."""
+def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding], Parameters]:
+    """The projection of the run's plan, the findings of the rules that read it, and the parameters it was made with."""
     linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
     require_plan(run.plan, linter.claims, "simulate projects")
     document = linter.load(run.plan, run.plan.as_posix())
@@ -75,7 +75,8 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
         where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else f"{run.plan.as_posix()}: not a plan"
         raise InputError(f"{where} (fix the plan first: `ssi-lint {run.plan.as_posix()}`)")
     data = {**document.data, OBSERVED: observed.data} if observed is not None and observed.data is not None else document.data
-    projection = simulate(data, run.weeks, load_parameters().applying(linter.applied_params()))  # the limits the rules judge with
+    params = load_parameters().applying(linter.applied_params())  # the limits the rules judge with
+    projection = simulate(data, run.weeks, params)
     if projection is None:
         raise InputError(
             f"{run.plan.as_posix()}: the plan states no invitation volume "
@@ -87,7 +88,7 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
     if len(projection.weeks) != horizon and reading:
         notes = {**projection.assumptions, "findings": f"the findings judge the first {horizon} weeks, the horizon of the rules"}
         projection = replace(projection, assumptions=notes)
-    return projection, [finding for finding in result.findings if finding.rule_id in reading]
+    return projection, [finding for finding in result.findings if finding.rule_id in reading], params
 
 
 def _reads_simulation(rule: Rule) -> bool:

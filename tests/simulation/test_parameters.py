@@ -43,7 +43,8 @@ def broken(path: tuple[str, ...], value: Any) -> dict[str, Any]:
         (("parameters", "weekly_limit", "confidence"), "E", "weekly_limit/confidence"),
         (("parameters", "acceptance_delay", "value"), [[7, 0.9], [3, 1.0]], "acceptance_delay"),
         (("parameters", "acceptance_delay", "value"), [[7, 0.9]], "rise to 1.0"),
-        (("parameters", "pending_bands", "value"), {"info": 600, "warning": 500, "error": 700}, "info < warning < error"),
+        (("parameters", "pending_bands", "rule"), "levels", "pending_bands/rule"),
+        (("parameters", "free_note_quota", "value"), 5, "free_note_quota"),
         (("version",), 2, "version"),
     ],
 )

@@ -1,0 +1,191 @@
+"""One threshold, one rule: the pending bands, the free note quota, the new-account daily pace and the SSI floor.
+
+Each is written once (HYG001's levels, OUT019's `max_per_month`, OUT006's
+`max_per_day`, `facts.SSI_FLOOR`); the rules that share it (`params_from`), the
+projection (`rule:` entries of ssi_lint/simulation/model.yaml) and the messages
+read it there, so that configuring it moves every verdict at once. Without
+configuration every default stays as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from ssi_lint.api import Linter, LintOptions
+from ssi_lint.cli import main
+from ssi_lint.config import Config, check_rule_ids
+from ssi_lint.errors import ConfigError, RuleFileError
+from ssi_lint.facts import SSI_FLOOR
+from ssi_lint.simulation import simulate
+from ssi_lint.simulation.core import pending_bands
+from ssi_lint.simulation.fact import simulation
+from ssi_lint.simulation.parameters import load_parameters
+from ssi_lint.simulation.render import level
+
+
+def write(tmp_path: Path, name: str, data: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def check(tmp_path: Path, plan: dict[str, Any], *args: str) -> list[dict[str, Any]]:
+    """The JSON findings of `ssi-lint check` on the plan with the given options."""
+    result = CliRunner().invoke(main, ["check", str(write(tmp_path, "a.plan.yaml", plan)), "--format", "json", *args], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    return list(json.loads(result.output)["findings"])
+
+
+def configured(tmp_path: Path, params: dict[str, Any]) -> str:
+    return str(write(tmp_path, "config.yaml", {"params": params}))
+
+
+def of(findings: list[dict[str, Any]], rule_id: str) -> list[dict[str, Any]]:
+    return [finding for finding in findings if finding["rule_id"] == rule_id]
+
+
+def applied(params: dict[str, Any]) -> Any:
+    """The projection's parameters with a configuration's params applied, as a run applies them."""
+    return load_parameters().applying(Linter(LintOptions(params=params)).applied_params())
+
+
+# The pending bands: HYG001's levels
+
+
+@pytest.mark.parametrize("sent", [199, 200, 201, 202, 499, 500, 501, 699, 700, 701])
+def test_the_projection_bands_judge_a_count_as_hyg001_does(tmp_path: Path, sent: int) -> None:
+    """HYG001 says info "> 200" and the projection "201 or more": the same counts, band by band."""
+    [*found] = of(check(tmp_path, {"version": 1, "outreach": {"pending": {"sent": sent}}}, "--select", "HYG001"), "HYG001")
+    assert (found[0]["severity"] if found else "") == level(sent, pending_bands())
+
+
+def test_the_default_bands_stay_as_they_were() -> None:
+    assert pending_bands() == {"info": 201, "warning": 500, "error": 700}
+    assert load_parameters().stated("pending_bands") == {"error": 700, "warning": 500, "info": 200}
+
+
+def test_configured_levels_move_hyg001_sim001_and_the_projection(tmp_path: Path) -> None:
+    levels = {"info": 100, "warning": 150, "error": 220}
+    config = configured(tmp_path, {"HYG001": {"levels": levels}})
+    plan = {"version": 1, "outreach": {"pending": {"sent": 180}}}
+    assert not of(check(tmp_path, plan, "--select", "HYG001"), "HYG001")
+    assert of(check(tmp_path, plan, "--select", "HYG001", "--config", config), "HYG001")[0]["severity"] == "warning"
+
+    assert applied({"HYG001": {"levels": levels}})["pending_bands"] == {"info": 101, "warning": 150, "error": 220}
+    growing = {"version": 1, "outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 100}}}
+    [default] = of(check(tmp_path, growing, "--select", "SIM"), "SIM001")  # 228 pending by week 3
+    [moved] = of(check(tmp_path, growing, "--select", "SIM", "--config", config), "SIM001")
+    assert default["severity"] == "info" and "more than the usual 200" in default["message"]
+    assert moved["severity"] == "error" and "(220 or more)" in moved["message"]
+    quiet = {"version": 1, "outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 60}}}
+    assert not of(check(tmp_path, quiet, "--select", "SIM"), "SIM001")  # 136 pending at most
+    [low] = of(check(tmp_path, quiet, "--select", "SIM", "--config", config), "SIM001")
+    assert low["severity"] == "info" and "more than the usual 100" in low["message"]
+
+    result = CliRunner().invoke(main, ["simulate", str(write(tmp_path, "b.plan.yaml", growing)), "--config", config], catch_exceptions=False)
+    assert "bands: more than 100 info, 150+ warning, 220+ error" in result.output
+    assert "SIM001 error" in result.output
+
+
+def test_a_fractional_level_is_read_with_its_comparison() -> None:
+    params = applied({"HYG001": {"levels": {"info": 150.5, "warning": 400.2}}})
+    assert params["pending_bands"] == {"info": 151, "warning": 401, "error": 700}
+
+
+# The free note quota: OUT019's max_per_month
+
+FREE_NOTES = {"version": 1, "account": {"tier": "free"}, "outreach": {"invitations": {"per_week": 1, "note": "personalized"}}}
+FREE_NONE = {"version": 1, "account": {"tier": "free"}, "outreach": {"invitations": {"per_week": 20, "note": "none"}}}
+
+
+def test_the_note_quota_moves_out019_ppl008_and_the_projection(tmp_path: Path) -> None:
+    config = configured(tmp_path, {"OUT019": {"max_per_month": 2}})
+    assert not of(check(tmp_path, FREE_NOTES, "--select", "OUT019"), "OUT019")
+    [over] = of(check(tmp_path, FREE_NOTES, "--select", "OUT019", "--config", config), "OUT019")
+    assert "may add a note to 2 invitations a month" in over["message"]
+    [default] = of(check(tmp_path, FREE_NONE, "--select", "PPL008"), "PPL008")
+    [moved] = of(check(tmp_path, FREE_NONE, "--select", "PPL008", "--config", config), "PPL008")
+    assert "a note to 5 invitations a month" in default["message"] and "Spend the 5 notes" in default["fix"]
+    assert "a note to 2 invitations a month" in moved["message"] and "Spend the 2 notes" in moved["fix"]
+
+    params = applied({"OUT019": {"max_per_month": 2}})
+    assert params["free_note_quota"] == 2 and load_parameters()["free_note_quota"] == 5
+    plan = {**FREE_NOTES, "outreach": {"acceptance_rate": 0.3, "invitations": {"per_week": 1, "note": "personalized"}}}
+    projection = simulate(plan, params=params)
+    assert projection is not None and "add a note to 2 invitations in any 30 days" in projection.assumptions["note_quota"]
+    value = simulation(plan, Linter(LintOptions(params={"OUT019": {"max_per_month": 2}})).applied_params())
+    assert value is not None and value["note_quota"]["threshold"] == 2
+    assert "note_quota" not in (simulation(plan) or {}), "1 a week stays within the default 5 in any 30 days"
+
+
+def test_ppl008_takes_the_quota_from_out019() -> None:
+    linter = Linter()
+    assert linter.effective_params()["PPL008"] == linter.effective_params()["OUT019"] == {"max_per_month": 5}
+    with pytest.raises(ConfigError, match=r"params\.PPL008\.max_per_month: PPL008 judges with the params of OUT019"):
+        check_rule_ids(Config(params={"PPL008": {"max_per_month": 3}}), linter.rules)
+    with pytest.raises(ConfigError, match=r"params\.PPL008: unknown parameter `notes_per_month`"):
+        check_rule_ids(Config(params={"PPL008": {"notes_per_month": 3}}), linter.rules)
+
+
+# The new-account pace: OUT006's max_per_day, below which PLN002 sees no burst
+
+SMALL_DAY = {"version": 1, "account": {"age_days": 400}, "outreach": {"invitations": {"per_day": 8, "per_week": 12}}}
+"""8 a day against 12 a week: two days hold the week, but 8 is within a new account's 10."""
+
+
+def test_the_daily_pace_moves_out006_and_pln002(tmp_path: Path) -> None:
+    config = configured(tmp_path, {"OUT006": {"max_per_day": 6}})
+    assert not of(check(tmp_path, SMALL_DAY, "--select", "PLN002"), "PLN002")
+    assert of(check(tmp_path, SMALL_DAY, "--select", "PLN002", "--config", config), "PLN002")
+    new = {"version": 1, "account": {"age_days": 10}, "outreach": {"invitations": {"per_day": 8}}}
+    assert not of(check(tmp_path, new, "--select", "OUT006"), "OUT006")
+    [early] = of(check(tmp_path, new, "--select", "OUT006", "--config", config), "OUT006")
+    assert "more than 6 invitations a day" in early["message"]
+
+
+def test_pln002_keeps_min_days_of_its_own(tmp_path: Path) -> None:
+    linter = Linter()
+    assert linter.effective_params()["PLN002"] == {"new_account_days": 30, "max_per_day": 10, "min_days": 2}
+    burst = {"version": 1, "outreach": {"invitations": {"per_day": 40, "per_week": 60}}}
+    assert of(check(tmp_path, burst, "--select", "PLN002"), "PLN002")
+    assert not of(check(tmp_path, burst, "--select", "PLN002", "--config", configured(tmp_path, {"PLN002": {"min_days": 1}})), "PLN002")
+    with pytest.raises(ConfigError, match=r"params\.PLN002\.max_per_day: PLN002 judges with the params of OUT006: set it under params\.OUT006"):
+        check_rule_ids(Config(params={"PLN002": {"max_per_day": 12}}), linter.rules)
+    check_rule_ids(Config(params={"PLN002": {"min_days": 3}, "OUT006": {"max_per_day": 8}}), linter.rules)
+    moved = Linter(LintOptions(params={"PLN002": {"min_days": 3}, "OUT006": {"max_per_day": 8}})).effective_params()
+    assert moved["PLN002"] == {"new_account_days": 30, "max_per_day": 8, "min_days": 3} and moved["OUT006"]["max_per_day"] == 8
+
+
+def test_own_params_may_not_repeat_the_sources(tmp_path: Path) -> None:
+    from ssi_lint.engine.ruleset import read_packs
+
+    def rule(rule_id: str, **fields: Any) -> dict[str, Any]:
+        return {
+            "id": rule_id, "name": rule_id.lower(), "title": "Own", "pillar": "plan", "category": "plan", "severity": "warning",
+            "given": "outreach.invitations.per_week", "when": "self > params.limit", "message": "over {params.limit}",
+            "examples": {"fail": [{"outreach": {"invitations": {"per_week": 200}}}], "pass": [{}]}, **fields,
+        }
+
+    pack = {"rules": [rule("OWN001", params={"limit": 100}), rule("OWN002", params_from="OWN001", params={"limit": 90})]}
+    with pytest.raises(RuleFileError, match=r"OWN002: params_from: limit is OWN001's: one threshold has one name"):
+        read_packs([write(tmp_path, "own.yaml", pack)])
+
+
+# The SSI floor: facts.SSI_FLOOR
+
+
+def test_sim004_fix_reads_the_ssi_floor(tmp_path: Path) -> None:
+    fix = next(rule for rule in Linter().rules if rule.id == "SIM004").fix or ""
+    assert str(SSI_FLOOR) not in fix, "the floor is read, not written"
+    config = configured(tmp_path, {"OUT003": {"limit": 80}})
+    plan = {"version": 1, "account": {"ssi": {"total": 60}}, "outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 90}}}
+    [over] = of(check(tmp_path, plan, "--select", "SIM", "--config", config), "SIM004")
+    assert f"raise the SSI to {SSI_FLOOR} or more" in over["fix"]
+    value = simulation({"outreach": {"invitations": {"per_week": 150}}})
+    assert value is not None and value["weekly_limit"]["ssi_floor"] == SSI_FLOOR
