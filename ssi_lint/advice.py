@@ -215,7 +215,11 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
     stated = declared(plan) or {}
     undescribed = ", ".join(name for name in result.undescribed if name not in stated)
     declares = "declares no total" if stated else "declares none"
-    return f"SSI unknown: the plan {declares} and describes too little of {undescribed} to estimate it"
+    from ssi_lint.facts import ssi_judged
+
+    at_most = ssi_judged(plan)["at_most"]  # the known pillars and 25 for each other: below 55, it settles a verdict
+    bound = f", at most {at_most:g} ({band(at_most)} or lower)" if at_most < OPTIMAL[0] else ""
+    return f"SSI unknown{bound}: the plan {declares} and describes too little of {undescribed} to estimate it"
 
 
 def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float, risky: bool) -> list[str]:

@@ -380,6 +380,10 @@ def messages_per_week(plan: Plan) -> int | float | None:
 
 SSI_FLOOR = 50
 """Below this SSI, bulk outreach invites a ban (article S7; DOMAIN.md)."""
+SSI_OPTIMAL = 55
+"""The article's optimal band starts here (S5): SSI001 warns below it."""
+PILLAR_MOST = 25
+"""The most a pillar can be worth (GUIDANCE.md S8): an unknown pillar counts this much in an upper bound."""
 SSI_CEILING_TOLERANCE = 1
 """A declared total more than this above what its pillars allow is not believed (as SSI010's default)."""
 SSI_CONTRADICTION = 15
@@ -396,7 +400,11 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     each pillar not declared) cannot be right, and that sum is used instead.
     `at_least` is the least the SSI can be: the total; without one, the sum of
     the pillars that are known (declared or described) when it reaches 50, and
-    then the SSI is not low; else None.
+    then the SSI is not low; else None. `at_most` is the most it can be: the
+    total; without one, the known pillars plus 25 for each unknown one (100
+    when nothing is known). Below 55 it settles SSI001's verdict although the
+    total is unknown, and `text` says so: `an SSI of at most 40 (brand 6,
+    people 5 and insights 4 declared; relationships unknown, at most 25)`.
 
     `trust_total` is what may raise a limit (the trusted weekly volume), and
     only what the plan declares counts. A declared total, unless the pillars
@@ -422,7 +430,7 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     trust_total, doubt = _doubted(plan, used, given)
     reasons += [doubt] if doubt else []
     text = f"an SSI of {_tidy(total)} (declared{', though ' + ', and '.join(reasons) if reasons else ''})"
-    return {"total": used, "at_least": used, "low": used < SSI_FLOOR, "trust_total": trust_total, "text": text}
+    return {"total": used, "at_least": used, "at_most": used, "low": used < SSI_FLOOR, "trust_total": trust_total, "text": text}
 
 
 def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, str]:
@@ -448,21 +456,43 @@ def _judged_estimate(total: float, source: str, plan: Plan) -> dict[str, Any]:
     given, declared_sum = _declared_part(plan)
     part = f"; the declared {_names(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
     text = f"an SSI of {_tidy(total)} ({source}{part})"
-    return {"total": total, "at_least": total, "low": total < SSI_FLOOR, "trust_total": declared_sum, "text": text}
+    return {"total": total, "at_least": total, "at_most": total, "low": total < SSI_FLOOR, "trust_total": declared_sum, "text": text}
 
 
 def _judged_without_total(known: Mapping[str, Any] | None, plan: Plan) -> dict[str, Any]:
-    """`ssi_judged` for a plan whose SSI total is unknown: low, unless the pillars it knows already add up to 50 or more."""
+    """`ssi_judged` for a plan whose SSI total is unknown: low, unless the pillars it knows already add up to 50 or more.
+
+    The known pillars bound it from both sides: their sum from below, and with
+    25 for each unknown pillar from above. When that upper bound is below 55,
+    the SSI is known to be below the optimal band (below 50 under 50), and the
+    text gives the bound and what it is made of rather than "unknown".
+    """
     pillars = [name for name in PILLARS if known and name in known]
-    at_least = round(sum(known[name] for name in pillars), 4) if known and pillars else 0
-    _, declared_sum = _declared_part(plan)
-    if at_least < SSI_FLOOR:
-        text = f"the SSI unknown ({_unknown_ssi(known)})"
-        return {"total": None, "at_least": None, "low": True, "trust_total": declared_sum, "text": text}
     missing = [name for name in PILLARS if name not in pillars]
+    at_least = round(sum(known[name] for name in pillars), 4) if known and pillars else 0
+    at_most = _tidy(round(at_least + PILLAR_MOST * len(missing), 4))
+    _, declared_sum = _declared_part(plan)
+    result = {"total": None, "at_least": None, "at_most": at_most, "low": True, "trust_total": declared_sum}
+    if at_least < SSI_FLOOR:
+        if at_most < SSI_OPTIMAL:
+            below = "" if at_most < SSI_FLOOR else f"; judged as below {SSI_FLOOR}, which it may be"
+            return {**result, "text": f"an SSI of at most {at_most} ({_bounded_by(known, missing)}{below})"}  # type: ignore[arg-type]
+        return {**result, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
     given = _names([f"{name} {_tidy(known[name])}" for name in pillars])  # type: ignore[index]
     text = f"an SSI of at least {_tidy(at_least)} ({given} {_pillars(pillars)}; {_names(missing)} unknown)"
-    return {"total": None, "at_least": at_least, "low": False, "trust_total": declared_sum, "text": text}
+    return {**result, "at_least": at_least, "low": False, "text": text}
+
+
+def _bounded_by(known: Mapping[str, Any], missing: list[str]) -> str:
+    """What an upper bound of the SSI is made of: `brand 6 declared; people 4 estimated from the plan; relationships unknown, at most 25`."""
+    parts = []
+    for source, said in (("declared", "declared"), ("estimated", "estimated from the plan")):
+        names = [name for name in PILLARS if name in known and known["sources"].get(name) == source]
+        if names:
+            parts.append(f"{_names([f'{name} {_tidy(known[name])}' for name in names])} {said}")
+    if missing:
+        parts.append(f"{_names(missing)} unknown, at most {PILLAR_MOST:g}{' each' if len(missing) > 1 else ''}")
+    return "; ".join(parts)
 
 
 def _unknown_ssi(known: Mapping[str, Any] | None) -> str:

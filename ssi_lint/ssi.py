@@ -142,49 +142,72 @@ def _is_score(value: Any, most: float) -> bool:
 
 
 def report(plan: Plan) -> dict[str, Any] | None:
-    """The per-file JSON entry: `{estimate, declared, band, undescribed}`, or None.
+    """The per-file JSON entry: `{estimate, declared, band, bands, undescribed, unstated}`, or None.
 
     None when the plan neither declares an SSI nor describes any pillar well
-    enough to judge it (a fragment such as a team's volume limits). `band` is
-    that of the total the rules judge (`facts.ssi_judged`): the declared total,
-    capped by what its declared pillars allow, else the pillars' sum when every
-    pillar is declared or described; else None.
+    enough to judge it (a fragment such as a team's volume limits). `bands`
+    are those the total the rules judge (`facts.ssi_judged`) can be in: the
+    declared total, capped by what its declared pillars allow, else the sum of
+    the pillars when every one is declared or described, else anything from
+    the sum of the known pillars to that sum plus 25 for each unknown one.
+    `band` is the one band when only one is possible, else None (brand 6,
+    people 5 and insights 4 make 15 to 40: laggard or below-floor). `unstated`
+    are the pillars the plan states nothing about: their estimate has no basis.
     """
-    from ssi_lint.facts import ssi_judged
+    from ssi_lint.facts import ssi, ssi_judged
 
     result = estimate(plan)
     stated = declared(plan)
     if stated is None and len(result.undescribed) == len(PILLARS):
         return None
-    total = ssi_judged(plan)["total"]
+    judged = ssi_judged(plan)
+    known = ssi(plan) or {}
+    lowest = judged["total"] if judged["total"] is not None else sum(known.get(name, 0) for name in PILLARS)
+    bands = list(BANDS[BANDS.index(band(lowest)) : BANDS.index(band(judged["at_most"])) + 1])
     return {
         "estimate": result.as_dict(),
         "declared": stated,
-        "band": None if total is None else band(total),
+        "band": bands[0] if len(bands) == 1 else None,
+        "bands": bands,
         "undescribed": list(result.undescribed),
+        "unstated": [name for name, pillar in result.pillars.items() if not any(score.stated for score in pillar.components)],
     }
 
 
 def chart(entry: Mapping[str, Any], source: str = "") -> str:
-    """A compact ASCII chart of a `report()` entry: four pillar bars and the total against 50 and 55-70."""
+    """A compact ASCII chart of a `report()` entry: four pillar bars and the total against 50 and 55-70.
+
+    A pillar the plan states nothing about is drawn as unknown (`?`), not as 0,
+    and so is the estimated total then (a declared one is still shown).
+    """
     estimated, stated = entry["estimate"], entry.get("declared") or {}
+    unstated = set(entry.get("unstated", ()))
     lines = [f"{source + ': ' if source else ''}SSI estimated from the plan (LinkedIn's formula is not public)"]
     judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
     for name in PILLARS:
         note = "  weak" if name in judged and stated.get(name, estimated[name]) < WEAK_PILLAR else ""
-        lines.append(_bar_line(name, estimated[name], PILLAR_POINTS, 25, stated.get(name)) + note)
-    lines.append(_bar_line("total", estimated["total"], 4 * PILLAR_POINTS, 50, stated.get("total")))
+        value = None if name in unstated else estimated[name]
+        lines.append(_bar_line(name, value, PILLAR_POINTS, 25, stated.get(name)) + note)
+    total = None if unstated else estimated["total"]  # a sum that counts pillars with nothing stated as 0 is no estimate
+    lines.append(_bar_line("total", total, 4 * PILLAR_POINTS, 50, stated.get("total")))
     lines.append(" " * 17 + _scale(50))
     lines.append(f"  band: {_band_summary(entry)}")
-    if entry.get("undescribed"):
-        lines.append(f"  partial: the plan states too little about {', '.join(entry['undescribed'])} to judge it")
+    partial = [name for name in entry.get("undescribed", ()) if name not in unstated]
+    nothing = [name for name in PILLARS if name in unstated]
+    if nothing or partial:
+        said = [f"nothing about {', '.join(nothing)} (unknown, not 0)"] if nothing else []
+        said += [f"too little about {', '.join(partial)} to judge {'it' if len(partial) == 1 else 'them'}"] if partial else []
+        lines.append(f"  partial: the plan states {', and '.join(said)}")
     return "\n".join(lines) + "\n"
 
 
-def _bar_line(label: str, value: float, maximum: float, width: int, stated: float | None) -> str:
+def _bar_line(label: str, value: float | None, maximum: float, width: int, stated: float | None) -> str:
+    """One bar; an unknown value (None) is a bar of `?` and `?` for its figure."""
+    suffix = f"  (declared {stated:g})" if stated is not None else ""
+    if value is None:
+        return f"  {label:<14} {'?' * width}     ?{suffix}"
     filled = min(width, int(value / maximum * width + 0.5))
     bar = "#" * filled + "." * (width - filled)
-    suffix = f"  (declared {stated:g})" if stated is not None else ""
     return f"  {label:<14} {bar} {value:5.1f}{suffix}"
 
 
@@ -203,11 +226,17 @@ def _scale(width: int) -> str:
 
 
 def _band_summary(entry: Mapping[str, Any]) -> str:
+    """The band, where it comes from, and the estimate's band beside a declared total when the estimate is complete."""
     stated = entry.get("declared") or {}
-    estimated_band = band(entry["estimate"]["total"])
     if "total" in stated:
         beyond = "" if band(stated["total"]) == entry["band"] else ", more than its declared pillars allow"
-        return f"{entry['band']} (declared {stated['total']:g}{beyond}; the estimate says {estimated_band})"
+        complete = not entry.get("undescribed")  # an estimate of some pillars only counts the others as 0: no band to quote
+        says = f"; the estimate says {band(entry['estimate']['total'])}" if complete else ""
+        return f"{entry['band']} (declared {stated['total']:g}{beyond}{says})"
     if entry.get("band") is None:
+        bands = entry.get("bands") or BANDS
+        if len(bands) <= 3:  # a range that says something: below the floor, below the optimal band, or above the floor
+            named = bands[0] if len(bands) == 1 else ", ".join(bands[:-1]) + " or " + bands[-1]
+            return f"{named} (no total; the known pillars, with 25 for each other, allow no other band)"
         return "unknown (the plan declares no total, and not every pillar is declared or described)"
     return f"{entry['band']} ({'partly estimated' if stated else 'estimated'})"

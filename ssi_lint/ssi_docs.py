@@ -53,8 +53,12 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
 ## Where it shows
 
 - `ssi-lint PLAN`: text output ends each plan with a chart of the four pillars
-  and the total against the floor of {floor:g} and the {low:g}-{high:g} band; JSON output
-  carries `ssi: {{estimate, declared, band, undescribed}}` per file.
+  and the total against the floor of {floor:g} and the {low:g}-{high:g} band (a pillar the plan
+  states nothing about is shown as unknown, `?`, not as 0); JSON output carries
+  `ssi: {{estimate, declared, band, bands, undescribed, unstated}}` per file.
+  Without a declared total, the known pillars bound the SSI: their sum from
+  below and, with {pillar:g} for each unknown pillar, from above; `bands` are those
+  the bounds allow, and `band` is set only when one is.
 - `ssi-lint advise PLAN`: safe first, then stronger. First the plan's risk
   findings (errors, then warnings: spam-risk, hygiene, ads policy), then the
   changes that raise the SSI: the best one for each weak pillar, then by

@@ -239,8 +239,9 @@ def test_chart_of_a_partial_plan_says_what_is_missing() -> None:
     entry = report({"profile": {"photo": True, "banner": True, "headline": "x", "about": "y", "experience": 2, "skills": ["a"], "endorsements": 5}})
     assert entry is not None and entry["band"] is None
     assert entry["undescribed"] == ["people", "insights", "relationships"]
+    assert entry["unstated"] == ["people", "insights", "relationships"]
     text = chart(entry)
-    assert "band: unknown" in text and "partial: the plan states too little about people, insights, relationships" in text
+    assert "band: unknown" in text and "partial: the plan states nothing about people, insights, relationships (unknown, not 0)" in text
 
 
 def test_report_entry_shape() -> None:
@@ -277,8 +278,9 @@ def test_an_impossible_declared_total_is_not_judged_as_a_leader(linter: Any) -> 
 def test_json_output_carries_the_ssi_entry_per_file() -> None:
     result = CliRunner().invoke(main, ["--format", "json", str(ROOT / "examples" / "healthy.plan.yaml")], catch_exceptions=False)
     (entry,) = json.loads(result.output)["files"]
-    assert set(entry["ssi"]) == {"estimate", "declared", "band", "undescribed"}
-    assert entry["ssi"]["declared"]["total"] == 62 and entry["ssi"]["band"] == "optimal"
+    assert set(entry["ssi"]) == {"estimate", "declared", "band", "bands", "undescribed", "unstated"}
+    assert entry["ssi"]["declared"]["total"] == 62 and entry["ssi"]["band"] == "optimal" and entry["ssi"]["bands"] == ["optimal"]
+    assert entry["ssi"]["unstated"] == []
 
 
 @pytest.mark.parametrize(
@@ -369,3 +371,56 @@ def test_the_report_and_chart_give_the_band_of_the_total_the_rules_judge() -> No
 def test_the_band_of_a_declared_total_its_pillars_cannot_reach_is_that_of_their_sum() -> None:
     entry = report({"account": {"ssi": {"brand": 10, "people": 11, "insights": 9, "relationships": 12, "total": 72}}})
     assert entry is not None and entry["band"] == band(42) == "below-floor"
+
+
+# the known pillars bound an unknown total from above as well as from below
+
+PILLARS3 = {"version": 1, "account": {"tier": "free", "age_days": 400, "ssi": {"brand": 6, "people": 5, "insights": 4}},
+            "outreach": {"invitations": {"per_week": 120, "note": "personalized"}}}
+
+
+def test_known_pillars_that_cap_the_ssi_below_50_settle_ssi001(linter: Any) -> None:
+    found = {f.rule_id: f for f in linter.check_data(copy.deepcopy(PILLARS3))}
+    bound = "an SSI of at most 40 (brand 6, people 5 and insights 4 declared; relationships unknown, at most 25)"
+    assert found["SSI001"].severity.label == "error" and bound in found["SSI001"].message
+    assert found["SSI001"].path == "account.ssi", "no total to point at: the pillars that settle it"
+    assert bound in found["OUT003"].message and "unknown (judged" not in found["OUT003"].message
+    entry = report(PILLARS3)
+    assert entry is not None and entry["band"] is None and entry["bands"] == ["laggard", "below-floor"]
+    assert "band: laggard or below-floor (no total; the known pillars, with 25 for each other, allow no other band)" in chart(entry)
+
+
+def test_known_pillars_that_cap_the_ssi_below_55_warn_and_say_it_may_be_below_50(linter: Any) -> None:
+    plan = {"version": 1, "account": {"ssi": {"brand": 10, "people": 9, "insights": 8}}}
+    (finding,) = [f for f in linter.check_data(plan) if f.rule_id == "SSI001"]
+    assert finding.severity.label == "warning" and "at most 52" in finding.message and "which it may be" in finding.message
+    assert not [f for f in linter.check_data({"version": 1, "account": {"ssi": {"brand": 10, "people": 10, "insights": 10}}})
+                if f.rule_id == "SSI001"], "at most 55: the optimal band is still within reach"
+
+
+def test_estimated_pillars_that_cap_the_ssi_say_they_are_estimated(linter: Any) -> None:
+    plan = {"version": 1, "account": {"tier": "free", "age_days": 12, "connections": 140},
+            "profile": {"photo": True, "banner": False, "headline": "Founder", "about": "We build apps.", "experience": 2,
+                        "skills": ["React", "Node.js", "TypeScript"]},
+            "content": {"per_week": {"posts": 1, "comments": 5, "reactions": 15}, "groups": 2},
+            "outreach": {"active_days_per_week": 5, "invitations": {"per_day": 10, "note": "personalized"},
+                         "messages": {"per_day": 10}, "acceptance_rate": 0.35}}
+    known = {name: pillar for name, pillar in estimate(plan).pillars.items() if pillar.described}
+    assert "people" not in known and sum(p.points for p in known.values()) + 25 < 50
+    (finding,) = [f for f in linter.check_data(plan) if f.rule_id == "SSI001"]
+    assert "estimated from the plan; people unknown, at most 25" in finding.message
+    # an estimate never lowers what a declared total says
+    plan["account"]["ssi"] = {"total": 60}
+    assert not [f for f in linter.check_data(plan) if f.rule_id == "SSI001"]
+
+
+def test_a_chart_shows_pillars_the_plan_states_nothing_about_as_unknown_and_quotes_no_baseless_estimate() -> None:
+    entry = report({"version": 1, "account": {"tier": "premium", "age_days": 900, "ssi": {"total": 70}}})
+    assert entry is not None and entry["band"] == "optimal" and entry["unstated"] == list(PILLARS)
+    text = chart(entry)
+    assert "0.0" not in text and "the estimate says" not in text
+    assert "band: optimal (declared 70)\n" in text
+    assert all(line.rstrip().endswith("?") for line in text.splitlines()[1:5])
+    assert "total          " + "?" * 50 + "     ?  (declared 70)" in text
+    assert "partial: the plan states nothing about brand, people, insights, relationships (unknown, not 0)" in text
+    assert text.isascii() and max(len(line) for line in text.splitlines()) <= 100
