@@ -73,7 +73,8 @@ def render(observation: Observation) -> str:
         "# yaml-language-server: $schema=./plan.schema.json   (write it with: ssi-lint schema > plan.schema.json)",
         f"# Draft plan from {observation.source}: what the export shows"
         + (f" for the {export['window_days']} days {export['window_start']} to {export['as_of']}." if "as_of" in export else "."),
-        "# Rates are the busiest day / 7 days of that window or weekly averages; counts are as of its last day.",
+        "# Rates are the busiest day / 7 days of that window or weekly averages, in whole numbers (any activity is at least 1);",
+        "# counts are as of its last day.",
         "# Edit the numbers into what you intend, then lint it: ssi-lint THIS_FILE --against THE_EXPORT",
     ]
     if observation.problems:

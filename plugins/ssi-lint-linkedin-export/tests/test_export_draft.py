@@ -121,3 +121,42 @@ def test_draft_of_a_non_export_raises(tmp_path: Path) -> None:
     with pytest.raises(DraftError):
         draft_plan(tmp_path)
     assert issubclass(DraftError, InputError)
+
+
+def quiet_export(kit) -> object:
+    """The standard export with less than one a week of each activity: 2 own posts and a repost, 1 comment, 2 reactions
+    and 1 search in the 28-day window (0.5, 0.25, 0.25, 0.5 and 0.25 a week)."""
+    export = kit.standard_export()
+    share = "https://www.linkedin.com/feed/update/urn:li:share:"
+    export.table("Shares.csv", [["2026-01-20 09:00:00", f"{share}1", "My lesson", "", "", "MEMBER_NETWORK"],
+                                ["2026-02-03 09:00:00", f"{share}2", "My case", "", "", "MEMBER_NETWORK"],
+                                ["2026-02-04 09:00:00", f"{share}3", "", "https://www.linkedin.com/posts/someone-1", "", "MEMBER_NETWORK"]])
+    export.table("Comments.csv", [["2026-01-20 08:00:00", "https://www.linkedin.com/feed/update/urn:li:activity:1", "Great point"]])
+    export.table("Reactions.csv", [[f"2026-01-2{i} 07:00:00", "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{i}"] for i in range(2)])
+    export.table("SearchQueries.csv", [["2026/01/20 10:00:00 UTC", "marketing"]])
+    return export
+
+
+def test_an_unedited_draft_of_rates_below_one_a_week_does_not_drift(entry_point: None, kit, tmp_path: Path) -> None:
+    # the plan's rates are whole numbers (any activity is at least 1); the export's exact rates below 1 are what that 1 says
+    archive = quiet_export(kit).zip(tmp_path)
+    target = tmp_path / "my.plan.yaml"
+    assert ssi_lint("draft-plan", archive, "-o", target).exit_code == 0
+    data = yaml.safe_load(target.read_text())
+    assert data["content"]["per_week"] == {"posts": 1, "reposts": 1, "comments": 1, "reactions": 1}
+    assert data["prospecting"]["searches_per_week"] == 1
+    result = ssi_lint(target, "--against", archive, "--format", "json", "--fail-on", "never")
+    findings = json.loads(result.stdout)["findings"]
+    assert not [f for f in findings if f["rule_id"] in ("EXD006", "EXD007", "EXD008", "EXD009", "EXD015")], findings
+
+
+def test_a_plan_above_what_the_export_shows_drifts_in_whole_words(entry_point: None, kit, tmp_path: Path) -> None:
+    archive = quiet_export(kit).drop("Shares.csv", "Comments.csv").table("Shares.csv", []).table("Comments.csv", []).zip(tmp_path)
+    target = tmp_path / "my.plan.yaml"
+    target.write_text("version: 1\ncontent:\n  per_week: {posts: 1, comments: 1, reactions: 3}\nprospecting:\n  searches_per_week: 1\n")
+    result = ssi_lint(target, "--against", archive, "--format", "json", "--fail-on", "never")
+    messages = {f["rule_id"]: f["message"] for f in json.loads(result.stdout)["findings"] if f["rule_id"].startswith("EXD")}
+    assert messages["EXD006"].startswith("The plan publishes 1 post a week; the export shows 0 a week"), messages
+    assert messages["EXD008"].startswith("The plan writes 1 comment a week;"), messages
+    assert messages["EXD009"].startswith("The plan gives 3 reactions a week; the export shows 0.5 a week"), messages
+    assert "EXD015" not in messages, "0.25 searches a week is the 1 a plan can say"
