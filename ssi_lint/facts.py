@@ -356,6 +356,17 @@ def acceptance_basis(plan: Plan) -> str:
     return f"{typical_acceptance_rate():.0%} accepted, assumed: the plan states no acceptance_rate"
 
 
+def assumed_acceptance_rate(plan: Plan) -> float | None:
+    """The acceptance rate assumed because neither the plan nor the export it is checked against gives one; else None.
+
+    `typical_acceptance_rate`, the rate the projection and `acceptance_basis` assume: COV014 names it.
+    """
+    observed = _get(plan, "observed")
+    if stated_acceptance_rate(plan) is not None or (isinstance(observed, Mapping) and stated_acceptance_rate(observed) is not None):
+        return None
+    return typical_acceptance_rate()
+
+
 def weekly_basis(plan: Plan) -> int | float | None:
     """Invitations a week that per-week judgements start from: the steady volume, else the busiest schedule week."""
     steady = invitations_per_week(plan)
@@ -617,6 +628,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_field,
         expected_new_connections_per_week,
         acceptance_basis,
+        assumed_acceptance_rate,
         messages_per_week,
         busiest_schedule_week,
         schedule_repeat,

@@ -6,6 +6,7 @@ import re
 
 from ssi_lint.api import Linter
 from ssi_lint.facts import expected_new_connections_per_week
+from ssi_lint.model import Severity
 from ssi_lint.simulation import simulate
 from ssi_lint.simulation.parameters import load_parameters
 
@@ -36,3 +37,24 @@ def test_a_stated_rate_is_read_alike_by_both() -> None:
     assert expected_new_connections_per_week(plan) == 60
     [finding] = [f for f in Linter().check_data(plan) if f.rule_id == "OUT016"]
     assert "40%" in finding.message and "40%" in simulate(plan).assumptions["acceptance_rate"]
+
+
+def test_an_unstated_rate_is_named_with_the_rate_the_projection_assumes() -> None:
+    plan = {"version": 1, "account": {"tier": "premium", "age_days": 900, "connections": 3000, "ssi": {"total": 62}},
+            "outreach": {"invitations": {"per_week": 60, "per_day": 12, "note": "personalized"}, "messages": {"per_day": 20},
+                         "pending": {"sent": 120, "withdraw_after_days": 21}}}
+    [finding] = [f for f in Linter().check_data(plan) if f.rule_id == "COV014"]
+    assert (finding.severity, finding.path) == (Severity.INFO, "outreach")
+    assert "does not say" in finding.message and "`outreach.acceptance_rate`" in finding.message
+    assumed = simulate(plan).assumptions["acceptance_rate"].split("(")[0]
+    assert percent(finding.message) == percent(assumed) == f"{load_parameters()['acceptance_rate_typical']:.0%}"
+
+
+def test_no_coverage_finding_when_a_rate_is_known_or_nothing_is_sent() -> None:
+    sends = {"invitations": {"per_week": 60}}
+    for plan in ({"outreach": {**sends, "acceptance_rate": 0.3}},
+                 {"outreach": sends, "observed": {"outreach": {"acceptance_rate": 0.3}}},  # --against: the export's rate
+                 {"outreach": {"invitations": {"per_week": 0, "per_day": 0}}},
+                 {"outreach": {"messages": {"per_day": 5}}}):
+        assert not [f for f in Linter().check_data(plan) if f.rule_id == "COV014"], plan
+    assert [f.rule_id for f in Linter().check_data({"outreach": sends}) if f.rule_id == "COV014"] == ["COV014"]

@@ -154,6 +154,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # acceptance_basis: the rate those estimates use, and where it comes from; out of range is not stated
     ("acceptance_basis", {"outreach": {"acceptance_rate": 0.345}}, "34% accepted (outreach.acceptance_rate)"),
     ("acceptance_basis", {"outreach": {"acceptance_rate": 1.5}}, "26% accepted, assumed: the plan states no acceptance_rate"),
+    # assumed_acceptance_rate: the projection's 26 % when neither the plan nor the export it is checked against gives a rate
+    ("assumed_acceptance_rate", {}, 0.26),
+    ("assumed_acceptance_rate", {"outreach": {"acceptance_rate": 1.5}}, 0.26),
+    ("assumed_acceptance_rate", {"outreach": {"acceptance_rate": 0.4}}, None),
+    ("assumed_acceptance_rate", {"outreach": {"acceptance_rate": 0}}, None),
+    ("assumed_acceptance_rate", {"observed": {"outreach": {"acceptance_rate": 0.3}}}, None),
+    ("assumed_acceptance_rate", {"observed": {"outreach": {}}}, 0.26),
     # messages_per_week: per_day x active days
     ("messages_per_week", {}, None),
     ("messages_per_week", {"outreach": {"messages": {"per_day": 2}}}, 10),
@@ -330,7 +337,7 @@ def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None
 
 ALWAYS_KNOWN = {
     "active_days_per_week": 5, "active_days_stated": False,
-    "acceptance_basis": "26% accepted, assumed: the plan states no acceptance_rate", "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
+    "acceptance_basis": "26% accepted, assumed: the plan states no acceptance_rate", "assumed_acceptance_rate": 0.26, "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 

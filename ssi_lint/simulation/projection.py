@@ -7,6 +7,7 @@ delay distribution; what is still pending at the withdraw horizon is
 withdrawn. Pending invitations at the start are cohorts too, whose remaining
 chance of acceptance is conditioned on their age. All counts are integers and,
 cumulatively from the start, `start pending + sent = accepted + withdrawn + pending`.
+The network grows by the acceptances and stops at LinkedIn's connection cap.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class Week(Struct, frozen=True, gc=False):
     withdrawn: int
     pending: int
     connections: int | None
-    """None when the plan does not state the network's size."""
+    """The network at the week's end: it grows by the acceptances and stops at LinkedIn's cap (`connection_cap`);
+    None when the plan does not state the network's size."""
     notes_used_30d: int | None
     """Notes sent in the 30 days up to the week's end; None when the plan does not say whether it adds notes."""
     weekly_limit: int
@@ -263,6 +265,8 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     planned = [size for index, (volume, _) in enumerate(inputs.volumes) for size in daily_volumes(volume, inputs.days_of(index))]
     accepted_by, withdrawn_by = _settle(cohorts(inputs, delay, planned), inputs.withdraw_after_days, delay.table, delay.full, ends)
     history, refused = _note_days(inputs, planned, window) if inputs.notes else ([], [])
+    network = inputs.connections
+    ceiling = None if network is None else max(network, int(params["connection_cap"]))  # a network past the cap does not shrink
     weeks = []
     previous = (0, 0, 0)
     for index, (volume, driver) in enumerate(inputs.volumes):
@@ -278,7 +282,7 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
             accepted=accepted - previous[1],
             withdrawn=withdrawn - previous[2],
             pending=backlog + sent - accepted - withdrawn,
-            connections=None if inputs.connections is None else inputs.connections + accepted,
+            connections=None if network is None or ceiling is None else min(network + accepted, ceiling),
             notes_used_30d=notes_used,
             weekly_limit=inputs.limits[index],
             notes_refused=sum(refused[end - DAYS_PER_WEEK + 1 : end + 1]) if inputs.notes else 0,

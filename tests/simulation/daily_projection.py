@@ -110,7 +110,8 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
         weeks.append(Week(
             week=index + 1, sent=volume, accepted=accepted - previous[1], withdrawn=withdrawn - previous[2],
             pending=backlog + sent - accepted - withdrawn,
-            connections=None if inputs.connections is None else inputs.connections + accepted,
+            connections=None if inputs.connections is None
+            else min(inputs.connections + accepted, max(inputs.connections, int(params["connection_cap"]))),
             notes_used_30d=notes_used, weekly_limit=inputs.limits[index],
             notes_refused=sum(refused[end - DAYS_PER_WEEK + 1 : end + 1]) if inputs.notes else 0, driver=driver,
         ))

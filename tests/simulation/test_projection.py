@@ -93,6 +93,17 @@ def test_connections_grow_by_the_acceptances() -> None:
     assert projection.weeks[-1].connections == 1000 + sum(week.accepted for week in projection.weeks)
 
 
+def test_connections_stop_at_linkedins_cap() -> None:
+    # LinkedIn allows 30,000 first-degree connections: the projection never shows more
+    outreach = {"invitations": {"per_week": 75}, "acceptance_rate": 0.45, "pending": {"sent": 150, "withdraw_after_days": 21}}
+    plan = {"account": {"connections": 29600}, "outreach": outreach}
+    weeks = simulate(plan).weeks
+    assert max(week.connections for week in weeks) == 30000 == weeks[-1].connections
+    assert 29600 + sum(week.accepted for week in weeks) > 30000, "the plan's acceptances would go past the cap"
+    already = simulate({**plan, "account": {"connections": 30500}}).weeks
+    assert {week.connections for week in already} == {30500}, "a network the plan states past the cap neither grows nor shrinks"
+
+
 def test_a_plan_without_any_volume_is_not_projected() -> None:
     assert simulate({"outreach": {"pending": {"sent": 300}}}) is None
     assert simulate({}) is None
@@ -150,6 +161,8 @@ def test_counts_balance_and_are_never_negative(plan: dict[str, Any], weeks: int)
         assert projection.start.pending + sent == accepted + withdrawn + week.pending
         row = week.as_dict()
         assert all(value is None or (isinstance(value, int) and value >= 0) for value in row.values()), row
+        start = projection.start.connections
+        assert week.connections is None or start is not None and start <= week.connections <= max(start, 30000)
     assert len(projection.weeks) == weeks
 
 
