@@ -9,12 +9,10 @@ configuration every default stays as it was.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from ssi_lint.api import Linter, LintOptions
@@ -27,19 +25,7 @@ from ssi_lint.simulation.core import pending_bands
 from ssi_lint.simulation.fact import simulation
 from ssi_lint.simulation.parameters import load_parameters
 from ssi_lint.simulation.render import level
-
-
-def write(tmp_path: Path, name: str, data: Any) -> Path:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return path
-
-
-def check(tmp_path: Path, plan: dict[str, Any], *args: str) -> list[dict[str, Any]]:
-    """The JSON findings of `ssi-lint check` on the plan with the given options."""
-    result = CliRunner().invoke(main, ["check", str(write(tmp_path, "a.plan.yaml", plan)), "--format", "json", *args], catch_exceptions=False)
-    assert result.exit_code in (0, 1), result.output
-    return list(json.loads(result.output)["findings"])
+from tests.json_check import check, write
 
 
 def configured(tmp_path: Path, params: dict[str, Any]) -> str:

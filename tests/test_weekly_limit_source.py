@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from ssi_lint.api import Linter, LintOptions
@@ -20,6 +18,7 @@ from ssi_lint.cli import main
 from ssi_lint.errors import ConfigError
 from ssi_lint.simulation import simulate, weekly_invitation_limit
 from ssi_lint.simulation.parameters import load_parameters
+from tests.json_check import check, write
 
 STEADY = {"version": 1, "account": {"ssi": {"total": 60}}, "outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 90}}}
 """90 a week: under the default 100, over a configured 80."""
@@ -30,18 +29,6 @@ RAMP = {
 }
 """A schedule week of 95 above the steady 60: PLN003's to judge."""
 
-
-def write(tmp_path: Path, name: str, data: Any) -> Path:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return path
-
-
-def check(tmp_path: Path, plan: dict[str, Any], *args: str) -> list[dict[str, Any]]:
-    """The JSON findings of `ssi-lint check` on the plan with the given options."""
-    result = CliRunner().invoke(main, ["check", str(write(tmp_path, "a.plan.yaml", plan)), "--format", "json", *args], catch_exceptions=False)
-    assert result.exit_code in (0, 1), result.output
-    return list(json.loads(result.output)["findings"])
 
 
 @pytest.fixture
