@@ -60,6 +60,7 @@ DEFAULT_ACTIVE_DAYS = 5
 """Days a week outreach goes out when the plan does not say: the working week."""
 
 
+@per_plan
 def active_days_source(plan: Plan) -> str:
     """Where the days a week outreach goes out come from: `outreach`, `account` (its active days) or `default` (5)."""
     for section in ("outreach", "account"):
@@ -69,6 +70,7 @@ def active_days_source(plan: Plan) -> str:
     return "default"
 
 
+@per_plan
 def active_days_per_week(plan: Plan) -> int:
     """Days a week invitations and messages go out: `outreach.active_days_per_week` (1-7), else the days the
     account is used (`account.active_days_per_week`, 1-7), else 5."""
@@ -93,14 +95,21 @@ def week_active_days(plan: Plan, volume: float) -> int:
     out on as many days as per_day needs (56 at 8 a day: 7 days). A week above 7 x per_day cannot fit
     (PLN001 says so), and per_day then bounds nothing: the assumed 5 days stand, the riskier reading.
     """
-    days = active_days_per_week(plan)
-    if active_days_source(plan) != "default":
-        return days
-    per_day = _count(plan, "outreach", "invitations", "per_day")
-    if per_day is None or per_day <= 0 or volume <= per_day * days:
+    days, per_day = _pace_basis(plan)
+    if per_day is None or volume <= per_day * days:
         return days
     needed = math.ceil(volume / per_day - 1e-9)
     return needed if needed <= DAYS_PER_WEEK else days
+
+
+@per_plan
+def _pace_basis(plan: Plan) -> tuple[int, int | float | None]:
+    """The days a week and the per_day cap `week_active_days` reads (no cap where the days are stated or per_day is not)."""
+    days = active_days_per_week(plan)
+    if active_days_source(plan) != "default":
+        return days, None
+    per_day = _count(plan, "outreach", "invitations", "per_day")
+    return days, per_day if per_day is not None and per_day > 0 else None
 
 
 def week_daily_pace(plan: Plan, volume: float) -> int | float:

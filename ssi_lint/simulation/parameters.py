@@ -21,7 +21,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ssi_lint.errors import SsiLintError
-from ssi_lint.model import Position, Rule
+from ssi_lint.model import Position
 
 MODEL_FILE = Path(__file__).parent / "model.yaml"
 MODEL_SCHEMA = Path(__file__).parent / "model.schema.json"
@@ -77,7 +77,14 @@ class Parameters(Struct, frozen=True, dict=True):
 
     def applying(self, rule_params: Mapping[str, Mapping[str, Any]] | None) -> Parameters:
         """These parameters with the rules' params of a run (`{rule id: params}`, configuration applied)."""
-        return replace(self, rule_params=rule_params) if rule_params else self
+        if not rule_params:
+            return self
+        last = self.__dict__.get("_applied")
+        if last is not None and last[0] is rule_params:  # a run passes the same params for every plan
+            return last[1]  # type: ignore[no-any-return]
+        applied = replace(self, rule_params=rule_params)
+        self.__dict__["_applied"] = (rule_params, applied)
+        return applied
 
     def rules(self) -> frozenset[str]:
         """The ids of the rules whose params some parameter reads."""
@@ -115,38 +122,77 @@ def _build(data: Any, source: str) -> Parameters:
     return parameters
 
 
-@cache
-def builtin_rule(rule_id: str) -> Rule:
-    """A built-in rule as the rule packs define it: its default params (numeric levels in `params["levels"]`), its comparisons."""
-    import yaml
-
-    from ssi_lint.builtin import builtin_rules_dir
-    from ssi_lint.engine.packs import pack_from_data
-
-    for path in sorted(builtin_rules_dir().glob("*.yaml")):
-        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
-        items = data.get("rules", ())
-        if any(item.get("id") == rule_id for item in items):
-            pack = pack_from_data(path, data, [Position(1, 1)] * len(items))
-            return next(rule for rule in pack.rules if rule.id == rule_id)
-    raise SimulationModelError(f"{MODEL_FILE.as_posix()}: no built-in rule {rule_id} to read params from")
+SNAPSHOT_KIND = "rule-defaults"
 
 
 def builtin_rule_params(rule_id: str) -> Mapping[str, Any]:
     """A built-in rule's default params, for a projection made outside a lint run (which passes the configured ones)."""
-    return builtin_rule(rule_id).params
+    return _builtin_rule(rule_id)[0]
 
 
 def least_counts(rule_id: str, levels: Mapping[str, float]) -> dict[str, int]:
     """A rule's numeric levels as the least whole count in each (`> 200` is 201, `>= 500` is 500), by the rule's comparisons."""
-    rule = builtin_rule(rule_id)
+    compare = _builtin_rule(rule_id)[1]
     counts = {}
     for name, value in reversed(list(levels.items())):  # least severe first, as the bands rise
-        comparison = rule.comparison(name)
+        comparison = compare if isinstance(compare, str) else compare.get(name, ">")
         if comparison not in (">", ">="):
             raise SimulationModelError(f"{MODEL_FILE.as_posix()}: {rule_id}'s {name} level is judged with {comparison}: a band needs > or >=")
         counts[name] = math.floor(value) + 1 if comparison == ">" else math.ceil(value)
     return counts
+
+
+def _builtin_rule(rule_id: str) -> tuple[Mapping[str, Any], str | Mapping[str, str]]:
+    """A built-in rule's default params (numeric levels in `params["levels"]`) and its `compare`, as its pack defines them."""
+    try:
+        return builtin_rule_defaults()[rule_id]
+    except KeyError:
+        raise SimulationModelError(f"{MODEL_FILE.as_posix()}: no built-in rule {rule_id} to read params from") from None
+
+
+@cache
+def builtin_rule_defaults() -> dict[str, tuple[Any, Any]]:
+    """Every built-in rule's default params and `compare`, by id.
+
+    Parsing the packs costs about 0.1 s, so the answer is kept as a snapshot
+    (see `ssi_lint.snapshot`) keyed by the packs' bytes.
+    """
+    from ssi_lint import __version__, snapshot
+    from ssi_lint.builtin import builtin_rules_dir
+
+    paths = sorted(builtin_rules_dir().glob("*.yaml"))
+    contents = [path.read_bytes() for path in paths]
+    key = "\n".join([__version__, *(f"{path.name}|{snapshot.checksum(raw)}" for path, raw in zip(paths, contents, strict=True))])
+    stored = snapshot.read(SNAPSHOT_KIND, key)
+    if isinstance(stored, dict):
+        return stored
+    defaults = _parse_defaults(paths, contents)
+    snapshot.write(SNAPSHOT_KIND, key, defaults)
+    return defaults
+
+
+def _parse_defaults(paths: list[Path], contents: list[bytes]) -> dict[str, tuple[Any, Any]]:
+    import yaml
+
+    from ssi_lint.engine.packs import pack_from_data
+
+    defaults: dict[str, tuple[Any, Any]] = {}
+    for path, raw in zip(paths, contents, strict=True):
+        data = yaml.load(raw, Loader=yaml.CSafeLoader)
+        items = data.get("rules", ())
+        for rule in pack_from_data(path, data, [Position(1, 1)] * len(items)).rules:
+            compare = rule.compare if isinstance(rule.compare, str) else dict(rule.compare)
+            defaults[rule.id] = (_plain(rule.params), compare)
+    return defaults
+
+
+def _plain(value: Any) -> Any:
+    """A params value with its mappings and sequences as dicts and lists (marshal keeps nothing else)."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _validate(data: Any, source: str) -> None:

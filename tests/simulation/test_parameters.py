@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -51,3 +52,22 @@ def broken(path: tuple[str, ...], value: Any) -> dict[str, Any]:
 def test_a_broken_model_names_the_problem(path: tuple[str, ...], value: Any, message: str) -> None:
     with pytest.raises(SimulationModelError, match=message):
         parse_parameters(broken(path, value), "model.yaml")
+
+
+def test_builtin_rule_defaults_are_the_packs_and_are_kept_as_a_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The projection reads rule defaults from a snapshot: parsing the packs again (about 0.1 s) is for a changed pack only."""
+    from ssi_lint.simulation import parameters
+
+    monkeypatch.setenv("SSI_LINT_CACHE_DIR", str(tmp_path))
+    parameters.builtin_rule_defaults.cache_clear()
+    parsed = parameters.builtin_rule_defaults()
+    assert parsed["OUT003"][0]["limit"] == 100 and parsed["OUT003"][1] == ">"
+    assert any(path.name.startswith(parameters.SNAPSHOT_KIND) for path in tmp_path.iterdir())
+
+    def refuse(*_: Any) -> Any:
+        raise AssertionError("the packs were parsed again")
+
+    monkeypatch.setattr(parameters, "_parse_defaults", refuse)
+    parameters.builtin_rule_defaults.cache_clear()
+    assert parameters.builtin_rule_defaults() == parsed
+    parameters.builtin_rule_defaults.cache_clear()
