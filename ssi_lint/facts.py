@@ -357,12 +357,43 @@ def typical_acceptance_rate() -> float:
     return float(load_parameters()["acceptance_rate_typical"])
 
 
+def observed_state(plan: Plan) -> Mapping[str, Any] | None:
+    """The export's real state: `plan.observed` (from `--against`), or the plan itself when it is an export."""
+    observed = plan.get("observed") if isinstance(plan, Mapping) else None
+    if isinstance(observed, Mapping):
+        return observed
+    return plan if isinstance(plan, Mapping) and isinstance(plan.get("export"), Mapping) else None
+
+
+ACCEPTANCE_SOURCES = ("observed", "stated", "assumed")
+"""Where `acceptance_rate_used` took its rate from: the export, the plan, or the typical default."""
+
+
+def acceptance_rate_used(plan: Plan, typical: float | None = None) -> tuple[float, str]:
+    """The acceptance rate the projection and the rules use, and where it comes from (one of `ACCEPTANCE_SOURCES`).
+
+    The export's observed rate (`observed_state`) when it gives one, else the plan's
+    `outreach.acceptance_rate`, else `typical` (the projection passes its model file's;
+    by default `typical_acceptance_rate`). The one decision the projection,
+    `acceptance_basis` and `expected_new_connections_per_week` share.
+    """
+    seen = stated_acceptance_rate(observed_state(plan))
+    if seen is not None:
+        return seen, "observed"
+    stated = stated_acceptance_rate(plan)
+    if stated is not None:
+        return stated, "stated"
+    return (typical if typical is not None else typical_acceptance_rate()), "assumed"
+
+
 def acceptance_basis(plan: Plan) -> str:
     """The acceptance rate per-week estimates use, and where it comes from, for messages: `40% accepted (outreach.acceptance_rate)`."""
-    rate = stated_acceptance_rate(plan)
-    if rate is not None:
+    rate, source = acceptance_rate_used(plan)
+    if source == "observed":
+        return f"{rate:.0%} accepted, observed in the export"
+    if source == "stated":
         return f"{rate:.0%} accepted (outreach.acceptance_rate)"
-    return f"{typical_acceptance_rate():.0%} accepted, assumed: the plan states no acceptance_rate"
+    return f"{rate:.0%} accepted, assumed: the plan states no acceptance_rate"
 
 
 def assumed_acceptance_rate(plan: Plan) -> float | None:
@@ -370,10 +401,8 @@ def assumed_acceptance_rate(plan: Plan) -> float | None:
 
     `typical_acceptance_rate`, the rate the projection and `acceptance_basis` assume: COV014 names it.
     """
-    observed = _get(plan, "observed")
-    if stated_acceptance_rate(plan) is not None or (isinstance(observed, Mapping) and stated_acceptance_rate(observed) is not None):
-        return None
-    return typical_acceptance_rate()
+    rate, source = acceptance_rate_used(plan)
+    return rate if source == "assumed" else None
 
 
 def weekly_basis(plan: Plan) -> int | float | None:
@@ -384,12 +413,11 @@ def weekly_basis(plan: Plan) -> int | float | None:
 
 def expected_new_connections_per_week(plan: Plan) -> int | None:
     """New connections a week the invitations should bring: invitations a week (`weekly_basis`) x the acceptance rate
-    (`typical_acceptance_rate` when the plan gives none, as `acceptance_basis` says)."""
+    (`acceptance_rate_used`: the export's, else the plan's, else the typical rate, as `acceptance_basis` says)."""
     weekly = weekly_basis(plan)
     if weekly is None:
         return None
-    rate = stated_acceptance_rate(plan)
-    return round(weekly * (rate if rate is not None else typical_acceptance_rate()))
+    return round(weekly * acceptance_rate_used(plan)[0])
 
 
 def messages_per_week(plan: Plan) -> int | float | None:

@@ -58,3 +58,14 @@ def test_no_coverage_finding_when_a_rate_is_known_or_nothing_is_sent() -> None:
                  {"outreach": {"messages": {"per_day": 5}}}):
         assert not [f for f in Linter().check_data(plan) if f.rule_id == "COV014"], plan
     assert [f.rule_id for f in Linter().check_data({"outreach": sends}) if f.rule_id == "COV014"] == ["COV014"]
+
+
+def test_an_observed_rate_is_read_alike_by_the_projection_and_the_conversation_rule() -> None:
+    """With `--against` an export, OUT016 names the export's rate, as the projection uses it, and says it is observed."""
+    for plan in ({**UNSTATED, "observed": {"outreach": {"acceptance_rate": 0.18}}},
+                 {"outreach": {**UNSTATED["outreach"], "acceptance_rate": 0.4}, "observed": {"outreach": {"acceptance_rate": 0.18}}}):
+        assert expected_new_connections_per_week(plan) == 27, plan
+        [finding] = [f for f in Linter().check_data(plan) if f.rule_id == "OUT016"]
+        assert "27 new connections" in finding.message and "18% accepted, observed in the export" in finding.message
+        assert "assumed" not in finding.message
+        assert "18%" in simulate(plan).assumptions["acceptance_rate"] and "export" in simulate(plan).assumptions["acceptance_rate"]

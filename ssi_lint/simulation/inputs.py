@@ -20,7 +20,8 @@ from ssi_lint.facts import (
     SSI_FLOOR,
     active_days_per_week,
     active_days_source,
-    stated_acceptance_rate,
+    acceptance_rate_used,
+    observed_state,
     week_active_days,
 )
 from ssi_lint.model import lookup
@@ -112,14 +113,6 @@ def judged_conservatively(plan: Plan) -> bool:
     return judged_ssi(plan)[1]
 
 
-def observed_state(plan: Plan) -> Mapping[str, Any] | None:
-    """The export's real state: `plan.observed` (from `--against`), or the plan itself when it is an export."""
-    observed = plan.get("observed")
-    if isinstance(observed, Mapping):
-        return observed
-    return plan if isinstance(plan.get("export"), Mapping) else None
-
-
 def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inputs | None:
     """The projection's inputs, or None when the plan states no invitation volume at all."""
     params = params or load_parameters()
@@ -141,7 +134,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         caveats.append(f"invitations on {days} days a week")
     observed = observed_state(plan)
     horizon = _withdraw_horizon(plan, notes, caveats)
-    rate = _acceptance_rate(plan, observed, params, notes, caveats)
+    rate = _acceptance_rate(plan, params, notes, caveats)
     backlog = _backlog(plan, observed, horizon, notes)
     assumed = backlog is None
     if backlog is None:
@@ -186,19 +179,17 @@ def _weekly_limits(total: float | None, tier: Any, age: float | None, weeks: int
     return tuple(limit_for(total, tier, age + 7 * week, params) for week in range(weeks))
 
 
-def _acceptance_rate(plan: Plan, observed: Mapping[str, Any] | None, params: Parameters, notes: dict[str, str], caveats: list[str]) -> float:
-    seen = stated_acceptance_rate(observed)
-    if seen is not None:
-        notes["acceptance_rate"] = f"{seen:.0%} of invitations are accepted, as the export shows"
-        return seen
-    stated = stated_acceptance_rate(plan)
-    if stated is not None:
-        notes["acceptance_rate"] = f"{stated:.0%} of invitations are accepted (outreach.acceptance_rate)"
-        return stated
-    typical = float(params["acceptance_rate_typical"])  # `typical_acceptance_rate()` of the model file in use
-    notes["acceptance_rate"] = f"{typical:.0%} of invitations are accepted (assumed: the plan states no acceptance_rate; the low end of the typical 26-37 %)"
-    caveats.append(f"a {typical:.0%} acceptance rate")
-    return typical
+def _acceptance_rate(plan: Plan, params: Parameters, notes: dict[str, str], caveats: list[str]) -> float:
+    """The rate `facts.acceptance_rate_used` decides (the typical one of the model file in use), with its note."""
+    rate, source = acceptance_rate_used(plan, float(params["acceptance_rate_typical"]))
+    if source == "observed":
+        notes["acceptance_rate"] = f"{rate:.0%} of invitations are accepted, as the export shows"
+    elif source == "stated":
+        notes["acceptance_rate"] = f"{rate:.0%} of invitations are accepted (outreach.acceptance_rate)"
+    else:
+        notes["acceptance_rate"] = f"{rate:.0%} of invitations are accepted (assumed: the plan states no acceptance_rate; the low end of the typical 26-37 %)"
+        caveats.append(f"a {rate:.0%} acceptance rate")
+    return rate
 
 
 def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> int | None:
