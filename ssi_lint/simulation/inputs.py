@@ -335,21 +335,21 @@ def _notes_before(observed: Mapping[str, Any] | None, params: Parameters) -> tup
     return tuple((day, share) for day, share in zip(range(1 - window, 1), spread(int(count), window), strict=True) if share)
 
 
-def judged_ssi(plan: Plan) -> tuple[float | None, bool]:
-    """The SSI total the rules judge (or its lower bound), and whether they judge it low (`facts.ssi_judged`)."""
+def judged_ssi(plan: Plan) -> tuple[float | None, bool, str]:
+    """The SSI total the rules judge (or its lower bound), whether they judge it low, and their words for it (`facts.ssi_judged`)."""
     from ssi_lint.facts import ssi_judged
 
     judged = ssi_judged(plan)
-    return number(judged["at_least"]), bool(judged["low"])
+    return number(judged["at_least"]), bool(judged["low"]), str(judged["text"])
 
 
-def _limit_assumption(judged: tuple[float | None, bool], tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
+def _limit_assumption(judged: tuple[float | None, bool, str], tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
     """Whether going over the weekly limit is judged an error (the SSI low or unknown, as the rules judge it), with its note."""
     floor = SSI_FLOOR  # the floor `facts.ssi_judged.low` judges by
     base, trusted = params["weekly_limit"], params["trusted_weekly_limit"]
-    total, low = judged
-    if total is None:
-        notes["weekly_limit"] = f"{base} invitations a week (the SSI is unknown: judged conservatively, going over is an error)"
+    total, low, text = judged
+    if total is None:  # unknown, or only bounded from above: in the words SSI001 and OUT003 use (`ssi_judged.text`)
+        notes["weekly_limit"] = f"{base} invitations a week, with {text}: going over is an error"
         return True
     missing = [name for name, value in (("account.tier", tier), ("account.age_days", age)) if value is None]
     unknown = f"; {' and '.join(missing)} not stated, so the {trusted} limit of aged paid accounts is not granted" if missing else ""

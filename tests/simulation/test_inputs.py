@@ -141,3 +141,15 @@ def test_a_stated_per_day_caps_a_weeks_daily_pace_while_the_days_are_assumed() -
     stated = read_inputs({"outreach": {**plan["outreach"], "active_days_per_week": 5}}, 3)
     assert stated.week_days == (5, 5, 5)  # stated days hold; PLN001 names a week per_day cannot fit
 
+
+
+def test_the_weekly_limit_note_names_the_ssi_as_the_rules_do() -> None:
+    """Known pillars that bound the SSI give its bound, not "unknown": the words of `ssi_judged.text` (SSI001, OUT003)."""
+    from ssi_lint.facts import ssi_judged
+
+    for account in ({"ssi": {"brand": 6, "people": 5, "insights": 4}}, {}):
+        plan = {"account": account, "outreach": {"invitations": {"per_week": 100}}}
+        projection = simulate(plan)
+        assert ssi_judged(plan)["text"] in projection.assumptions["weekly_limit"] and projection.conservative
+    bounded = simulate({"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}, "outreach": {"invitations": {"per_week": 100}}})
+    assert "at most 40" in bounded.assumptions["weekly_limit"] and "SSI is unknown" not in bounded.assumptions["weekly_limit"]
