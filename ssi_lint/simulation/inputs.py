@@ -148,7 +148,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     if wants_notes and quota is not None:
         window = params["note_window_days"]
         notes["notes"] += (
-            f"; {sum(count for _, count in before)} notes in the {window} days before the start, as the export shows"
+            f"; {sum(count for _, count in before):,} notes in the {window} days before the start, as the export shows"
             if observed is not None and before is not None
             else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
         )
@@ -207,8 +207,8 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
     counted = _pending_ages(observed)
     if counted is not None:
         overdue = sum(count for age, count in counted.items() if horizon is not None and age >= horizon)
-        notes["backlog"] = f"{sum(counted.values())} invitations are pending at the start, with their real ages from the export" + (
-            f"; {overdue} older than the withdraw horizon are withdrawn on the first day" if overdue else ""
+        notes["backlog"] = f"{sum(counted.values()):,} invitations are pending at the start, with their real ages from the export" + (
+            f"; {overdue:,} older than the withdraw horizon are withdrawn on the first day" if overdue else ""
         )
         return tuple(sorted(counted.items()))
     pending = number(lookup(plan, ("outreach", "pending", "sent")))
@@ -217,7 +217,7 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
     span = min(horizon or ACCEPTANCE_WINDOW_DAYS, MAX_BACKLOG_DAYS)
     count = int(pending)
     notes["backlog"] = (
-        f"{count} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the last {span} days"
+        f"{count:,} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the last {span} days"
         + ("" if horizon else " (no withdraw horizon: the acceptance window)")
         + (f" (the withdraw horizon, at most {MAX_BACKLOG_DAYS} days)" if horizon and horizon > MAX_BACKLOG_DAYS else "")
     )
@@ -262,10 +262,10 @@ def _assumed_backlog(
         else f"the {span}-day acceptance window (no withdraw horizon, so older invitations may be pending too)"
     )
     notes["backlog"] = (
-        f"{earlier} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
-        f"what week 1's pace of {weekly} a week leaves pending over {window} at {rate:.0%} accepted"
+        f"{earlier:,} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
+        f"what week 1's pace of {weekly:,} a week leaves pending over {window} at {rate:.0%} accepted"
     )
-    caveats.append(f"{earlier} pending at the start (week 1's pace)")
+    caveats.append(f"{earlier:,} pending at the start (week 1's pace)")
     return tuple(found)
 
 
@@ -293,11 +293,11 @@ def spread(total: int, slots: int) -> list[int]:
 def _connections(plan: Plan, observed: Mapping[str, Any] | None, notes: dict[str, str]) -> int | None:
     seen = number(lookup(observed, ("account", "connections"))) if observed is not None else None
     if seen is not None:
-        notes["connections"] = f"{int(seen)} connections at the start, as the export shows"
+        notes["connections"] = f"{int(seen):,} connections at the start, as the export shows"
         return int(seen)
     stated = number(lookup(plan, ("account", "connections")))
     if stated is not None:
-        notes["connections"] = f"{int(stated)} connections at the start (account.connections)"
+        notes["connections"] = f"{int(stated):,} connections at the start (account.connections)"
         return int(stated)
     notes["connections"] = "the network's size is unknown (account.connections is not stated): connections are not projected and the 30,000 cap is not judged"
     return None

@@ -153,3 +153,15 @@ def test_the_weekly_limit_note_names_the_ssi_as_the_rules_do() -> None:
         assert ssi_judged(plan)["text"] in projection.assumptions["weekly_limit"] and projection.conservative
     bounded = simulate({"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}, "outreach": {"invitations": {"per_week": 100}}})
     assert "at most 40" in bounded.assumptions["weekly_limit"] and "SSI is unknown" not in bounded.assumptions["weekly_limit"]
+
+
+def test_the_assumptions_write_counts_as_the_findings_do() -> None:
+    """`29,600 connections`, as a finding's `{self:,}` writes it, not `29600`."""
+    from ssi_lint.api import Linter
+
+    plan = {"account": {"connections": 29600, "ssi": {"total": 60}}, "outreach": {"invitations": {"per_week": 1500}, "pending": {"sent": 2500}}}
+    notes = simulate(plan).assumptions
+    assert "29,600 connections" in notes["connections"] and "2,500 invitations are pending" in notes["backlog"]
+    assert any("29,600" in finding.message for finding in Linter().check_data(plan))
+    assumed = simulate({"account": {"connections": 29600}, "outreach": {"invitations": {"per_week": 1500}}})
+    assert "1,500 a week" in assumed.assumptions["backlog"]
