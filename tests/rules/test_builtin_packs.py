@@ -523,3 +523,25 @@ def test_physical_goods_and_consumer_categories_point_at_the_field_that_says_so(
     """ADS008 judges `kind: physical` (A1) and points at kind; ADS023 judges a consumer category (A2) and points at category."""
     plan = {"ads": {"campaigns": [{"offer": offer}]}}
     assert [(finding.rule_id, finding.path) for finding in linter.check_data(plan) if finding.rule_id in OFFER_CATEGORY_RULES] == found
+
+
+@pytest.mark.parametrize(
+    ("campaign", "found"),
+    [
+        ({"name": "a", "offer": {"category": "saas"}}, [("COV015", "ads.campaigns[0].offer")]),
+        ({"name": "a", "daily_budget": 25}, [("COV013", "ads.campaigns[0]")]),  # one finding, naming both gaps
+        ({"name": "a", "offer": {"kind": "digital"}}, [("COV013", "ads.campaigns[0].offer")]),
+        ({"name": "a", "offer": {"kind": "physical", "category": "saas"}}, []),
+    ],
+    ids=["category-only", "no-offer", "kind-only", "both"],
+)
+def test_an_offer_that_does_not_say_what_it_is_is_reported_as_unchecked(
+    linter: Linter, campaign: dict[str, object], found: list[tuple[str, str]]
+) -> None:
+    """Without `offer.kind` ADS008 (physical goods) cannot judge the offer: COV015 says so at the offer, COV013 too when the category is missing as well."""
+    findings = [finding for finding in linter.check_data({"ads": {"campaigns": [campaign]}}) if finding.rule_id in ("COV013", "COV015")]
+    assert sorted((finding.rule_id, finding.path) for finding in findings) == found
+    kind_stated = "kind" in campaign.get("offer", {})
+    for finding in findings:
+        assert "`offer.kind`" in finding.message
+        assert ("whether it sells physical goods" in finding.message) is not kind_stated, finding.message
