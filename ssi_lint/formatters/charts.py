@@ -34,6 +34,8 @@ class PillarBar(Struct, frozen=True):
     declared: float | None
     declared_x: float | None
     weak: bool
+    unknown: bool = False
+    """The plan states nothing about the pillar: its points have no basis and are drawn as unknown, not as 0."""
 
 
 class Gauge(Struct, frozen=True):
@@ -64,10 +66,14 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
     """The four pillars of an SSI report entry (`{"estimate": ..., "declared": ...}`)."""
     estimated, stated = entry["estimate"], entry.get("declared") or {}
     judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
+    unstated = set(entry.get("unstated", ()))
     bars = []
     for name in PILLARS:
         points = float(estimated[name])
         declared = stated.get(name)
+        if name in unstated:
+            bars.append(PillarBar(name, points, 0.0, declared, None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2), False, True))
+            continue
         bars.append(
             PillarBar(
                 name=name,
@@ -87,10 +93,21 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
     segments = tuple((name, round(low * scale, 2), round((high - low) * scale, 2)) for name, low, high in BANDS)
     ticks = tuple((f"{value:g}", round(value * scale, 2)) for value in (0.0, LAGGARD, FLOOR, OPTIMAL[0], OPTIMAL[1], 100.0))
     markers = []
-    for kind, value in (("declared", (entry.get("declared") or {}).get("total")), ("estimated", entry["estimate"]["total"])):
+    estimated = None if entry.get("unstated") else entry["estimate"]["total"]  # a sum counting pillars with nothing stated as 0 is no estimate
+    for kind, value in (("declared", (entry.get("declared") or {}).get("total")), ("estimated", estimated)):
         if value is not None:
             markers.append((kind, f"{value:g}", round(_clamp(value, 100.0) * scale, 2)))
     return Gauge(segments, ticks, tuple(markers))
+
+
+def band_text(entry: Mapping[str, Any]) -> str:
+    """The band, else the bands the total can be in when they say something (`laggard or below-floor`), else `unknown`."""
+    if entry.get("band"):
+        return str(entry["band"])
+    bands = list(entry.get("bands") or ())
+    if 1 <= len(bands) <= 3:  # as the text chart: a range that says something
+        return bands[0] if len(bands) == 1 else ", ".join(bands[:-1]) + " or " + bands[-1]
+    return "unknown"
 
 
 def pending_chart(pending: Mapping[int, float], thresholds: Mapping[str, float], width: float = 480.0) -> PendingChart:

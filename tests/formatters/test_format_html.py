@@ -209,3 +209,19 @@ def test_a_plan_that_sends_invitations_gets_its_projection_chart(tmp_path: Path)
     CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(plan), str(quiet)], catch_exceptions=False)
     page = out.read_text(encoding="utf-8")
     assert page.count("Pending invitations by week") == 1  # the plan without invitations has nothing to project
+
+
+def test_unstated_pillars_are_unknown_and_the_possible_bands_are_named() -> None:
+    """A pillar the plan states nothing about is no 0 bar, and `bands` names the range when `band` is null (as `--show-ssi`)."""
+    from ssi_lint.formatters.charts import band_text, gauge, pillar_bars
+
+    entry = {
+        "estimate": {"brand": 6.0, "people": 5.0, "insights": 4.0, "relationships": 0.0, "total": 15.0},
+        "declared": None, "band": None, "bands": ["laggard", "below-floor"],
+        "undescribed": ["relationships"], "unstated": ["relationships"],
+    }
+    bars = {bar.name: bar for bar in pillar_bars(entry)}
+    assert bars["relationships"].unknown and not bars["relationships"].weak and bars["relationships"].width == 0
+    assert not bars["brand"].unknown
+    assert band_text(entry) == "laggard or below-floor"
+    assert [kind for kind, _, _ in gauge(entry).markers] == []
