@@ -13,11 +13,17 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Keep compiled bytecode even where PYTHONDONTWRITEBYTECODE is set: pytest then caches its assertion
 # rewrites of the test modules (re-doing them took about 6 s of every run), and the package's modules,
 # compiled once here, serve the many `python -m ssi_lint` processes the tests start.
 sys.dont_write_bytecode = False
+
+# Property tests check results, not time: a busy machine (parallel workers, CI) must not fail an example for
+# taking longer than Hypothesis's default 200 ms. Speed is measured by benchmarks/run.py.
+settings.register_profile("ssi-lint", deadline=None)
+settings.load_profile("ssi-lint")
 
 
 @pytest.fixture(autouse=True, scope="session")
