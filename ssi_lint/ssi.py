@@ -152,7 +152,7 @@ def report(plan: Plan) -> dict[str, Any] | None:
     the sum of the known pillars to that sum plus 25 for each unknown one.
     `band` is the one band when only one is possible, else None (brand 6,
     people 5 and insights 4 make 15 to 40: laggard or below-floor). `unstated`
-    are the pillars the plan states nothing about: their estimate has no basis.
+    are the pillars the plan states nothing about (neither declares nor describes): their estimate has no basis.
     """
     from ssi_lint.facts import ssi, ssi_judged
 
@@ -170,7 +170,10 @@ def report(plan: Plan) -> dict[str, Any] | None:
         "band": bands[0] if len(bands) == 1 else None,
         "bands": bands,
         "undescribed": list(result.undescribed),
-        "unstated": [name for name, pillar in result.pillars.items() if not any(score.stated for score in pillar.components)],
+        "unstated": [
+            name for name, pillar in result.pillars.items()
+            if name not in (stated or {}) and not any(score.stated for score in pillar.components)
+        ],
     }
 
 
@@ -178,21 +181,26 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
     """A compact ASCII chart of a `report()` entry: four pillar bars and the total against 50 and 55-70.
 
     A pillar the plan states nothing about is drawn as unknown (`?`), not as 0,
-    and so is the estimated total then (a declared one is still shown).
+    and so is the estimated total then; a declared pillar or total the plan
+    describes too little to estimate is drawn at its declared value.
     """
     estimated, stated = entry["estimate"], entry.get("declared") or {}
     unstated = set(entry.get("unstated", ()))
     lines = [f"{source + ': ' if source else ''}SSI estimated from the plan (LinkedIn's formula is not public)"]
     judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
+    undescribed = set(entry.get("undescribed", ()))
     for name in PILLARS:
         note = "  weak" if name in judged and stated.get(name, estimated[name]) < WEAK_PILLAR else ""
-        value = None if name in unstated else estimated[name]
+        value = stated[name] if name in stated and name in undescribed else None if name in unstated else estimated[name]
         lines.append(_bar_line(name, value, PILLAR_POINTS, 25, stated.get(name)) + note)
-    total = None if unstated else estimated["total"]  # a sum that counts pillars with nothing stated as 0 is no estimate
+    if "total" in stated and undescribed:
+        total = stated["total"]  # the estimate of a plan that describes too little is no figure to draw beside it
+    else:
+        total = None if unstated else estimated["total"]  # a sum that counts pillars with nothing stated as 0 is no estimate
     lines.append(_bar_line("total", total, 4 * PILLAR_POINTS, 50, stated.get("total")))
     lines.append(" " * 17 + _scale(50))
     lines.append(f"  band: {_band_summary(entry)}")
-    partial = [name for name in entry.get("undescribed", ()) if name not in unstated]
+    partial = [name for name in entry.get("undescribed", ()) if name not in unstated and name not in stated]
     nothing = [name for name in PILLARS if name in unstated]
     if nothing or partial:
         said = [f"nothing about {', '.join(nothing)} (unknown, not 0)"] if nothing else []

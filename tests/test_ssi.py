@@ -418,9 +418,22 @@ def test_a_chart_shows_pillars_the_plan_states_nothing_about_as_unknown_and_quot
     entry = report({"version": 1, "account": {"tier": "premium", "age_days": 900, "ssi": {"total": 70}}})
     assert entry is not None and entry["band"] == "optimal" and entry["unstated"] == list(PILLARS)
     text = chart(entry)
-    assert "0.0" not in text and "the estimate says" not in text
+    assert " 0.0" not in text and "the estimate says" not in text
     assert "band: optimal (declared 70)\n" in text
     assert all(line.rstrip().endswith("?") for line in text.splitlines()[1:5])
-    assert "total          " + "?" * 50 + "     ?  (declared 70)" in text
+    assert "total          " + "#" * 35 + "." * 15 + "  70.0  (declared 70)" in text  # the declared total, not a baseless sum
     assert "partial: the plan states nothing about brand, people, insights, relationships (unknown, not 0)" in text
     assert text.isascii() and max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_declared_pillars_are_stated_not_unknown() -> None:
+    """A pillar the plan declares is stated: the chart draws it at its declared value when there is nothing to estimate it from."""
+    from ssi_lint.ssi import chart, report
+
+    full = report({"account": {"ssi": {"brand": 25, "people": 25, "insights": 25, "relationships": 25, "total": 100}}})
+    assert full is not None and full["unstated"] == []
+    drawn = chart(full)
+    assert "?" not in drawn and "nothing about" not in drawn and "25.0  (declared 25)" in drawn and "100.0  (declared 100)" in drawn
+    some = report({"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}})
+    assert some is not None and some["unstated"] == ["relationships"]
+    assert "6.0  (declared 6)" in chart(some) and "too little about" not in chart(some)
