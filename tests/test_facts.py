@@ -187,20 +187,20 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitation_weeks", {}, None),
     ("invitation_weeks", {"outreach": {"schedule": [{"week": 1, "invitations": 35}, {"week": 2, "invitations": 98}],
                                        "invitations": {"per_day": 9}, "active_days_per_week": 7}},
-     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0]"}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1]"},
+     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1].invitations"},
       {"week": 3, "per_day": 9, "days": 7, "path": "outreach.invitations.per_day"}]),  # weeks 3-12 alike: one run
     # a stated per_day caps the day while the days are assumed: 56 at 8 a day goes out on 7 days, not 11 a day over 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8, "per_week": 56}, "schedule": [{"week": 1, "invitations": 40}, {"week": 2, "invitations": 56}]}},
-     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0]"}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1]"},
+     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1].invitations"},
       {"week": 3, "per_day": 8, "days": 7, "path": "outreach.invitations.per_week"}]),
     # 41 at 8 a day needs 6 days; stated active days hold whatever per_day says; a week 7 days cannot hold keeps the assumed 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 41}, {"week": 2, "invitations": 60}]}},
-     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0]"}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1]"},
+     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1].invitations"},
       {"week": 3, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "active_days_per_week": 5, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0]"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
     ("invitation_weeks", {"account": {"active_days_per_week": 5}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0]"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
     ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}}, 8),
     # weekly_invitation_figures: per_week, then every schedule entry with a volume, each with its field
     ("weekly_invitation_figures", {}, None),

@@ -280,8 +280,8 @@ outreach:
 def test_a_new_accounts_finding_about_a_schedule_week_leaves_the_daily_fix_alone(linter: Linter) -> None:
     """OUT006 speaks of week 2's entry, not of `per_day`: OUT001 still lowers `per_day`, and OUT006 stays where it was."""
     before = {finding.rule_id: finding.path for finding in linter.check_document(load_text(SCHEDULED_NEW_ACCOUNT, "p.plan.yaml")).findings}
-    assert before["OUT006"] == "outreach.schedule[1]" and before["OUT001"] == "outreach.invitations.per_day"
+    assert before["OUT006"] == "outreach.schedule[1].invitations" and before["OUT001"] == "outreach.invitations.per_day"
     fixed = fixing.fix_document(linter, load_text(SCHEDULED_NEW_ACCOUNT, "p.plan.yaml"))
     assert [(edit.rule_id, edit.old, edit.new) for edit in fixed.applied] == [("OUT001", 30, 20)] and not fixed.skipped
     after = {finding.rule_id: finding.path for finding in fixed.result.findings}
-    assert after["OUT006"] == "outreach.schedule[1]" and "OUT001" not in after
+    assert after["OUT006"] == "outreach.schedule[1].invitations" and "OUT001" not in after

@@ -34,9 +34,9 @@ class Driver(Struct, frozen=True):
 
     @property
     def path(self) -> str:
-        """The dotted plan path, as findings show it."""
+        """The dotted plan path of the figure, as findings show it: a schedule entry's `invitations`, `per_week` or `per_day`."""
         if self.kind == SCHEDULE:
-            return f"outreach.schedule[{self.index}]"
+            return f"outreach.schedule[{self.index}].invitations"
         return f"outreach.invitations.{self.kind}"
 
 

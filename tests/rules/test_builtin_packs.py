@@ -403,12 +403,12 @@ def test_a_value_next_to_its_threshold_never_reads_as_the_threshold(linter: Lint
 NEW_ACCOUNT_WEEKS = [
     # plan text, the field OUT006 points at, its line and column, and the week and daily figure its message names
     ("account: {age_days: 10}\noutreach:\n  schedule:\n    - {week: 1, invitations: 35}\n    - {week: 2, invitations: 70}\n",
-     "outreach.schedule[1]", 5, 7, "(week 2: 14 a day over 5 days a week)"),
+     "outreach.schedule[1].invitations", 5, 17, "(week 2: 14 a day over 5 days a week)"),
     (("account: {age_days: 3}\noutreach:\n  active_days_per_week: 7\n  invitations:\n    per_day: 8\n"
       "  schedule:\n    - {week: 1, invitations: 35}\n    - {week: 2, invitations: 49}\n    - {week: 3, invitations: 98}\n"),
-     "outreach.schedule[2]", 9, 7, "(week 3: 14 a day over 7 days a week)"),
+     "outreach.schedule[2].invitations", 9, 17, "(week 3: 14 a day over 7 days a week)"),
     ("account: {age_days: 10}\noutreach:\n  invitations:\n    per_day: 8\n  schedule:\n    - {week: 2, invitations: 100}\n",
-     "outreach.schedule[0]", 6, 7, "(week 2: 20 a day over 5 days a week)"),
+     "outreach.schedule[0].invitations", 6, 17, "(week 2: 20 a day over 5 days a week)"),
     ("account: {age_days: 10}\noutreach:\n  invitations:\n    per_day: 25\n",
      "outreach.invitations.per_day", 4, 5, "(week 1: 25 a day over 5 days a week)"),
     ("account: {age_days: 10}\noutreach:\n  invitations:\n    per_week: 100\n",

@@ -69,7 +69,7 @@ def test_a_schedule_week_is_blamed_on_its_entry(tmp_path: Path) -> None:
     path = tmp_path / "ramp.plan.yaml"
     path.write_text(PLAN.replace("tier: free", "tier: premium").replace("per_week: 150", "per_week: 90").replace("90}", "140}"))
     found = sim_findings(Linter(LintOptions(select=("SIM",))), path)  # PLN003 would speak for SIM004
-    assert found["SIM004"][:3] == ("outreach.schedule[1]", 12, 7) and "Week 2 sends 140 invitations" in found["SIM004"][3]
+    assert found["SIM004"][:3] == ("outreach.schedule[1].invitations", 12, 17) and "Week 2 sends 140 invitations" in found["SIM004"][3]
 
 
 def test_a_daily_volume_is_blamed_on_per_day(linter: Linter, tmp_path: Path) -> None:

@@ -69,7 +69,7 @@ def test_the_schedule_drives_its_weeks_and_the_steady_volume_the_others() -> Non
     weeks = simulate(plan, weeks=4).weeks
     assert [week.sent for week in weeks] == [20, 80, 50, 80]
     assert [week.driver.path for week in weeks] == [
-        "outreach.schedule[0]", "outreach.invitations.per_week", "outreach.schedule[1]", "outreach.invitations.per_week",
+        "outreach.schedule[0].invitations", "outreach.invitations.per_week", "outreach.schedule[1].invitations", "outreach.invitations.per_week",
     ]
 
 
