@@ -228,7 +228,7 @@ def _render_value(value: Any, spec: str) -> str:
 
 
 def _count(value: Any, noun: str) -> str:
-    """`1 message`, `3 messages`, `2 people` (for `person/people`); `an unstated number of messages` when not set.
+    """`1 message`, `3 messages`, `1,500 messages`, `2 people` (for `person/people`); `an unstated number of messages` when not set.
 
     A value the plan does not give is unknown, not zero: the text never says `no messages` for it.
     """
@@ -236,7 +236,7 @@ def _count(value: Any, noun: str) -> str:
     plural = plural or singular + "s"
     if value is _MISSING or value is None:
         return f"an unstated number of {plural}"
-    return f"{_render_value(value, '')} {singular if value == 1 else plural}"
+    return f"{_render_value(value, ',' if type(value) is int else '')} {singular if value == 1 else plural}"  # 1,500 messages
 
 
 _AS_STR = frozenset((str, int))
