@@ -257,8 +257,21 @@ Batch = tuple[Config, Linter, list[tuple[Path, str]]]
 
 def _linter_for(config: Config, run: CheckRun) -> Linter:
     """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first."""
+    return checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins)
+
+
+def checked_linter(
+    config: Config,
+    disabled_plugins: tuple[str, ...] = (),
+    loader_options: Mapping[str, str] | None = None,
+    plugin_modules: tuple[str, ...] = (),
+) -> Linter:
+    """A Linter for a configuration validated as `check` validates it: its rule packs exist, its rule ids and parameters are known.
+
+    A ConfigError (exit status 2, one line) names the first problem.
+    """
     check_rule_packs_exist(config)
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
+    linter = Linter(lint_options(config, disabled_plugins, loader_options, plugin_modules))
     check_rule_ids(config, linter.rules)
     return linter
 

@@ -32,6 +32,20 @@ def configuration(config_path: Path | None, start: Path | None = None, **overrid
     return merge(base, overrides)
 
 
+def plan_configuration(plan: Path, config_path: Path | None, **overrides: Any) -> Config:
+    """The configuration `check` gives one plan, with command-line values on top.
+
+    `--config` when given; else the nearest configuration to the plan's folder
+    (as `check` finds each file's, through the same ConfigResolver); else the
+    nearest to the working directory. Used by `simulate` and `advise`, so that
+    they judge a plan with the thresholds `check` reports it with.
+    """
+    from ssi_lint.per_file import ConfigResolver
+
+    run_config = configuration(config_path, **overrides)
+    return ConfigResolver(run_config, overrides, fixed=config_path is not None).for_file(plan)
+
+
 def loader_options(options: Mapping[str, Any]) -> dict[str, str]:
     """The loader options given on the command line (`--as-of`, `--window`, `-L KEY=VALUE`), as one mapping."""
     found = {key: str(options[key]) for key in ("as_of", "window", "max_file_size") if options.get(key)}

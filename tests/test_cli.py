@@ -185,3 +185,59 @@ def test_every_builtin_command_is_listed_and_loads() -> None:
     for name in BUILTIN_COMMANDS:
         assert f"  {name} " in listing
         assert invoke(name, "--help").exit_code == 0
+
+
+MULTI_PLAN = (
+    "version: 1\naccount: {ssi: {total: 60}}\n"
+    "outreach: {invitations: {per_week: 90}, pending: {sent: 100, withdraw_after_days: 21}, acceptance_rate: 0.3}\n"
+)
+
+
+@pytest.fixture
+def plan_with_own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A plan in a folder holding its own configuration, run from the parent folder (which has none)."""
+    (tmp_path / ".git").mkdir()  # the search stops here, not in the machine's folders above
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / ".ssi-lint.yaml").write_text("params: {OUT003: {limit: 80}, HYG001: {levels: {info: 50}}}\n")
+    (folder / "p.plan.yaml").write_text(MULTI_PLAN)
+    monkeypatch.chdir(tmp_path)
+    return Path("a") / "p.plan.yaml"
+
+
+def test_simulate_finds_the_configuration_from_the_plans_folder_as_check_does(plan_with_own_config: Path) -> None:
+    checked = invoke("check", "a")
+    assert "more than 80 a week" in checked.output and "more than 50" in checked.output
+    result = invoke("simulate", plan_with_own_config, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert {line.split(",")[-1] for line in result.output.splitlines()[1:]} == {"80"}
+    text = invoke("simulate", plan_with_own_config).output
+    assert "bands: more than 50 info" in text
+
+
+def test_simulate_config_option_still_wins_over_the_plans_folder(plan_with_own_config: Path, tmp_path: Path) -> None:
+    given = tmp_path / "given.yaml"
+    given.write_text("params: {OUT003: {limit: 120}}\n")
+    result = invoke("simulate", plan_with_own_config, "--format", "csv", "--config", given)
+    assert result.exit_code == 0, result.output
+    assert {line.split(",")[-1] for line in result.output.splitlines()[1:]} == {"120"}
+
+
+def test_advise_finds_the_configuration_from_the_plans_folder_as_check_does(plan_with_own_config: Path) -> None:
+    result = invoke("advise", plan_with_own_config)
+    assert result.exit_code == 0, result.output
+    assert "OUT003 warning" in result.output and "more than 80 a week" in result.output
+
+
+@pytest.mark.parametrize("command", ["check", "simulate", "advise"])
+def test_an_unknown_parameter_in_the_plans_configuration_is_one_error_line(
+    plan_with_own_config: Path, command: str
+) -> None:
+    (plan_with_own_config.parent / ".ssi-lint.yaml").write_text("params: {OUT003: {limt: 80}}\n")
+    result = CliRunner().invoke(main, [command, str(plan_with_own_config)])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert "params.OUT003: unknown parameter `limt`: did you mean `limit`?" in lines[0]
+    assert lines[0].startswith("ssi-lint: error: ")
+    assert result.stdout == ""

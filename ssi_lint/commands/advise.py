@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ssi_lint.commands.options import configured_linter, handle_errors
+from ssi_lint.commands.options import handle_errors
 
 
 @click.command("advise")
@@ -18,6 +18,8 @@ from ssi_lint.commands.options import configured_linter, handle_errors
 @handle_errors
 def command(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugins: tuple[str, ...], debug: bool) -> None:
     """What to change in a plan: its risks first, then the safe changes that raise its SSI to --target."""
-    from ssi_lint.app import advise_plan
+    from ssi_lint.app import advise_plan, checked_linter
+    from ssi_lint.invocation import plan_configuration
 
-    click.echo(advise_plan(plan, target, configured_linter(None, (), plugins, disabled_plugins)), nl=False)
+    linter = checked_linter(plan_configuration(plan, None), tuple(disabled_plugins), plugin_modules=tuple(plugins))
+    click.echo(advise_plan(plan, target, linter), nl=False)

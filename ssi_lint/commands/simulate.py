@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from ssi_lint.commands.options import handle_errors, loader_options, plugin_options
-from ssi_lint.invocation import configuration
 from ssi_lint.invocation import loader_options as loader_options_given
+from ssi_lint.invocation import plan_configuration
 
 
 @click.command("simulate")
@@ -26,7 +26,7 @@ def command(plan: Path, weeks: int, output_format: str, against: Path | None, co
     """Project the plan week by week: sent, accepted, withdrawn and pending invitations, against the limits."""
     from ssi_lint.simulation.run import SimulationRun, run_simulation
 
-    config = configuration(config_path, rules=options["rule_packs"])
+    config = plan_configuration(plan, config_path, rules=options["rule_packs"])
     run = SimulationRun(
         plugins=options["plugins"],
         plan=plan,

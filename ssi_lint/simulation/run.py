@@ -16,9 +16,9 @@ from typing import TextIO
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from ssi_lint.api import OBSERVED, Linter
+from ssi_lint.api import OBSERVED
 from ssi_lint.app import _observed as load_observed  # the same `--against` loading as `ssi-lint check`
-from ssi_lint.app import lint_options
+from ssi_lint.app import checked_linter
 from ssi_lint.config import Config
 from ssi_lint.discovery import require_plan
 from ssi_lint.errors import InputError
@@ -63,7 +63,7 @@ def run_simulation(run: SimulationRun, config: Config, stdout: TextIO) -> int:
 
 def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding], Parameters]:
     """The projection of the run's plan, the findings of the rules that read it, and the parameters it was made with."""
-    linter = Linter(lint_options(config, run.disabled_plugins, run.loader_options, run.plugins))
+    linter = checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins)  # validated as `check` does
     require_plan(run.plan, linter.claims, "simulate projects")
     document = linter.load(run.plan, run.plan.as_posix())
     observed = load_observed(linter, run.against) if run.against is not None else None
