@@ -108,7 +108,7 @@ def _pace_basis(plan: Plan) -> tuple[int, int | float | None]:
     days = active_days_per_week(plan)
     if active_days_source(plan) != "default":
         return days, None
-    per_day = _count(plan, "outreach", "invitations", "per_day")
+    per_day = stated_volumes(plan)[1]
     return days, per_day if per_day is not None and per_day > 0 else None
 
 
@@ -155,6 +155,12 @@ def schedule_repeat(plan: Plan) -> dict[str, Any] | None:
     return None
 
 
+@per_plan
+def stated_volumes(plan: Plan) -> tuple[int | float | None, int | float | None]:
+    """`outreach.invitations.per_week` and `per_day` as the plan states them (non-negative numbers, else None)."""
+    return _count(plan, "outreach", "invitations", "per_week"), _count(plan, "outreach", "invitations", "per_day")
+
+
 def per_week_decides(per_week: float | None, per_day: float | None) -> bool:
     """Whether a stated `per_week` is the steady weekly volume: given, and not below `per_day` (a week holds the day).
 
@@ -175,8 +181,7 @@ def invitations_per_week(plan: Plan) -> int | float | None:
     is not folded in here (see `peak_invitations_per_week`). Kept for the
     latest plan: several facts ask.
     """
-    per_week = _count(plan, "outreach", "invitations", "per_week")
-    per_day = _count(plan, "outreach", "invitations", "per_day")
+    per_week, per_day = stated_volumes(plan)
     if per_week_decides(per_week, per_day):
         return per_week
     return None if per_day is None else per_day * active_days_per_week(plan)
@@ -200,10 +205,9 @@ def sends_no_invitations(plan: Plan) -> bool:
 
 def invitations_per_day(plan: Plan) -> int | float | None:
     """The daily invitation volume: `per_day`, else `per_week` spread over the active days."""
-    per_day = _count(plan, "outreach", "invitations", "per_day")
+    per_week, per_day = stated_volumes(plan)
     if per_day is not None:
         return per_day
-    per_week = _count(plan, "outreach", "invitations", "per_week")
     return None if per_week is None else _tidy(per_week / active_days_per_week(plan))
 
 
@@ -255,10 +259,11 @@ def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
         return None
     runs = [(week, volume, driver) for week, (volume, driver) in enumerate(volumes, start=1)
             if week == 1 or (volume, driver) != volumes[week - 2]]
-    return [
-        {"week": week, "per_day": week_daily_pace(plan, volume), "days": week_active_days(plan, volume), "path": driver.path}
-        for week, volume, driver in runs
-    ]
+    found = []
+    for week, volume, driver in runs:
+        days = week_active_days(plan, volume)
+        found.append({"week": week, "per_day": _tidy(volume / days), "days": days, "path": driver.path})
+    return found
 
 
 def weekly_invitation_figures(plan: Plan) -> list[dict[str, Any]] | None:
@@ -271,7 +276,7 @@ def weekly_invitation_figures(plan: Plan) -> list[dict[str, Any]] | None:
     from ssi_lint.simulation.drivers import scheduled_entries
 
     found = []
-    per_week = _count(plan, "outreach", "invitations", "per_week")
+    per_week = stated_volumes(plan)[0]
     if per_week is not None:
         found.append({"name": "per_week", "invitations": _tidy(per_week), "path": "outreach.invitations.per_week"})
     for week, volume, index, _ in scheduled_entries(plan):
@@ -324,8 +329,7 @@ def repost_share(plan: Plan) -> float | None:
 
 def invitations_basis(plan: Plan) -> str | None:
     """How the weekly invitation volume was read: `per_week: 150`, or `20 a day x 5 days` with any assumption named."""
-    per_week = _count(plan, "outreach", "invitations", "per_week")
-    per_day = _count(plan, "outreach", "invitations", "per_day")
+    per_week, per_day = stated_volumes(plan)
     if per_week_decides(per_week, per_day):
         return f"per_week: {_tidy(per_week)}"
     if per_day is None:
@@ -336,8 +340,7 @@ def invitations_basis(plan: Plan) -> str | None:
 
 def invitations_field(plan: Plan) -> str | None:
     """The plan field the steady weekly invitation volume is read from: `outreach.invitations.per_week`, or `per_day` when it decides."""
-    per_week = _count(plan, "outreach", "invitations", "per_week")
-    per_day = _count(plan, "outreach", "invitations", "per_day")
+    per_week, per_day = stated_volumes(plan)
     if per_week_decides(per_week, per_day):
         return "outreach.invitations.per_week"
     return None if per_day is None else "outreach.invitations.per_day"
