@@ -61,10 +61,13 @@ class Parameters(Struct, frozen=True, dict=True):
     """The params of the rules parameters read, configuration applied, by rule id; a rule not here reads its built-in defaults."""
 
     def __getitem__(self, name: str) -> Any:
-        """The value of a parameter (a rule-backed one's from the rule's params)."""
-        value = self.stated(name)
-        rule_id, param = self.entries[name].rule_param
-        return least_counts(rule_id, value) if param == "levels" else value
+        """The value of a parameter (a rule-backed one's from the rule's params), worked out once per Parameters."""
+        values = self.__dict__.setdefault("_values", {})
+        if name not in values:  # read several times a plan, and the parameters never change
+            value = self.stated(name)
+            rule_id, param = self.entries[name].rule_param
+            values[name] = least_counts(rule_id, value) if param == "levels" else value
+        return values[name]
 
     def stated(self, name: str) -> Any:
         """A parameter's value as written: a rule-backed one's rule param as the rule states it (levels not turned into counts)."""
