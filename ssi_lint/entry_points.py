@@ -3,9 +3,12 @@
 Scanning every installed distribution's metadata costs more than the rest of
 plugin loading. The result depends only on what is installed where Python
 looks, so it is kept as a snapshot (see `ssi_lint.snapshot`) under a key made
-of each `sys.path` entry, its modification time and the metadata folders it
-holds: installing, upgrading or removing a distribution changes the key, and
-the next run scans again.
+of each `sys.path` entry and the metadata folders (`*.dist-info`,
+`*.egg-info`) it holds, with their modification times (a zip file or a missing
+entry: its own): installing, upgrading or removing a distribution changes the
+key, and the next run scans again. A folder's own modification time is left
+out: `python -m ssi_lint` puts the working folder on `sys.path`, and a file
+saved there says nothing about what is installed.
 """
 
 from __future__ import annotations
@@ -72,20 +75,22 @@ def installation_key(group: str, paths: Iterable[str]) -> str:
     parts = [f"{group}|{sys.version}"]
     for entry in paths:
         place = entry or os.getcwd()
-        try:
-            stamp = os.stat(place).st_mtime_ns
-        except OSError:
-            stamp = -1
-        parts.append(f"{place}|{stamp}")
-        if os.path.isdir(place):
+        if not os.path.isdir(place):
             try:
-                names = sorted(name for name in os.listdir(place) if name.endswith(_METADATA))
+                stamp = os.stat(place).st_mtime_ns
             except OSError:
-                names = []
-            for name in names:
-                try:
-                    inner = os.stat(os.path.join(place, name)).st_mtime_ns
-                except OSError:
-                    inner = -1
-                parts.append(f"|{name}:{inner}")
+                stamp = -1
+            parts.append(f"{place}|{stamp}")
+            continue
+        parts.append(f"{place}|folder")
+        try:
+            names = sorted(name for name in os.listdir(place) if name.endswith(_METADATA))
+        except OSError:
+            names = []
+        for name in names:
+            try:
+                inner = os.stat(os.path.join(place, name)).st_mtime_ns
+            except OSError:
+                inner = -1
+            parts.append(f"|{name}:{inner}")
     return "\n".join(parts)

@@ -46,6 +46,15 @@ def test_second_run_reads_the_cache(site: Path, monkeypatch: pytest.MonkeyPatch)
     assert next(entry for entry in found if entry.name == "zzfirst").load() is json.dumps
 
 
+def test_other_files_in_a_folder_do_not_force_a_scan(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    install(site, "zzfirst", "1.0", "json:dumps")
+    entry_points("ssi_lint")
+    (site / "notes.txt").write_text("saved in the working folder\n", encoding="utf-8")  # the folder's mtime changes
+    (site / "helper.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(module, "scan", lambda group: pytest.fail("scanned again"))
+    assert names(entry_points("ssi_lint")) == [("zzfirst", "zzfirst 1.0")]
+
+
 def test_installed_and_removed_distributions_are_noticed(site: Path) -> None:
     first = install(site, "zzfirst", "1.0", "json:dumps")
     assert names(entry_points("ssi_lint")) == [("zzfirst", "zzfirst 1.0")]
