@@ -22,11 +22,11 @@ class TextFormatter(FormatterBase):
         lines = []
         for finding in result.findings:
             label = finding.severity.label
-            if color:
-                label = f"{_COLORS[finding.severity]}{label}{_RESET}"
-            location = printable(f"{finding.file}:{finding.line}:{finding.column}:")
-            if color:
-                location = f"{_BOLD}{location}{_RESET}"
+            if not color:  # escaping works character by character: the whole line at once is the same
+                lines.append(printable(f"{finding.file}:{finding.line}:{finding.column}: {finding.rule_id} {label} {finding.message}") + "\n")
+                continue
+            location = f"{_BOLD}{printable(f'{finding.file}:{finding.line}:{finding.column}:')}{_RESET}"
+            label = f"{_COLORS[finding.severity]}{label}{_RESET}"
             lines.append(f"{location} {printable(finding.rule_id)} {label} {printable(finding.message)}\n")
         if self.options.show_ssi and result.extra.get("ssi"):
             from ssi_lint.ssi import chart
