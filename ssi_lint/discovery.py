@@ -87,18 +87,48 @@ def _walk(directory: Path, settings: Config) -> Iterable[tuple[Path, str]]:
         if not is_excluded(excluded, where, settings.root, directory=True):
             raise InputError(f"{where.as_posix()}: cannot read the folder: {(error.strerror or str(error)).lower()}")
 
-    for folder, subfolders, files in os.walk(directory, onerror=unreadable):
-        base = Path(folder)
-        real = os.path.realpath(folder)  # once a folder: only a file that is a link needs its own
-        subfolders[:] = sorted(
-            name for name in subfolders
-            if not _skipped_folder(name) and not is_excluded(excluded, base / name, settings.root, directory=True)
-            and not _ignored(ignore, base / name, directory=True)
-        )
-        for name in files:
-            candidate = base / name
-            if candidate.is_file() and settings.checks_file(candidate) and not _ignored(ignore, candidate, directory=False):
-                yield candidate, os.path.realpath(candidate) if os.path.islink(candidate) else os.path.join(real, name)
+    folders = [directory]
+    while folders:  # depth first, each folder's subfolders in name order, as os.walk would go
+        base = folders.pop()
+        try:
+            with os.scandir(base) as listing:
+                entries = sorted(listing, key=_name)
+        except OSError as error:
+            unreadable(error)
+            continue
+        real = os.path.realpath(base)  # once a folder: only a file that is a link needs its own
+        subfolders = []
+        for entry in entries:  # the directory entry knows its kind: no stat for most files
+            if _is_folder(entry):
+                name = entry.name
+                if not entry.is_symlink() and not _skipped_folder(name) and not is_excluded(excluded, base / name, settings.root, directory=True) \
+                        and not _ignored(ignore, base / name, directory=True):
+                    subfolders.append(base / name)
+            elif _is_file(entry):
+                candidate = base / entry.name
+                if settings.checks_file(candidate) and not _ignored(ignore, candidate, directory=False):
+                    yield candidate, os.path.realpath(candidate) if entry.is_symlink() else os.path.join(real, entry.name)
+        folders.extend(reversed(subfolders))
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one (which is not searched: links to folders are not followed)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a link to one."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _skipped_folder(name: str) -> bool:
