@@ -80,7 +80,9 @@ class Position(NamedTuple):
 
 
 # gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.
-class Finding(Struct, frozen=True, gc=False):
+# array_like=True: a worker hands its findings back as MessagePack (ssi_lint.parallel), and as arrays, without the
+# field names, they read back in two thirds of the time.
+class Finding(Struct, frozen=True, gc=False, array_like=True):
     """One problem found in one file; the unit of every output format."""
 
     rule_id: str
