@@ -17,7 +17,9 @@ medians, min-max, CPU seconds (user + system, workers included), peak memory
 by the ratio of the medians and by the paired ratio (the median of each
 round's own ratio) alike.
 ssi-lint's rule cache lives in the run's own folder, warmed by the first run,
-so that other processes cannot evict it.
+so that other processes cannot evict it. Every command runs in that folder,
+as in a project of plans: run from this repository, ssi-lint would also read
+the repository's pyproject.toml, which names it.
 
 On a shared machine wall times swing with what else runs. `--instructions`
 counts the instructions each command executes instead (valgrind's callgrind,
@@ -345,9 +347,13 @@ def main() -> None:
     compileall.compile_dir(ROOT / "ssi_lint", quiet=1)  # as a wheel install would (PYTHONDONTWRITEBYTECODE may be set)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # every command's warm-up run writes its bytecode, as an install does
     without = set(filter(None, options.without.split(",")))
+    if options.before is not None:
+        options.before = options.before.resolve()  # the commands run in another folder
     work = Path(tempfile.mkdtemp(prefix="ssi-lint-bench-"))
     os.environ["SSI_LINT_CACHE_DIR"] = str(work / "cache")
     results: dict[int, list[Row]] = {}
+    started_in = Path.cwd()
+    os.chdir(work)  # every command runs where the plans are, as in a project of plans, not in this repository (whose pyproject names ssi-lint)
     try:
         if options.instructions:
             for size in (int(part) for part in options.sizes.split(",")):
@@ -362,6 +368,7 @@ def main() -> None:
         if speed_ups:
             print(f"\n{speed_ups}")
     finally:
+        os.chdir(started_in)
         shutil.rmtree(work)
 
 
