@@ -152,7 +152,9 @@ def report(plan: Plan) -> dict[str, Any] | None:
     the sum of the known pillars to that sum plus 25 for each unknown one.
     `band` is the one band when only one is possible, else None (brand 6,
     people 5 and insights 4 make 15 to 40: laggard or below-floor). `unstated`
-    are the pillars the plan states nothing about (neither declares nor describes): their estimate has no basis.
+    are the pillars the plan states nothing about (neither declares nor describes).
+    `estimate` gives None for a pillar the plan states none of the model's inputs
+    of (it has no basis: unknown, not 0), and then None for the total too.
     """
     from ssi_lint.facts import ssi, ssi_judged
 
@@ -165,7 +167,7 @@ def report(plan: Plan) -> dict[str, Any] | None:
     lowest = judged["total"] if judged["total"] is not None else sum(known.get(name, 0) for name in PILLARS)
     bands = list(BANDS[BANDS.index(band(lowest)) : BANDS.index(band(judged["at_most"])) + 1])
     return {
-        "estimate": result.as_dict(),
+        "estimate": _estimated_figures(result),
         "declared": stated,
         "band": bands[0] if len(bands) == 1 else None,
         "bands": bands,
@@ -175,6 +177,15 @@ def report(plan: Plan) -> dict[str, Any] | None:
             if name not in (stated or {}) and not any(score.stated for score in pillar.components)
         ],
     }
+
+
+def _estimated_figures(result: Estimate) -> dict[str, float | None]:
+    """The estimate's pillars and total, None where it has no basis (a pillar with none of its inputs stated, and the total then)."""
+    figures: dict[str, float | None] = {
+        name: pillar.points if any(score.stated for score in pillar.components) else None for name, pillar in result.pillars.items()
+    }
+    figures["total"] = None if None in figures.values() else result.total
+    return figures
 
 
 def chart(entry: Mapping[str, Any], source: str = "") -> str:

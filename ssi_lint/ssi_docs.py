@@ -55,7 +55,9 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
 - `ssi-lint PLAN`: text output ends each plan with a chart of the four pillars
   and the total against the floor of {floor:g} and the {low:g}-{high:g} band (a pillar the plan
   states nothing about is shown as unknown, `?`, not as 0); JSON output carries
-  `ssi: {{estimate, declared, band, bands, undescribed, unstated}}` per file.
+  `ssi: {{estimate, declared, band, bands, undescribed, unstated}}` per file
+  (a pillar with none of its inputs stated has a null estimate, and so has
+  the total then: unknown, not 0).
   Without a declared total, the known pillars bound the SSI: their sum from
   below and, with {pillar:g} for each unknown pillar, from above; `bands` are those
   the bounds allow, and `band` is set only when one is.

@@ -426,6 +426,18 @@ def test_a_chart_shows_pillars_the_plan_states_nothing_about_as_unknown_and_quot
     assert text.isascii() and max(len(line) for line in text.splitlines()) <= 100
 
 
+def test_an_estimate_with_no_basis_is_null_not_zero() -> None:
+    """The JSON entry gives no figure for a pillar the plan states none of the inputs of, nor a total summing it as 0."""
+    nothing = report({"version": 1, "account": {"tier": "premium", "age_days": 900, "ssi": {"total": 74}}})
+    assert nothing is not None and nothing["estimate"] == dict.fromkeys((*PILLARS, "total"))
+    partial = report({"profile": {"photo": True, "banner": True, "headline": "x", "about": "y", "experience": 2, "skills": ["a"]}})
+    assert partial is not None and partial["estimate"]["brand"] is not None and partial["estimate"]["brand"] > 0
+    assert partial["estimate"]["people"] is None and partial["estimate"]["total"] is None
+    described = report(example("risky"))
+    assert described is not None and None not in described["estimate"].values()
+    assert described["estimate"]["total"] == round(sum(described["estimate"][name] for name in PILLARS), 1)
+
+
 def test_declared_pillars_are_stated_not_unknown() -> None:
     """A pillar the plan declares is stated: the chart draws it at its declared value when there is nothing to estimate it from."""
     from ssi_lint.ssi import chart, report

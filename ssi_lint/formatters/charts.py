@@ -69,7 +69,7 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
     unstated = set(entry.get("unstated", ()))
     bars = []
     for name in PILLARS:
-        points = float(estimated[name])
+        points = float(estimated[name] or 0.0)  # None: nothing stated to estimate from
         declared = stated.get(name)
         if name in unstated:
             bars.append(PillarBar(name, points, 0.0, declared, None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2), False, True))
