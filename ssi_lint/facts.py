@@ -461,7 +461,8 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     only what the plan declares counts. A declared total, unless the pillars
     the plan describes suggest less (SSI010's ceiling, the model's estimates
     in it) or a complete estimate contradicts a declared total without pillars
-    by more than 15 points: then the lower figure. Without a declared total,
+    by more than 15 points: then the lower figure, which also decides `low`
+    (a doubted total is judged conservatively, and `text` says so). Without a declared total,
     the declared pillars' sum (a lower bound of the SSI), or None when none is
     declared: an estimated total or pillar never raises a limit. The model
     never lowers `total` itself: a declared SSI is LinkedIn's own number.
@@ -479,9 +480,12 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     used = most if given and total > most + SSI_CEILING_TOLERANCE else total
     reasons = [f"its declared pillars allow at most {most:g}, which is used"] if used != total else []
     trust_total, doubt = _doubted(plan, used, given)
+    low = used < SSI_FLOOR or trust_total < SSI_FLOOR  # a doubted total is judged by the lower figure: unsure is not safe
+    if doubt and low and used >= SSI_FLOOR:
+        doubt += f" and counts as below {SSI_FLOOR:g}"
     reasons += [doubt] if doubt else []
     text = f"an SSI of {_tidy(total)} (declared{', though ' + ', and '.join(reasons) if reasons else ''})"
-    return {"total": used, "at_least": used, "at_most": used, "low": used < SSI_FLOOR, "trust_total": trust_total, "text": text}
+    return {"total": used, "at_least": used, "at_most": used, "low": low, "trust_total": trust_total, "text": text}
 
 
 def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, str]:

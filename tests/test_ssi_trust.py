@@ -110,8 +110,28 @@ def test_a_total_above_its_declared_pillars_is_still_doubted_by_the_estimates() 
     brand = estimate(plan).pillars["brand"]
     assert brand.described and brand.points < 5
     judged = ssi_judged(plan)
-    assert judged["total"] == 90 and not judged["low"], "the estimate never lowers the declared verdict"
+    assert judged["total"] == 90 and not judged["low"], "a doubt that still leaves 50 or more keeps the declared verdict"
     assert judged["trust_total"] == pytest.approx(15 + brand.points + 50) and judged["trust_total"] < 70
     assert "the pillars suggest at most" in judged["text"]
     assert weekly_invitation_limit(plan) == 100
     assert weekly_finding(plan)[0] == "warning"
+
+
+def test_a_declared_total_the_pillars_doubt_below_the_floor_is_judged_low() -> None:
+    """Every pillar described, all weak: a declared 75 they allow at most ~15 of is no SSI to be sure of, so the error levels are the low ones."""
+    plan = {
+        "account": {"tier": "sales_navigator", "age_days": 1500, "connections": 900, "ssi": {"total": 75}},
+        "profile": {"photo": False, "banner": False, "headline": "x", "about": "", "experience": 1, "skills": ["a"],
+                    "recommendations": 0, "featured": 0, "endorsements": 0},
+        "prospecting": {"searches_per_week": 0, "companies_followed": 0, "experts_list": 0},
+        "outreach": {"invitations": {"per_week": 140, "note": "none"}, "messages": {"per_day": 60, "unread": 0}, "acceptance_rate": 0.3},
+        "content": {"per_week": {"posts": 0, "reposts": 0, "comments": 0, "reactions": 0}, "groups": 0},
+    }
+    assert estimate(plan).complete
+    judged = ssi_judged(plan)
+    assert judged["total"] == 75 and judged["trust_total"] < 50 and judged["low"]
+    assert judged["text"].endswith("so it raises no limit and counts as below 50)")
+    level, message = weekly_finding(plan)
+    assert level == "error" and "counts as below 50" in message
+    fired = {f.rule_id: f for f in Linter().check_data(plan)}
+    assert fired["OUT012"].severity.label == "error" and "SSI008" not in fired and "SSI010" in fired
