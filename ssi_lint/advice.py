@@ -226,7 +226,16 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
     changes = advise(plan, target)
     lines = []
     if start is not None and start >= target and not changes:
-        lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g} and no pillar is weak: no SSI change needed.")
+        from ssi_lint.facts import listed
+
+        unknown = [name for name in result.undescribed if name not in (declared(plan) or {})]  # neither declared nor described
+        if not unknown:
+            lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g} and no pillar is weak: no SSI change needed.")
+        elif len(unknown) == len(PILLARS):
+            lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g}; whether any pillar is weak is unknown: the plan neither declares nor describes one.")
+        else:
+            lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g}; no pillar the plan lets be judged is weak, "
+                         f"and {listed(unknown)} {'is' if len(unknown) == 1 else 'are'} unknown.")
     elif changes:
         if start is not None and start >= target:
             lines.append(f"The SSI ({start:g}, {source}) reaches {target:g}; strengthen the weak pillars:")

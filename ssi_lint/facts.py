@@ -509,7 +509,7 @@ def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
 def _judged_estimate(total: float, source: str, plan: Plan) -> dict[str, Any]:
     """`ssi_judged` for a total estimated in whole or in part: only its declared pillars may raise a limit."""
     given, declared_sum = _declared_part(plan)
-    part = f"; the declared {_names(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
+    part = f"; the declared {listed(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
     text = f"an SSI of {_tidy(total)} ({source}{part})"
     return {"total": total, "at_least": total, "at_most": total, "low": total < SSI_FLOOR, "trust_total": declared_sum, "text": text}
 
@@ -533,8 +533,8 @@ def _judged_without_total(known: Mapping[str, Any] | None, plan: Plan) -> dict[s
             below = "" if at_most < SSI_FLOOR else f"; judged as below {SSI_FLOOR}, which it may be"
             return {**result, "text": f"an SSI of at most {at_most} ({_bounded_by(known, missing)}{below})"}  # type: ignore[arg-type]
         return {**result, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
-    given = _names([f"{name} {_tidy(known[name])}" for name in pillars])  # type: ignore[index]
-    text = f"an SSI of at least {_tidy(at_least)} ({given} {_pillars(pillars)}; {_names(missing)} unknown)"
+    given = listed([f"{name} {_tidy(known[name])}" for name in pillars])  # type: ignore[index]
+    text = f"an SSI of at least {_tidy(at_least)} ({given} {_pillars(pillars)}; {listed(missing)} unknown)"
     return {**result, "at_least": at_least, "low": False, "text": text}
 
 
@@ -544,9 +544,9 @@ def _bounded_by(known: Mapping[str, Any], missing: list[str]) -> str:
     for source, said in (("declared", "declared"), ("estimated", "estimated from the plan")):
         names = [name for name in PILLARS if name in known and known["sources"].get(name) == source]
         if names:
-            parts.append(f"{_names([f'{name} {_tidy(known[name])}' for name in names])} {said}")
+            parts.append(f"{listed([f'{name} {_tidy(known[name])}' for name in names])} {said}")
     if missing:
-        parts.append(f"{_names(missing)} unknown, at most {PILLAR_MOST:g}{' each' if len(missing) > 1 else ''}")
+        parts.append(f"{listed(missing)} unknown, at most {PILLAR_MOST:g}{' each' if len(missing) > 1 else ''}")
     return "; ".join(parts)
 
 
@@ -557,11 +557,11 @@ def _unknown_ssi(known: Mapping[str, Any] | None) -> str:
     if not declared:
         return f"{floor}; declare account.ssi or describe the profile"
     missing = [name for name in PILLARS if not known or name not in known]
-    return (f"{floor}; account.ssi gives the {_names(declared)} {_pillars(declared)} and the plan describes too little of "
-            f"{_names(missing)} to estimate {'it' if len(missing) == 1 else 'them'}: declare account.ssi.total or every pillar")
+    return (f"{floor}; account.ssi gives the {listed(declared)} {_pillars(declared)} and the plan describes too little of "
+            f"{listed(missing)} to estimate {'it' if len(missing) == 1 else 'them'}: declare account.ssi.total or every pillar")
 
 
-def _names(names: list[str]) -> str:
+def listed(names: list[str]) -> str:
     """`brand`, `brand and people`, `brand, people and insights`."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -588,9 +588,9 @@ def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
     if not given and not capped:
         return None
     values = {name: stated.get(name, result.pillars[name].points if name in capped else 25.0) for name in PILLARS}
-    parts = [f"{_names([f'{name} {_tidy(stated[name])}' for name in given])} declared"] if given else []
+    parts = [f"{listed([f'{name} {_tidy(stated[name])}' for name in given])} declared"] if given else []
     if capped:
-        parts.append(f"{_names([f'{name} {result.pillars[name].points:g}' for name in capped])} estimated from the plan")
+        parts.append(f"{listed([f'{name} {result.pillars[name].points:g}' for name in capped])} estimated from the plan")
     others = [name for name in PILLARS if name not in capped and name not in stated]
     if others:
         parts.append(f"{', '.join(others)} counted at the full 25")

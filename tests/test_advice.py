@@ -106,6 +106,20 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
+def test_a_declared_ssi_above_the_target_does_not_make_unknown_pillars_strong(tmp_path: Path) -> None:
+    plan = tmp_path / "declared.plan.yaml"
+    plan.write_text("version: 1\naccount: {tier: premium, age_days: 900, ssi: {total: 74}}\noutreach:\n  invitations: {per_week: 60}\n")
+    output = run("advise", str(plan))
+    assert "no pillar is weak" not in output
+    assert "The SSI (74, declared) already reaches 55; whether any pillar is weak is unknown" in output
+    plan.write_text(
+        "version: 1\naccount: {tier: premium, age_days: 900, ssi: {total: 74}}\n"
+        "profile: {photo: true, banner: true, headline: Growth, about: I help, experience: 4, skills: [a, b, c, d, e, f],"
+        " recommendations: 5, featured: 3, endorsements: 40, certifications: 2, volunteering: 1}\n"
+    )
+    assert "no pillar the plan lets be judged is weak, and people, insights and relationships are unknown." in run("advise", str(plan))
+
+
 def test_risks_come_before_any_ssi_gain(tmp_path: Path) -> None:
     plan = tmp_path / "new.plan.yaml"
     plan.write_text(
