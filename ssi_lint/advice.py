@@ -173,6 +173,11 @@ def risks(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(serious, key=lambda f: (-f.severity, f.line, f.column, f.rule_id))
 
 
+def breaks_format(findings: Iterable[Finding]) -> bool:
+    """Whether the findings include an error that the plan cannot be read or breaks its schema: no advice can rest on it."""
+    return any(f.severity >= Severity.ERROR and f.rule_id.startswith(("LOAD", "SCHEMA")) for f in findings)
+
+
 def advice_report(document: Document, findings: Sequence[Finding], target: float = OPTIMAL[0]) -> str:
     """`ssi-lint advise` as text: the SSI, the risks to fix first, then the safe changes to the target.
 
@@ -193,7 +198,7 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
             lines.append(f"  {finding.line}:{finding.column} {finding.rule_id} {finding.severity.label}: {finding.message}")
             if finding.fix:
                 lines.append(f"      fix: {finding.fix}")
-    if any(f.severity >= Severity.ERROR and f.rule_id.startswith(("LOAD", "SCHEMA")) for f in found):
+    if breaks_format(found):
         lines.append("The plan breaks its format: fix the errors above first; the SSI advice needs a valid plan.")
         return _close(lines)
     if start is None and not declared(plan) and not any(pillar.described for pillar in result.pillars.values()):

@@ -393,12 +393,13 @@ def _observed(linter: Linter, path: Path) -> Document:
     return document
 
 
-def advise_plan(plan: Path, target: float, linter: Linter) -> str:
-    """`ssi-lint advise`: lint the plan, then report its risks and the safe changes to the target SSI."""
-    from ssi_lint.advice import advice_report
+def advise_plan(plan: Path, target: float, linter: Linter) -> tuple[str, int]:
+    """`ssi-lint advise`: lint the plan, then report its risks and the safe changes to the target SSI; with the exit status
+    (2 when the plan breaks its format, as for `simulate`: the report names the errors, but no advice rests on them)."""
+    from ssi_lint.advice import advice_report, breaks_format
     from ssi_lint.discovery import require_plan
 
     require_plan(plan, linter.claims, "advise reads")
     document = linter.load(plan, plan.as_posix())
     findings = linter.check_document(document).findings if isinstance(document.data, dict) else ()
-    return advice_report(document, findings, target)
+    return advice_report(document, findings, target), 2 if breaks_format(findings) else 0

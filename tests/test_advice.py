@@ -175,11 +175,21 @@ def test_a_higher_target_lists_more_changes() -> None:
     assert "would reach 80:" in output and "\n  +" in output
 
 
-def test_a_plan_that_breaks_its_format_is_told_to_fix_that_first(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "errors"),
+    [
+        ("version: 1\naccount:\n  ssi: {total: -.inf}\noutreach:\n  invitations: {per_dya: 40}\n", ("SCHEMA001 error", "SCHEMA002 error")),
+        ("version: 1\naccount: {age_days: 5}\naccount: {age_days: 7}\n", ("LOAD002 error",)),
+    ],
+    ids=["schema", "duplicate-key"],
+)
+def test_a_plan_that_breaks_its_format_is_told_to_fix_that_first(tmp_path: Path, text: str, errors: tuple[str, ...]) -> None:
+    """Its risks, those errors first, then no advice, and exit status 2 (as `simulate`): no advice rests on a broken plan."""
     plan = tmp_path / "bad.plan.yaml"
-    plan.write_text("version: 1\naccount:\n  ssi: {total: -.inf}\noutreach:\n  invitations: {per_dya: 40}\n", encoding="utf-8")
-    output = run("advise", str(plan))
-    assert "SCHEMA001 error" in output and "SCHEMA002 error" in output and "fix the errors above first" in output
+    plan.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["advise", str(plan)], catch_exceptions=False)
+    output = result.output
+    assert result.exit_code == 2 and all(error in output for error in errors) and "fix the errors above first" in output
     assert "raise the SSI" not in output and "inf" not in output.split("Safety first")[1].split("fix the errors")[1]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -22,4 +23,6 @@ def command(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugin
     from ssi_lint.invocation import plan_configuration
 
     linter = checked_linter(plan_configuration(plan, None), tuple(disabled_plugins), plugin_modules=tuple(plugins))
-    click.echo(advise_plan(plan, target, linter), nl=False)
+    report, status = advise_plan(plan, target, linter)
+    click.echo(report, nl=False)
+    sys.exit(status)
