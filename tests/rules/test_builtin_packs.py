@@ -465,6 +465,16 @@ B2B_CATEGORIES = [
     ("digital", "payday payroll software"),  # payday (payday loans)
     ("service", "b2b matchmaking events"),  # matchmaking (dating)
     ("service", "geopolitical risk consulting"),  # politic (political)
+    # a listed word inside one of the rule's `unless` phrases means something else
+    ("service", "digital detox workshops"),  # detox (dietary supplements)
+    ("service", "team spirits retreat"),  # spirits (alcohol)
+    ("digital", "election management software"),  # election (political)
+    ("service", "political risk insurance"),  # political (political)
+    ("service", "drug and alcohol testing"),  # alcohol (alcohol)
+    ("service", "H-1B lottery immigration law"),  # lottery (gambling)
+    ("digital", "adult content moderation api"),  # adult content (adult content)
+    ("digital", "weapons detection analytics"),  # weapons (weapons)
+    ("service", "radiocarbon dating lab"),  # dating (dating)
 ]
 
 
@@ -488,6 +498,14 @@ RESTRICTED_CATEGORIES = [
     ("prescription drugs", "ADS021"),
     ("ballot measures", "ADS011"),
     ("fashion store", "ADS023"),
+    # an exception phrase excuses only its own word, and only inside the phrase
+    ("team spirits and whisky tasting", "ADS019"),
+    ("team spirits and spirits tasting", "ADS019"),
+    ("digital detox retreat with detox teas", "ADS018"),
+    ("election management software for political parties", "ADS011"),
+    ("election software and election ads", "ADS011"),
+    ("election_campaign", "ADS011"),
+    ("visa lottery and sports betting", "ADS013"),
 ]
 
 
@@ -498,10 +516,42 @@ def test_a_restricted_category_is_found_and_pointed_at(linter: Linter, category:
     assert found == [(rule_id, "ads.campaigns[0].offer.category")]
 
 
+WORD_LIST_RULES = ("ADS011", *(f"ADS0{number}" for number in range(13, 22)))
+
+
 def test_the_word_list_rules_share_one_condition() -> None:
-    """ADS011 and ADS013-ADS021 differ only in their `words`: one condition, written once in the pack."""
-    conditions = {RULES_BY_ID[rule_id]["when"] for rule_id in ("ADS011", *(f"ADS0{number}" for number in range(13, 22)))}
+    """ADS011 and ADS013-ADS021 differ only in their `words` and `unless`: one condition, written once in the pack."""
+    conditions = {RULES_BY_ID[rule_id]["when"] for rule_id in WORD_LIST_RULES}
     assert len(conditions) == 1
+
+
+@pytest.mark.parametrize("rule_id", WORD_LIST_RULES)
+def test_every_word_list_rule_has_its_exceptions_as_a_param(rule_id: str) -> None:
+    """Each has `unless` (a list, empty where no word is ambiguous), so configuration can set it; each phrase holds one of its words."""
+    params = RULES_BY_ID[rule_id]["params"]
+    assert set(params) == {"words", "unless"}
+    assert isinstance(params["unless"], list)
+    for phrase in params["unless"]:
+        assert phrase == phrase.lower().strip() and "  " not in phrase and "-" not in phrase and "_" not in phrase, phrase
+        assert any(f" {word} " in f" {phrase} " for word in params["words"]), phrase
+
+
+def test_the_exceptions_judge_alike_in_the_batch_and_one_rule_at_a_time(linter: Linter) -> None:
+    """The nested `exists` of `unless` gives the same findings in the batch program as in each rule's own program."""
+    from ssi_lint.engine.evaluation import Evaluator
+    from ssi_lint.model import Document
+
+    categories = [category for _, category in B2B_CATEGORIES] + [category for category, _ in RESTRICTED_CATEGORIES]
+    plans = [{"ads": {"campaigns": [{"offer": {"kind": "service", "category": category}} for category in order]}}
+             for order in (categories, categories[::-1])]
+    own = linter.ruleset.evaluator
+    bound = Evaluator(own.rules, own.facts, functions=())
+    bound.bind()
+    assert bound._bound is not None and bound._bound.batch is not None
+    alone = Evaluator(own.rules, own.facts)
+    for plan in plans:
+        assert bound._bound.batch_values(bound._bound.activation(plan, own.facts.compute(plan, strict=True))) is not None
+        assert list(bound.findings(Document("p", plan), True)) == list(alone.findings(Document("p", plan), True))
 
 
 @pytest.mark.parametrize(
