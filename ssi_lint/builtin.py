@@ -36,11 +36,11 @@ def ssi_lint_facts() -> Sequence[Fact]:
     return (*BUILTIN_FACTS, Fact("simulation", SIMULATION_DESCRIPTION, _simulation, params_from=SIMULATION_RULES))
 
 
-SIMULATION_RULES = ("HYG001", "OUT003", "OUT019")
+SIMULATION_RULES = ("HYG001", "OUT003", "OUT010", "OUT019")
 """The rules whose params the projection judges with (`rule:` entries of ssi_lint/simulation/model.yaml; a test keeps them equal)."""
 
 
-SIMULATION_DESCRIPTION = "The plan projected 12 weeks ahead: the week a pending band, the cap, the note quota or the weekly limit is crossed."
+SIMULATION_DESCRIPTION = "The plan projected 12 weeks ahead: the week a pending band, a connection level, the note quota or the weekly limit is crossed."
 """The first line of `ssi_lint.simulation.fact.simulation`'s docstring (a test keeps them equal)."""
 
 

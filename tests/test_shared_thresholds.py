@@ -1,7 +1,7 @@
-"""One threshold, one rule: the pending bands, the free note quota, the new-account daily pace and the SSI floor.
+"""One threshold, one rule: the pending bands, the connection levels, the free note quota, the new-account daily pace and the SSI floor.
 
-Each is written once (HYG001's levels, OUT019's `max_per_month`, OUT006's
-`max_per_day`, `facts.SSI_FLOOR`); the rules that share it (`params_from`), the
+Each is written once (HYG001's levels, OUT010's levels and cap, OUT019's
+`max_per_month`, OUT006's `max_per_day`, `facts.SSI_FLOOR`); the rules that share it (`params_from`), the
 projection (`rule:` entries of ssi_lint/simulation/model.yaml) and the messages
 read it there, so that configuring it moves every verdict at once. Without
 configuration every default stays as it was.
@@ -82,6 +82,68 @@ def test_configured_levels_move_hyg001_sim001_and_the_projection(tmp_path: Path)
 def test_a_fractional_level_is_read_with_its_comparison() -> None:
     params = applied({"HYG001": {"levels": {"info": 150.5, "warning": 400.2}}})
     assert params["pending_bands"] == {"info": 151, "warning": 401, "error": 700}
+
+
+# The connection levels: OUT010's levels (and its cap, where the projected network stops)
+
+NEAR_CAP = {
+    "version": 1, "account": {"tier": "premium", "age_days": 800, "ssi": {"total": 60}, "connections": 27900},
+    "outreach": {"invitations": {"per_week": 100, "note": "personalized"}, "pending": {"sent": 100, "withdraw_after_days": 21},
+                 "messages": {"per_day": 20}, "acceptance_rate": 0.4},
+}
+"""27,900 connections and 40 of 100 invitations accepted a week: 27,970 by week 2, 28,006 by week 3, 28,206 by week 8."""
+
+
+def test_the_default_connection_levels_are_out010s() -> None:
+    params = load_parameters()
+    assert params["connection_levels"] == {"warning": 28000, "error": 30000} and params["connection_cap"] == 30000
+    assert params.stated("connection_levels") == {"error": 30000, "warning": 28000}
+    assert {"connection_levels": "OUT010.levels", "connection_cap": "OUT010.cap"}.items() <= {
+        name: entry.rule for name, entry in params.entries.items()
+    }.items()
+
+
+@pytest.mark.parametrize("connections", [27999, 28000, 29999, 30000])
+def test_the_projection_levels_judge_a_count_as_out010_does(tmp_path: Path, connections: int) -> None:
+    found = of(check(tmp_path, {"version": 1, "account": {"connections": connections}}, "--select", "OUT010"), "OUT010")
+    levels = load_parameters()["connection_levels"]
+    expected = [name for name in ("warning", "error") if connections >= levels[name]]
+    assert (found[0]["severity"] if found else "") == (expected[-1] if expected else "")
+
+
+def test_configured_connection_levels_move_out010_sim002_and_simulate(tmp_path: Path) -> None:
+    levels = {"warning": 27950, "error": 28200}
+    config = configured(tmp_path, {"OUT010": {"levels": levels}})
+    assert not of(check(tmp_path, {"version": 1, "account": {"connections": 27960}}, "--select", "OUT010"), "OUT010")
+    [own] = of(check(tmp_path, {"version": 1, "account": {"connections": 27960}}, "--select", "OUT010", "--config", config), "OUT010")
+    assert own["severity"] == "warning" and "at or above 27,950" in own["message"]
+
+    assert applied({"OUT010": {"levels": levels}})["connection_levels"] == levels
+    [default] = of(check(tmp_path, NEAR_CAP, "--select", "SIM"), "SIM002")
+    [moved] = of(check(tmp_path, NEAR_CAP, "--select", "SIM", "--config", config), "SIM002")
+    assert default["severity"] == "warning" and "Connections reach 28,006 in week 3, at or above 28,000," in default["message"]
+    assert moved["severity"] == "error" and "Connections reach 28,206 in week 8, at or above 28,200," in moved["message"]
+    assert "(27,970 in week 2 (warning level), 28,206 in week 8 (error level); " in moved["message"]
+    warned = str(write(tmp_path, "warned.yaml", {"params": {"OUT010": {"levels": {"warning": 27950}}}}))
+    [early] = of(check(tmp_path, NEAR_CAP, "--select", "SIM", "--config", warned), "SIM002")
+    assert early["severity"] == "warning" and "Connections reach 27,970 in week 2, at or above 27,950," in early["message"]
+
+    plan = write(tmp_path, "near.plan.yaml", NEAR_CAP)
+    result = CliRunner().invoke(main, ["simulate", str(plan), "--config", config], catch_exceptions=False)
+    assert "judged by OUT010's levels 27,950 (warning), 28,200 (error)" in result.output
+    assert "SIM002 error Connections reach 28,206 in week 8" in result.output
+    result = CliRunner().invoke(main, ["simulate", str(plan)], catch_exceptions=False)
+    assert "judged by OUT010's levels 28,000 (warning), 30,000 (error)" in result.output
+    assert "SIM002 warning Connections reach 28,006 in week 3" in result.output
+
+
+def test_the_projected_network_stops_at_out010s_cap() -> None:
+    params = applied({"OUT010": {"cap": 28100}})
+    projection = simulate(NEAR_CAP, params=params)
+    assert projection is not None and max(week.connections or 0 for week in projection.weeks) == 28100
+    assert "LinkedIn's cap of 28,100" in projection.assumptions["connections"]
+    value = simulation(NEAR_CAP, Linter(LintOptions(params={"OUT010": {"cap": 28100}})).applied_params())
+    assert value is not None and value["connections"]["cap"] == 28100
 
 
 # The free note quota: OUT019's max_per_month

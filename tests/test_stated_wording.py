@@ -38,5 +38,5 @@ def test_the_projection_reaches_the_cap_and_never_passes_it() -> None:
             "outreach": {"invitations": {"per_day": 15, "per_week": 75, "note": "personalized"}, "messages": {"per_day": 40},
                          "pending": {"sent": 150, "withdraw_after_days": 21}, "acceptance_rate": 0.45}}
     [finding] = findings(plan, "SIM002")
-    assert finding.message.startswith("Connections reach LinkedIn's cap of 30,000 in week 12, with 75 invitations that week"), finding.message
+    assert finding.message.startswith("Connections reach 30,000 in week 12, at or above 30,000, with 75 invitations that week: LinkedIn's cap is 30,000"), finding.message
     assert "30005" not in finding.message and "30,005" not in finding.message

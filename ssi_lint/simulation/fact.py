@@ -10,7 +10,11 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
                one event per band first crossed during the projection (a band
                a stated start already reaches is left to the hygiene rules; an
                assumed start's bands count from week 1)
-    connection_cap, note_quota, weekly_limit: one event each, when it happens
+    connections {warning|error: event, crossings: "...", top, bands, levels,
+               cap: LinkedIn's cap, where the network stops}: as `pending`,
+               for OUT010's levels (a level the network already reaches at the
+               start is left to OUT010); no events when its size is unknown
+    note_quota, weekly_limit: one event each, when it happens
                (note_quota also has `quota`: the quota applied, and why);
                weekly_limit also has `error_threshold`: the limit itself when
                the SSI is low or unknown, else the weekly error level (200),
@@ -67,12 +71,33 @@ def pending_events(projection: Projection, bands: Mapping[str, int], levels: Map
     assumed backlog (the plan states none) is no count they can judge, so its bands count from week 1.
     """
     start = None if projection.backlog_assumed else projection.start.pending
-    found = {level: first(projection.weeks, lambda week: week.pending, bands[level], start) for level in BAND_LEVELS}
+    return level_events(projection.weeks, lambda week: week.pending, bands, levels, start, "band")
+
+
+def connection_events(projection: Projection, bands: Mapping[str, int], levels: Mapping[str, Any], cap: int) -> dict[str, Any]:
+    """The first week the network reaches each of OUT010's levels, and a summary line of them all; `cap` where it stops.
+
+    `bands` are the least count in each level (OUT010 judges "at least", so the levels themselves).
+    A level the network already reaches at the start is left to OUT010; an unknown network is
+    not projected, so nothing is crossed.
+    """
+    start = projection.start.connections
+    if start is None:
+        return {"bands": dict(bands), "levels": dict(levels), "cap": cap}
+    return {**level_events(projection.weeks, lambda week: week.connections, bands, levels, start, "level"), "cap": cap}
+
+
+def level_events(
+    weeks: tuple[Week, ...], measure: Callable[[Week], int | None], bands: Mapping[str, int], levels: Mapping[str, Any] | None,
+    start: int | None, kind: str,
+) -> dict[str, Any]:
+    """The first week the measure reaches each band (info, warning, error: those `bands` has), the highest one (`top`) and a line naming each week."""
+    found = {level: first(weeks, measure, bands[level], start) for level in BAND_LEVELS if level in bands}
     crossed: dict[str, Any] = {level: item for level, item in found.items() if item is not None}
     if crossed:
         highest = {item["week"]: level for level, item in crossed.items()}  # bands go up: the last per week wins
         crossed["crossings"] = ", ".join(
-            f"{item['value']:,} in week {item['week']} ({level} band)" for level, item in crossed.items() if highest[item["week"]] == level
+            f"{item['value']:,} in week {item['week']} ({level} {kind})" for level, item in crossed.items() if highest[item["week"]] == level
         )
         crossed["top"] = next(crossed[level] for level in reversed(BAND_LEVELS) if level in crossed)
     return {**crossed, "bands": dict(bands), "levels": dict(levels if levels is not None else bands)}
@@ -88,10 +113,9 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
         "pending": pending_events(projection, params["pending_bands"], params.stated("pending_bands")),
         "series": {"pending": [week.pending for week in weeks], "sent": [week.sent for week in weeks]},
     }
-    if projection.start.connections is not None:
-        cap = first(weeks, lambda week: week.connections, int(params["connection_cap"]), projection.start.connections)
-        if cap is not None:
-            value["connection_cap"] = cap
+    value["connections"] = connection_events(
+        projection, params["connection_levels"], params.stated("connection_levels"), int(params["connection_cap"])
+    )
     refused = next((week for week in weeks if week.notes_refused), None)
     if refused is not None:
         value["note_quota"] = {
@@ -115,10 +139,10 @@ def basis(projection: Projection) -> str:
 
 
 def simulation(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:
-    """The plan projected 12 weeks ahead: the week a pending band, the cap, the note quota or the weekly limit is crossed.
+    """The plan projected 12 weeks ahead: the week a pending band, a connection level, the note quota or the weekly limit is crossed.
 
     None when the plan states no invitation volume. `rule_params` are the run's
-    params of the rules the model reads (`{"OUT003": {...}, "OUT019": {...}, "HYG001": {...}}`, configuration applied).
+    params of the rules the model reads (`{"HYG001": {...}, "OUT003": {...}, "OUT010": {...}, "OUT019": {...}}`, configuration applied).
     """
     params = load_parameters().applying(rule_params)
     projection = simulate(plan, params=params)

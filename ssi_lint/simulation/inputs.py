@@ -158,7 +158,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         acceptance_rate=rate,
         withdraw_after_days=horizon,
         backlog=backlog,
-        connections=_connections(plan, observed, notes),
+        connections=_connections(plan, observed, params, notes),
         notes=wants_notes,
         note_quota=quota,
         notes_before=before,
@@ -290,17 +290,22 @@ def spread(total: int, slots: int) -> list[int]:
     return [cut - earlier for earlier, cut in zip(cuts, cuts[1:])]
 
 
-def _connections(plan: Plan, observed: Mapping[str, Any] | None, notes: dict[str, str]) -> int | None:
+def _connections(plan: Plan, observed: Mapping[str, Any] | None, params: Parameters, notes: dict[str, str]) -> int | None:
+    """The network at the start (the export's, else the plan's); the sentence names the cap and OUT010's levels it is judged by."""
+    levels = params["connection_levels"]
+    judged = "OUT010's levels " + ", ".join(f"{levels[name]:,} ({name})" for name in ("info", "warning", "error") if name in levels)
     seen = number(lookup(observed, ("account", "connections"))) if observed is not None else None
-    if seen is not None:
-        notes["connections"] = f"{int(seen):,} connections at the start, as the export shows"
-        return int(seen)
-    stated = number(lookup(plan, ("account", "connections")))
-    if stated is not None:
-        notes["connections"] = f"{int(stated):,} connections at the start (account.connections)"
-        return int(stated)
-    notes["connections"] = "the network's size is unknown (account.connections is not stated): connections are not projected and the 30,000 cap is not judged"
-    return None
+    known = seen if seen is not None else number(lookup(plan, ("account", "connections")))
+    if known is None:
+        notes["connections"] = f"the network's size is unknown (account.connections is not stated): connections are not projected and {judged} are not judged"
+        return None
+    start = int(known)
+    source = "as the export shows" if seen is not None else "(account.connections)"
+    notes["connections"] = (
+        f"{start:,} connections at the start {source}; the network stops at LinkedIn's cap of {int(params['connection_cap']):,} "
+        f"and is judged by {judged}"
+    )
+    return start
 
 
 def _notes(plan: Plan, notes: dict[str, str]) -> bool | None:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from ssi_lint.api import Linter, LintOptions
 from ssi_lint.cli import main
+from ssi_lint.simulation import simulate
 from ssi_lint.simulation.fact import simulation
 
 PLAN = """\
@@ -50,6 +51,56 @@ def test_fact_names_the_week_of_each_band_and_the_field_behind_it() -> None:
 def test_a_band_reached_at_the_start_is_not_a_crossing() -> None:
     value = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2, "pending": {"sent": 800}}})
     assert set(value["pending"]) == {"bands", "levels"}
+
+
+NEAR_CAP = """\
+version: 1
+account: {tier: premium, age_days: 800, ssi: {total: 60}, connections: 27900}
+outreach:
+  invitations: {per_week: 100, note: personalized}
+  pending: {sent: 100, withdraw_after_days: 21}
+  messages: {per_day: 20}
+  acceptance_rate: 0.4
+"""
+
+
+def test_the_week_the_network_nears_the_cap_is_a_warning(linter: Linter, tmp_path: Path) -> None:
+    # 27,900 connections, 40 accepted a week: 28,006 in week 3, OUT010's warning level, long before the cap
+    path = tmp_path / "near.plan.yaml"
+    path.write_text(NEAR_CAP)
+    found = sim_findings(linter, path)
+    assert found["SIM002"][:3] == ("outreach.invitations.per_week", 4, 17) and found["SIM002"][4] == "warning"
+    assert found["SIM002"][3] == (
+        "Connections reach 28,006 in week 3, at or above 28,000, with 100 invitations that week: close to LinkedIn's cap of 30,000, "
+        "every acceptance takes one of the last places (from what the plan states)"
+    )
+    assert not [f for f in linter.check_path(path).findings if f.rule_id == "OUT010"], "27,900 at the start: below OUT010's levels"
+
+
+def test_each_connection_level_is_named_and_the_highest_reported(linter: Linter, tmp_path: Path) -> None:
+    value = simulation({"account": {"connections": 27500}, "outreach": {"acceptance_rate": 0.8, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 300}}})
+    connections = value["connections"]
+    assert (connections["warning"]["week"], connections["error"]["week"], connections["top"]["week"]) == (3, 11, 11)
+    assert connections["crossings"] == "28,188 in week 3 (warning level), 30,000 in week 11 (error level)"
+    path = tmp_path / "both.plan.yaml"
+    path.write_text("version: 1\naccount: {connections: 27500}\noutreach:\n  invitations: {per_week: 300}\n"
+                    "  acceptance_rate: 0.8\n  pending: {withdraw_after_days: 21}\n")
+    found = sim_findings(Linter(LintOptions(select=("SIM002",))), path)
+    assert found["SIM002"][4] == "error" and found["SIM002"][3].startswith(
+        "Connections reach 30,000 in week 11, at or above 30,000, with 300 invitations that week: LinkedIn's cap is 30,000, "
+        "past which no invitation can be accepted (28,188 in week 3 (warning level), 30,000 in week 11 (error level); "
+    )
+
+
+def test_a_connection_level_reached_at_the_start_is_left_to_out010() -> None:
+    plan = {"outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 80}}}
+    started = simulation({**plan, "account": {"connections": 28500}})
+    assert set(started["connections"]) == {"bands", "levels", "cap"}, "in the warning level already: OUT010's finding"
+    near = simulation({**plan, "account": {"connections": 29900}})
+    assert set(near["connections"]) - {"bands", "levels", "cap"} == {"error", "crossings", "top"}, "the cap is still ahead"
+    unknown = simulation(plan)
+    assert set(unknown["connections"]) == {"bands", "levels", "cap"}
+    assert "OUT010's levels 28,000 (warning), 30,000 (error) are not judged" in simulate(plan).assumptions["connections"]
 
 
 def test_findings_point_at_the_field_that_drives_the_week(linter: Linter, tmp_path: Path) -> None:
