@@ -60,22 +60,31 @@ DEFAULT_ACTIVE_DAYS = 5
 """Days a week outreach goes out when the plan does not say: the working week."""
 
 
+ASSUMED_DAYS_SOURCES = ("default", "idle")
+"""The `active_days_source` values for which the days a week are the assumed 5, not a stated count."""
+
+
 @per_plan
 def active_days_source(plan: Plan) -> str:
-    """Where the days a week outreach goes out come from: `outreach`, `account` (its active days) or `default` (5)."""
+    """Where the days a week outreach goes out come from: `outreach`, `account` (its active days), `idle` or `default` (5).
+
+    `idle`: the plan states the account is used 0 days a week (`account.active_days_per_week: 0`, which the
+    plan format allows: it feeds the SSI estimate) and no outreach days. That leaves no day for the outreach the
+    plan does state, so the 5-day working week is assumed, as for `default`, and messages say the plan stated 0.
+    """
     for section in ("outreach", "account"):
         days = _number(_get(plan, section, "active_days_per_week"))
         if days is not None and 1 <= days <= 7:
             return section
-    return "default"
+    return "idle" if _number(_get(plan, "account", "active_days_per_week")) == 0 else "default"
 
 
 @per_plan
 def active_days_per_week(plan: Plan) -> int:
     """Days a week invitations and messages go out: `outreach.active_days_per_week` (1-7), else the days the
-    account is used (`account.active_days_per_week`, 1-7), else 5."""
+    account is used (`account.active_days_per_week`, 1-7), else 5 (also when the account is stated used 0 days)."""
     source = active_days_source(plan)
-    return DEFAULT_ACTIVE_DAYS if source == "default" else int(_get(plan, source, "active_days_per_week"))
+    return DEFAULT_ACTIVE_DAYS if source in ASSUMED_DAYS_SOURCES else int(_get(plan, source, "active_days_per_week"))
 
 
 def active_days_stated(plan: Plan) -> bool:
@@ -106,7 +115,7 @@ def week_active_days(plan: Plan, volume: float) -> int:
 def _pace_basis(plan: Plan) -> tuple[int, int | float | None]:
     """The days a week and the per_day cap `week_active_days` reads (no cap where the days are stated or per_day is not)."""
     days = active_days_per_week(plan)
-    if active_days_source(plan) != "default":
+    if active_days_source(plan) not in ASSUMED_DAYS_SOURCES:
         return days, None
     per_day = stated_volumes(plan)[1]
     return days, per_day if per_day is not None and per_day > 0 else None
@@ -121,6 +130,7 @@ ACTIVE_DAYS_NOTES = {
     "outreach": "",
     "account": ", the days the account is active: set outreach.active_days_per_week",
     "default": ", assumed: set outreach.active_days_per_week",
+    "idle": ", assumed: account.active_days_per_week is 0, which leaves no day to send on; set outreach.active_days_per_week",
 }
 """How a message names where the days a week came from."""
 

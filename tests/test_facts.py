@@ -63,6 +63,9 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("active_days_per_week", {"outreach": {"active_days_per_week": 0}}, 5),
     ("active_days_per_week", {"account": {"active_days_per_week": 7}}, 7),
     ("active_days_per_week", {"account": {"active_days_per_week": 7}, "outreach": {"active_days_per_week": 4}}, 4),
+    # an account used 0 days a week (the plan format allows it: the SSI estimate reads it) leaves outreach no day: 5 assumed, and said
+    ("active_days_per_week", {"account": {"active_days_per_week": 0}}, 5),
+    ("active_days_per_week", {"account": {"active_days_per_week": 0}, "outreach": {"active_days_per_week": 3}}, 3),
     ("active_days_stated", {}, False),
     ("active_days_stated", {"outreach": {"active_days_per_week": 6}}, True),
     # invitations_per_week: explicit per_week, else per_day x active days (5 by default)
@@ -90,6 +93,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitations_basis", {"outreach": {"invitations": {"per_day": 20}, "active_days_per_week": 6}}, "20 a day x 6 days"),
     ("invitations_basis", {"account": {"active_days_per_week": 7}, "outreach": {"invitations": {"per_day": 20}}},
      "20 a day x 7 days, the days the account is active: set outreach.active_days_per_week"),
+    ("invitations_basis", {"account": {"active_days_per_week": 0}, "outreach": {"invitations": {"per_day": 30}}},
+     "30 a day x 5 days, assumed: account.active_days_per_week is 0, which leaves no day to send on; set outreach.active_days_per_week"),
+    ("invitations_basis", {"account": {"active_days_per_week": 0}, "outreach": {"invitations": {"per_day": 30}, "active_days_per_week": 3}},
+     "30 a day x 3 days"),
     ("invitations_per_week", invitations(per_week="many"), None),
     ("invitations_per_week", invitations(per_week=True), None),
     ("invitations_per_week", {"outreach": "none"}, None),
@@ -201,6 +208,9 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
     ("invitation_weeks", {"account": {"active_days_per_week": 5}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
      [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
+    # 0 active days on the account are no stated outreach days: the assumed 5 yields to per_day as when nothing is said
+    ("invitation_weeks", {"account": {"active_days_per_week": 0}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
+     [{"week": 1, "per_day": 8, "days": 7, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
     ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}}, 8),
     # weekly_invitation_figures: per_week, then every schedule entry with a volume, each with its field
     ("weekly_invitation_figures", {}, None),

@@ -1,10 +1,15 @@
-"""Probe mends: what a plan leaves unsaid is named (CNT005), and counts read as numbers and words (OUT010, SIM002)."""
+"""Probe mends: what a plan leaves unsaid is named (CNT005), counts read as numbers and words (OUT010, SIM002), and a stated
+0 active days is named, not passed off as unstated."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ssi_lint.api import Linter
+from ssi_lint.simulation import simulate
 
 
 def findings(plan: dict[str, Any], rule_id: str) -> list[Any]:
@@ -40,3 +45,35 @@ def test_the_projection_reaches_the_cap_and_never_passes_it() -> None:
     [finding] = findings(plan, "SIM002")
     assert finding.message.startswith("Connections reach 30,000 in week 12, at or above 30,000, with 75 invitations that week: LinkedIn's cap is 30,000"), finding.message
     assert "30005" not in finding.message and "30,005" not in finding.message
+
+
+ZERO_DAYS = {"version": 1, "account": {"active_days_per_week": 0}, "outreach": {"invitations": {"per_day": 30}}}
+"""The plan format allows an account used 0 days a week (it feeds the SSI estimate); it leaves no day for the invitations."""
+
+
+def checked(tmp_path: Path, plan: dict[str, Any]) -> list[Any]:
+    """Every finding of a plan file, the schema's included."""
+    path = tmp_path / "days.plan.yaml"
+    path.write_text(yaml.safe_dump(plan), encoding="utf-8")
+    return list(Linter().check_path(path).findings)
+
+
+def test_an_account_used_0_days_a_week_is_named_where_5_days_are_assumed(tmp_path: Path) -> None:
+    everything = checked(tmp_path, ZERO_DAYS)
+    assert not [f for f in everything if f.rule_id.startswith("SCHEMA")], "0 is a valid account.active_days_per_week"
+    [finding] = [f for f in everything if f.rule_id == "OUT003"]
+    assert finding.message.startswith(
+        "150 invitations a week (30 a day x 5 days, assumed: account.active_days_per_week is 0, which leaves no day to send on; "
+        "set outreach.active_days_per_week)"
+    ), finding.message
+    [projected] = [f for f in everything if f.rule_id == "SIM001"]
+    assert "assumed: invitations on 5 days a week (account.active_days_per_week is 0)" in projected.message
+    projection = simulate(ZERO_DAYS)
+    assert projection is not None and "account.active_days_per_week is 0" in projection.assumptions["active_days"]
+
+
+def test_outreach_sent_on_0_days_a_week_is_a_located_schema_finding(tmp_path: Path) -> None:
+    plan = {**ZERO_DAYS, "account": {"tier": "free"}, "outreach": {**ZERO_DAYS["outreach"], "active_days_per_week": 0}}
+    [finding] = [f for f in checked(tmp_path, plan) if f.rule_id == "SCHEMA001"]
+    lines = (tmp_path / "days.plan.yaml").read_text(encoding="utf-8").splitlines()
+    assert finding.path == "outreach.active_days_per_week" and lines[finding.line - 1].strip() == "active_days_per_week: 0"

@@ -17,6 +17,7 @@ from msgspec import Struct
 
 from ssi_lint.facts import (
     ACTIVE_DAYS_NOTES,
+    ASSUMED_DAYS_SOURCES,
     SSI_FLOOR,
     active_days_per_week,
     active_days_source,
@@ -130,8 +131,9 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         notes["active_days"] += (
             f"; a week above {days} x outreach.invitations.per_day goes out on as many days as per_day allows it ({shown})"
         )
-    if active_days_source(plan) == "default" and any(driver.kind == PER_DAY for _, driver in volumes):
-        caveats.append(f"invitations on {days} days a week")
+    source = active_days_source(plan)
+    if source in ASSUMED_DAYS_SOURCES and any(driver.kind == PER_DAY for _, driver in volumes):
+        caveats.append(f"invitations on {days} days a week" + (" (account.active_days_per_week is 0)" if source == "idle" else ""))
     observed = observed_state(plan)
     horizon = _withdraw_horizon(plan, notes, caveats)
     rate = _acceptance_rate(plan, params, notes, caveats)
