@@ -10,6 +10,7 @@ cannot make a fact fail.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -248,6 +249,27 @@ def headline_skills(plan: Plan) -> list[str] | None:
         return None
     folded = " ".join(headline.split()).casefold()
     return [skill for skill in named if " ".join(skill.split()).casefold() in folded]
+
+
+_WORD = re.compile(r"[^\W_]+")
+"""A run of letters and digits: everything else (spaces, `_`, `-`, `/`, `,`, ...) parts words."""
+
+
+def category_words(plan: Plan) -> dict[str, str] | None:
+    """Each offer category of the ad campaigns as the words the word-list rules read: `{"Casino, hotel": " casino hotel "}`.
+
+    Lower case, every run of characters that are not letters or digits read as
+    one space, and a space at each end, so that `text.contains(' ' + word + ' ')`
+    finds whole words and phrases. None when no campaign names a category.
+    """
+    campaigns = _get(plan, "ads", "campaigns")
+    found: dict[str, str] = {}
+    for campaign in campaigns if isinstance(campaigns, list) else ():
+        offer = campaign.get("offer") if isinstance(campaign, Mapping) else None
+        category = offer.get("category") if isinstance(offer, Mapping) else None
+        if isinstance(category, str) and category not in found:
+            found[category] = f" {' '.join(_WORD.findall(category.casefold()))} "
+    return found or None
 
 
 INVITATION_WEEKS = 12
@@ -695,6 +717,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         weekly_basis,
         skills_listed,
         headline_skills,
+        category_words,
         personal_notes_per_month,
         invitation_note_length,
         publications_per_week,

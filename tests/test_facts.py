@@ -180,6 +180,15 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("sends_no_invitations", invitations(per_week=0), True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_day": 0}}}, True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_week": 0}, "schedule": [{"week": 1, "invitations": 20}]}}, False),
+    # category_words: each offer category as lower-case words parted by one space, padded
+    ("category_words", {"ads": {"campaigns": [{"offer": {"kind": "service"}}]}}, None),
+    ("category_words", {"ads": {"campaigns": "x"}}, None),
+    (
+        "category_words",
+        {"ads": {"campaigns": [{"offer": {"category": "Online Casino, hotel & SPA"}}, {"offer": {"category": "wine_and-spirits"}}, {"offer": {"category": 5}}, "x"]}},
+        {"Online Casino, hotel & SPA": " online casino hotel spa ", "wine_and-spirits": " wine and spirits "},
+    ),
+    ("category_words", {"ads": {"campaigns": [{"offer": {"category": "  --  "}}]}}, {"  --  ": "  "}),
     # headline_skills: the skills the headline names, in any script
     ("headline_skills", {"profile": {"headline": "Founder"}}, None),
     ("headline_skills", {"profile": {"headline": "ЭКСПЕРТ ПО  МАРКЕТИНГУ", "skills": ["по маркетингу", "Sales"]}}, ["по маркетингу"]),

@@ -94,6 +94,19 @@ def signatures(functions: Iterable[CelFunction]) -> str:
                  for function in sorted(functions, key=lambda item: item.name)])
 
 
+_NAMED_FACT = re.compile(r"""\bfacts\s*\.\s*([A-Za-z_]\w*)|(?:'([A-Za-z_]\w*)'|"([A-Za-z_]\w*)")\s+in\s+facts\b""")
+_ANY_FACT = re.compile(r"\bfacts\b")
+
+
+def facts_read(text: str) -> frozenset[str] | None:
+    """The facts a CEL text reads by name (`facts.x`, `has(facts.x)`, `'x' in facts`); None when it may read any (`facts[...]`, `facts` whole).
+
+    A mention in a string literal counts too: reading more is harmless.
+    """
+    named = ["".join(groups) for groups in _NAMED_FACT.findall(text)]
+    return frozenset(named) if len(named) == len(_ANY_FACT.findall(text)) else None
+
+
 def compile_condition(environment: Any, text: str) -> Any:
     """Compile a condition, raising ConditionError at the first problem."""
     try:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from msgspec import Struct
 from msgspec.structs import replace
 
-from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, failed, levels_of, missing_key, run, truth
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, facts_read, failed, levels_of, missing_key, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
 from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector, select
 from ssi_lint.engine.subjects import states_subject, subject_path
@@ -180,13 +180,17 @@ class Evaluator:
 
 
 def _unread(deferrable: frozenset[str], rules: Sequence[CompiledRule]) -> frozenset[str]:
-    """The deferrable facts no condition or autofix reads (all of them are read when one indexes `facts[...]`)."""
+    """The deferrable facts no condition or autofix reads (all of them are read when one may read any: `facts[...]`)."""
     if not deferrable:
         return deferrable
-    texts = " ".join(f"{condition_text(compiled.rule)} {(compiled.rule.autofix or {}).get('value', '')}" for compiled in rules)
-    if re.search(r"\bfacts\s*\[", texts):
-        return frozenset()
-    return deferrable - frozenset(re.findall(r"\w+", texts))
+    read: set[str] = set()
+    for compiled in rules:
+        for text in (condition_text(compiled.rule), str((compiled.rule.autofix or {}).get("value", ""))):
+            names = facts_read(text)
+            if names is None:
+                return frozenset()
+            read |= names
+    return deferrable - read
 
 
 def _bound_results(program: BoundProgram | None, activation: Any, count: int) -> list[Any] | None:
@@ -213,6 +217,9 @@ class _Prepared(NamedTuple):
     """Its `given` path has a `[*]` step: the batch gives a list, one result per node."""
     levels: tuple[tuple[str, Callable[[Any, Any], bool], Severity], ...]
     """In a rule with levels, each level's name, test of the measure against it, and severity, most severe first."""
+    facts: frozenset[str] | None
+    """The facts its condition reads by name, None when it may read any: its own program is handed only these
+    (cel-expr-python converts a whole `facts` map on each call that reads it)."""
 
 
 def _prepare(compiled: CompiledRule) -> _Prepared:
@@ -222,7 +229,7 @@ def _prepare(compiled: CompiledRule) -> _Prepared:
     levels = tuple(
         (name, COMPARE[rule.comparison(name)], compiled.severity if compiled.fixed_severity else Severity.parse(name)) for name in compiled.levels
     )
-    return _Prepared(compiled, EACH in compiled.selector, levels)
+    return _Prepared(compiled, EACH in compiled.selector, levels, facts_read(condition_text(rule)))
 
 
 def _with_params(compiled: CompiledRule) -> CompiledRule:
@@ -289,11 +296,19 @@ def _judge(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], result: A
     if not prepared.levels:
         verdict = boolean(result) if result is not None else None
         if verdict is None:
-            verdict = truth(run(compiled.program, scope))
+            verdict = truth(run(compiled.program, _read(prepared, scope)))
         return Match(compiled, path, scope, compiled.severity) if verdict else None
     if result is None or failed(result):
-        result = run(compiled.program, scope)
+        result = run(compiled.program, _read(prepared, scope))
     return _crossed(prepared, path, scope, levels_of(result))
+
+
+def _read(prepared: _Prepared, scope: dict[str, Any]) -> dict[str, Any]:
+    """The scope a rule's own program is run with: `facts` cut down to those it reads."""
+    if prepared.facts is None:
+        return scope
+    facts = scope["facts"]
+    return {**scope, "facts": {name: facts[name] for name in prepared.facts if name in facts}}
 
 
 def _witness(program: Any, scope: Mapping[str, Any]) -> Any:
