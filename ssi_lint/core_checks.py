@@ -74,7 +74,7 @@ SUPPRESSION_CHECKS: dict[str, Rule] = {
     for rule in (
         _suppression_check("SUP001", "suppression-without-reason", "A suppression gives no reason",
                "A reason tells the next reader why the risk was accepted, and when it may be lifted.",
-               "Add the reason after the bracket: `# ssi-lint: ignore[OUT001] -- why`."),
+               "Add the reason after the bracket: `# ssi-lint: ignore[RULE_ID] -- why`, with the rule ids the comment names."),
         _suppression_check("SUP002", "unused-suppression", "A suppression suppresses nothing",
                "A suppression that no longer hides anything would silently hide a future finding.",
                "Remove the rule id from the suppression, or the whole comment."),
