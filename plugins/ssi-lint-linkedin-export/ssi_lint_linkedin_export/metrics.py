@@ -16,12 +16,12 @@ from __future__ import annotations
 from datetime import date
 
 from ssi_lint.model import PlanPath, Position, Problem, format_path
-from ssi_lint_linkedin_export.activity import observe_content, observe_prospecting
+from ssi_lint_linkedin_export.activity import at_least_one, observe_content, observe_prospecting
 from ssi_lint_linkedin_export.archive import Archive
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW
 from ssi_lint_linkedin_export.formats import ACTIVITY_FILES, SPECS_BY_KEY
 from ssi_lint_linkedin_export.network import Network
-from ssi_lint_linkedin_export.observation import Observation, Settings, Window, round_count
+from ssi_lint_linkedin_export.observation import Observation, Settings, Window
 from ssi_lint_linkedin_export.outreach import InvitationLog, MessageLog, observe_invitations, observe_messages
 from ssi_lint_linkedin_export.profile import FirstRow, observe_profile
 
@@ -102,8 +102,8 @@ def observe(archive: Archive, settings: Settings) -> Observation:
     active.update(observe_content(out, archive.logs, files, window))
     active.update(observe_prospecting(out, archive.logs, files, window))
     if any(archive.log(key) is not None for key in ("invitations", "messages", "shares", "comments", "reactions", "searchqueries")):
-        out.set(("account", "active_days_per_week"), min(7, round_count(window.per_week(len(active)))), "",
-                note="days with an invitation, message, post, comment, reaction or search sent, per week")
+        out.set(("account", "active_days_per_week"), min(7, at_least_one(window.per_week(len(active)))), "",
+                note="days with an invitation, message, post, comment, reaction or search sent, per week (any at all is at least 1)")
     else:
         out.unknown.add(("account", "active_days_per_week"))
     _summary(out, archive, window, newest, oldest, len(active))

@@ -135,6 +135,12 @@ def test_note_style(kit, tmp_path: Path, notes: list[str], style: str) -> None:
     assert data["outreach"]["invitations"]["note"] == style
 
 
+def test_one_active_day_in_the_window_is_at_least_one_day_a_week(kit, tmp_path: Path) -> None:
+    export = kit.Export().table("Invitations.csv", _invitations(kit, [""] * 40, datetime(2026, 2, 1, 9)))  # 40 sent in one day of 28
+    data = load_export(export.zip(tmp_path)).data
+    assert data["account"]["active_days_per_week"] == 1, "0.25 days a week read as 0 would leave no day to send on"
+
+
 def test_small_acceptance_samples_give_no_rate(kit, tmp_path: Path) -> None:
     rows = _invitations(kit, [""] * 9, datetime(2025, 10, 1, 9)) + _invitations(kit, [""], datetime(2026, 2, 1, 9))
     data = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", []).zip(tmp_path)).data
