@@ -31,7 +31,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ssi_lint.errors import ConfigError
-from ssi_lint.model import Document, Problem, Rule, format_path, lookup
+from ssi_lint.model import Document, Problem, Rule, format_path, lookup, param_range_error
 
 PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
 """The files a folder search checks by default."""
@@ -245,6 +245,9 @@ def _check_param_type(where: str, name: str, default: Any, value: Any) -> None:
 
     if kind(default) != kind(value):
         raise ConfigError(f"{where}: parameter `{name}` must be {kind(default)} (default {default!r}), not {value!r}")
+    problem = param_range_error(default, value)
+    if problem is not None:
+        raise ConfigError(f"{where}: parameter `{name}` {problem}")
 
 
 def _rule_hint(rule_id: str, known: Iterable[str]) -> str:

@@ -312,6 +312,22 @@ class Summary(Struct, frozen=True):
         return sum(self.counts.values())
 
 
+def param_range_error(default: Any, value: Any) -> str | None:
+    """Why a configured number cannot stand for its rule's default, or None: the range a param's default implies.
+
+    Every numeric param and level of the built-in rules is a count, a limit, a
+    number of days or a share, none below 0; a default between 0 and 1 that is
+    not whole is a share (an acceptance rate of 0.3), so 30 for it is a slip for 0.3.
+    """
+    if isinstance(default, bool) or not isinstance(default, int | float) or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if default >= 0 and value < 0:
+        return f"must be 0 or more (default {default!r}), not {value!r}"
+    if isinstance(default, float) and 0 < default < 1 and value > 1:
+        return f"is a share from 0 to 1 (default {default!r}), not {value!r}"
+    return None
+
+
 def declare_check(
     rule_id: str,
     name: str,

@@ -273,6 +273,7 @@ def test_tool_table_that_is_not_a_table(tmp_path: Path) -> None:
 RULES = [
     Rule("OUT001", "weekly", "t", "relationships", "spam-risk", Severity.WARNING, "m", "self > 1", params={"limit": 100}),
     Rule("PRO001", "photo", "t", "brand", "profile", Severity.WARNING, "m", "true"),
+    Rule("CNT003", "share", "t", "insights", "profile", Severity.WARNING, "m", "self > params.max_share", params={"max_share": 0.5}),
 ]
 
 
@@ -283,6 +284,8 @@ RULES = [
         ("params: {out001: {limit: 3}}", "params.out001: unknown rule id `out001`: did you mean `OUT001`?"),
         ("params: {OUT001: {limt: 3}}", "params.OUT001: unknown parameter `limt`: did you mean `limit`?"),
         ("params: {PRO001: {x: 3}}", "params.PRO001: unknown parameter `x` (PRO001 takes: none)"),
+        ("params: {OUT001: {limit: -5}}", "params.OUT001: parameter `limit` must be 0 or more (default 100), not -5"),
+        ("params: {CNT003: {max_share: 50}}", "params.CNT003: parameter `max_share` is a share from 0 to 1 (default 0.5), not 50"),
     ],
 )
 def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) -> None:

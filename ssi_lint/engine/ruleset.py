@@ -17,7 +17,7 @@ from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
 from ssi_lint.errors import ConfigError, RuleEvaluationError, RuleFileError
-from ssi_lint.model import AMONG_ITEM, CelFunction, Fact, Position, Rule, Severity, lookup
+from ssi_lint.model import AMONG_ITEM, CelFunction, Fact, Position, Rule, Severity, lookup, param_range_error
 
 
 class RuleOverrides(Struct, frozen=True):
@@ -318,6 +318,9 @@ def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any, para
             raise ConfigError(f"{where}.{name}: {rule.id} has no numeric `{name}` level (it has: {', '.join(defaults) or 'none'})")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"{where}.{name}: must be a number, not {value!r}")
+        problem = param_range_error(defaults[name], value)
+        if problem is not None:
+            raise ConfigError(f"{where}.{name}: {problem}")
         merged[name] = value
     ordered = [merged[name] for name in rule.levels if name in merged]
     rising = rule.comparison(next(iter(rule.levels))) in ("<", "<=")

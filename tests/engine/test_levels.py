@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,6 +115,19 @@ def test_levels_out_of_order_are_a_config_error(pack: Path) -> None:
         judge(pack, {}, {"OUT001": {"levels": {"info": 5}}})
     with pytest.raises(ConfigError, match="must be a number"):
         judge(pack, {}, {"OUT001": {"levels": {"error": "high"}}})
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"OUT002": {"levels": {"warning": 30, "error": 15}}}, r"params\.OUT002\.levels\.warning: is a share from 0 to 1 \(default 0\.3\), not 30"),
+        ({"OUT001": {"levels": {"warning": -5}}}, r"params\.OUT001\.levels\.warning: must be 0 or more"),
+    ],
+    ids=["percent-for-a-share", "negative"],
+)
+def test_levels_outside_what_their_defaults_measure_are_a_config_error(pack: Path, params: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        judge(pack, {}, params)
 
 
 def test_levels_below_and_per_level_comparisons(pack: Path) -> None:
