@@ -76,7 +76,7 @@ class Linter:
         )
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities, self.options.option_names.get("params", "params"))
-        run_examples = None if self.options.check_examples else set(self.options.rule_packs)
+        run_examples = None if self.options.check_examples else {path.resolve() for path in self.options.rule_packs}
         fact_owners = {name: self.plugins.describe(owner) for name, owner in self.plugins.owners["fact"].items()}
         built_in = frozenset(name for name, owner in self.plugins.owners["fact"].items() if owner in BUILTIN_PLUGINS)
         build = partial(build_ruleset, facts=tuple(facts.values()), functions=tuple(functions.values()), overrides=overrides,

@@ -335,19 +335,37 @@ def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> 
     """Load each pack on its own (with the facts and functions of the built-ins and plugins, not their packs) and run its examples.
 
     A copy of an installed pack (a checkout's `rules/`) is checked as itself, not as a duplicate of the installed one.
+    A pack whose rule borrows the params of a rule it does not hold (`params_from`) is checked beside the
+    built-in and plugin packs, as a run loads it; only its own examples run.
 
     Returns one `file:line:col: problem` line per broken pack.
     """
-    from ssi_lint.errors import RuleFileError
-
     problems = []
     for pack in packs:
-        options = LintOptions(rule_packs=(pack,), plugins=PluginSettings(modules=plugins), check_examples=True, plugin_packs=False)
-        try:
-            Linter(options)
-        except RuleFileError as exc:
-            problems.append(str(exc))
+        problem = _pack_problem(pack, plugins, beside_installed=False)
+        if problem is not None and BORROWS_ELSEWHERE in problem:
+            problem = _pack_problem(pack, plugins, beside_installed=True)
+        if problem is not None:
+            problems.append(problem)
     return problems
+
+
+BORROWS_ELSEWHERE = "among the rule packs loaded"
+"""The end of the problem of a rule whose `params_from` names a rule of another pack."""
+
+
+def _pack_problem(pack: Path, plugins: tuple[str, ...], beside_installed: bool) -> str | None:
+    """Why the pack does not load or its examples fail, or None; `beside_installed` loads the installed packs too."""
+    from ssi_lint.errors import RuleFileError
+
+    options = LintOptions(
+        rule_packs=(pack,), plugins=PluginSettings(modules=plugins), check_examples=not beside_installed, plugin_packs=beside_installed,
+    )
+    try:
+        Linter(options)
+    except RuleFileError as exc:
+        return str(exc)
+    return None
 
 
 def _refuse_overwriting(

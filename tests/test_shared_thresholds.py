@@ -225,6 +225,33 @@ def test_own_params_may_not_repeat_the_sources(tmp_path: Path) -> None:
         read_packs([write(tmp_path, "own.yaml", pack)])
 
 
+def test_levels_written_as_cel_may_read_a_levelled_rules_params(tmp_path: Path) -> None:
+    """A rule may borrow the numeric levels of another (`params_from`) when its own levels read them; configuring the source moves both."""
+    from ssi_lint.engine.ruleset import read_packs
+
+    def rule(rule_id: str, given: str, **fields: Any) -> dict[str, Any]:
+        return {
+            "id": rule_id, "name": rule_id.lower(), "title": "Own", "pillar": "plan", "category": "plan", "given": given,
+            "compare": ">=", "message": "{self} at {level}", **fields,
+        }
+
+    source = rule("OWN001", "outreach.pending.sent", levels={"warning": 500, "error": 700},
+                  examples={"error": [{"outreach": {"pending": {"sent": 800}}}], "pass": [{}]})
+    borrower = rule("OWN002", "outreach.pending.received", params_from="OWN001",
+                    levels={"warning": "params.levels.warning", "error": "params.levels.error"},
+                    examples={"warning": [{"outreach": {"pending": {"received": 600}}}], "pass": [{}]})
+    pack = write(tmp_path, "own.yaml", {"rules": [source, borrower]})
+    plan = {"version": 1, "outreach": {"pending": {"sent": 600, "received": 600}}}
+    found = {(f["rule_id"], f["severity"]) for f in check(tmp_path, plan, "--rules", str(pack), "--select", "OWN")}
+    assert found == {("OWN001", "warning"), ("OWN002", "warning")}
+    config = configured(tmp_path, {"OWN001": {"levels": {"warning": 400, "error": 550}}})
+    found = {(f["rule_id"], f["severity"]) for f in check(tmp_path, plan, "--rules", str(pack), "--select", "OWN", "--config", config)}
+    assert found == {("OWN001", "error"), ("OWN002", "error")}
+    numeric = write(tmp_path, "numeric.yaml", {"rules": [source, {**borrower, "levels": {"warning": 500, "error": 700}}]})
+    with pytest.raises(RuleFileError, match=r"OWN002: params_from: a rule with numeric levels has params of its own"):
+        read_packs([numeric])
+
+
 # The SSI floor: facts.SSI_FLOOR
 
 

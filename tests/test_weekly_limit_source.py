@@ -101,3 +101,18 @@ def test_params_from_must_name_a_loaded_rule(tmp_path: Path) -> None:
     }
     with pytest.raises(RuleFileError, match=r"OWN001: params_from: no rule NOPE001"):
         read_packs([write(tmp_path, "own.yaml", {"rules": [rule]})])
+
+
+def test_check_rules_loads_the_installed_packs_for_a_pack_that_borrows_from_them(tmp_path: Path) -> None:
+    from ssi_lint.app import check_rule_packs
+
+    rule = {
+        "id": "OWN001", "name": "own", "title": "Own", "pillar": "plan", "category": "plan", "severity": "warning",
+        "given": "outreach.schedule[*].invitations", "when": "self > params.limit", "params_from": "OUT003",
+        "message": "over {params.limit}",
+        "examples": {"fail": [{"outreach": {"schedule": [{"week": 1, "invitations": 120}]}}], "pass": [{}]},
+    }
+    assert check_rule_packs((write(tmp_path, "own.yaml", {"rules": [rule]}),)) == []
+    broken = {**rule, "examples": {"fail": [{"outreach": {"schedule": [{"week": 1, "invitations": 90}]}}], "pass": [{}]}}
+    [problem] = check_rule_packs((write(tmp_path, "broken.yaml", {"rules": [broken]}),))
+    assert "OWN001: fail example 1 does not fire" in problem

@@ -58,7 +58,7 @@ def _share_params(packs: list[Pack]) -> list[Pack]:
         problem = (
             f"no rule {rule.params_from} among the rule packs loaded" if source is None
             else f"{source.id} takes its params from {source.params_from} itself: name {source.params_from}" if source.params_from
-            else "a rule with numeric levels has params of its own (`params.levels`)" if "levels" in rule.params or "levels" in source.params
+            else "a rule with numeric levels has params of its own (`params.levels`)" if "levels" in rule.params
             else f"{', '.join(both)} {'is' if len(both) == 1 else 'are'} {source.id}'s: one threshold has one name" if both
             else ""
         )
@@ -94,7 +94,7 @@ def build_ruleset(
 ) -> RuleSet:
     """Compile the selected rules of every pack and run their examples.
 
-    `run_examples` names the packs whose examples run (None: every pack).
+    `run_examples` names the packs whose examples run, as given or resolved (None: every pack).
     `precompiled` rules (by id, from the cache) are used instead of compiling.
     `deferrable_facts` never fail, so they may be computed only when read.
     Raises RuleFileError at the first problem.
@@ -107,11 +107,12 @@ def build_ruleset(
     precompiled = precompiled or {}
     compiled: list[CompiledRule] = []
     for pack in packs:
+        examples = run_examples is None or pack.path in run_examples or pack.path.resolve() in run_examples
         for index, rule in enumerate(pack.rules):
             if not overrides.selected(rule.id):
                 continue
             program = precompiled.get(rule.id) or _compile(environment, pack, index, rule, fact_table.names)
-            if run_examples is None or pack.path in run_examples:
+            if examples:
                 _check_examples(program, defaults, pack, index)  # examples judge with the default params, facts too
             compiled.append(_configure(program, overrides))
     informational = {key: value for pack in packs for key, value in pack.informational.items()}

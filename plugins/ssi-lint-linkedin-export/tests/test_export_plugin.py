@@ -19,10 +19,11 @@ def test_checks_and_drift_rules_are_declared() -> None:
         assert rules[code].severity.label == severity and rules[code].when is None
         assert (rules[code].pillar, rules[code].category) == ("plan", "plan")
     drift = [rule for rule in rules.values() if rule.id.startswith("EXD")]
-    assert len(drift) == 15
+    assert len(drift) == 17
     for rule in drift:
-        assert rule.examples["fail"] and rule.examples["pass"], rule.id
-        assert all("observed" in example for example in rule.examples["fail"]), rule.id
+        failing = [example for key, examples in rule.examples.items() if key != "pass" for example in examples]  # `fail`, or a level's name
+        assert failing and rule.examples["pass"], rule.id
+        assert all("observed" in example for example in failing), rule.id
         assert any("observed" not in example for example in rule.examples["pass"]), rule.id
 
 
@@ -66,3 +67,11 @@ def test_plugin_import_is_cheap() -> None:
     code = "import sys, ssi_lint_linkedin_export.plugin; print(sorted(m for m in sys.modules if m.startswith('ssi_lint_linkedin_export')))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     assert loaded.strip() == "['ssi_lint_linkedin_export', 'ssi_lint_linkedin_export.plugin']"
+
+
+def test_the_drift_packs_examples_hold_beside_the_rules_they_borrow_from() -> None:
+    """`ssi-lint check-rules` runs the drift pack's examples with the built-in packs loaded: EXD016 and EXD017 judge with HYG001's and OUT008's levels."""
+    from ssi_lint.app import check_rule_packs
+
+    drift = Path(__file__).parents[1] / "ssi_lint_linkedin_export" / "rules" / "drift.yaml"
+    assert check_rule_packs((drift,), (PLUGIN,)) == []
