@@ -210,6 +210,16 @@ def test_pln002_keeps_min_days_of_its_own(tmp_path: Path) -> None:
     assert moved["PLN002"] == {"new_account_days": 30, "max_per_day": 8, "min_days": 3} and moved["OUT006"]["max_per_day"] == 8
 
 
+def test_out007_calls_an_account_new_as_out006_does(tmp_path: Path) -> None:
+    plan = {"version": 1, "account": {"tier": "premium", "age_days": 40}, "outreach": {"invitations": {"per_day": 15, "note": "personalized"}}}
+    assert not of(check(tmp_path, plan, "--select", "OUT006,OUT007"), "OUT007")
+    config = configured(tmp_path, {"OUT006": {"new_account_days": 60}})
+    found = check(tmp_path, plan, "--select", "OUT006,OUT007", "--config", config)
+    assert of(found, "OUT006") and of(found, "OUT007"), "a 40-day-old account is new to both, or to neither"
+    with pytest.raises(ConfigError, match=r"params\.OUT007\.new_account_days: OUT007 judges with the params of OUT006"):
+        check_rule_ids(Config(params={"OUT007": {"new_account_days": 60}}), Linter().rules)
+
+
 def test_own_params_may_not_repeat_the_sources(tmp_path: Path) -> None:
     from ssi_lint.engine.ruleset import read_packs
 
