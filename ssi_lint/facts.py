@@ -242,13 +242,16 @@ def skills_listed(plan: Plan) -> int | None:
 
 
 def headline_skills(plan: Plan) -> list[str] | None:
-    """The listed skills the headline names, compared without case or spacing in any script; None without both."""
+    """The listed skills the headline names as whole words, compared without case or spacing in any script; None without both.
+
+    `AI` is not named by "retail", nor `Java` by "JavaScript"; `C++` is by "C++ developer".
+    """
     headline, skills = _get(plan, "profile", "headline"), _get(plan, "profile", "skills")
     named = [skill for skill in skills if isinstance(skill, str) and skill.strip()] if isinstance(skills, list) else []
     if not isinstance(headline, str) or not headline.strip() or not named:
         return None
     folded = " ".join(headline.split()).casefold()
-    return [skill for skill in named if " ".join(skill.split()).casefold() in folded]
+    return [skill for skill in named if re.search(rf"(?<!\w){re.escape(' '.join(skill.split()).casefold())}(?!\w)", folded)]
 
 
 _WORD = re.compile(r"[^\W_]+")

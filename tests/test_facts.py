@@ -192,6 +192,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # headline_skills: the skills the headline names, in any script
     ("headline_skills", {"profile": {"headline": "Founder"}}, None),
     ("headline_skills", {"profile": {"headline": "ЭКСПЕРТ ПО  МАРКЕТИНГУ", "skills": ["по маркетингу", "Sales"]}}, ["по маркетингу"]),
+    (
+        "headline_skills",
+        {"profile": {"headline": "Retail growth | C++ developer | JavaScript", "skills": ["AI", "C++", "Java", "growth"]}},
+        ["C++", "growth"],
+    ),
     # weekly_basis: the steady weekly volume, else the busiest schedule week
     ("weekly_basis", {}, None),
     ("weekly_basis", invitations(per_week=40), 40),
