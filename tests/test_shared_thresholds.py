@@ -210,6 +210,25 @@ def test_pln002_keeps_min_days_of_its_own(tmp_path: Path) -> None:
     assert moved["PLN002"] == {"new_account_days": 30, "max_per_day": 8, "min_days": 3} and moved["OUT006"]["max_per_day"] == 8
 
 
+def test_a_new_accounts_weeks_are_projected_at_out006s_daily_limit(tmp_path: Path) -> None:
+    plan = {
+        "version": 1, "account": {"tier": "premium", "age_days": 5, "ssi": {"total": 60}},
+        "outreach": {"active_days_per_week": 5, "acceptance_rate": 0.3, "pending": {"sent": 0, "withdraw_after_days": 21},
+                     "schedule": [{"week": 1, "invitations": 40}, {"week": 2, "invitations": 60}], "invitations": {"per_week": 60}},
+    }
+    projection = simulate(plan)
+    assert projection is not None and projection.new_account_weeks == 4  # weeks starting at days 5, 12, 19 and 26
+    assert [week.weekly_limit for week in projection.weeks][:6] == [50, 50, 50, 50, 100, 100]
+    assert "weeks 1-4: the account is under 30 days old, so at most 10 a day" in projection.assumptions["weekly_limit"]
+    [over] = of(check(tmp_path, plan, "--select", "OUT006,SIM004"), "OUT006")
+    assert over["severity"] == "error" and not of(check(tmp_path, plan, "--select", "OUT006,SIM004"), "SIM004"), "OUT006 speaks for SIM004"
+    [projected] = of(check(tmp_path, plan, "--select", "SIM004"), "SIM004")
+    assert projected["severity"] == "error" and "Week 2 sends 60 invitations, over 50" in projected["message"]
+    moved = applied({"OUT006": {"new_account_days": 14, "max_per_day": 8}})
+    assert [week.weekly_limit for week in simulate(plan, params=moved).weeks][:3] == [40, 40, 100]  # days 5 and 12 start new weeks
+    assert simulate({**plan, "account": {"tier": "premium", "ssi": {"total": 60}}}).new_account_weeks == 0, "no age: no week is taken for new"
+
+
 def test_out007_calls_an_account_new_as_out006_does(tmp_path: Path) -> None:
     plan = {"version": 1, "account": {"tier": "premium", "age_days": 40}, "outreach": {"invitations": {"per_day": 15, "note": "personalized"}}}
     assert not of(check(tmp_path, plan, "--select", "OUT006,OUT007"), "OUT007")

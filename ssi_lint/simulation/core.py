@@ -36,6 +36,8 @@ class Projection(Struct, frozen=True):
     """Short phrases for what was assumed rather than stated (named in finding messages)."""
     backlog_assumed: bool = False
     """True when the plan states no backlog and `start.pending` is the conservative assumption (not a stated count)."""
+    new_account_weeks: int = 0
+    """The first weeks whose limit is a new account's: going over it is an error, whatever the SSI."""
 
     def rows(self) -> list[dict[str, int | None]]:
         """The weeks as plain mappings of the public columns."""
@@ -58,7 +60,8 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
         return None
     start = Start(sum(size for _, size in inputs.backlog), inputs.connections)
     return Projection(
-        start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats, inputs.backlog_assumed
+        start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats, inputs.backlog_assumed,
+        inputs.new_account_weeks,
     )
 
 

@@ -125,7 +125,7 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
         }
     over = next((week for week in weeks if week.sent > week.weekly_limit), None)
     if over is not None:
-        error_threshold = over.weekly_limit if projection.conservative else int(params["weekly_error_limit"])
+        error_threshold = over.weekly_limit if projection.conservative or over.week <= projection.new_account_weeks else int(params["weekly_error_limit"])
         value["weekly_limit"] = {
             **event(over, over.sent, over.weekly_limit), "conservative": projection.conservative, "error_threshold": error_threshold,
             "ssi_floor": SSI_FLOOR,

@@ -72,6 +72,8 @@ class Inputs(Struct, frozen=True):
     """The days each week's volume goes out (`facts.week_active_days`); empty: `active_days` every week."""
     backlog_assumed: bool = False
     """True when the plan does not state the backlog and `backlog` is the conservative assumption."""
+    new_account_weeks: int = 0
+    """The first weeks whose limit is a new account's (`new_account_per_day` on each day they send): going over is an error."""
 
     def days_of(self, index: int) -> int:
         """The days week `index + 1` sends on."""
@@ -164,8 +166,9 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         notes=wants_notes,
         note_quota=quota,
         notes_before=before,
-        limits=_weekly_limits(total, tier, age, weeks, params),
+        limits=_new_account_limits(_weekly_limits(total, tier, age, weeks, params), age, week_days or (days,) * weeks, params),
         conservative=_limit_assumption(judged_ssi(plan), tier, age, params, notes),
+        new_account_weeks=_new_account_weeks(age, weeks, params, notes),
         assumptions={topic: notes[topic] for topic in TOPICS},
         caveats=tuple(caveats),
         week_days=week_days,
@@ -179,6 +182,26 @@ def _weekly_limits(total: float | None, tier: Any, age: float | None, weeks: int
     if age is None or limit_for(total, tier, math.inf, params) == base:  # no age, or it would not raise the limit
         return (base,) * weeks
     return tuple(limit_for(total, tier, age + 7 * week, params) for week in range(weeks))
+
+
+def _new_account_weeks(age: float | None, weeks: int, params: Parameters, notes: dict[str, str] | None = None) -> int:
+    """How many weeks start before the account is `new_account_days` old (0 when the plan does not give its age), noted."""
+    if age is None:
+        return 0
+    young = sum(1 for week in range(weeks) if age + 7 * week < params["new_account_days"])
+    if young and notes is not None:
+        notes["weekly_limit"] += (
+            f"; week{'s 1-' if young > 1 else ' '}{young}: the account is under {params['new_account_days']:g} days old, "
+            f"so at most {params['new_account_per_day']:g} a day on each day it sends, and going over is an error (OUT006)"
+        )
+    return young
+
+
+def _new_account_limits(limits: tuple[int, ...], age: float | None, days: tuple[int, ...], params: Parameters) -> tuple[int, ...]:
+    """The weekly limits, a new account's weeks capped at `new_account_per_day` on each of their sending days."""
+    young = _new_account_weeks(age, len(limits), params)
+    per_day = params["new_account_per_day"]
+    return tuple(min(limit, int(per_day * days[week])) if week < young else limit for week, limit in enumerate(limits))
 
 
 def _acceptance_rate(plan: Plan, params: Parameters, notes: dict[str, str], caveats: list[str]) -> float:

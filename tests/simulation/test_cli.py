@@ -37,7 +37,7 @@ def test_json_lists_the_simulation_findings_and_says_the_rules_horizon() -> None
     result = invoke("simulate", RISKY, "--format", "json", "--weeks", "20")
     document = json.loads(result.output)
     assert len(document["weeks"]) == 20
-    assert {finding["rule_id"] for finding in document["findings"]} == {"OUT003", "OUT019"}  # they speak for SIM004, SIM003
+    assert {finding["rule_id"] for finding in document["findings"]} == {"OUT003", "OUT006", "OUT019"}  # they speak for SIM004, SIM003
     assert "first 12 weeks" in document["assumptions"]["findings"]
 
 
