@@ -251,7 +251,8 @@ def headline_skills(plan: Plan) -> list[str] | None:
     if not isinstance(headline, str) or not headline.strip() or not named:
         return None
     folded = " ".join(headline.split()).casefold()
-    return [skill for skill in named if re.search(rf"(?<!\w){re.escape(' '.join(skill.split()).casefold())}(?!\w)", folded)]
+    keys = [(skill, " ".join(skill.split()).casefold()) for skill in named]
+    return [skill for skill, key in keys if key in folded and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)]  # `in` first: most are not there
 
 
 _WORD = re.compile(r"[^\W_]+")

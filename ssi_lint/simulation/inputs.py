@@ -188,7 +188,8 @@ def _new_account_weeks(age: float | None, weeks: int, params: Parameters, notes:
     """How many weeks start before the account is `new_account_days` old (0 when the plan does not give its age), noted."""
     if age is None:
         return 0
-    young = sum(1 for week in range(weeks) if age + 7 * week < params["new_account_days"])
+    new_days = params["new_account_days"]
+    young = min(weeks, max(0, math.ceil((new_days - age) / 7)))  # the weeks starting at age, age + 7, ... below new_days
     if young and notes is not None:
         notes["weekly_limit"] += (
             f"; week{'s 1-' if young > 1 else ' '}{young}: the account is under {params['new_account_days']:g} days old, "
@@ -200,6 +201,8 @@ def _new_account_weeks(age: float | None, weeks: int, params: Parameters, notes:
 def _new_account_limits(limits: tuple[int, ...], age: float | None, days: tuple[int, ...], params: Parameters) -> tuple[int, ...]:
     """The weekly limits, a new account's weeks capped at `new_account_per_day` on each of their sending days."""
     young = _new_account_weeks(age, len(limits), params)
+    if not young:
+        return limits
     per_day = params["new_account_per_day"]
     return tuple(min(limit, int(per_day * days[week])) if week < young else limit for week, limit in enumerate(limits))
 
