@@ -132,12 +132,12 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     options = partial(_format_options, run, _all_rules(linter, batches), config)
     with open_reports(targets, stdout, partial(_factory, linter, run), options) as formatter:
         formatter.start()
-        for result in _results(run, config, linter, piped, batches, len(files), observed, baseline):
+        for result, checked_by in _results(run, config, linter, piped, batches, len(files), observed, baseline):
             if FAILED in result.extra:  # the file could not be checked: its finding is reported, the batch goes on
                 failed = True
                 if run.warnings is not None:
                     run.warnings.write(f"ssi-lint: error: {printable(result.extra[FAILED])}\n")
-            formatter.file(result)
+            formatter.file(result, partial(_with_projection, result, checked_by, observed))
             tally.add(result)
             if run.write_baseline is not None:
                 recorded.append(result)
@@ -161,8 +161,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
 def _results(
     run: CheckRun, config: Config, linter: Linter, piped: Document | None, batches: list[Batch], total: int,
     observed: Document | None, baseline: Baseline | None,
-) -> Iterator[FileResult]:
-    """Each result in order (the plan from standard input first), after `per-file-ignores` and the baseline.
+) -> Iterator[tuple[FileResult, Linter]]:
+    """Each result in order (the plan from standard input first), after `per-file-ignores` and the baseline, and the linter that checked it.
 
     The piped plan is configured as its `--stdin-filename` (`config` is found from that file's folder).
     With --fix each file is fixed first and its remaining findings reported.
@@ -171,7 +171,7 @@ def _results(
         result = linter.check_document(piped, observed)
         if run.stdin_filename is not None:
             result = apply_per_file_ignores(config, Path(run.stdin_filename), result)
-        yield _settled(result, baseline)
+        yield _settled(result, baseline), linter
     jobs = run.jobs if run.jobs is not None else default_jobs(total)
     number = 0
     for batch_config, batch_linter, batch in batches:
@@ -187,7 +187,16 @@ def _results(
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")
                 run.progress.flush()
-            yield _settled(apply_per_file_ignores(batch_config, path, result), baseline)
+            yield _settled(apply_per_file_ignores(batch_config, path, result), baseline), batch_linter
+
+
+def _with_projection(result: FileResult, linter: Linter, observed: Document | None) -> FileResult:
+    """The result with its plan's projected pending invitations (`extra["simulation"]`), made with the params of the linter
+    that checked it, for the reports that read it (`FormatterBase.wants_projection`)."""
+    from ssi_lint.simulation.core import projected_chart
+
+    chart = projected_chart(result.text, linter.applied_params(), observed.data if observed is not None else None)
+    return result if chart is None or "simulation" in result.extra else replace(result, extra={**result.extra, "simulation": chart})
 
 
 def _print_diffs(

@@ -108,6 +108,11 @@ class GuardedFormatter:
         self._formatter = formatter
         self._name = name
 
+    @property
+    def wants_projection(self) -> bool:
+        """Whether the format reads a plan's projection (`FormatterBase.wants_projection`)."""
+        return bool(getattr(self._formatter, "wants_projection", False))
+
     def start(self) -> None:
         """Begin the report."""
         self._call("start")
@@ -137,15 +142,21 @@ class Fanout:
     def __init__(self, formatters: Sequence[Formatter]) -> None:
         self._formatters = tuple(formatters)
 
+
     def start(self) -> None:
         """Begin every report."""
         for formatter in self._formatters:
             formatter.start()
 
-    def file(self, result: FileResult) -> None:
-        """Report one file in every report."""
+    def file(self, result: FileResult, projected: Callable[[], FileResult] | None = None) -> None:
+        """Report one file in every report; one that reads a plan's projection gets `projected()` (made once) instead."""
+        made = None
         for formatter in self._formatters:
-            formatter.file(result)
+            if projected is not None and getattr(formatter, "wants_projection", False):
+                made = made or projected()
+                formatter.file(made)
+            else:
+                formatter.file(result)
 
     def finish(self, summary: Summary) -> None:
         """End every report."""

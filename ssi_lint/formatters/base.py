@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, TextIO
+from typing import ClassVar, Protocol, TextIO
 
 from msgspec import Struct
 
@@ -38,6 +38,10 @@ class Formatter(Protocol):
 
 class FormatterBase:
     """A formatter that keeps its stream and options and does nothing by default."""
+
+    wants_projection: ClassVar[bool] = False
+    """Whether `file` reads `result.extra["simulation"]` (the plan's pending invitations projected by week, and the
+    bands): a run that checks files attaches it, projected with the params each file was checked with."""
 
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
         self.stream = stream

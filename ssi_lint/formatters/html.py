@@ -92,19 +92,10 @@ def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[st
 
 
 def _projected(text: str) -> dict[str, Any] | None:
-    """The plan's pending invitations projected by week (ssi_lint.simulation), from its source; None when it has none."""
-    if not text:
-        return None
-    from ssi_lint.loading import load_text
-    from ssi_lint.simulation.core import pending_chart_data
+    """The plan's pending invitations projected by week with the default params, for a result no run projected."""
+    from ssi_lint.simulation.core import projected_chart
 
-    document = load_text(text, "<report>")
-    if not isinstance(document.data, Mapping) or document.problems:
-        return None
-    try:
-        return pending_chart_data(document.data)
-    except Exception:  # noqa: BLE001 - the report never depends on a projection
-        return None
+    return projected_chart(text)
 
 
 def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> PlanView:
@@ -183,6 +174,8 @@ def environment() -> jinja2.Environment:
 
 class HtmlFormatter(FormatterBase):
     """Builds a view per file as files are checked, then renders the page once."""
+
+    wants_projection = True
 
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
         super().__init__(stream, options)

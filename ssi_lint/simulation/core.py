@@ -65,16 +65,39 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
     )
 
 
-def pending_chart_data(plan: Mapping[str, Any]) -> dict[str, Any] | None:
-    """`{"pending_by_week": {1: 320, ...}, "thresholds": {"warning": 500, "error": 700}}` for a report's chart; None without a volume."""
-    projection = simulate(plan)
+def pending_chart_data(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:
+    """`{"pending_by_week": {1: 320, ...}, "thresholds": {"warning": 500, "error": 700}}` for a report's chart; None without a volume.
+
+    `rule_params` are a run's params of the rules the model reads (`Linter.applied_params()`); None: the defaults.
+    """
+    params = load_parameters().applying(rule_params) if rule_params else None
+    projection = simulate(plan, params=params)
     if projection is None:
         return None
-    bands = pending_bands()
+    bands = pending_bands(params)
     return {
         "pending_by_week": {week.week: week.pending for week in projection.weeks},
         "thresholds": {name: bands[name] for name in ("warning", "error") if name in bands},
     }
+
+
+def projected_chart(
+    text: str, rule_params: Mapping[str, Mapping[str, Any]] | None = None, observed: Mapping[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    """`pending_chart_data` of a plan's source text (and the export it is checked `--against`, as `plan.observed`);
+    None when it has none, does not load cleanly or cannot be projected."""
+    if not text:
+        return None
+    from ssi_lint.loading import load_text
+
+    document = load_text(text, "<report>")
+    if not isinstance(document.data, Mapping) or document.problems:
+        return None
+    plan = document.data if observed is None else {**document.data, "observed": observed}
+    try:
+        return pending_chart_data(plan, rule_params)
+    except Exception:  # noqa: BLE001 - a report never depends on a projection
+        return None
 
 
 def pending_bands(params: Parameters | None = None) -> dict[str, int]:

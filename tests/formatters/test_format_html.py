@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import sys
@@ -225,3 +226,19 @@ def test_unstated_pillars_are_unknown_and_the_possible_bands_are_named() -> None
     assert not bars["brand"].unknown
     assert band_text(entry) == "laggard or below-floor"
     assert [kind for kind, _, _ in gauge(entry).markers] == []
+
+
+def test_the_pending_chart_draws_the_bands_the_file_was_checked_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One threshold, one rule: configured HYG001 levels move the chart's bands as they move HYG001 and SIM001."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.plan.yaml").write_text(
+        "version: 1\naccount: {tier: premium, age_days: 400}\n"
+        "outreach:\n  invitations: {per_week: 90}\n  acceptance_rate: 0.3\n  pending: {sent: 50, withdraw_after_days: 21}\n"
+    )
+    (tmp_path / ".ssi-lint.yaml").write_text("params: {HYG001: {levels: {info: 100, warning: 150, error: 250}}}\n")
+    CliRunner().invoke(main, ["plan.plan.yaml", "--format", "html", "--output-file", "report.html", "--report", "json:report.json"],
+                       catch_exceptions=False)
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "warning threshold 150. error threshold 250." in page and "threshold 500" not in page
+    [entry] = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["files"]
+    assert "simulation" not in entry, "only the reports that read the projection get it"
