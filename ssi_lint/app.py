@@ -193,10 +193,12 @@ def _results(
 def _with_projection(result: FileResult, linter: Linter, observed: Document | None) -> FileResult:
     """The result with its plan's projected pending invitations (`extra["simulation"]`), made with the params of the linter
     that checked it, for the reports that read it (`FormatterBase.wants_projection`)."""
+    if "simulation" in result.extra:  # a plugin projected it already
+        return result
     from ssi_lint.simulation.core import projected_chart
 
     chart = projected_chart(result.text, linter.applied_params(), observed.data if observed is not None else None)
-    return result if chart is None or "simulation" in result.extra else replace(result, extra={**result.extra, "simulation": chart})
+    return result if chart is None else replace(result, extra={**result.extra, "simulation": chart})
 
 
 def _print_diffs(
@@ -349,18 +351,16 @@ def check_rule_packs(packs: tuple[Path, ...], plugins: tuple[str, ...] = ()) -> 
 
     Returns one `file:line:col: problem` line per broken pack.
     """
+    from ssi_lint.engine.ruleset import NOT_LOADED
+
     problems = []
     for pack in packs:
         problem = _pack_problem(pack, plugins, beside_installed=False)
-        if problem is not None and BORROWS_ELSEWHERE in problem:
+        if problem is not None and problem.endswith(NOT_LOADED):
             problem = _pack_problem(pack, plugins, beside_installed=True)
         if problem is not None:
             problems.append(problem)
     return problems
-
-
-BORROWS_ELSEWHERE = "among the rule packs loaded"
-"""The end of the problem of a rule whose `params_from` names a rule of another pack."""
 
 
 def _pack_problem(pack: Path, plugins: tuple[str, ...], beside_installed: bool) -> str | None:

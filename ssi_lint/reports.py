@@ -142,7 +142,6 @@ class Fanout:
     def __init__(self, formatters: Sequence[Formatter]) -> None:
         self._formatters = tuple(formatters)
 
-
     def start(self) -> None:
         """Begin every report."""
         for formatter in self._formatters:

@@ -16,7 +16,7 @@ from ssi_lint.advice import advise, judged_pillars, pillar_advice, reference_tot
 from ssi_lint.api import Linter
 from ssi_lint.cli import main
 from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, estimate
-from ssi_lint.ssi_model import PILLARS, load_model
+from ssi_lint.ssi_model import load_model
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted(path.name.removesuffix(".plan.yaml") for path in (ROOT / "examples").glob("*.plan.yaml"))

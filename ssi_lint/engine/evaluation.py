@@ -95,8 +95,8 @@ class Evaluator:
         self._functions = functions
         self._bound: BoundRules | None = None
         self._plans = 0
-        self._deferred = _unread(facts.deferrable, rules)
         self._prepared = tuple(_prepare(compiled) for compiled in rules)
+        self._deferred = _unread(facts.deferrable, self._prepared)
         self._rivals = _rivals(rules)
 
     def bind(self) -> None:
@@ -179,14 +179,13 @@ class Evaluator:
         return [to_finding(match, document) for match in matches]
 
 
-def _unread(deferrable: frozenset[str], rules: Sequence[CompiledRule]) -> frozenset[str]:
+def _unread(deferrable: frozenset[str], prepared: Sequence[_Prepared]) -> frozenset[str]:
     """The deferrable facts no condition or autofix reads (all of them are read when one may read any: `facts[...]`)."""
     if not deferrable:
         return deferrable
     read: set[str] = set()
-    for compiled in rules:
-        for text in (condition_text(compiled.rule), str((compiled.rule.autofix or {}).get("value", ""))):
-            names = facts_read(text)
+    for rule in prepared:
+        for names in (rule.facts, facts_read(str((rule.compiled.rule.autofix or {}).get("value", "")))):
             if names is None:
                 return frozenset()
             read |= names

@@ -48,6 +48,10 @@ def read_packs(pack_paths: Sequence[Path], owners: Mapping[Path, str] | None = N
     return _share_params(packs)
 
 
+NOT_LOADED = "among the rule packs loaded"
+"""How a `params_from` problem ends when the rule it names is in no pack loaded (`check-rules` then loads the installed ones)."""
+
+
 def _share_params(packs: list[Pack]) -> list[Pack]:
     """Each rule with `params_from` given the params of the rule it names: one set of thresholds, for both to judge with."""
     by_id = {rule.id: rule for pack in packs for rule in pack.rules}
@@ -56,7 +60,7 @@ def _share_params(packs: list[Pack]) -> list[Pack]:
         source = by_id.get(rule.params_from)
         both = sorted(set(rule.params) & set(source.params)) if source is not None else []
         problem = (
-            f"no rule {rule.params_from} among the rule packs loaded" if source is None
+            f"no rule {rule.params_from} {NOT_LOADED}" if source is None
             else f"{source.id} takes its params from {source.params_from} itself: name {source.params_from}" if source.params_from
             else "a rule with numeric levels has params of its own (`params.levels`)" if "levels" in rule.params
             else f"{', '.join(both)} {'is' if len(both) == 1 else 'are'} {source.id}'s: one threshold has one name" if both
@@ -94,7 +98,7 @@ def build_ruleset(
 ) -> RuleSet:
     """Compile the selected rules of every pack and run their examples.
 
-    `run_examples` names the packs whose examples run, as given or resolved (None: every pack).
+    `run_examples` names the packs whose examples run, resolved (None: every pack).
     `precompiled` rules (by id, from the cache) are used instead of compiling.
     `deferrable_facts` never fail, so they may be computed only when read.
     Raises RuleFileError at the first problem.
@@ -107,7 +111,7 @@ def build_ruleset(
     precompiled = precompiled or {}
     compiled: list[CompiledRule] = []
     for pack in packs:
-        examples = run_examples is None or pack.path in run_examples or pack.path.resolve() in run_examples
+        examples = run_examples is None or (bool(run_examples) and pack.path.resolve() in run_examples)  # resolved only when packs are named
         for index, rule in enumerate(pack.rules):
             if not overrides.selected(rule.id):
                 continue

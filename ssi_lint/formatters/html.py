@@ -91,15 +91,10 @@ def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[st
     return (pending, thresholds) if pending else None
 
 
-def _projected(text: str) -> dict[str, Any] | None:
-    """The plan's pending invitations projected by week with the default params, for a result no run projected."""
-    from ssi_lint.simulation.core import projected_chart
-
-    return projected_chart(text)
-
-
 def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> PlanView:
     """The page's view of one checked file (`index` makes its anchors unique)."""
+    from ssi_lint.simulation.core import projected_chart
+
     anchor = f"plan-{index}"
     lines = source_lines(result.text)
     marked: dict[int, list[Finding]] = {}
@@ -121,7 +116,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         if of_severity:
             groups.append((severity.label, len(of_severity), tuple(by_pillar)))
     entry = result.extra.get("ssi")
-    projection = simulation_data(result.extra) or simulation_data({"simulation": _projected(result.text)})
+    projection = simulation_data(result.extra) or simulation_data({"simulation": projected_chart(result.text)})  # default params: no run projected it
     return PlanView(
         anchor=anchor,
         row=plan_row(result),

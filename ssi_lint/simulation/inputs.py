@@ -156,6 +156,8 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
             if observed is not None and before is not None
             else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
         )
+    conservative = _limit_assumption(judged_ssi(plan), tier, age, params, notes)
+    young = _new_account_weeks(age, weeks, params, notes)
     return Inputs(
         volumes=volumes,
         active_days=days,
@@ -166,9 +168,9 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         notes=wants_notes,
         note_quota=quota,
         notes_before=before,
-        limits=_new_account_limits(_weekly_limits(total, tier, age, weeks, params), age, week_days or (days,) * weeks, params),
-        conservative=_limit_assumption(judged_ssi(plan), tier, age, params, notes),
-        new_account_weeks=_new_account_weeks(age, weeks, params, notes),
+        limits=_new_account_limits(_weekly_limits(total, tier, age, weeks, params), young, week_days or (days,) * weeks, params),
+        conservative=conservative,
+        new_account_weeks=young,
         assumptions={topic: notes[topic] for topic in TOPICS},
         caveats=tuple(caveats),
         week_days=week_days,
@@ -184,23 +186,22 @@ def _weekly_limits(total: float | None, tier: Any, age: float | None, weeks: int
     return tuple(limit_for(total, tier, age + 7 * week, params) for week in range(weeks))
 
 
-def _new_account_weeks(age: float | None, weeks: int, params: Parameters, notes: dict[str, str] | None = None) -> int:
+def _new_account_weeks(age: float | None, weeks: int, params: Parameters, notes: dict[str, str]) -> int:
     """How many weeks start before the account is `new_account_days` old (0 when the plan does not give its age), noted."""
     if age is None:
         return 0
     new_days = params["new_account_days"]
     young = min(weeks, max(0, math.ceil((new_days - age) / 7)))  # the weeks starting at age, age + 7, ... below new_days
-    if young and notes is not None:
+    if young:
         notes["weekly_limit"] += (
-            f"; week{'s 1-' if young > 1 else ' '}{young}: the account is under {params['new_account_days']:g} days old, "
+            f"; week{'s 1-' if young > 1 else ' '}{young}: the account is under {new_days:g} days old, "
             f"so at most {params['new_account_per_day']:g} a day on each day it sends, and going over is an error (OUT006)"
         )
     return young
 
 
-def _new_account_limits(limits: tuple[int, ...], age: float | None, days: tuple[int, ...], params: Parameters) -> tuple[int, ...]:
-    """The weekly limits, a new account's weeks capped at `new_account_per_day` on each of their sending days."""
-    young = _new_account_weeks(age, len(limits), params)
+def _new_account_limits(limits: tuple[int, ...], young: int, days: tuple[int, ...], params: Parameters) -> tuple[int, ...]:
+    """The weekly limits, the first `young` weeks (a new account's) capped at `new_account_per_day` on each of their sending days."""
     if not young:
         return limits
     per_day = params["new_account_per_day"]
