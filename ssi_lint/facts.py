@@ -280,6 +280,7 @@ INVITATION_WEEKS = 12
 """Weeks `invitation_weeks` reads ahead: the projection's horizon."""
 
 
+@per_plan
 def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
     """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, days, path}`.
 
@@ -298,8 +299,51 @@ def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
     found = []
     for week, volume, driver in runs:
         days = week_active_days(plan, volume)
-        found.append({"week": week, "per_day": _tidy(volume / days), "days": days, "path": driver.path})
+        found.append({"week": week, "per_day": _tidy(volume / days), "days": days, "path": driver.path, "invitations": _tidy(volume)})
     return found
+
+
+PER_DAY_PATH = "outreach.invitations.per_day"
+
+
+@per_plan
+def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
+    """The plan's largest daily invitation pace and the field behind it: `{per_day, path, how}`.
+
+    The pace is the stated `per_day` or a week's invitations over the days they go out
+    (`invitation_weeks`), whichever is larger: 100 a week sent on 1 day a week is 100 a day,
+    whatever per_day says. A tie goes to the stated per_day. `how` says, for messages, how a
+    worked-out pace was reached (empty for the stated per_day). None without a volume.
+    """
+    per_day = stated_volumes(plan)[1]
+    busiest: dict[str, Any] | None = None if per_day is None else {"per_day": per_day, "path": PER_DAY_PATH, "how": ""}
+    source = ACTIVE_DAYS_NOTES[active_days_source(plan)]
+    for run in invitation_weeks(plan) or ():
+        if busiest is None or run["per_day"] > busiest["per_day"]:
+            days = f"{run['days']} day{'' if run['days'] == 1 else 's'} a week"
+            how = f" (week {run['week']}: {run['invitations']:,} invitations over {days}{source})"
+            busiest = {"per_day": run["per_day"], "path": run["path"], "how": how}
+    return busiest
+
+
+
+@per_plan
+def account_age(plan: Plan) -> dict[str, Any]:
+    """The account's days of activity as the new-account rules judge them: `{days, basis, said}`.
+
+    `basis` is `stated` (`account.age_days`); `idle` when the account is stated used 0 days a week
+    (`account.active_days_per_week: 0`): a dormant account coming back has no recent activity,
+    whatever its age; or `unstated`: unknown is not old, so the account counts as new (0 days).
+    `said` names the basis for messages.
+    """
+    age = _count(plan, "account", "age_days")
+    if _number(_get(plan, "account", "active_days_per_week")) == 0:
+        said = "The account is stated used 0 days a week (`account.active_days_per_week: 0`), so it counts as dormant, with no recent activity"
+        return {"days": 0, "basis": "idle", "said": said}
+    if age is None:
+        return {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}
+    days = _tidy(age)
+    return {"days": days, "basis": "stated", "said": f"The account is {days:,} day{'' if days == 1 else 's'} old"}
 
 
 def weekly_invitation_figures(plan: Plan) -> list[dict[str, Any]] | None:
@@ -717,6 +761,8 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_per_day,
         starting_invitations_per_day,
         invitation_weeks,
+        busiest_invitation_day,
+        account_age,
         weekly_invitation_figures,
         weekly_basis,
         skills_listed,

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from ssi_lint.cli import main
 
-RISKY = "version: 1\noutreach:\n  invitations:\n    per_day: 60  # ssi-lint: ignore[OUT001] -- agreed with the client\n  acceptance_rate: 0.1\n"
+RISKY = "version: 1\naccount: {age_days: 400}\noutreach:\n  invitations:\n    per_day: 60  # ssi-lint: ignore[OUT001] -- agreed with the client\n  acceptance_rate: 0.1\n"
 
 
 def invoke(*args: str | Path) -> Result:

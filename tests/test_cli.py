@@ -188,7 +188,7 @@ def test_every_builtin_command_is_listed_and_loads() -> None:
 
 
 MULTI_PLAN = (
-    "version: 1\naccount: {ssi: {total: 60}}\n"
+    "version: 1\naccount: {ssi: {total: 60}, age_days: 400}\n"
     "outreach: {invitations: {per_week: 90}, pending: {sent: 100, withdraw_after_days: 21}, acceptance_rate: 0.3}\n"
 )
 

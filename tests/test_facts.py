@@ -208,24 +208,40 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitation_weeks", {}, None),
     ("invitation_weeks", {"outreach": {"schedule": [{"week": 1, "invitations": 35}, {"week": 2, "invitations": 98}],
                                        "invitations": {"per_day": 9}, "active_days_per_week": 7}},
-     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1].invitations"},
-      {"week": 3, "per_day": 9, "days": 7, "path": "outreach.invitations.per_day"}]),  # weeks 3-12 alike: one run
+     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 35}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 98},
+      {"week": 3, "per_day": 9, "days": 7, "path": "outreach.invitations.per_day", "invitations": 63}]),  # weeks 3-12 alike: one run
     # a stated per_day caps the day while the days are assumed: 56 at 8 a day goes out on 7 days, not 11 a day over 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8, "per_week": 56}, "schedule": [{"week": 1, "invitations": 40}, {"week": 2, "invitations": 56}]}},
-     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1].invitations"},
-      {"week": 3, "per_day": 8, "days": 7, "path": "outreach.invitations.per_week"}]),
+     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 40}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 56},
+      {"week": 3, "per_day": 8, "days": 7, "path": "outreach.invitations.per_week", "invitations": 56}]),
     # 41 at 8 a day needs 6 days; stated active days hold whatever per_day says; a week 7 days cannot hold keeps the assumed 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 41}, {"week": 2, "invitations": 60}]}},
-     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1].invitations"},
-      {"week": 3, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0].invitations", "invitations": 41}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1].invitations", "invitations": 60},
+      {"week": 3, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "active_days_per_week": 5, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
     ("invitation_weeks", {"account": {"active_days_per_week": 5}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
     # 0 active days on the account are no stated outreach days: the assumed 5 yields to per_day as when nothing is said
     ("invitation_weeks", {"account": {"active_days_per_week": 0}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 8, "days": 7, "path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 8, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 56}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
     ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}}, 8),
+    # busiest_invitation_day: the stated per_day or a week over the days it goes out, whichever is larger (a tie is per_day's)
+    ("busiest_invitation_day", {}, None),
+    ("busiest_invitation_day", {"outreach": {"invitations": {"per_day": 20, "per_week": 100}}},
+     {"per_day": 20, "path": "outreach.invitations.per_day", "how": ""}),
+    ("busiest_invitation_day", {"outreach": {"active_days_per_week": 1, "invitations": {"per_week": 100}}},
+     {"per_day": 100, "path": "outreach.invitations.per_week", "how": " (week 1: 100 invitations over 1 day a week)"}),
+    ("busiest_invitation_day", {"outreach": {"invitations": {"per_week": 140}}},
+     {"per_day": 28, "path": "outreach.invitations.per_week", "how": " (week 1: 140 invitations over 5 days a week, assumed: set outreach.active_days_per_week)"}),
+    ("busiest_invitation_day", {"outreach": {"active_days_per_week": 2, "invitations": {"per_day": 15}, "schedule": [{"week": 3, "invitations": 100}]}},
+     {"per_day": 50, "path": "outreach.schedule[0].invitations", "how": " (week 3: 100 invitations over 2 days a week)"}),
+    # account_age: the stated age; a dormant account (used 0 days a week) and an unstated age count as new
+    ("account_age", {"account": {"age_days": 400}}, {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),
+    ("account_age", {"account": {"age_days": 1}}, {"days": 1, "basis": "stated", "said": "The account is 1 day old"}),
+    ("account_age", {"account": {"age_days": 2400, "active_days_per_week": 0}},
+     {"days": 0, "basis": "idle", "said": "The account is stated used 0 days a week (`account.active_days_per_week: 0`), so it counts as dormant, with no recent activity"}),
+    ("account_age", {"account": {"age_days": -3}}, {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}),
     # weekly_invitation_figures: per_week, then every schedule entry with a volume, each with its field
     ("weekly_invitation_figures", {}, None),
     ("weekly_invitation_figures", {"outreach": {"invitations": {"per_week": 56}, "schedule": [{"week": 2, "invitations": 60}, {"week": 3}]}},
@@ -362,6 +378,7 @@ def test_facts_never_fail_on_odd_plans(fact: Fact, plan: dict[str, Any]) -> None
 ALWAYS_KNOWN = {
     "active_days_per_week": 5, "active_days_stated": False,
     "acceptance_basis": "26% accepted, assumed: the plan states no acceptance_rate", "assumed_acceptance_rate": 0.26, "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
+    "account_age": FACTS["account_age"].compute({}),
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 

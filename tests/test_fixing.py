@@ -118,7 +118,7 @@ def test_nothing_is_written_when_the_file_changed_since_it_was_read(plan: Path, 
 
 def test_crlf_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "windows.plan.yaml"
-    original = "\ufeffversion: 1\r\noutreach:\r\n  invitations:\r\n    per_day: 30 # note\r\n".encode()
+    original = "\ufeffversion: 1\r\noutreach:\r\n  invitations:\r\n    per_day: 30 # note\r\naccount: {age_days: 400}\r\n".encode()
     path.write_bytes(original)
     invoke("check", path, "--fix")
     assert path.read_bytes() == original.replace(b"per_day: 30", b"per_day: 20")
@@ -126,7 +126,7 @@ def test_crlf_and_byte_order_mark_are_kept(tmp_path: Path) -> None:
 
 def test_an_anchored_value_is_reported_not_rewritten(tmp_path: Path) -> None:
     path = tmp_path / "anchor.plan.yaml"
-    text = "version: 1\noutreach:\n  invitations:\n    per_day: &daily 30\n"
+    text = "version: 1\noutreach:\n  invitations:\n    per_day: &daily 30\naccount: {age_days: 400}\n"
     path.write_text(text)
     result = invoke("check", path, "--fix", "--format", "concise")
     assert path.read_text() == text
@@ -136,7 +136,7 @@ def test_an_anchored_value_is_reported_not_rewritten(tmp_path: Path) -> None:
 
 def test_a_plan_with_schema_violations_is_not_fixed(tmp_path: Path) -> None:
     path = tmp_path / "broken.plan.yaml"
-    text = "version: 1\noutreach:\n  invitations:\n    per_day: 30\n  pending: {withdraw_after_days: many}\n"
+    text = "version: 1\noutreach:\n  invitations:\n    per_day: 30\n  pending: {withdraw_after_days: many}\naccount: {age_days: 400}\n"
     path.write_text(text)
     invoke("check", path, "--fix")
     assert path.read_text() == text
@@ -144,7 +144,7 @@ def test_a_plan_with_schema_violations_is_not_fixed(tmp_path: Path) -> None:
 
 def test_a_utf16_plan_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "wide.plan.yaml"
-    original = "version: 1\noutreach:\n  invitations:\n    per_day: 30\n".encode("utf-16")
+    original = "version: 1\noutreach:\n  invitations:\n    per_day: 30\naccount: {age_days: 400}\n".encode("utf-16")
     path.write_bytes(original)
     result = invoke("check", path, "--fix", "--format", "concise")
     assert path.read_bytes() == original
@@ -175,7 +175,7 @@ def ssi_lint_claims_path(path):
 def ssi_lint_load_document(path, display, options):
     if not path.is_dir():
         return None
-    return Document(display, {"version": 1, "outreach": {"invitations": {"per_day": 30}}})
+    return Document(display, {"version": 1, "account": {"age_days": 400}, "outreach": {"invitations": {"per_day": 30}}})
 """
 
 
@@ -206,7 +206,8 @@ def test_a_fix_that_would_bring_in_a_finding_no_fix_mends_is_refused_and_said(tm
     path = tmp_path / "a.plan.yaml"
     path.write_text(BRINGS_IN)
     result = invoke("check", path, "--fix")
-    assert "not fixed: OUT001 at outreach.invitations.per_day (30 -> 20) would bring in PLN001 at outreach.invitations.per_week" in result.stderr
+    assert "not fixed: OUT001 at outreach.invitations.per_day (30 -> 20) would bring in " in result.stderr
+    assert "PLN001 at outreach.invitations.per_week" in result.stderr
     assert "per_day: 30   # keep" in path.read_text()  # 20 a day would contradict 150 a week
     assert "withdraw_after_days: 21" in path.read_text()  # the other fix is still made
     assert "PLN001" not in result.stdout

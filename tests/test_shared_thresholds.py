@@ -226,7 +226,10 @@ def test_a_new_accounts_weeks_are_projected_at_out006s_daily_limit(tmp_path: Pat
     assert projected["severity"] == "error" and "Week 2 sends 60 invitations, over 50" in projected["message"]
     moved = applied({"OUT006": {"new_account_days": 14, "max_per_day": 8}})
     assert [week.weekly_limit for week in simulate(plan, params=moved).weeks][:3] == [40, 40, 100]  # days 5 and 12 start new weeks
-    assert simulate({**plan, "account": {"tier": "premium", "ssi": {"total": 60}}}).new_account_weeks == 0, "no age: no week is taken for new"
+    unstated = simulate({**plan, "account": {"tier": "premium", "ssi": {"total": 60}}})
+    assert unstated is not None and unstated.new_account_weeks == 5, "no age: unknown is not old, the account counts as new"
+    assert "the plan does not give account.age_days, so the account counts as new" in unstated.assumptions["weekly_limit"]
+    assert simulate({**plan, "account": {"tier": "premium", "ssi": {"total": 60}, "age_days": 400}}).new_account_weeks == 0
 
 
 def test_out007_calls_an_account_new_as_out006_does(tmp_path: Path) -> None:

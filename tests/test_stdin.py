@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from ssi_lint.cli import main
 
-PLAN = b"version: 1\noutreach:\n  invitations:\n    per_day: 30\n"
+PLAN = b"version: 1\noutreach:\n  invitations:\n    per_day: 30\naccount: {age_days: 400}\n"
 
 
 def run(args: list[str], data: bytes = PLAN) -> Result:

@@ -20,11 +20,11 @@ from ssi_lint.simulation import simulate, weekly_invitation_limit
 from ssi_lint.simulation.parameters import load_parameters
 from tests.json_check import check, write
 
-STEADY = {"version": 1, "account": {"ssi": {"total": 60}}, "outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 90}}}
+STEADY = {"version": 1, "account": {"ssi": {"total": 60}, "age_days": 400}, "outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 90}}}
 """90 a week: under the default 100, over a configured 80."""
 RAMP = {
     "version": 1,
-    "account": {"ssi": {"total": 60}},
+    "account": {"ssi": {"total": 60}, "age_days": 400},
     "outreach": {"invitations": {"per_week": 60}, "schedule": [{"week": 1, "invitations": 50}, {"week": 2, "invitations": 95}]},
 }
 """A schedule week of 95 above the steady 60: PLN003's to judge."""

@@ -363,14 +363,31 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str]) -> list[Match
 def _supersede(match: Match, other: Match) -> bool:
     """Whether two matches stand in a supersession (either way) about the same part of the plan.
 
-    The same part: one node contains the other, or both findings point at the same field (a new
-    account's daily limit and the daily limit of any account, both about `per_day`).
+    The same part: one contains the other, or both findings point at the same field (a new
+    account's daily limit and the daily limit of any account, both about `per_day`); see `_part`.
     """
     first, second = match.compiled.rule, other.compiled.rule
     if second.id not in first.supersedes and first.id not in second.supersedes:
         return False
-    shorter = min(len(match.path), len(other.path))
-    return match.path[:shorter] == other.path[:shorter] or subject_path(match) == subject_path(other)
+    one, two = _part(match), _part(other)
+    shorter = min(len(one), len(two))
+    return one[:shorter] == two[:shorter] or subject_path(match) == subject_path(other)
+
+
+def _part(match: Match) -> PlanPath:
+    """The part of the plan a match is about: its node, or the field it works out where it judges one field of it.
+
+    That is a rule with `among` (a finding per item) or with a `measure`, whose subjects are all worked out
+    (`item.path`, `facts.x.path`): the day or week it measures, not the whole of `outreach`.
+    """
+    rule = match.compiled.rule
+    if (rule.among or rule.measure) and rule.subject and all(entry.startswith(_WORKED_OUT) for entry in rule.subject):
+        return subject_path(match)
+    return match.path
+
+
+_WORKED_OUT = ("item.", "facts.")
+"""How a subject the condition works out (rather than a field under the node) starts."""
 
 
 _path_text = lru_cache(maxsize=4096)(format_path)

@@ -22,6 +22,7 @@ from ssi_lint.facts import (
     active_days_per_week,
     active_days_source,
     acceptance_rate_used,
+    account_age,
     observed_state,
     week_active_days,
 )
@@ -157,7 +158,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
             else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
         )
     conservative = _limit_assumption(judged_ssi(plan), tier, age, params, notes)
-    young = _new_account_weeks(age, weeks, params, notes)
+    young = _new_account_weeks(account_age(plan), weeks, params, notes)
     return Inputs(
         volumes=volumes,
         active_days=days,
@@ -186,15 +187,19 @@ def _weekly_limits(total: float | None, tier: Any, age: float | None, weeks: int
     return tuple(limit_for(total, tier, age + 7 * week, params) for week in range(weeks))
 
 
-def _new_account_weeks(age: float | None, weeks: int, params: Parameters, notes: dict[str, str]) -> int:
-    """How many weeks start before the account is `new_account_days` old (0 when the plan does not give its age), noted."""
-    if age is None:
-        return 0
+def _new_account_weeks(age: Mapping[str, Any], weeks: int, params: Parameters, notes: dict[str, str]) -> int:
+    """How many weeks start before the account has `new_account_days` of activity (`facts.account_age`: an unstated
+    age counts as new, a dormant account as none), noted."""
     new_days = params["new_account_days"]
-    young = min(weeks, max(0, math.ceil((new_days - age) / 7)))  # the weeks starting at age, age + 7, ... below new_days
+    young = min(weeks, max(0, math.ceil((new_days - age["days"]) / 7)))  # the weeks starting at age, age + 7, ... below new_days
     if young:
+        reason = (
+            f"the account is under {new_days:g} days old" if age["basis"] == "stated"
+            else "the plan does not give account.age_days, so the account counts as new" if age["basis"] == "unstated"
+            else "the account is stated used 0 days a week (dormant), so it counts as new"
+        )
         notes["weekly_limit"] += (
-            f"; week{'s 1-' if young > 1 else ' '}{young}: the account is under {new_days:g} days old, "
+            f"; week{'s 1-' if young > 1 else ' '}{young}: {reason}, "
             f"so at most {params['new_account_per_day']:g} a day on each day it sends, and going over is an error (OUT006)"
         )
     return young

@@ -230,7 +230,7 @@ def test_a_volume_only_plan_is_judged_conservatively(linter: Linter) -> None:
 
 
 def test_a_value_that_breaks_the_schema_gets_no_verdict_of_its_own(linter: Linter) -> None:
-    text = "version: 1\noutreach:\n  invitations: {per_day: 40, per_week: -5}\n"
+    text = "version: 1\naccount: {age_days: 400}\noutreach:\n  invitations: {per_day: 40, per_week: -5}\n"
     findings = {f.rule_id: f for f in linter.check_document(load_text(text, "p")).findings}
     assert "SCHEMA001" in findings and "PLN002" not in findings  # not "per_day 40 is more than half of per_week -5"
     assert "OUT001" in findings  # the valid per_day is still judged, and the week from it
@@ -430,13 +430,46 @@ def test_a_new_accounts_volume_points_at_the_first_week_over_the_limit(
     assert words in found["OUT006"].message
 
 
-def test_a_new_accounts_daily_limit_speaks_alone_for_per_day(linter: Linter) -> None:
-    """OUT006 and OUT001 judge different nodes (the account's age, the volume) but both point at `per_day`."""
+def test_a_new_accounts_daily_limit_speaks_alone_for_its_field(linter: Linter) -> None:
+    """A new account's daily limit (OUT006) supersedes the daily limit of any account (OUT001) about the same field."""
     found = {finding.rule_id: finding for finding in linter.check_data({"account": {"age_days": 20}, "outreach": {"invitations": {"per_day": 25}}})}
-    assert "OUT006" in found and "OUT001" not in found
-    assert found["OUT006"].path == "outreach.invitations.per_day"
-    scheduled = {"account": {"age_days": 20}, "outreach": {"invitations": {"per_day": 25}, "schedule": [{"week": 1, "invitations": 100}]}}
-    assert {"OUT001", "OUT006"} <= {finding.rule_id for finding in linter.check_data(scheduled)}  # two fields: both speak
+    assert "OUT001" not in found and found["OUT006"].path == "outreach.invitations.per_day"
+    assert "keep to 10 a day" in found["OUT006"].message
+
+
+@pytest.mark.parametrize("outreach", [
+    {"invitations": {"per_day": 25}, "schedule": [{"week": 1, "invitations": 100}]},
+    {"invitations": {"per_day": 25, "per_week": 125}},
+])
+def test_two_fields_two_limits_that_agree(linter: Linter, outreach: dict[str, Any]) -> None:
+    """OUT006 speaks for the week it judges, OUT001 for `per_day`; OUT001's fix names the new account's lower limit first."""
+    found = {finding.rule_id: finding for finding in linter.check_data({"account": {"age_days": 20}, "outreach": outreach})}
+    assert found["OUT006"].path != found["OUT001"].path == "outreach.invitations.per_day"
+    assert "a new or dormant account keeps to its lower limit first (OUT006)" in (found["OUT001"].fix or "")
+
+
+def test_the_daily_limit_judges_the_busiest_day_the_plan_implies(linter: Linter) -> None:
+    """100 a week sent on one day a week is 100 in a day, whatever per_day says: OUT001 points at the week's field."""
+    plan = {"account": {"age_days": 900}, "outreach": {"active_days_per_week": 1, "invitations": {"per_week": 100}}}
+    found = {finding.rule_id: finding for finding in linter.check_data(plan)}
+    assert found["OUT001"].severity == Severity.ERROR and found["OUT001"].path == "outreach.invitations.per_week"
+    assert found["OUT001"].message.startswith("100 invitations a day (week 1: 100 invitations over 1 day a week) is above 40 a day")
+
+
+@pytest.mark.parametrize(("account", "said"), [
+    ({}, "The plan does not give `account.age_days`, so the account counts as new"),
+    ({"age_days": 2400, "active_days_per_week": 0}, "counts as dormant"),
+])
+def test_an_unknown_or_dormant_account_is_judged_new(linter: Linter, account: dict[str, Any], said: str) -> None:
+    """Unknown is not old: the new-account limit and ramp-up apply, and the messages say why; `simulate` agrees."""
+    plan = {"account": account, "outreach": {"invitations": {"per_day": 20}}}
+    found = {finding.rule_id: finding for finding in linter.check_data(plan)}
+    assert said in found["OUT006"].message and said in found["OUT007"].message
+    from ssi_lint.simulation.core import simulate
+
+    projection = simulate(plan)
+    assert projection is not None and projection.new_account_weeks == 5
+    assert "counts as new" in projection.assumptions["weekly_limit"]
 
 
 @pytest.mark.parametrize(("invitations", "path"), [

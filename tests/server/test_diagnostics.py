@@ -9,7 +9,7 @@ from ssi_lint.api import Linter
 from ssi_lint.loading import load_text
 from ssi_lint.server.diagnostics import Locator, parse_path, to_diagnostics
 
-PLAN = 'version: 1\naccount: {name: "🚀 Rocket", tier: free}\noutreach:\n  invitations:\n    per_day: 30\n'
+PLAN = 'version: 1\naccount: {name: "🚀 Rocket", tier: free, age_days: 400}\noutreach:\n  invitations:\n    per_day: 30\n'
 
 
 @pytest.mark.parametrize("dotted", ["outreach.invitations.per_day", "ads.campaigns[0].bidding.bid", "a[2][3].b", ""])

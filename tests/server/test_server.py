@@ -25,6 +25,7 @@ outreach:
   pending:
     withdraw_after_days: 45
   acceptance_rate: 0.4
+account: {age_days: 400, tier: premium}
 """
 
 

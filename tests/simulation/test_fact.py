@@ -16,6 +16,7 @@ PLAN = """\
 version: 1
 account:
   tier: free
+  age_days: 400
   connections: 29700
 outreach:
   invitations:
@@ -108,9 +109,9 @@ def test_findings_point_at_the_field_that_drives_the_week(linter: Linter, tmp_pa
     path.write_text(PLAN)
     found = sim_findings(linter, path)
     # the schedule drives weeks 1-2, per_week the rest
-    assert found["SIM001"][:3] == ("outreach.invitations.per_week", 7, 5)
+    assert found["SIM001"][:3] == ("outreach.invitations.per_week", 8, 5)
     assert "in week 6" in found["SIM001"][3] and found["SIM001"][4] == "error"  # one band, the highest
-    assert found["SIM002"][:3] == ("outreach.invitations.per_week", 7, 5)  # the cap, in a per_week week
+    assert found["SIM002"][:3] == ("outreach.invitations.per_week", 8, 5)  # the cap, in a per_week week
     # the note quota runs out in week 1 and 150 > 100 a week with the SSI unknown: OUT019 and OUT003
     # already say so for the same fields, so SIM003 and SIM004 stay silent (no echoes)
     assert not {"SIM003", "SIM004"} & set(found)
@@ -120,7 +121,7 @@ def test_a_schedule_week_is_blamed_on_its_entry(tmp_path: Path) -> None:
     path = tmp_path / "ramp.plan.yaml"
     path.write_text(PLAN.replace("tier: free", "tier: premium").replace("per_week: 150", "per_week: 90").replace("90}", "140}"))
     found = sim_findings(Linter(LintOptions(select=("SIM",))), path)  # PLN003 would speak for SIM004
-    assert found["SIM004"][:3] == ("outreach.schedule[1].invitations", 12, 17) and "Week 2 sends 140 invitations" in found["SIM004"][3]
+    assert found["SIM004"][:3] == ("outreach.schedule[1].invitations", 13, 17) and "Week 2 sends 140 invitations" in found["SIM004"][3]
 
 
 def test_a_daily_volume_is_blamed_on_per_day(linter: Linter, tmp_path: Path) -> None:

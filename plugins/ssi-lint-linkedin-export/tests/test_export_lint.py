@@ -171,7 +171,7 @@ def test_fields_the_export_cannot_show_raise_no_findings(linter: Linter, archive
     assert {("account", "ssi"), ("profile", "featured"), ("content", "groups"), ("prospecting", "experts_list")} <= document.unknown
     fired = {finding.rule_id for finding in linter.check_document(document).findings}
     assert not fired & {"SSI007", "PRF012", "CNT004", "PPL006", "PRF001", "PRF002"}
-    assert {"OUT001", "HYG005", "PPL003"} <= fired  # what the export does show is still judged
+    assert {"OUT001", "HYG005", "PPL008"} <= fired  # what the export does show is still judged (an unknown tier counts as free)
 
 
 def test_photo_and_banner_are_unknown_without_rich_media(kit, linter: Linter, tmp_path: Path) -> None:
@@ -185,9 +185,12 @@ def test_photo_and_banner_are_unknown_without_rich_media(kit, linter: Linter, tm
     assert {"PRF001", "PRF002"} <= fired
 
 
-def test_tier_option_excuses_a_free_account_without_notes(archive: Path) -> None:
-    assert "PPL003" in invoke(archive, "--plugin", PLUGIN, "--select", "PPL").stdout
+def test_tier_option_says_which_note_rule_applies(archive: Path) -> None:
+    """The export does not show the tier: it counts as free (PPL008) unless `-L tier=` names a paid one (PPL003)."""
+    unknown = invoke(archive, "--plugin", PLUGIN, "--select", "PPL").stdout
+    assert "PPL008" in unknown and "PPL003" not in unknown and "judged as free" in unknown
     assert "PPL003" not in invoke(archive, "--plugin", PLUGIN, "--select", "PPL", "-L", "tier=free").stdout
+    assert "PPL003" in invoke(archive, "--plugin", PLUGIN, "--select", "PPL", "-L", "tier=premium").stdout
 
 
 def test_against_uses_the_loader_options(plan: Path, archive: Path) -> None:
