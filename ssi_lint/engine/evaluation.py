@@ -19,7 +19,7 @@ from msgspec.structs import replace
 from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, facts_read, failed, levels_of, missing_key, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
 from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector, select
-from ssi_lint.engine.subjects import states_subject, subject_path
+from ssi_lint.engine.subjects import read_fields, states_subject, subject_path
 from ssi_lint.engine.templates import Template
 from ssi_lint.errors import RuleEvaluationError
 from ssi_lint.model import AMONG_ITEM, CelFunction, Document, Finding, PlanPath, Rule, Severity, format_path
@@ -53,16 +53,40 @@ class CompiledRule(Struct, frozen=True):
     def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
         """Whether a finding of this rule at `at` may be about the unknown path.
 
-        True when the path is the node itself, or a child of it (or a plan path)
-        that the condition names.
+        True when the path is the node itself, or when a plan path the rule names
+        (`self.a.b` under its node, `plan.a.b`, a relative `subject`) is the unknown
+        path or lies under it. A word of a `facts.` path (`facts.simulation.pending`)
+        names no plan path.
         """
-        when = " ".join(text for text in (self.rule.when, self.rule.measure, self.rule.among, *self.rule.subject) if text)
-        when += " " + " ".join(value for value in self.rule.levels.values() if isinstance(value, str))
         if unknown == at:
             return True
-        if unknown[:-1] == at and re.search(rf"\b{re.escape(str(unknown[-1]))}\b", when):
-            return True
-        return f"plan.{format_path(unknown)}" in when
+        size = len(unknown)
+        return any(path[:size] == unknown for path in named_paths(self.rule, at))
+
+
+def named_paths(rule: Rule, at: PlanPath) -> tuple[PlanPath, ...]:
+    """The plan paths a rule at node `at` names: `self.x` in its texts and its relative subjects under `at`, `plan.x` as they are."""
+    relative, absolute = _named(rule.when, rule.measure, rule.among, *(value for value in rule.levels.values() if isinstance(value, str)),
+                                subject=rule.subject)
+    return (*((*at, *keys) for keys in relative), *absolute)
+
+
+@lru_cache(maxsize=1024)
+def _named(*texts: str | None, subject: tuple[str, ...] = ()) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """The key paths CEL texts and subject entries name: (under the rule's node, from the plan's root)."""
+    relative = list(read_fields(*texts))
+    absolute = [tuple(match.group(1)[1:].split(".")) for text in texts for match in _PLAN_REFERENCE.finditer(text or "")]
+    for entry in subject:
+        keys = tuple(entry.split("."))
+        if keys[0] == "plan":
+            absolute.append(keys[1:])
+        elif keys[0] not in ("facts", AMONG_ITEM):
+            relative.append(keys)
+    return tuple(relative), tuple(absolute)
+
+
+_PLAN_REFERENCE = re.compile(r"(?<![\w.])plan((?:\.[A-Za-z_]\w*)+)")
+"""`plan.a.b` in a CEL text (never `facts.plan...` nor `x.plan`)."""
 
 
 # gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.

@@ -218,3 +218,59 @@ def test_an_observed_document_words_an_absent_field_as_empty() -> None:
     document = replace(load_text("profile: {headline: x}\n", "export"), observed="the export")
     findings = evaluator(_unstated("profile", "!has(self.photo) || self.photo != true")).findings(document, strict=False)
     assert [finding.message for finding in findings] == ["The export shows: no photo (photo: (not set))"]
+
+
+def _unknown(text: str, *paths: tuple[str, ...]) -> Any:
+    from msgspec.structs import replace
+
+    return replace(load_text(text, "export"), unknown=frozenset(paths))
+
+
+def _levelled(given: str, when: str, measure: str, subject: tuple[str, ...] = ()) -> CompiledRule:
+    from msgspec.structs import replace
+
+    rule = replace(compiled(given, when).rule, measure=measure, levels={"error": 10}, subject=subject)
+    text = f"({when}) ? [double({measure}), double(10)] : []"
+    return CompiledRule(rule, compile_selector(given), compile_condition(ENV, text), parse_template("over"), None, {}, Severity.ERROR,
+                        ("error",))
+
+
+@pytest.mark.parametrize("when", [
+    "has(facts.simulation) && facts.simulation.pending.top > 0",  # the word `pending` of a facts path names no plan path
+    "'pending' in facts && facts.pending > 0",
+    "has(plan.outreach.pending_total) && plan.outreach.pending_total > 0",  # `pending_total` is not `pending`
+])
+def test_a_word_of_a_facts_path_does_not_silence_a_rule_about_an_unknown_path(when: str) -> None:
+    rule = compiled("outreach", when, message="fires")
+    plan = {"outreach": {"invitations": {"per_week": 50}, "pending_total": 3}}
+    facts = (fact("simulation", lambda plan: {"pending": {"top": 900}}), fact("pending", lambda plan: 900))
+    document = _unknown("outreach: {invitations: {per_week: 50}, pending_total: 3}\n", ("outreach", "pending"))
+    assert evaluator(rule, *facts).matches(plan, strict=True)
+    assert [finding.message for finding in evaluator(rule, *facts).findings(document, strict=True)] == ["fires"]
+
+
+@pytest.mark.parametrize(("given", "when", "subject"), [
+    ("outreach", "!has(self.pending) || self.pending.sent > 0", ()),  # `self.pending` under the rule's node
+    ("outreach", "!has(self.pending) || !has(self.pending.sent)", ()),  # a field under the unknown path
+    ("", "!has(plan.outreach.pending)", ()),  # an absolute plan path
+    ("outreach", "true", ("pending.sent",)),  # a relative subject
+    ("", "true", ("plan.outreach.pending.sent",)),  # an absolute subject
+    ("outreach.pending", "true", ()),  # the node itself
+])
+def test_a_rule_naming_a_plan_path_under_an_unknown_one_stays_quiet(given: str, when: str, subject: tuple[str, ...]) -> None:
+    from msgspec.structs import replace
+
+    rule = compiled(given, when, message="fires")
+    rule = replace(rule, rule=replace(rule.rule, subject=subject))
+    text = "outreach: {invitations: {per_week: 50}, pending: {}}\n" if given == "outreach.pending" else "outreach: {invitations: {per_week: 50}}\n"
+    assert evaluator(rule).findings(load_text(text, "plan"), strict=True)
+    assert evaluator(rule).findings(_unknown(text, ("outreach", "pending")), strict=True) == []
+
+
+def test_a_levelled_rule_measuring_a_fact_is_judged_when_a_plan_path_of_the_same_word_is_unknown() -> None:
+    """SIM001's case: `facts.simulation.pending.top` names no plan path, so an unknown `outreach.pending` leaves it speaking."""
+    rule = _levelled("outreach", "has(facts.simulation.pending.top)", "facts.simulation.pending.top", ("facts.simulation.path",))
+    facts = (fact("simulation", lambda plan: {"pending": {"top": 900}, "path": "outreach.invitations.per_week"}),)
+    document = _unknown("outreach: {invitations: {per_week: 50}}\n", ("outreach", "pending"), ("outreach", "pending", "sent"))
+    assert [(finding.severity, finding.path) for finding in evaluator(rule, *facts).findings(document, strict=True)] == [
+        (Severity.ERROR, "outreach.invitations.per_week")]
