@@ -165,12 +165,12 @@ def advise(plan: Plan, target: float = OPTIMAL[0]) -> list[Advice]:
 
 
 def risks(findings: Iterable[Finding]) -> list[Finding]:
-    """The findings to fix before any SSI gain: errors, then warnings, of the risk categories, in file order."""
+    """The findings to fix before any SSI gain: errors, then warnings, of the risk categories, in file order (by file, then position)."""
     serious = [
         f for f in findings
         if f.severity >= Severity.WARNING and (f.category in RISK_CATEGORIES or f.rule_id.startswith(("LOAD", "SCHEMA")))
     ]
-    return sorted(serious, key=lambda f: (-f.severity, f.line, f.column, f.rule_id))
+    return sorted(serious, key=lambda f: (-f.severity, f.file, f.line, f.column, f.rule_id))
 
 
 def breaks_format(findings: Iterable[Finding]) -> bool:
@@ -185,7 +185,7 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
     """
     if not isinstance(document.data, Mapping):
         problem = document.problems[0] if document.problems else None
-        where = f"{document.source}:{problem.position.line}:{problem.position.column}" if problem else document.source
+        where = f"{problem.file or document.source}:{problem.position.line}:{problem.position.column}" if problem else document.source
         raise InputError(f"{where}: {problem.message if problem else 'not a plan (a YAML mapping)'}")
     plan: dict[str, Any] = dict(document.data)
     result = estimate(plan)
@@ -195,7 +195,7 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
     if found:
         lines.append("Safety first: fix these risks before raising the SSI:")
         for finding in found:
-            lines.append(f"  {finding.line}:{finding.column} {finding.rule_id} {finding.severity.label}: {finding.message}")
+            lines.append(f"  {finding.file}:{finding.line}:{finding.column}: {finding.rule_id} {finding.severity.label}: {finding.message}")
             if finding.fix:
                 lines.append(f"      fix: {finding.fix}")
     if breaks_format(found):
