@@ -448,6 +448,15 @@ def observed_state(plan: Plan) -> Mapping[str, Any] | None:
     return plan if isinstance(plan, Mapping) and isinstance(plan.get("export"), Mapping) else None
 
 
+def acceptance_rate_observed(plan: Plan) -> bool:
+    """Whether the plan's `outreach.acceptance_rate` is observed, not planned: the plan is an export, whose rate is of invitations really sent.
+
+    Such a rate is judged even when no invitation went out in the export's window
+    (`sends_no_invitations`): the invitations it counts were sent before it.
+    """
+    return observed_state(plan) is plan and stated_acceptance_rate(plan) is not None
+
+
 ACCEPTANCE_SOURCES = ("observed", "stated", "assumed")
 """Where `acceptance_rate_used` took its rate from: the export, the plan, or the typical default."""
 
@@ -758,6 +767,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         schedule_repeat,
         peak_invitations_per_week,
         sends_no_invitations,
+        acceptance_rate_observed,
         invitations_per_day,
         starting_invitations_per_day,
         invitation_weeks,

@@ -177,6 +177,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("publications_per_week", {"content": {"per_week": {"posts": 10, "reposts": 10}}}, 20),
     # sends_no_invitations: only a plan that states zero invitations everywhere
     ("sends_no_invitations", {}, False),  # unknown is not zero
+    # acceptance_rate_observed: only an export's own rate (its `export` section) is of invitations really sent
+    ("acceptance_rate_observed", {"outreach": {"acceptance_rate": 0.1}, "export": {"acceptance_sample": 900}}, True),
+    ("acceptance_rate_observed", {"outreach": {"acceptance_rate": 0.1}}, False),  # a plan's rate
+    ("acceptance_rate_observed", {"export": {"acceptance_sample": 5}}, False),  # too few to judge: no rate
+    ("acceptance_rate_observed", {"outreach": {"acceptance_rate": 0.1}, "observed": {"outreach": {"acceptance_rate": 0.1}, "export": {}}}, False),  # --against
     ("sends_no_invitations", invitations(per_week=0), True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_day": 0}}}, True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_week": 0}, "schedule": [{"week": 1, "invitations": 20}]}}, False),
@@ -379,6 +384,7 @@ ALWAYS_KNOWN = {
     "active_days_per_week": 5, "active_days_stated": False,
     "acceptance_basis": "26% accepted, assumed: the plan states no acceptance_rate", "assumed_acceptance_rate": 0.26, "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
     "account_age": FACTS["account_age"].compute({}),
+    "acceptance_rate_observed": False,
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 

@@ -62,7 +62,12 @@ def run_simulation(run: SimulationRun, config: Config, stdout: TextIO) -> int:
 
 
 def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding], Parameters]:
-    """The projection of the run's plan, the findings of the rules that read it, and the parameters it was made with."""
+    """The projection of the run's plan, the findings of the rules that read it, and the parameters it was made with.
+
+    The findings are those of the rules that read the projection, of those that supersede them, and of the
+    rules whose thresholds it judges with (HYG001's pending bands, OUT010's levels, OUT003's weekly limit ...)
+    or that borrow them (`params_from`): a band the chart shows reached at the start is theirs to report.
+    """
     linter = checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins)  # validated as `check` does
     require_plan(run.plan, linter.claims, "simulate projects")
     document = linter.load(run.plan, run.plan.as_posix())
@@ -84,6 +89,8 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
         )
     reading = {rule.id for rule in linter.rules if _reads_simulation(rule)}
     reading |= {rule.id for rule in linter.rules if reading & set(rule.supersedes)}  # what speaks for them
+    drawn = set(linter.applied_params())  # the thresholds the chart draws: a band reached at the start is theirs to report
+    reading |= {rule.id for rule in linter.rules if rule.id in drawn or rule.params_from in drawn}
     horizon = load_parameters()["weeks"]
     if len(projection.weeks) != horizon and reading:
         notes = {**projection.assumptions, "findings": f"the findings judge the first {horizon} weeks, the horizon of the rules"}

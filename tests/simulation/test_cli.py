@@ -37,7 +37,8 @@ def test_json_lists_the_simulation_findings_and_says_the_rules_horizon() -> None
     result = invoke("simulate", RISKY, "--format", "json", "--weeks", "20")
     document = json.loads(result.output)
     assert len(document["weeks"]) == 20
-    assert {finding["rule_id"] for finding in document["findings"]} == {"OUT003", "OUT006", "OUT019"}  # they speak for SIM004, SIM003
+    # OUT003, OUT006 and OUT019 speak for SIM004 and SIM003; HYG001 for the pending band the plan starts in
+    assert {finding["rule_id"] for finding in document["findings"]} == {"HYG001", "OUT003", "OUT006", "OUT019"}
     assert "first 12 weeks" in document["assumptions"]["findings"]
 
 
@@ -45,7 +46,7 @@ def test_config_and_select_apply_to_the_findings(tmp_path: Path, monkeypatch: py
     monkeypatch.chdir(tmp_path)
     Path(".ssi-lint.yaml").write_text("ignore: [OUT]\n")
     document = json.loads(invoke("simulate", RISKY, "--format", "json").output)
-    assert {finding["rule_id"] for finding in document["findings"]} == {"SIM003", "SIM004"}
+    assert {finding["rule_id"] for finding in document["findings"]} == {"HYG001", "SIM003", "SIM004"}
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from typing import Any
 
 from ssi_lint.model import Fact
 
-DEFAULT_WITHDRAW_AFTER_DAYS = 21
+HORIZON_RULE = "HYG004"
+"""The rule whose `withdraw_after_days` is the recommended withdraw horizon (21 days) when the plan states none."""
 
 
 def _get(data: Any, *keys: str) -> Any:
@@ -22,6 +23,10 @@ def _get(data: Any, *keys: str) -> Any:
     return data
 
 
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _pending_ages(plan: Mapping[str, Any]) -> list[tuple[int, int]] | None:
     """The observed export's pending invitations as (age in days, how many) pairs, None without them."""
     ages = _get(plan, "observed", "export", "pending_ages")
@@ -29,30 +34,41 @@ def _pending_ages(plan: Mapping[str, Any]) -> list[tuple[int, int]] | None:
         return None
     pairs = []
     for entry in ages:
-        days, count = _get(entry, "days"), _get(entry, "invitations")
-        if isinstance(days, int) and isinstance(count, int) and not isinstance(days, bool) and not isinstance(count, bool):
+        days, count = _whole(_get(entry, "days")), _whole(_get(entry, "invitations"))
+        if days is not None and count is not None:
             pairs.append((days, count))
     return pairs
 
 
-def observed_stale_pending(plan: Mapping[str, Any]) -> int | None:
-    """Sent invitations still pending beyond the plan's withdraw horizon, in the observed export."""
+def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:
+    """The observed export's pending sent invitations, judged by the plan's withdraw horizon.
+
+    The export does not show withdrawals: an invitation not (yet) a connection may be pending or
+    withdrawn. Unknown is not withdrawn, so every one counts (`sent` is `total`) unless the plan
+    states a withdraw horizon (`outreach.pending.withdraw_after_days`); then those older than it are
+    assumed withdrawn, and `basis` says so. `stale` counts those older than the plan's horizon, else
+    than HYG004's recommended one (`horizon`, `stated`; None without HYG004). None without an export.
+    """
     ages = _pending_ages(plan)
-    if ages is None:
+    total = sum(count for _, count in ages) if ages is not None else _whole(_get(plan, "observed", "outreach", "pending", "sent"))
+    if total is None:
         return None
-    horizon = _get(plan, "outreach", "pending", "withdraw_after_days")
-    if isinstance(horizon, bool) or not isinstance(horizon, int):
-        horizon = DEFAULT_WITHDRAW_AFTER_DAYS
-    return sum(count for days, count in ages if days > horizon)
+    stated = _whole(_get(plan, "outreach", "pending", "withdraw_after_days"))
+    stated = stated if stated is not None and stated >= 1 else None
+    recommended = _whole((rule_params or {}).get(HORIZON_RULE, {}).get("withdraw_after_days"))
+    horizon = stated if stated is not None else recommended
+    stale = sum(count for days, count in ages if days > horizon) if ages is not None and horizon is not None else 0
+    sent = total - stale if stated is not None else total
+    if stated is None:
+        basis = "every invitation not yet a connection counts, as the export does not show withdrawals"
+    elif stale:
+        basis = (f"assumed: the {stale:,} older than the plan's withdraw_after_days ({stated} days) were withdrawn, "
+                 "which the export does not show")
+    else:
+        basis = f"none is older than the plan's withdraw_after_days ({stated} days)"
+    return {"sent": sent, "total": total, "stale": stale, "horizon": horizon, "stated": stated is not None, "basis": basis}
 
 
-def observed_pending_total(plan: Mapping[str, Any]) -> int | None:
-    """Every sent invitation not (yet) a connection in the observed export, stale ones included."""
-    ages = _pending_ages(plan)
-    return sum(count for _, count in ages) if ages is not None else None
-
-
-EXPORT_FACTS: tuple[Fact, ...] = tuple(
-    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function)
-    for function in (observed_stale_pending, observed_pending_total)
+EXPORT_FACTS: tuple[Fact, ...] = (
+    Fact(observed_pending.__name__, (observed_pending.__doc__ or "").strip().splitlines()[0], observed_pending, params_from=(HORIZON_RULE,)),
 )

@@ -3,8 +3,9 @@
 Everything follows DOMAIN.md's "what can be derived": OUTGOING rows of
 Invitations.csv by `Sent At`; acceptance counts outgoing invitees later found
 among the connections, leaving out the last 30 days (too recent to judge);
-a sent invitation not (yet) connected is pending while younger than the
-withdraw horizon and stale after it; an incoming invitation whose sender is
+a sent invitation not (yet) connected is pending, whatever its age (the
+export does not show withdrawals), and stale once older than the withdraw
+horizon; an incoming invitation whose sender is
 not a connection is left unanswered.
 
 Rows are aggregated as they stream past (`InvitationLog`, `MessageLog`): by
@@ -221,24 +222,26 @@ def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, fi
 
 
 def _observe_pending(out: Observation, log: InvitationLog, window: Window, settings: Settings, file: str) -> None:
+    """Sent invitations not (yet) connections are pending, whatever their age: the export does not show
+    withdrawals, and unknown is not withdrawn. `export.stale_pending` counts those older than the horizon."""
     horizon = settings.withdraw_after_days
     ages: Counter[int] = Counter()
-    oldest_fresh: tuple[int, int] | None = None
+    oldest: tuple[int, int] | None = None
     for (sent, accepted_on), (count, line) in log.outcomes.items():
         if sent <= window.as_of and not connected(accepted_on, window.as_of):
             age = (window.as_of - sent).days
             ages[age] += count
-            if age <= horizon and (oldest_fresh is None or (-age, line) < oldest_fresh):
-                oldest_fresh = (-age, line)
-    fresh = sum(count for age, count in ages.items() if age <= horizon)
-    out.set(("outreach", "pending", "sent"), fresh, file, oldest_fresh[1] if oldest_fresh else 1,
-            f"OUTGOING rows not among the connections, at most {horizon} days old")
+            if oldest is None or (-age, line) < oldest:
+                oldest = (-age, line)
+    total = sum(ages.values())
+    stale = sum(count for age, count in ages.items() if age > horizon)
+    out.set(("outreach", "pending", "sent"), total, file, oldest[1] if oldest else 1,
+            "OUTGOING rows not among the connections, of any age (the export does not show withdrawals)")
     unanswered = [(count, line) for (sent, accepted_on), (count, line) in log.received.items()
                   if sent <= window.as_of and not connected(accepted_on, window.as_of)]
     out.set(("outreach", "pending", "received"), sum(count for count, _ in unanswered), file,
             min((line for _, line in unanswered), default=1), "INCOMING rows whose sender is not a connection")
     out.set(("export", "withdraw_horizon_days"), horizon, file)
-    total = sum(ages.values())
-    out.set(("export", "stale_pending"), total - fresh, file, note=f"OUTGOING rows not among the connections, older than {horizon} days")
+    out.set(("export", "stale_pending"), stale, file, note=f"OUTGOING rows not among the connections, older than {horizon} days")
     out.set(("export", "oldest_pending_days"), max(ages, default=0), file)
     out.set(("export", "pending_ages"), [{"days": age, "invitations": ages[age]} for age in sorted(ages, reverse=True)], file)

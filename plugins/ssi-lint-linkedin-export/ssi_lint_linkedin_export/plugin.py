@@ -79,7 +79,7 @@ def ssi_lint_rule_packs() -> Sequence[Path]:
 
 @hookimpl
 def ssi_lint_facts() -> Sequence[Fact]:
-    """Facts the drift rules read: stale pending beyond the plan's own withdraw horizon."""
+    """Facts the drift rules read: the export's pending invitations judged by the plan's withdraw horizon (`observed_pending`)."""
     from ssi_lint_linkedin_export.facts import EXPORT_FACTS
 
     return EXPORT_FACTS

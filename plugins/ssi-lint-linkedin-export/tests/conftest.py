@@ -66,7 +66,7 @@ EXPECTED = {
     "per_week": 60,
     "invitations_sent": 70,
     "acceptance_rate": 0.4,
-    "pending_sent": 65,
+    "pending_sent": 77,  # every OUTGOING invitation not a connection: the export does not show withdrawals
     "stale_pending": 12,
     "received": 3,
     "posts": 1,

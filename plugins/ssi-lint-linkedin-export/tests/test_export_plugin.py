@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ssi_lint.api import Linter, LintOptions
 from ssi_lint.plugins import PluginSettings
-from ssi_lint_linkedin_export.facts import observed_pending_total, observed_stale_pending
+from ssi_lint_linkedin_export.facts import observed_pending
 
 PLUGIN = "ssi_lint_linkedin_export.plugin"
 
@@ -19,7 +19,7 @@ def test_checks_and_drift_rules_are_declared() -> None:
         assert rules[code].severity.label == severity and rules[code].when is None
         assert (rules[code].pillar, rules[code].category) == ("plan", "plan")
     drift = [rule for rule in rules.values() if rule.id.startswith("EXD")]
-    assert len(drift) == 17
+    assert len(drift) == 19
     for rule in drift:
         failing = [example for key, examples in rule.examples.items() if key != "pass" for example in examples]  # `fail`, or a level's name
         assert failing and rule.examples["pass"], rule.id
@@ -33,12 +33,20 @@ def test_drift_rules_are_silent_without_an_observed_plan() -> None:
     assert linter.check_data(plan) == []
 
 
-def test_stale_pending_fact_uses_the_plans_horizon() -> None:
+def test_pending_fact_counts_every_unconnected_invitation_unless_the_plan_states_a_horizon() -> None:
+    """The export does not show withdrawals: all count, but for those older than a horizon the plan states (said to be assumed)."""
     observed = {"export": {"pending_ages": [{"days": days, "invitations": 1} for days in (40, 30, 22, 21)] + [{"days": 5, "invitations": 2}]}}
-    assert observed_stale_pending({"observed": observed}) == 3
-    assert observed_stale_pending({"observed": observed, "outreach": {"pending": {"withdraw_after_days": 30}}}) == 1
-    assert observed_stale_pending({"outreach": {"pending": {"withdraw_after_days": 30}}}) is None
-    assert observed_pending_total({"observed": observed}) == 6
+    params = {"HYG004": {"withdraw_after_days": 21}}
+    unstated = observed_pending({"observed": observed}, params)
+    assert unstated is not None
+    assert (unstated["sent"], unstated["total"], unstated["stale"], unstated["horizon"], unstated["stated"]) == (6, 6, 3, 21, False)
+    assert "does not show withdrawals" in unstated["basis"]
+    stated = observed_pending({"observed": observed, "outreach": {"pending": {"withdraw_after_days": 30}}}, params)
+    assert stated is not None
+    assert (stated["sent"], stated["stale"], stated["horizon"], stated["stated"]) == (5, 1, 30, True)
+    assert stated["basis"].startswith("assumed: the 1 older than the plan's withdraw_after_days (30 days) were withdrawn")
+    assert observed_pending({"observed": observed}, {"HYG004": {"withdraw_after_days": 35}})["stale"] == 1  # HYG004's, configured
+    assert observed_pending({"outreach": {"pending": {"withdraw_after_days": 30}}}, params) is None
 
 
 def test_entry_point_is_declared() -> None:

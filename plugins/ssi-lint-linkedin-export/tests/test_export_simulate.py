@@ -33,7 +33,7 @@ def test_the_projection_starts_from_the_exports_pending_connections_and_acceptan
     observed = simulate(plan, "--against", archive)
     expected = kit.EXPECTED
     assert planned["start"] == {"pending": 20, "connections": 850}
-    assert observed["start"] == {"pending": expected["pending_sent"] + expected["stale_pending"], "connections": expected["connections"]}
+    assert observed["start"] == {"pending": expected["pending_sent"], "connections": expected["connections"]}
     assert f"{expected['acceptance_rate']:.0%}" in observed["assumptions"]["acceptance_rate"]
     assert "as the export shows" in observed["assumptions"]["acceptance_rate"]
     assert f"{expected['stale_pending']} older than the withdraw horizon" in observed["assumptions"]["backlog"]
