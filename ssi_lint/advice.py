@@ -10,20 +10,34 @@ new account or one whose age the plan does not give, a note on every
 invitation on an account not stated to be paid (a free one may add 5 a
 month), and growing the network comes after every other change (article R1:
 adding people is not enough).
+
+Advice never asks for more than the rules allow either: a band or target that
+a rule limits is capped by that rule's param, with the run's configuration
+applied (`cap` in ssi_model.yaml). And with the run's linter, each change is
+tried on the plan before it is shown (`PlanCheck`): one that would make the
+same checks report more (a new rule at a new place, or a higher level) is
+adjusted, holding a field it would move (`keep`), or joined with a change that
+mends what it breaks, or else left out, and advise says why.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from ssi_lint.errors import InputError
-from ssi_lint.model import Document, Finding, Severity, lookup
-from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, Estimate, band, declared, estimate
-from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Plan
+from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, lookup
+from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, ComponentScore, Estimate, band, declared, estimate
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice
+
+if TYPE_CHECKING:
+    from ssi_lint.api import Linter
+
+RuleParams = Mapping[str, Mapping[str, Any]]
 
 NEW_ACCOUNT_DAYS = 30
 """Under this many days of activity an account has its own, lower limits (DOMAIN.md, C)."""
@@ -31,6 +45,8 @@ RISK_CATEGORIES = ("spam-risk", "hygiene", "ads-policy", "plan")
 """Finding categories that are risks to fix before any SSI gain (with every error the plan's file or format has)."""
 PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "content", "relationships": "outreach"}
 """The plan section that describes each pillar most."""
+MOVED_BY_ADVICE = ("SSI",)
+"""Rules judging the SSI figure itself (SSI001-SSI010): advice is meant to move it, so their findings on a changed plan are not counted."""
 
 
 class Advice(Struct, frozen=True):
@@ -40,6 +56,10 @@ class Advice(Struct, frozen=True):
     component: str
     gain: float
     text: str
+    why: str = ""
+    """Why the change was adjusted (`alone it would add OUT003 error`), empty when it was not."""
+    joined: tuple[str, ...] = ()
+    """The components of the changes joined to this one (`PlanCheck`), which are not advised again."""
 
     def __str__(self) -> str:
         """`+3.0 brand: add a banner image related to your work (B1)`."""
@@ -74,39 +94,64 @@ def holds(plan: Plan) -> dict[str, str]:
     return {caution: reason for caution, reason in reasons.items() if reason is not None}
 
 
-def safe_changes(plan: Plan, result: Estimate) -> list[Advice]:
+def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None) -> list[Advice]:
     """Every change that adds points and is safe for the account, best first.
 
     Changes that grow the network alone come after every other change (R1).
     The order is stable (ties keep the model's order), so the changes of one
-    pillar, taken in this order, are that pillar's own ranking.
+    pillar, taken in this order, are that pillar's own ranking. A band or
+    target a rule limits asks for no more than the rule's param allows
+    (`rule_params`: the run's, configuration applied; None: the defaults),
+    and its gain is what the plan earns there.
     """
     held = holds(plan)
+    advising = load_model().advising(rule_params)
     changes = [
-        (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, score.component.advice))
+        (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, advised.text))
         for name, scored in result.pillars.items()
         for score in scored.components
-        if (gain := score.gain) > 0 and not held.keys() & score.component.caution
+        if not held.keys() & score.component.caution
+        and (gain := advised_gain(plan, score, advised := advising[score.component.id])) > 0
     ]
     ordered = sorted(changes, key=lambda item: (item[0], -item[1].gain))  # stable: ties keep the model's order
     return [advice for _, advice in ordered]
 
 
-def held_back(plan: Plan, result: Estimate) -> dict[str, list[str]]:
+def advised_gain(plan: Plan, score: ComponentScore, advised: Advised) -> float:
+    """The points a component's advice adds: full ones, unless a rule's cap keeps it below the model's band or target."""
+    component = score.component
+    if component.earn == "linear" and advised.target is not None and advised.target != component.target:
+        return round(component.points * component.fraction(advised.target) - score.earned, 2)
+    if component.earn == "band" and (advised.low, advised.high) != (component.low, component.high):
+        return round(component.points * component.fraction(band_value(advised, component.measure(plan))) - score.earned, 2)
+    return score.gain
+
+
+def band_value(advised: Advised, measure: Any) -> float:
+    """Where a band's advice moves the field: it stays where it is inside the advised band, else goes to the band's high."""
+    assert advised.low is not None and advised.high is not None
+    if isinstance(measure, int | float) and advised.low <= measure <= advised.high:
+        return float(measure)
+    return advised.high
+
+
+def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = None) -> dict[str, list[str]]:
     """The components whose advice is held back for this account, by the reason (empty when none is)."""
     withheld: dict[str, list[str]] = {}
+    advising = load_model().advising(rule_params)
     for caution, reason in holds(plan).items():
         for scored in result.pillars.values():
             for score in scored.components:
-                if score.gain > 0 and caution in score.component.caution:
+                if caution in score.component.caution and advised_gain(plan, score, advising[score.component.id]) > 0:
                     withheld.setdefault(reason, []).append(score.component.description.rstrip(".").lower())
     return withheld
 
 
-def pillar_advice(plan: Plan, limit: int = 3) -> dict[str, str]:
-    """Per pillar, its top safe changes as one line: `{brand: "+3.0 write ... (X1); +2.0 ...", ...}`."""
+def pillar_advice(plan: Plan, limit: int = 3, rule_params: RuleParams | None = None) -> dict[str, str]:
+    """Per pillar, its top safe changes as one line: `{brand: "+3.0 write ... (X1); +2.0 ...", ...}` (bands and
+    targets capped by the rules' params, `rule_params`: the run's; None: the defaults)."""
     best: dict[str, list[str]] = {name: [] for name in PILLARS}
-    for change in safe_changes(plan, estimate(plan)):
+    for change in safe_changes(plan, estimate(plan), rule_params):
         chosen = best[change.pillar]
         if len(chosen) < limit:
             chosen.append(f"+{change.gain:.1f} {change.text}")  # as str(change), without the pillar the key names
@@ -147,21 +192,252 @@ def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
     return None, "unknown"
 
 
-def advise(plan: Plan, target: float = OPTIMAL[0]) -> list[Advice]:
-    """Safe changes: the best one for each weak pillar, then by gain until the SSI would reach target."""
+def advise(plan: Plan, target: float = OPTIMAL[0], rule_params: RuleParams | None = None, check: PlanCheck | None = None) -> list[Advice]:
+    """Safe changes: the best one for each weak pillar, then by gain until the SSI would reach target.
+
+    With a `check`, each change is tried on the plan (with the changes before
+    it) before it is taken: one that would make the checks report more is
+    adjusted or left out (`check.left_out` says why), and the next one is taken
+    in its place.
+    """
     result = estimate(plan)
-    changes = safe_changes(plan, result)
+    changes = safe_changes(plan, result, rule_params)
     weak = [name for name, points in judged_pillars(plan).items() if points < WEAK_PILLAR]
-    chosen = [next(change for change in changes if change.pillar == name) for name in weak if any(c.pillar == name for c in changes)]
+    used: set[str] = set()
+    chosen: list[Advice] = []
+
+    def take(change: Advice) -> Advice | None:
+        used.add(change.component)
+        kept = check.accept(change, [other for other in changes if other.component not in used]) if check else change
+        if kept is not None:
+            chosen.append(kept)
+            used.update(kept.joined)
+        return kept
+
+    for name in weak:
+        for change in changes:
+            if change.pillar == name and change.component not in used and take(change) is not None:
+                break
     start, _ = reference_total(plan, result)
     total = (start if start is not None else result.total) + sum(change.gain for change in chosen)
     for change in changes:
         if total >= target:
             break
-        if change not in chosen:
-            chosen.append(change)
-            total += change.gain
+        if change.component not in used and (kept := take(change)) is not None:
+            total += kept.gain
     return chosen
+
+
+class PlanCheck:
+    """Tries advice on the plan before it is shown: applies each change to a copy (with the changes taken before it)
+    and runs the run's checks on it (the command's Linter: its rules, selection, params and severities).
+
+    A change that would add a finding (a rule at a place where it found nothing, or at a higher level) is
+    adjusted: the fields its component `keep`s are held at the value in force; else a band is narrowed to the
+    end that adds nothing; else it is joined with another safe change about the part of the plan the new finding
+    is about (posting more beside fewer reposts). Else it is left out, with why (`left_out`). Findings that only
+    say the plan does not state a field (a rule's `unstated` wording, as a section the change starts is otherwise
+    empty) and those judging the SSI figure (MOVED_BY_ADVICE) are not counted. Changes to what the plan's texts
+    and lists say (a headline, skills, search passes) are not tried: their findings depend on the words chosen.
+    """
+
+    def __init__(self, linter: Linter, plan: Plan, rule_params: RuleParams | None = None, unknown: Iterable[PlanPath] = ()) -> None:
+        self.linter = linter
+        self.plan = plan
+        self.unknown = tuple(unknown)
+        """Paths the plan's source cannot show (`Document.unknown`): as in `check`, no rule speaks of them."""
+        self.state: dict[str, Any] = dict(plan)  # changes are applied to copies (`_applied`): the plan itself never changes
+        self.found = self.verdicts(self.state)
+        self.left_out: list[tuple[Advice, str]] = []
+        """The changes left out, each with the findings it would add (`OUT003 error, SIM001 info`)."""
+        self._tried: dict[int, tuple[dict[str, Any], dict[str, dict[str, Severity]]]] = {}
+        """The plans and verdicts of the latest `_added` call's trials, by the trial's id, for `_take`."""
+        self.advising = load_model().advising(rule_params)
+        self.components = {component.id: component for component in load_model().components}
+
+    def verdicts(self, plan: Mapping[str, Any]) -> dict[str, dict[str, Severity]]:
+        """What the run's checks find on a plan, as `{rule id: {path: level}}`, without the findings not counted."""
+        from ssi_lint.engine.subjects import states_subject, subject_path
+
+        linter = self.linter
+        found: dict[str, dict[str, Severity]] = {}
+        for match in linter.ruleset.evaluator.matches(plan, strict=True):
+            compiled = match.compiled
+            rule_id = compiled.rule.id
+            if rule_id.startswith(MOVED_BY_ADVICE) or not linter.selection.selects(rule_id):
+                continue
+            if compiled.unstated is not None and not states_subject(match):
+                continue  # says only that the plan does not state a field
+            if self.unknown and any(compiled.judges(path, match.path) for path in self.unknown):
+                continue
+            severity = linter.severities.get(rule_id, match.severity)
+            places = found.setdefault(rule_id, {})
+            path = format_path(subject_path(match))
+            places[path] = max(places.get(path, severity), severity)
+        return found
+
+    def accept(self, change: Advice, others: Sequence[Advice]) -> Advice | None:
+        """The change as it can be advised (adjusted where it must be), taken into the plan; None when it is left out."""
+        component = self.components[change.component]
+        trials = self._trials(component)
+        if not trials:
+            return change  # nothing it sets can be tried: a text or a list the user writes
+        added = self._added(trials)
+        if not added:
+            self._take(trials[0])
+            return change
+        alone = _named(added)
+        pins = self._pins(component)
+        if pins and not self._added(with_pins := [{**trial, **{path: value for path, (_, value) in pins.items()}} for trial in trials]):
+            self._take(with_pins[0])
+            kept = "; ".join(f"keep {format_path(keep.path)} at {value:g} {keep.why}" for keep, value in pins.values())
+            return replace(change, text=f"{change.text}; {kept}", why=f"alone it would add {alone}")
+        narrowed = self._narrowed(change, component, trials)
+        if narrowed is not None:
+            return replace(narrowed, why=f"the whole range would add {alone}")
+        for other in others:
+            if _about(self.components[other.component], added):
+                joined = [{**trial, **extra} for trial in trials for extra in self._trials(self.components[other.component])]
+                if joined and not self._added(joined):
+                    self._take(joined[0])
+                    return replace(change, gain=round(change.gain + other.gain, 2), text=f"{change.text}, and {other.text}",
+                                   why=f"the first alone would add {alone}", joined=(*change.joined, other.component))
+        self.left_out.append((change, alone))
+        return None
+
+    def _trials(self, component: Component) -> list[dict[tuple[str, ...], Any]]:
+        """The values the change sets, one mapping per value to try (a band's two ends); empty when there is none to try."""
+        advised = self.advising[component.id]
+        path = component.paths[0]
+        kind = self._kind(path)
+        current = _at(self.state, path)
+        if component.earn == "choice":
+            best = max(component.weights, key=lambda value: component.weights[value])
+            return [{path: best}]
+        if component.earn == "present":
+            return [{path: True}] if kind == "boolean" else []
+        if kind not in ("integer", "number"):
+            return []
+        if component.earn == "band":
+            assert advised.low is not None and advised.high is not None
+            return [{path: _count(end, kind)} for end in dict.fromkeys((advised.high, advised.low))]
+        others = sum(amount for other in component.paths[1:] if isinstance(amount := _at(self.state, other), int | float))
+        assert advised.target is not None
+        return [{path: _count(max(advised.target - others, current if isinstance(current, int | float) else 0), kind)}]
+
+    def _kind(self, path: tuple[str, ...]) -> str:
+        """The plan schema's type for a field (`integer`, `boolean`, ...), empty when unknown."""
+        node: Any = self.linter.plan_schema
+        for key in path:
+            node = _resolve(self.linter.plan_schema, node).get("properties", {}).get(key)
+            if node is None:
+                return ""
+        kind = _resolve(self.linter.plan_schema, node).get("type", "")
+        return kind if isinstance(kind, str) else ""
+
+    def _added(self, trials: list[dict[tuple[str, ...], Any]]) -> dict[tuple[str, str], Severity]:
+        """The findings any of the trials adds to those of the plan so far, as `{(rule id, path): level}`.
+
+        A rule adds a finding when it finds more, or finds something at a higher level: its levels, most severe
+        first, rise somewhere. A finding that only moves (the same rule and level at a place the change opens,
+        `outreach.pending` for `outreach`) adds nothing.
+        """
+        added: dict[tuple[str, str], Severity] = {}
+        self._tried = {}
+        for trial in trials:
+            self._tried[id(trial)] = (changed := _applied(self.state, trial), found := self.verdicts(changed))
+            for rule_id, places in found.items():
+                before = self.found.get(rule_id, {})
+                if _worse(sorted(places.values(), reverse=True), sorted(before.values(), reverse=True)):
+                    new = {path: level for path, level in places.items() if path not in before or level > before[path]} or places
+                    for path, level in new.items():
+                        added[rule_id, path] = max(added.get((rule_id, path), level), level)
+        return added
+
+    def _take(self, trial: dict[tuple[str, ...], Any]) -> None:
+        """Take a tried change into the plan that later changes are tried on."""
+        self.state, self.found = self._tried[id(trial)]
+
+    def _pins(self, component: Component) -> dict[tuple[str, ...], tuple[Keep, float]]:
+        """The fields the component keeps, each with the value in force now (a fact's), where the plan does not state it."""
+        from ssi_lint.facts import BUILTIN_FACTS
+
+        facts = {fact.name: fact for fact in BUILTIN_FACTS}
+        pins: dict[tuple[str, ...], tuple[Keep, float]] = {}
+        for keep in component.keep:
+            value = facts[keep.fact].compute(self.state) if _at(self.state, keep.path) is None else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                pins[keep.path] = (keep, value)
+        return pins
+
+    def _narrowed(self, change: Advice, component: Component, trials: list[dict[tuple[str, ...], Any]]) -> Advice | None:
+        """A band's change narrowed to the one value that adds nothing, or None."""
+        if component.earn != "band" or len(trials) < 2:
+            return None
+        for trial in trials:
+            value = next(iter(trial.values()))
+            gain = round(component.points * component.fraction(value) - component.earned(self.plan), 2)
+            if gain > 0 and not self._added([trial]):
+                self._take(trial)
+                return replace(change, gain=gain, text=render_advice(component.advice_template, value, value, None))
+        return None
+
+
+def _at(plan: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at a path of mapping keys, or None."""
+    node: Any = plan
+    for key in path:
+        node = node.get(key) if isinstance(node, Mapping) else None
+    return node
+
+
+def _applied(plan: dict[str, Any], values: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:
+    """A copy of the plan with the values set (the mappings on their way made, or copied where they are changed)."""
+    changed = dict(plan)
+    for path, value in values.items():
+        node = changed
+        for key in path[:-1]:
+            inner = node.get(key)
+            node[key] = dict(inner) if isinstance(inner, Mapping) else {}
+            node = node[key]
+        node[path[-1]] = value
+    return changed
+
+
+def _count(value: float, kind: str) -> float | int:
+    """A value as the field takes it: a whole number for an integer field."""
+    return math.ceil(value) if kind == "integer" else value
+
+
+def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A schema node with its local `$ref` followed."""
+    while "$ref" in node:
+        target: Any = schema
+        for part in str(node["$ref"])[2:].split("/"):
+            target = target[part]
+        node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
+    return node
+
+
+def _about(component: Component, added: Mapping[tuple[str, str], Severity]) -> bool:
+    """Whether a component reads the part of the plan a finding is about (one path inside the other)."""
+    return any(
+        path and (path == mine or mine.startswith(f"{path}.") or path.startswith(f"{mine}."))
+        for _, path in added for mine in component.dotted_paths
+    )
+
+
+def _worse(after: list[Severity], before: list[Severity]) -> bool:
+    """Whether a rule's levels (most severe first) rise: a finding more, or one at a higher level."""
+    return len(after) > len(before) or any(level > was for level, was in zip(after, before, strict=False))
+
+
+def _named(added: Mapping[tuple[str, str], Severity]) -> str:
+    """`OUT003 error, SIM001 info`: the rules a change would make report more, each at its highest level, in rule order."""
+    levels: dict[str, Severity] = {}
+    for (rule_id, _), severity in added.items():
+        levels[rule_id] = max(levels.get(rule_id, severity), severity)
+    return ", ".join(f"{rule_id} {severity.label}" for rule_id, severity in sorted(levels.items()))
 
 
 def risks(findings: Iterable[Finding]) -> list[Finding]:
@@ -178,9 +454,11 @@ def breaks_format(findings: Iterable[Finding]) -> bool:
     return any(f.severity >= Severity.ERROR and f.rule_id.startswith(("LOAD", "SCHEMA")) for f in findings)
 
 
-def advice_report(document: Document, findings: Sequence[Finding], target: float = OPTIMAL[0]) -> str:
+def advice_report(document: Document, findings: Sequence[Finding], target: float = OPTIMAL[0], linter: Linter | None = None) -> str:
     """`ssi-lint advise` as text: the SSI, the risks to fix first, then the safe changes to the target.
 
+    With the run's `linter`, bands and targets are capped by its rules' params (configuration applied) and each
+    change is tried on the plan with its checks first (`PlanCheck`); without one, the built-in defaults cap them.
     Raises InputError naming the first load problem when the file is not a plan.
     """
     if not isinstance(document.data, Mapping):
@@ -205,7 +483,8 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
         sections = ", ".join(f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS)
         lines.append(f"The plan describes too little to estimate its SSI. Describe these sections first: {sections}.")
         return _close(lines)
-    lines += _changes(plan, result, start, source, target, bool(found))
+    check = PlanCheck(linter, plan, linter.applied_params(), document.unknown) if linter is not None else None
+    lines += _changes(plan, result, start, source, target, bool(found), check)
     return _close(lines)
 
 
@@ -227,8 +506,9 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
     return f"SSI unknown{bound}: the plan {declares} and describes too little of {undescribed} to estimate it"
 
 
-def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float, risky: bool) -> list[str]:
-    changes = advise(plan, target)
+def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float, risky: bool, check: PlanCheck | None) -> list[str]:
+    rule_params = check.linter.applied_params() if check is not None else None
+    changes = advise(plan, target, rule_params, check)
     lines = []
     if start is not None and start >= target and not changes:
         from ssi_lint.facts import listed
@@ -247,14 +527,19 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
         else:
             goal = f"until the SSI ({start:g}, {source}) would reach {target:g}" if start is not None else f"towards {target:g}"
             lines.append(f"{'Then raise' if risky else 'Raise'} the SSI, weak pillars first, {goal}:")
-        lines.extend(f"  {change}" for change in changes)
+        for change in changes:
+            lines.append(f"  {change}")
+            if change.why:
+                lines.append(f"      ({change.why})")
         if start is not None:
             reached = min(start + sum(change.gain for change in changes), 4 * PILLAR_POINTS)
             count = "this change" if len(changes) == 1 else f"these {len(changes)} changes"
             lines.append(f"With {count} the SSI would be about {reached:.1f} ({band(reached)}).")
+    for change, added in check.left_out if check is not None else ():
+        lines.append(f"Left out: {change.text} (+{change.gain:.1f} {change.pillar}): with it `ssi-lint check` would add {added}.")
     if result.undescribed:
         lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
-    for reason, withheld in held_back(plan, result).items():
+    for reason, withheld in held_back(plan, result, rule_params).items():
         lines.append(f"Held back, because {reason}: {', '.join(withheld)}.")
     return lines
 

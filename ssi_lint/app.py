@@ -429,4 +429,4 @@ def advise_plan(plan: Path, target: float, linter: Linter) -> tuple[str, int]:
     require_plan(plan, linter.claims, "advise reads")
     document = linter.load(plan, plan.as_posix())
     findings = linter.check_document(document).findings if isinstance(document.data, dict) else ()
-    return advice_report(document, findings, target), 2 if breaks_format(findings) else 0
+    return advice_report(document, findings, target, linter), 2 if breaks_format(findings) else 0

@@ -736,23 +736,29 @@ def ssi_estimate(plan: Plan) -> dict[str, Any] | None:
     return {**result.as_dict(), "source": "estimated", "complete": result.complete}
 
 
-def ssi_advice(plan: Plan) -> dict[str, str] | None:
+SSI_MODEL_RULES = ("HYG001", "HYG005", "HYG006", "OUT010", "OUT012", "OUT014", "PLN005", "PLN006")
+"""The rules whose params cap the SSI model's advice (`cap` and `floor` in ssi_lint/ssi_model.yaml; a test keeps them equal)."""
+
+
+def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, str] | None:
     """Per pillar, the top safe changes that would raise its estimate, with the points each adds.
 
     For example `{brand: "+3.0 write LinkedIn articles, 4 a month (X1); +2.0 ..."}`;
-    the same changes `ssi-lint advise` ranks (ssi_lint/advice.py). None when
-    there is no `ssi` fact (nothing declared, nothing described).
+    the same changes `ssi-lint advise` ranks (ssi_lint/advice.py), their bands
+    capped by the run's params of SSI_MODEL_RULES. None when there is no `ssi`
+    fact (nothing declared, nothing described).
     """
     from ssi_lint.advice import pillar_advice
 
     result = ssi_estimation.estimate(plan)
     if ssi_estimation.declared(plan) is None and len(result.undescribed) == len(PILLARS):
         return None
-    return pillar_advice(plan)
+    return pillar_advice(plan, rule_params=rule_params or None)
 
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(
-    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function)
+    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function,
+         params_from=SSI_MODEL_RULES if function is ssi_advice else ())
     for function in (
         active_days_per_week,
         active_days_stated,

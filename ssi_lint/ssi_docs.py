@@ -71,6 +71,34 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   comes after every other change, since the article says adding people is not
   enough on its own (R1). A plan that describes too little to estimate is told
   which sections to describe first.
+
+  Advice never asks for more than a rule allows. A band or target that a rule
+  limits names that rule's param (`cap`, `floor`; the *limited by* column
+  below), and the advised range is capped by it, with the configuration
+  `check` uses (`params:` in `.ssi-lint.yaml`): with `OUT014: {{levels:
+  {{warning: 40}}}}` profile views are advised at 40 a day, not 60-80. The
+  threshold is written and configured in one place, the rule's. The cap moves
+  the advice, not the estimate: points are still earned on the model's band,
+  and the gain shown is what the plan earns at the capped value.
+
+  Then each change shown is tried first: advise applies it to the plan (with
+  the changes listed before it) and runs the same checks on it, those of
+  `check` with the run's configuration. A change that would add a finding
+  (a rule reporting at a new place, or at a higher level) is adjusted, and a
+  line under it says what it would add alone, or it is left out, with one line
+  saying why (`Left out: ...: with it ssi-lint check would add CNT006
+  warning`), and the next change takes its place. The adjustments, in order:
+  hold the fields the component keeps at the value in force (using LinkedIn
+  every day keeps `outreach.active_days_per_week` at the days outreach goes
+  out on now, so that daily figures do not become more invitations a week);
+  narrow a band to the end that adds nothing; join another safe change about
+  the part of the plan the finding is about (posting more together with
+  fewer reposts). Not counted: findings that only say the plan does not state
+  a field (a section the change starts is otherwise empty) and the SSI rules'
+  (SSI001-SSI010), which judge the figure the advice is meant to move.
+  Changes to what the plan's texts and lists say (a headline, skills, search
+  passes) are not tried: their findings depend on the words chosen. Each try
+  is one run of the rules on an in-memory plan, a few milliseconds.
 - Rules read `facts.ssi` (declared values, estimated ones where the plan
   declares nothing), `facts.ssi_estimate` (always the estimate, with
   `complete`) and `facts.ssi_advice` (per pillar, the top actions). An
@@ -106,21 +134,32 @@ def _pillar_section(pillar: str, model: SsiModel) -> str:
     lines = [
         f"## {pillar}: {model.titles[pillar]}",
         "",
-        "| component | points | reads | earns | source |",
-        "|---|---|---|---|---|",
+        "| component | points | reads | earns | limited by | source |",
+        "|---|---|---|---|---|---|",
     ]
     components = model.pillars[pillar]
     lines.extend(_row(component) for component in components)
     lines.append("")
     for component in components:
-        lines.append(f"- **{component.id}**: {component.description} {component.basis} Advice: \"{component.advice}\".")
+        kept = "".join(f" When the change alone would make `check` report more, advice keeps `{'.'.join(keep.path)}` at the value in force, {keep.why}."
+                       for keep in component.keep)
+        lines.append(f"- **{component.id}**: {component.description} {component.basis} Advice: \"{component.advised().text}\".{kept}")
     lines.append("")
     return "\n".join(lines)
 
 
 def _row(component: Component) -> str:
     reads = " + ".join(f"`{path}`" for path in component.dotted_paths)
-    return f"| {component.id} | {component.points:g} | {reads} | {_earns(component)} | {_source(component)} |"
+    return f"| {component.id} | {component.points:g} | {reads} | {_earns(component)} | {_limits(component)} | {_source(component)} |"
+
+
+def _limits(component: Component) -> str:
+    """The rule params that cap the component's advice, with the most (least) they allow by default."""
+    from ssi_lint.ssi_model import rule_limit
+
+    parts = [f"{word} `{reference}` ({rule_limit(reference, None, upper=upper):g})"
+             for word, reference, upper in (("at most", component.cap, True), ("at least", component.floor, False)) if reference]
+    return "; ".join(parts)
 
 
 def _earns(component: Component) -> str:

@@ -4,6 +4,11 @@ The model is data: for each of SSI's four pillars, components worth points
 that add up to exactly 25, each reading plan fields and earning its points
 `present`, `linear` up to a target, inside a `band`, or by `choice`. It is
 read on first use and cached; nothing happens at import.
+
+A band or target that a rule limits names that rule's param (`cap`, `floor`:
+`OUT014.levels.warning`): advice never asks for more than the param allows,
+with the run's configuration applied (`SsiModel.advising`), so the threshold
+lives in one place, the rule's. Points are earned on the model's own band.
 """
 
 from __future__ import annotations
@@ -33,6 +38,24 @@ class SsiModelError(SsiLintError):
     """The SSI model file is invalid; the message names the file and the problem."""
 
 
+class Keep(Struct, frozen=True):
+    """A plan field advice holds at the value in force (`fact`'s) when the change alone would make `check` report more."""
+
+    path: tuple[str, ...]
+    fact: str
+    why: str
+    """Why, as `so that ...`."""
+
+
+class Advised(Struct, frozen=True):
+    """What a component's advice asks for in a run: its band or target with the rules' limits applied, and its text."""
+
+    text: str
+    low: float | None = None
+    high: float | None = None
+    target: float | None = None
+
+
 class Component(Struct, frozen=True):
     """One scored input of a pillar: what it reads and how it earns its points."""
 
@@ -55,6 +78,25 @@ class Component(Struct, frozen=True):
     caution: frozenset[str] = frozenset()
     """`volume`: never advised to a new account or one of unknown age; `paid-notes`: never advised to an account
     not stated to be paid; `not-alone`: advised after every other change."""
+    cap: str = ""
+    """`RULE.param` whose value (configuration applied) a band's high or a linear target is advised at most; empty: none."""
+    floor: str = ""
+    """`RULE.param` whose value (configuration applied) a band's low is advised at least; empty: none."""
+    keep: tuple[Keep, ...] = ()
+
+    def advised(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Advised:
+        """The band or target the advice asks for, capped by the rules it names (`rule_params`: a run's, by rule id;
+        a rule not given reads its built-in defaults), and the advice text with them."""
+        low, high, target = self.low, self.high, self.target
+        most = rule_limit(self.cap, rule_params, upper=True) if self.cap else None
+        least = rule_limit(self.floor, rule_params, upper=False) if self.floor else None
+        if self.earn == "linear" and most is not None and target is not None:
+            target = min(target, most)
+        if self.earn == "band" and low is not None and high is not None:
+            low = low if least is None else max(low, least)
+            high = max(high, low) if most is None else min(max(high, low), most)
+            low = min(low, high)
+        return Advised(render_advice(self.advice_template, low, high, target), low, high, target)
 
     @property
     def dotted_paths(self) -> tuple[str, ...]:
@@ -94,8 +136,11 @@ class Component(Struct, frozen=True):
         return self.points * self.fraction(self.measure(plan))
 
 
-class SsiModel(Struct, frozen=True):
-    """The whole model: pillar titles, components per pillar, and the coverage share."""
+class SsiModel(Struct, frozen=True, dict=True):
+    """The whole model: pillar titles, components per pillar, and the coverage share.
+
+    (`dict=True` lets it keep the advice of the latest run's params, `advising`.)
+    """
 
     coverage: float
     titles: Mapping[str, str]
@@ -105,6 +150,61 @@ class SsiModel(Struct, frozen=True):
     def components(self) -> tuple[Component, ...]:
         """Every component, pillar by pillar, in file order."""
         return tuple(component for pillar in PILLARS for component in self.pillars[pillar])
+
+    def advising(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, Advised]:
+        """Each component's advice, by id, with the caps of a run's rule params (None: the built-in defaults).
+
+        Worked out once per params object: a run passes the same one for every plan.
+        """
+        last = self.__dict__.get("_advising")
+        if last is not None and last[0] is rule_params:
+            return last[1]  # type: ignore[no-any-return]
+        advised = {component.id: component.advised(rule_params) for component in self.components}
+        self.__dict__["_advising"] = (rule_params, advised)
+        return advised
+
+
+def rule_limit(reference: str, rule_params: Mapping[str, Mapping[str, Any]] | None, upper: bool) -> float | None:
+    """The most (`upper`) or least count a rule param allows: `OUT014.levels.warning` with the rule's comparison
+    (`> 80` allows 80, `>= 500` allows 499, `< 14` allows 14), any other param as it is. None when the param is
+    not a number (a configuration that leaves it out, say). Params of a rule not in `rule_params` are its built-in defaults."""
+    from ssi_lint.simulation.parameters import builtin_rule_defaults
+
+    rule_id, _, name = reference.partition(".")
+    given = rule_params.get(rule_id) if rule_params else None
+    try:
+        params, compare = builtin_rule_defaults()[rule_id]
+    except KeyError:
+        raise SsiModelError(f"{MODEL_FILE.as_posix()}: {reference}: no built-in rule {rule_id} to read a limit from") from None
+    value: Any = given if given is not None else params
+    keys = name.split(".")
+    for key in keys:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    if keys[0] != "levels" or len(keys) != 2:
+        return value
+    comparison = compare if isinstance(compare, str) else compare.get(keys[1], ">")
+    allowed = {(True, ">"): value, (True, ">="): math.ceil(value) - 1, (False, "<"): value, (False, "<="): math.floor(value) + 1}
+    if (upper, comparison) not in allowed:
+        raise SsiModelError(f"{MODEL_FILE.as_posix()}: {reference}: {rule_id} judges that level with {comparison}, which sets no {'most' if upper else 'least'} count")
+    return allowed[upper, comparison]
+
+
+class _Limit(float):
+    """A limit in an advice template: `{high:most}` is `at most 5`, or `none` for 0; other specs as a number's."""
+
+    def __format__(self, spec: str) -> str:
+        if spec == "most":
+            return "none" if self == 0 else f"at most {_tidy(float(self))}"
+        return format(_tidy(float(self)), spec)
+
+
+def render_advice(template: str, low: float | None, high: float | None, target: float | None) -> str:
+    """An advice template with its band or target: `{low}`, `{high}`, `{target}`, `{range}` (`60-80`, or `40` when they meet)."""
+    limits = {key: None if value is None else _Limit(value) for key, value in (("low", low), ("high", high), ("target", target))}
+    span = None if low is None or high is None else f"{_tidy(low)}" if low == high else f"{_tidy(low)}-{_tidy(high)}"
+    return template.format(**limits, range=span)
 
 
 def _get(plan: Plan, path: tuple[str, ...]) -> Any:
@@ -200,11 +300,12 @@ def _validate(data: Any, source: str) -> None:
 
 def _component(pillar: str, item: Mapping[str, Any], origin: str) -> Component:
     source = item["source"]
-    limits = {key: _tidy(item.get(key)) for key in ("target", "low", "high")}
     try:
-        advice = item["advice"].format(**limits)
-    except (KeyError, IndexError, ValueError) as exc:
+        advice = render_advice(item["advice"], item.get("low"), item.get("high"), item.get("target"))
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
         raise SsiModelError(f"{origin}: {pillar}.{item['id']}: advice template: {exc!r}") from None
+    if "{range" in item["advice"] and item["earn"] != "band":
+        raise SsiModelError(f"{origin}: {pillar}.{item['id']}: advice template: {{range}} needs a band")
     return Component(
         id=item["id"],
         pillar=pillar,
@@ -222,6 +323,9 @@ def _component(pillar: str, item: Mapping[str, Any], origin: str) -> Component:
         high=item.get("high"),
         weights=dict(item.get("weights", {})),
         caution=frozenset(item.get("caution", ())),
+        cap=item.get("cap", ""),
+        floor=item.get("floor", ""),
+        keep=tuple(Keep(tuple(keep["path"].split(".")), keep["fact"], keep["why"]) for keep in item.get("keep", ())),
     )
 
 
