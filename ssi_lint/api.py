@@ -29,6 +29,7 @@ from ssi_lint.plugins import BUILTIN_PLUGINS, PluginHost, PluginSettings, build_
 if TYPE_CHECKING:
     from ssi_lint.config import Config
     from ssi_lint.engine.autofix import Edit
+    from ssi_lint.per_file import ConfigResolver
 from ssi_lint.selection import Selection
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -49,6 +50,9 @@ class LintOptions(Struct, frozen=True):
     """Options for loader plugins (`--as-of`, `--window`, `--loader-option KEY=VALUE`)."""
     option_names: Mapping[str, str] = field(default_factory=dict)
     """Where `select` / `ignore` / `params` were given (`.ssi-lint.yaml: select`), for errors; default `--select` / `--ignore` / `params`."""
+    unchecked_ids: tuple[str, ...] = ()
+    """`select` and/or `ignore`, whose ids this Linter does not check against its rules: a run of several
+    configurations checks the command line's against the rules of all of them (`app.check_command_line_ids`)."""
     check_examples: bool = False
     """Run every pack's rule examples on load; otherwise only packs named by `rule_packs`.
 
@@ -72,7 +76,7 @@ class Linter:
         _check_no_clash(self.checks, self.packs)
         declared = {rule.id for pack in self.packs for rule in pack.rules}
         self.selection = Selection.build(
-            self.options.select, self.options.ignore, declared | set(self.checks), self.options.option_names
+            self.options.select, self.options.ignore, declared | set(self.checks), self.options.option_names, self.options.unchecked_ids
         )
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities, self.options.option_names.get("params", "params"))
@@ -168,9 +172,14 @@ class Linter:
         for path, display in self.discover(paths):
             yield self.check_document(self.load(path, display), against)
 
-    def discover(self, paths: Iterable[str | Path], config: Config | None = None) -> list[tuple[Path, str]]:
-        """The files to check: directories are searched unless a loader plugin claims them."""
-        return discover(paths, config, self.claims)
+    def discover(
+        self, paths: Iterable[str | Path], config: Config | None = None, resolver: ConfigResolver | None = None
+    ) -> list[tuple[Path, str]]:
+        """The files to check: directories are searched unless a loader plugin claims them.
+
+        `config` applies to every folder; with `resolver`, each folder's own configuration does.
+        """
+        return discover(paths, config, self.claims, resolver=resolver)
 
     def claims(self, path: Path) -> bool:
         """Whether a loader plugin reads this directory (or unusual file) as one document."""

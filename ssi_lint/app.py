@@ -7,7 +7,7 @@ is here so that it can be called (and tested) without click.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -84,12 +84,17 @@ def lint_options(
     disabled_plugins: tuple[str, ...] = (),
     loader_options: Mapping[str, str] | None = None,
     plugin_modules: tuple[str, ...] = (),
+    *,
+    defer_command_line_ids: bool = False,
 ) -> LintOptions:
     """The library options a configuration (and the command line's plugin and loader options) stand for.
 
     The configuration's `plugins` only enable entry-point plugins by name, or
     disable them with a leading `!`; modules are imported by name only from
     `plugin_modules` (`--plugin`), never from a file found in a repository.
+    With `defer_command_line_ids`, `--select` / `--ignore` ids are not checked
+    against this configuration's rules (`check_command_line_ids` checks them
+    against those of every configuration of the run).
     """
     enabled = tuple(name for name in config.plugins if not name.startswith("!"))
     disabled = tuple(name[1:] for name in config.plugins if name.startswith("!"))
@@ -99,8 +104,10 @@ def lint_options(
         if name in BUILTIN_PLUGINS:
             raise ConfigError(f"{config.origin['plugins']}: plugins: '{name}' is built in; it cannot be enabled or disabled")
     names = {key: f"{config.origin[key]}: {key}" for key in ("select", "ignore", "params") if config.origin[key] not in (DEFAULT, COMMAND_LINE)}
+    unchecked = tuple(key for key in ("select", "ignore") if config.origin[key] == COMMAND_LINE) if defer_command_line_ids else ()
     return LintOptions(
         option_names=names,
+        unchecked_ids=unchecked,
         select=config.select,
         ignore=config.ignore,
         rule_packs=config.rules,
@@ -116,11 +123,13 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     linter = _linter_for(config, run)
     _collect_garbage_from_now_on()
     baseline = _load_baseline(run.baseline)
-    files = linter.discover([path for path in run.paths if path != STDIN], config)
-    piped = _stdin_document(run, config) if STDIN in run.paths else None
+    resolver = ConfigResolver(config, run.config_overrides, fixed=run.config_fixed)
+    files = linter.discover([path for path in run.paths if path != STDIN], resolver=resolver)
+    piped = _stdin_document(run, resolver) if STDIN in run.paths else None
     if not files and piped is None and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
-    batches = _batches(files, ConfigResolver(config, run.config_overrides, fixed=run.config_fixed), linter, run)
+    batches = _batches(files, resolver, linter, run)
+    check_command_line_ids(run.config_overrides, [linter, *(batch_linter for _, batch_linter, _ in batches)])
     targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
     _refuse_overwriting(run, targets, config, [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
     observed = _observed(linter, run.against) if run.against is not None else None
@@ -247,8 +256,8 @@ def _settled(result: FileResult, baseline: Baseline | None) -> FileResult:
     return apply_baseline(baseline, result)[0]
 
 
-def _stdin_document(run: CheckRun, config: Config) -> Document | None:
-    """The plan piped to `-`, named by --stdin-filename; None when the configuration excludes that name."""
+def _stdin_document(run: CheckRun, resolver: ConfigResolver) -> Document | None:
+    """The plan piped to `-`, named by --stdin-filename; None when the configuration leaves that name out (as it would the file)."""
     from ssi_lint.loading import MAX_FILE_BYTES, load_limited
 
     if run.stdin is None:
@@ -256,7 +265,7 @@ def _stdin_document(run: CheckRun, config: Config) -> Document | None:
     if run.fix:
         raise InputError("--fix cannot rewrite standard input; use --diff to see the fixes")
     name = run.stdin_filename
-    if name is not None and not config.checks_file(Path(name), explicit=True):
+    if name is not None and (not resolver.checks(Path(name), explicit=True) or resolver.reads(Path(name))):
         return None
     limit = run.loader_options.get("max_file_size", "")
     max_bytes = int(limit) if limit.isdigit() and int(limit) > 0 else MAX_FILE_BYTES
@@ -267,8 +276,9 @@ Batch = tuple[Config, Linter, list[tuple[Path, str]]]
 
 
 def _linter_for(config: Config, run: CheckRun) -> Linter:
-    """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first."""
-    return checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins)
+    """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first
+    (the command line's `--select` / `--ignore` ids are checked once every configuration of the run is known)."""
+    return checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins, defer_command_line_ids=True)
 
 
 def checked_linter(
@@ -276,15 +286,33 @@ def checked_linter(
     disabled_plugins: tuple[str, ...] = (),
     loader_options: Mapping[str, str] | None = None,
     plugin_modules: tuple[str, ...] = (),
+    *,
+    defer_command_line_ids: bool = False,
 ) -> Linter:
     """A Linter for a configuration validated as `check` validates it: its rule packs exist, its rule ids and parameters are known.
 
-    A ConfigError (exit status 2, one line) names the first problem.
+    A ConfigError (exit status 2, one line) names the first problem. With
+    `defer_command_line_ids`, the caller checks `--select` / `--ignore` ids
+    (`check_command_line_ids`).
     """
     check_rule_packs_exist(config)
-    linter = Linter(lint_options(config, disabled_plugins, loader_options, plugin_modules))
+    linter = Linter(lint_options(config, disabled_plugins, loader_options, plugin_modules, defer_command_line_ids=defer_command_line_ids))
     check_rule_ids(config, linter.rules)
     return linter
+
+
+def check_command_line_ids(overrides: Mapping[str, Any], linters: Iterable[Linter]) -> None:
+    """Raise ConfigError for a `--select` / `--ignore` id or prefix that names no rule of any configuration of the run.
+
+    Command-line options apply on top of every file's configuration, so an id
+    one folder's rule pack defines is known, even where another folder's
+    configuration has no such rule (it selects nothing there).
+    """
+    select, ignore = tuple(overrides.get("select") or ()), tuple(overrides.get("ignore") or ())
+    if select or ignore:
+        from ssi_lint.selection import Selection
+
+        Selection.build(select, ignore, {rule.id for linter in linters for rule in linter.rules})
 
 
 def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Linter, run: CheckRun) -> list[Batch]:

@@ -38,6 +38,8 @@ PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
 YAML_NAME = ".ssi-lint.yaml"
 PYPROJECT = "pyproject.toml"
 TOML_TABLE = "tool.ssi-lint"
+CONFIG_NAMES = (YAML_NAME, PYPROJECT)
+"""The names of the files a folder's configuration is read from: never linted as plans."""
 KEYS = (
     "extend", "select", "ignore", "fail-on", "severity", "params", "rules", "plugins",
     "include", "exclude", "extend-exclude", "respect-gitignore", "per-file-ignores",
@@ -85,6 +87,8 @@ class Config(Struct, frozen=True):
     """The configuration file, or None when only defaults (and the command line) apply."""
     root: Path | None = None
     """The directory `include` and `exclude` are relative to (the file's directory)."""
+    files: tuple[Path, ...] = ()
+    """Every configuration file read for it: `path`, then those it extends, nearest first."""
     origin: dict[str, str] = field(default_factory=_default_origin)
 
     def value(self, key: str) -> Any:
@@ -128,14 +132,31 @@ def find_config(start: Path) -> Path | None:
     if not directory.is_dir():
         directory = directory.parent
     for candidate in (directory, *directory.parents):
-        if (candidate / YAML_NAME).is_file():
-            return candidate / YAML_NAME
-        pyproject = candidate / PYPROJECT
-        if pyproject.is_file() and _has_table(pyproject):
-            return pyproject
-        if (candidate / ".git").exists():
+        found = config_in(candidate)
+        if found is not None:
+            return found
+        if is_repository_root(candidate):
             return None
     return None
+
+
+def config_in(folder: Path) -> Path | None:
+    """The configuration file a folder holds itself (`.ssi-lint.yaml`, else a `pyproject.toml` with a `[tool.ssi-lint]` table), or None.
+
+    A folder that cannot be looked into holds none. Raises ConfigError when a
+    `pyproject.toml` that mentions ssi-lint is not valid TOML.
+    """
+    if os.path.isfile(os.path.join(folder, YAML_NAME)):
+        return folder / YAML_NAME
+    pyproject = folder / PYPROJECT
+    if os.path.isfile(pyproject) and _has_table(pyproject):
+        return pyproject
+    return None
+
+
+def is_repository_root(folder: Path | str) -> bool:
+    """Whether the folder holds `.git`: configuration is not looked for above it."""
+    return os.path.exists(os.path.join(folder, ".git"))
 
 
 def load_config(path: Path, _chain: tuple[Path, ...] = ()) -> Config:
@@ -446,4 +467,4 @@ def _build(data: Mapping[str, Any], path: Path, display: str, base: Config) -> C
         inherited = (key in _EXTEND or key in _UPDATE) and origin[key] != DEFAULT and bool(current)
         values[key.replace("-", "_")] = value
         origin[key] = f"{origin[key]} + {display}" if inherited else display
-    return replace(base, **values, path=path, root=path.parent, origin=origin)
+    return replace(base, **values, path=path, root=path.parent, files=(path, *base.files), origin=origin)

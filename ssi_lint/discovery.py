@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ssi_lint.config import PLAN_PATTERNS, Config
+from ssi_lint.config import CONFIG_NAMES, PLAN_PATTERNS, Config
 from ssi_lint.errors import InputError
+from ssi_lint.per_file import ConfigResolver
 
 if TYPE_CHECKING:
     from ssi_lint.gitignore import GitIgnore
@@ -23,19 +24,28 @@ def discover(
     paths: Iterable[str | Path],
     config: Config | None = None,
     claims: Callable[[Path], bool] | None = None,
+    *,
+    resolver: ConfigResolver | None = None,
 ) -> list[tuple[Path, str]]:
     """Files as `(path, display name)`, sorted by name, each once.
 
-    A directory is searched recursively for files the configuration's
-    `include` globs match (plans, by default), skipping what `exclude` and
-    `extend-exclude` match, what the work tree's `.gitignore` files ignore,
-    hidden folders and `node_modules`, unless `claims(directory)` says a
-    loader reads the directory itself. A path named explicitly is used even
-    when hidden or ignored by git; a file named explicitly is checked unless
-    `exclude` matches it. A missing path, an empty one, or a folder that
-    cannot be read (unless `exclude` matches it) is an InputError.
+    A directory is searched recursively for files the `include` globs match
+    (plans, by default), skipping what `exclude` and `extend-exclude` match,
+    what the work tree's `.gitignore` files ignore, hidden folders and
+    `node_modules`, unless `claims(directory)` says a loader reads the
+    directory itself. A path named explicitly is used even when hidden or
+    ignored by git; a file named explicitly is checked unless an exclusion
+    matches it. A configuration file (`.ssi-lint.yaml`, `pyproject.toml`, one
+    a configuration extends) or a rule pack a configuration names is never
+    taken for a plan. A missing path, an empty one, or a folder that cannot
+    be read (unless an exclusion matches it) is an InputError.
+
+    With `resolver`, each folder's files are judged by the configuration that
+    applies to that folder (`ConfigResolver`: its nearest, or one fixed
+    configuration); else `config` (default: the defaults) applies everywhere.
     """
-    settings = config or Config()
+    if resolver is None:
+        resolver = ConfigResolver(config or Config(), fixed=True)
     found: dict[str, str] = {}  # the real path of each file -> the name it is shown by
     for given in paths:
         if isinstance(given, str) and given == "":
@@ -44,16 +54,22 @@ def discover(
         if path.is_dir() and claims is not None and claims(path):
             found.setdefault(os.path.realpath(path), path.as_posix())
         elif path.is_dir():
-            for match, real in _walk(path, settings):
-                found.setdefault(real, match.as_posix())
+            if not resolver.excludes(path, directory=True):
+                for match, real in _walk(path, resolver):
+                    found.setdefault(real, match.as_posix())
         elif path.exists() and not path.is_file():
             raise InputError(f"{given}: not a regular file or directory")
         elif path.exists():
-            if settings.checks_file(path, explicit=True):
+            if resolver.checks(path, explicit=True):
                 found.setdefault(os.path.realpath(path), path.as_posix())
         else:
             raise InputError(f"{given}: no such file or directory")
-    return [(Path(display), display) for display in sorted(found.values())]
+    inputs = resolver.inputs()
+    return [(Path(display), display) for real, display in sorted(found.items(), key=_shown) if real not in inputs]
+
+
+def _shown(item: tuple[str, str]) -> str:
+    return item[1]
 
 
 def require_plan(path: Path, claims: Callable[[Path], bool], reading: str) -> None:
@@ -72,19 +88,22 @@ def require_plan(path: Path, claims: Callable[[Path], bool], reading: str) -> No
     raise InputError(f"{path.as_posix()}: {'not a regular file' if path.exists() else 'no such file'}")
 
 
-def _walk(directory: Path, settings: Config) -> Iterable[tuple[Path, str]]:
-    """Files below directory that the settings check, and their real paths, pruning excluded, hidden and git-ignored folders."""
-    from ssi_lint.gitignore import GitIgnore
-    from ssi_lint.globs import is_excluded
+def _walk(directory: Path, resolver: ConfigResolver) -> Iterable[tuple[Path, str]]:
+    """Files below directory that their folder's configuration checks, and their real paths,
+    pruning excluded, hidden and git-ignored folders.
 
-    ignore = GitIgnore.around(directory) if settings.respect_gitignore else None
+    Each folder's configuration is resolved once, for all its files and subfolders.
+    """
+    from ssi_lint.gitignore import GitIgnore
+    from ssi_lint.globs import is_excluded, is_included
+
+    ignore = GitIgnore.around(directory)
     if ignore is not None and ignore.ignored(directory, directory=True):
         ignore = None  # a folder git ignores, named on purpose: search all of it
-    excluded = settings.excluded
 
     def unreadable(error: OSError) -> None:
         where = Path(error.filename) if error.filename else directory
-        if not is_excluded(excluded, where, settings.root, directory=True):
+        if not resolver.excludes(where, directory=True):
             raise InputError(f"{where.as_posix()}: cannot read the folder: {(error.strerror or str(error)).lower()}")
 
     folders = [directory]
@@ -96,17 +115,21 @@ def _walk(directory: Path, settings: Config) -> Iterable[tuple[Path, str]]:
         except OSError as error:
             unreadable(error)
             continue
+        settings = resolver.for_folder(os.path.abspath(base))
+        excluded, include, root = settings.excluded, settings.include, settings.root
+        git = ignore if settings.respect_gitignore else None
         real = os.path.realpath(base)  # once a folder: only a file that is a link needs its own
         subfolders = []
         for entry in entries:  # the directory entry knows its kind: no stat for most files
             if _is_folder(entry):
                 name = entry.name
-                if not entry.is_symlink() and not _skipped_folder(name) and not is_excluded(excluded, base / name, settings.root, directory=True) \
-                        and not _ignored(ignore, base / name, directory=True):
+                if not entry.is_symlink() and not _skipped_folder(name) and not is_excluded(excluded, base / name, root, directory=True) \
+                        and not _ignored(git, base / name, directory=True):
                     subfolders.append(base / name)
-            elif _is_file(entry):
+            elif _is_file(entry) and entry.name not in CONFIG_NAMES:
                 candidate = base / entry.name
-                if settings.checks_file(candidate) and not _ignored(ignore, candidate, directory=False):
+                if is_included(include, candidate, root) and not is_excluded(excluded, candidate, root) \
+                        and not _ignored(git, candidate, directory=False):
                     yield candidate, os.path.realpath(candidate) if entry.is_symlink() else os.path.join(real, entry.name)
         folders.extend(reversed(subfolders))
 

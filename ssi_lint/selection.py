@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from msgspec import Struct
 
@@ -17,17 +17,22 @@ class Selection(Struct, frozen=True):
 
     @classmethod
     def build(
-        cls, select: Iterable[str], ignore: Iterable[str], known_ids: Iterable[str], names: Mapping[str, str] | None = None
+        cls, select: Iterable[str], ignore: Iterable[str], known_ids: Iterable[str], names: Mapping[str, str] | None = None,
+        unchecked: Collection[str] = (),
     ) -> Selection:
         """Validate that every entry names at least one known rule.
 
         `names` says where `select` and `ignore` were given, for the error
         (`.ssi-lint.yaml: select`); the default is the command-line option.
+        The entries of the keys in `unchecked` are left to the caller to check
+        (command-line ids, against the rules of every configuration of a run).
         """
         known = sorted(set(known_ids))
         names = names or {}
         selection = cls(tuple(entry.upper() for entry in select), tuple(entry.upper() for entry in ignore))
         for key, entries in (("select", selection.select), ("ignore", selection.ignore)):
+            if key in unchecked:
+                continue
             option = names.get(key, f"--{key}")
             for entry in entries:
                 if not any(rule_id.startswith(entry) for rule_id in known):

@@ -147,3 +147,19 @@ def test_one_plan_is_a_file_or_a_folder_a_loader_claims(tmp_path: Path) -> None:
         require_plan(tmp_path, lambda path: False, "advise reads")
     with pytest.raises(InputError, match=r"absent\.plan\.yaml: no such file$"):
         require_plan(tmp_path / "absent.plan.yaml", lambda path: True, "advise reads")
+
+
+def test_configuration_and_discovery_do_not_import_each_other() -> None:
+    """config <- per_file <- discovery: neither lower module imports a higher one, even inside a function."""
+    import ast
+
+    package = Path(__file__).parents[1] / "ssi_lint"
+
+    def imported(module: str) -> set[str]:
+        tree = ast.parse((package / f"{module}.py").read_text(encoding="utf-8"))
+        names = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        names |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        return names
+
+    assert not imported("config") & {"ssi_lint.discovery", "ssi_lint.per_file"}
+    assert "ssi_lint.discovery" not in imported("per_file")

@@ -1,11 +1,13 @@
 """Lint an open document with the configuration that applies to its folder.
 
-A Linter is built once per configuration file (and rebuilt when the file
-changes), so that typing in a plan costs one check, not a rule compilation.
+A Linter is built once per configuration file (and rebuilt when a
+configuration file or rule pack changes), so that typing in a plan costs one
+check, not a rule compilation.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,36 +37,71 @@ class Analysis(Struct, frozen=True):
 
 
 class Linters:
-    """The Linter (and configuration) for each folder, cached by configuration file."""
+    """The configuration of each folder, resolved as `check` resolves it, and a Linter for each configuration.
+
+    They are kept until `forget` (a configuration file or rule pack changed: the
+    client's file watcher says so), or until the nearest configuration of a
+    document's folder is another file, or the same file changed on disk.
+    """
 
     def __init__(self, fallback_folder: Path | None = None) -> None:
         self._fallback = fallback_folder
-        self._cache: dict[tuple[str, int], tuple[Config, Linter]] = {}
+        self.forget()
+
+    def forget(self) -> None:
+        """Drop every configuration and Linter: the next analysis reads the configuration files and rule packs again."""
+        from ssi_lint.config import Config
+        from ssi_lint.per_file import ConfigResolver
+
+        self._resolver = ConfigResolver(Config())
+        self._linters: dict[int, tuple[Config, Linter]] = {}
+        self._nearest: dict[str, tuple[str, int]] = {}
 
     def for_folder(self, folder: Path) -> tuple[Config, Linter]:
-        """The configuration found from `folder` upwards and a Linter built with it."""
+        """The configuration that applies to `folder` (its nearest) and a Linter built with it."""
         from ssi_lint.api import Linter
         from ssi_lint.app import lint_options
-        from ssi_lint.config import Config, check_rule_ids, find_config, load_config
+        from ssi_lint.config import check_rule_ids
 
-        path = find_config(folder)
-        key = (path.as_posix(), path.stat().st_mtime_ns) if path is not None else ("", 0)
-        if key not in self._cache:
-            config = load_config(path) if path is not None else Config()
+        self._notice_changes(folder)
+        config = self._resolver.for_folder(os.path.abspath(folder))
+        entry = self._linters.get(id(config))
+        if entry is None:
             linter = Linter(lint_options(config))
             check_rule_ids(config, linter.rules)
-            self._cache = {cached: value for cached, value in self._cache.items() if cached[0] != key[0]}
-            self._cache[key] = (config, linter)
-        return self._cache[key]
+            entry = self._linters[id(config)] = (config, linter)
+        return entry
+
+    def inputs(self) -> set[str]:
+        """The real paths of the configuration files (and what they extend) and rule packs read so far."""
+        return self._resolver.inputs()
+
+    def _notice_changes(self, folder: Path) -> None:
+        """Forget everything when the folder's nearest configuration file is another one, or has changed since it was read."""
+        from ssi_lint.config import find_config
+
+        path = find_config(folder)
+        try:
+            stamp = (path.as_posix(), path.stat().st_mtime_ns) if path is not None else ("", 0)
+        except OSError:
+            stamp = ("", -1)
+        key = os.path.abspath(folder)
+        if self._nearest.get(key, stamp) != stamp:
+            self.forget()
+        self._nearest[key] = stamp
 
     def analyse(self, path: Path | None, text: str, display: str) -> Analysis:
-        """Lint a document's text; `path` is its file (None for an unsaved buffer)."""
+        """Lint a document's text; `path` is its file (None for an unsaved buffer).
+
+        A file `check` would leave out (not included, excluded by a configuration that applies,
+        or a configuration file or rule pack) is skipped: no findings.
+        """
         document = load_text(text, display)
         empty = FileResult(display, ())
         folder = path.parent if path is not None else (self._fallback or Path.cwd())
         try:
-            config, linter = self.for_folder(folder)
-            if path is not None and not config.checks_file(path):
+            _, linter = self.for_folder(folder)
+            if path is not None and (not self._resolver.checks(path, explicit=False) or self._resolver.reads(path)):
                 return Analysis(document, empty, linter, skipped=True)
             result = linter.check_document(document)
             fixes = tuple(linter.fixes(document, result))

@@ -4,6 +4,12 @@ Diagnostics are published when a document is opened or saved, and after a
 pause in typing (`DEBOUNCE_SECONDS`) when it changes. Initialization options
 (all optional): `docsUrl`, the rule reference the diagnostics link to
 (each rule's section is `#<id>` in it), and `debounce`, in seconds.
+
+When the client can watch files (`workspace/didChangeWatchedFiles` with
+dynamic registration), the server asks it to watch every `.ssi-lint.yaml` and
+`pyproject.toml`, and each configuration file another extends and rule pack a
+configuration names, once read; when one changes, every open document is
+linted again with the configuration as it now is.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from ssi_lint import __version__
+from ssi_lint.config import CONFIG_NAMES
 from ssi_lint.server import actions, hover
 from ssi_lint.server.analysis import Analysis, Linters
 from ssi_lint.server.diagnostics import Locator, error_diagnostic, findings_at, rule_url, rules_doc_url, to_diagnostics
@@ -36,6 +43,8 @@ class SsiLintServer(LanguageServer):
         self.docs_url = rules_doc_url()
         self.debounce = DEBOUNCE_SECONDS
         self._pending: dict[str, asyncio.TimerHandle] = {}
+        self._watched: set[str] | None = None
+        """The rule packs and extended configuration files the client watches; None when it cannot watch files."""
 
     def configure(self, params: types.InitializeParams) -> None:
         """Take the workspace folder and initialization options."""
@@ -64,12 +73,50 @@ class SsiLintServer(LanguageServer):
             self._publish(uri, [error_diagnostic(f"internal error: {type(exc).__name__}: {exc}")], document.version)
             return
         self.analyses[uri] = analysis
+        self.watch_inputs()
         if analysis.error is not None:
             diagnostics = [error_diagnostic(analysis.error)]
         else:
             locator = Locator(analysis.document, self.encoding())
             diagnostics = to_diagnostics(analysis.result.findings, locator, display, self.docs_url)
         self._publish(uri, diagnostics, document.version)
+
+    def watch_configuration(self) -> None:
+        """Ask the client to watch the configuration files, when it can (dynamic registration)."""
+        workspace = self.client_capabilities.workspace
+        watching = workspace.did_change_watched_files if workspace is not None else None
+        if watching is None or not watching.dynamic_registration:
+            return
+        self._watched = set()
+        self._register_watchers("ssi-lint-configuration", [types.FileSystemWatcher(f"**/{name}") for name in CONFIG_NAMES])
+
+    def watch_inputs(self) -> None:
+        """Ask the client to watch the rule packs and extended configuration files read since the last call."""
+        if self._watched is None:
+            return
+        new = sorted(self.linters.inputs() - self._watched)
+        if not new:
+            return
+        self._watched.update(new)
+        workspace = self.client_capabilities.workspace
+        relative = bool(workspace and workspace.did_change_watched_files and workspace.did_change_watched_files.relative_pattern_support)
+        watchers = [
+            types.FileSystemWatcher(types.RelativePattern(file.parent.as_uri(), file.name) if relative else f"**/{file.name}")
+            for file in map(Path, new)
+        ]
+        self._register_watchers(f"ssi-lint-inputs-{len(self._watched)}", watchers)
+
+    def _register_watchers(self, registration: str, watchers: list[types.FileSystemWatcher]) -> None:
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+        self.client_register_capability(
+            types.RegistrationParams([types.Registration(registration, types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)])
+        )
+
+    def configuration_changed(self) -> None:
+        """A watched file changed: read the configuration again and lint every open document with it."""
+        self.linters.forget()
+        for uri in list(self.workspace.text_documents):
+            self.lint(uri)
 
     def lint_later(self, uri: str) -> None:
         """Lint after a pause in changes: each change restarts the wait."""
@@ -97,6 +144,14 @@ def build_server() -> SsiLintServer:
     @server.feature(types.INITIALIZE)
     def initialize(ls: SsiLintServer, params: types.InitializeParams) -> None:
         ls.configure(params)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: SsiLintServer, params: types.InitializedParams) -> None:
+        ls.watch_configuration()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: SsiLintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        ls.configuration_changed()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: SsiLintServer, params: types.DidOpenTextDocumentParams) -> None:
