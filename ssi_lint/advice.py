@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 
 RuleParams = Mapping[str, Mapping[str, Any]]
 
-NEW_ACCOUNT_DAYS = 30
-"""Under this many days of activity an account has its own, lower limits (DOMAIN.md, C)."""
 RISK_CATEGORIES = ("spam-risk", "hygiene", "ads-policy", "plan")
 """Finding categories that are risks to fix before any SSI gain (with every error the plan's file or format has)."""
 PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "content", "relationships": "outreach"}
@@ -67,13 +65,18 @@ class Advice(Struct, frozen=True):
 
 
 def volume_hold(plan: Plan) -> str | None:
-    """Why changes that raise outreach volume are held back on this account, or None when they are safe."""
-    age = lookup(plan, ("account", "age_days"))
-    if isinstance(age, bool) or not isinstance(age, int | float):
-        return "the plan does not give account.age_days, so the account is treated as new"
-    if age < NEW_ACCOUNT_DAYS:
-        return f"the account is {age:g} days old; under {NEW_ACCOUNT_DAYS} days ramp up over at least two weeks first (S7)"
-    return None
+    """Why changes that raise outreach volume are held back on this account, or None when they are safe.
+
+    The account is new as OUT006 judges it (`facts.account_age`, its `new_account_days`): an unstated age counts as new,
+    an account used 0 days a week as dormant.
+    """
+    from ssi_lint.facts import account_age
+    from ssi_lint.simulation.parameters import load_parameters
+
+    age, new_days = account_age(plan), load_parameters()["new_account_days"]
+    if age["days"] >= new_days:
+        return None
+    return f"{age['said'][0].lower()}{age['said'][1:]}; under {new_days:g} days of activity ramp up over at least two weeks first (S7)"
 
 
 def notes_hold(plan: Plan) -> str | None:

@@ -19,6 +19,7 @@ from msgspec.structs import replace
 from ssi_lint.api import OBSERVED
 from ssi_lint.app import _observed as load_observed  # the same `--against` loading as `ssi-lint check`
 from ssi_lint.app import checked_linter
+from ssi_lint.builtin import SIMULATION_RULES
 from ssi_lint.config import Config
 from ssi_lint.discovery import require_plan
 from ssi_lint.errors import InputError
@@ -89,7 +90,7 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
         )
     reading = {rule.id for rule in linter.rules if _reads_simulation(rule)}
     reading |= {rule.id for rule in linter.rules if reading & set(rule.supersedes)}  # what speaks for them
-    drawn = set(linter.applied_params())  # the thresholds the chart draws: a band reached at the start is theirs to report
+    drawn = set(SIMULATION_RULES)  # the thresholds the chart draws: a band reached at the start is theirs to report
     reading |= {rule.id for rule in linter.rules if rule.id in drawn or rule.params_from in drawn}
     horizon = load_parameters()["weeks"]
     if len(projection.weeks) != horizon and reading:
