@@ -16,7 +16,7 @@ from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
 from ssi_lint.memo import per_plan
-from ssi_lint.model import Fact, lookup
+from ssi_lint.model import Fact, as_words, lookup
 from ssi_lint.ssi_model import distinct_count
 
 Plan = Mapping[str, Any]
@@ -255,7 +255,6 @@ def headline_skills(plan: Plan) -> list[str] | None:
     return [skill for skill, key in keys if key in folded and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)]  # `in` first: most are not there
 
 
-_WORD = re.compile(r"[^\W_]+")
 """A run of letters and digits: everything else (spaces, `_`, `-`, `/`, `,`, ...) parts words."""
 
 
@@ -272,7 +271,7 @@ def category_words(plan: Plan) -> dict[str, str] | None:
         offer = campaign.get("offer") if isinstance(campaign, Mapping) else None
         category = offer.get("category") if isinstance(offer, Mapping) else None
         if isinstance(category, str) and category not in found:
-            found[category] = f" {' '.join(_WORD.findall(category.casefold()))} "
+            found[category] = f" {as_words(category)} "
     return found or None
 
 

@@ -311,6 +311,19 @@ class Summary(Struct, frozen=True):
         return sum(self.counts.values())
 
 
+WORDS_READ_AS = "facts.category_words"
+"""The fact that reads a text as words (`as_words`): a rule that reads it compares words and phrases written the same way."""
+_WORD = re.compile(r"[^\W_]+")
+
+
+def as_words(text: str) -> str:
+    """A text as the word-list rules read it: lower case, every run of characters other than letters and digits one space.
+
+    `E-Cigarettes` reads `e cigarettes`, so a configured word or phrase matches a category written either way.
+    """
+    return " ".join(_WORD.findall(text.casefold()))
+
+
 def param_range_error(default: Any, value: Any) -> str | None:
     """Why a configured number cannot stand for its rule's default, or None: the range a param's default implies.
 

@@ -17,7 +17,7 @@ from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
 from ssi_lint.errors import ConfigError, RuleEvaluationError, RuleFileError
-from ssi_lint.model import AMONG_ITEM, CelFunction, Fact, Position, Rule, Severity, lookup, param_range_error
+from ssi_lint.model import AMONG_ITEM, WORDS_READ_AS, CelFunction, Fact, Position, Rule, Severity, as_words, lookup, param_range_error
 
 
 class RuleOverrides(Struct, frozen=True):
@@ -307,9 +307,16 @@ def _effective(rule: Rule, defaults: Mapping[str, Any], configured: Mapping[str,
     if not configured:
         return defaults
     merged = {**defaults, **configured}
+    if WORDS_READ_AS in (rule.when or ""):  # words and phrases compared with `as_words` text: written the same way
+        merged.update({name: [as_words(item) for item in value] for name, value in configured.items() if _texts(value)})
     if "levels" in configured:
         merged["levels"] = _merge_levels(rule, defaults.get("levels", {}), configured["levels"], params_name)
     return merged
+
+
+def _texts(value: Any) -> bool:
+    """Whether a param value is a list of texts."""
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any, params_name: str = "params") -> dict[str, Any]:

@@ -175,3 +175,15 @@ def test_overrides(tmp_path: Path, overrides: RuleOverrides, per_week: int, expe
     document = load_text(f"outreach:\n  per_week: {per_week}\n", "p.plan.yaml")
     findings = ruleset.evaluator.findings(document, strict=True)
     assert [(f.severity, f.message, f.fix) for f in findings] == expected
+
+
+def test_configured_words_are_read_as_the_categories_are() -> None:
+    """A configured word or phrase is compared as `facts.category_words` reads a category: `E-Cigarettes` is `e cigarettes`."""
+    from ssi_lint.api import Linter, LintOptions
+
+    plan = {"ads": {"campaigns": [{"offer": {"kind": "service", "category": "vote buying, e-cigarettes & more"}}]}}
+    configured = Linter(LintOptions(select=("ADS011",), params={"ADS011": {"words": ["E-Cigarettes"], "unless": ["Vote Buying!"]}}))
+    assert [finding.rule_id for finding in configured.check_data(plan)] == ["ADS011"]
+    assert configured.effective_params()["ADS011"]["words"] == ["e cigarettes"]
+    excused = Linter(LintOptions(select=("ADS011",), params={"ADS011": {"words": ["VOTE"], "unless": ["Vote-Buying"]}}))
+    assert not excused.check_data(plan)
