@@ -18,9 +18,10 @@ from msgspec.structs import replace
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import COMMAND_LINE, DEFAULT, Config, check_rule_ids, check_rule_packs_exist
+from ssi_lint.core_checks import is_file_problem
 from ssi_lint.errors import ConfigError, InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
-from ssi_lint.model import Document, FileResult, Rule
+from ssi_lint.model import Document, FileResult, Finding, Rule
 from ssi_lint.parallel import FAILED, check_files, default_jobs
 from ssi_lint.per_file import ConfigResolver, apply_per_file_ignores
 from ssi_lint.plugins import PluginSettings
@@ -130,8 +131,12 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
     batches = _batches(files, resolver, linter, run)
     check_command_line_ids(run.config_overrides, [linter, *(batch_linter for _, batch_linter, _ in batches)])
+    if run.warnings is not None:
+        for warning in plugin_warnings([config, *(batch_config for batch_config, _, _ in batches)], run.disabled_plugins, linter):
+            run.warnings.write(f"ssi-lint: warning: {printable(warning)}\n")
     targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
-    _refuse_overwriting(run, targets, config, [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
+    _refuse_overwriting(run, targets, [config, *resolver.configurations(), *(batch_config for batch_config, _, _ in batches)],
+                        [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
     observed = _observed(linter, run.against) if run.against is not None else None
     if run.diff:
         return _print_diffs(run, config, linter, piped, batches, observed, baseline, stdout)
@@ -148,8 +153,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
                     run.warnings.write(f"ssi-lint: error: {printable(result.extra[FAILED])}\n")
             formatter.file(result, partial(_with_projection, result, checked_by, observed))
             tally.add(result)
-            if run.write_baseline is not None:
-                recorded.append(result)
+            if run.write_baseline is not None:  # a problem of the file itself is always reported: a baseline never holds one
+                recorded.append(replace(result, findings=tuple(f for f in result.findings if not is_file_problem(f.rule_id))))
         summary = tally.summary()
         if baseline is not None:
             from ssi_lint.baseline import unmatched
@@ -179,7 +184,7 @@ def _results(
     if piped is not None:
         result = linter.check_document(piped, observed)
         if run.stdin_filename is not None:
-            result = apply_per_file_ignores(config, Path(run.stdin_filename), result)
+            result = _per_file_ignored(config, Path(run.stdin_filename), result)
         yield _settled(result, baseline), linter
     jobs = run.jobs if run.jobs is not None else default_jobs(total)
     number = 0
@@ -196,7 +201,7 @@ def _results(
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")
                 run.progress.flush()
-            yield _settled(apply_per_file_ignores(batch_config, path, result), baseline), batch_linter
+            yield _settled(_per_file_ignored(batch_config, path, result), baseline), batch_linter
 
 
 def _with_projection(result: FileResult, linter: Linter, observed: Document | None) -> FileResult:
@@ -239,21 +244,35 @@ def _fixable(config: Config, path: Path | None, baseline: Baseline | None, resul
     The baseline is read afresh each time, so that trying fixes never counts as hiding findings.
     """
     if path is not None:
-        result = apply_per_file_ignores(config, path, result)
+        result = _per_file_ignored(config, path, result)
     if baseline is None:
         return result
-    from ssi_lint.baseline import Baseline, apply_baseline
+    from ssi_lint.baseline import Baseline
 
-    return apply_baseline(Baseline(baseline.base, baseline.counts), result)[0]
+    return _settled(result, Baseline(baseline.base, baseline.counts))
+
+
+def _per_file_ignored(config: Config, path: Path, result: FileResult) -> FileResult:
+    """The result after the file's `per-file-ignores`, which never drop a problem of the file itself (`FILE_PROBLEMS`)."""
+    kept = apply_per_file_ignores(config, path, result)
+    if len(kept.findings) == len(result.findings):
+        return kept
+    left = {id(finding) for finding in kept.findings}
+    return replace(kept, findings=tuple(f for f in result.findings if id(f) in left or is_file_problem(f.rule_id)))
 
 
 def _settled(result: FileResult, baseline: Baseline | None) -> FileResult:
-    """A result with the baseline's known findings set aside."""
+    """A result with the baseline's known findings set aside; a problem of the file itself is always reported."""
     if baseline is None:
         return result
     from ssi_lint.baseline import apply_baseline
 
-    return apply_baseline(baseline, result)[0]
+    always = [finding for finding in result.findings if is_file_problem(finding.rule_id)]
+    if not always:
+        return apply_baseline(baseline, result)[0]
+    rest = replace(result, findings=tuple(finding for finding in result.findings if not is_file_problem(finding.rule_id)))
+    settled = apply_baseline(baseline, rest)[0]
+    return replace(settled, findings=tuple(sorted((*settled.findings, *always), key=Finding.sort_key)))
 
 
 def _stdin_document(run: CheckRun, resolver: ConfigResolver) -> Document | None:
@@ -288,16 +307,21 @@ def checked_linter(
     plugin_modules: tuple[str, ...] = (),
     *,
     defer_command_line_ids: bool = False,
+    warnings: TextIO | None = None,
 ) -> Linter:
     """A Linter for a configuration validated as `check` validates it: its rule packs exist, its rule ids and parameters are known.
 
     A ConfigError (exit status 2, one line) names the first problem. With
     `defer_command_line_ids`, the caller checks `--select` / `--ignore` ids
-    (`check_command_line_ids`).
+    (`check_command_line_ids`). `warnings` gets a line for each plugin it is
+    asked to disable that is not installed (`plugin_warnings`).
     """
     check_rule_packs_exist(config)
     linter = Linter(lint_options(config, disabled_plugins, loader_options, plugin_modules, defer_command_line_ids=defer_command_line_ids))
     check_rule_ids(config, linter.rules)
+    if warnings is not None:
+        for warning in plugin_warnings([config], disabled_plugins, linter):
+            warnings.write(f"ssi-lint: warning: {printable(warning)}\n")
     return linter
 
 
@@ -313,6 +337,32 @@ def check_command_line_ids(overrides: Mapping[str, Any], linters: Iterable[Linte
         from ssi_lint.selection import Selection
 
         Selection.build(select, ignore, {rule.id for linter in linters for rule in linter.rules})
+
+
+def plugin_warnings(configs: list[Config], disabled_plugins: tuple[str, ...], linter: Linter) -> list[str]:
+    """One line for each plugin `--disable-plugin` or a configuration's `!name` names that is not installed.
+
+    Not an error: a shared configuration may disable an optional plugin that this machine does not have. But a
+    typo would leave the plugin it meant running, so the line names the installed plugins (and the closest one).
+    """
+    asked = [(name, f"--disable-plugin {name}") for name in disabled_plugins]
+    for config in {id(config): config for config in configs}.values():
+        asked += [(entry[1:], f"{config.origin['plugins']}: plugins: '{entry}'") for entry in config.plugins if entry.startswith("!")]
+    if not asked:
+        return []
+    import difflib
+
+    from ssi_lint.plugins import plugin_names
+
+    known = plugin_names(linter.plugins, linter.options.plugins.modules)
+    lines: dict[str, None] = {}
+    for name, where in asked:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            lines[f"{where}: no installed plugin is named '{name}', so it disables nothing "
+                  f"(installed: {', '.join(sorted(known)) or 'none'}){hint}"] = None
+    return list(lines)
 
 
 def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Linter, run: CheckRun) -> list[Batch]:
@@ -406,9 +456,10 @@ def _pack_problem(pack: Path, plugins: tuple[str, ...], beside_installed: bool) 
 
 
 def _refuse_overwriting(
-    run: CheckRun, targets: tuple[ReportTarget, ...], config: Config, linters: list[Linter], files: list[tuple[Path, str]]
+    run: CheckRun, targets: tuple[ReportTarget, ...], configs: list[Config], linters: list[Linter], files: list[tuple[Path, str]]
 ) -> None:
-    """Stop before writing when a report or the baseline would replace a file this run reads."""
+    """Stop before writing when a report or the baseline would replace a file this run reads: a plan, a rule pack, the
+    baseline, the observed data, or a configuration file (the run's, each folder's, and every file they `extend`)."""
     from ssi_lint.output_guard import refuse_inputs_as_outputs
 
     outputs = {("--output-file" if number == 0 else f"--report {target.label}"): target.path
@@ -419,9 +470,27 @@ def _refuse_overwriting(
         return
     inputs = [("the plan", path) for path, _ in files]
     inputs += [("the rule pack", pack.path) for linter in linters for pack in linter.packs]
-    inputs += [(what, path) for what, path in (("the configuration", config.path), ("the baseline", run.baseline),
-                                               ("the observed data", run.against)) if path is not None]
+    inputs += [("the configuration", path) for path in _configuration_files(configs)]
+    inputs += [(what, path) for what, path in (("the baseline", run.baseline), ("the observed data", run.against)) if path is not None]
     refuse_inputs_as_outputs(outputs, inputs)
+
+
+def _configuration_files(configs: list[Config]) -> list[Path]:
+    """Every configuration file the configurations were read from: each one's own file, then those it extends."""
+    import os
+
+    from ssi_lint.config import load_config
+
+    found: dict[Path, None] = {}
+    for config in {id(config): config for config in configs}.values():
+        current: Config | None = config
+        while current is not None and current.path is not None:
+            path = Path(os.path.normpath(current.path))
+            if path in found:
+                break
+            found[path] = None
+            current = load_config(current.extend) if current.extend is not None else None
+    return list(found)
 
 
 def _formatter_factory(linter: Linter, name: str, option: str = "--format") -> Callable[[TextIO, FormatOptions], Formatter]:

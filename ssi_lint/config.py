@@ -224,6 +224,9 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
             if not any(rule_id.startswith(entry) for rule_id in known):
                 where = f"{config.origin['per-file-ignores']}: per-file-ignores.{pattern}"
                 raise ConfigError(f"{where}: unknown rule id or prefix `{entry}`{_rule_hint(entry, known)}")
+            from ssi_lint.selection import refuse_only_file_problems
+
+            refuse_only_file_problems(entry, known, f"{config.origin['per-file-ignores']}: per-file-ignores.{pattern}: `{entry}`")
     for key in ("severity", "params"):
         for rule_id, value in config.value(key).items():
             where = f"{config.origin[key]}: {key}.{rule_id}"
@@ -459,6 +462,10 @@ def _build(data: Mapping[str, Any], path: Path, display: str, base: Config) -> C
             value = tuple(path.parent / item for item in value)
         elif key == "per-file-ignores":
             value = {pattern: tuple(entry.upper() for entry in entries) for pattern, entries in value.items()}
+        elif key in ("select", "ignore"):  # rule ids are read in any case, as on the command line and in suppressions
+            value = tuple(entry.upper() for entry in value)
+        elif key in ("severity", "params"):
+            value = {rule_id.upper(): entry for rule_id, entry in value.items()}
         elif isinstance(value, list):
             value = tuple(value)
         current = base.value(key)

@@ -63,6 +63,20 @@ CORE_CHECKS: dict[str, Rule] = {
 }
 
 
+FILE_PROBLEMS: frozenset[str] = frozenset(CORE_CHECKS)
+"""The problems of the file itself (LOAD*: it could not be read; SCHEMA*: it breaks the plan format).
+
+Like a syntax error in ruff, they are always reported: `select` and `ignore`,
+`per-file-ignores`, inline suppressions and a baseline never hide them, since
+a file with one was not checked (or not fully). Only their severity can be
+changed (`severity: {SCHEMA002: warning}`)."""
+
+
+def is_file_problem(rule_id: str) -> bool:
+    """Whether the id is a problem of the file itself (`FILE_PROBLEMS`), reported whatever the selection says."""
+    return rule_id in FILE_PROBLEMS
+
+
 def _suppression_check(rule_id: str, name: str, title: str, rationale: str, fix: str) -> Rule:
     return declare_check(
         rule_id, name, title, Severity.WARNING, rationale, fix, source="ssi-lint inline suppressions", category="hygiene"

@@ -63,13 +63,29 @@ def discover(
             if resolver.checks(path, explicit=True):
                 found.setdefault(os.path.realpath(path), path.as_posix())
         else:
-            raise InputError(f"{given}: no such file or directory")
+            raise InputError(f"{given}: {missing(path)}")
     inputs = resolver.inputs()
     return [(Path(display), display) for real, display in sorted(found.items(), key=_shown) if real not in inputs]
 
 
 def _shown(item: tuple[str, str]) -> str:
     return item[1]
+
+
+def missing(path: Path) -> str:
+    """Why a path that does not exist cannot be read: a symbolic link loop, a broken link, or no such file."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (too many levels of symbolic links)"
+        if os.path.islink(path):
+            return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            return (exc.strerror or str(exc)).lower()
+    return "no such file or directory"
 
 
 def require_plan(path: Path, claims: Callable[[Path], bool], reading: str) -> None:
@@ -85,7 +101,7 @@ def require_plan(path: Path, claims: Callable[[Path], bool], reading: str) -> No
             f"{path.as_posix()}: a folder that no loader plugin reads as a plan; {reading} one plan file "
             "(or a data export, with its loader plugin installed)"
         )
-    raise InputError(f"{path.as_posix()}: {'not a regular file' if path.exists() else 'no such file'}")
+    raise InputError(f"{path.as_posix()}: {'not a regular file' if path.exists() else missing(path)}")
 
 
 def _walk(directory: Path, resolver: ConfigResolver) -> Iterable[tuple[Path, str]]:

@@ -4,10 +4,11 @@ A plan is fixed in memory, pass after pass (a fix may let another rule
 fire), until no reported finding has a fix left; then it is written back
 atomically, only if the file still holds the bytes that were read. Only
 UTF-8 YAML plans that load without problems and pass the schema are fixed:
-a broken file is for its author to mend first. Only reported findings are
-fixed (`reported` drops what per-file-ignores and the baseline set aside),
-and a fix that would bring in a finding no machine fix can mend (lowering
-`per_day` below a seventh of `per_week`) is refused and said.
+a broken file is for its author to mend first (its first problem is named).
+Only reported findings are fixed (`reported` drops what per-file-ignores and
+the baseline set aside), and a fix that would bring in a finding no machine
+fix can mend (lowering `per_day` below a seventh of `per_week`) is refused
+and said.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from msgspec import Struct
 
+from ssi_lint.core_checks import FILE_PROBLEMS
 from ssi_lint.engine.autofix import Edit
 from ssi_lint.loading import load_text
 from ssi_lint.model import Document, FileResult, format_path
@@ -58,6 +60,9 @@ def fix_document(linter: Linter, document: Document, against: Document | None = 
     """Apply every machine fix the document's reported findings offer, re-linting after each pass."""
     raw = linter.check_document(document, against)
     original = document.text
+    broken = _broken(raw)
+    if broken:
+        return Fixed(document.source, original, original, (), raw, (broken,))
     if not original or document.files or document.unknown or load_text(original, document.source).data != document.data:
         return Fixed(document.source, original, original, (), raw)  # not a YAML plan the loader read as written
     result = reported(raw)
@@ -71,6 +76,7 @@ def fix_document(linter: Linter, document: Document, against: Document | None = 
             try:
                 text = rewrite(document, [(edit.path, edit.new)])
             except RewriteError as exc:
+                refused.add(edit.path)  # said once: the next pass would find it the same
                 skipped.append(f"{edit.rule_id} at {edit.at}: {exc}")
                 continue
             worse = _brought_in(linter, result, load_text(text, document.source), against, reported)
@@ -86,6 +92,19 @@ def fix_document(linter: Linter, document: Document, against: Document | None = 
         result = reported(raw)
         applied.extend(writable)
     return Fixed(document.source, original, document.text or original, tuple(applied), raw, tuple(skipped))
+
+
+def _broken(result: FileResult) -> str:
+    """Why a plan is not fixed because of its YAML or schema problems (the first one named), or empty.
+
+    The problems that stop a fix are those `Linter.fixes` refuses: the file's own (LOAD*) and a value the format does not
+    allow (SCHEMA001); an unknown key (SCHEMA002) does not stop one.
+    """
+    first = next((f for f in result.findings if f.rule_id in FILE_PROBLEMS and f.rule_id != "SCHEMA002"), None)
+    if first is None:
+        return ""
+    return (f"not fixed: mend its {first.rule_id} at line {first.line}, column {first.column} first "
+            "(a plan with YAML or schema problems is not fixed)")
 
 
 def _brought_in(linter: Linter, before: FileResult, after: Document, against: Document | None, reported: Reported) -> str:
@@ -113,9 +132,10 @@ def fix_file(linter: Linter, path: Path, display: str, against: Document | None,
         raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
     document = linter.load(path, display)
     bom = raw.startswith(BOM.encode())
-    if not _utf8(raw, bom, document.text):
+    if not _utf8(raw, bom, document.text):  # or not read at all: a file with load problems keeps no text
         result = linter.check_document(document, against)
-        return Fixed(display, document.text, document.text, (), result, ("not fixed: only UTF-8 plans are fixed in place",) if document.text else ())
+        reason = _broken(result) or ("not fixed: only UTF-8 plans are fixed in place" if document.text else "")
+        return Fixed(display, document.text, document.text, (), result, (reason,) if reason else ())
     fixed = fix_document(linter, document, against, reported)
     if write and fixed.changed:
         from ssi_lint.atomic import write_text

@@ -84,6 +84,9 @@ def check_run(
     if options["diff"] and (options["output_file"] is not None or options["reports"]):
         raise InputError("--diff prints the fixes to standard output and writes no report; leave out --output-file and --report")
     stdin_name = options["stdin_filename"]
+    if stdin_name is not None and STDIN not in paths:
+        raise InputError("--stdin-filename names the plan read from standard input, but no path is `-`: "
+                         f"`ssi-lint - --stdin-filename {stdin_name}` reads one")
     overrides = {
         "select": split(options["select"]),
         "ignore": split(options["ignore"]),

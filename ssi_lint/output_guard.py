@@ -38,9 +38,10 @@ def refuse_inputs_as_outputs(outputs: Mapping[str, Path | None], inputs: Iterabl
     wanted: dict[FileId, str] = {}
     for option, path in given.items():
         identity = file_id(path)
+        named = option if option.endswith(f":{path.as_posix()}") else f"{option} {path.as_posix()}"  # `--report json:a.json`
         if identity in wanted:
-            raise InputError(f"{option} {path.as_posix()}: the same file as {wanted[identity]}")
-        wanted[identity] = f"{option} {path.as_posix()}"
+            raise InputError(f"{named}: the same file as {wanted[identity]}")
+        wanted[identity] = named
     for what, path in inputs:
         clash = wanted.get(file_id(path))
         if clash is not None:

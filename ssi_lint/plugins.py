@@ -121,6 +121,15 @@ def build_plugin_host(settings: PluginSettings | None = None) -> PluginHost:
     return PluginHost(manager, origins)
 
 
+def plugin_names(host: PluginHost, modules: tuple[str, ...] = ()) -> set[str]:
+    """The names a plugin can be disabled by: every installed entry point (loaded or not), every plugin loaded, and
+    the `--plugin` modules; the built-ins (which cannot be disabled) left out."""
+    from ssi_lint.entry_points import entry_points
+
+    names = {entry.name for entry in entry_points(hookspecs.PROJECT)} | set(host.origins) | set(modules)
+    return names - set(BUILTIN_PLUGINS)
+
+
 def _load_entry_points(manager: pluggy.PluginManager, origins: dict[str, str], only: set[str] | None) -> None:
     """Register the `ssi_lint` entry points (all of them, or `only` these names)."""
     if only is not None and not only:

@@ -137,30 +137,47 @@ class GuardedFormatter:
 
 
 class Fanout:
-    """Hands every call to each report's formatter, in order."""
+    """Hands every call to each report's formatter, in order.
+
+    A report whose formatter fails (an SsiLintError: `GuardedFormatter` turns
+    any failure into one) is left out from then on, and its failure kept in
+    `failures`; the other reports go on, so that one broken format does not
+    cost the rest.
+    """
 
     def __init__(self, formatters: Sequence[Formatter]) -> None:
         self._formatters = tuple(formatters)
+        self.failures: list[SsiLintError | None] = [None] * len(self._formatters)
 
     def start(self) -> None:
         """Begin every report."""
-        for formatter in self._formatters:
-            formatter.start()
+        for number, formatter in enumerate(self._formatters):
+            self._call(number, formatter.start)
 
     def file(self, result: FileResult, projected: Callable[[], FileResult] | None = None) -> None:
         """Report one file in every report; one that reads a plan's projection gets `projected()` (made once) instead."""
         made = None
-        for formatter in self._formatters:
+        for number, formatter in enumerate(self._formatters):
+            if self.failures[number] is not None:
+                continue
             if projected is not None and getattr(formatter, "wants_projection", False):
                 made = made or projected()
-                formatter.file(made)
+                self._call(number, formatter.file, made)
             else:
-                formatter.file(result)
+                self._call(number, formatter.file, result)
 
     def finish(self, summary: Summary) -> None:
         """End every report."""
-        for formatter in self._formatters:
-            formatter.finish(summary)
+        for number, formatter in enumerate(self._formatters):
+            self._call(number, formatter.finish, summary)
+
+    def _call(self, number: int, method: Callable[..., None], *args: object) -> None:
+        if self.failures[number] is not None:
+            return
+        try:
+            method(*args)
+        except SsiLintError as exc:
+            self.failures[number] = exc
 
 
 @contextmanager
@@ -173,18 +190,33 @@ def open_reports(
     """One formatter per target, writing to standard output or to a file replaced atomically on success.
 
     The first target is the main report; errors name the others by format.
+    A report that fails is not written (its file is left as it was), the
+    others are, and then the first failure is raised.
     """
     check_targets(targets)
     factories = [factory(target) for target in targets]  # unknown formats fail before any file is touched
+    failure: SsiLintError | None = None
     with ExitStack() as stack:
         formatters: list[Formatter] = []
+        files: list[ExitStack | None] = []
         for number, (target, make) in enumerate(zip(targets, factories, strict=True)):
             if target.path is None:
                 stream: TextIO = PipeSafe(stdout)  # type: ignore[assignment]
+                files.append(None)
             else:
                 from ssi_lint.atomic import atomic_writer
 
                 what = "the report" if number == 0 else f"the {target.format} report"
-                stream = stack.enter_context(atomic_writer(target.path, what))
+                own = stack.enter_context(ExitStack())
+                stream = own.enter_context(atomic_writer(target.path, what))
+                files.append(own)
             formatters.append(GuardedFormatter(make(stream, options(target)), target.format))
-        yield Fanout(formatters)
+        fanout = Fanout(formatters)
+        yield fanout
+        for own, failed in zip(files, fanout.failures, strict=True):
+            if failed is not None:
+                failure = failure or failed
+                if own is not None:  # the temporary file is removed; the target keeps what it held
+                    own.__exit__(type(failed), failed, failed.__traceback__)
+    if failure is not None:
+        raise failure

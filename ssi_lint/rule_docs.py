@@ -8,9 +8,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ssi_lint.core_checks import is_file_problem
 from ssi_lint.model import AMONG_ITEM, Rule
 
 GUIDANCE_FILE = Path(__file__).parent / "guidance.yaml"
+ALWAYS_REPORTED = (
+    "Always reported: a problem of the file itself, so `select`, `ignore`, `per-file-ignores`, inline suppressions "
+    "and a baseline never hide it (like a syntax error in ruff); only its `severity` can be changed."
+)
 
 
 @cache
@@ -137,6 +142,8 @@ def render_markdown(rules: Sequence[Rule], informational: Mapping[str, str]) -> 
         out += ["", f"## {rule.id}", "", f"**{rule.title}** (`{rule.name}`, {severity_label(rule)}, {rule.pillar}/{rule.category})", ""]
         if rule.rationale:
             out += [rule.rationale.strip(), ""]
+        if is_file_problem(rule.id):
+            out.append(f"- {ALWAYS_REPORTED}")
         out += [f"- {line}" for line in _judging(rule, code="`")]
         if rule.params:
             out.append("- Defaults: " + _defaults(rule, by_id.get(rule.params_from)))
@@ -169,6 +176,8 @@ def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping
     out = [f"{rule.id} {rule.name}: {rule.title}", f"severity: {severity_label(rule)}   pillar: {rule.pillar}   category: {rule.category}", ""]
     if rule.rationale:
         out += ["Why:", f"  {rule.rationale.strip()}", ""]
+    if is_file_problem(rule.id):
+        out += [ALWAYS_REPORTED.replace("`", ""), ""]
     summaries = guidance_items()
     if rule.guidance:
         out.append("Guidance:")

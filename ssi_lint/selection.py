@@ -1,4 +1,9 @@
-"""`--select` / `--ignore`: which rules run, by exact id or id prefix (`OUT`, `OUT00`)."""
+"""`--select` / `--ignore`: which rules run, by exact id or id prefix (`OUT`, `OUT00`), in any case (`out001` is OUT001).
+
+The problems of the file itself (LOAD*, SCHEMA*: `core_checks.FILE_PROBLEMS`)
+are always reported, like ruff's syntax errors: `select` does not leave them
+out, and an `ignore` entry that names nothing else is refused.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from msgspec import Struct
 
+from ssi_lint.core_checks import FILE_PROBLEMS
 from ssi_lint.errors import ConfigError
 
 
@@ -41,10 +47,29 @@ class Selection(Struct, frozen=True):
                     close = suggest(entry, known)
                     hint = f"; did you mean {close}?" if close else ""
                     raise ConfigError(f"{option}: unknown rule id or prefix '{entry}'{hint}")
+        for entry in selection.ignore:
+            refuse_only_file_problems(entry, known, f"{names.get('ignore', '--ignore')}: '{entry}'")
         return selection
 
     def selects(self, rule_id: str) -> bool:
-        """Whether the rule runs."""
+        """Whether the rule runs (and its findings are reported): a problem of the file itself always is."""
+        if rule_id in FILE_PROBLEMS:
+            return True
         if self.select and not rule_id.startswith(self.select):
             return False
         return not (self.ignore and rule_id.startswith(self.ignore))
+
+
+def refuse_only_file_problems(entry: str, known: Iterable[str], where: str) -> None:
+    """Raise ConfigError for an entry meant to hide findings (`ignore`, `per-file-ignores`) that names only problems of the
+    file itself, which are always reported; `where` names the entry (`--ignore: 'LOAD'`)."""
+    matched = [rule_id for rule_id in known if rule_id.startswith(entry)]
+    if matched and all(rule_id in FILE_PROBLEMS for rule_id in matched):
+        raise ConfigError(
+            f"{where} names only problems of the file itself ({_span(sorted(matched))}), which are always reported "
+            "(the plan could not be read or breaks the format); lower their severity instead (`severity`)"
+        )
+
+
+def _span(ids: list[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{ids[0]}-{ids[-1]}" if len(ids) > 3 else ", ".join(ids)

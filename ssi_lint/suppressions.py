@@ -7,14 +7,18 @@
 `file-ignore[...]` hides them anywhere in the file. Every directive needs a
 reason after ` -- ` (SUP001 otherwise, though it still suppresses); a rule
 id that hid nothing is SUP002; an unknown rule id or a malformed directive is
-SUP003. Findings about suppressions cannot themselves be suppressed inline.
+SUP003. Rule ids may be written in any case (`out001` is OUT001). Findings
+about suppressions cannot themselves be suppressed inline, nor can the
+problems of the file itself (LOAD*, SCHEMA*: `core_checks.FILE_PROBLEMS`),
+which are always reported: naming one is SUP003.
 
 Directives are recognised only in YAML comments: the text is tokenised with
 the YAML scanner and a `#` inside a scalar (quoted, or a block scalar's
 content) is ignored. Past a YAML syntax error the scanner stops, and the rest
 of the file falls back to YAML's comment rule (a `#` at the start of a line or
 after a space), which may mistake a `#` inside a quoted string for a comment.
-Only the first directive of a comment is read.
+A comment may chain directives (`# ssi-lint: ignore[A] -- a # ssi-lint:
+ignore[B] -- b`): each `# ssi-lint:` after a space starts one of its own.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import yaml
 from msgspec import Struct
 from msgspec.structs import replace
 
-from ssi_lint.core_checks import SUPPRESSION_CHECKS
+from ssi_lint.core_checks import FILE_PROBLEMS, SUPPRESSION_CHECKS
 from ssi_lint.model import FileResult, Finding
 
 try:
@@ -39,6 +43,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 _DIRECTIVE = re.compile(r"#\s*ssi-lint:\s*(?P<body>.*)$")
+_NEXT_DIRECTIVE = re.compile(r"(?<=\s)#\s*ssi-lint:")
+"""A further directive in the same comment: `# ssi-lint:` after a space."""
 _BODY = re.compile(r"(?P<kind>[\w-]+)\s*\[(?P<ids>[^\]]*)\]\s*(?P<rest>.*)$")
 _KINDS = ("ignore", "file-ignore")
 _FORM = "expected `# ssi-lint: ignore[RULE_ID] -- reason` or `# ssi-lint: file-ignore[RULE_ID] -- reason`"
@@ -87,7 +93,10 @@ def apply_suppressions(
     kept: list[Finding] = []
     suppressed: list[Finding] = []
     used: set[tuple[int, str]] = set()
-    by_line = {directive.line: index for index, directive in enumerate(directives) if not directive.file_wide}
+    by_line: dict[int, list[int]] = {}
+    for index, directive in enumerate(directives):
+        if not directive.file_wide:
+            by_line.setdefault(directive.line, []).append(index)
     file_wide = [index for index, directive in enumerate(directives) if directive.file_wide]
     for finding in findings:
         index = _covering(finding, source, directives, by_line, file_wide)
@@ -132,13 +141,28 @@ def find_directives(text: str, source: str) -> tuple[list[Directive], list[Findi
         match = _DIRECTIVE.search(line, start) if start is not None else None
         if match is None:
             continue
-        column = match.start() + 1
-        parsed = _parse(match.group("body").strip(), number + 1, column)
-        if isinstance(parsed, str):
-            problems.append(_finding("SUP003", parsed, source, number + 1, column))
-        else:
-            directives.append(parsed)
+        for column, body in _chained(line, match):
+            parsed = _parse(body, number + 1, column)
+            if isinstance(parsed, str):
+                problems.append(_finding("SUP003", parsed, source, number + 1, column))
+            else:
+                directives.append(parsed)
     return directives, problems
+
+
+def _chained(line: str, match: re.Match[str]) -> list[tuple[int, str]]:
+    """Each directive of a comment: the 1-based column of its `#` and its body (up to the next one)."""
+    body = match.group("body")
+    if "ssi-lint:" not in body:  # the usual comment: one directive
+        return [(match.start() + 1, body.strip())]
+    starts = [match.start(), *(found.start() for found in _NEXT_DIRECTIVE.finditer(line, match.start("body")))]
+    ends = [*starts[1:], len(line)]
+    found = []
+    for start, end in zip(starts, ends, strict=True):
+        head = _DIRECTIVE.match(line, start, end)
+        if head is not None:
+            found.append((start + 1, head.group("body").strip()))
+    return found
 
 
 @lru_cache(maxsize=64)
@@ -156,7 +180,7 @@ def _parse(body: str, line: int, column: int) -> Directive | str:
     kind = match.group("kind")
     if kind not in _KINDS:
         return _unknown_kind(kind)
-    ids = tuple(part.strip() for part in match.group("ids").split(",") if part.strip())
+    ids = tuple(part.strip().upper() for part in match.group("ids").split(",") if part.strip())
     if not ids:
         return f"the suppression names no rule: {_FORM}"
     rest = match.group("rest").strip()
@@ -167,7 +191,14 @@ def _parse(body: str, line: int, column: int) -> Directive | str:
 def _known_only(
     directive: Directive, known: Collection[str] | None, source: str, new: list[Finding], hints: dict[str, str]
 ) -> Directive:
-    """The directive without unknown rule ids, each reported as SUP003 (`hints` caches the suggestions)."""
+    """The directive without unknown rule ids nor problems of the file itself, each reported as SUP003 (`hints` caches the suggestions)."""
+    always = [rule_id for rule_id in directive.rule_ids if rule_id in FILE_PROBLEMS]
+    for rule_id in always:
+        message = (f"`{rule_id}` cannot be suppressed: a problem of the file itself (it could not be read or breaks the plan "
+                   "format) is always reported")
+        new.append(_finding("SUP003", message, source, directive.line, directive.column))
+    if always:
+        directive = replace(directive, rule_ids=tuple(rule_id for rule_id in directive.rule_ids if rule_id not in FILE_PROBLEMS))
     if known is None:
         return directive
     unknown = [rule_id for rule_id in directive.rule_ids if rule_id not in known]
@@ -184,12 +215,14 @@ def _known_only(
     return replace(directive, rule_ids=tuple(rule_id for rule_id in directive.rule_ids if rule_id in known))
 
 
-def _covering(finding: Finding, source: str, directives: list[Directive], by_line: dict[int, int], file_wide: list[int]) -> int | None:
-    """The index of the directive that hides the finding: its line's first, else a file-wide one."""
-    if finding.file != source or finding.rule_id in SUPPRESSION_CHECKS:
+def _covering(
+    finding: Finding, source: str, directives: list[Directive], by_line: dict[int, list[int]], file_wide: list[int]
+) -> int | None:
+    """The index of the directive that hides the finding: the first on its line that names it, else a file-wide one."""
+    if finding.file != source or finding.rule_id in SUPPRESSION_CHECKS or finding.rule_id in FILE_PROBLEMS:
         return None
-    index = by_line.get(finding.line)
-    if index is not None and finding.rule_id in directives[index].rule_ids:
+    index = next((i for i in by_line.get(finding.line, ()) if finding.rule_id in directives[i].rule_ids), None)
+    if index is not None:
         return index
     return next((i for i in file_wide if finding.rule_id in directives[i].rule_ids), None)
 

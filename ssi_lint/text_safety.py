@@ -16,16 +16,20 @@ _UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-
 """Control, bidirectional-override and lone-surrogate characters (compiling it costs more than most runs print)."""
 
 
-def printable(text: str) -> str:
-    """`text` with control, bidi-override and lone-surrogate characters written as `\\n`, `\\x1b`, `\\u202e`, ..."""
+def printable(text: str, *, line_breaks: bool = False) -> str:
+    """`text` with control, bidi-override and lone-surrogate characters written as `\\n`, `\\x1b`, `\\u202e`, ...
+
+    With `line_breaks`, CR and LF are left as they are, for a format that writes them its own way (Markdown's `<br>`,
+    GitHub's `%0A`).
+    """
     if text.isascii() and text.isprintable():  # no control character: nothing to escape
         return text
-    return _unsafe().sub(_escape, text)
+    return _unsafe(line_breaks).sub(_escape, text)
 
 
 @cache
-def _unsafe() -> re.Pattern[str]:
-    return re.compile(_UNSAFE)
+def _unsafe(line_breaks: bool = False) -> re.Pattern[str]:
+    return re.compile(_UNSAFE.replace("\x00-\x1f", "\x00-\x09\x0b\x0c\x0e-\x1f") if line_breaks else _UNSAFE)
 
 
 def _escape(match: re.Match[str]) -> str:

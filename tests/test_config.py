@@ -209,7 +209,7 @@ YAML_ERRORS = [
     ("severity-enum", "severity:\n  OUT001: fatal\n", "2:3", "`severity.OUT001` must be one of: error, warning, info"),
     ("params-not-mapping", "params:\n  OUT001: 80\n", "2:3", "`params.OUT001` must be a mapping of fields"),
     ("rules-item-type", "rules: [1]\n", "1:9", "`rules[0]` must be a text"),
-    ("select-lowercase", "select: [out]\n", "1:10", "`select[0]` does not have the expected form"),
+    ("select-not-an-id", "select: [OUT-1]\n", "1:10", "`select[0]` does not have the expected form"),
     ("first-by-position", "fail-on: nope\nselct: []\n", "1:1", "`fail-on` must be one of"),
     ("top-level-list", "- select\n", "1:1", "the configuration must be a mapping of settings"),
     ("syntax", "select: [OUT\n", "2:1", "invalid YAML"),
@@ -281,7 +281,7 @@ RULES = [
     ("text", "message"),
     [
         ("severity: {OUT01: error}", "severity.OUT01: unknown rule id `OUT01`: did you mean `OUT001`?"),
-        ("params: {out001: {limit: 3}}", "params.out001: unknown rule id `out001`: did you mean `OUT001`?"),
+        ("params: {out01: {limit: 3}}", "params.OUT01: unknown rule id `OUT01`: did you mean `OUT001`?"),
         ("params: {OUT001: {limt: 3}}", "params.OUT001: unknown parameter `limt`: did you mean `limit`?"),
         ("params: {PRO001: {x: 3}}", "params.PRO001: unknown parameter `x` (PRO001 takes: none)"),
         ("params: {OUT001: {limit: -5}}", "params.OUT001: parameter `limit` must be 0 or more (default 100), not -5"),
@@ -298,6 +298,17 @@ def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) ->
 def test_known_rule_ids_pass(tmp_path: Path) -> None:
     path = write(tmp_path / ".ssi-lint.yaml", "severity: {OUT001: error}\nparams: {OUT001: {limit: 3}}\n")
     check_rule_ids(load_config(path), RULES)
+
+
+def test_rule_ids_are_read_in_any_case(tmp_path: Path) -> None:
+    """As on the command line (`--select out001`) and in suppressions: every rule id of a configuration is upper-cased."""
+    text = "select: [out, Pro001]\nignore: [out001]\nseverity: {cnt003: info}\nparams: {Out001: {limit: 3}}\n"
+    text += "per-file-ignores: {'*.plan.yaml': [pro]}\n"
+    config = load_config(write(tmp_path / ".ssi-lint.yaml", text))
+    check_rule_ids(config, RULES)
+    assert (config.select, config.ignore) == (("OUT", "PRO001"), ("OUT001",))
+    assert (dict(config.severity), dict(config.params)) == ({"CNT003": "info"}, {"OUT001": {"limit": 3}})
+    assert config.per_file_ignores == {"*.plan.yaml": ("PRO",)}
 
 
 # --- merge with the command line -------------------------------------------------------------

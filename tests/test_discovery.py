@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ def test_one_plan_is_a_file_or_a_folder_a_loader_claims(tmp_path: Path) -> None:
     require_plan(tmp_path, lambda path: path == tmp_path, "advise reads")  # an extracted data export
     with pytest.raises(InputError, match=r"^.*: a folder that no loader plugin reads as a plan; advise reads one plan file"):
         require_plan(tmp_path, lambda path: False, "advise reads")
-    with pytest.raises(InputError, match=r"absent\.plan\.yaml: no such file$"):
+    with pytest.raises(InputError, match=r"absent\.plan\.yaml: no such file or directory$"):
         require_plan(tmp_path / "absent.plan.yaml", lambda path: True, "advise reads")
 
 
@@ -163,3 +164,18 @@ def test_configuration_and_discovery_do_not_import_each_other() -> None:
 
     assert not imported("config") & {"ssi_lint.discovery", "ssi_lint.per_file"}
     assert "ssi_lint.discovery" not in imported("per_file")
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda path: path.symlink_to(path), "a symbolic link loop (too many levels of symbolic links)"),
+    (lambda path: path.symlink_to("nowhere"), "a broken symbolic link (to nowhere, which does not exist)"),
+], ids=["loop", "broken"])
+def test_a_named_link_that_leads_nowhere_is_named_for_what_it_is(tmp_path: Path, make: Callable[[Path], None], reason: str) -> None:
+    path = tmp_path / "self.plan.yaml"
+    make(path)
+    with pytest.raises(InputError) as info:
+        discover([path])
+    assert str(info.value) == f"{path}: {reason}"
+    with pytest.raises(InputError) as info:
+        require_plan(path, lambda folder: False, "advise reads")
+    assert str(info.value) == f"{path.as_posix()}: {reason}"

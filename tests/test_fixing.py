@@ -142,6 +142,32 @@ def test_a_plan_with_schema_violations_is_not_fixed(tmp_path: Path) -> None:
     assert path.read_text() == text
 
 
+@pytest.mark.parametrize(("text", "problem"), [
+    ("version: 1\noutreach:\n  invitations:\n    per_day: 60\n    per_day: 70\n", "LOAD002 at line 5, column 5"),
+    ("version: 1\naccount: {tier: gold}\noutreach:\n  pending:\n    withdraw_after_days: 60\n", "SCHEMA001 at line 2, column 11"),
+    ("version: 1\noutreach: {invitations: {per_day: [60\n", "LOAD001 at line 3, column 1"),
+], ids=["duplicate-key", "schema-violation", "invalid-yaml"])
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_plan_with_yaml_or_schema_problems_is_named_on_stderr(tmp_path: Path, text: str, problem: str, mode: str) -> None:
+    path = tmp_path / "broken.plan.yaml"
+    path.write_text(text)
+    result = invoke("check", path, mode, "--format", "concise") if mode == "--fix" else invoke("check", path, mode)
+    assert path.read_text() == text
+    assert result.stderr == (f"ssi-lint: {path.as_posix()}: not fixed: mend its {problem} first "
+                             "(a plan with YAML or schema problems is not fixed)\n")
+    if mode == "--diff":
+        assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_a_value_that_cannot_be_rewritten_is_said_once(tmp_path: Path) -> None:
+    path = tmp_path / "tags.plan.yaml"
+    text = 'version: 1\noutreach:\n  invitations:\n    per_day: !!int "60"\n  pending:\n    withdraw_after_days: 0x3C\n'
+    path.write_text(text)
+    result = invoke("check", path, "--diff")
+    assert result.exit_code == 1 and "+    withdraw_after_days: 21\n" in result.stdout  # the other fix still made, in a second pass
+    assert result.stderr.count("is not written as a plain value") == 1
+
+
 def test_a_utf16_plan_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "wide.plan.yaml"
     original = "version: 1\noutreach:\n  invitations:\n    per_day: 30\naccount: {age_days: 400}\n".encode("utf-16")

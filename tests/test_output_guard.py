@@ -33,3 +33,51 @@ def test_new_and_other_files_pass(tmp_path: Path) -> None:
 def test_two_outputs_naming_one_new_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="the same file"):
         refuse_inputs_as_outputs({"-o": tmp_path / "x", "--write-baseline": tmp_path / "sub" / ".." / "x"}, [])
+
+
+# --- through `check`: every configuration file the run reads is an input ---------------------------------------------
+
+RISKY = Path(__file__).resolve().parents[1] / "examples" / "risky.plan.yaml"
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with a folder configured by `.ssi-lint.yaml`, one by `pyproject.toml`, and a shared file both extend."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+    (tmp_path / "shared" / "mid.yaml").write_text("extend: base.toml\n", encoding="utf-8")
+    (tmp_path / "pack.yaml").write_text((Path(__file__).parent / "test_cli.py").read_text().split('PACK = """\\\n')[1].split('"""')[0])
+    for folder, name, text in (
+        ("client", ".ssi-lint.yaml", "select: [OUT001]\nextend: ../shared/mid.yaml\n"),
+        ("c2", "pyproject.toml", '[tool.ssi-lint]\nselect = ["OUT001"]\nrules = ["../pack.yaml"]\n'),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text(text, encoding="utf-8")
+        (tmp_path / folder / "a.plan.yaml").write_bytes(RISKY.read_bytes())
+    return tmp_path
+
+
+@pytest.mark.parametrize(("args", "option", "what"), [
+    (("--format", "concise", "-o", "client/.ssi-lint.yaml", "client"), "--output-file client/.ssi-lint.yaml", "the configuration"),
+    (("--write-baseline", "client/.ssi-lint.yaml", "client"), "--write-baseline client/.ssi-lint.yaml", "the configuration"),
+    (("--report", "json:c2/pyproject.toml", "c2"), "--report json:c2/pyproject.toml", "the configuration"),
+    (("-o", "shared/mid.yaml", "client"), "--output-file shared/mid.yaml", "the configuration"),
+    (("--report", "sarif:shared/base.toml", "client", "c2"), "--report sarif:shared/base.toml", "the configuration"),
+    (("--write-baseline", "pack.yaml", "c2"), "--write-baseline pack.yaml", "the rule pack"),
+    (("-o", "c2/a.plan.yaml", "c2"), "--output-file c2/a.plan.yaml", "the plan"),
+], ids=["output-over-a-folder-config", "baseline-over-a-folder-config", "report-over-a-pyproject", "over-an-extended-file",
+        "over-a-file-extended-twice", "over-a-folder-config-pack", "over-a-plan"])
+def test_check_refuses_to_overwrite_what_it_reads(tree: Path, args: tuple[str, ...], option: str, what: str) -> None:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    before = {path: path.read_bytes() for path in tree.rglob("*") if path.is_file()}
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"ssi-lint: error: {option}: is {what} ") and line.endswith("which this run reads; refusing to overwrite it")
+    assert {path: path.read_bytes() for path in tree.rglob("*") if path.is_file()} == before
+    assert CliRunner().invoke(main, ["client", "c2"]).exit_code == 1  # every configuration still reads

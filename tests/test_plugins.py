@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import itertools
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -226,3 +227,45 @@ def test_loader_plugin_claims_a_directory_and_gets_loader_options(make_plugin, e
     assert "OUT003" in result.output and "300 invitations a week" in result.output
     assert "PRF001" not in result.output  # the loader cannot show a photo: no finding about it
     assert CliRunner(env=env).invoke(main, ["hello", "world"]).output == "hello world\n"
+
+
+# --- disabling a plugin that is not there ------------------------------------------------------------------------------
+
+def _check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir(exist_ok=True)
+    (tmp_path / "a.plan.yaml").write_text("version: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(main, [*args, "--select", "OUT001", "a.plan.yaml"], catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+def test_disabling_a_plugin_that_is_not_installed_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not an error: a shared configuration may disable an optional plugin this machine lacks; but a typo is named."""
+    status, stderr = _check(tmp_path, monkeypatch, "--disable-plugin", "nosuch")
+    assert status == 0
+    assert re.fullmatch(r"ssi-lint: warning: --disable-plugin nosuch: no installed plugin is named 'nosuch', so it disables "
+                        r"nothing \(installed: [^)]*\)\n", stderr), stderr
+
+
+def test_a_configuration_disabling_a_plugin_that_is_not_installed_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".ssi-lint.yaml").write_text('plugins: ["!nosuchplugin"]\n', encoding="utf-8")
+    status, stderr = _check(tmp_path, monkeypatch)
+    assert status == 0
+    assert stderr.startswith(f"ssi-lint: warning: {tmp_path.as_posix()}/.ssi-lint.yaml: plugins: '!nosuchplugin': no installed plugin")
+    assert len(stderr.splitlines()) == 1
+
+
+def test_disabling_a_plugin_module_that_is_named_is_silent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_plugin) -> None:
+    name = make_plugin(FACT)
+    status, stderr = _check(tmp_path, monkeypatch, "--plugin", name, "--disable-plugin", name)
+    assert (status, stderr) == (0, "")
+
+
+def test_a_close_plugin_name_is_suggested(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_plugin) -> None:
+    name = make_plugin(FACT)
+    status, stderr = _check(tmp_path, monkeypatch, "--plugin", name, "--disable-plugin", name[:-1] + "x")
+    assert status == 0 and stderr.endswith(f"; did you mean '{name}'?\n")

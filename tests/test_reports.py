@@ -65,6 +65,46 @@ def test_one_lint_writes_every_report(tmp_path: Path) -> None:
     assert len(annotations) == len(sarif["runs"][0]["results"]) == len(report["findings"]) > 0
 
 
+FAILING_FORMAT = """\
+from ssi_lint.formatters.base import FormatterBase
+from ssi_lint.hookspecs import hookimpl
+
+
+class Failing(FormatterBase):
+    def start(self):
+        self.stream.write("started\\n")
+
+    def {method}(self, *args):
+        raise KeyError("boom")
+
+
+@hookimpl
+def ssi_lint_formats():
+    return {{"failing": Failing}}
+"""
+
+
+@pytest.mark.parametrize("method", ["file", "finish"])
+@pytest.mark.parametrize("main_format", ["failing", "concise"])
+def test_a_failing_report_does_not_cost_the_others(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str, main_format: str) -> None:
+    module = f"failing_format_{method}"
+    (tmp_path / f"{module}.py").write_text(FAILING_FORMAT.format(method=method), encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "old.txt").write_text("kept\n")
+    other = "concise" if main_format == "failing" else "failing"
+    result = invoke("--plugin", module, "--format", main_format, "-o", "main.txt", "--report", f"{other}:old.txt",
+                    "--report", "json:r.json", "--report", "markdown:r.md", RISKY)
+    assert result.exit_code == 2
+    assert result.stderr == f"ssi-lint: error: output format 'failing' failed in {method}(): KeyError: 'boom'\n"
+    if main_format == "failing":  # the main report is not written; the others are
+        assert not (tmp_path / "main.txt").exists() and "OUT001" in (tmp_path / "old.txt").read_text()
+    else:  # the failed report's file keeps what it held
+        assert (tmp_path / "old.txt").read_text() == "kept\n" and "OUT001" in (tmp_path / "main.txt").read_text()
+    assert json.loads((tmp_path / "r.json").read_text())["findings"]
+    assert (tmp_path / "r.md").read_text().startswith("## ssi-lint: ")
+    assert not list(tmp_path.glob(".*.tmp"))  # the failed report's temporary file is gone
+
+
 def test_an_unknown_report_format_writes_nothing(tmp_path: Path) -> None:
     result = invoke("--report", "nope:x.txt", "-o", "main.txt", RISKY)
     assert result.exit_code == 2 and "--report: unknown format 'nope'" in result.stderr

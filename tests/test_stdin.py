@@ -83,3 +83,14 @@ def test_bad_yaml_on_standard_input_is_a_located_finding(project: Path) -> None:
 def test_the_size_limit_applies_to_standard_input(project: Path) -> None:
     result = run(["-", "--max-file-size", "10", "--format", "concise"])
     assert "LOAD007" in result.stdout
+
+
+def test_a_stdin_filename_without_standard_input_is_an_error(project: Path) -> None:
+    plan = project / "team" / "a.plan.yaml"
+    plan.write_bytes(PLAN)
+    result = run([str(plan), "--stdin-filename", "team/b.plan.yaml"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "ssi-lint: error: --stdin-filename names the plan read from standard input, but no path is `-`: "
+        "`ssi-lint - --stdin-filename team/b.plan.yaml` reads one\n"
+    )

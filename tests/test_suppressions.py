@@ -212,6 +212,51 @@ CASES = [
         (("OUT001", 2, "windows"),),
     ),
     Case(
+        "chained-directives-are-each-their-own",
+        "a: 1  # ssi-lint: ignore[OUT002] -- a # ssi-lint: ignore[OUT001] -- b\n",
+        (("OUT001", 1), ("OUT002", 1)),
+        (),
+        (("OUT001", 1, "b"), ("OUT002", 1, "a")),
+    ),
+    Case(
+        "chained-directive-without-a-reason",
+        "a: 1  # ssi-lint: ignore[OUT002] # ssi-lint: file-ignore[PRO001] -- wide\nb: 2\n",
+        (("OUT002", 1), ("PRO001", 2)),
+        (),
+        (("OUT002", 1, ""), ("PRO001", 2, "wide")),
+        (("SUP001", 1, 7),),
+    ),
+    Case(
+        "chained-unused-one-is-named-at-its-own-hash",
+        "a: 1  # ssi-lint: ignore[OUT001] -- a # ssi-lint: ignore[PRO001] -- b\n",
+        (("OUT001", 1),),
+        (),
+        (("OUT001", 1, "a"),),
+        (("SUP002", 1, 39),),
+    ),
+    Case(
+        "a-hash-glued-to-the-reason-is-part-of-it",
+        "a: 1  # ssi-lint: ignore[OUT001] -- see#ssi-lint: ignore[OUT002] -- x\n",
+        (("OUT001", 1), ("OUT002", 1)),
+        (("OUT002", 1),),
+        (("OUT001", 1, "see#ssi-lint: ignore[OUT002] -- x"),),
+    ),
+    Case(
+        "rule-ids-in-any-case",
+        "a: 1  # ssi-lint: ignore[out001, Out002] -- lower case\n",
+        (("OUT001", 1), ("OUT002", 1)),
+        (),
+        (("OUT001", 1, "lower case"), ("OUT002", 1, "lower case")),
+    ),
+    Case(
+        "a-problem-of-the-file-itself-cannot-be-suppressed",
+        "# ssi-lint: file-ignore[SCHEMA002, OUT001] -- extra keys\na: 1  # ssi-lint: ignore[LOAD002] -- twice\n",
+        (("SCHEMA002", 2), ("LOAD002", 2), ("OUT001", 2)),
+        (("SCHEMA002", 2), ("LOAD002", 2)),
+        (("OUT001", 2, "extra keys"),),
+        (("SUP003", 1, 1), ("SUP003", 2, 7)),
+    ),
+    Case(
         "non-ascii-before-the-comment",
         "name: 'Zoë #1'  # ssi-lint: ignore[OUT001] -- unicode\n",
         (("OUT001", 1),),
@@ -268,6 +313,14 @@ def test_inactive_sup_rules_are_dropped() -> None:
     outcome = apply_suppressions(text.splitlines(), [finding("OUT001", 1)], SOURCE, KNOWN, lambda rule_id: rule_id != "SUP001")
     assert outcome.new == ()
     assert len(outcome.suppressed) == 1
+
+
+def test_the_message_for_a_problem_of_the_file_itself() -> None:
+    outcome = apply_suppressions(["a: 1  # ssi-lint: ignore[load002] -- x"], [finding("LOAD002", 1)], SOURCE)
+    assert [f.rule_id for f in outcome.kept] == ["LOAD002"]
+    assert [f.message for f in outcome.new] == [
+        "`LOAD002` cannot be suppressed: a problem of the file itself (it could not be read or breaks the plan format) is always reported"
+    ]
 
 
 def test_without_known_ids_any_id_is_accepted() -> None:

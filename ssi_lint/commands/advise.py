@@ -22,7 +22,7 @@ def command(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugin
     from ssi_lint.app import advise_plan, checked_linter
     from ssi_lint.invocation import plan_configuration
 
-    linter = checked_linter(plan_configuration(plan, None), tuple(disabled_plugins), plugin_modules=tuple(plugins))
+    linter = checked_linter(plan_configuration(plan, None), tuple(disabled_plugins), plugin_modules=tuple(plugins), warnings=sys.stderr)
     report, status = advise_plan(plan, target, linter)
     click.echo(report, nl=False)
     sys.exit(status)

@@ -95,7 +95,10 @@ def loader_options(function: F) -> F:
 def configured_linter(config_path: Path | None, rule_packs: Sequence[Path], plugins: Sequence[str], disabled_plugins: Sequence[str], **_: Any) -> Linter:
     """A Linter for the listing commands, honouring configuration and plugin options."""
     from ssi_lint.api import Linter
-    from ssi_lint.app import lint_options
+    from ssi_lint.app import lint_options, plugin_warnings
 
     config = configuration(config_path, rules=tuple(rule_packs))
-    return Linter(lint_options(config, tuple(disabled_plugins), plugin_modules=tuple(plugins)))
+    linter = Linter(lint_options(config, tuple(disabled_plugins), plugin_modules=tuple(plugins)))
+    for warning in plugin_warnings([config], tuple(disabled_plugins), linter):
+        click.echo(f"ssi-lint: warning: {printable(warning)}", err=True)
+    return linter

@@ -2,10 +2,13 @@
 
 Made for `$GITHUB_STEP_SUMMARY` (GitHub shows only 10 annotations of each
 kind per step; the summary has them all) and GitLab merge request notes.
-Everything taken from a plan is escaped: `&`, `<` and `>` become entities, so
-no HTML from a plan reaches the page, Markdown's inline markup characters are
-backslash-escaped and line breaks become `<br>`. Both services cut a summary
-at about 1 MB, so findings past `MAX_BYTES` are counted instead of listed.
+Everything taken from a plan is escaped: control characters, bidirectional
+overrides and the lone surrogates of a file name that is not UTF-8 become
+escapes (`\\x1b`, `\\udcff`, as in the text format), `&`, `<` and `>` become
+entities, so no HTML from a plan reaches the page, Markdown's inline markup
+characters are backslash-escaped and line breaks become `<br>`. Both services
+cut a summary at about 1 MB, so findings past `MAX_BYTES` are counted instead
+of listed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from ssi_lint.formatters.base import FormatterBase
 from ssi_lint.formatters.overview import PlanRow, at_or_above, number, plan_row
 from ssi_lint.model import FileResult, Finding, Summary
+from ssi_lint.text_safety import printable
 
 MAX_BYTES = 900_000
 """Stop listing findings once the report reaches this size (GitHub's step summary holds 1 MiB)."""
@@ -23,8 +27,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def md_text(text: str) -> str:
-    """`text` safe inside a Markdown table cell: no HTML, no Markdown markup, no line break."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """`text` safe inside a Markdown table cell: no control character, no HTML, no Markdown markup, no line break."""
+    text = printable(text, line_breaks=True).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _LINE_BREAK.sub("<br>", _SPECIAL.sub(r"\\\1", text))
 
 

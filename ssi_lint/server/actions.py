@@ -20,16 +20,17 @@ if TYPE_CHECKING:
 REASON = "reason"
 """The placeholder reason a suppression is inserted with, for the user to replace."""
 UNSUPPRESSIBLE = ("SUP",)
-"""Findings about suppressions cannot be suppressed inline."""
+"""Findings about suppressions cannot be suppressed inline (nor the problems of the file itself, `core_checks.FILE_PROBLEMS`)."""
 
 
 def suppression_edit(analysis: Analysis, rule_id: str, line: int) -> types.TextEdit | None:
     """`# ssi-lint: ignore[ID] -- reason` at the end of a 1-based line, or ID added to the line's directive."""
+    from ssi_lint.core_checks import is_file_problem
     from ssi_lint.suppressions import find_directives
 
     document = analysis.document
     lines = document.text.splitlines()
-    if rule_id.startswith(UNSUPPRESSIBLE) or not 0 < line <= len(lines):
+    if rule_id.startswith(UNSUPPRESSIBLE) or is_file_problem(rule_id) or not 0 < line <= len(lines):
         return None
     text = lines[line - 1]
     directives, _ = find_directives(document.text, document.source)
