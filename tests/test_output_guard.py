@@ -81,3 +81,18 @@ def test_check_refuses_to_overwrite_what_it_reads(tree: Path, args: tuple[str, .
     assert line.startswith(f"ssi-lint: error: {option}: is {what} ") and line.endswith("which this run reads; refusing to overwrite it")
     assert {path: path.read_bytes() for path in tree.rglob("*") if path.is_file()} == before
     assert CliRunner().invoke(main, ["client", "c2"]).exit_code == 1  # every configuration still reads
+
+
+def test_a_folder_whose_files_its_configuration_excludes_keeps_its_configuration(tree: Path) -> None:
+    """Discovery read that folder's configuration (to leave its files out): a report must not replace it either."""
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    (tree / "quiet").mkdir()
+    (tree / "quiet" / ".ssi-lint.yaml").write_text('extend-exclude: ["*.plan.yaml"]\n', encoding="utf-8")
+    (tree / "quiet" / "b.plan.yaml").write_bytes(RISKY.read_bytes())
+    before = (tree / "quiet" / ".ssi-lint.yaml").read_bytes()
+    result = CliRunner().invoke(main, ["-o", "quiet/.ssi-lint.yaml", "."], catch_exceptions=False)
+    assert result.exit_code == 2 and "is the configuration" in result.stderr
+    assert (tree / "quiet" / ".ssi-lint.yaml").read_bytes() == before
