@@ -26,10 +26,11 @@ class ActivityLog:
 
     def add(self, row: Row) -> None:
         assert row.when is not None
-        self.log.add(row.when, row.line)
+        self.log.add(row.when, row.line, row.recovered)
 
-    def range(self) -> tuple[date | None, date | None]:
-        return self.log.range()
+    @property
+    def day_logs(self) -> tuple[DayLog, ...]:
+        return (self.log,)
 
 
 @dataclass(slots=True)
@@ -42,11 +43,11 @@ class ShareLog:
     def add(self, row: Row) -> None:
         assert row.when is not None
         repost = not row.get("sharecommentary") and row.get("sharedurl")
-        (self.reposts if repost else self.posts).add(row.when, row.line)
+        (self.reposts if repost else self.posts).add(row.when, row.line, row.recovered)
 
-    def range(self) -> tuple[date | None, date | None]:
-        days = [day for log in (self.posts, self.reposts) for day in log.range() if day is not None]
-        return (min(days), max(days)) if days else (None, None)
+    @property
+    def day_logs(self) -> tuple[DayLog, ...]:
+        return (self.posts, self.reposts)
 
 
 @dataclass(slots=True)
@@ -64,8 +65,9 @@ class FollowLog:
         else:
             self.log.add(row.when, row.line)
 
-    def range(self) -> tuple[date | None, date | None]:
-        return self.log.range()
+    @property
+    def day_logs(self) -> tuple[DayLog, ...]:
+        return (self.log,)
 
 
 def observe_content(out: Observation, logs: Mapping[str, object], files: Mapping[str, str], window: Window) -> list[date]:

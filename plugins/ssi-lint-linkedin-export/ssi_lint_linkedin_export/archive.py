@@ -1,7 +1,10 @@
 """Find and read the CSV files of an export: a ZIP as LinkedIn sends it, or the extracted folder.
 
-The CSV files sit at the root or one folder down (an archive extracted into
-a folder of its own name). A file is recognised by its name (see
+The CSV files sit at the root, one folder down (an archive extracted into
+a folder of its own name) or deeper (a ZIP of `Users/ana/Downloads/...`):
+the export's folder is where the shallowest known CSV is, see `_known`.
+macOS's metadata files (`._Connections.csv`, `__MACOSX/`) are never export
+files. A file is recognised by its name (see
 `formats.file_key`); numbered parts of one file (`Shares_1.csv`,
 `Shares_2.csv`) are read in order and merged. Each file is streamed, in
 chunks, into its collector (see `collectors`), so memory stays flat however
@@ -10,8 +13,10 @@ at most `MAX_MEMBER_BYTES` uncompressed and what `csvread` allows. A file
 that breaks a limit, cannot be decompressed or has a name that is not UTF-8
 is left out as a whole, with a located EXP002 problem, and the rest of the
 archive is still read. A `.zip` that is not a readable ZIP at all, whatever
-its name, is one EXP003 problem (never read as a YAML plan). A known file that
-is absent or left out is unknown: nothing it would show is assumed.
+its name, is one EXP003 problem (never read as a YAML plan). An archive named
+like an export that holds no usable export file at all is one EXP007 problem:
+it is not an account without activity. A known file that is absent or left
+out is unknown: nothing it would show is assumed.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -33,7 +39,8 @@ from ssi_lint.discovery import PLAN_PATTERNS
 from ssi_lint.model import Position, Problem
 from ssi_lint_linkedin_export.collectors import READ_FIRST, new_collector
 from ssi_lint_linkedin_export.csvread import UNREADABLE_FILE, FileUnusable, read_rows
-from ssi_lint_linkedin_export.formats import SPECS, SPECS_BY_KEY, file_key
+from ssi_lint_linkedin_export.dates import last_day
+from ssi_lint_linkedin_export.formats import APPLE_FOLDER, SPECS, SPECS_BY_KEY, file_key
 from ssi_lint_linkedin_export.observation import Settings
 
 ARCHIVE_NAME = re.compile(r"(Basic|Complete)_LinkedInDataExport_(\d{2})-(\d{2})-(\d{4})", re.IGNORECASE)
@@ -44,6 +51,11 @@ CHUNK_BYTES = 1024 * 1024
 MAX_DIRECTORY_BYTES = 16 * 1024 * 1024
 """The largest ZIP central directory re-read when member names are flagged UTF-8 but are not."""
 UNREADABLE_ARCHIVE = "EXP003"
+NO_EXPORT_FILES = "EXP007"
+MAX_FOLDER_DEPTH = 8
+"""How deep an extracted folder is searched for the export's files (a ZIP's names are all read anyway)."""
+MAX_FOLDER_ENTRIES = 20_000
+"""Entries of a folder looked at while searching it for the export's files."""
 MIN_CLAIMED_FILES = 2
 """Known CSVs a folder not named like an export must hold at its root for `ssi-lint FOLDER` to lint it as one."""
 _NATURAL = re.compile(r"(\d+)")
@@ -59,6 +71,7 @@ class Archive:
     source: str
     kind: str
     made_on: date | None
+    """The date in the archive's name: the day LinkedIn made it (None when the name does not say)."""
     logs: dict[str, object] = field(default_factory=dict)
     files: dict[str, list[str]] = field(default_factory=dict)
     """The display names each usable file's rows came from (several for numbered parts)."""
@@ -81,6 +94,11 @@ class Archive:
         return {key: names[0] for key, names in self.files.items()}
 
     @property
+    def latest(self) -> date | None:
+        """The last day the export can show (`dates.last_day`), None when its name gives no date."""
+        return last_day(self.made_on)
+
+    @property
     def missing(self) -> list[str]:
         """Documented files this archive does not hold, or holds unusable, by their documented name."""
         return [spec.name for spec in SPECS if spec.key not in self.logs]
@@ -90,11 +108,13 @@ def looks_like_export(path: Path) -> bool:
     """Whether a path is an export this plugin should load (cheap: names only, no CSV parsing).
 
     A `.zip` file that is not a readable ZIP at all is one too, so that loading it reports the damaged
-    archive (EXP003) rather than the YAML loader reading its bytes as a plan.
+    archive (EXP003) rather than the YAML loader reading its bytes as a plan; so is a ZIP or folder named
+    like an export (`Basic_LinkedInDataExport_...`) that holds no export file, so that loading it says so
+    (EXP007) rather than reading it as an account without activity.
     """
     try:
         if path.is_dir():
-            return bool(_folder_members(path))
+            return bool(ARCHIVE_NAME.search(path.name)) or bool(_folder_members(path))
         if path.suffix.lower() != ".zip" or not path.is_file():
             return False
         if ARCHIVE_NAME.search(path.name):
@@ -119,8 +139,8 @@ def claims(path: Path) -> bool:
 
     Stricter than `looks_like_export`, because a folder named on the command line is otherwise searched
     for plans: a folder is claimed when it holds no plan file at its root and either holds at least
-    two known export CSVs at its root, or is named like an export (`Basic_LinkedInDataExport_...`) and
-    holds known CSVs at its root or one folder down. A ZIP is claimed when it looks like an export.
+    two known export CSVs at its root, or is named like an export (`Basic_LinkedInDataExport_...`), whatever
+    it holds (an export folder without export files is EXP007). A ZIP is claimed when it looks like an export.
     """
     try:
         if not path.is_dir():
@@ -128,9 +148,7 @@ def claims(path: Path) -> bool:
         names = sorted(child.name for child in path.iterdir() if child.is_file())
         if any(fnmatch.fnmatch(name, pattern) for name in names for pattern in PLAN_PATTERNS):
             return False
-        if len(_known(names)) >= MIN_CLAIMED_FILES:
-            return True
-        return bool(ARCHIVE_NAME.search(path.name)) and bool(_folder_members(path))
+        return bool(ARCHIVE_NAME.search(path.name)) or len(_known(names)) >= MIN_CLAIMED_FILES
     except OSError:
         return False
 
@@ -147,7 +165,7 @@ def read_archive(path: Path, display: str, settings: Settings | None = None) -> 
             return _unreadable(result, f"{display} cannot be listed ({type(exc).__name__})")
         for key in _in_order(members):
             _read_file(result, key, [(f"{display.rstrip('/')}/{member}", _opener(path / member)) for member in members[key]], settings)
-        return result
+        return _without_files(result, bool(members))
     try:
         with path.open("rb") as file, open_zip(file) as archive:
             infos = {info.filename: info for info in archive.infolist()}
@@ -157,7 +175,7 @@ def read_archive(path: Path, display: str, settings: Settings | None = None) -> 
                 _read_file(result, key, parts, settings)
     except _READ_ERRORS as exc:  # a damaged central directory (bad offsets, an unknown ZIP version, ...)
         return _unreadable(result, f"{display} cannot be read as a ZIP archive ({type(exc).__name__}); download the export again")
-    return result
+    return _without_files(result, bool(members))
 
 
 def open_zip(file: BinaryIO) -> zipfile.ZipFile:
@@ -221,13 +239,14 @@ def _read_file(result: Archive, key: str, parts: list[tuple[str, Callable[[], IO
     """Stream every part of one file into a new collector; keep it only when every part was read."""
     spec = SPECS_BY_KEY[key]
     problems: list[Problem] = []
-    collector = new_collector(key, result.logs, settings, problems)
+    latest = result.latest
+    collector = new_collector(key, result.logs, settings, problems, latest)
     for display, opener in parts:
         shown = _printable(display)
         if shown != display:
             return _left_out(result, key, shown, "has a name that is not UTF-8", 1)
         try:
-            for row in read_rows(_chunks(opener), spec, display, problems):
+            for row in read_rows(_chunks(opener), spec, display, problems, latest):
                 collector.add(row)
         except FileUnusable as exc:
             return _left_out(result, key, display, exc.reason, exc.line)
@@ -288,10 +307,24 @@ def _printable(name: str) -> str:
         return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _unreadable(result: Archive, message: str) -> Archive:
+def _unreadable(result: Archive, message: str, code: str = UNREADABLE_ARCHIVE) -> Archive:
     result.readable = False
-    result.problems.append(Problem(UNREADABLE_ARCHIVE, message, Position(1, 1)))
+    result.problems.append(Problem(code, message, Position(1, 1)))
     return result
+
+
+def _without_files(result: Archive, present: bool) -> Archive:
+    """The archive as read; unreadable (EXP007) when it holds no export file, or none that could be used:
+    an archive of nothing is not an account without activity."""
+    if result.logs:
+        return result
+    if present:
+        message = f"{result.source} holds no usable file of a LinkedIn export (each is left out, see EXP002): nothing could be checked"
+    else:
+        names = ", ".join(spec.name for spec in SPECS[:4])
+        message = (f"{result.source} holds no file of a LinkedIn export ({names}, ... at any depth): nothing could be"
+                   " checked; name the export's ZIP or the folder it was extracted to")
+    return _unreadable(result, message, NO_EXPORT_FILES)
 
 
 def _in_order(members: dict[str, list[str]]) -> list[str]:
@@ -301,28 +334,71 @@ def _in_order(members: dict[str, list[str]]) -> list[str]:
 
 
 def _known(names: list[str]) -> dict[str, list[str]]:
-    """Known CSV members at depth 0 or 1, per file key; the shallowest depth wins, parts in natural order."""
-    found: dict[str, list[tuple[int, str]]] = {}
+    """Known CSV members of the export, per file key, parts in natural order.
+
+    The export's folder is where the shallowest known CSVs are (of several such folders, the one holding
+    the most): the ZIP's root, one folder down, or deeper (`Users/ana/Downloads/Basic_.../`, a ZIP of a
+    whole path). Known CSVs in that folder or one folder below it count, so two exports side by side are
+    never merged; for each key the shallowest wins. macOS metadata (`._X.csv`, anything under
+    `__MACOSX/`) is never an export file.
+    """
+    found: list[tuple[str, tuple[str, ...], str]] = []
     for name in names:
-        depth = name.strip("/").count("/")
+        parts = tuple(name.strip("/").split("/"))
         key = file_key(name)
-        if depth <= 1 and key in SPECS_BY_KEY and not name.endswith("/"):
-            found.setdefault(key, []).append((depth, name))
+        if key in SPECS_BY_KEY and not name.endswith("/") and APPLE_FOLDER not in parts[:-1]:
+            found.append((key, parts, name))
+    if not found:
+        return {}
+    base = min(len(parts) for _, parts, _ in found)
+    folders = Counter(parts[:-1] for _, parts, _ in found if len(parts) == base)
+    root = min(folders, key=lambda folder: (-folders[folder], folder))
+    by_key: dict[str, list[tuple[int, str]]] = {}
+    for key, parts, name in found:
+        depth = len(parts) - 1 - len(root)
+        if parts[: len(root)] == root and depth <= 1:
+            by_key.setdefault(key, []).append((depth, name))
     result = {}
-    for key, members in found.items():
+    for key, members in by_key.items():
         shallowest = min(depth for depth, _ in members)
         result[key] = sorted((name for depth, name in members if depth == shallowest), key=_natural)
     return result
 
 
 def _folder_members(folder: Path) -> dict[str, list[str]]:
-    """Known CSV files of an extracted folder (root or one level down), as relative POSIX paths."""
-    names = []
-    for child in sorted(folder.iterdir()):
-        if child.is_file():
-            names.append(child.name)
-        elif child.is_dir():
-            names.extend(f"{child.name}/{grandchild.name}" for grandchild in sorted(child.iterdir()) if grandchild.is_file())
+    """Known CSV files of an extracted folder (see `_known`), as relative POSIX paths.
+
+    The folder is walked a level at a time, down to the level below the first that holds a known CSV,
+    at most MAX_FOLDER_DEPTH levels and MAX_FOLDER_ENTRIES entries (a folder that is not an export may be
+    large); macOS's `__MACOSX` folders are not entered.
+    """
+    names: list[str] = []
+    level: list[tuple[Path, str]] = [(folder, "")]
+    seen = 0
+    found_at: int | None = None
+    for depth in range(MAX_FOLDER_DEPTH + 1):
+        following: list[tuple[Path, str]] = []
+        for directory, prefix in level:
+            try:
+                children = sorted(directory.iterdir())
+            except OSError:
+                if directory == folder:
+                    raise
+                continue  # a subfolder that cannot be listed holds nothing we can read
+            for child in children:
+                seen += 1
+                if seen > MAX_FOLDER_ENTRIES:
+                    return _known(names)
+                relative = f"{prefix}{child.name}"
+                if child.is_file():
+                    names.append(relative)
+                    if found_at is None and file_key(child.name) in SPECS_BY_KEY:
+                        found_at = depth
+                elif child.is_dir() and child.name != APPLE_FOLDER:
+                    following.append((child, f"{relative}/"))
+        if not following or (found_at is not None and depth > found_at):
+            break
+        level = following
     return _known(names)
 
 

@@ -41,4 +41,24 @@ EXPORT_CHECKS: tuple[Rule, ...] = (
            "there is no headline or no posts; this finding names what was therefore not checked.",
            "Lint the complete export (Settings, Data privacy, Get a copy of your data), or state those fields in a "
            "plan and lint it `--against` the export."),
+    _check("EXP007", "export-without-files", "The archive holds no file of a LinkedIn export", Severity.ERROR,
+           "A ZIP or folder named like an export (or given as one) in which no export CSV can be found or used, at any "
+           "depth, shows nothing: judging it as an account without activity would report rates of 0 that no file "
+           "showed. macOS metadata files (`._Connections.csv`, `__MACOSX/`) are not export files.",
+           "Name the export's ZIP as LinkedIn sent it, or the folder it was extracted to."),
+    _check("EXP008", "export-rows-after-its-date", "Rows of an export CSV are dated after the export was made",
+           Severity.INFO,
+           "The date in the archive's name is the day LinkedIn made it (rows' times are UTC, so one day later is "
+           "allowed): no real row is dated after it. Such rows come from altered files or dates misread; they never "
+           "end the window, so they are not counted (a date that reads both ways is read the way that falls before "
+           "that day).",
+           "Check the named line; restore the CSV as LinkedIn wrote it, or download a fresh export."),
+    _check("EXP009", "export-acceptance-not-measured", "The export holds too few invitations old enough to measure "
+           "acceptance", Severity.INFO,
+           "Acceptance is measured on the invitations sent 30 days or more before the last day observed (most "
+           "acceptances arrive within 30 days), and on at least 10 of them. With fewer the rate is unknown: the "
+           "low-acceptance check (OUT008) is silent, and the projection and the new-connection estimate assume the "
+           "typical rate, which this finding names (COV014 says the same of a plan, and stays silent on an export).",
+           "Lint a later export, once 30 days have passed since the invitations were sent; or state "
+           "`outreach.acceptance_rate` in a plan and lint it `--against` the export."),
 )

@@ -3,12 +3,14 @@
 Connections.csv and Profile.csv are read first: the invitations are matched
 against the connections as they are read, and the messages need the owner's
 name. Every collector has `add(row)`; the dated activity files also have
-`range()`, the first and last day they show.
+`day_logs`, their rows by day (`daylog.DayLog`), from which the first and
+last day of activity are found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Protocol
 
 from ssi_lint.model import Problem
@@ -29,13 +31,15 @@ class Collector(Protocol):
     def add(self, row: Row) -> None: ...
 
 
-def new_collector(key: str, done: Mapping[str, object], settings: Settings, problems: list[Problem]) -> Collector:
-    """A collector for the file `key`, given the collectors of the files already read."""
+def new_collector(key: str, done: Mapping[str, object], settings: Settings, problems: list[Problem],
+                  latest: date | None = None) -> Collector:
+    """A collector for the file `key`, given the collectors of the files already read and the last day the
+    export can show (`dates.last_day`, None when unknown)."""
     if key == "connections":
         return Network()
     if key == "invitations":
         network = done.get("connections")
-        return InvitationLog(network if isinstance(network, Network) else Network(), settings, problems)
+        return InvitationLog(network if isinstance(network, Network) else Network(), settings, problems, latest=latest)
     if key == "messages":
         return MessageLog()
     if key == "shares":

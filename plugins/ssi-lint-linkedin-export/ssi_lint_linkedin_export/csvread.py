@@ -24,10 +24,10 @@ import string
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from ssi_lint.model import Position, Problem
-from ssi_lint_linkedin_export.dates import DateOutOfRange, day_first, parse_date
+from ssi_lint_linkedin_export.dates import DateOutOfRange, day_first, later_than, parse_date
 from ssi_lint_linkedin_export.formats import FileSpec, normalize
 
 HEADER_SEARCH_LINES = 15
@@ -47,6 +47,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WHITESPACE = string.whitespace + "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 """What `str.strip()` strips, spelled out so that delimiters can be stripped with it."""
 _SNIFF_BYTES = 400
+_PARTIAL_DATE = re.compile(r"\d{4}|[A-Za-z]{3,9}\.?\s+\d{4}")
+"""A year, or a month and year: dates of Positions.csv, never the first cell of a Shares, Comments or Reactions row."""
 
 UNREADABLE_ROW = "EXP001"
 UNREADABLE_FILE = "EXP002"
@@ -61,6 +63,10 @@ class Row:
     line: int
     cells: dict[str, str]
     when: datetime | None = None
+    recovered: bool = False
+    """The record starts where the quoting does not say one starts: it was split off an irregularly quoted
+    record at a line starting with a date (see `_RecordReader._anchored`). It is read and counted, but its
+    date may be text of the record before it, so it never moves the window (`daylog.DayLog.range`)."""
 
     def get(self, column: str) -> str:
         """The stripped text of a column (by normalised name), '' when absent."""
@@ -165,8 +171,11 @@ def lines_of(pieces: Iterable[str]) -> Iterator[tuple[int, str]]:
         yield number + 1, carry
 
 
-def read_rows(chunks: Iterable[bytes], spec: FileSpec, display: str, problems: list[Problem]) -> Iterator[Row]:
-    """Every readable row of one file, dated; problems are appended as rows are read.
+def read_rows(chunks: Iterable[bytes], spec: FileSpec, display: str, problems: list[Problem],
+              latest: date | None = None) -> Iterator[Row]:
+    """Every readable row of one file, dated; problems are appended as rows are read. `latest` is the last
+    day the export can show (`dates.last_day`): a date that reads both ways is read the way that does not
+    fall after it.
 
     Raises FileUnusable (with the line reached) when the file must not be used at all: it is empty,
     has no usable header, or breaks a limit.
@@ -182,7 +191,7 @@ def read_rows(chunks: Iterable[bytes], spec: FileSpec, display: str, problems: l
     header_index, delimiter, header = found
     lines.push_back(head[header_index + 1:])
     reader = _RecordReader(spec, display, delimiter, header, problems)
-    yield from _Dater(spec, reader.report).dated(reader.rows(lines))
+    yield from _Dater(spec, reader.report, latest).dated(reader.rows(lines))
     if decoder.guessed:
         problems.append(_problem(GUESSED_ENCODING, f"{display} is not UTF-8 or UTF-16 text; it was read as Windows-1252", display))
 
@@ -246,12 +255,18 @@ class _RecordReader:
         self.free_index = header.index(free) if free in header else None
         required = [header.index(normalize(column)) for column in spec.required]
         self.minimum = max(required, default=0) + 1
+        self.recovered: set[int] = set()
+        """First lines of the records `_anchored` recovered from irregular quoting, until they are read."""
+        self.after = None if self.free_index is None else len(header) - self.free_index - 1
+        """Columns after the free-text column (None: no free text, any number may follow a closing quote)."""
 
     def rows(self, lines: _Lines) -> Iterator[Row]:
         """Every readable record, as rows (undated)."""
         records = self._anchored(lines) if self.spec.anchored else self._quoted(lines)
         count = 0
         for line_number, text, parsed in self._parsed(records):
+            recovered = line_number in self.recovered
+            self.recovered.discard(line_number)
             cells = self._cells(text, parsed)
             if cells is None:
                 self.report(line_number, f"has a different number of fields than the header ({len(self.header)})")
@@ -259,7 +274,7 @@ class _RecordReader:
             count += 1
             if count > MAX_ROWS:
                 raise FileUnusable(f"has more than {MAX_ROWS:,} rows", line_number)
-            yield Row(self.display, line_number, dict(zip(self.header, cells)))
+            yield Row(self.display, line_number, dict(zip(self.header, cells)), recovered=recovered)
 
     def report(self, line: int, what: str) -> None:
         """An unreadable row; FileUnusable once there are too many of them."""
@@ -293,31 +308,99 @@ class _RecordReader:
             yield number, "\n".join(taken)
 
     def _anchored(self, lines: _Lines) -> Iterator[tuple[int, str]]:
-        """Records of a file whose rows start with a date: each runs up to the next such line."""
-        current: tuple[int, list[str]] | None = None
-        size = 0
+        """Records of a file whose rows start with a date (Shares, Comments, Reactions).
+
+        A record runs up to the next line that starts with a date (`_starts_record`) *once its quotes
+        balance*: a date line inside an open quoted field is text of the field (a post listing
+        `2026-03-08, Lisbon`), never a new record. The anchoring is there for irregular quoting
+        (DOMAIN.md: Comments.csv's Message is wrapped in quotes whose own quotes are not doubled), which
+        leaves a record's quotes unbalanced, so that quote counting alone would swallow the records
+        after it. Inside an open field, therefore, a date line still starts a record when:
+
+        - the line before it ends the free text the way those files do: a quote closing it (not opening
+          a field), followed by exactly the columns after the free-text column (`_closes_free_text`);
+        - or, as a last resort, the field stays open for MAX_RECORD_LINES lines or MAX_RECORD_CHARS, or
+          to the end of the file: the record is split at every such date line.
+
+        Those records are *recovered* (their first line is in `self.recovered`): read and counted, but
+        their date may be text, so it never moves the window (`Row.recovered`).
+        """
+        current: list[str] = []
+        start = quotes = size = 0
+        recovered = False
+        inside: list[int] = []  # indexes in `current` of the date lines met inside its open quoted field
         while (item := lines.next()) is not None:
             number, text = item
-            if self._starts_record(text):
-                if current is not None:
-                    yield current[0], "\n".join(current[1]).rstrip("\n")
-                current, size = (number, [text]), len(text)
-            elif current is not None:
-                current[1].append(text)
-                size += len(text) + 1
-                if size > MAX_RECORD_CHARS:
-                    raise FileUnusable(f"the record at line {current[0]} is longer than {MAX_RECORD_CHARS // 1024} KiB", current[0])
-            elif _has_content(text, self.delimiter):
-                self.report(number, "does not start with a date")
-        if current is not None:
-            yield current[0], "\n".join(current[1]).rstrip("\n")
+            starts = self._starts_record(text)
+            if not current:
+                if starts:
+                    current, start, recovered, quotes, size = [text], number, False, text.count('"'), len(text)
+                elif _has_content(text, self.delimiter):
+                    self.report(number, "does not start with a date")
+                continue
+            open_field = quotes % 2 == 1
+            if starts and (not open_field or self._closes_free_text(current[-1])):
+                yield self._record(start, current, recovered)
+                current, start, recovered, quotes, size, inside = [text], number, open_field, text.count('"'), len(text), []
+                continue
+            if starts:
+                inside.append(len(current))
+            current.append(text)
+            quotes += text.count('"')
+            size += len(text) + 1
+            if quotes % 2 and inside and (len(current) > MAX_RECORD_LINES or size > MAX_RECORD_CHARS):
+                *done, (start, current) = self._pieces(start, current, inside)
+                for index, (first, piece) in enumerate(done):
+                    yield self._record(first, piece, recovered or index > 0)
+                recovered, inside = True, []
+                quotes, size = sum(line.count('"') for line in current), sum(len(line) + 1 for line in current) - 1
+            if size > MAX_RECORD_CHARS:
+                raise FileUnusable(f"the record at line {start} is longer than {MAX_RECORD_CHARS // 1024} KiB", start)
+        if current and quotes % 2 and inside:  # a quoted field never closed: split it at its date lines
+            for index, (first, piece) in enumerate(self._pieces(start, current, inside)):
+                yield self._record(first, piece, recovered or index > 0)
+        elif current:
+            yield self._record(start, current, recovered)
+
+    def _record(self, start: int, lines: list[str], recovered: bool) -> tuple[int, str]:
+        """One record as `_parsed` takes it; a recovered one is remembered by its first line."""
+        if recovered:
+            self.recovered.add(start)
+        return start, "\n".join(lines).rstrip("\n")
+
+    @staticmethod
+    def _pieces(start: int, lines: list[str], inside: list[int]) -> list[tuple[int, list[str]]]:
+        """The lines split before each index of `inside`, each piece with its first line's number."""
+        bounds = [0, *inside, len(lines)]
+        return [(start + low, lines[low:high]) for low, high in zip(bounds, bounds[1:]) if high > low]
 
     def _starts_record(self, line: str) -> bool:
+        """Whether a line starts with a full date (a year alone, `2025, what a year`, or a month and year,
+        `Jan 2026, ...`, is text: no row of these files is dated so loosely)."""
         first = line.split(self.delimiter, 1)[0] if self.delimiter in line else ""
+        if _PARTIAL_DATE.fullmatch(first.strip().strip('"').strip()):
+            return False
         try:
             return parse_date(first) is not None or parse_date(first, day_first=True) is not None
         except DateOutOfRange:
             return True  # a record; its date is refused when the row is dated
+
+    def _closes_free_text(self, line: str) -> bool:
+        """Whether a line ends an irregularly quoted free text: an odd run of quotes that does not open a
+        field (it follows text, not a delimiter), then exactly the columns after the free-text column."""
+        line = line.rstrip(_WHITESPACE)
+        end = line.rfind('"')
+        if end < 0:
+            return False
+        rest = line[end + 1:]
+        if rest and not rest.startswith(self.delimiter):
+            return False
+        if self.after is not None and rest.count(self.delimiter) != self.after:
+            return False
+        first = end
+        while first and line[first - 1] == '"':
+            first -= 1
+        return (end - first) % 2 == 0 and (first == 0 or line[first - 1] != self.delimiter)
 
     def _parsed(self, records: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str, list[str] | None]]:
         """Each record with its cells as csv parses the record on its own (None when it cannot).
@@ -386,12 +469,15 @@ class _Dater:
     """Parses each row's date; rows whose required date is missing or unreadable are reported and dropped.
 
     Whether `a/b/yy` dates are day first is decided on the first DAY_ORDER_SAMPLE rows (see
-    `dates.day_first`); a later date that only reads one way is read that way.
+    `dates.day_first`); a later date that only reads one way is read that way, and one that reads both
+    ways is read the other way when the column's way puts it after `latest`, the last day the export
+    can show.
     """
 
-    def __init__(self, spec: FileSpec, report: Callable[[int, str], None]) -> None:
+    def __init__(self, spec: FileSpec, report: Callable[[int, str], None], latest: date | None = None) -> None:
         self.spec = spec
         self.report = report
+        self.latest = latest
         self.column = normalize(spec.date) if spec.date else ""
         self.first = False
 
@@ -404,7 +490,7 @@ class _Dater:
             sample.append(row)
             if len(sample) >= DAY_ORDER_SAMPLE:
                 break
-        self.first = day_first(row.get(self.column) for row in sample)
+        self.first = day_first([row.get(self.column) for row in sample], self.latest)
         for row in sample:
             if (dated := self._date(row)) is not None:
                 yield dated
@@ -417,6 +503,9 @@ class _Dater:
         text = row.get(self.column)
         try:
             when = (parse_date(text, self.first) or parse_date(text, not self.first)) if text else None
+            if when is not None and later_than(when, self.latest):
+                other = parse_date(text, not self.first)
+                when = other if other is not None and not later_than(other, self.latest) else when
         except DateOutOfRange as exc:
             raise FileUnusable(f"has {exc} in row {row.line}", row.line) from None
         if text and when is None:

@@ -13,7 +13,9 @@
 Month names are English and looked up in a table of our own (strptime's `%b`
 follows the locale). Numeric `a/b/yy` dates are month first, as LinkedIn
 writes them, unless the column shows day-first values (a first number over
-12): see `day_first`. Zones are dropped: every metric works on calendar days. A date outside the
+12, or month-first readings after the day the export was made): see
+`day_first`. The date in the archive's name bounds its rows (`last_day`):
+a date that reads both ways and would fall after it is read the other way. Zones are dropped: every metric works on calendar days. A date outside the
 years 1900-2100 is refused with `DateOutOfRange`: no LinkedIn export holds one,
 so the file it is in has been damaged or altered.
 """
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 MIN_YEAR = 1900
@@ -50,6 +52,10 @@ _MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{4})")
 _YEAR = re.compile(r"(\d{4})")
 _SENTENCE = re.compile(rf"\bon\s+([A-Za-z]{{3,9}}\.?\s+\d{{1,2}},?\s+\d{{4}}{_CLOCK})")
 _FIRST_NUMBERS = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+
+CLOCK_SLACK = timedelta(days=1)
+"""How far a row's day may fall after the date in the archive's name: that date is the day LinkedIn made the
+export where it was made, the rows' times are UTC, up to a day later."""
 
 PARSED_DATES = 8192
 """Distinct cells the date parser remembers (exports repeat their dates; the cache stays bounded)."""
@@ -109,21 +115,51 @@ def _parse(value: str, day_first: bool) -> datetime | None:
     return None
 
 
+def last_day(made_on: date | None) -> date | None:
+    """The last day an export made on `made_on` (the date in its name) can show; None when that date is unknown."""
+    return made_on + CLOCK_SLACK if made_on is not None else None
+
+
 def sentence_date(text: str) -> datetime | None:
     """The date inside a Rich_Media sentence (`... on March 1, 2023 at 1:00 PM`), or None."""
     match = _SENTENCE.search(text)
     return parse_date(match.group(1)) if match else None
 
 
-def day_first(values: Iterable[str]) -> bool:
+def day_first(values: Iterable[str], latest: date | None = None) -> bool:
     """Whether a column's numeric dates are day first (`29/01/2026`): some first number is over 12
-    while its second is not. LinkedIn itself writes month first; Excel re-saves may not.
+    while its second is not; or, when every value reads both ways (days up to 12), reading them month
+    first puts more of them after `latest` (the last day the export can show) than reading them day first
+    does: `08/02/2026` in an export made on 10 Feb 2026 is 8 February, not 2 August. LinkedIn itself
+    writes month first; Excel re-saves may not.
     """
+    numeric = []
     for value in values:
         match = _FIRST_NUMBERS.match(value)
         if match and int(match.group(1)) > 12 and int(match.group(2)) <= 12:
             return True
-    return False
+        if match:
+            numeric.append(value)
+    if latest is None or not numeric:
+        return False
+    return _after(numeric, False, latest) > _after(numeric, True, latest)
+
+
+def later_than(when: datetime, latest: date | None) -> bool:
+    """Whether a date falls after the last day the export can show (never when that day is unknown)."""
+    return latest is not None and when.date() > latest
+
+
+def _after(values: list[str], day_first: bool, latest: date) -> int:
+    """How many of the values, read day first or month first, fall after `latest` (unreadable ones do not)."""
+    count = 0
+    for value in values:
+        try:
+            when = parse_date(value, day_first)
+        except DateOutOfRange:
+            continue
+        count += when is not None and when.date() > latest
+    return count
 
 
 def _year(text: str) -> int:

@@ -60,7 +60,7 @@ def draft_plan(archive: Path, settings: Settings | None = None) -> str:
     settings = settings or Settings()
     read = read_archive(archive, archive.name, settings)
     if not read.readable:
-        raise DraftError(read.problems[0].message)
+        raise DraftError(read.problems[-1].message)  # the archive's own problem (EXP003, EXP007) comes last
     observation = observe(read, settings)
     return render(observation)
 
@@ -83,7 +83,10 @@ def render(observation: Observation) -> str:
     lines.append("# Not in the export; fill in what applies:")
     horizon = export.get("withdraw_horizon_days", Settings().withdraw_after_days)
     lines.extend(f"#   {hint.replace('{horizon}', str(horizon))}" for path, hint in HINTS.items() if path not in observation.sources)
-    lacking = sorted(format_path(path) for path in observation.unknown - set(NOT_IN_EXPORT)
+    if observation.unmeasured:
+        lines.append("# Too little in the export to measure; fill in what you know:")
+        lines.extend(f"#   {format_path(path)}: not measured, {why}" for path, why in sorted(observation.unmeasured.items()))
+    lacking = sorted(format_path(path) for path in observation.unknown - set(NOT_IN_EXPORT) - set(observation.unmeasured)
                      if path not in HINTS and not _has_unknown_child(path, observation))
     if lacking:
         lines.append(f"# Unknown because files are missing or unusable in the export ({', '.join(export.get('files_missing', []))}):")

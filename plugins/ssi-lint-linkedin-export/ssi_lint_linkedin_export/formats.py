@@ -16,15 +16,24 @@ _SUFFIX = re.compile(r"[ _-]?\d+$")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+APPLE_DOUBLE = "._"
+"""The prefix of the metadata files macOS writes beside copied files (`._Shares.csv`): never an export file."""
+APPLE_FOLDER = "__MACOSX"
+"""The folder macOS Finder's "Compress" puts those metadata files in, inside a ZIP: nothing in it is an export file."""
+
+
 def normalize(name: str) -> str:
     """A file or column name reduced for matching: `Sent At`, `sent_at`, `SENT AT` -> `sentat`."""
     return _NOT_ALNUM.sub("", name.casefold())
 
 
 def file_key(file_name: str) -> str | None:
-    """The normalised key of a CSV file name (`Shares_123.csv` -> `shares`), or None for other files."""
+    """The normalised key of a CSV file name (`Shares_123.csv` -> `shares`), or None for other files.
+
+    A name starting with `._` is None too: macOS writes such an AppleDouble file (`._Connections.csv`,
+    its Finder metadata, binary) beside each file it copies to a disk or a ZIP; it holds no rows."""
     base = file_name.rsplit("/", 1)[-1]
-    if not base.lower().endswith(".csv"):
+    if not base.lower().endswith(".csv") or base.startswith(APPLE_DOUBLE):
         return None
     return normalize(_SUFFIX.sub("", base[:-4]))
 
@@ -37,7 +46,8 @@ class FileSpec:
     without a readable date is unusable). `free_text` is a column whose text
     may hold delimiters, newlines and stray quotes. `anchored` files start
     every record with a date, which lets records be found even when the free
-    text is irregularly quoted.
+    text is irregularly quoted; a date line inside a quoted field is still
+    text (see `csvread._RecordReader._anchored`).
     """
 
     name: str

@@ -10,7 +10,9 @@ about their absence stay quiet; `Document.observed` makes rule messages say
 
 The window and the rest of `Settings` come from the loader options of the
 command line (`--as-of DATE`, `--window DAYS`, `-L withdraw_after_days=N`,
-`-L tier=TIER`), see `settings_from_options`.
+`-L tier=TIER`), see `settings_from_options`. A malformed value, a window
+under a week, or an `--as-of` after the export was made (`metrics.check_as_of`)
+is a ConfigError: one line, exit status 2.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from ssi_lint_linkedin_export.dates import MAX_YEAR, MIN_YEAR, in_range
 from ssi_lint_linkedin_export.metrics import observe
 from ssi_lint_linkedin_export.observation import DEFAULT_WINDOW_DAYS, DEFAULT_WITHDRAW_AFTER_DAYS, TIERS, Observation, Settings
 
+MIN_WINDOW_DAYS = 7
+"""The shortest window: the weekly figures (`per_week`, the busiest 7 days) need a whole week."""
 MAX_WINDOW_DAYS = 3660
 MAX_WITHDRAW_AFTER_DAYS = 3660
 SECTION_ORDER = ("version", "account", "profile", "prospecting", "outreach", "content", "export")
@@ -45,7 +49,7 @@ def settings_from_options(options: Mapping[str, str] | None = None) -> Settings:
     options = options or {}
     return Settings(
         as_of=parse_as_of(options.get("as_of", "")),
-        window_days=parse_days(options.get("window", ""), "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS),
+        window_days=parse_days(options.get("window", ""), "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS, MIN_WINDOW_DAYS),
         withdraw_after_days=parse_days(
             options.get("withdraw_after_days", ""), "withdraw_after_days", DEFAULT_WITHDRAW_AFTER_DAYS, MAX_WITHDRAW_AFTER_DAYS
         ),
@@ -69,13 +73,14 @@ def parse_as_of(text: str) -> date | None:
     return day
 
 
-def parse_days(text: str, option: str, default: int, maximum: int) -> int:
-    """A number of days (1 to maximum), the default for an empty text; ConfigError otherwise."""
+def parse_days(text: str, option: str, default: int, maximum: int, minimum: int = 1) -> int:
+    """A number of days (minimum to maximum), the default for an empty text; ConfigError otherwise."""
     text = str(text).strip()
     if not text:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= maximum:
-        raise ConfigError(f"{OPTIONS[option]} must be a number of days from 1 to {maximum}, not {text!r}")
+    if not text.isdigit() or not minimum <= int(text) <= maximum:
+        why = " (the weekly figures need a whole week)" if option == "window" else ""
+        raise ConfigError(f"{OPTIONS[option]} must be a number of days from {minimum} to {maximum}{why}, not {text!r}")
     return int(text)
 
 

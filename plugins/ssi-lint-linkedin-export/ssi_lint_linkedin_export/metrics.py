@@ -2,9 +2,13 @@
 
 The window is the `window_days` calendar days ending with `as_of`; `as_of`
 defaults to the day of the newest activity in the archive (else the date in
-the archive's name). State metrics (connections, pending, profile) are taken
-as of that day; rates (invitations, messages, content, searches) over the
-window.
+the archive's name). The date in the archive's name bounds both: no row
+dated after the last day the export can show (`dates.last_day`) ends the
+window (each file holding such rows gets one EXP008 problem), and an
+`--as-of` after it is a ConfigError. Rows recovered from irregular quoting
+never end or start the activity either (`daylog.DayLog.range`). State
+metrics (connections, pending, profile) are taken as of that day; rates
+(invitations, messages, content, searches) over the window.
 
 Unknown is not empty: what a file the archive lacks (or holds unusable)
 would show goes into `Observation.unknown`, never a 0, and each plan section
@@ -15,10 +19,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from ssi_lint.errors import ConfigError
 from ssi_lint.model import PlanPath, Position, Problem, format_path
 from ssi_lint_linkedin_export.activity import at_least_one, observe_content, observe_prospecting
 from ssi_lint_linkedin_export.archive import Archive
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW
+from ssi_lint_linkedin_export.daylog import DayLog
 from ssi_lint_linkedin_export.formats import ACTIVITY_FILES, SPECS_BY_KEY
 from ssi_lint_linkedin_export.network import Network
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window
@@ -27,6 +33,7 @@ from ssi_lint_linkedin_export.profile import FirstRow, observe_profile
 
 NO_ACTIVITY = "EXP004"
 NOT_CHECKED = "EXP006"
+ROWS_AFTER_EXPORT = "EXP008"
 _PENDING = (("outreach", "pending"), ("outreach", "pending", "sent"), ("outreach", "pending", "received"))
 SHOWS: dict[str, tuple[PlanPath, ...]] = {
     "connections": (("account", "connections"), ("outreach", "acceptance_rate"), *_PENDING),
@@ -65,10 +72,14 @@ RATES: tuple[PlanPath, ...] = (
 
 
 def observe(archive: Archive, settings: Settings) -> Observation:
-    """The observed plan of an archive under the given settings."""
+    """The observed plan of an archive under the given settings.
+
+    Raises ConfigError when `settings.as_of` is after the last day the export can show."""
+    check_as_of(archive, settings.as_of)
     out = Observation(archive.source, problems=list(archive.problems))
     out.set(("version",), 1)
     newest, oldest = activity_range(archive)
+    out.problems.extend(_rows_after(archive))
     as_of = settings.as_of or newest or archive.made_on
     files = archive.first_files
     network = archive.log("connections")
@@ -115,17 +126,45 @@ def observe(archive: Archive, settings: Settings) -> Observation:
     return out
 
 
+def check_as_of(archive: Archive, as_of: date | None) -> None:
+    """ConfigError when the day asked for is after the last day the export can show: its window would
+    report rates of 0 that no file shows."""
+    latest = archive.latest
+    if as_of is not None and latest is not None and archive.made_on is not None and as_of > latest:
+        raise ConfigError(f"--as-of {as_of.isoformat()} is after {archive.source} was made ({archive.made_on.isoformat()},"
+                          " the date in its name): the export cannot show that day")
+
+
 def activity_range(archive: Archive) -> tuple[date | None, date | None]:
-    """The newest and oldest day of any dated activity row in the archive."""
-    days = []
+    """The newest and oldest day of any dated activity row in the archive, on or before the last day it can
+    show (`Archive.latest`); rows recovered from irregular quoting do not count (`DayLog.range`)."""
+    days = [day for log in _day_logs(archive) for day in log.range(archive.latest) if day is not None]
+    return (max(days), min(days)) if days else (None, None)
+
+
+def _day_logs(archive: Archive, keys: tuple[str, ...] = ACTIVITY_FILES) -> list[DayLog]:
+    """The rows by day of the given files' collectors (those present)."""
+    return [day_log for key in keys for day_log in getattr(archive.log(key), "day_logs", ())]
+
+
+def _rows_after(archive: Archive) -> list[Problem]:
+    """One EXP008 problem per file with rows dated after the last day the export can show."""
+    latest = archive.latest
+    if latest is None or archive.made_on is None:
+        return []
+    problems = []
     for key in ACTIVITY_FILES:
-        log = archive.log(key)
-        if isinstance(log, Network):
-            days.extend(log.log.range())
-        elif log is not None and hasattr(log, "range"):
-            days.extend(log.range())
-    known = [day for day in days if day is not None]
-    return (max(known), min(known)) if known else (None, None)
+        found = [log.after(latest) for log in _day_logs(archive, (key,))]
+        count = sum(rows for rows, _ in found)
+        if not count:
+            continue
+        line = min(line for rows, line in found if rows)
+        file = archive.file(key)
+        message = (f"{file} has {count} row{'' if count == 1 else 's'} dated after {archive.source} was made"
+                   f" ({archive.made_on.isoformat()}, the date in its name), the first at line {line}: no export shows"
+                   " such a day, so they do not end the window and are not counted")
+        problems.append(Problem(ROWS_AFTER_EXPORT, message, Position(line, 1), (), file))
+    return problems
 
 
 def _not_checked(out: Observation, archive: Archive) -> None:

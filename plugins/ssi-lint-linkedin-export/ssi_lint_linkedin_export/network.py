@@ -66,6 +66,10 @@ class Network:
         if name:
             self.by_name.setdefault(hash(name), []).append(day)
 
+    @property
+    def day_logs(self) -> tuple[DayLog, ...]:
+        return (self.log,)
+
     def size(self, as_of: date | None) -> int:
         """Connections made on or before a day (all of them when the day is None), undated ones included."""
         return self.undated + (self.log.until(as_of) if as_of else sum(self.log.counts.values()))

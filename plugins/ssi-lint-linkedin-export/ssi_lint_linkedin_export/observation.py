@@ -29,6 +29,7 @@ NOT_IN_EXPORT: tuple[PlanPath, ...] = (
     ("outreach", "profile_views", "per_day"),
     ("outreach", "follow_instead_of_connect"),
     ("outreach", "schedule"),
+    ("content", "per_month"),
     ("content", "per_month", "articles"),
     ("content", "per_month", "polls"),
     ("content", "groups"),
@@ -36,7 +37,8 @@ NOT_IN_EXPORT: tuple[PlanPath, ...] = (
 )
 """Plan fields an export never shows (DOMAIN.md: the SSI score, group memberships, the Featured section, unread
 flags, profile views; and what is intent rather than behaviour): `Document.unknown`, so that rules about their
-absence stay quiet. `account.tier` is not among them: rules read it only to excuse free accounts, and an
+absence stay quiet. `content.per_month` is listed as a whole too: it holds only articles and polls, and a rule
+judging the section (CNT005, "no articles or polls") names the node, not its fields. `account.tier` is not among them: rules read it only to excuse free accounts, and an
 unknown tier would silence OUT003's weekly volume warning; `-L tier=TIER` states it."""
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -100,6 +102,9 @@ class Observation:
     unknown: set[PlanPath] = field(default_factory=lambda: set(NOT_IN_EXPORT))
     named: set[PlanPath] = field(default_factory=set)
     """Parents whose source `section` named."""
+    unmeasured: dict[PlanPath, str] = field(default_factory=dict)
+    """Unknown paths whose files are there but show too little to measure them, with the reason
+    (`outreach.acceptance_rate` with too few invitations old enough to judge)."""
 
     def set(self, path: PlanPath, value: Any, file: str = "", line: int = 1, note: str = "", given: str = "") -> None:
         """Set a value at a path (parents are created) and record its source.

@@ -28,6 +28,7 @@ from ssi_lint_linkedin_export.daylog import DayLog
 from ssi_lint_linkedin_export.network import Network, account_owner, connected, first_name, person_name
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window
 
+ACCEPTANCE_NOT_MEASURED = "EXP009"
 ACCEPTANCE_LAG_DAYS = 30
 """Invitations younger than this are left out of the acceptance estimate (99 % of acceptances arrive within 30 days)."""
 MIN_ACCEPTANCE_SAMPLE = 10
@@ -52,11 +53,14 @@ class InvitationLog:
     """(day sent, day accepted or None) of OUTGOING rows -> [count, line of the first such row]."""
     received: dict[tuple[date, date | None], list[int]] = field(default_factory=dict)
     """(day sent, day the sender became a connection or None) of INCOMING rows -> [count, line of the first]."""
+    incoming: DayLog = field(default_factory=DayLog)
     notes: dict[date, Counter[int]] = field(default_factory=dict)
     note_keys: int = 0
     notes_overflow: int = 0
     newest: date | None = None
-    oldest: date | None = None
+    """The newest day sent (on or before `latest`), which bounds the days whose notes are kept."""
+    latest: date | None = None
+    """The last day the export can show (`dates.last_day`), None when its date is not known."""
 
     def add(self, row: Row) -> None:
         """Aggregate one row (rows are dated: `Sent At` is required)."""
@@ -67,9 +71,10 @@ class InvitationLog:
             self.problems.append(Problem(UNREADABLE_ROW, message, Position(row.line, 1), (), row.file))
             return
         day = row.when.date()
-        self.newest = max(self.newest or day, day)
-        self.oldest = min(self.oldest or day, day)
+        if self.latest is None or day <= self.latest:
+            self.newest = max(self.newest or day, day)
         if direction == "INCOMING":
+            self.incoming.add(row.when, row.line)
             key = (day, self.network.accepted_on(row.get("inviterprofileurl"), row.get("from"), day))
             self.received.setdefault(key, [0, row.line])[0] += 1
             return
@@ -83,8 +88,7 @@ class InvitationLog:
     def _remember_note(self, day: date, row: Row) -> None:
         """Keep the masked note's hash while its day can still fall in the window."""
         horizon = self.settings.as_of or self.newest
-        assert horizon is not None
-        if day > horizon or (horizon - day).days >= self.settings.window_days:
+        if horizon is None or day > horizon or (horizon - day).days >= self.settings.window_days:
             return
         if self.note_keys >= MAX_NOTE_KEYS:
             self.notes_overflow += 1
@@ -97,8 +101,9 @@ class InvitationLog:
             for old in [known for known in self.notes if (horizon - known).days >= self.settings.window_days]:
                 self.note_keys -= len(self.notes.pop(old))
 
-    def range(self) -> tuple[date | None, date | None]:
-        return self.oldest, self.newest
+    @property
+    def day_logs(self) -> tuple[DayLog, ...]:
+        return (self.sent, self.incoming)
 
 
 @dataclass(slots=True)
@@ -124,8 +129,9 @@ class MessageLog:
         if sender and row.get("ismessagedraft").casefold() not in _TRUE:
             self.sent.setdefault(sender, DayLog()).add(row.when, row.line)
 
-    def range(self) -> tuple[date | None, date | None]:
-        return self.log.range()
+    @property
+    def day_logs(self) -> tuple[DayLog, ...]:
+        return (self.log,)
 
 
 def observe_invitations(out: Observation, log: InvitationLog | None, file: str, window: Window,
@@ -150,7 +156,7 @@ def observe_invitations(out: Observation, log: InvitationLog | None, file: str, 
         out.set(("outreach", "invitations", "note"), style, file, sent.first_line(days),
                 "the Message column of OUTGOING rows in the window")
     if network_known:
-        _observe_acceptance(out, log, window, file)
+        _observe_acceptance(out, log, window, file, recent)
         _observe_pending(out, log, window, settings, file)
     out.set(("export", "invitations_sent"), recent, file)
     out.set(("export", "invitations_per_day_average"), round(recent / window.days, 2), file)
@@ -206,7 +212,9 @@ def _masked_note(row: Row) -> str:
     return text
 
 
-def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, file: str) -> None:
+def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, file: str, recent: int) -> None:
+    """The acceptance rate; unknown (with one EXP009 problem when invitations go out in the window) when
+    too few invitations are old enough to judge: absent is not "no rate", and the typical rate is assumed."""
     cutoff = window.as_of - timedelta(days=ACCEPTANCE_LAG_DAYS)
     judged = accepted = 0
     line = 0
@@ -219,6 +227,18 @@ def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, fi
     if judged >= MIN_ACCEPTANCE_SAMPLE:
         out.set(("outreach", "acceptance_rate"), round(accepted / judged, 3), file, line or 1,
                 f"{accepted} of {judged} invitations sent on or before {cutoff.isoformat()} became connections")
+        return
+    why = (f"{judged} invitation{'' if judged == 1 else 's'} sent on or before {cutoff.isoformat()} ({ACCEPTANCE_LAG_DAYS} days"
+           f" or more before {window.as_of.isoformat()}), fewer than the {MIN_ACCEPTANCE_SAMPLE} needed to measure how many are accepted")
+    out.unknown.add(("outreach", "acceptance_rate"))
+    out.unmeasured[("outreach", "acceptance_rate")] = why
+    if recent:
+        from ssi_lint.facts import typical_acceptance_rate
+
+        message = (f"{file} has {why}: the acceptance rate is unknown, so the low-acceptance check (OUT008) is silent, and"
+                   f" unless a plan states one the projection and the new-connection estimate assume the typical"
+                   f" {typical_acceptance_rate():.0%} are accepted")
+        out.problems.append(Problem(ACCEPTANCE_NOT_MEASURED, message, Position(line or 1, 1), ("outreach",), file))
 
 
 def _observe_pending(out: Observation, log: InvitationLog, window: Window, settings: Settings, file: str) -> None:

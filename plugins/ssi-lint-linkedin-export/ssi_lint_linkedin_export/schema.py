@@ -29,7 +29,7 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
         "as_of": _field(_DATE, "The last day observed: the newest activity in the archive, or the day asked for."),
         "window_days": _field({"type": "integer", "minimum": 1}, "How many days the rates are measured over, ending on `as_of` (28 unless asked otherwise)."),
         "window_start": _field(_DATE, "The first day of the window."),
-        "newest_activity": _field(_DATE, "The day of the newest dated activity in the archive."),
+        "newest_activity": _field(_DATE, "The day of the newest dated activity in the archive (at most the day after the date in its name)."),
         "oldest_activity": _field(_DATE, "The day of the oldest dated activity in the archive."),
         "active_days": _field(_COUNT, "Days in the window on which you sent an invitation or message, posted, commented, reacted or searched."),
         "invitations_sent": _field(_COUNT, "Invitations you sent in the window (OUTGOING rows of Invitations.csv)."),

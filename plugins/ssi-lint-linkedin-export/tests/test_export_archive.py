@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ssi_lint_linkedin_export.archive import looks_like_export, read_archive
+from ssi_lint_linkedin_export.archive import claims, looks_like_export, read_archive
 from ssi_lint_linkedin_export.loader import load_export
 
 
@@ -91,3 +91,56 @@ def test_archive_without_any_dated_activity(kit, tmp_path: Path) -> None:
     assert "outreach" not in document.data
     assert {("account", "connections"), ("outreach", "invitations", "per_week"), ("content", "per_week", "posts")} <= document.unknown
     assert [problem.code for problem in document.problems] == ["EXP004", *["EXP006"] * 5]
+
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + b"\x00" * 64 + b"com.apple.quarantine\x00"
+
+
+def test_macos_metadata_files_beside_the_csvs_are_ignored(kit, tmp_path: Path) -> None:
+    plain = load_export(kit.standard_export().zip(tmp_path / "plain"), "x.zip")
+    export = kit.standard_export()
+    for name in ("Connections.csv", "Invitations.csv"):
+        export.put(f"._{name}", APPLE_DOUBLE)  # what copying to a non-Mac disk leaves beside each file
+    folder = load_export(export.folder(tmp_path / "folder"), "x.zip")
+    finder = kit.standard_export()
+    for name in list(finder.files):
+        finder.put(f"__MACOSX/Basic_LinkedInDataExport_02-09-2026/._{name}", APPLE_DOUBLE)  # Finder's "Compress"
+    zipped = load_export(finder.zip(tmp_path / "finder"), "x.zip")
+    assert folder.data == zipped.data == plain.data
+    assert not [problem for problem in folder.problems + zipped.problems if problem.code == "EXP002"]
+
+
+def test_the_export_is_found_however_deep_its_folder_is(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    at_root = load_export(export.zip(tmp_path / "a"), "a.zip")
+    deep = load_export(export.zip(tmp_path / "b", folder="Users/ana/Downloads/Basic_LinkedInDataExport_02-09-2026"), "b.zip")
+    assert deep.data == at_root.data
+    assert deep.files[("outreach", "invitations", "per_week")] == "b.zip/Users/ana/Downloads/Basic_LinkedInDataExport_02-09-2026/Invitations.csv"
+    export.folder(tmp_path / "c" / "Basic_LinkedInDataExport_02-09-2026" / "x" / "y")  # .../x/y/Basic_.../Invitations.csv
+    assert load_export(tmp_path / "c" / "Basic_LinkedInDataExport_02-09-2026", "c").data == at_root.data
+
+
+def test_two_exports_side_by_side_are_not_merged(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    for name, data in list(export.files.items()):
+        export.files[f"A/{name}"] = export.files.pop(name)
+    export.put("B/Shares.csv", kit.csv_text(kit.HEADERS["Shares.csv"], [["2026-02-01 09:00:00", "https://s/1", "x", "", "", ""]] * 9))
+    archive = read_archive(export.zip(tmp_path), "x.zip")
+    assert archive.files["shares"] == ["x.zip/A/Shares.csv"]
+
+
+def test_an_archive_without_export_files_is_an_error_not_an_account_without_activity(kit, tmp_path: Path) -> None:
+    readme = kit.Export().put("README.txt", "hello\n").put("._Connections.csv", APPLE_DOUBLE)
+    for path in (readme.zip(tmp_path / "zip"), readme.folder(tmp_path / "folder")):
+        document = load_export(path, "x")
+        assert document.data is None
+        assert [problem.code for problem in document.problems] == ["EXP007"]
+        assert "holds no file of a LinkedIn export" in document.problems[0].message
+    unusable = kit.Export().put("Invitations.csv", "").zip(tmp_path / "unusable")
+    document = load_export(unusable, "x")
+    assert document.data is None and [problem.code for problem in document.problems] == ["EXP002", "EXP007"]
+    assert "holds no usable file" in document.problems[1].message
+    empty = tmp_path / "Basic_LinkedInDataExport_02-09-2026"  # named like an export: claimed, and said to be empty
+    empty.mkdir()
+    assert looks_like_export(empty) and claims(empty)
+    assert [problem.code for problem in load_export(empty).problems] == ["EXP007"]

@@ -160,3 +160,72 @@ def test_file_names_match_case_spacing_and_numbered_parts() -> None:
     assert file_key("Recommendations Received.csv") == "recommendationsreceived"
     assert file_key("guide_messages.csv") == "guidemessages"
     assert file_key("Shares.txt") is None
+
+
+SHARE = "2026-02-03 10:00:00,https://s/1,"
+
+
+def test_a_line_starting_with_a_date_inside_a_quoted_field_is_text_not_a_row() -> None:
+    text = (
+        f"{HEADERS['Shares.csv']}\n"
+        f'{SHARE}"Our spring meetups:\n2026-03-08, Lisbon",,,MEMBER_NETWORK\n'
+        '2026-02-02 10:00:00,https://s/2,"What a month:\n2026-01-20, we launched\n2026-01-27, first customer\n'
+        '2026-02-01, hired two people",,,MEMBER_NETWORK\n'
+        '2026-02-01 10:00:00,https://s/3,"Looking back:\n2025, what a year. Thanks, team!\nJan 2026, new job, new goals",,,MEMBER_NETWORK\n'
+    )
+    table, problems = read("shares", text)
+    assert problems == []
+    assert [(row.line, row.when.date().isoformat()) for row in table.rows] == [(2, "2026-02-03"), (4, "2026-02-02"), (8, "2026-02-01")]
+    assert table.rows[0].get("sharecommentary") == "Our spring meetups:\n2026-03-08, Lisbon"
+    assert table.rows[0].get("visibility") == "MEMBER_NETWORK" and not any(row.recovered for row in table.rows)
+
+
+def test_a_comment_whose_own_quotes_are_not_doubled_ends_at_its_closing_quote() -> None:
+    text = (
+        "Date,Link,Message\n"
+        '2026-02-01 10:00:00,https://l/1,"A 27" screen, really\nworth it"\n'  # 3 quotes: the field looks open
+        '2026-02-02 10:00:00,https://l/2,"Next comment"\n'
+        '2026-02-03 10:00:00,https://l/3,"And another"\n'
+    )
+    table, problems = read("comments", text)
+    assert problems == []
+    assert [(row.line, row.recovered) for row in table.rows] == [(2, False), (4, True), (5, False)]
+    assert [row.get("link") for row in table.rows] == ["https://l/1", "https://l/2", "https://l/3"]
+
+
+def test_a_quoted_field_never_closed_is_split_at_its_date_lines_as_recovered_rows() -> None:
+    text = (
+        f"{HEADERS['Shares.csv']}\n"
+        f'{SHARE}"never closed\n2026-03-08, Lisbon,,,MEMBER_NETWORK\n2026-02-04 10:00:00,https://s/2,Plain,,,MEMBER_NETWORK\n'
+    )
+    table, problems = read("shares", text)
+    assert [(row.line, row.recovered) for row in table.rows] == [(2, False), (3, True), (4, True)]
+    assert table.rows[2].get("sharecommentary") == "Plain"
+
+
+def test_a_quoted_field_left_open_for_too_many_lines_costs_only_those_lines(monkeypatch) -> None:
+    from ssi_lint_linkedin_export import csvread
+
+    monkeypatch.setattr(csvread, "MAX_RECORD_LINES", 5)
+    rows = "".join(f"2026-01-{day:02d} 10:00:00,https://l/{day},plain words\n" for day in range(1, 21))
+    table, problems = read("comments", f'Date,Link,Message\n2026-02-01 10:00:00,https://l/0,"stray\n{rows}')
+    assert len(table.rows) == 21 and problems == []
+    recovered = [row.line for row in table.rows if row.recovered]
+    assert recovered and max(recovered) <= 2 + 6  # the lines held when the limit was reached; the rest read as usual
+
+
+def test_day_first_dates_are_read_so_that_none_falls_after_the_export() -> None:
+    from datetime import date
+
+    text = "First Name,Last Name,Connected On\nA,B,01/02/2026\nC,D,08/02/2026\nE,F,03/04/2026\n"
+    problems: list[Problem] = []
+    raw = text.encode()
+    rows = list(read_rows([raw], SPECS_BY_KEY["connections"], "c.csv", problems, latest=date(2026, 2, 11)))
+    assert [row.when.date().isoformat() for row in rows] == ["2026-02-01", "2026-02-08", "2026-04-03"]
+    month_first = list(read_rows([raw], SPECS_BY_KEY["connections"], "c.csv", problems))  # no export date: as LinkedIn writes
+    assert [row.when.date().isoformat() for row in month_first] == ["2026-01-02", "2026-08-02", "2026-03-04"]
+
+
+def test_apple_double_files_are_not_export_files() -> None:
+    assert file_key("._Connections.csv") is None and file_key("x/._Invitations.csv") is None
+    assert file_key("Connections.csv") == "connections"

@@ -101,8 +101,9 @@ def test_drafted_file_lints_against_the_export(entry_point: None, archive: Path,
 
 @pytest.mark.parametrize(("args", "message"), [
     (["nothing-here.zip"], "nothing-here.zip: no such file or directory"),
-    (["ARCHIVE", "--window", "zero"], "--window must be a number of days from 1 to 3660, not 'zero'"),
+    (["ARCHIVE", "--window", "zero"], "--window must be a number of days from 7 to 3660 (the weekly figures need a whole week), not 'zero'"),
     (["ARCHIVE", "--as-of", "yesterday"], "--as-of must be a day written YYYY-MM-DD, not 'yesterday'"),
+    (["ARCHIVE", "--as-of", "2026-03-01"], "--as-of 2026-03-01 is after Basic_LinkedInDataExport_02-09-2026.zip was made (2026-02-09, the date in its name)"),
     (["ARCHIVE", "-L", "tier=gold"], "--loader-option tier must be one of free, premium, sales_navigator, recruiter, not 'gold'"),
     (["FOLDER"], "not a LinkedIn data export"),
 ])
@@ -162,3 +163,14 @@ def test_a_plan_above_what_the_export_shows_drifts_in_whole_words(entry_point: N
     assert messages["EXD008"].startswith("The plan writes 1 comment a week;"), messages
     assert messages["EXD009"].startswith("The plan gives 3 reactions a week; the export shows 0.5 a week"), messages
     assert "EXD015" not in messages, "0.25 searches a week is the 1 a plan can say"
+
+
+def test_an_acceptance_rate_too_recent_to_measure_is_named_not_blamed_on_missing_files(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    rows = [line for line in export.files["Invitations.csv"].decode().splitlines() if "/25, " not in line]  # no 2025 invitations
+    export.put("Invitations.csv", "\n".join(rows) + "\n")
+    text = draft_plan(export.zip(tmp_path))
+    assert "acceptance_rate:" not in text.split("# Not in the export")[0]
+    measured = text.split("# Too little in the export to measure; fill in what you know:\n")[1].splitlines()[0]
+    assert measured.startswith("#   outreach.acceptance_rate: not measured, 0 invitations sent on or before 2026-01-10")
+    assert "Unknown because files are missing" not in text

@@ -29,7 +29,7 @@ from ssi_lint.plugins import PluginSettings
 from ssi_lint_linkedin_export.loader import load_export, settings_from_options
 
 PLUGIN = "ssi_lint_linkedin_export.plugin"
-CODES = {"EXP001", "EXP002", "EXP003", "EXP004", "EXP005", "EXP006"}
+CODES = {"EXP001", "EXP002", "EXP003", "EXP004", "EXP005", "EXP006", "EXP007", "EXP008", "EXP009"}
 FUZZ = settings(
     max_examples=int(os.environ.get("SSI_LINT_FUZZ_EXAMPLES", "30")),
     deadline=None,
@@ -140,9 +140,9 @@ def test_fuzzed_exports_give_findings_never_exceptions(kit, linter: Linter, data
         path = _write(files, container, flip_zip, directory, position)
         try:
             settings_ = settings_from_options(options)
-        except ConfigError:
+            document = load_export(path, "fuzz.zip", settings_)
+        except ConfigError:  # a malformed option, or --as-of after the day the export was made
             return
-        document = load_export(path, "fuzz.zip", settings_)
         if document is None:
             return  # no longer recognisable as an export: the YAML loader's business
         for problem in document.problems:

@@ -138,6 +138,22 @@ def test_messages_speak_of_the_export_and_point_at_rows(linter: Linter, archive:
     assert not any(finding.file.endswith("Company Follows.csv") and finding.line == 1 for rule in found.values() for finding in rule)
 
 
+def test_rules_about_fields_no_export_shows_stay_quiet(linter: Linter, archive: Path) -> None:
+    found = findings(linter, archive)
+    assert "CNT005" not in by_rule(found)  # articles and polls: never in an export
+    assert not [finding.message for finding in found if "unstated" in finding.message or "(not set)" in finding.message]
+
+
+def test_too_few_invitations_to_judge_acceptance_is_said_of_the_export_not_the_plan(kit, linter: Linter, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    export.put("Invitations.csv", _invitations(kit, 120, datetime(2026, 2, 8, 18)))  # all sent in the last 30 days
+    found = by_rule(findings(linter, export.zip(tmp_path)))
+    assert "COV014" not in found and "OUT008" not in found
+    [exp009] = found["EXP009"]
+    assert exp009.message.startswith(f"{NAME}/Invitations.csv has 0 invitations sent on or before ")
+    assert "the typical 26% are accepted" in exp009.message and exp009.file == f"{NAME}/Invitations.csv"
+
+
 def test_rule_messages_are_phrased_for_the_observed_document() -> None:
     from ssi_lint.model import Document
 
@@ -376,7 +392,22 @@ def test_as_of_outside_the_supported_years_is_one_clear_error(archive: Path, day
 
 
 def test_as_of_at_the_edges_of_the_supported_years_works(archive: Path) -> None:
-    for day in ("1900-01-01", "2100-12-31"):
-        result = invoke(archive, "--plugin", PLUGIN, "--as-of", day, "--window", "3660", "--format", "json", "--fail-on", "never")
+    renamed = archive.with_name("my-linkedin.zip")  # no date in its name: any day of the supported years may be asked for
+    renamed.write_bytes(archive.read_bytes())
+    for path, day in ((archive, "1900-01-01"), (renamed, "1900-01-01"), (renamed, "2100-12-31")):
+        result = invoke(path, "--plugin", PLUGIN, "--as-of", day, "--window", "3660", "--format", "json", "--fail-on", "never")
         assert result.exit_code == 0, result.output
         assert "EXP004" in result.stdout  # no activity in that window
+    result = invoke(archive, "--plugin", PLUGIN, "--as-of", "2100-12-31")  # after the day the export was made
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "the export cannot show that day" in result.stderr
+
+
+def test_an_export_folder_without_export_files_is_an_error_everywhere(tmp_path: Path) -> None:
+    empty = tmp_path / "Basic_LinkedInDataExport_02-09-2026"
+    empty.mkdir()
+    result = invoke(empty, "--plugin", PLUGIN)
+    assert result.exit_code == 1 and "EXP007" in result.stdout and "holds no file of a LinkedIn export" in result.stdout
+    plan = tmp_path / "my.plan.yaml"
+    plan.write_text("version: 1\n")
+    against = CliRunner().invoke(main, [str(plan), "--plugin", PLUGIN, "--against", str(empty)])
+    assert against.exit_code == 2 and "holds no file of a LinkedIn export" in against.stderr and against.stderr.count("\n") == 1

@@ -125,7 +125,8 @@ def test_cli_window_options(archive: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("--window", "-3"), "--window must be a number of days from 1 to 3660, not '-3'"),
+    (("--window", "-3"), "--window must be a number of days from 7 to 3660 (the weekly figures need a whole week), not '-3'"),
+    (("--window", "6"), "--window must be a number of days from 7 to 3660 (the weekly figures need a whole week), not '6'"),
     (("--as-of", "yesterday"), "--as-of must be a day written YYYY-MM-DD, not 'yesterday'"),
     (("-L", "tier=gold"), "--loader-option tier must be one of free, premium, sales_navigator, recruiter, not 'gold'"),
 ])

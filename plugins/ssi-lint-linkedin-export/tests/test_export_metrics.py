@@ -63,14 +63,14 @@ def test_sources_point_at_csv_files_and_single_rows(archive: Path) -> None:
 
 
 def test_window_and_as_of_from_loader_options(archive: Path) -> None:
-    settings = settings_from_options({"as_of": "2026-02-04", "window": "2", "something_else": "ignored"})
+    settings = settings_from_options({"as_of": "2026-02-04", "window": "7", "something_else": "ignored"})
     data = load_export(archive, settings=settings).data
-    assert (data["export"]["as_of"], data["export"]["window_start"], data["export"]["window_days"]) == ("2026-02-04", "2026-02-03", 2)
+    assert (data["export"]["as_of"], data["export"]["window_start"], data["export"]["window_days"]) == ("2026-02-04", "2026-01-29", 7)
     assert data["outreach"]["invitations"]["per_day"] == 30
-    assert data["outreach"]["invitations"]["per_week"] == 45  # the whole 2-day window
+    assert data["outreach"]["invitations"]["per_week"] == 45  # the whole 7-day window: 30 on 3 Feb, 15 on 4 Feb
     assert data["export"]["invitations_sent"] == 45
     assert data["account"]["connections"] == 65 - 5  # the 5 made on 6 Feb are not there yet
-    assert data["content"]["per_week"]["posts"] == 0
+    assert data["content"]["per_week"]["posts"] == 1  # the post of 30 Jan
 
 
 def test_loader_options_default_and_the_environment_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,7 +110,7 @@ def test_malformed_options_are_one_line_config_errors(key: str, value: str, show
 def test_default_window_is_28_days_before_the_newest_activity(kit, tmp_path: Path) -> None:
     export = kit.standard_export()
     export.table("Reactions.csv", [["2026-03-01 10:00:00", "LIKE", "https://x/1"]])
-    data = load_export(export.zip(tmp_path)).data
+    data = load_export(export.zip(tmp_path, "Basic_LinkedInDataExport_03-01-2026")).data
     assert data["export"]["as_of"] == "2026-03-01" and data["export"]["window_start"] == "2026-02-02"
     assert data["outreach"]["invitations"]["per_week"] == 60
 
@@ -189,3 +189,62 @@ def test_a_sender_of_many_one_way_messages_to_the_owner_is_not_the_owner(kit, tm
     export = kit.standard_export().drop("Profile.csv").table("messages.csv", rows)
     data = load_export(export.zip(tmp_path)).data
     assert data["outreach"]["messages"]["per_day"] == 3  # the owner's own, not the 60 received
+
+
+def test_a_row_recovered_from_irregular_quoting_never_moves_the_window(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    shares = export.files["Shares.csv"].decode()
+    # a post whose own quotes are not doubled ends with `"` and its columns; the line after it starts with a
+    # date as a record would, but may be its text: it is read, and cannot end the window
+    export.put("Shares.csv", shares + '2026-02-01 10:00:00,https://s/x,"He said "wow",,,MEMBER_NETWORK\n'
+                                      '2026-03-08 10:00:00,https://s/y,"Lisbon",,,MEMBER_NETWORK\n')
+    data = load_export(export.zip(tmp_path, "my-linkedin")).data  # no date in the name: nothing else bounds the window
+    assert data["export"]["as_of"] == "2026-02-09" and data["export"]["newest_activity"] == "2026-02-09"
+
+
+def test_rows_after_the_day_the_export_was_made_do_not_end_the_window(kit, tmp_path: Path) -> None:
+    export = kit.standard_export()
+    export.table("Reactions.csv", [["2026-03-01 10:00:00", "LIKE", "https://x/1"], ["2026-02-10 23:00:00", "LIKE", "https://x/2"]])
+    document = load_export(export.zip(tmp_path), "x.zip")  # made on 02-09-2026: rows up to 10 Feb (UTC) can be in it
+    assert document.data["export"]["as_of"] == "2026-02-10"
+    [after] = [problem for problem in document.problems if problem.code == "EXP008"]
+    assert (after.file, after.position.line) == ("x.zip/Reactions.csv", 2)
+    assert after.message.startswith("x.zip/Reactions.csv has 1 row dated after x.zip was made (2026-02-09, the date in its name)")
+
+
+def test_an_as_of_after_the_export_was_made_is_a_config_error(archive: Path) -> None:
+    with pytest.raises(ConfigError, match=r"--as-of 2026-02-11 is after .* was made \(2026-02-09, the date in its name\)"):
+        load_export(archive, settings=Settings(as_of=date(2026, 2, 11)))
+    assert load_export(archive, settings=Settings(as_of=date(2026, 2, 10))).data["export"]["as_of"] == "2026-02-10"
+
+
+def test_dates_that_read_both_ways_are_read_so_that_none_falls_after_the_export(kit, tmp_path: Path) -> None:
+    # Connections.csv re-saved in a day-first locale, every day up to 12: 08/02/2026 is 8 February, not 2 August
+    connections = [["C", str(i), f"https://www.linkedin.com/in/c{i}", "", "", "", f"{1 + i % 9:02d}/02/2026"] for i in range(40)]
+    invitations = [["Me", f"P {i}", kit.us_time(datetime(2026, 2, 1 + i % 9, 9, i % 60)), "", "OUTGOING", "", f"https://www.linkedin.com/in/n{i}"]
+                   for i in range(200)]
+    export = kit.Export().table("Connections.csv", connections).table("Invitations.csv", invitations)
+    data = load_export(export.zip(tmp_path, "Basic_LinkedInDataExport_02-10-2026")).data
+    assert data["export"]["as_of"] == "2026-02-09" and data["account"]["connections"] == 40
+    assert data["outreach"]["invitations"]["per_week"] == 156
+
+
+def test_too_few_invitations_old_enough_leave_the_acceptance_rate_unknown_and_say_so(kit, tmp_path: Path) -> None:
+    rows = _invitations(kit, [""] * 30, datetime(2026, 2, 1, 9))  # all sent in the last 30 days
+    document = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", []).zip(tmp_path), "x.zip")
+    assert ("outreach", "acceptance_rate") in document.unknown and "acceptance_rate" not in document.data["outreach"]
+    [problem] = [problem for problem in document.problems if problem.code == "EXP009"]
+    assert problem.message.startswith("x.zip/Invitations.csv has 0 invitations sent on or before 2026-01-02 (30 days or more")
+    assert "fewer than the 10 needed" in problem.message and "assume the typical 26% are accepted" in problem.message
+
+
+def test_a_week_figure_always_covers_a_whole_week() -> None:
+    from ssi_lint_linkedin_export.daylog import DayLog
+    from ssi_lint_linkedin_export.observation import Window
+
+    log = DayLog()
+    for day in range(7):
+        for _ in range(30):
+            log.add(datetime(2026, 1, 27 + day) if day < 5 else datetime(2026, 2, day - 4), 1)
+    start, end, count = log.busiest_span(Window(date(2026, 2, 2), 1))  # a window shorter than a week (library use)
+    assert (start, end, count) == (date(2026, 1, 27), date(2026, 2, 2), 210)
