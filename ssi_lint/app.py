@@ -185,7 +185,7 @@ def _results(
         result = linter.check_document(piped, observed)
         if run.stdin_filename is not None:
             result = _per_file_ignored(config, Path(run.stdin_filename), result)
-        yield _settled(result, baseline), linter
+        yield _settled(result, baseline, _rules_run(linter, config, Path(run.stdin_filename) if run.stdin_filename else None)), linter
     jobs = run.jobs if run.jobs is not None else default_jobs(total)
     number = 0
     for batch_config, batch_linter, batch in batches:
@@ -201,7 +201,8 @@ def _results(
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")
                 run.progress.flush()
-            yield _settled(_per_file_ignored(batch_config, path, result), baseline), batch_linter
+            settled = _settled(_per_file_ignored(batch_config, path, result), baseline, _rules_run(batch_linter, batch_config, path))
+            yield settled, batch_linter
 
 
 def _with_projection(result: FileResult, linter: Linter, observed: Document | None) -> FileResult:
@@ -261,18 +262,29 @@ def _per_file_ignored(config: Config, path: Path, result: FileResult) -> FileRes
     return replace(kept, findings=tuple(f for f in result.findings if id(f) in left or is_file_problem(f.rule_id)))
 
 
-def _settled(result: FileResult, baseline: Baseline | None) -> FileResult:
-    """A result with the baseline's known findings set aside; a problem of the file itself is always reported."""
+def _settled(result: FileResult, baseline: Baseline | None, runs: Callable[[str], bool] | None = None) -> FileResult:
+    """A result with the baseline's known findings set aside; a problem of the file itself is always reported.
+    `runs` says which rules ran on it (for stale entries)."""
     if baseline is None:
         return result
     from ssi_lint.baseline import apply_baseline
 
     always = [finding for finding in result.findings if is_file_problem(finding.rule_id)]
     if not always:
-        return apply_baseline(baseline, result)[0]
+        return apply_baseline(baseline, result, runs)[0]
     rest = replace(result, findings=tuple(finding for finding in result.findings if not is_file_problem(finding.rule_id)))
-    settled = apply_baseline(baseline, rest)[0]
+    settled = apply_baseline(baseline, rest, runs)[0]
     return replace(settled, findings=tuple(sorted((*settled.findings, *always), key=Finding.sort_key)))
+
+
+def _rules_run(linter: Linter, config: Config, path: Path | None) -> Callable[[str], bool]:
+    """Which rule ids the run reports on a file: those the linter selects (`--select`, `--ignore`) that its
+    `per-file-ignores` keep. A baseline entry of another rule is not stale: this run could not have matched it."""
+    dropped = config.ignored_rules(path) if path is not None else ()
+    selects = linter.selection.selects
+    if not dropped:
+        return selects
+    return lambda rule_id: selects(rule_id) and not rule_id.startswith(dropped)
 
 
 def _stdin_document(run: CheckRun, resolver: ConfigResolver) -> Document | None:

@@ -9,7 +9,10 @@ baseline works from any working directory. The file is sorted, stable JSON:
                   "rule_id": "OUT001"}], "tool": "ssi-lint", "version": 1}
 
 A `Baseline` counts what it hid during a run, so `unmatched` can report
-entries that match nothing any more; use one `Baseline` per run.
+entries that match nothing any more; use one `Baseline` per run. Only
+entries the run could have matched count: those of files it checked, for
+rules it ran on them (`--select`, `--ignore` and `per-file-ignores` leave
+the others alone).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +58,8 @@ class Baseline(Struct):
     matched: Counter[Key] = field(default_factory=Counter)
     files: set[str] = field(default_factory=set)
     """Files (as keys) this run has checked: only their entries can be unmatched."""
+    runs: dict[str, Callable[[str], bool]] = field(default_factory=dict)
+    """Per checked file (as a key), which rule ids the run ran on it; a file not here ran every rule."""
 
     def key(self, finding: Finding) -> Key:
         """The key a finding is recorded under."""
@@ -124,18 +129,21 @@ def _small_int(text: str) -> int:
     return int(text)
 
 
-def apply_baseline(baseline: Baseline, result: FileResult) -> tuple[FileResult, int]:
+def apply_baseline(baseline: Baseline, result: FileResult, runs: Callable[[str], bool] | None = None) -> tuple[FileResult, int]:
     """Hide the result's findings that the baseline records, up to each recorded count.
 
     Returns the result without them and how many were hidden. When more findings
     share a key than were recorded, the first ones (in report order) are hidden.
+    `runs` says which rule ids the run ran on the file (its `--select`,
+    `--ignore` and `per-file-ignores`); entries of other rules are never
+    unmatched. None: every rule ran.
     """
-    baseline.files.add(file_key(result.source, baseline.base))
+    _checked(baseline, file_key(result.source, baseline.base), runs)
     kept: list[Finding] = []
     hidden = 0
     for finding in result.findings:
         key = baseline.key(finding)
-        baseline.files.add(key[1])
+        _checked(baseline, key[1], runs)
         if baseline.matched[key] < baseline.counts.get(key, 0):
             baseline.matched[key] += 1
             hidden += 1
@@ -144,18 +152,34 @@ def apply_baseline(baseline: Baseline, result: FileResult) -> tuple[FileResult, 
     return replace(result, findings=tuple(kept)), hidden
 
 
+def _checked(baseline: Baseline, file: str, runs: Callable[[str], bool] | None) -> None:
+    """Record that the run checked a file, with the rules it ran on it."""
+    baseline.files.add(file)
+    if runs is not None:
+        baseline.runs.setdefault(file, runs)
+
+
 def unmatched(baseline: Baseline) -> list[BaselineEntry]:
     """Entries of checked files that hid fewer findings than recorded, sorted by file, rule, path.
 
     `count - matched` findings of each are gone; `matched == 0` means the entry
-    matched nothing at all. Entries of files this run did not check are left out.
+    matched nothing at all. Entries of files this run did not check, and of
+    rules it did not run on them (not selected, ignored), are left out: they
+    could not match, so they are not stale. An entry of a rule that no longer
+    exists is stale wherever every rule runs.
     """
     stale = [
         BaselineEntry(rule_id, file, plan_path, count, baseline.matched[(rule_id, file, plan_path)])
         for (rule_id, file, plan_path), count in baseline.counts.items()
-        if file in baseline.files and baseline.matched[(rule_id, file, plan_path)] < count
+        if file in baseline.files and _ran(baseline, file, rule_id) and baseline.matched[(rule_id, file, plan_path)] < count
     ]
     return sorted(stale, key=lambda entry: (entry.file, entry.rule_id, entry.path))
+
+
+def _ran(baseline: Baseline, file: str, rule_id: str) -> bool:
+    """Whether the run ran the rule on the file (every rule, unless `apply_baseline` was told otherwise)."""
+    runs = baseline.runs.get(file)
+    return runs is None or runs(rule_id)
 
 
 def _counts(data: Any, display: str) -> dict[Key, int]:

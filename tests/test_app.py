@@ -72,6 +72,26 @@ def test_baseline_hides_recorded_findings_and_reports_stale_entries(project: Pat
     assert "no longer match" in result.output.splitlines()[-1]
 
 
+@pytest.mark.parametrize("options", [("--select", "OUT001"), ("--ignore", "OUT008"), ("--ignore", "OUT,HYG,COV,PLN,SIM")])
+def test_baseline_entries_of_rules_the_run_does_not_run_are_not_stale(project: Path, options: tuple[str, str]) -> None:
+    (project / "plans" / "a.plan.yaml").write_text(RISKY.replace("  # ssi-lint: ignore[OUT001] -- agreed with the client", ""))
+    assert invoke("--write-baseline", "baseline.json", "plans").exit_code == 1
+    recorded = {entry["rule_id"] for entry in json.loads((project / "baseline.json").read_text())["entries"]}
+    assert {"OUT001", "OUT008"} <= recorded
+    result = invoke("--baseline", "baseline.json", *options, "plans")
+    assert result.exit_code == 0 and "no longer match" not in result.output, result.output
+
+
+def test_baseline_entries_of_files_ignored_per_file_are_not_stale(project: Path) -> None:
+    (project / "plans" / "a.plan.yaml").write_text(RISKY.replace("  # ssi-lint: ignore[OUT001] -- agreed with the client", ""))
+    assert invoke("--write-baseline", "baseline.json", "plans").exit_code == 1
+    (project / ".ssi-lint.yaml").write_text("per-file-ignores:\n  'plans/*.plan.yaml': [OUT008]\n")
+    result = invoke("--baseline", "baseline.json", "plans")
+    assert result.exit_code == 0 and "no longer match" not in result.output, result.output
+    (project / "plans" / "a.plan.yaml").write_text("version: 1\n")
+    assert "no longer match" in invoke("--baseline", "baseline.json", "plans").output, "entries of rules that ran still go stale"
+
+
 def test_output_file_is_written_whole_and_stdout_stays_empty(project: Path) -> None:
     result = invoke("--format", "json", "--output-file", "report.json", "plans")
     assert result.exit_code == 1 and result.output == ""

@@ -124,6 +124,15 @@ def test_files_not_checked_in_this_run_are_not_unmatched(project: Path) -> None:
     assert [(entry.rule_id, entry.matched) for entry in unmatched(baseline)] == [("ADS001", 0)]
 
 
+def test_entries_of_rules_the_run_did_not_run_are_not_unmatched(project: Path) -> None:
+    path = project / "baseline.json"
+    write_baseline(path, results())
+    baseline = load_baseline(path)
+    apply_baseline(baseline, FileResult("plans/a.plan.yaml", ()), lambda rule_id: rule_id.startswith("OUT"))
+    apply_baseline(baseline, FileResult("plans/b.plan.yaml", ()), lambda rule_id: rule_id.startswith("OUT"))
+    assert [(entry.rule_id, entry.file) for entry in unmatched(baseline)] == [("OUT001", "plans/b.plan.yaml")]
+
+
 def test_files_are_relative_to_the_baseline_directory(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = project / "ci" / "baseline.json"
     path.parent.mkdir()
