@@ -63,6 +63,8 @@ READING_GUIDE = (
     "  OUT008's; OUT011 OUT010's; OUT013 OUT012's; OUT015 OUT014's; HYG002 and HYG003 are HYG001's; PLN004 is",
     "  PLN003's; ADS004 is ADS003's; SSI002 is SSI001's. A configuration, `--select` or suppression naming an old",
     "  id is an error that names the rule holding its level now (`did you mean OUT001 (OUT002 is now its error level)?`).",
+    "  CNT006 (publications in bulk) is folded into CNT003: the article's \"not in bulk\" (I2) is about reposts, and it",
+    "  sets no limit on one's own posts; an old id names CNT003 the same way.",
 )
 """The preamble of docs/rules.md: levels, locations and the conservative assumptions."""
 

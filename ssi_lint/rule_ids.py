@@ -2,7 +2,8 @@
 
 Rule pairs on one threshold (a warning rule and an error rule) became one
 rule with levels; a configuration or suppression still naming the old id is
-pointed at the rule that now holds its level.
+pointed at the rule that now holds its level. A rule whose guidance another
+rule already held was folded into it (`FOLDED`), and is pointed at that rule.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ RETIRED = {
     "SSI002": ("SSI001", "warning"),
 }
 """Retired id -> (the rule that holds its threshold now, as which level)."""
+FOLDED = {
+    "CNT006": ("CNT003", "CNT006, publications in bulk, is folded into it: the article's \"not in bulk\" (I2) is about reposts"),
+}
+"""Retired id -> (the rule that holds its guidance now, why)."""
 
 
 def suggest(rule_id: str, known: Iterable[str], quote: str = "") -> str | None:
@@ -35,6 +40,9 @@ def suggest(rule_id: str, known: Iterable[str], quote: str = "") -> str | None:
     successor = RETIRED.get(rule_id.upper())
     if successor is not None and successor[0] in known:
         return f"{quote}{successor[0]}{quote} ({rule_id.upper()} is now its {successor[1]} level)"
+    folded = FOLDED.get(rule_id.upper())
+    if folded is not None and folded[0] in known:
+        return f"{quote}{folded[0]}{quote} ({folded[1]})"
     import difflib
 
     close = difflib.get_close_matches(rule_id.upper(), known, n=1)
