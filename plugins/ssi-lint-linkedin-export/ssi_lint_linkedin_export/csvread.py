@@ -49,6 +49,8 @@ _WHITESPACE = string.whitespace + "\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2
 _SNIFF_BYTES = 400
 _PARTIAL_DATE = re.compile(r"\d{4}|[A-Za-z]{3,9}\.?\s+\d{4}")
 """A year, or a month and year: dates of Positions.csv, never the first cell of a Shares, Comments or Reactions row."""
+_PARTIAL_DATE_CHARS = 16
+"""No cell longer than this is a partial date (`"September 2026"`); the rows' own timestamps are longer and skip the test."""
 
 UNREADABLE_ROW = "EXP001"
 UNREADABLE_FILE = "EXP002"
@@ -265,8 +267,9 @@ class _RecordReader:
         records = self._anchored(lines) if self.spec.anchored else self._quoted(lines)
         count = 0
         for line_number, text, parsed in self._parsed(records):
-            recovered = line_number in self.recovered
-            self.recovered.discard(line_number)
+            recovered = bool(self.recovered) and line_number in self.recovered
+            if recovered:
+                self.recovered.discard(line_number)
             cells = self._cells(text, parsed)
             if cells is None:
                 self.report(line_number, f"has a different number of fields than the header ({len(self.header)})")
@@ -378,7 +381,7 @@ class _RecordReader:
         """Whether a line starts with a full date (a year alone, `2025, what a year`, or a month and year,
         `Jan 2026, ...`, is text: no row of these files is dated so loosely)."""
         first = line.split(self.delimiter, 1)[0] if self.delimiter in line else ""
-        if _PARTIAL_DATE.fullmatch(first.strip().strip('"').strip()):
+        if len(first) <= _PARTIAL_DATE_CHARS and _PARTIAL_DATE.fullmatch(first.strip().strip('"').strip()):
             return False
         try:
             return parse_date(first) is not None or parse_date(first, day_first=True) is not None
@@ -503,7 +506,7 @@ class _Dater:
         text = row.get(self.column)
         try:
             when = (parse_date(text, self.first) or parse_date(text, not self.first)) if text else None
-            if when is not None and later_than(when, self.latest):
+            if self.latest is not None and when is not None and later_than(when, self.latest):
                 other = parse_date(text, not self.first)
                 when = other if other is not None and not later_than(other, self.latest) else when
         except DateOutOfRange as exc:
