@@ -157,7 +157,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
             if observed is not None and before is not None
             else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
         )
-    conservative = _limit_assumption(judged_ssi(plan), tier, age, params, notes)
+    conservative = _limit_assumption(judged_ssi(plan), total, tier, age, params, notes)
     young = _new_account_weeks(account_age(plan), weeks, params, notes)
     return Inputs(
         volumes=volumes,
@@ -382,8 +382,13 @@ def judged_ssi(plan: Plan) -> tuple[float | None, bool, str]:
     return number(judged["at_least"]), bool(judged["low"]), str(judged["text"])
 
 
-def _limit_assumption(judged: tuple[float | None, bool, str], tier: Any, age: float | None, params: Parameters, notes: dict[str, str]) -> bool:
-    """Whether going over the weekly limit is judged an error (the SSI low or unknown, as the rules judge it), with its note."""
+def _limit_assumption(
+    judged: tuple[float | None, bool, str], trust: float | None, tier: Any, age: float | None, params: Parameters, notes: dict[str, str],
+) -> bool:
+    """Whether going over the weekly limit is judged an error (the SSI low or unknown, as the rules judge it), with its note.
+
+    `trust` is the SSI that may raise the limit (`ssi_total`): a declared total the pillars doubt is named as not raising it.
+    """
     floor = SSI_FLOOR  # the floor `facts.ssi_judged.low` judges by
     base, trusted = params["weekly_limit"], params["trusted_weekly_limit"]
     total, low, text = judged
@@ -392,11 +397,13 @@ def _limit_assumption(judged: tuple[float | None, bool, str], tier: Any, age: fl
         return True
     missing = [name for name, value in (("account.tier", tier), ("account.age_days", age)) if value is None]
     unknown = f"; {' and '.join(missing)} not stated, so the {trusted} limit of aged paid accounts is not granted" if missing else ""
-    if low:
-        notes["weekly_limit"] = f"{base} invitations a week (SSI {total:g} is below {floor:g}: going over is an error){unknown}"
+    if low:  # below the floor, or a declared total the pillars doubt below it (`text` says so)
+        judged_as = f"SSI {total:g} is below {floor:g}" if total < floor else text
+        notes["weekly_limit"] = f"{base} invitations a week ({judged_as}: going over is an error){unknown}"
         return True
+    doubted = total >= params["trusted_ssi"] and (trust is None or trust < params["trusted_ssi"])  # declared high, the model doubts it
     notes["weekly_limit"] = (
         f"{base} invitations a week, {trusted} for a paid account at least {params['aged_days']} days old "
-        f"with SSI {params['trusted_ssi']:g}+ (SSI {total:g}){unknown}"
+        f"with SSI {params['trusted_ssi']:g}+ " + (f"(here {text})" if doubted else f"(SSI {total:g})") + unknown
     )
     return False

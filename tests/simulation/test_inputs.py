@@ -165,3 +165,20 @@ def test_the_assumptions_write_counts_as_the_findings_do() -> None:
     assert any("29,600" in finding.message for finding in Linter().check_data(plan))
     assumed = simulate({"account": {"connections": 29600}, "outreach": {"invitations": {"per_week": 1500}}})
     assert "1,500 a week" in assumed.assumptions["backlog"]
+
+
+def test_a_declared_ssi_the_pillars_doubt_is_named_as_raising_no_limit() -> None:
+    """The note never reads as if a doubted SSI 72 earned the trusted limit: OUT003 judges it raises none."""
+    plan = {
+        "account": {"tier": "premium", "age_days": 1500, "connections": 2000, "ssi": {"total": 72}},
+        "profile": {"photo": True, "banner": True, "headline": "Head of Growth | B2B SaaS", "about": "I help SaaS teams price.",
+                    "experience": 2, "skills": ["pricing", "growth", "b2b saas", "packaging", "negotiation"]},
+        "prospecting": {"searches_per_week": 5, "companies_followed": 12, "experts_list": 10},
+        "outreach": {"invitations": {"per_day": 10, "per_week": 50, "note": "personalized"}, "acceptance_rate": 0.4,
+                     "messages": {"per_day": 10, "unread": 0}, "pending": {"sent": 100, "withdraw_after_days": 21, "received": 0}},
+        "content": {"per_week": {"posts": 1, "comments": 2, "reactions": 5}},
+    }
+    projection = simulate(plan)
+    assert projection is not None and {week.weekly_limit for week in projection.weeks} == {100}
+    assert "declared, though the pillars suggest at most" in projection.assumptions["weekly_limit"]
+    assert "SSI 72 is below" not in projection.assumptions["weekly_limit"]
