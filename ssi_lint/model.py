@@ -162,9 +162,10 @@ class Document(Struct, frozen=True):
 
     def phrase(self, message: str) -> str:
         """A rule message as said of this document: unchanged for a plan; for an observed
-        document, `The export shows: the account sends ...` for `The plan sends ...`."""
+        document, `The export shows: the account sends ...` for `The plan sends ...` (and `..., and the account sends`)."""
         if not self.observed or not message:
             return message
+        message = message.replace(", and the plan sends ", ", and the account sends ")
         if message.startswith("The plan "):
             message = "the account " + message.removeprefix("The plan ")
         elif message[1:2].islower():

@@ -162,6 +162,9 @@ def test_rule_messages_are_phrased_for_the_observed_document() -> None:
     assert export.phrase("The profile has no headline") == "The export shows: the profile has no headline"
     assert export.phrase("SSI is 32.5 (estimated)") == "The export shows: SSI is 32.5 (estimated)"
     assert plan.phrase("The plan sends 60 invitations a week") == "The plan sends 60 invitations a week"
+    said = "The account is 8 days old, and the plan sends more than 10 invitations a day"
+    assert export.phrase(said) == "The export shows: the account is 8 days old, and the account sends more than 10 invitations a day"
+    assert plan.phrase(said) == said
 
 
 # --- Bounded cost ---------------------------------------------------------------------------------
