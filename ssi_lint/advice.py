@@ -64,16 +64,16 @@ class Advice(Struct, frozen=True):
         return f"+{self.gain:.1f} {self.pillar}: {self.text}"
 
 
-def volume_hold(plan: Plan) -> str | None:
+def volume_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
     """Why changes that raise outreach volume are held back on this account, or None when they are safe.
 
-    The account is new as OUT006 judges it (`facts.account_age`, its `new_account_days`): an unstated age counts as new,
-    an account used 0 days a week as dormant.
+    The account is new as OUT006 judges it (`facts.account_age`, its `new_account_days`, configuration applied
+    with `rule_params`): an unstated age counts as new, an account used 0 days a week as dormant.
     """
     from ssi_lint.facts import account_age
     from ssi_lint.simulation.parameters import load_parameters
 
-    age, new_days = account_age(plan), load_parameters()["new_account_days"]
+    age, new_days = account_age(plan), load_parameters().applying(rule_params)["new_account_days"]
     if age["days"] >= new_days:
         return None
     return f"{age['said'][0].lower()}{age['said'][1:]}; under {new_days:g} days of activity ramp up over at least two weeks first (S7)"
@@ -91,9 +91,9 @@ def notes_hold(plan: Plan) -> str | None:
     return f"a free account may add a note to {params['free_note_quota']} invitations in any {params['note_window_days']} days{unstated}"
 
 
-def holds(plan: Plan) -> dict[str, str]:
+def holds(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, str]:
     """Why advice with each caution (`volume`, `paid-notes`) is held back on this account; a caution not named is safe."""
-    reasons = {"volume": volume_hold(plan), "paid-notes": notes_hold(plan)}
+    reasons = {"volume": volume_hold(plan, rule_params), "paid-notes": notes_hold(plan)}
     return {caution: reason for caution, reason in reasons.items() if reason is not None}
 
 
@@ -107,7 +107,7 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     (`rule_params`: the run's, configuration applied; None: the defaults),
     and its gain is what the plan earns there.
     """
-    held = holds(plan)
+    held = holds(plan, rule_params)
     advising = load_model().advising(rule_params)
     changes = [
         (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, advised.text))
@@ -142,7 +142,7 @@ def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = Non
     """The components whose advice is held back for this account, by the reason (empty when none is)."""
     withheld: dict[str, list[str]] = {}
     advising = load_model().advising(rule_params)
-    for caution, reason in holds(plan).items():
+    for caution, reason in holds(plan, rule_params).items():
         for scored in result.pillars.values():
             for score in scored.components:
                 if caution in score.component.caution and advised_gain(plan, score, advising[score.component.id]) > 0:

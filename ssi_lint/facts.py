@@ -279,14 +279,18 @@ INVITATION_WEEKS = 12
 """Weeks `invitation_weeks` reads ahead: the projection's horizon."""
 
 
+PER_DAY_PATH = "outreach.invitations.per_day"
+
+
 @per_plan
 def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
-    """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, days, path}`.
+    """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, days, path, invitations, peak, peak_path}`.
 
-    Each run starts at `week` and holds the weeks after it with the same volume from the same
+    Each run starts at `week` and holds the weeks after it with the same volume (`invitations`) from the same
     plan field (`path`); `per_day` is that volume over the `days` it goes out (`week_active_days`:
-    the active days, or more where a stated per_day caps the day and the days are assumed).
-    None when the plan states no invitation volume.
+    the active days, or more where a stated per_day caps the day and the days are assumed). `peak` is the
+    most a day of the run: outside a schedule week, the stated `per_day` where it is more (a day may send
+    it: `peak_path` is then per_day's), else `per_day`. None when the plan states no invitation volume.
     """
     from ssi_lint.simulation.drivers import weekly_volumes
 
@@ -295,14 +299,17 @@ def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
         return None
     runs = [(week, volume, driver) for week, (volume, driver) in enumerate(volumes, start=1)
             if week == 1 or (volume, driver) != volumes[week - 2]]
+    stated = stated_volumes(plan)[1]
     found = []
     for week, volume, driver in runs:
         days = week_active_days(plan, volume)
-        found.append({"week": week, "per_day": _tidy(volume / days), "days": days, "path": driver.path, "invitations": _tidy(volume)})
+        pace = _tidy(volume / days)
+        run = {"week": week, "per_day": pace, "days": days, "path": driver.path, "invitations": _tidy(volume), "peak": pace, "peak_path": driver.path}
+        if stated is not None and volume > 0 and stated > pace and driver.kind != "schedule":  # the stated most a day: a day may send it
+            run["peak"], run["peak_path"] = stated, PER_DAY_PATH
+        found.append(run)
     return found
 
-
-PER_DAY_PATH = "outreach.invitations.per_day"
 
 
 @per_plan
@@ -310,20 +317,26 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
     """The plan's largest daily invitation pace and the field behind it: `{per_day, path, how}`.
 
     The pace is the stated `per_day` or a week's invitations over the days they go out
-    (`invitation_weeks`), whichever is larger: 100 a week sent on 1 day a week is 100 a day,
-    whatever per_day says. A tie goes to the stated per_day. `how` says, for messages, how a
-    worked-out pace was reached (empty for the stated per_day). None without a volume.
+    (`invitation_weeks`, then any schedule week after them), whichever is larger: 100 a week sent
+    on 1 day a week is 100 a day, whatever per_day says. A tie goes to the stated per_day. `how`
+    says, for messages, how a worked-out pace was reached (empty for the stated per_day). None
+    without a volume.
     """
+    from ssi_lint.simulation.drivers import scheduled_entries
+
     per_day = stated_volumes(plan)[1]
     busiest: dict[str, Any] | None = None if per_day is None else {"per_day": per_day, "path": PER_DAY_PATH, "how": ""}
+    weeks = [(run["week"], run["invitations"], run["path"]) for run in invitation_weeks(plan) or ()]
+    weeks += [(week, volume, f"outreach.schedule[{index}].invitations") for week, volume, index, _ in scheduled_entries(plan) if week > INVITATION_WEEKS]
     source = ACTIVE_DAYS_NOTES[active_days_source(plan)]
-    for run in invitation_weeks(plan) or ():
-        if busiest is None or run["per_day"] > busiest["per_day"]:
-            days = f"{run['days']} day{'' if run['days'] == 1 else 's'} a week"
-            how = f" (week {run['week']}: {run['invitations']:,} invitations over {days}{source})"
-            busiest = {"per_day": run["per_day"], "path": run["path"], "how": how}
+    for week, volume, path in weeks:
+        days = week_active_days(plan, volume)
+        pace = _tidy(volume / days)
+        if busiest is None or pace > busiest["per_day"]:
+            when = f"week {week}: " if path.startswith("outreach.schedule") else ""
+            how = f" ({when}{volume:,} invitations a week over {days} day{'' if days == 1 else 's'}{source})"
+            busiest = {"per_day": pace, "path": path, "how": how}
     return busiest
-
 
 
 @per_plan
@@ -735,7 +748,7 @@ def ssi_estimate(plan: Plan) -> dict[str, Any] | None:
     return {**result.as_dict(), "source": "estimated", "complete": result.complete}
 
 
-SSI_MODEL_RULES = ("HYG001", "HYG005", "HYG006", "OUT010", "OUT012", "OUT014", "PLN005", "PLN006")
+SSI_MODEL_RULES = ("HYG001", "HYG005", "HYG006", "OUT006", "OUT010", "OUT012", "OUT014", "PLN005", "PLN006")
 """The rules whose params cap the SSI model's advice (`cap` and `floor` in ssi_lint/ssi_model.yaml; a test keeps them equal)."""
 
 

@@ -213,34 +213,40 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitation_weeks", {}, None),
     ("invitation_weeks", {"outreach": {"schedule": [{"week": 1, "invitations": 35}, {"week": 2, "invitations": 98}],
                                        "invitations": {"per_day": 9}, "active_days_per_week": 7}},
-     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 35}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 98},
-      {"week": 3, "per_day": 9, "days": 7, "path": "outreach.invitations.per_day", "invitations": 63}]),  # weeks 3-12 alike: one run
+     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 35, "peak": 5, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 98, "peak": 14, "peak_path": "outreach.schedule[1].invitations"},
+      {"week": 3, "per_day": 9, "days": 7, "path": "outreach.invitations.per_day", "invitations": 63, "peak": 9, "peak_path": "outreach.invitations.per_day"}]),  # weeks 3-12 alike: one run
     # a stated per_day caps the day while the days are assumed: 56 at 8 a day goes out on 7 days, not 11 a day over 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8, "per_week": 56}, "schedule": [{"week": 1, "invitations": 40}, {"week": 2, "invitations": 56}]}},
-     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 40}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 56},
-      {"week": 3, "per_day": 8, "days": 7, "path": "outreach.invitations.per_week", "invitations": 56}]),
+     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 40, "peak": 8, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 56, "peak": 8, "peak_path": "outreach.schedule[1].invitations"},
+      {"week": 3, "per_day": 8, "days": 7, "path": "outreach.invitations.per_week", "invitations": 56, "peak": 8, "peak_path": "outreach.invitations.per_week"}]),
     # 41 at 8 a day needs 6 days; stated active days hold whatever per_day says; a week 7 days cannot hold keeps the assumed 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 41}, {"week": 2, "invitations": 60}]}},
-     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0].invitations", "invitations": 41}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1].invitations", "invitations": 60},
-      {"week": 3, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
+     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0].invitations", "invitations": 41, "peak": 6.8333, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1].invitations", "invitations": 60, "peak": 12, "peak_path": "outreach.schedule[1].invitations"},
+      {"week": 3, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "active_days_per_week": 5, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 11.2, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
     ("invitation_weeks", {"account": {"active_days_per_week": 5}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 11.2, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
     # 0 active days on the account are no stated outreach days: the assumed 5 yields to per_day as when nothing is said
     ("invitation_weeks", {"account": {"active_days_per_week": 0}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 8, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 56}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40}]),
+     [{"week": 1, "per_day": 8, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 8, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
     ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}}, 8),
     # busiest_invitation_day: the stated per_day or a week over the days it goes out, whichever is larger (a tie is per_day's)
     ("busiest_invitation_day", {}, None),
     ("busiest_invitation_day", {"outreach": {"invitations": {"per_day": 20, "per_week": 100}}},
      {"per_day": 20, "path": "outreach.invitations.per_day", "how": ""}),
     ("busiest_invitation_day", {"outreach": {"active_days_per_week": 1, "invitations": {"per_week": 100}}},
-     {"per_day": 100, "path": "outreach.invitations.per_week", "how": " (week 1: 100 invitations over 1 day a week)"}),
+     {"per_day": 100, "path": "outreach.invitations.per_week", "how": " (100 invitations a week over 1 day)"}),
     ("busiest_invitation_day", {"outreach": {"invitations": {"per_week": 140}}},
-     {"per_day": 28, "path": "outreach.invitations.per_week", "how": " (week 1: 140 invitations over 5 days a week, assumed: set outreach.active_days_per_week)"}),
+     {"per_day": 28, "path": "outreach.invitations.per_week", "how": " (140 invitations a week over 5 days, assumed: set outreach.active_days_per_week)"}),
     ("busiest_invitation_day", {"outreach": {"active_days_per_week": 2, "invitations": {"per_day": 15}, "schedule": [{"week": 3, "invitations": 100}]}},
-     {"per_day": 50, "path": "outreach.schedule[0].invitations", "how": " (week 3: 100 invitations over 2 days a week)"}),
+     {"per_day": 50, "path": "outreach.schedule[0].invitations", "how": " (week 3: 100 invitations a week over 2 days)"}),
+    # a schedule week past the 12 weeks projected still counts
+    ("busiest_invitation_day", {"outreach": {"active_days_per_week": 5, "invitations": {"per_week": 50}, "schedule": [{"week": 20, "invitations": 250}]}},
+     {"per_day": 50, "path": "outreach.schedule[0].invitations", "how": " (week 20: 250 invitations a week over 5 days)"}),
+    # invitation_weeks' peak: outside a schedule week, a stated per_day above the week's average is a day that may be sent
+    ("invitation_weeks", {"outreach": {"invitations": {"per_day": 18, "per_week": 40}}},
+     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.invitations.per_week", "invitations": 40, "peak": 18, "peak_path": "outreach.invitations.per_day"}]),
     # account_age: the stated age; a dormant account (used 0 days a week) and an unstated age count as new
     ("account_age", {"account": {"age_days": 400}}, {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),
     ("account_age", {"account": {"age_days": 1}}, {"days": 1, "basis": "stated", "said": "The account is 1 day old"}),

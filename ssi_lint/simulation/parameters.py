@@ -82,11 +82,12 @@ class Parameters(Struct, frozen=True, dict=True):
         """These parameters with the rules' params of a run (`{rule id: params}`, configuration applied)."""
         if not rule_params:
             return self
-        last = self.__dict__.get("_applied")
-        if last is not None and last[0] is rule_params:  # a run passes the same params for every plan
-            return last[1]  # type: ignore[no-any-return]
+        applied_to = self.__dict__.setdefault("_applied", [])  # a run passes the same few params (one per fact) for every plan
+        for given, applied in applied_to:
+            if given is rule_params:
+                return applied  # type: ignore[no-any-return]
         applied = replace(self, rule_params=rule_params)
-        self.__dict__["_applied"] = (rule_params, applied)
+        applied_to[:] = [*applied_to[-3:], (rule_params, applied)]
         return applied
 
     def rules(self) -> frozenset[str]:

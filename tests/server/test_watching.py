@@ -14,7 +14,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-PLAN = "version: 1\noutreach:\n  invitations:\n    per_day: 30\n    per_week: 90\n"
+PLAN = "version: 1\noutreach:\n  invitations:\n    per_day: 30\n    per_week: 90\naccount: {age_days: 400}\n"
 
 PACK = """\
 rules:
