@@ -259,12 +259,15 @@ class Linter:
         return replace(finding, severity=severity)
 
 
-def ssi_extra(data: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The file's SSI report for formatters, `{"ssi": {estimate, declared, band, ...}}`, or nothing."""
-    from ssi_lint.ssi import report
+NOT_A_PLAN = "the file could not be read as a plan"
+"""The `reason` of the SSI entry of a file that is not a plan (it did not load as a YAML mapping)."""
 
-    entry = report(data) if isinstance(data, Mapping) else None
-    return {} if entry is None else {"ssi": entry}
+
+def ssi_extra(data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The file's SSI report for formatters, `{"ssi": {estimate, declared, band, ..., reason}}`: every file has one."""
+    from ssi_lint.ssi import report, unknown_report
+
+    return {"ssi": report(data) if isinstance(data, Mapping) else unknown_report(NOT_A_PLAN)}
 
 
 class Tally:

@@ -546,24 +546,31 @@ SSI_CONTRADICTION = 15
 def ssi_judged(plan: Plan) -> dict[str, Any]:
     """The SSI total volume rules judge by, and how it was read.
 
-    `total` is the declared or estimated total, or None when unknown; `low` is
-    true when it is below 50 or unknown (unknown is judged conservatively).
-    A declared total above what the declared pillars add up to (with 25 for
-    each pillar not declared) cannot be right, and that sum is used instead.
-    `at_least` is the least the SSI can be: the total; without one, the sum of
-    the pillars that are known (declared or described) when it reaches 50, and
-    then the SSI is not low; else None. `at_most` is the most it can be: the
-    total; without one, the known pillars plus 25 for each unknown one (100
-    when nothing is known). Below 55 it settles SSI001's verdict although the
-    total is unknown, and `text` says so: `an SSI of at most 40 (brand 6,
-    people 5 and insights 4 declared; relationships unknown, at most 25)`.
+    `total` is the declared total, or the estimated one when the plan states
+    every input the estimate reads (an estimate with unstated inputs is a
+    range, not a figure), else None; `low` is true when it is below 50 or
+    unknown (unknown is judged conservatively). A declared total above what
+    the declared pillars add up to (with 25 for each pillar not declared)
+    cannot be right, and that sum is used instead. `at_least` is the least
+    the SSI can be: the total; without one, the pillars at their least (a
+    declared one, else what the inputs the plan states of it earn: `ssi_bounds`)
+    when they reach 50, and then the SSI is not low; else None. `at_most` is
+    the most it can be: the total; without one, the pillars at their most
+    (an estimated one with every input the plan leaves unstated at its best,
+    25 for one it states nothing of; 100 when nothing is known). Below 55 it
+    settles SSI001's verdict although the total is unknown, and `text` says
+    so: `an SSI of at most 40 (brand 6, people 5 and insights 4 declared;
+    relationships unknown, at most 25)`; between the two, `text` gives the
+    range and the conservative reading (`judged as below 50, which it may be`).
 
     `trust_total` is what may raise a limit (the trusted weekly volume), and
-    only what the plan declares counts. A declared total, unless the pillars
-    the plan describes suggest less (SSI010's ceiling, the model's estimates
-    in it) or a complete estimate contradicts a declared total without pillars
-    by more than 15 points: then the lower figure, which also decides `low`
-    (a doubted total is judged conservatively, and `text` says so). Without a declared total,
+    only what the plan declares or states counts: unknown is not safe. A
+    declared total, unless the pillars the plan describes suggest less
+    (SSI010's ceiling with the inputs the plan does not state counted as 0:
+    `ssi_ceiling.stated_max`) or a complete estimate contradicts a declared
+    total without pillars by more than 15 points: then the lower figure,
+    which also decides `low` (a doubted total is judged conservatively, and
+    `text` says so). Without a declared total,
     the declared pillars' sum (a lower bound of the SSI), or None when none is
     declared: an estimated total or pillar never raises a limit. The model
     never lowers `total` itself: a declared SSI is LinkedIn's own number.
@@ -571,11 +578,8 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     """
     known = ssi(plan)
     total = known.get("total") if known else None
-    if total is None:
-        return _judged_without_total(known, plan)
-    source = known["sources"].get("total", known["source"])
-    if source != "declared":
-        return _judged_estimate(total, source, plan)
+    if total is None or known is None or known["sources"].get("total", known["source"]) != "declared":
+        return _judged_from_pillars(known, plan)
     given, declared_sum = _declared_part(plan)
     most = round((declared_sum or 0) + 25.0 * (len(PILLARS) - len(given)), 1)
     used = most if given and total > most + SSI_CEILING_TOLERANCE else total
@@ -590,13 +594,22 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
 
 
 def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, str]:
-    """What of a declared total may raise a limit, and why it is less when the model doubts the total ("" when it does not)."""
+    """What of a declared total may raise a limit, and why it is less when the model doubts the total ("" when it does not).
+
+    Only what the plan states counts towards raising a limit (unknown is not safe): the total is doubted when it
+    is above what the pillars allow with the inputs the plan does not state counted as 0 (`ssi_ceiling.stated_max`),
+    and the text says so when they could have made up the difference.
+    """
     ceiling = ssi_ceiling(plan)
-    if ceiling is not None and total > ceiling["max"] + SSI_CEILING_TOLERANCE:
-        return ceiling["max"], f"the pillars suggest at most {ceiling['max']:g}, so it raises no limit"
+    if ceiling is not None and total > ceiling["stated_max"] + SSI_CEILING_TOLERANCE:
+        stated = ceiling["stated_max"]
+        if total > ceiling["max"] + SSI_CEILING_TOLERANCE:  # beyond them whatever the plan leaves unstated
+            return stated, f"the pillars suggest at most {ceiling['max']:g}, so it raises no limit"
+        return stated, f"the pillars suggest at most {stated:g} from what the plan states, so it raises no limit"
     result = ssi_estimation.estimate(plan)
     if not given and result.complete and total - result.total > SSI_CONTRADICTION:
-        return result.total, f"the plan's estimate is {result.total:g}, so it raises no limit"
+        states = "" if result.exact else " from what the plan states"
+        return result.total, f"the plan's estimate is {result.total:g}{states}, so it raises no limit"
     return total, ""
 
 
@@ -607,48 +620,96 @@ def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
     return given, (_tidy(sum(stated[name] for name in given)) if given else None)
 
 
-def _judged_estimate(total: float, source: str, plan: Plan) -> dict[str, Any]:
-    """`ssi_judged` for a total estimated in whole or in part: only its declared pillars may raise a limit."""
-    given, declared_sum = _declared_part(plan)
-    part = f"; the declared {listed(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
-    text = f"an SSI of {_tidy(total)} ({source}{part})"
-    return {"total": total, "at_least": total, "at_most": total, "low": total < SSI_FLOOR, "trust_total": declared_sum, "text": text}
+PillarRange = tuple[float, float, str]
+"""A pillar's least and most, and what they rest on: `declared`, `estimated` (described), `partial` (some inputs stated), `unknown`."""
 
 
-def _judged_without_total(known: Mapping[str, Any] | None, plan: Plan) -> dict[str, Any]:
-    """`ssi_judged` for a plan whose SSI total is unknown: low, unless the pillars it knows already add up to 50 or more.
+@per_plan
+def pillar_ranges(plan: Plan) -> dict[str, PillarRange]:
+    """Each pillar's least and most, for the SSI's bounds (`ssi_bounds`): declared, else estimated from what the plan states.
 
-    The known pillars bound it from both sides: their sum from below, and with
-    25 for each unknown pillar from above. When that upper bound is below 55,
-    the SSI is known to be below the optimal band (below 50 under 50), and the
-    text gives the bound and what it is made of rather than "unknown".
+    A declared pillar is its value; a pillar the plan states inputs of is what
+    they earn up to that plus what the inputs it does not state could add at
+    their best (`PillarScore.most`), whether it is described enough to judge
+    it or not; a pillar it states nothing about is 0 to 25.
     """
-    pillars = [name for name in PILLARS if known and name in known]
-    missing = [name for name in PILLARS if name not in pillars]
-    at_least = round(sum(known[name] for name in pillars), 4) if known and pillars else 0
-    at_most = _tidy(round(at_least + PILLAR_MOST * len(missing), 4))
-    _, declared_sum = _declared_part(plan)
-    result = {"total": None, "at_least": None, "at_most": at_most, "low": True, "trust_total": declared_sum}
-    if at_least < SSI_FLOOR:
-        if at_most < SSI_OPTIMAL:
-            below = "" if at_most < SSI_FLOOR else f"; judged as below {SSI_FLOOR}, which it may be"
-            return {**result, "text": f"an SSI of at most {at_most} ({_bounded_by(known, missing)}{below})"}  # type: ignore[arg-type]
-        return {**result, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
-    given = listed([f"{name} {_tidy(known[name])}" for name in pillars])  # type: ignore[index]
-    text = f"an SSI of at least {_tidy(at_least)} ({given} {_pillars(pillars)}; {listed(missing)} unknown)"
-    return {**result, "at_least": at_least, "low": False, "text": text}
+    known = ssi(plan) or {}
+    result = ssi_estimation.estimate(plan)
+    ranges: dict[str, PillarRange] = {}
+    for name in PILLARS:
+        pillar = result.pillars[name]
+        if name in known:
+            ranges[name] = (known[name], known["at_most"][name], known["sources"][name])
+        elif any(score.stated for score in pillar.components):
+            ranges[name] = (pillar.points, pillar.most, "partial")
+        else:
+            ranges[name] = (0, PILLAR_MOST, "unknown")
+    return ranges
 
 
-def _bounded_by(known: Mapping[str, Any], missing: list[str]) -> str:
-    """What an upper bound of the SSI is made of: `brand 6 declared; people 4 estimated from the plan; relationships unknown, at most 25`."""
+def ssi_bounds(plan: Plan) -> tuple[float, float]:
+    """The least and the most the SSI can be without a declared total: the pillars' ranges (`pillar_ranges`) added up."""
+    ranges = pillar_ranges(plan).values()
+    return round(sum(least for least, _, _ in ranges), 4), round(sum(most for _, most, _ in ranges), 4)
+
+
+def _ranged(known: Mapping[str, Any], name: str) -> bool:
+    """Whether an estimated pillar of the `ssi` fact is a range: the plan leaves some of its inputs unstated."""
+    return name in known and known["at_most"][name] != known[name]
+
+
+def _judged_from_pillars(known: Mapping[str, Any] | None, plan: Plan) -> dict[str, Any]:
+    """`ssi_judged` without a declared total: from the pillars, declared or estimated; low unless they reach 50 at their least.
+
+    When every pillar is declared or estimated from all its inputs, their sum is the total (`estimated`, or
+    `partly estimated`; only the declared pillars may raise a limit). Otherwise the pillars bound the SSI
+    (`ssi_bounds`): below 55 at their most, the SSI is known to be below the optimal band (below 50 under 50),
+    and the text gives the bound and what it is made of; at 50 or more at their least it is not low.
+    """
+    ranges = pillar_ranges(plan)
+    at_least, at_most = ssi_bounds(plan)
+    given, declared_sum = _declared_part(plan)
+    if known is not None and all(kind in ("declared", "estimated") and least == most for least, most, kind in ranges.values()):
+        total, source = known["total"], known["sources"]["total"]  # every pillar declared or estimated from all its inputs
+        part = f"; the declared {listed(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
+        text = f"an SSI of {_tidy(total)} ({source}{part})"
+        return {"total": total, "at_least": total, "at_most": total, "low": total < SSI_FLOOR, "trust_total": declared_sum, "text": text}
+    result = {"total": None, "at_least": None, "at_most": _tidy(at_most), "low": True, "trust_total": declared_sum}
+    if at_least >= SSI_FLOOR:
+        return {**result, "at_least": _tidy(at_least), "low": False, "text": f"an SSI of at least {_tidy(at_least)} ({_bounded_by(ranges)})"}
+    if at_most < SSI_OPTIMAL:
+        below = "" if at_most < SSI_FLOOR else f"; judged as below {SSI_FLOOR}, which it may be"
+        return {**result, "text": f"an SSI of at most {_tidy(at_most)} ({_bounded_by(ranges)}{below})"}
+    if any(kind == "estimated" and least != most for least, most, kind in ranges.values()):  # a described pillar's range says something
+        text = f"an SSI of {_tidy(at_least)} to {_tidy(at_most)} ({_bounded_by(ranges)}; judged as below {SSI_FLOOR}, which it may be)"
+        return {**result, "text": text}
+    return {**result, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
+
+
+UNSTATED_RANGE = "counting the inputs it does not state from 0 to their best"
+"""How a range estimated from the plan is read, for messages: the inputs it leaves unstated are unknown, not 0."""
+
+
+def _bounded_by(ranges: Mapping[str, PillarRange]) -> str:
+    """What bounds of the SSI are made of: `brand 6 declared; people 4 to 9 estimated from the plan, counting ...; relationships unknown, at most 25`."""
     parts = []
-    for source, said in (("declared", "declared"), ("estimated", "estimated from the plan")):
-        names = [name for name in PILLARS if name in known and known["sources"].get(name) == source]
-        if names:
-            parts.append(f"{listed([f'{name} {_tidy(known[name])}' for name in names])} {said}")
+    declared = [name for name in PILLARS if ranges[name][2] == "declared"]
+    if declared:
+        parts.append(f"{listed([f'{name} {_tidy(ranges[name][0])}' for name in declared])} declared")
+    estimated = [name for name in PILLARS if ranges[name][2] in ("estimated", "partial")]
+    if estimated:
+        figures = [f"{name} {_range(*ranges[name][:2])}" for name in estimated]
+        ranged = any(ranges[name][0] != ranges[name][1] for name in estimated)
+        parts.append(f"{listed(figures)} estimated from the plan{', ' + UNSTATED_RANGE if ranged else ''}")
+    missing = [name for name in PILLARS if ranges[name][2] == "unknown"]
     if missing:
         parts.append(f"{listed(missing)} unknown, at most {PILLAR_MOST:g}{' each' if len(missing) > 1 else ''}")
     return "; ".join(parts)
+
+
+def _range(least: float, most: float) -> str:
+    """`8.7`, or `8.7 to 20.7` for a figure the plan's unstated inputs leave open."""
+    return f"{_tidy(least)}" if least == most else f"{_tidy(least)} to {_tidy(most)}"
 
 
 def _unknown_ssi(known: Mapping[str, Any] | None) -> str:
@@ -674,11 +735,15 @@ def _pillars(names: list[str]) -> str:
 
 @per_plan
 def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
-    """The highest total the pillars allow: declared pillars, estimates of described ones, 25 for the rest.
+    """The highest total the pillars allow: declared pillars, estimates of described ones at their most, 25 for the rest.
 
     `max` is that total and `text` names the declared and estimated pillars
-    that cap it. None unless the plan declares a total and at least one pillar,
-    or describes one well enough to estimate it.
+    that cap it. An estimated pillar counts at its most: every input the plan
+    leaves unstated at its best (a ceiling resting on zeros the plan never
+    gave would be no ceiling; SSI010 judges by it). `stated_max` counts them as
+    0 instead: what the plan states allows no more, and only that may raise a
+    limit (`ssi_judged.trust_total`). None unless the plan declares a total
+    and at least one pillar, or describes one well enough to estimate it.
     """
     stated = ssi_estimation.declared(plan) or {}
     if "total" not in stated:
@@ -688,14 +753,17 @@ def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
     capped = [name for name in PILLARS if name not in stated and result.pillars[name].described]
     if not given and not capped:
         return None
-    values = {name: stated.get(name, result.pillars[name].points if name in capped else 25.0) for name in PILLARS}
+    most = {name: stated.get(name, result.pillars[name].most if name in capped else 25.0) for name in PILLARS}
+    least = {name: stated.get(name, result.pillars[name].points if name in capped else 25.0) for name in PILLARS}
     parts = [f"{listed([f'{name} {_tidy(stated[name])}' for name in given])} declared"] if given else []
     if capped:
-        parts.append(f"{listed([f'{name} {result.pillars[name].points:g}' for name in capped])} estimated from the plan")
+        open_inputs = any(not result.pillars[name].exact for name in capped)
+        estimated = listed([f"{name} {result.pillars[name].most:g}" for name in capped])
+        parts.append(f"{estimated} estimated from the plan{', with the inputs it does not state at their best' if open_inputs else ''}")
     others = [name for name in PILLARS if name not in capped and name not in stated]
     if others:
         parts.append(f"{', '.join(others)} counted at the full 25")
-    return {"max": round(sum(values.values()), 1), "text": "; ".join(parts)}
+    return {"max": round(sum(most.values()), 1), "text": "; ".join(parts), "stated_max": round(sum(least.values()), 1)}
 
 
 def pending_to_weekly_ratio(plan: Plan) -> float | None:
@@ -714,38 +782,163 @@ def ssi(plan: Plan) -> dict[str, Any] | None:
     Pillars and total come from `account.ssi` when declared (the total is the
     declared one, else the sum of four declared pillars). A pillar not declared
     is taken from the estimate (`ssi_estimate`) when the plan describes it
-    well enough. Without a declared total, the total is the sum of the four
+    well enough: what the inputs the plan states earn, the least the pillar
+    can be. Without a declared total, the total is the sum of the four
     pillars when each is declared or described: `estimated` when none is
     declared, `partly estimated` when some are (declaring a pillar never makes
     the total less known than describing it). `source` says where the total
     (or, without one, the values) came from; `sources` says it per key. None
     when the plan neither declares an SSI nor describes any pillar.
+
+    `at_most` gives, per key, the most it can be: a declared value itself; an
+    estimated pillar with every input the plan leaves unstated at its best
+    (its `unstated_inputs`, those worth most first); a total, the pillars'
+    `at_most` added up. A value equal to its `at_most` is known; one below it
+    is a floor, and a verdict on it (SSI003-SSI006 on a weak pillar) rests on
+    `at_most`. `texts` words each pillar for messages: `9 of 25 (declared)`,
+    `11.4 of 25 (estimated)`, or for a floor `at most 11.4 of 25 (estimated:
+    8.4 from what the plan states, and up to 3 more from ... which it does not state)`.
     """
     stated = ssi_estimation.declared(plan)
     result = ssi_estimation.estimate(plan)
     values: dict[str, Any] = dict(stated or {})
     sources = {key: "declared" for key in values}
+    at_most = dict(values)
+    unstated: dict[str, list[str]] = {}
     for name, pillar in result.pillars.items():
         if name not in values and pillar.described:
-            values[name], sources[name] = pillar.points, "estimated"
+            values[name], sources[name], at_most[name] = pillar.points, "estimated", pillar.most
+            if not pillar.exact:
+                unstated[name] = list(pillar.unstated)
     if not values:
         return None
     if "total" not in values and all(name in values for name in PILLARS):
         values["total"] = round(sum(values[name] for name in PILLARS), 4)  # the pillars' own precision: 49.96 stays below 50
+        at_most["total"] = round(sum(at_most[name] for name in PILLARS), 4)
         sources["total"] = "partly estimated" if stated else "estimated"
-    return {**values, "source": sources.get("total", "declared" if stated else "estimated"), "sources": sources}
+    texts = {name: _pillar_text(values[name], at_most[name], sources[name], unstated.get(name, [])) for name in PILLARS if name in values}
+    return {**values, "source": sources.get("total", "declared" if stated else "estimated"), "sources": sources,
+            "at_most": at_most, "unstated_inputs": unstated, "texts": texts}
+
+
+def _pillar_text(value: float, most: float, source: str, unstated: list[str]) -> str:
+    """A pillar for messages: `9 of 25 (declared)`, or the most an estimate with unstated inputs can be and why."""
+    if value == most:
+        return f"{_tidy(value)} of {PILLAR_MOST} ({source})"
+    return (f"at most {_tidy(most)} of {PILLAR_MOST} ({source}: {_tidy(value)} from what the plan states, and up to "
+            f"{_tidy(round(most - value, 1))} more from {listed(unstated)}, which it does not state)")
 
 
 def ssi_estimate(plan: Plan) -> dict[str, Any] | None:
     """The SSI estimated from the plan, whatever it declares: four pillars, total, and whether it is complete.
 
-    `complete` is true when the plan describes every pillar well enough to judge
-    it (see docs/ssi-model.md). None when the plan states no input of the model.
+    The pillars and total are what the inputs the plan states earn: the least
+    they can be. `at_most` gives the most each can be, every input the plan
+    leaves unstated at its best; `exact` is true when the plan states every
+    input (the two are then equal), and `unstated_inputs` lists, per pillar,
+    those it does not state, worth most first. `text` words the total for
+    messages: `about 45.2`, or `45.2 to 60.1`. `complete` is true when the plan
+    describes every pillar well enough to judge it (see docs/ssi-model.md).
+    None when the plan states no input of the model.
     """
     result = ssi_estimation.estimate(plan)
     if not result.stated:
         return None
-    return {**result.as_dict(), "source": "estimated", "complete": result.complete}
+    most = {**{name: pillar.most for name, pillar in result.pillars.items()}, "total": result.most}
+    unstated = {name: list(pillar.unstated) for name, pillar in result.pillars.items() if pillar.unstated}
+    text = f"about {result.total:g}" if result.exact else f"{result.total:g} to {result.most:g}"
+    return {**result.as_dict(), "source": "estimated", "complete": result.complete,
+            "at_most": most, "exact": result.exact, "unstated_inputs": unstated, "text": text}
+
+
+SHOWN_INPUTS = 6
+"""How many unstated inputs `ssi_open` names, those worth most first, before it counts the rest."""
+SSI_OPEN_RULES = {"SSI001": "total", "SSI003": "brand", "SSI004": "people", "SSI005": "insights", "SSI006": "relationships"}
+"""The rules whose verdicts `ssi_open` asks about, with their levels (`params_from`: configured levels move both alike)."""
+
+
+def _level(params: Mapping[str, Any] | None, *keys: str, default: float) -> float:
+    """A rule's numeric param (`levels.error`, `min`), or the default when it is not configured as a plain number."""
+    value: Any = params
+    for key in keys:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else default
+
+
+def ssi_open(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:
+    """What the SSI estimate cannot tell because the plan leaves some of its inputs unstated (unknown, not 0); None when nothing.
+
+    The questions SSI001 and SSI003-SSI006 would answer, at their levels
+    (`rule_params`, configuration applied; their defaults without), that the
+    plan leaves open: without a declared total, whether the SSI reaches the
+    floor of 50 (or, at 50 or more, the optimal band at 55) when the least
+    and the most it can be (`ssi_bounds`) lie on both sides and SSI001 is
+    silent (its most is 55 or more); and whether a described pillar reaches
+    12.5 when what its stated inputs earn is below it and its most is not. `questions` words them with their ranges; `inputs` are the
+    unstated inputs that leave them open, worth most first (`{paths, points}`
+    per component: the most it could add), and `needs` says what to state
+    (the first few inputs, with the points each could add), which pillars
+    are unknown, and that `account.ssi` settles it. A verdict that holds whatever the unstated
+    inputs are is no question: SSI001 and SSI003-SSI006 give it.
+    """
+    known = ssi(plan)
+    if known is None:
+        return None
+    result = ssi_estimation.estimate(plan)
+    questions: list[str] = []
+    involved: list[str] = []
+    unknown: list[str] = []
+    params = rule_params or {}
+    floor = _level(params.get("SSI001"), "levels", "error", default=SSI_FLOOR)
+    optimal = _level(params.get("SSI001"), "levels", "warning", default=SSI_OPTIMAL)
+    total_open = ssi_judged(plan)["total"] is None
+    if total_open:
+        least, most = ssi_bounds(plan)
+        if least < optimal <= most:
+            level = f"the floor of {floor:g}" if least < floor else f"the optimal band at {optimal:g}"
+            questions.append(f"whether the SSI reaches {level} ({_range(least, most)})")
+            ranges = pillar_ranges(plan)
+            involved = [name for name in PILLARS if ranges[name][2] in ("estimated", "partial") and ranges[name][0] != ranges[name][1]]
+            unknown = [name for name in PILLARS if ranges[name][2] == "unknown"]
+    weak = {pillar: _level(params.get(rule_id), "min", default=ssi_estimation.WEAK_PILLAR) for rule_id, pillar in SSI_OPEN_RULES.items()}
+    open_pillars = [name for name in PILLARS if _ranged(known, name) and known[name] < weak[name] <= known["at_most"][name]]
+    for level in sorted({weak[name] for name in open_pillars}):  # one question per level: 12.5 unless configured otherwise
+        named = [name for name in open_pillars if weak[name] == level]
+        pillars = listed([f"the {name} pillar ({_range(known[name], known['at_most'][name])})" for name in named])
+        questions.append(f"whether {pillars} {'reaches' if len(named) == 1 else 'reach'} {level:g}")
+    involved += [name for name in open_pillars if name not in involved]
+    if not questions:
+        return None
+    inputs = sorted(  # one entry per component: own posts and photos could add their points once, not twice
+        ({"paths": list(score.unstated), "points": _tidy(round(score.gain, 1))}
+         for name in PILLARS if name in involved for score in result.pillars[name].components if score.unstated),
+        key=lambda item: -item["points"],
+    )
+    declared = any(source == "declared" for source in known["sources"].values())
+    undeclared = [name for name in PILLARS if name in involved or name in unknown]
+    needs = _needs(inputs, unknown, undeclared if declared else None, total_open=total_open)
+    return {"questions": " or ".join(questions), "inputs": inputs, "needs": needs}
+
+
+def _needs(inputs: list[dict[str, Any]], unknown: list[str], undeclared: list[str] | None, total_open: bool) -> str:
+    """What would settle `ssi_open`'s questions: the unstated inputs (the first few, with the most each could add), the pillars
+    the plan states nothing of, or declaring the SSI (`undeclared`: the pillars to add to an `account.ssi` the plan has, else None)."""
+    parts = []
+    if inputs:
+        first, *others = [(" or ".join(item["paths"]), item["points"]) for item in inputs[:SHOWN_INPUTS]]
+        shown = [f"{first[0]} (up to {first[1]:g} points)", *(f"{paths} ({points:g})" for paths, points in others)]
+        rest = inputs[SHOWN_INPUTS:]
+        if rest:
+            worth = _tidy(round(sum(item["points"] for item in rest), 1))
+            shown.append(f"{len(rest)} more input{'s' if len(rest) > 1 else ''} worth up to {worth:g}")
+        parts.append(f"state {listed(shown)}, which the lower figure counts as 0")
+    if unknown and undeclared is None:
+        parts.append(f"describe {listed(unknown)} (the plan states nothing of {'it' if len(unknown) == 1 else 'them'})")
+    if undeclared is None:
+        declare = "declare account.ssi"
+    else:
+        declare = f"declare the {listed(undeclared)} {_pillars(undeclared)} in account.ssi{', or its total' if total_open else ''}"
+    return f"{', and '.join(parts)}; or {declare}" if parts else declare
 
 
 SSI_MODEL_RULES = ("HYG001", "HYG005", "HYG006", "OUT006", "OUT010", "OUT012", "OUT014", "PLN005", "PLN006")
@@ -768,9 +961,11 @@ def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None =
     return pillar_advice(plan, rule_params=rule_params or None)
 
 
+FACT_PARAMS_FROM = {"ssi_open": tuple(SSI_OPEN_RULES), "ssi_advice": SSI_MODEL_RULES}
+"""The built-in facts that judge with rules' params (`Fact.params_from`)."""
+
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(
-    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function,
-         params_from=SSI_MODEL_RULES if function is ssi_advice else ())
+    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function, params_from=FACT_PARAMS_FROM.get(function.__name__, ()))
     for function in (
         active_days_per_week,
         active_days_stated,
@@ -805,6 +1000,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         ssi_judged,
         ssi_ceiling,
         ssi_estimate,
+        ssi_open,
         ssi_advice,
     )
 )

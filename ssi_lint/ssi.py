@@ -13,6 +13,7 @@ and LinkedIn's list of SSI inputs.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,11 +44,18 @@ class ComponentScore(Struct, frozen=True, gc=False):
     earned: float
     stated: bool
     """Whether the plan states the component's field(s) at all."""
+    unstated: tuple[str, ...] = ()
+    """The component's plan paths the plan does not state: unknown, not 0."""
 
     @property
     def gain(self) -> float:
         """Points still to win on this component."""
         return round(self.component.points - self.earned, 2)
+
+    @property
+    def most(self) -> float:
+        """The most the component can earn: what it earns, or all its points while a path it reads is unstated."""
+        return self.component.points if self.unstated else self.earned
 
 
 class PillarScore(Struct, frozen=True):
@@ -55,9 +63,23 @@ class PillarScore(Struct, frozen=True):
 
     name: str
     points: float
+    """What the inputs the plan states earn: the least the pillar can be, the unstated ones counted as 0."""
     components: tuple[ComponentScore, ...]
     described: bool
     """Whether the plan states enough of the pillar's inputs to judge it (the model's `coverage`)."""
+    most: float = 0.0
+    """The most the pillar can be: `points` plus all the points of the inputs the plan leaves unstated (at most 25)."""
+
+    @property
+    def unstated(self) -> tuple[str, ...]:
+        """The pillar's inputs (plan paths) the plan does not state, those worth most first."""
+        ranked = sorted((score for score in self.components if score.unstated), key=lambda score: -score.component.points)
+        return tuple(path for score in ranked for path in score.unstated)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the plan states every input of the pillar, so that `points` is the estimate, not a floor."""
+        return not any(score.unstated for score in self.components)
 
 
 class Estimate(Struct, frozen=True):
@@ -65,6 +87,14 @@ class Estimate(Struct, frozen=True):
 
     pillars: Mapping[str, PillarScore]
     total: float
+    """The pillars' points added up: the least the total can be."""
+    most: float = 0.0
+    """The pillars' `most` added up: the most the total can be, every unstated input at its best."""
+
+    @property
+    def exact(self) -> bool:
+        """Whether the plan states every input of the model, so that the total is the estimate, not a floor."""
+        return all(pillar.exact for pillar in self.pillars.values())
 
     @property
     def complete(self) -> bool:
@@ -88,24 +118,33 @@ class Estimate(Struct, frozen=True):
 
 @per_plan
 def estimate(plan: Plan) -> Estimate:
-    """Score the plan on every component of the model; what the plan does not state earns nothing (kept for the latest plan)."""
+    """Score the plan on every component of the model (kept for the latest plan).
+
+    What the plan does not state earns nothing in `points` and `total`, which are
+    therefore floors, and everything in `most`: the estimate of a plan that leaves
+    inputs unstated is a range, never a figure resting on zeros the plan never gave.
+    """
     model = load_model()
     pillars = {name: _pillar(name, model.pillars[name], model.coverage, plan) for name in PILLARS}
-    return Estimate(pillars, round(sum(pillar.points for pillar in pillars.values()), 1))
+    values = pillars.values()
+    return Estimate(pillars, round(sum(pillar.points for pillar in values), 1), round(sum(pillar.most for pillar in values), 1))
 
 
 def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan) -> PillarScore:
     scores = []
-    earned_points = stated_points = 0.0
+    earned_points = stated_points = most_points = 0.0
     for component in components:
         measure = component.measure(plan)
         earned = round(component.points * component.fraction(measure), 2)
         earned_points += earned
         if measure is not None:
             stated_points += component.points
-        scores.append(ComponentScore(component, earned, measure is not None))
+        score = ComponentScore(component, earned, measure is not None, component.unstated(plan, measure))
+        most_points += score.most
+        scores.append(score)
     points = round(min(earned_points, PILLAR_POINTS), 1)
-    return PillarScore(name, points, tuple(scores), stated_points >= coverage * PILLAR_POINTS)
+    most = round(min(most_points, PILLAR_POINTS), 1)
+    return PillarScore(name, points, tuple(scores), stated_points >= coverage * PILLAR_POINTS, most)
 
 
 def band(total: float) -> str:
@@ -141,33 +180,45 @@ def _is_score(value: Any, most: float) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= most
 
 
-def report(plan: Plan) -> dict[str, Any] | None:
-    """The per-file JSON entry: `{estimate, declared, band, bands, undescribed, unstated}`, or None.
+def report(plan: Plan) -> dict[str, Any]:
+    """The per-file JSON entry: `{estimate, estimate_at_most, unstated_inputs, declared, band, bands, undescribed, unstated, reason}`.
 
-    None when the plan neither declares an SSI nor describes any pillar well
-    enough to judge it (a fragment such as a team's volume limits). `bands`
-    are those the total the rules judge (`facts.ssi_judged`) can be in: the
-    declared total, capped by what its declared pillars allow, else the sum of
-    the pillars when every one is declared or described, else anything from
-    the sum of the known pillars to that sum plus 25 for each unknown one.
-    `band` is the one band when only one is possible, else None (brand 6,
-    people 5 and insights 4 make 15 to 40: laggard or below-floor). `unstated`
-    are the pillars the plan states nothing about (neither declares nor describes).
-    `estimate` gives None for a pillar the plan states none of the model's inputs
-    of (it has no basis: unknown, not 0), and then None for the total too.
+    Every plan has one, a fragment such as a team's volume limits too (with
+    nulls, and the `reason`). `estimate` gives what the inputs the plan
+    states earn: the least each pillar and the total can be, each input it
+    does not state counted as 0; `estimate_at_most` the most, each such input
+    at its best; the two are equal when the plan states every input, and
+    `unstated_inputs` lists, per pillar, those it does not state (worth most
+    first). Both give None for a pillar the plan states none of the model's
+    inputs of (it has no basis: unknown, not 0), and then None for the total
+    too. `bands` are those the total the rules judge (`facts.ssi_judged`)
+    can be in: the declared total, capped by what its declared pillars allow;
+    else anything from the least the pillars can be to the most (a declared
+    pillar counts as itself, an estimated one from its least to its most, an
+    unknown one from 0 to 25). `band` is the one band when only one is
+    possible, else None, and `reason` then says why (brand 6, people 5 and
+    insights 4 make 15 to 40: laggard or below-floor). `undescribed` are the
+    pillars the plan describes too little to judge; `unstated` those it states
+    nothing about (neither declares nor describes).
     """
-    from ssi_lint.facts import ssi, ssi_judged
+    from ssi_lint.facts import ssi_bounds, ssi_judged
 
     result = estimate(plan)
     stated = declared(plan)
-    if stated is None and len(result.undescribed) == len(PILLARS):
-        return None
     judged = ssi_judged(plan)
-    known = ssi(plan) or {}
-    lowest = judged["total"] if judged["total"] is not None else sum(known.get(name, 0) for name in PILLARS)
+    lowest = judged["total"] if judged["total"] is not None else ssi_bounds(plan)[0]
     bands = list(BANDS[BANDS.index(band(lowest)) : BANDS.index(band(judged["at_most"])) + 1])
+    figures = _estimated_figures(result)
+    if len(bands) == 1:
+        reason = None
+    elif stated is None and figures["total"] is None and all(value is None for value in figures.values()):
+        reason = "the plan neither declares account.ssi nor states any input of the SSI estimate"
+    else:
+        reason = f"the rules judge {judged['text']}"
     return {
-        "estimate": _estimated_figures(result),
+        "estimate": figures,
+        "estimate_at_most": _estimated_figures(result, most=True),
+        "unstated_inputs": {name: list(pillar.unstated) for name, pillar in result.pillars.items()},
         "declared": stated,
         "band": bands[0] if len(bands) == 1 else None,
         "bands": bands,
@@ -176,39 +227,77 @@ def report(plan: Plan) -> dict[str, Any] | None:
             name for name, pillar in result.pillars.items()
             if name not in (stated or {}) and not any(score.stated for score in pillar.components)
         ],
+        "reason": reason,
     }
 
 
-def _estimated_figures(result: Estimate) -> dict[str, float | None]:
-    """The estimate's pillars and total, None where it has no basis (a pillar with none of its inputs stated, and the total then)."""
+def unknown_report(reason: str) -> dict[str, Any]:
+    """The JSON entry of a file with no plan to estimate (it could not be read or checked): every figure null, and why."""
+    nothing = dict.fromkeys((*PILLARS, "total"))
+    model = load_model()
+    return {
+        "estimate": nothing,
+        "estimate_at_most": dict(nothing),
+        "unstated_inputs": {  # as `PillarScore.unstated` orders them: those worth most first
+            name: [path for component in sorted(model.pillars[name], key=lambda component: -component.points) for path in component.dotted_paths]
+            for name in PILLARS
+        },
+        "declared": None,
+        "band": None,
+        "bands": list(BANDS),
+        "undescribed": list(PILLARS),
+        "unstated": list(PILLARS),
+        "reason": reason,
+    }
+
+
+def _estimated_figures(result: Estimate, *, most: bool = False) -> dict[str, float | None]:
+    """The estimate's pillars and total (at their least, or their most), None where it has no basis (a pillar with none of
+    its inputs stated, and the total then)."""
     figures: dict[str, float | None] = {
-        name: pillar.points if any(score.stated for score in pillar.components) else None for name, pillar in result.pillars.items()
+        name: (pillar.most if most else pillar.points) if any(score.stated for score in pillar.components) else None
+        for name, pillar in result.pillars.items()
     }
-    figures["total"] = None if None in figures.values() else result.total
+    figures["total"] = None if None in figures.values() else (result.most if most else result.total)
     return figures
 
 
 def chart(entry: Mapping[str, Any], source: str = "") -> str:
     """A compact ASCII chart of a `report()` entry: four pillar bars and the total against 50 and 55-70.
 
-    A pillar the plan states nothing about is drawn as unknown (`?`), not as 0,
-    and so is the estimated total then; a declared pillar or total the plan
-    describes too little to estimate is drawn at its declared value.
+    A pillar the plan states nothing about is drawn as unknown (`?`), not as
+    0, and so is the estimated total then; a declared pillar or total the plan
+    describes too little to estimate is drawn at its declared value. An
+    estimate with inputs the plan does not state is a range: `#` up to what
+    the stated inputs earn, `?` up to the most the others could add, and
+    both figures; the inputs it does not state are listed under the chart.
+    A plan with nothing to draw (no declared SSI, no input of the estimate)
+    gets one line saying so.
     """
     estimated, stated = entry["estimate"], entry.get("declared") or {}
+    most = entry.get("estimate_at_most") or estimated
+    prefix = f"{source + ': ' if source else ''}"
+    if not stated and all(value is None for value in estimated.values()):
+        return f"{prefix}SSI unknown: {entry.get('reason') or 'nothing to estimate it from'}\n"
     unstated = set(entry.get("unstated", ()))
-    lines = [f"{source + ': ' if source else ''}SSI estimated from the plan (LinkedIn's formula is not public)"]
-    judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
+    lines = [f"{prefix}SSI estimated from the plan (LinkedIn's formula is not public)"]
     undescribed = set(entry.get("undescribed", ()))
+    judged = {name for name in PILLARS if name in stated or name not in undescribed}
     for name in PILLARS:
-        note = "  weak" if name in judged and stated.get(name, estimated[name]) < WEAK_PILLAR else ""
-        value = stated[name] if name in stated and name in undescribed else None if name in unstated else estimated[name]
-        lines.append(_bar_line(name, value, PILLAR_POINTS, 25, stated.get(name)) + note)
+        if name in stated and name in undescribed:
+            value, top = stated[name], stated[name]
+        elif name in unstated:
+            value = top = None
+        else:
+            value, top = estimated[name], most[name]
+        lines.append(_bar_line(name, value, top, PILLAR_POINTS, 25, stated.get(name)) + _weak_note(name in judged, stated.get(name), estimated[name], most[name]))
     if "total" in stated and undescribed:
-        total = stated["total"]  # the estimate of a plan that describes too little is no figure to draw beside it
+        total = top = stated["total"]  # the estimate of a plan that describes too little is no figure to draw beside it
+    elif unstated:
+        total = top = None  # a sum that counts pillars with nothing stated as 0 is no estimate
     else:
-        total = None if unstated else estimated["total"]  # a sum that counts pillars with nothing stated as 0 is no estimate
-    lines.append(_bar_line("total", total, 4 * PILLAR_POINTS, 50, stated.get("total")))
+        total, top = estimated["total"], most["total"]
+    lines.append(_bar_line("total", total, top, 4 * PILLAR_POINTS, 50, stated.get("total")))
     lines.append(" " * 17 + _scale(50))
     lines.append(f"  band: {_band_summary(entry)}")
     partial = [name for name in entry.get("undescribed", ()) if name not in unstated and name not in stated]
@@ -216,18 +305,38 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
     if nothing or partial:
         said = [f"nothing about {', '.join(nothing)} (unknown, not 0)"] if nothing else []
         said += [f"too little about {', '.join(partial)} to judge {'it' if len(partial) == 1 else 'them'}"] if partial else []
-        lines.append(f"  partial: the plan states {', and '.join(said)}")
+        lines.extend(textwrap.wrap(f"partial: the plan states {', and '.join(said)}", 100, initial_indent="  ", subsequent_indent=" " * 11))
+    inputs = entry.get("unstated_inputs") or {}
+    listed = [(name, inputs[name]) for name in PILLARS if inputs.get(name) and name not in unstated and not (name in stated and name in undescribed)]
+    if listed:
+        lines.append("  not stated (the lower figure counts them as 0, the higher at their best):")
+        for name, paths in listed:  # wrapped at 100 columns, as the rest of the chart
+            lines.extend(textwrap.wrap(", ".join(paths), 100, initial_indent=f"    {name:<13} ", subsequent_indent=" " * 18, break_on_hyphens=False))
     return "\n".join(lines) + "\n"
 
 
-def _bar_line(label: str, value: float | None, maximum: float, width: int, stated: float | None) -> str:
-    """One bar; an unknown value (None) is a bar of `?` and `?` for its figure."""
+def _weak_note(judged: bool, declared_value: float | None, least: float | None, most: float | None) -> str:
+    """`  weak` for a pillar below half its points, `  may be weak` for an estimate whose unstated inputs decide it."""
+    if not judged:
+        return ""
+    if declared_value is not None:
+        return "  weak" if declared_value < WEAK_PILLAR else ""
+    if least is None or least >= WEAK_PILLAR:
+        return ""
+    return "  weak" if (most if most is not None else least) < WEAK_PILLAR else "  may be weak"
+
+
+def _bar_line(label: str, value: float | None, most: float | None, maximum: float, width: int, stated: float | None) -> str:
+    """One bar; an unknown value (None) is a bar of `?` and `?` for its figure; a range is `#` then `?` up to `most`."""
     suffix = f"  (declared {stated:g})" if stated is not None else ""
     if value is None:
         return f"  {label:<14} {'?' * width}     ?{suffix}"
+    top = value if most is None or most <= value else most
     filled = min(width, int(value / maximum * width + 0.5))
-    bar = "#" * filled + "." * (width - filled)
-    return f"  {label:<14} {bar} {value:5.1f}{suffix}"
+    reach = max(filled, min(width, int(top / maximum * width + 0.5)))
+    bar = "#" * filled + "?" * (reach - filled) + "." * (width - reach)
+    figure = f"{value:5.1f}" if top == value else f"{value:5.1f} to {top:.1f}"
+    return f"  {label:<14} {bar} {figure}{suffix}"
 
 
 def _scale(width: int) -> str:
@@ -247,15 +356,25 @@ def _scale(width: int) -> str:
 def _band_summary(entry: Mapping[str, Any]) -> str:
     """The band, where it comes from, and the estimate's band beside a declared total when the estimate is complete."""
     stated = entry.get("declared") or {}
+    estimated, most = entry["estimate"], entry.get("estimate_at_most") or entry["estimate"]
     if "total" in stated:
         beyond = "" if band(stated["total"]) == entry["band"] else ", more than its declared pillars allow"
         complete = not entry.get("undescribed")  # an estimate of some pillars only counts the others as 0: no band to quote
-        says = f"; the estimate says {band(entry['estimate']['total'])}" if complete else ""
+        says = f"; the estimate says {_bands_between(estimated['total'], most['total'])}" if complete else ""
         return f"{entry['band']} (declared {stated['total']:g}{beyond}{says})"
     if entry.get("band") is None:
         bands = entry.get("bands") or BANDS
         if len(bands) <= 3:  # a range that says something: below the floor, below the optimal band, or above the floor
             named = bands[0] if len(bands) == 1 else ", ".join(bands[:-1]) + " or " + bands[-1]
-            return f"{named} (no total; the known pillars, with 25 for each other, allow no other band)"
-        return "unknown (the plan declares no total, and not every pillar is declared or described)"
-    return f"{entry['band']} ({'partly estimated' if stated else 'estimated'})"
+            return f"{named} (no total; the pillars, from their least to their most, allow no other band)"
+        return f"unknown (no total; the pillars, from their least to their most, allow {bands[0]} to {bands[-1]})"
+    whatever = "" if estimated.get("total") is None or estimated["total"] == most.get("total") else ", whatever the inputs the plan does not state are"
+    return f"{entry['band']} ({'partly estimated' if stated else 'estimated'}{whatever})"
+
+
+def _bands_between(least: float, most: float) -> str:
+    """`optimal`, `optimal or leader`, or `below-floor to leader`: the bands from one total to another."""
+    bands = BANDS[BANDS.index(band(least)) : BANDS.index(band(most)) + 1]
+    if len(bands) == 1:
+        return bands[0]
+    return " or ".join(bands) if len(bands) == 2 else f"{bands[0]} to {bands[-1]}"

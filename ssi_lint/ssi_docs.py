@@ -33,10 +33,23 @@ component reads one or more plan fields and earns its points in one of four ways
   above it, points x high / value (too much is as suspicious as too little).
 - **choice**: points x the weight of the value given.
 
-A field the plan does not state earns nothing. A pillar counts as *described*
-when the fields the plan states are worth at least {coverage:.0%} of its points;
-rules judge only described pillars, and the estimated total only when all four
-are described.
+A field the plan does not state is unknown, not 0, so the estimate is a range:
+its lower figure is what the fields the plan states earn (each unstated one
+counted as 0), its higher figure adds all the points the unstated fields could
+earn at their best. A plan that states every field gets one figure. A pillar
+counts as *described* when the fields the plan states are worth at least
+{coverage:.0%} of its points; rules judge only described pillars, and the
+estimated total only when all four are described.
+
+A verdict on an estimate holds only if it holds over the whole range: SSI001
+calls the SSI below {floor:g} (or {low:g}) only when even the higher figure is,
+SSI003-SSI006 call a pillar weak only when even its higher figure is below
+{weak:g}, and SSI008 calls it a leader only when the lower figure is above
+{high:g}. When the range lies on both sides of the line, SSI011 says the
+estimate cannot tell and names the unstated fields worth most. What may raise
+a limit never counts the unstated fields: the volume rules judge an SSI whose
+lower figure is below {floor:g} as below {floor:g}, and say so, and a declared
+total above what the pillars allow from what the plan states raises no limit.
 
 ## Bands
 
@@ -54,12 +67,16 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
 
 - `ssi-lint PLAN`: text output ends each plan with a chart of the four pillars
   and the total against the floor of {floor:g} and the {low:g}-{high:g} band (a pillar the plan
-  states nothing about is shown as unknown, `?`, not as 0); JSON output carries
-  `ssi: {{estimate, declared, band, bands, undescribed, unstated}}` per file
-  (a pillar with none of its inputs stated has a null estimate, and so has
-  the total then: unknown, not 0).
-  Without a declared total, the known pillars bound the SSI: their sum from
-  below and, with {pillar:g} for each unknown pillar, from above; `bands` are those
+  states nothing about is shown as unknown, `?`, not as 0; a range as `#` up
+  to its lower figure and `?` up to its higher one, with the unstated fields
+  listed under the chart); JSON output carries
+  `ssi: {{estimate, estimate_at_most, unstated_inputs, declared, band, bands, undescribed, unstated, reason}}`
+  for every file: the lower and the higher figures, the unstated fields per
+  pillar (worth most first), and, when `band` is null, the `reason` (a pillar
+  with none of its inputs stated has null figures, and so has the total then:
+  unknown, not 0; a file with nothing to estimate has every figure null).
+  Without a declared total, the pillars bound the SSI: a declared pillar is
+  itself, an estimated one its range, an unknown one 0 to {pillar:g}; `bands` are those
   the bounds allow, and `band` is set only when one is.
 - `ssi-lint advise PLAN`: safe first, then stronger. First the plan's risk
   findings (errors, then warnings: spam-risk, hygiene, ads policy), then the
@@ -100,10 +117,13 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   passes) are not tried: their findings depend on the words chosen. Each try
   is one run of the rules on an in-memory plan, a few milliseconds.
 - Rules read `facts.ssi` (declared values, estimated ones where the plan
-  declares nothing), `facts.ssi_estimate` (always the estimate, with
-  `complete`) and `facts.ssi_advice` (per pillar, the top actions). An
-  estimate never raises a limit: a trusted account's higher weekly
-  invitation limit needs an SSI the plan declares (`facts.ssi_judged`).
+  declares nothing: the lower figures, with `at_most`, `unstated_inputs` and
+  `texts`), `facts.ssi_estimate` (always the estimate, with `at_most`,
+  `exact`, `unstated_inputs` and `complete`), `facts.ssi_judged` (the total
+  the rules judge, `at_least` to `at_most`), `facts.ssi_open` (what SSI011
+  says the estimate cannot tell) and `facts.ssi_advice` (per pillar, the top
+  actions). An estimate never raises a limit: a trusted account's higher
+  weekly invitation limit needs an SSI the plan declares (`facts.ssi_judged`).
 """
 
 

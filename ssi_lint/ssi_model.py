@@ -117,6 +117,18 @@ class Component(Struct, frozen=True):
                 total = amount if total is None else total + amount
         return total
 
+    def unstated(self, plan: Plan, measure: Measure | None) -> tuple[str, ...]:
+        """The dotted paths of this component the plan states nothing usable at (`measure` is `self.measure(plan)`).
+
+        A component of several paths (own posts and photos) is open while any of them is unstated: what the
+        plan leaves out is unknown, not 0, and could still earn the component's points.
+        """
+        if measure is None:
+            return self.dotted_paths
+        if len(self.paths) == 1:
+            return ()
+        return tuple(dotted for path, dotted in zip(self.paths, self.dotted_paths, strict=True) if _amount(_get(plan, path)) is None)
+
     def fraction(self, measure: Measure | None) -> float:
         """The share (0-1) of the component's points a measure earns; nothing stated earns 0."""
         if measure is None:

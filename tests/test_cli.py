@@ -87,7 +87,8 @@ def test_json_report(pack: Path, plan: Path) -> None:
     result = invoke("--rules", pack, "--select", "TST,SCHEMA", "--format", "json", plan)
     report = json.loads(result.output)
     assert report["version"] == __version__
-    assert report["files"] == [{"path": plan.as_posix(), "findings": 1}]
+    assert [{key: value for key, value in entry.items() if key != "ssi"} for entry in report["files"]] == [{"path": plan.as_posix(), "findings": 1}]
+    assert all(entry["ssi"]["reason"] for entry in report["files"]), "every file carries its SSI entry, unknown with the reason here"
     assert report["summary"] == {"files": 1, "error": 0, "warning": 1, "info": 0}
     (finding,) = report["findings"]
     assert {"rule_id", "name", "severity", "category", "pillar", "message", "file", "line", "column", "path", "guidance", "fix"} <= set(finding)

@@ -31,6 +31,15 @@ def declared_sources(total: bool) -> dict[str, str]:
     return {key: "declared" for key in keys}
 
 
+def known(values: dict[str, Any], source: str, sources: dict[str, str], at_most: dict[str, Any] | None = None,
+          unstated: dict[str, list[str]] | None = None, texts: dict[str, str] | None = None) -> dict[str, Any]:
+    """The `ssi` fact: its values, `source` and `sources`, and `at_most`, `unstated_inputs` and `texts` (each value is its own
+    most unless `at_most` says otherwise; a pillar's text `X of 25 (source)` unless `texts` gives it)."""
+    most = {**values, **(at_most or {})}
+    words = {name: f"{values[name]:g} of 25 ({sources[name]})" for name in ("brand", "people", "insights", "relationships") if name in values}
+    return {**values, "source": source, "sources": sources, "at_most": most, "unstated_inputs": unstated or {}, "texts": {**words, **(texts or {})}}
+
+
 FULL_BRAND: dict[str, Any] = {
     "profile": {
         "photo": True,
@@ -48,6 +57,20 @@ FULL_BRAND: dict[str, Any] = {
     "content": {"per_month": {"articles": 1000}},
 }
 """Every brand input far beyond any target: the brand pillar earns its 25 points."""
+FULL_BRAND_ESTIMATE: dict[str, Any] = {
+    "brand": 25.0, "people": 0.0, "insights": 0.0, "relationships": 0.0, "total": 25.0, "source": "estimated", "complete": False,
+    "at_most": {"brand": 25.0, "people": 25.0, "insights": 25.0, "relationships": 25.0, "total": 100.0}, "exact": False,
+    "unstated_inputs": {
+        "people": ["prospecting.searches_per_week", "outreach.profile_views.per_day", "account.active_days_per_week", "outreach.invitations.note",
+                   "prospecting.searches", "prospecting.experts_list", "prospecting.companies_followed"],
+        "insights": ["content.per_week.posts", "content.per_week.photos", "content.per_week.comments", "content.groups",
+                     "outreach.messages.per_day", "content.per_week.reactions", "content.per_week.reposts", "content.per_month.polls"],
+        "relationships": ["account.connections", "outreach.acceptance_rate", "outreach.pending.received", "outreach.messages.unread",
+                          "outreach.follow_instead_of_connect", "outreach.pending.sent", "outreach.pending.withdraw_after_days"],
+    },
+    "text": "25 to 100",
+}
+"""The estimate of FULL_BRAND: 25 points of brand, the least; nothing stated of the other pillars, so 25 to 100."""
 EMPTY_BRAND: dict[str, Any] = {
     "profile": {"photo": False, "banner": False, "headline": "", "about": " ", "experience": 0, "skills": [],
                 "endorsements": 0, "volunteering": 0, "recommendations": 0, "certifications": 0, "featured": 0},
@@ -278,7 +301,7 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
       "text": "an SSI of 61 (declared, though its declared pillars allow at most 34, which is used)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20, "insights": 21}}},
      {"total": None, "at_least": 63, "at_most": 88, "low": False, "trust_total": 63,
-      "text": "an SSI of at least 63 (brand 22, people 20 and insights 21 pillars; relationships unknown)"}),
+      "text": "an SSI of at least 63 (brand 22, people 20 and insights 21 declared; relationships unknown, at most 25)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20}}},
      {"total": None, "at_least": None, "at_most": 92, "low": True, "trust_total": 42,
       "text": "the SSI unknown (judged as below 50; account.ssi gives the brand and people pillars and the plan describes too little "
@@ -299,65 +322,87 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("ssi_ceiling", {}, None),
     ("ssi_ceiling", {"account": {"ssi": {"total": 72}}}, None),
     ("ssi_ceiling", {"account": {"ssi": {"total": 72}}, **EMPTY_BRAND},
-     {"max": 75.0, "text": "brand 0 estimated from the plan; people, insights, relationships counted at the full 25"}),
+     {"max": 75.0, "stated_max": 75.0, "text": "brand 0 estimated from the plan; people, insights, relationships counted at the full 25"}),
     ("ssi_ceiling", {"account": {"ssi": {"total": 72, "brand": 3}}, **EMPTY_BRAND},
-     {"max": 78.0, "text": "brand 3 declared; people, insights, relationships counted at the full 25"}),
+     {"max": 78.0, "stated_max": 78.0, "text": "brand 3 declared; people, insights, relationships counted at the full 25"}),
     ("ssi_ceiling", {"account": {"ssi": {"total": 61, "brand": 8, "people": 9, "insights": 7.5, "relationships": 10}}},
-     {"max": 34.5, "text": "brand 8, people 9, insights 7.5 and relationships 10 declared"}),
+     {"max": 34.5, "stated_max": 34.5, "text": "brand 8, people 9, insights 7.5 and relationships 10 declared"}),
     # ssi: the declared score
     ("ssi", {}, None),
     ("ssi", {"account": {"tier": "free"}}, None),
     ("ssi", {"account": {"ssi": {}}}, None),
-    ("ssi", {"account": {"ssi": {"total": 31}}}, {"total": 31, "source": "declared", "sources": {"total": "declared"}}),
+    ("ssi", {"account": {"ssi": {"total": 31}}}, known({"total": 31}, "declared", {"total": "declared"})),
     (
         "ssi",
         {"account": {"ssi": {"brand": 14, "people": 12, "insights": 9, "relationships": 13}}},
-        {"brand": 14, "people": 12, "insights": 9, "relationships": 13, "total": 48, "source": "declared", "sources": declared_sources(True)},
+        known({"brand": 14, "people": 12, "insights": 9, "relationships": 13, "total": 48}, "declared", declared_sources(True)),
     ),
     (
         "ssi",
         {"account": {"ssi": {"brand": 14.5, "people": 12, "insights": 9, "relationships": 13}}},
-        {"brand": 14.5, "people": 12, "insights": 9, "relationships": 13, "total": 48.5, "source": "declared", "sources": declared_sources(True)},
+        known({"brand": 14.5, "people": 12, "insights": 9, "relationships": 13, "total": 48.5}, "declared", declared_sources(True)),
     ),
     (
         "ssi",
         {"account": {"ssi": {"brand": 14, "people": 12}}},
-        {"brand": 14, "people": 12, "source": "declared", "sources": {"brand": "declared", "people": "declared"}},
+        known({"brand": 14, "people": 12}, "declared", {"brand": "declared", "people": "declared"}),
     ),
     (
         "ssi",
         {"account": {"ssi": {"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60}}},
-        {"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60, "source": "declared", "sources": declared_sources(True)},
+        known({"brand": 17, "people": 15, "insights": 14, "relationships": 16, "total": 60}, "declared", declared_sources(True)),
     ),
     ("ssi", {"account": {"ssi": {"total": "high"}}}, None),
     # ssi: undeclared pillars come from the estimate when the plan describes them
     ("ssi", {"profile": {"photo": True}}, None),
-    ("ssi", FULL_BRAND, {"brand": 25.0, "source": "estimated", "sources": {"brand": "estimated"}}),
-    ("ssi", EMPTY_BRAND, {"brand": 0.0, "source": "estimated", "sources": {"brand": "estimated"}}),
+    ("ssi", FULL_BRAND, known({"brand": 25.0}, "estimated", {"brand": "estimated"})),
+    ("ssi", EMPTY_BRAND, known({"brand": 0.0}, "estimated", {"brand": "estimated"})),
+    # ... and an estimated pillar with inputs the plan does not state is a floor: its most counts them at their best
+    (
+        "ssi",
+        {"profile": {"photo": True, "banner": False, "headline": "Founder", "about": "x", "experience": 3, "skills": []}},
+        known({"brand": 9.0}, "estimated", {"brand": "estimated"}, at_most={"brand": 21.0},
+              unstated={"brand": ["profile.recommendations", "content.per_month.articles", "profile.endorsements", "profile.featured",
+                                  "profile.certifications", "profile.volunteering"]},
+              texts={"brand": "at most 21 of 25 (estimated: 9 from what the plan states, and up to 12 more from profile.recommendations, "
+                              "content.per_month.articles, profile.endorsements, profile.featured, profile.certifications and "
+                              "profile.volunteering, which it does not state)"}),
+    ),
     (
         "ssi",
         {**FULL_BRAND, "account": {"ssi": {"total": 31}}},
-        {"total": 31, "brand": 25.0, "source": "declared", "sources": {"total": "declared", "brand": "estimated"}},
+        known({"total": 31, "brand": 25.0}, "declared", {"total": "declared", "brand": "estimated"}),
     ),
     (
         "ssi",
         {**FULL_BRAND, "account": {"ssi": {"brand": 9}}},
-        {"brand": 9, "source": "declared", "sources": {"brand": "declared"}},
+        known({"brand": 9}, "declared", {"brand": "declared"}),
     ),
     # ssi_estimate: always the estimate, once the plan states any input of the model
     ("ssi_estimate", {}, None),
     ("ssi_estimate", {"account": {"ssi": {"total": 31}}}, None),
     ("ssi_estimate", {"outreach": {"invitations": {"per_week": 150}}}, None),
-    (
-        "ssi_estimate",
-        FULL_BRAND,
-        {"brand": 25.0, "people": 0.0, "insights": 0.0, "relationships": 0.0, "total": 25.0, "source": "estimated", "complete": False},
-    ),
-    (
-        "ssi_estimate",
-        {**FULL_BRAND, "account": {"ssi": {"total": 31}}},
-        {"brand": 25.0, "people": 0.0, "insights": 0.0, "relationships": 0.0, "total": 25.0, "source": "estimated", "complete": False},
-    ),
+    # ... what the stated inputs earn (the least), and the most, the inputs the plan does not state at their best
+    ("ssi_estimate", FULL_BRAND, FULL_BRAND_ESTIMATE),
+    ("ssi_estimate", {**FULL_BRAND, "account": {"ssi": {"total": 31}}}, FULL_BRAND_ESTIMATE),
+    # ssi_open: the verdicts the unstated inputs leave open, and what to state
+    ("ssi_open", {}, None),
+    ("ssi_open", {"account": {"ssi": {"total": 62}}}, None),
+    ("ssi_open", {"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}}, None),  # at most 40 whatever it is: SSI001 says so
+    ("ssi_open", FULL_BRAND,  # brand 25 and three pillars of nothing stated: 25 to 100
+     {"questions": "whether the SSI reaches the floor of 50 (25 to 100)", "inputs": [],
+      "needs": "describe people, insights and relationships (the plan states nothing of them); or declare account.ssi"}),
+    ("ssi_open", {"account": {"ssi": {"brand": 10}}},
+     {"questions": "whether the SSI reaches the floor of 50 (10 to 85)", "inputs": [],
+      "needs": "declare the people, insights and relationships pillars in account.ssi, or its total"}),
+    ("ssi_open", {"account": {"ssi": {"total": 62}, "connections": 640}, "outreach": {"acceptance_rate": 0.3, "messages": {"per_day": 10}}},
+     {"questions": "whether the relationships pillar (5.8 to 14.8) reaches 12.5",
+      "inputs": [{"paths": ["outreach.pending.received"], "points": 2}, {"paths": ["outreach.messages.unread"], "points": 2},
+                 {"paths": ["outreach.follow_instead_of_connect"], "points": 2}, {"paths": ["outreach.pending.sent"], "points": 2},
+                 {"paths": ["outreach.pending.withdraw_after_days"], "points": 1}],
+      "needs": "state outreach.pending.received (up to 2 points), outreach.messages.unread (2), outreach.follow_instead_of_connect (2), "
+               "outreach.pending.sent (2) and outreach.pending.withdraw_after_days (1), which the lower figure counts as 0; "
+               "or declare the relationships pillar in account.ssi"}),
     # ssi_advice: present whenever the ssi fact is
     ("ssi_advice", {}, None),
     ("ssi_advice", {"outreach": {"invitations": {"per_week": 150}}}, None),
@@ -409,8 +454,12 @@ def test_a_declared_total_the_described_pillars_doubt_raises_no_limit(healthy_un
 def test_ssi_is_estimated_when_nothing_is_declared(healthy_undeclared: dict[str, Any]) -> None:
     expected = estimate(healthy_undeclared).as_dict()
     value = FACTS["ssi"].compute(healthy_undeclared)
-    assert value == {**expected, "source": "estimated", "sources": {key: "estimated" for key in expected}}
-    assert FACTS["ssi_estimate"].compute(healthy_undeclared) == {**expected, "source": "estimated", "complete": True}
+    assert estimate(healthy_undeclared).exact, "the healthy example states every input of the model"
+    assert value == known(expected, "estimated", {key: "estimated" for key in expected})
+    assert FACTS["ssi_estimate"].compute(healthy_undeclared) == {
+        **expected, "source": "estimated", "complete": True, "at_most": expected, "exact": True, "unstated_inputs": {},
+        "text": f"about {expected['total']:g}",
+    }
 
 
 def test_declared_pillars_and_estimated_ones_make_a_partly_estimated_total(healthy_undeclared: dict[str, Any]) -> None:

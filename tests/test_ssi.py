@@ -222,17 +222,20 @@ def test_bands(total: float, expected: str) -> None:
 # the chart and the JSON entry
 
 
-@pytest.mark.parametrize("name", [name for name in EXAMPLES if name != "volume-only"])
+@pytest.mark.parametrize("name", EXAMPLES)
 def test_chart_golden(name: str, golden: Callable[[str, str], None]) -> None:
     entry = report(example(name))
-    assert entry is not None
     text = chart(entry, f"examples/{name}.plan.yaml")
     assert text.isascii() and max(len(line) for line in text.splitlines()) <= 100
     golden(f"{name}.chart.txt", text)
 
 
-def test_a_plan_that_describes_no_pillar_has_no_chart() -> None:
-    assert report(example("volume-only")) is None
+def test_a_plan_with_nothing_to_estimate_gets_one_line_saying_why() -> None:
+    entry = report({"version": 1})
+    assert entry["band"] is None and entry["estimate"] == dict.fromkeys((*PILLARS, "total"))
+    assert chart(entry, "v.plan.yaml") == (
+        "v.plan.yaml: SSI unknown: the plan neither declares account.ssi nor states any input of the SSI estimate\n"
+    )
 
 
 def test_chart_of_a_partial_plan_says_what_is_missing() -> None:
@@ -242,17 +245,22 @@ def test_chart_of_a_partial_plan_says_what_is_missing() -> None:
     assert entry["unstated"] == ["people", "insights", "relationships"]
     text = chart(entry)
     assert "band: unknown" in text and "partial: the plan states nothing about people, insights, relationships (unknown, not 0)" in text
+    assert "brand          ###########??????????....  10.6 to 20.6  may be weak" in text, "what the unstated inputs could add is `?`"
+    assert "    brand         profile.recommendations, content.per_month.articles, profile.featured" in text
 
 
 def test_report_entry_shape() -> None:
     entry = report(example("risky"))
-    assert entry is not None
-    assert set(entry["estimate"]) == {*PILLARS, "total"}
+    assert set(entry) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "band", "bands", "undescribed", "unstated", "reason"}
+    assert set(entry["estimate"]) == set(entry["estimate_at_most"]) == {*PILLARS, "total"} and set(entry["unstated_inputs"]) == set(PILLARS)
     assert entry["declared"] == {"total": 31} and entry["undescribed"] == []
-    assert entry["band"] == "below-floor"  # the model's 22.8 keeps the declared 31 from raising limits, not from its band
-    assert report({"version": 1}) is None
-    assert report({"outreach": {"acceptance_rate": 0.1}}) is None, "a fragment that describes no pillar gets no chart"
-    assert report({"account": {"ssi": {"total": 40}}}) is not None
+    assert entry["band"] == "below-floor" and entry["reason"] is None  # the model keeps the declared 31 from raising limits, not from its band
+    assert entry["estimate"]["brand"] == 2.9 and entry["estimate_at_most"]["brand"] == 4.9 and entry["unstated_inputs"]["brand"] == ["profile.about"]
+    for fragment in ({"version": 1}, {"outreach": {"acceptance_rate": 0.1}}):  # every plan has its entry, with nulls and the reason
+        nothing = report(fragment)
+        assert nothing["band"] is None and nothing["bands"] == ["laggard", "below-floor", "below-optimal", "optimal", "leader"]
+        assert nothing["reason"] and nothing["estimate"]["total"] is None
+    assert report({"account": {"ssi": {"total": 40}}})["band"] == "below-floor"
 
 
 @pytest.mark.parametrize(
@@ -278,7 +286,7 @@ def test_an_impossible_declared_total_is_not_judged_as_a_leader(linter: Any) -> 
 def test_json_output_carries_the_ssi_entry_per_file() -> None:
     result = CliRunner().invoke(main, ["--format", "json", str(ROOT / "examples" / "healthy.plan.yaml")], catch_exceptions=False)
     (entry,) = json.loads(result.output)["files"]
-    assert set(entry["ssi"]) == {"estimate", "declared", "band", "bands", "undescribed", "unstated"}
+    assert set(entry["ssi"]) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "band", "bands", "undescribed", "unstated", "reason"}
     assert entry["ssi"]["declared"]["total"] == 62 and entry["ssi"]["band"] == "optimal" and entry["ssi"]["bands"] == ["optimal"]
     assert entry["ssi"]["unstated"] == []
 
@@ -320,8 +328,8 @@ def linter() -> Any:
 
 def test_volume_rules_use_the_estimate_when_nothing_is_declared(linter: Any) -> None:
     low = {f.rule_id: f for f in linter.check_data(without_declared_ssi("risky", per_day=21, per_week=150))}
-    assert low["OUT003"].severity.label == "error" and "(estimated)" in low["OUT003"].message
-    assert "SSI001" in low and "(estimated)" in low["SSI001"].message
+    assert low["OUT003"].severity.label == "error" and "estimated from the plan" in low["OUT003"].message
+    assert "SSI001" in low and "an SSI of at most 24.8 (brand 2.9 to 4.9, people 13.1" in low["SSI001"].message, "below 50 at its most"
     strong = without_declared_ssi("healthy", per_day=20, per_week=140)
     strong["content"]["per_week"].update(posts=7, comments=35, reactions=70)
     strong["prospecting"]["searches_per_week"] = 50
@@ -341,7 +349,8 @@ def test_volume_rules_use_the_estimate_when_nothing_is_declared(linter: Any) -> 
 def test_weak_pillar_findings_name_the_top_actions(linter: Any) -> None:
     findings = {f.rule_id: f for f in linter.check_data(example("risky"))}
     message = findings["SSI003"].message
-    assert "(estimated)" in message and "Top actions: +3.0 add a good, professional profile photo (B1)" in message
+    assert "at most 4.9 of 25 (estimated: 2.9 from what the plan states, and up to 2 more from profile.about" in message
+    assert "Top actions: +3.0 add a good, professional profile photo (B1)" in message
     assert "SSI004" not in findings, "the people pillar is above 12.5 on the risky plan"
 
 
@@ -365,7 +374,7 @@ def test_the_report_and_chart_give_the_band_of_the_total_the_rules_judge() -> No
     unknown_plan = {"account": {"ssi": {"brand": 5}}, "content": copy.deepcopy(plan["content"])}
     unknown = report(unknown_plan)
     assert unknown is not None and unknown["band"] is None
-    assert "band: unknown (the plan declares no total, and not every pillar is declared or described)" in chart(unknown)
+    assert "band: unknown (no total; the pillars, from their least to their most, allow laggard to leader)" in chart(unknown)
 
 
 def test_the_band_of_a_declared_total_its_pillars_cannot_reach_is_that_of_their_sum() -> None:
@@ -387,7 +396,7 @@ def test_known_pillars_that_cap_the_ssi_below_50_settle_ssi001(linter: Any) -> N
     assert bound in found["OUT003"].message and "unknown (judged" not in found["OUT003"].message
     entry = report(PILLARS3)
     assert entry is not None and entry["band"] is None and entry["bands"] == ["laggard", "below-floor"]
-    assert "band: laggard or below-floor (no total; the known pillars, with 25 for each other, allow no other band)" in chart(entry)
+    assert "band: laggard or below-floor (no total; the pillars, from their least to their most, allow no other band)" in chart(entry)
 
 
 def test_known_pillars_that_cap_the_ssi_below_55_warn_and_say_it_may_be_below_50(linter: Any) -> None:
@@ -401,14 +410,25 @@ def test_known_pillars_that_cap_the_ssi_below_55_warn_and_say_it_may_be_below_50
 def test_estimated_pillars_that_cap_the_ssi_say_they_are_estimated(linter: Any) -> None:
     plan = {"version": 1, "account": {"tier": "free", "age_days": 12, "connections": 140},
             "profile": {"photo": True, "banner": False, "headline": "Founder", "about": "We build apps.", "experience": 2,
-                        "skills": ["React", "Node.js", "TypeScript"]},
-            "content": {"per_week": {"posts": 1, "comments": 5, "reactions": 15}, "groups": 2},
-            "outreach": {"active_days_per_week": 5, "invitations": {"per_day": 10, "note": "personalized"},
-                         "messages": {"per_day": 10}, "acceptance_rate": 0.35}}
+                        "skills": ["React", "Node.js", "TypeScript"], "endorsements": 0, "recommendations": 0, "certifications": 0,
+                        "volunteering": 0, "featured": 0},
+            "content": {"per_week": {"posts": 1, "photos": 0, "comments": 5, "reactions": 15, "reposts": 0},
+                        "per_month": {"articles": 0, "polls": 0}, "groups": 2},
+            "outreach": {"active_days_per_week": 5, "invitations": {"per_day": 10},
+                         "messages": {"per_day": 10, "unread": 20}, "acceptance_rate": 0.35, "follow_instead_of_connect": False,
+                         "pending": {"sent": 400, "received": 20, "withdraw_after_days": 60}}}
     known = {name: pillar for name, pillar in estimate(plan).pillars.items() if pillar.described}
-    assert "people" not in known and sum(p.points for p in known.values()) + 25 < 50
+    assert "people" not in known and all(pillar.exact for pillar in known.values()), "every input of the other pillars is stated"
+    assert sum(p.points for p in known.values()) + 25 < 50
     (finding,) = [f for f in linter.check_data(plan) if f.rule_id == "SSI001"]
-    assert "estimated from the plan; people unknown, at most 25" in finding.message
+    assert finding.severity.label == "error" and "estimated from the plan; people unknown, at most 25" in finding.message
+    # with inputs left unstated, the same plan is a range: the most they could add lifts it over 50, so no verdict, and SSI011 says why
+    for path in (("profile", "recommendations"), ("content", "groups"), ("outreach", "pending")):
+        del plan[path[0]][path[1]]
+    plan = copy.deepcopy(plan)  # a new plan: the estimate is kept per plan object
+    fired = {f.rule_id: f for f in linter.check_data(plan)}
+    assert "SSI001" not in fired and "SSI011" in fired
+    assert "whether the SSI reaches the floor of 50" in fired["SSI011"].message and "content.groups (up to 4 points)" in fired["SSI011"].message
     # an estimate never lowers what a declared total says
     plan["account"]["ssi"] = {"total": 60}
     assert not [f for f in linter.check_data(plan) if f.rule_id == "SSI001"]

@@ -36,6 +36,12 @@ class PillarBar(Struct, frozen=True):
     weak: bool
     unknown: bool = False
     """The plan states nothing about the pillar: its points have no basis and are drawn as unknown, not as 0."""
+    most: float | None = None
+    """The most the estimate can be with the inputs the plan does not state at their best; None when it states them all."""
+    open_width: float = 0.0
+    """The bar's length from `points` to `most`: what the unstated inputs could add, drawn apart from what is earned."""
+    may_be_weak: bool = False
+    """Below half at `points` but not at `most`: whether the pillar is weak depends on the inputs the plan does not state."""
 
 
 class Gauge(Struct, frozen=True):
@@ -65,6 +71,7 @@ class PendingChart(Struct, frozen=True):
 def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
     """The four pillars of an SSI report entry (`{"estimate": ..., "declared": ...}`)."""
     estimated, stated = entry["estimate"], entry.get("declared") or {}
+    highest = entry.get("estimate_at_most") or estimated
     judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
     unstated = set(entry.get("unstated", ()))
     bars = []
@@ -74,14 +81,20 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
         if name in unstated:
             bars.append(PillarBar(name, points, 0.0, declared, None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2), False, True))
             continue
+        most = float(highest[name]) if highest.get(name) is not None and highest[name] > points else None
+        width = round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)
+        judged_by = declared if declared is not None else (most if most is not None else points)  # weak only if weak at its most
         bars.append(
             PillarBar(
                 name=name,
                 points=points,
-                width=round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2),
+                width=width,
                 declared=declared,
                 declared_x=None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2),
-                weak=name in judged and (declared if declared is not None else points) < WEAK_PILLAR,
+                weak=name in judged and judged_by < WEAK_PILLAR,
+                most=most,
+                open_width=0.0 if most is None else round(_clamp(most, PILLAR_POINTS) / PILLAR_POINTS * TRACK - width, 2),
+                may_be_weak=name in judged and declared is None and points < WEAK_PILLAR <= judged_by,
             )
         )
     return tuple(bars)
@@ -94,9 +107,11 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
     ticks = tuple((f"{value:g}", round(value * scale, 2)) for value in (0.0, LAGGARD, FLOOR, OPTIMAL[0], OPTIMAL[1], 100.0))
     markers = []
     estimated = None if entry.get("unstated") else entry["estimate"]["total"]  # a sum counting pillars with nothing stated as 0 is no estimate
+    most = (entry.get("estimate_at_most") or {}).get("total")
     for kind, value in (("declared", (entry.get("declared") or {}).get("total")), ("estimated", estimated)):
         if value is not None:
-            markers.append((kind, f"{value:g}", round(_clamp(value, 100.0) * scale, 2)))
+            label = f"{value:g} to {most:g}" if kind == "estimated" and most is not None and most > value else f"{value:g}"
+            markers.append((kind, label, round(_clamp(value, 100.0) * scale, 2)))  # a range is marked at its least
     return Gauge(segments, ticks, tuple(markers))
 
 

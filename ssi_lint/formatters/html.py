@@ -68,6 +68,8 @@ class PlanView(Struct, frozen=True):
     suppressed: tuple[Finding, ...]
     source: tuple[SourceLine, ...]
     simulation: PendingChart | None
+    ssi_unknown: str | None = None
+    """Why there is no SSI to chart (the plan declares none and states no input of the estimate), else None."""
 
 
 def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[str, float]] | None:
@@ -116,6 +118,9 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         if of_severity:
             groups.append((severity.label, len(of_severity), tuple(by_pillar)))
     entry = result.extra.get("ssi")
+    unknown = None
+    if entry and not entry.get("declared") and all(value is None for value in (entry.get("estimate") or {}).values()):
+        entry, unknown = None, str(entry.get("reason") or "nothing to estimate it from")  # as the text chart: one line, no empty charts
     projection = simulation_data(result.extra) or simulation_data({"simulation": projected_chart(result.text)})  # default params: no run projected it
     return PlanView(
         anchor=anchor,
@@ -128,6 +133,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         suppressed=result.suppressed,
         source=source,
         simulation=pending_chart(*projection) if projection else None,
+        ssi_unknown=unknown,
     )
 
 

@@ -14,6 +14,10 @@ from ssi_lint.formatters.finite import finite
 from ssi_lint.model import FileResult, Summary
 
 
+NOT_CHECKED = "the file could not be checked"
+"""The `reason` of the SSI entry of a file ssi-lint failed on (its finding says why)."""
+
+
 def summary_record(summary: Summary) -> dict[str, int]:
     """`{files, error, warning, info}`: the totals as JSON reports give them."""
     return {"files": summary.files, **{key: summary.counts.get(key, 0) for key in ("error", "warning", "info")}}
@@ -31,8 +35,13 @@ class JsonFormatter(FormatterBase):
         self._urls = RuleUrls(self.options.rules)
 
     def file(self, result: FileResult) -> None:
-        """Record the file and its findings."""
-        self._files.append({"path": result.source, "findings": len(result.findings), **result.extra})
+        """Record the file and its findings; a file that could not be checked still carries `ssi`, unknown, with the reason."""
+        entry = {"path": result.source, "findings": len(result.findings), **result.extra}
+        if "ssi" not in entry:
+            from ssi_lint.ssi import unknown_report
+
+            entry["ssi"] = unknown_report(NOT_CHECKED)
+        self._files.append(entry)
         self._findings.extend({**finding.as_dict(), "url": self._urls(finding.rule_id)} for finding in result.findings)
 
     def finish(self, summary: Summary) -> None:

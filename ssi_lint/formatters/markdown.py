@@ -93,7 +93,7 @@ def _summary_table(rows: list[PlanRow]) -> list[str]:
         risk = f"{worst.severity.label} {md_text(worst.rule_id)} {md_text(worst.name)}" if worst else "none"
         cells = (
             md_text(row.source),
-            number(row.estimate) or "n/a",
+            row.estimate_text or "n/a",
             number(row.declared) or "n/a",
             md_text(row.band) if row.band else "unknown",
             str(row.counts["error"]),

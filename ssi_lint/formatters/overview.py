@@ -24,13 +24,22 @@ class PlanRow(Struct, frozen=True):
 
     source: str
     estimate: float | None
-    """The estimated total SSI, or None when the plan states too little to estimate it."""
+    """The estimated total SSI (its least, when the plan leaves inputs unstated), or None when the plan states too little to estimate it."""
     declared: float | None
     """The total SSI the plan declares in `account.ssi`, if any."""
     band: str | None
     counts: dict[str, int]
     """Findings per severity label: error, warning, info."""
     worst: Finding | None
+    estimate_most: float | None = None
+    """The most the estimated total can be, the inputs the plan does not state at their best; None when it equals `estimate`."""
+
+    @property
+    def estimate_text(self) -> str:
+        """The estimate as people write it: `44.1`, or `39.6-85` for a range; empty when there is none."""
+        if self.estimate_most is None:
+            return number(self.estimate)
+        return f"{number(self.estimate)}-{number(self.estimate_most)}"
 
     @property
     def band_rank(self) -> int | None:
@@ -42,11 +51,13 @@ def plan_row(result: FileResult) -> PlanRow:
     """The overview row of a checked file."""
     entry = result.extra.get("ssi") or {}
     estimate = (entry.get("estimate") or {}).get("total")
+    most = (entry.get("estimate_at_most") or {}).get("total")
     declared = (entry.get("declared") or {}).get("total")
     counts = {severity.label: 0 for severity in SEVERITIES}
     for finding in result.findings:
         counts[finding.severity.label] += 1
-    return PlanRow(result.source, estimate, declared, entry.get("band"), counts, worst_risk(result.findings))
+    ranged = most if estimate is not None and most is not None and most > estimate else None
+    return PlanRow(result.source, estimate, declared, entry.get("band"), counts, worst_risk(result.findings), ranged)
 
 
 def worst_risk(findings: Iterable[Finding]) -> Finding | None:
