@@ -226,10 +226,10 @@ def test_configured_thresholds_cap_the_advised_bands(folder: Path) -> None:
 
 def test_the_weak_pillar_messages_name_the_capped_actions_too() -> None:
     plan = yaml.safe_load(CONFIGURED)  # people: searches, passes and days stated, no profile views: a weak pillar
-    plan["prospecting"] = {"searches_per_week": 50, "searches": [{"keywords": ["fintech"]}, {"keywords": ["cfo"]}]}
+    plan["prospecting"] = {"searches_per_week": 50, "searches": [{"keywords": ["fintech"]}, {"keywords": ["cfo"]}], "experts_list": 0, "companies_followed": 0}
     plan["account"]["active_days_per_week"] = 7
     plan["outreach"]["invitations"]["note"] = "none"
-    del plan["outreach"]["profile_views"]
+    plan["outreach"]["profile_views"] = {"per_day": 2}  # stated and low: the pillar is weak whatever else it earns
     options = LintOptions(params={"OUT014": {"levels": {"warning": 40}}})
     message = next(finding.message for finding in Linter(options).check_data(plan) if finding.rule_id == "SSI004")
     assert "view 40 relevant profiles a day" in message
