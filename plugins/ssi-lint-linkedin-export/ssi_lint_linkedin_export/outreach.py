@@ -150,6 +150,10 @@ def observe_invitations(out: Observation, log: InvitationLog | None, file: str, 
             sent.first_line([busiest_day] if busiest_day else []), "OUTGOING rows, the busiest calendar day of the window")
     out.set(("outreach", "invitations", "per_week"), busiest_week, file, sent.first_line(week_days),
             "OUTGOING rows, the busiest 7 days of the window")
+    if busiest_week:  # the days those 7 held invitations on: the week's pace is per_week over them, never above per_day
+        sending = sum(1 for day in week_days if sent.counts.get(day))
+        out.set(("outreach", "active_days_per_week"), max(1, sending), file, sent.first_line(week_days),
+                "days with OUTGOING rows in the busiest 7 days of the window")
     recent = sent.total(window)
     style = _note_style(log, window, recent)
     if style is not None:

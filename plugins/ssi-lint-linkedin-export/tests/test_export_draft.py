@@ -38,9 +38,10 @@ def test_draft_is_valid_against_the_core_plan_schema(archive: Path) -> None:
 def test_every_number_says_where_it_came_from(archive: Path) -> None:
     lines = draft_plan(archive).splitlines()
     values = [line for line in lines[1:] if not line.lstrip().startswith("#") and not line.endswith(":") and line != "version: 1"]
-    assert len(values) == 26 and all("  # " in line for line in values), values
+    assert len(values) == 27 and all("  # " in line for line in values), values
     by_key = {line.split(":")[0].strip(): line for line in values}
     assert "# Invitations.csv:32: OUTGOING rows, the busiest 7 days" in by_key["per_week"]
+    assert "days with OUTGOING rows in the busiest 7 days" in by_key["active_days_per_week"]
     assert ": rows connected on or before 2026-02-09" in by_key["connections"] and "# Connections.csv:" in by_key["connections"]
     assert "# Profile.csv:2: the Headline column" in by_key["headline"]
     assert "28 days 2026-01-13 to 2026-02-09" in lines[1]

@@ -121,3 +121,16 @@ def test_advise_on_an_export_names_the_file_of_each_risk(archive: Path) -> None:
     located = [line for line in risks if " OUT0" in line or " EXP0" in line]
     assert located
     assert all(line.startswith(f"  {archive.as_posix()}/") and ".csv:" in line.split(" ")[2] for line in located), located
+
+
+def test_the_busiest_day_of_an_export_is_the_one_it_shows(archive: Path) -> None:
+    """The week's pace is its invitations over the days they went out, so OUT001 never reads more a day than the export shows."""
+    linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
+    document = linter.load(archive, "e.zip")
+    assert document.data is not None
+    outreach = document.data["outreach"]
+    per_day, per_week, days = outreach["invitations"]["per_day"], outreach["invitations"]["per_week"], outreach["active_days_per_week"]
+    assert per_week / days <= per_day
+    from ssi_lint.facts import busiest_invitation_day
+
+    assert busiest_invitation_day(document.data)["per_day"] == per_day
