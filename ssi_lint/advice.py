@@ -495,6 +495,9 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
     if source == LOWER_BOUND and start is not None:
         return f"SSI {start:g} or more (the sum of the pillars it gives; the others are unknown)"
     if source == "estimated" and start is not None:
+        if not result.exact and result.most > start:  # what the plan states earns `start`; what it leaves out could add up to `most`
+            bands = band(start) if band(start) == band(result.most) else f"{band(start)} to {band(result.most)}"
+            return f"estimated SSI {start:.1f} to {result.most:.1f} ({bands}: the plan leaves inputs unstated)"
         return f"estimated SSI {start:.1f} ({band(start)})"
     if start is not None:
         described = f"; the estimate says {result.total:.1f}" if source.startswith("declared") and result.complete else ""

@@ -192,3 +192,13 @@ def test_ssi011_asks_at_the_levels_ssi001_and_the_pillar_rules_are_configured_wi
     (tmp_path / ".ssi-lint.yaml").write_text("params: {SSI006: {min: 15}}\n")
     raised = CliRunner().invoke(main, ["--select", "SSI011", "p.plan.yaml"], catch_exceptions=False).output
     assert "whether the relationships pillar (11.4 to 23.4) reaches 15" in raised
+
+
+@pytest.mark.parametrize(("name", "headline"), [
+    ("12-est-a", "estimated SSI 39.6 to 85.0 (below-floor to leader: the plan leaves inputs unstated)"),
+    ("12-est-b", "estimated SSI 70.6 to 85.0 (leader: the plan leaves inputs unstated)"),
+])
+def test_advise_names_the_estimate_as_the_range_it_is(name: str, headline: str) -> None:
+    """advise starts from what the plan states, and says how far what it leaves out could take the SSI."""
+    result = CliRunner().invoke(main, ["advise", str(PLANS / f"{name}.plan.yaml")])
+    assert result.output.splitlines()[0].endswith(headline), result.output
