@@ -103,7 +103,7 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   `check` with the run's configuration. A change that would add a finding
   (a rule reporting at a new place, or at a higher level) is adjusted, and a
   line under it says what it would add alone, or it is left out, with one line
-  saying why (`Left out: ...: with it ssi-lint check would add CNT006
+  saying why (`Left out: ...: with it ssi-lint check would add OUT014
   warning`), and the next change takes its place. The adjustments, in order:
   hold the fields the component keeps at the value in force (using LinkedIn
   every day keeps `outreach.active_days_per_week` at the days outreach goes
