@@ -326,12 +326,13 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
 
     per_day = stated_volumes(plan)[1]
     busiest: dict[str, Any] | None = None if per_day is None else {"per_day": per_day, "path": PER_DAY_PATH, "how": ""}
-    weeks = [(run["week"], run["invitations"], run["path"]) for run in invitation_weeks(plan) or ()]
-    weeks += [(week, volume, f"outreach.schedule[{index}].invitations") for week, volume, index, _ in scheduled_entries(plan) if week > INVITATION_WEEKS]
+    weeks = [(run["week"], run["invitations"], run["path"], run["days"], run["per_day"]) for run in invitation_weeks(plan) or ()]
+    for week, volume, index, _ in scheduled_entries(plan):
+        if week > INVITATION_WEEKS:
+            days = week_active_days(plan, volume)
+            weeks.append((week, volume, f"outreach.schedule[{index}].invitations", days, _tidy(volume / days)))
     source = ACTIVE_DAYS_NOTES[active_days_source(plan)]
-    for week, volume, path in weeks:
-        days = week_active_days(plan, volume)
-        pace = _tidy(volume / days)
+    for week, volume, path, days, pace in weeks:
         if busiest is None or pace > busiest["per_day"]:
             when = f"week {week}: " if path.startswith("outreach.schedule") else ""
             how = f" ({when}{volume:,} invitations a week over {days} day{'' if days == 1 else 's'}{source})"

@@ -376,29 +376,38 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str]) -> list[Match
         rule = match.compiled.rule
         return (-match.severity, not present.intersection(rule.supersedes), rule.id)
 
+    subjects: dict[int, PlanPath] = {}
+
+    def subject(match: Match) -> PlanPath:  # each match's field, worked out once however many pairs ask
+        found = subjects.get(id(match))
+        if found is None:
+            found = subjects[id(match)] = subject_path(match)
+        return found
+
     kept: list[Match] = []
     for match in sorted(contested, key=rank):
-        if not any(_supersede(match, other) for other in kept):
+        if not any(_supersede(match, other, subject) for other in kept):
             kept.append(match)
     dropped = {id(match) for match in contested}.difference(id(match) for match in kept)
     return [match for match in matches if id(match) not in dropped]
 
 
-def _supersede(match: Match, other: Match) -> bool:
+def _supersede(match: Match, other: Match, subject: Callable[[Match], PlanPath] = subject_path) -> bool:
     """Whether two matches stand in a supersession (either way) about the same part of the plan.
 
     The same part: one contains the other, or both findings point at the same field (a new
     account's daily limit and the daily limit of any account, both about `per_day`); see `_part`.
+    `subject` is `subject_path` (remembered by the caller).
     """
     first, second = match.compiled.rule, other.compiled.rule
     if second.id not in first.supersedes and first.id not in second.supersedes:
         return False
-    one, two = _part(match), _part(other)
+    one, two = _part(match, subject), _part(other, subject)
     shorter = min(len(one), len(two))
-    return one[:shorter] == two[:shorter] or subject_path(match) == subject_path(other)
+    return one[:shorter] == two[:shorter] or subject(match) == subject(other)
 
 
-def _part(match: Match) -> PlanPath:
+def _part(match: Match, subject: Callable[[Match], PlanPath] = subject_path) -> PlanPath:
     """The part of the plan a match is about: its node, or the field it works out where it judges one field of it.
 
     That is a rule with `among` (a finding per item) or with a `measure`, whose subjects are all worked out
@@ -406,7 +415,7 @@ def _part(match: Match) -> PlanPath:
     """
     rule = match.compiled.rule
     if (rule.among or rule.measure) and rule.subject and all(entry.startswith(_WORKED_OUT) for entry in rule.subject):
-        return subject_path(match)
+        return subject(match)
     return match.path
 
 
