@@ -109,8 +109,9 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     """
     held = holds(plan, rule_params)
     advising = load_model().advising(rule_params)
+    dormant = dormant_note(plan, rule_params)
     changes = [
-        (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, advised.text))
+        (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, advised.text + dormant.get(score.component.id, "")))
         for name, scored in result.pillars.items()
         for score in scored.components
         if not held.keys() & score.component.caution
@@ -118,6 +119,25 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     ]
     ordered = sorted(changes, key=lambda item: (item[0], -item[1].gain))  # stable: ties keep the model's order
     return [advice for _, advice in ordered]
+
+
+ACCOUNT_USE = "active_days"
+"""The component that asks for the account to be used more days a week (`account.active_days_per_week`)."""
+
+
+def dormant_note(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, str]:
+    """On a dormant account (used 0 days a week), what the advice to use it again must add: it stays a new account.
+
+    Using it every day ends the dormancy the plan states, but not the lack of recent activity that OUT006 judges;
+    the plan then states its days of activity as `account.age_days`. Empty on any other account.
+    """
+    from ssi_lint.facts import account_age
+    from ssi_lint.simulation.parameters import load_parameters
+
+    if account_age(plan)["basis"] != "idle":
+        return {}
+    new_days = load_parameters().applying(rule_params)["new_account_days"]
+    return {ACCOUNT_USE: f"; the account stays new until it has {new_days:g} days of activity again: set account.age_days to those days (0 now)"}
 
 
 def advised_gain(plan: Plan, score: ComponentScore, advised: Advised) -> float:

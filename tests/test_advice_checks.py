@@ -332,3 +332,13 @@ def test_a_cap_naming_no_built_in_rule_is_an_error_naming_it() -> None:
     model = parse_model(_model_data(lambda items: items["profile_views"].update(cap="XYZ001.levels.warning")))
     with pytest.raises(SsiModelError, match="XYZ001.levels.warning: no built-in rule XYZ001"):
         model.advising({})
+
+
+def test_using_a_dormant_account_again_keeps_it_new(folder: Path) -> None:
+    """The advice to use the account every day says a dormant account stays new: following it must not lift OUT006."""
+    plan = write(folder / "dormant.plan.yaml", "version: 1\naccount: {age_days: 2400, active_days_per_week: 0, tier: premium,\n"
+                 "  connections: 1800, ssi: {brand: 14, people: 8, insights: 5, relationships: 12}}\n"
+                 "outreach: {invitations: {per_day: 8, per_week: 40, note: personalized}}\n")
+    output = advise_output(plan)
+    assert "log in and use LinkedIn every day" in output
+    assert "the account stays new until it has 30 days of activity again: set account.age_days to those days (0 now)" in output
