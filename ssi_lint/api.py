@@ -66,6 +66,8 @@ class Linter:
 
     def __init__(self, options: LintOptions | None = None) -> None:
         self.options = options or LintOptions()
+        self.reports_ssi = True
+        """Whether each result carries the plan's SSI report (`extra["ssi"]`); a run whose reports read none turns it off."""
         self.plugins: PluginHost = build_plugin_host(self.options.plugins)
         facts = self.plugins.unique("ssi_lint_facts", "fact", key=lambda fact: fact.name)
         functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
@@ -217,7 +219,7 @@ class Linter:
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
         )
-        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data), text=document.text)
+        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data) if self.reports_ssi else {}, text=document.text)
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
 
     def fixes(self, document: Document, result: FileResult) -> list[Edit]:

@@ -113,6 +113,12 @@ class GuardedFormatter:
         """Whether the format reads a plan's projection (`FormatterBase.wants_projection`)."""
         return bool(getattr(self._formatter, "wants_projection", False))
 
+    @property
+    def reads_ssi(self) -> bool:
+        """Whether the format reads a file's SSI report (`FormatterBase.wants_ssi`; a format that does not say: yes)."""
+        wants = getattr(self._formatter, "wants_ssi", None)
+        return True if wants is None else bool(wants(getattr(self._formatter, "options", None)))
+
     def start(self) -> None:
         """Begin the report."""
         self._call("start")
@@ -170,6 +176,11 @@ class Fanout:
         """End every report."""
         for number, formatter in enumerate(self._formatters):
             self._call(number, formatter.finish, summary)
+
+    @property
+    def reads_ssi(self) -> bool:
+        """Whether any report reads the files' SSI reports (`GuardedFormatter.reads_ssi`)."""
+        return any(getattr(formatter, "reads_ssi", True) for formatter in self._formatters)
 
     def _call(self, number: int, method: Callable[..., None], *args: object) -> None:
         if self.failures[number] is not None:

@@ -219,3 +219,21 @@ def test_check_rules_checks_a_copy_of_an_installed_pack_as_itself(tmp_path: Path
     outcome = CliRunner().invoke(main, ["check-rules", str(copy)])
     assert outcome.exit_code == 0, outcome.output
     assert "duplicate rule id" not in outcome.output
+
+
+@pytest.mark.parametrize(("args", "made"), [
+    (("--format", "concise"), 0),
+    (("--format", "sarif"), 0),
+    (("--format", "text", "--no-show-ssi"), 0),
+    (("--format", "json"), 1),
+    (("--format", "concise", "--report", "json:r.json"), 1),
+    (("--format", "text", "--show-ssi"), 1),
+])
+def test_the_ssi_report_is_made_only_when_a_report_reads_it(project: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], made: int) -> None:
+    import ssi_lint.api
+
+    calls = []
+    real = ssi_lint.api.ssi_extra
+    monkeypatch.setattr(ssi_lint.api, "ssi_extra", lambda data: calls.append(1) or real(data))
+    invoke(*args, "plans")
+    assert len(calls) == made

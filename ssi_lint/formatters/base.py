@@ -43,6 +43,14 @@ class FormatterBase:
     """Whether `file` reads `result.extra["simulation"]` (the plan's pending invitations projected by week, and the
     bands): a run that checks files attaches it, projected with the params each file was checked with."""
 
+    reads_ssi: ClassVar[bool] = True
+    """Whether `file` reads `result.extra["ssi"]` (the plan's SSI report); a run where no report reads it makes none."""
+
+    @classmethod
+    def wants_ssi(cls, options: FormatOptions) -> bool:
+        """Whether the format, with these options, reads a file's SSI report."""
+        return cls.reads_ssi
+
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:
         self.stream = stream
         self.options = options

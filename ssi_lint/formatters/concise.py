@@ -25,6 +25,8 @@ def one_line(text: str) -> str:
 class ConciseFormatter(FormatterBase):
     """One line per finding; the rule id is coloured by severity when colour is on."""
 
+    reads_ssi = False
+
     def file(self, result: FileResult) -> None:
         """Write the file's findings (in one write: stdout may be unbuffered)."""
         color = self.options.color

@@ -43,6 +43,8 @@ def annotation(finding: Finding) -> str:
 class GithubFormatter(FormatterBase):
     """Writes an annotation per finding as files are checked, and the summary last."""
 
+    reads_ssi = False
+
     def file(self, result: FileResult) -> None:
         """Write the file's annotations (in one write: stdout may be unbuffered)."""
         if result.findings:

@@ -28,6 +28,8 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 class GitlabFormatter(FormatterBase):
     """Collects every finding, then writes the report as one JSON list."""
 
+    reads_ssi = False
+
     def __init__(self, stream: TextIO, options: FormatOptions, root: Path | None = None) -> None:
         super().__init__(stream, options)
         self.root = Path.cwd() if root is None else root.absolute()

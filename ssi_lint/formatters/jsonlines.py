@@ -17,6 +17,8 @@ from ssi_lint.model import FileResult
 class JsonLinesFormatter(FormatterBase):
     """Writes each finding as soon as its file is checked."""
 
+    reads_ssi = False
+
     def file(self, result: FileResult) -> None:
         """Write one compact JSON object per finding."""
         for finding in result.findings:

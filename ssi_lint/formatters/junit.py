@@ -39,6 +39,8 @@ def location(finding: Finding) -> str:
 class JunitFormatter(FormatterBase):
     """Builds the XML tree file by file and writes it at the end."""
 
+    reads_ssi = False
+
     def start(self) -> None:
         """Begin with an empty `<testsuites>`."""
         self._root = ET.Element("testsuites", name="ssi-lint")

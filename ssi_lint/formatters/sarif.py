@@ -97,6 +97,8 @@ def _finding_rule(finding: Finding) -> Rule:
 class SarifFormatter(FormatterBase):
     """Collects results file by file and writes one SARIF log at the end."""
 
+    reads_ssi = False
+
     def __init__(self, stream: TextIO, options: FormatOptions, root: Path | None = None) -> None:
         super().__init__(stream, options)
         self.root = Path.cwd() if root is None else root.absolute()

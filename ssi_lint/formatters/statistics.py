@@ -25,6 +25,8 @@ from ssi_lint.text_safety import printable
 class StatisticsFormatter(FormatterBase):
     """Counts per rule, then the summary line."""
 
+    reads_ssi = False
+
     def start(self) -> None:
         """Begin with no counts."""
         self._counts: Counter[tuple[str, str, str]] = Counter()

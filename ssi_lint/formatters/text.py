@@ -5,7 +5,7 @@ File names and messages are written with control characters escaped (`ssi_lint.t
 
 from __future__ import annotations
 
-from ssi_lint.formatters.base import FormatterBase
+from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.model import FileResult, Severity, Summary
 from ssi_lint.text_safety import printable
 
@@ -15,6 +15,11 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 
 class TextFormatter(FormatterBase):
     """One line per finding, grouped by file, each file's SSI chart (with `show_ssi`), and a closing summary line."""
+
+    @classmethod
+    def wants_ssi(cls, options: FormatOptions) -> bool:
+        """The SSI chart is drawn only with `show_ssi` (on a terminal, by default)."""
+        return options.show_ssi
 
     def file(self, result: FileResult) -> None:
         """Write the file's findings, one per line, then its SSI chart when the plan has one (one write: stdout may be unbuffered)."""
