@@ -585,8 +585,8 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     most = round((declared_sum or 0) + 25.0 * (len(PILLARS) - len(given)), 1)
     used = most if given and total > most + SSI_CEILING_TOLERANCE else total
     reasons = [f"its declared pillars allow at most {most:g}, which is used"] if used != total else []
-    trust_total, doubt = _doubted(plan, used, given)
-    low = used < SSI_FLOOR or trust_total < SSI_FLOOR  # a doubted total is judged by the lower figure: unsure is not safe
+    trust_total, possible, doubt = _doubted(plan, used, given)
+    low = used < SSI_FLOOR or possible < SSI_FLOOR  # a total the model cannot believe is judged by the most it allows
     if doubt and low and used >= SSI_FLOOR:
         doubt += f" and counts as below {SSI_FLOOR:g}"
     reasons += [doubt] if doubt else []
@@ -594,24 +594,27 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     return {"total": used, "at_least": used, "at_most": used, "low": low, "trust_total": trust_total, "text": text}
 
 
-def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, str]:
-    """What of a declared total may raise a limit, and why it is less when the model doubts the total ("" when it does not).
+def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, float, str]:
+    """What of a declared total may raise a limit, the most the SSI can be as the model judges it, and why the
+    first is less than the total ("" when the model does not doubt it).
 
     Only what the plan states counts towards raising a limit (unknown is not safe): the total is doubted when it
-    is above what the pillars allow with the inputs the plan does not state counted as 0 (`ssi_ceiling.stated_max`),
-    and the text says so when they could have made up the difference.
+    is above what the pillars allow with the inputs the plan does not state counted as 0 (`ssi_ceiling.stated_max`).
+    Whether it is low is judged by the most the pillars allow with those inputs at their best (`ssi_ceiling.max`):
+    a total they could reach is LinkedIn's own number, not counted as below 50 on zeros the plan never gave.
     """
     ceiling = ssi_ceiling(plan)
     if ceiling is not None and total > ceiling["stated_max"] + SSI_CEILING_TOLERANCE:
-        stated = ceiling["stated_max"]
-        if total > ceiling["max"] + SSI_CEILING_TOLERANCE:  # beyond them whatever the plan leaves unstated
-            return stated, f"the pillars suggest at most {ceiling['max']:g}, so it raises no limit"
-        return stated, f"the pillars suggest at most {stated:g} from what the plan states, so it raises no limit"
+        stated, most = ceiling["stated_max"], ceiling["max"]
+        if total > most + SSI_CEILING_TOLERANCE:  # beyond them whatever the plan leaves unstated
+            return stated, most, f"the pillars allow at most {most:g}, so it raises no limit"
+        return stated, total, f"what the plan states supports {stated:g} of it (up to {most:g} with what it leaves unstated), so it raises no limit"
     result = ssi_estimation.estimate(plan)
     if not given and result.complete and total - result.total > SSI_CONTRADICTION:
-        states = "" if result.exact else " from what the plan states"
-        return result.total, f"the plan's estimate is {result.total:g}{states}, so it raises no limit"
-    return total, ""
+        if result.exact:
+            return result.total, result.total, f"the plan's estimate is {result.total:g}, so it raises no limit"
+        return result.total, min(total, result.most), f"the plan's estimate is {result.total:g} to {result.most:g}, so it raises no limit"
+    return total, total, ""
 
 
 def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:

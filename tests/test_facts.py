@@ -445,7 +445,7 @@ def test_a_declared_total_the_described_pillars_doubt_raises_no_limit(healthy_un
     judged = FACTS["ssi_judged"].compute(plan)
     assert judged["total"] == 95 and not judged["low"], "the model never lowers LinkedIn's own number"
     assert judged["trust_total"] == estimate(plan).total < 80
-    assert "pillars suggest at most" in judged["text"]
+    assert "pillars allow at most" in judged["text"]
     pillars = {"total": 95, "brand": 25, "people": 25, "insights": 25, "relationships": 20}
     plan = {**plan, "account": {**plan["account"], "ssi": pillars}}  # a new plan: loaded plans never change
     assert FACTS["ssi_judged"].compute(plan)["trust_total"] == 95, "declared pillars are trusted"

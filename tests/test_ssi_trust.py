@@ -112,7 +112,7 @@ def test_a_total_above_its_declared_pillars_is_still_doubted_by_the_estimates() 
     judged = ssi_judged(plan)
     assert judged["total"] == 90 and not judged["low"], "a doubt that still leaves 50 or more keeps the declared verdict"
     assert judged["trust_total"] == pytest.approx(15 + brand.points + 50) and judged["trust_total"] < 70
-    assert "the pillars suggest at most" in judged["text"]
+    assert "the pillars allow at most" in judged["text"]
     assert weekly_invitation_limit(plan) == 100
     assert weekly_finding(plan)[0] == "warning"
 

@@ -144,7 +144,7 @@ def test_a_doubted_declared_total_raises_no_limit_on_unstated_inputs() -> None:
     data = copy.deepcopy(data)
     data["account"]["ssi"]["total"] = 78  # above 75 with brand at 0 from what is stated, within 82 at its most
     judged = ssi_judged(data)
-    assert judged["trust_total"] == 75 and "the pillars suggest at most 75 from what the plan states, so it raises no limit" in judged["text"]
+    assert judged["trust_total"] == 75 and "what the plan states supports 75 of it (up to 82 with what it leaves unstated), so it raises no limit" in judged["text"]
     assert "SSI010" not in {f.rule_id for f in Linter().check_data(data)}, "82 at most: the declared 78 is within what the pillars allow"
 
 
@@ -202,3 +202,11 @@ def test_advise_names_the_estimate_as_the_range_it_is(name: str, headline: str) 
     """advise starts from what the plan states, and says how far what it leaves out could take the SSI."""
     result = CliRunner().invoke(main, ["advise", str(PLANS / f"{name}.plan.yaml")])
     assert result.output.splitlines()[0].endswith(headline), result.output
+
+
+def test_a_declared_total_the_unstated_inputs_could_reach_is_not_counted_as_below_50(linter: Linter) -> None:
+    """Declared 75, the plan's inputs 48.7 to 77.8: the total raises no limit, but it is not judged below 50 either."""
+    found = fired(linter, plan("declared75-volume"))
+    assert found["OUT003"].severity.name == "WARNING" and found["OUT012"].severity.name == "WARNING"
+    assert "what the plan states supports 48.7 of it (up to 77.8 with what it leaves unstated), so it raises no limit" in found["OUT003"].message
+    assert "counts as below 50" not in found["OUT003"].message

@@ -180,5 +180,5 @@ def test_a_declared_ssi_the_pillars_doubt_is_named_as_raising_no_limit() -> None
     }
     projection = simulate(plan)
     assert projection is not None and {week.weekly_limit for week in projection.weeks} == {100}
-    assert "declared, though the pillars suggest at most" in projection.assumptions["weekly_limit"]
+    assert "declared, though what the plan states supports" in projection.assumptions["weekly_limit"]
     assert "SSI 72 is below" not in projection.assumptions["weekly_limit"]
