@@ -58,10 +58,13 @@ class Advice(Struct, frozen=True):
     """Why the change was adjusted (`alone it would add OUT003 error`), empty when it was not."""
     joined: tuple[str, ...] = ()
     """The components of the changes joined to this one (`PlanCheck`), which are not advised again."""
+    unstated: tuple[str, ...] = ()
+    """The plan paths of the change's input the plan does not state: the account may already do it (unknown is not 0)."""
 
     def __str__(self) -> str:
-        """`+3.0 brand: add a banner image related to your work (B1)`."""
-        return f"+{self.gain:.1f} {self.pillar}: {self.text}"
+        """`+3.0 brand: add a banner image related to your work (B1)`, and the fields to state when the input is unknown."""
+        state = f" (if the account already does, state {' and '.join(f'`{path}`' for path in self.unstated)})" if self.unstated else ""
+        return f"+{self.gain:.1f} {self.pillar}: {self.text}{state}"
 
 
 def volume_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
@@ -111,7 +114,8 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     advising = load_model().advising(rule_params)
     dormant = dormant_note(plan, rule_params)
     changes = [
-        (("not-alone" in score.component.caution), Advice(name, score.component.id, gain, advised.text + dormant.get(score.component.id, "")))
+        (("not-alone" in score.component.caution),
+         Advice(name, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated))
         for name, scored in result.pillars.items()
         for score in scored.components
         if not held.keys() & score.component.caution

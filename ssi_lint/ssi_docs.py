@@ -98,6 +98,11 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   the advice, not the estimate: points are still earned on the model's band,
   and the gain shown is what the plan earns at the capped value.
 
+  A change to an input the plan does not state may be what the account
+  already does (unknown is not 0), so its line says which field to state
+  instead: `run people searches every working day, 50 a week (P5) (if the
+  account already does, state prospecting.searches_per_week)`.
+
   Then each change shown is tried first: advise applies it to the plan (with
   the changes listed before it) and runs the same checks on it, those of
   `check` with the run's configuration. A change that would add a finding

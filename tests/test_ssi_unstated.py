@@ -210,3 +210,9 @@ def test_a_declared_total_the_unstated_inputs_could_reach_is_not_counted_as_belo
     assert found["OUT003"].severity.name == "WARNING" and found["OUT012"].severity.name == "WARNING"
     assert "what the plan states supports 48.7 of it (up to 77.8 with what it leaves unstated), so it raises no limit" in found["OUT003"].message
     assert "counts as below 50" not in found["OUT003"].message
+
+
+def test_advise_asks_to_state_an_input_the_account_may_already_have() -> None:
+    """A change to an input the plan does not state may be what the account already does: advise says to state it."""
+    output = CliRunner().invoke(main, ["advise", str(PLANS / "01-founder.plan.yaml")]).output
+    assert "run people searches every working day, 50 a week (P5) (if the account already does, state `prospecting.searches_per_week`)" in output
