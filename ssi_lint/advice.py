@@ -532,6 +532,9 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
     from ssi_lint.facts import ssi_judged
 
     at_most = ssi_judged(plan)["at_most"]  # the known pillars and 25 for each other: below 55, it settles a verdict
+    if not stated and result.stated:  # nothing declared, some inputs stated: the estimate's range, as check and the JSON report give it
+        return (f"estimated SSI {result.total:.1f} to {result.most:.1f}: the plan declares none and describes too little of "
+                f"{undescribed} to judge it")
     bound = f", at most {at_most:g} ({band(at_most)} or lower)" if at_most < OPTIMAL[0] else ""
     return f"SSI unknown{bound}: the plan {declares} and describes too little of {undescribed} to estimate it"
 
