@@ -492,12 +492,12 @@ def acceptance_rate_used(plan: Plan, typical: float | None = None) -> tuple[floa
 
 
 def acceptance_basis(plan: Plan) -> str:
-    """The acceptance rate per-week estimates use, and where it comes from, for messages: `40% accepted (outreach.acceptance_rate)`."""
+    """The acceptance rate per-week estimates use, and where it comes from, for messages: `40% accepted, as outreach.acceptance_rate says`."""
     rate, source = acceptance_rate_used(plan)
     if source == "observed":
         return f"{rate:.0%} accepted, observed in the export"
     if source == "stated":
-        return f"{rate:.0%} accepted (outreach.acceptance_rate)"
+        return f"{rate:.0%} accepted, as outreach.acceptance_rate says"
     return f"{rate:.0%} accepted, assumed: the plan states no acceptance_rate"
 
 

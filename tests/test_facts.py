@@ -182,7 +182,7 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("expected_new_connections_per_week", invitations(per_week=150), 39),
     ("expected_new_connections_per_week", {"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}}, 30),
     # acceptance_basis: the rate those estimates use, and where it comes from; out of range is not stated
-    ("acceptance_basis", {"outreach": {"acceptance_rate": 0.345}}, "34% accepted (outreach.acceptance_rate)"),
+    ("acceptance_basis", {"outreach": {"acceptance_rate": 0.345}}, "34% accepted, as outreach.acceptance_rate says"),
     ("acceptance_basis", {"outreach": {"acceptance_rate": 1.5}}, "26% accepted, assumed: the plan states no acceptance_rate"),
     # assumed_acceptance_rate: the projection's 26 % when neither the plan nor the export it is checked against gives a rate
     ("assumed_acceptance_rate", {}, 0.26),
