@@ -165,7 +165,7 @@ class Document(Struct, frozen=True):
         document, `The export shows: the account sends ...` for `The plan sends ...` (and `..., and the account sends`)."""
         if not self.observed or not message:
             return message
-        message = message.replace(", and the plan sends ", ", and the account sends ")
+        message = message.replace(", and the plan sends ", ", and the account sends ").replace("what the plan states", f"what {self.observed} shows")
         if message.startswith("The plan "):
             message = "the account " + message.removeprefix("The plan ")
         elif message[1:2].islower():

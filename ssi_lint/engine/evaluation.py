@@ -54,9 +54,10 @@ class CompiledRule(Struct, frozen=True):
         """Whether a finding of this rule at `at` may be about the unknown path.
 
         True when the path is the node itself, or when a plan path the rule names
-        (`self.a.b` under its node, `plan.a.b`, a relative `subject`) is the unknown
-        path or lies under it. A word of a `facts.` path (`facts.simulation.pending`)
-        names no plan path.
+        (`self.a.b` under its node, `plan.a.b` in its condition, a relative `subject`) is the
+        unknown path or lies under it. A word of a `facts.` path (`facts.simulation.pending`)
+        names no plan path, and a `plan.a.b` subject only says where to point: the SSI rules
+        point at `account.ssi`, which an export cannot show, but judge the estimate there.
         """
         if unknown == at:
             return True
@@ -76,11 +77,9 @@ def _named(*texts: str | None, subject: tuple[str, ...] = ()) -> tuple[tuple[tup
     """The key paths CEL texts and subject entries name: (under the rule's node, from the plan's root)."""
     relative = list(read_fields(*texts))
     absolute = [tuple(match.group(1)[1:].split(".")) for text in texts for match in _PLAN_REFERENCE.finditer(text or "")]
-    for entry in subject:
+    for entry in subject:  # `plan.a.b` only says where to point (SSI001 at the declared total it may judge instead of the estimate)
         keys = tuple(entry.split("."))
-        if keys[0] == "plan":
-            absolute.append(keys[1:])
-        elif keys[0] not in ("facts", AMONG_ITEM):
+        if keys[0] not in ("plan", "facts", AMONG_ITEM):
             relative.append(keys)
     return tuple(relative), tuple(absolute)
 

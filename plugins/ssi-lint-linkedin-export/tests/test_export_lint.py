@@ -176,6 +176,13 @@ def test_fields_the_export_cannot_show_raise_no_findings(linter: Linter, archive
     assert {"OUT001", "HYG005", "PPL008"} <= fired  # what the export does show is still judged (an unknown tier counts as free)
 
 
+def test_the_ssi_rules_judge_the_estimate_of_an_export(linter: Linter, archive: Path) -> None:
+    """The export cannot show `account.ssi`, the field the SSI rules point at, but they judge its estimate's range."""
+    findings = {finding.rule_id: finding for finding in linter.check_document(linter.load(archive, "e.zip")).findings}
+    assert "SSI007" not in findings  # no "the plan does not record the SSI" on an export
+    assert "from what the export shows, it cannot be told whether the SSI reaches the floor of 50" in findings["SSI011"].message
+
+
 def test_photo_and_banner_are_unknown_without_rich_media(kit, linter: Linter, tmp_path: Path) -> None:
     export = kit.standard_export().drop("Rich_Media.csv")
     document = linter.load(export.zip(tmp_path), "e.zip")
