@@ -216,3 +216,9 @@ def test_advise_asks_to_state_an_input_the_account_may_already_have() -> None:
     """A change to an input the plan does not state may be what the account already does: advise says to state it."""
     output = CliRunner().invoke(main, ["advise", str(PLANS / "01-founder.plan.yaml")]).output
     assert "run people searches every working day, 50 a week (P5) (if the account already does, state `prospecting.searches_per_week`)" in output
+
+
+def test_a_declared_total_far_below_even_the_least_the_estimate_can_be_is_named(linter: Linter) -> None:
+    """Declared 40, the plan's inputs already earn 84 with relationships undescribed: the gap holds whatever it is (SSI009)."""
+    found = fired(linter, plan("declared40-estimate84"))
+    assert "The declared SSI is 40 but the plan suggests 84 to 100: more than 15 points apart" in found["SSI009"].message
