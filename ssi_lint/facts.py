@@ -604,17 +604,26 @@ def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, float, 
     a total they could reach is LinkedIn's own number, not counted as below 50 on zeros the plan never gave.
     """
     ceiling = ssi_ceiling(plan)
+    raises = _raises_no_limit(total)
     if ceiling is not None and total > ceiling["stated_max"] + SSI_CEILING_TOLERANCE:
         stated, most = ceiling["stated_max"], ceiling["max"]
         if total > most + SSI_CEILING_TOLERANCE:  # beyond them whatever the plan leaves unstated
-            return stated, most, f"the pillars allow at most {most:g}, so it raises no limit"
-        return stated, total, f"what the plan states supports {stated:g} of it (up to {most:g} with what it leaves unstated), so it raises no limit"
+            return stated, most, f"the pillars allow at most {most:g}{raises}"
+        return stated, total, f"what the plan states supports {stated:g} of it (up to {most:g} with what it leaves unstated){raises}"
     result = ssi_estimation.estimate(plan)
     if not given and result.complete and total - result.total > SSI_CONTRADICTION:
         if result.exact:
-            return result.total, result.total, f"the plan's estimate is {result.total:g}, so it raises no limit"
-        return result.total, min(total, result.most), f"the plan's estimate is {result.total:g} to {result.most:g}, so it raises no limit"
+            return result.total, result.total, f"the plan's estimate is {result.total:g}{raises}"
+        return result.total, min(total, result.most), f"the plan's estimate is {result.total:g} to {result.most:g}{raises}"
     return total, total, ""
+
+
+def _raises_no_limit(total: float) -> str:
+    """`, so it raises no limit` for a doubted total high enough to raise one (the trusted weekly limit's SSI, OUT003's
+    `trusted_ssi`); nothing below it, which could raise none anyway."""
+    from ssi_lint.simulation.parameters import load_parameters
+
+    return ", so it raises no limit" if total >= load_parameters()["trusted_ssi"] else ""
 
 
 def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
