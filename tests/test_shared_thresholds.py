@@ -123,7 +123,7 @@ def test_configured_connection_levels_move_out010_sim002_and_simulate(tmp_path: 
     [moved] = of(check(tmp_path, NEAR_CAP, "--select", "SIM", "--config", config), "SIM002")
     assert default["severity"] == "warning" and "Connections reach 28,006 in week 3, at or above 28,000," in default["message"]
     assert moved["severity"] == "error" and "Connections reach 28,206 in week 8, at or above 28,200," in moved["message"]
-    assert "(27,970 in week 2 (warning level), 28,206 in week 8 (error level); " in moved["message"]
+    assert "(27,970 in week 2, the warning level, 28,206 in week 8, the error level; " in moved["message"]
     warned = str(write(tmp_path, "warned.yaml", {"params": {"OUT010": {"levels": {"warning": 27950}}}}))
     [early] = of(check(tmp_path, NEAR_CAP, "--select", "SIM", "--config", warned), "SIM002")
     assert early["severity"] == "warning" and "Connections reach 27,970 in week 2, at or above 27,950," in early["message"]

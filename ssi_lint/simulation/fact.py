@@ -97,7 +97,7 @@ def level_events(
     if crossed:
         highest = {item["week"]: level for level, item in crossed.items()}  # bands go up: the last per week wins
         crossed["crossings"] = ", ".join(
-            f"{item['value']:,} in week {item['week']} ({level} {kind})" for level, item in crossed.items() if highest[item["week"]] == level
+            f"{item['value']:,} in week {item['week']}, the {level} {kind}" for level, item in crossed.items() if highest[item["week"]] == level
         )
         crossed["top"] = next(crossed[level] for level in reversed(BAND_LEVELS) if level in crossed)
     return {**crossed, "bands": dict(bands), "levels": dict(levels if levels is not None else bands)}

@@ -232,7 +232,7 @@ def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> 
         notes["withdrawal"] = f"invitations still pending after {value} days are withdrawn (outreach.pending.withdraw_after_days)"
         return value
     notes["withdrawal"] = "no invitation is ever withdrawn (assumed: outreach.pending.withdraw_after_days is not stated), so pending keeps growing"
-    caveats.append("no withdrawal (none is planned)")
+    caveats.append("no withdrawal, as none is planned")
     return None
 
 
@@ -299,7 +299,7 @@ def _assumed_backlog(
         f"{earlier:,} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
         f"what week 1's pace of {weekly:,} a week leaves pending over {window} at {rate:.0%} accepted"
     )
-    caveats.append(f"{earlier:,} pending at the start (week 1's pace)")
+    caveats.append(f"{earlier:,} pending at the start at week 1's pace")
     return tuple(found)
 
 

@@ -44,7 +44,7 @@ def test_fact_names_the_week_of_each_band_and_the_field_behind_it() -> None:
     pending = value["pending"]
     assert [pending[level]["week"] for level in ("info", "warning", "error")] == [2, 5, 6]
     assert pending["error"]["path"] == "outreach.invitations.per_week"
-    assert "in week 6 (error band)" in pending["crossings"]
+    assert "in week 6, the error band" in pending["crossings"]
     assert value["weekly_limit"]["week"] == 1 and value["weekly_limit"]["conservative"] is True
     assert value["series"]["pending"][5] >= 700
 
@@ -82,14 +82,14 @@ def test_each_connection_level_is_named_and_the_highest_reported(linter: Linter,
     value = simulation({"account": {"connections": 27500}, "outreach": {"acceptance_rate": 0.8, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 300}}})
     connections = value["connections"]
     assert (connections["warning"]["week"], connections["error"]["week"], connections["top"]["week"]) == (3, 11, 11)
-    assert connections["crossings"] == "28,188 in week 3 (warning level), 30,000 in week 11 (error level)"
+    assert connections["crossings"] == "28,188 in week 3, the warning level, 30,000 in week 11, the error level"
     path = tmp_path / "both.plan.yaml"
     path.write_text("version: 1\naccount: {connections: 27500}\noutreach:\n  invitations: {per_week: 300}\n"
                     "  acceptance_rate: 0.8\n  pending: {withdraw_after_days: 21}\n")
     found = sim_findings(Linter(LintOptions(select=("SIM002",))), path)
     assert found["SIM002"][4] == "error" and found["SIM002"][3].startswith(
         "Connections reach 30,000 in week 11, at or above 30,000, with 300 invitations that week: LinkedIn's cap is 30,000, "
-        "past which no invitation can be accepted (28,188 in week 3 (warning level), 30,000 in week 11 (error level); "
+        "past which no invitation can be accepted (28,188 in week 3, the warning level, 30,000 in week 11, the error level; "
     )
 
 
@@ -135,7 +135,7 @@ def test_findings_say_what_was_assumed(linter: Linter) -> None:
     findings = linter.check_data({"outreach": {"invitations": {"per_week": 150}}})
     message = next(f.message for f in findings if f.rule_id == "SIM001")
     assert "assumed: " in message
-    assert all(part in message for part in ("a 26% acceptance rate", "no withdrawal (none is planned)", "pending at the start (week 1's pace)"))
+    assert all(part in message for part in ("a 26% acceptance rate", "no withdrawal, as none is planned", "pending at the start at week 1's pace"))
 
 
 def test_an_assumed_backlog_is_judged_from_week_1_not_left_to_the_hygiene_rules() -> None:
@@ -143,7 +143,7 @@ def test_an_assumed_backlog_is_judged_from_week_1_not_left_to_the_hygiene_rules(
     # (HYG001 reads only a stated count); a stated start in a band is still left to HYG001
     assumed = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}})
     assert assumed["pending"]["info"]["week"] == 1 and assumed["pending"]["warning"]["week"] == 1
-    assert "pending at the start (week 1's pace)" in assumed["basis"]
+    assert "pending at the start at week 1's pace" in assumed["basis"]
     stated = simulation({"outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2, "pending": {"sent": 0}}})
     assert stated["pending"]["info"]["week"] == 2 and "pending at the start" not in stated["basis"]
 
