@@ -44,7 +44,7 @@ RISK_CATEGORIES = ("spam-risk", "hygiene", "ads-policy", "plan")
 PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "content", "relationships": "outreach"}
 """The plan section that describes each pillar most."""
 MOVED_BY_ADVICE = ("SSI",)
-"""Rules judging the SSI figure itself (SSI001-SSI010): advice is meant to move it, so their findings on a changed plan are not counted."""
+"""Rules judging the SSI figure itself (every SSI rule, SSI001-SSI011): advice is meant to move it, so their findings on a changed plan are not counted."""
 
 
 class Advice(Struct, frozen=True):
@@ -82,11 +82,12 @@ def volume_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None
     return f"{age['said'][0].lower()}{age['said'][1:]}; under {new_days:g} days of activity ramp up over at least two weeks first (S7)"
 
 
-def notes_hold(plan: Plan) -> str | None:
-    """Why a note on every invitation is held back (a free account's quota), or None on a paid account."""
+def notes_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
+    """Why a note on every invitation is held back (a free account's quota), or None on a paid account
+    (the run's params with `rule_params`)."""
     from ssi_lint.simulation.parameters import load_parameters
 
-    params = load_parameters()
+    params = load_parameters().applying(rule_params)
     tier = lookup(plan, ("account", "tier"))
     if tier in params["paid_tiers"]:
         return None
@@ -96,7 +97,7 @@ def notes_hold(plan: Plan) -> str | None:
 
 def holds(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, str]:
     """Why advice with each caution (`volume`, `paid-notes`) is held back on this account; a caution not named is safe."""
-    reasons = {"volume": volume_hold(plan, rule_params), "paid-notes": notes_hold(plan)}
+    reasons = {"volume": volume_hold(plan, rule_params), "paid-notes": notes_hold(plan, rule_params)}
     return {caution: reason for caution, reason in reasons.items() if reason is not None}
 
 

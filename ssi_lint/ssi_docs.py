@@ -83,8 +83,9 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   changes that raise the SSI: the best one for each weak pillar, then by
   estimated gain until the SSI the plan declares (else the estimate) reaches
   {low:g}. Components marked `volume` (searches, profile views, messages,
-  growing the network) are never advised to an account under 30 days old or
-  one whose age the plan does not give; growing the network (`not-alone`)
+  growing the network) are never advised to an account OUT006 calls new:
+  under its `new_account_days` (30) of activity, one whose age the plan does
+  not give, or a dormant one (used 0 days a week); growing the network (`not-alone`)
   comes after every other change, since the article says adding people is not
   enough on its own (R1). A plan that describes too little to estimate is told
   which sections to describe first.
@@ -117,7 +118,7 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   the part of the plan the finding is about (posting more together with
   fewer reposts). Not counted: findings that only say the plan does not state
   a field (a section the change starts is otherwise empty) and the SSI rules'
-  (SSI001-SSI010), which judge the figure the advice is meant to move.
+  (SSI001-SSI011, every SSI rule), which judge the figure the advice is meant to move.
   Changes to what the plan's texts and lists say (a headline, skills, search
   passes) are not tried: their findings depend on the words chosen. Each try
   is one run of the rules on an in-memory plan, a few milliseconds.

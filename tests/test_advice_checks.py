@@ -342,3 +342,13 @@ def test_using_a_dormant_account_again_keeps_it_new(folder: Path) -> None:
     output = advise_output(plan)
     assert "log in and use LinkedIn every day" in output
     assert "the account stays new until it has 30 days of activity again: set account.age_days to those days (0 now)" in output
+
+
+def test_the_notes_hold_reads_the_run_s_note_quota() -> None:
+    """advise holds notes back on a free account with the quota the run's OUT019 gives, as the rules and the projection do."""
+    from ssi_lint.advice import notes_hold
+
+    plan = {"account": {"tier": "free"}}
+    assert notes_hold(plan) is not None and "add a note to 5 invitations" in notes_hold(plan)
+    assert "add a note to 10 invitations" in (notes_hold(plan, {"OUT019": {"max_per_month": 10}}) or "")
+    assert notes_hold({"account": {"tier": "premium"}}) is None
