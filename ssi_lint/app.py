@@ -187,7 +187,7 @@ def _results(
     if piped is not None:
         result = linter.check_document(piped, observed)
         if run.stdin_filename is not None:
-            result = _per_file_ignored(config, Path(run.stdin_filename), result)
+            result = apply_per_file_ignores(config, Path(run.stdin_filename), result)
         yield _settled(result, baseline, _rules_run(linter, config, Path(run.stdin_filename) if run.stdin_filename else None)), linter
     jobs = run.jobs if run.jobs is not None else default_jobs(total)
     number = 0
@@ -204,7 +204,7 @@ def _results(
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")
                 run.progress.flush()
-            settled = _settled(_per_file_ignored(batch_config, path, result), baseline, _rules_run(batch_linter, batch_config, path))
+            settled = _settled(apply_per_file_ignores(batch_config, path, result), baseline, _rules_run(batch_linter, batch_config, path))
             yield settled, batch_linter
 
 
@@ -248,21 +248,12 @@ def _fixable(config: Config, path: Path | None, baseline: Baseline | None, resul
     The baseline is read afresh each time, so that trying fixes never counts as hiding findings.
     """
     if path is not None:
-        result = _per_file_ignored(config, path, result)
+        result = apply_per_file_ignores(config, path, result)
     if baseline is None:
         return result
     from ssi_lint.baseline import Baseline
 
     return _settled(result, Baseline(baseline.base, baseline.counts))
-
-
-def _per_file_ignored(config: Config, path: Path, result: FileResult) -> FileResult:
-    """The result after the file's `per-file-ignores`, which never drop a problem of the file itself (`FILE_PROBLEMS`)."""
-    kept = apply_per_file_ignores(config, path, result)
-    if len(kept.findings) == len(result.findings):
-        return kept
-    left = {id(finding) for finding in kept.findings}
-    return replace(kept, findings=tuple(f for f in result.findings if id(f) in left or is_file_problem(f.rule_id)))
 
 
 def _settled(result: FileResult, baseline: Baseline | None, runs: Callable[[str], bool] | None = None) -> FileResult:

@@ -142,8 +142,12 @@ def _excluded_by(config: Config, path: Path, directory: bool) -> bool:
 
 
 def apply_per_file_ignores(config: Config, path: Path, result: FileResult) -> FileResult:
-    """The result without findings of the rules `per-file-ignores` drops for this file."""
+    """The result without findings of the rules `per-file-ignores` drops for this file; never a problem of the file
+    itself (`core_checks.FILE_PROBLEMS`: the file was not checked, or not fully)."""
     dropped = config.ignored_rules(path)
     if not dropped:
         return result
-    return replace(result, findings=tuple(finding for finding in result.findings if not finding.rule_id.startswith(dropped)))
+    from ssi_lint.core_checks import is_file_problem
+
+    kept = tuple(finding for finding in result.findings if is_file_problem(finding.rule_id) or not finding.rule_id.startswith(dropped))
+    return replace(result, findings=kept)

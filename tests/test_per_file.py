@@ -277,3 +277,21 @@ def test_a_command_line_id_no_configuration_knows_is_still_an_error(client_pack:
     assert result.exit_code == 2
     assert result.stderr.strip() == "ssi-lint: error: --select: unknown rule id or prefix 'ZZZ002'; did you mean ZZZ001?"
     assert invoke("--ignore", "ZZZ001", "other.plan.yaml").exit_code == 2  # only the configurations the run uses count
+
+
+def test_per_file_ignores_never_drop_a_problem_of_the_file_itself(tmp_path: Path) -> None:
+    """`LOAD*`/`SCHEMA*` say the file was not (fully) checked: an ignore of their prefix drops the rules' findings only."""
+    from ssi_lint.model import FileResult, Finding, Severity
+    from ssi_lint.per_file import apply_per_file_ignores
+
+    config_file = tmp_path / ".ssi-lint.yaml"
+    config_file.write_text('per-file-ignores:\n  "*.plan.yaml": [SCHEMA, OUT]\n', encoding="utf-8")
+    config = load_config(config_file)
+
+    def finding(rule_id: str) -> Finding:
+        return Finding(rule_id=rule_id, name="n", severity=Severity.ERROR, category="plan", pillar="plan", message="m",
+                       file="a.plan.yaml", line=1, column=1, path="", guidance=(), fix=None)
+
+    result = FileResult("a.plan.yaml", (finding("SCHEMA001"), finding("OUT001"), finding("PRF001")))
+    kept = apply_per_file_ignores(config, tmp_path / "a.plan.yaml", result)
+    assert [f.rule_id for f in kept.findings] == ["SCHEMA001", "PRF001"]
