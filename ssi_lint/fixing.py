@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from msgspec import Struct
 
-from ssi_lint.core_checks import FILE_PROBLEMS
+from ssi_lint.core_checks import is_file_problem
 from ssi_lint.engine.autofix import Edit
 from ssi_lint.loading import load_text
 from ssi_lint.model import Document, FileResult, format_path
@@ -100,7 +100,7 @@ def _broken(result: FileResult) -> str:
     The problems that stop a fix are those `Linter.fixes` refuses: the file's own (LOAD*) and a value the format does not
     allow (SCHEMA001); an unknown key (SCHEMA002) does not stop one.
     """
-    first = next((f for f in result.findings if f.rule_id in FILE_PROBLEMS and f.rule_id != "SCHEMA002"), None)
+    first = next((f for f in result.findings if is_file_problem(f.rule_id) and f.rule_id != "SCHEMA002"), None)
     if first is None:
         return ""
     return (f"not fixed: mend its {first.rule_id} at line {first.line}, column {first.column} first "

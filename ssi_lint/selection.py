@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from msgspec import Struct
 
-from ssi_lint.core_checks import FILE_PROBLEMS
+from ssi_lint.core_checks import is_file_problem
 from ssi_lint.errors import ConfigError
 
 
@@ -53,7 +53,7 @@ class Selection(Struct, frozen=True):
 
     def selects(self, rule_id: str) -> bool:
         """Whether the rule runs (and its findings are reported): a problem of the file itself always is."""
-        if rule_id in FILE_PROBLEMS:
+        if is_file_problem(rule_id):
             return True
         if self.select and not rule_id.startswith(self.select):
             return False
@@ -64,7 +64,7 @@ def refuse_only_file_problems(entry: str, known: Iterable[str], where: str) -> N
     """Raise ConfigError for an entry meant to hide findings (`ignore`, `per-file-ignores`) that names only problems of the
     file itself, which are always reported; `where` names the entry (`--ignore: 'LOAD'`)."""
     matched = [rule_id for rule_id in known if rule_id.startswith(entry)]
-    if matched and all(rule_id in FILE_PROBLEMS for rule_id in matched):
+    if matched and all(is_file_problem(rule_id) for rule_id in matched):
         raise ConfigError(
             f"{where} names only problems of the file itself ({_span(sorted(matched))}), which are always reported "
             "(the plan could not be read or breaks the format); lower their severity instead (`severity`)"

@@ -34,7 +34,7 @@ import yaml
 from msgspec import Struct
 from msgspec.structs import replace
 
-from ssi_lint.core_checks import FILE_PROBLEMS, SUPPRESSION_CHECKS
+from ssi_lint.core_checks import SUPPRESSION_CHECKS, is_file_problem
 from ssi_lint.model import FileResult, Finding
 
 try:
@@ -192,13 +192,13 @@ def _known_only(
     directive: Directive, known: Collection[str] | None, source: str, new: list[Finding], hints: dict[str, str]
 ) -> Directive:
     """The directive without unknown rule ids nor problems of the file itself, each reported as SUP003 (`hints` caches the suggestions)."""
-    always = [rule_id for rule_id in directive.rule_ids if rule_id in FILE_PROBLEMS]
+    always = [rule_id for rule_id in directive.rule_ids if is_file_problem(rule_id)]
     for rule_id in always:
         message = (f"`{rule_id}` cannot be suppressed: a problem of the file itself (it could not be read or breaks the plan "
                    "format) is always reported")
         new.append(_finding("SUP003", message, source, directive.line, directive.column))
     if always:
-        directive = replace(directive, rule_ids=tuple(rule_id for rule_id in directive.rule_ids if rule_id not in FILE_PROBLEMS))
+        directive = replace(directive, rule_ids=tuple(rule_id for rule_id in directive.rule_ids if not is_file_problem(rule_id)))
     if known is None:
         return directive
     unknown = [rule_id for rule_id in directive.rule_ids if rule_id not in known]
@@ -219,7 +219,7 @@ def _covering(
     finding: Finding, source: str, directives: list[Directive], by_line: dict[int, list[int]], file_wide: list[int]
 ) -> int | None:
     """The index of the directive that hides the finding: the first on its line that names it, else a file-wide one."""
-    if finding.file != source or finding.rule_id in SUPPRESSION_CHECKS or finding.rule_id in FILE_PROBLEMS:
+    if finding.file != source or finding.rule_id in SUPPRESSION_CHECKS or is_file_problem(finding.rule_id):
         return None
     index = next((i for i in by_line.get(finding.line, ()) if finding.rule_id in directives[i].rule_ids), None)
     if index is not None:
