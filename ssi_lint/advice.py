@@ -338,7 +338,7 @@ class PlanCheck:
         advised = self.advising[component.id]
         path = component.paths[0]
         kind = self._kind(path)
-        current = _at(self.state, path)
+        current = lookup(self.state, path)
         if component.earn == "choice":
             best = max(component.weights, key=lambda value: component.weights[value])
             return [{path: best}]
@@ -349,7 +349,7 @@ class PlanCheck:
         if component.earn == "band":
             assert advised.low is not None and advised.high is not None
             return [{path: _count(end, kind)} for end in dict.fromkeys((advised.high, advised.low))]
-        others = sum(amount for other in component.paths[1:] if isinstance(amount := _at(self.state, other), int | float))
+        others = sum(amount for other in component.paths[1:] if isinstance(amount := lookup(self.state, other), int | float))
         assert advised.target is not None
         return [{path: _count(max(advised.target - others, current if isinstance(current, int | float) else 0), kind)}]
 
@@ -393,7 +393,7 @@ class PlanCheck:
         facts = {fact.name: fact for fact in BUILTIN_FACTS}
         pins: dict[tuple[str, ...], tuple[Keep, float]] = {}
         for keep in component.keep:
-            value = facts[keep.fact].compute(self.state) if _at(self.state, keep.path) is None else None
+            value = facts[keep.fact].compute(self.state) if lookup(self.state, keep.path) is None else None
             if isinstance(value, int | float) and not isinstance(value, bool):
                 pins[keep.path] = (keep, value)
         return pins
@@ -409,14 +409,6 @@ class PlanCheck:
                 self._take(trial)
                 return replace(change, gain=gain, text=render_advice(component.advice_template, value, value, None))
         return None
-
-
-def _at(plan: Mapping[str, Any], path: tuple[str, ...]) -> Any:
-    """The value at a path of mapping keys, or None."""
-    node: Any = plan
-    for key in path:
-        node = node.get(key) if isinstance(node, Mapping) else None
-    return node
 
 
 def _applied(plan: dict[str, Any], values: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:

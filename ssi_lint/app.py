@@ -135,8 +135,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         for warning in plugin_warnings([config, *(batch_config for batch_config, _, _ in batches)], run.disabled_plugins, linter):
             run.warnings.write(f"ssi-lint: warning: {printable(warning)}\n")
     targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
-    _refuse_overwriting(run, targets, [config, *resolver.configurations(), *(batch_config for batch_config, _, _ in batches)],
-                        [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
+    _refuse_overwriting(run, targets, resolver.configurations(), [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
     observed = _observed(linter, run.against) if run.against is not None else None
     if run.diff:
         return _print_diffs(run, config, linter, piped, batches, observed, baseline, stdout)
@@ -188,7 +187,8 @@ def _results(
         result = linter.check_document(piped, observed)
         if run.stdin_filename is not None:
             result = apply_per_file_ignores(config, Path(run.stdin_filename), result)
-        yield _settled(result, baseline, _rules_run(linter, config, Path(run.stdin_filename) if run.stdin_filename else None)), linter
+        runs = _rules_run(linter, config, Path(run.stdin_filename) if run.stdin_filename else None) if baseline is not None else None
+        yield _settled(result, baseline, runs), linter
     jobs = run.jobs if run.jobs is not None else default_jobs(total)
     number = 0
     for batch_config, batch_linter, batch in batches:
@@ -204,19 +204,20 @@ def _results(
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")
                 run.progress.flush()
-            settled = _settled(apply_per_file_ignores(batch_config, path, result), baseline, _rules_run(batch_linter, batch_config, path))
+            runs = _rules_run(batch_linter, batch_config, path) if baseline is not None else None  # only a baseline asks
+            settled = _settled(apply_per_file_ignores(batch_config, path, result), baseline, runs)
             yield settled, batch_linter
 
 
 def _with_projection(result: FileResult, linter: Linter, observed: Document | None) -> FileResult:
     """The result with its plan's projected pending invitations (`extra["simulation"]`), made with the params of the linter
-    that checked it, for the reports that read it (`FormatterBase.wants_projection`)."""
+    that checked it, for the reports that read it (`FormatterBase.wants_projection`); None there when the plan has none."""
     if "simulation" in result.extra:  # a plugin projected it already
         return result
     from ssi_lint.simulation.core import projected_chart
 
     chart = projected_chart(result.text, linter.applied_params(), observed.data if observed is not None else None)
-    return result if chart is None else replace(result, extra={**result.extra, "simulation": chart})
+    return replace(result, extra={**result.extra, "simulation": chart})
 
 
 def _print_diffs(
@@ -482,21 +483,10 @@ def _refuse_overwriting(
 
 
 def _configuration_files(configs: list[Config]) -> list[Path]:
-    """Every configuration file the configurations were read from: each one's own file, then those it extends."""
+    """Every configuration file the configurations were read from: each one's own file, then those it extends (`Config.files`)."""
     import os
 
-    from ssi_lint.config import load_config
-
-    found: dict[Path, None] = {}
-    for config in {id(config): config for config in configs}.values():
-        current: Config | None = config
-        while current is not None and current.path is not None:
-            path = Path(os.path.normpath(current.path))
-            if path in found:
-                break
-            found[path] = None
-            current = load_config(current.extend) if current.extend is not None else None
-    return list(found)
+    return list({Path(os.path.normpath(path)): None for config in configs for path in config.files})
 
 
 def _formatter_factory(linter: Linter, name: str, option: str = "--format") -> Callable[[TextIO, FormatOptions], Formatter]:

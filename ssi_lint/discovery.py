@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,11 +66,7 @@ def discover(
         else:
             raise InputError(f"{given}: {missing(path)}")
     inputs = resolver.inputs()
-    return [(Path(display), display) for real, display in sorted(found.items(), key=_shown) if real not in inputs]
-
-
-def _shown(item: tuple[str, str]) -> str:
-    return item[1]
+    return [(Path(display), display) for real, display in sorted(found.items(), key=itemgetter(1)) if real not in inputs]
 
 
 def missing(path: Path) -> str:

@@ -255,8 +255,6 @@ def headline_skills(plan: Plan) -> list[str] | None:
     return [skill for skill, key in keys if key in folded and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)]  # `in` first: most are not there
 
 
-"""A run of letters and digits: everything else (spaces, `_`, `-`, `/`, `,`, ...) parts words."""
-
 
 def category_words(plan: Plan) -> dict[str, str] | None:
     """Each offer category of the ad campaigns as the words the word-list rules read: `{"Casino, hotel": " casino hotel "}`.
@@ -872,9 +870,7 @@ SSI_OPEN_RULES = {"SSI001": "total", "SSI003": "brand", "SSI004": "people", "SSI
 
 def _level(params: Mapping[str, Any] | None, *keys: str, default: float) -> float:
     """A rule's numeric param (`levels.error`, `min`), or the default when it is not configured as a plain number."""
-    value: Any = params
-    for key in keys:
-        value = value.get(key) if isinstance(value, Mapping) else None
+    value = lookup(params, keys)
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else default
 
 

@@ -1,4 +1,4 @@
-"""`per_plan`: remember a function's result for the plan it was asked about last."""
+"""`per_plan`: remember a function's result for the plan it was asked about last; `by_identity`: the few last objects' results."""
 
 from __future__ import annotations
 
@@ -30,3 +30,16 @@ def per_plan(function: Callable[[Any], Result]) -> Callable[[Any], Result]:
         return answer  # type: ignore[no-any-return]
 
     return remembered
+
+
+def by_identity(cache: list[tuple[Any, Any]], key: Any, make: Callable[[], Result], keep: int = 4) -> Result:
+    """The value made for `key` (compared by identity) if `cache` still holds it, else `make()`, kept with the last few.
+
+    A run passes the same few params objects (one per fact, one per command) for every plan.
+    """
+    for given, value in cache:
+        if given is key:
+            return value  # type: ignore[no-any-return]
+    value = make()
+    cache[:] = [*cache[1 - keep:], (key, value)]
+    return value

@@ -22,6 +22,7 @@ from typing import Any
 from msgspec import Struct, field
 
 from ssi_lint.errors import SsiLintError
+from ssi_lint.memo import by_identity
 
 MODEL_FILE = Path(__file__).parent / "ssi_model.yaml"
 MODEL_SCHEMA = Path(__file__).parent / "schema" / "ssi_model.schema.json"
@@ -166,14 +167,10 @@ class SsiModel(Struct, frozen=True, dict=True):
     def advising(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, Advised]:
         """Each component's advice, by id, with the caps of a run's rule params (None: the built-in defaults).
 
-        Worked out once per params object: a run passes the same one for every plan.
+        Worked out once per params object (`memo.by_identity`): a run passes the same few for every plan.
         """
-        last = self.__dict__.get("_advising")
-        if last is not None and last[0] is rule_params:
-            return last[1]  # type: ignore[no-any-return]
-        advised = {component.id: component.advised(rule_params) for component in self.components}
-        self.__dict__["_advising"] = (rule_params, advised)
-        return advised
+        return by_identity(self.__dict__.setdefault("_advising", []), rule_params,
+                           lambda: {component.id: component.advised(rule_params) for component in self.components})
 
 
 def rule_limit(reference: str, rule_params: Mapping[str, Mapping[str, Any]] | None, upper: bool) -> float | None:

@@ -121,7 +121,8 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
     unknown = None
     if entry and not entry.get("declared") and all(value is None for value in (entry.get("estimate") or {}).values()):
         entry, unknown = None, str(entry.get("reason") or "nothing to estimate it from")  # as the text chart: one line, no empty charts
-    projection = simulation_data(result.extra) or simulation_data({"simulation": projected_chart(result.text)})  # default params: no run projected it
+    # a run projected it (None: the plan has none); a result no run projected is projected here with the default params
+    projection = simulation_data(result.extra if "simulation" in result.extra else {"simulation": projected_chart(result.text)})
     return PlanView(
         anchor=anchor,
         row=plan_row(result),

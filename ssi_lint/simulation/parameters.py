@@ -21,6 +21,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ssi_lint.errors import SsiLintError
+from ssi_lint.memo import by_identity
 from ssi_lint.model import Position
 
 MODEL_FILE = Path(__file__).parent / "model.yaml"
@@ -82,13 +83,7 @@ class Parameters(Struct, frozen=True, dict=True):
         """These parameters with the rules' params of a run (`{rule id: params}`, configuration applied)."""
         if not rule_params:
             return self
-        applied_to = self.__dict__.setdefault("_applied", [])  # a run passes the same few params (one per fact) for every plan
-        for given, applied in applied_to:
-            if given is rule_params:
-                return applied  # type: ignore[no-any-return]
-        applied = replace(self, rule_params=rule_params)
-        applied_to[:] = [*applied_to[-3:], (rule_params, applied)]
-        return applied
+        return by_identity(self.__dict__.setdefault("_applied", []), rule_params, lambda: replace(self, rule_params=rule_params))
 
     def rules(self) -> frozenset[str]:
         """The ids of the rules whose params some parameter reads."""

@@ -158,7 +158,7 @@ def _after(values: list[str], day_first: bool, latest: date) -> int:
             when = parse_date(value, day_first)
         except DateOutOfRange:
             continue
-        count += when is not None and when.date() > latest
+        count += when is not None and later_than(when, latest)
     return count
 
 
