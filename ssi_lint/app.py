@@ -18,10 +18,9 @@ from msgspec.structs import replace
 from ssi_lint import __version__
 from ssi_lint.api import Linter, LintOptions, Tally, exit_status
 from ssi_lint.config import COMMAND_LINE, DEFAULT, Config, check_rule_ids, check_rule_packs_exist
-from ssi_lint.core_checks import is_file_problem
 from ssi_lint.errors import ConfigError, InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
-from ssi_lint.model import Document, FileResult, Finding, Rule
+from ssi_lint.model import Document, FileResult, Rule
 from ssi_lint.parallel import FAILED, check_files, default_jobs
 from ssi_lint.per_file import ConfigResolver, apply_per_file_ignores
 from ssi_lint.plugins import PluginSettings
@@ -155,8 +154,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
                     run.warnings.write(f"ssi-lint: error: {printable(result.extra[FAILED])}\n")
             formatter.file(result, partial(_with_projection, result, checked_by, observed))
             tally.add(result)
-            if run.write_baseline is not None:  # a problem of the file itself is always reported: a baseline never holds one
-                recorded.append(replace(result, findings=tuple(f for f in result.findings if not is_file_problem(f.rule_id))))
+            if run.write_baseline is not None:
+                recorded.append(result)
         summary = tally.summary()
         if baseline is not None:
             from ssi_lint.baseline import unmatched
@@ -258,18 +257,13 @@ def _fixable(config: Config, path: Path | None, baseline: Baseline | None, resul
 
 
 def _settled(result: FileResult, baseline: Baseline | None, runs: Callable[[str], bool] | None = None) -> FileResult:
-    """A result with the baseline's known findings set aside; a problem of the file itself is always reported.
+    """A result with the baseline's known findings set aside (never a problem of the file itself: `apply_baseline`);
     `runs` says which rules ran on it (for stale entries)."""
     if baseline is None:
         return result
     from ssi_lint.baseline import apply_baseline
 
-    always = [finding for finding in result.findings if is_file_problem(finding.rule_id)]
-    if not always:
-        return apply_baseline(baseline, result, runs)[0]
-    rest = replace(result, findings=tuple(finding for finding in result.findings if not is_file_problem(finding.rule_id)))
-    settled = apply_baseline(baseline, rest, runs)[0]
-    return replace(settled, findings=tuple(sorted((*settled.findings, *always), key=Finding.sort_key)))
+    return apply_baseline(baseline, result, runs)[0]
 
 
 def _rules_run(linter: Linter, config: Config, path: Path | None) -> Callable[[str], bool]:

@@ -27,6 +27,7 @@ from typing import Any
 from msgspec import Struct, field
 from msgspec.structs import replace
 
+from ssi_lint.core_checks import is_file_problem
 from ssi_lint.errors import ConfigError, InputError
 from ssi_lint.model import FileResult, Finding
 
@@ -81,13 +82,15 @@ def file_key(file: str, base: Path) -> str:
 def write_baseline(path: Path, results: Iterable[FileResult]) -> int:
     """Record every reported finding of the results; returns the number of findings recorded.
 
-    Suppressed findings are not recorded. The file is replaced atomically.
+    Suppressed findings are not recorded, nor a problem of the file itself (`core_checks.FILE_PROBLEMS`: a baseline
+    never hides one). The file is replaced atomically.
     """
     base = path.parent
     counts: Counter[Key] = Counter()
     for result in results:
         for finding in result.findings:
-            counts[(finding.rule_id, file_key(finding.file, base), finding.path)] += 1
+            if not is_file_problem(finding.rule_id):
+                counts[(finding.rule_id, file_key(finding.file, base), finding.path)] += 1
     entries = [
         {"rule_id": rule_id, "file": file, "path": plan_path, "count": count}
         for (rule_id, file, plan_path), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0], item[0][2]))
@@ -136,12 +139,15 @@ def apply_baseline(baseline: Baseline, result: FileResult, runs: Callable[[str],
     share a key than were recorded, the first ones (in report order) are hidden.
     `runs` says which rule ids the run ran on the file (its `--select`,
     `--ignore` and `per-file-ignores`); entries of other rules are never
-    unmatched. None: every rule ran.
+    unmatched. None: every rule ran. A problem of the file itself is never hidden (an older baseline may hold one).
     """
     _checked(baseline, file_key(result.source, baseline.base), runs)
     kept: list[Finding] = []
     hidden = 0
     for finding in result.findings:
+        if is_file_problem(finding.rule_id):
+            kept.append(finding)
+            continue
         key = baseline.key(finding)
         _checked(baseline, key[1], runs)
         if baseline.matched[key] < baseline.counts.get(key, 0):
