@@ -73,13 +73,18 @@ def volume_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None
     The account is new as OUT006 judges it (`facts.account_age`, its `new_account_days`, configuration applied
     with `rule_params`): an unstated age counts as new, an account used 0 days a week as dormant.
     """
-    from ssi_lint.facts import account_age
-    from ssi_lint.simulation.parameters import load_parameters
-
-    age, new_days = account_age(plan), load_parameters().applying(rule_params)["new_account_days"]
+    age, new_days = new_account(plan, rule_params)
     if age["days"] >= new_days:
         return None
     return f"{age['said'][0].lower()}{age['said'][1:]}; under {new_days:g} days of activity ramp up over at least two weeks first (S7)"
+
+
+def new_account(plan: Plan, rule_params: RuleParams | None = None) -> tuple[dict[str, Any], float]:
+    """The account's days of activity as OUT006 judges them (`facts.account_age`) and its `new_account_days` (the run's)."""
+    from ssi_lint.facts import account_age
+    from ssi_lint.simulation.parameters import load_parameters
+
+    return account_age(plan), load_parameters().applying(rule_params)["new_account_days"]
 
 
 def notes_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
@@ -136,12 +141,9 @@ def dormant_note(plan: Plan, rule_params: RuleParams | None = None) -> dict[str,
     Using it every day ends the dormancy the plan states, but not the lack of recent activity that OUT006 judges;
     the plan then states its days of activity as `account.age_days`. Empty on any other account.
     """
-    from ssi_lint.facts import account_age
-    from ssi_lint.simulation.parameters import load_parameters
-
-    if account_age(plan)["basis"] != "idle":
+    age, new_days = new_account(plan, rule_params)
+    if age["basis"] != "idle":
         return {}
-    new_days = load_parameters().applying(rule_params)["new_account_days"]
     return {ACCOUNT_USE: f"; the account stays new until it has {new_days:g} days of activity again: set account.age_days to those days (0 now)"}
 
 
