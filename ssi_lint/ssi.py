@@ -262,6 +262,13 @@ def _estimated_figures(result: Estimate, *, most: bool = False) -> dict[str, flo
     return figures
 
 
+def unknown_reason(entry: Mapping[str, Any]) -> str | None:
+    """Why a file's SSI report (`report`) has nothing to draw (no declared SSI, no input of the estimate), else None."""
+    if entry.get("declared") or any(value is not None for value in (entry.get("estimate") or {}).values()):
+        return None
+    return str(entry.get("reason") or "nothing to estimate it from")
+
+
 def chart(entry: Mapping[str, Any], source: str = "") -> str:
     """A compact ASCII chart of a `report()` entry: four pillar bars and the total against 50 and 55-70.
 
@@ -277,8 +284,9 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
     estimated, stated = entry["estimate"], entry.get("declared") or {}
     most = entry.get("estimate_at_most") or estimated
     prefix = f"{source + ': ' if source else ''}"
-    if not stated and all(value is None for value in estimated.values()):
-        return f"{prefix}SSI unknown: {entry.get('reason') or 'nothing to estimate it from'}\n"
+    unknown = unknown_reason(entry)
+    if unknown is not None:
+        return f"{prefix}SSI unknown: {unknown}\n"
     unstated = set(entry.get("unstated", ()))
     lines = [f"{prefix}SSI estimated from the plan (LinkedIn's formula is not public)"]
     undescribed = set(entry.get("undescribed", ()))

@@ -26,6 +26,7 @@ from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, band_text, gauge, pending_chart, pillar_bars
 from ssi_lint.formatters.overview import SEVERITIES, PlanRow, number, plan_row
 from ssi_lint.model import PILLARS, FileResult, Finding, Rule, Summary
+from ssi_lint.ssi import unknown_reason
 
 if TYPE_CHECKING:
     import jinja2
@@ -118,9 +119,9 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         if of_severity:
             groups.append((severity.label, len(of_severity), tuple(by_pillar)))
     entry = result.extra.get("ssi")
-    unknown = None
-    if entry and not entry.get("declared") and all(value is None for value in (entry.get("estimate") or {}).values()):
-        entry, unknown = None, str(entry.get("reason") or "nothing to estimate it from")  # as the text chart: one line, no empty charts
+    unknown = unknown_reason(entry) if entry else None
+    if unknown is not None:
+        entry = None  # as the text chart: one line, no empty charts
     # a run projected it (None: the plan has none); a result no run projected is projected here with the default params
     projection = simulation_data(result.extra if "simulation" in result.extra else {"simulation": projected_chart(result.text)})
     return PlanView(
