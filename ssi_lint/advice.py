@@ -357,12 +357,9 @@ class PlanCheck:
 
     def _kind(self, path: tuple[str, ...]) -> str:
         """The plan schema's type for a field (`integer`, `boolean`, ...), empty when unknown."""
-        node: Any = self.linter.plan_schema
-        for key in path:
-            node = _resolve(self.linter.plan_schema, node).get("properties", {}).get(key)
-            if node is None:
-                return ""
-        kind = _resolve(self.linter.plan_schema, node).get("type", "")
+        from ssi_lint.schema import subschema
+
+        kind = (subschema(self.linter.plan_schema, path) or {}).get("type", "")
         return kind if isinstance(kind, str) else ""
 
     def _added(self, trials: list[dict[tuple[str, ...], Any]]) -> dict[tuple[str, str], Severity]:
@@ -429,16 +426,6 @@ def _applied(plan: dict[str, Any], values: Mapping[tuple[str, ...], Any]) -> dic
 def _count(value: float, kind: str) -> float | int:
     """A value as the field takes it: a whole number for an integer field."""
     return math.ceil(value) if kind == "integer" else value
-
-
-def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A schema node with its local `$ref` followed."""
-    while "$ref" in node:
-        target: Any = schema
-        for part in str(node["$ref"])[2:].split("/"):
-            target = target[part]
-        node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
-    return node
 
 
 def _about(component: Component, added: Mapping[tuple[str, str], Severity]) -> bool:
