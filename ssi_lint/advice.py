@@ -151,9 +151,9 @@ def advised_gain(plan: Plan, score: ComponentScore, advised: Advised) -> float:
     """The points a component's advice adds: full ones, unless a rule's cap keeps it below the model's band or target."""
     component = score.component
     if component.earn == "linear" and advised.target is not None and advised.target != component.target:
-        return round(component.points * component.fraction(advised.target) - score.earned, 2)
+        return component.gain_at(advised.target, score.earned)
     if component.earn == "band" and (advised.low, advised.high) != (component.low, component.high):
-        return round(component.points * component.fraction(band_value(advised, component.measure(plan))) - score.earned, 2)
+        return component.gain_at(band_value(advised, component.measure(plan)), score.earned)
     return score.gain
 
 
@@ -403,7 +403,7 @@ class PlanCheck:
             return None
         for trial in trials:
             value = next(iter(trial.values()))
-            gain = round(component.points * component.fraction(value) - component.earned(self.plan), 2)
+            gain = component.gain_at(value, component.earned(self.plan))
             if gain > 0 and not self._added([trial]):
                 self._take(trial)
                 return replace(change, gain=gain, text=render_advice(component.advice_template, value, value, None))

@@ -148,6 +148,10 @@ class Component(Struct, frozen=True):
         """The points this component earns on the plan."""
         return self.points * self.fraction(self.measure(plan))
 
+    def gain_at(self, value: Measure, earned: float) -> float:
+        """The points a value of this component adds over `earned` (two decimals)."""
+        return round(self.points * self.fraction(value) - earned, 2)
+
 
 class SsiModel(Struct, frozen=True, dict=True):
     """The whole model: pillar titles, components per pillar, and the coverage share.
