@@ -82,6 +82,9 @@ _MAX_DIGITS = 4300
 """Python's limit on converting text to an integer."""
 _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
+_FLOAT = "tag:yaml.org,2002:float"
+_DECIMAL_CHARACTERS = "0123456789.eE+-"
+"""What a float the resolver tags is made of when it is plain decimal (no `_`, `:`, `.inf` or `.nan`)."""
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
 
 
@@ -239,6 +242,8 @@ class _Walker:
             return value
         if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0") and len(value) <= _MAX_DIGITS:
             return int(value)  # plain decimal: the constructor's answer, without its machinery
+        if tag == _FLOAT and not value.strip(_DECIMAL_CHARACTERS):
+            return float(value)  # plain decimal: the constructor's answer (its sign handling included), without its machinery
         if tag == _BOOL and value.lower() in _BOOLS:
             return _BOOLS[value.lower()]
         if tag == _NULL:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
 from ssi_lint.errors import InputError
 from ssi_lint.loading import MAX_DEPTH, load_bytes, load_text, read_document
@@ -195,6 +196,18 @@ def test_timestamps_are_kept_as_text(text: str, expected: str) -> None:
 def test_scalars_and_keys_are_plain_values() -> None:
     data = load_text("1: a\nn: ~\nb: true\nf: 0.5\nx: 0x10\n", "p").data
     assert data == {"1": "a", "n": None, "b": True, "f": 0.5, "x": 16}
+
+
+FLOATS = ["0.3", "-0.0", "+1.0E+2", "1.5e+3", "1.e-3", "0.", "-1_000.5", ".inf", "-.Inf", ".NaN", "1:30.5", "685.230_15e+03"]
+
+
+@pytest.mark.parametrize("text", FLOATS)
+def test_floats_read_as_pyyaml_reads_them(text: str) -> None:
+    """Plain decimals take a shortcut past PyYAML's constructor; the value (sign of zero and NaN included) is its own."""
+    expected = yaml.load(f"a: {text}", Loader=yaml.SafeLoader)["a"]
+    value = load_text(f"a: {text}\n", "p").data["a"]
+    assert type(value) is float
+    assert repr(value) == repr(expected)
 
 
 POSITIONS_TEXT = """\

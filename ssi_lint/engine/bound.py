@@ -16,7 +16,8 @@ The batch program runs every rule in one call. It is compiled unchecked
 (each rule's condition was type-checked on its own), so it leaves out the
 `dyn()` calls the type checker needs and that cost a call each at run time,
 and it works out each distinct `given` guard once, in a list bound ahead of
-the rules. The rules whose conditions use `cel.bind` run before the others
+the rules. It binds `plan` and `facts` to themselves first: every later
+mention then reads a local slot instead of asking the activation again. The rules whose conditions use `cel.bind` run before the others
 (see `batch_text`). It takes long to compile, so it is kept as a snapshot (see
 `ssi_lint.snapshot`) keyed by its text and the CEL functions' signatures.
 """
@@ -172,7 +173,10 @@ def _batch(rules: Sequence[CompiledRule]) -> tuple[str, tuple[bool, ...]]:
     if lists:  # each list of nodes selected once, before any rule walks it (`[]` for one only a rule the batch cannot hold walks)
         guard_of = {walk: guard for guard, walk, text in zip(guards, walked, texts, strict=True) if walk is not None and text is not None}
         listed = _ahead(_NODES, [f"({_GUARDS}[{number[guard_of[walk]]}] ? {walk} : [])" if walk in guard_of else "[]" for walk in lists], listed)
-    return f"cel.bind({_GUARDS}, [{', '.join(number)}], {listed})", tuple(text is not None for text in texts)
+    program = f"cel.bind({_GUARDS}, [{', '.join(number)}], {listed})"
+    for variable in reversed(BOUND_VARIABLES):
+        program = f"cel.bind({variable}, {variable}, {program})"
+    return program, tuple(text is not None for text in texts)
 
 
 def _ahead(name: str, values: Sequence[str], then: str) -> str:

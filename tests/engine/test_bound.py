@@ -206,7 +206,9 @@ def test_the_batch_works_out_each_guard_once_and_calls_no_dyn_of_its_own(linter:
     text = batch_text(rules)
     guards = list(dict.fromkeys(selected_guard(compiled.selector) for compiled in rules))
     assert len(guards) < len(rules)
-    head = f"cel.bind(ssi_guards, [{', '.join(guards)}], cel.bind(ssi_nodes, ["  # the `[*]` rules' node lists, selected once
+    head = (  # `plan` and `facts` read from the activation once; the `[*]` rules' node lists selected once
+        f"cel.bind(plan, plan, cel.bind(facts, facts, cel.bind(ssi_guards, [{', '.join(guards)}], cel.bind(ssi_nodes, ["
+    )
     assert text.startswith(head) and "type(plan" not in text[len(head) :]
     assert "cel.bind(ssi_first, [" in text  # the rules that use cel.bind come first
     walked = {node_list(compiled.selector, typed=False) for compiled in rules if None in compiled.selector}
