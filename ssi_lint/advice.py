@@ -23,7 +23,7 @@ mends what it breaks, or else left out, and advise says why.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
@@ -106,8 +106,8 @@ def holds(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, str]:
     return {caution: reason for caution, reason in reasons.items() if reason is not None}
 
 
-def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None) -> list[Advice]:
-    """Every change that adds points and is safe for the account, best first.
+def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> list[Advice]:
+    """Every change (to the `pillars` given) that adds points and is safe for the account, best first.
 
     Changes that grow the network alone come after every other change (R1).
     The order is stable (ties keep the model's order), so the changes of one
@@ -122,8 +122,8 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     changes = [
         (("not-alone" in score.component.caution),
          Advice(name, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated))
-        for name, scored in result.pillars.items()
-        for score in scored.components
+        for name in pillars
+        for score in result.pillars[name].components
         if not held.keys() & score.component.caution
         and (gain := advised_gain(plan, score, advised := advising[score.component.id])) > 0
     ]
@@ -177,15 +177,42 @@ def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = Non
     return withheld
 
 
-def pillar_advice(plan: Plan, limit: int = 3, rule_params: RuleParams | None = None) -> dict[str, str]:
+class PillarAdvice(Mapping[str, str]):
     """Per pillar, its top safe changes as one line: `{brand: "+3.0 write ... (X1); +2.0 ...", ...}` (bands and
-    targets capped by the rules' params, `rule_params`: the run's; None: the defaults)."""
-    best: dict[str, list[str]] = {name: [] for name in PILLARS}
-    for change in safe_changes(plan, estimate(plan), rule_params):
-        chosen = best[change.pillar]
-        if len(chosen) < limit:
-            chosen.append(f"+{change.gain:.1f} {change.text}")  # as str(change), without the pillar the key names
-    return {name: "; ".join(chosen) or "none that is safe for this account yet" for name, chosen in best.items()}
+    targets capped by the rules' params, `rule_params`: the run's; None: the defaults).
+
+    A pillar's line is worked out when it is first read: a message names one or two weak pillars, not four.
+    The changes of one pillar, in `safe_changes`' order, are that pillar's own ranking, so a line is the
+    same whether it is worked out alone or with the others.
+    """
+
+    def __init__(self, plan: Plan, limit: int = 3, rule_params: RuleParams | None = None) -> None:
+        self._plan, self._limit, self._rule_params = plan, limit, rule_params
+        self._lines: dict[str, str] = {}
+
+    def __getitem__(self, name: str) -> str:
+        line = self._lines.get(name)
+        if line is None:
+            if name not in PILLARS:
+                raise KeyError(name)
+            changes = safe_changes(self._plan, estimate(self._plan), self._rule_params, (name,))[: self._limit]
+            line = self._lines[name] = "; ".join(f"+{change.gain:.1f} {change.text}" for change in changes) or NO_SAFE_CHANGE
+        return line
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PILLARS)
+
+    def __len__(self) -> int:
+        return len(PILLARS)
+
+
+NO_SAFE_CHANGE = "none that is safe for this account yet"
+"""A pillar's advice line when no change to it is safe for the account."""
+
+
+def pillar_advice(plan: Plan, limit: int = 3, rule_params: RuleParams | None = None) -> PillarAdvice:
+    """Per pillar, its top safe changes as one line, each worked out when first read (see `PillarAdvice`)."""
+    return PillarAdvice(plan, limit, rule_params)
 
 
 def judged_pillars(plan: Plan) -> dict[str, float]:

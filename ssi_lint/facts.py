@@ -954,7 +954,7 @@ SSI_MODEL_RULES = ("HYG001", "HYG005", "HYG006", "OUT006", "OUT010", "OUT012", "
 """The rules whose params cap the SSI model's advice (`cap` and `floor` in ssi_lint/ssi_model.yaml; a test keeps them equal)."""
 
 
-def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, str] | None:
+def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, str] | None:
     """Per pillar, the top safe changes that would raise its estimate, with the points each adds.
 
     For example `{brand: "+3.0 write LinkedIn articles, 4 a month (X1); +2.0 ..."}`;

@@ -191,7 +191,8 @@ class Fact(Struct, frozen=True):
 
     `compute` takes the plan data and returns the value, or None when the plan
     does not say enough to compute it (the fact is then absent, and rules that
-    read it do not fire).
+    read it do not fire). A mapping value may work its entries out when read
+    (messages read one or two); conditions get it whole, as a dict.
     """
 
     name: str

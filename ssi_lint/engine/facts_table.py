@@ -30,13 +30,17 @@ class FactTable:
         }
 
     def compute(self, plan: Mapping[str, Any], strict: bool, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
-        """Every fact (but those in `skip`) the plan says enough about (None results are left out)."""
+        """Every fact (but those in `skip`) the plan says enough about (None results are left out).
+
+        A fact whose value is a mapping that works its entries out when read (`advice.PillarAdvice`)
+        is read whole here, into a dict: the conditions' CEL takes plain dicts only.
+        """
         values: dict[str, Any] = {}
         for fact in self.facts:
             if fact.name not in skip:
                 value = self.value(fact, plan, strict)
                 if value is not None:
-                    values[fact.name] = value
+                    values[fact.name] = value if type(value) is dict or not isinstance(value, Mapping) else dict(value)
         return values
 
     def value(self, fact: Fact, plan: Mapping[str, Any], strict: bool) -> Any:

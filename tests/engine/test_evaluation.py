@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -175,6 +175,25 @@ def test_deferrable_fact_no_condition_reads_is_computed_only_for_a_message() -> 
     loud = compiled("", "facts.read > 0", message="{facts.shown}")
     findings = Evaluator((loud,), table).findings(load_text("a: 1\n", "p"), strict=True)
     assert [finding.message for finding in findings] == ["advice"] and calls == ["read", "shown"]
+
+
+class _Lazy(Mapping[str, int]):
+    """A fact value that works its entries out when read (as `advice.PillarAdvice` does)."""
+
+    def __getitem__(self, key: str) -> int:
+        return {"a": 1, "b": 2}[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("a", "b"))
+
+    def __len__(self) -> int:
+        return 2
+
+
+def test_a_mapping_fact_reaches_conditions_as_a_dict_and_messages_as_itself() -> None:
+    rule = compiled("", "facts.lazy.b == 2", message="{facts.lazy.a}")
+    findings = evaluator(rule, fact("lazy", lambda plan: _Lazy())).findings(load_text("a: 1\n", "p"), strict=True)
+    assert [finding.message for finding in findings] == ["1"]
 
 
 def test_plugin_facts_are_always_computed_so_their_failures_show() -> None:
