@@ -129,8 +129,12 @@ class Evaluator:
 
             self._bound = BoundRules(self.rules, self._functions)
 
-    def matches(self, plan: Mapping[str, Any], strict: bool) -> list[Match]:
-        """Every (rule, node) whose condition holds (or whose measure crosses a level) on the plan."""
+    def matches(self, plan: Mapping[str, Any], strict: bool, subjects: dict[int, PlanPath] | None = None) -> list[Match]:
+        """Every (rule, node) whose condition holds (or whose measure crosses a level) on the plan.
+
+        `subjects` receives the fields (`subject_path`) that settling supersession worked out, by the
+        match's id, so that a caller placing the matches does not work them out again.
+        """
         facts = self.facts.compute(plan, strict, self._deferred)
         shown = DeferredFacts(self.facts, plan, strict, dict(facts), self._deferred) if self._deferred else facts
         self._plans += 1
@@ -168,7 +172,7 @@ class Evaluator:
                     if shown is not facts:
                         match.scope["facts"] = shown
                     found.append(match)
-        return _drop_superseded(found, self._rivals)
+        return _drop_superseded(found, self._rivals, {} if subjects is None else subjects)
 
     def _open(self, batch: list[Any] | None) -> Sequence[int]:
         """The indexes of the rules left to judge: those whose batch value is no settled no (every rule without a batch)."""
@@ -190,8 +194,9 @@ class Evaluator:
         """
         if document.data is None:
             return []
+        subjects: dict[int, PlanPath] = {}
         try:
-            matches = self.matches(document.data, strict)
+            matches = self.matches(document.data, strict, subjects)
         except RuleEvaluationError as exc:
             rule = f"rule {exc.rule.id} ({exc.rule.location}): " if exc.rule else ""
             raise RuleEvaluationError(f"{document.source}: {rule}{exc}", exc.rule) from None
@@ -199,7 +204,7 @@ class Evaluator:
             matches = [match for match in matches if match.path not in invalid]
         if document.unknown:
             matches = [match for match in matches if not any(match.compiled.judges(path, match.path) for path in document.unknown)]
-        return [to_finding(match, document) for match in matches]
+        return [to_finding(match, document, subjects.get(id(match))) for match in matches]
 
 
 def _unread(deferrable: frozenset[str], prepared: Sequence[_Prepared]) -> frozenset[str]:
@@ -357,7 +362,7 @@ def _crossed(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], values:
     return None
 
 
-def _drop_superseded(matches: list[Match], rivals: frozenset[str]) -> list[Match]:
+def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dict[int, PlanPath]) -> list[Match]:
     """Where a rule supersedes another and both fire on the same part of the plan, only the more severe speaks.
 
     The same part: one match's node contains the other's (a campaign's offer
@@ -365,6 +370,7 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str]) -> list[Match
     the same field, never two campaigns. On a tie the superseding rule speaks. Matches are settled from
     the most severe down, so a match that is itself silenced silences nothing.
     Only a match of one of the `rivals` (rules that supersede or are superseded) can silence or be silenced.
+    The fields compared (`subject_path`) are kept in `subjects`, by the match's id.
     """
     contested = [match for match in matches if match.compiled.rule.id in rivals]
     if len(contested) < 2:
@@ -374,8 +380,6 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str]) -> list[Match
     def rank(match: Match) -> tuple[int, bool, str]:
         rule = match.compiled.rule
         return (-match.severity, not present.intersection(rule.supersedes), rule.id)
-
-    subjects: dict[int, PlanPath] = {}
 
     def subject(match: Match) -> PlanPath:  # each match's field, worked out once however many pairs ask
         found = subjects.get(id(match))
@@ -426,11 +430,12 @@ _path_text = lru_cache(maxsize=4096)(format_path)
 """format_path, remembered: plan after plan, findings point at the same few hundred paths."""
 
 
-def to_finding(match: Match, document: Document) -> Finding:
-    """Render a match's message and fix and place it in the document."""
+def to_finding(match: Match, document: Document, path: PlanPath | None = None) -> Finding:
+    """Render a match's message and fix and place it in the document, at `path` (its `subject_path`, when known)."""
     compiled = match.compiled
     rule = compiled.rule
-    path = subject_path(match)
+    if path is None:
+        path = subject_path(match)
     file, position = document.locate(path)
     if compiled.unstated is not None and not document.observed and not states_subject(match):
         message = compiled.unstated
