@@ -6,10 +6,13 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
     basis      the assumptions that matter, in one line, for messages
     pending    {info|warning|error: event, crossings: "...", top: the highest
                band's event, bands: {info, warning, error} thresholds (the
-               least count in each), levels: HYG001's levels they come from}:
-               one event per band first crossed during the projection (a band
-               a stated start already reaches is left to the hygiene rules; an
-               assumed start's bands count from week 1)
+               least count in each), levels: HYG001's levels they come from,
+               held: "; the network is at LinkedIn's cap of 30,000, so none
+               is accepted" when the cap, reached by the top event's week,
+               keeps invitations pending, else ""}: one event per band first
+               crossed during the projection (a band a stated start already
+               reaches is left to the hygiene rules; an assumed start's bands
+               count from week 1)
     connections {warning|error: event, crossings: "...", top, bands, levels,
                cap: LinkedIn's cap, where the network stops}: as `pending`,
                for OUT010's levels (a level the network already reaches at the
@@ -113,9 +116,10 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
         "pending": pending_events(projection, params["pending_bands"], params.stated("pending_bands")),
         "series": {"pending": [week.pending for week in weeks], "sent": [week.sent for week in weeks]},
     }
-    value["connections"] = connection_events(
-        projection, params["connection_levels"], params.stated("connection_levels"), int(params["connection_cap"])
-    )
+    cap = int(params["connection_cap"])
+    value["connections"] = connection_events(projection, params["connection_levels"], params.stated("connection_levels"), cap)
+    if "top" in value["pending"]:
+        value["pending"]["held"] = held(projection, cap, value["pending"]["top"]["week"])
     refused = next((week for week in weeks if week.notes_refused), None)
     if refused is not None:
         value["note_quota"] = {
@@ -131,6 +135,17 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
             "ssi_floor": SSI_FLOOR,
         }
     return value
+
+
+def held(projection: Projection, cap: int, week: int) -> str:
+    """The clause saying that LinkedIn's cap, reached by `week`, keeps the invitations pending (no one can accept one); '' when it is not."""
+    start = projection.start.connections
+    if start is None:
+        return ""
+    if start >= cap:
+        return f"; the network is at LinkedIn's cap of {cap:,}, so none is accepted"
+    reached = next((each.week for each in projection.weeks[:week] if each.connections is not None and each.connections >= cap), None)
+    return "" if reached is None else f"; the network reaches LinkedIn's cap of {cap:,} in week {reached}, and none is accepted after it"
 
 
 def basis(projection: Projection) -> str:

@@ -140,10 +140,12 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     observed = observed_state(plan)
     horizon = _withdraw_horizon(plan, notes, caveats)
     rate = _acceptance_rate(plan, params, notes, caveats)
+    connections = _connections(plan, observed, params, notes)
     backlog = _backlog(plan, observed, horizon, notes)
     assumed = backlog is None
     if backlog is None:
-        backlog = _assumed_backlog(plan, (volumes[0][0], week_days[0]), rate, horizon, params, (notes, caveats))
+        at_cap = connections is not None and connections >= int(params["connection_cap"])
+        backlog = _assumed_backlog(plan, (volumes[0][0], week_days[0]), None if at_cap else rate, horizon, params, (notes, caveats))
     tier = lookup(plan, ("account", "tier"))
     age = number(lookup(plan, ("account", "age_days")))
     total = ssi_total(plan)
@@ -165,7 +167,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         acceptance_rate=rate,
         withdraw_after_days=horizon,
         backlog=backlog,
-        connections=_connections(plan, observed, params, notes),
+        connections=connections,
         notes=wants_notes,
         note_quota=quota,
         notes_before=before,
@@ -259,7 +261,7 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
 
 
 def _assumed_backlog(
-    plan: Plan, week_one: tuple[int, int], rate: float, horizon: int | None, params: Parameters,
+    plan: Plan, week_one: tuple[int, int], rate: float | None, horizon: int | None, params: Parameters,
     said: tuple[dict[str, str], list[str]],
 ) -> tuple[tuple[int, int], ...]:
     """The backlog when neither the plan nor an export states it: what week 1's pace leaves pending at the start.
@@ -270,6 +272,7 @@ def _assumed_backlog(
     accepted by then, over the withdraw horizon (without one, the 30-day acceptance window),
     and never over more days than the account is old. That is the steady backlog of the
     plan's own volume, the one the projection settles at; the sentence and caveat say so.
+    `rate` is None when the network is at LinkedIn's cap at the start: none was accepted.
     """
     from ssi_lint.simulation.projection import DAYS_PER_WEEK, daily_volumes, delays
 
@@ -285,7 +288,7 @@ def _assumed_backlog(
     expected = 0.0
     earlier = 0
     for days_old in range(span):  # sent on day -days_old, still pending unless accepted by the start
-        expected += pattern[(-days_old - 1) % DAYS_PER_WEEK] * (1 - rate * table[days_old])
+        expected += pattern[(-days_old - 1) % DAYS_PER_WEEK] * (1 - (rate or 0.0) * table[days_old])
         count = whole(expected)
         if count > earlier:
             found.append((days_old, count - earlier))
@@ -297,7 +300,8 @@ def _assumed_backlog(
     )
     notes["backlog"] = (
         f"{earlier:,} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
-        f"what week 1's pace of {weekly:,} a week leaves pending over {window} at {rate:.0%} accepted"
+        f"what week 1's pace of {weekly:,} a week leaves pending over {window} "
+        + (f"at {rate:.0%} accepted" if rate is not None else f"with none accepted, the network being at LinkedIn's cap of {int(params['connection_cap']):,}")
     )
     caveats.append(f"{earlier:,} pending at the start at week 1's pace")
     return tuple(found)
@@ -336,8 +340,8 @@ def _connections(plan: Plan, observed: Mapping[str, Any] | None, params: Paramet
     start = int(known)
     source = "as the export shows" if seen is not None else "(account.connections)"
     notes["connections"] = (
-        f"{start:,} connections at the start {source}; the network stops at LinkedIn's cap of {int(params['connection_cap']):,} "
-        f"and is judged by {judged}"
+        f"{start:,} connections at the start {source}; the network stops at LinkedIn's cap of {int(params['connection_cap']):,}, "
+        f"where no invitation can be accepted (one that would have been stays pending until withdrawn), and is judged by {judged}"
     )
     return start
 

@@ -7,7 +7,9 @@ delay distribution; what is still pending at the withdraw horizon is
 withdrawn. Pending invitations at the start are cohorts too, whose remaining
 chance of acceptance is conditioned on their age. All counts are integers and,
 cumulatively from the start, `start pending + sent = accepted + withdrawn + pending`.
-The network grows by the acceptances and stops at LinkedIn's connection cap.
+The network grows by the acceptances and stops at LinkedIn's connection cap:
+from the day it is reached no invitation is accepted, and one that would have
+been stays pending until its cohort is withdrawn (`_at_cap`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from operator import getitem, itemgetter
 
 from msgspec import Struct
 
+from ssi_lint.simulation.counts import whole
 from ssi_lint.simulation.drivers import Driver
 from ssi_lint.simulation.inputs import Inputs, spread
 from ssi_lint.simulation.parameters import Parameters
@@ -254,6 +257,58 @@ def _settle(cohorts: Cohorts, horizon: int | None, table: Sequence[float], full:
     return accepted, withdrawn
 
 
+def _at_cap(
+    cohorts: Cohorts, horizon: int | None, delay: Delays, ends: list[int], room: int, accepted: list[int], withdrawn: list[int],
+) -> tuple[list[int], list[int]]:
+    """`_settle`'s cumulative counts (`accepted`, `withdrawn`) when the network has room for only `room` more acceptances.
+
+    The cap is reached on the first day the acceptances due pass `room`; that
+    day's go to the oldest cohorts first while room is left, and none after it.
+    An invitation that would have been accepted later stays pending until its
+    cohort is withdrawn (or for good, without a horizon). So by each later day
+    `room` are accepted, and a withdrawn cohort's withdrawals grow by the
+    acceptances the cap held back (`settled` less those it had). Only plans
+    whose projected network reaches the cap come here.
+    """
+    week = next(index for index, count in enumerate(accepted) if count > room)
+    days = range(ends[week] - DAYS_PER_WEEK + 1, ends[week] + 1)
+    daily, _ = _settle(cohorts, horizon, delay.table, delay.full, list(days))
+    cap_day = next(day for day, count in zip(days, daily, strict=True) if count > room)
+    left = room - sum(_by_cohort(cohorts, horizon, delay, cap_day - 1))
+    kept = []  # each cohort's acceptances for good: those before the cap day, and its share of that day's room
+    for before, due in zip(_by_cohort(cohorts, horizon, delay, cap_day - 1), _by_cohort(cohorts, horizon, delay, cap_day), strict=True):
+        taken = min(due - before, left)
+        left -= taken
+        kept.append(before + taken)
+    held = list(accumulate((settled - had for settled, had in zip(cohorts.settled, kept, strict=False)), initial=0))
+    accepted, withdrawn = accepted[:week] + [room] * (len(ends) - week), withdrawn[:]
+    if horizon is not None:
+        for index in range(week, len(ends)):
+            withdrawn[index] += held[bisect_right(cohorts.days, ends[index] - horizon)]
+    return accepted, withdrawn
+
+
+def _by_cohort(cohorts: Cohorts, horizon: int | None, delay: Delays, end: int) -> list[int]:
+    """Each cohort's acceptances by the end of day `end` (none by day 0), the counts `_settle` sums, cohort by cohort."""
+    if end < 1:
+        return [0] * len(cohorts.days)
+    first = len(cohorts.days) - len(cohorts.arrivals)
+    steps = delay.full if horizon is None else min(delay.full, horizon)
+    counts = []
+    for index, day in enumerate(cohorts.days):
+        if horizon is not None and day <= end - horizon:
+            counts.append(cohorts.settled[index])
+        elif day <= end - steps:
+            counts.append(cohorts.finals[index])
+        elif day > end:
+            counts.append(0)
+        elif index < first:
+            counts.append(whole(cohorts.scales[index] * (delay.table[end - day] - cohorts.passed[index])))
+        else:
+            counts.append(cohorts.arrivals[index - first][end - day])
+    return counts
+
+
 def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     """Weeks 1..N of the projection (N = the number of weekly volumes in `inputs`)."""
     backlog = sum(size for _, size in inputs.backlog)
@@ -263,10 +318,12 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     delay = delays(params.delay_points(), days + oldest + 1)
     ends = [(index + 1) * DAYS_PER_WEEK for index in range(len(inputs.volumes))]
     planned = [size for index, (volume, _) in enumerate(inputs.volumes) for size in daily_volumes(volume, inputs.days_of(index))]
-    accepted_by, withdrawn_by = _settle(cohorts(inputs, delay, planned), inputs.withdraw_after_days, delay.table, delay.full, ends)
+    made = cohorts(inputs, delay, planned)
+    accepted_by, withdrawn_by = _settle(made, inputs.withdraw_after_days, delay.table, delay.full, ends)
     history, refused = _note_days(inputs, planned, window) if inputs.notes else ([], [])
     network = inputs.connections
-    ceiling = None if network is None else max(network, int(params["connection_cap"]))  # a network past the cap does not shrink
+    if network is not None and accepted_by and accepted_by[-1] > (room := max(0, int(params["connection_cap"]) - network)):
+        accepted_by, withdrawn_by = _at_cap(made, inputs.withdraw_after_days, delay, ends, room, accepted_by, withdrawn_by)
     weeks = []
     previous = (0, 0, 0)
     for index, (volume, driver) in enumerate(inputs.volumes):
@@ -282,7 +339,7 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
             accepted=accepted - previous[1],
             withdrawn=withdrawn - previous[2],
             pending=backlog + sent - accepted - withdrawn,
-            connections=None if network is None or ceiling is None else min(network + accepted, ceiling),
+            connections=None if network is None else network + accepted,  # at most the cap (a network past it does not shrink)
             notes_used_30d=notes_used,
             weekly_limit=inputs.limits[index],
             notes_refused=sum(refused[end - DAYS_PER_WEEK + 1 : end + 1]) if inputs.notes else 0,

@@ -67,24 +67,39 @@ def note_days(inputs: Inputs, days: int, window: int) -> tuple[dict[int, int], l
     return sent, refused
 
 
-def settle(all_cohorts: list[Cohort], ends: list[int]) -> tuple[list[int], list[int]]:
-    """Cumulative acceptances and withdrawals of every cohort at each week's end, cohort by cohort, week by week."""
-    accepted = [0] * len(ends)
-    withdrawn = [0] * len(ends)
-    for cohort in all_cohorts:
-        scale = cohort.acceptors / (1 - cohort.passed) if cohort.acceptors else 0.0
-        base = cohort.offset - cohort.start
-        for index in range(max(0, -(-cohort.start // DAYS_PER_WEEK) - 1), len(ends)):
-            end = ends[index]
-            if cohort.withdraw_day is not None and end >= cohort.withdraw_day:
-                share = cohort.arrived[base + cohort.withdraw_day] - cohort.passed
-                settled = math.floor(scale * share + 0.5) if cohort.acceptors else 0
-                for later in range(index, len(ends)):
-                    accepted[later] += settled
-                    withdrawn[later] += cohort.size - settled
-                break
-            if cohort.acceptors:
-                accepted[index] += math.floor(scale * (cohort.arrived[base + end] - cohort.passed) + 0.5)
+def acceptances(cohort: Cohort, day: int) -> int:
+    """A cohort's acceptances by the end of `day`, were the network without a cap (frozen once it is withdrawn)."""
+    if not cohort.acceptors or day < max(cohort.start, 1):
+        return 0
+    scale = cohort.acceptors / (1 - cohort.passed)
+    base = cohort.offset - cohort.start
+    if cohort.withdraw_day is not None and day >= cohort.withdraw_day:
+        day = cohort.withdraw_day
+    return math.floor(scale * (cohort.arrived[base + day] - cohort.passed) + 0.5)
+
+
+def settle(all_cohorts: list[Cohort], ends: list[int], room: int | None) -> tuple[list[int], list[int]]:
+    """Cumulative acceptances and withdrawals at each week's end, day by day and cohort by cohort.
+
+    With `room` (the places left under LinkedIn's cap), each day's acceptances are
+    taken oldest cohort first while places are left, and none once they are not:
+    an invitation that is not accepted stays pending until its cohort is withdrawn.
+    """
+    oldest_first = sorted(all_cohorts, key=lambda cohort: cohort.start - cohort.offset)
+    kept = [0] * len(oldest_first)
+    accepted, withdrawn = [], []
+    for day in range(1, ends[-1] + 1):
+        for index, cohort in enumerate(oldest_first):
+            due = acceptances(cohort, day) - acceptances(cohort, day - 1)
+            taken = due if room is None else min(due, room)
+            kept[index] += taken
+            room = None if room is None else room - taken
+        if day in ends:
+            accepted.append(sum(kept))
+            withdrawn.append(sum(
+                cohort.size - count for cohort, count in zip(oldest_first, kept)
+                if cohort.withdraw_day is not None and day >= cohort.withdraw_day
+            ))
     return accepted, withdrawn
 
 
@@ -97,7 +112,8 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     all_cohorts = list(cohorts(inputs, delay_table(params, days + oldest + 1)))
     history, refused = note_days(inputs, days, window) if inputs.notes else ({}, [])
     ends = [(index + 1) * DAYS_PER_WEEK for index in range(len(inputs.volumes))]
-    accepted_by, withdrawn_by = settle(all_cohorts, ends)
+    room = None if inputs.connections is None else max(0, int(params["connection_cap"]) - inputs.connections)
+    accepted_by, withdrawn_by = settle(all_cohorts, ends, room)
     weeks = []
     previous = (0, 0, 0)
     for index, (volume, driver) in enumerate(inputs.volumes):
@@ -110,8 +126,7 @@ def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
         weeks.append(Week(
             week=index + 1, sent=volume, accepted=accepted - previous[1], withdrawn=withdrawn - previous[2],
             pending=backlog + sent - accepted - withdrawn,
-            connections=None if inputs.connections is None
-            else min(inputs.connections + accepted, max(inputs.connections, int(params["connection_cap"]))),
+            connections=None if inputs.connections is None else inputs.connections + accepted,
             notes_used_30d=notes_used, weekly_limit=inputs.limits[index],
             notes_refused=sum(refused[end - DAYS_PER_WEEK + 1 : end + 1]) if inputs.notes else 0, driver=driver,
         ))

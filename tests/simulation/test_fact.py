@@ -166,3 +166,28 @@ def test_the_registered_fact_describes_itself_as_the_function_does() -> None:
     from ssi_lint.builtin import SIMULATION_DESCRIPTION
 
     assert SIMULATION_DESCRIPTION == (simulation.__doc__ or "").strip().splitlines()[0]
+
+
+def test_at_linkedins_cap_the_backlog_grows_and_sim001_says_why(linter: Linter) -> None:
+    # 30,000 connections: no one can accept, so 120 a week withdrawn after 30 days keep 4 weeks' invitations pending
+    at_cap = {"version": 1, "account": {"connections": 30000}, "outreach": {
+        "invitations": {"per_week": 120}, "acceptance_rate": 0.3, "pending": {"sent": 100, "withdraw_after_days": 30},
+    }}
+    projection = simulate(at_cap)
+    assert {week.accepted for week in projection.weeks} == {0} and projection.weeks[-1].pending == 480
+    message = next(f.message for f in linter.check_data(at_cap) if f.rule_id == "SIM001")
+    assert message == (
+        "Pending invitations grow to 293 by week 2, more than the usual 200, with 120 invitations that week; "
+        "the network is at LinkedIn's cap of 30,000, so none is accepted (from what the plan states)"
+    )
+    # reached on the way: SIM001 names the week as SIM002 does
+    on_the_way = {**at_cap, "account": {"connections": 29900}, "outreach": {**at_cap["outreach"], "pending": {"sent": 0, "withdraw_after_days": 35}}}
+    found = {f.rule_id: f.message for f in linter.check_data(on_the_way) if f.rule_id.startswith("SIM")}
+    assert "in week 5, in the warning band (500 or more), with 120 invitations that week; the network reaches LinkedIn's cap of 30,000 " \
+        "in week 4, and none is accepted after it (274 in week 3" in found["SIM001"]
+    assert found["SIM002"].startswith("Connections reach 30,000 in week 4,")
+    # a band reached before the cap is not put down to it
+    early = simulation({**on_the_way, "account": {"connections": 29800}})
+    assert early["pending"]["info"]["week"] == 3 and early["pending"]["held"].endswith("in week 7, and none is accepted after it")
+    assert simulation({**on_the_way, "account": {"connections": 28000}})["pending"]["held"] == "", "the cap is not reached"
+    assert simulation({**on_the_way, "account": {}})["pending"]["held"] == "", "an unknown network is not projected"

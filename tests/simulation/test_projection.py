@@ -99,9 +99,28 @@ def test_connections_stop_at_linkedins_cap() -> None:
     plan = {"account": {"connections": 29600}, "outreach": outreach}
     weeks = simulate(plan).weeks
     assert max(week.connections for week in weeks) == 30000 == weeks[-1].connections
-    assert 29600 + sum(week.accepted for week in weeks) > 30000, "the plan's acceptances would go past the cap"
+    uncapped = simulate({**plan, "account": {}}).weeks
+    assert 29600 + sum(week.accepted for week in uncapped) > 30000, "the plan's acceptances would go past the cap"
+    assert 29600 + sum(week.accepted for week in weeks) == 30000, "no acceptance past the cap"
+    assert weeks[-1].pending > uncapped[-1].pending, "an invitation the cap keeps from being accepted stays pending"
     already = simulate({**plan, "account": {"connections": 30500}}).weeks
     assert {week.connections for week in already} == {30500}, "a network the plan states past the cap neither grows nor shrinks"
+    assert {week.accepted for week in already} == {0}
+
+
+def test_at_the_cap_nothing_is_accepted_and_what_would_have_been_stays_pending_until_withdrawn() -> None:
+    # 100 a week on 5 days (20 a day), 30 % accepted the day after sending, withdrawn after 21 days, 10 places left:
+    # day 2 takes day 1's 6 acceptances, day 3 the last 4 places; then nothing is accepted, and each week's
+    # 100 invitations are withdrawn whole 3 weeks on, so pending settles at 3 weeks' invitations (not 3 x 70)
+    plan = {"account": {"connections": 29990}, "outreach": {
+        "invitations": {"per_week": 100}, "acceptance_rate": 0.3, "pending": {"sent": 0, "withdraw_after_days": 21}, "active_days_per_week": 5,
+    }}
+    weeks = simulate(plan, weeks=6, params=model_with(acceptance_delay=[[1, 1.0]])).weeks
+    assert [(week.accepted, week.withdrawn, week.pending, week.connections) for week in weeks] == [
+        (10, 0, 90, 30000), (0, 0, 190, 30000), (0, 0, 290, 30000), (0, 90, 300, 30000), (0, 100, 300, 30000), (0, 100, 300, 30000),
+    ]
+    forever = simulate({**plan, "outreach": {**plan["outreach"], "pending": {"sent": 0}}}, weeks=6, params=model_with(acceptance_delay=[[1, 1.0]]))
+    assert [week.pending for week in forever.weeks] == [90, 190, 290, 390, 490, 590], "without a horizon they stay pending for good"
 
 
 def test_a_plan_without_any_volume_is_not_projected() -> None:
