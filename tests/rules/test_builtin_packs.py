@@ -221,6 +221,16 @@ def test_an_empty_plan_is_not_clean_it_is_unknown(linter: Linter) -> None:
     }
 
 
+@pytest.mark.parametrize("outreach", [{}, {"follow_instead_of_connect": True}])
+def test_an_outreach_section_that_says_nothing_is_not_one_that_sends_nothing(linter: Linter, outreach: dict) -> None:
+    # leaving the section out gets COV004; an empty one gets a finding for each of its unknown counts, never silence
+    assert "COV004" in {f.rule_id for f in linter.check_data({"version": 1})}
+    found = {f.rule_id: f.path for f in linter.check_data({"version": 1, "outreach": outreach}) if f.rule_id.startswith("COV")}
+    assert {rule_id: path for rule_id, path in found.items() if rule_id in ("COV004", "COV005", "COV007", "COV008")} == {
+        "COV005": "outreach", "COV007": "outreach", "COV008": "outreach",
+    }
+
+
 def test_a_volume_only_plan_is_judged_conservatively(linter: Linter) -> None:
     findings = linter.check_data({"version": 1, "outreach": {"invitations": {"per_week": 150}}})
     weekly = [f for f in findings if f.rule_id == "OUT003"]
