@@ -217,8 +217,16 @@ def test_empty_profile_gets_profile_findings(linter: Linter) -> None:
 def test_an_empty_plan_is_not_clean_it_is_unknown(linter: Linter) -> None:
     findings = linter.check_data({"version": 1})
     assert {(f.rule_id, f.severity, f.path) for f in findings} == {
-        (rule_id, Severity.INFO, "") for rule_id in ("COV001", "COV002", "COV003", "COV004")
+        (rule_id, Severity.INFO, "") for rule_id in ("COV001", "COV002", "COV003", "COV004", "SSI007")
     }
+
+
+def test_leaving_the_account_out_says_no_less_than_an_empty_account(linter: Linter) -> None:
+    plan = {"version": 1, "outreach": {"schedule": [{"week": 1, "invitations": 40}]}}
+    without = {f.rule_id: f.path for f in linter.check_data(plan)}
+    empty = {f.rule_id: f.path for f in linter.check_data({**plan, "account": {}})}
+    assert set(without) == set(empty)
+    assert (without["SSI007"], empty["SSI007"]) == ("", "account")  # the nearest present parent of `account.ssi`
 
 
 @pytest.mark.parametrize("outreach", [{}, {"follow_instead_of_connect": True}])
