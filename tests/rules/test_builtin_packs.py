@@ -402,7 +402,7 @@ NEXT_TO_THE_THRESHOLD = [
     # a measured value a hair from its threshold, and how it must read (not as the threshold itself)
     ("OUT008", {"outreach": {"acceptance_rate": 0.2999}}, "29.99% of invitations are accepted; below 30% "),
     ("OUT008", {"outreach": {"acceptance_rate": 0.1499}}, "14.99% of invitations are accepted; below 15% "),
-    ("CNT003", {"content": {"per_week": {"posts": 100, "reposts": 101}}}, "Reposts are 50.2% of publications (101 a week); at most 50% "),
+    ("CNT003", {"content": {"per_week": {"posts": 100, "photos": 0, "reposts": 101}}}, "Reposts are 50.2% of publications (101 a week; posts: 100; photos: 0); at most 50% "),
     ("OUT006", {"account": {"age_days": 10}, "outreach": {"active_days_per_week": 7, "invitations": {"per_day": 8},
                                                        "schedule": [{"week": 1, "invitations": 72}]}},
      "sends more than 10 invitations a day before it has 30 days of activity (week 1: 10.3 a day, "),
