@@ -646,3 +646,16 @@ def test_an_offer_that_does_not_say_what_it_is_is_reported_as_unchecked(
     for finding in findings:
         assert "`offer.kind`" in finding.message
         assert ("whether it sells physical goods" in finding.message) is not kind_stated, finding.message
+
+
+@pytest.mark.parametrize(
+    ("campaign", "path"),
+    [
+        ({"bidding": {"strategy": "manual", "currency": "USD"}}, "ads.campaigns[0].bidding"),
+        ({"bidding": {"charge": "cpc"}}, "ads.campaigns[0].bidding"),
+        ({"name": "a"}, "ads.campaigns[0]"),
+    ],
+)
+def test_a_missing_bid_points_at_its_nearest_present_parent(linter: Linter, campaign: dict[str, object], path: str) -> None:
+    """COV011 is about the absent `bid`: it points at `bidding` (or the campaign), not at a stated sibling such as `strategy`."""
+    assert [finding.path for finding in linter.check_data({"ads": {"campaigns": [campaign]}}) if finding.rule_id == "COV011"] == [path]
