@@ -77,3 +77,23 @@ def test_outreach_sent_on_0_days_a_week_is_a_located_schema_finding(tmp_path: Pa
     [finding] = [f for f in checked(tmp_path, plan) if f.rule_id == "SCHEMA001"]
     lines = (tmp_path / "days.plan.yaml").read_text(encoding="utf-8").splitlines()
     assert finding.path == "outreach.active_days_per_week" and lines[finding.line - 1].strip() == "active_days_per_week: 0"
+
+
+def test_a_repost_share_over_unstated_photos_says_it_may_be_lower() -> None:
+    # photos are one's own publications too (I1, I2): unstated, they count as 0 and the message says so
+    [finding] = findings({"content": {"per_week": {"posts": 2, "reposts": 3}}}, "CNT003")
+    assert finding.message == (
+        "Reposts are 60% of publications (3 a week; posts: 2; photos: not stated, so counted as 0 and the share may be lower); at most 50% expected"
+    )
+    [finding] = findings({"content": {"per_week": {"posts": 2, "photos": 0, "reposts": 3}}}, "CNT003")
+    assert finding.message == "Reposts are 60% of publications (3 a week; posts: 2; photos: 0); at most 50% expected"
+
+
+def test_a_campaign_without_targeting_is_not_said_to_be_untargeted() -> None:
+    [finding] = findings({"ads": {"campaigns": [{"name": "a"}]}}, "ADS012")
+    assert (finding.path, finding.message) == ("ads.campaigns[0]", (
+        "Campaign \"a\" does not say how it is targeted (`targeting` is not set), so it is not taken to use job title, seniority, "
+        "employer, industry, skill or job function targeting"
+    ))
+    [finding] = findings({"ads": {"campaigns": [{"name": "a", "targeting": {"locations": ["Germany"]}}]}}, "ADS012")
+    assert finding.message == "Campaign \"a\" is not targeted by job title, seniority, employer, industry, skill or job function"
