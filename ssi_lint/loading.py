@@ -243,7 +243,10 @@ class _Walker:
         if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0") and len(value) <= _MAX_DIGITS:
             return int(value)  # plain decimal: the constructor's answer, without its machinery
         if tag == _FLOAT and not value.strip(_DECIMAL_CHARACTERS):
-            return float(value)  # plain decimal: the constructor's answer (its sign handling included), without its machinery
+            try:
+                return float(value)  # plain decimal: the constructor's answer (its sign handling included), without its machinery
+            except ValueError:
+                pass  # made of those characters but no number (`!!float ""`, `.`, `1e`): the constructor's located problem below
         if tag == _BOOL and value.lower() in _BOOLS:
             return _BOOLS[value.lower()]
         if tag == _NULL:
