@@ -274,15 +274,16 @@ def _at_cap(
     days = range(ends[week] - DAYS_PER_WEEK + 1, ends[week] + 1)
     daily, _ = _settle(cohorts, horizon, delay.table, delay.full, list(days))
     cap_day = next(day for day, count in zip(days, daily, strict=True) if count > room)
-    left = room - sum(_by_cohort(cohorts, horizon, delay, cap_day - 1))
+    before = _by_cohort(cohorts, horizon, delay, cap_day - 1)
+    left = room - sum(before)
     kept = []  # each cohort's acceptances for good: those before the cap day, and its share of that day's room
-    for before, due in zip(_by_cohort(cohorts, horizon, delay, cap_day - 1), _by_cohort(cohorts, horizon, delay, cap_day), strict=True):
-        taken = min(due - before, left)
+    for had, due in zip(before, _by_cohort(cohorts, horizon, delay, cap_day), strict=True):
+        taken = min(due - had, left)
         left -= taken
-        kept.append(before + taken)
-    held = list(accumulate((settled - had for settled, had in zip(cohorts.settled, kept, strict=False)), initial=0))
+        kept.append(had + taken)
     accepted, withdrawn = accepted[:week] + [room] * (len(ends) - week), withdrawn[:]
     if horizon is not None:
+        held = list(accumulate((settled - had for settled, had in zip(cohorts.settled, kept, strict=True)), initial=0))
         for index in range(week, len(ends)):
             withdrawn[index] += held[bisect_right(cohorts.days, ends[index] - horizon)]
     return accepted, withdrawn
