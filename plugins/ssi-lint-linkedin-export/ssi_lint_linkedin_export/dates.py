@@ -12,11 +12,13 @@
 
 Month names are English and looked up in a table of our own (strptime's `%b`
 follows the locale). Numeric `a/b/yy` dates are month first, as LinkedIn
-writes them, unless the column shows day-first values (a first number over
-12, or month-first readings after the day the export was made): see
-`day_first`. The date in the archive's name bounds its rows (`last_day`):
-a date that reads both ways and would fall after it is read the other way. Zones are dropped: every metric works on calendar days. A date outside the
-years 1900-2100 is refused with `DateOutOfRange`: no LinkedIn export holds one,
+writes them, unless more of the column's values read only day first (a
+first number over 12) than only month first, or, when they tie, reading month
+first puts most of them after the day the export was made: see `day_first`.
+The date in the archive's name bounds its rows (`last_day`): a date that
+reads both ways and would fall after it is read the other way. Zones are
+dropped: every metric works on calendar days. A date outside the years
+1900-2100 is refused with `DateOutOfRange`: no LinkedIn export holds one,
 so the file it is in has been damaged or altered.
 """
 
@@ -127,22 +129,31 @@ def sentence_date(text: str) -> datetime | None:
 
 
 def day_first(values: Iterable[str], latest: date | None = None) -> bool:
-    """Whether a column's numeric dates are day first (`29/01/2026`): some first number is over 12
-    while its second is not; or, when every value reads both ways (days up to 12), reading them month
-    first puts more of them after `latest` (the last day the export can show) than reading them day first
-    does: `08/02/2026` in an export made on 10 Feb 2026 is 8 February, not 2 August. LinkedIn itself
-    writes month first; Excel re-saves may not.
+    """Whether a column's numeric dates are day first (`29/01/2026`).
+
+    The values that read only one way decide: a first number over 12 is a day-first vote, a second one over
+    12 a month-first vote, and the majority wins. LinkedIn itself writes month first (DOMAIN.md: `1/29/26`),
+    so a tie (for instance no such value at all) is month first, unless the date in the archive's name truly
+    separates the readings: reading month first puts most of the values after `latest` (the last day the
+    export can show) and more than reading day first does: `08/02/2026` in an export made on 10 Feb 2026 is
+    8 February, not 2 August. A row that is merely in the future (EXP008 reports it) never outvotes the rest.
     """
-    numeric = []
-    for value in values:
-        match = _FIRST_NUMBERS.match(value)
-        if match and int(match.group(1)) > 12 and int(match.group(2)) <= 12:
-            return True
-        if match:
-            numeric.append(value)
-    if latest is None or not numeric:
+    numbers = [(value, found) for value in values if (found := _first_numbers(value)) is not None]
+    day_votes = sum(first > 12 >= second for _, (first, second) in numbers)
+    month_votes = sum(second > 12 >= first for _, (first, second) in numbers)
+    if day_votes != month_votes:
+        return day_votes > month_votes
+    if latest is None or not numbers:
         return False
-    return _after(numeric, False, latest) > _after(numeric, True, latest)
+    texts = [value for value, _ in numbers]
+    month_first_after = _after(texts, False, latest)
+    return 2 * month_first_after > len(texts) and month_first_after > _after(texts, True, latest)
+
+
+def _first_numbers(value: str) -> tuple[int, int] | None:
+    """The first two numbers of an `a/b/yy` date, or None for a value of another form."""
+    match = _FIRST_NUMBERS.match(value)
+    return (int(match.group(1)), int(match.group(2))) if match else None
 
 
 def later_than(when: datetime, latest: date | None) -> bool:

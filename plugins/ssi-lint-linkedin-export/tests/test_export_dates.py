@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import locale
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -42,6 +42,26 @@ def test_day_first_columns_are_detected_from_the_values() -> None:
     assert day_first(["1/2/2026", "12/31/2026"]) is False
     assert parse_date("02/01/2026", day_first=True) == datetime(2026, 1, 2)
     assert parse_date("02/01/2026") == datetime(2026, 2, 1)
+
+
+def test_values_that_read_one_way_decide_by_majority_and_a_tie_is_month_first() -> None:
+    assert day_first(["29/01/2026", "13/02/2026", "1/20/2026"]) is True
+    assert day_first(["29/01/2026", "1/20/2026", "1/21/2026"]) is False
+    assert day_first(["29/01/2026", "1/20/2026"]) is False  # a tie: the order LinkedIn writes (DOMAIN.md: `1/29/26`)
+
+
+def test_a_row_dated_after_the_export_does_not_re_date_the_rest_of_the_column() -> None:
+    december = [f"12/{day}/25, 2:37 PM" for day in range(1, 13) for _ in range(3)]
+    made = date(2026, 1, 1)  # the last day an export made on 31 Dec 2025 can show
+    assert day_first([*december, "1/20/26, 9:00 AM"], made) is False  # reads only month first: a vote for it
+    assert day_first([*december, "2/1/26, 9:00 AM"], made) is False  # reads both ways, after the export either way
+    assert day_first([*december, "12/20/26, 9:00 AM", "12/21/26, 9:00 AM"], made) is False  # in the future, month first
+
+
+def test_the_archive_date_decides_only_when_it_separates_most_values() -> None:
+    made = date(2026, 2, 11)
+    assert day_first(["01/02/2026", "08/02/2026", "03/04/2026"], made) is True  # month first: 2 of 3 after the export
+    assert day_first(["01/02/2026", "02/02/2026", "08/02/2026"], made) is False  # month first: only 1 of 3 after it
 
 
 def test_month_names_do_not_depend_on_the_locale() -> None:
