@@ -240,7 +240,7 @@ def _read_file(result: Archive, key: str, parts: list[tuple[str, Callable[[], IO
     spec = SPECS_BY_KEY[key]
     problems: list[Problem] = []
     latest = result.latest
-    collector = new_collector(key, result.logs, settings, problems, latest)
+    collector = new_collector(key, result.logs, settings, problems, result.made_on)
     for display, opener in parts:
         shown = _printable(display)
         if shown != display:

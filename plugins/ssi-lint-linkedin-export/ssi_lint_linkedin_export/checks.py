@@ -27,9 +27,10 @@ EXPORT_CHECKS: tuple[Rule, ...] = (
            "A damaged or partly downloaded ZIP cannot be read at all, so nothing can be checked.",
            "Download the export again from LinkedIn (Settings, Data privacy, Get a copy of your data)."),
     _check("EXP004", "export-without-activity", "The export shows no activity in the observed window", Severity.INFO,
-           "Rates are measured over the days up to the newest activity (or the day asked for); a window without "
-           "activity gives rates of 0, which usually means the wrong day was asked for.",
-           "Pass --as-of with a day the archive covers, or a longer --window."),
+           "Rates are measured over the days up to the day the export was made (the date in its name; without it, "
+           "the newest activity), or the day asked for; a window without activity gives rates of 0: the account "
+           "was idle before the export, or the day asked for is outside what the archive covers.",
+           "To see an earlier pace, pass --as-of with a day the archive covers, or a longer --window."),
     _check("EXP005", "export-encoding-guessed", "An export CSV is not UTF-8 or UTF-16 text", Severity.INFO,
            "LinkedIn writes UTF-8 (UTF-16 in 2018); other encodings come from spreadsheet re-saves, and the file was "
            "read as Windows-1252, so unusual characters may be wrong (counts are not affected).",

@@ -32,14 +32,14 @@ class Collector(Protocol):
 
 
 def new_collector(key: str, done: Mapping[str, object], settings: Settings, problems: list[Problem],
-                  latest: date | None = None) -> Collector:
-    """A collector for the file `key`, given the collectors of the files already read and the last day the
-    export can show (`dates.last_day`, None when unknown)."""
+                  made_on: date | None = None) -> Collector:
+    """A collector for the file `key`, given the collectors of the files already read and the day the export
+    was made (the date in its name, None when unknown)."""
     if key == "connections":
         return Network()
     if key == "invitations":
         network = done.get("connections")
-        return InvitationLog(network if isinstance(network, Network) else Network(), settings, problems, latest=latest)
+        return InvitationLog(network if isinstance(network, Network) else Network(), settings, problems, made_on=made_on)
     if key == "messages":
         return MessageLog()
     if key == "shares":

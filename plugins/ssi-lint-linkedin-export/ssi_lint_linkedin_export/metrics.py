@@ -1,13 +1,16 @@
 """Turn a read archive into an observed plan: the plan's own fields where they exist, `export` for the rest.
 
 The window is the `window_days` calendar days ending with `as_of`; `as_of`
-defaults to the day of the newest activity in the archive (else the date in
-the archive's name). The date in the archive's name bounds both: no row
+defaults to the day the export was made, the date in the archive's name (or
+the newest activity, when a row is dated the day after: row times are UTC),
+so that an account idle before the export is judged idle; without that date,
+to the day of the newest activity (`Settings.end`). The date bounds both: no row
 dated after the last day the export can show (`dates.last_day`) ends the
 window (each file holding such rows gets one EXP008 problem), and an
 `--as-of` after it is a ConfigError. Rows recovered from irregular quoting
 never end or start the activity either (`daylog.DayLog.range`). State
-metrics (connections, pending, profile) are taken as of that day; rates
+metrics (connections, pending) are taken as of that day (photo and banner
+as of the day the export was made, whatever the window); rates
 (invitations, messages, content, searches) over the window.
 
 Unknown is not empty: what a file the archive lacks (or holds unusable)
@@ -80,7 +83,7 @@ def observe(archive: Archive, settings: Settings) -> Observation:
     out.set(("version",), 1)
     newest, oldest = activity_range(archive)
     out.problems.extend(_rows_after(archive))
-    as_of = settings.as_of or newest or archive.made_on
+    as_of = settings.end(archive.made_on, newest)
     files = archive.first_files
     network = archive.log("connections")
     out.section(("account",), files.get("connections", ""))
@@ -90,7 +93,7 @@ def observe(archive: Archive, settings: Settings) -> Observation:
         out.set(("account", "connections"), network.size(as_of), files["connections"], network.first_line(as_of),
                 "rows" + (f" connected on or before {as_of.isoformat()}" if as_of else ""))
     profile = archive.log("profile")
-    observe_profile(out, archive.logs, files, as_of)
+    observe_profile(out, archive.logs, files, archive.latest)
     for key, paths in SHOWS.items():
         if archive.log(key) is None:
             out.unknown.update(paths)

@@ -48,14 +48,23 @@ _PHONE = re.compile(r"\+?\d[\d ().-]{7,}\d")
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the observation covers: `as_of` (None: the newest activity), the window, the withdraw horizon and
-    the account tier the user states."""
+    """What the observation covers: `as_of` (None: the day the export was made, see `end`), the window, the
+    withdraw horizon and the account tier the user states."""
 
     as_of: date | None = None
     window_days: int = DEFAULT_WINDOW_DAYS
     withdraw_after_days: int = DEFAULT_WITHDRAW_AFTER_DAYS
     tier: str | None = None
     """The account tier, which the export does not show; when given it is written to `account.tier`."""
+
+    def end(self, made_on: date | None, newest: date | None) -> date | None:
+        """The last day observed: `as_of` when asked for; else the day the export was made (the date in its
+        name), or the newest activity when that is the next day (row times are UTC); else, when the name gives
+        no date, the newest activity. None when nothing dates the export."""
+        if self.as_of is not None:
+            return self.as_of
+        known = [day for day in (made_on, newest) if day is not None]
+        return max(known) if known else None
 
 
 @dataclass(frozen=True, slots=True)

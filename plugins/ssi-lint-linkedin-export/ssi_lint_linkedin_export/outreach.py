@@ -24,6 +24,7 @@ from datetime import date, timedelta
 
 from ssi_lint.model import Position, Problem
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW, Row
+from ssi_lint_linkedin_export.dates import last_day
 from ssi_lint_linkedin_export.daylog import DayLog
 from ssi_lint_linkedin_export.network import Network, account_owner, connected, first_name, person_name
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window
@@ -58,9 +59,14 @@ class InvitationLog:
     note_keys: int = 0
     notes_overflow: int = 0
     newest: date | None = None
-    """The newest day sent (on or before `latest`), which bounds the days whose notes are kept."""
-    latest: date | None = None
-    """The last day the export can show (`dates.last_day`), None when its date is not known."""
+    """The newest day sent (on or before `latest`), which with `made_on` bounds the days whose notes are kept."""
+    made_on: date | None = None
+    """The day the export was made (the date in its name), None when it is not known."""
+
+    @property
+    def latest(self) -> date | None:
+        """The last day the export can show (`dates.last_day`), None when its date is not known."""
+        return last_day(self.made_on)
 
     def add(self, row: Row) -> None:
         """Aggregate one row (rows are dated: `Sent At` is required)."""
@@ -87,7 +93,7 @@ class InvitationLog:
 
     def _remember_note(self, day: date, row: Row) -> None:
         """Keep the masked note's hash while its day can still fall in the window."""
-        horizon = self.settings.as_of or self.newest
+        horizon = self.settings.end(self.made_on, self.newest)
         if horizon is None or day > horizon or (horizon - day).days >= self.settings.window_days:
             return
         if self.note_keys >= MAX_NOTE_KEYS:

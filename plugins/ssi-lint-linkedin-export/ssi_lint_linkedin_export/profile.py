@@ -5,7 +5,8 @@ Only the user's own headline and skills are copied as text (scrubbed of
 e-mail addresses, links and phone numbers), because the profile rules match
 them against each other; the About text is summarised by its length. Photo
 and banner come from Rich_Media.csv's sentences ("You uploaded a background
-photo on ..."); without that file they stay unknown. Every file is read
+photo on ..."), as of the day the export was made whatever the window; without
+that file they stay unknown. Every file is read
 as a stream into a small summary (its first row, a count, the first row
 counted), and a file the archive lacks leaves its fields unknown.
 """
@@ -94,8 +95,11 @@ class MediaLog:
             self.banner = min(self.banner or (when, row.line), (when, row.line))
 
 
-def observe_profile(out: Observation, logs: Mapping[str, object], files: Mapping[str, str], as_of: date | None) -> None:
-    """The `profile` section from the files present: text fields of Profile.csv, counts, photo and banner."""
+def observe_profile(out: Observation, logs: Mapping[str, object], files: Mapping[str, str], latest: date | None) -> None:
+    """The `profile` section from the files present: text fields of Profile.csv, counts, photo and banner.
+
+    Photo and banner are the profile's state when the export was made, not activity in the window: an upload
+    counts when dated on or before `latest`, the last day the export can show (any upload, when unknown)."""
     profile = logs.get("profile")
     row = profile.row if isinstance(profile, FirstRow) else None
     out.section(("profile",), row.file if row else "", row.line if row else 1)
@@ -116,7 +120,7 @@ def observe_profile(out: Observation, logs: Mapping[str, object], files: Mapping
         out.set(("profile", "skills"), list(skills.names), files["skills"], skills.line or 1, "the Name column")
     media = logs.get("richmedia")
     if isinstance(media, MediaLog):
-        last = datetime.combine(as_of, datetime.max.time()) if as_of else datetime.max
+        last = datetime.combine(latest, datetime.max.time()) if latest else datetime.max
         for name, found, what in (("photo", media.photo, "a profile photo"), ("banner", media.banner, "a background photo")):
             shown = found is not None and found[0] <= last
             out.set(("profile", name), shown, files["richmedia"], found[1] if shown and found else 1,

@@ -26,7 +26,7 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
     {
         "archive": _field({"enum": ["basic", "complete", "unknown"]}, "The kind of export, from the archive's name (Basic_... or Complete_...)."),
         "archive_date": _field(_DATE, "The date in the archive's name (the day LinkedIn made it)."),
-        "as_of": _field(_DATE, "The last day observed: the newest activity in the archive, or the day asked for."),
+        "as_of": _field(_DATE, "The last day observed: the day asked for; else the date in the archive's name (the next day when a row is dated then); without it, the newest activity in the archive."),
         "window_days": _field({"type": "integer", "minimum": 1}, "How many days the rates are measured over, ending on `as_of` (28 unless asked otherwise)."),
         "window_start": _field(_DATE, "The first day of the window."),
         "newest_activity": _field(_DATE, "The day of the newest dated activity in the archive (at most the day after the date in its name)."),

@@ -194,6 +194,20 @@ def test_photo_and_banner_are_unknown_without_rich_media(kit, linter: Linter, tm
     assert {"PRF001", "PRF002"} <= fired
 
 
+def test_a_photo_uploaded_after_the_last_activity_is_there_whatever_the_window(kit, linter: Linter, tmp_path: Path) -> None:
+    """Photo and banner are the profile's state when the export was made, not activity in the window."""
+    invitations = [["Jane Ownerton", f"P {i}", kit.us_time(datetime(2026, 1, 10 + i % 5, 14, 37)), "", "OUTGOING", "", f"https://x/{i}"]
+                   for i in range(12)]
+    export = kit.Export().table("Invitations.csv", invitations).table("Rich_Media.csv", [
+        ["You uploaded a profile photo on February 5, 2026 at 1:00 PM", "", "https://media.example/1"],
+        ["You uploaded a background photo on February 6, 2026 at 1:00 PM", "", "https://media.example/2"]])
+    archive = export.zip(tmp_path, "Complete_LinkedInDataExport_02-10-2026")
+    for options in ({}, {"as_of": "2026-01-14"}):
+        document = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False), loader_options=options)).load(archive, "e.zip")
+        assert (document.data["profile"]["photo"], document.data["profile"]["banner"]) == (True, True), options
+        assert not {finding.rule_id for finding in linter.check_document(document).findings} & {"PRF001", "PRF002"}
+
+
 def test_tier_option_says_which_note_rule_applies(archive: Path) -> None:
     """The export does not show the tier: it counts as free (PPL008) unless `-L tier=` names a paid one (PPL003)."""
     unknown = invoke(archive, "--plugin", PLUGIN, "--select", "PPL").stdout

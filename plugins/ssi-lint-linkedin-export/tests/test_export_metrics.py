@@ -107,7 +107,31 @@ def test_malformed_options_are_one_line_config_errors(key: str, value: str, show
     assert repr(value) in str(caught.value) and "\n" not in str(caught.value)
 
 
-def test_default_window_is_28_days_before_the_newest_activity(kit, tmp_path: Path) -> None:
+def _dormant(kit) -> object:
+    """300 invitations sent in March 2024, none accepted, nothing since."""
+    invitations = [["Jane Ownerton", f"P {i}", kit.us_time(datetime(2024, 3, 1, 9) + timedelta(days=i // 10)), "", "OUTGOING", "",
+                    f"https://www.linkedin.com/in/p{i}"] for i in range(300)]
+    connections = [["O", str(i), f"https://www.linkedin.com/in/o{i}", "", "", "", "15 Jan 2023"] for i in range(100)]
+    return kit.Export().table("Connections.csv", connections, prefix=kit.PREAMBLE).table("Invitations.csv", invitations)
+
+
+def test_the_window_ends_on_the_day_the_export_was_made_so_a_dormant_account_is_judged_idle(kit, tmp_path: Path) -> None:
+    document = load_export(_dormant(kit).zip(tmp_path, "Basic_LinkedInDataExport_02-10-2026"))
+    data = document.data
+    assert (data["export"]["as_of"], data["export"]["newest_activity"]) == ("2026-02-10", "2024-03-30")
+    assert data["outreach"]["invitations"] == {"per_day": 0, "per_week": 0}  # an idle account sends none now
+    assert data["account"]["active_days_per_week"] == 0 and "active_days_per_week" not in data["outreach"]
+    assert data["outreach"]["acceptance_rate"] == 0.0 and data["export"]["acceptance_sample"] == 300
+    assert data["export"]["stale_pending"] == 300 and data["export"]["oldest_pending_days"] == 711
+    assert [problem.code for problem in document.problems if problem.code in ("EXP004", "EXP009")] == ["EXP004"]
+
+
+def test_without_a_date_in_its_name_the_window_ends_on_the_newest_activity(kit, tmp_path: Path) -> None:
+    data = load_export(_dormant(kit).zip(tmp_path, "my-linkedin")).data
+    assert data["export"]["as_of"] == "2024-03-30" and data["outreach"]["invitations"]["per_week"] == 70
+
+
+def test_default_window_is_the_28_days_up_to_the_date_in_the_name(kit, tmp_path: Path) -> None:
     export = kit.standard_export()
     export.table("Reactions.csv", [["2026-03-01 10:00:00", "LIKE", "https://x/1"]])
     data = load_export(export.zip(tmp_path, "Basic_LinkedInDataExport_03-01-2026")).data
@@ -225,7 +249,7 @@ def test_dates_that_read_both_ways_are_read_so_that_none_falls_after_the_export(
                    for i in range(200)]
     export = kit.Export().table("Connections.csv", connections).table("Invitations.csv", invitations)
     data = load_export(export.zip(tmp_path, "Basic_LinkedInDataExport_02-10-2026")).data
-    assert data["export"]["as_of"] == "2026-02-09" and data["account"]["connections"] == 40
+    assert data["export"]["newest_activity"] == "2026-02-09" and data["account"]["connections"] == 40
     assert data["outreach"]["invitations"]["per_week"] == 156
 
 
@@ -234,7 +258,7 @@ def test_too_few_invitations_old_enough_leave_the_acceptance_rate_unknown_and_sa
     document = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", []).zip(tmp_path), "x.zip")
     assert ("outreach", "acceptance_rate") in document.unknown and "acceptance_rate" not in document.data["outreach"]
     [problem] = [problem for problem in document.problems if problem.code == "EXP009"]
-    assert problem.message.startswith("x.zip/Invitations.csv has 0 invitations sent on or before 2026-01-02 (30 days or more")
+    assert problem.message.startswith("x.zip/Invitations.csv has 0 invitations sent on or before 2026-01-10 (30 days or more before 2026-02-09)")
     assert "fewer than the 10 needed" in problem.message and "assume the typical 26% are accepted" in problem.message
 
 
