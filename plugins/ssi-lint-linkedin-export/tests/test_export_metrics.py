@@ -253,6 +253,18 @@ def test_dates_that_read_both_ways_are_read_so_that_none_falls_after_the_export(
     assert data["outreach"]["invitations"]["per_week"] == 156
 
 
+def test_one_invitation_dated_after_the_export_does_not_re_date_the_others(kit, tmp_path: Path) -> None:
+    # 3 a day on 1-12 December (every date reads both ways), and one row in January, after the export was made
+    sent = [datetime(2025, 12, 1 + i // 3, 14, 37) for i in range(36)] + [datetime(2026, 1, 20, 9)]
+    invitations = [["Jane Ownerton", f"P {i}", kit.us_time(when), "", "OUTGOING", "", f"https://x/{i}"] for i, when in enumerate(sent)]
+    export = kit.Export().table("Invitations.csv", invitations).table("Connections.csv", [])
+    document = load_export(export.folder(tmp_path, "Basic_LinkedInDataExport_12-31-2025"), "x")
+    data = document.data
+    assert (data["export"]["oldest_activity"], data["export"]["newest_activity"]) == ("2025-12-01", "2025-12-12")
+    assert data["outreach"]["invitations"]["per_week"] == 21 and data["export"]["oldest_pending_days"] == 30
+    assert [problem.position.line for problem in document.problems if problem.code == "EXP008"] == [38]
+
+
 def test_too_few_invitations_old_enough_leave_the_acceptance_rate_unknown_and_say_so(kit, tmp_path: Path) -> None:
     rows = _invitations(kit, [""] * 30, datetime(2026, 2, 1, 9))  # all sent in the last 30 days
     document = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", []).zip(tmp_path), "x.zip")
