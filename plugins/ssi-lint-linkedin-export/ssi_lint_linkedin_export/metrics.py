@@ -207,3 +207,5 @@ def _summary(out: Observation, archive: Archive, window: Window, newest: date | 
     out.set(("export", "active_days"), active)
     out.set(("export", "files_missing"), archive.missing)
     out.set(("export", "unreadable_rows"), sum(1 for problem in out.problems if problem.code == UNREADABLE_ROW))
+    out.set(("export", "duplicate_rows"), sum(log.seen.duplicates for key in ("invitations", "connections")
+                                              if isinstance(log := archive.log(key), (InvitationLog, Network))))

@@ -7,6 +7,7 @@ Connections.csv; they never leave this module.
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from collections import Counter
 from datetime import date
 
@@ -33,8 +34,63 @@ def profile_url(text: str) -> str:
     return url[4:] if url.startswith("www.") else url
 
 
+SEEN_ROW_BYTES = 48
+"""The most memory `SeenRows` takes per row: a table of 8-byte slots at most half full, while it doubles."""
+_FIRST_SLOTS = 1024
+_WORD = (1 << 64) - 1
+"""A hash as an unsigned 64-bit slot value."""
+
+
+class SeenRows:
+    """The rows counted so far, so that an exact duplicate (a row repeated in a file, or in two overlapping
+    numbered parts) is counted once.
+
+    Each row is kept as the 64-bit hash of its key in an open-addressing table of machine words, at most half
+    full: 16 to 32 bytes a row (up to 48 while the table doubles), where a Python set of the hashes takes
+    about 70. This is the one cost of reading that grows with the rows rather than the days."""
+
+    def __init__(self) -> None:
+        self.slots = array("Q", [0]) * _FIRST_SLOTS
+        self.used = 0
+        self.duplicates = 0
+
+    def first(self, *key: object) -> bool:
+        """Whether a row of this key is seen for the first time (else it is counted in `duplicates`)."""
+        if self._insert(hash(key) & _WORD or 1):  # 0 marks an empty slot
+            return True
+        self.duplicates += 1
+        return False
+
+    def _insert(self, digest: int) -> bool:
+        """Put a hash in the table; False when it is there already."""
+        mask = len(self.slots) - 1
+        index = digest & mask
+        while found := self.slots[index]:
+            if found == digest:
+                return False
+            index = (index + 1) & mask
+        self.slots[index] = digest
+        self.used += 1
+        if self.used * 2 > len(self.slots):
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        """Double the table and put every hash back."""
+        old = self.slots
+        self.slots = array("Q", [0]) * (2 * len(old))
+        self.used = 0
+        for digest in old:
+            if digest:
+                self._insert(digest)
+
+
 UNDATED = date.min
 """A connection whose day the export does not give: connected, whenever the invitation was sent."""
+
+
+_WITHOUT_URL = ("firstname", "lastname", "emailaddress", "company", "position")
+"""The columns that tell connections apart in an export without profile URLs (before mid-2023)."""
 
 
 class Network:
@@ -45,6 +101,7 @@ class Network:
     """
 
     def __init__(self) -> None:
+        self.seen = SeenRows()
         self.by_url: dict[int, date] = {}
         self.by_name: dict[int, list[date]] = {}
         self.log = DayLog()
@@ -52,7 +109,11 @@ class Network:
         self.undated_line = 0
 
     def add(self, row: Row) -> None:
-        """Index one row of Connections.csv."""
+        """Index one row of Connections.csv, unless it repeats one already indexed (the same person, by
+        profile URL or else by name, e-mail, company and position, connected on the same day)."""
+        who = row.get("url") or "\t".join(row.get(column) for column in _WITHOUT_URL)
+        if not self.seen.first(who, row.when):
+            return
         day = row.when.date() if row.when else UNDATED
         if row.when is None:
             self.undated += 1

@@ -10,9 +10,10 @@ not a connection is left unanswered.
 
 Rows are aggregated as they stream past (`InvitationLog`, `MessageLog`): by
 day, and by the day the invitee became a connection, so memory follows the
-number of days, not of rows. Invitation notes are kept (as hashes of the
-note with the name masked) only for the days that can still fall in the
-window.
+number of days, not of rows, but for one hash a row that counts an exact
+duplicate once (`network.SeenRows`: the same sender, invitee and `Sent At`).
+Invitation notes are kept (as hashes of the note with the name masked) only
+for the days that can still fall in the window.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ssi_lint.model import Position, Problem
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW, Row
 from ssi_lint_linkedin_export.dates import last_day
 from ssi_lint_linkedin_export.daylog import DayLog
-from ssi_lint_linkedin_export.network import Network, account_owner, connected, first_name, person_name
+from ssi_lint_linkedin_export.network import Network, SeenRows, account_owner, connected, first_name, person_name
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window
 
 ACCEPTANCE_NOT_MEASURED = "EXP009"
@@ -58,6 +59,7 @@ class InvitationLog:
     notes: dict[date, Counter[int]] = field(default_factory=dict)
     note_keys: int = 0
     notes_overflow: int = 0
+    seen: SeenRows = field(default_factory=SeenRows)
     newest: date | None = None
     """The newest day sent (on or before `latest`), which with `made_on` bounds the days whose notes are kept."""
     made_on: date | None = None
@@ -76,6 +78,10 @@ class InvitationLog:
             message = f"row at line {row.line} of {row.file} has a `Direction` that is neither INCOMING nor OUTGOING; the row is skipped"
             self.problems.append(Problem(UNREADABLE_ROW, message, Position(row.line, 1), (), row.file))
             return
+        sender = row.get("inviterprofileurl") or row.get("from")
+        invitee = row.get("inviteeprofileurl") or row.get("to")
+        if not self.seen.first(sender, invitee, row.when):
+            return  # LinkedIn allows one pending invitation per person: the same row again is the same invitation
         day = row.when.date()
         if self.latest is None or day <= self.latest:
             self.newest = max(self.newest or day, day)

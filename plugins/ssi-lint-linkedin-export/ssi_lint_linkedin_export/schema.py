@@ -63,6 +63,8 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
         "files_missing": _field({"type": "array", "items": {"type": "string"}},
                                 "Documented files the archive does not hold, or holds unusable (what they would show is unknown)."),
         "unreadable_rows": _field(_COUNT, "Rows that could not be read and were left out (each one is an EXP001 finding)."),
+        "duplicate_rows": _field(_COUNT, "Rows of Invitations.csv and Connections.csv that repeat an earlier row (in the same file or an "
+                                 "overlapping numbered part) and were counted once."),
     },
 )
 """The JSON Schema of `export`, added at the top level of the plan."""

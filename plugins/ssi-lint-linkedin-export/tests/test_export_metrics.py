@@ -265,6 +265,35 @@ def test_one_invitation_dated_after_the_export_does_not_re_date_the_others(kit, 
     assert [problem.position.line for problem in document.problems if problem.code == "EXP008"] == [38]
 
 
+def test_exact_duplicate_rows_are_counted_once(kit, tmp_path: Path) -> None:
+    sent = datetime(2026, 2, 9, 14, 37)
+    rows = [["Jane Ownerton", f"P{i} X", kit.us_time(sent), "", "OUTGOING", "https://x/me", f"https://x/p{i}"] for i in range(12)]
+    connections = [["C", str(i), f"https://x/c{i}", "", "", "", "15 Jan 2025"] for i in range(30)]
+    export = kit.Export().table("Invitations.csv", rows + rows).table("Connections.csv", connections + connections[:10])
+    data = load_export(export.zip(tmp_path / "1")).data
+    assert data["outreach"]["invitations"]["per_day"] == 12 and data["outreach"]["pending"]["sent"] == 12
+    assert data["account"]["connections"] == 30 and data["export"]["duplicate_rows"] == 22
+    # overlapping numbered parts
+    export = kit.Export().table("Invitations_1.csv", rows[:8], kit.HEADERS["Invitations.csv"]).table(
+        "Invitations_2.csv", rows[4:], kit.HEADERS["Invitations.csv"]).table("Connections.csv", connections)
+    data = load_export(export.zip(tmp_path / "2")).data
+    assert data["outreach"]["invitations"]["per_day"] == 12 and data["export"]["duplicate_rows"] == 4
+
+
+def test_rows_that_differ_in_invitee_or_time_are_not_duplicates(kit, tmp_path: Path) -> None:
+    sent = datetime(2026, 2, 9, 14, 37)
+    rows = [["Jane Ownerton", "P X", kit.us_time(sent), "", "OUTGOING", "", "https://x/p"],
+            ["Jane Ownerton", "P X", kit.us_time(sent), "", "OUTGOING", "", "https://x/other-p"],  # a namesake
+            ["Jane Ownerton", "P X", kit.us_time(sent + timedelta(days=30)), "", "OUTGOING", "", "https://x/p"],  # invited again
+            ["Jane Ownerton", "Q Y", kit.us_time(sent), "", "OUTGOING", "", ""],
+            ["Jane Ownerton", "Q Z", kit.us_time(sent), "", "OUTGOING", "", ""]]
+    connections = [["Ana", "Lee", "", "", "Acme", "CEO", "15 Jan 2025"], ["Ana", "Lee", "", "", "Beta", "CTO", "15 Jan 2025"]]
+    export = kit.Export().table("Invitations.csv", rows).table("Connections.csv", connections)
+    data = load_export(export.zip(tmp_path, "Basic_LinkedInDataExport_03-12-2026")).data
+    assert data["outreach"]["pending"]["sent"] == 5 and data["account"]["connections"] == 2
+    assert data["export"]["duplicate_rows"] == 0
+
+
 def test_too_few_invitations_old_enough_leave_the_acceptance_rate_unknown_and_say_so(kit, tmp_path: Path) -> None:
     rows = _invitations(kit, [""] * 30, datetime(2026, 2, 1, 9))  # all sent in the last 30 days
     document = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", []).zip(tmp_path), "x.zip")
