@@ -56,33 +56,32 @@ class SeenRows:
 
     def first(self, *key: object) -> bool:
         """Whether a row of this key is seen for the first time (else it is counted in `duplicates`)."""
-        if self._insert(hash(key) & _WORD or 1):  # 0 marks an empty slot
-            return True
-        self.duplicates += 1
-        return False
-
-    def _insert(self, digest: int) -> bool:
-        """Put a hash in the table; False when it is there already."""
-        mask = len(self.slots) - 1
+        digest = hash(key) & _WORD or 1  # 0 marks an empty slot
+        slots = self.slots
+        mask = len(slots) - 1
         index = digest & mask
-        while found := self.slots[index]:
+        while found := slots[index]:
             if found == digest:
+                self.duplicates += 1
                 return False
             index = (index + 1) & mask
-        self.slots[index] = digest
+        slots[index] = digest
         self.used += 1
-        if self.used * 2 > len(self.slots):
+        if self.used * 2 > len(slots):
             self._grow()
         return True
 
     def _grow(self) -> None:
-        """Double the table and put every hash back."""
+        """Double the table and put every hash back (they are distinct: each goes to the first free slot)."""
         old = self.slots
-        self.slots = array("Q", [0]) * (2 * len(old))
-        self.used = 0
+        slots = self.slots = array("Q", [0]) * (2 * len(old))
+        mask = len(slots) - 1
         for digest in old:
             if digest:
-                self._insert(digest)
+                index = digest & mask
+                while slots[index]:
+                    index = (index + 1) & mask
+                slots[index] = digest
 
 
 UNDATED = date.min
