@@ -264,52 +264,108 @@ def _assumed_backlog(
     plan: Plan, week_one: tuple[int, int], rate: float | None, horizon: int | None, params: Parameters,
     said: tuple[dict[str, str], list[str]],
 ) -> tuple[tuple[int, int], ...]:
-    """The backlog when neither the plan nor an export states it: what week 1's pace leaves pending at the start.
+    """The backlog when neither the plan nor an export states it: what the days before the start leave pending.
 
-    Unknown is not none: the days before the start are assumed to have sent at week 1's pace
-    (`week_one`: its volume and the days it goes out, as the projection spreads it), each
-    day's invitations still pending but for the share the model's delay distribution has
-    accepted by then, over the withdraw horizon (without one, the 30-day acceptance window),
-    and never over more days than the account is old. That is the steady backlog of the
-    plan's own volume, the one the projection settles at; the sentence and caveat say so.
+    Unknown is not none: each day before the start, over the withdraw horizon (without one,
+    the 30-day acceptance window), is taken to have sent invitations still pending but for
+    the share the model's delay distribution has accepted by then. An export that shows the
+    invitations sent but not which were accepted (`export.sent_ages`) gives each day's real
+    count, so the backlog is never more than it shows sent; else the days are assumed to have
+    sent at week 1's pace (`week_one`: its volume and the days it goes out, as the projection
+    spreads it), never over more days than the account is old: the steady backlog of the
+    plan's own volume, the one the projection settles at. The sentence and caveat say which.
     `rate` is None when the network is at LinkedIn's cap at the start: none was accepted.
     """
-    from ssi_lint.simulation.projection import DAYS_PER_WEEK, daily_volumes, delays
-
     notes, caveats = said
-    weekly, days = week_one
     span = min(horizon or ACCEPTANCE_WINDOW_DAYS, MAX_BACKLOG_DAYS)
+    shown = _sent_ages(observed_state(plan), span)
+    sent, window = (
+        (shown, _backlog_window(span, horizon)) if shown is not None
+        else _week_one_days(plan, week_one, span, horizon)
+    )
+    found = _still_pending(sent, rate, params)
+    count = sum(share for _, share in found)
+    if shown is not None:
+        notes["backlog"] = (
+            f"{count:,} invitations are pending at the start (assumed: the export shows the invitations sent but not which were "
+            f"accepted, and unknown is not none): what is still pending of the {sum(shown):,} it shows sent over "
+            f"{window} {_accepted(rate, params)}, never more than it shows"
+        )
+        caveats.append(f"{count:,} pending at the start of the {sum(shown):,} the export shows sent")
+        return found
+    weekly = week_one[0]
+    notes["backlog"] = (
+        f"{count:,} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
+        f"what week 1's pace of {weekly:,} a week leaves pending over {window} {_accepted(rate, params)}"
+    )
+    caveats.append(f"{count:,} pending at the start at week 1's pace")
+    return found
+
+
+def _accepted(rate: float | None, params: Parameters) -> str:
+    """The acceptance an assumed backlog is worked out at, in words."""
+    if rate is None:
+        return f"with none accepted, the network being at LinkedIn's cap of {int(params['connection_cap']):,}"
+    return f"at {rate:.0%} accepted"
+
+
+def _backlog_window(span: int, horizon: int | None) -> str:
+    """The days an assumed backlog is spread over, in words."""
+    return (
+        f"the withdraw horizon of {span} days" if horizon
+        else f"the {span}-day acceptance window (no withdraw horizon, so older invitations may be pending too)"
+    )
+
+
+def _week_one_days(plan: Plan, week_one: tuple[int, int], span: int, horizon: int | None) -> tuple[list[int], str]:
+    """Invitations sent each day before the start (index: days old) at week 1's pace, over `span` days
+    (never more than the account is old), and those days in words."""
+    from ssi_lint.simulation.projection import DAYS_PER_WEEK, daily_volumes
+
+    weekly, days = week_one
     age = number(lookup(plan, ("account", "age_days")))
     young = age is not None and age < span
     span = int(age) if young else span  # an account sends nothing before it is active
     pattern = daily_volumes(weekly, days)
-    table = delays(params.delay_points(), span + 1).table
+    sent = [pattern[(-days_old - 1) % DAYS_PER_WEEK] for days_old in range(span)]
+    return sent, (f"the account's {span} days (account.age_days)" if young else _backlog_window(span, horizon))
+
+
+def _still_pending(sent: list[int], rate: float | None, params: Parameters) -> tuple[tuple[int, int], ...]:
+    """(age, how many) still pending at the start of each day's `sent` (index: days old), but for the
+    share the delay distribution has accepted by then at `rate` (None: none accepted; rounded cumulatively)."""
+    from ssi_lint.simulation.projection import delays
+
+    table = delays(params.delay_points(), len(sent) + 1).table
     found = []
     expected = 0.0
     earlier = 0
-    for days_old in range(span):  # sent on day -days_old, still pending unless accepted by the start
-        expected += pattern[(-days_old - 1) % DAYS_PER_WEEK] * (1 - (rate or 0.0) * table[days_old])
-        count = whole(expected)
-        if count > earlier:
-            found.append((days_old, count - earlier))
-        earlier = count
-    window = (
-        f"the account's {span} days (account.age_days)" if young
-        else f"the withdraw horizon of {span} days" if horizon
-        else f"the {span}-day acceptance window (no withdraw horizon, so older invitations may be pending too)"
-    )
-    notes["backlog"] = (
-        f"{earlier:,} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
-        f"what week 1's pace of {weekly:,} a week leaves pending over {window} "
-        + (f"at {rate:.0%} accepted" if rate is not None else f"with none accepted, the network being at LinkedIn's cap of {int(params['connection_cap']):,}")
-    )
-    caveats.append(f"{earlier:,} pending at the start at week 1's pace")
+    for days_old, count in enumerate(sent):
+        expected += count * (1 - (rate or 0.0) * table[days_old])
+        total = whole(expected)
+        if total > earlier:
+            found.append((days_old, total - earlier))
+        earlier = total
     return tuple(found)
+
+
+def _sent_ages(observed: Mapping[str, Any] | None, span: int) -> list[int] | None:
+    """Invitations the export shows sent each day (index: days old) over `span` days, from `export.sent_ages`
+    ([{days, invitations}], written when it cannot tell which are pending); None without it."""
+    counted = _age_rows(observed, "sent_ages")
+    if counted is None:
+        return None
+    return [counted.get(days_old, 0) for days_old in range(span)]
 
 
 def _pending_ages(observed: Mapping[str, Any] | None) -> dict[int, int] | None:
     """Pending invitations by age in days, from the export's `export.pending_ages` ([{days, invitations}]); None without it."""
-    rows = lookup(observed, ("export", "pending_ages")) if observed is not None else None
+    return _age_rows(observed, "pending_ages")
+
+
+def _age_rows(observed: Mapping[str, Any] | None, name: str) -> dict[int, int] | None:
+    """Invitations by age in days from the export's `export.<name>` ([{days, invitations}]); None without it or when malformed."""
+    rows = lookup(observed, ("export", name)) if observed is not None else None
     if not isinstance(rows, list):
         return None
     counted: dict[int, int] = {}

@@ -182,3 +182,15 @@ def test_a_declared_ssi_the_pillars_doubt_is_named_as_raising_no_limit() -> None
     assert projection is not None and {week.weekly_limit for week in projection.weeks} == {100}
     assert "declared, though what the plan states supports" in projection.assumptions["weekly_limit"]
     assert "SSI 72 is below" not in projection.assumptions["weekly_limit"]
+
+
+def test_an_assumed_backlog_is_never_more_than_the_invitations_an_export_shows_sent() -> None:
+    """An export that cannot tell which invitations were accepted still shows how many were sent: week 1's pace
+    (210 a week) would assume more pending at the start than the 270 it shows."""
+    plan = {"outreach": {"invitations": {"per_week": 210}}}
+    shown = {**plan, "observed": {"export": {"sent_ages": [{"days": age, "invitations": 30} for age in range(8, -1, -1)]}}}
+    paced, capped = simulate(plan), simulate(shown)
+    assert paced.start.pending > 270 and "week 1's pace" in paced.assumptions["backlog"]
+    assert 0 < capped.start.pending <= 270 and capped.backlog_assumed
+    assert f"{capped.start.pending} invitations are pending at the start (assumed: the export shows" in capped.assumptions["backlog"]
+    assert "of the 270 it shows sent" in capped.assumptions["backlog"]

@@ -174,6 +174,8 @@ def observe_invitations(out: Observation, log: InvitationLog | None, file: str, 
     if network_known:
         _observe_acceptance(out, log, window, file, recent)
         _observe_pending(out, log, window, settings, file)
+    else:
+        _observe_sent_ages(out, log, window, file)
     out.set(("export", "invitations_sent"), recent, file)
     out.set(("export", "invitations_per_day_average"), round(recent / window.days, 2), file)
     if busiest_day is not None:
@@ -255,6 +257,17 @@ def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, fi
                    f" unless a plan states one the projection and the new-connection estimate assume the typical"
                    f" {typical_acceptance_rate():.0%} are accepted")
         out.problems.append(Problem(ACCEPTANCE_NOT_MEASURED, message, Position(line or 1, 1), ("outreach",), file))
+
+
+def _observe_sent_ages(out: Observation, log: InvitationLog, window: Window, file: str) -> None:
+    """Without the connections, which sent invitations are pending is unknown, but never more than were sent:
+    `export.sent_ages` counts them by age, so that an assumed backlog stays within what the export shows."""
+    ages: Counter[int] = Counter()
+    for (sent, _), (count, _) in log.outcomes.items():
+        if sent <= window.as_of:
+            ages[(window.as_of - sent).days] += count
+    out.set(("export", "sent_ages"), [{"days": age, "invitations": ages[age]} for age in sorted(ages, reverse=True)], file,
+            note="OUTGOING rows by age, of which those not accepted are pending (unknown without the connections)")
 
 
 def _observe_pending(out: Observation, log: InvitationLog, window: Window, settings: Settings, file: str) -> None:

@@ -52,6 +52,11 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
             "days": _field(_COUNT, "The age in days."),
             "invitations": _field(_COUNT, "Invitations you sent that old that are not connections."),
         }, ("days", "invitations"))}, "Invitations you sent that are not connections, by age in days, oldest first."),
+        "sent_ages": _field({"type": "array", "items": _object("Invitations of one age.", {
+            "days": _field(_COUNT, "The age in days."),
+            "invitations": _field(_COUNT, "Invitations you sent that old."),
+        }, ("days", "invitations"))}, "Invitations you sent, by age in days, oldest first; written when the archive has no usable "
+           "Connections.csv, so which are pending is unknown (at most these are)."),
         "messages_sent": _field(_COUNT, "Messages you sent in the window (messages.csv rows from you, drafts left out)."),
         "per_week": _object("Exact weekly rates over the window (the plan's own fields hold them rounded).", {
             "posts": _field(_RATE, "Your own posts per week."),

@@ -134,3 +134,26 @@ def test_the_busiest_day_of_an_export_is_the_one_it_shows(archive: Path) -> None
     from ssi_lint.facts import busiest_invitation_day
 
     assert busiest_invitation_day(document.data)["per_day"] == per_day
+
+
+def outgoing(kit, count: int, first_day: datetime, per_day: int, start: int = 5000) -> list[list[str]]:
+    """`count` OUTGOING invitations, `per_day` a day from `first_day`."""
+    rows = []
+    for index in range(count):
+        first, last, _, url = kit.person(start + index)
+        sent = first_day + timedelta(days=index // per_day, minutes=index % per_day)
+        rows.append(["Jane Ownerton", f"{first} {last}", kit.us_time(sent), "", "OUTGOING", "https://www.linkedin.com/in/jane-ownerton", url])
+    return rows
+
+
+def test_the_assumed_backlog_of_an_export_never_exceeds_the_invitations_it_shows_sent(kit, tmp_path: Path) -> None:
+    """Without Connections.csv, pending is unknown, but no more than the 270 invitations the export shows sent."""
+    export = kit.Export().table("Invitations.csv", outgoing(kit, 270, datetime(2026, 1, 11, 9), 30))
+    folder = export.folder(tmp_path, "Basic_LinkedInDataExport_01-20-2026")
+    result = invoke("simulate", folder, "--format", "json")
+    projected = json.loads(result.output)
+    assert 0 < projected["start"]["pending"] <= 270
+    backlog = projected["assumptions"]["backlog"]
+    assert "of the 270 it shows sent over the 30-day acceptance window" in backlog and backlog.endswith("never more than it shows")
+    checked = findings(invoke("check", folder, "--format", "json"))
+    assert f"{projected['start']['pending']:,} pending at the start of the 270 the export shows sent" in checked["SIM001"]["message"]
