@@ -342,10 +342,11 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
 def account_age(plan: Plan) -> dict[str, Any]:
     """The account's days of activity as the new-account rules judge them: `{days, basis, said}`.
 
-    `basis` is `stated` (`account.age_days`); `idle` when the account is stated used 0 days a week
-    (`account.active_days_per_week: 0`): a dormant account coming back has no recent activity,
-    whatever its age; or `unstated`: unknown is not old, so the account counts as new (0 days).
-    `said` names the basis for messages.
+    `basis` is `stated` (`account.age_days`); `resumed` when the plan is an export that shows the
+    account dormant, then active again (`export.resumed_on`): its `age_days` counts from then;
+    `idle` when the account is stated used 0 days a week (`account.active_days_per_week: 0`):
+    a dormant account coming back has no recent activity, whatever its age; or `unstated`:
+    unknown is not old, so the account counts as new (0 days). `said` names the basis for messages.
     """
     age = _count(plan, "account", "age_days")
     if _number(_get(plan, "account", "active_days_per_week")) == 0:
@@ -354,6 +355,11 @@ def account_age(plan: Plan) -> dict[str, Any]:
     if age is None:
         return {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}
     days = _tidy(age)
+    resumed, idle = _get(plan, "export", "resumed_on"), _count(plan, "export", "idle_days_before")
+    if observed_state(plan) is plan and isinstance(resumed, str) and idle is not None:
+        said = (f"The account was dormant, with no activity for {_tidy(idle):,} days, until it resumed on {resumed}: "
+                f"it has {days:,} day{'' if days == 1 else 's'} of activity since")
+        return {"days": days, "basis": "resumed", "said": said}
     return {"days": days, "basis": "stated", "said": f"The account is {days:,} day{'' if days == 1 else 's'} old"}
 
 

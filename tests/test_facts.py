@@ -270,11 +270,15 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # invitation_weeks' peak: outside a schedule week, a stated per_day above the week's average is a day that may be sent
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 18, "per_week": 40}}},
      [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.invitations.per_week", "invitations": 40, "peak": 18, "peak_path": "outreach.invitations.per_day"}]),
-    # account_age: the stated age; a dormant account (used 0 days a week) and an unstated age count as new
+    # account_age: the stated age; a dormant account (used 0 days a week) and an unstated age count as new; an export's resumption is named
     ("account_age", {"account": {"age_days": 400}}, {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),
     ("account_age", {"account": {"age_days": 1}}, {"days": 1, "basis": "stated", "said": "The account is 1 day old"}),
     ("account_age", {"account": {"age_days": 2400, "active_days_per_week": 0}},
      {"days": 0, "basis": "idle", "said": "The account is stated used 0 days a week (`account.active_days_per_week: 0`), so it counts as dormant, with no recent activity"}),
+    ("account_age", {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 1769}},
+     {"days": 6, "basis": "resumed", "said": "The account was dormant, with no activity for 1,769 days, until it resumed on 2026-02-04: it has 6 days of activity since"}),
+    ("account_age", {"account": {"age_days": 400}, "observed": {"export": {"resumed_on": "2026-02-04", "idle_days_before": 99}}},
+     {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),  # a plan's own age, whatever the export it is held against
     ("account_age", {"account": {"age_days": -3}}, {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}),
     # weekly_invitation_figures: per_week, then every schedule entry with a volume, each with its field
     ("weekly_invitation_figures", {}, None),

@@ -64,9 +64,13 @@ class DayLog:
     def range(self, latest: date | None = None) -> tuple[date | None, date | None]:
         """The first and last day with rows, on or before `latest` (when given); days whose only rows
         were recovered from irregular quoting do not count."""
-        days = [day for day, count in self.counts.items()
-                if (latest is None or day <= latest) and count > self.recovered.get(day, 0)]
+        days = self.dated(latest)
         return (min(days), max(days)) if days else (None, None)
+
+    def dated(self, latest: date | None = None) -> list[date]:
+        """The days with rows, on or before `latest` (when given), that bound the activity: days whose
+        only rows were recovered from irregular quoting do not count."""
+        return [day for day, count in self.counts.items() if (latest is None or day <= latest) and count > self.recovered.get(day, 0)]
 
     def after(self, latest: date) -> tuple[int, int]:
         """Rows dated after `latest`, and the line of the earliest of them (0 when there is none)."""

@@ -105,7 +105,7 @@ def observe(archive: Archive, settings: Settings) -> Observation:
         return out
     window = Window(as_of, settings.window_days)
     if oldest is not None and oldest <= as_of:
-        out.set(("account", "age_days"), (as_of - oldest).days, "", note=f"days since the oldest dated row ({oldest.isoformat()})")
+        _observe_age(out, archive, as_of, oldest)
     active: set[date] = set()
     invitations = archive.log("invitations")
     active.update(observe_invitations(out, invitations if isinstance(invitations, InvitationLog) else None,
@@ -136,6 +136,36 @@ def check_as_of(archive: Archive, as_of: date | None) -> None:
     if as_of is not None and latest is not None and archive.made_on is not None and as_of > latest:
         raise ConfigError(f"--as-of {as_of.isoformat()} is after {archive.source} was made ({archive.made_on.isoformat()},"
                           " the date in its name): the export cannot show that day")
+
+
+def _observe_age(out: Observation, archive: Archive, as_of: date, oldest: date) -> None:
+    """`account.age_days`, the account's days of activity as OUT006 reads them: the days since the oldest dated row,
+    or, when the account was dormant and resumed (`resumption`), the days since it resumed (`export.resumed_on`)."""
+    resumed = resumption(archive, as_of)
+    if resumed is None:
+        out.set(("account", "age_days"), (as_of - oldest).days, "", note=f"days since the oldest dated row ({oldest.isoformat()})")
+        return
+    day, idle = resumed
+    out.set(("account", "age_days"), (as_of - day).days, "",
+            note=f"days since activity resumed on {day.isoformat()} after {idle:,} days without any: a dormant account counts its"
+                 f" days of activity from then, not from the oldest dated row ({oldest.isoformat()})")
+    out.set(("export", "resumed_on"), day.isoformat())
+    out.set(("export", "idle_days_before"), idle)
+
+
+def resumption(archive: Archive, as_of: date) -> tuple[date, int] | None:
+    """The day activity last resumed after a dormancy, and the days without any activity before it; None when the
+    account was active throughout.
+
+    Dormant is more days without activity of any kind (any dated row, as `activity_range` counts them) than a new
+    account's window, OUT006's `new_account_days`: such an account has no recent history to spend, whatever its age.
+    """
+    from ssi_lint.simulation.parameters import load_parameters
+
+    quiet = load_parameters()["new_account_days"]
+    days = sorted({day for log in _day_logs(archive) for day in log.dated(as_of)})
+    gaps = [(later, (later - earlier).days - 1) for earlier, later in zip(days, days[1:]) if (later - earlier).days - 1 > quiet]
+    return gaps[-1] if gaps else None
 
 
 def activity_range(archive: Archive) -> tuple[date | None, date | None]:

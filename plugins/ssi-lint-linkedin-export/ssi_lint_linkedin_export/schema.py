@@ -31,6 +31,9 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
         "window_start": _field(_DATE, "The first day of the window."),
         "newest_activity": _field(_DATE, "The day of the newest dated activity in the archive (at most the day after the date in its name)."),
         "oldest_activity": _field(_DATE, "The day of the oldest dated activity in the archive."),
+        "resumed_on": _field(_DATE, "The day activity resumed after more days without any than a new account's window (OUT006's "
+                             "new_account_days): `account.age_days` counts from it. Absent when the account was active throughout."),
+        "idle_days_before": _field(_COUNT, "The days without any activity before `resumed_on`."),
         "active_days": _field(_COUNT, "Days in the window on which you sent an invitation or message, posted, commented, reacted or searched."),
         "invitations_sent": _field(_COUNT, "Invitations you sent in the window (OUTGOING rows of Invitations.csv)."),
         "invitations_per_day_average": _field(_RATE, "Invitations you sent per day in the window, on average."),

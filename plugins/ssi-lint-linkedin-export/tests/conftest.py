@@ -189,10 +189,21 @@ def standard_export() -> Export:
     export.table("Shares.csv", _shares())
     export.table("Comments.csv", [[f"2026-01-{14 + i:02d} 08:00:00", f"https://www.linkedin.com/feed/update/urn:li:activity:{i}",
                                    f"Great point, {person(400 + i)[0]}!\nSecond line"] for i in range(8)])
-    export.table("Reactions.csv", [[f"2026-01-{13 + i % 19:02d} 07:00:00", "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{i}"]
-                                   for i in range(40)])
+    export.table("Reactions.csv", [*([f"2026-01-{13 + i % 19:02d} 07:00:00", "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{i}"]
+                                     for i in range(40)), *_steady_reactions()])
     _profile(export)
     return export
+
+
+def _steady_reactions() -> list[list[str]]:
+    """A reaction every 20 days from the oldest dated row (a company followed) to the window, after the window's rows: the account is active
+    throughout (never dormant), so its days of activity are its calendar age."""
+    day, end = datetime(2024, 2, 13, 7), datetime(2026, 1, 13)
+    rows = []
+    while day < end:
+        rows.append([day.strftime("%Y-%m-%d %H:%M:%S"), "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:9{len(rows)}"])
+        day += timedelta(days=20)
+    return rows
 
 
 def _messages(owner_url: str) -> list[list[str]]:

@@ -157,3 +157,32 @@ def test_the_assumed_backlog_of_an_export_never_exceeds_the_invitations_it_shows
     assert "of the 270 it shows sent over the 30-day acceptance window" in backlog and backlog.endswith("never more than it shows")
     checked = findings(invoke("check", folder, "--format", "json"))
     assert f"{projected['start']['pending']:,} pending at the start of the 270 the export shows sent" in checked["SIM001"]["message"]
+
+
+def resuming(kit, tmp_path: Path, dormant: bool) -> Path:
+    """14 invitations a day for the 7 days to 2026-02-10; before them, connections and a post of 2021 (`dormant`), else one connection of 2026-02-02."""
+    old = [["Old", "Friend", "https://www.linkedin.com/in/old-friend-0", "", "Acme", "Eng", "10 Mar 2021" if dormant else "02 Feb 2026"]]
+    export = kit.Export().table("Invitations.csv", outgoing(kit, 98, datetime(2026, 2, 4, 9), 14)).table("Connections.csv", old, prefix=kit.PREAMBLE)
+    if dormant:
+        export.table("Shares.csv", [["2021-04-01 10:00:00", "https://www.linkedin.com/feed/update/urn:li:share:1", "Hello", "", "", "MEMBER_NETWORK"]])
+    return export.folder(tmp_path / ("dormant" if dormant else "new"), "Basic_LinkedInDataExport_02-10-2026")
+
+
+@pytest.mark.parametrize("dormant", [True, False])
+def test_an_account_that_resumes_after_a_dormancy_counts_its_days_of_activity_from_then(kit, tmp_path: Path, dormant: bool) -> None:
+    """Years without activity, then 14 invitations a day: OUT006 judges it as it judges an 8-day-old account."""
+    out006 = findings(invoke("check", resuming(kit, tmp_path, dormant), "--format", "json"))["OUT006"]
+    assert out006["severity"] == "error"
+    if dormant:
+        assert out006["message"].startswith("The export shows: the account was dormant, with no activity for 1,769 days, "
+                                            "until it resumed on 2026-02-04: it has 6 days of activity since")
+    else:
+        assert out006["message"].startswith("The export shows: the account is 8 days old")
+
+
+def test_an_account_active_throughout_keeps_its_calendar_age(archive: Path) -> None:
+    linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
+    document = linter.load(archive, "e.zip")
+    assert document.data is not None
+    assert document.data["account"]["age_days"] == 727  # 2024-02-13 .. 2026-02-09: a reaction at least every 20 days
+    assert "resumed_on" not in document.data["export"]
