@@ -474,6 +474,18 @@ def acceptance_rate_observed(plan: Plan) -> bool:
     return observed_state(plan) is plan and stated_acceptance_rate(plan) is not None
 
 
+def invitation_burst(plan: Plan) -> str:
+    """What a daily figure above half the weekly one shows (PLN002): a burst, or on a plan possibly a wrong figure.
+
+    A plan's per_day and per_week are both written by hand, so either may be the mistake; an
+    export's are both measured (its busiest day and 7 days), so neither can be wrong and only
+    the burst is said.
+    """
+    if observed_state(plan) is plan:
+        return "most of the busiest 7 days' invitations went out in one or two days"
+    return "either most of the week's invitations go out in one or two days, or one of the two figures is wrong (a per_week below per_day gives way to per_day)"
+
+
 ACCEPTANCE_SOURCES = ("observed", "stated", "assumed")
 """Where `acceptance_rate_used` took its rate from: the export, the plan, or the typical default."""
 
@@ -996,6 +1008,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         peak_invitations_per_week,
         sends_no_invitations,
         acceptance_rate_observed,
+        invitation_burst,
         invitations_per_day,
         starting_invitations_per_day,
         invitation_weeks,

@@ -205,6 +205,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("acceptance_rate_observed", {"outreach": {"acceptance_rate": 0.1}}, False),  # a plan's rate
     ("acceptance_rate_observed", {"export": {"acceptance_sample": 5}}, False),  # too few to judge: no rate
     ("acceptance_rate_observed", {"outreach": {"acceptance_rate": 0.1}, "observed": {"outreach": {"acceptance_rate": 0.1}, "export": {}}}, False),  # --against
+    # invitation_burst: a plan's two figures may be wrong; an export's are both measured, so only the burst is said
+    ("invitation_burst", {"outreach": {"invitations": {"per_day": 24, "per_week": 24}}},
+     "either most of the week's invitations go out in one or two days, or one of the two figures is wrong (a per_week below per_day gives way to per_day)"),
+    ("invitation_burst", {"outreach": {"invitations": {"per_day": 24, "per_week": 24}}, "export": {"as_of": "2026-02-10"}},
+     "most of the busiest 7 days' invitations went out in one or two days"),
+    ("invitation_burst", {"outreach": {"invitations": {"per_day": 24, "per_week": 24}}, "observed": {"export": {}}},  # --against: the plan's figures
+     "either most of the week's invitations go out in one or two days, or one of the two figures is wrong (a per_week below per_day gives way to per_day)"),
     ("sends_no_invitations", invitations(per_week=0), True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_day": 0}}}, True),
     ("sends_no_invitations", {"outreach": {"invitations": {"per_week": 0}, "schedule": [{"week": 1, "invitations": 20}]}}, False),
@@ -440,6 +447,7 @@ ALWAYS_KNOWN = {
     "acceptance_basis": "26% accepted, assumed: the plan states no acceptance_rate", "assumed_acceptance_rate": 0.26, "sends_no_invitations": False, "ssi_judged": FACTS["ssi_judged"].compute({}),
     "account_age": FACTS["account_age"].compute({}),
     "acceptance_rate_observed": False,
+    "invitation_burst": FACTS["invitation_burst"].compute({}),
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 

@@ -186,3 +186,15 @@ def test_an_account_active_throughout_keeps_its_calendar_age(archive: Path) -> N
     assert document.data is not None
     assert document.data["account"]["age_days"] == 727  # 2024-02-13 .. 2026-02-09: a reaction at least every 20 days
     assert "resumed_on" not in document.data["export"]
+
+
+def test_a_burst_on_an_export_is_said_without_doubting_its_measured_figures(kit, tmp_path: Path) -> None:
+    """24 invitations in one day are both the busiest day and the busiest 7 days: neither figure can be wrong."""
+    connections = [["Old", "Friend", "https://www.linkedin.com/in/old-friend-0", "", "Acme", "Eng", "10 Mar 2021"]]
+    reactions = [[f"{datetime(2021, 3, 10) + timedelta(days=20 * step):%Y-%m-%d} 07:00:00", "LIKE", f"https://www.linkedin.com/feed/update/urn:li:activity:{step}"]
+                 for step in range(92)]  # active throughout, so the account is no new one (OUT006 would speak instead)
+    export = (kit.Export().table("Invitations.csv", outgoing(kit, 24, datetime(2026, 2, 9, 9), 24))
+              .table("Connections.csv", connections, prefix=kit.PREAMBLE).table("Reactions.csv", reactions))
+    found = findings(invoke("check", export.folder(tmp_path), "--format", "json"))
+    assert found["PLN002"]["message"] == ("The export shows: per_day 24 is more than half of per_week 24: "
+                                          "most of the busiest 7 days' invitations went out in one or two days")
