@@ -165,13 +165,13 @@ def band_value(advised: Advised, measure: Any) -> float:
     return advised.high
 
 
-def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = None) -> dict[str, list[str]]:
-    """The components whose advice is held back for this account, by the reason (empty when none is)."""
+def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> dict[str, list[str]]:
+    """The components (of the `pillars` given) whose advice is held back for this account, by the reason (empty when none is)."""
     withheld: dict[str, list[str]] = {}
     advising = load_model().advising(rule_params)
     for caution, reason in holds(plan, rule_params).items():
-        for scored in result.pillars.values():
-            for score in scored.components:
+        for name in pillars:
+            for score in result.pillars[name].components:
                 if caution in score.component.caution and advised_gain(plan, score, advising[score.component.id]) > 0:
                     withheld.setdefault(reason, []).append(score.component.description.rstrip(".").lower())
     return withheld
@@ -551,12 +551,15 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
 def _changes(plan: Plan, result: Estimate, start: float | None, source: str, target: float, risky: bool, check: PlanCheck | None) -> list[str]:
     rule_params = check.linter.applied_params() if check is not None else None
     changes = advise(plan, target, rule_params, check)
+    unhelped = _unhelped(plan, result, changes, check, rule_params)
     lines = []
     if start is not None and start >= target and not changes:
         from ssi_lint.facts import listed
 
         unknown = [name for name in result.undescribed if name not in (declared(plan) or {})]  # neither declared nor described
-        if not unknown:
+        if unhelped:
+            lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g}.")
+        elif not unknown:
             lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g} and no pillar is weak: no SSI change needed.")
         elif len(unknown) == len(PILLARS):
             lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g}; whether any pillar is weak is unknown: the plan neither declares nor describes one.")
@@ -577,12 +580,34 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
             reached = min(start + sum(change.gain for change in changes), 4 * PILLAR_POINTS)
             count = "this change" if len(changes) == 1 else f"these {len(changes)} changes"
             lines.append(f"With {count} the SSI would be about {reached:.1f} ({band(reached)}).")
+    lines += unhelped
     for change, added in check.left_out if check is not None else ():
         lines.append(f"Left out: {change.text} (+{change.gain:.1f} {change.pillar}): with it `ssi-lint check` would add {added}.")
     if result.undescribed:
         lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
     for reason, withheld in held_back(plan, result, rule_params).items():
         lines.append(f"Held back, because {reason}: {', '.join(withheld)}.")
+    return lines
+
+
+def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: PlanCheck | None, rule_params: RuleParams | None) -> list[str]:
+    """A line for each weak pillar (below WEAK_PILLAR, as SSI003-SSI006 judge it) that no change advised strengthens, with why.
+
+    Why: the changes to it that were left out (with what `ssi-lint check` would add), those held back for the account,
+    or else that the model knows no change that would add to it.
+    """
+    from ssi_lint.facts import listed, ssi
+
+    helped = {change.pillar for change in changes}
+    weak = [name for name, points in judged_pillars(plan).items() if points < WEAK_PILLAR and name not in helped]
+    texts = (ssi(plan) or {}).get("texts", {})
+    lines = []
+    for name in weak:
+        why = [f"{change.text} is left out (below)" for change, _ in (check.left_out if check else ()) if change.pillar == name]
+        why += [f"{listed(held)} {'is' if len(held) == 1 else 'are'} held back, because {reason}"
+                for reason, held in held_back(plan, result, rule_params, (name,)).items()]
+        reason = "; ".join(why) or "the model knows no change to the plan that would add to it"
+        lines.append(f"The {name} pillar is {texts[name]}, below {WEAK_PILLAR:g}, and no change to it is safe for this account yet: {reason}.")
     return lines
 
 

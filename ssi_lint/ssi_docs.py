@@ -87,8 +87,11 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   under its `new_account_days` (30) of activity, one whose age the plan does
   not give, or a dormant one (used 0 days a week); growing the network (`not-alone`)
   comes after every other change, since the article says adding people is not
-  enough on its own (R1). A plan that describes too little to estimate is told
-  which sections to describe first.
+  enough on its own (R1). A weak pillar (below 12.5, as SSI003-SSI006 judge it)
+  that no advised change strengthens is still named as weak, with why: its
+  changes are left out or held back for the account, or the plan already
+  earns every point the model gives it. A plan that describes too little to
+  estimate is told which sections to describe first.
 
   Advice never asks for more than a rule allows. A band or target that a rule
   limits names that rule's param (`cap`, `floor`; the *limited by* column

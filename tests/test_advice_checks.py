@@ -352,3 +352,38 @@ def test_the_notes_hold_reads_the_run_s_note_quota() -> None:
     assert notes_hold(plan) is not None and "add a note to 5 invitations" in notes_hold(plan)
     assert "add a note to 10 invitations" in (notes_hold(plan, {"OUT019": {"max_per_month": 10}}) or "")
     assert notes_hold({"account": {"tier": "premium"}}) is None
+
+
+# 3. a weak pillar is named as weak even when no change to it is left to advise
+
+STRONG_BUT_INSIGHTS = """\
+version: 1
+account: {tier: premium, age_days: 900, ssi: {brand: 18, people: 18, insights: 10, relationships: 18}}
+content:
+  per_week: {posts: 1, photos: 0, comments: 35, reactions: 70, reposts: 1}
+  per_month: {articles: 4, polls: 2}
+  groups: 5
+outreach: {messages: {per_day: 40}}
+"""
+"""An SSI of 64 whose declared insights pillar is weak; the plan earns every insights point but those of own posts."""
+
+
+def test_a_weak_pillar_whose_only_change_is_left_out_is_named_with_why(folder: Path) -> None:
+    (folder / "team.yaml").write_text(
+        "rules:\n  - id: TST001\n    name: few-posts\n    title: A team keeps to few posts\n    pillar: insights\n"
+        "    category: plan\n    severity: warning\n    given: content.per_week.posts\n    when: self > 4\n"
+        "    message: \"{self} posts a week\"\n    examples:\n      fail: [{content: {per_week: {posts: 5}}}]\n"
+        "      pass: [{content: {per_week: {posts: 4}}}]\n", encoding="utf-8")
+    (folder / ".ssi-lint.yaml").write_text("rules: [team.yaml]\n", encoding="utf-8")
+    output = advise_output(write(folder / "insights.plan.yaml", STRONG_BUT_INSIGHTS))
+    assert "no pillar is weak" not in output
+    assert ("The insights pillar is 10 of 25 (declared), below 12.5, and no change to it is safe for this account yet: "
+            "publish your own posts and photos, 7 a week (I1) is left out (below).") in output
+    assert "would add TST001 warning" in output
+
+
+def test_a_weak_pillar_the_plan_already_earns_in_full_is_named_too(folder: Path) -> None:
+    output = advise_output(write(folder / "insights.plan.yaml", STRONG_BUT_INSIGHTS, content__per_week__posts=7))
+    assert "no pillar is weak" not in output
+    assert ("The insights pillar is 10 of 25 (declared), below 12.5, and no change to it is safe for this account yet: "
+            "the model knows no change to the plan that would add to it.") in output
