@@ -100,10 +100,59 @@ def notes_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
     return f"a free account may add a note to {params['free_note_quota']} invitations in any {params['note_window_days']} days{unstated}"
 
 
-def holds(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, str]:
-    """Why advice with each caution (`volume`, `paid-notes`) is held back on this account; a caution not named is safe."""
-    reasons = {"volume": volume_hold(plan, rule_params), "paid-notes": notes_hold(plan, rule_params)}
+def network_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
+    """Why changes that raise the invitations accepted (caution `network-cap`) are held back, or None when they are safe.
+
+    They are when, at their advised targets, the plan's own volume takes the projected network (`facts.simulation`,
+    the run's params with `rule_params`) to a level of OUT010 that the plan as it stands does not reach: SIM002
+    would report it. A network the plan and its export do not give is not projected, and nothing is held.
+    """
+    from ssi_lint.simulation.fact import simulation
+
+    advising = load_model().advising(rule_params)
+    targets = {component.paths[0]: advising[component.id].target for component in load_model().components if NETWORK_CAP in component.caution}
+    projected = simulation(_applied(dict(plan), targets), rule_params)
+    after = _connections_top(projected)
+    if projected is None or after is None:
+        return None
+    before = _connections_top(simulation(plan, rule_params))
+    if before is not None and before[1]["threshold"] >= after[1]["threshold"]:
+        return None
+    level, top = after
+    return (f"more accepted invitations would take the network to {top['value']:,} connections in week {top['week']}, at or above "
+            f"{top['threshold']:,}, near LinkedIn's cap of {projected['connections']['cap']:,} (SIM002 {level})")
+
+
+NETWORK_CAP = "network-cap"
+"""The caution of a change that raises the invitations accepted: held back when the network would near LinkedIn's cap (`network_hold`)."""
+
+
+def _connections_top(projected: Mapping[str, Any] | None) -> tuple[str, Mapping[str, Any]] | None:
+    """The highest of OUT010's levels a projection (`facts.simulation`) takes the network to, with its event; None when none."""
+    connections = (projected or {}).get("connections", {})
+    return next(((level, connections[level]) for level in ("error", "warning", "info") if level in connections), None)
+
+
+HOLDS = {"volume": volume_hold, "paid-notes": notes_hold, NETWORK_CAP: network_hold}
+"""Per caution, why advice with it is held back on an account (None when it is safe there)."""
+
+
+def holds(plan: Plan, rule_params: RuleParams | None = None, cautions: Iterable[str] = HOLDS) -> dict[str, str]:
+    """Why advice with each of the `cautions` (`volume`, `paid-notes`, `network-cap`) is held back on this account;
+    a caution not named is safe. Only the cautions asked about are worked out (`network-cap` projects the plan)."""
+    reasons = {caution: HOLDS[caution](plan, rule_params) for caution in HOLDS if caution in cautions}
     return {caution: reason for caution, reason in reasons.items() if reason is not None}
+
+
+def _gaining(plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str]) -> list[tuple[ComponentScore, Advised, float]]:
+    """The components of the `pillars` whose advice adds points, with the advice (capped by `rule_params`) and its gain."""
+    advising = load_model().advising(rule_params)
+    return [
+        (score, advised, gain)
+        for name in pillars
+        for score in result.pillars[name].components
+        if (gain := advised_gain(plan, score, advised := advising[score.component.id])) > 0
+    ]
 
 
 def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> list[Advice]:
@@ -116,16 +165,14 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     (`rule_params`: the run's, configuration applied; None: the defaults),
     and its gain is what the plan earns there.
     """
-    held = holds(plan, rule_params)
-    advising = load_model().advising(rule_params)
-    dormant = dormant_note(plan, rule_params)
+    gaining = _gaining(plan, result, rule_params, pillars)
+    held = holds(plan, rule_params, {caution for score, _, _ in gaining for caution in score.component.caution})
+    dormant = dormant_note(plan, rule_params) if gaining else {}
     changes = [
         (("not-alone" in score.component.caution),
-         Advice(name, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated))
-        for name in pillars
-        for score in result.pillars[name].components
+         Advice(score.component.pillar, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated))
+        for score, advised, gain in gaining
         if not held.keys() & score.component.caution
-        and (gain := advised_gain(plan, score, advised := advising[score.component.id])) > 0
     ]
     ordered = sorted(changes, key=lambda item: (item[0], -item[1].gain))  # stable: ties keep the model's order
     return [advice for _, advice in ordered]
@@ -168,12 +215,11 @@ def band_value(advised: Advised, measure: Any) -> float:
 def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> dict[str, list[str]]:
     """The components (of the `pillars` given) whose advice is held back for this account, by the reason (empty when none is)."""
     withheld: dict[str, list[str]] = {}
-    advising = load_model().advising(rule_params)
-    for caution, reason in holds(plan, rule_params).items():
-        for name in pillars:
-            for score in result.pillars[name].components:
-                if caution in score.component.caution and advised_gain(plan, score, advising[score.component.id]) > 0:
-                    withheld.setdefault(reason, []).append(score.component.description.rstrip(".").lower())
+    gaining = [score for score, _, _ in _gaining(plan, result, rule_params, pillars)]
+    for caution, reason in holds(plan, rule_params, {caution for score in gaining for caution in score.component.caution}).items():
+        for score in gaining:
+            if caution in score.component.caution:
+                withheld.setdefault(reason, []).append(score.component.description.rstrip(".").lower())
     return withheld
 
 
@@ -195,8 +241,13 @@ class PillarAdvice(Mapping[str, str]):
         if line is None:
             if name not in PILLARS:
                 raise KeyError(name)
-            changes = safe_changes(self._plan, estimate(self._plan), self._rule_params, (name,))[: self._limit]
-            line = self._lines[name] = "; ".join(f"+{change.gain:.1f} {change.text}" for change in changes) or NO_SAFE_CHANGE
+            result = estimate(self._plan)
+            changes = safe_changes(self._plan, result, self._rule_params, (name,))[: self._limit]
+            line = "; ".join(f"+{change.gain:.1f} {change.text}" for change in changes)
+            if not line:
+                held = "; ".join(f"{_is_held(items)}, because {reason}" for reason, items in held_back(self._plan, result, self._rule_params, (name,)).items())
+                line = f"{NO_SAFE_CHANGE}: {held}" if held else NO_SAFE_CHANGE
+            self._lines[name] = line
         return line
 
     def __iter__(self) -> Iterator[str]:
@@ -207,7 +258,14 @@ class PillarAdvice(Mapping[str, str]):
 
 
 NO_SAFE_CHANGE = "none that is safe for this account yet"
-"""A pillar's advice line when no change to it is safe for the account."""
+"""A pillar's advice line when no change to it is safe for the account (then each change held back, and why)."""
+
+
+def _is_held(items: list[str]) -> str:
+    """`share of invitations accepted is held back`: the components whose advice is held back, as a clause."""
+    from ssi_lint.facts import listed
+
+    return f"{listed(items)} {'is' if len(items) == 1 else 'are'} held back"
 
 
 def pillar_advice(plan: Plan, limit: int = 3, rule_params: RuleParams | None = None) -> PillarAdvice:
@@ -596,7 +654,7 @@ def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: Pl
     Why: the changes to it that were left out (with what `ssi-lint check` would add), those held back for the account,
     or else that the model knows no change that would add to it.
     """
-    from ssi_lint.facts import listed, ssi
+    from ssi_lint.facts import ssi
 
     helped = {change.pillar for change in changes}
     weak = [name for name, points in judged_pillars(plan).items() if points < WEAK_PILLAR and name not in helped]
@@ -604,8 +662,7 @@ def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: Pl
     lines = []
     for name in weak:
         why = [f"{change.text} is left out (below)" for change, _ in (check.left_out if check else ()) if change.pillar == name]
-        why += [f"{listed(held)} {'is' if len(held) == 1 else 'are'} held back, because {reason}"
-                for reason, held in held_back(plan, result, rule_params, (name,)).items()]
+        why += [f"{_is_held(held)} (below)" for held in held_back(plan, result, rule_params, (name,)).values()]
         reason = "; ".join(why) or "the model knows no change to the plan that would add to it"
         lines.append(f"The {name} pillar is {texts[name]}, below {WEAK_PILLAR:g}, and no change to it is safe for this account yet: {reason}.")
     return lines

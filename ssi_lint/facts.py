@@ -977,7 +977,10 @@ def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None =
 
     For example `{brand: "+3.0 write LinkedIn articles, 4 a month (X1); +2.0 ..."}`;
     the same changes `ssi-lint advise` ranks (ssi_lint/advice.py), their bands
-    capped by the run's params of SSI_MODEL_RULES. None when there is no `ssi`
+    capped by the run's params of SSI_MODEL_RULES, and those held back for the
+    account left out (a pillar with none safe says which are held back, and why:
+    raising the acceptance rate near the connection cap, with the projection's
+    params, SIMULATION_RULES). None when there is no `ssi`
     fact (nothing declared, nothing described).
     """
     from ssi_lint.advice import pillar_advice
@@ -988,7 +991,11 @@ def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None =
     return pillar_advice(plan, rule_params=rule_params or None)
 
 
-FACT_PARAMS_FROM = {"ssi_open": tuple(SSI_OPEN_RULES), "ssi_advice": SSI_MODEL_RULES}
+SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", "OUT019")
+"""The rules whose params `ssi_advice` judges with: those that cap the model's advice, and the rest of the projection's
+(`builtin.SIMULATION_RULES`; a test keeps them in), by which advice that adds accepted invitations is held back near
+the connection cap (`advice.network_hold`)."""
+FACT_PARAMS_FROM = {"ssi_open": tuple(SSI_OPEN_RULES), "ssi_advice": SSI_ADVICE_RULES}
 """The built-in facts that judge with rules' params (`Fact.params_from`)."""
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(

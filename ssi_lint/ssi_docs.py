@@ -87,7 +87,11 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   under its `new_account_days` (30) of activity, one whose age the plan does
   not give, or a dormant one (used 0 days a week); growing the network (`not-alone`)
   comes after every other change, since the article says adding people is not
-  enough on its own (R1). A weak pillar (below 12.5, as SSI003-SSI006 judge it)
+  enough on its own (R1). A higher acceptance rate (`network-cap`) is held
+  back when, at its target, the plan's own volume would take the projected
+  network to one of OUT010's levels that the plan does not reach (SIM002
+  would report it): SSI006's top actions leave it out alike, and a pillar
+  with no safe change left says which are held back, and why. A weak pillar (below 12.5, as SSI003-SSI006 judge it)
   that no advised change strengthens is still named as weak, with why: its
   changes are left out or held back for the account, or the plan already
   earns every point the model gives it. A plan that describes too little to

@@ -387,3 +387,55 @@ def test_a_weak_pillar_the_plan_already_earns_in_full_is_named_too(folder: Path)
     assert "no pillar is weak" not in output
     assert ("The insights pillar is 10 of 25 (declared), below 12.5, and no change to it is safe for this account yet: "
             "the model knows no change to the plan that would add to it.") in output
+
+
+# 4. raising the acceptance rate near the connection cap: held back by check's top actions and advise alike
+
+NEAR_CAP = """\
+version: 1
+account:
+  tier: premium
+  age_days: 900
+  connections: 27700
+  ssi: {brand: 18, people: 18, insights: 18, relationships: 10}
+outreach:
+  invitations: {per_week: 100, per_day: 20, note: personalized}
+  active_days_per_week: 5
+  pending: {sent: 150, withdraw_after_days: 21, received: 0}
+  messages: {per_day: 30, unread: 0}
+  acceptance_rate: 0.2
+  follow_instead_of_connect: true
+"""
+"""The reviewer's p25-cap: at 50 % accepted, 100 invitations a week take 27,700 connections past OUT010's 28,000 (SIM002)."""
+ACCEPTING = "invite better-matched people so that 50% accept"
+
+
+def ssi006(path: Path) -> str:
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(path)], catch_exceptions=False)
+    return next(finding["message"] for finding in json.loads(result.output)["findings"] if finding["rule_id"] == "SSI006")
+
+
+def test_a_higher_acceptance_rate_near_the_connection_cap_is_held_back_by_check_and_advise_alike(folder: Path) -> None:
+    plan = write(folder / "cap.plan.yaml", NEAR_CAP)
+    message, output = ssi006(plan), advise_output(plan)
+    assert ACCEPTING not in message and ACCEPTING not in output
+    held = "more accepted invitations would take the network to 28,042 connections in week 7, at or above 28,000, near LinkedIn's cap of 30,000 (SIM002 warning)"
+    assert message.endswith(f"Top actions: none that is safe for this account yet: share of invitations accepted is held back, because {held}")
+    assert f"Held back, because {held}: share of invitations accepted." in output
+    assert "The relationships pillar is 10 of 25 (declared), below 12.5, and no change to it is safe for this account yet" in output
+    # far from the cap the same change is advised by both
+    small = write(folder / "small.plan.yaml", NEAR_CAP, account__connections=3000)
+    assert f"+4.8 {ACCEPTING}" in ssi006(small) and f"+4.8 relationships: {ACCEPTING}" in advise_output(small)
+
+
+def test_the_network_hold_reads_the_run_s_connection_levels(folder: Path) -> None:
+    (folder / ".ssi-lint.yaml").write_text("params:\n  OUT010: {levels: {warning: 29000, error: 30000}}\n", encoding="utf-8")
+    plan = write(folder / "cap.plan.yaml", NEAR_CAP)
+    assert f"+4.8 {ACCEPTING}" in ssi006(plan) and f"+4.8 relationships: {ACCEPTING}" in advise_output(plan)
+
+
+def test_the_advice_fact_reads_the_projection_s_params() -> None:
+    from ssi_lint.builtin import SIMULATION_RULES
+    from ssi_lint.facts import FACT_PARAMS_FROM
+
+    assert set(SIMULATION_RULES) <= set(FACT_PARAMS_FROM["ssi_advice"])
