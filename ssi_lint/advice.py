@@ -283,18 +283,24 @@ def judged_pillars(plan: Plan) -> dict[str, float]:
 
 LOWER_BOUND = "at least, from the pillars it gives"
 """`reference_total`'s source for a total known only from below."""
+COUNTED = "counted"
+"""`reference_total`'s source for a declared total the plan doubts: the figure the rules count it as (`facts.ssi_judged.counted`)."""
 
 
 def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
-    """The SSI advice starts from: the declared total, else the sum of the pillars when each is declared or described,
-    else that sum over the pillars it knows when it reaches 50 (a lower bound)."""
+    """The SSI advice starts from: the declared total (as the rules count it: capped by its declared pillars, and
+    for a total the plan doubts the most the model allows, so that no gain is added to a figure the plan does not
+    support), else the sum of the pillars when each is declared or described, else that sum over the pillars it
+    knows when it reaches 50 (a lower bound)."""
     stated = declared(plan) or {}
     if "total" in stated and math.isfinite(stated["total"]):
         from ssi_lint.facts import ssi_judged
 
-        judged = ssi_judged(plan)["total"]
-        if judged is not None and judged < stated["total"]:
-            return judged, "declared, capped by its pillars"
+        judged = ssi_judged(plan)
+        if judged["counted"] is not None and judged["counted"] < judged["total"]:
+            return judged["counted"], COUNTED
+        if judged["total"] is not None and judged["total"] < stated["total"]:
+            return judged["total"], "declared, capped by its pillars"
         return stated["total"], "declared"
     from ssi_lint.facts import ssi, ssi_judged
 
@@ -583,6 +589,10 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
 
 
 def _headline(plan: Plan, result: Estimate, start: float | None, source: str) -> str:
+    if source == COUNTED and start is not None:
+        from ssi_lint.facts import ssi_judged
+
+        return f"SSI counted as {start:g} ({band(start)}): the rules judge {ssi_judged(plan)['text']}"
     if source == LOWER_BOUND and start is not None:
         return f"SSI {start:g} or more (the sum of the pillars it gives; the others are unknown)"
     if source == "estimated" and start is not None:

@@ -580,6 +580,12 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     relationships unknown, at most 25)`; between the two, `text` gives the
     range and the conservative reading (`judged as below 50, which it may be`).
 
+    `counted` is the figure every verdict counts the total as: the total,
+    but for a declared total the model doubts (below) the most it allows,
+    which decides `low` (`ssi.report`'s bands and `ssi-lint advise` start from
+    it, so that no gain is added to a total the plan does not support); None
+    without a total.
+
     `trust_total` is what may raise a limit (the trusted weekly volume), and
     only what the plan declares or states counts: unknown is not safe. A
     declared total, unless the pillars the plan describes suggest less
@@ -607,7 +613,7 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
         doubt += f" and counts as below {SSI_FLOOR:g}"
     reasons += [doubt] if doubt else []
     text = f"an SSI of {_tidy(total)} (declared{', though ' + ', and '.join(reasons) if reasons else ''})"
-    return {"total": used, "at_least": used, "at_most": used, "low": low, "trust_total": trust_total, "text": text}
+    return {"total": used, "at_least": used, "at_most": used, "counted": possible, "low": low, "trust_total": trust_total, "text": text}
 
 
 def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, float, str]:
@@ -702,8 +708,9 @@ def _judged_from_pillars(known: Mapping[str, Any] | None, plan: Plan) -> dict[st
         total, source = known["total"], known["sources"]["total"]  # every pillar declared or estimated from all its inputs
         part = f"; the declared {listed(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
         text = f"an SSI of {_tidy(total)} ({source}{part})"
-        return {"total": total, "at_least": total, "at_most": total, "low": total < SSI_FLOOR, "trust_total": declared_sum, "text": text}
-    result = {"total": None, "at_least": None, "at_most": _tidy(at_most), "low": True, "trust_total": declared_sum}
+        return {"total": total, "at_least": total, "at_most": total, "counted": total, "low": total < SSI_FLOOR, "trust_total": declared_sum,
+                "text": text}
+    result = {"total": None, "at_least": None, "at_most": _tidy(at_most), "counted": None, "low": True, "trust_total": declared_sum}
     if at_least >= SSI_FLOOR:
         return {**result, "at_least": _tidy(at_least), "low": False, "text": f"an SSI of at least {_tidy(at_least)} ({_bounded_by(ranges)})"}
     if at_most < SSI_OPTIMAL:

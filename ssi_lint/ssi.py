@@ -14,7 +14,7 @@ and LinkedIn's list of SSI inputs.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from msgspec import Struct
@@ -192,8 +192,9 @@ def report(plan: Plan) -> dict[str, Any]:
     first). Both give None for a pillar the plan states none of the model's
     inputs of (it has no basis: unknown, not 0), and then None for the total
     too. `bands` are those the total the rules judge (`facts.ssi_judged`)
-    can be in: the declared total, capped by what its declared pillars allow;
-    else anything from the least the pillars can be to the most (a declared
+    can be in: the declared total, capped by what its declared pillars allow
+    (from the band the rules count it as when the plan doubts it: a declared
+    60 the pillars allow at most 26.5 of is laggard to optimal); else anything from the least the pillars can be to the most (a declared
     pillar counts as itself, an estimated one from its least to its most, an
     unknown one from 0 to 25). `band` is the one band when only one is
     possible, else None, and `reason` then says why (brand 6, people 5 and
@@ -206,7 +207,7 @@ def report(plan: Plan) -> dict[str, Any]:
     result = estimate(plan)
     stated = declared(plan)
     judged = ssi_judged(plan)
-    lowest = judged["total"] if judged["total"] is not None else ssi_bounds(plan)[0]
+    lowest = judged["counted"] if judged["counted"] is not None else ssi_bounds(plan)[0]
     bands = list(BANDS[BANDS.index(band(lowest)) : BANDS.index(band(judged["at_most"])) + 1])
     figures = _estimated_figures(result)
     if len(bands) == 1:
@@ -307,7 +308,7 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
         total, top = estimated["total"], most["total"]
     lines.append(_bar_line("total", total, top, 4 * PILLAR_POINTS, 50, stated.get("total")))
     lines.append(" " * 17 + _scale(50))
-    lines.append(f"  band: {_band_summary(entry)}")
+    lines.extend(textwrap.wrap(f"band: {_band_summary(entry)}", 100, initial_indent="  ", subsequent_indent=" " * 8, break_on_hyphens=False))
     partial = [name for name in entry.get("undescribed", ()) if name not in unstated and name not in stated]
     nothing = [name for name in PILLARS if name in unstated]
     if nothing or partial:
@@ -365,6 +366,8 @@ def _band_summary(entry: Mapping[str, Any]) -> str:
     """The band, where it comes from, and the estimate's band beside a declared total when the estimate is complete."""
     stated = entry.get("declared") or {}
     estimated, most = entry["estimate"], entry.get("estimate_at_most") or entry["estimate"]
+    if "total" in stated and entry.get("band") is None:  # a declared total the plan doubts: from the band the rules count it as
+        return f"{_bands_between_names(entry.get('bands') or BANDS)}: {entry.get('reason')}"
     if "total" in stated:
         beyond = "" if band(stated["total"]) == entry["band"] else ", more than its declared pillars allow"
         complete = not entry.get("undescribed")  # an estimate of some pillars only counts the others as 0: no band to quote
@@ -382,7 +385,11 @@ def _band_summary(entry: Mapping[str, Any]) -> str:
 
 def _bands_between(least: float, most: float) -> str:
     """`optimal`, `optimal or leader`, or `below-floor to leader`: the bands from one total to another."""
-    bands = BANDS[BANDS.index(band(least)) : BANDS.index(band(most)) + 1]
+    return _bands_between_names(BANDS[BANDS.index(band(least)) : BANDS.index(band(most)) + 1])
+
+
+def _bands_between_names(bands: Sequence[str]) -> str:
+    """`optimal`, `optimal or leader`, or `below-floor to leader`: a run of bands, lowest first."""
     if len(bands) == 1:
         return bands[0]
     return " or ".join(bands) if len(bands) == 2 else f"{bands[0]} to {bands[-1]}"

@@ -301,32 +301,32 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      {"week": 1, "path": "outreach.schedule[1]", "first": 30, "again": 50}),
     ("schedule_repeat", {"outreach": {"schedule": [{"week": 2}, {"week": 2, "invitations": 5}]}}, None),
     # ssi_judged: the total volume rules judge by; unknown is judged as low
-    ("ssi_judged", {}, {"total": None, "at_least": None, "at_most": 100, "low": True, "trust_total": None,
+    ("ssi_judged", {}, {"total": None, "at_least": None, "at_most": 100, "counted": None, "low": True, "trust_total": None,
                         "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),
-    ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "at_least": 62, "at_most": 62, "low": False, "trust_total": 62, "text": "an SSI of 62 (declared)"}),
-    ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "at_least": 49.5, "at_most": 49.5, "low": True, "trust_total": 49.5, "text": "an SSI of 49.5 (declared)"}),
+    ("ssi_judged", {"account": {"ssi": {"total": 62}}}, {"total": 62, "at_least": 62, "at_most": 62, "counted": 62, "low": False, "trust_total": 62, "text": "an SSI of 62 (declared)"}),
+    ("ssi_judged", {"account": {"ssi": {"total": 49.5}}}, {"total": 49.5, "at_least": 49.5, "at_most": 49.5, "counted": 49.5, "low": True, "trust_total": 49.5, "text": "an SSI of 49.5 (declared)"}),
     # a total above the sum of the declared pillars gives way to it; without a total, known pillars are its lower bound,
     # and the declared ones are what may raise a limit
     ("ssi_judged", {"account": {"ssi": {"total": 61, "brand": 8, "people": 9, "insights": 7, "relationships": 10}}},
-     {"total": 34.0, "at_least": 34.0, "at_most": 34.0, "low": True, "trust_total": 34.0,
+     {"total": 34.0, "at_least": 34.0, "at_most": 34.0, "counted": 34.0, "low": True, "trust_total": 34.0,
       "text": "an SSI of 61 (declared, though its declared pillars allow at most 34, which is used)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20, "insights": 21}}},
-     {"total": None, "at_least": 63, "at_most": 88, "low": False, "trust_total": 63,
+     {"total": None, "at_least": 63, "at_most": 88, "counted": None, "low": False, "trust_total": 63,
       "text": "an SSI of at least 63 (brand 22, people 20 and insights 21 declared; relationships unknown, at most 25)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 22, "people": 20}}},
-     {"total": None, "at_least": None, "at_most": 92, "low": True, "trust_total": 42,
+     {"total": None, "at_least": None, "at_most": 92, "counted": None, "low": True, "trust_total": 42,
       "text": "the SSI unknown (judged as below 50; account.ssi gives the brand and people pillars and the plan describes too little "
               "of insights and relationships to estimate them: declare account.ssi.total or every pillar)"}),
     # ... and their upper bound, with 25 for each unknown pillar: below 50 (or 55) the verdict is known, not unknown
     ("ssi_judged", {"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}},
-     {"total": None, "at_least": None, "at_most": 40, "low": True, "trust_total": 15,
+     {"total": None, "at_least": None, "at_most": 40, "counted": None, "low": True, "trust_total": 15,
       "text": "an SSI of at most 40 (brand 6, people 5 and insights 4 declared; relationships unknown, at most 25)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 10, "people": 9, "insights": 8}}},
-     {"total": None, "at_least": None, "at_most": 52, "low": True, "trust_total": 27,
+     {"total": None, "at_least": None, "at_most": 52, "counted": None, "low": True, "trust_total": 27,
       "text": "an SSI of at most 52 (brand 10, people 9 and insights 8 declared; relationships unknown, at most 25; "
               "judged as below 50, which it may be)"}),
     ("ssi_judged", {"account": {"ssi": {"brand": 2, "people": 1.5}}},
-     {"total": None, "at_least": None, "at_most": 53.5, "low": True, "trust_total": 3.5,
+     {"total": None, "at_least": None, "at_most": 53.5, "counted": None, "low": True, "trust_total": 3.5,
       "text": "an SSI of at most 53.5 (brand 2 and people 1.5 declared; insights and relationships unknown, at most 25 each; "
               "judged as below 50, which it may be)"}),
     # ssi_ceiling: declared total against the pillars the plan describes

@@ -135,3 +135,44 @@ def test_a_declared_total_the_pillars_doubt_below_the_floor_is_judged_low() -> N
     assert level == "error" and "counts as below 50" in message
     fired = {f.rule_id: f for f in Linter().check_data(plan)}
     assert fired["OUT012"].severity.label == "error" and "SSI008" not in fired and "SSI010" in fired
+
+
+DOUBTED_60 = {
+    "version": 1,
+    "account": {"tier": "premium", "age_days": 900, "connections": 100, "active_days_per_week": 5, "ssi": {"total": 60}},
+    "profile": {"photo": False, "banner": False, "headline": "", "about": "", "experience": 0, "skills": [], "endorsements": 0,
+                "volunteering": 0, "recommendations": 0, "certifications": 0, "featured": 0},
+    "prospecting": {"searches": [], "searches_per_week": 0, "companies_followed": 0, "experts_list": 0},
+    "content": {"per_week": {"posts": 0, "photos": 0, "reposts": 0, "comments": 0, "reactions": 0}, "per_month": {"articles": 0, "polls": 0}, "groups": 0},
+    "outreach": {"invitations": {"per_day": 20, "per_week": 101, "note": "personalized"}, "pending": {"sent": 100, "withdraw_after_days": 21, "received": 0},
+                 "messages": {"per_day": 30, "unread": 0}, "profile_views": {"per_day": 0}, "acceptance_rate": 0.4, "follow_instead_of_connect": True},
+}
+"""The reviewer's p50-min-doubt: every input stated, and the pillars allow at most 26.5 of the declared 60."""
+DOUBT_TEXT = "an SSI of 60 (declared, though the pillars allow at most 26.5 and counts as below 50)"
+
+
+def test_a_declared_total_counted_as_below_50_is_no_optimal_band_for_the_chart_or_advise(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+    from ssi_lint.ssi import chart, report
+
+    judged = ssi_judged(DOUBTED_60)
+    assert judged["low"] and judged["total"] == 60 and judged["counted"] == 26.5 and judged["text"] == DOUBT_TEXT
+    entry = report(DOUBTED_60)
+    assert entry["band"] is None and entry["bands"] == ["laggard", "below-floor", "below-optimal", "optimal"]
+    assert f"band: laggard to optimal: the rules judge {DOUBT_TEXT}" in " ".join(chart(entry).split())
+    path = tmp_path / "doubt.plan.yaml"
+    path.write_text(yaml.safe_dump(DOUBTED_60), encoding="utf-8")
+    output = CliRunner().invoke(main, ["advise", str(path)], catch_exceptions=False).output
+    assert f"SSI counted as 26.5 (laggard): the rules judge {DOUBT_TEXT}\n" in output
+    assert "until the SSI (26.5, counted) would reach 55:" in output and "(optimal)" not in output.splitlines()[0]
+    reached = float(output.split("the SSI would be about ")[1].split(" ")[0])
+    assert reached < 60, "the gains are added to what the pillars allow, not to the doubted 60"
+
+
+def test_a_declared_total_the_plan_supports_keeps_its_band() -> None:
+    from ssi_lint.ssi import report
+
+    judged = ssi_judged({"account": {"ssi": {"total": 60}}})
+    assert judged["counted"] == 60 and report({"account": {"ssi": {"total": 60}}})["band"] == "optimal"
