@@ -108,10 +108,17 @@ def network_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | Non
     would report it. A network the plan and its export do not give is not projected, and nothing is held.
     """
     from ssi_lint.simulation.fact import simulation
+    from ssi_lint.simulation.inputs import reachable_network
+    from ssi_lint.simulation.parameters import load_parameters
 
     advising = load_model().advising(rule_params)
     targets = {component.paths[0]: advising[component.id].target for component in load_model().components if NETWORK_CAP in component.caution}
-    projected = simulation(_applied(dict(plan), targets), rule_params)
+    changed = _applied(dict(plan), targets)
+    params = load_parameters().applying(rule_params)
+    most = reachable_network(changed, int(params["weeks"]), params)
+    if most is None or all(most < level for level in params["connection_levels"].values()):
+        return None  # no level is within reach, whatever is accepted: nothing to project
+    projected = simulation(changed, rule_params)
     after = _connections_top(projected)
     if projected is None or after is None:
         return None

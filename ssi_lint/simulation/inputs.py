@@ -230,6 +230,24 @@ def _acceptance_rate(plan: Plan, params: Parameters, notes: dict[str, str], cave
     return rate
 
 
+def reachable_network(plan: Plan, weeks: int, params: Parameters) -> int | None:
+    """The largest network a projection of `plan` can reach: the start plus every invitation pending at the start
+    or sent, all accepted (an unstated backlog with none accepted before the start: its most). None when the
+    network's size is unknown or the plan states no volume. A level above it cannot be crossed, whatever the rate;
+    this reads only what it needs, so it costs a fraction of `read_inputs`."""
+    said: tuple[dict[str, str], list[str]] = ({}, [])
+    connections = _connections(plan, observed_state(plan), params, said[0])
+    days = active_days_per_week(plan)
+    volumes = None if connections is None else weekly_volumes(plan, weeks, days, said[0])
+    if connections is None or volumes is None:
+        return None
+    horizon = _withdraw_horizon(plan, *said)
+    backlog = _backlog(plan, observed_state(plan), horizon, said[0])
+    if backlog is None:
+        backlog = _assumed_backlog(plan, (volumes[0][0], week_active_days(plan, volumes[0][0])), None, horizon, params, said)
+    return connections + sum(size for _, size in backlog) + sum(volume for volume, _ in volumes)
+
+
 def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> int | None:
     value = lookup(plan, ("outreach", "pending", "withdraw_after_days"))
     if isinstance(value, int) and not isinstance(value, bool) and value >= 1:

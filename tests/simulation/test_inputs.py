@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ssi_lint.simulation import active_days_per_week, judged_conservatively, simulate, weekly_invitation_limit
 from ssi_lint.simulation.counts import whole
-from ssi_lint.simulation.inputs import _weekly_limits, limit_for, read_inputs, spread
+from ssi_lint.simulation.inputs import _weekly_limits, limit_for, reachable_network, read_inputs, spread
 from ssi_lint.simulation.parameters import load_parameters
 
 TRUSTED = {"ssi": {"total": 72}, "tier": "premium", "age_days": 400}
@@ -194,3 +194,35 @@ def test_an_assumed_backlog_is_never_more_than_the_invitations_an_export_shows_s
     assert 0 < capped.start.pending <= 270 and capped.backlog_assumed
     assert f"{capped.start.pending} invitations are pending at the start (assumed: the export shows" in capped.assumptions["backlog"]
     assert "of the 270 it shows sent" in capped.assumptions["backlog"]
+
+
+@given(
+    connections=st.none() | st.integers(0, 40_000),
+    per_week=st.integers(0, 2_000),
+    pending=st.none() | st.integers(0, 3_000),
+    rate=st.none() | st.floats(0, 1),
+    horizon=st.none() | st.integers(1, 60),
+)
+@settings(max_examples=60, deadline=None)
+def test_no_projection_takes_the_network_past_its_reachable_bound(
+    connections: int | None, per_week: int, pending: int | None, rate: float | None, horizon: int | None,
+) -> None:
+    """`reachable_network` bounds every week's network at any acceptance rate (advice skips projecting below it)."""
+    outreach: dict = {"invitations": {"per_week": per_week}, "pending": {}}
+    if rate is not None:
+        outreach["acceptance_rate"] = rate
+    if pending is not None:
+        outreach["pending"]["sent"] = pending
+    if horizon is not None:
+        outreach["pending"]["withdraw_after_days"] = horizon
+    plan = {"account": {} if connections is None else {"connections": connections}, "outreach": outreach}
+    params = load_parameters()
+    most = reachable_network(plan, 12, params)
+    projection = simulate(plan, params=params)
+    assert projection is not None
+    if connections is None:
+        assert most is None
+        return
+    assert most is not None and all(week.connections <= most for week in projection.weeks)
+    everyone = simulate({**plan, "outreach": {**outreach, "acceptance_rate": 1.0}}, params=params)
+    assert max(week.connections for week in everyone.weeks) <= most
