@@ -79,8 +79,9 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   itself, an estimated one its range, an unknown one 0 to {pillar:g}; `bands` are those
   the bounds allow, and `band` is set only when one is. A declared total the
   plan's pillars allow less of counts from that less up (`facts.ssi_judged.counted`,
-  as the volume rules count it): the chart's band line, `bands` and the total
-  `ssi-lint advise` starts from and adds its gains to all use it.
+  as the volume rules count it): the floor and leader verdicts (SSI001,
+  SSI008), the chart's band line, `bands` and the total `ssi-lint advise`
+  starts from and adds its gains to all use it.
 - `ssi-lint advise PLAN`: safe first, then stronger. First the plan's risk
   findings (errors, then warnings: spam-risk, hygiene, ads policy), then the
   changes that raise the SSI: the best one for each weak pillar, then by
