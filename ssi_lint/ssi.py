@@ -362,12 +362,26 @@ def _scale(width: int) -> str:
     return "".join(marks)
 
 
+def band_label(entry: Mapping[str, Any]) -> str:
+    """A file's band in a few words, for the text chart and the HTML report alike: its band; for a declared total the
+    plan doubts, the bands from the one the rules count it as (`below-floor to optimal`); without a total, the bands
+    the pillars allow when they say something (`laggard or below-floor`: three at most); else `unknown`."""
+    if entry.get("band"):
+        return str(entry["band"])
+    bands = entry.get("bands") or BANDS
+    if "total" in (entry.get("declared") or {}):
+        return _bands_between_names(bands)
+    if len(bands) <= 3:  # a range that says something: below the floor, below the optimal band, or above the floor
+        return bands[0] if len(bands) == 1 else ", ".join(bands[:-1]) + " or " + bands[-1]
+    return "unknown"
+
+
 def _band_summary(entry: Mapping[str, Any]) -> str:
     """The band, where it comes from, and the estimate's band beside a declared total when the estimate is complete."""
     stated = entry.get("declared") or {}
     estimated, most = entry["estimate"], entry.get("estimate_at_most") or entry["estimate"]
     if "total" in stated and entry.get("band") is None:  # a declared total the plan doubts: from the band the rules count it as
-        return f"{_bands_between_names(entry.get('bands') or BANDS)}: {entry.get('reason')}"
+        return f"{band_label(entry)}: {entry.get('reason')}"
     if "total" in stated:
         beyond = "" if band(stated["total"]) == entry["band"] else ", more than its declared pillars allow"
         complete = not entry.get("undescribed")  # an estimate of some pillars only counts the others as 0: no band to quote
@@ -375,9 +389,9 @@ def _band_summary(entry: Mapping[str, Any]) -> str:
         return f"{entry['band']} (declared {stated['total']:g}{beyond}{says})"
     if entry.get("band") is None:
         bands = entry.get("bands") or BANDS
-        if len(bands) <= 3:  # a range that says something: below the floor, below the optimal band, or above the floor
-            named = bands[0] if len(bands) == 1 else ", ".join(bands[:-1]) + " or " + bands[-1]
-            return f"{named} (no total; the pillars, from their least to their most, allow no other band)"
+        label = band_label(entry)
+        if label != "unknown":
+            return f"{label} (no total; the pillars, from their least to their most, allow no other band)"
         return f"unknown (no total; the pillars, from their least to their most, allow {bands[0]} to {bands[-1]})"
     whatever = "" if estimated.get("total") is None or estimated["total"] == most.get("total") else ", whatever the inputs the plan does not state are"
     return f"{entry['band']} ({'partly estimated' if stated else 'estimated'}{whatever})"

@@ -115,16 +115,6 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
     return Gauge(segments, ticks, tuple(markers))
 
 
-def band_text(entry: Mapping[str, Any]) -> str:
-    """The band, else the bands the total can be in when they say something (`laggard or below-floor`), else `unknown`."""
-    if entry.get("band"):
-        return str(entry["band"])
-    bands = list(entry.get("bands") or ())
-    if 1 <= len(bands) <= 3:  # as the text chart: a range that says something
-        return bands[0] if len(bands) == 1 else ", ".join(bands[:-1]) + " or " + bands[-1]
-    return "unknown"
-
-
 def pending_chart(pending: Mapping[int, float], thresholds: Mapping[str, float], width: float = 480.0) -> PendingChart:
     """Bars for pending invitations by week (weeks in order), scaled so every threshold fits."""
     weeks = sorted(pending)

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 from msgspec import Struct
 
 from ssi_lint.formatters.base import FormatOptions, FormatterBase
-from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, band_text, gauge, pending_chart, pillar_bars
+from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, gauge, pending_chart, pillar_bars
 from ssi_lint.formatters.overview import SEVERITIES, PlanRow, number, plan_row
 from ssi_lint.model import PILLARS, FileResult, Finding, Rule, Summary
-from ssi_lint.ssi import unknown_reason
+from ssi_lint.ssi import band_label, unknown_reason
 
 if TYPE_CHECKING:
     import jinja2
@@ -63,7 +63,7 @@ class PlanView(Struct, frozen=True):
     pillars: tuple[PillarBar, ...]
     gauge: Gauge | None
     band: str
-    """The band, or the bands the total can be in (`laggard or below-floor`), or `unknown` (charts.band_text)."""
+    """The band, or the bands the total can be in (`laggard or below-floor`), or `unknown` (ssi.band_label, as the text chart)."""
     groups: tuple[tuple[str, int, tuple[tuple[str, tuple[FindingView, ...]], ...]], ...]
     """(severity, count, ((pillar, findings), ...)), most serious first, pillars in their usual order."""
     suppressed: tuple[Finding, ...]
@@ -130,7 +130,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         ssi=entry,
         pillars=pillar_bars(entry) if entry else (),
         gauge=gauge(entry) if entry else None,
-        band=band_text(entry) if entry else "unknown",
+        band=band_label(entry) if entry else "unknown",
         groups=tuple(groups),
         suppressed=result.suppressed,
         source=source,

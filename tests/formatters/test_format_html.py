@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from ssi_lint.cli import main
 from ssi_lint.formatters.charts import TRACK, gauge, pending_chart, pillar_bars
 from ssi_lint.formatters.html import csp_hash, simulation_data, source_lines
+from ssi_lint.ssi import band_label
 
 ROOT = Path(__file__).parents[2]
 SSI = {
@@ -214,7 +215,7 @@ def test_a_plan_that_sends_invitations_gets_its_projection_chart(tmp_path: Path)
 
 def test_unstated_pillars_are_unknown_and_the_possible_bands_are_named() -> None:
     """A pillar the plan states nothing about is no 0 bar, and `bands` names the range when `band` is null (as `--show-ssi`)."""
-    from ssi_lint.formatters.charts import band_text, gauge, pillar_bars
+    from ssi_lint.formatters.charts import gauge, pillar_bars
 
     entry = {
         "estimate": {"brand": 6.0, "people": 5.0, "insights": 4.0, "relationships": 0.0, "total": 15.0},
@@ -224,8 +225,28 @@ def test_unstated_pillars_are_unknown_and_the_possible_bands_are_named() -> None
     bars = {bar.name: bar for bar in pillar_bars(entry)}
     assert bars["relationships"].unknown and not bars["relationships"].weak and bars["relationships"].width == 0
     assert not bars["brand"].unknown
-    assert band_text(entry) == "laggard or below-floor"
+    assert band_label(entry) == "laggard or below-floor"
     assert [kind for kind, _, _ in gauge(entry).markers] == []
+
+
+def test_a_doubted_declared_total_has_the_band_range_the_text_chart_gives(tmp_path: Path) -> None:
+    """A declared 60 the plan's own pillars allow at most 41.2 of: the report names the bands from the one the rules
+    count it as, as `--show-ssi` does, not `unknown`."""
+    plan = tmp_path / "doubted.plan.yaml"
+    plan.write_text(
+        "version: 1\naccount: {ssi: {total: 60}}\n"
+        "profile: {photo: false, banner: false, headline: Sales, about: '', experience: 0, skills: []}\n"
+        "prospecting: {searches_per_week: 0, companies_followed: 0, experts_list: 0}\n"
+        "content: {per_week: {posts: 0, comments: 0, reactions: 0, reposts: 0}, per_month: {articles: 0, polls: 0}, groups: 0}\n"
+        "outreach: {invitations: {per_day: 20, per_week: 100, note: none}, acceptance_rate: 0.1,"
+        " messages: {per_day: 5, unread: 0}, pending: {sent: 100, received: 0}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(plan)], catch_exceptions=False)
+    text = CliRunner().invoke(main, ["--show-ssi", "--color", "never", str(plan)], catch_exceptions=False).output
+    assert "band: below-floor to optimal: the rules judge an SSI of 60" in text
+    assert "below-floor to optimal" in out.read_text(encoding="utf-8")
 
 
 def test_the_pending_chart_draws_the_bands_the_file_was_checked_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
