@@ -288,7 +288,7 @@ def judged_pillars(plan: Plan) -> dict[str, float]:
     return {name: known[name] for name in PILLARS if name in known}
 
 
-LOWER_BOUND = "at least, from the pillars it gives"
+LOWER_BOUND = "at least, from the least its pillars can be"
 """`reference_total`'s source for a total known only from below."""
 COUNTED = "counted"
 """`reference_total`'s source for a declared total the plan doubts: the figure the rules count it as (`facts.ssi_judged.counted`)."""
@@ -601,7 +601,12 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
 
         return f"SSI counted as {start:g} ({band(start)}): the rules judge {ssi_judged(plan)['text']}"
     if source == LOWER_BOUND and start is not None:
-        return f"SSI {start:g} or more (the sum of the pillars it gives; the others are unknown)"
+        from ssi_lint.facts import ssi_judged
+
+        most = ssi_judged(plan)["at_most"]
+        upto = f" to {most:g}" if most is not None and most > start else " or more"
+        return (f"SSI {start:g}{upto} (no total: the least{' and the most' if upto != ' or more' else ''} its pillars can be, "
+                "each declared or estimated from what the plan states)")
     if source == "estimated" and start is not None:
         if not result.exact and result.most > start:  # what the plan states earns `start`; what it leaves out could add up to `most`
             bands = band(start) if band(start) == band(result.most) else f"{band(start)} to {band(result.most)}"

@@ -218,3 +218,21 @@ def test_advise_on_a_folder_no_loader_reads_is_one_line_saying_what_it_takes(tmp
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "advise reads one plan file" in lines[0], result.output
+
+
+def test_a_plan_without_a_total_is_headed_with_its_range_not_with_pillars_it_does_not_give(tmp_path: Path) -> None:
+    """No pillar is declared: all four are estimated, so the headline gives the range `--show-ssi` draws and says so."""
+    plan = tmp_path / "founder.plan.yaml"
+    plan.write_text(
+        "version: 1\naccount: {tier: premium, age_days: 1200, connections: 3000}\n"
+        "profile: {photo: true, banner: true, headline: Founder | HR tech, about: HR analytics., experience: 4,"
+        " skills: [hr tech, people analytics, saas, leadership, fundraising]}\n"
+        "prospecting: {searches: [{keywords: [hr]}, {keywords: [hr director, people analytics]}], companies_followed: 25, experts_list: 20}\n"
+        "content: {per_week: {posts: 3, comments: 15, reactions: 30, reposts: 1}, groups: 3}\n"
+        "outreach: {invitations: {per_day: 20, per_week: 90, note: personalized}, pending: {sent: 180, withdraw_after_days: 21, received: 0},"
+        " messages: {per_day: 20, unread: 0}, acceptance_rate: 0.35, follow_instead_of_connect: true}\n",
+        encoding="utf-8",
+    )
+    headline = CliRunner().invoke(main, ["advise", str(plan)], catch_exceptions=False).output.splitlines()[0]
+    assert "the pillars it gives" not in headline
+    assert " to " in headline and "no total: the least and the most its pillars can be" in headline
