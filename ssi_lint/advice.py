@@ -606,7 +606,7 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
         most = ssi_judged(plan)["at_most"]
         upto = f" to {most:g}" if most is not None and most > start else " or more"
         return (f"SSI {start:g}{upto} (no total: the least{' and the most' if upto != ' or more' else ''} its pillars can be, "
-                "each declared or estimated from what the plan states)")
+                "each as declared, estimated from the plan, or unknown)")
     if source == "estimated" and start is not None:
         if not result.exact and result.most > start:  # what the plan states earns `start`; what it leaves out could add up to `most`
             bands = band(start) if band(start) == band(result.most) else f"{band(start)} to {band(result.most)}"

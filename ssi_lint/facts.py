@@ -241,6 +241,12 @@ def skills_listed(plan: Plan) -> int | None:
     return distinct_count(skills) if isinstance(skills, list) else None
 
 
+def search_passes(plan: Plan) -> int | None:
+    """How many passes `prospecting.searches` lists that state something to search by (`{keywords: []}` is none); None without a list."""
+    searches = _get(plan, "prospecting", "searches")
+    return distinct_count(searches) if isinstance(searches, list) else None
+
+
 def headline_skills(plan: Plan) -> list[str] | None:
     """The listed skills the headline names as whole words, compared without case or spacing in any script; None without both.
 
@@ -1031,6 +1037,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         weekly_invitation_figures,
         weekly_basis,
         skills_listed,
+        search_passes,
         headline_skills,
         category_words,
         personal_notes_per_month,

@@ -247,10 +247,23 @@ def _presence(value: Any) -> float | None:
 def distinct_count(items: list[Any]) -> int:
     """How many different entries a list holds: texts compared without case and spacing, blank ones left out.
 
-    `[Python, python, " python "]` is one skill, not three.
+    `[Python, python, " python "]` is one skill, not three; a search pass `{keywords: []}` states nothing and is none.
     """
     texts = {" ".join(item.split()).casefold() for item in items if isinstance(item, str)} - {""}
-    return len(texts) + sum(1 for item in items if not isinstance(item, str))
+    return len(texts) + sum(1 for item in items if not isinstance(item, str) and not blank(item))
+
+
+def blank(value: Any) -> bool:
+    """Whether a value states nothing: null, blank text, or a list or mapping of blanks only (`{keywords: []}`)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(blank(item) for item in value)
+    if isinstance(value, dict):
+        return all(blank(item) for item in value.values())
+    return False
 
 
 def _amount(value: Any) -> float | None:

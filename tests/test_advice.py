@@ -155,7 +155,7 @@ def test_pillars_that_already_reach_the_target_bound_an_unknown_total(tmp_path: 
     path = tmp_path / "three.plan.yaml"
     path.write_text("version: 1\naccount: {ssi: {brand: 22, people: 20, insights: 21}}\n", encoding="utf-8")
     output = run("advise", str(path)).splitlines()
-    assert output[0].endswith(": SSI 63 or more (the sum of the pillars it gives; the others are unknown)")
+    assert output[0].endswith(": SSI 63 to 88 (no total: the least and the most its pillars can be, each as declared, estimated from the plan, or unknown)")
     assert not any(line.startswith("Raise the SSI") for line in output)  # 63 is past 55 whatever relationships is
 
 

@@ -236,6 +236,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("weekly_basis", {}, None),
     ("weekly_basis", invitations(per_week=40), 40),
     ("weekly_basis", {"outreach": {"schedule": [{"week": 1, "invitations": 60}, {"week": 2, "invitations": 80}]}}, 80),
+    # search_passes: passes with something to search by (`{keywords: []}` is none)
+    ("search_passes", {}, None),
+    ("search_passes", {"prospecting": {"searches": [{"keywords": []}, {"keywords": [" "]}, {}, None]}}, 0),
+    ("search_passes", {"prospecting": {"searches": [{"keywords": ["hr"]}, {"keywords": ["hr director", "cpo"]}]}}, 2),
     # skills_listed: different skills, compared without case and spacing
     ("skills_listed", {}, None),
     ("skills_listed", {"profile": {"skills": ["Python", "python", " PYTHON ", "", "Sales"]}}, 2),

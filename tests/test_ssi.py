@@ -471,3 +471,14 @@ def test_declared_pillars_are_stated_not_unknown() -> None:
     some = report({"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}})
     assert some is not None and some["unstated"] == ["relationships"]
     assert "6.0  (declared 6)" in chart(some) and "too little about" not in chart(some)
+
+
+def test_a_search_pass_that_states_nothing_earns_no_search_points() -> None:
+    """`{keywords: []}` searches nothing (P1 asks for keywords): it is no pass, for the estimate and for PPL001 alike."""
+    from ssi_lint.facts import search_passes
+
+    empty = {"prospecting": {"searches": [{"keywords": []}, {"keywords": ["  "]}, {}]}}
+    one = {"prospecting": {"searches": [{"keywords": []}, {"keywords": ["hr director"]}]}}
+    assert search_passes(empty) == 0 and search_passes(one) == 1
+    passes = next(score for score in estimate(empty).pillars["people"].components if score.component.id == "search_passes")
+    assert passes.earned == 0
