@@ -441,6 +441,16 @@ def invitations_basis(plan: Plan) -> str | None:
     return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}{clash}"
 
 
+def assumed_days_week(plan: Plan) -> dict[str, Any] | None:
+    """The weekly volume `per_day` makes on days a week the plan does not state: `{days, week, every_day}` (the
+    assumed days, the week they make, the week on all 7); None when the days are stated or `per_day` does not decide."""
+    per_week, per_day = stated_volumes(plan)
+    if per_day is None or per_week_decides(per_week, per_day) or active_days_source(plan) not in ASSUMED_DAYS_SOURCES:
+        return None
+    days = active_days_per_week(plan)
+    return {"days": days, "week": _tidy(per_day * days), "every_day": _tidy(per_day * DAYS_PER_WEEK)}
+
+
 def invitations_field(plan: Plan) -> str | None:
     """The plan field the steady weekly invitation volume is read from: `outreach.invitations.per_week`, or `per_day` when it decides."""
     per_week, per_day = stated_volumes(plan)
@@ -1019,6 +1029,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_per_week,
         invitations_basis,
         invitations_field,
+        assumed_days_week,
         expected_new_connections_per_week,
         acceptance_basis,
         assumed_acceptance_rate,

@@ -22,7 +22,7 @@ from msgspec import Struct
 from ssi_lint.core_checks import is_file_problem
 from ssi_lint.engine.autofix import Edit
 from ssi_lint.loading import load_text
-from ssi_lint.model import Document, FileResult, format_path
+from ssi_lint.model import Document, FileResult, format_path, says_only_unstated
 from ssi_lint.rewrite import RewriteError, rewrite
 
 if TYPE_CHECKING:
@@ -108,12 +108,16 @@ def _broken(result: FileResult) -> str:
 
 
 def _brought_in(linter: Linter, before: FileResult, after: Document, against: Document | None, reported: Reported) -> str:
-    """The findings a fixed document would report that `before` did not and no machine fix mends, named; empty when none."""
+    """The findings a fixed document would report that `before` did not and no machine fix mends, named; empty when none.
+
+    A coverage finding (`says_only_unstated`: the plan does not state the days a week, say) is no risk a fix brings in.
+    """
     result = reported(linter.check_document(after, against))
     known = {(finding.rule_id, finding.path) for finding in before.findings}
     mended = {(edit.rule_id, edit.at) for edit in linter.fixes(after, result)}
     new = [f"{finding.rule_id} at {finding.path}" for finding in result.findings
-           if (finding.rule_id, finding.path) not in known and (finding.rule_id, finding.path) not in mended]
+           if (finding.rule_id, finding.path) not in known and (finding.rule_id, finding.path) not in mended
+           and not says_only_unstated(finding.rule_id)]
     return ", ".join(new)
 
 

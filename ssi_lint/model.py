@@ -38,6 +38,16 @@ PILLARS = ("brand", "people", "insights", "relationships", "ads", "plan")
 CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "plan")
 
 
+COVERAGE_RULES = "COV"
+"""The id prefix of the rules that only say what a plan does not state (rules/coverage.yaml)."""
+
+
+def says_only_unstated(rule_id: str) -> bool:
+    """Whether a rule only says what a plan does not state (a COVERAGE_RULES id): no risk that a change stating a
+    value brings in, so `--fix` and `advise` do not count its new findings against the change."""
+    return rule_id.startswith(COVERAGE_RULES)
+
+
 def lookup(node: Any, keys: Sequence[str | int], default: Any = None) -> Any:
     """The value at a path of mapping keys (and list indexes), or `default` when a step is missing."""
     for key in keys:

@@ -236,6 +236,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("weekly_basis", {}, None),
     ("weekly_basis", invitations(per_week=40), 40),
     ("weekly_basis", {"outreach": {"schedule": [{"week": 1, "invitations": 60}, {"week": 2, "invitations": 80}]}}, 80),
+    # assumed_days_week: per_day's week on days the plan does not state, and on all 7
+    ("assumed_days_week", {"outreach": {"invitations": {"per_day": 19}}}, {"days": 5, "week": 95, "every_day": 133}),
+    ("assumed_days_week", {"outreach": {"active_days_per_week": 6, "invitations": {"per_day": 19}}}, None),
+    ("assumed_days_week", {"outreach": {"invitations": {"per_day": 19, "per_week": 90}}}, None),
+    ("assumed_days_week", {}, None),
     # search_passes: passes with something to search by (`{keywords: []}` is none)
     ("search_passes", {}, None),
     ("search_passes", {"prospecting": {"searches": [{"keywords": []}, {"keywords": [" "]}, {}, None]}}, 0),

@@ -312,3 +312,12 @@ def test_a_new_accounts_finding_about_a_schedule_week_leaves_the_daily_fix_alone
     assert [(edit.rule_id, edit.old, edit.new) for edit in fixed.applied] == [("OUT001", 30, 20)] and not fixed.skipped
     after = {finding.rule_id: finding.path for finding in fixed.result.findings}
     assert after["OUT006"] == "outreach.schedule[1].invitations" and "OUT001" not in after
+
+
+def test_a_fix_that_leaves_the_plan_stating_too_little_is_still_made(tmp_path: Path) -> None:
+    """20 a day on days the plan does not state gets COV018 (140 if every day): a coverage note, no risk the fix brings in."""
+    path = tmp_path / "days.plan.yaml"
+    path.write_text("version: 1\noutreach:\n  invitations:\n    per_day: 30\naccount: {age_days: 400}\n")
+    result = invoke("check", path, "--fix", "--format", "concise")
+    assert "per_day: 20" in path.read_text() and "not fixed" not in result.stderr
+    assert "COV018" in result.stdout
