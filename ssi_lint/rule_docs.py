@@ -55,7 +55,7 @@ READING_GUIDE = (
     "  assumed`); a missing tier is",
     "  not a paid one. A section the verdicts depend on that the plan leaves out gets one COV info finding",
     "  naming what could not be checked.",
-    "- **No echoes.** Where one rule subsumes another (`Supersedes:`), only the more severe finding is reported.",
+    "- **No echoes.** Where one rule subsumes another (`Supersedes:`), only the more severe finding (as the packs rate them, whatever the configured severity) is reported.",
     "- **Word lists.** The offer-category rules (ADS011, ADS013-ADS021) fire when the category names one of",
     "  their `words` as a whole word or phrase (every run of characters other than letters and digits read as a",
     "  space: `facts.category_words`), unless a phrase of their `unless` list",

@@ -369,6 +369,8 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dic
     and its category, `outreach` and `outreach.invitations`), or both point at
     the same field, never two campaigns. On a tie the superseding rule speaks. Matches are settled from
     the most severe down, so a match that is itself silenced silences nothing.
+    Severity here is the rule's own (`own_severity`): a configured severity changes how a finding is
+    reported, never which of two findings speaks.
     Only a match of one of the `rivals` (rules that supersede or are superseded) can silence or be silenced.
     The fields compared (`subject_path`) are kept in `subjects`, by the match's id.
     """
@@ -379,7 +381,7 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dic
 
     def rank(match: Match) -> tuple[int, bool, str]:
         rule = match.compiled.rule
-        return (-match.severity, not present.intersection(rule.supersedes), rule.id)
+        return (-own_severity(match), not present.intersection(rule.supersedes), rule.id)
 
     def subject(match: Match) -> PlanPath:  # each match's field, worked out once however many pairs ask
         found = subjects.get(id(match))
@@ -393,6 +395,11 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dic
             kept.append(match)
     dropped = {id(match) for match in contested}.difference(id(match) for match in kept)
     return [match for match in matches if id(match) not in dropped]
+
+
+def own_severity(match: Match) -> Severity:
+    """The severity the rule's pack gives a match (the level it crosses, in a rule with levels), whatever the configuration says."""
+    return Severity.parse(match.level) if match.level is not None else match.compiled.rule.severity
 
 
 def _supersede(match: Match, other: Match, subject: Callable[[Match], PlanPath] = subject_path) -> bool:

@@ -149,6 +149,14 @@ def test_only_the_more_severe_of_a_superseding_pair_speaks(pack: Path) -> None:
     assert [(r, s) for r, s, *_ in judge(pack, {"outreach": {"pending": 800}})] == [("OUT003", "error")]
 
 
+def test_a_configured_severity_never_changes_which_of_a_superseding_pair_speaks(pack: Path) -> None:
+    """The pair is settled at the severities the pack gives; the configuration then only rewords the winner's severity."""
+    lowered = judge(pack, {"outreach": {"pending": 800}}, severities={"OUT003": Severity.INFO})
+    assert [(r, s) for r, s, *_ in lowered] == [("OUT003", "info")], "asked for info, not the horizon warning instead"
+    raised = judge(pack, {"outreach": {"pending": 300}}, severities={"OUT003": Severity.ERROR})
+    assert [(r, s) for r, s, *_ in raised] == [("OUT004", "warning")]
+
+
 def test_a_subject_points_at_the_field(pack: Path) -> None:
     assert judge(pack, {"outreach": {"pending": 150}})[0][2] == "outreach.pending"
 
