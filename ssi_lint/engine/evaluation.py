@@ -367,7 +367,8 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dic
 
     The same part: one match's node contains the other's (a campaign's offer
     and its category, `outreach` and `outreach.invitations`), or both point at
-    the same field, never two campaigns. On a tie the superseding rule speaks. Matches are settled from
+    the same field, never two campaigns; or the superseding match reports the other's excess
+    (`_reports_excess`) wherever each points. On a tie the superseding rule speaks. Matches are settled from
     the most severe down, so a match that is itself silenced silences nothing.
     Severity here is the rule's own (`own_severity`): a configured severity changes how a finding is
     reported, never which of two findings speaks.
@@ -407,14 +408,36 @@ def _supersede(match: Match, other: Match, subject: Callable[[Match], PlanPath] 
 
     The same part: one contains the other, or both findings point at the same field (a new
     account's daily limit and the daily limit of any account, both about `per_day`); see `_part`.
+    Or the superseding match reports the other's excess (`_reports_excess`), wherever each points.
     `subject` is `subject_path` (remembered by the caller).
     """
     first, second = match.compiled.rule, other.compiled.rule
-    if second.id not in first.supersedes and first.id not in second.supersedes:
+    if second.id in first.supersedes:
+        superseding, superseded = match, other
+    elif first.id in second.supersedes:
+        superseding, superseded = other, match
+    else:
         return False
     one, two = _part(match, subject), _part(other, subject)
     shorter = min(len(one), len(two))
-    return one[:shorter] == two[:shorter] or subject(match) == subject(other)
+    return one[:shorter] == two[:shorter] or subject(match) == subject(other) or _reports_excess(superseding, superseded)
+
+
+def _reports_excess(superseding: Match, superseded: Match) -> bool:
+    """Whether a superseding match with levels reports the excess of one it supersedes: a level at least as severe
+    (as the packs rate them), past a threshold at least as far, by a measure at least as far, both rules comparing alike.
+
+    A schedule week sending no more than the steady weekly volume, projected over the limit (SIM004 at the
+    schedule entry), is the excess OUT003 reports at `per_week`: one finding, though the two point at different fields.
+    """
+    ours, theirs = superseding.level, superseded.level
+    if ours is None or theirs is None or own_severity(superseding) < own_severity(superseded):
+        return False
+    direction = superseding.compiled.rule.comparison(ours)[0]
+    if direction != superseded.compiled.rule.comparison(theirs)[0]:
+        return False
+    sign = 1 if direction == ">" else -1
+    return all(sign * (superseding.scope[key] - superseded.scope[key]) >= 0 for key in ("level", "measure"))
 
 
 def _part(match: Match, subject: Callable[[Match], PlanPath] = subject_path) -> PlanPath:

@@ -188,3 +188,31 @@ def test_a_silenced_rule_silences_nothing(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     ruleset = build_ruleset(read_packs([path]), facts=())
     assert sorted(m.compiled.rule.id for m in ruleset.evaluator.matches({"v": 5}, strict=True)) == ["TST002", "TST003"]
+
+
+def test_a_superseding_match_silences_the_excess_it_reports_wherever_each_points(tmp_path: Path) -> None:
+    """TST002 (steady) supersedes TST001 (a ramp week): a week past the same threshold by no more is the steady excess, whatever field each names."""
+    path = tmp_path / "pack.yaml"
+    rules = [("TST001", "ramp", []), ("TST002", "steady", ["TST001"])]
+    path.write_text("rules:\n" + "".join(
+        f"  - id: {rule_id}\n    name: r{rule_id[-1]}\n    title: R\n    pillar: plan\n    category: plan\n    guidance: [S7]\n"
+        f"    given: {given}\n    levels: {{warning: 100}}\n    message: m\n    supersedes: {supersedes}\n"
+        f"    examples: {{warning: [{{{given}: 101}}], pass: [{{{given}: 100}}]}}\n"
+        for rule_id, given, supersedes in rules
+    ), encoding="utf-8")
+    ruleset = build_ruleset(read_packs([path]), facts=())
+
+    def speaking(plan: dict[str, int]) -> list[str]:
+        return sorted(m.compiled.rule.id for m in ruleset.evaluator.matches(plan, strict=True))
+
+    assert speaking({"ramp": 120, "steady": 140}) == ["TST002"]
+    assert speaking({"ramp": 140, "steady": 140}) == ["TST002"]
+    assert speaking({"ramp": 160, "steady": 140}) == ["TST001", "TST002"], "a larger excess is its own"
+
+    def configured(steady_level: int, plan: dict[str, int]) -> list[str]:
+        overrides = RuleOverrides(params={"TST002": {"levels": {"warning": steady_level}}})
+        evaluator = build_ruleset(read_packs([path]), facts=(), overrides=overrides).evaluator
+        return sorted(m.compiled.rule.id for m in evaluator.matches(plan, strict=True))
+
+    assert configured(110, {"ramp": 105, "steady": 130}) == ["TST002"], "past a higher threshold by more: it says as much"
+    assert configured(80, {"ramp": 120, "steady": 130}) == ["TST001", "TST002"], "past 80 does not say past 100"

@@ -26,3 +26,49 @@ def volume(plan: dict[str, Any], **options: Any) -> list[tuple[str, str, str]]:
 def test_a_lowered_severity_lowers_the_finding_and_nothing_speaks_instead() -> None:
     assert volume(DORMANT) == [("OUT006", "error", "outreach.invitations.per_week")]
     assert volume(DORMANT, severities={"OUT006": "warning"}) == [("OUT006", "warning", "outreach.invitations.per_week")]
+
+
+AGING = {
+    "version": 1,
+    "account": {"tier": "sales_navigator", "age_days": 352, "active_days_per_week": 7, "connections": 4000, "ssi": {"total": 74}},
+    "outreach": {
+        "invitations": {"per_day": 20, "per_week": 140, "note": "personalized"}, "pending": {"sent": 200, "withdraw_after_days": 21},
+        "acceptance_rate": 0.4, "schedule": [{"week": 1, "invitations": 140}, {"week": 2, "invitations": 140}, {"week": 3, "invitations": 140}],
+    },
+}
+"""An account 13 days short of the trusted limit: weeks 1-2 of its schedule send the steady 140 over 100, as OUT003 judges it today."""
+
+SCHEDULE_AT_PER_WEEK = {
+    "version": 1,
+    "account": {"tier": "premium", "age_days": 900, "connections": 3000, "ssi": {"total": 58}},
+    "outreach": {
+        "active_days_per_week": 7, "invitations": {"per_week": 130, "per_day": 19}, "pending": {"sent": 100, "withdraw_after_days": 30},
+        "acceptance_rate": 0.33, "schedule": [{"week": 1, "invitations": 130}, {"week": 2, "invitations": 130}],
+    },
+}
+"""A schedule equal to per_week: PLN003 leaves its weeks to OUT003, which reports the volume at per_week."""
+
+STEADY = [("OUT003", "warning", "outreach.invitations.per_week")]
+
+
+def test_a_schedule_week_at_the_steady_volume_is_reported_once() -> None:
+    assert volume(AGING) == STEADY
+    assert volume(SCHEDULE_AT_PER_WEEK) == STEADY
+    assert volume(SCHEDULE_AT_PER_WEEK, severities={"OUT003": "info"}) == [("OUT003", "info", "outreach.invitations.per_week")]
+
+
+def test_a_ramp_week_below_the_steady_volume_is_the_steady_volumes_excess() -> None:
+    ramp = {**SCHEDULE_AT_PER_WEEK, "outreach": {**SCHEDULE_AT_PER_WEEK["outreach"], "schedule": [{"week": 1, "invitations": 120}]}}
+    assert volume(ramp) == STEADY
+
+
+def test_a_ramp_week_above_the_steady_volume_is_pln003s() -> None:
+    ramp = {**SCHEDULE_AT_PER_WEEK, "outreach": {**SCHEDULE_AT_PER_WEEK["outreach"], "schedule": [{"week": 1, "invitations": 160}]}}
+    assert sorted(volume(ramp)) == [*STEADY, ("PLN003", "warning", "outreach.schedule[0].invitations")]
+
+
+def test_ignoring_the_rule_that_reports_the_volume_lets_the_projection_report_it() -> None:
+    """`ignore` drops a rule's findings, not the excess: nothing then reports it but SIM004."""
+    assert volume(AGING, ignore=("OUT003",)) == [("SIM004", "warning", "outreach.schedule[0].invitations")]
+    [(rule_id, severity, path)] = volume(DORMANT, ignore=("OUT006",))
+    assert (rule_id, severity, path) == ("SIM004", "error", "outreach.invitations.per_week")
