@@ -287,12 +287,21 @@ def test_levels_written_as_cel_may_read_a_levelled_rules_params(tmp_path: Path) 
 # The SSI floor: facts.SSI_FLOOR
 
 
-def test_sim004_fix_reads_the_ssi_floor(tmp_path: Path) -> None:
+def test_sim004_fix_names_the_reason_of_the_limit_it_crosses(tmp_path: Path) -> None:
+    """The floor is read, not written; the fix names the SSI only where the SSI sets the limit, a new account's days where they do."""
     fix = next(rule for rule in Linter().rules if rule.id == "SIM004").fix or ""
     assert str(SSI_FLOOR) not in fix, "the floor is read, not written"
     config = configured(tmp_path, {"OUT003": {"limit": 80}})
-    plan = {"version": 1, "account": {"ssi": {"total": 60}}, "outreach": {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 90}}}
-    [over] = of(check(tmp_path, plan, "--select", "SIM", "--config", config), "SIM004")
-    assert f"raise the SSI to {SSI_FLOOR} or more" in over["fix"]
+    outreach = {"acceptance_rate": 0.3, "pending": {"withdraw_after_days": 21}, "invitations": {"per_week": 90}}
+    [low] = of(check(tmp_path, {"version": 1, "account": {"age_days": 400}, "outreach": outreach}, "--select", "SIM", "--config", config), "SIM004")
+    assert f"raise the SSI to {SSI_FLOOR} or more" in low["fix"], "an unknown SSI makes going over an error"
+    aged = {"version": 1, "account": {"ssi": {"total": 60}, "age_days": 400}, "outreach": outreach}
+    [over] = of(check(tmp_path, aged, "--select", "SIM", "--config", config), "SIM004")
+    assert over["fix"] == (
+        "Keep every week within its limit, 80 invitations a week; only a paid account at least 365 days old with a declared SSI of 70+ may send up to 150."
+    )
+    [new] = of(check(tmp_path, {**aged, "account": {"ssi": {"total": 60}}}, "--select", "SIM"), "SIM004")
+    assert "SSI" not in new["fix"] and "10 invitations a day until the account has 30 days of activity" in new["fix"]
+    assert new["message"].startswith("Week 1 sends 90 invitations, over 50, 10 a day while the account has fewer than 30 days of activity")
     value = simulation({"outreach": {"invitations": {"per_week": 150}}})
     assert value is not None and value["weekly_limit"]["ssi_floor"] == SSI_FLOOR

@@ -21,7 +21,9 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
                (note_quota also has `quota`: the quota applied, and why);
                weekly_limit also has `error_threshold`: the limit itself when
                the SSI is low or unknown, else the weekly error level (200),
-               and `ssi_floor`: the SSI below which it is low (facts.SSI_FLOOR)
+               and `ssi_floor`: the SSI below which it is low (facts.SSI_FLOOR);
+               `why`, `limit` and `remedy` word the limit's reason (a new
+               account's daily limit or the SSI's weekly one: `limit_reason`)
     series     {pending: [...], sent: [...]}, week by week
 
 An event is `{week, value, threshold, sent, driver, path, entry}`: `driver` is
@@ -132,9 +134,32 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
         error_threshold = over.weekly_limit if projection.conservative or over.week <= projection.new_account_weeks else int(params["weekly_error_limit"])
         value["weekly_limit"] = {
             **event(over, over.sent, over.weekly_limit), "conservative": projection.conservative, "error_threshold": error_threshold,
-            "ssi_floor": SSI_FLOOR,
+            "ssi_floor": SSI_FLOOR, **limit_reason(projection, over, params),
         }
     return value
+
+
+def limit_reason(projection: Projection, week: Week, params: Parameters) -> dict[str, str]:
+    """Why a week's limit is what it is, in SIM004's words: `why` (a clause of its message, '' for the weekly limit
+    itself), `limit` and `remedy` (its fix). A new account's week is held to OUT006's daily limit, not to the SSI's."""
+    if week.week <= projection.new_account_weeks:
+        per_day, days = params["new_account_per_day"], params["new_account_days"]
+        return {
+            "why": f", {per_day:g} a day while the account has fewer than {days:g} days of activity",
+            "limit": f"{per_day:g} invitations a day until the account has {days:g} days of activity (a new or dormant account's limit, OUT006)",
+            "remedy": "then raise the volume gradually over at least two weeks (`outreach.schedule`)",
+        }
+    trusted = int(params["trusted_weekly_limit"])
+    if projection.conservative:
+        remedy = f"raise the SSI to {SSI_FLOOR:g} or more (and declare it) before any higher volume"
+    elif week.weekly_limit < trusted:
+        remedy = (
+            f"only a paid account at least {params['aged_days']:g} days old with a declared SSI of {params['trusted_ssi']:g}+ "
+            f"may send up to {trusted}"
+        )
+    else:
+        remedy = f"{trusted} is the most even a paid, aged account with a high SSI may send"
+    return {"why": "", "limit": f"{week.weekly_limit} invitations a week", "remedy": remedy}
 
 
 def held(projection: Projection, cap: int, week: int) -> str:

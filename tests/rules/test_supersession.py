@@ -70,5 +70,7 @@ def test_a_ramp_week_above_the_steady_volume_is_pln003s() -> None:
 def test_ignoring_the_rule_that_reports_the_volume_lets_the_projection_report_it() -> None:
     """`ignore` drops a rule's findings, not the excess: nothing then reports it but SIM004."""
     assert volume(AGING, ignore=("OUT003",)) == [("SIM004", "warning", "outreach.schedule[0].invitations")]
-    [(rule_id, severity, path)] = volume(DORMANT, ignore=("OUT006",))
-    assert (rule_id, severity, path) == ("SIM004", "error", "outreach.invitations.per_week")
+    assert volume(DORMANT, ignore=("OUT006",)) == [("SIM004", "error", "outreach.invitations.per_week")]
+    [projected] = Linter(LintOptions(select=("SIM004",))).check_data(DORMANT)
+    assert "10 a day while the account has fewer than 30 days of activity" in projected.message
+    assert projected.fix is not None and "SSI" not in projected.fix, "the 50 is the new account's limit, not the SSI's"

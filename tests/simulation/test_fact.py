@@ -191,3 +191,23 @@ def test_at_linkedins_cap_the_backlog_grows_and_sim001_says_why(linter: Linter) 
     assert early["pending"]["info"]["week"] == 3 and early["pending"]["held"].endswith("in week 7, and none is accepted after it")
     assert simulation({**on_the_way, "account": {"connections": 28000}})["pending"]["held"] == "", "the cap is not reached"
     assert simulation({**on_the_way, "account": {}})["pending"]["held"] == "", "an unknown network is not projected"
+
+
+@pytest.mark.parametrize(
+    ("account", "limit", "remedy"),
+    [
+        ({"age_days": 400}, "100 invitations a week", "raise the SSI to 50 or more (and declare it) before any higher volume"),
+        ({"age_days": 400, "ssi": {"total": 60}}, "100 invitations a week",
+         "only a paid account at least 365 days old with a declared SSI of 70+ may send up to 150"),
+        ({"age_days": 400, "ssi": {"total": 75}, "tier": "premium"}, "150 invitations a week",
+         "150 is the most even a paid, aged account with a high SSI may send"),
+        ({"ssi": {"total": 75}, "tier": "premium"}, "10 invitations a day until the account has 30 days of activity (a new or dormant account's limit, OUT006)",
+         "then raise the volume gradually over at least two weeks (`outreach.schedule`)"),
+    ],
+    ids=["ssi-unknown", "ssi-60", "trusted", "new-account"],
+)
+def test_the_weekly_limit_event_words_the_reason_of_its_limit(account: dict, limit: str, remedy: str) -> None:
+    value = simulation({"account": account, "outreach": {"invitations": {"per_week": 160}}})
+    assert value is not None
+    assert (value["weekly_limit"]["limit"], value["weekly_limit"]["remedy"]) == (limit, remedy)
+    assert bool(value["weekly_limit"]["why"]) is ("age_days" not in account), "only a new account's limit needs its reason in the message"
