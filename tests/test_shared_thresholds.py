@@ -137,6 +137,16 @@ def test_configured_connection_levels_move_out010_sim002_and_simulate(tmp_path: 
     assert "SIM002 warning Connections reach 28,006 in week 3" in result.output
 
 
+def test_cov017_names_out010s_configured_levels_and_cap(tmp_path: Path) -> None:
+    """A plan that sends invitations without a network size is told which of OUT010's levels could not be judged, as configured."""
+    plan = {"version": 1, "account": {"age_days": 3650}, "outreach": {"invitations": {"per_week": 100}}}
+    [default] = of(check(tmp_path, plan, "--select", "COV017"), "COV017")
+    assert default["path"] == "account" and "cap of 30,000 (OUT010's levels: 28,000 and 30,000)" in default["message"]
+    config = configured(tmp_path, {"OUT010": {"levels": {"warning": 3000, "error": 4000}, "cap": 4000}})
+    [moved] = of(check(tmp_path, plan, "--select", "COV017", "--config", config), "COV017")
+    assert "cap of 4,000 (OUT010's levels: 3,000 and 4,000)" in moved["message"]
+
+
 def test_the_projected_network_stops_at_out010s_cap() -> None:
     params = applied({"OUT010": {"cap": 28100}})
     projection = simulate(NEAR_CAP, params=params)

@@ -334,6 +334,8 @@ def _merge_levels(rule: Rule, defaults: Mapping[str, Any], configured: Any, para
         if problem is not None:
             raise ConfigError(f"{where}.{name}: {problem}")
         merged[name] = value
+    if not rule.levels:  # levels borrowed (`params_from`) by a rule that only names them: their own rule checks the order
+        return merged
     ordered = [merged[name] for name in rule.levels if name in merged]
     rising = rule.comparison(next(iter(rule.levels))) in ("<", "<=")
     if ordered != sorted(ordered, reverse=not rising):
