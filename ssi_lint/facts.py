@@ -827,6 +827,28 @@ def pending_to_weekly_ratio(plan: Plan) -> float | None:
     return round(pending / weekly, 2)
 
 
+CURRENCY_TABLES = {"budgets": ("ADS001", "min_daily_budget"), "bids": ("ADS002", "min_cpc")}
+"""The minimum tables `checked_currencies` reads: ADS001's daily budgets and ADS002's CPC bids, by currency."""
+
+
+def checked_currencies(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, list[str]] | None:
+    """The currencies whose minimums are checked: `{budgets, bids}`, the currencies of ADS001's and ADS002's tables.
+
+    `rule_params` are the run's params of those rules (configuration applied), so that a currency
+    configured there is one ssi-lint knows (ADS022). None when the plan has no `ads`.
+    """
+    if _get(plan, "ads") is None:
+        return None
+    params = rule_params or {}
+    return {name: list(_table(params.get(rule_id), table)) for name, (rule_id, table) in CURRENCY_TABLES.items()}
+
+
+def _table(params: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
+    """A rule's param that maps currencies to minimums; empty when it has none."""
+    value = lookup(params, (name,))
+    return value if isinstance(value, Mapping) else {}
+
+
 @per_plan
 def ssi(plan: Plan) -> dict[str, Any] | None:
     """The SSI the rules judge: declared values from `account.ssi`, estimated ones where it is silent.
@@ -1018,7 +1040,10 @@ SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", "OUT019")
 """The rules whose params `ssi_advice` judges with: those that cap the model's advice, and the rest of the projection's
 (`builtin.SIMULATION_RULES`; a test keeps them in), by which advice that adds accepted invitations is held back near
 the connection cap (`advice.network_hold`)."""
-FACT_PARAMS_FROM = {"ssi_open": tuple(SSI_OPEN_RULES), "ssi_advice": SSI_ADVICE_RULES}
+FACT_PARAMS_FROM = {
+    "ssi_open": tuple(SSI_OPEN_RULES), "ssi_advice": SSI_ADVICE_RULES,
+    "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
+}
 """The built-in facts that judge with rules' params (`Fact.params_from`)."""
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(
@@ -1056,6 +1081,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         publications_per_week,
         repost_share,
         pending_to_weekly_ratio,
+        checked_currencies,
         ssi,
         ssi_judged,
         ssi_ceiling,

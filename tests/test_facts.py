@@ -171,6 +171,9 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("repost_share", {"content": {"per_week": {"reposts": 4}}}, 1.0),
     ("repost_share", {"content": {"per_week": {"reposts": 0}}}, None),
     ("repost_share", {"content": {"per_week": {"posts": 1, "reposts": 12}}}, 0.9231),
+    # checked_currencies: the currencies of ADS001's and ADS002's tables (none without their params); None without ads
+    ("checked_currencies", {}, None),
+    ("checked_currencies", {"ads": {"campaigns": []}}, {"budgets": [], "bids": []}),
     # pending_to_weekly_ratio: pending sent / invitations_per_week
     ("pending_to_weekly_ratio", {}, None),
     ("pending_to_weekly_ratio", {"outreach": {"pending": {"sent": 300}}}, None),
@@ -432,6 +435,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
 @pytest.mark.parametrize(("name", "plan", "expected"), CASES, ids=[f"{case[0]}-{i}" for i, case in enumerate(CASES)])
 def test_fact(name: str, plan: dict[str, Any], expected: Any) -> None:
     assert FACTS[name].compute(plan) == expected
+
+
+def test_checked_currencies_are_the_configured_tables() -> None:
+    tables = {"ADS001": {"min_daily_budget": {"USD": 10, "GBP": 8, "EUR": 10}}, "ADS002": {"min_cpc": {"USD": 2, "EUR": 2}}}
+    assert FACTS["checked_currencies"].compute({"ads": {}}, tables) == {"budgets": ["USD", "GBP", "EUR"], "bids": ["USD", "EUR"]}
+    assert FACTS["checked_currencies"].params_from == ("ADS001", "ADS002")
 
 
 def test_every_fact_has_cases() -> None:

@@ -147,6 +147,19 @@ def test_cov017_names_out010s_configured_levels_and_cap(tmp_path: Path) -> None:
     assert "cap of 4,000 (OUT010's levels: 3,000 and 4,000)" in moved["message"]
 
 
+def test_ads022_knows_the_currencies_configured_in_ads001_and_ads002(tmp_path: Path) -> None:
+    """One currency table per minimum: a currency configured in ADS001's and ADS002's params is checked, and ADS022 is silent about it."""
+    plan = {"version": 1, "ads": {"campaigns": [{"name": "e", "daily_budget": 3, "bidding": {"charge": "cpc", "bid": 0.5, "currency": "EUR"}}]}}
+    [unknown] = of(check(tmp_path, plan, "--select", "ADS"), "ADS022")
+    assert "daily budget in USD, GBP and minimum CPC bid in USD only" in unknown["message"]
+    config = configured(tmp_path, {"ADS001": {"min_daily_budget": {"USD": 10, "GBP": 8, "EUR": 10}}, "ADS002": {"min_cpc": {"USD": 2, "EUR": 2}}})
+    found = check(tmp_path, plan, "--select", "ADS", "--config", config)
+    assert of(found, "ADS001") and of(found, "ADS002") and not of(found, "ADS022")
+    budgets_only = configured(tmp_path, {"ADS001": {"min_daily_budget": {"USD": 10, "EUR": 10}}})
+    [bids] = of(check(tmp_path, plan, "--select", "ADS", "--config", budgets_only), "ADS022")
+    assert "daily budget in EUR, USD and minimum CPC bid in USD only" in bids["message"]  # the configured table, in its order
+
+
 def test_the_projected_network_stops_at_out010s_cap() -> None:
     params = applied({"OUT010": {"cap": 28100}})
     projection = simulate(NEAR_CAP, params=params)
