@@ -827,6 +827,24 @@ def pending_to_weekly_ratio(plan: Plan) -> float | None:
     return round(pending / weekly, 2)
 
 
+HORIZON_PARAMS = {"recommended": ("HYG004", "withdraw_after_days"), "least": ("PLN006", "min_days"), "most": ("PLN005", "max_days")}
+"""Where `withdraw_horizon` reads the recommended horizon and the accepted range it is kept in."""
+
+
+def withdraw_horizon(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> int | float | None:
+    """The recommended withdraw horizon in days, the one every fix names: HYG004's `withdraw_after_days`, kept within the range
+    PLN006 and PLN005 accept (`min_days` to `max_days`), so that no fix names a horizon another rule calls too short or too long.
+
+    `rule_params` are the run's params of those rules (configuration applied); None without HYG004's.
+    """
+    params = rule_params or {}
+    recommended, least, most = (_number(lookup(params, path)) for path in HORIZON_PARAMS.values())
+    if recommended is None:
+        return None
+    days = recommended if least is None else max(recommended, least)
+    return days if most is None else min(days, most)
+
+
 CURRENCY_TABLES = {"budgets": ("ADS001", "min_daily_budget"), "bids": ("ADS002", "min_cpc")}
 """The minimum tables `checked_currencies` reads: ADS001's daily budgets and ADS002's CPC bids, by currency."""
 
@@ -1043,6 +1061,7 @@ the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
     "ssi_open": tuple(SSI_OPEN_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
+    "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
 }
 """The built-in facts that judge with rules' params (`Fact.params_from`)."""
 
@@ -1082,6 +1101,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         repost_share,
         pending_to_weekly_ratio,
         checked_currencies,
+        withdraw_horizon,
         ssi,
         ssi_judged,
         ssi_ceiling,

@@ -174,6 +174,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # checked_currencies: the currencies of ADS001's and ADS002's tables (none without their params); None without ads
     ("checked_currencies", {}, None),
     ("checked_currencies", {"ads": {"campaigns": []}}, {"budgets": [], "bids": []}),
+    # withdraw_horizon: HYG004's recommended horizon within PLN006's and PLN005's range; None without their params
+    ("withdraw_horizon", {}, None),
     # pending_to_weekly_ratio: pending sent / invitations_per_week
     ("pending_to_weekly_ratio", {}, None),
     ("pending_to_weekly_ratio", {"outreach": {"pending": {"sent": 300}}}, None),
@@ -441,6 +443,20 @@ def test_checked_currencies_are_the_configured_tables() -> None:
     tables = {"ADS001": {"min_daily_budget": {"USD": 10, "GBP": 8, "EUR": 10}}, "ADS002": {"min_cpc": {"USD": 2, "EUR": 2}}}
     assert FACTS["checked_currencies"].compute({"ads": {}}, tables) == {"budgets": ["USD", "GBP", "EUR"], "bids": ["USD", "EUR"]}
     assert FACTS["checked_currencies"].params_from == ("ADS001", "ADS002")
+
+
+@pytest.mark.parametrize(
+    ("params", "days"),
+    [
+        ({"HYG004": {"withdraw_after_days": 21}, "PLN006": {"min_days": 14}, "PLN005": {"max_days": 30}}, 21),
+        ({"HYG004": {"withdraw_after_days": 21}, "PLN006": {"min_days": 25}, "PLN005": {"max_days": 30}}, 25),
+        ({"HYG004": {"withdraw_after_days": 21}, "PLN006": {"min_days": 14}, "PLN005": {"max_days": 20}}, 20),
+        ({"HYG004": {"withdraw_after_days": 21}}, 21),
+        ({"PLN005": {"max_days": 20}}, None),
+    ],
+)
+def test_the_withdraw_horizon_is_hyg004s_within_pln006_and_pln005(params: dict[str, Any], days: int | None) -> None:
+    assert FACTS["withdraw_horizon"].compute({}, params) == days
 
 
 def test_every_fact_has_cases() -> None:

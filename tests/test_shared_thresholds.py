@@ -160,6 +160,36 @@ def test_ads022_knows_the_currencies_configured_in_ads001_and_ads002(tmp_path: P
     assert "daily budget in EUR, USD and minimum CPC bid in USD only" in bids["message"]  # the configured table, in its order
 
 
+HORIZON_PLANS = [  # between them, every rule whose fix names a withdraw horizon fires
+    {"version": 1, "outreach": {"invitations": {"per_week": 60}, "acceptance_rate": 0.3, "pending": {"sent": 480, "withdraw_after_days": 10}}},
+    {"version": 1, "outreach": {"invitations": {"per_week": 100}, "acceptance_rate": 0.2, "pending": {"sent": 600, "withdraw_after_days": 60}}},
+    {"version": 1, "outreach": {"invitations": {"per_week": 150}, "acceptance_rate": 0.2}},
+]
+HORIZON_FIXES = {"HYG001", "HYG004", "PLN005", "PLN006", "SIM001", "COV005"}
+
+
+@pytest.mark.parametrize(
+    ("params", "days"),
+    [({}, 21), ({"PLN005": {"max_days": 20}}, 20), ({"PLN006": {"min_days": 25}}, 25), ({"HYG004": {"withdraw_after_days": 18}}, 18)],
+)
+def test_every_fix_names_one_withdraw_horizon_within_pln005_and_pln006(tmp_path: Path, params: dict[str, Any], days: int) -> None:
+    """HYG004's recommended horizon, kept in the range PLN006 and PLN005 accept as configured, is the one every fix names."""
+    options = ("--config", configured(tmp_path, params)) if params else ()
+    fixes = {finding["rule_id"]: finding["fix"] for plan in HORIZON_PLANS for finding in check(tmp_path, plan, *options)}
+    assert HORIZON_FIXES <= set(fixes)
+    for rule_id in HORIZON_FIXES:
+        assert f"withdraw_after_days: {days}`" in fixes[rule_id] or f"withdraw_after_days ({days} is recommended)" in fixes[rule_id], rule_id
+        assert days == 21 or "21 days" not in fixes[rule_id], rule_id
+    assert "your horizon" not in fixes["HYG004"]  # the plan's own 10 days are what PLN006 calls too short
+
+
+def test_pln005s_machine_fix_is_the_recommended_horizon(tmp_path: Path) -> None:
+    plan = write(tmp_path, "late.plan.yaml", HORIZON_PLANS[1])
+    config = configured(tmp_path, {"PLN005": {"max_days": 20}})
+    CliRunner().invoke(main, ["check", str(plan), "--fix", "--select", "PLN005", "--config", config], catch_exceptions=False)
+    assert "withdraw_after_days: 20" in plan.read_text(encoding="utf-8")
+
+
 def test_the_projected_network_stops_at_out010s_cap() -> None:
     params = applied({"OUT010": {"cap": 28100}})
     projection = simulate(NEAR_CAP, params=params)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ssi_lint.facts import HORIZON_PARAMS, withdraw_horizon
 from ssi_lint.model import Fact
 
-HORIZON_RULE = "HYG004"
-"""The rule whose `withdraw_after_days` is the recommended withdraw horizon (21 days) when the plan states none."""
+HORIZON_RULES = tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values())
+"""The rules whose params make the recommended withdraw horizon (`ssi_lint.facts.withdraw_horizon`: HYG004's 21 days,
+within PLN006's and PLN005's range), used when the plan states none."""
 
 
 def _get(data: Any, *keys: str) -> Any:
@@ -47,7 +49,7 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
     withdrawn. Unknown is not withdrawn, so every one counts (`sent` is `total`) unless the plan
     states a withdraw horizon (`outreach.pending.withdraw_after_days`); then those older than it are
     assumed withdrawn, and `basis` says so. `stale` counts those older than the plan's horizon, else
-    than HYG004's recommended one (`horizon`, `stated`; None without HYG004). None without an export.
+    than the recommended one (`horizon`, `stated`; `ssi_lint.facts.withdraw_horizon`, None without HYG004). None without an export.
     """
     ages = _pending_ages(plan)
     total = sum(count for _, count in ages) if ages is not None else _whole(_get(plan, "observed", "outreach", "pending", "sent"))
@@ -55,7 +57,7 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
         return None
     stated = _whole(_get(plan, "outreach", "pending", "withdraw_after_days"))
     stated = stated if stated is not None and stated >= 1 else None
-    recommended = _whole((rule_params or {}).get(HORIZON_RULE, {}).get("withdraw_after_days"))
+    recommended = _whole(withdraw_horizon(plan, rule_params))
     horizon = stated if stated is not None else recommended
     stale = sum(count for days, count in ages if days > horizon) if ages is not None and horizon is not None else 0
     sent = total - stale if stated is not None else total
@@ -70,5 +72,5 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
 
 
 EXPORT_FACTS: tuple[Fact, ...] = (
-    Fact(observed_pending.__name__, (observed_pending.__doc__ or "").strip().splitlines()[0], observed_pending, params_from=(HORIZON_RULE,)),
+    Fact(observed_pending.__name__, (observed_pending.__doc__ or "").strip().splitlines()[0], observed_pending, params_from=HORIZON_RULES),
 )
