@@ -13,6 +13,7 @@ from ssi_lint import fixing
 from ssi_lint.api import Linter
 from ssi_lint.cli import main
 from ssi_lint.loading import load_text
+from tests.json_check import check
 
 GOLDEN = Path(__file__).parent / "golden" / "fix"
 BEFORE = GOLDEN / "before.plan.yaml"
@@ -237,6 +238,16 @@ def test_a_fix_that_would_bring_in_a_finding_no_fix_mends_is_refused_and_said(tm
     assert "per_day: 30   # keep" in path.read_text()  # 20 a day would contradict 150 a week
     assert "withdraw_after_days: 21" in path.read_text()  # the other fix is still made
     assert "PLN001" not in result.stdout
+
+
+def test_out001s_words_applied_by_hand_bring_in_no_finding(tmp_path: Path) -> None:
+    """Where lowering per_day alone would contradict per_week (PLN001, then OUT001 over the week), the fix says what else to lower."""
+    trusted = {"tier": "sales_navigator", "age_days": 1800, "active_days_per_week": 5, "ssi": {"total": 75}}
+    before = {"version": 1, "account": trusted, "outreach": {"invitations": {"per_day": 30, "per_week": 150}}}
+    [out001] = [finding for finding in check(tmp_path, before) if finding["rule_id"] == "OUT001"]
+    assert "no more in a week than 20 times the days you send on: lower `per_week`" in out001["fix"]
+    after = {**before, "outreach": {"invitations": {"per_day": 20, "per_week": 20 * 5}}}  # the words, applied
+    assert not {"OUT001", "OUT003", "PLN001", "PLN002"} & {finding["rule_id"] for finding in check(tmp_path, after)}
 
 
 def test_fix_and_diff_leave_what_per_file_ignores_and_the_baseline_set_aside(tmp_path: Path) -> None:
