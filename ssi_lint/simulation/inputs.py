@@ -159,7 +159,8 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
             if observed is not None and before is not None
             else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
         )
-    conservative = _limit_assumption(judged_ssi(plan), total, tier, age, params, notes)
+    declared_total = number(lookup(plan, ("account", "ssi", "total"))) is not None
+    conservative = _limit_assumption(judged_ssi(plan), (total, declared_total), tier, age, params, notes)
     young = _new_account_weeks(account_age(plan), weeks, params, notes)
     return Inputs(
         volumes=volumes,
@@ -463,11 +464,13 @@ def judged_ssi(plan: Plan) -> tuple[float | None, bool, str]:
 
 
 def _limit_assumption(
-    judged: tuple[float | None, bool, str], trust: float | None, tier: Any, age: float | None, params: Parameters, notes: dict[str, str],
+    judged: tuple[float | None, bool, str], trust: tuple[float | None, bool], tier: Any, age: float | None, params: Parameters,
+    notes: dict[str, str],
 ) -> bool:
     """Whether going over the weekly limit is judged an error (the SSI low or unknown, as the rules judge it), with its note.
 
-    `trust` is the SSI that may raise the limit (`ssi_total`): a declared total the pillars doubt is named as not raising it.
+    `trust` is the SSI that may raise the limit (`ssi_total`) and whether the plan declares a total: a declared total the
+    pillars doubt is named as not raising it (its text says so); an SSI of 70+ that is not all declared, as not counting.
     """
     floor = SSI_FLOOR  # the floor `facts.ssi_judged.low` judges by
     base, trusted = params["weekly_limit"], params["trusted_weekly_limit"]
@@ -481,9 +484,20 @@ def _limit_assumption(
         judged_as = f"SSI {total:g} is below {floor:g}" if total < floor else text
         notes["weekly_limit"] = f"{base} invitations a week ({judged_as}: going over is an error){unknown}"
         return True
-    doubted = total >= params["trusted_ssi"] and (trust is None or trust < params["trusted_ssi"])  # declared high, the model doubts it
+    counted, declared_total = trust
+    doubted = total >= params["trusted_ssi"] and (counted is None or counted < params["trusted_ssi"])  # high, but not as declared
+    here = f"(SSI {total:g})" if not doubted else f"(here {text})" if declared_total else _undeclared_trust(text, counted, base, params)
     notes["weekly_limit"] = (
         f"{base} invitations a week, {trusted} for a paid account at least {params['aged_days']} days old "
-        f"with SSI {params['trusted_ssi']:g}+ " + (f"(here {text})" if doubted else f"(SSI {total:g})") + unknown
+        f"with SSI {params['trusted_ssi']:g}+ {here}{unknown}"
     )
     return False
+
+
+def _undeclared_trust(text: str, trust: float | None, base: int, params: Parameters) -> str:
+    """Why an SSI judged at 70 or more does not earn the trusted limit: only what the plan declares counts (`ssi_total`)."""
+    counted = "the plan declares none" if trust is None else f"that comes to {trust:g} here, below {params['trusted_ssi']:g}"
+    return (
+        f"(here {text}; but only what the plan declares counts towards it, a declared total, else the declared pillars' sum, "
+        f"and {counted}, so the limit is {base})"
+    )

@@ -184,6 +184,19 @@ def test_a_declared_ssi_the_pillars_doubt_is_named_as_raising_no_limit() -> None
     assert "SSI 72 is below" not in projection.assumptions["weekly_limit"]
 
 
+def test_an_ssi_of_70_that_is_not_all_declared_is_said_not_to_count() -> None:
+    """Three declared pillars of 22 and an estimated fourth make at least 84.6, yet the limit is 100: the note says why."""
+    plan = {
+        "account": {"tier": "premium", "age_days": 800, "connections": 6000, "ssi": {"brand": 22, "people": 22, "insights": 22}},
+        "outreach": {"invitations": {"per_week": 145, "note": "personalized"}, "pending": {"sent": 150, "withdraw_after_days": 21},
+                     "messages": {"per_day": 45}, "acceptance_rate": 0.35, "follow_instead_of_connect": True},
+    }
+    projection = simulate(plan)
+    assert projection is not None and {week.weekly_limit for week in projection.weeks} == {100}
+    note = projection.assumptions["weekly_limit"]
+    assert "only what the plan declares counts towards it" in note and "comes to 66 here, below 70, so the limit is 100" in note
+
+
 def test_an_assumed_backlog_is_never_more_than_the_invitations_an_export_shows_sent() -> None:
     """An export that cannot tell which invitations were accepted still shows how many were sent: week 1's pace
     (210 a week) would assume more pending at the start than the 270 it shows."""
