@@ -248,6 +248,11 @@ def test_the_daily_pace_moves_out006_and_pln002(tmp_path: Path) -> None:
     assert not of(check(tmp_path, new, "--select", "OUT006"), "OUT006")
     [early] = of(check(tmp_path, new, "--select", "OUT006", "--config", config), "OUT006")
     assert "more than 6 invitations a day" in early["message"]
+    assert early["fix"].startswith("Start at no more than 6 invitations a day")
+    five = configured(tmp_path, {"OUT006": {"max_per_day": 5}})
+    fixes = {finding["rule_id"]: finding["fix"] for finding in check(tmp_path, new, "--select", "OUT006,OUT007", "--config", five)}
+    assert "5-5" not in fixes["OUT006"] and "no more than 5 invitations a day" in fixes["OUT006"]
+    assert "a first week at no more than 5 invitations a day" in fixes["OUT007"]
 
 
 def test_pln002_keeps_min_days_of_its_own(tmp_path: Path) -> None:

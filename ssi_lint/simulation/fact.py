@@ -9,7 +9,8 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
                least count in each), levels: HYG001's levels they come from,
                held: "; the network is at LinkedIn's cap of 30,000, so none
                is accepted" when the cap, reached by the top event's week,
-               keeps invitations pending, else ""}: one event per band first
+               keeps invitations pending, else "", moves: how the backlog
+               comes to the top band, in words (`moves`)}: one event per band first
                crossed during the projection (a band a stated start already
                reaches is left to the hygiene rules; an assumed start's bands
                count from week 1)
@@ -122,6 +123,7 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
     value["connections"] = connection_events(projection, params["connection_levels"], params.stated("connection_levels"), cap)
     if "top" in value["pending"]:
         value["pending"]["held"] = held(projection, cap, value["pending"]["top"]["week"])
+        value["pending"]["moves"] = moves(projection, value["pending"])
     refused = next((week for week in weeks if week.notes_refused), None)
     if refused is not None:
         value["note_quota"] = {
@@ -160,6 +162,18 @@ def limit_reason(projection: Projection, week: Week, params: Parameters) -> dict
     else:
         remedy = f"{trusted} is the most even a paid, aged account with a high SSI may send"
     return {"why": "", "limit": f"{week.weekly_limit} invitations a week", "remedy": remedy}
+
+
+def moves(projection: Projection, pending: Mapping[str, Any]) -> str:
+    """How the backlog comes to its highest band, for messages: `grow to 202 by week 1` (info), `reach 520 in week 3`, or,
+    when an assumed start is in that band already, `stay in the band from an assumed 239 at the start, at 237 in week 1`
+    (it may fall: it does not grow)."""
+    top = pending["top"]
+    level = next(name for name in reversed(BAND_LEVELS) if name in pending)
+    start = projection.start.pending
+    if projection.backlog_assumed and start >= top["threshold"]:
+        return f"stay in the band from an assumed {start:,} at the start, at {top['value']:,} in week {top['week']}"
+    return f"grow to {top['value']:,} by week {top['week']}" if level == "info" else f"reach {top['value']:,} in week {top['week']}"
 
 
 def held(projection: Projection, cap: int, week: int) -> str:

@@ -54,6 +54,18 @@ def test_a_band_reached_at_the_start_is_not_a_crossing() -> None:
     assert set(value["pending"]) == {"bands", "levels"}
 
 
+def test_an_assumed_backlog_already_in_the_band_is_said_to_stay_there_not_to_grow(linter: Linter) -> None:
+    """239 pending assumed at the start falls to 237 in week 1: still over 200, but no growth."""
+    plan = {"version": 1, "account": {"connections": 5000},
+            "outreach": {"invitations": {"per_week": 100}, "pending": {"withdraw_after_days": 21}, "messages": {"per_day": 30}}}
+    value = simulation(plan)
+    assert value["pending"]["moves"] == "stay in the band from an assumed 239 at the start, at 237 in week 1"
+    [message] = [finding.message for finding in linter.check_data(plan) if finding.rule_id == "SIM001"]
+    assert message.startswith("Pending invitations stay in the band from an assumed 239 at the start, at 237 in week 1, more than the usual 200")
+    stated = simulation({**plan, "outreach": {**plan["outreach"], "pending": {"sent": 150, "withdraw_after_days": 21}}})
+    assert stated["pending"]["moves"].startswith("grow to ")
+
+
 NEAR_CAP = """\
 version: 1
 account: {tier: premium, age_days: 800, ssi: {total: 60}, connections: 27900}
