@@ -45,6 +45,9 @@ PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "con
 """The plan section that describes each pillar most."""
 MOVED_BY_ADVICE = ("SSI",)
 """Rules judging the SSI figure itself (every SSI rule, SSI001-SSI011): advice is meant to move it, so their findings on a changed plan are not counted."""
+COVERAGE = ("COV",)
+"""Rules that say only what the plan does not state (rules/coverage.yaml): a change states more, never less, so their findings
+on fields it leaves unstated (the rest of a section it starts) are no risk it brings in, and are not counted."""
 
 
 class Advice(Struct, frozen=True):
@@ -61,10 +64,16 @@ class Advice(Struct, frozen=True):
     unstated: tuple[str, ...] = ()
     """The plan paths of the change's input the plan does not state: the account may already do it (unknown is not 0)."""
 
+    @property
+    def said(self) -> str:
+        """The change's text, and the fields to state when its input is unknown: one text for advise's list and check's
+        top actions (`PillarAdvice`)."""
+        state = f" (if the account already does, state {' and '.join(f'`{path}`' for path in self.unstated)})" if self.unstated else ""
+        return f"{self.text}{state}"
+
     def __str__(self) -> str:
         """`+3.0 brand: add a banner image related to your work (B1)`, and the fields to state when the input is unknown."""
-        state = f" (if the account already does, state {' and '.join(f'`{path}`' for path in self.unstated)})" if self.unstated else ""
-        return f"+{self.gain:.1f} {self.pillar}: {self.text}{state}"
+        return f"+{self.gain:.1f} {self.pillar}: {self.said}"
 
 
 def volume_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
@@ -112,7 +121,8 @@ def network_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | Non
     from ssi_lint.simulation.parameters import load_parameters
 
     advising = load_model().advising(rule_params)
-    targets = {component.paths[0]: advising[component.id].target for component in load_model().components if NETWORK_CAP in component.caution}
+    capped = [component for component in load_model().components if NETWORK_CAP in component.caution]
+    targets = {component.paths[0]: _raised(lookup(plan, component.paths[0]), advising[component.id].target) for component in capped}
     changed = _applied(dict(plan), targets)
     params = load_parameters().applying(rule_params)
     most = reachable_network(changed, int(params["weeks"]), params)
@@ -125,13 +135,63 @@ def network_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | Non
     before = _connections_top(simulation(plan, rule_params))
     if before is not None and before[1]["threshold"] >= after[1]["threshold"]:
         return None
+    from ssi_lint.facts import listed
+
     level, top = after
-    return (f"more accepted invitations would take the network to {top['value']:,} connections in week {top['week']}, at or above "
-            f"{top['threshold']:,}, near LinkedIn's cap of {projected['connections']['cap']:,} (SIM002 {level})")
+    advised = listed([component.description.rstrip(".").lower() for component in capped])
+    return (f"at the advised {advised}, the plan's invitations would take the network to {top['value']:,} connections in week "
+            f"{top['week']}, at or above {top['threshold']:,}, near LinkedIn's cap of {projected['connections']['cap']:,} (SIM002 {level})")
 
 
 NETWORK_CAP = "network-cap"
-"""The caution of a change that raises the invitations accepted: held back when the network would near LinkedIn's cap (`network_hold`)."""
+"""The caution of a change that grows the network or the invitations accepted: held back when the network would near
+LinkedIn's cap (`network_hold`)."""
+SHARE = "share"
+"""The caution of a change whose field a rule limits to a share of the plan's own (reposts): held back when they allow none (`share_hold`)."""
+
+
+def share_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
+    """Why changes whose field a rule limits to a share of the plan's own fields (caution `share`, reposts: CNT003) are held
+    back, or None when they are safe: advice would raise the field to the advised band's low, and the plan's own fields
+    (an unstated one counted as 0, as the rule counts it) allow less (`Component.share_most`, the run's params with
+    `rule_params`). Advice that lowers the field (bulk reposts) only lowers its share, and is not held back.
+    """
+    from ssi_lint.ssi_model import rule_limit
+
+    advising = load_model().advising(rule_params)
+    for component in load_model().components:
+        share, low = component.share, advising[component.id].low
+        if share is None or SHARE not in component.caution or low is None:
+            continue
+        most, now = component.share_most(plan, rule_params), component.measure(plan)
+        if most is not None and most < low and not (isinstance(now, float) and now >= low):
+            rule = share.cap.partition(".")[0]
+            return share.why.format(cap=rule_limit(share.cap, rule_params, upper=True), of=_own(plan, share.of, rule), rule=rule)
+    return None
+
+
+def _own(plan: Plan, paths: Sequence[tuple[str, ...]], rule: str) -> str:
+    """`1 a week`: the plan's own fields a share is of, added up, and those it does not state (counted as 0, as the rule counts them)."""
+    from ssi_lint.facts import listed
+
+    amounts = {".".join(path): lookup(plan, path) for path in paths}
+    stated = {path: amount for path, amount in amounts.items() if isinstance(amount, int | float) and not isinstance(amount, bool)}
+    unstated = [path for path in amounts if path not in stated]
+    total = f"{sum(stated.values()):g} a week"
+    if not unstated:
+        return total
+    one = len(unstated) == 1
+    return f"{total} ({listed(unstated)} {'is' if one else 'are'} not stated: counted as 0, as {rule} counts {'it' if one else 'them'})"
+
+
+def advised_for(plan: Plan, component: Component, rule_params: RuleParams | None = None) -> Advised:
+    """A component's advice on a plan: the run's band or target (`SsiModel.advising`), within its share of the plan's own fields."""
+    return component.within_share(load_model().advising(rule_params)[component.id], plan, rule_params)
+
+
+def _raised(value: Any, target: float | None) -> Any:
+    """Where advice towards a target leaves a field: at the target, or where it is when it is already above it."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) and target is not None and value > target else target
 
 
 def _connections_top(projected: Mapping[str, Any] | None) -> tuple[str, Mapping[str, Any]] | None:
@@ -140,7 +200,7 @@ def _connections_top(projected: Mapping[str, Any] | None) -> tuple[str, Mapping[
     return next(((level, connections[level]) for level in ("error", "warning", "info") if level in connections), None)
 
 
-HOLDS = {"volume": volume_hold, "paid-notes": notes_hold, NETWORK_CAP: network_hold}
+HOLDS = {"volume": volume_hold, "paid-notes": notes_hold, NETWORK_CAP: network_hold, SHARE: share_hold}
 """Per caution, why advice with it is held back on an account (None when it is safe there)."""
 
 
@@ -152,13 +212,12 @@ def holds(plan: Plan, rule_params: RuleParams | None = None, cautions: Iterable[
 
 
 def _gaining(plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str]) -> list[tuple[ComponentScore, Advised, float]]:
-    """The components of the `pillars` whose advice adds points, with the advice (capped by `rule_params`) and its gain."""
-    advising = load_model().advising(rule_params)
+    """The components of the `pillars` whose advice adds points, with the advice (capped by `rule_params`, `advised_for`) and its gain."""
     return [
         (score, advised, gain)
         for name in pillars
         for score in result.pillars[name].components
-        if (gain := advised_gain(plan, score, advised := advising[score.component.id])) > 0
+        if (gain := advised_gain(plan, score, advised := advised_for(plan, score.component, rule_params))) > 0
     ]
 
 
@@ -250,10 +309,10 @@ class PillarAdvice(Mapping[str, str]):
                 raise KeyError(name)
             result = estimate(self._plan)
             changes = safe_changes(self._plan, result, self._rule_params, (name,))[: self._limit]
-            line = "; ".join(f"+{change.gain:.1f} {change.text}" for change in changes)
+            line = "; ".join(f"+{change.gain:.1f} {change.said}" for change in changes)
             if not line:
                 held = "; ".join(f"{_is_held(items)}, because {reason}" for reason, items in held_back(self._plan, result, self._rule_params, (name,)).items())
-                line = f"{NO_SAFE_CHANGE}: {held}" if held else NO_SAFE_CHANGE
+                line = f"{NO_SAFE_CHANGE}: {held}" if held else f"none: {NO_CHANGE_KNOWN}"
             self._lines[name] = line
         return line
 
@@ -266,6 +325,8 @@ class PillarAdvice(Mapping[str, str]):
 
 NO_SAFE_CHANGE = "none that is safe for this account yet"
 """A pillar's advice line when no change to it is safe for the account (then each change held back, and why)."""
+NO_CHANGE_KNOWN = "the model knows no change to the plan that would add to it"
+"""Why a pillar has no advice when no change to it would add points (the plan earns all the model gives it), safe or not."""
 
 
 def _is_held(items: list[str]) -> str:
@@ -365,8 +426,9 @@ class PlanCheck:
     end that adds nothing; else it is joined with another safe change about the part of the plan the new finding
     is about (posting more beside fewer reposts). Else it is left out, with why (`left_out`). Findings that only
     say the plan does not state a field (a rule's `unstated` wording, as a section the change starts is otherwise
-    empty) and those judging the SSI figure (MOVED_BY_ADVICE) are not counted. Changes to what the plan's texts
-    and lists say (a headline, skills, search passes) are not tried: their findings depend on the words chosen.
+    empty; a COVERAGE rule's about a field the change does not set) and those judging the SSI figure (MOVED_BY_ADVICE)
+    are not counted. Changes to what the plan's texts and lists say (a headline, skills, search passes) are not
+    tried: their findings depend on the words chosen.
     """
 
     def __init__(self, linter: Linter, plan: Plan, rule_params: RuleParams | None = None, unknown: Iterable[PlanPath] = ()) -> None:
@@ -380,7 +442,7 @@ class PlanCheck:
         """The changes left out, each with the findings it would add (`OUT003 error, SIM001 info`)."""
         self._tried: dict[int, tuple[dict[str, Any], dict[str, dict[str, Severity]]]] = {}
         """The plans and verdicts of the latest `_added` call's trials, by the trial's id, for `_take`."""
-        self.advising = load_model().advising(rule_params)
+        self.rule_params = rule_params
         self.components = {component.id: component for component in load_model().components}
 
     def verdicts(self, plan: Mapping[str, Any]) -> dict[str, dict[str, Severity]]:
@@ -435,7 +497,7 @@ class PlanCheck:
 
     def _trials(self, component: Component) -> list[dict[tuple[str, ...], Any]]:
         """The values the change sets, one mapping per value to try (a band's two ends); empty when there is none to try."""
-        advised = self.advising[component.id]
+        advised = advised_for(self.plan, component, self.rule_params)
         path = component.paths[0]
         kind = self._kind(path)
         current = lookup(self.state, path)
@@ -471,7 +533,8 @@ class PlanCheck:
         self._tried = {}
         for trial in trials:
             self._tried[id(trial)] = (changed := _applied(self.state, trial), found := self.verdicts(changed))
-            for rule_id, places in found.items():
+            for rule_id, found_places in found.items():
+                places = {path: level for path, level in found_places.items() if not _left_unstated(rule_id, path, trial)}
                 before = self.found.get(rule_id, {})
                 if _worse(sorted(places.values(), reverse=True), sorted(before.values(), reverse=True)):
                     new = {path: level for path, level in places.items() if path not in before or level > before[path]} or places
@@ -532,6 +595,12 @@ def _about(component: Component, added: Mapping[tuple[str, str], Severity]) -> b
         path and (path == mine or mine.startswith(f"{path}.") or path.startswith(f"{mine}."))
         for _, path in added for mine in component.dotted_paths
     )
+
+
+def _left_unstated(rule_id: str, path: str, trial: Mapping[tuple[str, ...], Any]) -> bool:
+    """Whether a finding says only that the plan does not state a field the trial does not set (a COVERAGE rule's, at
+    neither a field it sets nor inside one: an absent field's finding points at its nearest present parent)."""
+    return rule_id.startswith(COVERAGE) and not any(path == (dotted := ".".join(field)) or path.startswith(f"{dotted}.") for field in trial)
 
 
 def _worse(after: list[Severity], before: list[Severity]) -> bool:
@@ -685,8 +754,8 @@ def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: Pl
     for name in weak:
         why = [f"{change.text} is left out (below)" for change, _ in (check.left_out if check else ()) if change.pillar == name]
         why += [f"{_is_held(held)} (below)" for held in held_back(plan, result, rule_params, (name,)).values()]
-        reason = "; ".join(why) or "the model knows no change to the plan that would add to it"
-        lines.append(f"The {name} pillar is {texts[name]}, below {WEAK_PILLAR:g}, and no change to it is safe for this account yet: {reason}.")
+        verdict = f"no change to it is safe for this account yet: {'; '.join(why)}" if why else NO_CHANGE_KNOWN
+        lines.append(f"The {name} pillar is {texts[name]}, below {WEAK_PILLAR:g}, and {verdict}.")
     return lines
 
 

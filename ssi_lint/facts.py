@@ -1031,8 +1031,9 @@ def _needs(inputs: list[dict[str, Any]], unknown: list[str], undeclared: list[st
     return f"{', and '.join(parts)}; or {declare}" if parts else declare
 
 
-SSI_MODEL_RULES = ("HYG001", "HYG005", "HYG006", "OUT006", "OUT010", "OUT012", "OUT014", "PLN005", "PLN006")
-"""The rules whose params cap the SSI model's advice (`cap` and `floor` in ssi_lint/ssi_model.yaml; a test keeps them equal)."""
+SSI_MODEL_RULES = ("CNT002", "CNT003", "CNT004", "CNT007", "HYG001", "HYG005", "HYG006", "OUT006", "OUT008", "OUT010", "OUT012", "OUT014",
+                   "PLN005", "PLN006", "PPL005", "PPL006", "PRF005", "PRF007", "PRF009", "PRF010", "PRF011", "PRF012")
+"""The rules whose params limit the SSI model's advice (`cap`, `floor` and `share` in ssi_lint/ssi_model.yaml; a test keeps them equal)."""
 
 
 def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, str] | None:

@@ -91,21 +91,27 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   under its `new_account_days` (30) of activity, one whose age the plan does
   not give, or a dormant one (used 0 days a week); growing the network (`not-alone`)
   comes after every other change, since the article says adding people is not
-  enough on its own (R1). A higher acceptance rate (`network-cap`) is held
-  back when, at its target, the plan's own volume would take the projected
-  network to one of OUT010's levels that the plan does not reach (SIM002
-  would report it): SSI006's top actions leave it out alike, and a pillar
-  with no safe change left says which are held back, and why. A weak pillar (below 12.5, as SSI003-SSI006 judge it)
+  enough on its own (R1). A larger network or a higher acceptance rate
+  (`network-cap`) is held back when, at their targets, the plan's own volume
+  would take the projected network to one of OUT010's levels that the plan
+  does not reach (SIM002 would report it). Reposts (`share`) are advised at
+  most the share CNT003 allows beside the plan's own posts and photos (an
+  unstated count read as 0, as CNT003 reads it), and held back while those
+  allow none. SSI003-SSI006's top actions leave out and word the same
+  changes, and a pillar with no safe change left says which are held back,
+  and why (or that the model knows no change that would add to it). A weak pillar (below 12.5, as SSI003-SSI006 judge it)
   that no advised change strengthens is still named as weak, with why: its
   changes are left out or held back for the account, or the plan already
   earns every point the model gives it. A plan that describes too little to
   estimate is told which sections to describe first.
 
-  Advice never asks for more than a rule allows. A band or target that a rule
-  limits names that rule's param (`cap`, `floor`; the *limited by* column
-  below), and the advised range is capped by it, with the configuration
-  `check` uses (`params:` in `.ssi-lint.yaml`): with `OUT014: {{levels:
-  {{warning: 40}}}}` profile views are advised at 40 a day, not 60-80. The
+  Advice never asks for more, or less, than a rule allows. A band or target
+  that a rule limits names that rule's param (`cap`, `floor`, `share`; the
+  *limited by* column below), and the advised range is capped by it, with
+  the configuration `check` uses (`params:` in `.ssi-lint.yaml`): with
+  `OUT014: {{levels: {{warning: 40}}}}` profile views are advised at 40 a day,
+  not 60-80, and with `OUT008: {{levels: {{warning: 0.55}}}}` the acceptance
+  rate at 55 %, not 50 %. The
   threshold is written and configured in one place, the rule's. The cap moves
   the advice, not the estimate: points are still earned on the model's band,
   and the gain shown is what the plan earns at the capped value.
@@ -113,7 +119,8 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   A change to an input the plan does not state may be what the account
   already does (unknown is not 0), so its line says which field to state
   instead: `run people searches every working day, 50 a week (P5) (if the
-  account already does, state prospecting.searches_per_week)`.
+  account already does, state prospecting.searches_per_week)`; SSI003-SSI006's
+  top actions say the same.
 
   Then each change shown is tried first: advise applies it to the plan (with
   the changes listed before it) and runs the same checks on it, those of
@@ -128,7 +135,8 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   narrow a band to the end that adds nothing; join another safe change about
   the part of the plan the finding is about (posting more together with
   fewer reposts). Not counted: findings that only say the plan does not state
-  a field (a section the change starts is otherwise empty) and the SSI rules'
+  a field the change does not set (a section the change starts is otherwise
+  empty: a rule's unstated wording, or a COV rule's) and the SSI rules'
   (SSI001-SSI011, every SSI rule), which judge the figure the advice is meant to move.
   Changes to what the plan's texts and lists say (a headline, skills, search
   passes) are not tried: their findings depend on the words chosen. Each try
@@ -196,6 +204,9 @@ def _limits(component: Component) -> str:
 
     parts = [f"{word} `{reference}` ({rule_limit(reference, None, upper=upper):g})"
              for word, reference, upper in (("at most", component.cap, True), ("at least", component.floor, False)) if reference]
+    if component.share is not None:
+        beside = " + ".join(f"`{'.'.join(path)}`" for path in component.share.of)
+        parts.append(f"a share of at most `{component.share.cap}` ({rule_limit(component.share.cap, None, upper=True):g}) beside {beside}")
     return "; ".join(parts)
 
 

@@ -48,6 +48,15 @@ class Keep(Struct, frozen=True):
     """Why, as `so that ...`."""
 
 
+class Share(Struct, frozen=True):
+    """A share a rule limits a band's field to: at most `cap` (`RULE.param`) of the field and the plan's `of` fields added up."""
+
+    cap: str
+    of: tuple[tuple[str, ...], ...]
+    why: str
+    """Why advice is held back when the `of` fields allow less than the band's low: `{cap}`, `{of}` and `{rule}` filled in."""
+
+
 class Advised(Struct, frozen=True):
     """What a component's advice asks for in a run: its band or target with the rules' limits applied, and its text."""
 
@@ -82,8 +91,10 @@ class Component(Struct, frozen=True):
     cap: str = ""
     """`RULE.param` whose value (configuration applied) a band's high or a linear target is advised at most; empty: none."""
     floor: str = ""
-    """`RULE.param` whose value (configuration applied) a band's low is advised at least; empty: none."""
+    """`RULE.param` whose value (configuration applied) a band's low or a linear target is advised at least; empty: none."""
     keep: tuple[Keep, ...] = ()
+    share: Share | None = None
+    """The share of itself and other plan fields a rule limits a band's field to (reposts: CNT003); None when none does."""
 
     def advised(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Advised:
         """The band or target the advice asks for, capped by the rules it names (`rule_params`: a run's, by rule id;
@@ -91,13 +102,31 @@ class Component(Struct, frozen=True):
         low, high, target = self.low, self.high, self.target
         most = rule_limit(self.cap, rule_params, upper=True) if self.cap else None
         least = rule_limit(self.floor, rule_params, upper=False) if self.floor else None
-        if self.earn == "linear" and most is not None and target is not None:
-            target = min(target, most)
+        if self.earn == "linear" and target is not None:
+            target = target if least is None else max(target, least)
+            target = target if most is None else min(target, most)
         if self.earn == "band" and low is not None and high is not None:
             low = low if least is None else max(low, least)
             high = max(high, low) if most is None else min(max(high, low), most)
             low = min(low, high)
         return Advised(render_advice(self.advice_template, low, high, target), low, high, target)
+
+    def share_most(self, plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> int | None:
+        """The most (a whole count) the field may be within its `share` of the plan (the rule's param, configuration applied):
+        `cap` of itself and the `of` fields, an unstated one counted as 0 as the rule counts it. None without a limit."""
+        cap = rule_limit(self.share.cap, rule_params, upper=True) if self.share else None
+        if self.share is None or cap is None or cap >= 1:
+            return None
+        others = sum(amount for path in self.share.of if (amount := _amount(_get(plan, path))) is not None)
+        return math.floor(round(cap * others / (1 - cap), 6))
+
+    def within_share(self, advised: Advised, plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Advised:
+        """A band's advice with its high lowered to what its `share` of the plan allows (`share_most`); as it is when the
+        share allows the whole band, or not even its low (the advice is then held back: `share_hold`)."""
+        most = self.share_most(plan, rule_params)
+        if most is None or advised.low is None or advised.high is None or not advised.low <= most < advised.high:
+            return advised
+        return Advised(render_advice(self.advice_template, advised.low, most, advised.target), advised.low, most, advised.target)
 
     @property
     def dotted_paths(self) -> tuple[str, ...]:
@@ -352,7 +381,12 @@ def _component(pillar: str, item: Mapping[str, Any], origin: str) -> Component:
         cap=item.get("cap", ""),
         floor=item.get("floor", ""),
         keep=tuple(Keep(tuple(keep["path"].split(".")), keep["fact"], keep["why"]) for keep in item.get("keep", ())),
+        share=_share(item["share"]) if "share" in item else None,
     )
+
+
+def _share(item: Mapping[str, Any]) -> Share:
+    return Share(item["cap"], tuple(tuple(path.split(".")) for path in item["of"]), item["why"])
 
 
 def _check_invariants(pillars: Mapping[str, tuple[Component, ...]], source: str) -> None:
