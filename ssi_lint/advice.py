@@ -30,7 +30,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from ssi_lint.errors import InputError
-from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, lookup
+from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, lookup, says_only_unstated
 from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, ComponentScore, Estimate, band, declared, estimate
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice
 
@@ -45,11 +45,6 @@ PILLAR_SECTIONS = {"brand": "profile", "people": "prospecting", "insights": "con
 """The plan section that describes each pillar most."""
 MOVED_BY_ADVICE = ("SSI",)
 """Rules judging the SSI figure itself (every SSI rule, SSI001-SSI011): advice is meant to move it, so their findings on a changed plan are not counted."""
-COVERAGE = ("COV",)
-"""Rules that say only what the plan does not state (rules/coverage.yaml): a change states more, never less, so their findings
-on fields it leaves unstated (the rest of a section it starts) are no risk it brings in, and are not counted."""
-
-
 class Advice(Struct, frozen=True):
     """One change to the plan and the points it would add to a pillar."""
 
@@ -426,7 +421,7 @@ class PlanCheck:
     end that adds nothing; else it is joined with another safe change about the part of the plan the new finding
     is about (posting more beside fewer reposts). Else it is left out, with why (`left_out`). Findings that only
     say the plan does not state a field (a rule's `unstated` wording, as a section the change starts is otherwise
-    empty; a COVERAGE rule's about a field the change does not set) and those judging the SSI figure (MOVED_BY_ADVICE)
+    empty; a coverage rule's (`model.says_only_unstated`) about a field the change does not set) and those judging the SSI figure (MOVED_BY_ADVICE)
     are not counted. Changes to what the plan's texts and lists say (a headline, skills, search passes) are not
     tried: their findings depend on the words chosen.
     """
@@ -598,9 +593,9 @@ def _about(component: Component, added: Mapping[tuple[str, str], Severity]) -> b
 
 
 def _left_unstated(rule_id: str, path: str, trial: Mapping[tuple[str, ...], Any]) -> bool:
-    """Whether a finding says only that the plan does not state a field the trial does not set (a COVERAGE rule's, at
+    """Whether a finding says only that the plan does not state a field the trial does not set (a coverage rule's, at
     neither a field it sets nor inside one: an absent field's finding points at its nearest present parent)."""
-    return rule_id.startswith(COVERAGE) and not any(path == (dotted := ".".join(field)) or path.startswith(f"{dotted}.") for field in trial)
+    return says_only_unstated(rule_id) and not any(path == (dotted := ".".join(field)) or path.startswith(f"{dotted}.") for field in trial)
 
 
 def _worse(after: list[Severity], before: list[Severity]) -> bool:
