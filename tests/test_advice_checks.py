@@ -137,13 +137,18 @@ def test_posting_more_beside_bulk_reposts_is_joined_with_fewer_reposts(folder: P
     assert "CNT003" in alone
 
 
-def test_a_change_nothing_can_mend_is_left_out_with_one_line_saying_why(folder: Path) -> None:
+def few_posts_pack(folder: Path) -> None:
+    """A team's own pack in `folder`, loaded by its configuration: TST001 warns above 4 own posts a week, which no fix mends."""
     (folder / "team.yaml").write_text(
         "rules:\n  - id: TST001\n    name: few-posts\n    title: A team keeps to few posts\n    pillar: insights\n"
         "    category: plan\n    severity: warning\n    given: content.per_week.posts\n    when: self > 4\n"
         "    message: \"{self} posts a week\"\n    examples:\n      fail: [{content: {per_week: {posts: 5}}}]\n"
         "      pass: [{content: {per_week: {posts: 4}}}]\n", encoding="utf-8")
     (folder / ".ssi-lint.yaml").write_text("rules: [team.yaml]\n", encoding="utf-8")
+
+
+def test_a_change_nothing_can_mend_is_left_out_with_one_line_saying_why(folder: Path) -> None:
+    few_posts_pack(folder)
     plan = write(folder / "quiet.plan.yaml", "version: 1\naccount: {tier: premium, age_days: 900, ssi: {total: 30}}\n"
                  "content: {per_week: {posts: 1, comments: 20, reactions: 40}, groups: 3, per_month: {articles: 1}}\n")
     output = advise_output(plan)
@@ -373,12 +378,7 @@ outreach: {messages: {per_day: 40}}
 
 
 def test_a_weak_pillar_whose_only_change_is_left_out_is_named_with_why(folder: Path) -> None:
-    (folder / "team.yaml").write_text(
-        "rules:\n  - id: TST001\n    name: few-posts\n    title: A team keeps to few posts\n    pillar: insights\n"
-        "    category: plan\n    severity: warning\n    given: content.per_week.posts\n    when: self > 4\n"
-        "    message: \"{self} posts a week\"\n    examples:\n      fail: [{content: {per_week: {posts: 5}}}]\n"
-        "      pass: [{content: {per_week: {posts: 4}}}]\n", encoding="utf-8")
-    (folder / ".ssi-lint.yaml").write_text("rules: [team.yaml]\n", encoding="utf-8")
+    few_posts_pack(folder)
     output = advise_output(write(folder / "insights.plan.yaml", STRONG_BUT_INSIGHTS))
     assert "no pillar is weak" not in output
     assert ("The insights pillar is 10 of 25 (declared), below 12.5, and no change to it is safe for this account yet: "
