@@ -336,13 +336,26 @@ def as_words(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+CEL_INT_MIN, CEL_INT_MAX = -(2**63), 2**63 - 1
+"""The whole numbers a rule's condition can hold (CEL's 64-bit integers)."""
+
+
+def _clipped(value: int) -> str:
+    """A huge whole number as its first digits and its length, for a one-line error."""
+    digits = str(abs(value))
+    return str(value) if len(digits) <= 24 else f"{'-' if value < 0 else ''}{digits[:12]}... ({len(digits)} digits)"
+
+
 def param_range_error(default: Any, value: Any) -> str | None:
     """Why a configured number cannot stand for its rule's default, or None: the range a param's default implies.
 
     Every numeric param and level of the built-in rules is a count, a limit, a
     number of days or a share, none below 0; a default between 0 and 1 that is
-    not whole is a share (an acceptance rate of 0.3), so 30 for it is a slip for 0.3.
+    not whole is a share (an acceptance rate of 0.3), so 30 for it is a slip for 0.3. A whole number
+    beyond 64 bits is none the conditions can compare (CEL's integers are 64-bit).
     """
+    if isinstance(value, int) and not isinstance(value, bool) and not CEL_INT_MIN <= value <= CEL_INT_MAX:
+        return f"is too large a number to judge by (at most {CEL_INT_MAX:,}), not {_clipped(value)}"
     if isinstance(default, bool) or not isinstance(default, int | float) or isinstance(value, bool) or not isinstance(value, int | float):
         return None
     if default >= 0 and value < 0:

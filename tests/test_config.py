@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from ssi_lint.config import (
     COMMAND_LINE,
@@ -17,6 +18,7 @@ from ssi_lint.config import (
     load_config,
     merge,
 )
+from ssi_lint.cli import main
 from ssi_lint.config_report import render_config, render_config_json
 from ssi_lint.errors import ConfigError
 from ssi_lint.model import Rule, Severity
@@ -286,6 +288,10 @@ RULES = [
         ("params: {PRO001: {x: 3}}", "params.PRO001: unknown parameter `x` (PRO001 takes: none)"),
         ("params: {OUT001: {limit: -5}}", "params.OUT001: parameter `limit` must be 0 or more (default 100), not -5"),
         ("params: {CNT003: {max_share: 50}}", "params.CNT003: parameter `max_share` is a share from 0 to 1 (default 0.5), not 50"),
+        ("params: {OUT001: {limit: 99999999999999999999}}",
+         "params.OUT001: parameter `limit` is too large a number to judge by (at most 9,223,372,036,854,775,807), not 99999999999999999999"),
+        (f"params: {{OUT001: {{limit: {'9' * 40}}}}}",
+         "params.OUT001: parameter `limit` is too large a number to judge by (at most 9,223,372,036,854,775,807), not 999999999999... (40 digits)"),
     ],
 )
 def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) -> None:
@@ -547,3 +553,12 @@ def test_every_toml_spelling_of_the_table_counts(repo: Path, text: str) -> None:
 def test_a_pyproject_naming_ssi_lint_only_as_a_dependency_is_not_parsed(repo: Path) -> None:
     write(repo / "pyproject.toml", "[project]\nname = 'plans'\ndependencies = ['ssi-lint>=0.1', 'ssi-lint-sales-navigator']\n[broken\n")
     assert find_config(repo / "plans") is None  # not ssi-lint's file: its TOML error is not ssi-lint's to report
+
+
+def test_a_level_beyond_64_bits_is_one_error_naming_the_file_and_key(tmp_path: Path) -> None:
+    """Not a rule error on every plan (CEL's integers are 64-bit): the configuration's own error, exit status 2."""
+    write(tmp_path / ".ssi-lint.yaml", "params: {HYG001: {levels: {error: 99999999999999999999999}}}\n")
+    write(tmp_path / "a.plan.yaml", "version: 1\noutreach: {pending: {sent: 10}}\n")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a.plan.yaml")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "params.HYG001.levels.error: is too large a number to judge by" in result.output
