@@ -562,3 +562,12 @@ def test_a_level_beyond_64_bits_is_one_error_naming_the_file_and_key(tmp_path: P
     result = CliRunner().invoke(main, ["check", str(tmp_path / "a.plan.yaml")])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "params.HYG001.levels.error: is too large a number to judge by" in result.output
+
+
+def test_the_config_command_refuses_what_check_refuses(tmp_path: Path) -> None:
+    """`ssi-lint config` prints a configuration only once it passes check's checks: a param out of range is its one error."""
+    bad = write(tmp_path / "bad.yaml", "params: {OUT003: {limit: -5}}\n")
+    result = CliRunner().invoke(main, ["config", "--config", str(bad)])
+    assert result.exit_code == 2 and "params.OUT003: parameter `limit` must be 0 or more" in result.output
+    good = write(tmp_path / "good.yaml", "params: {OUT003: {limit: 5}}\n")
+    assert CliRunner().invoke(main, ["config", "--config", str(good)]).exit_code == 0

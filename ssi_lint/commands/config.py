@@ -15,8 +15,10 @@ from ssi_lint.invocation import configuration
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="PATH", help="Use this configuration file instead of searching for one.")
 @handle_errors
 def command(output_format: str, config_path: Path | None) -> None:
-    """Print the effective configuration and where each value came from."""
+    """Print the effective configuration and where each value came from, once it passes the checks `check` makes."""
+    from ssi_lint.app import checked_linter
     from ssi_lint.config_report import render_config, render_config_json
 
     config = configuration(config_path)
+    checked_linter(config)  # an unknown rule id, a param out of range, a missing rule pack: exit status 2, as `check` says
     click.echo((render_config_json if output_format == "json" else render_config)(config), nl=False)
