@@ -247,6 +247,15 @@ def search_passes(plan: Plan) -> int | None:
     return distinct_count(searches) if isinstance(searches, list) else None
 
 
+def searches_field(plan: Plan) -> str | None:
+    """The field that states the plan's people searches, for a finding to point at: `prospecting.searches`, else
+    `prospecting.searches_per_week`; None when it states neither (the search verdicts then say so)."""
+    for key in ("searches", "searches_per_week"):
+        if _get(plan, "prospecting", key) is not None:
+            return f"prospecting.{key}"
+    return None
+
+
 def headline_skills(plan: Plan) -> list[str] | None:
     """The listed skills the headline names as whole words, compared without case or spacing in any script; None without both.
 
@@ -1094,6 +1103,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         weekly_basis,
         skills_listed,
         search_passes,
+        searches_field,
         headline_skills,
         category_words,
         personal_notes_per_month,

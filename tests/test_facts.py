@@ -246,6 +246,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("assumed_days_week", {"outreach": {"active_days_per_week": 6, "invitations": {"per_day": 19}}}, None),
     ("assumed_days_week", {"outreach": {"invitations": {"per_day": 19, "per_week": 90}}}, None),
     ("assumed_days_week", {}, None),
+    # searches_field: the field stating the searches
+    ("searches_field", {"prospecting": {"searches": [], "searches_per_week": 3}}, "prospecting.searches"),
+    ("searches_field", {"prospecting": {"searches_per_week": 0}}, "prospecting.searches_per_week"),
+    ("searches_field", {"prospecting": {"experts_list": 3}}, None),
     # search_passes: passes with something to search by (`{keywords: []}` is none)
     ("search_passes", {}, None),
     ("search_passes", {"prospecting": {"searches": [{"keywords": []}, {"keywords": [" "]}, {}, None]}}, 0),
