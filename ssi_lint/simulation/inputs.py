@@ -291,29 +291,20 @@ def _assumed_backlog(
     the 30-day acceptance window), is taken to have sent invitations still pending but for
     the share the model's delay distribution has accepted by then. An export that shows the
     invitations sent but not which were accepted (`export.sent_ages`) gives each day's real
-    count, so the backlog is never more than it shows sent; else the days are assumed to have
-    sent at week 1's pace (`week_one`: its volume and the days it goes out, as the projection
-    spreads it), never over more days than the account is old: the steady backlog of the
-    plan's own volume, the one the projection settles at. The sentence and caveat say which.
-    `rate` is None when the network is at LinkedIn's cap at the start: none was accepted.
+    count instead, of every invitation still within reach (`_shown_backlog`); else the days
+    are assumed to have sent at week 1's pace (`week_one`: its volume and the days it goes
+    out, as the projection spreads it), never over more days than the account is old: the
+    steady backlog of the plan's own volume, the one the projection settles at. The sentence
+    and caveat say which. `rate` is None when the network is at LinkedIn's cap at the start: none was accepted.
     """
     notes, caveats = said
+    shown = _sent_ages(observed_state(plan), horizon)
+    if shown is not None:
+        return _shown_backlog(shown, rate, horizon, params, said)
     span = min(horizon or ACCEPTANCE_WINDOW_DAYS, MAX_BACKLOG_DAYS)
-    shown = _sent_ages(observed_state(plan), span)
-    sent, window = (
-        (shown, _backlog_window(span, horizon)) if shown is not None
-        else _week_one_days(plan, week_one, span, horizon)
-    )
+    sent, window = _week_one_days(plan, week_one, span, horizon)
     found = _still_pending(sent, rate, params)
     count = sum(share for _, share in found)
-    if shown is not None:
-        notes["backlog"] = (
-            f"{count:,} invitations are pending at the start (assumed: the export shows the invitations sent but not which were "
-            f"accepted, and unknown is not none): what is still pending of the {sum(shown):,} it shows sent over "
-            f"{window} {_accepted(rate, params)}, never more than it shows"
-        )
-        caveats.append(f"{count:,} pending at the start of the {sum(shown):,} the export shows sent")
-        return found
     weekly = week_one[0]
     notes["backlog"] = (
         f"{count:,} invitations are pending at the start (assumed: outreach.pending.sent is not stated, and unknown is not none): "
@@ -321,6 +312,37 @@ def _assumed_backlog(
     )
     caveats.append(f"{count:,} pending at the start at week 1's pace")
     return found
+
+
+def _shown_backlog(
+    shown: list[int], rate: float | None, horizon: int | None, params: Parameters, said: tuple[dict[str, str], list[str]],
+) -> tuple[tuple[int, int], ...]:
+    """The backlog of an export that shows the invitations sent but not which were accepted: every one still within
+    reach (younger than the withdraw horizon; without one, of any age, as none is withdrawn) is pending but for the
+    share accepted at `rate`, never more than it shows; the sentence and caveat name the most it can be (none
+    accepted) and the band that puts it in, since unknown acceptance is not acceptance."""
+    notes, caveats = said
+    found = _still_pending(shown, rate, params)
+    count, most = sum(share for _, share in found), sum(shown)
+    within = (
+        f"younger than the withdraw horizon of {horizon} days" if horizon
+        else "of any age (no withdraw horizon, so none is taken as withdrawn)"
+    )
+    upto = f"up to {most:,} if none was accepted{_pending_band(most, params)}"
+    notes["backlog"] = (
+        f"{count:,} invitations are pending at the start (assumed: the export shows the invitations sent but not which were "
+        f"accepted, and unknown is not none): what is still pending of the {most:,} it shows sent {within} "
+        f"{_accepted(rate, params)}; {upto}"
+    )
+    caveats.append(f"{count:,} pending at the start of the {most:,} the export shows sent, all {most:,} if none was accepted")
+    return found
+
+
+def _pending_band(count: int, params: Parameters) -> str:
+    """`, the error band (700 or more)`: the highest of HYG001's bands a pending count is in, '' for none."""
+    bands = params["pending_bands"]
+    level = next((name for name in ("error", "warning", "info") if name in bands and count >= bands[name]), None)
+    return "" if level is None else f", the {level} band ({bands[level]:,} or more)"
 
 
 def _accepted(rate: float | None, params: Parameters) -> str:
@@ -370,13 +392,15 @@ def _still_pending(sent: list[int], rate: float | None, params: Parameters) -> t
     return tuple(found)
 
 
-def _sent_ages(observed: Mapping[str, Any] | None, span: int) -> list[int] | None:
-    """Invitations the export shows sent each day (index: days old) over `span` days, from `export.sent_ages`
-    ([{days, invitations}], written when it cannot tell which are pending); None without it."""
+def _sent_ages(observed: Mapping[str, Any] | None, horizon: int | None) -> list[int] | None:
+    """Invitations the export shows sent each day (index: days old) that are still within reach: younger than the
+    withdraw horizon, or of any age without one; from `export.sent_ages` ([{days, invitations}], written when it
+    cannot tell which are pending). None without it."""
     counted = _age_rows(observed, "sent_ages")
     if counted is None:
         return None
-    return [counted.get(days_old, 0) for days_old in range(span)]
+    oldest = max(counted, default=-1) + 1
+    return [counted.get(days_old, 0) for days_old in range(oldest if horizon is None else min(horizon, oldest))]
 
 
 def _pending_ages(observed: Mapping[str, Any] | None) -> dict[int, int] | None:

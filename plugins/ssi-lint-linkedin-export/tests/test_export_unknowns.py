@@ -1,0 +1,55 @@
+"""What an export cannot tell is judged conservatively, alike in `check`, `--against` and `simulate`.
+
+The reviewed defects: without Connections.csv the backlog was judged from the last 30 days' invitations only;
+a `Sent At` column whose every date reads both ways was silently read month first; a plan checked against an
+export lost the export's dormancy (OUT006) and its network size (OUT010).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from ssi_lint.cli import main
+
+PLUGIN = "ssi_lint_linkedin_export.plugin"
+MADE = datetime(2026, 12, 1, 12, 0)
+ARCHIVE = "Basic_LinkedInDataExport_12-01-2026"
+OWNER_URL = "https://www.linkedin.com/in/jane-ownerton"
+
+
+def invoke(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, [*map(str, args), "--plugin", PLUGIN, "--format", "json"], catch_exceptions=False)
+
+
+def findings(result: Result) -> dict[str, dict]:
+    return {finding["rule_id"]: finding for finding in json.loads(result.output)["findings"]}
+
+
+def sent(kit, days_old: list[int], first: int = 5000, when=None) -> list[list[str]]:
+    """One OUTGOING row per entry, sent that many days before the export was made (`when` writes the date)."""
+    rows = []
+    for index, age in enumerate(days_old):
+        name_first, last, _, url = kit.person(first + index)
+        moment = MADE - timedelta(days=age, hours=index % 5)
+        rows.append(["Jane Ownerton", f"{name_first} {last}", (when or kit.us_time)(moment), "", "OUTGOING", OWNER_URL, url])
+    return rows
+
+
+def test_without_connections_every_invitation_sent_counts_towards_the_backlog(kit, tmp_path: Path) -> None:
+    """900 invitations 40-129 days old and 5 a day lately, an empty Connections.csv: which were accepted is unknown,
+    so the backlog is judged from all of them (at the typical rate, up to all if none was), not the last 30 days'."""
+    ages = [40 + index % 90 for index in range(900)] + [index % 28 for index in range(140)]
+    folder = kit.Export().table("Invitations.csv", sent(kit, ages)).put("Connections.csv", b"").folder(tmp_path, ARCHIVE)
+    checked = invoke(folder)
+    sim = findings(checked)["SIM001"]
+    assert sim["severity"] == "error" and sim["file"].endswith("Invitations.csv")
+    assert "of the 1,040 the export shows sent, all 1,040 if none was accepted" in sim["message"]
+    projected = json.loads(invoke("simulate", folder).output)
+    assert f"assumed {projected['start']['pending']:,} at the start" in sim["message"]
+    assert projected["start"]["pending"] >= 700
+    note = projected["assumptions"]["backlog"]
+    assert "of any age" in note and "up to 1,040 if none was accepted, the error band (700 or more)" in note
