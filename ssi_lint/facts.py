@@ -357,25 +357,48 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
 def account_age(plan: Plan) -> dict[str, Any]:
     """The account's days of activity as the new-account rules judge them: `{days, basis, said}`.
 
-    `basis` is `stated` (`account.age_days`); `resumed` when the plan is an export that shows the
-    account dormant, then active again (`export.resumed_on`): its `age_days` counts from then;
-    `idle` when the account is stated used 0 days a week (`account.active_days_per_week: 0`):
-    a dormant account coming back has no recent activity, whatever its age; or `unstated`:
-    unknown is not old, so the account counts as new (0 days). `said` names the basis for messages.
+    `basis` is `stated` (`account.age_days`); `resumed` when the export (the plan itself, or the
+    one it is checked against) shows the account dormant, then active again (`export.resumed_on`):
+    its `age_days` counts from then, and a plan's longer stated age is not activity; `idle` when
+    the account is stated used 0 days a week (`account.active_days_per_week: 0`): a dormant
+    account coming back has no recent activity, whatever its age; or `unstated`: unknown is not
+    old, so the account counts as new (0 days). `said` names the basis for messages.
     """
     age = _count(plan, "account", "age_days")
     if _number(_get(plan, "account", "active_days_per_week")) == 0:
         said = "The account is stated used 0 days a week (`account.active_days_per_week: 0`), so it counts as dormant, with no recent activity"
         return {"days": 0, "basis": "idle", "said": said}
+    resumed = _resumed(plan, age)
+    if resumed is not None:
+        return resumed
     if age is None:
         return {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}
     days = _tidy(age)
-    resumed, idle = _get(plan, "export", "resumed_on"), _count(plan, "export", "idle_days_before")
-    if observed_state(plan) is plan and isinstance(resumed, str) and idle is not None:
-        said = (f"The account was dormant, with no activity for {_tidy(idle):,} days, until it resumed on {resumed}: "
-                f"it has {days:,} day{'' if days == 1 else 's'} of activity since")
-        return {"days": days, "basis": "resumed", "said": said}
     return {"days": days, "basis": "stated", "said": f"The account is {days:,} day{'' if days == 1 else 's'} old"}
+
+
+def _resumed(plan: Plan, age: int | float | None) -> dict[str, Any] | None:
+    """`account_age` of an account the export shows dormant, then active again (`export.resumed_on`): its days of
+    activity since then; for a plan checked against the export, only when the plan states no fewer. None otherwise."""
+    observed = observed_state(plan)
+    if observed is None:
+        return None
+    resumed, idle = _get(observed, "export", "resumed_on"), _count(observed, "export", "idle_days_before")
+    active = _count(observed, "account", "age_days")
+    if not isinstance(resumed, str) or idle is None or active is None:
+        return None
+    if observed is not plan and age is not None and age <= active:
+        return None
+    days = _tidy(active)
+    since = (f"dormant, with no activity for {_tidy(idle):,} days, until it resumed on {resumed}: "
+             f"it has {days:,} day{'' if days == 1 else 's'} of activity since")
+    if observed is plan:
+        return {"days": days, "basis": "resumed", "said": f"The account was {since}"}
+    stated = (
+        "the plan does not give `account.age_days`" if age is None
+        else f"the plan's `account.age_days: {_tidy(age):,}` is its age, not its activity"
+    )
+    return {"days": days, "basis": "resumed", "said": f"The export shows the account {since} ({stated})"}
 
 
 def weekly_invitation_figures(plan: Plan) -> list[dict[str, Any]] | None:

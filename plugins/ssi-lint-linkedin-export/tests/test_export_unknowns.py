@@ -53,3 +53,28 @@ def test_without_connections_every_invitation_sent_counts_towards_the_backlog(ki
     assert projected["start"]["pending"] >= 700
     note = projected["assumptions"]["backlog"]
     assert "of any age" in note and "up to 1,040 if none was accepted, the error band (700 or more)" in note
+
+
+DORMANT_PLAN = """\
+version: 1
+account: {tier: free, age_days: 2500, connections: 650}
+outreach:
+  invitations: {per_day: 14, per_week: 84, note: none}
+  acceptance_rate: 0.5
+"""
+
+
+def test_a_plan_checked_against_a_dormant_export_keeps_its_new_account_limit(kit, tmp_path: Path) -> None:
+    """The export shows 200 invitations two years ago, then 14 a day for 6 days: the plan's age of 2,500 days is not
+    activity, so OUT006 judges the plan's 14 a day as the export alone judges its own, and simulate holds week 1 to it."""
+    rows = sent(kit, [800 + index % 10 for index in range(200)]) + sent(kit, [index % 6 for index in range(84)], first=7000)
+    folder = kit.Export().table("Invitations.csv", rows).folder(tmp_path, ARCHIVE)
+    plan = tmp_path / "dormant.plan.yaml"
+    plan.write_text(DORMANT_PLAN)
+    alone = findings(invoke(folder))["OUT006"]
+    against = findings(invoke(plan, "--against", folder))["OUT006"]
+    assert alone["severity"] == against["severity"] == "error"
+    assert against["file"] == str(plan) and against["path"].startswith("outreach.invitations.")
+    assert "The export shows the account dormant" in against["message"] and "`account.age_days: 2,500` is its age" in against["message"]
+    projected = json.loads(invoke("simulate", plan, "--against", folder).output)
+    assert projected["weeks"][0]["weekly_limit"] <= 70 and "since it resumed after a dormancy" in projected["assumptions"]["weekly_limit"]
