@@ -513,6 +513,27 @@ def observed_state(plan: Plan) -> Mapping[str, Any] | None:
     return plan if isinstance(plan, Mapping) and isinstance(plan.get("export"), Mapping) else None
 
 
+def network_size(plan: Plan) -> dict[str, Any] | None:
+    """The network's size that OUT010 and the projection judge: `{count, source, said}`.
+
+    The export's count (`observed_state`) when it gives one, else `account.connections`: a plan checked
+    against an export is judged on the network the export shows, as the projection starts from it.
+    `source` is `observed` or `stated`; `said` words a plan's differing count for messages (''
+    otherwise). None when neither gives a number.
+    """
+    observed = observed_state(plan)
+    seen = _count(observed, "account", "connections") if observed is not None else None
+    stated = _count(plan, "account", "connections")
+    if seen is None:
+        return None if stated is None else {"count": _tidy(stated), "source": "stated", "said": ""}
+    said = (
+        "" if observed is plan or stated == seen
+        else " (as the export shows; the plan does not state it)" if stated is None
+        else f" (as the export shows; the plan states {_tidy(stated):,})"
+    )
+    return {"count": _tidy(seen), "source": "observed", "said": said}
+
+
 def acceptance_rate_observed(plan: Plan) -> bool:
     """Whether the plan's `outreach.acceptance_rate` is observed, not planned: the plan is an export, whose rate is of invitations really sent.
 
@@ -1122,6 +1143,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitation_weeks,
         busiest_invitation_day,
         account_age,
+        network_size,
         weekly_invitation_figures,
         weekly_basis,
         skills_listed,

@@ -303,7 +303,21 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("account_age", {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 1769}},
      {"days": 6, "basis": "resumed", "said": "The account was dormant, with no activity for 1,769 days, until it resumed on 2026-02-04: it has 6 days of activity since"}),
     ("account_age", {"account": {"age_days": 400}, "observed": {"export": {"resumed_on": "2026-02-04", "idle_days_before": 99}}},
-     {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),  # a plan's own age, whatever the export it is held against
+     {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),  # an export that does not give its days since
+    # a plan held against an export that shows a dormancy: its longer stated age is not activity; a shorter one stands
+    ("account_age", {"account": {"age_days": 400}, "observed": {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 99}}},
+     {"days": 6, "basis": "resumed", "said": "The export shows the account dormant, with no activity for 99 days, until it resumed on 2026-02-04: "
+      "it has 6 days of activity since (the plan's `account.age_days: 400` is its age, not its activity)"}),
+    ("account_age", {"account": {"age_days": 3}, "observed": {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 99}}},
+     {"days": 3, "basis": "stated", "said": "The account is 3 days old"}),
+    # network_size: the export's count when a plan is held against one, else the plan's
+    ("network_size", {}, None),
+    ("network_size", {"account": {"connections": 29500}}, {"count": 29500, "source": "stated", "said": ""}),
+    ("network_size", {"account": {"connections": 29500}, "observed": {"account": {"connections": 30056}}},
+     {"count": 30056, "source": "observed", "said": " (as the export shows; the plan states 29,500)"}),
+    ("network_size", {"observed": {"account": {"connections": 30056}}},
+     {"count": 30056, "source": "observed", "said": " (as the export shows; the plan does not state it)"}),
+    ("network_size", {"account": {"connections": 30056}, "export": {}}, {"count": 30056, "source": "observed", "said": ""}),
     ("account_age", {"account": {"age_days": -3}}, {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}),
     # weekly_invitation_figures: per_week, then every schedule entry with a volume, each with its field
     ("weekly_invitation_figures", {}, None),

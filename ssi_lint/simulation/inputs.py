@@ -23,6 +23,7 @@ from ssi_lint.facts import (
     active_days_source,
     acceptance_rate_used,
     account_age,
+    network_size,
     observed_state,
     week_active_days,
 )
@@ -140,7 +141,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     observed = observed_state(plan)
     horizon = _withdraw_horizon(plan, notes, caveats)
     rate = _acceptance_rate(plan, params, notes, caveats)
-    connections = _connections(plan, observed, params, notes)
+    connections = _connections(plan, params, notes)
     backlog = _backlog(plan, observed, horizon, notes)
     assumed = backlog is None
     if backlog is None:
@@ -237,7 +238,7 @@ def reachable_network(plan: Plan, weeks: int, params: Parameters) -> int | None:
     network's size is unknown or the plan states no volume. A level above it cannot be crossed, whatever the rate;
     this reads only what it needs, so it costs a fraction of `read_inputs`."""
     said: tuple[dict[str, str], list[str]] = ({}, [])
-    connections = _connections(plan, observed_state(plan), params, said[0])
+    connections = _connections(plan, params, said[0])
     days = active_days_per_week(plan)
     volumes = None if connections is None else weekly_volumes(plan, weeks, days, said[0])
     if connections is None or volumes is None:
@@ -429,17 +430,17 @@ def spread(total: int, slots: int) -> list[int]:
     return [cut - earlier for earlier, cut in zip(cuts, cuts[1:])]
 
 
-def _connections(plan: Plan, observed: Mapping[str, Any] | None, params: Parameters, notes: dict[str, str]) -> int | None:
-    """The network at the start (the export's, else the plan's); the sentence names the cap and OUT010's levels it is judged by."""
+def _connections(plan: Plan, params: Parameters, notes: dict[str, str]) -> int | None:
+    """The network at the start (`facts.network_size`: the export's, else the plan's); the sentence names the cap and
+    OUT010's levels it is judged by."""
     levels = params["connection_levels"]
     judged = "OUT010's levels " + ", ".join(f"{levels[name]:,} ({name})" for name in ("info", "warning", "error") if name in levels)
-    seen = number(lookup(observed, ("account", "connections"))) if observed is not None else None
-    known = seen if seen is not None else number(lookup(plan, ("account", "connections")))
-    if known is None:
+    size = network_size(plan)
+    if size is None:
         notes["connections"] = f"the network's size is unknown (account.connections is not stated): connections are not projected and {judged} are not judged"
         return None
-    start = int(known)
-    source = "as the export shows" if seen is not None else "(account.connections)"
+    start = int(size["count"])
+    source = "as the export shows" if size["source"] == "observed" else "(account.connections)"
     notes["connections"] = (
         f"{start:,} connections at the start {source}; the network stops at LinkedIn's cap of {int(params['connection_cap']):,}, "
         f"where no invitation can be accepted (one that would have been stays pending until withdrawn), and is judged by {judged}"

@@ -78,3 +78,19 @@ def test_a_plan_checked_against_a_dormant_export_keeps_its_new_account_limit(kit
     assert "The export shows the account dormant" in against["message"] and "`account.age_days: 2,500` is its age" in against["message"]
     projected = json.loads(invoke("simulate", plan, "--against", folder).output)
     assert projected["weeks"][0]["weekly_limit"] <= 70 and "since it resumed after a dormancy" in projected["assumptions"]["weekly_limit"]
+
+
+def test_a_plan_checked_against_an_export_is_judged_on_the_network_the_export_shows(kit, tmp_path: Path) -> None:
+    """The export shows 28,100 connections, the plan says 27,500 (within EXD013's tolerance): OUT010 judges the
+    export's number, the one simulate starts from, and says what the plan states."""
+    rows = [[f"Zed{index}", "Member", f"https://www.linkedin.com/in/zed-member-{index}", "", "Acme", "Eng",
+             kit.connected_on(MADE - timedelta(days=1 + index % 900))] for index in range(28_100)]
+    folder = kit.Export().table("Connections.csv", rows, prefix=kit.PREAMBLE).table("Invitations.csv", sent(kit, [1, 2, 3])).folder(tmp_path, ARCHIVE)
+    plan = tmp_path / "cap.plan.yaml"
+    plan.write_text("version: 1\naccount: {tier: premium, age_days: 3000, connections: 27500}\noutreach: {invitations: {per_week: 70}}\n")
+    assert "OUT010" not in findings(invoke(plan))
+    out010 = findings(invoke(plan, "--against", folder))["OUT010"]
+    assert out010["severity"] == "warning" and out010["path"] == "account.connections" and out010["file"] == str(plan)
+    assert "The network has 28,100 connections (as the export shows; the plan states 27,500)" in out010["message"]
+    projected = json.loads(invoke("simulate", plan, "--against", folder).output)
+    assert projected["start"]["connections"] == 28_100
