@@ -62,4 +62,12 @@ EXPORT_CHECKS: tuple[Rule, ...] = (
            "typical rate, which this finding names (COV014 says the same of a plan, and stays silent on an export).",
            "Lint a later export, once 30 days have passed since the invitations were sent; or state "
            "`outreach.acceptance_rate` in a plan and lint it `--against` the export."),
+    _check("EXP010", "export-dates-ambiguous", "Every date of an export CSV column reads both day first and month first",
+           Severity.WARNING,
+           "A spreadsheet re-save can write dates day first (`03/11/2026`); when every date of a column reads both "
+           "ways (no first or second number over 12) and the date in the archive's name does not tell the readings "
+           "apart, the order is unknown, and reading it the way LinkedIn writes may spread nine days over nine months. "
+           "The column is read the way that puts the most rows in any 7 days (then the newest), so that the pace and "
+           "the account's age are judged at their most, and this finding names the file, the column and the reading.",
+           "Lint the CSV as LinkedIn wrote it (`1/29/26, 2:37 PM`), or download a fresh export."),
 )

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ssi_lint.model import Position, Problem
-from ssi_lint_linkedin_export.dates import DateOutOfRange, day_first, later_than, parse_date
+from ssi_lint_linkedin_export.dates import DateOutOfRange, busier_reading, day_order, later_than, parse_date
 from ssi_lint_linkedin_export.formats import FileSpec, normalize
 
 HEADER_SEARCH_LINES = 15
@@ -55,6 +55,7 @@ _PARTIAL_DATE_CHARS = 16
 UNREADABLE_ROW = "EXP001"
 UNREADABLE_FILE = "EXP002"
 GUESSED_ENCODING = "EXP005"
+AMBIGUOUS_DATES = "EXP010"
 
 
 @dataclass(slots=True)
@@ -193,7 +194,10 @@ def read_rows(chunks: Iterable[bytes], spec: FileSpec, display: str, problems: l
     header_index, delimiter, header = found
     lines.push_back(head[header_index + 1:])
     reader = _RecordReader(spec, display, delimiter, header, problems)
-    yield from _Dater(spec, reader.report, latest).dated(reader.rows(lines))
+    dater = _Dater(spec, reader.report, latest)
+    yield from dater.dated(reader.rows(lines))
+    if dater.ambiguous is not None:
+        problems.append(dater.ambiguous_problem(display))
     if decoder.guessed:
         problems.append(_problem(GUESSED_ENCODING, f"{display} is not UTF-8 or UTF-16 text; it was read as Windows-1252", display))
 
@@ -472,9 +476,10 @@ class _Dater:
     """Parses each row's date; rows whose required date is missing or unreadable are reported and dropped.
 
     Whether `a/b/yy` dates are day first is decided on the first DAY_ORDER_SAMPLE rows (see
-    `dates.day_first`); a later date that only reads one way is read that way, and one that reads both
+    `dates.day_order`); a later date that only reads one way is read that way, and one that reads both
     ways is read the other way when the column's way puts it after `latest`, the last day the export
-    can show.
+    can show. When nothing decides (every date reads both ways), the column is read the way that makes
+    the account busiest (`dates.busier_reading`), and `ambiguous` keeps what to report.
     """
 
     def __init__(self, spec: FileSpec, report: Callable[[int, str], None], latest: date | None = None) -> None:
@@ -483,6 +488,8 @@ class _Dater:
         self.latest = latest
         self.column = normalize(spec.date) if spec.date else ""
         self.first = False
+        self.ambiguous: tuple[Row, int, int] | None = None
+        """When the sample's day order was undecided: its first row, and the busiest 7 days' rows read day first and month first."""
 
     def dated(self, rows: Iterator[Row]) -> Iterator[Row]:
         if self.spec.date is None:
@@ -493,7 +500,11 @@ class _Dater:
             sample.append(row)
             if len(sample) >= DAY_ORDER_SAMPLE:
                 break
-        self.first = day_first([row.get(self.column) for row in sample], self.latest)
+        values = [row.get(self.column) for row in sample]
+        self.first, decided = day_order(values, self.latest)
+        if not decided:
+            self.first, day_busiest, month_busiest = busier_reading(values)
+            self.ambiguous = (sample[0], day_busiest, month_busiest)
         for row in sample:
             if (dated := self._date(row)) is not None:
                 yield dated
@@ -501,6 +512,25 @@ class _Dater:
         for row in rows:
             if (dated := self._date(row)) is not None:
                 yield dated
+
+    def ambiguous_problem(self, display: str) -> Problem:
+        """The EXP010 problem of a column whose every date reads both ways, at its first row."""
+        assert self.ambiguous is not None
+        row, day_busiest, month_busiest = self.ambiguous
+        example = row.get(self.column)
+        chosen, other = ("day first", "month first") if self.first else ("month first", "day first")
+        most, fewer = (day_busiest, month_busiest) if self.first else (month_busiest, day_busiest)
+        why = (
+            f"the reading that makes the account busiest ({most:,} rows in its busiest 7 days, against {fewer:,} read {other})"
+            if most != fewer else
+            f"as busy either way ({most:,} rows in its busiest 7 days), the reading that makes the account newest, else LinkedIn's own"
+        )
+        message = (
+            f"every `{self.spec.date}` date of {display} reads both day first and month first (`{example}`), and neither"
+            f" its dates nor the date in the archive's name tell which: they are read {chosen}, {why}, so that its pace"
+            " and age are judged at their most"
+        )
+        return Problem(AMBIGUOUS_DATES, message, Position(row.line, 1), (), display)
 
     def _date(self, row: Row) -> Row | None:
         text = row.get(self.column)

@@ -16,7 +16,10 @@ writes them, unless more of the column's values read only day first (a
 first number over 12) than only month first, or, when they tie, reading month
 first puts most of them after the day the export was made: see `day_first`.
 The date in the archive's name bounds its rows (`last_day`): a date that
-reads both ways and would fall after it is read the other way. Zones are
+reads both ways and would fall after it is read the other way. A column whose
+every date reads both ways, with nothing to decide (`day_order`), is read the
+way that makes the account busiest, then newest (`busier_reading`), and
+reported (EXP010). Zones are
 dropped: every metric works on calendar days. A date outside the years
 1900-2100 is refused with `DateOutOfRange`: no LinkedIn export holds one,
 so the file it is in has been damaged or altered.
@@ -136,18 +139,59 @@ def day_first(values: Iterable[str], latest: date | None = None) -> bool:
     so a tie (for instance no such value at all) is month first, unless the date in the archive's name truly
     separates the readings: reading month first puts most of the values after `latest` (the last day the
     export can show) and more than reading day first does: `08/02/2026` in an export made on 10 Feb 2026 is
-    8 February, not 2 August. A row that is merely in the future (EXP008 reports it) never outvotes the rest.
+    8 February, not 2 August. A row that is merely in the future (EXP008) never outvotes the rest.
     """
+    return day_order(values, latest)[0]
+
+
+def day_order(values: Iterable[str], latest: date | None = None) -> tuple[bool, bool]:
+    """`day_first`, and whether anything decided it: False when every numeric date that reads differently either
+    way (`03/11/2026`) reads both ways, none reads only one way, and the date in the archive's name does not
+    separate the readings (see `busier_reading` for how such a column is then read)."""
     numbers = [(value, found) for value in values if (found := _first_numbers(value)) is not None]
     day_votes = sum(first > 12 >= second for _, (first, second) in numbers)
     month_votes = sum(second > 12 >= first for _, (first, second) in numbers)
     if day_votes != month_votes:
-        return day_votes > month_votes
-    if latest is None or not numbers:
-        return False
+        return day_votes > month_votes, True
     texts = [value for value, _ in numbers]
-    month_first_after = _after(texts, False, latest)
-    return 2 * month_first_after > len(texts) and month_first_after > _after(texts, True, latest)
+    two_way = not day_votes and any(first != second for _, (first, second) in numbers)
+    if latest is None or not numbers:
+        return False, not two_way
+    month_first_after, day_first_after = _after(texts, False, latest), _after(texts, True, latest)
+    if 2 * month_first_after > len(texts) and month_first_after > day_first_after:
+        return True, True
+    return False, not two_way or day_first_after != month_first_after
+
+
+def busier_reading(values: Iterable[str]) -> tuple[bool, int, int]:
+    """For a column whose every date reads both ways: whether to read it day first, as the reading that puts the most
+    rows in any 7 days (on a tie, the one whose oldest date is the latest: the newest account; then month first), so
+    that the account's pace and age are judged at their most; with the busiest 7 days' rows read each way (day first,
+    month first)."""
+    texts = list(values)
+    day_busiest, day_oldest = _busiest_week(texts, True)
+    month_busiest, month_oldest = _busiest_week(texts, False)
+    first = (day_busiest, day_oldest) > (month_busiest, month_oldest)
+    return first, day_busiest, month_busiest
+
+
+def _busiest_week(values: list[str], first: bool) -> tuple[int, date]:
+    """The most values (read day first or not) dated within any 7 days, and the oldest of their days."""
+    days = sorted(when.date() for value in values if (when := _quiet_parse(value, first)) is not None)
+    most, start = 0, 0
+    for end, day in enumerate(days):
+        while (day - days[start]).days >= 7:
+            start += 1
+        most = max(most, end - start + 1)
+    return most, days[0] if days else date.min
+
+
+def _quiet_parse(value: str, first: bool) -> datetime | None:
+    """parse_date, None for a date out of range too (it is reported when the row is read)."""
+    try:
+        return parse_date(value, first)
+    except DateOutOfRange:
+        return None
 
 
 def _first_numbers(value: str) -> tuple[int, int] | None:
@@ -165,10 +209,7 @@ def _after(values: list[str], day_first: bool, latest: date) -> int:
     """How many of the values, read day first or month first, fall after `latest` (unreadable ones do not)."""
     count = 0
     for value in values:
-        try:
-            when = parse_date(value, day_first)
-        except DateOutOfRange:
-            continue
+        when = _quiet_parse(value, day_first)
         count += when is not None and later_than(when, latest)
     return count
 

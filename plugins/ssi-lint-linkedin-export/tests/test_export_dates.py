@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from ssi_lint_linkedin_export.dates import day_first, parse_date, sentence_date
+from ssi_lint_linkedin_export.dates import busier_reading, day_first, day_order, parse_date, sentence_date
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -62,6 +62,22 @@ def test_the_archive_date_decides_only_when_it_separates_most_values() -> None:
     made = date(2026, 2, 11)
     assert day_first(["01/02/2026", "08/02/2026", "03/04/2026"], made) is True  # month first: 2 of 3 after the export
     assert day_first(["01/02/2026", "02/02/2026", "08/02/2026"], made) is False  # month first: only 1 of 3 after it
+
+
+def test_a_column_whose_every_date_reads_both_ways_is_undecided_unless_the_archive_date_separates_them() -> None:
+    nine_days = [f"{day:02d}/11/2026 09:00" for day in range(3, 12)]  # 3-11 November day first, March-November month first
+    assert day_order(nine_days, date(2026, 12, 2)) == (False, False)
+    assert day_order(nine_days) == (False, False)
+    assert day_order(["05/05/2026", "1/20/2026"]) == (False, True)  # reads one way (or the same both ways)
+    assert day_order(["01/02/2026", "02/02/2026", "08/02/2026"], date(2026, 2, 11)) == (False, True)  # August is after it
+
+
+def test_an_undecided_column_is_read_the_way_that_makes_the_account_busiest_then_newest() -> None:
+    nine_days = [f"{day:02d}/11/2026 09:00" for day in range(3, 12) for _ in range(15)]
+    assert busier_reading(nine_days) == (True, 105, 15)
+    spread = [f"{month:02d}/01/2026" for month in range(2, 13)]  # 1 Feb-1 Dec month first, 2-12 January day first
+    assert busier_reading(spread) == (True, 7, 1)
+    assert busier_reading(["01/02/2026", "02/01/2026"]) == (False, 1, 1)  # a tie of both: LinkedIn's order
 
 
 def test_month_names_do_not_depend_on_the_locale() -> None:

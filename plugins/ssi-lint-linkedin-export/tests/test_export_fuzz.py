@@ -29,7 +29,7 @@ from ssi_lint.plugins import PluginSettings
 from ssi_lint_linkedin_export.loader import load_export, settings_from_options
 
 PLUGIN = "ssi_lint_linkedin_export.plugin"
-CODES = {"EXP001", "EXP002", "EXP003", "EXP004", "EXP005", "EXP006", "EXP007", "EXP008", "EXP009"}
+CODES = {"EXP001", "EXP002", "EXP003", "EXP004", "EXP005", "EXP006", "EXP007", "EXP008", "EXP009", "EXP010"}
 FUZZ = settings(
     max_examples=int(os.environ.get("SSI_LINT_FUZZ_EXAMPLES", "30")),
     deadline=None,

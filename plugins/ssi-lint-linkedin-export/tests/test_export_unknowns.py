@@ -94,3 +94,20 @@ def test_a_plan_checked_against_an_export_is_judged_on_the_network_the_export_sh
     assert "The network has 28,100 connections (as the export shows; the plan states 27,500)" in out010["message"]
     projected = json.loads(invoke("simulate", plan, "--against", folder).output)
     assert projected["start"]["connections"] == 28_100
+
+
+def test_a_sent_at_column_whose_every_date_reads_both_ways_is_judged_at_its_busiest_and_said(kit, tmp_path: Path) -> None:
+    """15 invitations a day on 3-11 November, re-saved day first (`03/11/2026 09:00`): month first they would spread
+    over March to November (an old, quiet account); nothing decides, so they are read the busier way, and EXP010
+    names the file and column."""
+    rows = sent(kit, [20 + index // 15 for index in range(135)], when=lambda moment: moment.strftime("%d/%m/%Y %H:%M"))
+    folder = kit.Export().table("Invitations.csv", rows).folder(tmp_path, ARCHIVE)
+    found = findings(invoke(folder))
+    exp010 = found["EXP010"]
+    assert exp010["severity"] == "warning" and exp010["file"].endswith("Invitations.csv") and exp010["line"] == 2
+    assert "every `Sent At` date of" in exp010["message"] and "read day first, the reading that makes the account busiest" in exp010["message"]
+    assert "(105 rows in its busiest 7 days, against 15 read month first)" in exp010["message"]
+    assert found["OUT006"]["severity"] == "error" and "OUT008" not in found
+    from ssi_lint_linkedin_export import draft_plan
+
+    assert "  age_days: 28 " in draft_plan(folder)
