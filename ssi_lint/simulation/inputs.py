@@ -264,9 +264,8 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
     """The pending invitations at the start that the export or the plan states, as (age, how many); None when neither does."""
     counted = _pending_ages(observed)
     if counted is not None:
-        overdue = sum(count for age, count in counted.items() if horizon is not None and age >= horizon)
         notes["backlog"] = f"{sum(counted.values()):,} invitations are pending at the start, with their real ages from the export" + (
-            f"; {overdue:,} older than the withdraw horizon are withdrawn on the first day" if overdue else ""
+            _overdue(counted, horizon)
         )
         return tuple(sorted(counted.items()))
     pending = number(lookup(plan, ("outreach", "pending", "sent")))
@@ -280,6 +279,19 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
         + (f" (the withdraw horizon, at most {MAX_BACKLOG_DAYS} days)" if horizon and horizon > MAX_BACKLOG_DAYS else "")
     )
     return tuple((age, share) for age, share in enumerate(spread(count, span)) if share)
+
+
+def _overdue(counted: Mapping[int, int], horizon: int | None) -> str:
+    """The clause naming the backlog withdrawn on the first day: those older than the horizon, as the export counts them
+    (`export.stale_pending`), and those that reach it then; '' for none."""
+    if horizon is None:
+        return ""
+    older = sum(count for age, count in counted.items() if age > horizon)
+    due = counted.get(horizon, 0)
+    if not older:
+        return f"; {due:,} that reach the withdraw horizon ({horizon} days) on the first day are withdrawn then" if due else ""
+    return (f"; {older:,} older than the withdraw horizon ({horizon} days) are withdrawn on the first day"
+            + (f", with the {due:,} that reach it then" if due else ""))
 
 
 def _assumed_backlog(

@@ -239,3 +239,15 @@ def test_no_projection_takes_the_network_past_its_reachable_bound(
     assert most is not None and all(week.connections <= most for week in projection.weeks)
     everyone = simulate({**plan, "outreach": {**outreach, "acceptance_rate": 1.0}}, params=params)
     assert max(week.connections for week in everyone.weeks) <= most
+
+
+def test_the_backlog_withdrawn_on_the_first_day_is_counted_as_the_export_counts_its_stale_invitations() -> None:
+    """An export's stale count is of invitations older than the horizon (EXD003, `export.stale_pending`): the note
+    names those, and apart the ones exactly at the horizon, which reach it on the first day."""
+    ages = [{"days": 40, "invitations": 5}, {"days": 21, "invitations": 3}, {"days": 10, "invitations": 2}]
+    plan = {"outreach": {"invitations": {"per_week": 20}, "pending": {"withdraw_after_days": 21}},
+            "observed": {"export": {"pending_ages": ages}}}
+    note = simulate(plan).assumptions["backlog"]
+    assert note.endswith("; 5 older than the withdraw horizon (21 days) are withdrawn on the first day, with the 3 that reach it then")
+    only_due = {**plan, "observed": {"export": {"pending_ages": ages[1:]}}}
+    assert simulate(only_due).assumptions["backlog"].endswith("; 3 that reach the withdraw horizon (21 days) on the first day are withdrawn then")
