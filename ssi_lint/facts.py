@@ -390,15 +390,17 @@ def _resumed(plan: Plan, age: int | float | None) -> dict[str, Any] | None:
     if observed is not plan and age is not None and age <= active:
         return None
     days = _tidy(active)
-    since = (f"dormant, with no activity for {_tidy(idle):,} days, until it resumed on {resumed}: "
-             f"it has {days:,} day{'' if days == 1 else 's'} of activity since")
+    as_of = _get(observed, "export", "as_of")
+    last = f"the export's last day ({as_of})" if isinstance(as_of, str) else "the last day the export shows"
+    since = (f"dormant, with no activity for {_tidy(idle):,} days, until it resumed on {resumed}, "
+             f"{days:,} day{'' if days == 1 else 's'} before {last}")
     if observed is plan:
         return {"days": days, "basis": "resumed", "said": f"The account was {since}"}
     stated = (
-        "the plan does not give `account.age_days`" if age is None
-        else f"the plan's `account.age_days: {_tidy(age):,}` is its age, not its activity"
+        "the plan not giving `account.age_days`" if age is None
+        else f"whatever the plan's `account.age_days: {_tidy(age):,}` (its age, not its activity)"
     )
-    return {"days": days, "basis": "resumed", "said": f"The export shows the account {since} ({stated})"}
+    return {"days": days, "basis": "resumed", "said": f"The export shows the account {since}, {stated}"}
 
 
 def weekly_invitation_figures(plan: Plan) -> list[dict[str, Any]] | None:

@@ -301,13 +301,13 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("account_age", {"account": {"age_days": 2400, "active_days_per_week": 0}},
      {"days": 0, "basis": "idle", "said": "The account is stated used 0 days a week (`account.active_days_per_week: 0`), so it counts as dormant, with no recent activity"}),
     ("account_age", {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 1769}},
-     {"days": 6, "basis": "resumed", "said": "The account was dormant, with no activity for 1,769 days, until it resumed on 2026-02-04: it has 6 days of activity since"}),
+     {"days": 6, "basis": "resumed", "said": "The account was dormant, with no activity for 1,769 days, until it resumed on 2026-02-04, 6 days before the last day the export shows"}),
     ("account_age", {"account": {"age_days": 400}, "observed": {"export": {"resumed_on": "2026-02-04", "idle_days_before": 99}}},
      {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),  # an export that does not give its days since
     # a plan held against an export that shows a dormancy: its longer stated age is not activity; a shorter one stands
     ("account_age", {"account": {"age_days": 400}, "observed": {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 99}}},
-     {"days": 6, "basis": "resumed", "said": "The export shows the account dormant, with no activity for 99 days, until it resumed on 2026-02-04: "
-      "it has 6 days of activity since (the plan's `account.age_days: 400` is its age, not its activity)"}),
+     {"days": 6, "basis": "resumed", "said": "The export shows the account dormant, with no activity for 99 days, until it resumed on 2026-02-04, "
+      "6 days before the last day the export shows, whatever the plan's `account.age_days: 400` (its age, not its activity)"}),
     ("account_age", {"account": {"age_days": 3}, "observed": {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 99}}},
      {"days": 3, "basis": "stated", "said": "The account is 3 days old"}),
     # network_size: the export's count when a plan is held against one, else the plan's

@@ -200,7 +200,7 @@ def _new_account_weeks(age: Mapping[str, Any], weeks: int, params: Parameters, n
         reason = (
             f"the account is under {new_days:g} days old" if age["basis"] == "stated"
             else "the plan does not give account.age_days, so the account counts as new" if age["basis"] == "unstated"
-            else f"the account has {age['days']:g} days of activity since it resumed after a dormancy (export.resumed_on)"
+            else f"the account resumed after a dormancy {age['days']:g} days before the start (export.resumed_on)"
             if age["basis"] == "resumed"
             else "the account is stated used 0 days a week (dormant), so it counts as new"
         )

@@ -75,9 +75,9 @@ def test_a_plan_checked_against_a_dormant_export_keeps_its_new_account_limit(kit
     against = findings(invoke(plan, "--against", folder))["OUT006"]
     assert alone["severity"] == against["severity"] == "error"
     assert against["file"] == str(plan) and against["path"].startswith("outreach.invitations.")
-    assert "The export shows the account dormant" in against["message"] and "`account.age_days: 2,500` is its age" in against["message"]
+    assert "The export shows the account dormant" in against["message"] and "whatever the plan's `account.age_days: 2,500` (its age, not its activity)" in against["message"]
     projected = json.loads(invoke("simulate", plan, "--against", folder).output)
-    assert projected["weeks"][0]["weekly_limit"] <= 70 and "since it resumed after a dormancy" in projected["assumptions"]["weekly_limit"]
+    assert projected["weeks"][0]["weekly_limit"] <= 70 and "resumed after a dormancy 5 days before the start" in projected["assumptions"]["weekly_limit"]
 
 
 def test_a_plan_checked_against_an_export_is_judged_on_the_network_the_export_shows(kit, tmp_path: Path) -> None:

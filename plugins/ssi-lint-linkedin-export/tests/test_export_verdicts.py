@@ -175,7 +175,7 @@ def test_an_account_that_resumes_after_a_dormancy_counts_its_days_of_activity_fr
     assert out006["severity"] == "error"
     if dormant:
         assert out006["message"].startswith("The export shows: the account was dormant, with no activity for 1,769 days, "
-                                            "until it resumed on 2026-02-04: it has 6 days of activity since")
+                                            "until it resumed on 2026-02-04, 6 days before the export's last day (2026-02-10)")
     else:
         assert out006["message"].startswith("The export shows: the account is 8 days old")
 
