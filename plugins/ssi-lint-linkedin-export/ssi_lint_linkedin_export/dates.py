@@ -57,6 +57,8 @@ _MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?\s+(\d{4})")
 _YEAR = re.compile(r"(\d{4})")
 _SENTENCE = re.compile(rf"\bon\s+([A-Za-z]{{3,9}}\.?\s+\d{{1,2}},?\s+\d{{4}}{_CLOCK})")
 _FIRST_NUMBERS = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}\b")
+_LINKEDIN_CLOCK = re.compile(r"\s*\d{1,2}/\d{1,2}/\d{2},\s*\d{1,2}:\d{2}\s*[AP]M\s*")
+"""LinkedIn's own `Sent At` shape (`1/29/26, 2:37 PM`, DOMAIN.md): month first, as its US form is written."""
 
 CLOCK_SLACK = timedelta(days=1)
 """How far a row's day may fall after the date in the archive's name: that date is the day LinkedIn made the
@@ -146,14 +148,17 @@ def day_first(values: Iterable[str], latest: date | None = None) -> bool:
 
 def day_order(values: Iterable[str], latest: date | None = None) -> tuple[bool, bool]:
     """`day_first`, and whether anything decided it: False when every numeric date that reads differently either
-    way (`03/11/2026`) reads both ways, none reads only one way, and the date in the archive's name does not
-    separate the readings (see `busier_reading` for how such a column is then read)."""
+    way (`03/11/2026`) reads both ways, none reads only one way, the column is not in LinkedIn's own month-first
+    shape (`1/29/26, 2:37 PM`), and the date in the archive's name does not separate the readings (see
+    `busier_reading` for how such a column is then read)."""
     numbers = [(value, found) for value in values if (found := _first_numbers(value)) is not None]
     day_votes = sum(first > 12 >= second for _, (first, second) in numbers)
     month_votes = sum(second > 12 >= first for _, (first, second) in numbers)
     if day_votes != month_votes:
         return day_votes > month_votes, True
     texts = [value for value, _ in numbers]
+    if texts and all(_LINKEDIN_CLOCK.fullmatch(text) for text in texts):
+        return False, True  # as LinkedIn writes it: a column no tool re-saved
     two_way = not day_votes and any(first != second for _, (first, second) in numbers)
     if latest is None or not numbers:
         return False, not two_way

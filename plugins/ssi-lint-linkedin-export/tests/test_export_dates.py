@@ -72,6 +72,13 @@ def test_a_column_whose_every_date_reads_both_ways_is_undecided_unless_the_archi
     assert day_order(["01/02/2026", "02/02/2026", "08/02/2026"], date(2026, 2, 11)) == (False, True)  # August is after it
 
 
+def test_linkedins_own_sent_at_shape_is_month_first_even_when_every_date_reads_both_ways() -> None:
+    """`1/29/26, 2:37 PM` is how LinkedIn writes `Sent At` (DOMAIN.md): 3-11 November in that shape decides itself."""
+    as_written = [f"11/{day}/26, 9:05 AM" for day in range(3, 12)]
+    assert day_order(as_written) == (False, True)
+    assert day_order([*as_written, "03/11/2026 09:00"]) == (False, False)  # one re-saved row: the column is no longer LinkedIn's
+
+
 def test_an_undecided_column_is_read_the_way_that_makes_the_account_busiest_then_newest() -> None:
     nine_days = [f"{day:02d}/11/2026 09:00" for day in range(3, 12) for _ in range(15)]
     assert busier_reading(nine_days) == (True, 105, 15)
