@@ -73,15 +73,13 @@ def missing(path: Path) -> str:
     """Why a path that does not exist cannot be read: a symbolic link loop, a broken link, or no such file."""
     import errno
 
+    from ssi_lint.reading import why_unreadable
+
     try:
         os.stat(path)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a symbolic link loop (too many levels of symbolic links)"
-        if os.path.islink(path):
-            return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
-        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
-            return (exc.strerror or str(exc)).lower()
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR) or os.path.islink(path):
+            return why_unreadable(path, exc)
     return "no such file or directory"
 
 

@@ -7,6 +7,7 @@ configuration files and baselines get the same size limit as plans.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -36,7 +37,7 @@ def read_prefix(path: Path, limit: int) -> bytes:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise UnreadableInput(_reason(exc)) from None
+        raise UnreadableInput(why_unreadable(path, exc)) from None
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
@@ -51,7 +52,7 @@ def read_prefix(path: Path, limit: int) -> bytes:
             remaining -= len(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise UnreadableInput(_reason(exc)) from None
+        raise UnreadableInput(why_unreadable(path, exc)) from None
     finally:
         os.close(descriptor)
 
@@ -61,7 +62,15 @@ def describe_size(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
-def _reason(exc: OSError) -> str:
+def why_unreadable(path: Path, exc: OSError) -> str:
+    """Why opening or reading the path failed, in a few words: a symbolic link loop, a broken link, or the system's reason."""
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop (too many levels of symbolic links)"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(path):
+        try:
+            return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+        except OSError:  # the link was removed meanwhile
+            pass
     return (exc.strerror or str(exc)).lower()
 
 

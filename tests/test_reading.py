@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,14 @@ def test_a_device(tmp_path: Path) -> None:
 def test_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UnreadableInput, match="no such file"):
         read_bytes(tmp_path / "missing")
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda path: path.symlink_to(path), "a symbolic link loop (too many levels of symbolic links)"),
+    (lambda path: path.symlink_to("nowhere"), "a broken symbolic link (to nowhere, which does not exist)"),
+], ids=["loop", "broken"])
+def test_a_link_that_leads_nowhere_is_named_for_what_it_is(tmp_path: Path, make: Callable[[Path], None], reason: str) -> None:
+    make(tmp_path / "x")
+    with pytest.raises(UnreadableInput) as info:
+        read_bytes(tmp_path / "x")
+    assert str(info.value) == reason
