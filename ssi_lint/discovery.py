@@ -41,6 +41,11 @@ def discover(
     taken for a plan. A missing path, an empty one, or a folder that cannot
     be read (unless an exclusion matches it) is an InputError.
 
+    A file reached by several names (itself, a symbolic link to it, a folder
+    named through a link) is checked once, under the name with the fewest
+    links on it (`_keep`): its own when the run finds it, so that
+    `per-file-ignores`, baselines and nearest configurations see that one name.
+
     With `resolver`, each folder's files are judged by the configuration that
     applies to that folder (`ConfigResolver`: its nearest, or one fixed
     configuration); else `config` (default: the defaults) applies everywhere.
@@ -53,20 +58,37 @@ def discover(
             raise InputError("an empty path was given (use `.` for the current folder)")
         path = Path(given)
         if path.is_dir() and claims is not None and claims(path):
-            found.setdefault(os.path.realpath(path), path.as_posix())
+            _keep(found, os.path.realpath(path), path.as_posix())
         elif path.is_dir():
             if not resolver.excludes(path, directory=True):
                 for match, real in _walk(path, resolver):
-                    found.setdefault(real, match.as_posix())
+                    _keep(found, real, match.as_posix())
         elif path.exists() and not path.is_file():
             raise InputError(f"{given}: not a regular file or directory")
         elif path.exists():
             if resolver.checks(path, explicit=True):
-                found.setdefault(os.path.realpath(path), path.as_posix())
+                _keep(found, os.path.realpath(path), path.as_posix())
         else:
             raise InputError(f"{given}: {missing(path)}")
     inputs = resolver.inputs()
     return [(Path(display), display) for real, display in sorted(found.items(), key=itemgetter(1)) if real not in inputs]
+
+
+def _keep(found: dict[str, str], real: str, name: str) -> None:
+    """Record the file at `real` under `name`, unless it is recorded under a name with fewer symbolic links on it.
+
+    Names are only compared for a file found twice, so an ordinary search
+    pays nothing; between names with as many links, the first found stays.
+    """
+    kept = found.get(real)
+    if kept is None or _links_on(name) < _links_on(kept):
+        found[real] = name
+
+
+def _links_on(name: str) -> int:
+    """How many of the name and the folders it is spelled with are symbolic links."""
+    path = Path(name)
+    return sum(os.path.islink(part) for part in (path, *path.parents))
 
 
 def missing(path: Path) -> str:

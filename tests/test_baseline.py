@@ -206,3 +206,19 @@ def test_empty_baseline(project: Path) -> None:
     kept, hidden = apply_baseline(baseline, results()[0])
     assert (len(kept.findings), hidden) == (2, 0)
     assert unmatched(baseline) == []
+
+
+def test_a_baseline_written_through_a_link_hides_the_file_named_itself(project: Path) -> None:
+    """A folder holding a link to one of its plans records the plan under its own name, so naming the plan still matches."""
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    (project / "plans" / "good").mkdir(parents=True)
+    (project / "plans" / "good" / "a.plan.yaml").write_text("version: 1\noutreach:\n  invitations:\n    per_day: 60\n")
+    (project / "plans" / "link.plan.yaml").symlink_to("good/a.plan.yaml")
+    runner = CliRunner()
+    runner.invoke(main, ["plans", "--write-baseline", "baseline.json"], catch_exceptions=False)
+    assert {file for _, file, _ in load_baseline(project / "baseline.json").counts} == {"plans/good/a.plan.yaml"}
+    result = runner.invoke(main, ["plans/good/a.plan.yaml", "--baseline", "baseline.json"], catch_exceptions=False)
+    assert result.exit_code == 0 and "All checks passed" in result.output

@@ -117,16 +117,22 @@ def test_outside_a_git_work_tree_gitignore_is_not_read(tmp_path: Path, monkeypat
         assert [display for _, display in discover(["plans"])] == ["plans/a.plan.yaml"]
 
 
-def test_a_file_reached_by_a_link_and_by_its_own_name_is_checked_once(tmp_path: Path) -> None:
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    (plans / "a.plan.yaml").write_text("version: 1\n", encoding="utf-8")
-    (plans / "b.plan.yaml").symlink_to(plans / "a.plan.yaml")
-    linked_folder = tmp_path / "linked"
-    linked_folder.symlink_to(plans, target_is_directory=True)
-    found = discover([plans, plans / "a.plan.yaml", linked_folder])
-    assert len(found) == 1
-    assert found[0][1] in ((plans / "a.plan.yaml").as_posix(), (plans / "b.plan.yaml").as_posix())
+@pytest.mark.parametrize("paths", [
+    ["plans"],
+    ["plans/link.plan.yaml", "plans"],
+    ["linked", "plans/good/a.plan.yaml"],
+    ["linked", "plans/link.plan.yaml", "plans"],
+], ids=["folder", "link-first", "linked-folder-first", "all"])
+def test_a_file_reached_by_a_link_and_by_its_own_name_is_checked_once_under_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, paths: list[str],
+) -> None:
+    """`plans/link.plan.yaml` is found before `plans/good/`, and `linked/` (a link to the folder) before `plans`: neither name wins."""
+    (tmp_path / "plans/good").mkdir(parents=True)
+    (tmp_path / "plans/good/a.plan.yaml").write_text("version: 1\n", encoding="utf-8")
+    (tmp_path / "plans/link.plan.yaml").symlink_to("good/a.plan.yaml")
+    (tmp_path / "linked").symlink_to("plans/good", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    assert [display for _, display in discover(paths)] == ["plans/good/a.plan.yaml"]
 
 
 def test_a_link_to_a_file_outside_the_folder_is_checked_under_its_own_name(tmp_path: Path) -> None:

@@ -295,3 +295,15 @@ def test_per_file_ignores_never_drop_a_problem_of_the_file_itself(tmp_path: Path
     result = FileResult("a.plan.yaml", (finding("SCHEMA001"), finding("OUT001"), finding("PRF001")))
     kept = apply_per_file_ignores(config, tmp_path / "a.plan.yaml", result)
     assert [f.rule_id for f in kept.findings] == ["SCHEMA001", "PRF001"]
+
+
+def test_a_file_linked_to_gets_its_own_per_file_ignores_in_a_folder_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`plans/link.plan.yaml -> good/a.plan.yaml`: CI (`ssi-lint plans`) and pre-commit (the file itself) give the same answer."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".ssi-lint.yaml").write_text("select: [OUT001]\nper-file-ignores: {'plans/good/**': [OUT001]}\n")
+    (tmp_path / "plans" / "good").mkdir(parents=True)
+    (tmp_path / "plans" / "good" / "a.plan.yaml").write_text(PLAN)
+    (tmp_path / "plans" / "link.plan.yaml").symlink_to("good/a.plan.yaml")
+    monkeypatch.chdir(tmp_path)
+    searched, named = invoke("plans"), invoke("plans/good/a.plan.yaml")
+    assert (searched.exit_code, searched.output) == (named.exit_code, named.output) == (0, "All checks passed: no problems in 1 file.\n")
