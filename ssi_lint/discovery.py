@@ -39,7 +39,9 @@ def discover(
     matches it. A configuration file (`.ssi-lint.yaml`, `pyproject.toml`, one
     a configuration extends) or a rule pack a configuration names is never
     taken for a plan. A missing path, an empty one, or a folder that cannot
-    be read (unless an exclusion matches it) is an InputError.
+    be read (unless an exclusion matches it) is an InputError. A name that is
+    there but leads to no regular file (a broken symbolic link, a link loop,
+    a FIFO) is kept, found or named alike: reading it is that file's LOAD009.
 
     A file reached by several names (itself, a symbolic link to it, a folder
     named through a link) is checked once, under the name with the fewest
@@ -63,11 +65,9 @@ def discover(
             if not resolver.excludes(path, directory=True):
                 for match, real in _walk(path, resolver):
                     _keep(found, real, match.as_posix())
-        elif path.exists() and not path.is_file():
-            raise InputError(f"{given}: not a regular file or directory")
-        elif path.exists():
+        elif os.path.lexists(path):
             if resolver.checks(path, explicit=True):
-                _keep(found, os.path.realpath(path), path.as_posix())
+                _keep(found, _identity(path), path.as_posix())
         else:
             raise InputError(f"{given}: {missing(path)}")
     inputs = resolver.inputs()
@@ -122,8 +122,8 @@ def require_plan(path: Path, claims: Callable[[Path], bool], reading: str) -> No
 
 
 def _walk(directory: Path, resolver: ConfigResolver) -> Iterable[tuple[Path, str]]:
-    """Files below directory that their folder's configuration checks, and their real paths,
-    pruning excluded, hidden and git-ignored folders.
+    """Names below directory (anything but a folder: a file, a link, even a broken one) that their folder's
+    configuration checks, and their real paths (`_identity`'s), pruning excluded, hidden and git-ignored folders.
 
     Each folder's configuration is resolved once, for all its files and subfolders.
     """
@@ -159,11 +159,11 @@ def _walk(directory: Path, resolver: ConfigResolver) -> Iterable[tuple[Path, str
                 if not entry.is_symlink() and not _skipped_folder(name) and not is_excluded(excluded, base / name, root, directory=True) \
                         and not _ignored(git, base / name, directory=True):
                     subfolders.append(base / name)
-            elif _is_file(entry) and entry.name not in CONFIG_NAMES:
+            elif entry.name not in CONFIG_NAMES:
                 candidate = base / entry.name
                 if is_included(include, candidate, root) and not is_excluded(excluded, candidate, root) \
                         and not _ignored(git, candidate, directory=False):
-                    yield candidate, os.path.realpath(candidate) if entry.is_symlink() else os.path.join(real, entry.name)
+                    yield candidate, os.path.realpath(candidate) if _is_link_to_file(entry) else os.path.join(real, entry.name)
         folders.extend(reversed(subfolders))
 
 
@@ -179,12 +179,20 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
-    """A regular file, or a link to one."""
+def _is_link_to_file(entry: os.DirEntry[str]) -> bool:
+    """A symbolic link that leads to a regular file (not one that is broken, loops, or leads to a FIFO or device)."""
     try:
-        return entry.is_file()
+        return entry.is_symlink() and entry.is_file()
     except OSError:
         return False
+
+
+def _identity(path: Path) -> str:
+    """What makes two names one file: the real path of the file a name leads to; for a name that leads to no
+    file (a broken link, a loop), the real path of the name itself, so that each such link is reported."""
+    if os.path.isfile(path):
+        return os.path.realpath(path)
+    return os.path.join(os.path.realpath(path.parent), path.name)
 
 
 def _skipped_folder(name: str) -> bool:

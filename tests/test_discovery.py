@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ssi_lint.config import Config
 from ssi_lint.discovery import discover, require_plan
 from ssi_lint.errors import InputError
 
@@ -93,15 +94,11 @@ def test_named_paths_are_searched_even_when_hidden_or_ignored(repo: Path) -> Non
 
 
 def test_gitignore_is_read_only_when_asked(repo: Path) -> None:
-    from ssi_lint.config import Config
-
     found = [display for _, display in discover(["plans"], Config(respect_gitignore=False, root=repo))]
     assert "plans/build/b.plan.yaml" in found and "plans/c.tmp.plan.yaml" in found
 
 
 def test_exclude_and_extend_exclude_both_apply(repo: Path) -> None:
-    from ssi_lint.config import Config
-
     config = Config(exclude=("old",), extend_exclude=("archive/",), root=repo)
     assert [display for _, display in discover(["plans"], config)] == ["plans/a.plan.yaml"]
 
@@ -172,16 +169,46 @@ def test_configuration_and_discovery_do_not_import_each_other() -> None:
     assert "ssi_lint.discovery" not in imported("per_file")
 
 
-@pytest.mark.parametrize(("make", "reason"), [
+LEADS_NOWHERE = [
     (lambda path: path.symlink_to(path), "a symbolic link loop (too many levels of symbolic links)"),
     (lambda path: path.symlink_to("nowhere"), "a broken symbolic link (to nowhere, which does not exist)"),
-], ids=["loop", "broken"])
-def test_a_named_link_that_leads_nowhere_is_named_for_what_it_is(tmp_path: Path, make: Callable[[Path], None], reason: str) -> None:
+]
+
+
+@pytest.mark.parametrize(("make", "reason"), LEADS_NOWHERE, ids=["loop", "broken"])
+def test_one_plan_named_as_a_link_that_leads_nowhere_is_refused_for_what_it_is(
+    tmp_path: Path, make: Callable[[Path], None], reason: str,
+) -> None:
     path = tmp_path / "self.plan.yaml"
     make(path)
     with pytest.raises(InputError) as info:
-        discover([path])
-    assert str(info.value) == f"{path}: {reason}"
-    with pytest.raises(InputError) as info:
         require_plan(path, lambda folder: False, "advise reads")
     assert str(info.value) == f"{path.as_posix()}: {reason}"
+
+
+@pytest.mark.parametrize("make", [make for make, _ in LEADS_NOWHERE], ids=["loop", "broken"])
+def test_a_link_that_leads_nowhere_is_kept_found_or_named_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[Path], None],
+) -> None:
+    """Kept for loading to report (LOAD009), not skipped by a search nor refused when named; an exclusion still applies."""
+    (tmp_path / "plans" / "old").mkdir(parents=True)
+    for name in ("plans/a.plan.yaml", "plans/old/x.plan.yaml", "plans/notes.yaml"):
+        make(tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    config = Config(extend_exclude=("old/",), root=tmp_path / "plans")
+    assert [display for _, display in discover(["plans"], config)] == ["plans/a.plan.yaml"]
+    assert [display for _, display in discover(["plans/a.plan.yaml"], config)] == ["plans/a.plan.yaml"]
+    assert discover(["plans/old/x.plan.yaml"], config) == []
+
+
+def test_broken_links_to_the_same_missing_file_are_each_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plans").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "plans" / f"{name}.plan.yaml").symlink_to("nowhere.plan.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert [display for _, display in discover(["plans", "plans/b.plan.yaml"])] == ["plans/a.plan.yaml", "plans/b.plan.yaml"]
+
+
+def test_a_missing_path_is_still_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"absent\.plan\.yaml: no such file or directory$"):
+        discover([tmp_path / "absent.plan.yaml"])

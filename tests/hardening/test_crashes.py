@@ -191,6 +191,23 @@ def test_one_bad_plan_in_a_batch_is_that_files_finding(tmp_path: Path, jobs: str
         assert json.loads(report)["summary"]["files"] == 70
 
 
+@pytest.mark.parametrize(("target", "reason"), [
+    ("self.plan.yaml", "a symbolic link loop"), ("nowhere.plan.yaml", "a broken symbolic link (to nowhere.plan.yaml"),
+], ids=["loop", "broken"])
+def test_a_plan_link_that_leads_nowhere_is_its_load009_found_or_named(tmp_path: Path, target: str, reason: str) -> None:
+    """A folder search does not skip it without a word, and naming it does not stop the batch: both report it alike."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.plan.yaml").write_text(HEALTHY)
+    (tmp_path / "plans" / "self.plan.yaml").symlink_to(target)
+    for paths in (["plans"], ["plans/self.plan.yaml", "plans/a.plan.yaml"]):
+        result = run(*paths, "--format", "json", cwd=tmp_path)
+        one_line_error(result, "plans/self.plan.yaml", reason)
+        report = json.loads(result.stdout)
+        assert [entry["path"] for entry in report["files"]] == ["plans/a.plan.yaml", "plans/self.plan.yaml"]
+        [failure] = [finding for finding in report["findings"] if finding["rule_id"] == "LOAD009"]
+        assert failure["file"] == "plans/self.plan.yaml" and reason in failure["message"]
+
+
 BROKEN_LOADER = '''
 from ssi_lint.hookspecs import hookimpl
 
