@@ -150,8 +150,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
         for result, checked_by in _results(run, config, linter, piped, batches, len(files), observed, baseline):
             if FAILED in result.extra:  # the file could not be checked: its finding is reported, the batch goes on
                 failed = True
-                if run.warnings is not None:
-                    run.warnings.write(f"ssi-lint: error: {printable(result.extra[FAILED])}\n")
+                _say_failed(run, result.extra[FAILED])
             formatter.file(result, partial(_with_projection, result, checked_by, observed))
             tally.add(result)
             if run.write_baseline is not None:
@@ -233,8 +232,18 @@ def _print_diffs(
     def reported(path: Path | None) -> Callable[[FileResult], FileResult]:
         return _fixable_in(configs.get(path, config) if path else config, baseline, path or stdin_path)
 
-    changed = print_diffs(linter, files, piped, observed, stdout, run.warnings, reported)
+    changed, failures = print_diffs(linter, files, piped, observed, stdout, run.warnings, reported)
+    for failure in failures:
+        _say_failed(run, failure)
+    if failures:
+        return 2
     return 1 if changed and not run.exit_zero else 0
+
+
+def _say_failed(run: CheckRun, message: str) -> None:
+    """Say on stderr, in one line, why a file could not be checked (its LOAD009 says it in the reports)."""
+    if run.warnings is not None:
+        run.warnings.write(f"ssi-lint: error: {printable(message)}\n")
 
 
 def _fixable_in(config: Config, baseline: Baseline | None, path: Path | None) -> Callable[[FileResult], FileResult]:

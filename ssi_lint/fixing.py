@@ -124,16 +124,14 @@ def _brought_in(linter: Linter, before: FileResult, after: Document, against: Do
 def fix_file(linter: Linter, path: Path, display: str, against: Document | None, write: bool, reported: Reported = _as_is) -> Fixed:
     """Fix one file; with `write`, replace it atomically unless it changed since it was read.
 
-    Raises InputError when the file cannot be read or written.
+    A folder a loader plugin reads (a data export) is only checked, and a file that cannot be read or loaded is its
+    LOAD009, as without `--fix` (`parallel.check_one`). Raises InputError when the file cannot be written.
     """
-    from ssi_lint.errors import InputError
+    from ssi_lint.parallel import check_one
 
-    if not path.is_file():  # a folder a loader plugin reads (a data export): nothing to rewrite
-        return Fixed(display, "", "", (), linter.check_document(linter.load(path, display), against))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    raw = _bytes_of(path)
+    if raw is None:  # nothing to rewrite
+        return Fixed(display, "", "", (), check_one(linter, path, display, against))
     document = linter.load(path, display)
     bom = raw.startswith(BOM.encode())
     if not _utf8(raw, bom, document.text):  # or not read at all: a file with load problems keeps no text
@@ -148,6 +146,16 @@ def fix_file(linter: Linter, path: Path, display: str, against: Document | None,
             return Fixed(display, fixed.original, fixed.original, (), linter.check_document(document, against), ("not fixed: the file changed since it was read",))
         write_text(path, (BOM if bom else "") + fixed.text, "the fixed plan")
     return fixed
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    """The bytes of a regular file; None for a folder (a data export) or a name that cannot be read."""
+    if not path.is_file():
+        return None
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def unified_diff(fixed: Fixed) -> str:
@@ -185,16 +193,24 @@ def print_diffs(
     stdout: TextIO,
     notes: TextIO | None,
     reported: Callable[[Path | None], Reported] = lambda path: _as_is,
-) -> bool:
-    """Print the fixes of every file (and of the piped plan, `None` to `reported`) as unified diffs; whether any would change."""
+) -> tuple[bool, list[str]]:
+    """Print the fixes of every file (and of the piped plan, `None` to `reported`) as unified diffs.
+
+    Returns whether any would change, and why each file that could not be checked (its LOAD009) was not.
+    """
+    from ssi_lint.parallel import FAILED
+
     found = [fix_document(linter, piped, against, reported(None))] if piped is not None else []
     found += (fix_file(linter, path, display, against, write=False, reported=reported(path)) for path, display in files)
     changed = False
+    failures: list[str] = []
     for fixed in found:
         _note(notes, [f"{fixed.source}: {reason}" for reason in fixed.skipped])
         stdout.write(unified_diff(fixed))
         changed = changed or fixed.changed
-    return changed
+        if FAILED in fixed.result.extra:
+            failures.append(fixed.result.extra[FAILED])
+    return changed, failures
 
 
 def _note(notes: TextIO | None, lines: Sequence[str]) -> None:

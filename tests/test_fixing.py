@@ -332,3 +332,21 @@ def test_a_fix_that_leaves_the_plan_stating_too_little_is_still_made(tmp_path: P
     result = invoke("check", path, "--fix", "--format", "concise")
     assert "per_day: 20" in path.read_text() and "not fixed" not in result.stderr
     assert "COV018" in result.stdout
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_plan_that_cannot_be_read_is_its_load009_and_the_others_are_still_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: str,
+) -> None:
+    """As without --fix: one line on stderr, exit 2, and the batch goes on (`a` sorts first, a broken link)."""
+    (tmp_path / "a.plan.yaml").symlink_to("nowhere.plan.yaml")
+    (tmp_path / "b.plan.yaml").write_bytes(BEFORE.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = invoke("check", ".", mode, "--format", "concise")
+    assert result.exit_code == 2
+    [error] = [line for line in result.stderr.splitlines() if line.startswith("ssi-lint: error:")]
+    assert error == "ssi-lint: error: a.plan.yaml: cannot read: a broken symbolic link (to nowhere.plan.yaml, which does not exist)"
+    if mode == "--fix":
+        assert "a.plan.yaml:1:1: LOAD009" in result.stdout and (tmp_path / "b.plan.yaml").read_bytes() != BEFORE.read_bytes()
+    else:
+        assert "+++ b/b.plan.yaml" in result.stdout
