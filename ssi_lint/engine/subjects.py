@@ -74,11 +74,14 @@ _NAMING = ("facts", AMONG_ITEM)
 
 
 def _absolute(entry: str, at: PlanPath, scope: Mapping[str, Any]) -> PlanPath | None:
-    """A subject entry as a plan path: `plan.a.b` is absolute, `facts.x` and `item.x` name one, `a.b` is under the matched node."""
+    """A subject entry as a plan path: `plan.a.b` is absolute, `facts.x` and `item.x` name one, `a.b` (or `self.a.b`)
+    is under the matched node, and `self` is the node itself."""
     keys = _keys(entry)
     if keys[0] in _NAMING:
         named = _value(scope.get(keys[0], {}), keys[1:])
         return parse_path(named) if isinstance(named, str) else None
+    if keys[0] == "self":
+        return (*at, *keys[1:])
     return keys[1:] if keys[0] == "plan" else (*at, *keys)
 
 
