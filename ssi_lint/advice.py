@@ -109,17 +109,27 @@ def network_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | Non
 
     They are when, at their advised targets, the plan's own volume takes the projected network (`facts.simulation`,
     the run's params with `rule_params`) to a level of OUT010 that the plan as it stands does not reach: SIM002
-    would report it. A network the plan and its export do not give is not projected, and nothing is held.
+    would report it; and when the network is already at one (OUT010 reports it), where more accepted invitations
+    only take the last places. A network the plan and its export do not give is not projected, and nothing is held.
     """
+    from ssi_lint.facts import network_size
     from ssi_lint.simulation.fact import simulation
     from ssi_lint.simulation.inputs import reachable_network
     from ssi_lint.simulation.parameters import load_parameters
 
+    params = load_parameters().applying(rule_params)
+    size = network_size(plan)
+    reached = [(threshold, level) for level, threshold in params["connection_levels"].items() if size and size["count"] >= threshold]
+    if reached:
+        threshold, level = max(reached)
+        cap = int(params["connection_cap"])
+        where = (f"at LinkedIn's cap of {cap:,}: no invitation can be accepted" if size["count"] >= cap
+                 else f"near LinkedIn's cap of {cap:,}: more accepted invitations only take the last places")
+        return f"the network already has {size['count']:,} connections, at or above {threshold:,} (OUT010 {level}), {where}"
     advising = load_model().advising(rule_params)
     capped = [component for component in load_model().components if NETWORK_CAP in component.caution]
     targets = {component.paths[0]: _raised(lookup(plan, component.paths[0]), advising[component.id].target) for component in capped}
     changed = _applied(dict(plan), targets)
-    params = load_parameters().applying(rule_params)
     most = reachable_network(changed, int(params["weeks"]), params)
     if most is None or all(most < level for level in params["connection_levels"].values()):
         return None  # no level is within reach, whatever is accepted: nothing to project

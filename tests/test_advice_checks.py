@@ -540,3 +540,11 @@ def test_growing_the_network_to_a_configured_connection_level_is_held_back_by_ch
     assert "towards 2999 connections" not in message and "towards 2999 connections" not in output
     assert "first-degree connections is held back, because at the advised first-degree connections" in message
     assert "(SIM002 warning): first-degree connections." in output and "Left out" not in output
+
+
+def test_a_network_already_at_the_cap_is_not_advised_more_accepted_invitations(folder: Path) -> None:
+    """The review's p26: OUT010 reports 30,000 connections and none can be accepted; raising the rate is held back in both."""
+    plan = write(folder / "full.plan.yaml", RECRUITER, account__connections=30000, outreach__acceptance_rate=0.25)
+    message, output = messages_of(plan, "SSI006"), advise_output(plan)
+    assert "so that 50% accept" not in message and "so that 50% accept" not in output.split("Held back")[0]
+    assert "the network already has 30,000 connections, at or above 30,000 (OUT010 error), at LinkedIn's cap of 30,000" in output
