@@ -181,7 +181,7 @@ def _is_score(value: Any, most: float) -> bool:
 
 
 def report(plan: Plan) -> dict[str, Any]:
-    """The per-file JSON entry: `{estimate, estimate_at_most, unstated_inputs, declared, band, bands, undescribed, unstated, reason}`.
+    """The per-file JSON entry: `{estimate, estimate_at_most, unstated_inputs, declared, counted, band, bands, undescribed, unstated, reason}`.
 
     Every plan has one, a fragment such as a team's volume limits too (with
     nulls, and the `reason`). `estimate` gives what the inputs the plan
@@ -191,7 +191,8 @@ def report(plan: Plan) -> dict[str, Any]:
     `unstated_inputs` lists, per pillar, those it does not state (worth most
     first). Both give None for a pillar the plan states none of the model's
     inputs of (it has no basis: unknown, not 0), and then None for the total
-    too. `bands` are those the total the rules judge (`facts.ssi_judged`)
+    too. `counted` is the total as every verdict counts it (`facts.ssi_judged.counted`: a declared
+    total, lowered to what its pillars allow when the plan doubts it; None without a total). `bands` are those the total the rules judge (`facts.ssi_judged`)
     can be in: the declared total, capped by what its declared pillars allow
     (from the band the rules count it as when the plan doubts it: a declared
     60 the pillars allow at most 26.5 of is laggard to optimal); else anything from the least the pillars can be to the most (a declared
@@ -221,6 +222,7 @@ def report(plan: Plan) -> dict[str, Any]:
         "estimate_at_most": _estimated_figures(result, most=True),
         "unstated_inputs": {name: list(pillar.unstated) for name, pillar in result.pillars.items()},
         "declared": stated,
+        "counted": judged["counted"],
         "band": bands[0] if len(bands) == 1 else None,
         "bands": bands,
         "undescribed": list(result.undescribed),
@@ -244,6 +246,7 @@ def unknown_report(reason: str) -> dict[str, Any]:
             for name in PILLARS
         },
         "declared": None,
+        "counted": None,
         "band": None,
         "bands": list(BANDS),
         "undescribed": list(PILLARS),
@@ -300,8 +303,8 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
         else:
             value, top = estimated[name], most[name]
         lines.append(_bar_line(name, value, top, PILLAR_POINTS, 25, stated.get(name)) + _weak_note(name in judged, stated.get(name), estimated[name], most[name]))
-    if "total" in stated and undescribed:
-        total = top = stated["total"]  # the estimate of a plan that describes too little is no figure to draw beside it
+    if "total" in stated and undescribed:  # the estimate of a plan that describes too little is no figure to draw beside it
+        total = top = entry["counted"] if entry.get("counted") is not None else stated["total"]  # as the rules count it
     elif unstated:
         total = top = None  # a sum that counts pillars with nothing stated as 0 is no estimate
     else:

@@ -70,7 +70,7 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   states nothing about is shown as unknown, `?`, not as 0; a range as `#` up
   to its lower figure and `?` up to its higher one, with the unstated fields
   listed under the chart); JSON output carries
-  `ssi: {{estimate, estimate_at_most, unstated_inputs, declared, band, bands, undescribed, unstated, reason}}`
+  `ssi: {{estimate, estimate_at_most, unstated_inputs, declared, counted, band, bands, undescribed, unstated, reason}}`
   for every file: the lower and the higher figures, the unstated fields per
   pillar (worth most first), and, when `band` is null, the `reason` (a pillar
   with none of its inputs stated has null figures, and so has the total then:

@@ -251,7 +251,7 @@ def test_chart_of_a_partial_plan_says_what_is_missing() -> None:
 
 def test_report_entry_shape() -> None:
     entry = report(example("risky"))
-    assert set(entry) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "band", "bands", "undescribed", "unstated", "reason"}
+    assert set(entry) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "counted", "band", "bands", "undescribed", "unstated", "reason"}
     assert set(entry["estimate"]) == set(entry["estimate_at_most"]) == {*PILLARS, "total"} and set(entry["unstated_inputs"]) == set(PILLARS)
     assert entry["declared"] == {"total": 31} and entry["undescribed"] == []
     # the pillars allow at most 24.8 of the declared 31: the rules count it as that, so it is laggard or below-floor
@@ -288,7 +288,7 @@ def test_an_impossible_declared_total_is_not_judged_as_a_leader(linter: Any) -> 
 def test_json_output_carries_the_ssi_entry_per_file() -> None:
     result = CliRunner().invoke(main, ["--format", "json", str(ROOT / "examples" / "healthy.plan.yaml")], catch_exceptions=False)
     (entry,) = json.loads(result.output)["files"]
-    assert set(entry["ssi"]) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "band", "bands", "undescribed", "unstated", "reason"}
+    assert set(entry["ssi"]) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "counted", "band", "bands", "undescribed", "unstated", "reason"}
     assert entry["ssi"]["declared"]["total"] == 62 and entry["ssi"]["band"] == "optimal" and entry["ssi"]["bands"] == ["optimal"]
     assert entry["ssi"]["unstated"] == []
 
@@ -482,3 +482,13 @@ def test_a_search_pass_that_states_nothing_earns_no_search_points() -> None:
     assert search_passes(empty) == 0 and search_passes(one) == 1
     passes = next(score for score in estimate(empty).pillars["people"].components if score.component.id == "search_passes")
     assert passes.earned == 0
+
+
+def test_the_chart_draws_a_doubted_declared_total_as_the_rules_count_it() -> None:
+    """Pillars of 15 allow 60: a declared 78 is drawn at 60, beside `(declared 78)`, as its band (optimal) is judged."""
+    from ssi_lint.ssi import chart, report
+
+    entry = report({"account": {"ssi": {"brand": 15, "people": 15, "insights": 15, "relationships": 15, "total": 78}}})
+    assert entry["counted"] == 60 and entry["band"] == "optimal"
+    (total,) = [line for line in chart(entry).splitlines() if line.lstrip().startswith("total")]
+    assert total.endswith("60.0  (declared 78)")

@@ -108,9 +108,12 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
     markers = []
     estimated = None if entry.get("unstated") else entry["estimate"]["total"]  # a sum counting pillars with nothing stated as 0 is no estimate
     most = (entry.get("estimate_at_most") or {}).get("total")
-    for kind, value in (("declared", (entry.get("declared") or {}).get("total")), ("estimated", estimated)):
+    declared = (entry.get("declared") or {}).get("total")
+    counted = entry.get("counted") if declared is not None and entry.get("counted") is not None else declared  # as the rules count it
+    for kind, value in (("declared", counted), ("estimated", estimated)):
         if value is not None:
             label = f"{value:g} to {most:g}" if kind == "estimated" and most is not None and most > value else f"{value:g}"
+            label += f" (declared {declared:g})" if kind == "declared" and value != declared else ""
             markers.append((kind, label, round(_clamp(value, 100.0) * scale, 2)))  # a range is marked at its least
     return Gauge(segments, ticks, tuple(markers))
 
