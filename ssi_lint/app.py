@@ -516,11 +516,16 @@ def _observed(linter: Linter, path: Path) -> Document:
     return document
 
 
-def advise_plan(plan: Path, target: float, linter: Linter) -> tuple[str, int]:
-    """`ssi-lint advise`: lint the plan, then report its risks and the safe changes to the target SSI; with the exit status
+def advise_plan(plan: Path, target: float | None, linter: Linter) -> tuple[str, int]:
+    """`ssi-lint advise`: lint the plan, then report its risks and the safe changes to the target SSI (None: SSI001's
+    warning level as the run configures it, so that advice aims where check stops warning); with the exit status
     (2 when the plan breaks its format, as for `simulate`: the report names the errors, but no advice rests on them)."""
     from ssi_lint.advice import advice_report, breaks_format
     from ssi_lint.discovery import require_plan
+    from ssi_lint.ssi import OPTIMAL
+
+    if target is None:
+        target = float(linter.effective_params().get("SSI001", {}).get("levels", {}).get("warning", OPTIMAL[0]))
 
     require_plan(plan, linter.claims, "advise reads")
     document = linter.load(plan, plan.as_posix())

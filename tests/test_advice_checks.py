@@ -548,3 +548,13 @@ def test_a_network_already_at_the_cap_is_not_advised_more_accepted_invitations(f
     message, output = messages_of(plan, "SSI006"), advise_output(plan)
     assert "so that 50% accept" not in message and "so that 50% accept" not in output.split("Held back")[0]
     assert "the network already has 30,000 connections, at or above 30,000 (OUT010 error), at LinkedIn's cap of 30,000" in output
+
+
+def test_advise_aims_at_the_ssi001_warning_level_the_run_configures(folder: Path) -> None:
+    """One threshold: with SSI001 warning below 65, a declared 62 is not 'already there'; --target still wins."""
+    (folder / ".ssi-lint.yaml").write_text("params:\n  SSI001: {levels: {warning: 65, error: 58}}\n", encoding="utf-8")
+    plan = write(folder / "sixty-two.plan.yaml", "version: 1\naccount: {tier: premium, age_days: 900, ssi: {total: 62}}\n"
+                 "prospecting: {searches_per_week: 5, companies_followed: 10, experts_list: 10}\n")
+    assert "would reach 65:" in advise_output(plan)
+    result = CliRunner().invoke(main, ["advise", "--target", "60", str(plan)], catch_exceptions=False)
+    assert "would reach 65" not in result.output

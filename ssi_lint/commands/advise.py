@@ -12,12 +12,12 @@ from ssi_lint.commands.options import handle_errors
 
 @click.command("advise")
 @click.argument("plan", type=click.Path(path_type=Path))
-@click.option("--target", type=click.FloatRange(0, 100), default=55.0, show_default=True, help="The estimated SSI to reach (the article's optimal band starts at 55).")
+@click.option("--target", type=click.FloatRange(0, 100), default=None, help="The estimated SSI to reach  [default: SSI001's warning level as configured, 55: the article's optimal band]")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")
 @click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 @handle_errors
-def command(plan: Path, target: float, plugins: tuple[str, ...], disabled_plugins: tuple[str, ...], debug: bool) -> None:
+def command(plan: Path, target: float | None, plugins: tuple[str, ...], disabled_plugins: tuple[str, ...], debug: bool) -> None:
     """What to change in a plan: its risks first, then the safe changes that raise its SSI to --target."""
     from ssi_lint.app import advise_plan, checked_linter
     from ssi_lint.invocation import plan_configuration
