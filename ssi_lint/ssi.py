@@ -380,24 +380,29 @@ def band_label(entry: Mapping[str, Any]) -> str:
 
 
 def _band_summary(entry: Mapping[str, Any]) -> str:
-    """The band, where it comes from, and the estimate's band beside a declared total when the estimate is complete."""
+    """The band and where it comes from: `band_label` then `band_detail`."""
+    return band_label(entry) + band_detail(entry)
+
+
+def band_detail(entry: Mapping[str, Any]) -> str:
+    """What follows the band in the text chart and the HTML report alike: where it comes from, and the estimate's band
+    beside a declared total when the estimate is complete (`: the rules judge ...`, ` (declared 62; ...)`)."""
     stated = entry.get("declared") or {}
     estimated, most = entry["estimate"], entry.get("estimate_at_most") or entry["estimate"]
     if "total" in stated and entry.get("band") is None:  # a declared total the plan doubts: from the band the rules count it as
-        return f"{band_label(entry)}: {entry.get('reason')}"
+        return f": {entry.get('reason')}"
     if "total" in stated:
         beyond = "" if band(stated["total"]) == entry["band"] else ", more than its declared pillars allow"
         complete = not entry.get("undescribed")  # an estimate of some pillars only counts the others as 0: no band to quote
         says = f"; the estimate says {_bands_between(estimated['total'], most['total'])}" if complete else ""
-        return f"{entry['band']} (declared {stated['total']:g}{beyond}{says})"
+        return f" (declared {stated['total']:g}{beyond}{says})"
     if entry.get("band") is None:
         bands = entry.get("bands") or BANDS
-        label = band_label(entry)
-        if label != "unknown":
-            return f"{label} (no total; the pillars, from their least to their most, allow no other band)"
-        return f"unknown (no total; the pillars, from their least to their most, allow {bands[0]} to {bands[-1]})"
+        if band_label(entry) != "unknown":
+            return " (no total; the pillars, from their least to their most, allow no other band)"
+        return f" (no total; the pillars, from their least to their most, allow {bands[0]} to {bands[-1]})"
     whatever = "" if estimated.get("total") is None or estimated["total"] == most.get("total") else ", whatever the inputs the plan does not state are"
-    return f"{entry['band']} ({'partly estimated' if stated else 'estimated'}{whatever})"
+    return f" ({'partly estimated' if stated else 'estimated'}{whatever})"
 
 
 def _bands_between(least: float, most: float) -> str:

@@ -26,7 +26,7 @@ from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, gauge, pending_chart, pillar_bars
 from ssi_lint.formatters.overview import SEVERITIES, PlanRow, number, plan_row
 from ssi_lint.model import PILLARS, FileResult, Finding, Rule, Summary
-from ssi_lint.ssi import band_label, unknown_reason
+from ssi_lint.ssi import band_detail, band_label, unknown_reason
 
 if TYPE_CHECKING:
     import jinja2
@@ -64,6 +64,8 @@ class PlanView(Struct, frozen=True):
     gauge: Gauge | None
     band: str
     """The band, or the bands the total can be in (`laggard or below-floor`), or `unknown` (ssi.band_label, as the text chart)."""
+    band_detail: str
+    """Where the band comes from, as the text chart says it after the band (ssi.band_detail); empty without an SSI report."""
     groups: tuple[tuple[str, int, tuple[tuple[str, tuple[FindingView, ...]], ...]], ...]
     """(severity, count, ((pillar, findings), ...)), most serious first, pillars in their usual order."""
     suppressed: tuple[Finding, ...]
@@ -131,6 +133,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         pillars=pillar_bars(entry) if entry else (),
         gauge=gauge(entry) if entry else None,
         band=band_label(entry) if entry else "unknown",
+        band_detail=band_detail(entry) if entry else "",
         groups=tuple(groups),
         suppressed=result.suppressed,
         source=source,

@@ -95,7 +95,7 @@ def _summary_table(rows: list[PlanRow]) -> list[str]:
             md_text(row.source),
             row.estimate_text or "n/a",
             number(row.declared) or "n/a",
-            md_text(row.band) if row.band else "unknown",
+            md_text(row.band or row.band_text),
             str(row.counts["error"]),
             str(row.counts["warning"]),
             str(row.counts["info"]),

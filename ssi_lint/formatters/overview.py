@@ -28,11 +28,14 @@ class PlanRow(Struct, frozen=True):
     declared: float | None
     """The total SSI the plan declares in `account.ssi`, if any."""
     band: str | None
+    """The one band the total is in, or None when more than one is possible (`band_text` then names them)."""
     counts: dict[str, int]
     """Findings per severity label: error, warning, info."""
     worst: Finding | None
     estimate_most: float | None = None
     """The most the estimated total can be, the inputs the plan does not state at their best; None when it equals `estimate`."""
+    band_text: str = "unknown"
+    """The band as the text chart names it (`ssi.band_label`: `laggard or below-floor`, else `unknown`)."""
 
     @property
     def estimate_text(self) -> str:
@@ -57,7 +60,12 @@ def plan_row(result: FileResult) -> PlanRow:
     for finding in result.findings:
         counts[finding.severity.label] += 1
     ranged = most if estimate is not None and most is not None and most > estimate else None
-    return PlanRow(result.source, estimate, declared, entry.get("band"), counts, worst_risk(result.findings), ranged)
+    from ssi_lint.ssi import band_label
+
+    return PlanRow(
+        result.source, estimate, declared, entry.get("band"), counts, worst_risk(result.findings), ranged,
+        band_label(entry) if entry else "unknown",
+    )
 
 
 def worst_risk(findings: Iterable[Finding]) -> Finding | None:

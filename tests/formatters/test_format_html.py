@@ -263,3 +263,30 @@ def test_the_pending_chart_draws_the_bands_the_file_was_checked_with(tmp_path: P
     assert "warning threshold 150. error threshold 250." in page and "threshold 500" not in page
     [entry] = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["files"]
     assert "simulation" not in entry, "only the reports that read the projection get it"
+
+
+@pytest.mark.parametrize(
+    "account",
+    ["{ssi: {total: 31}}", "{tier: premium}", "{ssi: {total: 64}}"],
+    ids=["doubted-total", "no-total", "declared-total"],
+)
+def test_the_report_says_the_band_as_the_text_chart_does(tmp_path: Path, account: str) -> None:
+    """One band line: the figure caption and the overview row read as `--show-ssi`'s band line, never a bare `unknown`."""
+    import html
+    import re
+
+    plan = tmp_path / "p.plan.yaml"
+    plan.write_text(
+        f"version: 1\naccount: {account}\nprofile: {{photo: false, headline: Sales, about: '', experience: 1, skills: [a]}}\n"
+        "content: {per_week: {posts: 1, comments: 2, reactions: 3}}\noutreach: {invitations: {per_week: 40}, acceptance_rate: 0.1}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(plan)], catch_exceptions=False)
+    text = CliRunner().invoke(main, ["--show-ssi", "--color", "never", str(plan)], catch_exceptions=False).output
+    said = " ".join(line.strip() for line in text.split("band: ", 1)[1].split("\n  ")[0].splitlines())
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    caption = re.search(r"Band: <strong>(.*?)</strong>(.*?)\.\n", page)
+    assert caption is not None and " ".join(f"{caption[1]}{caption[2]}".split()) == said.rstrip(".")
+    label = caption[1]
+    assert f">{label}<" in page.split("<table", 1)[1]  # the overview row names the same band
