@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
+from pygls.workspace import PositionCodec
 
 from ssi_lint.loading import load_text
 from ssi_lint.rewrite import RewriteError, locate, render_scalar
@@ -51,7 +52,7 @@ def suppression_edit(analysis: Analysis, rule_id: str, line: int) -> types.TextE
 
 def fix_edits(analysis: Analysis, rule_id: str, at: str) -> list[types.TextEdit]:
     """The text edits of the machine fix a finding (rule id, dotted path) offers; empty when it has none."""
-    locator = Locator(analysis.document)
+    locator = Locator(analysis.document, PositionCodec())
     edits = []
     for edit in analysis.fixes:
         if (edit.rule_id, edit.at) != (rule_id, at):
@@ -74,6 +75,6 @@ def fix_all_edit(analysis: Analysis) -> types.TextEdit | None:
     fixed = fix_document(analysis.linter, analysis.document)
     if not fixed.changed:
         return None
-    locator = Locator(analysis.document)
+    locator = Locator(analysis.document, PositionCodec())
     whole = types.Range(types.Position(0, 0), locator.offset_position(len(analysis.document.text)))
     return types.TextEdit(whole, fixed.text)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.workspace import PositionCodec, ServerTextPosition
 
 from ssi_lint.model import Document, Finding, PlanPath, Position, Severity
 from ssi_lint.rewrite import Span, scalar_spans
@@ -38,11 +39,16 @@ def parse_path(dotted: str) -> PlanPath:
 
 
 class Locator:
-    """Turns plan paths and character offsets of one document into LSP ranges (UTF-16 columns)."""
+    """Turns ssi-lint's positions in one document into LSP positions in the client's position encoding.
 
-    def __init__(self, document: Document, encoding: str = "utf-16") -> None:
+    ssi-lint counts 1-based lines and code point columns (as `check` prints them); the
+    client counts 0-based lines and code units of the encoding agreed with it, which
+    `codec` (the workspace's, from pygls) converts to.
+    """
+
+    def __init__(self, document: Document, codec: PositionCodec) -> None:
         self.document = document
-        self.encoding = encoding
+        self.codec = codec
         self.lines = document.text.splitlines()
         self.spans: dict[Position, Span] = scalar_spans(document.text) if document.text else {}
         self._starts = [0]
@@ -50,27 +56,13 @@ class Locator:
             self._starts.append(self._starts[-1] + len(line))
 
     def position(self, line: int, column: int) -> types.Position:
-        """An LSP position for a 1-based line and (code point) column."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return types.Position(line - 1, self._units(text[: column - 1]))
+        """The LSP position of a 1-based line and code point column."""
+        return self.codec.position_to_client_units(self.lines, ServerTextPosition(line - 1, column - 1))
 
     def column(self, position: types.Position) -> int:
         """The 1-based code point column of an LSP position (the inverse of `position`)."""
-        text = self.lines[position.line] if 0 <= position.line < len(self.lines) else ""
-        units = 0
-        for index, char in enumerate(text):
-            if units >= position.character:
-                return index + 1
-            units += self._units(char)
-        return len(text) + 1
-
-    def _units(self, text: str) -> int:
-        """The length of text in the client's position encoding."""
-        if self.encoding == "utf-8":
-            return len(text.encode("utf-8"))
-        if self.encoding == "utf-32":
-            return len(text)
-        return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+        copy = types.Position(position.line, position.character)  # pygls clamps the position it is given in place
+        return self.codec.position_from_client_units(self.lines, copy).character + 1
 
     def offset_position(self, offset: int) -> types.Position:
         """An LSP position for a character offset into the text."""

@@ -55,9 +55,9 @@ class SsiLintServer(LanguageServer):
         folder = to_fs_path(root) if root else None
         self.linters = Linters(Path(folder) if folder else None)
 
-    def encoding(self) -> str:
-        """The position encoding agreed with the client."""
-        return str(self.workspace.position_encoding or "utf-16")
+    def locator(self, analysis: Analysis) -> Locator:
+        """Positions in the analysed document, converted to the position encoding agreed with the client."""
+        return Locator(analysis.document, self.workspace.position_codec)
 
     def lint(self, uri: str) -> None:
         """Analyse the document's current text and publish its diagnostics."""
@@ -77,7 +77,7 @@ class SsiLintServer(LanguageServer):
         if analysis.error is not None:
             diagnostics = [error_diagnostic(analysis.error)]
         else:
-            locator = Locator(analysis.document, self.encoding())
+            locator = self.locator(analysis)
             diagnostics = to_diagnostics(analysis.result.findings, locator, display, self.docs_url)
         self._publish(uri, diagnostics, document.version)
 
@@ -188,7 +188,7 @@ def _hover(ls: SsiLintServer, params: types.HoverParams) -> types.Hover | None:
     analysis = ls.analyses.get(params.text_document.uri)
     if analysis is None or analysis.linter is None:
         return None
-    locator = Locator(analysis.document, ls.encoding())
+    locator = ls.locator(analysis)
     source = analysis.result.source
     hits = findings_at([finding for finding in analysis.result.findings if finding.file == source], locator, params.position)
     if hits:
