@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lsprotocol import types
-from pygls.workspace import PositionCodec
 
 from ssi_lint.loading import load_text
 from ssi_lint.rewrite import RewriteError, locate, render_scalar
@@ -50,9 +49,8 @@ def suppression_edit(analysis: Analysis, rule_id: str, line: int) -> types.TextE
     return edit if load_text(edited, document.source).data == document.data else None
 
 
-def fix_edits(analysis: Analysis, rule_id: str, at: str) -> list[types.TextEdit]:
+def fix_edits(analysis: Analysis, locator: Locator, rule_id: str, at: str) -> list[types.TextEdit]:
     """The text edits of the machine fix a finding (rule id, dotted path) offers; empty when it has none."""
-    locator = Locator(analysis.document, PositionCodec())
     edits = []
     for edit in analysis.fixes:
         if (edit.rule_id, edit.at) != (rule_id, at):
@@ -66,7 +64,7 @@ def fix_edits(analysis: Analysis, rule_id: str, at: str) -> list[types.TextEdit]
     return edits
 
 
-def fix_all_edit(analysis: Analysis) -> types.TextEdit | None:
+def fix_all_edit(analysis: Analysis, locator: Locator) -> types.TextEdit | None:
     """One edit replacing the whole text with the plan after every machine fix, or None when nothing changes."""
     from ssi_lint.fixing import fix_document
 
@@ -75,6 +73,5 @@ def fix_all_edit(analysis: Analysis) -> types.TextEdit | None:
     fixed = fix_document(analysis.linter, analysis.document)
     if not fixed.changed:
         return None
-    locator = Locator(analysis.document, PositionCodec())
     whole = types.Range(types.Position(0, 0), locator.offset_position(len(analysis.document.text)))
     return types.TextEdit(whole, fixed.text)

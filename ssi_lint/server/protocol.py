@@ -206,20 +206,21 @@ def _code_actions(ls: SsiLintServer, params: types.CodeActionParams) -> list[typ
     if analysis is None:
         return []
     wanted = {str(getattr(kind, "value", kind)) for kind in params.context.only or ()}
+    locator = ls.locator(analysis)
     found: list[types.CodeAction] = []
     for diagnostic in params.context.diagnostics:
         data = diagnostic.data if isinstance(diagnostic.data, dict) else None
         if diagnostic.source != "ssi-lint" or data is None or (wanted and types.CodeActionKind.QuickFix.value not in wanted):
             continue
         rule_id, at = str(data.get("rule_id")), str(data.get("path"))
-        fix = actions.fix_edits(analysis, rule_id, at)
+        fix = actions.fix_edits(analysis, locator, rule_id, at)
         if fix:
             found.append(_action(f"Apply the fix of {rule_id}", uri, fix, diagnostic, preferred=True))
         suppression = actions.suppression_edit(analysis, rule_id, int(data.get("line", 0)))
         if suppression is not None:
             found.append(_action(f"Suppress {rule_id} on this line (with a reason)", uri, [suppression], diagnostic))
     if not wanted or wanted & {types.CodeActionKind.SourceFixAll.value, types.CodeActionKind.Source.value}:
-        whole = actions.fix_all_edit(analysis)
+        whole = actions.fix_all_edit(analysis, locator)
         if whole is not None:
             found.append(_action("Apply every ssi-lint fix", uri, [whole], None, kind=types.CodeActionKind.SourceFixAll))
     return found
