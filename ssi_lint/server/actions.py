@@ -23,7 +23,7 @@ UNSUPPRESSIBLE = ("SUP",)
 """Findings about suppressions cannot be suppressed inline (nor the problems of the file itself, `core_checks.FILE_PROBLEMS`)."""
 
 
-def suppression_edit(analysis: Analysis, rule_id: str, line: int) -> types.TextEdit | None:
+def suppression_edit(analysis: Analysis, locator: Locator, rule_id: str, line: int) -> types.TextEdit | None:
     """`# ssi-lint: ignore[ID] -- reason` at the end of a 1-based line, or ID added to the line's directive."""
     from ssi_lint.core_checks import is_file_problem
     from ssi_lint.suppressions import find_directives
@@ -38,15 +38,15 @@ def suppression_edit(analysis: Analysis, rule_id: str, line: int) -> types.TextE
     if existing is not None:
         if rule_id in existing.rule_ids:
             return None
-        at = text.index("]", existing.column - 1)
-        edit = types.TextEdit(types.Range(types.Position(line - 1, at), types.Position(line - 1, at)), f",{rule_id}")
+        start = end = text.index("]", existing.column - 1)
+        new_text = f",{rule_id}"
     else:
-        end = len(text.rstrip())
-        comment = f"  # ssi-lint: ignore[{rule_id}] -- {REASON}"
-        edit = types.TextEdit(types.Range(types.Position(line - 1, end), types.Position(line - 1, len(text))), comment)
-    new_line = text[: edit.range.start.character] + edit.new_text + text[edit.range.end.character :]
-    edited = "\n".join([*lines[: line - 1], new_line, *lines[line:]])
-    return edit if load_text(edited, document.source).data == document.data else None
+        start, end = len(text.rstrip()), len(text)
+        new_text = f"  # ssi-lint: ignore[{rule_id}] -- {REASON}"
+    edited = "\n".join([*lines[: line - 1], text[:start] + new_text + text[end:], *lines[line:]])
+    if load_text(edited, document.source).data != document.data:
+        return None
+    return types.TextEdit(types.Range(locator.position(line, start + 1), locator.position(line, end + 1)), new_text)
 
 
 def fix_edits(analysis: Analysis, locator: Locator, rule_id: str, at: str) -> list[types.TextEdit]:

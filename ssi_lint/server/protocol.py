@@ -216,7 +216,7 @@ def _code_actions(ls: SsiLintServer, params: types.CodeActionParams) -> list[typ
         fix = actions.fix_edits(analysis, locator, rule_id, at)
         if fix:
             found.append(_action(f"Apply the fix of {rule_id}", uri, fix, diagnostic, preferred=True))
-        suppression = actions.suppression_edit(analysis, rule_id, int(data.get("line", 0)))
+        suppression = actions.suppression_edit(analysis, locator, rule_id, int(data.get("line", 0)))
         if suppression is not None:
             found.append(_action(f"Suppress {rule_id} on this line (with a reason)", uri, [suppression], diagnostic))
     if not wanted or wanted & {types.CodeActionKind.SourceFixAll.value, types.CodeActionKind.Source.value}:

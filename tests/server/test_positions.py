@@ -21,6 +21,15 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 CODECS = {"utf-16": ("utf-16-le", 2), "utf-8": ("utf-8", 1)}
 """Python's codec for each position encoding, and the bytes of one of its code units."""
 
+HEADLINE = """\
+version: 1
+profile:
+  skills: [sales, marketing, copywriting, seo, hubspot]
+  headline: "🚀🚀🚀 Founder 🚀"
+outreach:
+  invitations: {per_day: 60, per_week: 300}   # "🚀" note
+"""
+
 TEMPLATE = """\
 version: 1
 account: {age_days: 400}
@@ -97,6 +106,23 @@ async def code_actions(client: LanguageClient, uri: str, diagnostic: types.Diagn
         for action in found or []
         if isinstance(action, types.CodeAction) and action.edit is not None and action.edit.changes is not None
     }
+
+
+async def test_a_suppression_goes_at_the_end_of_a_line_with_emoji(client: LanguageClient, workspace: Path) -> None:
+    encoding, uri = encoding_of(client), (workspace / f"headline-{encoding_of(client)}.plan.yaml").as_uri()
+    diagnostics = await open_plan(client, uri, HEADLINE)
+    prf008 = diagnostics["PRF008"]
+    assert covered(HEADLINE, prf008.range, encoding) == 'headline: "🚀🚀🚀 Founder 🚀"'
+    suppressed = apply(HEADLINE, (await code_actions(client, uri, prf008))["Suppress PRF008 on this line (with a reason)"], encoding)
+    assert suppressed.splitlines()[3] == '  headline: "🚀🚀🚀 Founder 🚀"  # ssi-lint: ignore[PRF008] -- reason'
+    commented = apply(HEADLINE, (await code_actions(client, uri, diagnostics["OUT001"]))["Suppress OUT001 on this line (with a reason)"], encoding)
+    assert commented.splitlines()[5].endswith('# "🚀" note  # ssi-lint: ignore[OUT001] -- reason')
+
+    change = types.TextDocumentContentChangeWholeDocument(text=suppressed)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(2, uri), [change]))
+    published = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    codes = {str(diagnostic.code) for diagnostic in published.diagnostics}
+    assert "PRF008" not in codes and not any(code.startswith("SUP") for code in codes)
 
 
 async def test_a_machine_fix_after_multibyte_text_replaces_the_value(client: LanguageClient, workspace: Path) -> None:
