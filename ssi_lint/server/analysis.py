@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 
 
 class Analysis(Struct, frozen=True):
-    """One version of one document: what was loaded, found and can be fixed."""
+    """One version of one document: its text, what was loaded, found and can be fixed."""
 
+    text: str
+    """The text analysed: positions are in it (the document keeps none when it does not load)."""
     document: Document
     result: FileResult
     linter: Linter | None = None
@@ -102,9 +104,9 @@ class Linters:
         try:
             _, linter = self.for_folder(folder)
             if path is not None and (not self._resolver.checks(path, explicit=False) or self._resolver.reads(path)):
-                return Analysis(document, empty, linter, skipped=True)
+                return Analysis(text, document, empty, linter, skipped=True)
             result = linter.check_document(document)
             fixes = tuple(linter.fixes(document, result))
         except SsiLintError as exc:
-            return Analysis(document, empty, error=str(exc))
-        return Analysis(document, result, linter, fixes=fixes)
+            return Analysis(text, document, empty, error=str(exc))
+        return Analysis(text, document, result, linter, fixes=fixes)

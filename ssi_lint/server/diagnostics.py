@@ -39,20 +39,21 @@ def parse_path(dotted: str) -> PlanPath:
 
 
 class Locator:
-    """Turns ssi-lint's positions in one document into LSP positions in the client's position encoding.
+    """Turns ssi-lint's positions in one text into LSP positions in the client's position encoding.
 
     ssi-lint counts 1-based lines and code point columns (as `check` prints them); the
     client counts 0-based lines and code units of the encoding agreed with it, which
-    `codec` (the workspace's, from pygls) converts to.
+    `codec` (the workspace's, from pygls) converts to. The text is the one analysed:
+    a document that does not load keeps none, and its problems still have positions.
     """
 
-    def __init__(self, document: Document, codec: PositionCodec) -> None:
+    def __init__(self, document: Document, text: str, codec: PositionCodec) -> None:
         self.document = document
         self.codec = codec
-        self.lines = document.text.splitlines()
+        self.lines = text.splitlines()
         self.spans: dict[Position, Span] = scalar_spans(document.text) if document.text else {}
         self._starts = [0]
-        for line in document.text.splitlines(keepends=True):
+        for line in text.splitlines(keepends=True):
             self._starts.append(self._starts[-1] + len(line))
 
     def position(self, line: int, column: int) -> types.Position:

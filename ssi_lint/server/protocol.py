@@ -57,7 +57,7 @@ class SsiLintServer(LanguageServer):
 
     def locator(self, analysis: Analysis) -> Locator:
         """Positions in the analysed document, converted to the position encoding agreed with the client."""
-        return Locator(analysis.document, self.workspace.position_codec)
+        return Locator(analysis.document, analysis.text, self.workspace.position_codec)
 
     def lint(self, uri: str) -> None:
         """Analyse the document's current text and publish its diagnostics."""

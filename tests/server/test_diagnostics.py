@@ -22,7 +22,7 @@ def test_parse_path_inverts_format_path(dotted: str) -> None:
 
 @pytest.mark.parametrize(("encoding", "end"), [("utf-16", 26), ("utf-8", 28), ("utf-32", 25)])
 def test_columns_follow_the_position_encoding(encoding: str, end: int) -> None:
-    locator = Locator(load_text(PLAN, "p.plan.yaml"), PositionCodec(encoding))
+    locator = Locator(load_text(PLAN, "p.plan.yaml"), PLAN, PositionCodec(encoding))
     assert locator.offset_position(PLAN.index("Rocket") + len("Rocket")) == types.Position(1, end)
     assert locator.column(types.Position(1, end)) == PLAN.splitlines()[1].index("Rocket") + len("Rocket") + 1
 
@@ -30,7 +30,7 @@ def test_columns_follow_the_position_encoding(encoding: str, end: int) -> None:
 def test_a_finding_about_a_mapping_covers_its_key_and_one_about_a_scalar_its_value() -> None:
     document = load_text(PLAN, "p.plan.yaml")
     result = Linter().check_document(document)
-    diagnostics = {str(item.code): item for item in to_diagnostics(result.findings, Locator(document, PositionCodec()), "p.plan.yaml", "file:///r.md")}
+    diagnostics = {str(item.code): item for item in to_diagnostics(result.findings, Locator(document, PLAN, PositionCodec()), "p.plan.yaml", "file:///r.md")}
     assert diagnostics["OUT001"].range == types.Range(types.Position(4, 4), types.Position(4, 15))
     assert diagnostics["OUT001"].severity == types.DiagnosticSeverity.Warning
     info = next(item for item in diagnostics.values() if item.severity == types.DiagnosticSeverity.Information)

@@ -16,6 +16,9 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
+from ssi_lint.api import Linter
+from ssi_lint.loading import load_text
+
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 CODECS = {"utf-16": ("utf-16-le", 2), "utf-8": ("utf-8", 1)}
@@ -36,6 +39,13 @@ account: {age_days: 400}
 outreach:
   invitations: {note: personalized, note_template: "Héllo 🚀 {first_name}", per_day: 60, per_week: 100}
 """
+
+BROKEN = {
+    "unclosed-mapping": "version: 1\noutreach:\n  invitations: {per_day: 10\n  pending: [\n",
+    "emoji-before-the-error": 'version: 1\nprofile: {headline: "🚀 Founder", skills: [a}\n',
+}
+"""Plans that do not load: `check` puts LOAD001 at 4:10 and at 2:44."""
+
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -131,3 +141,12 @@ async def test_a_machine_fix_after_multibyte_text_replaces_the_value(client: Lan
     assert covered(TEMPLATE, out001.range, encoding) == "per_day: 60"
     fixed = apply(TEMPLATE, (await code_actions(client, uri, out001))["Apply the fix of OUT001"], encoding)
     assert fixed == TEMPLATE.replace("per_day: 60", "per_day: 20")
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+async def test_a_load_problem_starts_where_check_puts_it(client: LanguageClient, workspace: Path, name: str) -> None:
+    encoding, text = encoding_of(client), BROKEN[name]
+    (finding,) = Linter().check_document(load_text(text, f"{name}.plan.yaml")).findings
+    load001 = (await open_plan(client, (workspace / f"{name}-{encoding}.plan.yaml").as_uri(), text))["LOAD001"]
+    start = offset(text, load001.range.start, encoding)
+    assert (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)) == (finding.line, finding.column)
