@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
 from lsprotocol import types
@@ -38,6 +40,14 @@ def parse_path(dotted: str) -> PlanPath:
     return tuple(int(index) if index else key for key, index in _STEP.findall(dotted))
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset each line of text starts at; when a line break ends the text, its end starts one more (empty) line."""
+    lines = text.splitlines(keepends=True)
+    starts = list(accumulate(map(len, lines), initial=0))
+    unterminated = bool(lines) and lines[-1].splitlines() == [lines[-1]]
+    return starts[:-1] if unterminated else starts
+
+
 class Locator:
     """Turns ssi-lint's positions in one text into LSP positions in the client's position encoding.
 
@@ -52,9 +62,7 @@ class Locator:
         self.codec = codec
         self.lines = text.splitlines()
         self.spans: dict[Position, Span] = scalar_spans(document.text) if document.text else {}
-        self._starts = [0]
-        for line in text.splitlines(keepends=True):
-            self._starts.append(self._starts[-1] + len(line))
+        self._starts = line_starts(text)
 
     def position(self, line: int, column: int) -> types.Position:
         """The LSP position of a 1-based line and code point column."""
@@ -67,8 +75,6 @@ class Locator:
 
     def offset_position(self, offset: int) -> types.Position:
         """An LSP position for a character offset into the text."""
-        import bisect
-
         line = bisect.bisect_right(self._starts, offset)
         return self.position(line, offset - self._starts[line - 1] + 1)
 

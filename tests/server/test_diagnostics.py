@@ -35,3 +35,9 @@ def test_a_finding_about_a_mapping_covers_its_key_and_one_about_a_scalar_its_val
     assert diagnostics["OUT001"].severity == types.DiagnosticSeverity.Warning
     info = next(item for item in diagnostics.values() if item.severity == types.DiagnosticSeverity.Information)
     assert info.range.end.character > info.range.start.character
+
+
+@pytest.mark.parametrize(("text", "end"), [(PLAN, types.Position(5, 0)), (PLAN.rstrip("\n"), types.Position(4, 15))])
+def test_the_end_of_the_text_is_on_its_last_line_unless_a_line_break_ends_it(text: str, end: types.Position) -> None:
+    locator = Locator(load_text(text, "p.plan.yaml"), text, PositionCodec())
+    assert locator.offset_position(len(text)) == end

@@ -17,6 +17,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
 from ssi_lint.api import Linter
+from ssi_lint.fixing import fix_document
 from ssi_lint.loading import load_text
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -141,6 +142,19 @@ async def test_a_machine_fix_after_multibyte_text_replaces_the_value(client: Lan
     assert covered(TEMPLATE, out001.range, encoding) == "per_day: 60"
     fixed = apply(TEMPLATE, (await code_actions(client, uri, out001))["Apply the fix of OUT001"], encoding)
     assert fixed == TEMPLATE.replace("per_day: 60", "per_day: 20")
+
+
+async def test_fix_all_replaces_the_whole_text(client: LanguageClient, workspace: Path) -> None:
+    encoding, uri = encoding_of(client), (workspace / f"unterminated-{encoding_of(client)}.plan.yaml").as_uri()
+    text = TEMPLATE.rstrip("\n")  # the text ends after the emoji line: so does the edit's range
+    await open_plan(client, uri, text)
+    context = types.CodeActionContext([], only=[types.CodeActionKind.SourceFixAll])
+    start = types.Range(types.Position(0, 0), types.Position(0, 0))
+    (action,) = await client.text_document_code_action_async(types.CodeActionParams(types.TextDocumentIdentifier(uri), start, context)) or []
+    assert isinstance(action, types.CodeAction) and action.edit is not None and action.edit.changes is not None
+    (edit,) = action.edit.changes[uri]
+    assert offset(text, edit.range.end, encoding) == len(text)
+    assert apply(text, [edit], encoding) == fix_document(Linter(), load_text(text, "unterminated.plan.yaml")).text
 
 
 @pytest.mark.parametrize("name", list(BROKEN))
