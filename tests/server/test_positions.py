@@ -77,6 +77,11 @@ def encoding_of(client: LanguageClient) -> str:
     return str((client.capabilities.general.position_encodings or ["utf-16"])[0])
 
 
+def plan_uri(client: LanguageClient, workspace: Path, name: str) -> str:
+    """A plan's URI, one for each encoding (the two servers share the workspace)."""
+    return (workspace / f"{name}-{encoding_of(client)}.plan.yaml").as_uri()
+
+
 def offset(text: str, position: types.Position, encoding: str) -> int:
     """The character offset of an LSP position, counted as a client using `encoding` counts it.
 
@@ -120,7 +125,7 @@ async def code_actions(client: LanguageClient, uri: str, diagnostic: types.Diagn
 
 
 async def test_a_suppression_goes_at_the_end_of_a_line_with_emoji(client: LanguageClient, workspace: Path) -> None:
-    encoding, uri = encoding_of(client), (workspace / f"headline-{encoding_of(client)}.plan.yaml").as_uri()
+    encoding, uri = encoding_of(client), plan_uri(client, workspace, "headline")
     diagnostics = await open_plan(client, uri, HEADLINE)
     prf008 = diagnostics["PRF008"]
     assert covered(HEADLINE, prf008.range, encoding) == 'headline: "🚀🚀🚀 Founder 🚀"'
@@ -137,7 +142,7 @@ async def test_a_suppression_goes_at_the_end_of_a_line_with_emoji(client: Langua
 
 
 async def test_a_machine_fix_after_multibyte_text_replaces_the_value(client: LanguageClient, workspace: Path) -> None:
-    encoding, uri = encoding_of(client), (workspace / f"template-{encoding_of(client)}.plan.yaml").as_uri()
+    encoding, uri = encoding_of(client), plan_uri(client, workspace, "template")
     out001 = (await open_plan(client, uri, TEMPLATE))["OUT001"]
     assert covered(TEMPLATE, out001.range, encoding) == "per_day: 60"
     fixed = apply(TEMPLATE, (await code_actions(client, uri, out001))["Apply the fix of OUT001"], encoding)
@@ -145,7 +150,7 @@ async def test_a_machine_fix_after_multibyte_text_replaces_the_value(client: Lan
 
 
 async def test_fix_all_replaces_the_whole_text(client: LanguageClient, workspace: Path) -> None:
-    encoding, uri = encoding_of(client), (workspace / f"unterminated-{encoding_of(client)}.plan.yaml").as_uri()
+    encoding, uri = encoding_of(client), plan_uri(client, workspace, "unterminated")
     text = TEMPLATE.rstrip("\n")  # the text ends after the emoji line: so does the edit's range
     await open_plan(client, uri, text)
     context = types.CodeActionContext([], only=[types.CodeActionKind.SourceFixAll])
@@ -161,6 +166,6 @@ async def test_fix_all_replaces_the_whole_text(client: LanguageClient, workspace
 async def test_a_load_problem_starts_where_check_puts_it(client: LanguageClient, workspace: Path, name: str) -> None:
     encoding, text = encoding_of(client), BROKEN[name]
     (finding,) = Linter().check_document(load_text(text, f"{name}.plan.yaml")).findings
-    load001 = (await open_plan(client, (workspace / f"{name}-{encoding}.plan.yaml").as_uri(), text))["LOAD001"]
+    load001 = (await open_plan(client, plan_uri(client, workspace, name), text))["LOAD001"]
     start = offset(text, load001.range.start, encoding)
     assert (text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)) == (finding.line, finding.column)
