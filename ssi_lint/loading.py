@@ -21,8 +21,12 @@ from ssi_lint.model import Document, PlanPath, Position, Problem
 
 try:
     from yaml import CSafeLoader as _BaseLoader
+
+    _OFFSETS_IN_BYTES = True  # libyaml counts a reader error's position in UTF-8 bytes
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    _OFFSETS_IN_BYTES = False
 
 _RESOLVED: dict[str, str] = {}
 _RESOLVED_LIMIT = 4096
@@ -172,7 +176,7 @@ def load_text(text: str, source: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         return Document(source, None, problems=(_syntax_problem(exc),))
     except yaml.reader.ReaderError as exc:
-        position = _offset_position(text, exc.position)
+        position = _offset_position(text, _characters_before(text, exc.position) if _OFFSETS_IN_BYTES else exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"the file contains a character YAML does not allow (U+{code:04X})"
         return Document(source, None, problems=(Problem("LOAD001", message, position),))
@@ -484,10 +488,16 @@ def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+def _characters_before(text: str, offset: int) -> int:
+    """The characters of text in its first `offset` UTF-8 bytes (a character cut in two is not counted)."""
+    return len(text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "ignore"))
+
+
 def _offset_position(text: str, offset: int) -> Position:
-    """The 1-based line and column of a character offset in text."""
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    """The 1-based line and column of a character offset in text, with every line break YAML sees (`_line_breaks`)."""
+    before = text[:offset]
+    last = max(before.rfind(char) for char in "\n\r\x85\u2028\u2029")
+    return Position(_line_breaks(before) + 1, offset - last)
 
 
 def _clip(text: Any, limit: int = 40) -> str:

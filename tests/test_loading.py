@@ -270,3 +270,19 @@ def test_positions_are_made_from_marks_when_looked_up() -> None:
     assert dict(document.values) == {(): Position(1, 1), ("a",): Position(2, 3), ("a", "b"): Position(2, 6),
                                      ("a", "b", 0): Position(2, 7), ("a", "b", 1): Position(2, 10)}
     assert pickle.loads(pickle.dumps(document.values)) == document.values
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\u2028"])
+def test_a_character_yaml_does_not_allow_is_located_whatever_the_line_breaks(newline: str) -> None:
+    """YAML breaks lines at CR, LF, CR LF, NEL, LS and PS: the error names the line and column it sees (2:8)."""
+    document = load_text(f"version: 1{newline}name: a\x07b{newline}", "p.plan.yaml")
+    (problem,) = document.problems
+    assert problem.code == "LOAD001" and "U+0007" in problem.message
+    assert problem.position == Position(2, 8)
+
+
+@pytest.mark.parametrize("text", ["version: 1\nname: é\x07b\n", "versión: 1\nname: a\x07b\n", "version: 1\nname: 🚀\x07\n"])
+def test_a_character_yaml_does_not_allow_is_located_in_characters_not_bytes(text: str) -> None:
+    """libyaml counts the error's offset in UTF-8 bytes; a non-ASCII character before it does not move the column."""
+    (problem,) = load_text(text, "p.plan.yaml").problems
+    assert problem.position == Position(2, text.splitlines()[1].index("\x07") + 1)
