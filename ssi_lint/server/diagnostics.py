@@ -127,9 +127,10 @@ def to_diagnostics(findings: Iterable[Finding], locator: Locator, source: str, d
 
 
 def error_diagnostic(message: str) -> types.Diagnostic:
-    """A tool-level failure (bad configuration, broken rule pack) shown at the top of the file."""
+    """A tool-level failure (bad configuration, broken rule pack) shown at the top of the file (an empty range: valid in
+    every position encoding, even before an emoji)."""
     return types.Diagnostic(
-        range=types.Range(types.Position(0, 0), types.Position(0, 1)),
+        range=types.Range(types.Position(0, 0), types.Position(0, 0)),
         message=f"ssi-lint could not check this file: {message}",
         severity=types.DiagnosticSeverity.Error,
         source=SOURCE,

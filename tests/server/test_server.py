@@ -169,3 +169,4 @@ async def test_a_broken_configuration_is_one_diagnostic_not_a_crash(client: Lang
     (diagnostic,) = published.diagnostics
     assert diagnostic.message.startswith("ssi-lint could not check this file: ")
     assert "selectt" in diagnostic.message
+    assert (diagnostic.range.end.line, diagnostic.range.end.character) == (0, 0)  # empty: never inside a first character
