@@ -67,6 +67,14 @@ async def open_plan(client: LanguageClient, uri: str, text: str = PLAN) -> types
     return await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
 
 
+async def opened(client: LanguageClient, workspace: Path) -> str:
+    """The team plan's URI, opened first when this server has not seen it (pytest-xdist may run a test on another worker)."""
+    uri = uri_of(workspace)
+    if uri not in client.diagnostics:
+        await open_plan(client, uri)
+    return uri
+
+
 def by_code(params: types.PublishDiagnosticsParams) -> dict[str, types.Diagnostic]:
     return {str(diagnostic.code): diagnostic for diagnostic in params.diagnostics}
 
@@ -89,7 +97,7 @@ async def test_files_the_configuration_does_not_include_get_no_findings(client: 
 
 
 async def test_changes_are_debounced_and_saves_relint(client: LanguageClient, workspace: Path) -> None:
-    uri = uri_of(workspace)
+    uri = await opened(client, workspace)
     for version, daily in ((2, "31"), (3, "22")):
         change = types.TextDocumentContentChangeWholeDocument(text=PLAN.replace("30", daily))
         client.text_document_did_change(types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(version, uri), [change]))
@@ -105,7 +113,7 @@ async def test_changes_are_debounced_and_saves_relint(client: LanguageClient, wo
 
 
 async def test_hover_on_a_finding_explains_the_rule(client: LanguageClient, workspace: Path) -> None:
-    found = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri_of(workspace)), types.Position(3, 14)))
+    found = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(await opened(client, workspace)), types.Position(3, 14)))
     assert found is not None and isinstance(found.contents, types.MarkupContent)
     text = found.contents.value
     assert "**[OUT001](https://example.org/rules.md#out001)**" in text
@@ -114,7 +122,7 @@ async def test_hover_on_a_finding_explains_the_rule(client: LanguageClient, work
 
 
 async def test_hover_on_a_key_shows_the_schema_description(client: LanguageClient, workspace: Path) -> None:
-    found = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(uri_of(workspace)), types.Position(4, 6)))
+    found = await client.text_document_hover_async(types.HoverParams(types.TextDocumentIdentifier(await opened(client, workspace)), types.Position(4, 6)))
     assert found is not None and isinstance(found.contents, types.MarkupContent)
     assert found.contents.value.startswith("**outreach.invitations.note**\n\nWhat note goes with an invitation")
     assert "enum: " in found.contents.value
@@ -122,7 +130,7 @@ async def test_hover_on_a_key_shows_the_schema_description(client: LanguageClien
 
 
 async def test_code_actions_apply_the_fix_or_suppress_with_a_reason(client: LanguageClient, workspace: Path) -> None:
-    uri = uri_of(workspace)
+    uri = await opened(client, workspace)
     published = client.diagnostics[uri]
     out001 = next(item for item in published if item.code == "OUT001")
     actions = await client.text_document_code_action_async(
@@ -149,7 +157,7 @@ async def test_code_actions_apply_the_fix_or_suppress_with_a_reason(client: Lang
 
 
 async def test_fix_all_source_action_matches_check_fix(client: LanguageClient, workspace: Path) -> None:
-    uri = uri_of(workspace)
+    uri = await opened(client, workspace)
     whole = types.Range(types.Position(0, 0), types.Position(0, 0))
     context = types.CodeActionContext([], only=[types.CodeActionKind.SourceFixAll])
     actions = await client.text_document_code_action_async(types.CodeActionParams(types.TextDocumentIdentifier(uri), whole, context))
