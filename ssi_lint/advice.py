@@ -226,6 +226,14 @@ def _gaining(plan: Plan, result: Estimate, rule_params: RuleParams | None, pilla
     ]
 
 
+def _weighed(
+    plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str],
+) -> tuple[list[tuple[ComponentScore, Advised, float]], dict[str, str]]:
+    """The gaining changes of the `pillars` (`_gaining`) and why the cautions they carry are held back (`holds`)."""
+    gaining = _gaining(plan, result, rule_params, pillars)
+    return gaining, holds(plan, rule_params, {caution for score, _, _ in gaining for caution in score.component.caution})
+
+
 def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> list[Advice]:
     """Every change (to the `pillars` given) that adds points and is safe for the account, best first.
 
@@ -236,8 +244,7 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     (`rule_params`: the run's, configuration applied; None: the defaults),
     and its gain is what the plan earns there.
     """
-    gaining = _gaining(plan, result, rule_params, pillars)
-    held = holds(plan, rule_params, {caution for score, _, _ in gaining for caution in score.component.caution})
+    gaining, held = _weighed(plan, result, rule_params, pillars)
     dormant = dormant_note(plan, rule_params) if gaining else {}
     changes = [
         (("not-alone" in score.component.caution),
@@ -286,9 +293,9 @@ def band_value(advised: Advised, measure: Any) -> float:
 def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> dict[str, list[str]]:
     """The components (of the `pillars` given) whose advice is held back for this account, by the reason (empty when none is)."""
     withheld: dict[str, list[str]] = {}
-    gaining = [score for score, _, _ in _gaining(plan, result, rule_params, pillars)]
-    for caution, reason in holds(plan, rule_params, {caution for score in gaining for caution in score.component.caution}).items():
-        for score in gaining:
+    gaining, held = _weighed(plan, result, rule_params, pillars)
+    for caution, reason in held.items():
+        for score, _, _ in gaining:
             if caution in score.component.caution:
                 withheld.setdefault(reason, []).append(score.component.description.rstrip(".").lower())
     return withheld

@@ -26,7 +26,7 @@ from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, gauge, pending_chart, pillar_bars
 from ssi_lint.formatters.overview import SEVERITIES, PlanRow, number, plan_row
 from ssi_lint.model import PILLARS, FileResult, Finding, Rule, Summary
-from ssi_lint.ssi import band_detail, band_label, unknown_reason
+from ssi_lint.ssi import band_detail, unknown_reason
 
 if TYPE_CHECKING:
     import jinja2
@@ -63,7 +63,7 @@ class PlanView(Struct, frozen=True):
     pillars: tuple[PillarBar, ...]
     gauge: Gauge | None
     band: str
-    """The band, or the bands the total can be in (`laggard or below-floor`), or `unknown` (ssi.band_label, as the text chart)."""
+    """The band, or the bands the total can be in (`laggard or below-floor`), or `unknown`: the overview row's `band_text`."""
     band_detail: str
     """Where the band comes from, as the text chart says it after the band (ssi.band_detail); empty without an SSI report."""
     groups: tuple[tuple[str, int, tuple[tuple[str, tuple[FindingView, ...]], ...]], ...]
@@ -126,13 +126,14 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         entry = None  # as the text chart: one line, no empty charts
     # a run projected it (None: the plan has none); a result no run projected is projected here with the default params
     projection = simulation_data(result.extra if "simulation" in result.extra else {"simulation": projected_chart(result.text)})
+    row = plan_row(result)
     return PlanView(
         anchor=anchor,
-        row=plan_row(result),
+        row=row,
         ssi=entry,
         pillars=pillar_bars(entry) if entry else (),
         gauge=gauge(entry) if entry else None,
-        band=band_label(entry) if entry else "unknown",
+        band=row.band_text,
         band_detail=band_detail(entry) if entry else "",
         groups=tuple(groups),
         suppressed=result.suppressed,
