@@ -1,22 +1,65 @@
-"""The `ssi-lint` console script: the click command line, started without garbage collection.
+"""The `ssi-lint` console script: the click command line, started without garbage collection, ended without teardown.
 
 Start-up creates many long-lived objects (modules, classes, compiled rules)
 and no garbage worth a collection; `ssi_lint.app` freezes them and turns
 collection back on before the first file is checked.
+
+When the command is done, the interpreter would tear all of that down again,
+object by object, before the process ends: about 3 % of a one-plan run. The
+script instead flushes the standard streams, runs the `atexit` functions (a
+plugin's among them) and ends the process at once, as `sys.exit` would have
+ended it, unless a thread the interpreter would wait for is still running.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
-from typing import Any
+import os
+import sys
+import threading
+from typing import NoReturn
 
 
-def main() -> Any:
-    """Run `ssi-lint`."""
+def main() -> NoReturn:
+    """Run `ssi-lint` and end the process with its exit status."""
     gc.disable()
     try:
         from ssi_lint.cli import main as command
 
-        return command()
+        status = command()
+    except SystemExit as exc:
+        status = exc.code
     finally:
         gc.enable()
+    leave(status)
+
+
+def leave(status: object) -> NoReturn:
+    """End the process with `status` read as `sys.exit` reads it, skipping the interpreter's teardown.
+
+    With another thread still running, the interpreter's own exit (which waits for it) is kept.
+    """
+    if threading.active_count() > 1:
+        sys.exit(status)
+    code = exit_code(status)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):  # closed, or the reader went away: what the interpreter's flush would hit
+            code = code or 120
+    os._exit(code)
+
+
+def exit_code(status: object) -> int:
+    """The exit status `sys.exit(status)` gives: None is 0, an integer itself, anything else is printed and 1."""
+    if status is None:
+        return 0
+    if isinstance(status, int):
+        return status & 0xFF
+    try:
+        print(status, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+    return 1
