@@ -8,7 +8,8 @@ When the command is done, the interpreter would tear all of that down again,
 object by object, before the process ends: about 3 % of a one-plan run. The
 script instead flushes the standard streams, runs the `atexit` functions (a
 plugin's among them) and ends the process at once, as `sys.exit` would have
-ended it, unless a thread the interpreter would wait for is still running.
+ended it, unless a thread the interpreter would wait for is still running or a
+profiler or coverage tool waits for the program to return.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ def main() -> NoReturn:
 def leave(status: object) -> NoReturn:
     """End the process with `status` read as `sys.exit` reads it, skipping the interpreter's teardown.
 
-    With another thread still running, the interpreter's own exit (which waits for it) is kept.
+    The interpreter's own exit is kept while another thread runs (it waits for the thread) and under a
+    profiler or a coverage tool (`python -m cProfile`), which writes its results when the program returns.
     """
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.gettrace() is not None or sys.getprofile() is not None:
         sys.exit(status)
     code = exit_code(status)
     atexit._run_exitfuncs()

@@ -69,3 +69,13 @@ def test_a_running_thread_is_waited_for(tmp_path: Path) -> None:
     result = _run(tmp_path, "--plugin", "late_thread_plugin", "a.plan.yaml")
     assert result.returncode == 1, result.stderr
     assert (tmp_path / "finished").read_text() == "yes"
+
+
+def test_a_profiler_still_writes_its_results(tmp_path: Path) -> None:
+    """`python -m cProfile -m ssi_lint` writes its statistics when the program returns: the process must let it."""
+    (tmp_path / "a.plan.yaml").write_text(RISKY, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "cProfile", "-o", "run.prof", "-m", "ssi_lint", "a.plan.yaml"], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert "Found" in result.stdout, result.stderr
+    assert (tmp_path / "run.prof").stat().st_size > 0
