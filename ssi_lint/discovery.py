@@ -128,7 +128,7 @@ def _walk(directory: Path, resolver: ConfigResolver) -> Iterable[tuple[Path, str
     Each folder's configuration is resolved once, for all its files and subfolders.
     """
     from ssi_lint.gitignore import GitIgnore
-    from ssi_lint.globs import is_excluded, is_included
+    from ssi_lint.globs import Folder
 
     ignore = GitIgnore.around(directory)
     if ignore is not None and ignore.ignored(directory, directory=True):
@@ -149,19 +149,19 @@ def _walk(directory: Path, resolver: ConfigResolver) -> Iterable[tuple[Path, str
             unreadable(error)
             continue
         settings = resolver.for_folder(os.path.abspath(base))
-        excluded, include, root = settings.excluded, settings.include, settings.root
+        excluded, include, place = settings.excluded, settings.include, Folder(base, settings.root)
         git = ignore if settings.respect_gitignore else None
         real = os.path.realpath(base)  # once a folder: only a file that is a link needs its own
         subfolders = []
         for entry in entries:  # the directory entry knows its kind: no stat for most files
             if _is_folder(entry):
                 name = entry.name
-                if not entry.is_symlink() and not _skipped_folder(name) and not is_excluded(excluded, base / name, root, directory=True) \
+                if not entry.is_symlink() and not _skipped_folder(name) and not place.matches(excluded, name, directory=True) \
                         and not _ignored(git, base / name, directory=True):
                     subfolders.append(base / name)
             elif entry.name not in CONFIG_NAMES:
                 candidate = base / entry.name
-                if is_included(include, candidate, root) and not is_excluded(excluded, candidate, root) \
+                if place.matches(include, entry.name) and not place.matches(excluded, entry.name) \
                         and not _ignored(git, candidate, directory=False):
                     yield candidate, os.path.realpath(candidate) if _is_link_to_file(entry) else os.path.join(real, entry.name)
         folders.extend(reversed(subfolders))

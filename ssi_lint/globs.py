@@ -75,22 +75,48 @@ def compile_globs(patterns: tuple[str, ...]) -> GlobSet:
     return GlobSet(build_spec(cleaned), build_spec(pattern for pattern in cleaned if not _anchored(pattern)))
 
 
-def relative_parts(path: Path, root: Path | None) -> tuple[str, ...] | None:
-    """The path's parts relative to root, or None when it lies outside root.
+class Folder:
+    """A folder's place under a root, worked out once for every name in it (a search asks for each file)."""
 
-    The folder's parts are worked out once per folder (a search asks for every file in it).
-    A name in a folder outside root lies outside it too, unless it is root itself.
-    """
-    base = os.path.abspath(root if root is not None else os.getcwd())
-    name = path.name
-    if name not in ("", ".", ".."):
-        parent = os.path.abspath(path.parent)
-        folder = _relative_parts(parent, base)
-        if folder is not None:
-            return (*folder, name)
-        if parent != os.path.dirname(base):
-            return None
-    return _relative_parts(os.path.abspath(path), base)
+    def __init__(self, folder: Path | str, root: Path | None) -> None:
+        self.base = os.path.abspath(root if root is not None else os.getcwd())
+        self.path = os.path.abspath(folder)
+        self.parts = _relative_parts(self.path, self.base)
+        """The folder's parts relative to root; None when it lies outside root."""
+
+    def parts_of(self, name: str) -> tuple[str, ...] | None:
+        """The parts, relative to root, of the name in this folder; None when it lies outside root.
+
+        A name in a folder outside root lies outside it too, unless it is root itself.
+        """
+        if name not in ("", ".", ".."):
+            if self.parts is not None:
+                return (*self.parts, name)
+            if self.path != os.path.dirname(self.base):
+                return None
+        return _relative_parts(os.path.abspath(os.path.join(self.path, name)), self.base)
+
+    def matches(self, patterns: tuple[str, ...], name: str, *, directory: bool = False) -> bool:
+        """Whether the patterns match the name in this folder (a file, or a folder with `directory`), or a folder above it under root."""
+        if not patterns:
+            return False
+        suffixes = name_suffixes(tuple(patterns))
+        parts = self.parts_of(name)
+        if suffixes is not None:
+            names = (name,) if parts is None else parts
+            return any(matchable(each).endswith(suffixes) for each in names)
+        compiled = compile_globs(tuple(patterns))
+        suffix = "/" if directory else ""
+        if parts is None:
+            return bool(compiled.names.match_file(matchable(name + suffix)))
+        if not parts:
+            return False
+        return bool(compiled.anywhere.match_file(matchable("/".join(parts) + suffix)))
+
+
+def relative_parts(path: Path, root: Path | None) -> tuple[str, ...] | None:
+    """The path's parts relative to root, or None when it lies outside root."""
+    return Folder(path.parent, root).parts_of(path.name)
 
 
 @lru_cache(maxsize=1024)
@@ -104,20 +130,7 @@ def _relative_parts(path: str, base: str) -> tuple[str, ...] | None:
 
 def matches(patterns: tuple[str, ...], path: Path, root: Path | None, *, directory: bool = False) -> bool:
     """Whether the patterns match the path (a file, or a directory with `directory`), or a directory above it under root."""
-    if not patterns:
-        return False
-    suffixes = name_suffixes(tuple(patterns))
-    parts = relative_parts(path, root)
-    if suffixes is not None:
-        names = (path.name,) if parts is None else parts
-        return any(matchable(name).endswith(suffixes) for name in names)
-    compiled = compile_globs(tuple(patterns))
-    suffix = "/" if directory else ""
-    if parts is None:
-        return bool(compiled.names.match_file(matchable(path.name + suffix)))
-    if not parts:
-        return False
-    return bool(compiled.anywhere.match_file(matchable("/".join(parts) + suffix)))
+    return bool(patterns) and Folder(path.parent, root).matches(patterns, path.name, directory=directory)
 
 
 @lru_cache(maxsize=256)

@@ -46,7 +46,8 @@ class ConfigResolver:
         """The configuration that applies to a file (or to a folder a loader reads whole)."""
         if self.fixed:
             return self.run_config
-        return self.for_folder(os.path.abspath(path if path.is_dir() else path.parent))
+        name = os.fspath(path)
+        return self.for_folder(os.path.abspath(name if os.path.isdir(name) else os.path.dirname(name) or os.curdir))
 
     def for_folder(self, folder: str) -> Config:
         """The configuration that applies to the files of a folder (an absolute path)."""
