@@ -29,6 +29,7 @@ import re
 import sys
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
@@ -233,7 +234,7 @@ def _guarded(when: str) -> set[str]:
 def selected_guard(selector: Selector) -> str:
     """CEL that is true when `select` would reach the path (for `[*]`, the list itself), as the engine's selectors do."""
     steps = selector[: selector.index(EACH)] if EACH in selector else selector
-    parts = [f"type({_index('plan', steps[:depth])}) == map && {json.dumps(step, ensure_ascii=False)} in {_index('plan', steps[:depth])}"
+    parts = [f"type({_index('plan', steps[:depth])}) == map && {_quoted(step)} in {_index('plan', steps[:depth])}"
              for depth, step in enumerate(steps)]
     if EACH in selector:
         parts.append(f"type({_index('plan', steps)}) == list")
@@ -273,10 +274,16 @@ def node_list(selector: Selector, typed: bool = True) -> str:
     if not rest:
         return items
     present = " && ".join(
-        f"type({_index(_ITEM, rest[:depth])}) == map && {json.dumps(key, ensure_ascii=False)} in {_index(_ITEM, rest[:depth])}"
+        f"type({_index(_ITEM, rest[:depth])}) == map && {_quoted(key)} in {_index(_ITEM, rest[:depth])}"
         for depth, key in enumerate(rest)
     )
     return f"{items}.filter({_ITEM}, {present}).map({_ITEM}, {_dyn(_index(_ITEM, rest), typed)})"
+
+
+@cache
+def _quoted(text: str) -> str:
+    """A string as a CEL string literal (JSON's escapes are CEL's); the same keys are quoted again and again."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _dyn(text: str, typed: bool) -> str:
@@ -284,7 +291,7 @@ def _dyn(text: str, typed: bool) -> str:
 
 
 def _index(root: str, steps: Selector) -> str:
-    return root + "".join(f"[{json.dumps(step, ensure_ascii=False)}]" for step in steps)
+    return root + "".join(f"[{_quoted(step)}]" for step in steps)
 
 
 def cel_literal(value: Any, typed: bool = True) -> str | None:
@@ -296,14 +303,14 @@ def cel_literal(value: Any, typed: bool = True) -> str | None:
     if isinstance(value, float):
         return repr(value) if value == value and value not in (float("inf"), float("-inf")) else None
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _quoted(value)
     if isinstance(value, list | tuple):
         items = [cel_literal(item, typed) for item in value]
         return None if None in items else f"[{', '.join(_dyn(item, typed) for item in items if item is not None)}]"
     if isinstance(value, Mapping):
         if not all(isinstance(key, str) for key in value):
             return None
-        entries = {json.dumps(key, ensure_ascii=False): cel_literal(item, typed) for key, item in value.items()}
+        entries = {_quoted(key): cel_literal(item, typed) for key, item in value.items()}
         if None in entries.values():
             return None
         return "{" + ", ".join(f"{key}: {_dyn(item, typed)}" for key, item in entries.items() if item is not None) + "}"
