@@ -900,6 +900,16 @@ def withdraw_horizon(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | 
     return days if most is None else min(days, most)
 
 
+def horizon_range_problem(rule_params: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """The withdraw horizon's accepted range is empty: PLN006's `min_days` above PLN005's `max_days` (`withdraw_horizon`)."""
+    (least_rule, least_name), (most_rule, most_name) = HORIZON_PARAMS["least"], HORIZON_PARAMS["most"]
+    least, most = _number(lookup(rule_params, (least_rule, least_name))), _number(lookup(rule_params, (most_rule, most_name)))
+    if least is None or most is None or least <= most:
+        return None
+    return (f"{least_rule}.{least_name} ({least}) is above {most_rule}.{most_name} ({most}): every withdraw horizon "
+            f"would be too short for one rule or too long for the other")
+
+
 CURRENCY_TABLES = {"budgets": ("ADS001", "min_daily_budget"), "bids": ("ADS002", "min_cpc")}
 """The minimum tables `checked_currencies` reads: ADS001's daily budgets and ADS002's CPC bids, by currency."""
 
@@ -1120,9 +1130,12 @@ FACT_PARAMS_FROM = {
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
 }
 """The built-in facts that judge with rules' params (`Fact.params_from`)."""
+FACT_PARAM_CHECKS = {"withdraw_horizon": horizon_range_problem}
+"""The built-in facts that refuse params no plan could satisfy (`Fact.check_params`)."""
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(
-    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function, params_from=FACT_PARAMS_FROM.get(function.__name__, ()))
+    Fact(function.__name__, (function.__doc__ or "").strip().splitlines()[0], function, params_from=FACT_PARAMS_FROM.get(function.__name__, ()),
+         check_params=FACT_PARAM_CHECKS.get(function.__name__))
     for function in (
         active_days_per_week,
         active_days_stated,

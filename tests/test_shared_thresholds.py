@@ -183,6 +183,21 @@ def test_every_fix_names_one_withdraw_horizon_within_pln005_and_pln006(tmp_path:
     assert "your horizon" not in fixes["HYG004"]  # the plan's own 10 days are what PLN006 calls too short
 
 
+@pytest.mark.parametrize("params", [{"PLN006": {"min_days": 40}}, {"PLN005": {"max_days": 10}}, {"PLN005": {"max_days": 20}, "PLN006": {"min_days": 21}}])
+def test_a_withdraw_range_no_horizon_is_in_is_refused(tmp_path: Path, params: dict[str, Any]) -> None:
+    """PLN006's least above PLN005's most leaves every horizon too short for one or too long for the other: one config error."""
+    with pytest.raises(ConfigError, match=r"^params: PLN006\.min_days \(\d+\) is above PLN005\.max_days \(\d+\)"):
+        Linter(LintOptions(params=params))
+    plan = write(tmp_path, "a.plan.yaml", HORIZON_PLANS[0])
+    result = CliRunner().invoke(main, ["check", str(plan), "--config", configured(tmp_path, params)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "is above PLN005.max_days" in result.stderr
+
+
+def test_an_equal_least_and_most_horizon_is_accepted() -> None:
+    assert Linter(LintOptions(params={"PLN005": {"max_days": 20}, "PLN006": {"min_days": 20}})).ruleset.evaluator.facts.rule_params["PLN006"]["min_days"] == 20
+
+
 def test_pln005s_machine_fix_is_the_recommended_horizon(tmp_path: Path) -> None:
     plan = write(tmp_path, "late.plan.yaml", HORIZON_PLANS[1])
     config = configured(tmp_path, {"PLN005": {"max_days": 20}})

@@ -108,6 +108,8 @@ def build_ruleset(
     applied = {rule_id for fact in facts for rule_id in fact.params_from}
     defaults = FactTable(tuple(facts), fact_owners, deferrable_facts, rule_params(packs, RuleOverrides(), applied))
     fact_table = FactTable(tuple(facts), fact_owners, deferrable_facts, rule_params(packs, overrides, applied)) if overrides.params else defaults
+    if overrides.params:
+        _check_fact_params(fact_table, overrides.params_name)
     precompiled = precompiled or {}
     compiled: list[CompiledRule] = []
     for pack in packs:
@@ -122,6 +124,15 @@ def build_ruleset(
     informational = {key: value for pack in packs for key, value in pack.informational.items()}
     rules = tuple(rule for pack in packs for rule in pack.rules)
     return RuleSet(rules, Evaluator(tuple(compiled), fact_table, tuple(functions)), informational)
+
+
+def _check_fact_params(facts: FactTable, params_name: str) -> None:
+    """Refuse configured params that a fact applying them finds impossible together (`Fact.check_params`)."""
+    for fact in facts.facts:
+        if fact.check_params is not None:
+            problem = fact.check_params({rule_id: facts.rule_params[rule_id] for rule_id in fact.params_from if rule_id in facts.rule_params})
+            if problem is not None:
+                raise ConfigError(f"{params_name}: {problem}")
 
 
 def compile_all(packs: Sequence[Pack], environment: Any, fact_names: frozenset[str]) -> dict[str, CompiledRule]:
