@@ -30,7 +30,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from ssi_lint.errors import InputError
-from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, lookup, says_only_unstated
+from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, lookup, mapping_type, says_only_unstated
 from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, ComponentScore, Estimate, band, declared, estimate
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice
 
@@ -301,6 +301,7 @@ def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = Non
     return withheld
 
 
+@mapping_type  # messages read a pillar's line through it, plan after plan
 class PillarAdvice(Mapping[str, str]):
     """Per pillar, its top safe changes as one line: `{brand: "+3.0 write ... (X1); +2.0 ...", ...}` (bands and
     targets capped by the rules' params, `rule_params`: the run's; None: the defaults).

@@ -16,7 +16,7 @@ from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
 from ssi_lint.memo import per_plan
-from ssi_lint.model import Fact, as_words, lookup
+from ssi_lint.model import Fact, as_words, is_mapping, lookup
 from ssi_lint.ssi_model import distinct_count
 
 Plan = Mapping[str, Any]
@@ -145,7 +145,7 @@ def busiest_schedule_week(plan: Plan) -> int | float | None:
     schedule = _get(plan, "outreach", "schedule")
     if not isinstance(schedule, list):
         return None
-    volumes = [_count(week, "invitations") for week in schedule if isinstance(week, Mapping)]
+    volumes = [_count(week, "invitations") for week in schedule if is_mapping(week)]
     known = [volume for volume in volumes if volume is not None]
     return max(known) if known else None
 
@@ -281,8 +281,8 @@ def category_words(plan: Plan) -> dict[str, str] | None:
     campaigns = _get(plan, "ads", "campaigns")
     found: dict[str, str] = {}
     for campaign in campaigns if isinstance(campaigns, list) else ():
-        offer = campaign.get("offer") if isinstance(campaign, Mapping) else None
-        category = offer.get("category") if isinstance(offer, Mapping) else None
+        offer = campaign.get("offer") if is_mapping(campaign) else None
+        category = offer.get("category") if is_mapping(offer) else None
         if isinstance(category, str) and category not in found:
             found[category] = f" {as_words(category)} "
     return found or None
@@ -509,10 +509,10 @@ def typical_acceptance_rate() -> float:
 
 def observed_state(plan: Plan) -> Mapping[str, Any] | None:
     """The export's real state: `plan.observed` (from `--against`), or the plan itself when it is an export."""
-    observed = plan.get("observed") if isinstance(plan, Mapping) else None
-    if isinstance(observed, Mapping):
+    observed = plan.get("observed") if is_mapping(plan) else None
+    if is_mapping(observed):
         return observed
-    return plan if isinstance(plan, Mapping) and isinstance(plan.get("export"), Mapping) else None
+    return plan if is_mapping(plan) and is_mapping(plan.get("export")) else None
 
 
 def network_size(plan: Plan) -> dict[str, Any] | None:
@@ -929,7 +929,7 @@ def checked_currencies(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] 
 def _table(params: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
     """A rule's param that maps currencies to minimums; empty when it has none."""
     value = lookup(params, (name,))
-    return value if isinstance(value, Mapping) else {}
+    return value if is_mapping(value) else {}
 
 
 @per_plan

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from msgspec import Struct, field
 
@@ -48,6 +48,29 @@ def says_only_unstated(rule_id: str) -> bool:
     return rule_id.startswith(COVERAGE_RULES)
 
 
+_PLAIN_TYPES = frozenset((type(None), bool, int, float, str, list, tuple))
+"""Types most values of a plan and of its facts have, none of them a Mapping."""
+_MAPPING_TYPES = {dict}
+"""The Mapping types `is_mapping` knows: dict, and those marked with `mapping_type`."""
+
+MappingClass = TypeVar("MappingClass", bound=type)
+
+
+def mapping_type(cls: MappingClass) -> MappingClass:
+    """Mark a Mapping class (not its subclasses) as one `is_mapping` knows: a class whose instances it meets plan after plan."""
+    if not issubclass(cls, Mapping):
+        raise TypeError(f"{cls.__name__} is not a Mapping")
+    _MAPPING_TYPES.add(cls)
+    return cls
+
+
+def is_mapping(value: Any) -> bool:
+    """`isinstance(value, Mapping)`, answered without the abstract-class check (several times dearer) for a dict,
+    a plain value or an instance of a class marked with `mapping_type`."""
+    kind = type(value)
+    return kind in _MAPPING_TYPES or (kind not in _PLAIN_TYPES and isinstance(value, Mapping))
+
+
 def lookup(node: Any, keys: Sequence[str | int], default: Any = None) -> Any:
     """The value at a path of mapping keys (and list indexes), or `default` when a step is missing."""
     for key in keys:
@@ -56,7 +79,7 @@ def lookup(node: Any, keys: Sequence[str | int], default: Any = None) -> Any:
                 node = node[key]
                 continue
             return default
-        if isinstance(node, Mapping) and isinstance(key, str) and key in node:
+        if is_mapping(node) and isinstance(key, str) and key in node:
             node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and -len(node) <= key < len(node):
             node = node[key]

@@ -20,6 +20,7 @@ from typing import Any
 from msgspec import Struct
 
 from ssi_lint.memo import per_plan
+from ssi_lint.model import is_mapping
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, Plan, load_model
 
 LAGGARD = 30.0
@@ -164,9 +165,9 @@ def declared(plan: Plan) -> dict[str, float] | None:
 
     A score outside its range (a pillar above 25, a total above 100) is left out, as one not given.
     """
-    account = plan.get("account") if isinstance(plan, Mapping) else None
-    given = account.get("ssi") if isinstance(account, Mapping) else None
-    if not isinstance(given, Mapping):
+    account = plan.get("account") if is_mapping(plan) else None
+    given = account.get("ssi") if is_mapping(account) else None
+    if not is_mapping(given):
         return None
     result: dict[str, float] = {key: given[key] for key, most in _MOST.items() if _is_score(given.get(key), most)}
     if "total" not in result and all(pillar in result for pillar in PILLARS):

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ssi_lint.errors import RuleEvaluationError
-from ssi_lint.model import Fact
+from ssi_lint.model import Fact, is_mapping, mapping_type
 
 
 class FactTable:
@@ -40,7 +40,7 @@ class FactTable:
             if fact.name not in skip:
                 value = self.value(fact, plan, strict)
                 if value is not None:
-                    values[fact.name] = value if type(value) is dict or not isinstance(value, Mapping) else dict(value)
+                    values[fact.name] = dict(value) if type(value) is not dict and is_mapping(value) else value
         return values
 
     def value(self, fact: Fact, plan: Mapping[str, Any], strict: bool) -> Any:
@@ -55,6 +55,7 @@ class FactTable:
             return None
 
 
+@mapping_type  # messages read facts through it, plan after plan
 class DeferredFacts(Mapping[str, Any]):
     """One plan's facts for messages: those computed for the conditions, the deferred ones on first read."""
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ssi_lint.model import AMONG_ITEM, PlanPath, parse_path
+from ssi_lint.model import AMONG_ITEM, PlanPath, is_mapping, parse_path
 
 if TYPE_CHECKING:
     from ssi_lint.engine.evaluation import Match
@@ -50,7 +50,7 @@ def subject_path(match: Match) -> PlanPath:
     for keys in read_fields(rule.when, rule.measure):
         path = (*match.path, *keys)
         depth, node = _reach(plan, path)
-        if depth > len(match.path) and not isinstance(node, Mapping):
+        if depth > len(match.path) and not is_mapping(node):
             return path[:depth]
     return match.path
 
@@ -119,8 +119,8 @@ def _value(plan: Any, path: Sequence[str | int]) -> Any:
 def _step(node: Any, key: str | int) -> Any:
     if type(node) is dict:  # the common case, without the abstract-class check
         return node.get(key, _ABSENT)
-    if isinstance(node, Mapping):
+    if isinstance(node, list):  # before the abstract-class check: a list is no mapping
+        return node[key] if isinstance(key, int) and 0 <= key < len(node) else _ABSENT
+    if is_mapping(node):
         return node.get(key, _ABSENT) if key in node else _ABSENT
-    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
-        return node[key]
     return _ABSENT

@@ -15,7 +15,7 @@ from msgspec import Struct, field
 
 from ssi_lint.facts import per_week_decides
 from ssi_lint.memo import per_plan
-from ssi_lint.model import lookup
+from ssi_lint.model import is_mapping, lookup
 from ssi_lint.simulation.counts import number, whole
 
 PER_WEEK = "per_week"
@@ -56,7 +56,7 @@ def scheduled_entries(plan: Mapping[str, Any]) -> list[tuple[int, int, int, Mapp
     schedule = lookup(plan, ("outreach", "schedule"))
     found = []
     for index, entry in enumerate(schedule if isinstance(schedule, list) else ()):
-        volume = _count(entry.get("invitations")) if isinstance(entry, Mapping) else None
+        volume = _count(entry.get("invitations")) if is_mapping(entry) else None
         if volume is not None:
             week = entry.get("week")
             if isinstance(week, float) and week.is_integer():
