@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from msgspec import Struct
@@ -59,6 +60,10 @@ class ComponentScore(Struct, frozen=True, gc=False):
         return self.component.points if self.unstated else self.earned
 
 
+_UNSTATED = attrgetter("unstated")
+"""A ComponentScore's unstated paths (in map(): no Python frame per score)."""
+
+
 class PillarScore(Struct, frozen=True):
     """A pillar's estimate: its points (0-25, one decimal) and its components."""
 
@@ -80,7 +85,7 @@ class PillarScore(Struct, frozen=True):
     @property
     def exact(self) -> bool:
         """Whether the plan states every input of the pillar, so that `points` is the estimate, not a floor."""
-        return not any(score.unstated for score in self.components)
+        return not any(map(_UNSTATED, self.components))
 
 
 class Estimate(Struct, frozen=True):

@@ -7,7 +7,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from ssi_lint.simulation.inputs import read_inputs
+from ssi_lint.simulation.inputs import pending_count, read_inputs
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 from ssi_lint.simulation.projection import Week, project
 
@@ -58,7 +58,7 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
     inputs = read_inputs(plan, horizon, params)
     if inputs is None:
         return None
-    start = Start(sum(size for _, size in inputs.backlog), inputs.connections)
+    start = Start(pending_count(inputs.backlog), inputs.connections)
     return Projection(
         start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats, inputs.backlog_assumed,
         inputs.new_account_weeks,

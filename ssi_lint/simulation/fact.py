@@ -35,6 +35,7 @@ An event is `{week, value, threshold, sent, driver, path, entry}`: `driver` is
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from ssi_lint.facts import SSI_FLOOR
@@ -77,7 +78,7 @@ def pending_events(projection: Projection, bands: Mapping[str, int], levels: Map
     assumed backlog (the plan states none) is no count they can judge, so its bands count from week 1.
     """
     start = None if projection.backlog_assumed else projection.start.pending
-    return level_events(projection.weeks, lambda week: week.pending, bands, levels, start, "band")
+    return level_events(projection.weeks, attrgetter("pending"), bands, levels, start, "band")
 
 
 def connection_events(projection: Projection, bands: Mapping[str, int], levels: Mapping[str, Any], cap: int) -> dict[str, Any]:
@@ -90,7 +91,7 @@ def connection_events(projection: Projection, bands: Mapping[str, int], levels: 
     start = projection.start.connections
     if start is None:
         return {"bands": dict(bands), "levels": dict(levels), "cap": cap}
-    return {**level_events(projection.weeks, lambda week: week.connections, bands, levels, start, "level"), "cap": cap}
+    return {**level_events(projection.weeks, attrgetter("connections"), bands, levels, start, "level"), "cap": cap}
 
 
 def level_events(

@@ -10,7 +10,8 @@ plan with schema violations cannot make the projection fail.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from operator import itemgetter, sub
 from typing import Any
 
 from msgspec import Struct
@@ -247,7 +248,7 @@ def reachable_network(plan: Plan, weeks: int, params: Parameters) -> int | None:
     backlog = _backlog(plan, observed_state(plan), horizon, said[0])
     if backlog is None:
         backlog = _assumed_backlog(plan, (volumes[0][0], week_active_days(plan, volumes[0][0])), None, horizon, params, said)
-    return connections + sum(size for _, size in backlog) + sum(volume for volume, _ in volumes)
+    return connections + pending_count(backlog) + sum(map(itemgetter(0), volumes))
 
 
 def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> int | None:
@@ -278,7 +279,7 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
         + ("" if horizon else " (no withdraw horizon: the acceptance window)")
         + (f" (the withdraw horizon, at most {MAX_BACKLOG_DAYS} days)" if horizon and horizon > MAX_BACKLOG_DAYS else "")
     )
-    return tuple((age, share) for age, share in enumerate(spread(count, span)) if share)
+    return tuple(filter(itemgetter(1), enumerate(spread(count, span))))  # (age, count) of the ages that send any
 
 
 def _overdue(counted: Mapping[int, int], horizon: int | None) -> str:
@@ -438,8 +439,13 @@ def _age_rows(observed: Mapping[str, Any] | None, name: str) -> dict[int, int] |
 
 def spread(total: int, slots: int) -> list[int]:
     """`total` split over `slots` as evenly as whole numbers allow (cumulative rounding)."""
-    cuts = [whole(total * slot / slots) for slot in range(slots + 1)]  # each running total, rounded once
-    return [cut - earlier for earlier, cut in zip(cuts, cuts[1:])]
+    cuts = [math.floor(total * slot / slots + 0.5) for slot in range(slots + 1)]  # each running total, rounded once (whole(), written out)
+    return list(map(sub, cuts[1:], cuts))
+
+
+def pending_count(backlog: Sequence[tuple[int, int]]) -> int:
+    """The invitations a backlog of (age, count) cohorts holds."""
+    return sum(map(itemgetter(1), backlog))
 
 
 def _connections(plan: Plan, params: Parameters, notes: dict[str, str]) -> int | None:

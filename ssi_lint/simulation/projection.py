@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import accumulate
 from math import floor
-from operator import getitem, itemgetter
+from operator import getitem, itemgetter, sub
 
 from msgspec import Struct
 
 from ssi_lint.simulation.counts import whole
 from ssi_lint.simulation.drivers import Driver
-from ssi_lint.simulation.inputs import Inputs, spread
+from ssi_lint.simulation.inputs import Inputs, pending_count, spread
 from ssi_lint.simulation.parameters import Parameters
 
 DAYS_PER_WEEK = 7
@@ -147,7 +147,7 @@ def cohorts(inputs: Inputs, delay: Delays, planned: Sequence[int]) -> Cohorts:
     days, sizes, scales, passed, finals, settled = (list(column) for column in zip(*backlog)) if backlog else ([], [], [], [], [], [])
     rate = inputs.acceptance_rate
     accepted = [floor(rate * total + 0.5) for total in accumulate(planned)]  # whole(), written out
-    acceptors = [count - earlier for count, earlier in zip(accepted, [0, *accepted])]
+    acceptors = list(map(sub, accepted, [0, *accepted]))  # each day's: its running count less the day before's
     days += range(1, len(planned) + 1)
     sizes += planned
     scales += acceptors  # passed is 0: the scale is the whole number of acceptors
@@ -312,10 +312,10 @@ def _by_cohort(cohorts: Cohorts, horizon: int | None, delay: Delays, end: int) -
 
 def project(inputs: Inputs, params: Parameters) -> tuple[Week, ...]:
     """Weeks 1..N of the projection (N = the number of weekly volumes in `inputs`)."""
-    backlog = sum(size for _, size in inputs.backlog)
+    backlog = pending_count(inputs.backlog)
     window = int(params["note_window_days"])
     days = len(inputs.volumes) * DAYS_PER_WEEK
-    oldest = max((age for age, _ in inputs.backlog), default=0)
+    oldest = max(map(itemgetter(0), inputs.backlog), default=0)
     delay = delays(params.delay_points(), days + oldest + 1)
     ends = [(index + 1) * DAYS_PER_WEEK for index in range(len(inputs.volumes))]
     planned = [size for index, (volume, _) in enumerate(inputs.volumes) for size in daily_volumes(volume, inputs.days_of(index))]
