@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
@@ -267,7 +268,13 @@ def headline_skills(plan: Plan) -> list[str] | None:
         return None
     folded = " ".join(headline.split()).casefold()
     keys = [(skill, " ".join(skill.split()).casefold()) for skill in named]
-    return [skill for skill, key in keys if key in folded and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded)]  # `in` first: most are not there
+    return [skill for skill, key in keys if key in folded and _whole_word(key).search(folded)]  # `in` first: most are not there
+
+
+@lru_cache(maxsize=1024)
+def _whole_word(key: str) -> re.Pattern[str]:
+    """The pattern of a text as a whole word or phrase, remembered: plans list the same skills."""
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
 
@@ -507,8 +514,12 @@ def typical_acceptance_rate() -> float:
     return float(load_parameters()["acceptance_rate_typical"])
 
 
+@per_plan
 def observed_state(plan: Plan) -> Mapping[str, Any] | None:
-    """The export's real state: `plan.observed` (from `--against`), or the plan itself when it is an export."""
+    """The export's real state: `plan.observed` (from `--against`), or the plan itself when it is an export.
+
+    Kept for the latest plan: facts and the projection ask some nine times a plan.
+    """
     observed = plan.get("observed") if is_mapping(plan) else None
     if is_mapping(observed):
         return observed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from msgspec import Struct, field
@@ -99,8 +100,10 @@ def format_path(path: PlanPath) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def parse_path(text: str) -> PlanPath:
-    """The plan path a dotted text names (`ads.campaigns[0].bid` -> ("ads", "campaigns", 0, "bid"))."""
+    """The plan path a dotted text names (`ads.campaigns[0].bid` -> ("ads", "campaigns", 0, "bid")), remembered: the facts
+    findings point through name the same few paths plan after plan."""
     return tuple(int(part[1:-1]) if part.startswith("[") else part for part in re.findall(r"\[\d+\]|[^.\[\]]+", text))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -185,16 +185,16 @@ class Component(Struct, frozen=True):
 class SsiModel(Struct, frozen=True, dict=True):
     """The whole model: pillar titles, components per pillar, and the coverage share.
 
-    (`dict=True` lets it keep the advice of the latest run's params, `advising`.)
+    (`dict=True` lets it keep what it works out once: `components`, and the advice of the latest runs' params, `advising`.)
     """
 
     coverage: float
     titles: Mapping[str, str]
     pillars: Mapping[str, tuple[Component, ...]]
 
-    @property
+    @cached_property
     def components(self) -> tuple[Component, ...]:
-        """Every component, pillar by pillar, in file order."""
+        """Every component, pillar by pillar, in file order (worked out once: advice reads it for every plan)."""
         return tuple(component for pillar in PILLARS for component in self.pillars[pillar])
 
     def advising(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, Advised]:
@@ -202,8 +202,12 @@ class SsiModel(Struct, frozen=True, dict=True):
 
         Worked out once per params object (`memo.by_identity`): a run passes the same few for every plan.
         """
-        return by_identity(self.__dict__.setdefault("_advising", []), rule_params,
-                           lambda: {component.id: component.advised(rule_params) for component in self.components})
+        return by_identity(self._advising, rule_params, lambda: {component.id: component.advised(rule_params) for component in self.components})
+
+    @cached_property
+    def _advising(self) -> list[tuple[Any, Mapping[str, Advised]]]:
+        """The last few `advising` results, by the rule params given (`memo.by_identity`)."""
+        return []
 
 
 def rule_limit(reference: str, rule_params: Mapping[str, Mapping[str, Any]] | None, upper: bool) -> float | None:

@@ -63,12 +63,17 @@ class Parameters(Struct, frozen=True, dict=True):
 
     def __getitem__(self, name: str) -> Any:
         """The value of a parameter (a rule-backed one's from the rule's params), worked out once per Parameters."""
-        values = self.__dict__.setdefault("_values", {})
+        values = self._values
         if name not in values:  # read several times a plan, and the parameters never change
             value = self.stated(name)
             rule_id, param = self.entries[name].rule_param
             values[name] = least_counts(rule_id, value) if param == "levels" else value
         return values[name]
+
+    @cached_property
+    def _values(self) -> dict[str, Any]:
+        """The values `__getitem__` has worked out, by name."""
+        return {}
 
     def stated(self, name: str) -> Any:
         """A parameter's value as written: a rule-backed one's rule param as the rule states it (levels not turned into counts)."""
@@ -83,7 +88,12 @@ class Parameters(Struct, frozen=True, dict=True):
         """These parameters with the rules' params of a run (`{rule id: params}`, configuration applied)."""
         if not rule_params:
             return self
-        return by_identity(self.__dict__.setdefault("_applied", []), rule_params, lambda: replace(self, rule_params=rule_params))
+        return by_identity(self._applied, rule_params, lambda: replace(self, rule_params=rule_params))
+
+    @cached_property
+    def _applied(self) -> list[tuple[Any, Parameters]]:
+        """The last few `applying` results, by the rule params given (`memo.by_identity`)."""
+        return []
 
     def rules(self) -> frozenset[str]:
         """The ids of the rules whose params some parameter reads."""
