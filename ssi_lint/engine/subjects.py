@@ -42,11 +42,14 @@ def subject_path(match: Match) -> PlanPath:
     rule = match.compiled.rule
     plan = match.scope["plan"]
     if rule.subject:
-        candidates = [path for entry in rule.subject if (path := _absolute(entry, match.path, match.scope)) is not None]
-        for candidate in candidates:
-            if _value(plan, candidate) is not _ABSENT:
-                return candidate
-        return _present_prefix(plan, candidates[0]) if candidates else match.path
+        first = None  # the first entry that names a path: where a finding points when the plan holds none of them
+        for entry in rule.subject:
+            candidate = _absolute(entry, match.path, match.scope)
+            if candidate is not None:
+                if _value(plan, candidate) is not _ABSENT:
+                    return candidate
+                first = candidate if first is None else first
+        return match.path if first is None else _present_prefix(plan, first)
     for keys in read_fields(rule.when, rule.measure):
         path = (*match.path, *keys)
         depth, node = _reach(plan, path)
@@ -100,7 +103,7 @@ def _reach(plan: Any, path: PlanPath) -> tuple[int, Any]:
     """How many steps of the path the plan holds, and the node the last of them reaches."""
     node = plan
     for depth, key in enumerate(path):
-        child = _step(node, key)
+        child = node.get(key, _ABSENT) if type(node) is dict else _step(node, key)  # a dict, the common case, without the call
         if child is _ABSENT:
             return depth, node
         node = child
@@ -110,15 +113,14 @@ def _reach(plan: Any, path: PlanPath) -> tuple[int, Any]:
 def _value(plan: Any, path: Sequence[str | int]) -> Any:
     node = plan
     for key in path:
-        node = _step(node, key)
+        node = node.get(key, _ABSENT) if type(node) is dict else _step(node, key)  # a dict, the common case, without the call
         if node is _ABSENT:
             break
     return node
 
 
 def _step(node: Any, key: str | int) -> Any:
-    if type(node) is dict:  # the common case, without the abstract-class check
-        return node.get(key, _ABSENT)
+    """The child of a node that is not a plain dict (`_reach` and `_value` step through those themselves), or _ABSENT."""
     if isinstance(node, list):  # before the abstract-class check: a list is no mapping
         return node[key] if isinstance(key, int) and 0 <= key < len(node) else _ABSENT
     if is_mapping(node):

@@ -53,12 +53,14 @@ class Placeholder(Struct, frozen=True):
 
     def text(self, scope: Mapping[str, Any]) -> str:
         """The placeholder filled from scope."""
-        value = _lookup(scope, self.root, self.keys)
+        value = scope.get(self.root, _MISSING)
+        if self.keys:
+            value = lookup(value, self.keys, _MISSING)
         if self.unstated and (value is _MISSING or value is None):
             return self.unstated
         if self.noun:
             return _count(value, self.noun)
-        spec = _apart_spec(value, _lookup(scope, self.apart[0], self.apart[1:]), self.spec) if self.apart else self.spec
+        spec = _apart_spec(value, lookup(scope, self.apart, _MISSING), self.spec) if self.apart else self.spec
         return _render_value(value, spec)
 
 
@@ -103,7 +105,10 @@ class Template(Struct, frozen=True):
 
     def render(self, scope: Mapping[str, Any]) -> str:
         """Fill every placeholder from scope (`self`, `plan`, `facts`, `params`)."""
-        return "".join([part if type(part) is str else part.text(scope) for part in self.parts])
+        texts: list[str] = []  # a loop, not a list comprehension: a template has a few parts, and a comprehension costs a call of its own
+        for part in self.parts:
+            texts.append(part if type(part) is str else part.text(scope))
+        return "".join(texts)
 
 
 class TemplateError(ValueError):
@@ -180,12 +185,6 @@ def safe_format(value: Any, spec: str) -> str | None:
         return None
 
 
-def _lookup(scope: Mapping[str, Any], root: str, keys: tuple[str, ...]) -> Any:
-    """The value at `root.keys` in scope, or _MISSING."""
-    value = scope.get(root, _MISSING)
-    return lookup(value, keys, _MISSING) if keys else value
-
-
 def _apart_spec(value: Any, other: Any, spec: str) -> str:
     """`spec`, with as much more precision as it takes for `value` not to read as `other` (a different number).
 
@@ -221,9 +220,13 @@ MAX_RENDERED = 500
 """Characters of one value shown in a message; longer values are cut with an ellipsis."""
 
 
+_AS_STR = frozenset((str, int))
+"""Types whose text is `str(value)` when no format spec applies (exact types: not bool, not subclasses)."""
+
+
 def _render_value(value: Any, spec: str) -> str:
     """A value as a user reads it (`true`, `0.34`, `a, b`, `(not set)`), at most MAX_RENDERED characters."""
-    text = _plain_text(value, spec)
+    text = str(value) if not spec and type(value) in _AS_STR else _plain_text(value, spec)  # the common case, without the call
     return text if len(text) <= MAX_RENDERED else text[: MAX_RENDERED - 1] + "…"
 
 
@@ -239,13 +242,7 @@ def _count(value: Any, noun: str) -> str:
     return f"{_render_value(value, ',' if type(value) is int else '')} {singular if value == 1 else plural}"  # 1,500 messages
 
 
-_AS_STR = frozenset((str, int))
-"""Types whose text is `str(value)` when no format spec applies (exact types: not bool, not subclasses)."""
-
-
 def _plain_text(value: Any, spec: str) -> str:
-    if not spec and type(value) in _AS_STR:  # the common case, without the checks below
-        return str(value)
     if value is _MISSING or value is None:
         return "(not set)"
     if spec and not isinstance(value, bool):
