@@ -23,6 +23,7 @@ mends what it breaks, or else left out, and advise says why.
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -247,13 +248,17 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     gaining, held = _weighed(plan, result, rule_params, pillars)
     dormant = dormant_note(plan, rule_params) if gaining else {}
     changes = [
-        (("not-alone" in score.component.caution),
+        (("not-alone" in score.component.caution), -gain,
          Advice(score.component.pillar, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated))
         for score, advised, gain in gaining
         if not held.keys() & score.component.caution
     ]
-    ordered = sorted(changes, key=lambda item: (item[0], -item[1].gain))  # stable: ties keep the model's order
-    return [advice for _, advice in ordered]
+    ordered = sorted(changes, key=_RANK)  # stable: ties keep the model's order
+    return [advice for _, _, advice in ordered]
+
+
+_RANK = itemgetter(0, 1)
+"""A change's place in `safe_changes`: those that grow the network alone last, then the largest gain first."""
 
 
 ACCOUNT_USE = "active_days"

@@ -734,7 +734,7 @@ def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
     """The pillars `account.ssi` declares and their sum (a lower bound of the SSI), or None for the sum when it declares none."""
     stated = ssi_estimation.declared(plan) or {}
     given = [name for name in PILLARS if name in stated]
-    return given, (_tidy(sum(stated[name] for name in given)) if given else None)
+    return given, (_tidy(sum(map(stated.__getitem__, given))) if given else None)
 
 
 PillarRange = tuple[float, float, str]

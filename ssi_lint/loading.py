@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -483,9 +484,13 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
     return Problem("LOAD001", f"invalid YAML: {detail}", position)
 
 
+_new_position = partial(tuple.__new__, Position)
+"""`Position(line, column)` from a (line, column) pair, without the named tuple's Python-level `__new__` (as its `_make` does)."""
+
+
 def _position(mark: Any) -> Position:
-    """A PyYAML mark (0-based) as a 1-based Position."""
-    return Position(mark.line + 1, mark.column + 1)
+    """A PyYAML mark (0-based) as a 1-based Position (one for each finding placed)."""
+    return _new_position((mark.line + 1, mark.column + 1))
 
 
 def _characters_before(text: str, offset: int) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -62,6 +63,12 @@ class ComponentScore(Struct, frozen=True, gc=False):
 
 _UNSTATED = attrgetter("unstated")
 """A ComponentScore's unstated paths (in map(): no Python frame per score)."""
+_POINTS = attrgetter("component.points")
+"""What a ComponentScore's component is worth."""
+_STATED = attrgetter("stated")
+"""Whether the plan states a ComponentScore's field(s)."""
+_COMPONENTS = attrgetter("components")
+"""A PillarScore's component scores."""
 
 
 class PillarScore(Struct, frozen=True):
@@ -79,8 +86,8 @@ class PillarScore(Struct, frozen=True):
     @property
     def unstated(self) -> tuple[str, ...]:
         """The pillar's inputs (plan paths) the plan does not state, those worth most first."""
-        ranked = sorted((score for score in self.components if score.unstated), key=lambda score: -score.component.points)
-        return tuple(path for score in ranked for path in score.unstated)
+        ranked = sorted(filter(_UNSTATED, self.components), key=_POINTS, reverse=True)  # stable: ties keep the model's order
+        return tuple(chain.from_iterable(map(_UNSTATED, ranked)))
 
     @property
     def exact(self) -> bool:
@@ -100,17 +107,17 @@ class Estimate(Struct, frozen=True):
     @property
     def exact(self) -> bool:
         """Whether the plan states every input of the model, so that the total is the estimate, not a floor."""
-        return all(pillar.exact for pillar in self.pillars.values())
+        return all(map(attrgetter("exact"), self.pillars.values()))
 
     @property
     def complete(self) -> bool:
         """Whether the plan describes every pillar."""
-        return all(pillar.described for pillar in self.pillars.values())
+        return all(map(attrgetter("described"), self.pillars.values()))
 
     @property
     def stated(self) -> bool:
         """Whether the plan states any input of the model at all."""
-        return any(score.stated for pillar in self.pillars.values() for score in pillar.components)
+        return any(map(_STATED, chain.from_iterable(map(_COMPONENTS, self.pillars.values()))))
 
     @property
     def undescribed(self) -> tuple[str, ...]:
@@ -133,7 +140,7 @@ def estimate(plan: Plan) -> Estimate:
     model = load_model()
     pillars = {name: _pillar(name, model.pillars[name], model.coverage, plan) for name in PILLARS}
     values = pillars.values()
-    return Estimate(pillars, round(sum(pillar.points for pillar in values), 1), round(sum(pillar.most for pillar in values), 1))
+    return Estimate(pillars, round(sum(map(attrgetter("points"), values)), 1), round(sum(map(attrgetter("most"), values)), 1))
 
 
 def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan) -> PillarScore:
@@ -175,8 +182,8 @@ def declared(plan: Plan) -> dict[str, float] | None:
     if not is_mapping(given):
         return None
     result: dict[str, float] = {key: given[key] for key, most in _MOST.items() if _is_score(given.get(key), most)}
-    if "total" not in result and all(pillar in result for pillar in PILLARS):
-        result["total"] = round(sum(result[pillar] for pillar in PILLARS), 4)
+    if "total" not in result and result.keys() >= set(PILLARS):
+        result["total"] = round(sum(map(result.__getitem__, PILLARS)), 4)
         result["total"] = int(result["total"]) if result["total"] == int(result["total"]) else result["total"]
     return result or None
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from itertools import repeat
-from operator import is_
+from operator import is_, methodcaller
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from msgspec import Struct
@@ -443,7 +443,8 @@ def _reports_excess(superseding: Match, superseded: Match) -> bool:
     if direction != superseded.compiled.rule.comparison(theirs)[0]:
         return False
     sign = 1 if direction == ">" else -1
-    return all(sign * (superseding.scope[key] - superseded.scope[key]) >= 0 for key in ("level", "measure"))
+    first, second = superseding.scope, superseded.scope
+    return sign * (first["level"] - second["level"]) >= 0 and sign * (first["measure"] - second["measure"]) >= 0
 
 
 def _part(match: Match, subject: Callable[[Match], PlanPath] = subject_path) -> PlanPath:
@@ -453,7 +454,7 @@ def _part(match: Match, subject: Callable[[Match], PlanPath] = subject_path) -> 
     (`item.path`, `facts.x.path`): the day or week it measures, not the whole of `outreach`.
     """
     rule = match.compiled.rule
-    if (rule.among or rule.measure) and rule.subject and all(entry.startswith(_WORKED_OUT) for entry in rule.subject):
+    if (rule.among or rule.measure) and rule.subject and all(map(methodcaller("startswith", _WORKED_OUT), rule.subject)):
         return subject(match)
     return match.path
 

@@ -49,7 +49,12 @@ def select(data: Any, selector: Selector) -> list[tuple[PlanPath, Any]]:
     items = _follow(data, prefix)
     if not isinstance(items, list):
         return []
-    return [((*prefix, index, *rest), node) for index, item in enumerate(items) if (node := _follow(item, rest)) is not _ABSENT]
+    found: list[tuple[PlanPath, Any]] = []  # a loop, not a comprehension (a call of its own): most lists hold a few items
+    for index, item in enumerate(items):
+        node = _follow(item, rest)
+        if node is not _ABSENT:
+            found.append(((*prefix, index, *rest), node))
+    return found
 
 
 _ABSENT = object()
