@@ -23,8 +23,8 @@ mends what it breaks, or else left out, and advise says why.
 from __future__ import annotations
 
 import math
-from operator import itemgetter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct

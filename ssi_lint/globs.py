@@ -130,7 +130,7 @@ def _relative_parts(path: str, base: str) -> tuple[str, ...] | None:
 
 def matches(patterns: tuple[str, ...], path: Path, root: Path | None, *, directory: bool = False) -> bool:
     """Whether the patterns match the path (a file, or a directory with `directory`), or a directory above it under root."""
-    return bool(patterns) and Folder(path.parent, root).matches(patterns, path.name, directory=directory)
+    return Folder(path.parent, root).matches(patterns, path.name, directory=directory)
 
 
 @lru_cache(maxsize=256)
