@@ -9,13 +9,16 @@ The snapshot holds each pack's rules (their fields as plain values) and, for
 each rule, its CEL expression (serialized bytes, unchecked: the check ran
 when the pack was compiled, and unchecked programs read back twice as fast),
 its parsed message, `unstated` and fix templates, its machine fix and (in a
-rule with `among`) its witness program.
+rule with `among`) its witness program. A rule's examples stay marshal bytes
+until something reads them (`PackedExamples`): a check never does, and
+reading them back was most of the snapshot's read.
 """
 
 from __future__ import annotations
 
+import marshal
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +33,10 @@ from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 10
+_FORMAT = 11
 _SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
 _POSITION_FIELD = Rule.__struct_fields__.index("position")
+_EXAMPLES_FIELD = Rule.__struct_fields__.index("examples")
 _SEVERITIES = {int(severity): severity for severity in Severity}
 
 
@@ -79,10 +83,40 @@ def store(key: str | None, packs: Sequence[Pack], compiled: Mapping[str, Compile
     snapshot.write(KIND, key, value)
 
 
+class PackedExamples(Mapping[str, tuple[Mapping[str, Any], ...]]):
+    """A cached rule's examples (`Rule.examples`), read back from their marshal bytes when first read."""
+
+    __slots__ = ("_packed", "_examples")
+
+    def __init__(self, packed: bytes) -> None:
+        self._packed = packed
+        self._examples: dict[str, tuple[Mapping[str, Any], ...]] | None = None
+
+    def _read(self) -> dict[str, tuple[Mapping[str, Any], ...]]:
+        if self._examples is None:
+            self._examples = marshal.loads(self._packed)
+        return self._examples
+
+    def __getitem__(self, kind: str) -> tuple[Mapping[str, Any], ...]:
+        return self._read()[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __repr__(self) -> str:
+        return repr(self._read())
+
+
 def _rule_plain(rule: Rule) -> tuple[Any, ...]:
-    """A rule's fields as plain values."""
-    return tuple(int(value) if name == "severity" else tuple(value) if name == "position" else value
-                 for name, value in zip(Rule.__struct_fields__, astuple(rule), strict=True))
+    """A rule's fields as plain values, its examples as marshal bytes (see `PackedExamples`)."""
+    fields = list(astuple(rule))
+    fields[_SEVERITY_FIELD] = int(fields[_SEVERITY_FIELD])
+    fields[_POSITION_FIELD] = tuple(fields[_POSITION_FIELD])
+    fields[_EXAMPLES_FIELD] = marshal.dumps(dict(fields[_EXAMPLES_FIELD]))
+    return tuple(fields)
 
 
 def _rule_thawed(values: tuple[Any, ...]) -> Rule:
@@ -92,6 +126,7 @@ def _rule_thawed(values: tuple[Any, ...]) -> Rule:
     fields = list(values)
     fields[_SEVERITY_FIELD] = _SEVERITIES[fields[_SEVERITY_FIELD]]
     fields[_POSITION_FIELD] = Position(*fields[_POSITION_FIELD])
+    fields[_EXAMPLES_FIELD] = PackedExamples(fields[_EXAMPLES_FIELD])
     return Rule(*fields)
 
 

@@ -1,0 +1,58 @@
+"""The compiled rule packs' snapshot: what comes back is what was stored, examples included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ssi_lint import snapshot
+from ssi_lint.api import Linter
+from ssi_lint.engine import cache
+from ssi_lint.model import Rule
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The built-in rules as read from their packs, and as a second run reads them back from the snapshot."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(snapshot.NO_CACHE_ENV, "1")
+        fresh = Linter().ruleset.rules
+        patch.delenv(snapshot.NO_CACHE_ENV)
+        patch.setenv(snapshot.CACHE_DIR_ENV, str(tmp_path_factory.mktemp("snapshots")))
+        Linter()
+        cached = Linter().ruleset.rules
+    return fresh, cached
+
+
+def test_every_rule_comes_back_equal(rules: tuple[tuple[Rule, ...], tuple[Rule, ...]]) -> None:
+    fresh, cached = rules
+    assert [rule.id for rule in cached] == [rule.id for rule in fresh]
+    assert cached == fresh
+
+
+def test_examples_are_read_back_only_when_read(rules: tuple[tuple[Rule, ...], tuple[Rule, ...]]) -> None:
+    fresh = {rule.id: rule.examples for rule in rules[0]}
+    for rule in rules[1]:
+        assert isinstance(rule.examples, cache.PackedExamples)
+        assert rule.examples._examples is None
+        assert dict(rule.examples.items()) == dict(fresh[rule.id])
+        assert list(rule.examples) == list(fresh[rule.id])
+        assert len(rule.examples) == len(fresh[rule.id])
+    with_examples = next(rule for rule in rules[1] if "fail" in rule.examples)
+    assert isinstance(with_examples.examples["fail"], tuple)
+    assert repr(with_examples.examples) == repr(dict(fresh[with_examples.id]))
+
+
+def test_explain_shows_the_same_examples_from_the_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    monkeypatch.setenv(snapshot.CACHE_DIR_ENV, str(tmp_path))
+    first = CliRunner().invoke(main, ["explain", "OUT001"])
+    assert list(tmp_path.glob("rules-*")), "the first run stores the snapshot"
+    second = CliRunner().invoke(main, ["explain", "OUT001"])
+    assert first.exit_code == second.exit_code == 0
+    assert "Examples that fire at warning:" in second.output
+    assert second.output == first.output
