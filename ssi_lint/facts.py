@@ -911,6 +911,13 @@ def withdraw_horizon(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | 
     return days if most is None else min(days, most)
 
 
+def horizon_accepted(days: int | float, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+    """Whether a withdraw horizon is one neither PLN006 calls too short nor PLN005 too long (their params, configuration applied)."""
+    params = rule_params or {}
+    least, most = (_number(lookup(params, HORIZON_PARAMS[bound])) for bound in ("least", "most"))
+    return (least is None or days >= least) and (most is None or days <= most)
+
+
 def horizon_range_problem(rule_params: Mapping[str, Mapping[str, Any]]) -> str | None:
     """The withdraw horizon's accepted range is empty: PLN006's `min_days` above PLN005's `max_days` (`withdraw_horizon`)."""
     (least_rule, least_name), (most_rule, most_name) = HORIZON_PARAMS["least"], HORIZON_PARAMS["most"]

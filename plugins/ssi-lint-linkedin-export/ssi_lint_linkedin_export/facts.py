@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ssi_lint.facts import HORIZON_PARAMS, withdraw_horizon
+from ssi_lint.facts import HORIZON_PARAMS, horizon_accepted, withdraw_horizon
 from ssi_lint.model import Fact
 
 HORIZON_RULES = tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values())
@@ -49,7 +49,8 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
     withdrawn. Unknown is not withdrawn, so every one counts (`sent` is `total`) unless the plan
     states a withdraw horizon (`outreach.pending.withdraw_after_days`); then those older than it are
     assumed withdrawn, and `basis` says so. `stale` counts those older than the plan's horizon, else
-    than the recommended one (`horizon`, `stated`; `ssi_lint.facts.withdraw_horizon`, None without HYG004). None without an export.
+    than the recommended one (`horizon`, `stated`; `ssi_lint.facts.withdraw_horizon`, None without HYG004). `advised` is the
+    horizon a fix names: the plan's own when PLN005 and PLN006 accept it, else the recommended one. None without an export.
     """
     ages = _pending_ages(plan)
     total = sum(count for _, count in ages) if ages is not None else _whole(_get(plan, "observed", "outreach", "pending", "sent"))
@@ -68,7 +69,8 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
                  "which the export does not show")
     else:
         basis = f"none is older than the plan's withdraw_after_days ({stated} days)"
-    return {"sent": sent, "total": total, "stale": stale, "horizon": horizon, "stated": stated is not None, "basis": basis}
+    advised = stated if stated is not None and (recommended is None or horizon_accepted(stated, rule_params)) else recommended
+    return {"sent": sent, "total": total, "stale": stale, "horizon": horizon, "stated": stated is not None, "advised": advised, "basis": basis}
 
 
 EXPORT_FACTS: tuple[Fact, ...] = (

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from ssi_lint.api import Linter, LintOptions
 from ssi_lint.plugins import PluginSettings
@@ -47,6 +50,18 @@ def test_pending_fact_counts_every_unconnected_invitation_unless_the_plan_states
     assert stated["basis"].startswith("assumed: the 1 older than the plan's withdraw_after_days (30 days) were withdrawn")
     assert observed_pending({"observed": observed}, {"HYG004": {"withdraw_after_days": 35}})["stale"] == 1  # HYG004's, configured
     assert observed_pending({"outreach": {"pending": {"withdraw_after_days": 30}}}, params) is None
+
+
+@pytest.mark.parametrize(("stated", "advised"), [(None, 21), (14, 14), (30, 30), (40, 21), (7, 21)])
+def test_the_advised_horizon_is_the_plans_own_only_when_pln005_and_pln006_accept_it(stated: int | None, advised: int) -> None:
+    plan: dict[str, Any] = {"observed": {"export": {"pending_ages": [{"days": 90, "invitations": 6}]}}}
+    if stated is not None:
+        plan["outreach"] = {"pending": {"withdraw_after_days": stated}}
+    params = {"HYG004": {"withdraw_after_days": 21}, "PLN006": {"min_days": 14}, "PLN005": {"max_days": 30}}
+    fact = observed_pending(plan, params)
+    assert fact is not None and fact["advised"] == advised
+    assert fact["horizon"] == (stated or 21)  # the message still speaks of the plan's own horizon
+    assert observed_pending(plan, {})["advised"] == stated  # type: ignore[index]  # no recommended horizon: the plan's own, if any
 
 
 def test_entry_point_is_declared() -> None:

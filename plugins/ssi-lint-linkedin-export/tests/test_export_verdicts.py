@@ -84,6 +84,11 @@ def test_a_withdraw_horizon_the_plan_states_leaves_the_older_invitations_out_and
     stated = findings(invoke(plan, "--against", stale, "--format", "json"))
     assert "EXD016" not in stated
     assert stated["EXD003"]["message"].startswith("The plan withdraws invitations after 21 days; the export shows 750 sent invitations older")
+    plan.write_text(PROFILE_ONLY + "outreach: {pending: {withdraw_after_days: 40}}\n")
+    too_long = findings(invoke(plan, "--against", stale, "--format", "json"))
+    assert too_long["EXD003"]["message"].startswith("The plan withdraws invitations after 40 days;")
+    assert too_long["EXD003"]["fix"].startswith("Withdraw the invitations older than 21 days")  # PLN005 calls 40 too long
+    assert "PLN005" in too_long
 
 
 def test_a_plan_against_an_export_at_an_error_pace_fails_as_the_export_alone_does(archive: Path, tmp_path: Path) -> None:
