@@ -160,6 +160,19 @@ def test_ads022_knows_the_currencies_configured_in_ads001_and_ads002(tmp_path: P
     assert "daily budget in EUR, USD and minimum CPC bid in USD only" in bids["message"]  # the configured table, in its order
 
 
+def test_a_campaign_without_a_currency_reads_in_the_configured_default_currency(tmp_path: Path) -> None:
+    """The currency ADS001 and ADS002 judge an unstated one in (`default_currency`) is the one their message and fix name."""
+    plan = {"version": 1, "ads": {"campaigns": [{"name": "e", "daily_budget": 3, "bidding": {"charge": "cpc", "bid": 0.5}}]}}
+    [budget], [bid] = (of(check(tmp_path, plan, "--select", "ADS"), rule_id) for rule_id in ("ADS001", "ADS002"))
+    assert "daily budget of 3 USD (no currency is set); LinkedIn's minimum is 10" in budget["message"]
+    assert bid["message"].startswith("A bid of 0.5 USD (no currency is set) a click") and bid["fix"].startswith("Bid at least 2 USD a click")
+    config = configured(tmp_path, {"ADS001": {"default_currency": "GBP"}, "ADS002": {"default_currency": "GBP", "min_cpc": {"USD": 2, "GBP": 1.6}}})
+    found = check(tmp_path, plan, "--select", "ADS", "--config", config)
+    [budget], [bid] = of(found, "ADS001"), of(found, "ADS002")
+    assert "daily budget of 3 GBP (no currency is set); LinkedIn's minimum is 8" in budget["message"]
+    assert "below the minimum of 1.6 GBP" in bid["message"] and bid["fix"].startswith("Bid at least 1.6 GBP a click")
+
+
 HORIZON_PLANS = [  # between them, every rule whose fix names a withdraw horizon fires
     {"version": 1, "outreach": {"invitations": {"per_week": 60}, "acceptance_rate": 0.3, "pending": {"sent": 480, "withdraw_after_days": 10}}},
     {"version": 1, "outreach": {"invitations": {"per_week": 100}, "acceptance_rate": 0.2, "pending": {"sent": 600, "withdraw_after_days": 60}}},

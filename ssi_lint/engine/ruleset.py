@@ -239,8 +239,9 @@ def _template(
         raise RuleFileError(f"{pack.locate(_shift(pack, start, 1, exc.column))}: {rule.id}: {exc}") from None
     for placeholder in template.placeholders():
         missing = _unfillable(rule, fact_names, placeholder.root, placeholder.keys)
-        if not missing and placeholder.apart:
-            missing = _unfillable(rule, fact_names, placeholder.apart[0], placeholder.apart[1:])
+        for other in (placeholder.apart, placeholder.otherwise):
+            if not missing and other:
+                missing = _unfillable(rule, fact_names, other[0], other[1:])
         if missing:
             position = _shift(pack, start, 1, placeholder.column)
             raise RuleFileError(f"{pack.locate(position)}: {rule.id}: {field} template: {missing}")

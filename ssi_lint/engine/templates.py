@@ -6,6 +6,9 @@ for numbers, or a noun to count: `{self|message}` reads "1 message" or
 "3 messages", `{self|person/people}` names both forms. `{self.currency?USD,
 as none is set}` shows the text after `?` when the plan does not state the
 value (never `(not set)`); the text holds no `:`, `{` or `}`.
+`{self.currency?=params.default_currency (none is set)}` shows another value
+instead, the one the rule falls back on, then the text after its path: a
+configured default reads as configured.
 `{self:.0%~level}` names a number it must never read as: it takes more
 decimals where the spec's rounding would show it equal to `level` (0.2999
 against 0.30 reads `29.99%`, not `30%`), so a value said to be below or above
@@ -21,6 +24,7 @@ from functools import lru_cache
 from typing import Any
 
 from msgspec import Struct
+from msgspec.structs import astuple
 
 from ssi_lint.model import AMONG_ITEM, lookup
 
@@ -47,17 +51,22 @@ class Placeholder(Struct, frozen=True):
     noun: str = ""
     """`message` or `person/people`: the value is shown as a count of it."""
     unstated: str = ""
-    """The text shown when the plan does not state the value (`{path?text}`); empty: `(not set)`."""
+    """The text shown when the plan does not state the value (`{path?text}`), after `otherwise`'s value if any; empty: `(not set)`."""
     apart: tuple[str, ...] = ()
     """`{self:.0%~level}`: the path (root first) of the number the value must not read as; empty: none."""
+    otherwise: tuple[str, ...] = ()
+    """`{self.currency?=params.default_currency}`: the path (root first) of the value shown when the plan does not state this one."""
 
     def text(self, scope: Mapping[str, Any]) -> str:
         """The placeholder filled from scope."""
         value = scope.get(self.root, _MISSING)
         if self.keys:
             value = lookup(value, self.keys, _MISSING)
-        if self.unstated and (value is _MISSING or value is None):
-            return self.unstated
+        if value is _MISSING or value is None:
+            if self.otherwise:
+                return _render_value(lookup(scope, self.otherwise), "") + self.unstated
+            if self.unstated:
+                return self.unstated
         if self.noun:
             return _count(value, self.noun)
         spec = _apart_spec(value, lookup(scope, self.apart, _MISSING), self.spec) if self.apart else self.spec
@@ -69,15 +78,12 @@ class Template(Struct, frozen=True):
 
     parts: tuple[str | Placeholder, ...]
 
-    def plain(self) -> tuple[str | tuple[str, tuple[str, ...], str, int, str, str, tuple[str, ...]], ...]:
-        """The template as plain values (placeholders as tuples), for snapshots."""
-        return tuple(
-            part if isinstance(part, str) else (part.root, part.keys, part.spec, part.column, part.noun, part.unstated, part.apart)
-            for part in self.parts
-        )
+    def plain(self) -> tuple[str | tuple[Any, ...], ...]:
+        """The template as plain values (placeholders as tuples of their fields), for snapshots."""
+        return tuple(part if isinstance(part, str) else astuple(part) for part in self.parts)
 
     @classmethod
-    def from_plain(cls, parts: tuple[str | tuple[str, tuple[str, ...], str, int, str, str, tuple[str, ...]], ...]) -> Template:
+    def from_plain(cls, parts: tuple[str | tuple[Any, ...], ...]) -> Template:
         """The template `plain()` stood for."""
         return cls(tuple(part if isinstance(part, str) else Placeholder(*part) for part in parts))
 
@@ -93,7 +99,7 @@ class Template(Struct, frozen=True):
         """
         parts: list[str | Placeholder] = []
         for part in self.parts:
-            if type(part) is not str and part.root == root and part.apart[:1] in ((), (root,)):
+            if type(part) is not str and part.root == root and part.apart[:1] in ((), (root,)) and part.otherwise[:1] in ((), (root,)):
                 part = part.text({root: value})
             if type(part) is not str:
                 parts.append(part)
@@ -140,6 +146,12 @@ def parse_template(text: str) -> Template:
             raise TemplateError(f"placeholder `{match.group(0)}`: write a count as `{{path|noun}}` with no format spec", column)
         if question and (noun or match.group(2) or not unstated.strip()):
             raise TemplateError(f"placeholder `{match.group(0)}`: write `{{path?text}}`, text for an unstated value, with no noun or spec", column)
+        otherwise: tuple[str, ...] = ()
+        if unstated.startswith("="):
+            fallback = re.match(rf"=\s*({_NAME}(?:\.{_NAME})*)", unstated)
+            if fallback is None or fallback.group(1).split(".")[0] not in ROOTS:
+                raise TemplateError(f"placeholder `{match.group(0)}`: the path after `?=` must be under {', '.join(ROOTS)}", column)
+            otherwise, unstated = tuple(fallback.group(1).split(".")), unstated[fallback.end():].rstrip()
         if names[0] not in ROOTS or not all(re.fullmatch(_NAME, name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
         spec, apart = _split_apart(match.group(2) or "")
@@ -148,7 +160,8 @@ def parse_template(text: str) -> Template:
         problem = spec_problem(spec)
         if problem:
             raise TemplateError(f"placeholder `{match.group(0)}`: {problem}", column)
-        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), spec, column, noun.strip(), unstated.strip(), apart)))
+        text_after = unstated if otherwise else unstated.strip()
+        parts.extend(("".join(literal), Placeholder(names[0], tuple(names[1:]), spec, column, noun.strip(), text_after, apart, otherwise)))
         literal = []
     parts.append("".join(literal) + text[position:])
     return Template(tuple(part for part in parts if part != ""))

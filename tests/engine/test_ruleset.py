@@ -88,6 +88,8 @@ BROKEN = [
     ("template-bad-root", "rules:\n" + rule(message='"{self} vs {foo.bar}"'), "{foo.bar}", "must be a path under self"),
     ("template-apart-unknown-param", "rules:\n" + rule(message='"{self:.0f~params.limt} is above {params.limit}"'),
      "{self:.0f~params.limt}", "OUT001: message template: `params.limt` is not among the rule's params"),
+    ("template-fallback-unknown-param", "rules:\n" + rule(message='"{self} {self.unit?=params.unti (assumed)}"'),
+     "{self.unit?=params.unti (assumed)}", "OUT001: message template: `params.unti` is not among the rule's params"),
     ("fix-unknown-param-plain", "rules:\n" + rule(fix="at most {params.x}"), "{params.x}", "fix template: `params.x`"),
     ("unstated-unknown-param", "rules:\n" + rule(extra="    unstated: 'not said ({params.x})'\n"), "{params.x}",
      "OUT001: unstated template: `params.x`"),

@@ -137,6 +137,29 @@ def test_the_unstated_text_takes_no_noun_or_spec_and_is_not_empty(text: str) -> 
         parse_template(text)
 
 
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        ({"self": {"bid": 1.5, "currency": "EUR"}, "params": {"default_currency": "GBP"}}, "1.5 EUR a click"),
+        ({"self": {"bid": 1.5}, "params": {"default_currency": "GBP"}}, "1.5 GBP (none is set) a click"),
+        ({"self": {"bid": 1.5, "currency": None}, "params": {"default_currency": "USD"}}, "1.5 USD (none is set) a click"),
+    ],
+)
+def test_an_unstated_value_can_be_shown_as_the_value_the_rule_falls_back_on(scope: dict[str, object], expected: str) -> None:
+    template = parse_template("{self.bid} {self.currency?=params.default_currency (none is set)} a click")
+    assert template.placeholders()[1].otherwise == ("params", "default_currency")
+    assert template.render(scope) == expected
+    assert Template.from_plain(template.plain()) == template  # kept in the rule snapshot
+    assert template.fill("params", scope["params"]) == template  # filling a rule's params leaves it for the plan to decide
+    assert parse_template("{self.currency?=params.default_currency}").render({"self": {}, "params": {"default_currency": "GBP"}}) == "GBP"
+
+
+@pytest.mark.parametrize("text", ["{self.currency?=}", "{self.currency?=limit}", "{self.currency?= 3}"])
+def test_the_path_after_a_fallback_is_under_a_root(text: str) -> None:
+    with pytest.raises(TemplateError, match="after `\\?=` must be under self"):
+        parse_template(text)
+
+
 APART = [
     # template, scope, expected: `~path` adds decimals only where the rounding would show the threshold
     ("{self:.0%~level} below {level:.0%}", {"self": 0.2999, "level": 0.30}, "29.99% below 30%"),
