@@ -10,6 +10,7 @@ location, never raised.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -466,6 +467,10 @@ def _entries(node: yaml.Node) -> Iterator[tuple[Any, yaml.Node, yaml.Node]]:
     elif kind is _SequenceNode:
         for index, item in enumerate(node.value):
             yield index, item, item
+
+
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML, and so a finding's line number, counts as a line break: LF, CR, CR LF, NEL, LS and PS."""
 
 
 def _line_breaks(text: str) -> int:

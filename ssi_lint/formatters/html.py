@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from collections.abc import Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
@@ -25,6 +24,7 @@ from msgspec import Struct
 from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, gauge, pending_chart, pillar_bars
 from ssi_lint.formatters.overview import SEVERITIES, PlanRow, number, plan_row
+from ssi_lint.loading import YAML_LINE_BREAK
 from ssi_lint.model import PILLARS, FileResult, Finding, Rule, Summary
 from ssi_lint.ssi import band_detail, unknown_reason
 
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 TEMPLATES = "templates"
 """The package folder (`ssi_lint/formatters/templates`) holding the page, its CSS and its script."""
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-"""What YAML (and so a finding's line number) counts as a line break."""
 
 
 class FindingView(Struct, frozen=True):
@@ -145,7 +143,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
 
 def source_lines(text: str) -> list[str]:
     """The lines of a plan's text as YAML numbers them (no final empty line after a last line break)."""
-    lines = _LINE_BREAK.split(text)
+    lines = YAML_LINE_BREAK.split(text)
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from itertools import accumulate
 from pathlib import Path
 
 from lsprotocol import types
 from pygls.workspace import PositionCodec, ServerTextPosition
 
+from ssi_lint.loading import YAML_LINE_BREAK
 from ssi_lint.model import Document, Finding, PlanPath, Position, Severity
 from ssi_lint.rewrite import Span, scalar_spans
 
@@ -40,19 +40,38 @@ def parse_path(dotted: str) -> PlanPath:
     return tuple(int(index) if index else key for key, index in _STEP.findall(dotted))
 
 
-def line_starts(text: str) -> list[int]:
-    """The offset each line of text starts at; when a line break ends the text, its end starts one more (empty) line."""
-    lines = text.splitlines(keepends=True)
-    starts = list(accumulate(map(len, lines), initial=0))
-    unterminated = bool(lines) and lines[-1].splitlines() == [lines[-1]]
-    return starts[:-1] if unterminated else starts
+CLIENT_LINE_BREAK = re.compile("\r\n|[\r\n]")
+"""What an LSP client counts as a line break (the protocol's `\\n`, `\\r\\n` and `\\r`): not YAML's NEL, LS and PS."""
+
+
+class Lines:
+    """A text's lines as one kind of line break makes them: their texts, and the offsets they start and end at."""
+
+    def __init__(self, text: str, line_break: re.Pattern[str]) -> None:
+        self.texts = line_break.split(text)
+        breaks = list(line_break.finditer(text))
+        self.starts = [0, *(found.end() for found in breaks)]
+        """Where each line starts; when a line break ends the text, its end starts one more (empty) line."""
+        self.ends = [*(found.start() for found in breaks), len(text)]
+        """Where each line's content ends (its line break, or the end of the text)."""
+
+    def offset(self, line: int, column: int) -> int:
+        """The character offset of a 0-based line and column, kept within the text and the line."""
+        line = min(max(line, 0), len(self.starts) - 1)
+        return min(self.starts[line] + max(column, 0), self.ends[line])
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The 0-based line and column of a character offset."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line, offset - self.starts[line]
 
 
 class Locator:
     """Turns ssi-lint's positions in one text into LSP positions in the client's position encoding.
 
-    ssi-lint counts 1-based lines and code point columns (as `check` prints them); the
-    client counts 0-based lines and code units of the encoding agreed with it, which
+    ssi-lint counts 1-based lines as YAML breaks them (NEL, LS and PS too, as `check`
+    prints them) and code point columns; the client counts 0-based lines broken at
+    LF, CR LF and CR only, and code units of the encoding agreed with it, which
     `codec` (the workspace's, from pygls) converts to. The text is the one analysed:
     a document that does not load keeps none, and its problems still have positions.
     """
@@ -60,23 +79,25 @@ class Locator:
     def __init__(self, document: Document, text: str, codec: PositionCodec) -> None:
         self.document = document
         self.codec = codec
-        self.lines = text.splitlines()
+        self.yaml_lines = Lines(text, YAML_LINE_BREAK)
+        self.client_lines = Lines(text, CLIENT_LINE_BREAK)
         self.spans: dict[Position, Span] = scalar_spans(document.text) if document.text else {}
-        self._starts = line_starts(text)
 
     def position(self, line: int, column: int) -> types.Position:
-        """The LSP position of a 1-based line and code point column."""
-        return self.codec.position_to_client_units(self.lines, ServerTextPosition(line - 1, column - 1))
+        """The LSP position of a 1-based (YAML) line and code point column."""
+        return self.offset_position(self.yaml_lines.offset(line - 1, column - 1))
 
-    def column(self, position: types.Position) -> int:
-        """The 1-based code point column of an LSP position (the inverse of `position`)."""
+    def located(self, position: types.Position) -> tuple[int, int]:
+        """The 1-based (YAML) line and code point column of an LSP position (the inverse of `position`)."""
         copy = types.Position(position.line, position.character)  # pygls clamps the position it is given in place
-        return self.codec.position_from_client_units(self.lines, copy).character + 1
+        server = self.codec.position_from_client_units(self.client_lines.texts, copy)
+        line, column = self.yaml_lines.at(self.client_lines.offset(server.line, server.character))
+        return line + 1, column + 1
 
     def offset_position(self, offset: int) -> types.Position:
         """An LSP position for a character offset into the text."""
-        line = bisect.bisect_right(self._starts, offset)
-        return self.position(line, offset - self._starts[line - 1] + 1)
+        line, column = self.client_lines.at(offset)
+        return self.codec.position_to_client_units(self.client_lines.texts, ServerTextPosition(line, column))
 
     def field_range(self, finding: Finding) -> types.Range:
         """From the field's key to the end of its value when that is a scalar, else to the end of the key."""
@@ -103,7 +124,8 @@ class Locator:
 
     def _line_end(self, line: int, start: types.Position) -> types.Position:
         """The end of the line's content (before a comment), at least one character after start."""
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        lines = self.yaml_lines.texts
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
         content = re.sub(r"\s+#.*$", "", text).rstrip()
         end = self.position(line, len(content) + 1)
         return end if end.character > start.character else types.Position(start.line, start.character + 1)

@@ -194,7 +194,7 @@ def _hover(ls: SsiLintServer, params: types.HoverParams) -> types.Hover | None:
     if hits:
         text = "\n\n---\n\n".join(hover.finding_hover(analysis.linter, finding, rule_url(ls.docs_url, finding.rule_id)) for finding in hits)
         return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text))
-    path = hover.key_at(analysis.document, params.position.line + 1, locator.column(params.position))
+    path = hover.key_at(analysis.document, *locator.located(params.position))
     text = hover.key_hover(analysis.linter.plan_schema, path) if path is not None else None
     return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text)) if text else None
 
