@@ -74,3 +74,18 @@ def test_ignoring_the_rule_that_reports_the_volume_lets_the_projection_report_it
     [projected] = Linter(LintOptions(select=("SIM004",))).check_data(DORMANT)
     assert "10 a day while the account has fewer than 30 days of activity" in projected.message
     assert projected.fix is not None and "SSI" not in projected.fix, "the 50 is the new account's limit, not the SSI's"
+
+
+def test_an_inline_suppression_accepts_the_volume_and_the_projection_accepts_it_too() -> None:
+    """`# ssi-lint: ignore[OUT003]` on the line accepts that week's volume: SIM004 does not report it in OUT003's place."""
+    from ssi_lint.loading import load_text
+
+    text = (
+        "version: 1\naccount: {age_days: 400}\noutreach:\n  acceptance_rate: 0.3\n  pending: {withdraw_after_days: 21, sent: 10}\n"
+        "  invitations:\n    per_week: 300"
+    )
+    linter = Linter(LintOptions(select=("OUT003", "SIM004", "SUP")))
+    plain = linter.check_document(load_text(text + "\n", "p.plan.yaml"))
+    assert [(finding.rule_id, finding.severity.label) for finding in plain.findings] == [("OUT003", "error")]
+    suppressed = linter.check_document(load_text(text + "  # ssi-lint: ignore[OUT003] -- agreed with the client\n", "p.plan.yaml"))
+    assert suppressed.findings == () and [finding.rule_id for finding in suppressed.suppressed] == ["OUT003"]
