@@ -64,7 +64,10 @@ class Placeholder(Struct, frozen=True):
             value = lookup(value, self.keys, _MISSING)
         if value is _MISSING or value is None:
             if self.otherwise:
-                return _render_value(lookup(scope, self.otherwise), "") + self.unstated
+                fallback = lookup(scope, self.otherwise)
+                if fallback is not None:
+                    return _render_value(fallback, "") + self.unstated
+                return self.unstated.strip() or _render_value(None, "")
             if self.unstated:
                 return self.unstated
         if self.noun:
@@ -147,11 +150,12 @@ def parse_template(text: str) -> Template:
         if question and (noun or match.group(2) or not unstated.strip()):
             raise TemplateError(f"placeholder `{match.group(0)}`: write `{{path?text}}`, text for an unstated value, with no noun or spec", column)
         otherwise: tuple[str, ...] = ()
-        if unstated.startswith("="):
-            fallback = re.match(rf"=\s*({_NAME}(?:\.{_NAME})*)", unstated)
-            if fallback is None or fallback.group(1).split(".")[0] not in ROOTS:
-                raise TemplateError(f"placeholder `{match.group(0)}`: the path after `?=` must be under {', '.join(ROOTS)}", column)
-            otherwise, unstated = tuple(fallback.group(1).split(".")), unstated[fallback.end():].rstrip()
+        if unstated.lstrip().startswith("="):
+            fallback = re.match(rf"\s*=\s*({_NAME}(?:\.{_NAME})*)(?=\s|$)", unstated)
+            otherwise = tuple(fallback.group(1).split(".")) if fallback else ()
+            if not otherwise or otherwise[0] not in ROOTS or otherwise == tuple(names):
+                raise TemplateError(f"placeholder `{match.group(0)}`: the path after `?=` must be another path under {', '.join(ROOTS)}", column)
+            unstated = unstated[fallback.end():].rstrip()  # type: ignore[union-attr]
         if names[0] not in ROOTS or not all(re.fullmatch(_NAME, name) for name in names):
             raise TemplateError(f"placeholder `{match.group(0)}` must be a path under {', '.join(ROOTS)}", column)
         spec, apart = _split_apart(match.group(2) or "")

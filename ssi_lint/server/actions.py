@@ -29,11 +29,11 @@ def suppression_edit(analysis: Analysis, locator: Locator, rule_id: str, line: i
     from ssi_lint.suppressions import find_directives
 
     document = analysis.document
-    lines = document.text.splitlines()
-    if rule_id.startswith(UNSUPPRESSIBLE) or is_file_problem(rule_id) or not 0 < line <= len(lines):
+    lines = locator.yaml_lines  # the lines findings are numbered in
+    if rule_id.startswith(UNSUPPRESSIBLE) or is_file_problem(rule_id) or not 0 < line <= len(lines.texts):
         return None
-    text = lines[line - 1]
-    directives, _ = find_directives(document.text, document.source)
+    text = lines.texts[line - 1]
+    directives, _ = find_directives("\n".join(lines.texts), document.source)  # numbered as a check numbers them
     existing = next((item for item in directives if item.line == line and not item.file_wide), None)
     if existing is not None:
         if rule_id in existing.rule_ids:
@@ -43,7 +43,8 @@ def suppression_edit(analysis: Analysis, locator: Locator, rule_id: str, line: i
     else:
         start, end = len(text.rstrip()), len(text)
         new_text = f"  # ssi-lint: ignore[{rule_id}] -- {REASON}"
-    edited = "\n".join([*lines[: line - 1], text[:start] + new_text + text[end:], *lines[line:]])
+    at = lines.starts[line - 1]
+    edited = document.text[: at + start] + new_text + document.text[at + end :]
     if load_text(edited, document.source).data != document.data:
         return None
     return types.TextEdit(types.Range(locator.position(line, start + 1), locator.position(line, end + 1)), new_text)

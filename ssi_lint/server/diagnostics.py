@@ -62,6 +62,7 @@ class Lines:
 
     def at(self, offset: int) -> tuple[int, int]:
         """The 0-based line and column of a character offset."""
+        offset = max(offset, 0)
         line = bisect.bisect_right(self.starts, offset) - 1
         return line, offset - self.starts[line]
 

@@ -154,10 +154,19 @@ def test_an_unstated_value_can_be_shown_as_the_value_the_rule_falls_back_on(scop
     assert parse_template("{self.currency?=params.default_currency}").render({"self": {}, "params": {"default_currency": "GBP"}}) == "GBP"
 
 
-@pytest.mark.parametrize("text", ["{self.currency?=}", "{self.currency?=limit}", "{self.currency?= 3}"])
-def test_the_path_after_a_fallback_is_under_a_root(text: str) -> None:
-    with pytest.raises(TemplateError, match="after `\\?=` must be under self"):
+@pytest.mark.parametrize(
+    "text", ["{self.currency?=}", "{self.currency?=limit}", "{self.currency?= 3}", "{self.currency?=params.}", "{self.currency?=self.currency}"],
+)
+def test_the_path_after_a_fallback_is_another_path_under_a_root(text: str) -> None:
+    with pytest.raises(TemplateError, match="after `\\?=` must be another path under self"):
         parse_template(text)
+
+
+def test_a_fallback_the_scope_lacks_shows_its_text_alone() -> None:
+    template = parse_template("{self.bid} {self.currency ?= params.default_currency (none is set)}")
+    assert template.placeholders()[1].otherwise == ("params", "default_currency")
+    assert template.render({"self": {"bid": 2}, "params": {"default_currency": None}}) == "2 (none is set)"
+    assert parse_template("{self.currency?=params.x}").render({"self": {}, "params": {}}) == "(not set)"
 
 
 APART = [

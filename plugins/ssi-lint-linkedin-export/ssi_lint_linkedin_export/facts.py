@@ -6,6 +6,7 @@ checked `--against` an export.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +28,13 @@ def _get(data: Any, *keys: str) -> Any:
 
 def _whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _days(value: Any) -> int | float | None:
+    """A number of days as the configuration gives it (21.0 read as 21); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return int(value) if value == int(value) else value
 
 
 def _pending_ages(plan: Mapping[str, Any]) -> list[tuple[int, int]] | None:
@@ -58,7 +66,7 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
         return None
     stated = _whole(_get(plan, "outreach", "pending", "withdraw_after_days"))
     stated = stated if stated is not None and stated >= 1 else None
-    recommended = _whole(withdraw_horizon(plan, rule_params))
+    recommended = _days(withdraw_horizon(plan, rule_params))
     horizon = stated if stated is not None else recommended
     stale = sum(count for days, count in ages if days > horizon) if ages is not None and horizon is not None else 0
     sent = total - stale if stated is not None else total

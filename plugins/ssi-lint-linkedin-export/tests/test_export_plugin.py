@@ -64,6 +64,17 @@ def test_the_advised_horizon_is_the_plans_own_only_when_pln005_and_pln006_accept
     assert observed_pending(plan, {})["advised"] == stated  # type: ignore[index]  # no recommended horizon: the plan's own, if any
 
 
+@pytest.mark.parametrize(("recommended", "least", "advised"), [(21.0, 14, 21), (21, 22.5, 22.5), (21.0, 14.0, 21)])
+def test_a_horizon_configured_as_a_decimal_number_is_still_the_recommended_one(recommended: float, least: float, advised: float) -> None:
+    """The configuration may give 21.0 (TOML) or 22.5: the recommended horizon is that number, not missing."""
+    plan = {"observed": {"export": {"pending_ages": [{"days": 90, "invitations": 6}]}}, "outreach": {"pending": {"withdraw_after_days": 40}}}
+    params = {"HYG004": {"withdraw_after_days": recommended}, "PLN006": {"min_days": least}, "PLN005": {"max_days": 30}}
+    fact = observed_pending(plan, params)
+    assert fact is not None and fact["advised"] == advised and type(fact["advised"]) is type(advised)
+    unstated = observed_pending({"observed": plan["observed"]}, params)
+    assert unstated is not None and unstated["horizon"] == advised and unstated["stale"] == 6
+
+
 def test_entry_point_is_declared() -> None:
     """The distribution's entry point (read from pyproject.toml, so the test runs uninstalled too)."""
     project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
