@@ -259,19 +259,37 @@ def check_rule_packs_exist(config: Config) -> None:
 
 
 def _check_param_type(where: str, name: str, default: Any, value: Any) -> None:
-    """A parameter keeps the kind of its default: a number, true/false, a text or a list."""
-    def kind(item: Any) -> str:
-        if isinstance(item, bool):
-            return "true or false"
-        if isinstance(item, int | float):
-            return "a number"
-        return "a list" if isinstance(item, list | tuple) else "a mapping" if isinstance(item, Mapping) else "a text"
-
-    if kind(default) != kind(value):
-        raise ConfigError(f"{where}: parameter `{name}` must be {kind(default)} (default {default!r}), not {value!r}")
+    """A parameter keeps the kind of its default: a number, true/false, a text, a list or a mapping, never null; the items
+    of a list and the values of a mapping keep the kind their default's share (`min_daily_budget: {EUR: 10}`, not `{EUR: ten}`)."""
+    if default is None:  # a plugin's param without a default kind: anything goes
+        return
+    if _kind(default) != _kind(value):
+        raise ConfigError(f"{where}: parameter `{name}` must be {_kind(default)} (default {default!r}), not {'null' if value is None else repr(value)}")
     problem = param_range_error(default, value)
     if problem is not None:
         raise ConfigError(f"{where}: parameter `{name}` {problem}")
+    if isinstance(default, Mapping):
+        items, defaults = list(value.items()), list(default.values())
+    elif isinstance(default, list | tuple):
+        items, defaults = list(enumerate(value)), list(default)
+    else:
+        return
+    kinds = {_kind(item) for item in defaults}
+    if len(kinds) != 1:  # an empty default, or one of mixed kinds: nothing to hold the items to
+        return
+    for key, item in items:
+        _check_param_type(where, f"{name}.{key}" if isinstance(default, Mapping) else f"{name}[{key}]", defaults[0], item)
+
+
+def _kind(item: Any) -> str:
+    """The kind of a parameter value, as a message names it."""
+    if item is None:
+        return "nothing (null)"
+    if isinstance(item, bool):
+        return "true or false"
+    if isinstance(item, int | float):
+        return "a number"
+    return "a list" if isinstance(item, list | tuple) else "a mapping" if isinstance(item, Mapping) else "a text"
 
 
 def _rule_hint(rule_id: str, known: Iterable[str]) -> str:

@@ -276,6 +276,8 @@ RULES = [
     Rule("OUT001", "weekly", "t", "relationships", "spam-risk", Severity.WARNING, "m", "self > 1", params={"limit": 100}),
     Rule("PRO001", "photo", "t", "brand", "profile", Severity.WARNING, "m", "true"),
     Rule("CNT003", "share", "t", "insights", "profile", Severity.WARNING, "m", "self > params.max_share", params={"max_share": 0.5}),
+    Rule("ADS001", "budget", "t", "brand", "ads-policy", Severity.ERROR, "m", "true",
+         params={"default_currency": "USD", "min_daily_budget": {"USD": 10, "GBP": 8}, "words": ["casino"], "mixed": [1, "a"]}),
 ]
 
 
@@ -292,6 +294,11 @@ RULES = [
          "params.OUT001: parameter `limit` is too large a number to judge by (at most 9,223,372,036,854,775,807), not 99999999999999999999"),
         (f"params: {{OUT001: {{limit: {'9' * 40}}}}}",
          "params.OUT001: parameter `limit` is too large a number to judge by (at most 9,223,372,036,854,775,807), not 999999999999... (40 digits)"),
+        ("params: {ADS001: {default_currency: null}}", "params.ADS001: parameter `default_currency` must be a text (default 'USD'), not null"),
+        ("params: {ADS001: {min_daily_budget: {EUR: ten}}}",
+         "params.ADS001: parameter `min_daily_budget.EUR` must be a number (default 10), not 'ten'"),
+        ("params: {ADS001: {min_daily_budget: {EUR: -1}}}", "params.ADS001: parameter `min_daily_budget.EUR` must be 0 or more (default 10), not -1"),
+        ("params: {ADS001: {words: [casino, 3]}}", "params.ADS001: parameter `words[1]` must be a text (default 'casino'), not 3"),
     ],
 )
 def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) -> None:
@@ -299,6 +306,11 @@ def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) ->
     with pytest.raises(ConfigError) as info:
         check_rule_ids(load_config(path), RULES)
     assert str(info.value) == f"{path.as_posix()}: {message}"
+
+
+def test_params_of_the_kinds_their_defaults_hold_pass(tmp_path: Path) -> None:
+    text = "params: {ADS001: {min_daily_budget: {EUR: 10.5}, words: [poker, slots], mixed: [x, 2]}}\n"  # mixed: nothing to hold them to
+    check_rule_ids(load_config(write(tmp_path / ".ssi-lint.yaml", text)), RULES)
 
 
 def test_known_rule_ids_pass(tmp_path: Path) -> None:
