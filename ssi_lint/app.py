@@ -226,7 +226,7 @@ def _print_diffs(
     from ssi_lint.fixing import print_diffs
 
     configs = {path: batch_config for batch_config, _, batch in batches for path, _ in batch}
-    files = [item for _, _, batch in batches for item in batch]
+    files = [(batch_linter, path, display) for _, batch_linter, batch in batches for path, display in batch]  # each with its configuration's Linter
     stdin_path = Path(run.stdin_filename) if run.stdin_filename else None
 
     def reported(path: Path | None) -> Callable[[FileResult], FileResult]:

@@ -187,21 +187,22 @@ def fix_files(
 
 def print_diffs(
     linter: Linter,
-    files: Sequence[tuple[Path, str]],
+    files: Sequence[tuple[Linter, Path, str]],
     piped: Document | None,
     against: Document | None,
     stdout: TextIO,
     notes: TextIO | None,
     reported: Callable[[Path | None], Reported] = lambda path: _as_is,
 ) -> tuple[bool, list[str]]:
-    """Print the fixes of every file (and of the piped plan, `None` to `reported`) as unified diffs.
+    """Print the fixes of the piped plan (`linter`'s; `None` to `reported`) and of every file (each with the Linter of its
+    configuration) as unified diffs.
 
     Returns whether any would change, and why each file that could not be checked (its LOAD009) was not.
     """
     from ssi_lint.parallel import FAILED
 
     found = [fix_document(linter, piped, against, reported(None))] if piped is not None else []
-    found += (fix_file(linter, path, display, against, write=False, reported=reported(path)) for path, display in files)
+    found += (fix_file(checker, path, display, against, write=False, reported=reported(path)) for checker, path, display in files)
     changed = False
     failures: list[str] = []
     for fixed in found:

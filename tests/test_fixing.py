@@ -350,3 +350,22 @@ def test_a_plan_that_cannot_be_read_is_its_load009_and_the_others_are_still_fixe
         assert "a.plan.yaml:1:1: LOAD009" in result.stdout and (tmp_path / "b.plan.yaml").read_bytes() != BEFORE.read_bytes()
     else:
         assert "+++ b/b.plan.yaml" in result.stdout
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_plan_is_fixed_with_the_configuration_of_its_folder(tmp_path: Path, mode: str) -> None:
+    """`--diff` shows what `--fix` writes: the nearest configuration's params and selection, wherever ssi-lint runs from."""
+    folder = tmp_path / "uk"
+    folder.mkdir()
+    path = folder / "uk.plan.yaml"
+    text = "version: 1\nads: {campaigns: [{name: London, bidding: {charge: cpm, currency: GBP}, daily_budget: 5}]}\n"
+    path.write_text(text)
+    (folder / ".ssi-lint.yaml").write_text("params: {ADS001: {min_daily_budget: {USD: 10, GBP: 10}}}\n")
+    result = invoke("check", path, "--select", "ADS001", mode, "--format", "concise")
+    fixed = "daily_budget: 10}]}"
+    assert fixed in (path.read_text() if mode == "--fix" else result.stdout), result.output
+    path.write_text(text)
+    (folder / ".ssi-lint.yaml").write_text("ignore: [ADS001]\n")
+    result = invoke("check", path, "--select", "ADS001", mode, "--format", "concise")
+    assert (result.exit_code, path.read_text()) == (0, text)
+    assert "daily_budget" not in result.stdout
