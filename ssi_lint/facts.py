@@ -98,6 +98,12 @@ DAYS_PER_WEEK = 7
 """The most days a week can hold."""
 
 
+def stated_active_days(plan: Plan) -> int | None:
+    """The days a week outreach is stated to go out on: `outreach.active_days_per_week`, else the days the account is used
+    (`account.active_days_per_week`), 1-7; None when the plan states neither (the 5 the volume rules then assume are no statement)."""
+    return None if active_days_source(plan) in ASSUMED_DAYS_SOURCES else active_days_per_week(plan)
+
+
 def week_active_days(plan: Plan, volume: float) -> int:
     """The days a week's `volume` of invitations goes out: the one place a week's daily pace is read from.
 
@@ -708,26 +714,28 @@ def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, float, 
     a total they could reach is LinkedIn's own number, not counted as below 50 on zeros the plan never gave.
     """
     ceiling = ssi_ceiling(plan)
-    raises = _raises_no_limit(total)
     if ceiling is not None and total > ceiling["stated_max"] + SSI_CEILING_TOLERANCE:
         stated, most = ceiling["stated_max"], ceiling["max"]
+        raises = _raises_no_limit(total, stated)
         if total > most + SSI_CEILING_TOLERANCE:  # beyond them whatever the plan leaves unstated
             return stated, most, f"the pillars allow at most {most:g}{raises}"
         return stated, total, f"what the plan states supports {stated:g} of it (up to {most:g} with what it leaves unstated){raises}"
     result = ssi_estimation.estimate(plan)
     if not given and result.complete and total - result.total > SSI_CONTRADICTION:
+        raises = _raises_no_limit(total, result.total)
         if result.exact:
             return result.total, result.total, f"the plan's estimate is {result.total:g}{raises}"
         return result.total, min(total, result.most), f"the plan's estimate is {result.total:g} to {result.most:g}{raises}"
     return total, total, ""
 
 
-def _raises_no_limit(total: float) -> str:
-    """`, so it raises no limit` for a doubted total high enough to raise one (the trusted weekly limit's SSI, OUT003's
-    `trusted_ssi`); nothing below it, which could raise none anyway."""
+def _raises_no_limit(total: float, trusted: float) -> str:
+    """`, so it raises no limit` when the doubt takes a total high enough to raise one (the trusted weekly limit's SSI,
+    OUT003's `trusted_ssi`) to a figure that is not (`trusted`, the total that may raise a limit); nothing otherwise."""
     from ssi_lint.simulation.parameters import load_parameters
 
-    return ", so it raises no limit" if total >= load_parameters()["trusted_ssi"] else ""
+    least = load_parameters()["trusted_ssi"]
+    return ", so it raises no limit" if total >= least > trusted else ""
 
 
 def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
@@ -1157,6 +1165,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
     for function in (
         active_days_per_week,
         active_days_stated,
+        stated_active_days,
         invitations_per_week,
         invitations_basis,
         invitations_field,

@@ -241,6 +241,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("weekly_basis", {}, None),
     ("weekly_basis", invitations(per_week=40), 40),
     ("weekly_basis", {"outreach": {"schedule": [{"week": 1, "invitations": 60}, {"week": 2, "invitations": 80}]}}, 80),
+    # stated_active_days: the outreach's stated days, else the account's; none for 0 or nothing stated
+    ("stated_active_days", {"outreach": {"active_days_per_week": 3}, "account": {"active_days_per_week": 6}}, 3),
+    ("stated_active_days", {"account": {"active_days_per_week": 4}}, 4),
+    ("stated_active_days", {"account": {"active_days_per_week": 0}}, None),
+    ("stated_active_days", {}, None),
     # assumed_days_week: per_day's week on days the plan does not state, and on all 7
     ("assumed_days_week", {"outreach": {"invitations": {"per_day": 19}}}, {"days": 5, "week": 95, "every_day": 133}),
     ("assumed_days_week", {"outreach": {"active_days_per_week": 6, "invitations": {"per_day": 19}}}, None),

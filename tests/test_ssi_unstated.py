@@ -144,8 +144,14 @@ def test_a_doubted_declared_total_raises_no_limit_on_unstated_inputs() -> None:
     data = copy.deepcopy(data)
     data["account"]["ssi"]["total"] = 78  # above 75 with brand at 0 from what is stated, within 82 at its most
     judged = ssi_judged(data)
-    assert judged["trust_total"] == 75 and "what the plan states supports 75 of it (up to 82 with what it leaves unstated), so it raises no limit" in judged["text"]
+    assert judged["trust_total"] == 75 and judged["text"].endswith("what the plan states supports 75 of it (up to 82 with what it leaves unstated))")
+    assert "raises no limit" not in judged["text"], "75 is still 70 or more: the trusted limit stands"
     assert "SSI010" not in {f.rule_id for f in Linter().check_data(data)}, "82 at most: the declared 78 is within what the pillars allow"
+    data["profile"].update(headline="", about="")
+    data["content"] = {"per_week": {"posts": 0, "photos": 0, "comments": 0, "reactions": 0, "reposts": 0}, "per_month": {"articles": 0, "polls": 0},
+                       "groups": 0}
+    judged = ssi_judged(data)
+    assert judged["trust_total"] == 50 and judged["text"].endswith("the pillars allow at most 54, so it raises no limit)"), "below 70: it does not"
 
 
 def test_own_posts_are_not_bulk_publishing(linter: Linter) -> None:

@@ -105,13 +105,21 @@ def limit_for(total: float | None, tier: Any, age_days: float | None, params: Pa
     return int(params["trusted_weekly_limit"] if trusted else params["weekly_limit"])
 
 
+def activity_days(plan: Plan) -> float | None:
+    """The account's days of activity the trusted limit reads (`facts.account_age`: a dormant account has none, however
+    old it is; one the export shows resumed counts from then); None when the plan does not give the account's age."""
+    age = account_age(plan)
+    return None if age["basis"] == "unstated" else number(age["days"])
+
+
 def weekly_invitation_limit(plan: Plan, params: Parameters | None = None) -> int:
     """Invitations a week this plan's account may send: 100, or 150 for SSI >= 70, paid and aged >= 365 days.
 
     The SSI is what the plan declares (`ssi_total`); an estimated or unknown
-    SSI, tier or age never earns the higher limit. The numbers are OUT003's params.
+    SSI, tier or age never earns the higher limit, nor does an age without the activity (`activity_days`). The
+    numbers are OUT003's params.
     """
-    return limit_for(ssi_total(plan), lookup(plan, ("account", "tier")), number(lookup(plan, ("account", "age_days"))), params)
+    return limit_for(ssi_total(plan), lookup(plan, ("account", "tier")), activity_days(plan), params)
 
 
 def judged_conservatively(plan: Plan) -> bool:
@@ -149,7 +157,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         at_cap = connections is not None and connections >= int(params["connection_cap"])
         backlog = _assumed_backlog(plan, (volumes[0][0], week_days[0]), None if at_cap else rate, horizon, params, (notes, caveats))
     tier = lookup(plan, ("account", "tier"))
-    age = number(lookup(plan, ("account", "age_days")))
+    age = activity_days(plan)
     total = ssi_total(plan)
     wants_notes = _notes(plan, notes)
     quota = _note_quota(tier, params, notes)
