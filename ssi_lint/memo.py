@@ -1,4 +1,5 @@
-"""`per_plan`: remember a function's result for the plan it was asked about last; `by_identity`: the few last objects' results."""
+"""`per_plan`: remember a function's result for the plan it was asked about last (`per_plan_keyed`: and the same key of a
+run's params); `by_identity`: the few last objects' results."""
 
 from __future__ import annotations
 
@@ -30,6 +31,32 @@ def per_plan(function: Callable[[Any], Result]) -> Callable[[Any], Result]:
         return answer  # type: ignore[no-any-return]
 
     return remembered
+
+
+def per_plan_keyed(key: Callable[[Any], Any]) -> Callable[[Callable[[Any, Any], Result]], Callable[[Any, Any], Result]]:
+    """`per_plan` for a function of a plan and a run's rule params (None: the defaults): the answer is reused for the
+    same plan object and the same `key(rule_params)`, compared by equality.
+
+    The key is what the function reads of the params (the SSI model's quotas), so that facts handed different
+    params objects with the same values share one answer.
+    """
+
+    def decorate(function: Callable[[Any, Any], Result]) -> Callable[[Any, Any], Result]:
+        last: list[tuple[Any, Any, Any]] = [(_NOTHING, None, None)]
+
+        @wraps(function)
+        def remembered(plan: Any, rule_params: Any = None) -> Result:
+            seen, known, answer = last[0]
+            read = key(rule_params)
+            if seen is plan and known == read:
+                return answer  # type: ignore[no-any-return]
+            answer = function(plan, rule_params)
+            last[0] = (plan, read, answer)
+            return answer  # type: ignore[no-any-return]
+
+        return remembered
+
+    return decorate
 
 
 def by_identity(cache: list[tuple[Any, Any]], key: Any, make: Callable[[], Result], keep: int = 4) -> Result:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ssi_lint.memo import per_plan
+from ssi_lint.memo import per_plan, per_plan_keyed
 
 
 def test_the_same_plan_object_is_answered_once_and_an_equal_new_one_again() -> None:
@@ -23,3 +23,19 @@ def test_the_same_plan_object_is_answered_once_and_an_equal_new_one_again() -> N
     assert size(plan) == 1 and len(calls) == 3, "only the latest plan is kept"
     assert size.__name__ == "size"
 
+
+
+def test_a_keyed_answer_is_reused_for_the_same_plan_and_an_equal_key_of_the_params() -> None:
+    calls: list[Any] = []
+
+    @per_plan_keyed(lambda params: (params or {}).get("quota", 5))
+    def share(plan: dict[str, Any], params: dict[str, Any] | None = None) -> float:
+        calls.append(params)
+        return (params or {}).get("quota", 5) / plan["sent"]
+
+    plan = {"sent": 10}
+    assert share(plan) == share(plan, {"quota": 5}) == share(plan, {"quota": 5, "other": 1}) == 0.5
+    assert len(calls) == 1, "params objects with the same key share the answer"
+    assert share(plan, {"quota": 50}) == 5.0 and len(calls) == 2, "another key is computed again"
+    assert share(plan) == 0.5 and len(calls) == 3, "only the latest plan and key are kept"
+    assert share.__name__ == "share"
