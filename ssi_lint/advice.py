@@ -325,7 +325,7 @@ class PillarAdvice(Mapping[str, str]):
         if line is None:
             if name not in PILLARS:
                 raise KeyError(name)
-            result = estimate(self._plan)
+            result = estimate(self._plan, self._rule_params)
             changes = safe_changes(self._plan, result, self._rule_params, (name,))[: self._limit]
             line = "; ".join(f"+{change.gain:.1f} {change.said}" for change in changes)
             if not line:
@@ -359,11 +359,12 @@ def pillar_advice(plan: Plan, limit: int = 3, rule_params: RuleParams | None = N
     return PillarAdvice(plan, limit, rule_params)
 
 
-def judged_pillars(plan: Plan) -> dict[str, float]:
-    """Each pillar as the rules judge it (`facts.ssi`): the declared value, else the estimate of a described pillar."""
+def judged_pillars(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, float]:
+    """Each pillar as the rules judge it (`facts.ssi`, with the run's `rule_params`): the declared value, else the estimate
+    of a described pillar."""
     from ssi_lint.facts import ssi
 
-    known = ssi(plan) or {}
+    known = ssi(plan, rule_params) or {}
     return {name: known[name] for name in PILLARS if name in known}
 
 
@@ -373,16 +374,16 @@ COUNTED = "counted"
 """`reference_total`'s source for a declared total the plan doubts: the figure the rules count it as (`facts.ssi_judged.counted`)."""
 
 
-def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
+def reference_total(plan: Plan, result: Estimate, rule_params: RuleParams | None = None) -> tuple[float | None, str]:
     """The SSI advice starts from: the declared total (as the rules count it: capped by its declared pillars, and
     for a total the plan doubts the most the model allows, so that no gain is added to a figure the plan does not
     support), else the sum of the pillars when each is declared or described, else that sum over the pillars it
-    knows when it reaches 50 (a lower bound)."""
+    knows when it reaches 50 (a lower bound). `rule_params`: the run's, as the rules' facts apply them."""
     stated = declared(plan) or {}
     if "total" in stated and math.isfinite(stated["total"]):
         from ssi_lint.facts import ssi_judged
 
-        judged = ssi_judged(plan)
+        judged = ssi_judged(plan, rule_params)
         if judged["counted"] is not None and judged["counted"] < judged["total"]:
             return judged["counted"], COUNTED
         if judged["total"] is not None and judged["total"] < stated["total"]:
@@ -390,10 +391,10 @@ def reference_total(plan: Plan, result: Estimate) -> tuple[float | None, str]:
         return stated["total"], "declared"
     from ssi_lint.facts import ssi, ssi_judged
 
-    known = ssi(plan) or {}
+    known = ssi(plan, rule_params) or {}
     if "total" in known:
         return known["total"], known["sources"]["total"]
-    at_least = ssi_judged(plan)["at_least"]  # without a total: the known pillars' sum, when it reaches 50
+    at_least = ssi_judged(plan, rule_params)["at_least"]  # without a total: the known pillars' sum, when it reaches 50
     if at_least is not None:
         return at_least, LOWER_BOUND
     return None, "unknown"
@@ -407,9 +408,9 @@ def advise(plan: Plan, target: float = OPTIMAL[0], rule_params: RuleParams | Non
     adjusted or left out (`check.left_out` says why), and the next one is taken
     in its place.
     """
-    result = estimate(plan)
+    result = estimate(plan, rule_params)
     changes = safe_changes(plan, result, rule_params)
-    weak = [name for name, points in judged_pillars(plan).items() if points < WEAK_PILLAR]
+    weak = [name for name, points in judged_pillars(plan, rule_params).items() if points < WEAK_PILLAR]
     used: set[str] = set()
     chosen: list[Advice] = []
 
@@ -425,7 +426,7 @@ def advise(plan: Plan, target: float = OPTIMAL[0], rule_params: RuleParams | Non
         for change in changes:
             if change.pillar == name and change.component not in used and take(change) is not None:
                 break
-    start, _ = reference_total(plan, result)
+    start, _ = reference_total(plan, result, rule_params)
     total = (start if start is not None else result.total) + sum(change.gain for change in chosen)
     for change in changes:
         if total >= target:
@@ -660,9 +661,10 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
         where = f"{problem.file or document.source}:{problem.position.line}:{problem.position.column}" if problem else document.source
         raise InputError(f"{where}: {problem.message if problem else 'not a plan (a YAML mapping)'}")
     plan: dict[str, Any] = dict(document.data)
-    result = estimate(plan)
-    start, source = reference_total(plan, result)
-    lines = [f"{document.source}: {_headline(plan, result, start, source)}"]
+    rule_params = linter.applied_params() if linter is not None else None
+    result = estimate(plan, rule_params)
+    start, source = reference_total(plan, result, rule_params)
+    lines = [f"{document.source}: {_headline(plan, result, start, source, rule_params)}"]
     found = risks(findings)
     if found:
         lines.append("Safety first: fix these risks before raising the SSI:")
@@ -677,20 +679,20 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
         sections = ", ".join(f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS)
         lines.append(f"The plan describes too little to estimate its SSI. Describe these sections first: {sections}.")
         return _close(lines)
-    check = PlanCheck(linter, plan, linter.applied_params(), document.unknown) if linter is not None else None
+    check = PlanCheck(linter, plan, rule_params, document.unknown) if linter is not None else None
     lines += _changes(plan, result, start, source, target, bool(found), check)
     return _close(lines)
 
 
-def _headline(plan: Plan, result: Estimate, start: float | None, source: str) -> str:
+def _headline(plan: Plan, result: Estimate, start: float | None, source: str, rule_params: RuleParams | None) -> str:
     if source == COUNTED and start is not None:
         from ssi_lint.facts import ssi_judged
 
-        return f"SSI counted as {start:g} ({band(start)}): the rules judge {ssi_judged(plan)['text']}"
+        return f"SSI counted as {start:g} ({band(start)}): the rules judge {ssi_judged(plan, rule_params)['text']}"
     if source == LOWER_BOUND and start is not None:
         from ssi_lint.facts import ssi_judged
 
-        most = ssi_judged(plan)["at_most"]
+        most = ssi_judged(plan, rule_params)["at_most"]
         upto = f" to {most:g}" if most is not None and most > start else " or more"
         return (f"SSI {start:g}{upto} (no total: the least{' and the most' if upto != ' or more' else ''} its pillars can be, "
                 "each as declared, estimated from the plan, or unknown)")
@@ -707,7 +709,7 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str) ->
     declares = "declares no total" if stated else "declares none"
     from ssi_lint.facts import ssi_judged
 
-    at_most = ssi_judged(plan)["at_most"]  # the known pillars and 25 for each other: below 55, it settles a verdict
+    at_most = ssi_judged(plan, rule_params)["at_most"]  # the known pillars and 25 for each other: below 55, it settles a verdict
     if not stated and result.stated:  # nothing declared, some inputs stated: the estimate's range, as check and the JSON report give it
         return (f"estimated SSI {result.total:.1f} to {result.most:.1f}: the plan declares none and describes too little of "
                 f"{undescribed} to judge it")
@@ -766,8 +768,8 @@ def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: Pl
     from ssi_lint.facts import ssi
 
     helped = {change.pillar for change in changes}
-    weak = [name for name, points in judged_pillars(plan).items() if points < WEAK_PILLAR and name not in helped]
-    texts = (ssi(plan) or {}).get("texts", {})
+    weak = [name for name, points in judged_pillars(plan, rule_params).items() if points < WEAK_PILLAR and name not in helped]
+    texts = (ssi(plan, rule_params) or {}).get("texts", {})
     lines = []
     for name in weak:
         why = [f"{change.text} is left out (below)" for change, _ in (check.left_out if check else ()) if change.pillar == name]

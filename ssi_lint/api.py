@@ -219,7 +219,7 @@ class Linter:
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
         )
-        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data) if self.reports_ssi else {}, text=document.text)
+        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data, self.applied_params()) if self.reports_ssi else {}, text=document.text)
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
 
     def fixes(self, document: Document, result: FileResult) -> list[Edit]:
@@ -265,11 +265,13 @@ NOT_A_PLAN = "the file could not be read as a plan"
 """The `reason` of the SSI entry of a file that is not a plan (it did not load as a YAML mapping)."""
 
 
-def ssi_extra(data: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The file's SSI report for formatters, `{"ssi": {estimate, declared, band, ..., reason}}`: every file has one."""
+def ssi_extra(data: Mapping[str, Any] | None, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The file's SSI report for formatters, `{"ssi": {estimate, declared, band, ..., reason}}`: every file has one.
+
+    `rule_params` are the run's (`Linter.applied_params`), so that the report estimates as the rules' facts do."""
     from ssi_lint.ssi import report, unknown_report
 
-    return {"ssi": report(data) if isinstance(data, Mapping) else unknown_report(NOT_A_PLAN)}
+    return {"ssi": report(data, rule_params) if isinstance(data, Mapping) else unknown_report(NOT_A_PLAN)}
 
 
 class Tally:

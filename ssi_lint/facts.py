@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
-from ssi_lint.memo import per_plan
+from ssi_lint.memo import per_plan, per_plan_keyed
 from ssi_lint.model import Fact, as_words, is_mapping, lookup
 from ssi_lint.ssi_model import distinct_count
 
@@ -635,6 +635,7 @@ def messages_per_week(plan: Plan) -> int | float | None:
     return None if per_day is None else _tidy(per_day * active_days_per_week(plan))
 
 
+RuleParams = Mapping[str, Mapping[str, Any]]
 SSI_FLOOR = 50
 """Below this SSI, bulk outreach invites a ban (article S7; DOMAIN.md)."""
 SSI_OPTIMAL = 55
@@ -647,8 +648,8 @@ SSI_CONTRADICTION = 15
 """A declared total this far above a complete estimate is not trusted to raise limits (as SSI009's default gap)."""
 
 
-@per_plan
-def ssi_judged(plan: Plan) -> dict[str, Any]:
+@per_plan_keyed(ssi_estimation.quotas)
+def ssi_judged(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
     """The SSI total volume rules judge by, and how it was read.
 
     `total` is the declared total, or the estimated one when the plan states
@@ -685,17 +686,18 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     the declared pillars' sum (a lower bound of the SSI), or None when none is
     declared: an estimated total or pillar never raises a limit. The model
     never lowers `total` itself: a declared SSI is LinkedIn's own number.
-    `text` says which, for messages.
+    `text` says which, for messages. `rule_params` are the run's (None: the
+    defaults), for the estimate's quotas (`ESTIMATE_RULES`).
     """
-    known = ssi(plan)
+    known = ssi(plan, rule_params)
     total = known.get("total") if known else None
     if total is None or known is None or known["sources"].get("total", known["source"]) != "declared":
-        return _judged_from_pillars(known, plan)
+        return _judged_from_pillars(known, plan, rule_params)
     given, declared_sum = _declared_part(plan)
     most = round((declared_sum or 0) + 25.0 * (len(PILLARS) - len(given)), 1)
     used = most if given and total > most + SSI_CEILING_TOLERANCE else total
     reasons = [f"its declared pillars allow at most {most:g}, which is used"] if used != total else []
-    trust_total, possible, doubt = _doubted(plan, used, given)
+    trust_total, possible, doubt = _doubted(plan, used, given, rule_params)
     low = used < SSI_FLOOR or possible < SSI_FLOOR  # a total the model cannot believe is judged by the most it allows
     if doubt and low and used >= SSI_FLOOR:
         doubt += f" and counts as below {SSI_FLOOR:g}"
@@ -704,7 +706,7 @@ def ssi_judged(plan: Plan) -> dict[str, Any]:
     return {"total": used, "at_least": used, "at_most": used, "counted": possible, "low": low, "trust_total": trust_total, "text": text}
 
 
-def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, float, str]:
+def _doubted(plan: Plan, total: float, given: list[str], rule_params: RuleParams | None) -> tuple[float, float, str]:
     """What of a declared total may raise a limit, the most the SSI can be as the model judges it, and why the
     first is less than the total ("" when the model does not doubt it).
 
@@ -713,14 +715,14 @@ def _doubted(plan: Plan, total: float, given: list[str]) -> tuple[float, float, 
     Whether it is low is judged by the most the pillars allow with those inputs at their best (`ssi_ceiling.max`):
     a total they could reach is LinkedIn's own number, not counted as below 50 on zeros the plan never gave.
     """
-    ceiling = ssi_ceiling(plan)
+    ceiling = ssi_ceiling(plan, rule_params)
     if ceiling is not None and total > ceiling["stated_max"] + SSI_CEILING_TOLERANCE:
         stated, most = ceiling["stated_max"], ceiling["max"]
         raises = _raises_no_limit(total, stated)
         if total > most + SSI_CEILING_TOLERANCE:  # beyond them whatever the plan leaves unstated
             return stated, most, f"the pillars allow at most {most:g}{raises}"
         return stated, total, f"what the plan states supports {stated:g} of it (up to {most:g} with what it leaves unstated){raises}"
-    result = ssi_estimation.estimate(plan)
+    result = ssi_estimation.estimate(plan, rule_params)
     if not given and result.complete and total - result.total > SSI_CONTRADICTION:
         raises = _raises_no_limit(total, result.total)
         if result.exact:
@@ -749,17 +751,17 @@ PillarRange = tuple[float, float, str]
 """A pillar's least and most, and what they rest on: `declared`, `estimated` (described), `partial` (some inputs stated), `unknown`."""
 
 
-@per_plan
-def pillar_ranges(plan: Plan) -> dict[str, PillarRange]:
+@per_plan_keyed(ssi_estimation.quotas)
+def pillar_ranges(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, PillarRange]:
     """Each pillar's least and most, for the SSI's bounds (`ssi_bounds`): declared, else estimated from what the plan states.
 
     A declared pillar is its value; a pillar the plan states inputs of is what
     they earn up to that plus what the inputs it does not state could add at
     their best (`PillarScore.most`), whether it is described enough to judge
-    it or not; a pillar it states nothing about is 0 to 25.
+    it or not; a pillar it states nothing about is 0 to 25 (`rule_params`: the run's, for the estimate's quotas).
     """
-    known = ssi(plan) or {}
-    result = ssi_estimation.estimate(plan)
+    known = ssi(plan, rule_params) or {}
+    result = ssi_estimation.estimate(plan, rule_params)
     ranges: dict[str, PillarRange] = {}
     for name in PILLARS:
         pillar = result.pillars[name]
@@ -772,9 +774,9 @@ def pillar_ranges(plan: Plan) -> dict[str, PillarRange]:
     return ranges
 
 
-def ssi_bounds(plan: Plan) -> tuple[float, float]:
+def ssi_bounds(plan: Plan, rule_params: RuleParams | None = None) -> tuple[float, float]:
     """The least and the most the SSI can be without a declared total: the pillars' ranges (`pillar_ranges`) added up."""
-    ranges = pillar_ranges(plan).values()
+    ranges = pillar_ranges(plan, rule_params).values()
     return round(sum(least for least, _, _ in ranges), 4), round(sum(most for _, most, _ in ranges), 4)
 
 
@@ -783,7 +785,7 @@ def _ranged(known: Mapping[str, Any], name: str) -> bool:
     return name in known and known["at_most"][name] != known[name]
 
 
-def _judged_from_pillars(known: Mapping[str, Any] | None, plan: Plan) -> dict[str, Any]:
+def _judged_from_pillars(known: Mapping[str, Any] | None, plan: Plan, rule_params: RuleParams | None) -> dict[str, Any]:
     """`ssi_judged` without a declared total: from the pillars, declared or estimated; low unless they reach 50 at their least.
 
     When every pillar is declared or estimated from all its inputs, their sum is the total (`estimated`, or
@@ -791,8 +793,8 @@ def _judged_from_pillars(known: Mapping[str, Any] | None, plan: Plan) -> dict[st
     (`ssi_bounds`): below 55 at their most, the SSI is known to be below the optimal band (below 50 under 50),
     and the text gives the bound and what it is made of; at 50 or more at their least it is not low.
     """
-    ranges = pillar_ranges(plan)
-    at_least, at_most = ssi_bounds(plan)
+    ranges = pillar_ranges(plan, rule_params)
+    at_least, at_most = ssi_bounds(plan, rule_params)
     given, declared_sum = _declared_part(plan)
     if known is not None and all(kind in ("declared", "estimated") and least == most for least, most, kind in ranges.values()):
         total, source = known["total"], known["sources"]["total"]  # every pillar declared or estimated from all its inputs
@@ -859,8 +861,8 @@ def _pillars(names: list[str]) -> str:
     return "pillar" if len(names) == 1 else "pillars"
 
 
-@per_plan
-def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
+@per_plan_keyed(ssi_estimation.quotas)
+def ssi_ceiling(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | None:
     """The highest total the pillars allow: declared pillars, estimates of described ones at their most, 25 for the rest.
 
     `max` is that total and `text` names the declared and estimated pillars
@@ -869,12 +871,13 @@ def ssi_ceiling(plan: Plan) -> dict[str, Any] | None:
     gave would be no ceiling; SSI010 judges by it). `stated_max` counts them as
     0 instead: what the plan states allows no more, and only that may raise a
     limit (`ssi_judged.trust_total`). None unless the plan declares a total
-    and at least one pillar, or describes one well enough to estimate it.
+    and at least one pillar, or describes one well enough to estimate it
+    (`rule_params`: the run's, for the estimate's quotas).
     """
     stated = ssi_estimation.declared(plan) or {}
     if "total" not in stated:
         return None
-    result = ssi_estimation.estimate(plan)
+    result = ssi_estimation.estimate(plan, rule_params)
     given = [name for name in PILLARS if name in stated]
     capped = [name for name in PILLARS if name not in stated and result.pillars[name].described]
     if not given and not capped:
@@ -958,8 +961,8 @@ def _table(params: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
     return value if is_mapping(value) else {}
 
 
-@per_plan
-def ssi(plan: Plan) -> dict[str, Any] | None:
+@per_plan_keyed(ssi_estimation.quotas)
+def ssi(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | None:
     """The SSI the rules judge: declared values from `account.ssi`, estimated ones where it is silent.
 
     Pillars and total come from `account.ssi` when declared (the total is the
@@ -981,9 +984,10 @@ def ssi(plan: Plan) -> dict[str, Any] | None:
     `at_most`. `texts` words each pillar for messages: `9 of 25 (declared)`,
     `11.4 of 25 (estimated)`, or for a floor `at most 11.4 of 25 (estimated:
     8.4 from what the plan states, and up to 3 more from ... which it does not state)`.
+    `rule_params` are the run's (None: the defaults), for the estimate's quotas.
     """
     stated = ssi_estimation.declared(plan)
-    result = ssi_estimation.estimate(plan)
+    result = ssi_estimation.estimate(plan, rule_params)
     values: dict[str, Any] = dict(stated or {})
     sources = {key: "declared" for key in values}
     at_most = dict(values)
@@ -1012,7 +1016,7 @@ def _pillar_text(value: float, most: float, source: str, unstated: list[str]) ->
             f"{_tidy(round(most - value, 1))} more from {listed(unstated)}, which it does not state)")
 
 
-def ssi_estimate(plan: Plan) -> dict[str, Any] | None:
+def ssi_estimate(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | None:
     """The SSI estimated from the plan, whatever it declares: four pillars, total, and whether it is complete.
 
     The pillars and total are what the inputs the plan states earn: the least
@@ -1022,9 +1026,10 @@ def ssi_estimate(plan: Plan) -> dict[str, Any] | None:
     those it does not state, worth most first. `text` words the total for
     messages: `about 45.2`, or `45.2 to 60.1`. `complete` is true when the plan
     describes every pillar well enough to judge it (see docs/ssi-model.md).
-    None when the plan states no input of the model.
+    None when the plan states no input of the model. `rule_params` are the
+    run's (None: the defaults), for the estimate's quotas (`Component.quota`).
     """
-    result = ssi_estimation.estimate(plan)
+    result = ssi_estimation.estimate(plan, rule_params)
     if not result.stated:
         return None
     most = {**{name: pillar.most for name, pillar in result.pillars.items()}, "total": result.most}
@@ -1062,23 +1067,23 @@ def ssi_open(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = N
     are unknown, and that `account.ssi` settles it. A verdict that holds whatever the unstated
     inputs are is no question: SSI001 and SSI003-SSI006 give it.
     """
-    known = ssi(plan)
+    known = ssi(plan, rule_params)
     if known is None:
         return None
-    result = ssi_estimation.estimate(plan)
+    result = ssi_estimation.estimate(plan, rule_params)
     questions: list[str] = []
     involved: list[str] = []
     unknown: list[str] = []
     params = rule_params or {}
     floor = _level(params.get("SSI001"), "levels", "error", default=SSI_FLOOR)
     optimal = _level(params.get("SSI001"), "levels", "warning", default=SSI_OPTIMAL)
-    total_open = ssi_judged(plan)["total"] is None
+    total_open = ssi_judged(plan, rule_params)["total"] is None
     if total_open:
-        least, most = ssi_bounds(plan)
+        least, most = ssi_bounds(plan, rule_params)
         if least < optimal <= most:
             level = f"the floor of {floor:g}" if least < floor else f"the optimal band at {optimal:g}"
             questions.append(f"whether the SSI reaches {level} ({_range(least, most)})")
-            ranges = pillar_ranges(plan)
+            ranges = pillar_ranges(plan, rule_params)
             involved = [name for name in PILLARS if ranges[name][2] in ("estimated", "partial") and ranges[name][0] != ranges[name][1]]
             unknown = [name for name in PILLARS if ranges[name][2] == "unknown"]
     weak = {pillar: _level(params.get(rule_id), "min", default=ssi_estimation.WEAK_PILLAR) for rule_id, pillar in SSI_OPEN_RULES.items()}
@@ -1091,7 +1096,7 @@ def ssi_open(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = N
     if not questions:
         return None
     inputs = sorted(  # one entry per component: own posts and photos could add their points once, not twice
-        ({"paths": list(score.unstated), "points": _tidy(round(score.gain, 1))}
+        ({"paths": list(score.unstated), "points": _tidy(round(score.open_gain, 1))}
          for name in PILLARS if name in involved for score in result.pillars[name].components if score.unstated),
         key=lambda item: -item["points"],
     )
@@ -1140,18 +1145,22 @@ def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None =
     """
     from ssi_lint.advice import pillar_advice
 
-    result = ssi_estimation.estimate(plan)
+    result = ssi_estimation.estimate(plan, rule_params or None)
     if ssi_estimation.declared(plan) is None and len(result.undescribed) == len(PILLARS):
         return None
     return pillar_advice(plan, rule_params=rule_params or None)
 
 
-SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", "OUT019")
+ESTIMATE_RULES = ("OUT019",)
+"""The rules whose params the SSI estimate itself reads (`quota` in ssi_lint/ssi_model.yaml; a test keeps them equal):
+every SSI fact applies them, so that a configured free-account note quota moves the estimate everywhere alike."""
+SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", *ESTIMATE_RULES)
 """The rules whose params `ssi_advice` judges with: those that cap the model's advice, and the rest of the projection's
 (`builtin.SIMULATION_RULES`; a test keeps them in), by which advice that adds accepted invitations is held back near
 the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
-    "ssi_open": tuple(SSI_OPEN_RULES), "ssi_advice": SSI_ADVICE_RULES,
+    **dict.fromkeys(("ssi", "ssi_judged", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES),
+    "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
 }

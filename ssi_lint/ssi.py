@@ -21,8 +21,8 @@ from typing import Any
 
 from msgspec import Struct
 
-from ssi_lint.memo import per_plan
-from ssi_lint.model import is_mapping
+from ssi_lint.memo import per_plan, per_plan_keyed
+from ssi_lint.model import is_mapping, lookup
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, Plan, load_model
 
 LAGGARD = 30.0
@@ -49,6 +49,8 @@ class ComponentScore(Struct, frozen=True, gc=False):
     """Whether the plan states the component's field(s) at all."""
     unstated: tuple[str, ...] = ()
     """The component's plan paths the plan does not state: unknown, not 0."""
+    ceiling: float | None = None
+    """The most the component can earn with its unstated paths at their best; None: all its points."""
 
     @property
     def gain(self) -> float:
@@ -57,8 +59,15 @@ class ComponentScore(Struct, frozen=True, gc=False):
 
     @property
     def most(self) -> float:
-        """The most the component can earn: what it earns, or all its points while a path it reads is unstated."""
-        return self.component.points if self.unstated else self.earned
+        """The most the component can earn: what it earns, or its ceiling while a path it reads is unstated."""
+        if not self.unstated:
+            return self.earned
+        return self.component.points if self.ceiling is None else self.ceiling
+
+    @property
+    def open_gain(self) -> float:
+        """The most stating its unstated paths could add to what the component earns (`most` - `earned`)."""
+        return round(self.most - self.earned, 2)
 
 
 _UNSTATED = attrgetter("unstated")
@@ -129,35 +138,75 @@ class Estimate(Struct, frozen=True):
         return {**{name: pillar.points for name, pillar in self.pillars.items()}, "total": self.total}
 
 
-@per_plan
-def estimate(plan: Plan) -> Estimate:
-    """Score the plan on every component of the model (kept for the latest plan).
+RuleParams = Mapping[str, Mapping[str, Any]]
+TIER = ("account", "tier")
+"""Where the plan states the account's tier: a quota (`Component.quota`) binds an account not stated to be paid."""
+TIER_PATH = "account.tier"
+QUOTA_VOLUME = "outreach.invitations.per_week"
+"""The field to state when a quota binds and the invitations a month are unknown (`facts.personal_notes_per_month`)."""
+
+
+def quotas(rule_params: RuleParams | None = None) -> Mapping[str, float | None]:
+    """The model's quotas by component id (`SsiModel.quotas`), with a run's rule params (None: the built-in defaults)."""
+    return load_model().quotas(rule_params)
+
+
+@per_plan_keyed(quotas)
+def estimate(plan: Plan, rule_params: RuleParams | None = None) -> Estimate:
+    """Score the plan on every component of the model (kept for the latest plan and quotas).
 
     What the plan does not state earns nothing in `points` and `total`, which are
     therefore floors, and everything in `most`: the estimate of a plan that leaves
     inputs unstated is a range, never a figure resting on zeros the plan never gave.
+    `rule_params` are a run's, by rule id (None: the built-in defaults): a quota
+    (`Component.quota`) reads its rule's param with the configuration applied.
     """
     model = load_model()
-    pillars = {name: _pillar(name, model.pillars[name], model.coverage, plan) for name in PILLARS}
+    limits = quotas(rule_params)
+    pillars = {name: _pillar(name, model.pillars[name], model.coverage, plan, limits) for name in PILLARS}
     values = pillars.values()
     return Estimate(pillars, round(sum(map(attrgetter("points"), values)), 1), round(sum(map(attrgetter("most"), values)), 1))
 
 
-def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan) -> PillarScore:
+def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan: Plan, limits: Mapping[str, float | None]) -> PillarScore:
     scores = []
     earned_points = stated_points = most_points = 0.0
     for component in components:
         measure = component.measure(plan)
-        earned = round(component.points * component.fraction(measure), 2)
-        earned_points += earned
+        fraction = component.fraction(measure)
+        if component.quota and fraction > 0:
+            score = _within_quota(component, fraction, plan, limits[component.id])
+        else:
+            score = ComponentScore(component, round(component.points * fraction, 2), measure is not None, component.unstated(plan, measure))
+        earned_points += score.earned
         if measure is not None:
             stated_points += component.points
-        score = ComponentScore(component, earned, measure is not None, component.unstated(plan, measure))
         most_points += score.most
         scores.append(score)
     points = round(min(earned_points, PILLAR_POINTS), 1)
     most = round(min(most_points, PILLAR_POINTS), 1)
     return PillarScore(name, points, tuple(scores), stated_points >= coverage * PILLAR_POINTS, most)
+
+
+def _within_quota(component: Component, fraction: float, plan: Plan, quota: float | None) -> ComponentScore:
+    """A stated choice a quota limits (`Component.quota`): its points x weight on a paid account; on one not stated to be
+    paid, on the share of the invitations a month (`facts.personal_notes_per_month`) the quota allows.
+
+    A free account whose invitations a month are unknown earns 0 to the full weight; an account whose tier is not stated
+    earns the free share to the paid weight (`account.tier` is then among the unstated paths).
+    """
+    full = component.points * fraction
+    tier = lookup(plan, TIER)
+    if tier is not None and tier != "free":
+        return ComponentScore(component, round(full, 2), True)
+    from ssi_lint.facts import personal_notes_per_month
+
+    notes = personal_notes_per_month(plan)
+    unstated = () if tier is not None else (TIER_PATH,)
+    if notes is None:
+        return ComponentScore(component, 0.0, True, (QUOTA_VOLUME, *unstated), round(full, 2))
+    share = 1.0 if quota is None or notes <= quota else quota / notes
+    return ComponentScore(component, round(full * share, 2), True, unstated, round(full, 2))
 
 
 def band(total: float) -> str:
@@ -193,7 +242,7 @@ def _is_score(value: Any, most: float) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= most
 
 
-def report(plan: Plan) -> dict[str, Any]:
+def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
     """The per-file JSON entry: `{estimate, estimate_at_most, unstated_inputs, declared, counted, band, bands, undescribed, unstated, reason}`.
 
     Every plan has one, a fragment such as a team's volume limits too (with
@@ -214,14 +263,15 @@ def report(plan: Plan) -> dict[str, Any]:
     possible, else None, and `reason` then says why (brand 6, people 5 and
     insights 4 make 15 to 40: laggard or below-floor). `undescribed` are the
     pillars the plan describes too little to judge; `unstated` those it states
-    nothing about (neither declares nor describes).
+    nothing about (neither declares nor describes). `rule_params` are the run's, by rule id (None: the built-in
+    defaults), as the facts the rules read apply them (a quota: `Component.quota`).
     """
     from ssi_lint.facts import ssi_bounds, ssi_judged
 
-    result = estimate(plan)
+    result = estimate(plan, rule_params)
     stated = declared(plan)
-    judged = ssi_judged(plan)
-    lowest = judged["counted"] if judged["counted"] is not None else ssi_bounds(plan)[0]
+    judged = ssi_judged(plan, rule_params)
+    lowest = judged["counted"] if judged["counted"] is not None else ssi_bounds(plan, rule_params)[0]
     bands = list(BANDS[BANDS.index(band(lowest)) : BANDS.index(band(judged["at_most"])) + 1])
     figures = _estimated_figures(result)
     if len(bands) == 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ssi_lint.rule_docs import guidance_items
 from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, WEAK_PILLAR
-from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, SsiModel, load_model
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, SsiModel, load_model, rule_limit
 
 INTRO = """\
 # The SSI estimate
@@ -32,6 +32,20 @@ component reads one or more plan fields and earns its points in one of four ways
 - **band**: full points inside [low, high]; below it, points x value / low;
   above it, points x high / value (too much is as suspicious as too little).
 - **choice**: points x the weight of the value given.
+
+A choice with a `quota` earns its weight only on the invitations the quota
+allows it on: LinkedIn lets a free account add a note to {notes:g} invitations a
+month (`{quota}`, with the configuration `check` uses), so on
+an account not stated to be paid the invitation note counts only the notes a
+free account can send: points x weight x {notes:g} / the invitations a month
+(`facts.personal_notes_per_month`), at most the whole weight. 100
+personalized invitations a week are 429 a month: the note earns 4 x {notes:g}/429
+of its 4 points. A paid tier (`premium`, `sales_navigator`, `recruiter`)
+earns the whole weight. With `account.tier` unstated the note is a range,
+from what a free account earns to what a paid one does, and `account.tier`
+is among the unstated fields (a template note: at most 1 point, its weight);
+on a free account whose invitation volume is unknown, from 0 (and
+`outreach.invitations.per_week` is unstated).
 
 A field the plan does not state is unknown, not 0, so the estimate is a range:
 its lower figure is what the fields the plan states earn (each unstated one
@@ -163,6 +177,7 @@ def render_markdown(model: SsiModel | None = None) -> str:
 
 
 def _intro(model: SsiModel) -> str:
+    quota = next(component.quota for component in model.components if component.quota)
     return INTRO.format(
         pillar=PILLAR_POINTS,
         total=4 * PILLAR_POINTS,
@@ -172,6 +187,8 @@ def _intro(model: SsiModel) -> str:
         low=OPTIMAL[0],
         high=OPTIMAL[1],
         weak=WEAK_PILLAR,
+        quota=quota,
+        notes=rule_limit(quota, None, upper=True),
     )
 
 
@@ -199,14 +216,14 @@ def _row(component: Component) -> str:
 
 
 def _limits(component: Component) -> str:
-    """The rule params that cap the component's advice, with the most (least) they allow by default."""
-    from ssi_lint.ssi_model import rule_limit
-
+    """The rule params that cap the component's advice or its `quota`, with the most (least) they allow by default."""
     parts = [f"{word} `{reference}` ({rule_limit(reference, None, upper=upper):g})"
              for word, reference, upper in (("at most", component.cap, True), ("at least", component.floor, False)) if reference]
     if component.share is not None:
         beside = " + ".join(f"`{'.'.join(path)}`" for path in component.share.of)
         parts.append(f"a share of at most `{component.share.cap}` ({rule_limit(component.share.cap, None, upper=True):g}) beside {beside}")
+    if component.quota:
+        parts.append(f"earned on at most `{component.quota}` ({rule_limit(component.quota, None, upper=True):g}) invitations a month unless the account is stated to be paid")
     return "; ".join(parts)
 
 

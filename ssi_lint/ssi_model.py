@@ -92,6 +92,10 @@ class Component(Struct, frozen=True):
     """`RULE.param` whose value (configuration applied) a band's high or a linear target is advised at most; empty: none."""
     floor: str = ""
     """`RULE.param` whose value (configuration applied) a band's low or a linear target is advised at least; empty: none."""
+    quota: str = ""
+    """`RULE.param` (`OUT019.max_per_month`): on an account not stated to be paid (`account.tier` absent or `free`), the
+    most invitations a month the chosen value may go on, so that its weight is earned on that share of the invitations
+    the plan sends a month only (`facts.personal_notes_per_month`); empty: none."""
     keep: tuple[Keep, ...] = ()
     share: Share | None = None
     """The share of itself and other plan fields a rule limits a band's field to (reposts: CNT003); None when none does."""
@@ -207,6 +211,18 @@ class SsiModel(Struct, frozen=True, dict=True):
     @cached_property
     def _advising(self) -> list[tuple[Any, Mapping[str, Advised]]]:
         """The last few `advising` results, by the rule params given (`memo.by_identity`)."""
+        return []
+
+    def quotas(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, float | None]:
+        """The most invitations a month each component with a `quota` may be earned on, by id, with a run's rule params
+        (None: the built-in defaults); None for one whose param is not a number. Worked out once per params object."""
+        return by_identity(self._quotas, rule_params, lambda: {
+            component.id: rule_limit(component.quota, rule_params, upper=True) for component in self.components if component.quota
+        }, keep=8)
+
+    @cached_property
+    def _quotas(self) -> list[tuple[Any, Mapping[str, float | None]]]:
+        """The last few `quotas` results, by the rule params given (each SSI fact is handed its own params object)."""
         return []
 
 
@@ -391,6 +407,7 @@ def _component(pillar: str, item: Mapping[str, Any], origin: str) -> Component:
         caution=frozenset(item.get("caution", ())),
         cap=item.get("cap", ""),
         floor=item.get("floor", ""),
+        quota=item.get("quota", ""),
         keep=tuple(Keep(tuple(keep["path"].split(".")), keep["fact"], keep["why"]) for keep in item.get("keep", ())),
         share=_share(item["share"]) if "share" in item else None,
     )

@@ -236,3 +236,20 @@ def test_a_plan_without_a_total_is_headed_with_its_range_not_with_pillars_it_doe
     headline = CliRunner().invoke(main, ["advise", str(plan)], catch_exceptions=False).output.splitlines()[0]
     assert "the pillars it gives" not in headline
     assert " to " in headline and "no total: the least and the most its pillars can be" in headline
+
+
+def test_advise_estimates_the_note_with_the_run_s_quota(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A free account's note earns on the invitations OUT019's max_per_month allows a note on, configured or not."""
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    people = {"version": 1, "prospecting": {"searches_per_week": 50, "searches": [{"keywords": ["fintech"]}, {"keywords": ["cfo"]}],
+                              "companies_followed": 0, "experts_list": 0},
+              "account": {"tier": "free", "active_days_per_week": 7},
+              "outreach": {"profile_views": {"per_day": 0}, "invitations": {"per_week": 100, "note": "personalized"}}}
+    assert judged_pillars(people)["people"] == 12.1  # 12 + 4 x 5/429
+    assert judged_pillars(people, {"OUT019": {"max_per_month": 50}})["people"] == 12.5  # 12 + 4 x 50/429
+    path = tmp_path / "notes.plan.yaml"
+    path.write_text(yaml.safe_dump(people), encoding="utf-8")
+    assert "notes.plan.yaml: estimated SSI 12.1 to 87.1:" in CliRunner().invoke(main, ["advise", str(path)]).output
+    (tmp_path / ".ssi-lint.yaml").write_text("params:\n  OUT019: {max_per_month: 50}\n", encoding="utf-8")
+    assert "notes.plan.yaml: estimated SSI 12.5 to 87.5:" in CliRunner().invoke(main, ["advise", str(path)]).output

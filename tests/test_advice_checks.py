@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from ssi_lint.advice import PlanCheck, advise, pillar_advice
 from ssi_lint.api import LintOptions, Linter
 from ssi_lint.cli import main
-from ssi_lint.facts import SSI_MODEL_RULES
+from ssi_lint.facts import ESTIMATE_RULES, SSI_MODEL_RULES
 from ssi_lint.schema import subschema
 from ssi_lint.simulation.parameters import builtin_rule_defaults
 from ssi_lint.ssi_model import MODEL_FILE, load_model, rule_limit
@@ -258,7 +258,9 @@ def test_the_model_names_each_limit_once_the_rule_params_it_reads() -> None:
     items = [item for pillar in raw["pillars"].values() for item in pillar["components"]]
     references = {item[key] for item in items for key in ("cap", "floor") if key in item} | {item["share"]["cap"] for item in items if "share" in item}
     assert {reference.split(".")[0] for reference in references} | {"OUT006"} == set(SSI_MODEL_RULES)  # OUT006: who is new (volume_hold)
-    for reference in references:
+    quotas = {item["quota"] for item in items if "quota" in item}
+    assert {reference.split(".")[0] for reference in quotas} == set(ESTIMATE_RULES), "every SSI fact applies the quotas' rules"
+    for reference in references | quotas:
         rule_id, _, name = reference.partition(".")
         value: Any = builtin_rule_defaults()[rule_id][0]
         for key in name.split("."):

@@ -234,6 +234,6 @@ def test_the_ssi_report_is_made_only_when_a_report_reads_it(project: Path, monke
 
     calls = []
     real = ssi_lint.api.ssi_extra
-    monkeypatch.setattr(ssi_lint.api, "ssi_extra", lambda data: calls.append(1) or real(data))
+    monkeypatch.setattr(ssi_lint.api, "ssi_extra", lambda data, *params: calls.append(1) or real(data, *params))
     invoke(*args, "plans")
     assert len(calls) == made

@@ -574,3 +574,42 @@ def healthy_undeclared() -> dict[str, Any]:
     plan = yaml.load(text, Loader=yaml.CSafeLoader)
     del plan["account"]["ssi"]
     return plan
+
+
+PEOPLE_NOTES = {  # every people input stated: 12 points besides the note, which decides whether the pillar reaches 12.5
+    "prospecting": {"searches_per_week": 50, "searches": [{"keywords": ["fintech"]}, {"keywords": ["cfo"]}], "companies_followed": 0, "experts_list": 0},
+    "account": {"active_days_per_week": 7},
+    "outreach": {"profile_views": {"per_day": 0}, "invitations": {"per_week": 100, "note": "template"}},
+}
+
+
+def test_ssi_open_offers_what_stating_the_tier_could_add_not_all_the_note_s_points() -> None:
+    """A template note on an account whose tier is unstated: the free share (about 0) to a paid account's 1 point, not 4."""
+    import copy
+
+    plan = copy.deepcopy(PEOPLE_NOTES)
+    known = FACTS["ssi"].compute(plan)
+    assert (known["people"], known["at_most"]["people"]) == (12.0, 13.0)
+    opened = FACTS["ssi_open"].compute(plan)
+    assert opened["inputs"] == [{"paths": ["account.tier"], "points": 1}]
+    assert "the people pillar (12 to 13) reaches 12.5" in opened["questions"] and "state account.tier (up to 1 points)" in opened["needs"]
+
+
+def test_every_ssi_fact_applies_a_configured_note_quota() -> None:
+    """OUT019's max_per_month, configured, moves the estimate the facts, the JSON report and advice read."""
+    import copy
+
+    from ssi_lint.advice import judged_pillars
+    from ssi_lint.api import LintOptions, Linter, ssi_extra
+
+    plan = copy.deepcopy(PEOPLE_NOTES)
+    plan["account"]["tier"] = "free"
+    plan["outreach"]["invitations"]["note"] = "personalized"
+    for max_per_month, people in ((5, 12.1), (50, 12.5)):  # 12 + 4 x 5/429, or 12 + 4 x 50/429
+        linter = Linter(LintOptions(params={"OUT019": {"max_per_month": max_per_month}}))
+        facts = linter.ruleset.evaluator.facts.compute(copy.deepcopy(plan), strict=True)
+        assert facts["ssi"]["people"] == facts["ssi_estimate"]["people"] == people
+        assert ssi_extra(plan, linter.applied_params())["ssi"]["estimate"]["people"] == people
+        assert judged_pillars(plan, linter.applied_params())["people"] == people
+        weak = {finding.rule_id for finding in linter.check_data(copy.deepcopy(plan))}
+        assert ("SSI004" in weak) is (people < 12.5)

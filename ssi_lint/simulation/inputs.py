@@ -83,15 +83,16 @@ class Inputs(Struct, frozen=True):
         return self.week_days[index] if self.week_days else self.active_days
 
 
-def ssi_total(plan: Plan) -> float | None:
-    """The SSI total that may raise the weekly limit, as the rules judge it (`facts.ssi_judged.trust_total`).
+def ssi_total(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> float | None:
+    """The SSI total that may raise the weekly limit, as the rules judge it (`facts.ssi_judged.trust_total`, with the run's
+    `rule_params`).
 
     Only what the plan declares: the declared total (lower where the model
     doubts it), else the declared pillars' sum; an estimate never counts. None when nothing is declared.
     """
     from ssi_lint.facts import ssi_judged
 
-    return number(ssi_judged(plan)["trust_total"])
+    return number(ssi_judged(plan, rule_params)["trust_total"])
 
 
 def limit_for(total: float | None, tier: Any, age_days: float | None, params: Parameters | None = None) -> int:
@@ -119,7 +120,7 @@ def weekly_invitation_limit(plan: Plan, params: Parameters | None = None) -> int
     SSI, tier or age never earns the higher limit, nor does an age without the activity (`activity_days`). The
     numbers are OUT003's params.
     """
-    return limit_for(ssi_total(plan), lookup(plan, ("account", "tier")), activity_days(plan), params)
+    return limit_for(ssi_total(plan, params.rule_params if params else None), lookup(plan, ("account", "tier")), activity_days(plan), params)
 
 
 def judged_conservatively(plan: Plan) -> bool:
@@ -158,7 +159,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         backlog = _assumed_backlog(plan, (volumes[0][0], week_days[0]), None if at_cap else rate, horizon, params, (notes, caveats))
     tier = lookup(plan, ("account", "tier"))
     age = activity_days(plan)
-    total = ssi_total(plan)
+    total = ssi_total(plan, params.rule_params)
     wants_notes = _notes(plan, notes)
     quota = _note_quota(tier, params, notes)
     before = _notes_before(observed, params)
@@ -170,7 +171,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
             else f"; the {window} days before the start are assumed to have sent notes at week 1's pace"
         )
     declared_total = number(lookup(plan, ("account", "ssi", "total"))) is not None
-    conservative = _limit_assumption(judged_ssi(plan), (total, declared_total), tier, age, params, notes)
+    conservative = _limit_assumption(judged_ssi(plan, params.rule_params), (total, declared_total), tier, age, params, notes)
     young = _new_account_weeks(account_age(plan), weeks, params, notes)
     return Inputs(
         volumes=volumes,
@@ -506,11 +507,12 @@ def _notes_before(observed: Mapping[str, Any] | None, params: Parameters) -> tup
     return tuple((day, share) for day, share in zip(range(1 - window, 1), spread(int(count), window), strict=True) if share)
 
 
-def judged_ssi(plan: Plan) -> tuple[float | None, bool, str]:
-    """The SSI total the rules judge (or its lower bound), whether they judge it low, and their words for it (`facts.ssi_judged`)."""
+def judged_ssi(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[float | None, bool, str]:
+    """The SSI total the rules judge (or its lower bound), whether they judge it low, and their words for it (`facts.ssi_judged`,
+    with the run's `rule_params`)."""
     from ssi_lint.facts import ssi_judged
 
-    judged = ssi_judged(plan)
+    judged = ssi_judged(plan, rule_params)
     return number(judged["at_least"]), bool(judged["low"]), str(judged["text"])
 
 
