@@ -161,16 +161,25 @@ def test_ads022_knows_the_currencies_configured_in_ads001_and_ads002(tmp_path: P
 
 
 def test_a_campaign_without_a_currency_reads_in_the_configured_default_currency(tmp_path: Path) -> None:
-    """The currency ADS001 and ADS002 judge an unstated one in (`default_currency`) is the one their message and fix name."""
+    """The currency ADS001 and ADS002 judge an unstated one in (ADS001's `default_currency`, one for the campaign) is the one
+    their message and fix name."""
     plan = {"version": 1, "ads": {"campaigns": [{"name": "e", "daily_budget": 3, "bidding": {"charge": "cpc", "bid": 0.5}}]}}
     [budget], [bid] = (of(check(tmp_path, plan, "--select", "ADS"), rule_id) for rule_id in ("ADS001", "ADS002"))
     assert "daily budget of 3 USD (no currency is set); LinkedIn's minimum is 10" in budget["message"]
     assert bid["message"].startswith("A bid of 0.5 USD (no currency is set) a click") and bid["fix"].startswith("Bid at least 2 USD a click")
-    config = configured(tmp_path, {"ADS001": {"default_currency": "GBP"}, "ADS002": {"default_currency": "GBP", "min_cpc": {"USD": 2, "GBP": 1.6}}})
+    config = configured(tmp_path, {"ADS001": {"default_currency": "GBP"}, "ADS002": {"min_cpc": {"USD": 2, "GBP": 1.6}}})
     found = check(tmp_path, plan, "--select", "ADS", "--config", config)
     [budget], [bid] = of(found, "ADS001"), of(found, "ADS002")
     assert "daily budget of 3 GBP (no currency is set); LinkedIn's minimum is 8" in budget["message"]
     assert "below the minimum of 1.6 GBP" in bid["message"] and bid["fix"].startswith("Bid at least 1.6 GBP a click")
+
+
+def test_the_default_currency_is_configured_once_for_both_minimums(tmp_path: Path) -> None:
+    """ADS002 judges with ADS001's default currency: configuring it under ADS002 says where it is written."""
+    config = configured(tmp_path, {"ADS002": {"default_currency": "EUR"}})
+    result = CliRunner().invoke(main, ["check", "--config", config, str(write(tmp_path, "a.plan.yaml", {"version": 1}))])
+    assert result.exit_code == 2
+    assert "params.ADS002.default_currency: ADS002 judges with the params of ADS001: set it under params.ADS001.default_currency" in result.output
 
 
 HORIZON_PLANS = [  # between them, every rule whose fix names a withdraw horizon fires

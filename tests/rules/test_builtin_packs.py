@@ -659,3 +659,12 @@ def test_an_offer_that_does_not_say_what_it_is_is_reported_as_unchecked(
 def test_a_missing_bid_points_at_its_nearest_present_parent(linter: Linter, campaign: dict[str, object], path: str) -> None:
     """COV011 is about the absent `bid`: it points at `bidding` (or the campaign), not at a stated sibling such as `strategy`."""
     assert [finding.path for finding in linter.check_data({"ads": {"campaigns": [campaign]}}) if finding.rule_id == "COV011"] == [path]
+
+
+def test_every_objective_and_format_ads007_offers_has_a_charge_ads006_accepts() -> None:
+    """ADS006 (what the campaign pays for) and ADS007 (which formats an objective offers) never refuse one campaign between them."""
+    charges, message_formats = RULES_BY_ID["ADS006"]["params"]["charges"], RULES_BY_ID["ADS006"]["params"]["message_formats"]
+    for objective, formats in RULES_BY_ID["ADS007"]["params"]["formats"].items():
+        for ad_format in formats:
+            fitting = [charge for charge in charges[objective] if (charge == "send") == (ad_format in message_formats)]
+            assert fitting, f"{objective} with {ad_format}: ADS007 offers it, and ADS006 accepts no charge for it"
