@@ -164,7 +164,7 @@ class Evaluator:
                     else:
                         match = _judge(prepared, path, scope, results[number] if results else None)
                     if match is not None and compiled.witness is not None:  # a rule with `among` has no levels: its match holds this scope
-                        scope[AMONG_ITEM] = _witness(compiled.witness, scope)
+                        scope[AMONG_ITEM] = _witness(compiled.witness, _read(prepared, scope))  # the facts it reads only
                 except EvaluationError as exc:
                     if not strict:
                         continue
