@@ -176,6 +176,8 @@ def _pillar(name: str, components: tuple[Component, ...], coverage: float, plan:
         fraction = component.fraction(measure)
         if component.quota and fraction > 0:
             score = _within_quota(component, fraction, plan, limits[component.id])
+        elif measure is None and component.at_least and (least := component.floor_measure(plan)) is not None:
+            score = _at_least(component, least, plan)
         else:
             score = ComponentScore(component, round(component.points * fraction, 2), measure is not None, component.unstated(plan, measure))
         earned_points += score.earned
@@ -207,6 +209,14 @@ def _within_quota(component: Component, fraction: float, plan: Plan, quota: floa
         return ComponentScore(component, 0.0, True, (QUOTA_VOLUME, *unstated), round(full, 2))
     share = 1.0 if quota is None or notes <= quota else quota / notes
     return ComponentScore(component, round(full * share, 2), True, unstated, round(full, 2))
+
+
+def _at_least(component: Component, least: float, plan: Plan) -> ComponentScore:
+    """A component the plan does not state but bounds from below (`Component.at_least`): it earns on that bound, and stays
+    open up to all its points unless the bound already earns them (7 days of outreach are 7 days the account is used)."""
+    fraction = component.fraction(least)
+    unstated = () if fraction >= 1 else component.unstated(plan, None)
+    return ComponentScore(component, round(component.points * fraction, 2), True, unstated)
 
 
 def band(total: float) -> str:

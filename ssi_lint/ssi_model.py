@@ -92,6 +92,8 @@ class Component(Struct, frozen=True):
     """`RULE.param` whose value (configuration applied) a band's high or a linear target is advised at most; empty: none."""
     floor: str = ""
     """`RULE.param` whose value (configuration applied) a band's low or a linear target is advised at least; empty: none."""
+    at_least: tuple[tuple[str, ...], ...] = ()
+    """Plan paths whose stated value the component's own is at least, read when `paths` are unstated (`floor_measure`)."""
     quota: str = ""
     """`RULE.param` (`OUT019.max_per_month`): on an account not stated to be paid (`account.tier` absent or `free`), the
     most invitations a month the chosen value may go on, so that its weight is earned on that share of the invitations
@@ -150,6 +152,11 @@ class Component(Struct, frozen=True):
             if amount is not None:
                 total = amount if total is None else total + amount
         return total
+
+    def floor_measure(self, plan: Plan) -> float | None:
+        """The least the component's value can be when the plan does not state it: the largest stated `at_least` value; None without one."""
+        amounts = [amount for path in self.at_least if (amount := _amount(_get(plan, path))) is not None]
+        return max(amounts) if amounts else None
 
     def unstated(self, plan: Plan, measure: Measure | None) -> tuple[str, ...]:
         """The dotted paths of this component the plan states nothing usable at (`measure` is `self.measure(plan)`).
@@ -408,6 +415,7 @@ def _component(pillar: str, item: Mapping[str, Any], origin: str) -> Component:
         cap=item.get("cap", ""),
         floor=item.get("floor", ""),
         quota=item.get("quota", ""),
+        at_least=tuple(tuple(path.split(".")) for path in item.get("at_least", ())),
         keep=tuple(Keep(tuple(keep["path"].split(".")), keep["fact"], keep["why"]) for keep in item.get("keep", ())),
         share=_share(item["share"]) if "share" in item else None,
     )

@@ -426,14 +426,15 @@ def test_estimated_pillars_that_cap_the_ssi_say_they_are_estimated(linter: Any) 
     assert "people" not in known and all(pillar.exact for pillar in known.values()), "every input of the other pillars is stated"
     assert sum(p.points for p in known.values()) + 25 < 50
     (finding,) = [f for f in linter.check_data(plan) if f.rule_id == "SSI001"]
-    assert finding.severity.label == "error" and "estimated from the plan; people unknown, at most 25" in finding.message
+    # people: the 5 days outreach goes out on are days the account is used (2.9 of active_days' 4 points), the rest unknown
+    assert finding.severity.label == "error" and "(brand 8.9, people 2.9 to 25, insights 5.1 and relationships 8.3 estimated from the plan" in finding.message
     # with inputs left unstated, the same plan is a range: the most they could add lifts it over 50, so no verdict, and SSI011 says why
     for path in (("profile", "recommendations"), ("content", "groups"), ("outreach", "pending")):
         del plan[path[0]][path[1]]
     plan = copy.deepcopy(plan)  # a new plan: the estimate is kept per plan object
     fired = {f.rule_id: f for f in linter.check_data(plan)}
     assert "SSI001" not in fired and "SSI011" in fired
-    assert "whether the SSI reaches the floor of 50" in fired["SSI011"].message and "content.groups (up to 4 points)" in fired["SSI011"].message
+    assert "whether the SSI reaches the floor of 50" in fired["SSI011"].message and "content.groups (4)" in fired["SSI011"].message
     # an estimate never lowers what a declared total says
     plan["account"]["ssi"] = {"total": 60}
     assert not [f for f in linter.check_data(plan) if f.rule_id == "SSI001"]
@@ -561,3 +562,16 @@ def test_a_configured_note_quota_moves_the_estimate() -> None:
     assert note_score(plan, {"OUT019": {"max_per_month": 50}}).earned == round(4 * 50 / 429, 2)
     assert note_score(plan).earned == round(4 * 5 / 429, 2), "the defaults again: the estimate is kept per plan and quota"
     assert report(plan, {"OUT019": {"max_per_month": 50}})["estimate"]["people"] == 0.5
+
+
+@pytest.mark.parametrize(("outreach_days", "earned", "most"), [(7, 4.0, 4.0), (5, 2.86, 4.0), (None, 0.0, 4.0)])
+def test_the_days_outreach_goes_out_on_are_days_the_account_is_used(outreach_days: int | None, earned: float, most: float) -> None:
+    """`account.active_days_per_week` unstated: `outreach.active_days_per_week` bounds it from below (`Component.at_least`)."""
+    plan: dict[str, Any] = {"outreach": {"invitations": {"per_day": 10}}}
+    if outreach_days is not None:
+        plan["outreach"]["active_days_per_week"] = outreach_days
+    [score] = [score for score in estimate(plan).pillars["people"].components if score.component.id == "active_days"]
+    assert (score.earned, score.most) == (earned, most)
+    assert ("account.active_days_per_week" in score.unstated) == (outreach_days != 7)
+    stated = estimate({**plan, "account": {"active_days_per_week": 3}}).pillars["people"].components
+    assert [s.earned for s in stated if s.component.id == "active_days"] == [1.71], "the account's own days decide when stated"
