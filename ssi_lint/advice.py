@@ -752,8 +752,9 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
     lines += unhelped
     for change, added in check.left_out if check is not None else ():
         lines.append(f"Left out: {change.text} (+{change.gain:.1f} {change.pillar}): with it `ssi-lint check` would add {added}.")
-    if result.undescribed:
-        lines.append(f"The plan states too little about {', '.join(result.undescribed)}; what it leaves out counts as missing.")
+    undeclared = [name for name in result.undescribed if name not in (declared(plan) or {})]  # a declared pillar is known
+    if undeclared:
+        lines.append(f"The plan states too little about {', '.join(undeclared)}; what it leaves out counts as missing.")
     for reason, withheld in held_back(plan, result, rule_params).items():
         lines.append(f"Held back, because {reason}: {', '.join(withheld)}.")
     return lines

@@ -120,6 +120,15 @@ def test_a_declared_ssi_above_the_target_does_not_make_unknown_pillars_strong(tm
     assert "no pillar the plan lets be judged is weak, and people, insights and relationships are unknown." in run("advise", str(plan))
 
 
+def test_a_pillar_the_plan_declares_is_never_said_to_be_stated_too_little(tmp_path: Path) -> None:
+    """All four pillars declared, nothing described: the SSI is known, so no line says what the plan leaves out counts as missing."""
+    plan = tmp_path / "declared.plan.yaml"
+    plan.write_text("version: 1\naccount: {tier: premium, age_days: 900, ssi: {brand: 22, people: 18, insights: 15, relationships: 20}}\n")
+    assert "states too little" not in run("advise", str(plan))
+    plan.write_text("version: 1\naccount: {tier: premium, age_days: 900, ssi: {brand: 22, people: 18}}\n")
+    assert "The plan states too little about insights, relationships; what it leaves out counts as missing." in run("advise", str(plan))
+
+
 def test_risks_come_before_any_ssi_gain(tmp_path: Path) -> None:
     plan = tmp_path / "new.plan.yaml"
     plan.write_text(
