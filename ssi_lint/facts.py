@@ -955,6 +955,18 @@ def checked_currencies(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] 
     return {name: list(_table(params.get(rule_id), table)) for name, (rule_id, table) in CURRENCY_TABLES.items()}
 
 
+def default_currency_problem(rule_params: Mapping[str, Mapping[str, Any]]) -> str | None:
+    """ADS001's `default_currency` (a campaign that states none is judged in it) lacks a minimum in ADS001's or ADS002's
+    table: such a campaign would go unchecked, and nothing would say so (ADS022 speaks of a stated currency)."""
+    currency = lookup(rule_params, ("ADS001", "default_currency"))
+    missing = [f"{rule_id}.{table}" for rule_id, table in CURRENCY_TABLES.values()
+               if rule_id in rule_params and currency not in _table(rule_params.get(rule_id), table)]
+    if not isinstance(currency, str) or not missing:
+        return None
+    return (f"ADS001.default_currency ({currency}) has no minimum in {' or '.join(missing)}: a campaign that states no "
+            f"currency would go unchecked; add {currency} there")
+
+
 def _table(params: Mapping[str, Any] | None, name: str) -> Mapping[str, Any]:
     """A rule's param that maps currencies to minimums; empty when it has none."""
     value = lookup(params, (name,))
@@ -1165,7 +1177,7 @@ FACT_PARAMS_FROM = {
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
 }
 """The built-in facts that judge with rules' params (`Fact.params_from`)."""
-FACT_PARAM_CHECKS = {"withdraw_horizon": horizon_range_problem}
+FACT_PARAM_CHECKS = {"withdraw_horizon": horizon_range_problem, "checked_currencies": default_currency_problem}
 """The built-in facts that refuse params no plan could satisfy (`Fact.check_params`)."""
 
 BUILTIN_FACTS: tuple[Fact, ...] = tuple(

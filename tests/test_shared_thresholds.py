@@ -9,6 +9,7 @@ configuration every default stays as it was.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +215,19 @@ def test_a_withdraw_range_no_horizon_is_in_is_refused(tmp_path: Path, params: di
     result = CliRunner().invoke(main, ["check", str(plan), "--config", configured(tmp_path, params)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "is above PLN005.max_days" in result.stderr
+
+
+@pytest.mark.parametrize(("params", "missing"), [
+    ({"ADS001": {"default_currency": "CHF"}}, "ADS001.min_daily_budget or ADS002.min_cpc"),
+    ({"ADS001": {"default_currency": "GBP"}}, "ADS002.min_cpc"),  # GBP has a budget minimum, no bid minimum
+])
+def test_a_default_currency_without_its_minimums_is_refused(tmp_path: Path, params: dict[str, Any], missing: str) -> None:
+    """A campaign that states no currency is judged in ADS001's default_currency: one neither table knows would leave it unchecked."""
+    currency = params["ADS001"]["default_currency"]
+    with pytest.raises(ConfigError, match=rf"^params: ADS001\.default_currency \({currency}\) has no minimum in {re.escape(missing)}: "):
+        Linter(LintOptions(params=params))
+    both = {"ADS001": {**params["ADS001"], "min_daily_budget": {currency: 10}}, "ADS002": {"min_cpc": {currency: 2}}}
+    assert Linter(LintOptions(params=both)).ruleset.evaluator.facts.rule_params["ADS001"]["default_currency"] == currency
 
 
 def test_an_equal_least_and_most_horizon_is_accepted() -> None:
