@@ -648,7 +648,19 @@ SSI_CONTRADICTION = 15
 """A declared total this far above a complete estimate is not trusted to raise limits (as SSI009's default gap)."""
 
 
-@per_plan_keyed(ssi_estimation.quotas)
+def trusted_ssi(rule_params: RuleParams | None = None) -> float | None:
+    """The SSI from which the trusted weekly limit applies: OUT003's `trusted_ssi` (configuration applied; None: its default)."""
+    from ssi_lint.ssi_model import rule_limit
+
+    return rule_limit("OUT003.trusted_ssi", rule_params, upper=False)
+
+
+def _judged_key(rule_params: RuleParams | None) -> tuple[Any, float | None]:
+    """What of a run's params `ssi_judged` reads: the estimate's quotas and OUT003's `trusted_ssi` (its texts name it)."""
+    return ssi_estimation.quotas(rule_params), trusted_ssi(rule_params)
+
+
+@per_plan_keyed(_judged_key)
 def ssi_judged(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
     """The SSI total volume rules judge by, and how it was read.
 
@@ -718,26 +730,24 @@ def _doubted(plan: Plan, total: float, given: list[str], rule_params: RuleParams
     ceiling = ssi_ceiling(plan, rule_params)
     if ceiling is not None and total > ceiling["stated_max"] + SSI_CEILING_TOLERANCE:
         stated, most = ceiling["stated_max"], ceiling["max"]
-        raises = _raises_no_limit(total, stated)
+        raises = _raises_no_limit(total, stated, rule_params)
         if total > most + SSI_CEILING_TOLERANCE:  # beyond them whatever the plan leaves unstated
             return stated, most, f"the pillars allow at most {most:g}{raises}"
         return stated, total, f"what the plan states supports {stated:g} of it (up to {most:g} with what it leaves unstated){raises}"
     result = ssi_estimation.estimate(plan, rule_params)
     if not given and result.complete and total - result.total > SSI_CONTRADICTION:
-        raises = _raises_no_limit(total, result.total)
+        raises = _raises_no_limit(total, result.total, rule_params)
         if result.exact:
             return result.total, result.total, f"the plan's estimate is {result.total:g}{raises}"
         return result.total, min(total, result.most), f"the plan's estimate is {result.total:g} to {result.most:g}{raises}"
     return total, total, ""
 
 
-def _raises_no_limit(total: float, trusted: float) -> str:
+def _raises_no_limit(total: float, trusted: float, rule_params: RuleParams | None) -> str:
     """`, so it raises no limit` when the doubt takes a total high enough to raise one (the trusted weekly limit's SSI,
-    OUT003's `trusted_ssi`) to a figure that is not (`trusted`, the total that may raise a limit); nothing otherwise."""
-    from ssi_lint.simulation.parameters import load_parameters
-
-    least = load_parameters()["trusted_ssi"]
-    return ", so it raises no limit" if total >= least > trusted else ""
+    OUT003's `trusted_ssi`, configuration applied) to a figure that is not (`trusted`, the total that may raise a limit)."""
+    least = trusted_ssi(rule_params)
+    return ", so it raises no limit" if least is not None and total >= least > trusted else ""
 
 
 def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
@@ -1171,7 +1181,7 @@ SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", *ESTIMATE_RULES)
 (`builtin.SIMULATION_RULES`; a test keeps them in), by which advice that adds accepted invitations is held back near
 the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
-    **dict.fromkeys(("ssi", "ssi_judged", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES),
+    **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES), "ssi_judged": (*ESTIMATE_RULES, "OUT003"),
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),

@@ -156,6 +156,8 @@ def test_a_doubted_declared_total_raises_no_limit_on_unstated_inputs() -> None:
                        "groups": 0}
     judged = ssi_judged(data)
     assert judged["trust_total"] == 50 and judged["text"].endswith("the pillars allow at most 54, so it raises no limit)"), "below 70: it does not"
+    lowered = ssi_judged(data, {"OUT003": {"trusted_ssi": 45}})  # a configured trusted SSI the doubted 50 still reaches
+    assert lowered["trust_total"] == 50 and lowered["text"].endswith("the pillars allow at most 54)")
 
 
 def test_own_posts_are_not_bulk_publishing(linter: Linter) -> None:
