@@ -32,7 +32,7 @@ EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 INPUT_REFERENCE = re.compile(r"\binputs\.([A-Za-z_][A-Za-z0-9_-]*)|\binputs\[\s*['\"]([^'\"]+)['\"]\s*\]")
 STEP_REFERENCE = re.compile(r"\bsteps\.([A-Za-z_][A-Za-z0-9_-]*)\.")
 
-pytestmark = pytest.mark.skipif(not ACTION_FILE.is_file(), reason="no action.yml (not a source checkout)")
+pytestmark = [pytest.mark.skipif(not ACTION_FILE.is_file(), reason="no action.yml (not a source checkout)"), pytest.mark.slow]  # runs the shell steps
 
 
 @pytest.fixture(scope="module")

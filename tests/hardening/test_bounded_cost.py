@@ -21,6 +21,8 @@ from ssi_lint.engine.templates import MAX_SPEC_NUMBER, TemplateError, parse_temp
 from ssi_lint.loading import load_text
 from tests.hardening.helpers import ANSWER_SECONDS, RISKY, one_line_error, run, ssi_lint, timed
 
+pytestmark = pytest.mark.slow  # hostile inputs up to 5 MB, each a long fixed workload
+
 MEMORY_BOUND = 300 * 1024 * 1024
 """Growth of peak memory allowed while handling one hostile plan (the text itself is at most 5 MB)."""
 

@@ -19,6 +19,8 @@ from ssi_lint.errors import InputError
 from ssi_lint.model import Rule
 from tests.hardening.helpers import ANSWER_SECONDS, HEALTHY, RISKY, one_line_error, run, ssi_lint, timed
 
+pytestmark = pytest.mark.slow  # whole ssi-lint processes against planted and tampered files
+
 PACK = (Path(__file__).parents[2] / "rules" / "content.yaml").read_text(encoding="utf-8")
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from tests.hardening.helpers import ANSWER_SECONDS, PATIENCE, alive, children, ssi_lint, start, wait_for, write_plans
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+pytestmark = [pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc"), pytest.mark.slow]  # real processes and signals
 
 SLOW_PLUGIN = '''
 import time
