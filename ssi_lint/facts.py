@@ -655,6 +655,17 @@ def trusted_ssi(rule_params: RuleParams | None = None) -> float | None:
     return rule_limit("OUT003.trusted_ssi", rule_params, upper=False)
 
 
+def trusted_account(plan: Plan, rule_params: RuleParams | None = None) -> bool:
+    """Whether the account may send OUT003's `trusted_limit` a week: a declared SSI of `trusted_ssi` or more
+    (`ssi_judged.trust_total`), a paid tier and `aged_days` of activity (`account_age`), OUT003's params with configuration
+    applied. The one test OUT003, PLN003, EXD019 and the projection's weekly limit all make."""
+    from ssi_lint.simulation.inputs import weekly_invitation_limit
+    from ssi_lint.simulation.parameters import load_parameters
+
+    params = load_parameters().applying(rule_params)
+    return weekly_invitation_limit(plan, params) == params["trusted_weekly_limit"]
+
+
 def _judged_key(rule_params: RuleParams | None) -> tuple[Any, float | None]:
     """What of a run's params `ssi_judged` reads: the estimate's quotas and OUT003's `trusted_ssi` (its texts name it)."""
     return ssi_estimation.quotas(rule_params), trusted_ssi(rule_params)
@@ -1181,7 +1192,7 @@ SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", *ESTIMATE_RULES)
 (`builtin.SIMULATION_RULES`; a test keeps them in), by which advice that adds accepted invitations is held back near
 the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
-    **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES), "ssi_judged": (*ESTIMATE_RULES, "OUT003"),
+    **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES), "ssi_judged": (*ESTIMATE_RULES, "OUT003"), "trusted_account": (*ESTIMATE_RULES, "OUT003"),
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
@@ -1233,6 +1244,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         withdraw_horizon,
         ssi,
         ssi_judged,
+        trusted_account,
         ssi_ceiling,
         ssi_estimate,
         ssi_open,

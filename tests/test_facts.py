@@ -241,6 +241,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("weekly_basis", {}, None),
     ("weekly_basis", invitations(per_week=40), 40),
     ("weekly_basis", {"outreach": {"schedule": [{"week": 1, "invitations": 60}, {"week": 2, "invitations": 80}]}}, 80),
+    # trusted_account: a declared SSI of 70+, a paid tier and a year of activity (OUT003's params)
+    ("trusted_account", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 900}}, True),
+    ("trusted_account", {"account": {"ssi": {"total": 75}, "tier": "free", "age_days": 900}}, False),
+    ("trusted_account", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 900, "active_days_per_week": 0}}, False),  # dormant
+    ("trusted_account", {"account": {"tier": "premium", "age_days": 900}}, False),  # no declared SSI
     # stated_active_days: the outreach's stated days, else the account's; none for 0 or nothing stated
     ("stated_active_days", {"outreach": {"active_days_per_week": 3}, "account": {"active_days_per_week": 6}}, 3),
     ("stated_active_days", {"account": {"active_days_per_week": 4}}, 4),
@@ -505,6 +510,7 @@ ALWAYS_KNOWN = {
     "account_age": FACTS["account_age"].compute({}),
     "acceptance_rate_observed": False,
     "invitation_burst": FACTS["invitation_burst"].compute({}),
+    "trusted_account": False,  # unknown SSI, tier and age: never trusted
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 
