@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from operator import le
 from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
@@ -171,6 +172,24 @@ def schedule_repeat(plan: Plan) -> dict[str, Any] | None:
             return {"week": number, "path": f"outreach.schedule[{index}]", "first": seen[number], "again": volume}
         seen[number] = volume
     return None
+
+
+def schedule_ramp(plan: Plan) -> dict[str, Any] | None:
+    """How `outreach.schedule` ramps up: `{weeks, rises, volumes}`; None when no entry states its invitations.
+
+    `weeks` counts the distinct weeks; `rises` says the volume never falls from
+    one week to the next and ends above where it starts (a flat or falling
+    schedule is no ramp-up); `volumes` names each week's (the larger of two
+    entries for one week, as the projection takes it).
+    """
+    from ssi_lint.simulation.drivers import schedule_weeks
+
+    weeks = sorted(schedule_weeks(plan).items())
+    if not weeks:
+        return None
+    volumes = [volume for _, (volume, _) in weeks]
+    rises = len(volumes) > 1 and volumes[-1] > volumes[0] and all(map(le, volumes, volumes[1:]))
+    return {"weeks": len(weeks), "rises": rises, "volumes": ", ".join(f"{volume} in week {number}" for number, (volume, _) in weeks)}
 
 
 @per_plan
@@ -1218,6 +1237,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         messages_per_week,
         busiest_schedule_week,
         schedule_repeat,
+        schedule_ramp,
         peak_invitations_per_week,
         sends_no_invitations,
         acceptance_rate_observed,

@@ -342,6 +342,16 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("schedule_repeat", {"outreach": {"schedule": [{"invitations": 30}, {"week": 1, "invitations": 50}]}},
      {"week": 1, "path": "outreach.schedule[1]", "first": 30, "again": 50}),
     ("schedule_repeat", {"outreach": {"schedule": [{"week": 2}, {"week": 2, "invitations": 5}]}}, None),
+    # schedule_ramp: a ramp-up never falls and ends above where it starts, by week number
+    ("schedule_ramp", {}, None),
+    ("schedule_ramp", {"outreach": {"schedule": [{"week": 1}]}}, None),
+    ("schedule_ramp", {"outreach": {"schedule": [{"week": 2, "invitations": 50}, {"week": 1, "invitations": 30}]}},
+     {"weeks": 2, "rises": True, "volumes": "30 in week 1, 50 in week 2"}),
+    ("schedule_ramp", {"outreach": {"schedule": [{"week": 1, "invitations": 30}, {"week": 2, "invitations": 30}]}},
+     {"weeks": 2, "rises": False, "volumes": "30 in week 1, 30 in week 2"}),
+    ("schedule_ramp", {"outreach": {"schedule": [{"invitations": 30}, {"invitations": 60}, {"invitations": 40}]}},
+     {"weeks": 3, "rises": False, "volumes": "30 in week 1, 60 in week 2, 40 in week 3"}),
+    ("schedule_ramp", {"outreach": {"schedule": [{"week": 1, "invitations": 30}]}}, {"weeks": 1, "rises": False, "volumes": "30 in week 1"}),
     # ssi_judged: the total volume rules judge by; unknown is judged as low
     ("ssi_judged", {}, {"total": None, "at_least": None, "at_most": 100, "counted": None, "low": True, "trust_total": None,
                         "text": "the SSI unknown (judged as below 50; declare account.ssi or describe the profile)"}),

@@ -37,8 +37,8 @@ def test_json_lists_the_simulation_findings_and_says_the_rules_horizon() -> None
     result = invoke("simulate", RISKY, "--format", "json", "--weeks", "20")
     document = json.loads(result.output)
     assert len(document["weeks"]) == 20
-    # OUT003, OUT006 and OUT019 speak for SIM004 and SIM003; HYG001 for the pending band the plan starts in
-    assert {finding["rule_id"] for finding in document["findings"]} == {"HYG001", "OUT003", "OUT006", "OUT019"}
+    # OUT003, OUT006 and OUT019 speak for SIM004 and SIM003; HYG001 for the pending band the plan starts in; OUT007 for its flat schedule
+    assert {finding["rule_id"] for finding in document["findings"]} == {"HYG001", "OUT003", "OUT006", "OUT007", "OUT019"}
     assert "first 12 weeks" in document["assumptions"]["findings"]
 
 
