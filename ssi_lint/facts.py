@@ -262,7 +262,7 @@ def starting_invitations_per_day(plan: Plan) -> int | float | None:
 
 
 def skills_listed(plan: Plan) -> int | None:
-    """How many different skills `profile.skills` lists (`Python` and `python ` are one); None when it lists none."""
+    """How many different skills `profile.skills` lists (`Python` and `python ` are one, a blank entry none); None without a list."""
     skills = _get(plan, "profile", "skills")
     return distinct_count(skills) if isinstance(skills, list) else None
 
@@ -271,6 +271,26 @@ def search_passes(plan: Plan) -> int | None:
     """How many passes `prospecting.searches` lists that state something to search by (`{keywords: []}` is none); None without a list."""
     searches = _get(plan, "prospecting", "searches")
     return distinct_count(searches) if isinstance(searches, list) else None
+
+
+def search_keywords_added(plan: Plan) -> int | None:
+    """How many keywords the later passes of `prospecting.searches` add to the first pass's, compared as words
+    (`as_words`: case, spacing and hyphens in any script are no narrowing); None without two passes and a first keyword."""
+    searches = _get(plan, "prospecting", "searches")
+    if not isinstance(searches, list) or len(searches) < 2:
+        return None
+    first, *later = (_keywords(search) for search in searches)
+    if not first:
+        return None
+    return len({word for words in later for word in words} - first)
+
+
+def _keywords(search: Any) -> set[str]:
+    """A search pass's keywords as words (blank ones left out)."""
+    keywords = search.get("keywords") if is_mapping(search) else None
+    if not isinstance(keywords, list):
+        return set()
+    return {words for keyword in keywords if isinstance(keyword, str) and (words := as_words(keyword))}
 
 
 def searches_field(plan: Plan) -> str | None:
@@ -283,17 +303,26 @@ def searches_field(plan: Plan) -> str | None:
 
 
 def headline_skills(plan: Plan) -> list[str] | None:
-    """The listed skills the headline names as whole words, compared without case or spacing in any script; None without both.
+    """The listed skills the headline names as whole words, compared without case, spacing or hyphens in any script; None without both.
 
-    `AI` is not named by "retail", nor `Java` by "JavaScript"; `C++` is by "C++ developer".
+    `AI` is not named by "retail", nor `Java` by "JavaScript"; `C++` is by "C++ developer", `demand generation` by "Demand-generation lead".
     """
     headline, skills = _get(plan, "profile", "headline"), _get(plan, "profile", "skills")
     named = [skill for skill in skills if isinstance(skill, str) and skill.strip()] if isinstance(skills, list) else []
     if not isinstance(headline, str) or not headline.strip() or not named:
         return None
-    folded = " ".join(headline.split()).casefold()
-    keys = [(skill, " ".join(skill.split()).casefold()) for skill in named]
+    folded = _spaced(headline)
+    keys = [(skill, _spaced(skill)) for skill in named]
     return [skill for skill, key in keys if key in folded and _whole_word(key).search(folded)]  # `in` first: most are not there
+
+
+def _spaced(text: str) -> str:
+    """A text without case, its hyphens and runs of spacing one space each: `Demand-generation  lead` reads `demand generation lead`."""
+    return " ".join(_HYPHENS.sub(" ", text).split()).casefold()
+
+
+_HYPHENS = re.compile(r"[-\u2010-\u2014]")
+"""The hyphen-minus, the Unicode hyphens and the dashes: words they join are words apart."""
 
 
 @lru_cache(maxsize=1024)
@@ -482,17 +511,17 @@ def publications_per_week(plan: Plan) -> int | float | None:
 
 
 def repost_share(plan: Plan) -> float | None:
-    """Reposts as a share (0-1) of weekly publications: reposts / (posts + photos + reposts).
+    """Reposts as a share (0-1) of weekly publications: reposts / (posts + photos + reposts), posts or photos not stated counted as 0.
 
     A LinkedIn export gives its exact weekly rates in `export.per_week`; they are used when they hold the
     reposts, since the whole counts of `content.per_week` read a post a month as one a week.
     """
     section = ("export", "per_week") if _count(plan, "export", "per_week", "reposts") is not None else ("content", "per_week")
     reposts = _count(plan, *section, "reposts")
-    if reposts is None:
-        return None
-    own = sum(_count(plan, *section, key) or 0 for key in ("posts", "photos"))
-    total = own + reposts
+    stated = [(_get(plan, *section, key), _count(plan, *section, key)) for key in ("posts", "photos")]
+    if reposts is None or any(value is not None and count is None for value, count in stated):
+        return None  # a posts or photos that is no count leaves the share unknown (SCHEMA001 names it)
+    total = sum(count or 0 for _, count in stated) + reposts
     return None if total == 0 else round(reposts / total, 4)
 
 
@@ -1252,6 +1281,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         weekly_basis,
         skills_listed,
         search_passes,
+        search_keywords_added,
         searches_field,
         headline_skills,
         category_words,

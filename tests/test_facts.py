@@ -169,6 +169,8 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("repost_share", {"content": {"per_week": {"posts": 1, "reposts": 1}}, "export": {"per_week": {"posts": 0.25, "reposts": 1.25}}}, 0.8333),
     ("repost_share", {"content": {"per_week": {"posts": 1, "photos": 1, "reposts": 2}}}, 0.5),
     ("repost_share", {"content": {"per_week": {"reposts": 4}}}, 1.0),
+    ("repost_share", {"content": {"per_week": {"posts": "2", "reposts": 3}}}, None),  # posts is no count: the share is unknown
+    ("repost_share", {"content": {"per_week": {"photos": -1, "reposts": 3}}}, None),
     ("repost_share", {"content": {"per_week": {"reposts": 0}}}, None),
     ("repost_share", {"content": {"per_week": {"posts": 1, "reposts": 12}}}, 0.9231),
     # checked_currencies: the currencies of ADS001's and ADS002's tables (none without their params); None without ads
@@ -232,6 +234,9 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # headline_skills: the skills the headline names, in any script
     ("headline_skills", {"profile": {"headline": "Founder"}}, None),
     ("headline_skills", {"profile": {"headline": "ЭКСПЕРТ ПО  МАРКЕТИНГУ", "skills": ["по маркетингу", "Sales"]}}, ["по маркетингу"]),
+    ("headline_skills", {"profile": {"headline": "Demand-generation lead", "skills": ["demand generation", "e‑commerce", "lead"]}},
+     ["demand generation", "lead"]),
+    ("headline_skills", {"profile": {"headline": "E-commerce – growth", "skills": ["e commerce", "Growth"]}}, ["e commerce", "Growth"]),
     (
         "headline_skills",
         {"profile": {"headline": "Retail growth | C++ developer | JavaScript", "skills": ["AI", "C++", "Java", "growth"]}},
@@ -266,6 +271,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("search_passes", {"prospecting": {"searches": [{"keywords": ["hr"]}, {"keywords": ["hr director", "cpo"]}]}}, 2),
     # skills_listed: different skills, compared without case and spacing
     ("skills_listed", {}, None),
+    ("skills_listed", {"profile": {"skills": [" ", ""]}}, 0),
+    # search_keywords_added: compared as words, in any script
+    ("search_keywords_added", {"prospecting": {"searches": [{"keywords": ["hr"]}]}}, None),
+    ("search_keywords_added", {"prospecting": {"searches": [{"keywords": [" "]}, {"keywords": ["hr"]}]}}, None),
+    ("search_keywords_added", {"prospecting": {"searches": [{"keywords": ["Маркетинг", "SaaS"]}, {"keywords": ["маркетинг "]}, {}]}}, 0),
+    ("search_keywords_added", {"prospecting": {"searches": [{"keywords": ["HR"]}, {"keywords": ["hr", "HR director", "cpo"]}]}}, 2),
     ("skills_listed", {"profile": {"skills": ["Python", "python", " PYTHON ", "", "Sales"]}}, 2),
     # invitation_weeks: weeks 1-12 as the projection reads them, in runs of weeks alike, each with the field its volume comes from
     ("invitation_weeks", {}, None),

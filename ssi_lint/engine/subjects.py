@@ -6,7 +6,8 @@ the schedule entry of the week a projection crosses a limit), or in a rule
 with `among` as `item.path`: the plan path the first item its condition holds
 for names (the schedule entry of the first week over a limit). Otherwise the
 subject is the first field its condition reads under `self` that the plan
-states as a value (not a mapping). A finding about an absent field points at
+states as a value (not a mapping), else the first such field the plan holds
+(a mapping, say `per_month: {}`, whose fields are absent). A finding about an absent field points at
 the nearest present parent, and a rule may word it apart (`unstated:`): the
 plan not stating a field is not the field being empty.
 """
@@ -50,12 +51,15 @@ def subject_path(match: Match) -> PlanPath:
                     return candidate
                 first = candidate if first is None else first
         return match.path if first is None else _present_prefix(plan, first)
+    nearest = match.path  # the first field read that the plan holds, a mapping: where a finding points when none is a value
     for keys in read_fields(rule.when, rule.measure):
         path = (*match.path, *keys)
         depth, node = _reach(plan, path)
-        if depth > len(match.path) and not is_mapping(node):
-            return path[:depth]
-    return match.path
+        if depth > len(match.path):
+            if not is_mapping(node):
+                return path[:depth]
+            nearest = path[:depth] if nearest == match.path else nearest
+    return nearest
 
 
 def states_subject(match: Match) -> bool:
