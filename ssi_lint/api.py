@@ -50,6 +50,9 @@ class LintOptions(Struct, frozen=True):
     """Options for loader plugins (`--as-of`, `--window`, `--loader-option KEY=VALUE`)."""
     option_names: Mapping[str, str] = field(default_factory=dict)
     """Where `select` / `ignore` / `params` were given (`.ssi-lint.yaml: select`), for errors; default `--select` / `--ignore` / `params`."""
+    file_ignore: tuple[str, ...] = ()
+    """Rule ids or prefixes the configuration's `per-file-ignores` leaves out of this file, as `ignore` does (a rule
+    they subsume speaks again); checked with the configuration's other rule ids (`config.check_rule_ids`), not here."""
     unchecked_ids: tuple[str, ...] = ()
     """`select` and/or `ignore`, whose ids this Linter does not check against its rules: a run of several
     configurations checks the command line's against the rules of all of them (`app.check_command_line_ids`)."""
@@ -79,7 +82,7 @@ class Linter:
         declared = {rule.id for pack in self.packs for rule in pack.rules}
         self.selection = Selection.build(
             self.options.select, self.options.ignore, declared | set(self.checks), self.options.option_names, self.options.unchecked_ids
-        )
+        ).ignoring(self.options.file_ignore)
         self.severities = _parse_severities(self.options.severities)
         overrides = RuleOverrides(self.selection.selects, self.options.params, self.severities, self.options.option_names.get("params", "params"))
         run_examples = None if self.options.check_examples else {path.resolve() for path in self.options.rule_packs}

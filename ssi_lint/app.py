@@ -22,7 +22,7 @@ from ssi_lint.errors import ConfigError, InputError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import Document, FileResult, Rule
 from ssi_lint.parallel import FAILED, check_files, default_jobs
-from ssi_lint.per_file import ConfigResolver, apply_per_file_ignores
+from ssi_lint.per_file import ConfigResolver
 from ssi_lint.plugins import PluginSettings
 from ssi_lint.reports import ReportTarget, open_reports
 from ssi_lint.signals import stop_if_signalled
@@ -86,6 +86,7 @@ def lint_options(
     plugin_modules: tuple[str, ...] = (),
     *,
     defer_command_line_ids: bool = False,
+    file_ignore: tuple[str, ...] = (),
 ) -> LintOptions:
     """The library options a configuration (and the command line's plugin and loader options) stand for.
 
@@ -94,7 +95,8 @@ def lint_options(
     `plugin_modules` (`--plugin`), never from a file found in a repository.
     With `defer_command_line_ids`, `--select` / `--ignore` ids are not checked
     against this configuration's rules (`check_command_line_ids` checks them
-    against those of every configuration of the run).
+    against those of every configuration of the run). `file_ignore`: the rules
+    the configuration's `per-file-ignores` leaves out of the file to be checked.
     """
     enabled = tuple(name for name in config.plugins if not name.startswith("!"))
     disabled = tuple(name[1:] for name in config.plugins if name.startswith("!"))
@@ -110,6 +112,7 @@ def lint_options(
         unchecked_ids=unchecked,
         select=config.select,
         ignore=config.ignore,
+        file_ignore=file_ignore,
         rule_packs=config.rules,
         params=config.params,
         severities=config.severity,
@@ -136,8 +139,9 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
     _refuse_overwriting(run, targets, resolver.configurations(), [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
     observed = _observed(linter, run.against) if run.against is not None else None
+    piped_linter = _piped_linter(run, config, linter) if piped is not None else linter
     if run.diff:
-        return _print_diffs(run, config, linter, piped, batches, observed, baseline, stdout)
+        return _print_diffs(run, piped_linter, piped, batches, observed, baseline, stdout)
     tally = Tally()
     failed = False
     recorded: list[FileResult] = []  # kept only to write a baseline
@@ -147,7 +151,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
             for each in (linter, *(batch_linter for _, batch_linter, _ in batches)):
                 each.reports_ssi = False
         formatter.start()
-        for result, checked_by in _results(run, config, linter, piped, batches, len(files), observed, baseline):
+        for result, checked_by in _results(run, piped_linter, piped, batches, len(files), observed, baseline):
             if FAILED in result.extra:  # the file could not be checked: its finding is reported, the batch goes on
                 failed = True
                 _say_failed(run, result.extra[FAILED])
@@ -172,28 +176,30 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
 
 
+def _piped_linter(run: CheckRun, config: Config, linter: Linter) -> Linter:
+    """The Linter of the plan piped to `-`: the run's (`config` is found from the folder of its `--stdin-filename`),
+    leaving out what that name's `per-file-ignores` ignore."""
+    file_ignore = config.ignored_rules(Path(run.stdin_filename)) if run.stdin_filename is not None else ()
+    return _linter_for(config, run, file_ignore) if file_ignore else linter
+
+
 def _results(
-    run: CheckRun, config: Config, linter: Linter, piped: Document | None, batches: list[Batch], total: int,
+    run: CheckRun, linter: Linter, piped: Document | None, batches: list[Batch], total: int,
     observed: Document | None, baseline: Baseline | None,
 ) -> Iterator[tuple[FileResult, Linter]]:
-    """Each result in order (the plan from standard input first), after `per-file-ignores` and the baseline, and the linter that checked it.
+    """Each result in order (the plan from standard input first, checked by `linter`), after the baseline, and the linter that checked it.
 
-    The piped plan is configured as its `--stdin-filename` (`config` is found from that file's folder).
     With --fix each file is fixed first and its remaining findings reported.
     """
     if piped is not None:
-        result = linter.check_document(piped, observed)
-        if run.stdin_filename is not None:
-            result = apply_per_file_ignores(config, Path(run.stdin_filename), result)
-        runs = _rules_run(linter, config, Path(run.stdin_filename) if run.stdin_filename else None) if baseline is not None else None
-        yield _settled(result, baseline, runs), linter
+        yield _settled(linter.check_document(piped, observed), baseline, linter.selection.selects), linter
     jobs = run.jobs if run.jobs is not None else default_jobs(total)
     number = 0
-    for batch_config, batch_linter, batch in batches:
+    for _, batch_linter, batch in batches:
         if run.fix:
             from ssi_lint.fixing import fix_files
 
-            results = fix_files(batch_linter, batch, observed, run.warnings, partial(_fixable_in, batch_config, baseline))
+            results = fix_files(batch_linter, batch, observed, run.warnings, lambda _: partial(_fixable, baseline))
         else:
             results = check_files(batch_linter, batch, jobs, observed)
         for (path, _), result in zip(batch, results, strict=True):
@@ -202,9 +208,7 @@ def _results(
             if run.progress is not None and number % PROGRESS_EVERY == 0:
                 run.progress.write(f"\rssi-lint: {number}/{total} files checked")
                 run.progress.flush()
-            runs = _rules_run(batch_linter, batch_config, path) if baseline is not None else None  # only a baseline asks
-            settled = _settled(apply_per_file_ignores(batch_config, path, result), baseline, runs)
-            yield settled, batch_linter
+            yield _settled(result, baseline, batch_linter.selection.selects), batch_linter
 
 
 def _with_projection(result: FileResult, linter: Linter, observed: Document | None) -> FileResult:
@@ -219,20 +223,14 @@ def _with_projection(result: FileResult, linter: Linter, observed: Document | No
 
 
 def _print_diffs(
-    run: CheckRun, config: Config, linter: Linter, piped: Document | None, batches: list[Batch],
+    run: CheckRun, linter: Linter, piped: Document | None, batches: list[Batch],
     observed: Document | None, baseline: Baseline | None, stdout: TextIO,
 ) -> int:
-    """`--diff`: print each file's machine fixes (of the findings it reports) and return the exit status."""
+    """`--diff`: print each file's machine fixes (of the findings it reports; the piped plan's with `linter`) and return the exit status."""
     from ssi_lint.fixing import print_diffs
 
-    configs = {path: batch_config for batch_config, _, batch in batches for path, _ in batch}
     files = [(batch_linter, path, display) for _, batch_linter, batch in batches for path, display in batch]  # each with its configuration's Linter
-    stdin_path = Path(run.stdin_filename) if run.stdin_filename else None
-
-    def reported(path: Path | None) -> Callable[[FileResult], FileResult]:
-        return _fixable_in(configs.get(path, config) if path else config, baseline, path or stdin_path)
-
-    changed, failures = print_diffs(linter, files, piped, observed, stdout, run.warnings, reported)
+    changed, failures = print_diffs(linter, files, piped, observed, stdout, run.warnings, lambda _: partial(_fixable, baseline))
     for failure in failures:
         _say_failed(run, failure)
     if failures:
@@ -246,18 +244,12 @@ def _say_failed(run: CheckRun, message: str) -> None:
         run.warnings.write(f"ssi-lint: error: {printable(message)}\n")
 
 
-def _fixable_in(config: Config, baseline: Baseline | None, path: Path | None) -> Callable[[FileResult], FileResult]:
-    """`_fixable` for one file of a configuration."""
-    return partial(_fixable, config, path, baseline)
-
-
-def _fixable(config: Config, path: Path | None, baseline: Baseline | None, result: FileResult) -> FileResult:
-    """The findings --fix and --diff may mend in one file: those its per-file-ignores and the baseline leave reported.
+def _fixable(baseline: Baseline | None, result: FileResult) -> FileResult:
+    """The findings --fix and --diff may mend in one file: those the baseline leaves reported (its Linter
+    left out what its `per-file-ignores` ignore).
 
     The baseline is read afresh each time, so that trying fixes never counts as hiding findings.
     """
-    if path is not None:
-        result = apply_per_file_ignores(config, path, result)
     if baseline is None:
         return result
     from ssi_lint.baseline import Baseline
@@ -273,16 +265,6 @@ def _settled(result: FileResult, baseline: Baseline | None, runs: Callable[[str]
     from ssi_lint.baseline import apply_baseline
 
     return apply_baseline(baseline, result, runs)[0]
-
-
-def _rules_run(linter: Linter, config: Config, path: Path | None) -> Callable[[str], bool]:
-    """Which rule ids the run reports on a file: those the linter selects (`--select`, `--ignore`) that its
-    `per-file-ignores` keep. A baseline entry of another rule is not stale: this run could not have matched it."""
-    dropped = config.ignored_rules(path) if path is not None else ()
-    selects = linter.selection.selects
-    if not dropped:
-        return selects
-    return lambda rule_id: selects(rule_id) and not rule_id.startswith(dropped)
 
 
 def _stdin_document(run: CheckRun, resolver: ConfigResolver) -> Document | None:
@@ -304,10 +286,11 @@ def _stdin_document(run: CheckRun, resolver: ConfigResolver) -> Document | None:
 Batch = tuple[Config, Linter, list[tuple[Path, str]]]
 
 
-def _linter_for(config: Config, run: CheckRun) -> Linter:
-    """A Linter for a configuration, whose rule packs, rule ids and parameters are checked first
-    (the command line's `--select` / `--ignore` ids are checked once every configuration of the run is known)."""
-    return checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins, defer_command_line_ids=True)
+def _linter_for(config: Config, run: CheckRun, file_ignore: tuple[str, ...] = ()) -> Linter:
+    """A Linter for a configuration (leaving out `file_ignore`, a file's `per-file-ignores`), whose rule packs, rule ids
+    and parameters are checked first (the command line's `--select` / `--ignore` ids are checked once every configuration
+    of the run is known)."""
+    return checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins, defer_command_line_ids=True, file_ignore=file_ignore)
 
 
 def checked_linter(
@@ -318,16 +301,19 @@ def checked_linter(
     *,
     defer_command_line_ids: bool = False,
     warnings: TextIO | None = None,
+    file_ignore: tuple[str, ...] = (),
 ) -> Linter:
     """A Linter for a configuration validated as `check` validates it: its rule packs exist, its rule ids and parameters are known.
 
     A ConfigError (exit status 2, one line) names the first problem. With
     `defer_command_line_ids`, the caller checks `--select` / `--ignore` ids
     (`check_command_line_ids`). `warnings` gets a line for each plugin it is
-    asked to disable that is not installed (`plugin_warnings`).
+    asked to disable that is not installed (`plugin_warnings`). `file_ignore`: the
+    rules the configuration's `per-file-ignores` leaves out of the one file it checks.
     """
     check_rule_packs_exist(config)
-    linter = Linter(lint_options(config, disabled_plugins, loader_options, plugin_modules, defer_command_line_ids=defer_command_line_ids))
+    options = lint_options(config, disabled_plugins, loader_options, plugin_modules, defer_command_line_ids=defer_command_line_ids, file_ignore=file_ignore)
+    linter = Linter(options)
     check_rule_ids(config, linter.rules)
     if warnings is not None:
         for warning in plugin_warnings([config], disabled_plugins, linter):
@@ -376,17 +362,18 @@ def plugin_warnings(configs: list[Config], disabled_plugins: tuple[str, ...], li
 
 
 def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Linter, run: CheckRun) -> list[Batch]:
-    """Runs of consecutive files that share a configuration, each with the Linter built for it."""
-    linters: dict[int, Linter] = {id(resolver.run_config): linter}
+    """Runs of consecutive files that share a configuration and its `per-file-ignores`, each with the Linter built for them."""
+    linters: dict[tuple[int, tuple[str, ...]], Linter] = {(id(resolver.run_config), ()): linter}
     batches: list[Batch] = []
     for path, display in files:
         file_config = resolver.for_file(path)
-        if id(file_config) not in linters:
-            linters[id(file_config)] = _linter_for(file_config, run)
-        if batches and batches[-1][0] is file_config:
+        key = (id(file_config), file_config.ignored_rules(path))
+        if key not in linters:
+            linters[key] = _linter_for(file_config, run, key[1])
+        if batches and batches[-1][1] is linters[key]:
             batches[-1][2].append((path, display))
         else:
-            batches.append((file_config, linters[id(file_config)], [(path, display)]))
+            batches.append((file_config, linters[key], [(path, display)]))
     return batches
 
 

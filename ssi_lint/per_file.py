@@ -22,11 +22,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from msgspec.structs import replace
 
 from ssi_lint.config import CONFIG_NAMES, Config, config_in, is_repository_root, load_config, merge
 from ssi_lint.globs import is_excluded, is_included, relative_parts
-from ssi_lint.model import FileResult
 
 
 class ConfigResolver:
@@ -140,15 +138,3 @@ def _excluded_by(config: Config, path: Path, directory: bool) -> bool:
     if directory and relative_parts(path, config.root) is None:
         return False
     return is_excluded(config.excluded, path, config.root, directory=directory)
-
-
-def apply_per_file_ignores(config: Config, path: Path, result: FileResult) -> FileResult:
-    """The result without findings of the rules `per-file-ignores` drops for this file; never a problem of the file
-    itself (`core_checks.FILE_PROBLEMS`: the file was not checked, or not fully)."""
-    dropped = config.ignored_rules(path)
-    if not dropped:
-        return result
-    from ssi_lint.core_checks import is_file_problem
-
-    kept = tuple(finding for finding in result.findings if is_file_problem(finding.rule_id) or not finding.rule_id.startswith(dropped))
-    return replace(result, findings=kept)

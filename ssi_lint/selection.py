@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from ssi_lint.core_checks import is_file_problem
 from ssi_lint.errors import ConfigError
@@ -50,6 +51,11 @@ class Selection(Struct, frozen=True):
         for entry in selection.ignore:
             refuse_only_file_problems(entry, known, f"{names.get('ignore', '--ignore')}: '{entry}'")
         return selection
+
+    def ignoring(self, ids: Iterable[str]) -> Selection:
+        """This selection with more ids or prefixes ignored (unchecked: a file's `per-file-ignores`, which its configuration checks)."""
+        more = tuple(entry.upper() for entry in ids if entry.upper() not in self.ignore)
+        return replace(self, ignore=(*self.ignore, *more)) if more else self
 
     def selects(self, rule_id: str) -> bool:
         """Whether the rule runs (and its findings are reported): a problem of the file itself always is."""

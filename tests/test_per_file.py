@@ -279,23 +279,36 @@ def test_a_command_line_id_no_configuration_knows_is_still_an_error(client_pack:
     assert invoke("--ignore", "ZZZ001", "other.plan.yaml").exit_code == 2  # only the configurations the run uses count
 
 
-def test_per_file_ignores_never_drop_a_problem_of_the_file_itself(tmp_path: Path) -> None:
+def test_per_file_ignores_never_drop_a_problem_of_the_file_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`LOAD*`/`SCHEMA*` say the file was not (fully) checked: an ignore of their prefix drops the rules' findings only."""
-    from ssi_lint.model import FileResult, Finding, Severity
-    from ssi_lint.per_file import apply_per_file_ignores
+    (tmp_path / ".ssi-lint.yaml").write_text('per-file-ignores:\n  "*.plan.yaml": [SCHEMA, OUT]\n', encoding="utf-8")
+    (tmp_path / "a.plan.yaml").write_text("version: 1\nprofile: {photo: maybe}\noutreach:\n  invitations: {per_day: 60}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    output = invoke("--format", "concise", "a.plan.yaml").output
+    assert "SCHEMA001" in output
+    assert " OUT" not in output
 
-    config_file = tmp_path / ".ssi-lint.yaml"
-    config_file.write_text('per-file-ignores:\n  "*.plan.yaml": [SCHEMA, OUT]\n', encoding="utf-8")
-    config = load_config(config_file)
 
-    def finding(rule_id: str) -> Finding:
-        return Finding(rule_id=rule_id, name="n", severity=Severity.ERROR, category="plan", pillar="plan", message="m",
-                       file="a.plan.yaml", line=1, column=1, path="", guidance=(), fix=None)
-
-    result = FileResult("a.plan.yaml", (finding("SCHEMA001"), finding("OUT001"), finding("PRF001")))
-    kept = apply_per_file_ignores(config, tmp_path / "a.plan.yaml", result)
-    assert [f.rule_id for f in kept.findings] == ["SCHEMA001", "PRF001"]
-
+def test_per_file_ignores_leave_a_rule_out_as_ignore_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule left out for a file reports nothing there, so the rule it subsumes speaks again (SIM004 for OUT003),
+    in `check`, `simulate` and `advise` alike; standard input named by `--stdin-filename` too."""
+    (tmp_path / ".git").mkdir()
+    plan = "version: 1\naccount: {tier: free, age_days: 400}\noutreach:\n  invitations: {per_week: 125}\n"
+    (tmp_path / "acme").mkdir()
+    (tmp_path / "acme" / "a.plan.yaml").write_text(plan, encoding="utf-8")
+    (tmp_path / "b.plan.yaml").write_text(plan, encoding="utf-8")
+    for config in ("ignore: [OUT003]\n", "per-file-ignores: {'acme/**': [OUT003]}\n"):
+        (tmp_path / ".ssi-lint.yaml").write_text(config, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        checked = invoke("--format", "concise", "acme/a.plan.yaml").output
+        assert "SIM004" in checked and "OUT003" not in checked, config
+        simulated = invoke("simulate", "acme/a.plan.yaml").output
+        assert "SIM004" in simulated and "OUT003" not in simulated, config
+        advised = invoke("advise", "acme/a.plan.yaml").output
+        assert "OUT003" not in advised, config
+        piped = CliRunner().invoke(main, ["--format", "concise", "--stdin-filename", "acme/a.plan.yaml", "-"], input=plan).output
+        assert "SIM004" in piped and "OUT003" not in piped, config
+    assert "OUT003" in invoke("--format", "concise", "b.plan.yaml").output  # another file keeps the rule
 
 def test_a_file_linked_to_gets_its_own_per_file_ignores_in_a_folder_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`plans/link.plan.yaml -> good/a.plan.yaml`: CI (`ssi-lint plans`) and pre-commit (the file itself) give the same answer."""

@@ -22,7 +22,8 @@ def command(plan: Path, target: float | None, plugins: tuple[str, ...], disabled
     from ssi_lint.app import advise_plan, checked_linter
     from ssi_lint.invocation import plan_configuration
 
-    linter = checked_linter(plan_configuration(plan, None), tuple(disabled_plugins), plugin_modules=tuple(plugins), warnings=sys.stderr)
+    config = plan_configuration(plan, None)
+    linter = checked_linter(config, tuple(disabled_plugins), plugin_modules=tuple(plugins), warnings=sys.stderr, file_ignore=config.ignored_rules(plan))
     report, status = advise_plan(plan, target, linter)
     click.echo(report, nl=False)
     sys.exit(status)

@@ -56,22 +56,24 @@ class Linters:
         from ssi_lint.per_file import ConfigResolver
 
         self._resolver = ConfigResolver(Config())
-        self._linters: dict[int, tuple[Config, Linter]] = {}
+        self._linters: dict[tuple[int, tuple[str, ...]], tuple[Config, Linter]] = {}
         self._nearest: dict[str, tuple[str, int]] = {}
 
-    def for_folder(self, folder: Path) -> tuple[Config, Linter]:
-        """The configuration that applies to `folder` (its nearest) and a Linter built with it."""
+    def for_folder(self, folder: Path, file: Path | None = None) -> tuple[Config, Linter]:
+        """The configuration that applies to `folder` (its nearest) and a Linter built with it, leaving out
+        what its `per-file-ignores` ignore in `file` (one of the folder's files)."""
         from ssi_lint.api import Linter
         from ssi_lint.app import lint_options
         from ssi_lint.config import check_rule_ids
 
         self._notice_changes(folder)
         config = self._resolver.for_folder(os.path.abspath(folder))
-        entry = self._linters.get(id(config))
+        file_ignore = config.ignored_rules(file) if file is not None else ()
+        entry = self._linters.get((id(config), file_ignore))
         if entry is None:
-            linter = Linter(lint_options(config))
+            linter = Linter(lint_options(config, file_ignore=file_ignore))
             check_rule_ids(config, linter.rules)
-            entry = self._linters[id(config)] = (config, linter)
+            entry = self._linters[id(config), file_ignore] = (config, linter)
         return entry
 
     def inputs(self) -> set[str]:
@@ -102,7 +104,7 @@ class Linters:
         empty = FileResult(display, ())
         folder = path.parent if path is not None else (self._fallback or Path.cwd())
         try:
-            _, linter = self.for_folder(folder)
+            _, linter = self.for_folder(folder, path)
             if path is not None and (not self._resolver.checks(path, explicit=False) or self._resolver.reads(path)):
                 return Analysis(text, document, empty, linter, skipped=True)
             result = linter.check_document(document)

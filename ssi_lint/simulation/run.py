@@ -69,7 +69,7 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
     rules whose thresholds it judges with (HYG001's pending bands, OUT010's levels, OUT003's weekly limit ...)
     or that borrow them (`params_from`): a band the chart shows reached at the start is theirs to report.
     """
-    linter = checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins)  # validated as `check` does
+    linter = checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins, file_ignore=config.ignored_rules(run.plan))  # as `check` does
     require_plan(run.plan, linter.claims, "simulate projects")
     document = linter.load(run.plan, run.plan.as_posix())
     observed = load_observed(linter, run.against) if run.against is not None else None
