@@ -142,6 +142,17 @@ class Linter:
         """The params facts apply (`Fact.params_from`: the projection's weekly limits are OUT003's), configuration applied, by rule id."""
         return self.ruleset.evaluator.facts.rule_params
 
+    def params_borrowed(self, rule: Rule) -> tuple[str, ...]:
+        """The other rules whose params (configuration applied) the facts a rule reads judge with (`Fact.params_from`),
+        each once: SIM001 reads the projection, which takes HYG001's pending bands."""
+        from ssi_lint.engine.conditions import condition_text, facts_read
+
+        texts = (condition_text(rule), *(rule.message.values() if isinstance(rule.message, Mapping) else (rule.message,)), rule.fix or "")
+        read = facts_read(" ".join(texts))
+        facts = self.ruleset.evaluator.facts.facts
+        borrowed = [rule_id for fact in facts if read is None or fact.name in read for rule_id in fact.params_from]
+        return tuple(dict.fromkeys(rule_id for rule_id in borrowed if rule_id not in (rule.id, rule.params_from)))
+
     def effective_params(self) -> dict[str, Mapping[str, Any]]:
         """The params (levels included) each running rule uses, configuration applied, by rule id."""
         return {compiled.rule.id: compiled.params for compiled in self.ruleset.evaluator.rules}

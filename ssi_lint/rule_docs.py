@@ -164,10 +164,13 @@ def render_markdown(rules: Sequence[Rule], informational: Mapping[str, str]) -> 
     return "\n".join(out) + "\n"
 
 
-def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+def explain(
+    rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping[str, Any]] | None = None, borrowed: Sequence[str] = (),
+) -> str:
     """Everything about one rule, for `ssi-lint explain`; unknown ids raise SsiLintError.
 
-    `effective` holds the params each rule runs with after configuration (levels included).
+    `effective` holds the params each rule runs with after configuration (levels included); `borrowed`, the
+    other rules whose params the facts the rule reads judge with (`Linter.params_borrowed`).
     """
     from ssi_lint.errors import SsiLintError
 
@@ -190,12 +193,16 @@ def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping
         out.append("")
     if rule.source:
         out += [f"Source: {rule.source}", ""]
-    out += _judging(rule, code="")
+    configured = (effective or {}).get(rule.id)
+    out += _judging(rule, code="", levels=configured.get("levels") if configured is not None else None)
     if rule.params:
         out.append("Defaults: " + ", ".join(f"{key}={_value(value)}" for key, value in rule.params.items()))
-    configured = (effective or {}).get(rule.id)
     if configured is not None and configured != rule.params:
         out.append("In effect (configuration applied): " + ", ".join(f"{key}={_value(value)}" for key, value in configured.items()))
+    if borrowed:
+        changed = [rule_id for rule_id in borrowed if rule_id in by_id and (effective or {}).get(rule_id, by_id[rule_id].params) != by_id[rule_id].params]
+        out.append(f"Also judges with the params of: {', '.join(borrowed)} (`ssi-lint explain ID` shows each)"
+                   + (f"; configured: {', '.join(changed)}" if changed else ""))
     if isinstance(rule.message, str):
         out.append(f"Message: {rule.message}")
     else:
@@ -214,8 +221,9 @@ def explain(rules: Sequence[Rule], rule_id: str, effective: Mapping[str, Mapping
     return "\n".join(out) + "\n"
 
 
-def _judging(rule: Rule, code: str) -> list[str]:
-    """What the rule looks at and when it fires: its condition, or its measure and levels."""
+def _judging(rule: Rule, code: str, levels: Mapping[str, Any] | None = None) -> list[str]:
+    """What the rule looks at and when it fires: its condition, or its measure and levels (`levels`: the thresholds
+    configured, shown with the default they replace)."""
     if not rule.when and not rule.levels:
         return []
     lines = [f"Looks at: {code}{rule.given or '(the whole plan)'}{code}"]
@@ -228,13 +236,20 @@ def _judging(rule: Rule, code: str) -> list[str]:
             lines.append(f"Only where: {code}{' '.join(rule.when.split())}{code}")
         lines.append(f"Measures: {code}{rule.measure or 'self'}{code}")
         lines.append("Levels (the most severe crossed wins): " + "; ".join(
-            f"{name} when {rule.comparison(name)} {code}{' '.join(str(value).split())}{code}" for name, value in rule.levels.items()
+            f"{name} when {rule.comparison(name)} {code}{_threshold(value, (levels or {}).get(name, value))}{code}" for name, value in rule.levels.items()
         ))
     else:
         lines.append(f"Fires when: {code}{' '.join(rule.when.split()) if rule.when else ''}{code}")
     if rule.supersedes:
         lines.append(f"Supersedes: {', '.join(rule.supersedes)} (only the more severe of the two is reported)")
     return lines
+
+
+def _threshold(default: Any, configured: Any) -> str:
+    """A level's threshold as it applies: an expression as written, a number as configured (and the default it replaces)."""
+    if isinstance(default, str) or configured == default:
+        return " ".join(str(default).split())
+    return f"{_value(configured)} (configured; default {_value(default)})"
 
 
 def _value(value: Any) -> str:

@@ -18,4 +18,6 @@ def command(rule_id: str, **kwargs: Any) -> None:
     from ssi_lint import rule_docs
 
     linter = configured_linter(**kwargs)
-    click.echo(rule_docs.explain(linter.rules, rule_id.upper(), linter.effective_params()), nl=False)
+    rules = {rule.id: rule for rule in linter.rules}
+    borrowed = linter.params_borrowed(rules[rule_id.upper()]) if rule_id.upper() in rules else ()
+    click.echo(rule_docs.explain(linter.rules, rule_id.upper(), linter.effective_params(), borrowed), nl=False)
