@@ -292,6 +292,10 @@ class Rule(Struct, frozen=True):
     """The id of a rule whose params this rule judges with (its defaults and configuration): one threshold, written
     and configured in one place. `params` holds them (read_packs puts them there) besides any of the rule's own, which
     have other names and are configured under the rule's id. Empty: the rule's own `params` only."""
+    risk: str = ""
+    """The risk the rule reports, named alike by the rules that report the same one at another time or place
+    (`pending-backlog`: HYG001 the backlog now, SIM001 the backlog projected): `ssi-lint advise` counts a finding as no
+    new risk where the plan already has one of the same risk at the same or a higher level. Empty: the rule's own."""
 
     def comparison(self, level: str) -> str:
         """The comparison for one level name (`>` unless the rule says otherwise)."""

@@ -121,4 +121,5 @@ def _rule(item: Mapping[str, Any], file: str, position: Position) -> Rule:
         autofix=item.get("autofix"),
         among=item.get("among"),
         params_from=item.get("params_from", ""),
+        risk=item.get("risk", ""),
     )
