@@ -1167,7 +1167,7 @@ def ssi_open(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = N
             ranges = pillar_ranges(plan, rule_params)
             involved = [name for name in PILLARS if ranges[name][2] in ("estimated", "partial") and ranges[name][0] != ranges[name][1]]
             unknown = [name for name in PILLARS if ranges[name][2] == "unknown"]
-    weak = {pillar: _level(params.get(rule_id), "min", default=ssi_estimation.WEAK_PILLAR) for rule_id, pillar in SSI_OPEN_RULES.items()}
+    weak = ssi_estimation.weak_levels(rule_params)
     open_pillars = [name for name in PILLARS if _ranged(known, name) and known[name] < weak[name] <= known["at_most"][name]]
     for level in sorted({weak[name] for name in open_pillars}):  # one question per level: 12.5 unless configured otherwise
         named = [name for name in open_pillars if weak[name] == level]

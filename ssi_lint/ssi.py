@@ -32,7 +32,7 @@ FLOOR = 50.0
 OPTIMAL = (55.0, 70.0)
 """The article's optimal band (GUIDANCE.md S5); above it LinkedIn's "leaders" (DOMAIN.md, A)."""
 WEAK_PILLAR = PILLAR_POINTS / 2
-"""A pillar below half its points holds SSI back (DOMAIN.md)."""
+"""A pillar below half its points holds SSI back (DOMAIN.md): SSI003-SSI006's default `min` (`weak_levels` reads the run's)."""
 BANDS = ("laggard", "below-floor", "below-optimal", "optimal", "leader")
 """Band names, lowest first: < 30, < 50, < 55, 55-70, > 70."""
 _MOST = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}
@@ -151,6 +151,11 @@ def quotas(rule_params: RuleParams | None = None) -> Mapping[str, float | None]:
     return load_model().quotas(rule_params)
 
 
+def weak_levels(rule_params: RuleParams | None = None) -> Mapping[str, float]:
+    """Each pillar's weak level, by name: SSI003-SSI006's `min` with a run's rule params (None: the built-in defaults)."""
+    return load_model().weak_levels(rule_params)
+
+
 @per_plan_keyed(quotas)
 def estimate(plan: Plan, rule_params: RuleParams | None = None) -> Estimate:
     """Score the plan on every component of the model (kept for the latest plan and quotas).
@@ -253,7 +258,8 @@ def _is_score(value: Any, most: float) -> bool:
 
 
 def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
-    """The per-file JSON entry: `{estimate, estimate_at_most, unstated_inputs, declared, counted, band, bands, undescribed, unstated, reason}`.
+    """The per-file JSON entry: `{estimate, estimate_at_most, unstated_inputs, declared, counted, band, bands, undescribed, unstated, reason,
+    weak_below}`.
 
     Every plan has one, a fragment such as a team's volume limits too (with
     nulls, and the `reason`). `estimate` gives what the inputs the plan
@@ -273,7 +279,8 @@ def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
     possible, else None, and `reason` then says why (brand 6, people 5 and
     insights 4 make 15 to 40: laggard or below-floor). `undescribed` are the
     pillars the plan describes too little to judge; `unstated` those it states
-    nothing about (neither declares nor describes). `rule_params` are the run's, by rule id (None: the built-in
+    nothing about (neither declares nor describes); `weak_below` each pillar's weak level (SSI003-SSI006's `min`,
+    `weak_levels`). `rule_params` are the run's, by rule id (None: the built-in
     defaults), as the facts the rules read apply them (a quota: `Component.quota`).
     """
     from ssi_lint.facts import ssi_bounds, ssi_judged
@@ -304,6 +311,7 @@ def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
             if name not in (stated or {}) and not any(score.stated for score in pillar.components)
         ],
         "reason": reason,
+        "weak_below": dict(weak_levels(rule_params)),
     }
 
 
@@ -325,6 +333,7 @@ def unknown_report(reason: str) -> dict[str, Any]:
         "undescribed": list(PILLARS),
         "unstated": list(PILLARS),
         "reason": reason,
+        "weak_below": dict(weak_levels()),
     }
 
 
@@ -375,7 +384,8 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
             value = top = None
         else:
             value, top = estimated[name], most[name]
-        lines.append(_bar_line(name, value, top, PILLAR_POINTS, 25, stated.get(name)) + _weak_note(name in judged, stated.get(name), estimated[name], most[name]))
+        weak = pillar_weak_level(entry, name)
+        lines.append(_bar_line(name, value, top, PILLAR_POINTS, 25, stated.get(name)) + _weak_note(name in judged, stated.get(name), estimated[name], most[name], weak))
     if "total" in stated and undescribed:  # the estimate of a plan that describes too little is no figure to draw beside it
         total = top = entry["counted"] if entry.get("counted") is not None else stated["total"]  # as the rules count it
     elif unstated:
@@ -400,15 +410,20 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _weak_note(judged: bool, declared_value: float | None, least: float | None, most: float | None) -> str:
-    """`  weak` for a pillar below half its points, `  may be weak` for an estimate whose unstated inputs decide it."""
+def pillar_weak_level(entry: Mapping[str, Any], name: str) -> float:
+    """A pillar's weak level in a `report()` entry (`weak_below`: SSI003-SSI006's `min` as the run configures it)."""
+    return float((entry.get("weak_below") or {}).get(name, WEAK_PILLAR))
+
+
+def _weak_note(judged: bool, declared_value: float | None, least: float | None, most: float | None, level: float = WEAK_PILLAR) -> str:
+    """`  weak` for a pillar below its weak `level`, `  may be weak` for an estimate whose unstated inputs decide it."""
     if not judged:
         return ""
     if declared_value is not None:
-        return "  weak" if declared_value < WEAK_PILLAR else ""
-    if least is None or least >= WEAK_PILLAR:
+        return "  weak" if declared_value < level else ""
+    if least is None or least >= level:
         return ""
-    return "  weak" if (most if most is not None else least) < WEAK_PILLAR else "  may be weak"
+    return "  weak" if (most if most is not None else least) < level else "  may be weak"
 
 
 def _bar_line(label: str, value: float | None, most: float | None, maximum: float, width: int, stated: float | None) -> str:

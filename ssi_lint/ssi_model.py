@@ -30,6 +30,8 @@ PILLARS = ("brand", "people", "insights", "relationships")
 """The four SSI pillars, in LinkedIn's order (GUIDANCE.md S8)."""
 PILLAR_POINTS = 25.0
 """Each pillar is worth 25 points, 100 in total (GUIDANCE.md S8)."""
+WEAK_RULES = {"brand": "SSI003", "people": "SSI004", "insights": "SSI005", "relationships": "SSI006"}
+"""The rule that calls each pillar weak: its `min` is the one place the pillar's weak level is set."""
 
 Plan = Mapping[str, Any]
 Measure = float | str
@@ -227,6 +229,19 @@ class SsiModel(Struct, frozen=True, dict=True):
             component.id: rule_limit(component.quota, rule_params, upper=True) for component in self.components if component.quota
         }, keep=8)
 
+    def weak_levels(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, float]:
+        """Each pillar's weak level, by name: the `min` of the rule that calls it weak (`WEAK_RULES`), with a run's rule
+        params (None: the built-in defaults); half the pillar's points where the param is not a number. Worked out once
+        per params object."""
+        return by_identity(self._weak_levels, rule_params, lambda: {
+            name: _or(rule_limit(f"{rule_id}.min", rule_params, upper=False), PILLAR_POINTS / 2) for name, rule_id in WEAK_RULES.items()
+        })
+
+    @cached_property
+    def _weak_levels(self) -> list[tuple[Any, Mapping[str, float]]]:
+        """The last few `weak_levels` results, by the rule params given."""
+        return []
+
     @cached_property
     def _quotas(self) -> list[tuple[Any, Mapping[str, float | None]]]:
         """The last few `quotas` results, by the rule params given (each SSI fact is handed its own params object)."""
@@ -258,6 +273,11 @@ def rule_limit(reference: str, rule_params: Mapping[str, Mapping[str, Any]] | No
     if (upper, comparison) not in allowed:
         raise SsiModelError(f"{MODEL_FILE.as_posix()}: {reference}: {rule_id} judges that level with {comparison}, which sets no {'most' if upper else 'least'} count")
     return allowed[upper, comparison]
+
+
+def _or(value: float | None, default: float) -> float:
+    """The value, or the default when it is None."""
+    return default if value is None else value
 
 
 class _Limit(float):

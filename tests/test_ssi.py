@@ -251,7 +251,7 @@ def test_chart_of_a_partial_plan_says_what_is_missing() -> None:
 
 def test_report_entry_shape() -> None:
     entry = report(example("risky"))
-    assert set(entry) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "counted", "band", "bands", "undescribed", "unstated", "reason"}
+    assert set(entry) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "counted", "band", "bands", "undescribed", "unstated", "reason", "weak_below"}
     assert set(entry["estimate"]) == set(entry["estimate_at_most"]) == {*PILLARS, "total"} and set(entry["unstated_inputs"]) == set(PILLARS)
     assert entry["declared"] == {"total": 31} and entry["undescribed"] == []
     # the pillars allow at most 23.8 of the declared 31 (the free account's template note earns about 0 on 1,286 invitations a
@@ -289,7 +289,7 @@ def test_an_impossible_declared_total_is_not_judged_as_a_leader(linter: Any) -> 
 def test_json_output_carries_the_ssi_entry_per_file() -> None:
     result = CliRunner().invoke(main, ["--format", "json", str(ROOT / "examples" / "healthy.plan.yaml")], catch_exceptions=False)
     (entry,) = json.loads(result.output)["files"]
-    assert set(entry["ssi"]) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "counted", "band", "bands", "undescribed", "unstated", "reason"}
+    assert set(entry["ssi"]) == {"estimate", "estimate_at_most", "unstated_inputs", "declared", "counted", "band", "bands", "undescribed", "unstated", "reason", "weak_below"}
     assert entry["ssi"]["declared"]["total"] == 62 and entry["ssi"]["band"] == "optimal" and entry["ssi"]["bands"] == ["optimal"]
     assert entry["ssi"]["unstated"] == []
 
@@ -575,3 +575,14 @@ def test_the_days_outreach_goes_out_on_are_days_the_account_is_used(outreach_day
     assert ("account.active_days_per_week" in score.unstated) == (outreach_days != 7)
     stated = estimate({**plan, "account": {"active_days_per_week": 3}}).pillars["people"].components
     assert [s.earned for s in stated if s.component.id == "active_days"] == [1.71], "the account's own days decide when stated"
+
+
+def test_the_report_and_its_chart_read_the_configured_weak_levels() -> None:
+    """SSI003-SSI006's `min` is the one place a pillar's weak level is set: the entry carries it, the chart marks by it."""
+    from ssi_lint.ssi import chart, report
+
+    plan = {"version": 1, "account": {"ssi": {"brand": 14, "people": 14, "insights": 14, "relationships": 14}}}
+    entry = report(plan, {"SSI003": {"min": 15}})
+    assert entry["weak_below"] == {"brand": 15, "people": 12.5, "insights": 12.5, "relationships": 12.5}
+    lines = {line.split()[0]: line for line in chart(entry).splitlines()[1:5]}
+    assert lines["brand"].endswith("weak") and not lines["people"].endswith("weak")

@@ -12,7 +12,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, PILLAR_POINTS, PILLARS, WEAK_PILLAR
+from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, PILLAR_POINTS, PILLARS, pillar_weak_level
 
 TRACK = 240.0
 """Length of a pillar bar at 25 points."""
@@ -84,6 +84,7 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
         most = float(highest[name]) if highest.get(name) is not None and highest[name] > points else None
         width = round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)
         judged_by = declared if declared is not None else (most if most is not None else points)  # weak only if weak at its most
+        level = pillar_weak_level(entry, name)
         bars.append(
             PillarBar(
                 name=name,
@@ -91,10 +92,10 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
                 width=width,
                 declared=declared,
                 declared_x=None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2),
-                weak=name in judged and judged_by < WEAK_PILLAR,
+                weak=name in judged and judged_by < level,
                 most=most,
                 open_width=0.0 if most is None else round(_clamp(most, PILLAR_POINTS) / PILLAR_POINTS * TRACK - width, 2),
-                may_be_weak=name in judged and declared is None and points < WEAK_PILLAR <= judged_by,
+                may_be_weak=name in judged and declared is None and points < level <= judged_by,
             )
         )
     return tuple(bars)
