@@ -32,7 +32,7 @@ from msgspec.structs import replace
 
 from ssi_lint.errors import InputError
 from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, lookup, mapping_type, says_only_unstated
-from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, ComponentScore, Estimate, band, declared, estimate
+from ssi_lint.ssi import OPTIMAL, ComponentScore, Estimate, band, declared, estimate, weak_levels
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice
 
 if TYPE_CHECKING:
@@ -217,11 +217,24 @@ def holds(plan: Plan, rule_params: RuleParams | None = None, cautions: Iterable[
     return {caution: reason for caution, reason in reasons.items() if reason is not None}
 
 
+def pillar_room(plan: Plan, result: Estimate) -> dict[str, float]:
+    """What each pillar can still gain before its 25 points: 25 minus the pillar advice starts from, the declared value
+    where the plan declares one (as the rules judge it), else what the estimate's stated inputs earn (its lower figure,
+    which the changes' gains are counted from)."""
+    stated = declared(plan) or {}
+    return {
+        name: max(0.0, PILLAR_POINTS - (stated[name] if name in stated else result.pillars[name].points))
+        for name in PILLARS
+    }
+
+
 def _gaining(plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str]) -> list[tuple[ComponentScore, Advised, float]]:
-    """The components of the `pillars` whose advice adds points, with the advice (capped by `rule_params`, `advised_for`) and its gain."""
+    """The components of the `pillars` with room left (`pillar_room`) whose advice adds points, with the advice (capped by
+    `rule_params`, `advised_for`) and its gain (not yet capped by the room)."""
+    room = pillar_room(plan, result)
     return [
         (score, advised, gain)
-        for name in pillars
+        for name in pillars if room[name] > 0
         for score in result.pillars[name].components
         if (gain := advised_gain(plan, score, advised := advised_for(plan, score.component, rule_params))) > 0
     ]
@@ -235,30 +248,72 @@ def _weighed(
     return gaining, holds(plan, rule_params, {caution for score, _, _ in gaining for caution in score.component.caution})
 
 
-def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> list[Advice]:
-    """Every change (to the `pillars` given) that adds points and is safe for the account, best first.
-
-    Changes that grow the network alone come after every other change (R1).
-    The order is stable (ties keep the model's order), so the changes of one
-    pillar, taken in this order, are that pillar's own ranking. A band or
-    target a rule limits asks for no more than the rule's param allows
-    (`rule_params`: the run's, configuration applied; None: the defaults),
-    and its gain is what the plan earns there.
-    """
+def _candidates(
+    plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str] = PILLARS,
+) -> tuple[list[Advice], dict[str, str]]:
+    """Every change (to the `pillars` given) that adds points, in the model's order, with its full gain; and why the
+    cautions some of them carry are held back (`holds`)."""
     gaining, held = _weighed(plan, result, rule_params, pillars)
     dormant = dormant_note(plan, rule_params) if gaining else {}
     changes = [
-        (("not-alone" in score.component.caution), -gain,
-         Advice(score.component.pillar, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated))
+        Advice(score.component.pillar, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated)
         for score, advised, gain in gaining
-        if not held.keys() & score.component.caution
     ]
-    ordered = sorted(changes, key=_RANK)  # stable: ties keep the model's order
-    return [advice for _, _, advice in ordered]
+    return changes, held
 
 
-_RANK = itemgetter(0, 1)
-"""A change's place in `safe_changes`: those that grow the network alone last, then the largest gain first."""
+def _cautions(change: Advice) -> frozenset[str]:
+    """The cautions of a change's component (`Component.caution`)."""
+    return _component(change.component).caution
+
+
+def _component(component_id: str) -> Component:
+    """The model's component with this id."""
+    return next(component for component in load_model().components if component.id == component_id)
+
+
+def best_change(changes: Sequence[Advice], room: Mapping[str, float]) -> Advice | None:
+    """The change to take next, its gain capped at what its pillar can still gain (`room`); None when none adds.
+
+    Those that grow the network alone come after every other change (R1), then the largest capped gain first; ties keep
+    the order given (the model's)."""
+    capped = [(NOT_ALONE in _cautions(change), -gain, index, change, gain)
+              for index, change in enumerate(changes) if (gain := round(min(change.gain, room[change.pillar]), 2)) > 0]
+    if not capped:
+        return None
+    *_, change, gain = min(capped, key=_RANK)
+    return change if gain == change.gain else replace(change, gain=gain)
+
+
+def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]:
+    """The changes best first (`best_change`), each gain capped at what its pillar can still gain after the changes before
+    it (`room`: per pillar, what it can gain now); those that would gain nothing are left out."""
+    left, room, order = list(changes), dict(room), []
+    while (change := best_change(left, room)) is not None:
+        left = [other for other in left if other.component != change.component]
+        room[change.pillar] -= change.gain
+        order.append(change)
+    return order
+
+
+def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> list[Advice]:
+    """Every change (to the `pillars` given) that adds points and is safe for the account, best first (`ranked`).
+
+    Changes that grow the network alone come after every other change (R1).
+    Ties keep the model's order, so the changes of one pillar, taken in this
+    order, are that pillar's own ranking. A band or target a rule limits asks
+    for no more than the rule's param allows (`rule_params`: the run's,
+    configuration applied; None: the defaults), and its gain is what the plan
+    earns there, at most what the pillar can still gain (`pillar_room`).
+    """
+    changes, held = _candidates(plan, result, rule_params, pillars)
+    return ranked([change for change in changes if not held.keys() & _cautions(change)], pillar_room(plan, result))
+
+
+NOT_ALONE = "not-alone"
+"""The caution of a change advised only after every other one (growing the network: R1)."""
+_RANK = itemgetter(0, 1, 2)
+"""A change's place in `best_change`: those that grow the network alone last, then the largest gain first, then the model's order."""
 
 
 ACCOUNT_USE = "active_days"
@@ -403,37 +458,62 @@ def reference_total(plan: Plan, result: Estimate, rule_params: RuleParams | None
 def advise(plan: Plan, target: float = OPTIMAL[0], rule_params: RuleParams | None = None, check: PlanCheck | None = None) -> list[Advice]:
     """Safe changes: the best one for each weak pillar, then by gain until the SSI would reach target.
 
-    With a `check`, each change is tried on the plan (with the changes before
-    it) before it is taken: one that would make the checks report more is
-    adjusted or left out (`check.left_out` says why), and the next one is taken
-    in its place.
+    Each gain is capped at what its pillar can still gain after the changes taken before it (`pillar_room`), and
+    the changes are ranked on the capped gain (`best_change`). With a `check`, each change is tried on the plan (with
+    the changes before it) before it is taken: one that would make the checks report more is adjusted or left out
+    (`check.left_out` says why), and the next one is taken in its place; a change held back for the account
+    (`holds`) is judged again on the plan with the changes taken so far (reposts once posts are advised).
     """
     result = estimate(plan, rule_params)
-    changes = safe_changes(plan, result, rule_params)
-    weak = [name for name, points in judged_pillars(plan, rule_params).items() if points < WEAK_PILLAR]
+    candidates, held = _candidates(plan, result, rule_params)
+    room = pillar_room(plan, result)
+    levels = weak_levels(rule_params)
+    weak = [name for name, points in judged_pillars(plan, rule_params).items() if points < levels[name]]
     used: set[str] = set()
     chosen: list[Advice] = []
 
+    def open_changes(pillars: Iterable[str] = PILLARS) -> list[Advice]:
+        return [change for change in candidates
+                if change.component not in used and change.pillar in pillars and not held.keys() & _cautions(change)]
+
     def take(change: Advice) -> Advice | None:
+        nonlocal candidates, held
         used.add(change.component)
-        kept = check.accept(change, [other for other in changes if other.component not in used]) if check else change
-        if kept is not None:
-            chosen.append(kept)
-            used.update(kept.joined)
+        kept = check.accept(change, ranked(open_changes(), room)) if check else change
+        if kept is None:
+            return None
+        kept = replace(kept, gain=round(min(kept.gain, room[kept.pillar]), 2))
+        room[kept.pillar] -= kept.gain
+        chosen.append(kept)
+        used.update(kept.joined)
+        if held and check is not None:
+            candidates, held = _released(candidates, held, check.state, rule_params)
         return kept
 
     for name in weak:
-        for change in changes:
-            if change.pillar == name and change.component not in used and take(change) is not None:
+        while (change := best_change(open_changes((name,)), room)) is not None:
+            if take(change) is not None:
                 break
     start, _ = reference_total(plan, result, rule_params)
     total = (start if start is not None else result.total) + sum(change.gain for change in chosen)
-    for change in changes:
-        if total >= target:
-            break
-        if change.component not in used and (kept := take(change)) is not None:
+    while total < target and (change := best_change(open_changes(), room)) is not None:
+        if (kept := take(change)) is not None:
             total += kept.gain
     return chosen
+
+
+def _released(
+    candidates: list[Advice], held: dict[str, str], state: Plan, rule_params: RuleParams | None,
+) -> tuple[list[Advice], dict[str, str]]:
+    """The candidates and holds once the held cautions are judged again on the plan with the changes taken so far
+    (`state`): a change no longer held back is worded and weighed on that plan (reposts within the share of the posts
+    advised)."""
+    still = holds(state, rule_params, held)
+    released = held.keys() - still.keys()
+    if not released:
+        return candidates, held
+    fresh = {change.component: change for change in _candidates(state, estimate(state, rule_params), rule_params)[0]}
+    return [fresh.get(change.component, change) if released & _cautions(change) else change for change in candidates], still
 
 
 class PlanCheck:
@@ -463,6 +543,8 @@ class PlanCheck:
         """The plans and verdicts of the latest `_added` call's trials, by the trial's id, for `_take`."""
         self.rule_params = rule_params
         self.components = {component.id: component for component in load_model().components}
+        self.risks = {compiled.rule.id: compiled.rule.risk for compiled in linter.ruleset.evaluator.rules if compiled.rule.risk}
+        """The risk each rule reports, where other rules report it too (`Rule.risk`), by rule id."""
 
     def verdicts(self, plan: Mapping[str, Any]) -> dict[str, dict[str, Severity]]:
         """What the run's checks find on a plan, as `{rule id: {path: level}}`, without the findings not counted."""
@@ -516,7 +598,7 @@ class PlanCheck:
 
     def _trials(self, component: Component) -> list[dict[tuple[str, ...], Any]]:
         """The values the change sets, one mapping per value to try (a band's two ends); empty when there is none to try."""
-        advised = advised_for(self.plan, component, self.rule_params)
+        advised = advised_for(self.state, component, self.rule_params)  # a share is of the plan with the changes before it
         path = component.paths[0]
         kind = self._kind(path)
         current = lookup(self.state, path)
@@ -546,7 +628,8 @@ class PlanCheck:
 
         A rule adds a finding when it finds more, or finds something at a higher level: its levels, most severe
         first, rise somewhere. A finding that only moves (the same rule and level at a place the change opens,
-        `outreach.pending` for `outreach`) adds nothing.
+        `outreach.pending` for `outreach`) adds nothing, nor does one whose risk the plan already reports at the
+        same or a higher level (`reported`).
         """
         added: dict[tuple[str, str], Severity] = {}
         self._tried = {}
@@ -558,8 +641,18 @@ class PlanCheck:
                 if _worse(sorted(places.values(), reverse=True), sorted(before.values(), reverse=True)):
                     new = {path: level for path, level in places.items() if path not in before or level > before[path]} or places
                     for path, level in new.items():
-                        added[rule_id, path] = max(added.get((rule_id, path), level), level)
+                        if not self.reported(rule_id, level):
+                            added[rule_id, path] = max(added.get((rule_id, path), level), level)
         return added
+
+    def reported(self, rule_id: str, level: Severity) -> bool:
+        """Whether the plan so far already reports the risk of a rule's finding (`Rule.risk`: another rule of the same
+        risk, or the rule itself) at this level or a higher one: the finding is then no new risk (the backlog HYG001
+        reports now, which SIM001 reports projected once the change lowers it below HYG001's level)."""
+        risk = self.risks.get(rule_id)
+        return risk is not None and any(
+            level <= was for other, places in self.found.items() if self.risks.get(other) == risk for was in places.values()
+        )
 
     def _take(self, trial: dict[tuple[str, ...], Any]) -> None:
         """Take a tried change into the plan that later changes are tried on."""
@@ -755,13 +848,14 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
     undeclared = [name for name in result.undescribed if name not in (declared(plan) or {})]  # a declared pillar is known
     if undeclared:
         lines.append(f"The plan states too little about {', '.join(undeclared)}; what it leaves out counts as missing.")
-    for reason, withheld in held_back(plan, result, rule_params).items():
+    after = check.state if check is not None else plan  # what is held back is judged on the plan with the changes advised
+    for reason, withheld in held_back(after, estimate(after, rule_params), rule_params).items():
         lines.append(f"Held back, because {reason}: {', '.join(withheld)}.")
     return lines
 
 
 def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: PlanCheck | None, rule_params: RuleParams | None) -> list[str]:
-    """A line for each weak pillar (below WEAK_PILLAR, as SSI003-SSI006 judge it) that no change advised strengthens, with why.
+    """A line for each weak pillar (below its weak level, SSI003-SSI006's `min`: `weak_levels`) that no change advised strengthens, with why.
 
     Why: the changes to it that were left out (with what `ssi-lint check` would add), those held back for the account,
     or else that the model knows no change that would add to it.
@@ -769,14 +863,16 @@ def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: Pl
     from ssi_lint.facts import ssi
 
     helped = {change.pillar for change in changes}
-    weak = [name for name, points in judged_pillars(plan, rule_params).items() if points < WEAK_PILLAR and name not in helped]
+    levels = weak_levels(rule_params)
+    weak = [name for name, points in judged_pillars(plan, rule_params).items() if points < levels[name] and name not in helped]
     texts = (ssi(plan, rule_params) or {}).get("texts", {})
+    after = check.state if check is not None else plan  # held back on the plan with the changes advised, as `_changes` says
     lines = []
     for name in weak:
         why = [f"{change.text} is left out (below)" for change, _ in (check.left_out if check else ()) if change.pillar == name]
-        why += [f"{_is_held(held)} (below)" for held in held_back(plan, result, rule_params, (name,)).values()]
+        why += [f"{_is_held(held)} (below)" for held in held_back(after, estimate(after, rule_params), rule_params, (name,)).values()]
         verdict = f"no change to it is safe for this account yet: {'; '.join(why)}" if why else NO_CHANGE_KNOWN
-        lines.append(f"The {name} pillar is {texts[name]}, below {WEAK_PILLAR:g}, and {verdict}.")
+        lines.append(f"The {name} pillar is {texts[name]}, below {levels[name]:g}, and {verdict}.")
     return lines
 
 

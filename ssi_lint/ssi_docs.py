@@ -75,7 +75,10 @@ total above what the pillars allow from what the plan states raises no limit.
 | {low:g} to {high:g} | optimal | the article (S5) |
 | above {high:g} | leader | LinkedIn |
 
-A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top actions).
+A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top actions). That level is
+SSI003-SSI006's `min` (brand, people, insights, relationships), and a configured
+one (`params: {{SSI003: {{min: 15}}}}`) moves the verdict, the chart's `weak`
+mark, the JSON report's `weak_below` and `ssi-lint advise` at once.
 
 ## Where it shows
 
@@ -100,7 +103,12 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   findings (errors, then warnings: spam-risk, hygiene, ads policy), then the
   changes that raise the SSI: the best one for each weak pillar, then by
   estimated gain until the SSI the plan declares (else the estimate) reaches
-  {low:g}. Components marked `volume` (searches, profile views, messages,
+  {low:g}. A pillar holds 25 points at most: each change's gain is capped at
+  what its pillar can still gain, 25 less the pillar advice starts from (a
+  declared pillar as declared, as the rules judge it, else what the estimate's
+  stated inputs earn) and less the changes before it on that pillar; changes
+  are ranked on that capped gain, one that would gain nothing is not advised,
+  and a pillar at 25 has nothing held back. Components marked `volume` (searches, profile views, messages,
   growing the network) are never advised to an account OUT006 calls new:
   under its `new_account_days` (30) of activity, one whose age the plan does
   not give, or a dormant one (used 0 days a week); growing the network (`not-alone`)
@@ -111,9 +119,10 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   does not reach (SIM002 would report it). Reposts (`share`) are advised at
   most the share CNT003 allows beside the plan's own posts and photos (an
   unstated count read as 0, as CNT003 reads it), and held back while those
-  allow none. SSI003-SSI006's top actions leave out and word the same
+  allow none; a change held back is judged again on the plan with the changes
+  before it, so reposts follow once more posts are advised. SSI003-SSI006's top actions leave out and word the same
   changes, and a pillar with no safe change left says which are held back,
-  and why (or that the model knows no change that would add to it). A weak pillar (below 12.5, as SSI003-SSI006 judge it)
+  and why (or that the model knows no change that would add to it). A weak pillar (below SSI003-SSI006's `min`, 12.5 unless configured)
   that no advised change strengthens is still named as weak, with why: its
   changes are left out or held back for the account, or the plan already
   earns every point the model gives it. A plan that describes too little to
@@ -139,7 +148,10 @@ A pillar below {weak:g} of {pillar:g} is weak (SSI003-SSI006 name its top action
   Then each change shown is tried first: advise applies it to the plan (with
   the changes listed before it) and runs the same checks on it, those of
   `check` with the run's configuration. A change that would add a finding
-  (a rule reporting at a new place, or at a higher level) is adjusted, and a
+  (a rule reporting at a new place, or at a higher level; not a risk the
+  plan already has at the same or a higher level, reported by another rule
+  of the same `risk`: at 200 pending HYG001 goes quiet and SIM001 reports the
+  backlog growing, both `pending-backlog`, in the same band) is adjusted, and a
   line under it says what it would add alone, or it is left out, with one line
   saying why (`Left out: ...: with it ssi-lint check would add OUT014
   warning`), and the next change takes its place. The adjustments, in order:

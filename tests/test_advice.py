@@ -262,3 +262,54 @@ def test_advise_estimates_the_note_with_the_run_s_quota(tmp_path: Path, monkeypa
     assert "notes.plan.yaml: estimated SSI 12.1 to 87.1:" in CliRunner().invoke(main, ["advise", str(path)]).output
     (tmp_path / ".ssi-lint.yaml").write_text("params:\n  OUT019: {max_per_month: 50}\n", encoding="utf-8")
     assert "notes.plan.yaml: estimated SSI 12.5 to 87.5:" in CliRunner().invoke(main, ["advise", str(path)]).output
+
+
+FULL_PILLARS = "version: 1\naccount: {{tier: premium, age_days: 900, ssi: {{brand: {0}, people: {0}, insights: {0}, relationships: {1}}}}}\nprofile: {{photo: false}}\n"
+
+
+def test_a_gain_never_passes_what_the_pillar_can_still_gain(tmp_path: Path) -> None:
+    """A declared pillar counts as itself: at 25 of 25 nothing is advised for it, at 24 a photo adds 1, not 3."""
+    plan = tmp_path / "full.plan.yaml"
+    plan.write_text(FULL_PILLARS.format(25, 25).replace("brand: 25", "brand: 24"), encoding="utf-8")
+    output = run("advise", "--target", "100", str(plan))
+    assert "relationships:" not in output and "Held back" not in output
+    assert "  +1.0 brand: add a good, professional profile photo (B1)\n" in output
+    assert "With this change the SSI would be about 100.0 (leader)." in output
+
+
+@settings(max_examples=150)
+@given(plans(), st.integers(0, 25))
+def test_advised_gains_add_up_to_at_most_25_a_pillar(plan: dict[str, Any], declared: int) -> None:
+    """Each gain is capped at what its pillar can still gain after the changes before it, and the ranking is on that gain."""
+    plan.setdefault("account", {})["ssi"] = {"people": declared}
+    result = estimate(plan)
+    for changes in (advise(plan, 100), safe_changes(plan, result)):
+        assert all(change.gain > 0 for change in changes)
+        for name, pillar in result.pillars.items():
+            start = declared if name == "people" else pillar.points
+            assert start + sum(change.gain for change in changes if change.pillar == name) <= 25 + 1e-9, name
+    ranked = [change for change in safe_changes(plan, result) if "not-alone" not in _component(change).caution]
+    assert [change.gain for change in ranked] == sorted((change.gain for change in ranked), reverse=True)
+
+
+def test_a_configured_weak_level_moves_advise_and_the_chart(tmp_path: Path) -> None:
+    """SSI003's `min` is where the brand pillar is weak: advise strengthens it, the chart marks it, as check does."""
+    (tmp_path / ".ssi-lint.yaml").write_text("params: {SSI003: {min: 15}}\n", encoding="utf-8")
+    plan = tmp_path / "x.plan.yaml"
+    plan.write_text(FULL_PILLARS.format(14, 14).replace("people: 14", "people: 15"), encoding="utf-8")
+    output = run("advise", str(plan))
+    assert "no pillar is weak" not in output
+    assert "strengthen the weak pillars:\n  +3.0 brand: add a good, professional profile photo (B1)\n" in output
+    result = CliRunner().invoke(main, ["check", "--show-ssi", str(plan)], catch_exceptions=False)
+    assert "SSI003 warning The brand pillar is 14 of 25 (declared); below 15" in result.output
+    assert "(declared 14)  weak" in result.output.split("brand          ")[1].splitlines()[0]
+    assert "weak" not in result.output.split("people         ")[1].splitlines()[0]
+
+
+def test_a_weak_pillar_no_change_helps_is_named_with_the_configured_level(tmp_path: Path) -> None:
+    (tmp_path / ".ssi-lint.yaml").write_text("params: {SSI006: {min: 20}}\n", encoding="utf-8")
+    plan = tmp_path / "x.plan.yaml"
+    plan.write_text("version: 1\naccount: {tier: premium, age_days: 900, connections: 28000, ssi: {brand: 20, people: 20, insights: 20, relationships: 18}}\n"
+                    "outreach: {acceptance_rate: 0.5, pending: {sent: 10, received: 0, withdraw_after_days: 21}, messages: {unread: 0},"
+                    " follow_instead_of_connect: true}\n", encoding="utf-8")
+    assert "The relationships pillar is 18 of 25 (declared), below 20, and the model knows no change" in run("advise", str(plan))
