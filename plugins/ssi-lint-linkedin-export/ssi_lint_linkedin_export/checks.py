@@ -70,4 +70,10 @@ EXPORT_CHECKS: tuple[Rule, ...] = (
            "The column is read the way that puts the most rows in any 7 days (then the newest), so that the pace and "
            "the account's age are judged at their most, and this finding names the file, the column and the reading.",
            "Lint the CSV as LinkedIn wrote it (`1/29/26, 2:37 PM`), or download a fresh export."),
+    _check("EXP011", "export-invitations-undated", "Sent invitations of an export have no date", Severity.WARNING,
+           "A row of Invitations.csv with a blank `Sent At` is still an invitation sent: it counts toward the pending "
+           "invitations (when the invitee is not a connection), which need no date. When it went out is unknown, so the "
+           "invitation volume is at least what the dated rows show (a lower bound, as the draft's comments say), and "
+           "unknown, not 0, when no dated invitation falls in the window; this finding names how many rows have no date.",
+           "Download a fresh export; or state the volume you really send in a plan and lint it `--against` the export."),
 )

@@ -61,7 +61,8 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
     horizon a fix names: the plan's own when PLN005 and PLN006 accept it, else the recommended one. None without an export.
     """
     ages = _pending_ages(plan)
-    total = sum(count for _, count in ages) if ages is not None else _whole(_get(plan, "observed", "outreach", "pending", "sent"))
+    undated = _whole(_get(plan, "observed", "export", "undated_pending")) or 0  # of unknown age: never assumed withdrawn
+    total = sum(count for _, count in ages) + undated if ages is not None else _whole(_get(plan, "observed", "outreach", "pending", "sent"))
     if total is None:
         return None
     stated = _whole(_get(plan, "outreach", "pending", "withdraw_after_days"))

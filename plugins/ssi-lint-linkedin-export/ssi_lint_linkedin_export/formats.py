@@ -73,7 +73,7 @@ SPECS: tuple[FileSpec, ...] = (
     FileSpec("Connections.csv", ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"),
              required=("First Name", "Last Name"), date="Connected On"),
     FileSpec("Invitations.csv", ("From", "To", "Sent At", "Message", "Direction", "inviterProfileUrl", "inviteeProfileUrl"),
-             required=("Sent At", "Direction"), date="Sent At", required_date=True, free_text="Message"),
+             required=("Sent At", "Direction"), date="Sent At", free_text="Message"),
     FileSpec("messages.csv", ("CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
                               "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER", "ATTACHMENTS",
                               "IS MESSAGE DRAFT", "IS CONVERSATION DRAFT"),

@@ -115,18 +115,31 @@ def observe(archive: Archive, settings: Settings) -> Observation:
                                    profile.row if isinstance(profile, FirstRow) else None, files.get("messages", ""), window))
     active.update(observe_content(out, archive.logs, files, window))
     active.update(observe_prospecting(out, archive.logs, files, window))
-    if any(archive.log(key) is not None for key in ("invitations", "messages", "shares", "comments", "reactions", "searchqueries")):
+    undated = out.data.get("export", {}).get("undated_invitations", 0)
+    if not active and undated:  # invitations went out, on days the export does not show: not an idle account
+        out.unknown.add(("account", "active_days_per_week"))
+        out.unmeasured[("account", "active_days_per_week")] = (f"{undated:,} invitations have no Sent At and nothing is dated in"
+                                                               " the window: on which days they went out is unknown, not none")
+    elif any(archive.log(key) is not None for key in ("invitations", "messages", "shares", "comments", "reactions", "searchqueries")):
         out.set(("account", "active_days_per_week"), min(7, at_least_one(window.per_week(len(active)))), "",
                 note="days with an invitation, message, post, comment, reaction or search sent, per week (any at all is at least 1)")
     else:
         out.unknown.add(("account", "active_days_per_week"))
     _summary(out, archive, window, newest, oldest, len(active))
     if not active:
-        message = (f"no activity in {archive.source} falls in the {window.days} days up to {as_of.isoformat()}: the files it reads"
-                   " show none (their rates are 0); what no file shows stays unknown (EXP006)")
-        out.problems.append(Problem(NO_ACTIVITY, message, Position(1, 1)))
+        out.problems.append(Problem(NO_ACTIVITY, _no_activity(archive.source, window, undated), Position(1, 1)))
     _not_checked(out, archive)
     return out
+
+
+def _no_activity(source: str, window: Window, undated: int) -> str:
+    """The EXP004 message: rates of 0, but for the invitations the export shows sent without a day (EXP011)."""
+    if not undated:
+        return (f"no activity in {source} falls in the {window.days} days up to {window.as_of.isoformat()}: the files it reads"
+                " show none (their rates are 0); what no file shows stays unknown (EXP006)")
+    return (f"no dated activity in {source} falls in the {window.days} days up to {window.as_of.isoformat()}, but {undated:,}"
+            " invitations have no `Sent At` (EXP011): the invitation volume and the days of activity are unknown, not 0;"
+            " the other files it reads show none (their rates are 0); what no file shows stays unknown (EXP006)")
 
 
 def check_as_of(archive: Archive, as_of: date | None) -> None:

@@ -27,10 +27,11 @@ from ssi_lint.model import Position, Problem
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW, Row
 from ssi_lint_linkedin_export.dates import last_day
 from ssi_lint_linkedin_export.daylog import DayLog
-from ssi_lint_linkedin_export.network import Network, SeenRows, account_owner, connected, first_name, person_name
+from ssi_lint_linkedin_export.network import UNDATED, Network, SeenRows, account_owner, connected, first_name, person_name
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window
 
 ACCEPTANCE_NOT_MEASURED = "EXP009"
+UNDATED_INVITATIONS = "EXP011"
 ACCEPTANCE_LAG_DAYS = 30
 """Invitations younger than this are left out of the acceptance estimate (99 % of acceptances arrive within 30 days)."""
 MIN_ACCEPTANCE_SAMPLE = 10
@@ -55,6 +56,9 @@ class InvitationLog:
     """(day sent, day accepted or None) of OUTGOING rows -> [count, line of the first such row]."""
     received: dict[tuple[date, date | None], list[int]] = field(default_factory=dict)
     """(day sent, day the sender became a connection or None) of INCOMING rows -> [count, line of the first]."""
+    undated: dict[tuple[str, date | None], list[int]] = field(default_factory=dict)
+    """(direction, day the other person became a connection or None) of rows with a blank `Sent At` -> [count, line of
+    the first]: sent (or received) invitations whose day is unknown, still pending unless connected."""
     incoming: DayLog = field(default_factory=DayLog)
     notes: dict[date, Counter[int]] = field(default_factory=dict)
     note_keys: int = 0
@@ -71,8 +75,7 @@ class InvitationLog:
         return last_day(self.made_on)
 
     def add(self, row: Row) -> None:
-        """Aggregate one row (rows are dated: `Sent At` is required)."""
-        assert row.when is not None
+        """Aggregate one row; a row with a blank `Sent At` is an invitation whose day is unknown (`undated`)."""
         direction = row.get("direction").upper()
         if direction not in ("OUTGOING", "INCOMING"):
             message = f"row at line {row.line} of {row.file} has a `Direction` that is neither INCOMING nor OUTGOING; the row is skipped"
@@ -82,6 +85,9 @@ class InvitationLog:
         invitee = row.get("inviteeprofileurl") or row.get("to")
         if not self.seen.first(sender, invitee, row.when):
             return  # LinkedIn allows one pending invitation per person: the same row again is the same invitation
+        if row.when is None:
+            self._add_undated(direction, row)
+            return
         day = row.when.date()
         if self.latest is None or day <= self.latest:
             self.newest = max(self.newest or day, day)
@@ -96,6 +102,19 @@ class InvitationLog:
         if row.get("message"):
             self.noted[day] += 1
             self._remember_note(day, row)
+
+    def _add_undated(self, direction: str, row: Row) -> None:
+        """Count an invitation without a day: sent (or received), and connected or not, whenever that was."""
+        other = "invitee" if direction == "OUTGOING" else "inviter"
+        accepted = self.network.accepted_on(row.get(f"{other}profileurl"), row.get("to" if other == "invitee" else "from"), UNDATED)
+        self.undated.setdefault((direction, accepted), [0, row.line])[0] += 1
+
+    def undated_count(self, direction: str, connected_by: date | None = None) -> tuple[int, int]:
+        """Invitations of a direction without a day (only those not connected by `connected_by`, when given), and the
+        line of the first of them (0 when there is none)."""
+        rows = [(count, line) for (way, accepted), (count, line) in self.undated.items()
+                if way == direction and (connected_by is None or not connected(accepted, connected_by))]
+        return sum(count for count, _ in rows), min((line for _, line in rows), default=0)
 
     def _remember_note(self, day: date, row: Row) -> None:
         """Keep the masked note's hash while its day can still fall in the window."""
@@ -158,10 +177,19 @@ def observe_invitations(out: Observation, log: InvitationLog | None, file: str, 
     busiest_day = sent.busiest_day(window)
     start, end, busiest_week = sent.busiest_span(window)
     week_days = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
-    out.set(("outreach", "invitations", "per_day"), sent.counts[busiest_day] if busiest_day else 0, file,
-            sent.first_line([busiest_day] if busiest_day else []), "OUTGOING rows, the busiest calendar day of the window")
-    out.set(("outreach", "invitations", "per_week"), busiest_week, file, sent.first_line(week_days),
-            "OUTGOING rows, the busiest 7 days of the window")
+    undated, undated_line = log.undated_count("OUTGOING")
+    at_least = f"; a lower bound: {undated:,} more OUTGOING rows have no Sent At" if undated else ""
+    if busiest_week or not undated:
+        out.set(("outreach", "invitations", "per_day"), sent.counts[busiest_day] if busiest_day else 0, file,
+                sent.first_line([busiest_day] if busiest_day else []), "OUTGOING rows, the busiest calendar day of the window" + at_least)
+        out.set(("outreach", "invitations", "per_week"), busiest_week, file, sent.first_line(week_days),
+                "OUTGOING rows, the busiest 7 days of the window" + at_least)
+    else:
+        _volume_unmeasured(out, undated, window)
+    if undated:
+        out.set(("export", "undated_invitations"), undated, file, undated_line,
+                "OUTGOING rows with a blank Sent At: sent, on a day the export does not show")
+        out.problems.append(_undated_problem(file, undated, undated_line, sent.counts[busiest_day] if busiest_day else 0, busiest_week))
     if busiest_week:  # the days those 7 held invitations on: the week's pace is per_week over them, never above per_day
         sending = sum(1 for day in week_days if sent.counts.get(day))
         out.set(("outreach", "active_days_per_week"), max(1, sending), file, sent.first_line(week_days),
@@ -185,6 +213,26 @@ def observe_invitations(out: Observation, log: InvitationLog | None, file: str, 
     notes = sum(count for day, count in log.noted.items() if since <= day <= window.as_of)
     out.set(("export", "notes_last_30_days"), notes, file, note="OUTGOING rows with a Message in the 30 days up to as_of")
     return days
+
+
+def _volume_unmeasured(out: Observation, undated: int, window: Window) -> None:
+    """No dated invitation in the window, but some without a day: the volume is unknown, not 0."""
+    why = (f"{undated:,} OUTGOING rows have no Sent At and none dated in the {window.days} days up to {window.as_of.isoformat()}:"
+           " when they went out is unknown, so the volume is unknown, not 0")
+    for name in ("per_day", "per_week"):
+        out.unknown.add(("outreach", "invitations", name))
+        out.unmeasured[("outreach", "invitations", name)] = why
+
+
+def _undated_problem(file: str, undated: int, line: int, per_day: int, per_week: int) -> Problem:
+    """The EXP011 problem: invitations without a day count as sent and pending, but their volume is a lower bound."""
+    volume = (f"the invitation volume is at least what the dated rows show ({per_day} on the busiest day, {per_week} in the"
+              " busiest 7 days) and may be higher" if per_week else
+              "the invitation volume is unknown (not 0): no dated invitation falls in the window")
+    message = (f"{file} has {undated:,} OUTGOING invitation{'' if undated == 1 else 's'} with no `Sent At`, the first at line"
+               f" {line}: each is a sent invitation, pending unless the invitee is a connection, but when it went out is"
+               f" unknown, so {volume}")
+    return Problem(UNDATED_INVITATIONS, message, Position(line, 1), ("outreach", "invitations"), file)
 
 
 def observe_messages(out: Observation, log: MessageLog | None, profile: Row | None, file: str, window: Window) -> list[date]:
@@ -282,14 +330,20 @@ def _observe_pending(out: Observation, log: InvitationLog, window: Window, setti
             ages[age] += count
             if oldest is None or (-age, line) < oldest:
                 oldest = (-age, line)
-    total = sum(ages.values())
+    undated, undated_line = log.undated_count("OUTGOING", window.as_of)
+    total = sum(ages.values()) + undated
     stale = sum(count for age, count in ages.items() if age > horizon)
-    out.set(("outreach", "pending", "sent"), total, file, oldest[1] if oldest else 1,
-            "OUTGOING rows not among the connections, of any age (the export does not show withdrawals)")
+    out.set(("outreach", "pending", "sent"), total, file, oldest[1] if oldest else undated_line or 1,
+            "OUTGOING rows not among the connections, of any age (the export does not show withdrawals)"
+            + (f", {undated:,} of them with no Sent At" if undated else ""))
     unanswered = [(count, line) for (sent, accepted_on), (count, line) in log.received.items()
                   if sent <= window.as_of and not connected(accepted_on, window.as_of)]
+    unanswered.append(log.undated_count("INCOMING", window.as_of))
     out.set(("outreach", "pending", "received"), sum(count for count, _ in unanswered), file,
-            min((line for _, line in unanswered), default=1), "INCOMING rows whose sender is not a connection")
+            min((line for count, line in unanswered if count), default=1), "INCOMING rows whose sender is not a connection")
+    if undated:
+        out.set(("export", "undated_pending"), undated, file, undated_line,
+                "OUTGOING rows with no Sent At, not among the connections: pending, of an age the export does not show")
     out.set(("export", "withdraw_horizon_days"), horizon, file)
     out.set(("export", "stale_pending"), stale, file, note=f"OUTGOING rows not among the connections, older than {horizon} days")
     out.set(("export", "oldest_pending_days"), max(ages, default=0), file)

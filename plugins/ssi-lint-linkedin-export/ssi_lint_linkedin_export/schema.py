@@ -36,6 +36,8 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
         "idle_days_before": _field(_COUNT, "The days without any activity before `resumed_on`."),
         "active_days": _field(_COUNT, "Days in the window on which you sent an invitation or message, posted, commented, reacted or searched."),
         "invitations_sent": _field(_COUNT, "Invitations you sent in the window (OUTGOING rows of Invitations.csv)."),
+        "undated_invitations": _field(_COUNT, "Invitations you sent whose `Sent At` is blank (EXP011): sent, on a day the export does "
+                                      "not show, so the volume is at least what the dated ones show."),
         "invitations_per_day_average": _field(_RATE, "Invitations you sent per day in the window, on average."),
         "busiest_day": _object("The day of the window with the most invitations sent.", {
             "date": _field(_DATE, "The day."),
@@ -51,6 +53,8 @@ EXPORT_SCHEMA: dict[str, Any] = _object(
         "withdraw_horizon_days": _field({"type": "integer", "minimum": 1}, "The age in days after which a pending invitation counts as stale here."),
         "stale_pending": _field(_COUNT, "Invitations you sent that are not connections and are older than `withdraw_horizon_days`."),
         "oldest_pending_days": _field(_COUNT, "The age in days of the oldest invitation you sent that is not a connection."),
+        "undated_pending": _field(_COUNT, "Invitations you sent with a blank `Sent At` that are not connections: pending, of an age "
+                                  "the export does not show (in `outreach.pending.sent`, not in `pending_ages`)."),
         "pending_ages": _field({"type": "array", "items": _object("Invitations of one age.", {
             "days": _field(_COUNT, "The age in days."),
             "invitations": _field(_COUNT, "Invitations you sent that old that are not connections."),

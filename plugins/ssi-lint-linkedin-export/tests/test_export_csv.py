@@ -130,8 +130,9 @@ def test_unreadable_rows_are_problems_naming_file_and_line_and_the_rest_is_used(
         ",,,,,,\n"
     )
     table, problems = read("invitations", text, "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv")
-    assert [row.line for row in table.rows] == [2, 6]
-    assert sorted((problem.code, problem.position.line) for problem in problems) == [("EXP001", 3), ("EXP001", 4), ("EXP001", 5)]
+    assert [row.line for row in table.rows] == [2, 4, 6]  # a blank `Sent At` is an invitation of unknown day (EXP011), not unreadable
+    assert table.rows[1].when is None
+    assert sorted((problem.code, problem.position.line) for problem in problems) == [("EXP001", 3), ("EXP001", 5)]
     assert all(problem.file == "Basic_LinkedInDataExport_02-09-2026.zip/Invitations.csv" for problem in problems)
     assert all("Zorbina" not in problem.message and "Jane" not in problem.message for problem in problems)
 
