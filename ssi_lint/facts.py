@@ -420,7 +420,8 @@ def account_age(plan: Plan) -> dict[str, Any]:
 
     `basis` is `stated` (`account.age_days`); `resumed` when the export (the plan itself, or the
     one it is checked against) shows the account dormant, then active again (`export.resumed_on`):
-    its `age_days` counts from then, and a plan's longer stated age is not activity; `idle` when
+    its `age_days` counts from then, and a plan's longer stated age is not activity (an export's own `age_days`, its
+    days since its oldest dated row, is said as the lower bound it is); `idle` when
     the account is stated used 0 days a week (`account.active_days_per_week: 0`): a dormant
     account coming back has no recent activity, whatever its age; or `unstated`: unknown is not
     old, so the account counts as new (0 days). `said` names the basis for messages.
@@ -435,6 +436,9 @@ def account_age(plan: Plan) -> dict[str, Any]:
     if age is None:
         return {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}
     days = _tidy(age)
+    if observed_state(plan) is plan:  # an export's age is its days of activity since its oldest dated row: a lower bound
+        return {"days": days, "basis": "stated", "said": f"Only {days:,} day{'' if days == 1 else 's'} of activity, a lower bound of the"
+                                                         " account's age, so it is judged as new"}
     return {"days": days, "basis": "stated", "said": f"The account is {days:,} day{'' if days == 1 else 's'} old"}
 
 
@@ -486,8 +490,13 @@ def personal_notes_per_month(plan: Plan) -> int | None:
     """Invitations a month (30 days) that carry a note: every one when `note` is personalized or template.
 
     LinkedIn's free-account quota counts any note, written or templated. 0 when
-    `note` is none; None when the note or the volume is not stated.
+    `note` is none; None when the note or the volume is not stated. An export
+    that counts the notes of its last 30 days (`export.notes_last_30_days`) is
+    judged on that count, not on a rate extrapolated from its busiest week.
     """
+    counted = _observed_notes(plan)
+    if counted is not None:
+        return counted
     note = _get(plan, "outreach", "invitations", "note")
     if note == "none":
         return 0
@@ -495,6 +504,24 @@ def personal_notes_per_month(plan: Plan) -> int | None:
         return None
     weekly = invitations_per_week(plan)
     return None if weekly is None else round(weekly * DAYS_PER_MONTH / 7)
+
+
+def _observed_notes(plan: Plan) -> int | None:
+    """The notes an export counts in its last 30 days, when the plan is that export; else None."""
+    count = _count(plan, "export", "notes_last_30_days") if observed_state(plan) is plan else None
+    return None if count is None else int(count)
+
+
+def personal_notes_basis(plan: Plan) -> str | None:
+    """How `personal_notes_per_month` was found, for messages: planned a month, or counted in an export's last 30 days."""
+    notes = personal_notes_per_month(plan)
+    if notes is None:
+        return None
+    if _observed_notes(plan) is None:
+        return f"Notes planned a month: about {notes}"
+    as_of = _get(plan, "export", "as_of")
+    until = f" to {as_of}" if isinstance(as_of, str) else ""
+    return f"{notes:,} invitation{'' if notes == 1 else 's'} with a note in the 30 days{until}"
 
 
 def invitation_note_length(plan: Plan) -> int | None:
@@ -1286,6 +1313,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         headline_skills,
         category_words,
         personal_notes_per_month,
+        personal_notes_basis,
         invitation_note_length,
         publications_per_week,
         repost_share,

@@ -157,6 +157,14 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("personal_notes_per_month", invitations(note="none"), 0),
     ("personal_notes_per_month", invitations(per_week=70), None),
     ("personal_notes_per_month", invitations(note="personalized"), None),
+    # an export is judged on the notes it counts in its last 30 days; a plan checked against one, on its own plan
+    ("personal_notes_per_month", {**invitations(per_week=21, note="personalized"), "export": {"notes_last_30_days": 5}}, 5),
+    ("personal_notes_per_month", {**invitations(per_week=21, note="none"), "export": {"notes_last_30_days": 10}}, 10),
+    ("personal_notes_per_month", {**invitations(per_week=21, note="personalized"), "observed": {"export": {"notes_last_30_days": 1}}}, 90),
+    ("personal_notes_basis", invitations(per_week=21, note="personalized"), "Notes planned a month: about 90"),
+    ("personal_notes_basis", {**invitations(note="none"), "export": {"notes_last_30_days": 1, "as_of": "2026-02-09"}},
+     "1 invitation with a note in the 30 days to 2026-02-09"),
+    ("personal_notes_basis", {}, None),
     # invitation_note_length
     ("invitation_note_length", {}, None),
     ("invitation_note_length", invitations(note_template="Hi {first_name}!"), 16),
@@ -319,6 +327,11 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     # account_age: the stated age; a dormant account (used 0 days a week) and an unstated age count as new; an export's resumption is named
     ("account_age", {"account": {"age_days": 400}}, {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),
     ("account_age", {"account": {"age_days": 1}}, {"days": 1, "basis": "stated", "said": "The account is 1 day old"}),
+    # an export's age is its days since the oldest dated row: a lower bound, said so (a plan against it keeps its own words)
+    ("account_age", {"account": {"age_days": 7}, "export": {"as_of": "2026-02-09"}},
+     {"days": 7, "basis": "stated", "said": "Only 7 days of activity, a lower bound of the account's age, so it is judged as new"}),
+    ("account_age", {"account": {"age_days": 7}, "observed": {"account": {"age_days": 90}, "export": {}}},
+     {"days": 7, "basis": "stated", "said": "The account is 7 days old"}),
     ("account_age", {"account": {"age_days": 2400, "active_days_per_week": 0}},
      {"days": 0, "basis": "idle", "said": "The account is stated used 0 days a week (`account.active_days_per_week: 0`), so it counts as dormant, with no recent activity"}),
     ("account_age", {"account": {"age_days": 6}, "export": {"resumed_on": "2026-02-04", "idle_days_before": 1769}},
