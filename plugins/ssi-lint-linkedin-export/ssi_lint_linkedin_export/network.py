@@ -56,32 +56,78 @@ class SeenRows:
 
     def first(self, *key: object) -> bool:
         """Whether a row of this key is seen for the first time (else it is counted in `duplicates`)."""
+        digest, index, found = self._find(key)
+        if found:
+            self.duplicates += 1
+            return False
+        self._insert(digest, index)
+        return True
+
+    def _find(self, key: tuple[object, ...]) -> tuple[int, int, bool]:
+        """The key's hash, its slot, and whether it is already there."""
         digest = hash(key) & _WORD or 1  # 0 marks an empty slot
         slots = self.slots
         mask = len(slots) - 1
         index = digest & mask
         while found := slots[index]:
             if found == digest:
-                self.duplicates += 1
-                return False
+                return digest, index, True
             index = (index + 1) & mask
-        slots[index] = digest
+        return digest, index, False
+
+    def _insert(self, digest: int, index: int) -> None:
+        """Put a new hash in its free slot, doubling the table when it is half full."""
+        self.slots[index] = digest
         self.used += 1
-        if self.used * 2 > len(slots):
+        if self.used * 2 > len(self.slots):
             self._grow()
-        return True
 
     def _grow(self) -> None:
         """Double the table and put every hash back (they are distinct: each goes to the first free slot)."""
         old = self.slots
         slots = self.slots = array("Q", [0]) * (2 * len(old))
         mask = len(slots) - 1
-        for digest in old:
+        for position, digest in enumerate(old):
             if digest:
                 index = digest & mask
                 while slots[index]:
                     index = (index + 1) & mask
                 slots[index] = digest
+                self._moved(position, index)
+
+    def _moved(self, old: int, new: int) -> None:
+        """A hash moved from slot `old` to slot `new` while the table grew (a subclass moves what it keeps beside it)."""
+
+
+class LatestDays(SeenRows):
+    """The latest day seen for each key (a person invited), in the same compact table as `SeenRows` plus one 4-byte
+    day number a slot: an invitation sent again to the same person replaces the earlier one, which `newer` returns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.days = array("L", [0]) * _FIRST_SLOTS
+        self._old_days = array("L")
+
+    def newer(self, day: int, *key: object) -> int | None:
+        """Record `day` (an ordinal, 0 for none known) for the key; the day it replaces, or `day` itself when an
+        earlier-seen later day wins, is returned; None the first time the key is seen."""
+        digest, index, found = self._find(key)
+        if not found:
+            self.days[index] = day  # before `_insert`, which may move every slot
+            self._insert(digest, index)
+            return None
+        known = self.days[index]
+        self.days[index] = max(known, day)
+        return min(known, day)
+
+    def _grow(self) -> None:
+        """Double the table, moving each key's day with it."""
+        self._old_days, self.days = self.days, array("L", [0]) * (2 * len(self.days))
+        super()._grow()
+        self._old_days = array("L")
+
+    def _moved(self, old: int, new: int) -> None:
+        self.days[new] = self._old_days[old]
 
 
 UNDATED = date.min

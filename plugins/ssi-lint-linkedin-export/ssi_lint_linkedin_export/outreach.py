@@ -27,7 +27,8 @@ from ssi_lint.model import Position, Problem
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW, Row
 from ssi_lint_linkedin_export.dates import last_day
 from ssi_lint_linkedin_export.daylog import DayLog
-from ssi_lint_linkedin_export.network import UNDATED, Network, SeenRows, account_owner, connected, first_name, person_name
+from ssi_lint_linkedin_export.network import (UNDATED, LatestDays, Network, SeenRows, account_owner, connected, first_name, person_name,
+                                              profile_url)
 from ssi_lint_linkedin_export.observation import Observation, Settings, Window
 
 ACCEPTANCE_NOT_MEASURED = "EXP009"
@@ -60,6 +61,11 @@ class InvitationLog:
     """(direction, day the other person became a connection or None) of rows with a blank `Sent At` -> [count, line of
     the first]: sent (or received) invitations whose day is unknown, still pending unless connected."""
     incoming: DayLog = field(default_factory=DayLog)
+    invitees: LatestDays = field(default_factory=LatestDays)
+    """The day of the latest invitation to each person invited (0: none known), so one sent again replaces the earlier."""
+    replaced: Counter[tuple[date, date | None]] = field(default_factory=Counter)
+    """`outcomes` keys (UNDATED for a day not known) of OUTGOING invitations a later one to the same person replaced:
+    a person has at most one pending invitation."""
     notes: dict[date, Counter[int]] = field(default_factory=dict)
     note_keys: int = 0
     notes_overflow: int = 0
@@ -85,6 +91,8 @@ class InvitationLog:
         invitee = row.get("inviteeprofileurl") or row.get("to")
         if not self.seen.first(sender, invitee, row.when):
             return  # LinkedIn allows one pending invitation per person: the same row again is the same invitation
+        if direction == "OUTGOING":
+            self._replace(row)
         if row.when is None:
             self._add_undated(direction, row)
             return
@@ -103,6 +111,16 @@ class InvitationLog:
             self.noted[day] += 1
             self._remember_note(day, row)
 
+    def _replace(self, row: Row) -> None:
+        """Keep only the latest invitation to each person as a candidate for pending (an undated one counts as the
+        earliest); the one it replaces goes into `replaced`."""
+        url, name = row.get("inviteeprofileurl"), row.get("to")
+        day = row.when.date().toordinal() if row.when else 0
+        earlier = self.invitees.newer(day, profile_url(url) or person_name(name))
+        if earlier is not None:
+            sent = date.fromordinal(earlier) if earlier else UNDATED
+            self.replaced[(sent, self.network.accepted_on(url, name, sent))] += 1
+
     def _add_undated(self, direction: str, row: Row) -> None:
         """Count an invitation without a day: sent (or received), and connected or not, whenever that was."""
         other = "invitee" if direction == "OUTGOING" else "inviter"
@@ -112,8 +130,10 @@ class InvitationLog:
     def undated_count(self, direction: str, connected_by: date | None = None) -> tuple[int, int]:
         """Invitations of a direction without a day (only those not connected by `connected_by`, when given), and the
         line of the first of them (0 when there is none)."""
-        rows = [(count, line) for (way, accepted), (count, line) in self.undated.items()
+        rows = [(count - (self.replaced[(UNDATED, accepted)] if way == "OUTGOING" and connected_by else 0), line)
+                for (way, accepted), (count, line) in self.undated.items()
                 if way == direction and (connected_by is None or not connected(accepted, connected_by))]
+        rows = [(count, line) for count, line in rows if count > 0]
         return sum(count for count, _ in rows), min((line for _, line in rows), default=0)
 
     def _remember_note(self, day: date, row: Row) -> None:
@@ -320,12 +340,14 @@ def _observe_sent_ages(out: Observation, log: InvitationLog, window: Window, fil
 
 def _observe_pending(out: Observation, log: InvitationLog, window: Window, settings: Settings, file: str) -> None:
     """Sent invitations not (yet) connections are pending, whatever their age: the export does not show
-    withdrawals, and unknown is not withdrawn. `export.stale_pending` counts those older than the horizon."""
+    withdrawals, and unknown is not withdrawn; a person invited again has one, the latest (`replaced`).
+    `export.stale_pending` counts those older than the horizon."""
     horizon = settings.withdraw_after_days
     ages: Counter[int] = Counter()
     oldest: tuple[int, int] | None = None
     for (sent, accepted_on), (count, line) in log.outcomes.items():
-        if sent <= window.as_of and not connected(accepted_on, window.as_of):
+        count -= log.replaced[(sent, accepted_on)]  # one pending invitation a person: the latest
+        if count > 0 and sent <= window.as_of and not connected(accepted_on, window.as_of):
             age = (window.as_of - sent).days
             ages[age] += count
             if oldest is None or (-age, line) < oldest:

@@ -96,3 +96,45 @@ def test_a_plan_against_an_export_counts_its_undated_pending_invitations(kit, tm
 
 def old(days: int) -> datetime:
     return datetime(2026, 2, 9, 9) - timedelta(days=days)
+
+
+def test_the_free_note_quota_is_judged_on_the_notes_counted_in_the_last_30_days(kit, tmp_path: Path) -> None:
+    """5 notes from 1/15 to 1/31 are within the quota, whatever a weekly rate extrapolates to (about 9 a month)."""
+    rows = [invitation(kit, i, datetime(2026, 1, 15) + timedelta(days=4 * i), f"Hi, note {i}") for i in range(5)]
+    _, found = check(export_of(kit, tmp_path, rows))
+    assert "OUT019" not in [finding["rule_id"] for finding in found]
+
+
+def test_notes_over_the_quota_on_an_export_are_out019_and_not_ppl008(kit, tmp_path: Path) -> None:
+    """10 notes within 10 days among 40 invitations: most go without a note, but the quota is spent twice over."""
+    noted = [invitation(kit, i, datetime(2026, 1, 14) + timedelta(days=i), f"Hi, note {i}") for i in range(10)]
+    plain = [invitation(kit, 50 + i, datetime(2026, 1, 14) + timedelta(days=i % 10)) for i in range(30)]
+    _, found = check(export_of(kit, tmp_path, noted + plain))
+    by_rule = {finding["rule_id"]: finding for finding in found}
+    assert "PPL008" not in by_rule  # the account does add notes
+    assert by_rule["OUT019"]["message"].startswith("The export shows: 10 invitations with a note in the 30 days to 2026-02-09;")
+
+
+def test_an_exports_age_is_said_as_the_lower_bound_it_is(kit, tmp_path: Path) -> None:
+    """Only a week of rows: judged new (OUT006), and said as days of activity the export shows, not the account's age."""
+    rows = [invitation(kit, i, datetime(2026, 2, 2, 9) + timedelta(days=i // 20, minutes=i % 20)) for i in range(140)]
+    connections = [[*kit.person(9000)[:2], kit.person(9000)[3], "", "Acme", "CTO", "03 Feb 2026"]]
+    folder = kit.Export().table("Invitations.csv", rows).table("Connections.csv", connections, prefix=kit.PREAMBLE).folder(tmp_path, NAME)
+    (out006,) = [finding for finding in check(folder)[1] if finding["rule_id"] == "OUT006"]
+    assert out006["message"].startswith("The export shows: only 7 days of activity, a lower bound of the account's age, so it is judged as new")
+    assert "days old" not in out006["message"]
+
+
+def test_a_person_invited_again_is_one_pending_invitation_the_latest(kit, tmp_path: Path) -> None:
+    """260 people invited twice are 260 pending invitations, not 520; ages are those of the latest invitations."""
+    first = [invitation(kit, i, datetime(2025, 12, 1) + timedelta(days=i % 20)) for i in range(260)]
+    again = [invitation(kit, i, datetime(2026, 1, 20) + timedelta(days=i % 15)) for i in range(260)]
+    data = observed(export_of(kit, tmp_path, again + first))  # the order of the rows does not matter
+    assert data["outreach"]["pending"]["sent"] == 260
+    assert data["export"]["oldest_pending_days"] == 20 and data["export"]["stale_pending"] == 0
+
+
+def test_an_undated_invitation_and_a_dated_one_to_the_same_person_are_one_pending(kit, tmp_path: Path) -> None:
+    rows = [invitation(kit, 7, None), invitation(kit, 7, datetime(2026, 2, 1)), invitation(kit, 8, None)]
+    data = observed(export_of(kit, tmp_path, rows))
+    assert data["outreach"]["pending"]["sent"] == 2 and data["export"]["undated_pending"] == 1
