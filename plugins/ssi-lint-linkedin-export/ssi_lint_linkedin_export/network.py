@@ -36,6 +36,8 @@ def profile_url(text: str) -> str:
 
 SEEN_ROW_BYTES = 48
 """The most memory `SeenRows` takes per row: a table of 8-byte slots at most half full, while it doubles."""
+LATEST_DAY_BYTES = 72
+"""The most memory `LatestDays` takes per person invited: 12-byte slots (hash and day) at most half full, while it doubles."""
 _FIRST_SLOTS = 1024
 _WORD = (1 << 64) - 1
 """A hash as an unsigned 64-bit slot value."""
