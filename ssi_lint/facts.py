@@ -437,8 +437,7 @@ def account_age(plan: Plan) -> dict[str, Any]:
         return {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}
     days = _tidy(age)
     if observed_state(plan) is plan:  # an export's age is its days of activity since its oldest dated row: a lower bound
-        return {"days": days, "basis": "stated", "said": f"Only {days:,} day{'' if days == 1 else 's'} of activity, a lower bound of the"
-                                                         " account's age, so it is judged as new"}
+        return {"days": days, "basis": "stated", "said": f"Only {days:,} day{'' if days == 1 else 's'} of activity (a lower bound of the account's age)"}
     return {"days": days, "basis": "stated", "said": f"The account is {days:,} day{'' if days == 1 else 's'} old"}
 
 

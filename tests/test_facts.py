@@ -329,7 +329,7 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("account_age", {"account": {"age_days": 1}}, {"days": 1, "basis": "stated", "said": "The account is 1 day old"}),
     # an export's age is its days since the oldest dated row: a lower bound, said so (a plan against it keeps its own words)
     ("account_age", {"account": {"age_days": 7}, "export": {"as_of": "2026-02-09"}},
-     {"days": 7, "basis": "stated", "said": "Only 7 days of activity, a lower bound of the account's age, so it is judged as new"}),
+     {"days": 7, "basis": "stated", "said": "Only 7 days of activity (a lower bound of the account's age)"}),
     ("account_age", {"account": {"age_days": 7}, "observed": {"account": {"age_days": 90}, "export": {}}},
      {"days": 7, "basis": "stated", "said": "The account is 7 days old"}),
     ("account_age", {"account": {"age_days": 2400, "active_days_per_week": 0}},

@@ -121,7 +121,7 @@ def test_an_exports_age_is_said_as_the_lower_bound_it_is(kit, tmp_path: Path) ->
     connections = [[*kit.person(9000)[:2], kit.person(9000)[3], "", "Acme", "CTO", "03 Feb 2026"]]
     folder = kit.Export().table("Invitations.csv", rows).table("Connections.csv", connections, prefix=kit.PREAMBLE).folder(tmp_path, NAME)
     (out006,) = [finding for finding in check(folder)[1] if finding["rule_id"] == "OUT006"]
-    assert out006["message"].startswith("The export shows: only 7 days of activity, a lower bound of the account's age, so it is judged as new")
+    assert out006["message"].startswith("The export shows: only 7 days of activity (a lower bound of the account's age), and")
     assert "days old" not in out006["message"]
 
 
