@@ -1051,9 +1051,11 @@ def checked_currencies(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] 
 
 
 def default_currency_problem(rule_params: Mapping[str, Mapping[str, Any]]) -> str | None:
-    """ADS001's `default_currency` (a campaign that states none is judged in it) lacks a minimum in ADS001's or ADS002's
-    table: such a campaign would go unchecked, and nothing would say so (ADS022 speaks of a stated currency)."""
-    currency = lookup(rule_params, ("ADS001", "default_currency"))
+    """The `default_currency` (ADS001's, which ADS002 judges with too: a campaign that states none is judged in it) lacks a
+    minimum in the table of ADS001 or ADS002, of those that run (`rule_params` holds theirs only): such a campaign would
+    go unchecked, and nothing would say so (ADS022 speaks of a stated currency)."""
+    source = "ADS001" if "ADS001" in rule_params else "ADS002"  # ADS002 holds ADS001's through `params_from`
+    currency = lookup(rule_params, (source, "default_currency"))
     missing = [f"{rule_id}.{table}" for rule_id, table in CURRENCY_TABLES.values()
                if rule_id in rule_params and currency not in _table(rule_params.get(rule_id), table)]
     if not isinstance(currency, str) or not missing:

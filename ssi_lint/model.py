@@ -239,7 +239,8 @@ class Fact(Struct, frozen=True):
     gets them as `{rule id: params}`, so that a threshold set for the rule holds in the fact too."""
     check_params: Callable[[Mapping[str, Mapping[str, Any]]], str | None] | None = None
     """What is wrong, in one line, with the `params_from` params (configuration applied) together, such as a range
-    no value is in; None when they are fine. A configuration that sets them so is refused."""
+    no value is in; None when they are fine. It gets those of the rules that run (not left out by `ignore` or
+    `select`). A configuration that sets them so is refused."""
 
 
 AMONG_ITEM = "item"

@@ -230,6 +230,14 @@ def test_a_default_currency_without_its_minimums_is_refused(tmp_path: Path, para
     assert Linter(LintOptions(params=both)).ruleset.evaluator.facts.rule_params["ADS001"]["default_currency"] == currency
 
 
+def test_a_default_currency_is_checked_against_the_tables_of_the_rules_that_run() -> None:
+    """GBP has a budget minimum but no bid minimum: with ADS002 left out, nothing judges a bid in it."""
+    params = {"ADS001": {"default_currency": "GBP"}}
+    assert Linter(LintOptions(params=params, ignore=("ADS002",))).ruleset.evaluator.facts.rule_params["ADS002"]["default_currency"] == "GBP"
+    with pytest.raises(ConfigError, match=r"has no minimum in ADS002\.min_cpc: "):
+        Linter(LintOptions(params=params, ignore=("ADS001",)))  # ADS002 still judges bids in ADS001's default currency
+
+
 def test_an_equal_least_and_most_horizon_is_accepted() -> None:
     assert Linter(LintOptions(params={"PLN005": {"max_days": 20}, "PLN006": {"min_days": 20}})).ruleset.evaluator.facts.rule_params["PLN006"]["min_days"] == 20
 

@@ -109,7 +109,7 @@ def build_ruleset(
     defaults = FactTable(tuple(facts), fact_owners, deferrable_facts, rule_params(packs, RuleOverrides(), applied))
     fact_table = FactTable(tuple(facts), fact_owners, deferrable_facts, rule_params(packs, overrides, applied)) if overrides.params else defaults
     if overrides.params:
-        _check_fact_params(fact_table, overrides.params_name)
+        _check_fact_params(fact_table, overrides)
     precompiled = precompiled or {}
     compiled: list[CompiledRule] = []
     for pack in packs:
@@ -126,13 +126,15 @@ def build_ruleset(
     return RuleSet(rules, Evaluator(tuple(compiled), fact_table, tuple(functions)), informational)
 
 
-def _check_fact_params(facts: FactTable, params_name: str) -> None:
-    """Refuse configured params that a fact applying them finds impossible together (`Fact.check_params`)."""
+def _check_fact_params(facts: FactTable, overrides: RuleOverrides) -> None:
+    """Refuse configured params that a fact applying them finds impossible together (`Fact.check_params`), among
+    the rules that run: a rule left out judges nothing with its params."""
     for fact in facts.facts:
         if fact.check_params is not None:
-            problem = fact.check_params({rule_id: facts.rule_params[rule_id] for rule_id in fact.params_from if rule_id in facts.rule_params})
+            applied = {rule_id: facts.rule_params[rule_id] for rule_id in fact.params_from if rule_id in facts.rule_params and overrides.selected(rule_id)}
+            problem = fact.check_params(applied)
             if problem is not None:
-                raise ConfigError(f"{params_name}: {problem}")
+                raise ConfigError(f"{overrides.params_name}: {problem}")
 
 
 def compile_all(packs: Sequence[Pack], environment: Any, fact_names: frozenset[str]) -> dict[str, CompiledRule]:
