@@ -172,6 +172,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         )
     declared_total = number(lookup(plan, ("account", "ssi", "total"))) is not None
     conservative = _limit_assumption(judged_ssi(plan, params.rule_params), (total, declared_total), tier, age, params, notes)
+    notes["weekly_limit"] += _activity_withheld(plan, total, tier, age, params)
     young = _new_account_weeks(account_age(plan), weeks, params, notes)
     return Inputs(
         volumes=volumes,
@@ -545,6 +546,21 @@ def _limit_assumption(
         f"with SSI {params['trusted_ssi']:g}+ {here}{unknown}"
     )
     return False
+
+
+def _activity_withheld(plan: Plan, total: float | None, tier: Any, activity: float | None, params: Parameters) -> str:
+    """Why an account stated old enough for the trusted limit does not get it yet: its days of activity (`activity`,
+    `facts.account_age`) are fewer, as a dormant account's are; empty when they make no difference to the limit."""
+    stated = number(lookup(plan, ("account", "age_days")))
+    if stated is None or activity is None or limit_for(total, tier, stated, params) == limit_for(total, tier, activity, params):
+        return ""
+    why = _INACTIVE.get(account_age(plan)["basis"], "")
+    return (f"; the account is stated {stated:,g} days old, but it is the days of activity that count, {activity:,g} here{why}, "
+            f"so the {params['trusted_weekly_limit']} limit waits until {params['aged_days']} days of activity")
+
+
+_INACTIVE = {"idle": " (it is stated used 0 days a week: dormant)", "resumed": " (active again since the export's `resumed_on`)"}
+"""Why an account has fewer days of activity than its age, by `facts.account_age`'s basis."""
 
 
 def _undeclared_trust(text: str, trust: float | None, base: int, params: Parameters) -> str:

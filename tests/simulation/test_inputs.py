@@ -251,3 +251,16 @@ def test_the_backlog_withdrawn_on_the_first_day_is_counted_as_the_export_counts_
     assert note.endswith("; 5 older than the withdraw horizon (21 days) are withdrawn on the first day, with the 3 that reach it then")
     only_due = {**plan, "observed": {"export": {"pending_ages": ages[1:]}}}
     assert simulate(only_due).assumptions["backlog"].endswith("; 3 that reach the withdraw horizon (21 days) on the first day are withdrawn then")
+
+
+@pytest.mark.parametrize(("account", "said"), [
+    ({**TRUSTED, "age_days": 2400, "active_days_per_week": 0}, "the account is stated 2,400 days old, but it is the days of activity that count, 0 here"
+                                                              " (it is stated used 0 days a week: dormant), so the 150 limit waits until 365 days of activity"),
+    (TRUSTED, None),  # old and active: the limit is granted, nothing is withheld
+    ({**TRUSTED, "tier": "free", "active_days_per_week": 0}, None),  # no trusted limit to withhold
+])
+def test_the_note_says_why_an_old_dormant_account_waits_for_the_trusted_limit(account: dict, said: str | None) -> None:
+    projection = simulate({"account": account, "outreach": {"invitations": {"per_week": 140}}})
+    assert projection is not None
+    note = projection.assumptions["weekly_limit"]
+    assert (said in note) if said is not None else ("days of activity that count" not in note)
