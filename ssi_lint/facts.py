@@ -694,13 +694,14 @@ def weekly_basis(plan: Plan) -> int | float | None:
     return steady if steady is not None else busiest_schedule_week(plan)
 
 
-def expected_new_connections_per_week(plan: Plan) -> int | None:
+def expected_new_connections_per_week(plan: Plan) -> int | float | None:
     """New connections a week the invitations should bring: invitations a week (`weekly_basis`) x the acceptance rate
-    (`acceptance_rate_used`: the export's, else the plan's, else the typical rate, as `acceptance_basis` says)."""
+    (`acceptance_rate_used`: the export's, else the plan's, else the typical rate, as `acceptance_basis` says).
+    Not rounded to a whole number: half a new connection a week is still more than no message."""
     weekly = weekly_basis(plan)
     if weekly is None:
         return None
-    return round(weekly * acceptance_rate_used(plan)[0])
+    return _tidy(weekly * acceptance_rate_used(plan)[0])
 
 
 def messages_per_week(plan: Plan) -> int | float | None:
