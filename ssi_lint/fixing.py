@@ -2,7 +2,9 @@
 
 A plan is fixed in memory, pass after pass (a fix may let another rule
 fire), until no reported finding has a fix left; then it is written back
-atomically, only if the file still holds the bytes that were read. Only
+atomically, only if the file still holds the bytes that were read, with its
+owner and group, and only if it has no other hard link (a replacement would
+cut it off, still holding the old plan). Only
 UTF-8 YAML plans that load without problems and pass the schema are fixed:
 a broken file is for its author to mend first (its first problem is named).
 Only reported findings are fixed (`reported` drops what per-file-ignores and
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from ssi_lint.core_checks import is_file_problem
 from ssi_lint.engine.autofix import Edit
@@ -49,11 +52,23 @@ class Fixed(Struct, frozen=True):
     result: FileResult
     skipped: tuple[str, ...] = ()
     """Why fixes were not applied (a value written as an alias, a file with problems, ...)."""
+    bom: bool = False
+    """Whether the file starts with a byte-order mark, which `original` and `text` leave out and a fix keeps."""
 
     @property
     def changed(self) -> bool:
         """Whether the fixes change the text."""
         return self.text != self.original
+
+    @property
+    def read(self) -> str:
+        """The file's text as it was read, its byte-order mark included."""
+        return (BOM if self.bom else "") + self.original
+
+    @property
+    def written(self) -> str:
+        """The file's text as `--fix` writes it (and `--diff` shows it), its byte-order mark included."""
+        return (BOM if self.bom else "") + self.text
 
 
 def fix_document(linter: Linter, document: Document, against: Document | None = None, reported: Reported = _as_is) -> Fixed:
@@ -124,7 +139,7 @@ def _brought_in(linter: Linter, before: FileResult, after: Document, against: Do
 def fix_file(linter: Linter, path: Path, display: str, against: Document | None, write: bool, reported: Reported = _as_is) -> Fixed:
     """Fix one file; with `write`, replace it atomically unless it changed since it was read.
 
-    A folder a loader plugin reads (a data export) is only checked, and a file that cannot be read or loaded is its
+    A file with another hard link is not fixed, with or without `write`, so that `--diff` shows what `--fix` writes. A folder a loader plugin reads (a data export) is only checked, and a file that cannot be read or loaded is its
     LOAD009, as without `--fix` (`parallel.check_one`). Raises InputError when the file cannot be written.
     """
     from ssi_lint.parallel import check_one
@@ -138,14 +153,31 @@ def fix_file(linter: Linter, path: Path, display: str, against: Document | None,
         result = linter.check_document(document, against)
         reason = _broken(result) or ("not fixed: only UTF-8 plans are fixed in place" if document.text else "")
         return Fixed(display, document.text, document.text, (), result, (reason,) if reason else ())
-    fixed = fix_document(linter, document, against, reported)
+    fixed = replace(fix_document(linter, document, against, reported), bom=bom)
+    links = _links(path)
+    if fixed.changed and links > 1:
+        return _unfixed(linter, document, against, fixed, f"not fixed: the file has {links} hard links, and replacing it would "
+                        "leave the other names with the old plan (fix it through a single link)")
     if write and fixed.changed:
         from ssi_lint.atomic import write_text
 
         if path.read_bytes() != raw:
-            return Fixed(display, fixed.original, fixed.original, (), linter.check_document(document, against), ("not fixed: the file changed since it was read",))
-        write_text(path, (BOM if bom else "") + fixed.text, "the fixed plan")
+            return _unfixed(linter, document, against, fixed, "not fixed: the file changed since it was read")
+        write_text(path, fixed.written, "the fixed plan", same_owner=True)
     return fixed
+
+
+def _unfixed(linter: Linter, document: Document, against: Document | None, fixed: Fixed, reason: str) -> Fixed:
+    """The file as it was read, its findings and why its fixes are not written."""
+    return Fixed(fixed.source, fixed.original, fixed.original, (), linter.check_document(document, against), (reason,), fixed.bom)
+
+
+def _links(path: Path) -> int:
+    """How many hard links the file (a symbolic link's target) has; 1 when that cannot be told."""
+    try:
+        return path.stat().st_nlink
+    except OSError:
+        return 1
 
 
 def _bytes_of(path: Path) -> bytes | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -369,3 +371,63 @@ def test_a_plan_is_fixed_with_the_configuration_of_its_folder(tmp_path: Path, mo
     result = invoke("check", path, "--select", "ADS001", mode, "--format", "concise")
     assert (result.exit_code, path.read_text()) == (0, text)
     assert "daily_budget" not in result.stdout
+
+
+NOBODY = 65534
+"""A uid and gid other than root's, to give a plan another owner."""
+SIMPLE = "version: 1\naccount: {age_days: 400}\noutreach:\n  invitations: {per_day: 30, per_week: 100}\n"
+SIMPLE_FIXED = SIMPLE.replace("per_day: 30", "per_day: 20")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a plan another owner")
+def test_fix_keeps_the_plans_owner_group_and_mode(tmp_path: Path) -> None:
+    path = tmp_path / "o.plan.yaml"
+    path.write_text(SIMPLE)
+    os.chown(path, NOBODY, NOBODY)
+    path.chmod(0o600)
+    invoke("check", path, "--fix")
+    status = path.stat()
+    assert (path.read_text(), status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (SIMPLE_FIXED, NOBODY, NOBODY, 0o600)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a plan another owner")
+def test_fix_refuses_a_plan_whose_owner_it_cannot_keep(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "o.plan.yaml"
+    path.write_text(SIMPLE)
+    os.chown(path, NOBODY, NOBODY)
+
+    def refused(handle: int, uid: int, gid: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "fchown", refused)
+    result = invoke("check", path, "--fix")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line == (f"ssi-lint: error: {path.as_posix()}: cannot write the fixed plan: the replacement cannot keep its owner and group "
+                    f"(uid {NOBODY}, gid {NOBODY}): operation not permitted; the file is left as it was")
+    assert (path.read_text(), path.stat().st_uid) == (SIMPLE, NOBODY)
+    assert [child.name for child in tmp_path.iterdir()] == ["o.plan.yaml"]
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_plan_with_another_hard_link_is_not_fixed_and_said(tmp_path: Path, mode: str) -> None:
+    """Replacing the file would leave the other link with the old plan; `--diff` shows what `--fix` writes: nothing."""
+    path = tmp_path / "o.plan.yaml"
+    path.write_text(SIMPLE)
+    os.link(path, tmp_path / "o-link.yaml")
+    inode = path.stat().st_ino
+    result = invoke("check", path, mode, "--format", "concise")
+    assert result.exit_code == (1 if mode == "--fix" else 0)  # as for any plan that is not fixed: its findings decide
+    assert result.stderr == (f"ssi-lint: {path.as_posix()}: not fixed: the file has 2 hard links, and replacing it would leave "
+                             "the other names with the old plan (fix it through a single link)\n")
+    assert (path.read_text(), path.stat().st_ino, path.stat().st_nlink) == (SIMPLE, inode, 2)
+    assert ("OUT001" in result.stdout) if mode == "--fix" else result.stdout == ""
+
+
+def test_fix_rewrites_the_target_of_a_symbolic_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.yaml"
+    target.write_text(SIMPLE)
+    link = tmp_path / "o.plan.yaml"
+    link.symlink_to(target.name)
+    invoke("check", link, "--fix")
+    assert link.is_symlink() and target.read_text() == SIMPLE_FIXED

@@ -265,3 +265,25 @@ def test_inputs_are_not_modified_by_a_run(project: Path) -> None:
     after = _snapshot(project)
     assert {key: value for key, value in after.items() if key in before} == before
     assert set(after) - set(before) == {"report.txt", "b.json"}
+
+
+PLAN_30_A_DAY = "version: 1\naccount: {age_days: 400}\noutreach:\n  invitations: {per_day: 30, per_week: 100}\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can fix another user's plan")
+def test_fix_keeps_the_owner_of_a_plan_and_leaves_a_hard_linked_one_whole(tmp_path: Path) -> None:
+    """As root, another user's plan stays theirs (mode 600: they can still read it); a hard-linked plan is not replaced."""
+    plan = tmp_path / "o.plan.yaml"
+    plan.write_text(PLAN_30_A_DAY)
+    os.chown(plan, 65534, 65534)
+    plan.chmod(0o600)
+    os.link(plan, tmp_path / "o-link.yaml")
+    before = plan.stat()
+    linked = ssi_lint("check", "--fix", "o.plan.yaml", cwd=tmp_path)
+    assert linked.returncode == 1 and b"not fixed: the file has 2 hard links" in linked.stderr
+    assert (plan.read_text(), plan.stat().st_ino) == (PLAN_30_A_DAY, before.st_ino)
+    (tmp_path / "o-link.yaml").unlink()
+    assert ssi_lint("check", "--fix", "o.plan.yaml", cwd=tmp_path).returncode == 1
+    after = plan.stat()
+    assert plan.read_text() == PLAN_30_A_DAY.replace("per_day: 30", "per_day: 20")
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (65534, 65534, 0o600)
