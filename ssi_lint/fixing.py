@@ -191,13 +191,22 @@ def _bytes_of(path: Path) -> bytes | None:
 
 
 def unified_diff(fixed: Fixed) -> str:
-    """The fixes as a unified diff of the file (empty when nothing changes)."""
+    """The fixes as a unified diff of the file (empty when nothing changes), from what was read to what `--fix` writes.
+
+    Lines are what patch tools take them to be: text up to each `\\n`. A CR, NEL, LS or PS (line breaks to YAML) stays
+    inside its line, so a CR-only file is one line, as GNU diff shows it.
+    """
     import difflib
 
-    lines = difflib.unified_diff(
-        fixed.original.splitlines(keepends=True), fixed.text.splitlines(keepends=True), f"a/{fixed.source}", f"b/{fixed.source}"
-    )
+    lines = difflib.unified_diff(_patch_lines(fixed.read), _patch_lines(fixed.written), f"a/{fixed.source}", f"b/{fixed.source}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """The text's lines as patch tools read them: each up to and with its `\\n`, the last without one if the text lacks it."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def describe(fixed: Fixed) -> list[str]:

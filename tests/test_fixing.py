@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -431,3 +433,67 @@ def test_fix_rewrites_the_target_of_a_symbolic_link(tmp_path: Path) -> None:
     link.symlink_to(target.name)
     invoke("check", link, "--fix")
     assert link.is_symlink() and target.read_text() == SIMPLE_FIXED
+
+
+BREAKS = {"nel": "\x85", "ls": "\u2028", "ps": "\u2029"}
+"""The line breaks YAML knows beyond CR and LF; to patch tools they are characters inside a line."""
+PATCHED = {
+    "lf": SIMPLE,
+    "crlf": SIMPLE.replace("\n", "\r\n"),
+    "cr-only": SIMPLE.replace("\n", "\r"),
+    "no-final-newline": SIMPLE.rstrip("\n"),
+    "bom": "\ufeff" + SIMPLE,
+    "bom-cr-only": "\ufeff" + SIMPLE.replace("\n", "\r"),
+    "value-on-line-1": "outreach: {invitations: {per_day: 30, per_week: 100}}\naccount: {age_days: 400}\nversion: 1\n",
+    **{f"{name}-in-comment": f"version: 1 # a{char}# b\naccount: {{age_days: 400}} # c{char}# d\noutreach:\n"
+       f"  invitations: {{per_day: 30, per_week: 100}} # e{char}# f\n" for name, char in BREAKS.items()},
+    **{f"{name}-in-quoted-string": f'version: 1\naccount:\n  name: "Ann{char}Lee"\n  age_days: 400\noutreach:\n'
+       f"  invitations: {{per_day: 30, per_week: 100}}\n  messages: {{per_day: 5}}\n" for name, char in BREAKS.items()},
+    "every-break": "version: 1\r\naccount: {name: 'A\x85B\u2028C\u2029D', age_days: 400}\routreach:\n  invitations: {per_day: 30, per_week: 100}",
+}
+
+
+def _hunks_match(patch: str, before: str) -> None:
+    """Every hunk's header counts its lines, and its old lines are the file's lines where the header says."""
+    lines = [line + "\n" for line in before.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    body = patch.split("\n")
+    for index, header in enumerate(body):
+        if match := re.fullmatch(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", header):
+            start, count = int(match.group(1)), int(match.group(2) or 1)
+            hunk = [line for line in body[index + 1 :] if not line.startswith("\\")][: count + 1]
+            old = [line[1:] for line in hunk if line[:1] in " -"][:count]
+            assert [line.rstrip("\n") for line in lines[start - 1 : start - 1 + count]] == old, header
+
+
+def _applied(tool: list[str], folder: Path, name: str, original: bytes, patch: bytes) -> bytes:
+    """The file after `tool` checks, then applies, the patch (on its standard input) in a folder of its own."""
+    folder.mkdir()
+    subprocess.run(["git", "init", "-q", "."], cwd=folder, check=True)  # git apply takes paths from this folder
+    (folder / name).write_bytes(original)
+    dry = ["--check"] if tool[0] == "git" else ["--dry-run"]
+    for extra in (dry, []):
+        done = subprocess.run([*tool, *extra], input=patch, cwd=folder, capture_output=True, check=False)
+        assert done.returncode == 0 and b"offset" not in done.stdout and b"fuzz" not in done.stdout, done.stdout + done.stderr
+    return (folder / name).read_bytes()
+
+
+@pytest.mark.skipif(shutil.which("git") is None or shutil.which("patch") is None, reason="git and patch are needed")
+@pytest.mark.parametrize("text", PATCHED.values(), ids=PATCHED.keys())
+def test_diff_is_a_patch_that_git_apply_and_patch_apply_to_what_fix_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str,
+) -> None:
+    name = "o.plan.yaml"
+    original = text.encode()
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_bytes(original)
+    diff = invoke("check", name, "--diff")
+    patch = diff.stdout_bytes.decode()  # `stdout` would turn CRLF into LF
+    assert diff.exit_code == 1 and diff.stderr == "", diff.output
+    assert "\\ No newline at end of file" not in patch or not text.endswith("\n")
+    _hunks_match(patch, text)
+    invoke("check", name, "--fix")
+    fixed = Path(name).read_bytes()
+    assert fixed == original.replace(b"per_day: 30", b"per_day: 20")
+    assert _applied(["git", "apply"], tmp_path / "git", name, original, diff.stdout_bytes) == fixed
+    assert _applied(["patch", "-p1", "--batch"], tmp_path / "patch", name, original, diff.stdout_bytes) == fixed
