@@ -248,11 +248,25 @@ def print_diffs(
     failures: list[str] = []
     for fixed in found:
         _note(notes, [f"{fixed.source}: {reason}" for reason in fixed.skipped])
-        stdout.write(unified_diff(fixed))
+        _write_patch(stdout, unified_diff(fixed))
         changed = changed or fixed.changed
         if FAILED in fixed.result.extra:
             failures.append(fixed.result.extra[FAILED])
     return changed, failures
+
+
+def _write_patch(stdout: TextIO, patch: str) -> None:
+    """Write a diff as UTF-8 (a file name's undecodable bytes as they were), whatever the stream's encoding.
+
+    The terminal's encoding may lack a character of the plan (LS, NEL), which would become an escape the file does not hold.
+    """
+    buffer = getattr(stdout, "buffer", None)
+    if buffer is None:  # a stream of text only (a StringIO)
+        stdout.write(patch)
+        return
+    stdout.flush()
+    buffer.write(patch.encode("utf-8", "surrogateescape"))
+    buffer.flush()
 
 
 def _note(notes: TextIO | None, lines: Sequence[str]) -> None:

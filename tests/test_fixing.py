@@ -497,3 +497,13 @@ def test_diff_is_a_patch_that_git_apply_and_patch_apply_to_what_fix_writes(
     assert fixed == original.replace(b"per_day: 30", b"per_day: 20")
     assert _applied(["git", "apply"], tmp_path / "git", name, original, diff.stdout_bytes) == fixed
     assert _applied(["patch", "-p1", "--batch"], tmp_path / "patch", name, original, diff.stdout_bytes) == fixed
+
+
+def test_diff_is_utf8_whatever_the_encoding_of_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A character the output's encoding lacks would become an escape (`\\u2028`), and the patch would not apply."""
+    text = PATCHED["ls-in-comment"]
+    monkeypatch.chdir(tmp_path)
+    Path("o.plan.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner(charset="latin-1").invoke(main, ["check", "o.plan.yaml", "--diff"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.stdout_bytes.startswith(b"--- a/o.plan.yaml\n+++ b/o.plan.yaml\n@@ -1,4 +1,4 @@\n version: 1 # a\xe2\x80\xa8# b\n")
