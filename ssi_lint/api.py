@@ -23,6 +23,7 @@ from ssi_lint.engine.evaluation import CompiledRule
 from ssi_lint.engine.packs import Pack
 from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, compile_all, read_packs
 from ssi_lint.errors import ConfigError, PluginError, RuleFileError
+from ssi_lint.identity import stable_paths
 from ssi_lint.model import CelFunction, Document, FileResult, Finding, Rule, Severity, Summary
 from ssi_lint.plugins import BUILTIN_PLUGINS, PluginHost, PluginSettings, build_plugin_host
 
@@ -233,7 +234,8 @@ class Linter:
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
         )
-        result = FileResult(document.source, tuple(kept), extra=ssi_extra(document.data, self.applied_params()) if self.reports_ssi else {}, text=document.text)
+        extra = ssi_extra(document.data, self.applied_params()) if self.reports_ssi else {}
+        result = FileResult(document.source, tuple(kept), extra=extra, text=document.text, stable_paths=stable_paths(document.data, kept))
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
 
     def fixes(self, document: Document, result: FileResult) -> list[Edit]:

@@ -125,7 +125,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     """Lint the run's paths once and write every report; return the exit status (0 or 1)."""
     linter = _linter_for(config, run)
     _collect_garbage_from_now_on()
-    baseline = _load_baseline(run.baseline)
+    baseline = _load_baseline(run)
     resolver = ConfigResolver(config, run.config_overrides, fixed=run.config_fixed)
     files = linter.discover([path for path in run.paths if path != STDIN], resolver=resolver)
     piped = _stdin_document(run, resolver) if STDIN in run.paths else None
@@ -254,7 +254,7 @@ def _fixable(baseline: Baseline | None, result: FileResult) -> FileResult:
         return result
     from ssi_lint.baseline import Baseline
 
-    return _settled(result, Baseline(baseline.base, baseline.counts))
+    return _settled(result, Baseline(baseline.base, baseline.counts, baseline.version))
 
 
 def _settled(result: FileResult, baseline: Baseline | None, runs: Callable[[str], bool] | None = None) -> FileResult:
@@ -486,12 +486,19 @@ def _formatter_factory(linter: Linter, name: str, option: str = "--format") -> C
     return formats[name]
 
 
-def _load_baseline(path: Path | None) -> Baseline | None:
-    if path is None:
+def _load_baseline(run: CheckRun) -> Baseline | None:
+    """The run's `--baseline`, if any; a version 1 one that matches list items by position gets a warning to rewrite it."""
+    if run.baseline is None:
         return None
     from ssi_lint.baseline import load_baseline
 
-    return load_baseline(path)
+    baseline = load_baseline(run.baseline)
+    if baseline.keys_by_position and run.warnings is not None:
+        run.warnings.write(
+            f"ssi-lint: warning: {printable(run.baseline.as_posix())}: a version 1 baseline matches list items by position;"
+            " rewrite it with --write-baseline so that its entries follow the items they are about\n"
+        )
+    return baseline
 
 
 def _observed(linter: Linter, path: Path) -> Document:

@@ -341,6 +341,9 @@ class FileResult(Struct, frozen=True):
     """Findings hidden by an inline suppression, each with its `suppression` reason."""
     text: str = ""
     """The source text, for reports that show the plan (empty when the loader has none)."""
+    stable_paths: Mapping[str, str] = field(default_factory=dict)
+    """Finding paths through a list item that has a key of its own, each with that key for its index
+    (`ads.campaigns[0].bid` -> `ads.campaigns[name="Q1"].bid`): what `ssi_lint.identity` knows a finding by."""
 
 
 class Summary(Struct, frozen=True):

@@ -216,13 +216,13 @@ def _pack(result: FileResult) -> tuple[Any, ...]:
     than pickle does; `extra` (plugins may put any value there) stays pickled.
     """
     encode = _codec()[0]
-    return result.source, encode(result.findings), result.extra, encode(result.suppressed), result.text
+    return result.source, encode(result.findings), result.extra, encode(result.suppressed), result.text, result.stable_paths
 
 
 def _unpack(packed: tuple[Any, ...]) -> FileResult:
-    source, findings, extra, suppressed, text = packed
+    source, findings, extra, suppressed, text, stable_paths = packed
     decode = _codec()[1]
-    return FileResult(source, decode(findings), extra, decode(suppressed), text)
+    return FileResult(source, decode(findings), extra, decode(suppressed), text, stable_paths)
 
 
 @cache

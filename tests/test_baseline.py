@@ -49,7 +49,7 @@ def test_written_file_is_sorted_stable_json(project: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data == {
         "tool": "ssi-lint",
-        "version": 1,
+        "version": 2,
         "entries": [
             {"rule_id": "ADS001", "file": "plans/a.plan.yaml", "path": "ads.campaigns[0].bid", "count": 2},
             {"rule_id": "OUT001", "file": "plans/b.plan.yaml", "path": "outreach.invitations.per_week", "count": 1},
@@ -152,7 +152,7 @@ def test_atomic_write_leaves_no_temporary_file(project: Path) -> None:
     write_baseline(path, results())
     assert sorted(p.name for p in project.iterdir()) == ["baseline.json"]
     assert path.stat().st_mode & 0o777 == 0o640
-    assert json.loads(path.read_text())["version"] == 1
+    assert json.loads(path.read_text())["version"] == 2
 
 
 def test_failed_write_keeps_the_old_file_and_no_temporary(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -180,7 +180,10 @@ def test_unwritable_directory_is_a_config_error(project: Path) -> None:
         (None, "cannot read baseline"),
         ("{not json", "baseline.json:1:2: invalid baseline: Expecting property name"),
         ("[]", "not an ssi-lint baseline (no `version`)"),
-        ('{"version": 2, "entries": []}', "unsupported baseline version 2 (this ssi-lint reads version 1)"),
+        ('{"version": 3, "entries": []}', "unsupported baseline version 3 (this ssi-lint reads versions 1 and 2)"),
+        ('{"version": 1, "entries": [{"rule_id": "A", "file": "f", "path": "", "about": "x", "count": 1}]}', "entries[0] must have"),
+        ('{"version": 2, "entries": [{"rule_id": "A", "file": "f", "path": "", "about": 1, "count": 1}]}', "entries[0] must have"),
+        ('{"version": 2, "entries": [{"rule_id": "A", "file": "f", "path": "", "message": "x", "count": 1}]}', "entries[0] must have"),
         ('{"version": 1}', "`entries` must be a list"),
         ('{"version": 1, "entries": [{"rule_id": "A", "file": "f", "path": "p"}]}', "entries[0] must have"),
         ('{"version": 1, "entries": [{"rule_id": "A", "file": "f", "path": "p", "count": 0}]}', "entries[0] must have"),
@@ -219,6 +222,85 @@ def test_a_baseline_written_through_a_link_hides_the_file_named_itself(project: 
     (project / "plans" / "link.plan.yaml").symlink_to("good/a.plan.yaml")
     runner = CliRunner()
     runner.invoke(main, ["plans", "--write-baseline", "baseline.json"], catch_exceptions=False)
-    assert {file for _, file, _ in load_baseline(project / "baseline.json").counts} == {"plans/good/a.plan.yaml"}
+    assert {file for _, file, _, _ in load_baseline(project / "baseline.json").counts} == {"plans/good/a.plan.yaml"}
     result = runner.invoke(main, ["plans/good/a.plan.yaml", "--baseline", "baseline.json"], catch_exceptions=False)
     assert result.exit_code == 0 and "All checks passed" in result.output
+
+
+def campaigns(*items: tuple[str, int]) -> str:
+    """A plan whose campaigns are (name, daily budget) pairs, in order."""
+    return "version: 1\nads:\n  campaigns:\n" + "".join(f"    - {{name: {name}, daily_budget: {budget}}}\n" for name, budget in items)
+
+
+def lint(project: Path, plan: str, *options: str) -> tuple[int, str, str]:
+    """Write the plan to b.plan.yaml and run ADS001 on it: exit code, standard output, standard error."""
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    (project / "b.plan.yaml").write_text(plan)
+    result = CliRunner().invoke(main, ["check", "--select", "ADS001", *options, "b.plan.yaml"], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_an_entry_never_hides_a_new_item_that_took_its_place(project: Path) -> None:
+    lint(project, campaigns(("old", 5)), "--write-baseline", "base.json")
+    code, out, _ = lint(project, campaigns(("new", 1), ("old", 50)), "--baseline", "base.json")
+    assert code == 1
+    assert 'Campaign "new"' in out and "1 baseline entry no longer matches anything" in out
+
+
+def test_an_entry_follows_its_item_when_items_move(project: Path) -> None:
+    lint(project, campaigns(("old", 5), ("other", 4)), "--write-baseline", "base.json")
+    assert json.loads((project / "base.json").read_text())["entries"][0]["path"] == 'ads.campaigns[name="old"].daily_budget'
+    code, out, _ = lint(project, campaigns(("clean", 100), ("other", 4), ("old", 5)), "--baseline", "base.json")
+    assert (code, out) == (0, "All checks passed: no problems in 1 file.\n")
+
+
+def test_a_renamed_item_is_a_new_finding(project: Path) -> None:
+    lint(project, campaigns(("old", 5)), "--write-baseline", "base.json")
+    code, out, _ = lint(project, campaigns(("renamed", 5)), "--baseline", "base.json")
+    assert code == 1 and 'Campaign "renamed"' in out and "1 baseline entry no longer matches anything" in out
+
+
+def test_items_sharing_a_name_are_keyed_by_position(project: Path) -> None:
+    lint(project, campaigns(("twin", 5), ("twin", 6)), "--write-baseline", "base.json")
+    paths = [entry["path"] for entry in json.loads((project / "base.json").read_text())["entries"]]
+    assert paths == ["ads.campaigns[0].daily_budget", "ads.campaigns[1].daily_budget"]
+    assert lint(project, campaigns(("twin", 5), ("twin", 6)), "--baseline", "base.json")[0] == 0
+    code, out, _ = lint(project, campaigns(("twin", 5), ("solo", 6)), "--baseline", "base.json")  # now each name is its own key
+    assert code == 1 and out.count("ADS001") == 2
+
+
+def test_a_version_1_baseline_matches_as_before_and_warns(project: Path) -> None:
+    entry = {"rule_id": "ADS001", "file": "b.plan.yaml", "path": "ads.campaigns[0].daily_budget", "count": 1}
+    (project / "base.json").write_text(json.dumps({"tool": "ssi-lint", "version": 1, "entries": [entry]}))
+    code, out, err = lint(project, campaigns(("old", 5)), "--baseline", "base.json")
+    assert code == 0 and "All checks passed" in out
+    assert "a version 1 baseline matches list items by position; rewrite it with --write-baseline" in err
+    lint(project, campaigns(("old", 5)), "--baseline", "base.json", "--write-baseline", "new.json")
+    assert json.loads((project / "new.json").read_text())["version"] == 2
+
+
+def test_a_version_1_baseline_without_list_items_does_not_warn(project: Path) -> None:
+    entry = {"rule_id": "OUT001", "file": "b.plan.yaml", "path": "outreach.invitations.per_day", "count": 1}
+    (project / "base.json").write_text(json.dumps({"tool": "ssi-lint", "version": 1, "entries": [entry]}))
+    assert lint(project, campaigns(("old", 5)), "--baseline", "base.json")[2] == ""
+
+
+def test_findings_without_a_plan_path_are_recorded_by_message_and_comment(project: Path) -> None:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    plan = "version: 1\noutreach:\n  invitations:\n    per_day: 5 # ssi-lint: ignore[OUT001] -- warm\n"
+    (project / "s.plan.yaml").write_text(plan)
+    runner = CliRunner()
+    runner.invoke(main, ["check", "--select", "OUT001,SUP", "--write-baseline", "base.json", "s.plan.yaml"], catch_exceptions=False)
+    [entry] = json.loads((project / "base.json").read_text())["entries"]
+    assert entry["path"] == "" and entry["about"] == (
+        "suppression of OUT001 suppressed nothing: no OUT001 finding on this line # ssi-lint: ignore[OUT001] -- warm"
+    )
+    (project / "s.plan.yaml").write_text(plan.replace("per_day: 5", "per_week: 5 # ssi-lint: ignore[OUT001] -- new\n    per_day: 5"))
+    result = runner.invoke(main, ["check", "--select", "OUT001,SUP", "--baseline", "base.json", "s.plan.yaml"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout.count("SUP002") == 1 and "s.plan.yaml:4:" in result.stdout

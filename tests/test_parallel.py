@@ -20,8 +20,8 @@ def finding(rule_id: str, suppression: str | None = None) -> Finding:
 
 
 def test_packed_result_round_trips() -> None:
-    result = FileResult("f", (finding("A"), finding("B")), {"ssi": {"total": 50}, "plugin": (1, {2})}, (finding("C", "reason"),), "plan: text")
-    assert all(getattr(result, name) != default for name, default in zip(FileResult.__struct_fields__[2:], FileResult.__struct_defaults__, strict=True))
+    result = FileResult("f", (finding("A"), finding("B")), {"ssi": {"total": 50}, "plugin": (1, {2})}, (finding("C", "reason"),), "plan: text", {"a[0]": 'a[name="x"]'})
+    assert all(getattr(result, name) not in (default, {}) for name, default in zip(FileResult.__struct_fields__[2:], FileResult.__struct_defaults__, strict=True))
     crossed = _unpack(pickle.loads(pickle.dumps(_pack(result))))
     assert crossed == result
     assert type(crossed.findings[0].severity) is Severity

@@ -2,8 +2,10 @@
 
 CI services (GitHub code scanning, GitLab Code Quality) match a problem
 across runs by an identity that must not change when unrelated lines move.
-ssi-lint's identity is the one the baseline uses: rule id, file and plan
-path; findings sharing all three are told apart by their order of occurrence.
+ssi-lint's identity is the one the baseline uses (`ssi_lint.identity`): rule
+id, file and the finding's identity (its plan path with list items named by
+their key, or for a finding without a plan path its message and the comment
+it points at); findings sharing all three are told apart by their order of occurrence.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import posixpath
 from collections import Counter
 from pathlib import Path, PurePath
 
-from ssi_lint.model import Finding, Severity
+from ssi_lint.identity import identity
+from ssi_lint.model import FileResult, Finding, Severity
 
 SEVERITY_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 """SARIF's `level` (and GitHub's annotation kind, with `notice` for `note`) per severity."""
@@ -43,19 +46,20 @@ def report_path(file: str, root: Path) -> str:
 
 
 class Fingerprints:
-    """Hands out stable identities: a hash of rule id, report path and plan path, and an occurrence number.
+    """Hands out stable identities: a hash of rule id, report path and `identity`, and an occurrence number.
 
     Call it on the findings of a run in output order; the n-th finding with
-    the same rule, file and plan path gets occurrence n (counted from 1).
+    the same rule, file and identity gets occurrence n (counted from 1).
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self._seen: Counter[str] = Counter()
 
-    def __call__(self, finding: Finding) -> tuple[str, int]:
-        """`(hash, occurrence)` for the next finding."""
-        text = "\0".join((finding.rule_id, report_path(finding.file, self.root), finding.path))
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    def __call__(self, finding: Finding, result: FileResult) -> tuple[str, int]:
+        """`(hash, occurrence)` for the next finding, one of `result`'s."""
+        path, about = identity(finding, result)
+        parts = (finding.rule_id, report_path(finding.file, self.root), path, *((about,) if about else ()))
+        key = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
         self._seen[key] += 1
         return key, self._seen[key]

@@ -6,9 +6,10 @@ when the rule has one. Severities follow the one-step ladder
 other linters use with GitLab: error -> `major`, warning -> `minor`,
 info -> `info` (`critical` and `blocker` are left to security scanners).
 Paths are relative to the current directory (the repository root in CI)
-when the file is under it. The fingerprint hashes rule id, path, plan path
-and occurrence number, so it is unique per finding and survives edits
-elsewhere in the file. Suppressed findings are not reported.
+when the file is under it. The fingerprint hashes rule id, path, the
+finding's identity (`ssi_lint.identity`: its plan path with list items named
+by their key, not their index) and an occurrence number, so it is unique per
+finding and survives edits elsewhere in the file. Suppressed findings are not reported.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class GitlabFormatter(FormatterBase):
     def file(self, result: FileResult) -> None:
         """Record an issue per finding."""
         for finding in result.findings:
-            key, occurrence = self._fingerprints(finding)
+            key, occurrence = self._fingerprints(finding, result)
             self._issues.append(
                 {
                     "description": f"{finding.rule_id} {finding.message}",

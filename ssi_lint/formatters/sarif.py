@@ -9,8 +9,9 @@ directory, given in `originalUriBaseIds`) when the file is under it or was
 named relatively, else an absolute `file:` URI; regions are 1-based and
 columns count code points. Suppressed findings are results with an
 `inSource` suppression. `partialFingerprints` hold `ssiLint/v1`: a hash of rule
-id, file and plan path plus an occurrence number, stable across edits that
-move lines.
+id, file and the finding's identity (`ssi_lint.identity`: its plan path with
+list items named by their key, not their index) plus an occurrence number,
+stable across edits that move lines or add list items.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ class SarifFormatter(FormatterBase):
         for finding, suppressed in sorted(tagged, key=lambda pair: pair[0].sort_key()):
             if finding.rule_id not in self._rules:
                 self._extra.setdefault(finding.rule_id, _finding_rule(finding))
-            self._results.append((finding, self._result(finding, suppressed)))
+            self._results.append((finding, self._result(finding, suppressed, result)))
 
     def finish(self, summary: Summary) -> None:
         """Write the log."""
@@ -136,9 +137,9 @@ class SarifFormatter(FormatterBase):
         json.dump(log, self.stream, indent=2, ensure_ascii=False, allow_nan=False)
         self.stream.write("\n")
 
-    def _result(self, finding: Finding, suppressed: bool) -> dict[str, Any]:
+    def _result(self, finding: Finding, suppressed: bool, result: FileResult) -> dict[str, Any]:
         """A result without its rule reference (added once every rule is known)."""
-        key, occurrence = self._fingerprints(finding)
+        key, occurrence = self._fingerprints(finding, result)
         region = {"startLine": max(finding.line, 1), "startColumn": max(finding.column, 1)}
         body: dict[str, Any] = {
             "level": SEVERITY_LEVELS[finding.severity],

@@ -150,3 +150,22 @@ def test_rule_help_fills_parameters_and_hides_plan_values(render, kit) -> None:
     rule = msgspec.structs.replace(kit.rules[0], fix="Withdraw; you have ~{self} pending ({facts.share:.0%}), keep {params.limit:.1f} {{max}}.")
     driver = load(render("sarif", [], rules=(rule,)))["runs"][0]["tool"]["driver"]
     assert driver["rules"][0]["help"]["text"].startswith("Withdraw; you have ~… pending (…), keep 20.0 {max}.\n")
+
+
+def test_partial_fingerprints_survive_an_item_added_above(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+
+    def fingerprints(plan: str) -> list[str]:
+        (tmp_path / "b.plan.yaml").write_text(plan)
+        result = CliRunner().invoke(main, ["check", "--format", "sarif", "--select", "ADS001", "b.plan.yaml"], catch_exceptions=False)
+        return [r["partialFingerprints"][FINGERPRINT_KEY] for r in load(result.stdout)["runs"][0]["results"]]
+
+    head, old = "version: 1\nads:\n  campaigns:\n", "    - {name: old, daily_budget: 5}\n"
+    before = fingerprints(head + old)
+    assert len(before) == 1
+    assert fingerprints(head + "    - {name: clean, daily_budget: 100}\n" + old) == before
+    assert fingerprints(head + "    - {name: new, daily_budget: 1}\n" + old)[1:] == before
