@@ -358,15 +358,20 @@ PER_DAY_PATH = "outreach.invitations.per_day"
 
 @per_plan
 def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
-    """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, days, path, invitations, peak, peak_path}`.
+    """Invitations of weeks 1-12 as the projection reads them, as runs of weeks alike: `{week, per_day, days, path, invitations, peak, peak_path, how}`.
 
     Each run starts at `week` and holds the weeks after it with the same volume (`invitations`) from the same
     plan field (`path`); `per_day` is that volume over the `days` it goes out (`week_active_days`:
     the active days, or more where a stated per_day caps the day and the days are assumed). `peak` is the
-    most a day of the run: outside a schedule week, the stated `per_day` where it is more (a day may send
-    it: `peak_path` is then per_day's), else `per_day`. None when the plan states no invitation volume.
+    most a day of the run: outside a schedule week, the stated `per_day` where it is more (`stated_day_peaks`:
+    a day may send it, and `peak_path` is then per_day's), else `per_day`, from the week's field (`busiest_invitation_day`
+    names the same field, so that OUT001 and OUT006 judging one day point at one field).
+    `how` words the week for messages after the peak: `, 125 invitations a week over 5 days`, or, where the stated
+    per_day sets the peak, `, the most a day per_day allows, in a week of 11 invitations` (a week of 11 over 5 days
+    has no day of 11); a week the schedule does not list names the week whose volume it is assumed to keep
+    (`held_weeks`). None when the plan states no invitation volume.
     """
-    from ssi_lint.simulation.drivers import weekly_volumes
+    from ssi_lint.simulation.drivers import held_weeks, weekly_volumes
 
     volumes = weekly_volumes(plan, INVITATION_WEEKS, active_days_per_week(plan), {})
     if volumes is None:
@@ -374,16 +379,35 @@ def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
     runs = [(week, volume, driver) for week, (volume, driver) in enumerate(volumes, start=1)
             if week == 1 or (volume, driver) != volumes[week - 2]]
     stated = stated_volumes(plan)[1]
+    held = held_weeks(plan, INVITATION_WEEKS)
     found = []
     for week, volume, driver in runs:
         days = week_active_days(plan, volume)
         pace = _tidy(volume / days)
-        run = {"week": week, "per_day": pace, "days": days, "path": driver.path, "invitations": _tidy(volume), "peak": pace, "peak_path": driver.path}
-        if stated is not None and volume > 0 and stated > pace and driver.kind != "schedule":  # the stated most a day: a day may send it
+        run = {"week": week, "per_day": pace, "days": days, "path": driver.path, "invitations": _tidy(volume), "peak": pace, "peak_path": driver.path,
+               "how": f", {_tidy(volume):,} invitations a week over {days} day{'' if days == 1 else 's'}"}
+        if volume > 0 and driver.kind != "schedule" and stated_day_peaks(stated, pace):  # the stated most a day: a day may send it
             run["peak"], run["peak_path"] = stated, PER_DAY_PATH
+            run["how"] = f", the most a day per_day allows, in a week of {_tidy(volume):,} invitation{'' if volume == 1 else 's'}"
+        run["how"] += held_said(week, held)
         found.append(run)
     return found
 
+
+def stated_day_peaks(stated: int | float | None, pace: float) -> bool:
+    """Whether the stated `per_day` sets a week's busiest day rather than the week's own pace: it is more. Where the week's
+    pace reaches it, the week's field sets the day (125 a week over 5 days is the 25 a day per_day states). The one test
+    `invitation_weeks` (OUT006) and `busiest_invitation_day` (OUT001) share, so that both point at one field."""
+    return stated is not None and stated > pace
+
+
+def held_said(week: int, held: Mapping[int, int]) -> str:
+    """`; assumed: the schedule does not list week 1, so it keeps week 6's volume` for a week the schedule leaves out
+    (`held`: such weeks and the listed week whose volume each keeps), else ''."""
+    listed_week = held.get(week)
+    if listed_week is None:
+        return ""
+    return f"; assumed: the schedule does not list week {week}, so it keeps week {listed_week}'s volume"
 
 
 @per_plan
@@ -392,11 +416,13 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
 
     The pace is the stated `per_day` or a week's invitations over the days they go out
     (`invitation_weeks`, then any schedule week after them), whichever is larger: 100 a week sent
-    on 1 day a week is 100 a day, whatever per_day says. A tie goes to the stated per_day. `how`
-    says, for messages, how a worked-out pace was reached (empty for the stated per_day). None
-    without a volume.
+    on 1 day a week is 100 a day, whatever per_day says. A week whose pace reaches the stated per_day
+    is that day, and its field is named, as in `invitation_weeks` (`stated_day_peaks`), so that OUT001
+    and OUT006 name the same field; a week per_day itself makes is per_day's. `how`
+    says, for messages, how a worked-out pace was reached (empty for the stated per_day), and names
+    the assumption of a week the schedule does not list (`held_said`). None without a volume.
     """
-    from ssi_lint.simulation.drivers import scheduled_entries
+    from ssi_lint.simulation.drivers import held_weeks, scheduled_entries
 
     per_day = stated_volumes(plan)[1]
     busiest: dict[str, Any] | None = None if per_day is None else {"per_day": per_day, "path": PER_DAY_PATH, "how": ""}
@@ -406,10 +432,12 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
             days = week_active_days(plan, volume)
             weeks.append((week, volume, f"outreach.schedule[{index}].invitations", days, _tidy(volume / days)))
     source = ACTIVE_DAYS_NOTES[active_days_source(plan)]
+    held = held_weeks(plan, INVITATION_WEEKS)
     for week, volume, path, days, pace in weeks:
-        if busiest is None or pace > busiest["per_day"]:
+        if busiest is None or (pace > busiest["per_day"] if busiest["path"] != PER_DAY_PATH
+                               else path != PER_DAY_PATH and not stated_day_peaks(per_day, pace)):
             when = f"week {week}: " if path.startswith("outreach.schedule") else ""
-            how = f" ({when}{volume:,} invitations a week over {days} day{'' if days == 1 else 's'}{source})"
+            how = f" ({when}{volume:,} invitations a week over {days} day{'' if days == 1 else 's'}{source}{held_said(week, held)})"
             busiest = {"per_day": pace, "path": path, "how": how}
     return busiest
 

@@ -290,27 +290,43 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("invitation_weeks", {}, None),
     ("invitation_weeks", {"outreach": {"schedule": [{"week": 1, "invitations": 35}, {"week": 2, "invitations": 98}],
                                        "invitations": {"per_day": 9}, "active_days_per_week": 7}},
-     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 35, "peak": 5, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 98, "peak": 14, "peak_path": "outreach.schedule[1].invitations"},
-      {"week": 3, "per_day": 9, "days": 7, "path": "outreach.invitations.per_day", "invitations": 63, "peak": 9, "peak_path": "outreach.invitations.per_day"}]),  # weeks 3-12 alike: one run
+     [{"week": 1, "per_day": 5, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 35, "peak": 5, "peak_path": "outreach.schedule[0].invitations", "how": ", 35 invitations a week over 7 days"}, {"week": 2, "per_day": 14, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 98, "peak": 14, "peak_path": "outreach.schedule[1].invitations", "how": ", 98 invitations a week over 7 days"},
+      {"week": 3, "per_day": 9, "days": 7, "path": "outreach.invitations.per_day", "invitations": 63, "peak": 9, "peak_path": "outreach.invitations.per_day", "how": ", 63 invitations a week over 7 days"}]),  # weeks 3-12 alike: one run
     # a stated per_day caps the day while the days are assumed: 56 at 8 a day goes out on 7 days, not 11 a day over 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8, "per_week": 56}, "schedule": [{"week": 1, "invitations": 40}, {"week": 2, "invitations": 56}]}},
-     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 40, "peak": 8, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 56, "peak": 8, "peak_path": "outreach.schedule[1].invitations"},
-      {"week": 3, "per_day": 8, "days": 7, "path": "outreach.invitations.per_week", "invitations": 56, "peak": 8, "peak_path": "outreach.invitations.per_week"}]),
+     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 40, "peak": 8, "peak_path": "outreach.schedule[0].invitations", "how": ", 40 invitations a week over 5 days"}, {"week": 2, "per_day": 8, "days": 7, "path": "outreach.schedule[1].invitations", "invitations": 56, "peak": 8, "peak_path": "outreach.schedule[1].invitations", "how": ", 56 invitations a week over 7 days"},
+      {"week": 3, "per_day": 8, "days": 7, "path": "outreach.invitations.per_week", "invitations": 56, "peak": 8, "peak_path": "outreach.invitations.per_week", "how": ", 56 invitations a week over 7 days"}]),
     # 41 at 8 a day needs 6 days; stated active days hold whatever per_day says; a week 7 days cannot hold keeps the assumed 5
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 41}, {"week": 2, "invitations": 60}]}},
-     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0].invitations", "invitations": 41, "peak": 6.8333, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1].invitations", "invitations": 60, "peak": 12, "peak_path": "outreach.schedule[1].invitations"},
-      {"week": 3, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 6.8333, "days": 6, "path": "outreach.schedule[0].invitations", "invitations": 41, "peak": 6.8333, "peak_path": "outreach.schedule[0].invitations", "how": ", 41 invitations a week over 6 days"}, {"week": 2, "per_day": 12, "days": 5, "path": "outreach.schedule[1].invitations", "invitations": 60, "peak": 12, "peak_path": "outreach.schedule[1].invitations", "how": ", 60 invitations a week over 5 days"},
+      {"week": 3, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day", "how": ", 40 invitations a week over 5 days"}]),
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 8}, "active_days_per_week": 5, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 11.2, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 11.2, "peak_path": "outreach.schedule[0].invitations", "how": ", 56 invitations a week over 5 days"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day", "how": ", 40 invitations a week over 5 days"}]),
     ("invitation_weeks", {"account": {"active_days_per_week": 5}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 11.2, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 11.2, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 11.2, "peak_path": "outreach.schedule[0].invitations", "how": ", 56 invitations a week over 5 days"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day", "how": ", 40 invitations a week over 5 days"}]),
     # 0 active days on the account are no stated outreach days: the assumed 5 yields to per_day as when nothing is said
     ("invitation_weeks", {"account": {"active_days_per_week": 0}, "outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}},
-     [{"week": 1, "per_day": 8, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 8, "peak_path": "outreach.schedule[0].invitations"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 8, "days": 7, "path": "outreach.schedule[0].invitations", "invitations": 56, "peak": 8, "peak_path": "outreach.schedule[0].invitations", "how": ", 56 invitations a week over 7 days"}, {"week": 2, "per_day": 8, "days": 5, "path": "outreach.invitations.per_day", "invitations": 40, "peak": 8, "peak_path": "outreach.invitations.per_day", "how": ", 40 invitations a week over 5 days"}]),
+    ("invitation_weeks", {"outreach": {"invitations": {"per_day": 11, "per_week": 11}}},
+     [{"week": 1, "per_day": 2.2, "days": 5, "path": "outreach.invitations.per_week", "invitations": 11, "peak": 11, "peak_path": "outreach.invitations.per_day",
+       "how": ", the most a day per_day allows, in a week of 11 invitations"}]),
+    # a week of 125 over 5 days is the 25 a day per_day states: per_week's field sets that day (as busiest_invitation_day names it)
+    ("invitation_weeks", {"outreach": {"invitations": {"per_day": 25, "per_week": 125}}},
+     [{"week": 1, "per_day": 25, "days": 5, "path": "outreach.invitations.per_week", "invitations": 125, "peak": 25, "peak_path": "outreach.invitations.per_week",
+       "how": ", 125 invitations a week over 5 days"}]),
+    # weeks a schedule does not list, with no steady volume, keep the nearest listed week's volume: the week says it is assumed
+    ("invitation_weeks", {"outreach": {"schedule": [{"week": 3, "invitations": 50}]}},
+     [{"week": 1, "per_day": 10, "days": 5, "path": "outreach.schedule[0].invitations", "invitations": 50, "peak": 10, "peak_path": "outreach.schedule[0].invitations",
+       "how": ", 50 invitations a week over 5 days; assumed: the schedule does not list week 1, so it keeps week 3's volume"}]),
     ("starting_invitations_per_day", {"outreach": {"invitations": {"per_day": 8}, "schedule": [{"week": 1, "invitations": 56}]}}, 8),
-    # busiest_invitation_day: the stated per_day or a week over the days it goes out, whichever is larger (a tie is per_day's)
+    # busiest_invitation_day: the stated per_day or a week over the days it goes out, whichever is larger (a week that reaches
+    # per_day is that day, and its field is named, as invitation_weeks names it; a week per_day makes is per_day's)
     ("busiest_invitation_day", {}, None),
     ("busiest_invitation_day", {"outreach": {"invitations": {"per_day": 20, "per_week": 100}}},
+     {"per_day": 20, "path": "outreach.invitations.per_week", "how": " (100 invitations a week over 5 days, assumed: set outreach.active_days_per_week)"}),
+    ("busiest_invitation_day", {"outreach": {"invitations": {"per_day": 20, "per_week": 60}}},
+     {"per_day": 20, "path": "outreach.invitations.per_day", "how": ""}),
+    ("busiest_invitation_day", {"outreach": {"invitations": {"per_day": 20}}},
      {"per_day": 20, "path": "outreach.invitations.per_day", "how": ""}),
     ("busiest_invitation_day", {"outreach": {"active_days_per_week": 1, "invitations": {"per_week": 100}}},
      {"per_day": 100, "path": "outreach.invitations.per_week", "how": " (100 invitations a week over 1 day)"}),
@@ -318,12 +334,17 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
      {"per_day": 28, "path": "outreach.invitations.per_week", "how": " (140 invitations a week over 5 days, assumed: set outreach.active_days_per_week)"}),
     ("busiest_invitation_day", {"outreach": {"active_days_per_week": 2, "invitations": {"per_day": 15}, "schedule": [{"week": 3, "invitations": 100}]}},
      {"per_day": 50, "path": "outreach.schedule[0].invitations", "how": " (week 3: 100 invitations a week over 2 days)"}),
+    ("busiest_invitation_day", {"account": {"active_days_per_week": 5}, "outreach": {"schedule": [{"week": 6, "invitations": 150}]}},
+     {"per_day": 30, "path": "outreach.schedule[0].invitations",
+      "how": " (week 1: 150 invitations a week over 5 days, the days the account is active: set outreach.active_days_per_week;"
+             " assumed: the schedule does not list week 1, so it keeps week 6's volume)"}),
     # a schedule week past the 12 weeks projected still counts
     ("busiest_invitation_day", {"outreach": {"active_days_per_week": 5, "invitations": {"per_week": 50}, "schedule": [{"week": 20, "invitations": 250}]}},
      {"per_day": 50, "path": "outreach.schedule[0].invitations", "how": " (week 20: 250 invitations a week over 5 days)"}),
-    # invitation_weeks' peak: outside a schedule week, a stated per_day above the week's average is a day that may be sent
+    # invitation_weeks' peak: outside a schedule week, a stated per_day above the week's average is a day that may be sent,
+    # and the week is not said to spread over 5 days (a week of 40 over 5 days has no day of 18)
     ("invitation_weeks", {"outreach": {"invitations": {"per_day": 18, "per_week": 40}}},
-     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.invitations.per_week", "invitations": 40, "peak": 18, "peak_path": "outreach.invitations.per_day"}]),
+     [{"week": 1, "per_day": 8, "days": 5, "path": "outreach.invitations.per_week", "invitations": 40, "peak": 18, "peak_path": "outreach.invitations.per_day", "how": ", the most a day per_day allows, in a week of 40 invitations"}]),
     # account_age: the stated age; a dormant account (used 0 days a week) and an unstated age count as new; an export's resumption is named
     ("account_age", {"account": {"age_days": 400}}, {"days": 400, "basis": "stated", "said": "The account is 400 days old"}),
     ("account_age", {"account": {"age_days": 1}}, {"days": 1, "basis": "stated", "said": "The account is 1 day old"}),

@@ -87,6 +87,46 @@ def steady_volume(plan: Mapping[str, Any], active_days: int) -> tuple[int, Drive
     return None if per_day is None else (per_day * active_days, Driver(PER_DAY))
 
 
+def held_weeks(plan: Mapping[str, Any], weeks: int) -> dict[int, int]:
+    """The weeks 1..weeks the schedule does not list, in a plan with neither `per_week` nor `per_day`, and the listed week
+    whose volume each keeps: the nearest earlier one, else the first (`{1: 6, ..., 5: 6}` for a schedule of week 6 only).
+    Their volume is assumed, and the projection and the messages built on it say so. Empty when no week is held."""
+    scheduled = schedule_weeks(plan)
+    if not scheduled or steady_volume(plan, 1) is not None:
+        return {}
+    held: dict[int, int] = {}
+    for week in range(1, weeks + 1):
+        if week not in scheduled:
+            earlier = [number for number in scheduled if number < week]
+            held[week] = max(earlier) if earlier else min(scheduled)
+    return held
+
+
+def held_caveat(held: Mapping[int, int]) -> str | None:
+    """The assumption `held_weeks` makes, as a finding's caveat: `weeks 1-5 and 7-12, which the schedule does not list, at
+    week 6's volume`; None when no week is held."""
+    if not held:
+        return None
+    by_source: dict[int, list[int]] = {}
+    for week, source in held.items():
+        by_source.setdefault(source, []).append(week)
+    parts = [f"{_week_span(weeks)}, which the schedule does not list, at week {source}'s volume" for source, weeks in sorted(by_source.items())]
+    return "; ".join(parts)
+
+
+def _week_span(weeks: list[int]) -> str:
+    """`week 3`, `weeks 1-5`, or `weeks 1-2 and 4`: week numbers in runs."""
+    runs: list[list[int]] = []
+    for week in sorted(weeks):
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    spans = [f"{run[0]}" if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
+    joined = spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
+    return f"week {joined}" if len(weeks) == 1 else f"weeks {joined}"
+
+
 def weekly_volumes(
     plan: Mapping[str, Any], weeks: int, active_days: int, notes: dict[str, str]
 ) -> tuple[tuple[int, Driver], ...] | None:
@@ -98,17 +138,8 @@ def weekly_volumes(
     steady = steady_volume(plan, active_days)
     if steady is None and not scheduled:
         return None
-    volumes = []
-    held = False
-    for week in range(1, weeks + 1):
-        if week in scheduled:
-            volumes.append(scheduled[week])
-        elif steady is not None:
-            volumes.append(steady)
-        else:
-            earlier = [number for number in scheduled if number < week]
-            volumes.append(scheduled[max(earlier) if earlier else min(scheduled)])
-            held = True
+    held = held_weeks(plan, weeks)
+    volumes = [steady if steady is not None and week not in scheduled else scheduled[held.get(week, week)] for week in range(1, weeks + 1)]
     sources = []
     if scheduled:
         sources.append("outreach.schedule for the weeks it lists")

@@ -30,7 +30,7 @@ from ssi_lint.facts import (
 )
 from ssi_lint.model import lookup
 from ssi_lint.simulation.counts import number, whole
-from ssi_lint.simulation.drivers import PER_DAY, Driver, weekly_volumes
+from ssi_lint.simulation.drivers import PER_DAY, Driver, held_caveat, held_weeks, weekly_volumes
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 
 Plan = Mapping[str, Any]
@@ -145,6 +145,9 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         notes["active_days"] += (
             f"; a week above {days} x outreach.invitations.per_day goes out on as many days as per_day allows it ({shown})"
         )
+    held = held_caveat(held_weeks(plan, weeks))
+    if held is not None:
+        caveats.append(held)
     source = active_days_source(plan)
     if source in ASSUMED_DAYS_SOURCES and any(driver.kind == PER_DAY for _, driver in volumes):
         caveats.append(f"invitations on {days} days a week" + (" (account.active_days_per_week is 0)" if source == "idle" else ""))

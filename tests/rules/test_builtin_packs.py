@@ -455,15 +455,30 @@ def test_a_new_accounts_daily_limit_speaks_alone_for_its_field(linter: Linter) -
     assert "keep to 10 a day" in found["OUT006"].message
 
 
-@pytest.mark.parametrize("outreach", [
-    {"invitations": {"per_day": 25}, "schedule": [{"week": 1, "invitations": 100}]},
-    {"invitations": {"per_day": 25, "per_week": 125}},
-])
-def test_two_fields_two_limits_that_agree(linter: Linter, outreach: dict[str, Any]) -> None:
+def test_two_fields_two_limits_that_agree(linter: Linter) -> None:
     """OUT006 speaks for the week it judges, OUT001 for `per_day`; OUT001's fix names the new account's lower limit first."""
+    outreach = {"invitations": {"per_day": 25}, "schedule": [{"week": 1, "invitations": 100}]}
     found = {finding.rule_id: finding for finding in linter.check_data({"account": {"age_days": 20}, "outreach": outreach})}
     assert found["OUT006"].path != found["OUT001"].path == "outreach.invitations.per_day"
     assert "a new or dormant account keeps to its lower limit first (OUT006)" in (found["OUT001"].fix or "")
+
+
+@pytest.mark.parametrize(("invitations", "field"), [
+    ({"per_day": 25, "per_week": 125}, "per_week"), ({"per_day": 25, "per_week": 150}, "per_week"), ({"per_day": 25}, "per_day"),
+])
+def test_one_day_judged_by_both_daily_limits_is_one_finding(linter: Linter, invitations: dict[str, Any], field: str) -> None:
+    """A per_week whose days come to per_day's 25 is the day per_day states: OUT001 and OUT006 name the one field that sets
+    it (the week's), and the new account's limit speaks alone, as it does without per_week (and with SIM004, at the same week)."""
+    found = [finding for finding in linter.check_data({"account": {"age_days": 10}, "outreach": {"invitations": invitations}})
+             if finding.rule_id in ("OUT001", "OUT006", "SIM004")]
+    assert [(finding.rule_id, finding.path) for finding in found] == [("OUT006", f"outreach.invitations.{field}")]
+
+
+def test_a_new_accounts_day_set_by_per_day_is_not_said_spread_over_the_week(linter: Linter) -> None:
+    """11 a week cannot be spread over 5 days and hold a day of 11: the message says per_day sets the day."""
+    found = {finding.rule_id: finding for finding in linter.check_data({"account": {"age_days": 1}, "outreach": {"invitations": {"per_day": 11, "per_week": 11}}})}
+    assert "(week 1: 11 a day, the most a day per_day allows, in a week of 11 invitations)" in found["OUT006"].message
+    assert "over 5 days" not in found["OUT006"].message
 
 
 def test_the_daily_limit_judges_the_busiest_day_the_plan_implies(linter: Linter) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ssi_lint.simulation.drivers import PER_DAY, PER_WEEK, SCHEDULE, schedule_weeks, scheduled_entries, steady_volume
+from ssi_lint.simulation.drivers import PER_DAY, PER_WEEK, SCHEDULE, held_caveat, held_weeks, schedule_weeks, scheduled_entries, steady_volume
 
 
 def plan(*entries: object) -> dict[str, object]:
@@ -34,3 +34,18 @@ def test_a_per_week_below_per_day_gives_way_to_per_day() -> None:
     assert steady(per_day=30, per_week=0) == (150, PER_DAY)  # a week holds the day: 0 a week cannot be right
     assert steady(per_day=30, per_week=60) == (60, PER_WEEK)  # 30 on two days: per_week decides
     assert steady(per_week=0) == (0, PER_WEEK)
+
+
+def test_weeks_a_schedule_leaves_out_keep_the_nearest_listed_weeks_volume_and_say_so() -> None:
+    held = held_weeks(plan({"week": 3, "invitations": 50}, {"week": 6, "invitations": 150}), 8)
+    assert held == {1: 3, 2: 3, 4: 3, 5: 3, 7: 6, 8: 6}
+    assert held_caveat(held) == (
+        "weeks 1-2 and 4-5, which the schedule does not list, at week 3's volume; weeks 7-8, which the schedule does not list, at week 6's volume"
+    )
+    assert held_caveat({2: 1}) == "week 2, which the schedule does not list, at week 1's volume"
+
+
+def test_no_week_is_held_where_a_steady_volume_fills_the_others() -> None:
+    assert held_weeks({"outreach": {"invitations": {"per_week": 50}, "schedule": [{"week": 6, "invitations": 150}]}}, 12) == {}
+    assert held_weeks(plan({"week": 1, "invitations": 5}, {"week": 2, "invitations": 7}), 2) == {}
+    assert held_caveat({}) is None

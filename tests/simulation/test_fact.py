@@ -150,6 +150,15 @@ def test_findings_say_what_was_assumed(linter: Linter) -> None:
     assert all(part in message for part in ("a 26% acceptance rate", "no withdrawal, as none is planned", "pending at the start at week 1's pace"))
 
 
+def test_a_volume_kept_from_the_nearest_listed_week_is_named_not_called_stated(linter: Linter) -> None:
+    """A schedule of week 6 alone: weeks 1-5 and 7-12 keep its volume, an assumption every SIM finding names."""
+    plan = {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 62}, "active_days_per_week": 5},
+            "outreach": {"schedule": [{"week": 6, "invitations": 150}], "acceptance_rate": 0.3, "pending": {"sent": 150, "withdraw_after_days": 21}}}
+    message = next(f.message for f in linter.check_data(plan) if f.rule_id == "SIM001")
+    assert "from what the plan states" not in message
+    assert "(assumed: weeks 1-5 and 7-12, which the schedule does not list, at week 6's volume)" in message
+
+
 def test_an_assumed_backlog_is_judged_from_week_1_not_left_to_the_hygiene_rules() -> None:
     # no pending.sent: the start is week 1's steady backlog, not none, and a band it reaches counts in week 1
     # (HYG001 reads only a stated count); a stated start in a band is still left to HYG001
