@@ -769,6 +769,49 @@ def trusted_account(plan: Plan, rule_params: RuleParams | None = None) -> bool:
     return weekly_invitation_limit(plan, params) == params["trusted_weekly_limit"]
 
 
+def trusted_withheld(plan: Plan, rule_params: RuleParams | None = None) -> str:
+    """Why an account whose SSI reaches OUT003's `trusted_ssi` does not get its `trusted_limit`, as a clause for messages
+    (`; the 150 a week an SSI of 70+ allows is withheld: the tier is not stated, so it is judged free`); '' when the SSI
+    (`ssi_judged.at_least`) does not reach it, or the account is trusted. The test is `trusted_account`'s (`trust_shortfall`)."""
+    from ssi_lint.simulation.inputs import activity_days, ssi_total, weekly_limit_shortfall
+    from ssi_lint.simulation.parameters import load_parameters
+
+    params = load_parameters().applying(rule_params)
+    least = _number(ssi_judged(plan, rule_params)["at_least"])
+    if least is None or least < params["trusted_ssi"]:
+        return ""
+    missing = weekly_limit_shortfall(plan, params)
+    if not missing:
+        return ""
+    words = {"ssi": _undeclared_ssi(ssi_total(plan, rule_params)), "tier": _unpaid(_get(plan, "account", "tier")),
+             "age": _too_young(plan, activity_days(plan), params["aged_days"])}
+    return (f"; the {params['trusted_weekly_limit']:g} a week an SSI of {params['trusted_ssi']:g}+ allows is withheld: "
+            f"{'; '.join(words[need] for need in missing)}")
+
+
+def _undeclared_ssi(trust: float | None) -> str:
+    """Why the SSI, high as judged, earns no trusted limit: only what the plan declares counts."""
+    if trust is None:
+        return "only a declared SSI earns it, and the plan declares none (`account.ssi`)"
+    return f"only what the plan declares counts, {_tidy(trust):g} here"
+
+
+def _unpaid(tier: Any) -> str:
+    """Why the tier earns no trusted limit: not stated (judged free), or not a paid one."""
+    return "the tier is not stated (`account.tier`), so it is judged free" if tier is None else f"the tier is {tier}, not a paid one"
+
+
+def _too_young(plan: Plan, days: float | None, aged_days: float) -> str:
+    """Why the account's days of activity earn no trusted limit: not stated, dormant, resumed lately, or too few."""
+    basis = account_age(plan)["basis"]
+    if days is None:
+        return "the account's age is not stated (`account.age_days`), so it counts as new"
+    if basis == "idle":
+        return "the account is stated used 0 days a week (dormant), so it has no days of activity"
+    since = " since it resumed (`export.resumed_on`)" if basis == "resumed" else ""
+    return f"it has {_tidy(days):,g} day{'' if days == 1 else 's'} of activity{since}, fewer than {aged_days:g}"
+
+
 def _judged_key(rule_params: RuleParams | None) -> tuple[Any, float | None]:
     """What of a run's params `ssi_judged` reads: the estimate's quotas and OUT003's `trusted_ssi` (its texts name it)."""
     return ssi_estimation.quotas(rule_params), trusted_ssi(rule_params)
@@ -1298,6 +1341,7 @@ SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", *ESTIMATE_RULES)
 the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
     **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES), "ssi_judged": (*ESTIMATE_RULES, "OUT003"), "trusted_account": (*ESTIMATE_RULES, "OUT003"),
+    "trusted_withheld": (*ESTIMATE_RULES, "OUT003"),
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
@@ -1353,6 +1397,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         ssi,
         ssi_judged,
         trusted_account,
+        trusted_withheld,
         ssi_ceiling,
         ssi_estimate,
         ssi_open,

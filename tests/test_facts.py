@@ -259,6 +259,21 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("trusted_account", {"account": {"ssi": {"total": 75}, "tier": "free", "age_days": 900}}, False),
     ("trusted_account", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 900, "active_days_per_week": 0}}, False),  # dormant
     ("trusted_account", {"account": {"tier": "premium", "age_days": 900}}, False),  # no declared SSI
+    # trusted_withheld: why an SSI of 70+ does not earn the trusted limit, from trust_shortfall (the test trusted_account makes)
+    ("trusted_withheld", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 900}}, ""),
+    ("trusted_withheld", {"account": {"ssi": {"total": 60}, "age_days": 900}}, ""),  # the SSI alone would not earn it
+    ("trusted_withheld", {"account": {"ssi": {"total": 75}, "age_days": 900}},
+     "; the 150 a week an SSI of 70+ allows is withheld: the tier is not stated (`account.tier`), so it is judged free"),
+    ("trusted_withheld", {"account": {"ssi": {"total": 75}, "tier": "free"}},
+     "; the 150 a week an SSI of 70+ allows is withheld: the tier is free, not a paid one; the account's age is not stated"
+     " (`account.age_days`), so it counts as new"),
+    ("trusted_withheld", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 120}},
+     "; the 150 a week an SSI of 70+ allows is withheld: it has 120 days of activity, fewer than 365"),
+    ("trusted_withheld", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 2400, "active_days_per_week": 0}},
+     "; the 150 a week an SSI of 70+ allows is withheld: the account is stated used 0 days a week (dormant), so it has no days of activity"),
+    ("trusted_withheld", {"account": {"ssi": {"brand": 25, "people": 25, "insights": 15}, "tier": "premium", "age_days": 900, "connections": 20000},
+                          "outreach": {"acceptance_rate": 0.6}},
+     "; the 150 a week an SSI of 70+ allows is withheld: only what the plan declares counts, 65 here"),
     # stated_active_days: the outreach's stated days, else the account's; none for 0 or nothing stated
     ("stated_active_days", {"outreach": {"active_days_per_week": 3}, "account": {"active_days_per_week": 6}}, 3),
     ("stated_active_days", {"account": {"active_days_per_week": 4}}, 4),
@@ -566,6 +581,7 @@ ALWAYS_KNOWN = {
     "acceptance_rate_observed": False,
     "invitation_burst": FACTS["invitation_burst"].compute({}),
     "trusted_account": False,  # unknown SSI, tier and age: never trusted
+    "trusted_withheld": "",  # an unknown SSI would not earn the trusted limit: nothing is withheld that it would earn
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 

@@ -95,15 +95,32 @@ def ssi_total(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = 
     return number(ssi_judged(plan, rule_params)["trust_total"])
 
 
+TRUST_NEEDS = ("ssi", "tier", "age")
+"""What the trusted weekly limit needs: a declared SSI of `trusted_ssi`+, a paid tier, `aged_days` of activity."""
+
+
+def trust_shortfall(total: float | None, tier: Any, age_days: float | None, params: Parameters | None = None) -> tuple[str, ...]:
+    """Which of `TRUST_NEEDS` an account lacks for the trusted weekly limit (empty: it earns it); OUT003's params.
+    The one test of the trusted limit: `limit_for`, `facts.trusted_account` and `facts.trusted_withheld` read it."""
+    params = params or load_parameters()
+    met = {
+        "ssi": total is not None and total >= params["trusted_ssi"],
+        "tier": tier in params["trusted_tiers"],
+        "age": age_days is not None and age_days >= params["aged_days"],
+    }
+    return tuple(need for need in TRUST_NEEDS if not met[need])
+
+
 def limit_for(total: float | None, tier: Any, age_days: float | None, params: Parameters | None = None) -> int:
     """The weekly limit: trusted (150) for SSI >= 70 on a paid account at least a year old, else 100 (OUT003's params)."""
     params = params or load_parameters()
-    trusted = (
-        total is not None and total >= params["trusted_ssi"]
-        and tier in params["trusted_tiers"]
-        and age_days is not None and age_days >= params["aged_days"]
-    )
+    trusted = not trust_shortfall(total, tier, age_days, params)
     return int(params["trusted_weekly_limit"] if trusted else params["weekly_limit"])
+
+
+def weekly_limit_shortfall(plan: Plan, params: Parameters | None = None) -> tuple[str, ...]:
+    """`trust_shortfall` of this plan's account, as `weekly_invitation_limit` reads it (the declared SSI, tier, days of activity)."""
+    return trust_shortfall(ssi_total(plan, params.rule_params if params else None), lookup(plan, ("account", "tier")), activity_days(plan), params)
 
 
 def activity_days(plan: Plan) -> float | None:
@@ -120,7 +137,8 @@ def weekly_invitation_limit(plan: Plan, params: Parameters | None = None) -> int
     SSI, tier or age never earns the higher limit, nor does an age without the activity (`activity_days`). The
     numbers are OUT003's params.
     """
-    return limit_for(ssi_total(plan, params.rule_params if params else None), lookup(plan, ("account", "tier")), activity_days(plan), params)
+    params = params or load_parameters()
+    return int(params["weekly_limit"] if weekly_limit_shortfall(plan, params) else params["trusted_weekly_limit"])
 
 
 def judged_conservatively(plan: Plan) -> bool:

@@ -683,3 +683,21 @@ def test_every_objective_and_format_ads007_offers_has_a_charge_ads006_accepts() 
         for ad_format in formats:
             fitting = [charge for charge in charges[objective] if (charge == "send") == (ad_format in message_formats)]
             assert fitting, f"{objective} with {ad_format}: ADS007 offers it, and ADS006 accepts no charge for it"
+
+
+@pytest.mark.parametrize(("account", "reason"), [
+    ({"age_days": 900, "ssi": {"total": 75}}, "the tier is not stated (`account.tier`), so it is judged free"),
+    ({"tier": "premium", "ssi": {"total": 75}}, "the account's age is not stated (`account.age_days`), so it counts as new"),
+    ({"tier": "premium", "age_days": 200, "ssi": {"total": 75}}, "it has 200 days of activity, fewer than 365"),
+    ({"tier": "premium", "age_days": 900, "active_days_per_week": 0, "ssi": {"total": 75}},
+     "the account is stated used 0 days a week (dormant), so it has no days of activity"),
+])
+def test_a_high_ssi_held_to_the_lower_weekly_limit_is_told_why(linter: Linter, account: dict[str, Any], reason: str) -> None:
+    """OUT003 judges 140 a week of an SSI of 75 against 100, not 150: its warning says what withholds the trusted limit."""
+    found = {finding.rule_id: finding for finding in linter.check_data({"account": account, "outreach": {"invitations": {"per_week": 140}}})}
+    assert found["OUT003"].message.endswith(f"more than 100 a week invites a restriction; the 150 a week an SSI of 70+ allows is withheld: {reason}")
+
+
+def test_a_trusted_limit_the_ssi_would_not_earn_is_not_named(linter: Linter) -> None:
+    found = {finding.rule_id: finding for finding in linter.check_data({"account": {"age_days": 900, "ssi": {"total": 60}}, "outreach": {"invitations": {"per_week": 140}}})}
+    assert found["OUT003"].message.endswith("more than 100 a week invites a restriction")
