@@ -227,7 +227,7 @@ account: {tier: premium, age_days: 400, ssi: {brand: 15, people: 15, insights: 1
 outreach:
   invitations:
     per_day: 30   # keep
-    per_week: 150
+    per_week: 145
     note: personalized
   pending: {sent: 100, withdraw_after_days: 60}
 """
@@ -239,7 +239,7 @@ def test_a_fix_that_would_bring_in_a_finding_no_fix_mends_is_refused_and_said(tm
     result = invoke("check", path, "--fix")
     assert "not fixed: OUT001 at outreach.invitations.per_day (30 -> 20) would bring in " in result.stderr
     assert "PLN001 at outreach.invitations.per_week" in result.stderr
-    assert "per_day: 30   # keep" in path.read_text()  # 20 a day would contradict 150 a week
+    assert "per_day: 30   # keep" in path.read_text()  # 20 a day would contradict 145 a week (7 days hold 140)
     assert "withdraw_after_days: 21" in path.read_text()  # the other fix is still made
     assert "PLN001" not in result.stdout
 
@@ -256,7 +256,7 @@ def test_out001s_words_applied_by_hand_bring_in_no_finding(tmp_path: Path) -> No
 
 def test_fix_and_diff_leave_what_per_file_ignores_and_the_baseline_set_aside(tmp_path: Path) -> None:
     path = tmp_path / "a.plan.yaml"
-    path.write_text(BRINGS_IN.replace("per_week: 150", "per_week: 100"))
+    path.write_text(BRINGS_IN.replace("per_week: 145", "per_week: 100"))
     (tmp_path / ".ssi-lint.yaml").write_text("per-file-ignores: {'a.plan.yaml': [PLN005]}\n")
     diff = invoke("check", path, "--diff", "--config", tmp_path / ".ssi-lint.yaml").stdout
     assert "+    per_day: 20" in diff and "withdraw_after_days: 21" not in diff
@@ -264,7 +264,7 @@ def test_fix_and_diff_leave_what_per_file_ignores_and_the_baseline_set_aside(tmp
     invoke("check", path, "--write-baseline", baseline, "--config", tmp_path / ".ssi-lint.yaml")
     assert invoke("check", path, "--diff", "--baseline", baseline, "--config", tmp_path / ".ssi-lint.yaml").stdout == ""
     invoke("check", path, "--fix", "--baseline", baseline, "--config", tmp_path / ".ssi-lint.yaml")
-    assert path.read_text() == BRINGS_IN.replace("per_week: 150", "per_week: 100")
+    assert path.read_text() == BRINGS_IN.replace("per_week: 145", "per_week: 100")
 
 
 def test_diff_refuses_report_options_it_would_not_honour(plan: Path) -> None:

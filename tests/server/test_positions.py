@@ -131,8 +131,9 @@ async def test_a_suppression_goes_at_the_end_of_a_line_with_emoji(client: Langua
     assert covered(HEADLINE, prf008.range, encoding) == 'headline: "🚀🚀🚀 Founder 🚀"'
     suppressed = apply(HEADLINE, (await code_actions(client, uri, prf008))["Suppress PRF008 on this line (with a reason)"], encoding)
     assert suppressed.splitlines()[3] == '  headline: "🚀🚀🚀 Founder 🚀"  # ssi-lint: ignore[PRF008] -- reason'
-    commented = apply(HEADLINE, (await code_actions(client, uri, diagnostics["OUT001"]))["Suppress OUT001 on this line (with a reason)"], encoding)
-    assert commented.splitlines()[5].endswith('# "🚀" note  # ssi-lint: ignore[OUT001] -- reason')
+    # a new account's daily limit (OUT006) speaks for the day per_day and per_week agree on (OUT001 is superseded)
+    commented = apply(HEADLINE, (await code_actions(client, uri, diagnostics["OUT006"]))["Suppress OUT006 on this line (with a reason)"], encoding)
+    assert commented.splitlines()[5].endswith('# "🚀" note  # ssi-lint: ignore[OUT006] -- reason')
 
     change = types.TextDocumentContentChangeWholeDocument(text=suppressed)
     client.text_document_did_change(types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(2, uri), [change]))
