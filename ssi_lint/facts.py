@@ -590,14 +590,47 @@ def invitations_basis(plan: Plan) -> str | None:
     return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}{clash}"
 
 
-def assumed_days_week(plan: Plan) -> dict[str, Any] | None:
-    """The weekly volume `per_day` makes on days a week the plan does not state: `{days, week, every_day}` (the
-    assumed days, the week they make, the week on all 7); None when the days are stated or `per_day` does not decide."""
+def assumed_days_week(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | None:
+    """The weekly volume `per_day` makes on days a week the plan does not state, and whether those days decide OUT003's
+    verdict: `{days, week, every_day, said, level, threshold}` (the assumed days, the week they make, the week on all 7,
+    OUT003's verdict on the assumed week in words, and the more severe level of OUT003 that all 7 days cross, with its
+    threshold; `level` and `threshold` only when there is one). None when the days are stated or `per_day` does not decide.
+    The levels are OUT003's (`weekly_levels`, its params with configuration applied)."""
     per_week, per_day = stated_volumes(plan)
     if per_day is None or per_week_decides(per_week, per_day) or active_days_source(plan) not in ASSUMED_DAYS_SOURCES:
         return None
     days = active_days_per_week(plan)
-    return {"days": days, "week": _tidy(per_day * days), "every_day": _tidy(per_day * DAYS_PER_WEEK)}
+    week, every_day = _tidy(per_day * days), _tidy(per_day * DAYS_PER_WEEK)
+    levels = weekly_levels(plan, rule_params)
+    assumed, worst = _crossed_level(week, levels), _crossed_level(every_day, levels)
+    said = (f"within {levels['info']:g}" if assumed is None else f"above {levels[assumed]:g}, allowed as a trusted account" if assumed == "info"
+            else f"above {levels[assumed]:g}, OUT003's {assumed} level")
+    found: dict[str, Any] = {"days": days, "week": week, "every_day": every_day, "said": said}
+    if worst is not None and (assumed is None or LEVEL_ORDER.index(worst) < LEVEL_ORDER.index(assumed)):
+        found.update(level=worst, threshold=_tidy(levels[worst]))
+    return found
+
+
+LEVEL_ORDER = ("error", "warning", "info")
+"""OUT003's levels, the most severe first."""
+
+
+def weekly_levels(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, float]:
+    """OUT003's thresholds for this plan's account, its params with configuration applied: `info` its `limit`, `warning` the
+    weekly limit (`trusted_limit` for a trusted account, `simulation.inputs.weekly_invitation_limit`), `error` the `limit`
+    when the SSI is low or unknown (`ssi_judged.low`), else `error_limit`; OUT003 crosses one when a week is above it."""
+    from ssi_lint.simulation.inputs import weekly_invitation_limit
+    from ssi_lint.simulation.parameters import load_parameters
+
+    params = load_parameters().applying(rule_params)
+    limit = float(params["weekly_limit"])
+    error = limit if ssi_judged(plan, rule_params)["low"] else float(params["weekly_error_limit"])
+    return {"info": limit, "warning": float(weekly_invitation_limit(plan, params)), "error": error}
+
+
+def _crossed_level(week: float, levels: Mapping[str, float]) -> str | None:
+    """The most severe of OUT003's levels a week is above, else None."""
+    return next((name for name in LEVEL_ORDER if week > levels[name]), None)
 
 
 def invitations_field(plan: Plan) -> str | None:
@@ -1341,7 +1374,8 @@ SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", *ESTIMATE_RULES)
 the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
     **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES), "ssi_judged": (*ESTIMATE_RULES, "OUT003"), "trusted_account": (*ESTIMATE_RULES, "OUT003"),
-    "trusted_withheld": (*ESTIMATE_RULES, "OUT003"),
+    "trusted_withheld": (*ESTIMATE_RULES, "OUT003"), "assumed_days_week": (*ESTIMATE_RULES, "OUT003"),
+    "weekly_levels": (*ESTIMATE_RULES, "OUT003"),
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
@@ -1361,6 +1395,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         invitations_basis,
         invitations_field,
         assumed_days_week,
+        weekly_levels,
         expected_new_connections_per_week,
         acceptance_basis,
         assumed_acceptance_rate,

@@ -250,6 +250,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
         {"profile": {"headline": "Retail growth | C++ developer | JavaScript", "skills": ["AI", "C++", "Java", "growth"]}},
         ["C++", "growth"],
     ),
+    # weekly_levels: OUT003's thresholds for the account (its params; trusted and low SSI as OUT003 reads them)
+    ("weekly_levels", {}, {"info": 100, "warning": 100, "error": 100}),
+    ("weekly_levels", {"account": {"ssi": {"total": 62}}}, {"info": 100, "warning": 100, "error": 200}),
+    ("weekly_levels", {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 75}}}, {"info": 100, "warning": 150, "error": 200}),
     # weekly_basis: the steady weekly volume, else the busiest schedule week
     ("weekly_basis", {}, None),
     ("weekly_basis", invitations(per_week=40), 40),
@@ -279,8 +283,15 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("stated_active_days", {"account": {"active_days_per_week": 4}}, 4),
     ("stated_active_days", {"account": {"active_days_per_week": 0}}, None),
     ("stated_active_days", {}, None),
-    # assumed_days_week: per_day's week on days the plan does not state, and on all 7
-    ("assumed_days_week", {"outreach": {"invitations": {"per_day": 19}}}, {"days": 5, "week": 95, "every_day": 133}),
+    # assumed_days_week: per_day's week on days the plan does not state, and on all 7, with the more severe OUT003 level 7 days cross
+    ("assumed_days_week", {"outreach": {"invitations": {"per_day": 19}}},
+     {"days": 5, "week": 95, "every_day": 133, "said": "within 100", "level": "error", "threshold": 100}),  # the SSI unknown: 100 is the error
+    ("assumed_days_week", {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 62}}, "outreach": {"invitations": {"per_day": 30}}},
+     {"days": 5, "week": 150, "every_day": 210, "said": "above 100, OUT003's warning level", "level": "error", "threshold": 200}),
+    ("assumed_days_week", {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 75}}, "outreach": {"invitations": {"per_day": 25}}},
+     {"days": 5, "week": 125, "every_day": 175, "said": "above 100, allowed as a trusted account", "level": "warning", "threshold": 150}),
+    ("assumed_days_week", {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 62}}, "outreach": {"invitations": {"per_day": 25}}},
+     {"days": 5, "week": 125, "every_day": 175, "said": "above 100, OUT003's warning level"}),  # a warning on 5 days or 7: the days decide nothing
     ("assumed_days_week", {"outreach": {"active_days_per_week": 6, "invitations": {"per_day": 19}}}, None),
     ("assumed_days_week", {"outreach": {"invitations": {"per_day": 19, "per_week": 90}}}, None),
     ("assumed_days_week", {}, None),
@@ -581,7 +592,8 @@ ALWAYS_KNOWN = {
     "acceptance_rate_observed": False,
     "invitation_burst": FACTS["invitation_burst"].compute({}),
     "trusted_account": False,  # unknown SSI, tier and age: never trusted
-    "trusted_withheld": "",  # an unknown SSI would not earn the trusted limit: nothing is withheld that it would earn
+    "trusted_withheld": "",
+    "weekly_levels": {"info": 100, "warning": 100, "error": 100},  # the SSI unknown: over 100 is an error  # an unknown SSI would not earn the trusted limit: nothing is withheld that it would earn
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""
 
