@@ -22,6 +22,7 @@ mends what it breaks, or else left out, and advise says why.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
@@ -264,12 +265,7 @@ def _candidates(
 
 def _cautions(change: Advice) -> frozenset[str]:
     """The cautions of a change's component (`Component.caution`)."""
-    return _component(change.component).caution
-
-
-def _component(component_id: str) -> Component:
-    """The model's component with this id."""
-    return next(component for component in load_model().components if component.id == component_id)
+    return load_model().by_id[change.component].caution
 
 
 def best_change(changes: Sequence[Advice], room: Mapping[str, float]) -> Advice | None:
@@ -287,12 +283,28 @@ def best_change(changes: Sequence[Advice], room: Mapping[str, float]) -> Advice 
 
 def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]:
     """The changes best first (`best_change`), each gain capped at what its pillar can still gain after the changes before
-    it (`room`: per pillar, what it can gain now); those that would gain nothing are left out."""
-    left, room, order = list(changes), dict(room), []
-    while (change := best_change(left, room)) is not None:
-        left = [other for other in left if other.component != change.component]
-        room[change.pillar] -= change.gain
-        order.append(change)
+    it (`room`: per pillar, what it can gain now); those that would gain nothing are left out.
+
+    A taken change only shrinks the room, so a queued change's capped gain only falls: the best queued one whose
+    gain still holds is the best of all, and one whose gain fell is queued again at its new place (one heap, not a
+    scan of every change for each one taken).
+    """
+    room = dict(room)
+    queue = [(NOT_ALONE in _cautions(change), -round(change.gain, 2), index, change) for index, change in enumerate(changes)]
+    heapq.heapify(queue)
+    order: list[Advice] = []
+    taken: set[str] = set()
+    while queue:
+        alone, queued, index, change = heapq.heappop(queue)
+        gain = round(min(change.gain, room[change.pillar]), 2)
+        if gain <= 0 or change.component in taken:
+            continue
+        if -gain != queued:
+            heapq.heappush(queue, (alone, -gain, index, change))
+            continue
+        taken.add(change.component)
+        room[change.pillar] -= gain
+        order.append(change if gain == change.gain else replace(change, gain=gain))
     return order
 
 

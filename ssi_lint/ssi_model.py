@@ -210,6 +210,11 @@ class SsiModel(Struct, frozen=True, dict=True):
         """Every component, pillar by pillar, in file order (worked out once: advice reads it for every plan)."""
         return tuple(component for pillar in PILLARS for component in self.pillars[pillar])
 
+    @cached_property
+    def by_id(self) -> Mapping[str, Component]:
+        """Every component by its id (worked out once)."""
+        return {component.id: component for component in self.components}
+
     def advising(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, Advised]:
         """Each component's advice, by id, with the caps of a run's rule params (None: the built-in defaults).
 
