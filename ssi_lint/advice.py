@@ -22,7 +22,6 @@ mends what it breaks, or else left out, and advise says why.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
@@ -289,6 +288,8 @@ def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]
     gain still holds is the best of all, and one whose gain fell is queued again at its new place (one heap, not a
     scan of every change for each one taken).
     """
+    import heapq  # not at start-up: most runs rank no advice
+
     room = dict(room)
     queue = [(NOT_ALONE in _cautions(change), -round(change.gain, 2), index, change) for index, change in enumerate(changes)]
     heapq.heapify(queue)

@@ -23,7 +23,6 @@ from ssi_lint.engine.evaluation import CompiledRule
 from ssi_lint.engine.packs import Pack
 from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, compile_all, read_packs
 from ssi_lint.errors import ConfigError, PluginError, RuleFileError
-from ssi_lint.identity import stable_paths
 from ssi_lint.model import CelFunction, Document, FileResult, Finding, Rule, Severity, Summary
 from ssi_lint.plugins import BUILTIN_PLUGINS, PluginHost, PluginSettings, build_plugin_host
 
@@ -235,7 +234,7 @@ class Linter:
             key=Finding.sort_key,
         )
         extra = ssi_extra(document.data, self.applied_params()) if self.reports_ssi else {}
-        result = FileResult(document.source, tuple(kept), extra=extra, text=document.text, stable_paths=stable_paths(document.data, kept))
+        result = FileResult(document.source, tuple(kept), extra=extra, text=document.text, stable_paths=_stable_paths(document.data, kept))
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
 
     def fixes(self, document: Document, result: FileResult) -> list[Edit]:
@@ -288,6 +287,15 @@ def ssi_extra(data: Mapping[str, Any] | None, rule_params: Mapping[str, Mapping[
     from ssi_lint.ssi import report, unknown_report
 
     return {"ssi": report(data, rule_params) if isinstance(data, Mapping) else unknown_report(NOT_A_PLAN)}
+
+
+def _stable_paths(data: Mapping[str, Any] | None, findings: list[Finding]) -> Mapping[str, str]:
+    """`identity.stable_paths` of the findings about list items (most plans' findings name none: nothing to import)."""
+    if not any("[" in finding.path for finding in findings):
+        return {}
+    from ssi_lint.identity import stable_paths
+
+    return stable_paths(data, findings)
 
 
 class Tally:
