@@ -52,3 +52,12 @@ def test_rule_reference_is_up_to_date() -> None:
     if UPDATE:
         path.write_text(output, encoding="utf-8")
     assert output == path.read_text(encoding="utf-8"), "docs/rules.md is stale: ssi-lint rules --format markdown > docs/rules.md"
+
+
+def test_the_readmes_sample_output_is_the_risky_plans() -> None:
+    """Every line of the README's sample output (but its `...`) is a line `ssi-lint examples/risky.plan.yaml` prints."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```\nexamples/risky.plan.yaml:")
+    sample = readme[start + 4 : readme.index("```", start + 4)].splitlines()
+    printed = set((GOLDEN / "risky.txt").read_text(encoding="utf-8").splitlines())
+    assert sample and [line for line in sample if line != "..." and line not in printed] == []
