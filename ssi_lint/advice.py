@@ -288,7 +288,7 @@ def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]
     gain still holds is the best of all, and one whose gain fell is queued again at its new place (one heap, not a
     scan of every change for each one taken).
     """
-    import heapq  # not at start-up: most runs rank no advice
+    import heapq  # not at start-up: a run ranks advice only when a finding's message or `advise` asks for it
 
     room = dict(room)
     queue = [(NOT_ALONE in _cautions(change), -round(change.gain, 2), index, change) for index, change in enumerate(changes)]

@@ -148,7 +148,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     options = partial(_format_options, run, _all_rules(linter, batches), config)
     with open_reports(targets, stdout, partial(_factory, linter, run), options) as formatter:
         if not formatter.reads_ssi:  # no report draws it: the SSI report is not made (nor sent back by the workers)
-            for each in (linter, *(batch_linter for _, batch_linter, _ in batches)):
+            for each in (linter, piped_linter, *(batch_linter for _, batch_linter, _ in batches)):
                 each.reports_ssi = False
         formatter.start()
         for result, checked_by in _results(run, piped_linter, piped, batches, len(files), observed, baseline):

@@ -794,7 +794,8 @@ def trusted_ssi(rule_params: RuleParams | None = None) -> float | None:
 def trusted_account(plan: Plan, rule_params: RuleParams | None = None) -> bool:
     """Whether the account may send OUT003's `trusted_limit` a week: a declared SSI of `trusted_ssi` or more
     (`ssi_judged.trust_total`), a paid tier and `aged_days` of activity (`account_age`), OUT003's params with configuration
-    applied. The one test OUT003, PLN003, EXD019 and the projection's weekly limit all make."""
+    applied: the projection's own test (`weekly_invitation_limit`), which `weekly_levels` (OUT003, PLN003, EXD019 and
+    COV018) reads too. Kept for plugin rules and messages."""
     from ssi_lint.simulation.inputs import weekly_invitation_limit
     from ssi_lint.simulation.parameters import load_parameters
 

@@ -8,10 +8,11 @@ location: a forward-slash URI relative to `%SRCROOT%` (the current
 directory, given in `originalUriBaseIds`) when the file is under it or was
 named relatively, else an absolute `file:` URI; regions are 1-based and
 columns count code points. Suppressed findings are results with an
-`inSource` suppression. `partialFingerprints` hold `ssiLint/v1`: a hash of rule
+`inSource` suppression. `partialFingerprints` hold `ssiLint/v2`: a hash of rule
 id, file and the finding's identity (`ssi_lint.identity`: its plan path with
 list items named by their key, not their index) plus an occurrence number,
-stable across edits that move lines or add list items.
+stable across edits that move lines or add list items (`v2`: `v1` hashed the
+list index, so code scanning takes the two keys for two fingerprints).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from ssi_lint.model import FileResult, Finding, Rule, Summary
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "ssiLint/v1"
+FINGERPRINT_KEY = "ssiLint/v2"
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\s*([A-Za-z_]\w*)((?:\.\w+)*)\s*(?::([^{}]*))?\}")
 _UNKNOWN = object()
 _URI_SAFE = "/!$&'()*+,;=@"

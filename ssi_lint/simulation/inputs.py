@@ -137,8 +137,7 @@ def weekly_invitation_limit(plan: Plan, params: Parameters | None = None) -> int
     SSI, tier or age never earns the higher limit, nor does an age without the activity (`activity_days`). The
     numbers are OUT003's params.
     """
-    params = params or load_parameters()
-    return int(params["weekly_limit"] if weekly_limit_shortfall(plan, params) else params["trusted_weekly_limit"])
+    return limit_for(ssi_total(plan, params.rule_params if params else None), lookup(plan, ("account", "tier")), activity_days(plan), params)
 
 
 def judged_conservatively(plan: Plan) -> bool:

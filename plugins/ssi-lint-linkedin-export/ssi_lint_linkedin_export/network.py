@@ -107,8 +107,8 @@ class LatestDays(SeenRows):
 
     def __init__(self) -> None:
         super().__init__()
-        self.days = array("L", [0]) * _FIRST_SLOTS
-        self._old_days = array("L")
+        self.days = array("I", [0]) * _FIRST_SLOTS
+        self._old_days = array("I")
 
     def newer(self, day: int, *key: object) -> int | None:
         """Record `day` (an ordinal, 0 for none known) for the key; the day it replaces, or `day` itself when an
@@ -124,9 +124,9 @@ class LatestDays(SeenRows):
 
     def _grow(self) -> None:
         """Double the table, moving each key's day with it."""
-        self._old_days, self.days = self.days, array("L", [0]) * (2 * len(self.days))
+        self._old_days, self.days = self.days, array("I", [0]) * (2 * len(self.days))
         super()._grow()
-        self._old_days = array("L")
+        self._old_days = array("I")
 
     def _moved(self, old: int, new: int) -> None:
         self.days[new] = self._old_days[old]

@@ -115,8 +115,11 @@ class InvitationLog:
         """Keep only the latest invitation to each person as a candidate for pending (an undated one counts as the
         earliest); the one it replaces goes into `replaced`."""
         url, name = row.get("inviteeprofileurl"), row.get("to")
+        person = profile_url(url) or person_name(name)
+        if not person:  # no URL and no name: nothing tells two such invitations to one person apart, each counts
+            return
         day = row.when.date().toordinal() if row.when else 0
-        earlier = self.invitees.newer(day, profile_url(url) or person_name(name))
+        earlier = self.invitees.newer(day, person)
         if earlier is not None:
             sent = date.fromordinal(earlier) if earlier else UNDATED
             self.replaced[(sent, self.network.accepted_on(url, name, sent))] += 1

@@ -138,3 +138,9 @@ def test_an_undated_invitation_and_a_dated_one_to_the_same_person_are_one_pendin
     rows = [invitation(kit, 7, None), invitation(kit, 7, datetime(2026, 2, 1)), invitation(kit, 8, None)]
     data = observed(export_of(kit, tmp_path, rows))
     assert data["outreach"]["pending"]["sent"] == 2 and data["export"]["undated_pending"] == 1
+
+
+def test_invitations_to_no_one_named_are_each_pending(kit, tmp_path: Path) -> None:
+    """A row with neither the invitee's URL nor a name tells nothing of who it went to: three such rows are three."""
+    rows = [["Jane Ownerton", "", kit.us_time(datetime(2026, 2, 1 + day)), "", "OUTGOING", OWNER_URL, ""] for day in range(3)]
+    assert observed(export_of(kit, tmp_path, rows))["outreach"]["pending"]["sent"] == 3
