@@ -267,13 +267,18 @@ def _cautions(change: Advice) -> frozenset[str]:
     return load_model().by_id[change.component].caution
 
 
+def capped_gain(change: Advice, room: Mapping[str, float]) -> float:
+    """A change's gain, at most what its pillar can still gain (`room`), to two decimals."""
+    return round(min(change.gain, room[change.pillar]), 2)
+
+
 def best_change(changes: Sequence[Advice], room: Mapping[str, float]) -> Advice | None:
     """The change to take next, its gain capped at what its pillar can still gain (`room`); None when none adds.
 
     Those that grow the network alone come after every other change (R1), then the largest capped gain first; ties keep
     the order given (the model's)."""
     capped = [(NOT_ALONE in _cautions(change), -gain, index, change, gain)
-              for index, change in enumerate(changes) if (gain := round(min(change.gain, room[change.pillar]), 2)) > 0]
+              for index, change in enumerate(changes) if (gain := capped_gain(change, room)) > 0]
     if not capped:
         return None
     *_, change, gain = min(capped, key=_RANK)
@@ -297,7 +302,7 @@ def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]
     taken: set[str] = set()
     while queue:
         alone, queued, index, change = heapq.heappop(queue)
-        gain = round(min(change.gain, room[change.pillar]), 2)
+        gain = capped_gain(change, room)
         if gain <= 0 or change.component in taken:
             continue
         if -gain != queued:
@@ -495,7 +500,7 @@ def advise(plan: Plan, target: float = OPTIMAL[0], rule_params: RuleParams | Non
         kept = check.accept(change, ranked(open_changes(), room)) if check else change
         if kept is None:
             return None
-        kept = replace(kept, gain=round(min(kept.gain, room[kept.pillar]), 2))
+        kept = replace(kept, gain=capped_gain(kept, room))
         room[kept.pillar] -= kept.gain
         chosen.append(kept)
         used.update(kept.joined)

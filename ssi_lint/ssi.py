@@ -23,7 +23,7 @@ from msgspec import Struct
 
 from ssi_lint.memo import per_plan, per_plan_keyed
 from ssi_lint.model import is_mapping, lookup
-from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, Plan, load_model
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, WEAK_PILLAR, Component, Plan, load_model
 
 LAGGARD = 30.0
 """Below this total LinkedIn calls an account a "laggard" (DOMAIN.md, A)."""
@@ -31,8 +31,6 @@ FLOOR = 50.0
 """The article's floor: keep SSI at 50 or above (GUIDANCE.md S10)."""
 OPTIMAL = (55.0, 70.0)
 """The article's optimal band (GUIDANCE.md S5); above it LinkedIn's "leaders" (DOMAIN.md, A)."""
-WEAK_PILLAR = PILLAR_POINTS / 2
-"""A pillar below half its points holds SSI back (DOMAIN.md): SSI003-SSI006's default `min` (`weak_levels` reads the run's)."""
 BANDS = ("laggard", "below-floor", "below-optimal", "optimal", "leader")
 """Band names, lowest first: < 30, < 50, < 55, 55-70, > 70."""
 _MOST = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}

@@ -30,6 +30,8 @@ PILLARS = ("brand", "people", "insights", "relationships")
 """The four SSI pillars, in LinkedIn's order (GUIDANCE.md S8)."""
 PILLAR_POINTS = 25.0
 """Each pillar is worth 25 points, 100 in total (GUIDANCE.md S8)."""
+WEAK_PILLAR = PILLAR_POINTS / 2
+"""A pillar below half its points holds SSI back (DOMAIN.md): SSI003-SSI006's default `min` (`weak_levels` reads the run's)."""
 WEAK_RULES = {"brand": "SSI003", "people": "SSI004", "insights": "SSI005", "relationships": "SSI006"}
 """The rule that calls each pillar weak: its `min` is the one place the pillar's weak level is set."""
 
@@ -239,7 +241,7 @@ class SsiModel(Struct, frozen=True, dict=True):
         params (None: the built-in defaults); half the pillar's points where the param is not a number. Worked out once
         per params object."""
         return by_identity(self._weak_levels, rule_params, lambda: {
-            name: _or(rule_limit(f"{rule_id}.min", rule_params, upper=False), PILLAR_POINTS / 2) for name, rule_id in WEAK_RULES.items()
+            name: _or(rule_limit(f"{rule_id}.min", rule_params, upper=False), WEAK_PILLAR) for name, rule_id in WEAK_RULES.items()
         })
 
     @cached_property
