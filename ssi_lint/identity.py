@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
+from ssi_lint.loading import YAML_LINE_BREAK
 from ssi_lint.model import FileResult, Finding, format_path, is_mapping, parse_path
 
 KEY_FIELDS = ("name", "week")
@@ -91,7 +92,7 @@ def _same(value: Any, key: Any) -> bool:
 
 def _comment_at(text: str, line: int, column: int) -> str:
     """The comment starting at a 1-based line and column of the text, whitespace collapsed; empty when there is none."""
-    lines = text.splitlines()
+    lines = YAML_LINE_BREAK.split(text)  # numbered as the findings' lines are
     if not 1 <= line <= len(lines) or column < 1:
         return ""
     rest = lines[line - 1][column - 1 :]

@@ -13,7 +13,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
-from ssi_lint.facts import per_week_decides
+from ssi_lint.facts import listed, per_week_decides
 from ssi_lint.memo import per_plan
 from ssi_lint.model import is_mapping, lookup
 from ssi_lint.simulation.counts import number, whole
@@ -122,8 +122,7 @@ def _week_span(weeks: list[int]) -> str:
             runs[-1].append(week)
         else:
             runs.append([week])
-    spans = [f"{run[0]}" if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs]
-    joined = spans[0] if len(spans) == 1 else ", ".join(spans[:-1]) + " and " + spans[-1]
+    joined = listed([f"{run[0]}" if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs])
     return f"week {joined}" if len(weeks) == 1 else f"weeks {joined}"
 
 
