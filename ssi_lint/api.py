@@ -71,6 +71,9 @@ class Linter:
         self.options = options or LintOptions()
         self.reports_ssi = True
         """Whether each result carries the plan's SSI report (`extra["ssi"]`); a run whose reports read none turns it off."""
+        self.names_items = True
+        """Whether each result carries the stable paths of its findings about list items (`FileResult.stable_paths`,
+        read by baselines and CI fingerprints); a run that reads no identity turns it off."""
         self.plugins: PluginHost = build_plugin_host(self.options.plugins)
         facts = self.plugins.unique("ssi_lint_facts", "fact", key=lambda fact: fact.name)
         functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
@@ -234,7 +237,7 @@ class Linter:
             key=Finding.sort_key,
         )
         extra = ssi_extra(document.data, self.applied_params()) if self.reports_ssi else {}
-        result = FileResult(document.source, tuple(kept), extra=extra, text=document.text, stable_paths=_stable_paths(document.data, kept))
+        result = FileResult(document.source, tuple(kept), extra=extra, text=document.text, stable_paths=_stable_paths(document.data, kept) if self.names_items else {})
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
 
     def fixes(self, document: Document, result: FileResult) -> list[Edit]:

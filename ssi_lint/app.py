@@ -147,9 +147,13 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     recorded: list[FileResult] = []  # kept only to write a baseline
     options = partial(_format_options, run, _all_rules(linter, batches), config)
     with open_reports(targets, stdout, partial(_factory, linter, run), options) as formatter:
+        linters = (linter, piped_linter, *(batch_linter for _, batch_linter, _ in batches))
         if not formatter.reads_ssi:  # no report draws it: the SSI report is not made (nor sent back by the workers)
-            for each in (linter, piped_linter, *(batch_linter for _, batch_linter, _ in batches)):
+            for each in linters:
                 each.reports_ssi = False
+        if not formatter.reads_identities and baseline is None and run.write_baseline is None:  # nothing reads a finding's identity
+            for each in linters:
+                each.names_items = False
         formatter.start()
         for result, checked_by in _results(run, piped_linter, piped, batches, len(files), observed, baseline):
             if FAILED in result.extra:  # the file could not be checked: its finding is reported, the batch goes on

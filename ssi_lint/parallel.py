@@ -112,7 +112,7 @@ def _pool(linter: Linter, observed: Document | None, jobs: int) -> Any:
         _worker = (linter, observed)  # inherited by the forked workers
         return multiprocessing.get_context("fork").Pool(jobs, initializer=_start, initargs=(os.getpid(), None, None))
     context = multiprocessing.get_context("spawn")  # pragma: no cover - platforms without fork build the Linter in each worker
-    return context.Pool(jobs, initializer=_start, initargs=(os.getpid(), linter.options, observed, linter.reports_ssi))  # pragma: no cover
+    return context.Pool(jobs, initializer=_start, initargs=(os.getpid(), linter.options, observed, linter.reports_ssi, linter.names_items))  # pragma: no cover
 
 
 def _next_chunk(results: Any) -> list[tuple[Any, ...]]:
@@ -155,7 +155,7 @@ def check_one(linter: Linter, path: Path, display: str, observed: Document | Non
     return FileResult(display, (finding,), extra={FAILED: message})
 
 
-def _start(parent: int, options: LintOptions | None, observed: Document | None, reports_ssi: bool = True) -> None:
+def _start(parent: int, options: LintOptions | None, observed: Document | None, reports_ssi: bool = True, names_items: bool = True) -> None:
     """Set up a worker: default signal handling, death with the parent, and (spawn only) its Linter."""
     import signal
 
@@ -169,6 +169,7 @@ def _start(parent: int, options: LintOptions | None, observed: Document | None, 
         global _worker
         linter = Linter(options)
         linter.reports_ssi = reports_ssi  # as the parent's run set it (its reports may read no SSI report)
+        linter.names_items = names_items  # nor any identity
         _worker = (linter, observed)
 
 

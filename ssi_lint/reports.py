@@ -119,6 +119,11 @@ class GuardedFormatter:
         wants = getattr(self._formatter, "wants_ssi", None)
         return True if wants is None else bool(wants(getattr(self._formatter, "options", None)))
 
+    @property
+    def reads_identities(self) -> bool:
+        """Whether the format reads the findings' stable identities (`FormatterBase.reads_identities`; a format that does not say: yes)."""
+        return bool(getattr(self._formatter, "reads_identities", True))
+
     def start(self) -> None:
         """Begin the report."""
         self._call("start")
@@ -181,6 +186,11 @@ class Fanout:
     def reads_ssi(self) -> bool:
         """Whether any report reads the files' SSI reports (`GuardedFormatter.reads_ssi`)."""
         return any(getattr(formatter, "reads_ssi", True) for formatter in self._formatters)
+
+    @property
+    def reads_identities(self) -> bool:
+        """Whether any report reads the findings' stable identities (`GuardedFormatter.reads_identities`)."""
+        return any(getattr(formatter, "reads_identities", True) for formatter in self._formatters)
 
     def _call(self, number: int, method: Callable[..., None], *args: object) -> None:
         if self.failures[number] is not None:

@@ -237,3 +237,27 @@ def test_the_ssi_report_is_made_only_when_a_report_reads_it(project: Path, monke
     monkeypatch.setattr(ssi_lint.api, "ssi_extra", lambda data, *params: calls.append(1) or real(data, *params))
     invoke(*args, "plans")
     assert len(calls) == made
+
+
+LISTED = "version: 1\nads:\n  campaigns:\n    - name: Spring\n      daily_budget: {amount: 1, currency: USD}\n"
+
+
+@pytest.mark.parametrize(("args", "named"), [
+    (("--format", "text"), False),
+    (("--format", "json"), False),
+    (("--format", "sarif"), True),
+    (("--format", "gitlab"), True),
+    (("--format", "concise", "--report", "sarif:r.sarif"), True),
+    (("--format", "text", "--write-baseline", "b.json"), True),
+])
+def test_stable_paths_are_worked_out_only_when_a_report_or_baseline_reads_them(
+    project: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], named: bool,
+) -> None:
+    import ssi_lint.api
+
+    (project / "plans" / "a.plan.yaml").write_text(LISTED)
+    calls = []
+    real = ssi_lint.api._stable_paths
+    monkeypatch.setattr(ssi_lint.api, "_stable_paths", lambda *given: calls.append(1) or real(*given))
+    invoke(*args, "-j", "1", "plans")
+    assert bool(calls) is named

@@ -46,6 +46,10 @@ class FormatterBase:
     reads_ssi: ClassVar[bool] = True
     """Whether `file` reads `result.extra["ssi"]` (the plan's SSI report); a run where no report reads it makes none."""
 
+    reads_identities: ClassVar[bool] = False
+    """Whether `file` reads the findings' stable identities (`ssi_lint.identity`, as CI fingerprints do): a run
+    where no report nor baseline reads them leaves `result.stable_paths` empty."""
+
     @classmethod
     def wants_ssi(cls, options: FormatOptions) -> bool:
         """Whether the format, with these options, reads a file's SSI report."""
