@@ -817,17 +817,26 @@ def trusted_withheld(plan: Plan, rule_params: RuleParams | None = None) -> str:
     missing = weekly_limit_shortfall(plan, params)
     if not missing:
         return ""
-    words = {"ssi": _undeclared_ssi(ssi_total(plan, rule_params)), "tier": _unpaid(_get(plan, "account", "tier")),
+    words = {"ssi": _undeclared_ssi(ssi_total(plan, rule_params), _declared_total(plan)), "tier": _unpaid(_get(plan, "account", "tier")),
              "age": _too_young(plan, activity_days(plan), params["aged_days"])}
     return (f"; the {params['trusted_weekly_limit']:g} a week an SSI of {params['trusted_ssi']:g}+ allows is withheld: "
             f"{'; '.join(words[need] for need in missing)}")
 
 
-def _undeclared_ssi(trust: float | None) -> str:
-    """Why the SSI, high as judged, earns no trusted limit: only what the plan declares counts."""
+def _undeclared_ssi(trust: float | None, declared_total: bool) -> str:
+    """Why the SSI, high as judged, earns no trusted limit: only what the plan declares counts, and of a declared total
+    only what the plan's own profile and activity support (`ssi_judged.trust_total`, which `trust` is)."""
     if trust is None:
         return "only a declared SSI earns it, and the plan declares none (`account.ssi`)"
+    if declared_total:
+        return f"of the declared total, only what the plan states of the profile and activity supports counts, {_tidy(trust):g} here"
     return f"only what the plan declares counts, {_tidy(trust):g} here"
+
+
+def _declared_total(plan: Plan) -> bool:
+    """Whether the plan declares the SSI total itself (`account.ssi.total`), not only pillars."""
+    stated = _get(plan, "account", "ssi")
+    return is_mapping(stated) and "total" in stated
 
 
 def _unpaid(tier: Any) -> str:

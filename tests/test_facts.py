@@ -278,6 +278,12 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("trusted_withheld", {"account": {"ssi": {"brand": 25, "people": 25, "insights": 15}, "tier": "premium", "age_days": 900, "connections": 20000},
                           "outreach": {"acceptance_rate": 0.6}},
      "; the 150 a week an SSI of 70+ allows is withheld: only what the plan declares counts, 65 here"),
+    ("trusted_withheld", {"account": {"ssi": {"total": 78}, "tier": "premium", "age_days": 900},
+                          "profile": {"photo": False, "banner": False, "headline": "", "about": "", "experience": 0, "skills": []},
+                          "content": {"per_week": {"posts": 0, "reposts": 0, "comments": 0, "reactions": 0}, "groups": 0,
+                                      "per_month": {"articles": 0, "polls": 0}}},
+     "; the 150 a week an SSI of 70+ allows is withheld: of the declared total, only what the plan states of the profile and activity"
+     " supports counts, 50 here"),
     # stated_active_days: the outreach's stated days, else the account's; none for 0 or nothing stated
     ("stated_active_days", {"outreach": {"active_days_per_week": 3}, "account": {"active_days_per_week": 6}}, 3),
     ("stated_active_days", {"account": {"active_days_per_week": 4}}, 4),
