@@ -31,7 +31,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from ssi_lint.errors import InputError
-from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, lookup, mapping_type, says_only_unstated
+from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, is_mapping, lookup, mapping_type, says_only_unstated
 from ssi_lint.ssi import OPTIMAL, ComponentScore, Estimate, band, declared, estimate, weak_levels
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice
 
@@ -787,12 +787,30 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
         lines.append("The plan breaks its format: fix the errors above first; the SSI advice needs a valid plan.")
         return _close(lines)
     if start is None and not declared(plan) and not any(pillar.described for pillar in result.pillars.values()):
-        sections = ", ".join(f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS)
-        lines.append(f"The plan describes too little to estimate its SSI. Describe these sections first: {sections}.")
+        lines.append(f"The plan describes too little to estimate its SSI. {_to_describe(plan, result)}")
         return _close(lines)
     check = PlanCheck(linter, plan, rule_params, document.unknown) if linter is not None else None
     lines += _changes(plan, result, start, source, target, bool(found), check)
     return _close(lines)
+
+
+def _to_describe(plan: Plan, result: Estimate) -> str:
+    """What to describe first, for a plan that describes no pillar: the sections it lacks, and the inputs worth most
+    (`PillarScore.unstated`, worth most first) of those it has."""
+    from ssi_lint.facts import listed
+
+    missing = [f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS if not is_mapping(plan.get(PILLAR_SECTIONS[name]))]
+    thin = [
+        f"{name}: {', '.join(f'`{path}`' for path in result.pillars[name].unstated[:_INPUTS_NAMED])}"
+        for name in PILLARS if is_mapping(plan.get(PILLAR_SECTIONS[name])) and result.pillars[name].unstated
+    ]
+    parts = ([f"Add the sections it lacks: {listed(missing)}."] if missing else []) + (
+        [f"State the inputs worth most of the pillars its sections describe in part: {'; '.join(thin)}."] if thin else [])
+    return " ".join(parts)
+
+
+_INPUTS_NAMED = 3
+"""The unstated inputs named for each section a plan has, when it describes too little to estimate its SSI."""
 
 
 def _headline(plan: Plan, result: Estimate, start: float | None, source: str, rule_params: RuleParams | None) -> str:

@@ -171,7 +171,17 @@ def test_pillars_that_already_reach_the_target_bound_an_unknown_total(tmp_path: 
 def test_a_plan_that_describes_too_little_names_what_to_describe() -> None:
     output = run("advise", "examples/volume-only.plan.yaml")
     assert "0.0" not in output and "laggard" not in output
-    assert "Describe these sections first: profile (brand), prospecting (people), content (insights), outreach (relationships)" in output
+    assert "Add the sections it lacks: profile (brand), prospecting (people) and content (insights)." in output
+    # the section it has is not asked for again: the inputs worth most of its pillar are
+    assert "State the inputs worth most of the pillars its sections describe in part: relationships: `" in output
+
+
+def test_a_section_the_plan_has_is_not_asked_for_again(tmp_path: Path) -> None:
+    path = tmp_path / "thin.plan.yaml"
+    path.write_text("version: 1\nprofile: {photo: true}\nprospecting: {}\n", encoding="utf-8")
+    line = next(line for line in run("advise", str(path)).splitlines() if "too little to estimate" in line)
+    assert "Add the sections it lacks: content (insights) and outreach (relationships)." in line
+    assert "brand: `" in line and "people: `" in line and "profile (brand)" not in line
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
