@@ -803,6 +803,17 @@ def trusted_account(plan: Plan, rule_params: RuleParams | None = None) -> bool:
     return weekly_invitation_limit(plan, params) == params["trusted_weekly_limit"]
 
 
+def daily_invitation_limit(plan: Plan, rule_params: RuleParams | None = None) -> float | None:
+    """The most invitations a day OUT001 lets this plan's account send without a warning: its warning level, or its
+    `trusted_per_day` where that is more, for an account trusted with OUT003's `trusted_limit` a week (`trusted_account`),
+    so that a trusted week can be sent without a daily warning. Configuration applied (None: the built-in params)."""
+    from ssi_lint.ssi_model import rule_limit
+
+    level = rule_limit("OUT001.levels.warning", rule_params, upper=True)
+    trusted = rule_limit("OUT001.trusted_per_day", rule_params, upper=True) if trusted_account(plan, rule_params) else None
+    return level if trusted is None or level is None else max(level, trusted)
+
+
 def trusted_withheld(plan: Plan, rule_params: RuleParams | None = None) -> str:
     """Why an account whose SSI reaches OUT003's `trusted_ssi` does not get its `trusted_limit`, as a clause for messages
     (`; the 150 a week an SSI of 70+ allows is withheld: the tier is not stated, so it is judged free`); '' when the SSI
@@ -1385,7 +1396,7 @@ the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
     **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES), "ssi_judged": (*ESTIMATE_RULES, "OUT003"), "trusted_account": (*ESTIMATE_RULES, "OUT003"),
     "trusted_withheld": (*ESTIMATE_RULES, "OUT003"), "assumed_days_week": (*ESTIMATE_RULES, "OUT003"),
-    "weekly_levels": (*ESTIMATE_RULES, "OUT003"),
+    "weekly_levels": (*ESTIMATE_RULES, "OUT003"), "daily_invitation_limit": ("OUT001", *ESTIMATE_RULES, "OUT003"),
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
@@ -1442,6 +1453,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         ssi,
         ssi_judged,
         trusted_account,
+        daily_invitation_limit,
         trusted_withheld,
         ssi_ceiling,
         ssi_estimate,

@@ -543,6 +543,10 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
       "needs": "state outreach.pending.received (up to 2 points), outreach.messages.unread (2), outreach.follow_instead_of_connect (2), "
                "outreach.pending.sent (2) and outreach.pending.withdraw_after_days (1), which the lower figure counts as 0; "
                "or declare the relationships pillar in account.ssi"}),
+    # daily_invitation_limit: OUT001's per_day, its trusted_per_day for an account OUT003 trusts
+    ("daily_invitation_limit", {}, 20),
+    ("daily_invitation_limit", {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 72}}}, 25),
+    ("daily_invitation_limit", {"account": {"tier": "free", "age_days": 900, "ssi": {"total": 72}}}, 20),
     # ssi_advice: present whenever the ssi fact is
     ("ssi_advice", {}, None),
     ("ssi_advice", {"outreach": {"invitations": {"per_week": 150}}}, None),
@@ -574,6 +578,18 @@ def test_the_withdraw_horizon_is_hyg004s_within_pln006_and_pln005(params: dict[s
     assert FACTS["withdraw_horizon"].compute({}, params) == days
 
 
+TRUSTED = {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 72}}}
+
+
+@pytest.mark.parametrize(("plan", "params", "limit"), [
+    (TRUSTED, {"OUT001": {"trusted_per_day": 30, "levels": {"warning": 20, "error": 40}}}, 30),
+    ({}, {"OUT001": {"trusted_per_day": 30, "levels": {"warning": 18, "error": 40}}}, 18),
+    (TRUSTED, {"OUT001": {"trusted_per_day": 25, "levels": {"warning": 28, "error": 40}}}, 28),  # never below the level of every account
+])
+def test_the_daily_invitation_limit_is_out001s_configured_level(plan: dict[str, Any], params: dict[str, Any], limit: float) -> None:
+    assert FACTS["daily_invitation_limit"].compute(plan, params) == limit
+
+
 def test_every_fact_has_cases() -> None:
     assert {case[0] for case in CASES} == set(FACTS)
 
@@ -599,6 +615,7 @@ ALWAYS_KNOWN = {
     "invitation_burst": FACTS["invitation_burst"].compute({}),
     "trusted_account": False,  # unknown SSI, tier and age: never trusted
     "trusted_withheld": "",
+    "daily_invitation_limit": 20,  # not trusted: OUT001's warning level
     "weekly_levels": {"info": 100, "warning": 100, "error": 100},  # the SSI unknown: over 100 is an error  # an unknown SSI would not earn the trusted limit: nothing is withheld that it would earn
 }
 """Facts with a value on any plan: the stated assumption when the plan says nothing."""

@@ -39,7 +39,7 @@ def test_a_rule_judging_with_another_rules_params_names_it_and_says_it_is_config
 
 def test_defaults_are_shown_as_written_without_a_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    text = explain("OUT001")
-    assert "Levels (the most severe crossed wins): error when > 40; warning when > 20" in text
+    text = explain("OUT014")
+    assert "Levels (the most severe crossed wins): error when > 150; warning when > 80" in text
     assert "configured" not in text.replace("configuration", "")
     assert "Also judges" not in text
