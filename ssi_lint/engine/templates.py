@@ -256,6 +256,8 @@ def _count(value: Any, noun: str) -> str:
     plural = plural or singular + "s"
     if value is _MISSING or value is None:
         return f"an unstated number of {plural}"
+    if type(value) is float and value.is_integer() and abs(value) < 1e15:  # 49999.0, a whole count YAML wrote as a float
+        value = int(value)
     return f"{_render_value(value, ',' if type(value) is int else '')} {singular if value == 1 else plural}"  # 1,500 messages
 
 

@@ -104,6 +104,7 @@ def test_unclosed_placeholder_is_an_error() -> None:
         ("{self|message}", 0, "0 messages"),
         ("{self|person/people}", 2, "2 people"),
         ("{self|profile visit} a day", 1.5, "1.5 profile visits a day"),
+        ("{self|member}", 49999.0, "49,999 members"),  # a whole count written as a float reads as the count
         ("{self|message} a week", None, "an unstated number of messages a week"),  # unknown, not zero
         ("{self|person/people}", None, "an unstated number of people"),
     ],
