@@ -232,10 +232,10 @@ class Linter:
             if document.data is not None and against.data is not None:
                 document = replace(document, data={**document.data, OBSERVED: against.data})
         findings.extend(self.ruleset.evaluator.findings(document, strict, invalid))
-        kept = sorted(
+        kept = _distinct(sorted(
             (self._apply_severity(finding) for finding in findings if self.selection.selects(finding.rule_id)),
             key=Finding.sort_key,
-        )
+        ))
         extra = ssi_extra(document.data, self.applied_params()) if self.reports_ssi else {}
         result = FileResult(document.source, tuple(kept), extra=extra, text=document.text, stable_paths=_stable_paths(document.data, kept) if self.names_items else {})
         return self._suppress(result, document) if "ssi-lint:" in document.text else result
@@ -277,6 +277,18 @@ class Linter:
         if severity is None or severity == finding.severity:
             return finding
         return replace(finding, severity=severity)
+
+
+def _distinct(findings: list[Finding]) -> list[Finding]:
+    """Sorted findings without repeats: one rule's message at one place is said once (a YAML alias repeats its
+    anchor's node, `- *campaign`, and each finding about it would point at the anchor's text again)."""
+    if len(findings) < 2:
+        return findings
+    kept = [findings[0]]
+    for finding in findings[1:]:
+        if finding.sort_key() != kept[-1].sort_key():
+            kept.append(finding)
+    return kept
 
 
 NOT_A_PLAN = "the file could not be read as a plan"
