@@ -32,8 +32,8 @@ from msgspec.structs import replace
 
 from ssi_lint.errors import InputError
 from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, is_mapping, lookup, mapping_type, says_only_unstated
-from ssi_lint.ssi import OPTIMAL, ComponentScore, Estimate, band, declared, estimate, weak_levels
-from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice
+from ssi_lint.ssi import ComponentScore, Estimate, band, declared, estimate, weak_levels
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice, ssi_levels
 
 if TYPE_CHECKING:
     from ssi_lint.api import Linter
@@ -451,7 +451,7 @@ def reference_total(plan: Plan, result: Estimate, rule_params: RuleParams | None
     """The SSI advice starts from: the declared total (as the rules count it: capped by its declared pillars, and
     for a total the plan doubts the most the model allows, so that no gain is added to a figure the plan does not
     support), else the sum of the pillars when each is declared or described, else that sum over the pillars it
-    knows when it reaches 50 (a lower bound). `rule_params`: the run's, as the rules' facts apply them."""
+    knows when it reaches the floor (a lower bound). `rule_params`: the run's, as the rules' facts apply them."""
     stated = declared(plan) or {}
     if "total" in stated and math.isfinite(stated["total"]):
         from ssi_lint.facts import ssi_judged
@@ -467,14 +467,15 @@ def reference_total(plan: Plan, result: Estimate, rule_params: RuleParams | None
     known = ssi(plan, rule_params) or {}
     if "total" in known:
         return known["total"], known["sources"]["total"]
-    at_least = ssi_judged(plan, rule_params)["at_least"]  # without a total: the known pillars' sum, when it reaches 50
+    at_least = ssi_judged(plan, rule_params)["at_least"]  # without a total: the known pillars' sum, when it reaches the floor
     if at_least is not None:
         return at_least, LOWER_BOUND
     return None, "unknown"
 
 
-def advise(plan: Plan, target: float = OPTIMAL[0], rule_params: RuleParams | None = None, check: PlanCheck | None = None) -> list[Advice]:
-    """Safe changes: the best one for each weak pillar, then by gain until the SSI would reach target.
+def advise(plan: Plan, target: float | None = None, rule_params: RuleParams | None = None, check: PlanCheck | None = None) -> list[Advice]:
+    """Safe changes: the best one for each weak pillar, then by gain until the SSI would reach target (None: where the
+    optimal band starts, SSI001's warning level with `rule_params`).
 
     Each gain is capped at what its pillar can still gain after the changes taken before it (`pillar_room`), and
     the changes are ranked on the capped gain (`best_change`). With a `check`, each change is tried on the plan (with
@@ -482,6 +483,7 @@ def advise(plan: Plan, target: float = OPTIMAL[0], rule_params: RuleParams | Non
     (`check.left_out` says why), and the next one is taken in its place; a change held back for the account
     (`holds`) is judged again on the plan with the changes taken so far (reposts once posts are advised).
     """
+    target = ssi_levels(rule_params).optimal if target is None else target
     result = estimate(plan, rule_params)
     candidates, held = _candidates(plan, result, rule_params)
     room = pillar_room(plan, result)
@@ -760,8 +762,9 @@ def breaks_format(findings: Iterable[Finding]) -> bool:
     return any(f.severity >= Severity.ERROR and f.rule_id.startswith(("LOAD", "SCHEMA")) for f in findings)
 
 
-def advice_report(document: Document, findings: Sequence[Finding], target: float = OPTIMAL[0], linter: Linter | None = None) -> str:
-    """`ssi-lint advise` as text: the SSI, the risks to fix first, then the safe changes to the target.
+def advice_report(document: Document, findings: Sequence[Finding], target: float | None = None, linter: Linter | None = None) -> str:
+    """`ssi-lint advise` as text: the SSI, the risks to fix first, then the safe changes to the target (None: where the
+    optimal band starts, SSI001's warning level as the run configures it).
 
     With the run's `linter`, bands and targets are capped by its rules' params (configuration applied) and each
     change is tried on the plan with its checks first (`PlanCheck`); without one, the built-in defaults cap them.
@@ -790,7 +793,7 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
         lines.append(f"The plan describes too little to estimate its SSI. {_to_describe(plan, result)}")
         return _close(lines)
     check = PlanCheck(linter, plan, rule_params, document.unknown) if linter is not None else None
-    lines += _changes(plan, result, start, source, target, bool(found), check)
+    lines += _changes(plan, result, start, source, ssi_levels(rule_params).optimal if target is None else target, bool(found), check)
     return _close(lines)
 
 
@@ -814,10 +817,11 @@ _INPUTS_NAMED = 3
 
 
 def _headline(plan: Plan, result: Estimate, start: float | None, source: str, rule_params: RuleParams | None) -> str:
+    levels = ssi_levels(rule_params)
     if source == COUNTED and start is not None:
         from ssi_lint.facts import ssi_judged
 
-        return f"SSI counted as {start:g} ({band(start)}): the rules judge {ssi_judged(plan, rule_params)['text']}"
+        return f"SSI counted as {start:g} ({band(start, levels)}): the rules judge {ssi_judged(plan, rule_params)['text']}"
     if source == LOWER_BOUND and start is not None:
         from ssi_lint.facts import ssi_judged
 
@@ -827,22 +831,23 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str, ru
                 "each as declared, estimated from the plan, or unknown)")
     if source == "estimated" and start is not None:
         if not result.exact and result.most > start:  # what the plan states earns `start`; what it leaves out could add up to `most`
-            bands = band(start) if band(start) == band(result.most) else f"{band(start)} to {band(result.most)}"
+            low, high = band(start, levels), band(result.most, levels)
+            bands = low if low == high else f"{low} to {high}"
             return f"estimated SSI {start:.1f} to {result.most:.1f} ({bands}: the plan leaves inputs unstated)"
-        return f"estimated SSI {start:.1f} ({band(start)})"
+        return f"estimated SSI {start:.1f} ({band(start, levels)})"
     if start is not None:
         described = f"; the estimate says {result.total:.1f}" if source.startswith("declared") and result.complete else ""
-        return f"SSI {start:g} ({source}, {band(start)}){described}"
+        return f"SSI {start:g} ({source}, {band(start, levels)}){described}"
     stated = declared(plan) or {}
     undescribed = ", ".join(name for name in result.undescribed if name not in stated)
     declares = "declares no total" if stated else "declares none"
     from ssi_lint.facts import ssi_judged
 
-    at_most = ssi_judged(plan, rule_params)["at_most"]  # the known pillars and 25 for each other: below 55, it settles a verdict
+    at_most = ssi_judged(plan, rule_params)["at_most"]  # the known pillars and 25 for each other: below the optimal band, it settles a verdict
     if not stated and result.stated:  # nothing declared, some inputs stated: the estimate's range, as check and the JSON report give it
         return (f"estimated SSI {result.total:.1f} to {result.most:.1f}: the plan declares none and describes too little of "
                 f"{undescribed} to judge it")
-    bound = f", at most {at_most:g} ({band(at_most)} or lower)" if at_most < OPTIMAL[0] else ""
+    bound = f", at most {at_most:g} ({band(at_most, levels)} or lower)" if at_most < levels.optimal else ""
     return f"SSI unknown{bound}: the plan {declares} and describes too little of {undescribed} to estimate it"
 
 
@@ -877,7 +882,7 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
         if start is not None:
             reached = min(start + sum(change.gain for change in changes), 4 * PILLAR_POINTS)
             count = "this change" if len(changes) == 1 else f"these {len(changes)} changes"
-            lines.append(f"With {count} the SSI would be about {reached:.1f} ({band(reached)}).")
+            lines.append(f"With {count} the SSI would be about {reached:.1f} ({band(reached, ssi_levels(rule_params))}).")
     lines += unhelped
     for change, added in check.left_out if check is not None else ():
         lines.append(f"Left out: {change.text} (+{change.gain:.1f} {change.pillar}): with it `ssi-lint check` would add {added}.")

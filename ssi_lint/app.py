@@ -520,10 +520,6 @@ def advise_plan(plan: Path, target: float | None, linter: Linter) -> tuple[str, 
     (2 when the plan breaks its format, as for `simulate`: the report names the errors, but no advice rests on them)."""
     from ssi_lint.advice import advice_report, breaks_format
     from ssi_lint.discovery import require_plan
-    from ssi_lint.ssi import OPTIMAL
-
-    if target is None:
-        target = float(linter.effective_params().get("SSI001", {}).get("levels", {}).get("warning", OPTIMAL[0]))
 
     require_plan(plan, linter.claims, "advise reads")
     document = linter.load(plan, plan.as_posix())

@@ -36,7 +36,7 @@ def ssi_lint_facts() -> Sequence[Fact]:
     return (*BUILTIN_FACTS, Fact("simulation", SIMULATION_DESCRIPTION, _simulation, params_from=SIMULATION_RULES))
 
 
-SIMULATION_RULES = ("HYG001", "OUT003", "OUT006", "OUT010", "OUT019")
+SIMULATION_RULES = ("HYG001", "OUT003", "OUT006", "OUT010", "OUT019", "SSI001")
 """The rules whose params the projection judges with (`rule:` entries of ssi_lint/simulation/model.yaml; a test keeps them equal)."""
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from ssi_lint import ssi as ssi_estimation
 from ssi_lint.memo import per_plan, per_plan_keyed
 from ssi_lint.model import Fact, as_words, is_mapping, lookup
-from ssi_lint.ssi_model import distinct_count
+from ssi_lint.ssi_model import SsiLevels, distinct_count, ssi_levels
 
 Plan = Mapping[str, Any]
 
@@ -772,10 +772,6 @@ def messages_per_week(plan: Plan) -> int | float | None:
 
 
 RuleParams = Mapping[str, Mapping[str, Any]]
-SSI_FLOOR = 50
-"""Below this SSI, bulk outreach invites a ban (article S7; DOMAIN.md)."""
-SSI_OPTIMAL = 55
-"""The article's optimal band starts here (S5): SSI001 warns below it."""
 PILLAR_MOST = 25
 """The most a pillar can be worth (GUIDANCE.md S8): an unknown pillar counts this much in an upper bound."""
 SSI_CEILING_TOLERANCE = 1
@@ -866,9 +862,10 @@ def _too_young(plan: Plan, days: float | None, aged_days: float) -> str:
     return f"it has {_tidy(days):,g} day{'' if days == 1 else 's'} of activity{since}, fewer than {aged_days:g}"
 
 
-def _judged_key(rule_params: RuleParams | None) -> tuple[Any, float | None]:
-    """What of a run's params `ssi_judged` reads: the estimate's quotas and OUT003's `trusted_ssi` (its texts name it)."""
-    return ssi_estimation.quotas(rule_params), trusted_ssi(rule_params)
+def _judged_key(rule_params: RuleParams | None) -> tuple[Any, float | None, SsiLevels]:
+    """What of a run's params `ssi_judged` reads: the estimate's quotas, OUT003's `trusted_ssi` (its texts name it) and
+    the SSI's floor and optimal band (`ssi_levels`: SSI001's levels)."""
+    return ssi_estimation.quotas(rule_params), trusted_ssi(rule_params), ssi_levels(rule_params)
 
 
 @per_plan_keyed(_judged_key)
@@ -877,16 +874,17 @@ def ssi_judged(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, A
 
     `total` is the declared total, or the estimated one when the plan states
     every input the estimate reads (an estimate with unstated inputs is a
-    range, not a figure), else None; `low` is true when it is below 50 or
-    unknown (unknown is judged conservatively). A declared total above what
+    range, not a figure), else None; `low` is true when it is below the floor
+    (SSI001's error level, 50 unless configured: `ssi_levels`) or unknown
+    (unknown is judged conservatively). A declared total above what
     the declared pillars add up to (with 25 for each pillar not declared)
     cannot be right, and that sum is used instead. `at_least` is the least
     the SSI can be: the total; without one, the pillars at their least (a
     declared one, else what the inputs the plan states of it earn: `ssi_bounds`)
-    when they reach 50, and then the SSI is not low; else None. `at_most` is
+    when they reach the floor, and then the SSI is not low; else None. `at_most` is
     the most it can be: the total; without one, the pillars at their most
     (an estimated one with every input the plan leaves unstated at its best,
-    25 for one it states nothing of; 100 when nothing is known). Below 55 it
+    25 for one it states nothing of; 100 when nothing is known). Below the optimal band (55) it
     settles SSI001's verdict although the total is unknown, and `text` says
     so: `an SSI of at most 40 (brand 6, people 5 and insights 4 declared;
     relationships unknown, at most 25)`; between the two, `text` gives the
@@ -910,7 +908,7 @@ def ssi_judged(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, A
     declared: an estimated total or pillar never raises a limit. The model
     never lowers `total` itself: a declared SSI is LinkedIn's own number.
     `text` says which, for messages. `rule_params` are the run's (None: the
-    defaults), for the estimate's quotas (`ESTIMATE_RULES`).
+    defaults), for the estimate's quotas (`ESTIMATE_RULES`) and SSI001's levels.
     """
     known = ssi(plan, rule_params)
     total = known.get("total") if known else None
@@ -921,9 +919,10 @@ def ssi_judged(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, A
     used = most if given and total > most + SSI_CEILING_TOLERANCE else total
     reasons = [f"its declared pillars allow at most {most:g}, which is used"] if used != total else []
     trust_total, possible, doubt = _doubted(plan, used, given, rule_params)
-    low = used < SSI_FLOOR or possible < SSI_FLOOR  # a total the model cannot believe is judged by the most it allows
-    if doubt and low and used >= SSI_FLOOR:
-        doubt += f" and counts as below {SSI_FLOOR:g}"
+    floor = ssi_levels(rule_params).floor
+    low = used < floor or possible < floor  # a total the model cannot believe is judged by the most it allows
+    if doubt and low and used >= floor:
+        doubt += f" and counts as below {floor:g}"
     reasons += [doubt] if doubt else []
     text = f"an SSI of {_tidy(total)} (declared{', though ' + ', and '.join(reasons) if reasons else ''})"
     return {"total": used, "at_least": used, "at_most": used, "counted": possible, "low": low, "trust_total": trust_total, "text": text}
@@ -936,7 +935,7 @@ def _doubted(plan: Plan, total: float, given: list[str], rule_params: RuleParams
     Only what the plan states counts towards raising a limit (unknown is not safe): the total is doubted when it
     is above what the pillars allow with the inputs the plan does not state counted as 0 (`ssi_ceiling.stated_max`).
     Whether it is low is judged by the most the pillars allow with those inputs at their best (`ssi_ceiling.max`):
-    a total they could reach is LinkedIn's own number, not counted as below 50 on zeros the plan never gave.
+    a total they could reach is LinkedIn's own number, not counted as below the floor on zeros the plan never gave.
     """
     ceiling = ssi_ceiling(plan, rule_params)
     if ceiling is not None and total > ceiling["stated_max"] + SSI_CEILING_TOLERANCE:
@@ -1007,32 +1006,34 @@ def _ranged(known: Mapping[str, Any], name: str) -> bool:
 
 
 def _judged_from_pillars(known: Mapping[str, Any] | None, plan: Plan, rule_params: RuleParams | None) -> dict[str, Any]:
-    """`ssi_judged` without a declared total: from the pillars, declared or estimated; low unless they reach 50 at their least.
+    """`ssi_judged` without a declared total: from the pillars, declared or estimated; low unless they reach the floor at their least.
 
     When every pillar is declared or estimated from all its inputs, their sum is the total (`estimated`, or
     `partly estimated`; only the declared pillars may raise a limit). Otherwise the pillars bound the SSI
-    (`ssi_bounds`): below 55 at their most, the SSI is known to be below the optimal band (below 50 under 50),
-    and the text gives the bound and what it is made of; at 50 or more at their least it is not low.
+    (`ssi_bounds`): below the optimal band at their most, the SSI is known to be below it (below the floor under the
+    floor), and the text gives the bound and what it is made of; at the floor or more at their least it is not low
+    (the floor and the optimal band: SSI001's levels, `ssi_levels`).
     """
+    floor, optimal, _ = ssi_levels(rule_params)
     ranges = pillar_ranges(plan, rule_params)
     at_least, at_most = ssi_bounds(plan, rule_params)
     given, declared_sum = _declared_part(plan)
     if known is not None and all(kind in ("declared", "estimated") and least == most for least, most, kind in ranges.values()):
         total, source = known["total"], known["sources"]["total"]  # every pillar declared or estimated from all its inputs
-        part = f"; the declared {listed(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= SSI_FLOOR else ""
+        part = f"; the declared {listed(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= floor else ""
         text = f"an SSI of {_tidy(total)} ({source}{part})"
-        return {"total": total, "at_least": total, "at_most": total, "counted": total, "low": total < SSI_FLOOR, "trust_total": declared_sum,
+        return {"total": total, "at_least": total, "at_most": total, "counted": total, "low": total < floor, "trust_total": declared_sum,
                 "text": text}
     result = {"total": None, "at_least": None, "at_most": _tidy(at_most), "counted": None, "low": True, "trust_total": declared_sum}
-    if at_least >= SSI_FLOOR:
+    if at_least >= floor:
         return {**result, "at_least": _tidy(at_least), "low": False, "text": f"an SSI of at least {_tidy(at_least)} ({_bounded_by(ranges)})"}
-    if at_most < SSI_OPTIMAL:
-        below = "" if at_most < SSI_FLOOR else f"; judged as below {SSI_FLOOR}, which it may be"
+    if at_most < optimal:
+        below = "" if at_most < floor else f"; judged as below {floor:g}, which it may be"
         return {**result, "text": f"an SSI of at most {_tidy(at_most)} ({_bounded_by(ranges)}{below})"}
     if any(kind == "estimated" and least != most for least, most, kind in ranges.values()):  # a described pillar's range says something
-        text = f"an SSI of {_tidy(at_least)} to {_tidy(at_most)} ({_bounded_by(ranges)}; judged as below {SSI_FLOOR}, which it may be)"
+        text = f"an SSI of {_tidy(at_least)} to {_tidy(at_most)} ({_bounded_by(ranges)}; judged as below {floor:g}, which it may be)"
         return {**result, "text": text}
-    return {**result, "text": f"the SSI unknown ({_unknown_ssi(known)})"}
+    return {**result, "text": f"the SSI unknown ({_unknown_ssi(known, floor)})"}
 
 
 UNSTATED_RANGE = "counting the inputs it does not state from 0 to their best"
@@ -1061,9 +1062,9 @@ def _range(least: float, most: float) -> str:
     return f"{_tidy(least)}" if least == most else f"{_tidy(least)} to {_tidy(most)}"
 
 
-def _unknown_ssi(known: Mapping[str, Any] | None) -> str:
-    """Why the SSI total is unknown and what would make it known, for messages."""
-    floor = f"judged as below {SSI_FLOOR}"
+def _unknown_ssi(known: Mapping[str, Any] | None, below: float) -> str:
+    """Why the SSI total is unknown (judged as below the floor, `below`) and what would make it known, for messages."""
+    floor = f"judged as below {below:g}"
     declared = [name for name in PILLARS if known and known["sources"].get(name) == "declared"]
     if not declared:
         return f"{floor}; declare account.ssi or describe the profile"
@@ -1280,21 +1281,15 @@ SSI_OPEN_RULES = {"SSI001": "total", "SSI003": "brand", "SSI004": "people", "SSI
 """The rules whose verdicts `ssi_open` asks about, with their levels (`params_from`: configured levels move both alike)."""
 
 
-def _level(params: Mapping[str, Any] | None, *keys: str, default: float) -> float:
-    """A rule's numeric param (`levels.error`, `min`), or the default when it is not configured as a plain number."""
-    value = lookup(params, keys)
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else default
-
-
 def ssi_open(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:
     """What the SSI estimate cannot tell because the plan leaves some of its inputs unstated (unknown, not 0); None when nothing.
 
     The questions SSI001 and SSI003-SSI006 would answer, at their levels
     (`rule_params`, configuration applied; their defaults without), that the
     plan leaves open: without a declared total, whether the SSI reaches the
-    floor of 50 (or, at 50 or more, the optimal band at 55) when the least
+    floor (or, at the floor or more, the optimal band; SSI001's levels, 50 and 55 unless configured: `ssi_levels`) when the least
     and the most it can be (`ssi_bounds`) lie on both sides and SSI001 is
-    silent (its most is 55 or more); and whether a described pillar reaches
+    silent (its most is in the optimal band or above); and whether a described pillar reaches
     12.5 when what its stated inputs earn is below it and its most is not. `questions` words them with their ranges; `inputs` are the
     unstated inputs that leave them open, worth most first (`{paths, points}`
     per component: the most it could add), and `needs` says what to state
@@ -1309,9 +1304,7 @@ def ssi_open(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = N
     questions: list[str] = []
     involved: list[str] = []
     unknown: list[str] = []
-    params = rule_params or {}
-    floor = _level(params.get("SSI001"), "levels", "error", default=SSI_FLOOR)
-    optimal = _level(params.get("SSI001"), "levels", "warning", default=SSI_OPTIMAL)
+    floor, optimal, _ = ssi_levels(rule_params)
     total_open = ssi_judged(plan, rule_params)["total"] is None
     if total_open:
         least, most = ssi_bounds(plan, rule_params)
@@ -1389,14 +1382,17 @@ def ssi_advice(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None =
 ESTIMATE_RULES = ("OUT019",)
 """The rules whose params the SSI estimate itself reads (`quota` in ssi_lint/ssi_model.yaml; a test keeps them equal):
 every SSI fact applies them, so that a configured free-account note quota moves the estimate everywhere alike."""
-SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", *ESTIMATE_RULES)
+JUDGED_RULES = (*ESTIMATE_RULES, "OUT003", "SSI001")
+"""The rules whose params `ssi_judged` reads: the estimate's, OUT003's `trusted_ssi` and SSI001's levels (the floor and the
+optimal band, `ssi_levels`); every fact that reads it applies them, so that a configured floor moves every verdict alike."""
+SSI_ADVICE_RULES = (*SSI_MODEL_RULES, "OUT003", "SSI001", *ESTIMATE_RULES)
 """The rules whose params `ssi_advice` judges with: those that cap the model's advice, and the rest of the projection's
 (`builtin.SIMULATION_RULES`; a test keeps them in), by which advice that adds accepted invitations is held back near
 the connection cap (`advice.network_hold`)."""
 FACT_PARAMS_FROM = {
-    **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES), "ssi_judged": (*ESTIMATE_RULES, "OUT003"), "trusted_account": (*ESTIMATE_RULES, "OUT003"),
-    "trusted_withheld": (*ESTIMATE_RULES, "OUT003"), "assumed_days_week": (*ESTIMATE_RULES, "OUT003"),
-    "weekly_levels": (*ESTIMATE_RULES, "OUT003"), "daily_invitation_limit": ("OUT001", *ESTIMATE_RULES, "OUT003"),
+    **dict.fromkeys(("ssi", "ssi_ceiling", "ssi_estimate"), ESTIMATE_RULES),
+    **dict.fromkeys(("ssi_judged", "trusted_account", "trusted_withheld", "assumed_days_week", "weekly_levels"), JUDGED_RULES),
+    "daily_invitation_limit": ("OUT001", *JUDGED_RULES),
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),

@@ -23,16 +23,13 @@ from msgspec import Struct
 
 from ssi_lint.memo import per_plan, per_plan_keyed
 from ssi_lint.model import is_mapping, lookup
-from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, WEAK_PILLAR, Component, Plan, load_model
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, WEAK_PILLAR, Component, Plan, SsiLevels, load_model, ssi_levels
 
 LAGGARD = 30.0
 """Below this total LinkedIn calls an account a "laggard" (DOMAIN.md, A)."""
-FLOOR = 50.0
-"""The article's floor: keep SSI at 50 or above (GUIDANCE.md S10)."""
-OPTIMAL = (55.0, 70.0)
-"""The article's optimal band (GUIDANCE.md S5); above it LinkedIn's "leaders" (DOMAIN.md, A)."""
 BANDS = ("laggard", "below-floor", "below-optimal", "optimal", "leader")
-"""Band names, lowest first: < 30, < 50, < 55, 55-70, > 70."""
+"""Band names, lowest first: < 30, below the floor (< 50), below the optimal band (< 55), the optimal band (55-70), > 70;
+the floor and the optimal band are SSI001's levels and SSI008's `leader`, configuration applied (`ssi_model.ssi_levels`)."""
 _MOST = {**dict.fromkeys(PILLARS, PILLAR_POINTS), "total": PILLAR_POINTS * len(PILLARS)}
 """The highest declared score of each pillar and of the total (a higher one is not believed)."""
 
@@ -222,15 +219,23 @@ def _at_least(component: Component, least: float, plan: Plan) -> ComponentScore:
     return ComponentScore(component, round(component.points * fraction, 2), True, unstated)
 
 
-def band(total: float) -> str:
-    """LinkedIn's and the article's band for a total: laggard, below-floor, below-optimal, optimal, leader."""
+def band(total: float, levels: SsiLevels | None = None) -> str:
+    """LinkedIn's and the article's band for a total: laggard, below-floor, below-optimal, optimal, leader (`levels`: a run's
+    `ssi_levels`; None: the built-in ones)."""
+    floor, optimal, leader = levels or ssi_levels()
     if total < LAGGARD:
         return "laggard"
-    if total < FLOOR:
+    if total < floor:
         return "below-floor"
-    if total < OPTIMAL[0]:
+    if total < optimal:
         return "below-optimal"
-    return "optimal" if total <= OPTIMAL[1] else "leader"
+    return "optimal" if total <= leader else "leader"
+
+
+def entry_levels(entry: Mapping[str, Any]) -> SsiLevels:
+    """The SSI levels a `report()` entry's bands were judged by: its `levels`, else the built-in ones."""
+    given = entry.get("levels")
+    return SsiLevels(**given) if given else ssi_levels()
 
 
 @per_plan
@@ -257,7 +262,7 @@ def _is_score(value: Any, most: float) -> bool:
 
 def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
     """The per-file JSON entry: `{estimate, estimate_at_most, unstated_inputs, declared, counted, band, bands, undescribed, unstated, reason,
-    weak_below}`.
+    weak_below, levels}`.
 
     Every plan has one, a fragment such as a team's volume limits too (with
     nulls, and the `reason`). `estimate` gives what the inputs the plan
@@ -278,7 +283,10 @@ def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
     insights 4 make 15 to 40: laggard or below-floor). `undescribed` are the
     pillars the plan describes too little to judge; `unstated` those it states
     nothing about (neither declares nor describes); `weak_below` each pillar's weak level (SSI003-SSI006's `min`,
-    `weak_levels`). `rule_params` are the run's, by rule id (None: the built-in
+    `weak_levels`). The bands' lines are the floor and the optimal band of
+    SSI001's levels and SSI008's `leader` (`ssi_levels`); `levels`
+    (`{floor, optimal, leader}`) gives them only when the run configures them
+    otherwise than the built-in 50, 55 and 70. `rule_params` are the run's, by rule id (None: the built-in
     defaults), as the facts the rules read apply them (a quota: `Component.quota`).
     """
     from ssi_lint.facts import ssi_bounds, ssi_judged
@@ -287,7 +295,8 @@ def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
     stated = declared(plan)
     judged = ssi_judged(plan, rule_params)
     lowest = judged["counted"] if judged["counted"] is not None else ssi_bounds(plan, rule_params)[0]
-    bands = list(BANDS[BANDS.index(band(lowest)) : BANDS.index(band(judged["at_most"])) + 1])
+    levels = ssi_levels(rule_params)
+    bands = list(BANDS[BANDS.index(band(lowest, levels)) : BANDS.index(band(judged["at_most"], levels)) + 1])
     figures = _estimated_figures(result)
     if len(bands) == 1:
         reason = None
@@ -310,6 +319,7 @@ def report(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any]:
         ],
         "reason": reason,
         "weak_below": dict(weak_levels(rule_params)),
+        **({"levels": levels._asdict()} if levels != ssi_levels() else {}),
     }
 
 
@@ -354,7 +364,8 @@ def unknown_reason(entry: Mapping[str, Any]) -> str | None:
 
 
 def chart(entry: Mapping[str, Any], source: str = "") -> str:
-    """A compact ASCII chart of a `report()` entry: four pillar bars and the total against 50 and 55-70.
+    """A compact ASCII chart of a `report()` entry: four pillar bars and the total against the floor and the optimal band
+    (50 and 55-70, or the entry's `levels`).
 
     A pillar the plan states nothing about is drawn as unknown (`?`), not as
     0, and so is the estimated total then; a declared pillar or total the plan
@@ -391,7 +402,7 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
     else:
         total, top = estimated["total"], most["total"]
     lines.append(_bar_line("total", total, top, 4 * PILLAR_POINTS, 50, stated.get("total")))
-    lines.append(" " * 17 + _scale(50))
+    lines.append(" " * 17 + _scale(50, entry_levels(entry)))
     lines.extend(textwrap.wrap(f"band: {_band_summary(entry)}", 100, initial_indent="  ", subsequent_indent=" " * 8, break_on_hyphens=False))
     partial = [name for name in entry.get("undescribed", ()) if name not in unstated and name not in stated]
     nothing = [name for name in PILLARS if name in unstated]
@@ -437,18 +448,28 @@ def _bar_line(label: str, value: float | None, most: float | None, maximum: floa
     return f"  {label:<14} {bar} {figure}{suffix}"
 
 
-def _scale(width: int) -> str:
-    """The marks under the total bar: `50|` at the floor, `[55--70]` around the optimal band, 0 and 100 at the ends."""
+def _scale(width: int, levels: SsiLevels) -> str:
+    """The marks under the total bar (`levels`: the entry's): `50|` at the floor, `[55--70]` around the optimal band, 0
+    and 100 at the ends."""
     marks = [" "] * (width + 1)
-    floor = round(FLOOR / 100 * width)
-    low, high = (round(value / 100 * width) for value in OPTIMAL)
+    floor, optimal, leader = levels
+    low, high = (round(value / 100 * width) for value in (optimal, leader))
     room = high - low - 1
-    ends = (f"{OPTIMAL[0]:g}", f"{OPTIMAL[1]:g}")
+    ends = (f"{optimal:g}", f"{leader:g}")
     inside = (ends[0] + "-" * (room - len(ends[0]) - len(ends[1])) + ends[1]) if room > 4 else "-" * room
-    marks[0], marks[floor - 2 : floor + 1] = "0", f"{FLOOR:g}|"
-    marks[low : high + 1] = f"[{inside}]"
-    marks[width - 2 :] = "100"
+    label = f"{floor:g}|"
+    _mark(marks, 0, "0")
+    _mark(marks, round(floor / 100 * width) - len(label) + 1, label)  # the `|` at the floor
+    _mark(marks, low, f"[{inside}]")
+    _mark(marks, width - 2, "100")
     return "".join(marks)
+
+
+def _mark(marks: list[str], at: int, text: str) -> None:
+    """Write `text` over the scale's `marks` from position `at`, leaving out what falls past either end."""
+    for index, character in enumerate(text, start=at):
+        if 0 <= index < len(marks):
+            marks[index] = character
 
 
 def band_label(entry: Mapping[str, Any]) -> str:
@@ -478,9 +499,9 @@ def band_detail(entry: Mapping[str, Any]) -> str:
     if "total" in stated and entry.get("band") is None:  # a declared total the plan doubts: from the band the rules count it as
         return f": {entry.get('reason')}"
     if "total" in stated:
-        beyond = "" if band(stated["total"]) == entry["band"] else ", more than its declared pillars allow"
+        beyond = "" if band(stated["total"], entry_levels(entry)) == entry["band"] else ", more than its declared pillars allow"
         complete = not entry.get("undescribed")  # an estimate of some pillars only counts the others as 0: no band to quote
-        says = f"; the estimate says {_bands_between(estimated['total'], most['total'])}" if complete else ""
+        says = f"; the estimate says {_bands_between(estimated['total'], most['total'], entry_levels(entry))}" if complete else ""
         return f" (declared {stated['total']:g}{beyond}{says})"
     if entry.get("band") is None:
         bands = entry.get("bands") or BANDS
@@ -491,9 +512,9 @@ def band_detail(entry: Mapping[str, Any]) -> str:
     return f" ({'partly estimated' if stated else 'estimated'}{whatever})"
 
 
-def _bands_between(least: float, most: float) -> str:
-    """`optimal`, `optimal or leader`, or `below-floor to leader`: the bands from one total to another."""
-    return _bands_between_names(BANDS[BANDS.index(band(least)) : BANDS.index(band(most)) + 1])
+def _bands_between(least: float, most: float, levels: SsiLevels) -> str:
+    """`optimal`, `optimal or leader`, or `below-floor to leader`: the bands from one total to another (`levels`: `ssi_levels`)."""
+    return _bands_between_names(BANDS[BANDS.index(band(least, levels)) : BANDS.index(band(most, levels)) + 1])
 
 
 def _bands_between_names(bands: Sequence[str]) -> str:

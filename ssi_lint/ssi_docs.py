@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ssi_lint.rule_docs import guidance_items
-from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, WEAK_PILLAR
-from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, SsiModel, load_model, rule_limit
+from ssi_lint.ssi import LAGGARD, WEAK_PILLAR
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Component, SsiModel, load_model, rule_limit, ssi_levels
 
 INTRO = """\
 # The SSI estimate
@@ -190,14 +190,15 @@ def render_markdown(model: SsiModel | None = None) -> str:
 
 def _intro(model: SsiModel) -> str:
     quota = next(component.quota for component in model.components if component.quota)
+    levels = ssi_levels()  # the built-in ones: SSI001's levels and SSI008's `leader`
     return INTRO.format(
         pillar=PILLAR_POINTS,
         total=4 * PILLAR_POINTS,
         coverage=model.coverage,
         laggard=LAGGARD,
-        floor=FLOOR,
-        low=OPTIMAL[0],
-        high=OPTIMAL[1],
+        floor=levels.floor,
+        low=levels.optimal,
+        high=levels.leader,
         weak=WEAK_PILLAR,
         quota=quota,
         notes=rule_limit(quota, None, upper=True),

@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from msgspec import Struct, field
 
@@ -35,8 +35,22 @@ WEAK_PILLAR = PILLAR_POINTS / 2
 WEAK_RULES = {"brand": "SSI003", "people": "SSI004", "insights": "SSI005", "relationships": "SSI006"}
 """The rule that calls each pillar weak: its `min` is the one place the pillar's weak level is set."""
 
+SSI_LEVEL_PARAMS = {"floor": "SSI001.levels.error", "optimal": "SSI001.levels.warning", "leader": "SSI008.leader"}
+"""The rule params that set the SSI's floor, the optimal band's start and its top (`ssi_levels`): each is written there only."""
+
 Plan = Mapping[str, Any]
 Measure = float | str
+
+
+class SsiLevels(NamedTuple):
+    """The SSI's floor, where the optimal band starts and where it ends: SSI001's error and warning levels and SSI008's `leader`."""
+
+    floor: float
+    """Below it the SSI is low: volume is judged an error, SSI001 an error (SSI001's `levels.error`, 50)."""
+    optimal: float
+    """The optimal band starts here: SSI001 warns below it (its `levels.warning`, 55)."""
+    leader: float
+    """The optimal band ends here; above it LinkedIn's "leaders" (SSI008's `leader`, 70)."""
 
 
 class SsiModelError(SsiLintError):
@@ -253,6 +267,19 @@ class SsiModel(Struct, frozen=True, dict=True):
     def _quotas(self) -> list[tuple[Any, Mapping[str, float | None]]]:
         """The last few `quotas` results, by the rule params given (each SSI fact is handed its own params object)."""
         return []
+
+
+def ssi_levels(rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> SsiLevels:
+    """The SSI's floor, optimal band start and leader line (`SSI_LEVEL_PARAMS`) with a run's rule params (None: the built-in
+    defaults); a param that is not a number reads its built-in default. Worked out once per params object."""
+    return by_identity(_SSI_LEVELS, rule_params, lambda: SsiLevels(**{
+        name: _or(rule_limit(reference, rule_params, upper=False), rule_limit(reference, None, upper=False) or 0.0)
+        for name, reference in SSI_LEVEL_PARAMS.items()
+    }))
+
+
+_SSI_LEVELS: list[tuple[Any, SsiLevels]] = []
+"""The last few `ssi_levels` results, by the rule params given (`memo.by_identity`)."""
 
 
 def rule_limit(reference: str, rule_params: Mapping[str, Mapping[str, Any]] | None, upper: bool) -> float | None:

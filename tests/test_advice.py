@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from ssi_lint.advice import NO_CHANGE_KNOWN, NO_SAFE_CHANGE, advise, held_back, judged_pillars, pillar_advice, reference_total, safe_changes
 from ssi_lint.api import Linter
 from ssi_lint.cli import main
-from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, estimate
-from ssi_lint.ssi_model import load_model
+from ssi_lint.ssi import WEAK_PILLAR, estimate
+from ssi_lint.ssi_model import load_model, ssi_levels
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted(path.name.removesuffix(".plan.yaml") for path in (ROOT / "examples").glob("*.plan.yaml"))
@@ -65,7 +65,7 @@ def test_advice_is_safe_for_the_account_and_stops_at_the_target(plan: dict[str, 
     offered = {change.pillar for change in safe_changes(plan, result)}
     assert {name for name in weak if name in offered} <= {change.pillar for change in changes}, "a weak pillar without advice"
     start, _ = reference_total(plan, result)
-    if start is not None and start >= OPTIMAL[0] and not weak:
+    if start is not None and start >= ssi_levels().optimal and not weak:
         assert changes == []
 
 
@@ -82,7 +82,7 @@ def test_the_declared_ssi_is_respected() -> None:
     assert advise(plan) == []
     plan = example("healthy")  # a new plan: results are kept per plan object, and plans never change once loaded
     plan["account"]["ssi"] = {"total": 50}
-    assert estimate(plan).total > OPTIMAL[0] and advise(plan), "declared 50 needs advice even where the estimate says more"
+    assert estimate(plan).total > ssi_levels().optimal and advise(plan), "declared 50 needs advice even where the estimate says more"
 
 
 def test_weak_pillar_findings_and_advise_agree() -> None:

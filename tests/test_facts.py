@@ -725,3 +725,27 @@ def test_every_ssi_fact_applies_a_configured_note_quota() -> None:
         assert judged_pillars(plan, linter.applied_params())["people"] == people
         weak = {finding.rule_id for finding in linter.check_data(copy.deepcopy(plan))}
         assert ("SSI004" in weak) is (people < 12.5)
+
+
+FLOOR_45 = {"SSI001": {"levels": {"error": 45, "warning": 52}}}
+"""SSI001's levels configured: the floor at 45, the optimal band from 52."""
+
+
+def test_ssi_judged_judges_by_ssi001s_configured_levels() -> None:
+    """The floor and the optimal band are SSI001's levels: `low`, and the words for it, follow their configuration."""
+    from ssi_lint.facts import ssi_judged as judged
+    declared = {"account": {"ssi": {"total": 47}}}
+    assert judged(declared, None)["low"] and not judged(declared, FLOOR_45)["low"]
+    capped = {"account": {"ssi": {"brand": 8, "people": 8, "insights": 8}}}  # at most 49 with relationships unknown
+    assert "which it may be" not in judged(capped, None)["text"]
+    assert judged(capped, FLOOR_45)["text"].endswith("; judged as below 45, which it may be)")
+    unknown = {"account": {"ssi": {"brand": 10, "people": 10, "insights": 10}}}  # 30 to 55: unknown either way
+    assert "judged as below 50;" in judged(unknown, None)["text"]
+    assert "judged as below 45;" in judged(unknown, FLOOR_45)["text"] and judged(unknown, FLOOR_45)["low"]
+
+
+def test_ssi_open_asks_about_the_configured_floor() -> None:
+    from ssi_lint.facts import ssi_open
+
+    plan = {"account": {"ssi": {"brand": 10, "people": 10, "insights": 10}}}
+    assert "the floor of 45" in ssi_open(plan, FLOOR_45)["questions"]

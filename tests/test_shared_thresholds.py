@@ -1,7 +1,7 @@
 """One threshold, one rule: the pending bands, the connection levels, the free note quota, the new-account daily pace and the SSI floor.
 
 Each is written once (HYG001's levels, OUT010's levels and cap, OUT019's
-`max_per_month`, OUT006's `max_per_day`, `facts.SSI_FLOOR`); the rules that share it (`params_from`), the
+`max_per_month`, OUT006's `max_per_day`, SSI001's error level); the rules that share it (`params_from`), the
 projection (`rule:` entries of ssi_lint/simulation/model.yaml) and the messages
 read it there, so that configuring it moves every verdict at once. Without
 configuration every default stays as it was.
@@ -9,6 +9,7 @@ configuration every default stays as it was.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,12 @@ from ssi_lint.api import Linter, LintOptions
 from ssi_lint.cli import main
 from ssi_lint.config import Config, check_rule_ids
 from ssi_lint.errors import ConfigError, RuleFileError
-from ssi_lint.facts import SSI_FLOOR
 from ssi_lint.simulation import simulate
 from ssi_lint.simulation.core import pending_bands
 from ssi_lint.simulation.fact import simulation
 from ssi_lint.simulation.parameters import load_parameters
 from ssi_lint.simulation.render import level
+from ssi_lint.ssi_model import ssi_levels
 from tests.json_check import check, write
 
 
@@ -401,7 +402,9 @@ def test_levels_written_as_cel_may_read_a_levelled_rules_params(tmp_path: Path) 
         read_packs([numeric])
 
 
-# The SSI floor: facts.SSI_FLOOR
+# The SSI floor: SSI001's error level
+
+SSI_FLOOR = ssi_levels().floor
 
 
 def test_sim004_fix_names_the_reason_of_the_limit_it_crosses(tmp_path: Path) -> None:
@@ -422,3 +425,26 @@ def test_sim004_fix_names_the_reason_of_the_limit_it_crosses(tmp_path: Path) -> 
     assert new["message"].startswith("Week 1 sends 90 invitations, over 50, 10 a day while the account has fewer than 30 days of activity")
     value = simulation({"outreach": {"invitations": {"per_week": 150}}})
     assert value is not None and value["weekly_limit"]["ssi_floor"] == SSI_FLOOR
+
+
+def test_configured_ssi001_levels_move_the_volume_rules_the_report_and_simulate(tmp_path: Path) -> None:
+    """SSI001's levels are the one floor: configured, the volume rules' low-SSI verdicts, their words, the JSON report's
+    bands, the chart and `simulate` judge an SSI of 47 by 45, not 50."""
+    config = configured(tmp_path, {"SSI001": {"levels": {"error": 45, "warning": 52}}})
+    plan = {"version": 1, "account": {"ssi": {"total": 47}, "age_days": 400}, "outreach": {"invitations": {"per_week": 150}}}
+    [default] = of(check(tmp_path, plan, "--select", "OUT003"), "OUT003")
+    [moved] = of(check(tmp_path, plan, "--select", "OUT003", "--config", config), "OUT003")
+    assert (default["severity"], moved["severity"]) == ("error", "warning")
+    [ssi] = of(check(tmp_path, plan, "--select", "SSI001", "--config", config), "SSI001")
+    assert ssi["severity"] == "warning"
+    partial = {"version": 1, "account": {"ssi": {"brand": 8, "people": 8, "insights": 8}}, "outreach": {"messages": {"per_day": 60}}}
+    [message] = of(check(tmp_path, partial, "--select", "OUT012", "--config", config), "OUT012")
+    assert "judged as below 45, which it may be" in message["message"]
+    path = write(tmp_path, "b.plan.yaml", plan)
+    report = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--config", config], catch_exceptions=False)
+    [entry] = json.loads(report.output)["files"]
+    assert entry["ssi"]["bands"] == ["below-optimal"] and entry["ssi"]["levels"]["floor"] == 45
+    chart = CliRunner().invoke(main, ["check", str(path), "--show-ssi", "--select", "SSI001", "--config", config], catch_exceptions=False)
+    assert "45|" in chart.output and "[52" in chart.output
+    simulated = CliRunner().invoke(main, ["simulate", str(path), "--config", config], catch_exceptions=False)
+    assert "(SSI 47)" in simulated.output and "below 50" not in simulated.output

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssi_lint.cli import main
-from ssi_lint.ssi import OPTIMAL, WEAK_PILLAR, band, chart, declared, estimate, report
-from ssi_lint.ssi_model import PILLARS, Component, load_model
+from ssi_lint.ssi import WEAK_PILLAR, band, chart, declared, estimate, report
+from ssi_lint.ssi_model import PILLARS, Component, load_model, ssi_levels
 
 ROOT = Path(__file__).parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -200,7 +200,7 @@ def test_an_empty_plan_scores_low_on_every_pillar(plan: dict[str, Any]) -> None:
 def test_the_healthy_example_lands_in_the_optimal_band() -> None:
     result = estimate(example("healthy"))
     assert result.complete
-    assert OPTIMAL[0] <= result.total <= OPTIMAL[1]
+    assert ssi_levels().optimal <= result.total <= ssi_levels().leader
     assert all(pillar.points >= WEAK_PILLAR for pillar in result.pillars.values())
 
 
@@ -586,3 +586,18 @@ def test_the_report_and_its_chart_read_the_configured_weak_levels() -> None:
     assert entry["weak_below"] == {"brand": 15, "people": 12.5, "insights": 12.5, "relationships": 12.5}
     lines = {line.split()[0]: line for line in chart(entry).splitlines()[1:5]}
     assert lines["brand"].endswith("weak") and not lines["people"].endswith("weak")
+
+
+def test_the_report_and_its_chart_read_ssi001s_configured_levels() -> None:
+    """SSI001's levels are the floor and the optimal band's start: the entry's band and bands and the chart's marks follow them."""
+    from ssi_lint.ssi import chart, report
+
+    plan = {"version": 1, "account": {"ssi": {"total": 47}}}
+    default = report(plan)
+    assert (default["band"], default["bands"]) == ("below-floor", ["below-floor"]) and "levels" not in default
+    entry = report(plan, {"SSI001": {"levels": {"error": 45, "warning": 52}}})
+    assert (entry["band"], entry["bands"], entry["levels"]) == ("below-optimal", ["below-optimal"], {"floor": 45, "optimal": 52, "leader": 70})
+    scale = chart(entry).splitlines()[6]
+    assert scale.index("45|") + 2 == 17 + round(45 / 2) and scale.index("[52") == 17 + 26 and "70]" in scale
+    assert "50|" not in scale and "50|" in chart(default).splitlines()[6]
+    assert report(plan, {"SSI001": {"levels": {"error": 45, "warning": 47}}})["band"] == "optimal"

@@ -12,15 +12,13 @@ from typing import Any
 
 from msgspec import Struct
 
-from ssi_lint.ssi import FLOOR, LAGGARD, OPTIMAL, PILLAR_POINTS, PILLARS, pillar_weak_level
+from ssi_lint.ssi import BANDS as BAND_NAMES
+from ssi_lint.ssi import LAGGARD, PILLAR_POINTS, PILLARS, SsiLevels, entry_levels, pillar_weak_level
 
 TRACK = 240.0
 """Length of a pillar bar at 25 points."""
 GAUGE = 400.0
 """Length of the band gauge from 0 to 100."""
-BANDS = (("laggard", 0.0, LAGGARD), ("below-floor", LAGGARD, FLOOR), ("below-optimal", FLOOR, OPTIMAL[0]),
-         ("optimal", OPTIMAL[0], OPTIMAL[1]), ("leader", OPTIMAL[1], 100.0))
-"""Each band and the totals it spans (as `ssi_lint.ssi.band` draws the lines)."""
 PLOT_HEIGHT = 160.0
 """Height of the pending-invitations plot."""
 
@@ -104,8 +102,9 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
 def gauge(entry: Mapping[str, Any]) -> Gauge:
     """Where the bands lie on a 0-100 scale, and where the declared and estimated totals fall."""
     scale = GAUGE / 100.0
-    segments = tuple((name, round(low * scale, 2), round((high - low) * scale, 2)) for name, low, high in BANDS)
-    ticks = tuple((f"{value:g}", round(value * scale, 2)) for value in (0.0, LAGGARD, FLOOR, OPTIMAL[0], OPTIMAL[1], 100.0))
+    levels = entry_levels(entry)
+    segments = tuple((name, round(low * scale, 2), round((high - low) * scale, 2)) for name, low, high in bands(levels))
+    ticks = tuple((f"{value:g}", round(value * scale, 2)) for value in (0.0, LAGGARD, *levels, 100.0))
     markers = []
     estimated = None if entry.get("unstated") else entry["estimate"]["total"]  # a sum counting pillars with nothing stated as 0 is no estimate
     most = (entry.get("estimate_at_most") or {}).get("total")
@@ -117,6 +116,12 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
             label += f" (declared {declared:g})" if kind == "declared" and value != declared else ""
             markers.append((kind, label, round(_clamp(value, 100.0) * scale, 2)))  # a range is marked at its least
     return Gauge(segments, ticks, tuple(markers))
+
+
+def bands(levels: SsiLevels) -> tuple[tuple[str, float, float], ...]:
+    """Each band and the totals it spans, as `ssi_lint.ssi.band` draws the lines (`levels`: the entry's, `ssi.entry_levels`)."""
+    lines = (0.0, LAGGARD, *levels, 100.0)
+    return tuple(zip(BAND_NAMES, lines[:-1], lines[1:], strict=True))
 
 
 def pending_chart(pending: Mapping[int, float], thresholds: Mapping[str, float], width: float = 480.0) -> PendingChart:

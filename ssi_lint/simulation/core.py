@@ -31,7 +31,7 @@ class Projection(Struct, frozen=True):
     assumptions: Mapping[str, str]
     """One sentence per topic (volume, acceptance_rate, withdrawal, ...) saying where each input came from."""
     conservative: bool
-    """True when the SSI is unknown or below 50: going over the weekly limit is judged an error."""
+    """True when the SSI is unknown or below the floor (SSI001's error level, `ssi_floor`): going over the weekly limit is judged an error."""
     caveats: tuple[str, ...] = ()
     """Short phrases for what was assumed rather than stated (named in finding messages)."""
     backlog_assumed: bool = False

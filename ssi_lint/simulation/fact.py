@@ -22,7 +22,7 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
                (note_quota also has `quota`: the quota applied, and why);
                weekly_limit also has `error_threshold`: the limit itself when
                the SSI is low or unknown, else the weekly error level (200),
-               and `ssi_floor`: the SSI below which it is low (facts.SSI_FLOOR);
+               and `ssi_floor`: the SSI below which it is low (SSI001's error level);
                `why`, `limit` and `remedy` word the limit's reason (a new
                account's daily limit or the SSI's weekly one: `limit_reason`)
     series     {pending: [...], sent: [...]}, week by week
@@ -38,7 +38,6 @@ from collections.abc import Callable, Mapping
 from operator import attrgetter
 from typing import Any
 
-from ssi_lint.facts import SSI_FLOOR
 from ssi_lint.simulation.core import Projection, simulate
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 from ssi_lint.simulation.projection import Week
@@ -137,7 +136,7 @@ def events(projection: Projection, params: Parameters | None = None) -> dict[str
         error_threshold = over.weekly_limit if projection.conservative or over.week <= projection.new_account_weeks else int(params["weekly_error_limit"])
         value["weekly_limit"] = {
             **event(over, over.sent, over.weekly_limit), "conservative": projection.conservative, "error_threshold": error_threshold,
-            "ssi_floor": SSI_FLOOR, **limit_reason(projection, over, params),
+            "ssi_floor": params["ssi_floor"], **limit_reason(projection, over, params),
         }
     return value
 
@@ -154,7 +153,7 @@ def limit_reason(projection: Projection, week: Week, params: Parameters) -> dict
         }
     trusted = int(params["trusted_weekly_limit"])
     if projection.conservative:
-        remedy = f"raise the SSI to {SSI_FLOOR:g} or more (and declare it) before any higher volume"
+        remedy = f"raise the SSI to {params['ssi_floor']:g} or more (and declare it) before any higher volume"
     elif week.weekly_limit < trusted:
         remedy = (
             f"only a paid account at least {params['aged_days']:g} days old with a declared SSI of {params['trusted_ssi']:g}+ "
@@ -197,7 +196,8 @@ def simulation(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, A
     """The plan projected 12 weeks ahead: the week a pending band, a connection level, the note quota or the weekly limit is crossed.
 
     None when the plan states no invitation volume. `rule_params` are the run's
-    params of the rules the model reads (`{"HYG001": {...}, "OUT003": {...}, "OUT010": {...}, "OUT019": {...}}`, configuration applied).
+    params of the rules the model reads (`{"HYG001": {...}, "OUT003": {...}, "OUT010": {...}, "OUT019": {...}, "SSI001": {...}}`,
+    configuration applied).
     """
     params = load_parameters().applying(rule_params)
     projection = simulate(plan, params=params)

@@ -19,7 +19,6 @@ from msgspec import Struct
 from ssi_lint.facts import (
     ACTIVE_DAYS_NOTES,
     ASSUMED_DAYS_SOURCES,
-    SSI_FLOOR,
     active_days_per_week,
     active_days_source,
     acceptance_rate_used,
@@ -140,9 +139,10 @@ def weekly_invitation_limit(plan: Plan, params: Parameters | None = None) -> int
     return limit_for(ssi_total(plan, params.rule_params if params else None), lookup(plan, ("account", "tier")), activity_days(plan), params)
 
 
-def judged_conservatively(plan: Plan) -> bool:
-    """True when the SSI is unknown or below the floor (50), as the rules judge it: exceeding the weekly limit is then an error."""
-    return judged_ssi(plan)[1]
+def judged_conservatively(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+    """True when the SSI is unknown or below the floor (SSI001's error level, with a run's `rule_params`; None: 50), as the
+    rules judge it: exceeding the weekly limit is then an error."""
+    return judged_ssi(plan, rule_params)[1]
 
 
 def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inputs | None:
@@ -546,7 +546,7 @@ def _limit_assumption(
     `trust` is the SSI that may raise the limit (`ssi_total`) and whether the plan declares a total: a declared total the
     pillars doubt is named as not raising it (its text says so); an SSI of 70+ that is not all declared, as not counting.
     """
-    floor = SSI_FLOOR  # the floor `facts.ssi_judged.low` judges by
+    floor = params["ssi_floor"]  # the floor `facts.ssi_judged.low` judges by: SSI001's error level
     base, trusted = params["weekly_limit"], params["trusted_weekly_limit"]
     total, low, text = judged
     if total is None:  # unknown, or only bounded from above: in the words SSI001 and OUT003 use (`ssi_judged.text`)

@@ -22,7 +22,7 @@ from msgspec.structs import replace
 
 from ssi_lint.errors import SsiLintError
 from ssi_lint.memo import by_identity
-from ssi_lint.model import Position
+from ssi_lint.model import Position, lookup
 
 MODEL_FILE = Path(__file__).parent / "model.yaml"
 MODEL_SCHEMA = Path(__file__).parent / "model.schema.json"
@@ -42,11 +42,11 @@ class Parameter(Struct, frozen=True):
     basis: str
     value: Any = None
     rule: str = ""
-    """`RULE.param`: the value is that rule param's (configuration applied); empty: `value`."""
+    """`RULE.param` (or `RULE.levels.NAME`, one level): the value is that rule param's (configuration applied); empty: `value`."""
 
     @property
     def rule_param(self) -> tuple[str, str]:
-        """The rule id and param name a rule-backed parameter reads."""
+        """The rule id and param name a rule-backed parameter reads (`levels.error` for one level)."""
         rule_id, _, param = self.rule.partition(".")
         return rule_id, param
 
@@ -81,8 +81,9 @@ class Parameters(Struct, frozen=True, dict=True):
         if not entry.rule:
             return entry.value
         rule_id, param = entry.rule_param
-        given = self.rule_params.get(rule_id)
-        return given[param] if given is not None and param in given else builtin_rule_params(rule_id)[param]
+        keys = tuple(param.split("."))
+        given = lookup(self.rule_params.get(rule_id), keys)
+        return given if given is not None else lookup(builtin_rule_params(rule_id), keys)
 
     def applying(self, rule_params: Mapping[str, Mapping[str, Any]] | None) -> Parameters:
         """These parameters with the rules' params of a run (`{rule id: params}`, configuration applied)."""

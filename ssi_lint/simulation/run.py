@@ -90,7 +90,7 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
         )
     reading = {rule.id for rule in linter.rules if _reads_simulation(rule)}
     reading |= {rule.id for rule in linter.rules if reading & set(rule.supersedes)}  # what speaks for them
-    drawn = set(SIMULATION_RULES)  # the thresholds the chart draws: a band reached at the start is theirs to report
+    drawn = set(SIMULATION_RULES) - {"SSI001"}  # the thresholds the chart draws (not the SSI floor): a band reached at the start is theirs to report
     reading |= {rule.id for rule in linter.rules if rule.id in drawn or rule.params_from in drawn}
     horizon = load_parameters()["weeks"]
     if len(projection.weeks) != horizon and reading:

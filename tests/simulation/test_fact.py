@@ -232,3 +232,13 @@ def test_the_weekly_limit_event_words_the_reason_of_its_limit(account: dict, lim
     assert value is not None
     assert (value["weekly_limit"]["limit"], value["weekly_limit"]["remedy"]) == (limit, remedy)
     assert bool(value["weekly_limit"]["why"]) is ("age_days" not in account), "only a new account's limit needs its reason in the message"
+
+
+def test_the_weekly_limit_event_carries_ssi001s_configured_floor() -> None:
+    """`weekly_limit.ssi_floor` and SIM004's remedy name the floor as SSI001 is configured."""
+    plan = {"account": {"ssi": {"total": 40}, "age_days": 400}, "outreach": {"invitations": {"per_week": 150}}}
+    default = simulation(plan)
+    moved = simulation(plan, {"SSI001": {"levels": {"error": 45, "warning": 52}}})
+    assert default is not None and moved is not None
+    assert default["weekly_limit"]["ssi_floor"] == 50 and "raise the SSI to 50 or more" in default["weekly_limit"]["remedy"]
+    assert moved["weekly_limit"]["ssi_floor"] == 45 and "raise the SSI to 45 or more" in moved["weekly_limit"]["remedy"]

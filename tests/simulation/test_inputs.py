@@ -264,3 +264,18 @@ def test_the_note_says_why_an_old_dormant_account_waits_for_the_trusted_limit(ac
     assert projection is not None
     note = projection.assumptions["weekly_limit"]
     assert (said in note) if said is not None else ("days of activity that count" not in note)
+
+
+def test_the_ssi_floor_is_ssi001s_configured_error_level() -> None:
+    """The projection judges a low SSI by SSI001's error level, configuration applied, and its note says so."""
+    from ssi_lint.simulation.parameters import load_parameters
+
+    plan = {"account": {"ssi": {"total": 47}, "age_days": 400}, "outreach": {"invitations": {"per_week": 90}}}
+    configured = {"SSI001": {"levels": {"error": 45, "warning": 52}}}
+    params = load_parameters().applying(configured)
+    assert load_parameters()["ssi_floor"] == 50 and params["ssi_floor"] == 45
+    assert judged_conservatively(plan) and not judged_conservatively(plan, configured)
+    default, moved = simulate(plan), simulate(plan, params=params)
+    assert default is not None and moved is not None
+    assert default.conservative and "SSI 47 is below 50: going over is an error" in default.assumptions["weekly_limit"]
+    assert not moved.conservative and "(SSI 47)" in moved.assumptions["weekly_limit"]
