@@ -10,7 +10,7 @@ a broken file is for its author to mend first (its first problem is named).
 Only reported findings are fixed (`reported` drops what per-file-ignores and
 the baseline set aside), and a fix that would bring in a finding no machine
 fix can mend (lowering `per_day` below a seventh of `per_week`) is refused
-and said.
+and said, alone or together with the other fixes of its pass (`_together`).
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def fix_document(linter: Linter, document: Document, against: Document | None = 
                 refused.add(edit.path)  # said once: the next pass would find it the same
                 skipped.append(f"{edit.rule_id} at {edit.at}: {exc}")
                 continue
-            worse = _brought_in(linter, result, load_text(text, document.source), against, reported)
+            after = load_text(text, document.source)
+            worse = _brought_in(linter, result, after, reported(linter.check_document(after, against)))
             if worse:
                 refused.add(edit.path)
                 skipped.append(f"not fixed: {edit.rule_id} at {edit.at} ({_show(edit.old)} -> {_show(edit.new)}) would bring in {worse}")
@@ -102,10 +103,9 @@ def fix_document(linter: Linter, document: Document, against: Document | None = 
             writable.append(edit)
         if not writable:
             break
-        document = load_text(rewrite(document, [(edit.path, edit.new) for edit in writable]), document.source)
-        raw = linter.check_document(document, against)
+        document, raw, kept = _together(linter, document, result, writable, against, reported, refused, skipped)
         result = reported(raw)
-        applied.extend(writable)
+        applied.extend(kept)
     return Fixed(document.source, original, document.text or original, tuple(applied), raw, tuple(skipped))
 
 
@@ -122,12 +122,47 @@ def _broken(result: FileResult) -> str:
             "(a plan with YAML or schema problems is not fixed)")
 
 
-def _brought_in(linter: Linter, before: FileResult, after: Document, against: Document | None, reported: Reported) -> str:
-    """The findings a fixed document would report that `before` did not and no machine fix mends, named; empty when none.
+def _together(
+    linter: Linter, document: Document, before: FileResult, edits: list[Edit], against: Document | None, reported: Reported,
+    refused: set[tuple[str, ...]], skipped: list[str],
+) -> tuple[Document, FileResult, list[Edit]]:
+    """The document with a pass's edits made, its findings (before `reported`) and the edits made.
+
+    Each edit was checked alone, but together they may bring in what none does alone (a lower `per_day` and a shorter
+    withdraw horizon: more weeks of pending invitations than the horizon, HYG004). The usual case costs one check, which
+    the next pass needs anyway; otherwise the edits are added one at a time, in order, each kept only if the plan with
+    the edits kept so far and it brings nothing in, and each one refused is said and not offered again.
+    """
+    after = load_text(rewrite(document, [(edit.path, edit.new) for edit in edits]), document.source)
+    raw = linter.check_document(after, against)
+    if len(edits) == 1 or not _brought_in(linter, before, after, reported(raw)):
+        return after, raw, edits
+    kept = edits[:1]  # the first edit alone was checked
+    made: tuple[Document, FileResult] | None = None
+    for edit in edits[1:]:
+        trial = load_text(rewrite(document, [(each.path, each.new) for each in (*kept, edit)]), document.source)
+        trial_raw = linter.check_document(trial, against)
+        worse = _brought_in(linter, before, trial, reported(trial_raw))
+        if worse:
+            refused.add(edit.path)
+            others = ", ".join(f"{each.rule_id} at {each.at} ({_show(each.old)} -> {_show(each.new)})" for each in kept)
+            skipped.append(f"not fixed: {edit.rule_id} at {edit.at} ({_show(edit.old)} -> {_show(edit.new)}) would bring in "
+                           f"{worse} together with the fix of {others}")
+            continue
+        kept.append(edit)
+        made = trial, trial_raw
+    if made is None:  # only the first edit is made
+        after = load_text(rewrite(document, [(kept[0].path, kept[0].new)]), document.source)
+        made = after, linter.check_document(after, against)
+    return made[0], made[1], kept
+
+
+def _brought_in(linter: Linter, before: FileResult, after: Document, result: FileResult) -> str:
+    """The findings a fixed document reports (`result`, reported) that `before` did not and no machine fix mends, named;
+    empty when none.
 
     A coverage finding (`says_only_unstated`: the plan does not state the days a week, say) is no risk a fix brings in.
     """
-    result = reported(linter.check_document(after, against))
     known = {(finding.rule_id, finding.path) for finding in before.findings}
     mended = {(edit.rule_id, edit.at) for edit in linter.fixes(after, result)}
     new = [f"{finding.rule_id} at {finding.path}" for finding in result.findings

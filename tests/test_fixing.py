@@ -244,6 +244,42 @@ def test_a_fix_that_would_bring_in_a_finding_no_fix_mends_is_refused_and_said(tm
     assert "PLN001" not in result.stdout
 
 
+TOGETHER = """\
+version: 1
+outreach:
+  active_days_per_week: 1
+  invitations:
+    per_day: 100
+  pending:
+    sent: 48
+    withdraw_after_days: 111
+"""
+"""OUT006 (per_day 100 -> 10) and PLN005 (111 -> 21 days) each bring in nothing; together the 48 pending are 4.8 weeks of
+sending at 10 a week, longer than 21 days (HYG004, which no machine fix mends)."""
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_fixes_that_together_bring_in_a_finding_no_fix_mends_are_not_all_made(tmp_path: Path, mode: str) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(TOGETHER)
+    result = invoke("check", path, mode, "--format", "concise")
+    assert result.stderr.endswith(
+        f"ssi-lint: {path.as_posix()}: not fixed: PLN005 at outreach.pending.withdraw_after_days (111 -> 21) would bring in "
+        "HYG004 at outreach.pending.sent together with the fix of OUT006 at outreach.invitations.per_day (100 -> 10)\n")
+    fixed = TOGETHER.replace("per_day: 100", "per_day: 10")  # the first fix, in order, is made; the second is refused
+    if mode == "--fix":
+        assert path.read_text() == fixed
+        assert "HYG004" not in result.stdout
+    else:
+        assert path.read_text() == TOGETHER
+        assert "+    per_day: 10\n" in result.stdout and "withdraw_after_days: 21" not in result.stdout
+
+
+def test_fixes_that_bring_in_nothing_together_are_all_made_in_one_pass(linter: Linter) -> None:
+    fixed = fixing.fix_document(linter, load_text(TOGETHER.replace("sent: 48", "sent: 10"), "a.plan.yaml"))
+    assert [edit.rule_id for edit in fixed.applied] == ["OUT006", "PLN005"] and fixed.skipped == ()
+
+
 def test_out001s_words_applied_by_hand_bring_in_no_finding(tmp_path: Path) -> None:
     """Where lowering per_day alone would contradict per_week (PLN001, then OUT001 over the week), the fix says what else to lower."""
     trusted = {"tier": "sales_navigator", "age_days": 1800, "active_days_per_week": 5, "ssi": {"total": 75}}
