@@ -4,7 +4,8 @@ A plan is fixed in memory, pass after pass (a fix may let another rule
 fire), until no reported finding has a fix left; then it is written back
 atomically, only if the file still holds the bytes that were read, with its
 owner and group, and only if it has no other hard link (a replacement would
-cut it off, still holding the old plan). Only
+cut it off, still holding the old plan) and is not read-only (a replacement
+would override its write protection). Only
 UTF-8 YAML plans that load without problems and pass the schema are fixed:
 a broken file is for its author to mend first (its first problem is named).
 Only reported findings are fixed (`reported` drops what per-file-ignores and
@@ -15,6 +16,8 @@ and said, alone or together with the other fixes of its pass (`_together`).
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -174,7 +177,8 @@ def _brought_in(linter: Linter, before: FileResult, after: Document, result: Fil
 def fix_file(linter: Linter, path: Path, display: str, against: Document | None, write: bool, reported: Reported = _as_is) -> Fixed:
     """Fix one file; with `write`, replace it atomically unless it changed since it was read.
 
-    A file with another hard link is not fixed, with or without `write`, so that `--diff` shows what `--fix` writes. A folder a loader plugin reads (a data export) is only checked, and a file that cannot be read or loaded is its
+    A file with another hard link, or that is read-only (its mode, or to the user), is not fixed, with or without `write`,
+    so that `--diff` shows what `--fix` writes. A folder a loader plugin reads (a data export) is only checked, and a file that cannot be read or loaded is its
     LOAD009, as without `--fix` (`parallel.check_one`). Raises InputError when the file cannot be written.
     """
     from ssi_lint.parallel import check_one
@@ -193,6 +197,10 @@ def fix_file(linter: Linter, path: Path, display: str, against: Document | None,
     if fixed.changed and links > 1:
         return _unfixed(linter, document, against, fixed, f"not fixed: the file has {links} hard links, and replacing it would "
                         "leave the other names with the old plan (fix it through a single link)")
+    protected = _write_protected(path)
+    if fixed.changed and protected:
+        return _unfixed(linter, document, against, fixed, f"not fixed: {protected}, and replacing it would override its "
+                        "write protection (make it writable to fix it)")
     if write and fixed.changed:
         from ssi_lint.atomic import write_text
 
@@ -213,6 +221,23 @@ def _links(path: Path) -> int:
         return path.stat().st_nlink
     except OSError:
         return 1
+
+
+def _write_protected(path: Path) -> str:
+    """Why the file (a symbolic link's target) is not for the user to write, or empty: its mode gives its owner no write
+    permission, or the user may not write it.
+
+    The mode bits decide even for root, whom `os.access` lets write anything: a plan made read-only stays so.
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return ""
+    if not mode & stat.S_IWUSR:
+        return f"the file is read-only (mode {mode:04o})"
+    if not os.access(path, os.W_OK):
+        return f"the file is not writable by you (mode {mode:04o})"
+    return ""
 
 
 def _bytes_of(path: Path) -> bytes | None:

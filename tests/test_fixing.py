@@ -463,6 +463,42 @@ def test_a_plan_with_another_hard_link_is_not_fixed_and_said(tmp_path: Path, mod
     assert ("OUT001" in result.stdout) if mode == "--fix" else result.stdout == ""
 
 
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_read_only_plan_is_not_fixed_and_said(tmp_path: Path, mode: str) -> None:
+    """Its mode decides, even for root (whom `os.access` lets write it): replacing it would override its write protection."""
+    path = tmp_path / "o.plan.yaml"
+    path.write_text(SIMPLE)
+    path.chmod(0o444)
+    inode = path.stat().st_ino
+    result = invoke("check", path, mode, "--format", "concise")
+    assert result.exit_code == (1 if mode == "--fix" else 0)  # as for any plan that is not fixed: its findings decide
+    assert result.stderr == (f"ssi-lint: {path.as_posix()}: not fixed: the file is read-only (mode 0444), and replacing it would "
+                             "override its write protection (make it writable to fix it)\n")
+    assert (path.read_text(), path.stat().st_ino, stat.S_IMODE(path.stat().st_mode)) == (SIMPLE, inode, 0o444)
+    assert ("OUT001" in result.stdout) if mode == "--fix" else result.stdout == ""
+
+
+def test_a_plan_the_user_may_not_write_is_not_fixed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its owner may write it, but not this user (a plan someone else owns, mode 0644)."""
+    path = tmp_path / "o.plan.yaml"
+    path.write_text(SIMPLE)
+    path.chmod(0o644)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda name, how, **kwargs: how != os.W_OK if Path(name) == path else real_access(name, how, **kwargs))
+    result = invoke("check", path, "--fix", "--format", "concise")
+    assert result.stderr == (f"ssi-lint: {path.as_posix()}: not fixed: the file is not writable by you (mode 0644), and replacing "
+                             "it would override its write protection (make it writable to fix it)\n")
+    assert path.read_text() == SIMPLE
+
+
+def test_a_read_only_plan_that_needs_no_fix_is_checked_in_silence(tmp_path: Path) -> None:
+    path = tmp_path / "o.plan.yaml"
+    path.write_text(SIMPLE_FIXED)
+    path.chmod(0o444)
+    result = invoke("check", path, "--fix", "--format", "concise")
+    assert result.stderr == "" and path.read_text() == SIMPLE_FIXED
+
+
 def test_fix_rewrites_the_target_of_a_symbolic_link(tmp_path: Path) -> None:
     target = tmp_path / "real.yaml"
     target.write_text(SIMPLE)
