@@ -50,6 +50,8 @@ FAIL_ON = ("error", "warning", "info", "never")
 GLOB_KEYS = ("include", "exclude", "extend-exclude")
 _EXTEND = ("rules", "plugins", "extend-exclude")
 _UPDATE = ("severity", "params", "per-file-ignores")
+_RULE_ID_KEYED = ("severity", "params")
+"""The settings whose keys are rule ids, read in any case (`per-file-ignores` is keyed by globs, and lists its ids)."""
 MAX_EXTEND_DEPTH = 16
 
 
@@ -169,6 +171,7 @@ def load_config(path: Path, _chain: tuple[Path, ...] = ()) -> Config:
         data, document = _yaml_settings(text, display)
     table = TOML_TABLE if path.name == PYPROJECT else ""
     _validate(data, document, display, table)
+    _check_rule_id_keys(data, document, display, table)
     _check_globs(data, document, display, table)
     base = Config()
     if "extend" in data:
@@ -418,6 +421,29 @@ def _key_where(display: str, document: Document | None, table: str, path: tuple[
         position = document.keys[path]
         return f"{display}:{position.line}:{position.column}: {key}"
     return f"{display}: {key}"
+
+
+def _check_rule_id_keys(data: Mapping[str, Any], document: Document | None, display: str, table: str) -> None:
+    """Raise a ConfigError for a rule id written twice in one mapping keyed by rule id (`severity`, `params`), in two cases.
+
+    Rule ids are read in any case, so `OUT001` and `out001` are one key, as a key written twice is: the later would win.
+    """
+    for section in _RULE_ID_KEYED:
+        first: dict[str, str] = {}
+        for key in data.get(section, {}):
+            seen = first.setdefault(key.upper(), key)
+            if seen == key:
+                continue
+            earlier = _key_line(document, (section, seen))
+            raise ConfigError(f"{_key_where(display, document, table, (section, key))}: duplicate key {key!r} "
+                              f"(first{earlier} as {seen!r}: rule ids are read in any case)")
+
+
+def _key_line(document: Document | None, path: tuple[str | int, ...]) -> str:
+    """` at line N` for a key of a YAML configuration, empty for TOML."""
+    if document is None or path not in document.keys:
+        return ""
+    return f" at line {document.keys[path].line}"
 
 
 def _check_globs(data: Mapping[str, Any], document: Document | None, display: str, table: str) -> None:

@@ -216,6 +216,10 @@ YAML_ERRORS = [
     ("top-level-list", "- select\n", "1:1", "the configuration must be a mapping of settings"),
     ("syntax", "select: [OUT\n", "2:1", "invalid YAML"),
     ("duplicate", "select: [OUT]\nselect: [PRO]\n", "2:1", "duplicate key 'select'"),
+    ("duplicate-rule-id-in-severity", "severity:\n  OUT001: error\n  out001: info\n", "3:3",
+     "severity.out001: duplicate key 'out001' (first at line 2 as 'OUT001': rule ids are read in any case)"),
+    ("duplicate-rule-id-in-params", "params: {out003: {limit: 50}, OUT003: {limit: 60}}\n", "1:31",
+     "params.OUT003: duplicate key 'OUT003' (first at line 1 as 'out003': rule ids are read in any case)"),
 ]
 
 
@@ -236,6 +240,10 @@ TOML_ERRORS = [
     ("wrong-type", "select = 'OUT'\n", "tool.ssi-lint.select: `select` must be a list"),
     ("nested", "[tool.ssi-lint.severity]\nOUT001 = 'fatal'\n", "tool.ssi-lint.severity.OUT001: `severity.OUT001` must be one of"),
     ("include-type", "include = [1]\n", "tool.ssi-lint.include[0]: `include[0]` must be a text"),
+    ("duplicate-rule-id-in-severity", "severity = {OUT001 = 'error', out001 = 'info'}\n",
+     "tool.ssi-lint.severity.out001: duplicate key 'out001' (first as 'OUT001': rule ids are read in any case)"),
+    ("duplicate-rule-id-in-params", "[tool.ssi-lint.params.out003]\nlimit = 50\n[tool.ssi-lint.params.OUT003]\nlimit = 60\n",
+     "tool.ssi-lint.params.OUT003: duplicate key 'OUT003' (first as 'out003': rule ids are read in any case)"),
 ]
 
 
@@ -327,6 +335,24 @@ def test_rule_ids_are_read_in_any_case(tmp_path: Path) -> None:
     assert (config.select, config.ignore) == (("OUT", "PRO001"), ("OUT001",))
     assert (dict(config.severity), dict(config.params)) == ({"CNT003": "info"}, {"OUT001": {"limit": 3}})
     assert config.per_file_ignores == {"*.plan.yaml": ("PRO",)}
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    (".ssi-lint.yaml", "severity: {OUT001: error, out001: info}\n"),
+    ("pyproject.toml", "[tool.ssi-lint]\nparams = {out003 = {limit = 50}, OUT003 = {limit = 60}}\n"),
+])
+def test_a_rule_id_written_twice_in_two_cases_is_refused_not_the_later_taken(tmp_path: Path, name: str, text: str) -> None:
+    path = write(tmp_path / name, text)
+    result = CliRunner().invoke(main, ["config", "--config", str(path)], catch_exceptions=False)
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"ssi-lint: error: {path.as_posix()}") and "duplicate key" in line and "rule ids are read in any case" in line
+
+
+def test_a_rule_id_an_extended_configuration_writes_in_another_case_is_overridden_not_refused(tmp_path: Path) -> None:
+    write(tmp_path / "base.yaml", "severity: {OUT001: error}\nparams: {out003: {limit: 50}}\n")
+    config = load_config(write(tmp_path / ".ssi-lint.yaml", "extend: base.yaml\nseverity: {out001: info}\nparams: {OUT003: {limit: 60}}\n"))
+    assert (dict(config.severity), dict(config.params)) == ({"OUT001": "info"}, {"OUT003": {"limit": 60}})
 
 
 # --- merge with the command line -------------------------------------------------------------
