@@ -470,10 +470,20 @@ def _refuse_overwriting(
     if not outputs:
         return
     inputs = [("the plan", path) for path, _ in files]
+    inputs += _stdin_plan(run)
     inputs += [("the rule pack", pack.path) for linter in linters for pack in linter.packs]
     inputs += [("the configuration", path) for path in _configuration_files(configs)]
     inputs += [(what, path) for what, path in (("the baseline", run.baseline), ("the observed data", run.against)) if path is not None]
     refuse_inputs_as_outputs(outputs, inputs)
+
+
+def _stdin_plan(run: CheckRun) -> list[tuple[str, Path]]:
+    """The plan file `--stdin-filename` names, when `-` is read and that file exists: the piped text stands for it
+    (an editor pipes the buffer of that very file), so a report written over it would replace the plan."""
+    if STDIN not in run.paths or run.stdin_filename is None:
+        return []
+    path = Path(run.stdin_filename)
+    return [("the plan", path)] if path.exists() else []
 
 
 def _configuration_files(configs: list[Config]) -> list[Path]:

@@ -94,3 +94,29 @@ def test_a_stdin_filename_without_standard_input_is_an_error(project: Path) -> N
         "ssi-lint: error: --stdin-filename names the plan read from standard input, but no path is `-`: "
         "`ssi-lint - --stdin-filename team/b.plan.yaml` reads one\n"
     )
+
+
+@pytest.mark.parametrize("option", [
+    ["-o", "team.plan.yaml"],
+    ["--report", "json:team.plan.yaml"],
+    ["--write-baseline", "team.plan.yaml"],
+    ["-o", "./team.plan.yaml"],
+], ids=["output-file", "report", "write-baseline", "another-spelling"])
+def test_a_report_over_the_plan_the_stdin_filename_names_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: list[str],
+) -> None:
+    """The piped text stands for that file (an editor pipes its buffer): a report written there would replace the plan."""
+    monkeypatch.chdir(tmp_path)
+    Path("team.plan.yaml").write_bytes(PLAN)
+    result = run(["-", "--stdin-filename", "team.plan.yaml", *option])
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("ssi-lint: error: ") and line.endswith(
+        "is the plan team.plan.yaml, which this run reads; refusing to overwrite it"), line
+    assert Path("team.plan.yaml").read_bytes() == PLAN and result.stdout == ""
+
+
+def test_a_report_may_be_written_where_the_stdin_filename_names_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(["-", "--stdin-filename", "new.plan.yaml", "-o", "new.plan.yaml", "--format", "concise"])
+    assert result.exit_code == 1 and "new.plan.yaml:4:5: OUT001" in Path("new.plan.yaml").read_text()
