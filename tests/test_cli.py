@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -242,3 +243,45 @@ def test_an_unknown_parameter_in_the_plans_configuration_is_one_error_line(
     assert "params.OUT003: unknown parameter `limt`: did you mean `limit`?" in lines[0]
     assert lines[0].startswith("ssi-lint: error: ")
     assert result.stdout == ""
+
+
+@pytest.fixture
+def locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`a.plan.yaml`, which cannot be read (chmod 000 does not stop root, so permission is denied here), beside a readable `b.plan.yaml`."""
+    (tmp_path / "a.plan.yaml").write_text("version: 1\noutreach:\n  invitations: {per_day: 30}\n")
+    (tmp_path / "b.plan.yaml").write_text("version: 1\naccount: {age_days: 400}\noutreach:\n  invitations: {per_day: 30}\n")
+    real_open, real_access = os.open, os.access
+
+    def denied(path: object) -> bool:
+        return str(path).endswith("a.plan.yaml")
+
+    def guarded_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if denied(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    def guarded_access(path: object, mode: int, *args: object, **kwargs: object) -> bool:
+        return False if denied(path) and mode & os.R_OK else real_access(path, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", guarded_open)
+    monkeypatch.setattr(os, "access", guarded_access)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_named_plan_that_cannot_be_read_is_its_load009_and_the_others_are_checked(locked: Path) -> None:
+    """As for a folder search: the batch completes, every report is written, one line on stderr, exit 2."""
+    result = invoke("a.plan.yaml", "b.plan.yaml", "--format", "json", "--report", "concise:out.txt")
+    assert result.exit_code == 2
+    assert result.stderr == "ssi-lint: error: a.plan.yaml: cannot read: permission denied\n"
+    report = json.loads(result.stdout)
+    assert [entry["path"] for entry in report["files"]] == ["a.plan.yaml", "b.plan.yaml"]
+    assert {(finding["file"], finding["rule_id"]) for finding in report["findings"]} >= {("a.plan.yaml", "LOAD009"), ("b.plan.yaml", "OUT001")}
+    assert "a.plan.yaml:1:1: LOAD009" in (locked / "out.txt").read_text()
+
+
+@pytest.mark.parametrize("command", ["advise", "simulate"])
+def test_advise_and_simulate_name_a_plan_that_cannot_be_read_in_one_line(locked: Path, command: str) -> None:
+    result = invoke(command, "a.plan.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "ssi-lint: error: a.plan.yaml: cannot read: permission denied\n"

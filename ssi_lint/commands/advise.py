@@ -11,7 +11,7 @@ from ssi_lint.commands.options import handle_errors
 
 
 @click.command("advise")
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(readable=False, path_type=Path))  # an unreadable plan is named by the command, in one line
 @click.option("--target", type=click.FloatRange(0, 100), default=None, help="The estimated SSI to reach  [default: SSI001's warning level as configured, 55: the article's optimal band]")
 @click.option("--plugin", "plugins", multiple=True, metavar="MODULE", help="Load a plugin module by import name (repeatable).")
 @click.option("--disable-plugin", "disabled_plugins", multiple=True, metavar="NAME", help="Do not load this plugin (repeatable).")

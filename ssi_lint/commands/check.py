@@ -19,7 +19,7 @@ def _no_empty_path(ctx: click.Context, param: click.Parameter, values: tuple[str
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(), callback=_no_empty_path)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False), callback=_no_empty_path)  # an unreadable plan is its LOAD009, not a usage error
 @click.option("--format", "output_format", metavar="NAME", help="text (default; github when GITHUB_ACTIONS=true), concise, json, json-lines, sarif, junit, github, gitlab, html, markdown, or one a plugin adds.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH", help="Write the report to this file (atomically) instead of standard output.")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rule ids or prefixes (comma-separated or repeated).")

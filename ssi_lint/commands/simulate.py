@@ -15,7 +15,7 @@ from ssi_lint.invocation import plan_configuration
 
 
 @click.command("simulate")
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(readable=False, path_type=Path))  # an unreadable plan is named by the command, in one line
 @click.option("--weeks", type=click.IntRange(1, 520), default=12, show_default=True, help="How many weeks ahead to project.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--against", type=click.Path(exists=True, path_type=Path), metavar="PATH", help="Start from the real state of a LinkedIn data export (pending invitations and their ages, connections, acceptance rate).")
