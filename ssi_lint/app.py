@@ -141,7 +141,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     observed = _observed(linter, run.against) if run.against is not None else None
     piped_linter = _piped_linter(run, config, linter) if piped is not None else linter
     if run.diff:
-        return _print_diffs(run, piped_linter, piped, batches, observed, baseline, stdout)
+        return _print_diffs(run, piped_linter, piped, batches, observed, baseline, stdout, config.fail_on)
     tally = Tally()
     failed = False
     recorded: list[FileResult] = []  # kept only to write a baseline
@@ -228,18 +228,26 @@ def _with_projection(result: FileResult, linter: Linter, observed: Document | No
 
 def _print_diffs(
     run: CheckRun, linter: Linter, piped: Document | None, batches: list[Batch],
-    observed: Document | None, baseline: Baseline | None, stdout: TextIO,
+    observed: Document | None, baseline: Baseline | None, stdout: TextIO, fail_on: str,
 ) -> int:
-    """`--diff`: print each file's machine fixes (of the findings it reports; the piped plan's with `linter`) and return the exit status."""
+    """`--diff`: print each file's machine fixes (of the findings it reports; the piped plan's with `linter`) and return the exit status.
+
+    2 when a file could not be checked; else 1 when there is something to fix; else the findings of the plans whose fixes
+    were not all made (a hard link, YAML or schema problems, a value not written plainly, a fix refused ...) decide, as
+    `--fix` would leave them; a plan with nothing to fix does not.
+    """
+    from ssi_lint.api import summarize
     from ssi_lint.fixing import print_diffs
 
     files = [(batch_linter, path, display) for _, batch_linter, batch in batches for path, display in batch]  # each with its configuration's Linter
-    changed, failures = print_diffs(linter, files, piped, observed, stdout, run.warnings, lambda _: partial(_fixable, baseline))
-    for failure in failures:
+    diffs = print_diffs(linter, files, piped, observed, stdout, run.warnings, lambda _: partial(_fixable, baseline))
+    for failure in diffs.failures:
         _say_failed(run, failure)
-    if failures:
+    if diffs.failures:
         return 2
-    return 1 if changed and not run.exit_zero else 0
+    if run.exit_zero:
+        return 0
+    return 1 if diffs.changed else exit_status(summarize(diffs.unfixed), fail_on)
 
 
 def _say_failed(run: CheckRun, message: str) -> None:

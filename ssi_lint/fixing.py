@@ -294,25 +294,39 @@ def print_diffs(
     stdout: TextIO,
     notes: TextIO | None,
     reported: Callable[[Path | None], Reported] = lambda path: _as_is,
-) -> tuple[bool, list[str]]:
+) -> Diffs:
     """Print the fixes of the piped plan (`linter`'s; `None` to `reported`) and of every file (each with the Linter of its
     configuration) as unified diffs.
 
-    Returns whether any would change, and why each file that could not be checked (its LOAD009) was not.
+    Returns whether any would change, why each file that could not be checked (its LOAD009) was not, and the findings
+    (those `reported`) left after the fixes in each plan whose fixes were not all made (`Fixed.skipped`).
     """
     from ssi_lint.parallel import FAILED
 
-    found = [fix_document(linter, piped, against, reported(None))] if piped is not None else []
-    found += (fix_file(checker, path, display, against, write=False, reported=reported(path)) for checker, path, display in files)
-    changed = False
-    failures: list[str] = []
-    for fixed in found:
+    found = [(fix_document(linter, piped, against, reported(None)), reported(None))] if piped is not None else []
+    found += ((fix_file(checker, path, display, against, write=False, reported=reported(path)), reported(path)) for checker, path, display in files)
+    diffs = Diffs()
+    for fixed, shown in found:
         _note(notes, [f"{fixed.source}: {reason}" for reason in fixed.skipped])
         _write_patch(stdout, unified_diff(fixed))
-        changed = changed or fixed.changed
+        diffs.changed = diffs.changed or fixed.changed
         if FAILED in fixed.result.extra:
-            failures.append(fixed.result.extra[FAILED])
-    return changed, failures
+            diffs.failures.append(fixed.result.extra[FAILED])
+        if fixed.skipped:
+            diffs.unfixed.append(shown(fixed.result))
+    return diffs
+
+
+class Diffs(Struct):
+    """What `print_diffs` found over a run's plans."""
+
+    changed: bool = False
+    """Whether any plan's fixes change it."""
+    failures: list[str] = []
+    """Why each file that could not be checked (its LOAD009) was not."""
+    unfixed: list[FileResult] = []
+    """The reported findings, after the fixes that were made, of each plan whose fixes were not all made: they decide
+    the exit status, as `--fix` leaves them."""
 
 
 def _write_patch(stdout: TextIO, patch: str) -> None:

@@ -160,8 +160,9 @@ def test_a_plan_with_yaml_or_schema_problems_is_named_on_stderr(tmp_path: Path, 
     assert path.read_text() == text
     assert result.stderr == (f"ssi-lint: {path.as_posix()}: not fixed: mend its {problem} first "
                              "(a plan with YAML or schema problems is not fixed)\n")
+    assert result.exit_code == 1  # not fixed, so its findings decide, as with --fix
     if mode == "--diff":
-        assert (result.exit_code, result.stdout) == (0, "")
+        assert result.stdout == ""
 
 
 def test_a_value_that_cannot_be_rewritten_is_said_once(tmp_path: Path) -> None:
@@ -171,6 +172,28 @@ def test_a_value_that_cannot_be_rewritten_is_said_once(tmp_path: Path) -> None:
     result = invoke("check", path, "--diff")
     assert result.exit_code == 1 and "+    withdraw_after_days: 21\n" in result.stdout  # the other fix still made, in a second pass
     assert result.stderr.count("is not written as a plain value") == 1
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_a_plan_whose_only_fix_is_refused_exits_by_its_findings(tmp_path: Path, mode: str) -> None:
+    path = tmp_path / "tags.plan.yaml"
+    text = 'version: 1\nads: {campaigns: [{name: x, bidding: {charge: cpc, currency: USD}, daily_budget: !!int "5"}]}\n'
+    path.write_text(text)
+    result = invoke("check", path, mode, "--format", "concise")
+    assert (result.exit_code, path.read_text()) == (1, text)  # ADS001 is an error that stays
+    assert "ads.campaigns[0].daily_budget is not written as a plain value" in result.stderr
+    assert ("ADS001" in result.stdout) if mode == "--fix" else result.stdout == ""
+    assert invoke("check", path, mode, "--fail-on", "never").exit_code == 0
+    assert invoke("check", path, mode, "--exit-zero").exit_code == 0
+
+
+def test_diff_of_a_plan_with_nothing_to_fix_exits_zero_whatever_its_findings(tmp_path: Path) -> None:
+    """README: `--diff` exits 1 when there is something to fix, 0 when there is not; OUT014 has no machine fix."""
+    path = tmp_path / "views.plan.yaml"
+    path.write_text("version: 1\naccount: {age_days: 400}\noutreach:\n  invitations: {per_day: 10}\n  profile_views: {per_day: 200}\n")
+    result = invoke("check", path, "--diff")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert invoke("check", path, "--format", "concise").exit_code == 1
 
 
 def test_a_utf16_plan_is_left_alone(tmp_path: Path) -> None:
@@ -456,7 +479,7 @@ def test_a_plan_with_another_hard_link_is_not_fixed_and_said(tmp_path: Path, mod
     os.link(path, tmp_path / "o-link.yaml")
     inode = path.stat().st_ino
     result = invoke("check", path, mode, "--format", "concise")
-    assert result.exit_code == (1 if mode == "--fix" else 0)  # as for any plan that is not fixed: its findings decide
+    assert result.exit_code == 1  # as for any plan that is not fixed: its findings decide (OUT001 is an error)
     assert result.stderr == (f"ssi-lint: {path.as_posix()}: not fixed: the file has 2 hard links, and replacing it would leave "
                              "the other names with the old plan (fix it through a single link)\n")
     assert (path.read_text(), path.stat().st_ino, path.stat().st_nlink) == (SIMPLE, inode, 2)
