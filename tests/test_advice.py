@@ -323,3 +323,11 @@ def test_a_weak_pillar_no_change_helps_is_named_with_the_configured_level(tmp_pa
                     "outreach: {acceptance_rate: 0.5, pending: {sent: 10, received: 0, withdraw_after_days: 21}, messages: {unread: 0},"
                     " follow_instead_of_connect: true}\n", encoding="utf-8")
     assert "The relationships pillar is 18 of 25 (declared), below 20, and the model knows no change" in run("advise", str(plan))
+
+
+@pytest.mark.parametrize("target", ["nan", "-NaN", "inf"])
+def test_a_target_that_is_not_a_number_in_range_is_a_usage_error(target: str) -> None:
+    result = CliRunner().invoke(main, ["advise", "--target", target, "examples/healthy.plan.yaml"], catch_exceptions=False)
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("ssi-lint: error: Invalid value for '--target': ") and "0<=x<=100" in line, line
