@@ -238,7 +238,9 @@ def _print_diffs(
     """
     from ssi_lint.api import summarize
     from ssi_lint.fixing import print_diffs
+    from ssi_lint.output_guard import PipeSafe
 
+    stdout = stdout if isinstance(stdout, PipeSafe) else PipeSafe(stdout)  # as a report is written: `open_reports`
     files = [(batch_linter, path, display) for _, batch_linter, batch in batches for path, display in batch]  # each with its configuration's Linter
     diffs = print_diffs(linter, files, piped, observed, stdout, run.warnings, lambda _: partial(_fixable, baseline))
     for failure in diffs.failures:

@@ -18,8 +18,9 @@ from typing import Any
 import click
 
 from ssi_lint import __version__
-from ssi_lint.commands.options import fail, handle_errors, loader_options, plugin_options
+from ssi_lint.commands.options import fail, handle_errors, loader_options, plugin_options, say_error
 from ssi_lint.errors import SsiLintError
+from ssi_lint.output_guard import guarded_stdout
 
 __all__ = ["BUILTIN_COMMANDS", "DefaultCommandGroup", "handle_errors", "loader_options", "main", "plugin_options"]
 
@@ -58,15 +59,28 @@ class DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the command line; a usage error is one line on stderr and exit status 2."""
+        """Run the command line; a usage error, a full disk or a closed standard output is one line on stderr and exit status 2.
+
+        Standard output is guarded while the command line runs (`guarded_stdout`): a command's report and click's
+        own `--help` and `--version` alike go quiet when the reader leaves, and fail in one line when they cannot be written.
+        """
         kwargs["standalone_mode"] = False
         for stream in (sys.stdout, sys.stderr):  # a character the terminal's encoding lacks is written as an escape
             try:
                 stream.reconfigure(errors="backslashreplace")
             except (AttributeError, OSError, ValueError):  # not a text file, or already closed
                 pass
+        with guarded_stdout():
+            return self._main(*args, **kwargs)
+
+    def _main(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return super().main(*args, **kwargs)
+            try:
+                return super().main(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # what a command left unflushed fails here, in one line, rather than at exit
+        except SsiLintError as exc:  # outside a command's own handling: `--help`, `--version`, that last flush
+            say_error(exc)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.format_message(), err=True)
         except click.UsageError as exc:

@@ -75,10 +75,15 @@ def check_run(
     from ssi_lint.app import CheckRun
     from ssi_lint.color import use_color
     from ssi_lint.errors import OutputError
+    from ssi_lint.output_guard import STDOUT_CLOSED, stdout_closed
     from ssi_lint.reports import parse_report
 
-    if stdout is None and options["output_file"] is None:
-        raise OutputError("cannot write the report: standard output is closed (use --output-file)")
+    if stdout_closed(stdout):
+        stdout = None
+        if options["diff"]:
+            raise OutputError(f"{STDOUT_CLOSED} (--diff prints the fixes there)")
+        if options["output_file"] is None:
+            raise OutputError(f"{STDOUT_CLOSED} (use --output-file)")
     if options["fix"] and options["diff"]:
         raise InputError("--fix and --diff exclude each other")
     if options["diff"] and (options["output_file"] is not None or options["reports"]):

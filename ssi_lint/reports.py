@@ -3,8 +3,9 @@
 Every report is built from the same findings, as they are checked: the run
 lints once and hands each file to every formatter. Files are replaced
 atomically when their report is complete. Standard output is written through
-`PipeSafe`, so that a reader that goes away (`ssi-lint ... | head`) ends the
-output quietly and the run still ends with its usual exit status.
+`PipeSafe` (`ssi_lint.output_guard`), so that a reader that goes away
+(`ssi-lint ... | head`) ends the output quietly and the run still ends with its
+usual exit status, and a full disk is one line and exit status 2.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import TextIO
 
 from msgspec import Struct
 
-from ssi_lint.errors import InputError, OutputError, PluginError, SsiLintError
+from ssi_lint.errors import InputError, PluginError, SsiLintError
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import FileResult, Summary
+from ssi_lint.output_guard import PipeSafe, cannot_write
 
 STDOUT = "-"
 """The PATH of `--report FORMAT:-`: standard output."""
@@ -54,51 +56,6 @@ def check_targets(targets: Sequence[ReportTarget]) -> None:
             where = "standard output" if target.path is None else target.path.as_posix()
             raise InputError(f"--report {target.label}: {seen[key].label} already writes to {where}")
         seen[key] = target
-
-
-class PipeSafe:
-    """Standard output that goes quiet, instead of failing, when its reader has gone away."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-        self.broken = False
-
-    def write(self, text: str) -> int:
-        """Write, or drop the text once the pipe is closed."""
-        if not self.broken:
-            try:
-                return self._stream.write(text)
-            except BrokenPipeError:
-                self._silence()
-        return len(text)
-
-    def flush(self) -> None:
-        """Flush, unless the pipe is closed; any other failure (a full disk) is an OutputError."""
-        if not self.broken:
-            try:
-                self._stream.flush()
-            except BrokenPipeError:
-                self._silence()
-            except OSError as exc:
-                raise OutputError(f"cannot write the report: {(exc.strerror or str(exc)).lower()}") from None
-
-    def isatty(self) -> bool:
-        """Whether the stream is a terminal."""
-        return not self.broken and self._stream.isatty()
-
-    def __getattr__(self, name: str) -> object:
-        """Anything else (`encoding`, `errors`, `fileno`, ...) is the wrapped stream's."""
-        return getattr(self._stream, name)
-
-    def _silence(self) -> None:
-        """Point the descriptor at the null device, so that the final flush at exit succeeds too."""
-        self.broken = True
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, self._stream.fileno())
-            os.close(devnull)
-        except (AttributeError, OSError, ValueError):
-            pass
 
 
 class GuardedFormatter:
@@ -142,7 +99,7 @@ class GuardedFormatter:
         except (SsiLintError, BrokenPipeError):
             raise
         except OSError as exc:  # the disk is full, the device refuses: the report cannot be written
-            raise OutputError(f"cannot write the report: {(exc.strerror or str(exc)).lower()}") from None
+            raise cannot_write(exc) from None
         except Exception as exc:  # noqa: BLE001 - formats may come from plugins
             raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None
 
@@ -222,7 +179,7 @@ def open_reports(
         files: list[ExitStack | None] = []
         for number, (target, make) in enumerate(zip(targets, factories, strict=True)):
             if target.path is None:
-                stream: TextIO = PipeSafe(stdout)  # type: ignore[assignment]
+                stream: TextIO = stdout if isinstance(stdout, PipeSafe) else PipeSafe(stdout)  # type: ignore[assignment]
                 files.append(None)
             else:
                 from ssi_lint.atomic import atomic_writer

@@ -1,14 +1,17 @@
-"""output_guard: outputs are compared with inputs as files, whatever the spelling."""
+"""output_guard: outputs are compared with inputs as files, whatever the spelling; standard output fails in one line."""
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from ssi_lint.errors import InputError
-from ssi_lint.output_guard import refuse_inputs_as_outputs
+from ssi_lint.errors import InputError, OutputError
+from ssi_lint.output_guard import STDOUT_CLOSED, ClosedOutput, PipeSafe, guarded_stdout, refuse_inputs_as_outputs, stdout_closed
 
 
 def test_the_same_file_under_other_names_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,3 +99,50 @@ def test_a_folder_whose_files_its_configuration_excludes_keeps_its_configuration
     result = CliRunner().invoke(main, ["-o", "quiet/.ssi-lint.yaml", "."], catch_exceptions=False)
     assert result.exit_code == 2 and "is the configuration" in result.stderr
     assert (tree / "quiet" / ".ssi-lint.yaml").read_bytes() == before
+
+
+class Full(io.RawIOBase):
+    """A device that takes nothing: /dev/full."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_is_an_output_error_on_write_and_on_flush() -> None:
+    stream = PipeSafe(io.TextIOWrapper(io.BufferedWriter(Full(), buffer_size=8), encoding="utf-8"))
+    with pytest.raises(OutputError, match="^cannot write the report: no space left on device$"):
+        stream.write("x" * 100)
+        stream.flush()
+    with pytest.raises(OutputError, match="no space left on device"):
+        stream.buffer.write(b"x" * 100)
+
+
+def test_a_closed_stream_has_nothing_to_flush() -> None:
+    inner = io.StringIO()
+    inner.close()
+    PipeSafe(inner).flush()
+
+
+def test_a_missing_standard_output_refuses_text_only() -> None:
+    closed = ClosedOutput()
+    assert closed.write("") == 0 and not closed.isatty() and stdout_closed(closed) and stdout_closed(None)
+    with pytest.raises(OutputError, match=f"^{STDOUT_CLOSED}$"):
+        closed.write("text")
+    with pytest.raises(TypeError):  # a stream of text, as click expects
+        closed.write(b"")  # type: ignore[arg-type]
+
+
+def test_standard_output_is_guarded_while_the_block_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", original)
+    with guarded_stdout() as guarded:
+        assert sys.stdout is guarded and isinstance(guarded, PipeSafe)
+        print("kept")
+    assert sys.stdout is original and original.getvalue() == "kept\n"
+    monkeypatch.setattr(sys, "stdout", None)
+    with guarded_stdout() as guarded:
+        assert isinstance(sys.stdout, ClosedOutput)
+    assert sys.stdout is None

@@ -14,7 +14,8 @@ from click.testing import CliRunner, Result
 
 from ssi_lint.cli import main
 from ssi_lint.errors import InputError
-from ssi_lint.reports import PipeSafe, ReportTarget, check_targets, parse_report
+from ssi_lint.output_guard import PipeSafe
+from ssi_lint.reports import ReportTarget, check_targets, parse_report
 
 ROOT = Path(__file__).resolve().parents[1]
 RISKY = ROOT / "examples" / "risky.plan.yaml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -13,6 +12,7 @@ import click
 
 from ssi_lint.errors import OutputError, SsiLintError
 from ssi_lint.invocation import configuration
+from ssi_lint.output_guard import silence
 from ssi_lint.text_safety import printable
 
 if TYPE_CHECKING:
@@ -38,13 +38,11 @@ def handle_errors(function: F) -> F:
         except SsiLintError as exc:
             if debug:
                 raise
-            click.echo(f"ssi-lint: error: {printable(str(exc))}", err=True)
-            if isinstance(exc, OutputError):  # nothing more can reach standard output
-                _silence_stdout()
+            say_error(exc)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
         except BrokenPipeError:  # the reader went away (`| head`): nothing more to say, and nothing failed
-            _silence_stdout()
+            silence(sys.stdout)
             sys.exit(0)
         except Exception as exc:  # noqa: BLE001 - a traceback is never the answer
             if debug:
@@ -55,12 +53,12 @@ def handle_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so that the final flush cannot fail again."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):  # no real stdout (closed, or captured in tests)
-        pass
+def say_error(exc: SsiLintError) -> None:
+    """One error line on stderr; after an OutputError (a full disk, a closed standard output), standard output goes to
+    the null device, so that the final flush cannot fail again."""
+    click.echo(f"ssi-lint: error: {printable(str(exc))}", err=True)
+    if isinstance(exc, OutputError):
+        silence(sys.stdout)
 
 
 def plugin_options(function: F) -> F:

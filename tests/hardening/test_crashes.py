@@ -315,3 +315,48 @@ def test_a_full_disk_is_one_line(output_format: str) -> None:
     assert outcome.stderr.decode().splitlines() == ["ssi-lint: error: cannot write the report: no space left on device"]
     written = ssi_lint("examples/risky.plan.yaml", "-o", "/dev/full", cwd=ROOT)
     one_line_error(written, "/dev/full: cannot write the report: no space left on device")
+
+
+REPORTS = {
+    "version": ["--version"],
+    "help": ["--help"],
+    "command-help": ["rules", "--help"],
+    "rules": ["rules"],
+    "explain": ["explain", "OUT001"],
+    "schema": ["schema"],
+    "simulate": ["simulate", "examples/risky.plan.yaml"],
+    "advise": ["advise", "examples/risky.plan.yaml"],
+    "config": ["config"],
+    "plugins": ["plugins"],
+    "check-rules": ["check-rules", "rules/outreach.yaml"],
+    "diff": ["check", "--diff", "examples/volume-only.plan.yaml"],
+}
+"""Every command that writes to standard output besides `check`'s report, with arguments that make it write."""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_every_command_on_a_full_disk_is_one_line(name: str) -> None:
+    """`--help` and `--version` (written by click while it parses) too: no traceback, no internal error."""
+    with open("/dev/full", "w") as full:
+        outcome = subprocess.run([sys.executable, "-m", "ssi_lint", *REPORTS[name]], cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
+                                 timeout=60, check=False)
+    assert outcome.returncode == 2, outcome.stderr
+    assert outcome.stderr.decode().splitlines() == ["ssi-lint: error: cannot write the report: no space left on device"]
+
+
+@pytest.mark.parametrize("name", ["version", "help", "rules", "simulate", "diff"])
+def test_every_command_without_a_standard_output_is_one_line(name: str) -> None:
+    """Started with standard output closed (`>&-`): one line, exit 2; not a silent 120, not an internal error."""
+    command = ["sh", "-c", 'exec "$0" -m ssi_lint "$@" >&-', sys.executable, *REPORTS[name]]
+    outcome = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, timeout=60, check=False)
+    assert outcome.returncode == 2, outcome.stderr
+    [line] = outcome.stderr.decode().splitlines()
+    assert line.startswith("ssi-lint: error: cannot write the report: standard output is closed"), line
+
+
+def test_a_report_to_a_file_needs_no_standard_output(tmp_path: Path) -> None:
+    command = ["sh", "-c", 'exec "$0" -m ssi_lint "$@" >&-', sys.executable, "examples/risky.plan.yaml", "-o", str(tmp_path / "r.txt")]
+    outcome = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, timeout=60, check=False)
+    assert (outcome.returncode, outcome.stderr) == (1, b"")
+    assert "OUT001" in (tmp_path / "r.txt").read_text(encoding="utf-8")
