@@ -46,12 +46,38 @@ def leave(status: object) -> NoReturn:
         sys.exit(status)
     code = exit_code(status)
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (AttributeError, OSError, ValueError):  # closed, or the reader went away: what the interpreter's flush would hit
-            code = code or 120
+    code = _flush(sys.stdout, code, report=True)
+    code = _flush(sys.stderr, code)
     os._exit(code)
+
+
+def _flush(stream: object, code: int, *, report: bool = False) -> int:
+    """Flush a standard stream as the interpreter's exit would, and return the exit status that leaves.
+
+    A stream the process has none of (`>&-`), or one that is closed (a language server's transport closes
+    standard output), is skipped, as the interpreter skips it. A reader that went away (`| head`) is no failure:
+    the status stays. Standard output (`report`) that cannot be written (a full disk) is one line on stderr and
+    exit status 2, as a command's own report is (`ssi_lint.output_guard`); anything else is the interpreter's 120.
+    """
+    try:
+        if stream is None or stream.closed:  # type: ignore[attr-defined]
+            return code
+        stream.flush()  # type: ignore[attr-defined]
+    except BrokenPipeError:
+        return code
+    except OSError as exc:
+        if not report:
+            return code or 120
+        from ssi_lint.output_guard import cannot_write
+
+        try:
+            print(f"ssi-lint: error: {cannot_write(exc)}", file=sys.stderr, flush=True)
+        except (OSError, ValueError):
+            pass
+        return max(code, 2)
+    except (AttributeError, ValueError):
+        return code or 120
+    return code
 
 
 def exit_code(status: object) -> int:

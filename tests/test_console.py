@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import subprocess
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ssi_lint.console import exit_code
+from ssi_lint.console import _flush, exit_code
 
 ROOT = Path(__file__).parents[1]
 RISKY = (ROOT / "examples" / "risky.plan.yaml").read_text(encoding="utf-8")
@@ -24,6 +26,34 @@ def test_exit_codes_are_those_sys_exit_gives(status: object, code: int) -> None:
 def test_any_other_status_is_printed_and_is_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert exit_code("ssi-lint: stopped") == 1
     assert capsys.readouterr().err == "ssi-lint: stopped\n"
+
+
+class Failing(io.StringIO):
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def flush(self) -> None:
+        raise self.error
+
+
+def test_a_closed_or_missing_stream_is_not_flushed() -> None:
+    """As the interpreter's exit skips them: a language server's transport closes standard output, `>&-` leaves none."""
+    closed = io.StringIO()
+    closed.close()
+    assert _flush(closed, 0, report=True) == 0
+    assert _flush(None, 1, report=True) == 1
+
+
+def test_a_reader_that_went_away_keeps_the_status(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _flush(Failing(BrokenPipeError(errno.EPIPE, "Broken pipe")), 1, report=True) == 1
+    assert capsys.readouterr().err == ""
+
+
+def test_a_report_that_cannot_be_flushed_is_one_line_and_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert _flush(Failing(OSError(errno.ENOSPC, "No space left on device")), 1, report=True) == 2
+    assert capsys.readouterr().err == "ssi-lint: error: cannot write the report: no space left on device\n"
+    assert _flush(Failing(OSError(errno.ENOSPC, "No space left on device")), 0) == 120  # stderr: nowhere to say it
 
 
 def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:

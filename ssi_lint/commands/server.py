@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ssi_lint.commands.options import fail, handle_errors
+from ssi_lint.output_guard import stdout_closed
 
 
 @click.command("server")
@@ -16,4 +19,6 @@ def command(debug: bool) -> None:
         from ssi_lint.server.protocol import serve
     except ImportError as exc:
         fail(f"the language server needs pygls ({exc}); install it with `pip install 'ssi-lint[lsp]'`")
-    serve()
+    if stdout_closed(sys.stdout):
+        fail("the language server answers on standard output, which is closed")
+    sys.exit(serve())

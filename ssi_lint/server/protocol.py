@@ -45,6 +45,8 @@ class SsiLintServer(LanguageServer):
         self._pending: dict[str, asyncio.TimerHandle] = {}
         self._watched: set[str] | None = None
         """The rule packs and extended configuration files the client watches; None when it cannot watch files."""
+        self.shut_down = False
+        """Whether the client asked the server to shut down (its exit status is 0 then, else 1: the LSP's `exit`)."""
 
     def configure(self, params: types.InitializeParams) -> None:
         """Take the workspace folder and initialization options."""
@@ -145,6 +147,10 @@ def build_server() -> SsiLintServer:
     def initialize(ls: SsiLintServer, params: types.InitializeParams) -> None:
         ls.configure(params)
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: SsiLintServer, params: None) -> None:
+        ls.shut_down = True
+
     @server.feature(types.INITIALIZED)
     def initialized(ls: SsiLintServer, params: types.InitializedParams) -> None:
         ls.watch_configuration()
@@ -243,6 +249,12 @@ def _action(
     )
 
 
-def serve() -> None:
-    """Run the server on standard input and output until the client ends the session."""
-    build_server().start_io()
+def serve() -> int:
+    """Run the server on standard input and output until the client ends the session; return the exit status.
+
+    As the LSP's `exit` notification says: 0 when the client asked for `shutdown` first, else 1 (an `exit` without
+    it, or standard input that ends without either). pygls ends its loop on `exit` but drops the status it exits with.
+    """
+    server = build_server()
+    server.start_io()
+    return 0 if server.shut_down else 1
