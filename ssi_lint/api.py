@@ -24,7 +24,7 @@ from ssi_lint.engine.packs import Pack
 from ssi_lint.engine.ruleset import RuleOverrides, RuleSet, build_ruleset, compile_all, read_packs
 from ssi_lint.errors import ConfigError, PluginError, RuleFileError
 from ssi_lint.model import CelFunction, Document, FileResult, Finding, Rule, Severity, Summary
-from ssi_lint.plugins import BUILTIN_PLUGINS, PluginHost, PluginSettings, build_plugin_host
+from ssi_lint.plugins import BUILTIN_PLUGINS, PluginHost, PluginSettings, build_plugin_host, guarded_function
 
 if TYPE_CHECKING:
     from ssi_lint.config import Config
@@ -76,7 +76,10 @@ class Linter:
         read by baselines and CI fingerprints); a run that reads no identity turns it off."""
         self.plugins: PluginHost = build_plugin_host(self.options.plugins)
         facts = self.plugins.unique("ssi_lint_facts", "fact", key=lambda fact: fact.name)
-        functions = self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name)
+        functions = {
+            name: guarded_function(function, self.plugins.describe(self.plugins.owners["CEL function"][name]))
+            for name, function in self.plugins.unique("ssi_lint_cel_functions", "CEL function", key=lambda function: function.name).items()
+        }
         self.checks: dict[str, Rule] = self.plugins.unique("ssi_lint_checks", "check", key=lambda check: check.id)
         environment = build_environment(tuple(functions.values()))
         owners, resolved = self._pack_owners()
@@ -167,7 +170,7 @@ class Linter:
 
         extensions = [
             (self.plugins.describe(name), parent, fields)
-            for name, contribution in self.plugins.results("ssi_lint_plan_schema")
+            for name, contribution in self.plugins.results("ssi_lint_plan_schema", Mapping)
             for parent, fields in contribution.items()
         ]
         try:
@@ -207,7 +210,7 @@ class Linter:
     def load(self, path: Path, display: str | None = None) -> Document:
         """Load one file through the loader hooks (the YAML loader last)."""
         return self.plugins.first_result(
-            "ssi_lint_load_document", path=path, display=display or path.as_posix(), options=self.options.loader_options
+            "ssi_lint_load_document", Document, path=path, display=display or path.as_posix(), options=self.options.loader_options
         )
 
     def check_path(self, path: Path, display: str | None = None) -> FileResult:

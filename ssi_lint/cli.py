@@ -19,7 +19,7 @@ import click
 
 from ssi_lint import __version__
 from ssi_lint.commands.options import fail, handle_errors, loader_options, plugin_options, say_error
-from ssi_lint.errors import SsiLintError
+from ssi_lint.errors import SsiLintError, plugin_failure
 from ssi_lint.output_guard import guarded_stdout
 
 __all__ = ["BUILTIN_COMMANDS", "DefaultCommandGroup", "handle_errors", "loader_options", "main", "plugin_options"]
@@ -101,9 +101,9 @@ class DefaultCommandGroup(click.Group):
         if command is None and name in self._plugin_commands(ctx):
             try:
                 command = self._plugin_commands(ctx)[name]()
-            except Exception as exc:  # noqa: BLE001 - a plugin's command must not end in a traceback
+            except BaseException as exc:  # noqa: BLE001 - a plugin's command must not end in a traceback; sys.exit() included
                 owner = ctx.meta["ssi_lint.command_owners"].get(name, "a plugin")
-                fail(f"the command '{name}' of {owner} failed to load: {type(exc).__name__}: {exc}")
+                fail(f"the command '{name}' of {owner} failed to load: {plugin_failure(exc)}")
         return command
 
     def list_commands(self, ctx: click.Context) -> list[str]:

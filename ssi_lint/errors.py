@@ -5,6 +5,8 @@ Problems of a linted file are never raised; they become findings.
 
 from typing import Any
 
+from ssi_lint.signals import Terminated
+
 
 class SsiLintError(Exception):
     """The tool could not do its job; the message names what failed and where."""
@@ -36,3 +38,19 @@ class OutputError(SsiLintError):
 
 class ConfigError(SsiLintError):
     """A configuration file or option is invalid."""
+
+
+def plugin_failure(exc: BaseException) -> str:
+    """How third-party code (a plugin's import, hook, fact, CEL function or output format) failed, for a one-line
+    error that names the plugin: `ValueError: boom`, `SystemExit: 0`.
+
+    Whatever such code raises is its failure, `sys.exit()` (SystemExit) and any other BaseException included: caught
+    as an Exception only, `sys.exit(0)` would end the run quietly with status 0, a failing lint passing. Every place
+    that calls plugin code catches BaseException and asks this function, which raises `exc` again when it is not the
+    plugin's failure but an interruption: Ctrl-C (KeyboardInterrupt), a signal's exit (`signals.Terminated`) or a
+    generator being closed (GeneratorExit).
+    """
+    if isinstance(exc, KeyboardInterrupt | GeneratorExit | Terminated):
+        raise exc
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -101,6 +101,7 @@ def ssi_lint_load_document(path: Path, display: str, options: Mapping[str, str])
     (one line, naming what and where) only when the source cannot be read at
     all or an option is invalid. Paths your source cannot show belong in
     `Document.unknown`, so that rules about their absence stay quiet.
+    Anything else than a Document or None stops the run, naming the plugin.
     """
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ def plugin_inventory(linter: Linter) -> list[dict[str, Any]]:
         records[name]["formats"] = sorted(formats)
     for name, commands in host.results("ssi_lint_commands"):
         records[name]["commands"] = sorted(commands)
-    for name, extension in host.results("ssi_lint_plan_schema"):
+    for name, extension in host.results("ssi_lint_plan_schema", Mapping):
         records[name]["schema_fields"] = sorted(".".join(filter(None, (parent, field))) for parent, fields in extension.items() for field in fields)
     for impl in host.manager.hook.ssi_lint_load_document.get_hookimpls():
         records[impl.plugin_name]["loader"] = True

@@ -2,22 +2,26 @@
 
 Built-in plugins are registered first; third-party plugins come from the
 entry-point group `ssi_lint` (sorted by name, each loaded on its own) and from
-`--plugin MODULE`. Any failure (import, unknown hook, a hook that raises, two
-plugins claiming the same name) is a PluginError that names the plugin.
+`--plugin MODULE`. Any failure (import, unknown hook, a hook that raises or
+returns a value of the wrong type, two plugins claiming the same name) is a
+PluginError that names the plugin. "Raises" includes `sys.exit()`: see
+`errors.plugin_failure`, which every call of plugin code goes through.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pluggy
 from msgspec import Struct
+from msgspec.structs import replace
 
 from ssi_lint import hookspecs
-from ssi_lint.errors import PluginError, SsiLintError
+from ssi_lint.errors import PluginError, SsiLintError, plugin_failure
+from ssi_lint.model import CelFunction
 
 AUTOLOAD_ENV = "SSI_LINT_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN_PLUGINS = ("ssi_lint.builtin",)
@@ -58,22 +62,30 @@ class PluginHost:
         origin = self.origins.get(plugin_name)
         return f"plugin '{plugin_name}'" + (f" ({origin})" if origin else "")
 
-    def results(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
-        """Call a hook on every plugin, yielding `(plugin name, result)`, first-called first."""
+    def results(self, hook_name: str, /, expect: type | None = None, **kwargs: Any) -> Iterator[tuple[str, Any]]:
+        """Call a hook on every plugin, yielding `(plugin name, result)`, first-called first.
+
+        A result that is not None must be an instance of `expect` (when given), else the plugin is named.
+        """
         hook = getattr(self.manager.hook, hook_name)
         for impl in reversed(hook.get_hookimpls()):
             try:
                 result = impl.function(**{name: kwargs[name] for name in impl.argnames})
             except SsiLintError:
                 raise  # a plugin's own one-line error (a bad option, an unreadable source)
-            except Exception as exc:  # noqa: BLE001 - plugins are third-party code
-                raise PluginError(f"{self.describe(impl.plugin_name)} failed in hook {hook_name}: {type(exc).__name__}: {exc}") from exc
+            except BaseException as exc:  # noqa: BLE001 - plugins are third-party code; sys.exit() included
+                raise PluginError(f"{self.describe(impl.plugin_name)} failed in hook {hook_name}: {plugin_failure(exc)}") from exc
             if result is not None:
+                if expect is not None and not isinstance(result, expect):
+                    raise PluginError(
+                        f"{self.describe(impl.plugin_name)} returned an unusable value from hook {hook_name}: "
+                        f"expected a {expect.__name__} or None, got {type(result).__name__}"
+                    )
                 yield impl.plugin_name, result
 
-    def first_result(self, hook_name: str, **kwargs: Any) -> Any:
-        """The first non-None result of a `firstresult` hook, or None."""
-        return next((result for _, result in self.results(hook_name, **kwargs)), None)
+    def first_result(self, hook_name: str, /, expect: type | None = None, **kwargs: Any) -> Any:
+        """The first non-None result of a `firstresult` hook (an instance of `expect`, when given), or None."""
+        return next((result for _, result in self.results(hook_name, expect, **kwargs)), None)
 
     def unique(self, hook_name: str, kind: str, key: Any = None) -> dict[str, Any]:
         """Merge named contributions of a hook, failing when two plugins use the same name."""
@@ -82,9 +94,9 @@ class PluginHost:
         for plugin_name, contribution in self.results(hook_name):
             try:
                 items = list(contribution.items() if isinstance(contribution, dict) else ((key(item), item) for item in contribution))
-            except Exception as exc:  # noqa: BLE001 - a wrong-typed contribution is the plugin's error
+            except BaseException as exc:  # noqa: BLE001 - a wrong-typed contribution is the plugin's error
                 raise PluginError(
-                    f"{self.describe(plugin_name)} returned an unusable value from hook {hook_name}: {type(exc).__name__}: {exc}"
+                    f"{self.describe(plugin_name)} returned an unusable value from hook {hook_name}: {plugin_failure(exc)}"
                 ) from None
             for name, item in items:
                 if name in owners:
@@ -95,6 +107,26 @@ class PluginHost:
                 merged[name] = item
         self.owners[kind] = owners
         return merged
+
+
+def guarded_function(function: CelFunction, owner: str) -> CelFunction:
+    """The CEL function with each overload's implementation guarded: a failure (`sys.exit()` included) becomes a CEL
+    error naming the function and `owner` (`plugin 'x' (dist 1.0)`), as a failing fact's names the fact and the plugin.
+
+    CEL turns whatever an implementation raises into an error value, so the rule whose condition called it fails
+    with that message (on a plan that breaks the schema, the rule is left out, as for a failing fact)."""
+    where = f"CEL function `{function.name}` (from {owner}) failed"
+    return replace(function, overloads=tuple(replace(overload, impl=_guarded_impl(overload.impl, where)) for overload in function.overloads))
+
+
+def _guarded_impl(impl: Callable[..., Any], where: str) -> Callable[..., Any]:
+    def call(*args: Any) -> Any:
+        try:
+            return impl(*args)
+        except BaseException as exc:  # noqa: BLE001 - plugins are third-party code; sys.exit() included
+            raise PluginError(f"{where}: {plugin_failure(exc)}") from None
+
+    return call
 
 
 def build_plugin_host(settings: PluginSettings | None = None) -> PluginHost:
@@ -143,8 +175,8 @@ def _load_entry_points(manager: pluggy.PluginManager, origins: dict[str, str], o
         try:
             plugin = entry.load()
             manager.register(plugin, name=entry.name)
-        except Exception as exc:  # noqa: BLE001 - a broken plugin must be named, not hide others
-            raise PluginError(f"plugin '{entry.name}' ({origin}) failed to load: {type(exc).__name__}: {exc}") from exc
+        except BaseException as exc:  # noqa: BLE001 - a broken plugin must be named, not hide others; sys.exit() included
+            raise PluginError(f"plugin '{entry.name}' ({origin}) failed to load: {plugin_failure(exc)}") from exc
         origins[entry.name] = origin
 
 
@@ -156,8 +188,8 @@ def _register_module(manager: pluggy.PluginManager, module_name: str, origins: d
         if manager.is_registered(module):  # already loaded through its entry point
             return
         manager.register(module, name=module_name)
-    except Exception as exc:  # noqa: BLE001
-        raise PluginError(f"plugin '{module_name}' (--plugin) failed to load: {type(exc).__name__}: {exc}") from exc
+    except BaseException as exc:  # noqa: BLE001 - sys.exit() at import included
+        raise PluginError(f"plugin '{module_name}' (--plugin) failed to load: {plugin_failure(exc)}") from exc
     origins[module_name] = "--plugin"
 
 

@@ -14,11 +14,11 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from msgspec import Struct
 
-from ssi_lint.errors import InputError, PluginError, SsiLintError
+from ssi_lint.errors import InputError, PluginError, SsiLintError, plugin_failure
 from ssi_lint.formatters.base import FormatOptions, Formatter
 from ssi_lint.model import FileResult, Summary
 from ssi_lint.output_guard import PipeSafe, cannot_write
@@ -65,6 +65,11 @@ class GuardedFormatter:
         self._formatter = formatter
         self._name = name
 
+    @classmethod
+    def made(cls, factory: Callable[[TextIO, FormatOptions], Formatter], stream: TextIO, options: FormatOptions, name: str) -> GuardedFormatter:
+        """The format's formatter, made by its factory; a factory that fails is named as a method that does."""
+        return cls(cls._guard(name, "its factory", factory, stream, options), name)
+
     @property
     def wants_projection(self) -> bool:
         """Whether the format reads a plan's projection (`FormatterBase.wants_projection`)."""
@@ -74,7 +79,7 @@ class GuardedFormatter:
     def reads_ssi(self) -> bool:
         """Whether the format reads a file's SSI report (`FormatterBase.wants_ssi`; a format that does not say: yes)."""
         wants = getattr(self._formatter, "wants_ssi", None)
-        return True if wants is None else bool(wants(getattr(self._formatter, "options", None)))
+        return True if wants is None else bool(self._guard(self._name, "wants_ssi()", wants, getattr(self._formatter, "options", None)))
 
     @property
     def reads_identities(self) -> bool:
@@ -94,14 +99,19 @@ class GuardedFormatter:
         self._call("finish", summary)
 
     def _call(self, method: str, *args: object) -> None:
+        self._guard(self._name, f"{method}()", getattr(self._formatter, method), *args)
+
+    @staticmethod
+    def _guard(name: str, where: str, function: Callable[..., Any], *args: object) -> Any:
+        """Call the format's code: what it raises (`sys.exit()` included) is an error naming the format."""
         try:
-            getattr(self._formatter, method)(*args)
+            return function(*args)
         except (SsiLintError, BrokenPipeError):
             raise
         except OSError as exc:  # the disk is full, the device refuses: the report cannot be written
             raise cannot_write(exc) from None
-        except Exception as exc:  # noqa: BLE001 - formats may come from plugins
-            raise PluginError(f"output format '{self._name}' failed in {method}(): {type(exc).__name__}: {exc}") from None
+        except BaseException as exc:  # noqa: BLE001 - formats may come from plugins; sys.exit() included
+            raise PluginError(f"output format '{name}' failed in {where}: {plugin_failure(exc)}") from None
 
 
 class Fanout:
@@ -188,7 +198,7 @@ def open_reports(
                 own = stack.enter_context(ExitStack())
                 stream = own.enter_context(atomic_writer(target.path, what))
                 files.append(own)
-            formatters.append(GuardedFormatter(make(stream, options(target)), target.format))
+            formatters.append(GuardedFormatter.made(make, stream, options(target), target.format))
         fanout = Fanout(formatters)
         yield fanout
         for own, failed in zip(files, fanout.failures, strict=True):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ssi_lint.errors import PluginError
+from ssi_lint.model import Document
 from ssi_lint.plugins import AUTOLOAD_ENV, PluginSettings, build_plugin_host
 
 HEADER = "from ssi_lint.hookspecs import hookimpl\nfrom ssi_lint.model import CelFunction, CelOverload, Document, Fact\n"
@@ -269,3 +270,193 @@ def test_a_close_plugin_name_is_suggested(tmp_path: Path, monkeypatch: pytest.Mo
     name = make_plugin(FACT)
     status, stderr = _check(tmp_path, monkeypatch, "--plugin", name, "--disable-plugin", name[:-1] + "x")
     assert status == 0 and stderr.endswith(f"; did you mean '{name}'?\n")
+
+
+# --- plugin code that raises SystemExit (or another BaseException) ----------------------------------------------------
+
+RISKY = Path(__file__).resolve().parent.parent / "examples" / "risky.plan.yaml"
+"""A plan with errors: a run that ended with status 0 would pass a failing lint."""
+
+
+def _lint(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *args: str) -> tuple[int, str]:
+    """Run `ssi-lint` in-process on the risky plan, the report written to out.sarif; the exit status and stderr."""
+    from click.testing import CliRunner
+
+    from ssi_lint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(AUTOLOAD_ENV, "1")
+    result = CliRunner().invoke(main, [*args, "--format", "sarif", "-o", "out.sarif", str(RISKY)], catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(("code", "shown"), [("0", "SystemExit: 0"), ("'msg'", "SystemExit: msg"), ("", "SystemExit")])
+def test_a_plugin_that_exits_at_import_is_named(make_plugin, code: str, shown: str) -> None:
+    name = make_plugin(f"import sys\nsys.exit({code})\n")
+    with pytest.raises(PluginError, match=rf"^plugin '{name}' \(--plugin\) failed to load: {shown}$"):
+        host(name)
+
+
+def test_an_entry_point_that_exits_at_import_is_named(make_plugin, entry_points, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(AUTOLOAD_ENV, raising=False)
+    name = make_plugin("raise SystemExit(0)\n")
+    entry_points(quitter=name)
+    with pytest.raises(PluginError, match=rf"^plugin 'quitter' \({name}\) failed to load: SystemExit: 0$"):
+        host(autoload=None)
+
+
+@pytest.mark.parametrize("hook", ["ssi_lint_facts", "ssi_lint_cel_functions"])
+def test_a_hook_that_exits_is_named(make_plugin, hook: str) -> None:
+    name = make_plugin(f"import sys\n@hookimpl\ndef {hook}():\n    sys.exit(0)\n")
+    with pytest.raises(PluginError, match=rf"^plugin '{name}' \(--plugin\) failed in hook {hook}: SystemExit: 0$"):
+        host(name).unique(hook, "item", key=lambda item: item.name)
+
+
+def test_an_interrupt_in_a_hook_is_not_a_plugin_failure(make_plugin) -> None:
+    """Ctrl-C in plugin code stops the run as Ctrl-C, not as the plugin's error."""
+    name = make_plugin("@hookimpl\ndef ssi_lint_facts():\n    raise KeyboardInterrupt\n")
+    with pytest.raises(KeyboardInterrupt):
+        host(name).unique("ssi_lint_facts", "fact", key=lambda item: item.name)
+
+
+def test_a_signal_exit_in_a_hook_is_not_a_plugin_failure(make_plugin) -> None:
+    name = make_plugin("from ssi_lint.signals import Terminated\n@hookimpl\ndef ssi_lint_facts():\n    raise Terminated(143)\n")
+    from ssi_lint.signals import Terminated
+
+    with pytest.raises(Terminated):
+        host(name).unique("ssi_lint_facts", "fact", key=lambda item: item.name)
+
+
+EXITING = {
+    "import": "import sys\nsys.exit(0)\n",
+    "hook": "import sys\n@hookimpl\ndef ssi_lint_facts():\n    sys.exit(0)\n",
+    "fact": "import sys\n@hookimpl\ndef ssi_lint_facts():\n    return [Fact('quits', 'exits', lambda plan: sys.exit(0))]\n",
+    "loader": "import sys\n@hookimpl\ndef ssi_lint_load_document(path, display, options):\n    sys.exit(0)\n",
+}
+
+
+@pytest.mark.parametrize(("where", "words"), [
+    ("import", ("failed to load: SystemExit: 0",)),
+    ("hook", ("failed in hook ssi_lint_facts: SystemExit: 0",)),
+    ("fact", ("fact `quits`", "failed: SystemExit: 0")),
+    ("loader", ("failed in hook ssi_lint_load_document: SystemExit: 0",)),
+])
+def test_plugin_code_that_exits_fails_the_run_naming_the_plugin(
+    make_plugin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, words: tuple[str, ...]
+) -> None:
+    name = make_plugin(EXITING[where])
+    status, stderr = _lint(monkeypatch, tmp_path, "--plugin", name)
+    assert status == 2, stderr
+    assert len(stderr.splitlines()) == 1 and f"plugin '{name}' (--plugin)" in stderr, stderr
+    assert all(word in stderr for word in words), stderr
+
+
+def test_a_cel_function_that_exits_fails_the_run_naming_the_function_and_plugin(
+    make_plugin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = tmp_path / "quits.yaml"
+    pack.write_text(textwrap.dedent("""\
+        rules:
+          - id: QUIT001
+            name: quits
+            title: Calls a function that exits
+            pillar: people
+            category: hygiene
+            severity: info
+            source: "test"
+            when: "quit.now(1)"
+            message: "never"
+            fix: "none"
+            examples:
+              fail: [{version: 1}]
+              pass: [{version: 1}]
+        """), encoding="utf-8")
+    name = make_plugin(f"""
+        import sys
+        from pathlib import Path
+
+        @hookimpl
+        def ssi_lint_cel_functions():
+            return [CelFunction('quit.now', (CelOverload('quit_now_int', ('int',), 'bool', lambda x: sys.exit(0)),))]
+
+        @hookimpl
+        def ssi_lint_rule_packs():
+            return [Path({str(pack)!r})]
+    """)
+    status, stderr = _lint(monkeypatch, tmp_path, "--plugin", name)
+    assert status == 2, stderr
+    assert len(stderr.splitlines()) == 1, stderr
+    assert f"CEL function `quit.now` (from plugin '{name}' (--plugin)) failed: SystemExit: 0" in stderr, stderr
+
+
+def test_fact_check_params_that_exits_is_named(make_plugin) -> None:
+    from ssi_lint.api import Linter, LintOptions
+
+    name = make_plugin("""
+        import sys
+        @hookimpl
+        def ssi_lint_facts():
+            return [Fact('checks', 'checks', lambda plan, params: 1, params_from=('OUT001',), check_params=lambda params: sys.exit(0))]
+    """)
+    options = LintOptions(params={"OUT001": {"max": 10}}, plugins=PluginSettings(modules=(name,), autoload=False))
+    with pytest.raises(PluginError, match=rf"^fact `checks` \(from plugin '{name}' \(--plugin\)\) failed in check_params: SystemExit: 0$"):
+        Linter(options)
+
+
+@pytest.mark.parametrize("method", ["factory", "start", "file", "finish", "wants_ssi"])
+def test_an_output_format_that_exits_is_named(make_plugin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    calls = {name: "pass" for name in ("factory", "start", "file", "finish", "wants_ssi")}
+    calls[method] = "sys.exit(0)"
+    name = make_plugin(f"""
+        import sys
+        class Quits:
+            def __init__(self, stream, options): {calls["factory"]}
+            @classmethod
+            def wants_ssi(cls, options): {calls["wants_ssi"]}
+            def start(self): {calls["start"]}
+            def file(self, result): {calls["file"]}
+            def finish(self, summary): {calls["finish"]}
+        @hookimpl
+        def ssi_lint_formats():
+            return {{'quits': Quits}}
+    """)
+    status, stderr = _lint(monkeypatch, tmp_path, "--plugin", name, "--report", "quits:quits.txt")
+    where = "its factory" if method == "factory" else f"{method}()"
+    assert (status, stderr) == (2, f"ssi-lint: error: output format 'quits' failed in {where}: SystemExit: 0\n")
+    assert not (tmp_path / "quits.txt").exists()
+
+
+def test_sys_exit_at_import_fails_the_command_line(tmp_path: Path) -> None:
+    """The console script, as run: no silent exit 0, no report, one line on stderr."""
+    import os
+    import subprocess
+
+    (tmp_path / "exits.py").write_text("import sys\nsys.exit(0)\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), AUTOLOAD_ENV: "1"}
+    result = subprocess.run([sys.executable, "-m", "ssi_lint", "--plugin", "exits", "--format", "sarif", "-o", "out.sarif", str(RISKY)],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stderr) == (2, "ssi-lint: error: plugin 'exits' (--plugin) failed to load: SystemExit: 0\n")
+    assert not (tmp_path / "out.sarif").exists()
+
+
+# --- hooks' results of the wrong type ------------------------------------------------------------------------------------
+
+def test_a_loader_returning_the_wrong_type_is_named(make_plugin, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    name = make_plugin("@hookimpl\ndef ssi_lint_load_document(path, display, options):\n    return {'version': 1}\n")
+    with pytest.raises(PluginError, match=rf"^plugin '{name}' \(--plugin\) returned an unusable value from hook "
+                                          r"ssi_lint_load_document: expected a Document or None, got dict$"):
+        host(name).first_result("ssi_lint_load_document", Document, path=RISKY, display="risky.plan.yaml", options={})
+    status, stderr = _lint(monkeypatch, tmp_path, "--plugin", name)
+    assert status == 2 and len(stderr.splitlines()) == 1, stderr
+    assert f"plugin '{name}' (--plugin) returned an unusable value from hook ssi_lint_load_document" in stderr
+    assert "internal error" not in stderr
+
+
+def test_a_plan_schema_of_the_wrong_type_is_named(make_plugin) -> None:
+    from ssi_lint.api import Linter, LintOptions
+
+    name = make_plugin("@hookimpl\ndef ssi_lint_plan_schema():\n    return ['outreach']\n")
+    linter = Linter(LintOptions(plugins=PluginSettings(modules=(name,), autoload=False)))
+    with pytest.raises(PluginError, match=rf"^plugin '{name}' \(--plugin\) returned an unusable value from hook ssi_lint_plan_schema"):
+        linter.plan_schema
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ssi_lint.errors import RuleEvaluationError
+from ssi_lint.errors import RuleEvaluationError, plugin_failure
 from ssi_lint.model import Fact, is_mapping, mapping_type
 
 
@@ -48,11 +48,16 @@ class FactTable:
         try:
             applied = self._applied.get(fact.name)
             return fact.compute(plan) if applied is None else fact.compute(plan, applied)
-        except Exception as exc:  # noqa: BLE001 - a fact is third-party code
+        except BaseException as exc:  # noqa: BLE001 - a fact is third-party code; sys.exit() included
+            failure = plugin_failure(exc)
             if strict:
-                owner = f" (from {self.owners[fact.name]})" if fact.name in self.owners else ""
-                raise RuleEvaluationError(f"fact `{fact.name}`{owner} failed: {type(exc).__name__}: {exc}") from None
+                raise RuleEvaluationError(f"{self.describe(fact)} failed: {failure}") from None
             return None
+
+    def describe(self, fact: Fact) -> str:
+        """`fact `x` (from plugin 'y' (dist 1.0))` for error messages."""
+        owner = f" (from {self.owners[fact.name]})" if fact.name in self.owners else ""
+        return f"fact `{fact.name}`{owner}"
 
 
 @mapping_type  # messages read facts through it, plan after plan

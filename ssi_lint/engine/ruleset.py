@@ -16,7 +16,7 @@ from ssi_lint.engine.facts_table import FactTable
 from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
-from ssi_lint.errors import ConfigError, RuleEvaluationError, RuleFileError
+from ssi_lint.errors import ConfigError, PluginError, RuleEvaluationError, RuleFileError, plugin_failure
 from ssi_lint.model import AMONG_ITEM, WORDS_READ_AS, CelFunction, Fact, Position, Rule, Severity, as_words, lookup, param_range_error
 
 
@@ -132,7 +132,10 @@ def _check_fact_params(facts: FactTable, overrides: RuleOverrides) -> None:
     for fact in facts.facts:
         if fact.check_params is not None:
             applied = {rule_id: facts.rule_params[rule_id] for rule_id in fact.params_from if rule_id in facts.rule_params and overrides.selected(rule_id)}
-            problem = fact.check_params(applied)
+            try:
+                problem = fact.check_params(applied)
+            except BaseException as exc:  # noqa: BLE001 - a fact is third-party code; sys.exit() included
+                raise PluginError(f"{facts.describe(fact)} failed in check_params: {plugin_failure(exc)}") from None
             if problem is not None:
                 raise ConfigError(f"{overrides.params_name}: {problem}")
 
