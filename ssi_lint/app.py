@@ -116,7 +116,9 @@ def lint_options(
         rule_packs=config.rules,
         params=config.params,
         severities=config.severity,
-        plugins=PluginSettings(modules=plugin_modules, disabled=(*disabled, *disabled_plugins), enabled=enabled),
+        plugins=PluginSettings(
+            modules=plugin_modules, disabled=(*disabled, *disabled_plugins), enabled=enabled, enabled_by=config.origin["plugins"] if enabled else ""
+        ),
         loader_options=dict(loader_options or {}),
     )
 

@@ -40,6 +40,8 @@ class PluginSettings(Struct, frozen=True):
     disabled: tuple[str, ...] = ()
     autoload: bool | None = None
     enabled: tuple[str, ...] = ()
+    enabled_by: str = ""
+    """Where `enabled` was read (the configuration file's path), to start the error for a plugin not installed."""
 
     def autoload_enabled(self) -> bool:
         """Autoload unless turned off here or by SSI_LINT_DISABLE_PLUGIN_AUTOLOAD."""
@@ -145,8 +147,9 @@ def build_plugin_host(settings: PluginSettings | None = None) -> PluginHost:
         _register_module(manager, module_name, origins)
     missing = [name for name in settings.enabled if not manager.is_blocked(name) and not manager.has_plugin(name)]
     if missing:
+        where = f"{settings.enabled_by}: plugins: " if settings.enabled_by else ""
         raise PluginError(
-            f"the configuration enables plugin '{missing[0]}', but no installed distribution provides it "
+            f"{where}the configuration enables plugin '{missing[0]}', but no installed distribution provides it "
             f"(an entry point in the group '{hookspecs.PROJECT}'); a module is imported by name only with --plugin"
         )
     _check_hooks(manager, origins)

@@ -460,3 +460,20 @@ def test_a_plan_schema_of_the_wrong_type_is_named(make_plugin) -> None:
     with pytest.raises(PluginError, match=rf"^plugin '{name}' \(--plugin\) returned an unusable value from hook ssi_lint_plan_schema"):
         linter.plan_schema
 
+
+
+# --- a configuration that enables a plugin that is not installed -------------------------------------------------------
+
+@pytest.mark.parametrize(("file", "text"), [
+    ("pyproject.toml", '[tool.ssi-lint]\nplugins = ["nonexist_plugin"]\n'),
+    (".ssi-lint.yaml", "plugins: [nonexist_plugin]\n"),
+])
+def test_enabling_a_plugin_that_is_not_installed_names_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file: str, text: str
+) -> None:
+    (tmp_path / file).write_text(text, encoding="utf-8")
+    status, stderr = _check(tmp_path, monkeypatch)
+    assert status == 2
+    assert stderr.startswith(f"ssi-lint: error: {tmp_path.as_posix()}/{file}: plugins: the configuration enables plugin 'nonexist_plugin', "
+                             "but no installed distribution provides it"), stderr
+    assert len(stderr.splitlines()) == 1
