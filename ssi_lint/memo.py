@@ -59,10 +59,11 @@ def per_plan_keyed(key: Callable[[Any], Any]) -> Callable[[Callable[[Any, Any], 
     return decorate
 
 
-def by_identity(cache: list[tuple[Any, Any]], key: Any, make: Callable[[], Result], keep: int = 4) -> Result:
-    """The value made for `key` (compared by identity) if `cache` still holds it, else `make()`, kept with the last few.
+def by_identity(cache: list[tuple[Any, Any]], key: Any, make: Callable[[], Result], keep: int = 32) -> Result:
+    """The value made for `key` (compared by identity) if `cache` still holds it, else `make()`, kept with the last `keep`.
 
-    A run passes the same few params objects (one per fact, one per command) for every plan.
+    A run passes the same params objects for every plan: one per fact that judges with rules' params (a dozen
+    built-in ones, and plugins'), one per command. `keep` holds them all, so that no plan works a value out again.
     """
     for given, value in cache:
         if given is key:

@@ -248,7 +248,7 @@ class SsiModel(Struct, frozen=True, dict=True):
         (None: the built-in defaults); None for one whose param is not a number. Worked out once per params object."""
         return by_identity(self._quotas, rule_params, lambda: {
             component.id: rule_limit(component.quota, rule_params, upper=True) for component in self.components if component.quota
-        }, keep=8)
+        })
 
     def weak_levels(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, float]:
         """Each pillar's weak level, by name: the `min` of the rule that calls it weak (`WEAK_RULES`), with a run's rule
