@@ -476,10 +476,12 @@ class _Dater:
     """Parses each row's date; rows whose required date is missing or unreadable are reported and dropped.
 
     Whether `a/b/yy` dates are day first is decided on the first DAY_ORDER_SAMPLE rows (see
-    `dates.day_order`); a later date that only reads one way is read that way, and one that reads both
-    ways is read the other way when the column's way puts it after `latest`, the last day the export
-    can show. When nothing decides (every date reads both ways), the column is read the way that makes
-    the account busiest (`dates.busier_reading`), and `ambiguous` keeps what to report.
+    `dates.day_order`); a later date that only reads one way is read that way. When nothing decides
+    (every date reads both ways), the column is read the way that makes the account busiest
+    (`dates.busier_reading`), `ambiguous` keeps what to report, and a date that reads both ways is
+    read the other way when the column's way puts it after `latest`, the last day the export can show.
+    A column whose order was decided is never re-read so: a row it dates after `latest` is such a row
+    (EXP008, not counted), not a row of the other order.
     """
 
     def __init__(self, spec: FileSpec, report: Callable[[int, str], None], latest: date | None = None) -> None:
@@ -488,6 +490,8 @@ class _Dater:
         self.latest = latest
         self.column = normalize(spec.date) if spec.date else ""
         self.first = False
+        self.decided = True
+        """Whether the sample decided the day order; only an undecided column's dates may be read the other way."""
         self.ambiguous: tuple[Row, int, int] | None = None
         """When the sample's day order was undecided: its first row, and the busiest 7 days' rows read day first and month first."""
 
@@ -501,8 +505,8 @@ class _Dater:
             if len(sample) >= DAY_ORDER_SAMPLE:
                 break
         values = [row.get(self.column) for row in sample]
-        self.first, decided = day_order(values, self.latest)
-        if not decided:
+        self.first, self.decided = day_order(values, self.latest)
+        if not self.decided:
             self.first, day_busiest, month_busiest = busier_reading(values)
             self.ambiguous = (sample[0], day_busiest, month_busiest)
         for row in sample:
@@ -536,7 +540,7 @@ class _Dater:
         text = row.get(self.column)
         try:
             when = (parse_date(text, self.first) or parse_date(text, not self.first)) if text else None
-            if self.latest is not None and when is not None and later_than(when, self.latest):
+            if not self.decided and self.latest is not None and when is not None and later_than(when, self.latest):
                 other = parse_date(text, not self.first)
                 when = other if other is not None and not later_than(other, self.latest) else when
         except DateOutOfRange as exc:

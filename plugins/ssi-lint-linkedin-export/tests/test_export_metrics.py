@@ -265,6 +265,26 @@ def test_one_invitation_dated_after_the_export_does_not_re_date_the_others(kit, 
     assert [problem.position.line for problem in document.problems if problem.code == "EXP008"] == [38]
 
 
+def test_a_settled_column_never_re_reads_a_row_after_the_export_the_other_way(kit, tmp_path: Path) -> None:
+    # LinkedIn's own month-first `Sent At` decides the column: `3/1/26` is 1 March, after an export made on 9 February,
+    # not 3 January (EXP008, not counted), and it does not drag the acceptance rate down
+    sent, connections = [], []
+    for index in range(100):
+        day = datetime(2025, 12, 1 + index // 10, 9, index % 10)
+        sent.append(["Jane Ownerton", f"P {index}", kit.us_time(day), "", "OUTGOING", "", f"https://x/p{index}"])
+        if index % 10 < 4:
+            connections.append(["P", str(index), f"https://x/p{index}", "", "", "", kit.connected_on(day + timedelta(days=1))])
+    later = [["Jane Ownerton", f"F {k}", kit.us_time(datetime(2026, 3, 1, 9, k)), "", "OUTGOING", "", f"https://x/f{k}"] for k in range(30)]
+    export = kit.Export().table("Invitations.csv", sent + later).table("Connections.csv", connections)
+    document = load_export(export.zip(tmp_path), "x.zip")
+    data = document.data
+    assert (data["export"]["oldest_activity"], data["export"]["newest_activity"]) == ("2025-12-01", "2025-12-11")
+    assert data["outreach"]["acceptance_rate"] == 0.4 and data["outreach"]["pending"]["sent"] == 60
+    [after] = [problem for problem in document.problems if problem.code == "EXP008"]
+    assert (after.file, after.position.line) == ("x.zip/Invitations.csv", 102)
+    assert after.message.startswith("x.zip/Invitations.csv has 30 rows dated after x.zip was made")
+
+
 def test_exact_duplicate_rows_are_counted_once(kit, tmp_path: Path) -> None:
     sent = datetime(2026, 2, 9, 14, 37)
     rows = [["Jane Ownerton", f"P{i} X", kit.us_time(sent), "", "OUTGOING", "https://x/me", f"https://x/p{i}"] for i in range(12)]
