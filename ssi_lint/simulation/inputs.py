@@ -295,10 +295,20 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
     """The pending invitations at the start that the export or the plan states, as (age, how many); None when neither does."""
     counted = _pending_ages(observed)
     if counted is not None:
-        notes["backlog"] = f"{sum(counted.values()):,} invitations are pending at the start, with their real ages from the export" + (
-            _overdue(counted, horizon)
+        undated = _undated_pending(observed)
+        if not undated:
+            notes["backlog"] = f"{sum(counted.values()):,} invitations are pending at the start, with their real ages from the export" + (
+                _overdue(counted, horizon)
+            )
+            return tuple(sorted(counted.items()))
+        age, dated = _undated_age(observed, counted), sum(counted.values())
+        notes["backlog"] = (
+            f"{dated + undated:,} invitations are pending at the start: "
+            + (f"{dated:,} with their real ages from the export, and {undated:,}" if dated else f"all {undated:,}")
+            + f" with no Sent At (export.undated_pending), never taken as withdrawn: pending since before the window, so counted"
+            f" as the oldest ({age} days old)" + _overdue(counted, horizon) + _undated_overdue(undated, age, horizon)
         )
-        return tuple(sorted(counted.items()))
+        return tuple(sorted((counted | {age: counted.get(age, 0) + undated}).items()))
     pending = number(lookup(plan, ("outreach", "pending", "sent")))
     if pending is None:
         return None
@@ -323,6 +333,31 @@ def _overdue(counted: Mapping[int, int], horizon: int | None) -> str:
         return f"; {due:,} that reach the withdraw horizon ({horizon} days) on the first day are withdrawn then" if due else ""
     return (f"; {older:,} older than the withdraw horizon ({horizon} days) are withdrawn on the first day"
             + (f", with the {due:,} that reach it then" if due else ""))
+
+
+def _undated_pending(observed: Mapping[str, Any] | None) -> int:
+    """The export's pending invitations with no `Sent At` (`export.undated_pending`), 0 without them."""
+    count = number(lookup(observed, ("export", "undated_pending"))) if observed is not None else None
+    return int(count) if count is not None and count > 0 else 0
+
+
+def _undated_age(observed: Mapping[str, Any] | None, counted: Mapping[int, int]) -> int:
+    """The age the backlog gives pending invitations of unknown age: sent before the window (`export.window_days`;
+    without it the acceptance window), and no younger than the oldest dated one, so they are the backlog's oldest:
+    none is accepted by a delay it might not have had, and a withdraw horizon retires them as the plan's own
+    withdrawals would that oldest cohort."""
+    window = number(lookup(observed, ("export", "window_days"))) if observed is not None else None
+    before = int(window) if window is not None and window >= 1 else ACCEPTANCE_WINDOW_DAYS
+    return max(before, max(counted, default=0))
+
+
+def _undated_overdue(undated: int, age: int, horizon: int | None) -> str:
+    """The clause saying what a withdraw horizon does to the backlog's invitations of unknown age on the first day."""
+    if horizon is None or age < horizon:
+        return ""
+    return (f"; the {undated:,} with no Sent At {'reach' if age == horizon else 'are older than'} the withdraw horizon ({horizon} days)"
+            f" at that age and are withdrawn on the first day, as the plan's own withdrawals would (the export does not show"
+            " their age)")
 
 
 def _assumed_backlog(

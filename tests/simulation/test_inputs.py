@@ -91,6 +91,23 @@ def test_the_export_state_replaces_the_plans_when_observed() -> None:
     assert projection.weeks[0].withdrawn >= 2
 
 
+def test_the_exports_undated_pending_invitations_start_in_the_backlog_as_its_oldest() -> None:
+    """Invitations with no Sent At are pending (never taken as withdrawn), of an unknown age: sent before the window, the
+    backlog's oldest cohort, which a withdraw horizon retires as the plan's own withdrawals would."""
+    observed = {"export": {"pending_ages": [{"days": 40, "invitations": 2}, {"days": 3, "invitations": 5}], "undated_pending": 30,
+                           "window_days": 28}}
+    plan = {"outreach": {"invitations": {"per_week": 20}}, "observed": observed}
+    projection = simulate(plan, weeks=2)
+    assert projection.start.pending == 37 and projection.weeks[0].withdrawn == 0
+    assert "7 with their real ages from the export, and 30 with no Sent At" in projection.assumptions["backlog"]
+    assert "counted as the oldest (40 days old)" in projection.assumptions["backlog"]
+    held = simulate({**plan, "outreach": {"invitations": {"per_week": 20}, "pending": {"withdraw_after_days": 21}}}, weeks=2)
+    assert held.start.pending == 37 and held.weeks[0].withdrawn >= 31
+    assert held.assumptions["backlog"].endswith("the 30 with no Sent At are older than the withdraw horizon (21 days) at that age and are"
+                                                " withdrawn on the first day, as the plan's own withdrawals would (the export does not show"
+                                                " their age)")
+
+
 @pytest.mark.parametrize("bad", ["lots", -5, True, float("nan"), None, [3]])
 def test_values_of_the_wrong_type_count_as_absent(bad: object) -> None:
     plan = {"account": {"connections": bad, "age_days": bad, "ssi": {"total": bad}},
