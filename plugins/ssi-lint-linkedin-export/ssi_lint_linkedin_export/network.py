@@ -110,9 +110,9 @@ class LatestDays(SeenRows):
         self.days = array("I", [0]) * _FIRST_SLOTS
         self._old_days = array("I")
 
-    def newer(self, day: int, *key: object) -> int | None:
-        """Record `day` (an ordinal, 0 for none known) for the key; the day it replaces, or `day` itself when an
-        earlier-seen later day wins, is returned; None the first time the key is seen."""
+    def newer(self, day: int, *key: object) -> tuple[int, int] | None:
+        """Record `day` (an ordinal, 0 for none known) for the key; the day it replaces (or `day` itself when an
+        earlier-seen later day wins) and the day that replaces it are returned; None the first time the key is seen."""
         digest, index, found = self._find(key)
         if not found:
             self.days[index] = day  # before `_insert`, which may move every slot
@@ -120,7 +120,7 @@ class LatestDays(SeenRows):
             return None
         known = self.days[index]
         self.days[index] = max(known, day)
-        return min(known, day)
+        return min(known, day), max(known, day)
 
     def _grow(self) -> None:
         """Double the table, moving each key's day with it."""

@@ -66,6 +66,9 @@ class InvitationLog:
     replaced: Counter[tuple[date, date | None]] = field(default_factory=Counter)
     """`outcomes` keys (UNDATED for a day not known) of OUTGOING invitations a later one to the same person replaced:
     a person has at most one pending invitation."""
+    superseded: Counter[tuple[date, date | None]] = field(default_factory=Counter)
+    """Those of `replaced` not accepted before the invitation that replaced them was sent: the person's connection, if
+    any, answers the later one, so the earlier is a sent invitation that was not accepted."""
     notes: dict[date, Counter[int]] = field(default_factory=dict)
     note_keys: int = 0
     notes_overflow: int = 0
@@ -119,10 +122,15 @@ class InvitationLog:
         if not person:  # no URL and no name: nothing tells two such invitations to one person apart, each counts
             return
         day = row.when.date().toordinal() if row.when else 0
-        earlier = self.invitees.newer(day, person)
-        if earlier is not None:
+        found = self.invitees.newer(day, person)
+        if found is not None:
+            earlier, later = found
             sent = date.fromordinal(earlier) if earlier else UNDATED
-            self.replaced[(sent, self.network.accepted_on(url, name, sent))] += 1
+            key = (sent, self.network.accepted_on(url, name, sent))
+            self.replaced[key] += 1
+            accepted = key[1]
+            if accepted is None or accepted == UNDATED or accepted.toordinal() >= later:
+                self.superseded[key] += 1
 
     def _add_undated(self, direction: str, row: Row) -> None:
         """Count an invitation without a day: sent (or received), and connected or not, whenever that was."""
@@ -310,7 +318,8 @@ def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, fi
     for (sent, accepted_on), (count, first) in log.outcomes.items():
         if sent <= cutoff:
             judged += count
-            accepted += count if connected(accepted_on, window.as_of) else 0
+            # an invitation sent again replaced the earlier one: the connection answers the later, not both
+            accepted += count - log.superseded[(sent, accepted_on)] if connected(accepted_on, window.as_of) else 0
             line = min(line or first, first)
     out.set(("export", "acceptance_sample"), judged, file, note=f"OUTGOING rows sent on or before {cutoff.isoformat()}")
     if judged >= MIN_ACCEPTANCE_SAMPLE:

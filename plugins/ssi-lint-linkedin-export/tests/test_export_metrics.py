@@ -315,6 +315,28 @@ def test_rows_that_differ_in_invitee_or_time_are_not_duplicates(kit, tmp_path: P
     assert data["export"]["duplicate_rows"] == 0
 
 
+def test_an_invitation_sent_again_is_not_a_second_accepted_invitation(kit, tmp_path: Path) -> None:
+    # 20 people invited on 1 Nov and again on 1 Dec, connected on 3 Dec (the later invitation was accepted, the earlier
+    # one it replaced was not); 40 more invited on 1 Nov never answer: 80 invitations, 20 accepted
+    rows, connections = [], []
+    for index in range(60):
+        rows.append(["Jane Ownerton", f"P {index}", kit.us_time(datetime(2025, 11, 1, 9, index)), "", "OUTGOING", "", f"https://x/p{index}"])
+        if index < 20:
+            rows.append(["Jane Ownerton", f"P {index}", kit.us_time(datetime(2025, 12, 1, 9, index)), "", "OUTGOING", "", f"https://x/p{index}"])
+            connections.append(["P", str(index), f"https://x/p{index}", "", "", "", "03 Dec 2025"])
+    # 10 more accepted on 5 Nov and invited again on 1 Dec (removed and invited anew): the first invitation was accepted
+    for index in range(60, 70):
+        rows.append(["Jane Ownerton", f"P {index}", kit.us_time(datetime(2025, 11, 1, 9, index - 60)), "", "OUTGOING", "", f"https://x/p{index}"])
+        rows.append(["Jane Ownerton", f"P {index}", kit.us_time(datetime(2025, 12, 1, 9, index - 60)), "", "OUTGOING", "", f"https://x/p{index}"])
+        connections.append(["P", str(index), f"https://x/p{index}", "", "", "", "05 Nov 2025"])
+    export = kit.Export().table("Invitations.csv", rows[: 80]).table("Connections.csv", connections[:20])
+    data = load_export(export.zip(tmp_path / "1")).data
+    assert data["outreach"]["acceptance_rate"] == 0.25 and data["export"]["acceptance_sample"] == 80
+    assert data["outreach"]["pending"]["sent"] == 40  # one pending invitation a person, as before
+    data = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", connections).zip(tmp_path / "2")).data
+    assert data["outreach"]["acceptance_rate"] == 0.3 and data["export"]["acceptance_sample"] == 100  # 20 + 10 of 100
+
+
 def test_too_few_invitations_old_enough_leave_the_acceptance_rate_unknown_and_say_so(kit, tmp_path: Path) -> None:
     rows = _invitations(kit, [""] * 30, datetime(2026, 2, 1, 9))  # all sent in the last 30 days
     document = load_export(kit.Export().table("Invitations.csv", rows).table("Connections.csv", []).zip(tmp_path), "x.zip")
