@@ -170,27 +170,45 @@ def resumption(archive: Archive, as_of: date) -> tuple[date, int] | None:
     """The day activity last resumed after a dormancy, and the days without any activity before it; None when the
     account was active throughout.
 
-    Dormant is more days without activity of any kind (any dated row, as `activity_range` counts them) than a new
-    account's window, OUT006's `new_account_days`: such an account has no recent history to spend, whatever its age.
+    Dormant is more days without activity of any kind (any dated row of what the account did, as `activity_range`
+    counts them: not the invitations and messages others sent it) than a new account's window, OUT006's
+    `new_account_days`: such an account has no recent history to spend, whatever its age.
     """
     from ssi_lint.simulation.parameters import load_parameters
 
     quiet = load_parameters()["new_account_days"]
-    days = sorted({day for log in _day_logs(archive) for day in log.dated(as_of)})
+    days = sorted({day for log in _activity_logs(archive) for day in log.dated(as_of)})
     gaps = [(later, (later - earlier).days - 1) for earlier, later in zip(days, days[1:]) if (later - earlier).days - 1 > quiet]
     return gaps[-1] if gaps else None
 
 
 def activity_range(archive: Archive) -> tuple[date | None, date | None]:
-    """The newest and oldest day of any dated activity row in the archive, on or before the last day it can
-    show (`Archive.latest`); rows recovered from irregular quoting do not count (`DayLog.range`)."""
-    days = [day for log in _day_logs(archive) for day in log.range(archive.latest) if day is not None]
+    """The newest and oldest day of any dated activity row in the archive (`_activity_logs`), on or before the last
+    day it can show (`Archive.latest`); rows recovered from irregular quoting do not count (`DayLog.range`)."""
+    days = [day for log in _activity_logs(archive) for day in log.range(archive.latest) if day is not None]
     return (max(days), min(days)) if days else (None, None)
 
 
 def _day_logs(archive: Archive, keys: tuple[str, ...] = ACTIVITY_FILES) -> list[DayLog]:
     """The rows by day of the given files' collectors (those present)."""
     return [day_log for key in keys for day_log in getattr(archive.log(key), "day_logs", ())]
+
+
+def _activity_logs(archive: Archive) -> list[DayLog]:
+    """The rows by day of what the account itself did: the invitations it sent (not those it received), the messages
+    its owner sent (not those received; none when the owner cannot be told, `MessageLog.owner_sent`), and the other
+    activity files' rows. What others send an account does not make it active: a dormant account stays dormant."""
+    logs: list[DayLog] = []
+    for key in ACTIVITY_FILES:
+        log = archive.log(key)
+        if isinstance(log, InvitationLog):
+            logs.append(log.sent)
+        elif isinstance(log, MessageLog):
+            profile = archive.log("profile")
+            logs.append(log.owner_sent(profile.row if isinstance(profile, FirstRow) else None))
+        else:
+            logs.extend(getattr(log, "day_logs", ()))
+    return logs
 
 
 def _rows_after(archive: Archive) -> list[Problem]:

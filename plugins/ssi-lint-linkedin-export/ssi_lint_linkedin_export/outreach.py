@@ -195,6 +195,17 @@ class MessageLog:
     def day_logs(self) -> tuple[DayLog, ...]:
         return (self.log,)
 
+    def owner_sent(self, profile: Row | None) -> DayLog:
+        """The messages the account's owner sent (`network.account_owner`), by day: received ones are not its
+        activity. Empty when the owner cannot be told apart (no name at all, or, without Profile.csv's name among
+        them, two people in as many conversations), so that no one else's message is taken for the owner's own."""
+        owner = account_owner(profile, self.participants)
+        named = profile is not None and person_name(f"{profile.get('firstname')} {profile.get('lastname')}") == owner
+        most = sorted(self.participants.values(), reverse=True)[:2]
+        if not owner or (not named and len(most) == 2 and most[0] == most[1]):
+            return DayLog()
+        return self.sent.get(owner) or DayLog()
+
 
 def observe_invitations(out: Observation, log: InvitationLog | None, file: str, window: Window,
                         settings: Settings, network_known: bool) -> list[date]:

@@ -186,6 +186,28 @@ def test_an_account_that_resumes_after_a_dormancy_counts_its_days_of_activity_fr
                                             " more than 10 invitations a day")
 
 
+@pytest.mark.parametrize("owner_known", [True, False])
+def test_what_others_send_a_dormant_account_does_not_make_it_active(kit, tmp_path: Path, owner_known: bool) -> None:
+    """A post in 2021, then nothing sent until 14 invitations a day from 2026-02-04; meanwhile others message and invite the
+    account every 3 weeks. Activity is what the account sends (README): it is still dormant, then resumed."""
+    owner, owner_url = " ".join(kit.OWNER), "https://www.linkedin.com/in/jane-ownerton"
+    day, messages, invitations = datetime(2021, 5, 1, 10), [], outgoing(kit, 98, datetime(2026, 2, 4, 9), 14)
+    for step in range(85):
+        first, last, _, url = kit.person(600 + step)
+        messages.append([f"c{step}", "", f"{first} {last}", url, owner, owner_url, f"{day:%Y-%m-%d %H:%M:%S} UTC", "", "Open role?", "INBOX"])
+        invitations.append([f"{first} {last}", owner, kit.us_time(day), "", "INCOMING", url, owner_url])
+        day += timedelta(days=21)
+    export = (kit.Export().table("Invitations.csv", invitations).table("messages.csv", messages)
+              .table("Connections.csv", [], prefix=kit.PREAMBLE)
+              .table("Shares.csv", [["2021-04-01 10:00:00", "https://www.linkedin.com/feed/update/urn:li:share:1", "Hello", "", "", "MEMBER_NETWORK"]]))
+    if owner_known:
+        export.table("Profile.csv", [[*kit.OWNER, "", "", "", "Founder", "", "", "", "", "", "", ""]])
+    out006 = findings(invoke("check", export.folder(tmp_path, "Basic_LinkedInDataExport_02-10-2026"), "--format", "json"))["OUT006"]
+    assert out006["severity"] == "error"
+    assert out006["message"].startswith("The export shows: the account was dormant, with no activity for 1,769 days, "
+                                        "until it resumed on 2026-02-04, 6 days before the export's last day (2026-02-10)")
+
+
 def test_an_account_active_throughout_keeps_its_calendar_age(archive: Path) -> None:
     linter = Linter(LintOptions(plugins=PluginSettings((PLUGIN,), autoload=False)))
     document = linter.load(archive, "e.zip")
