@@ -56,7 +56,8 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
     The export does not show withdrawals: an invitation not (yet) a connection may be pending or
     withdrawn. Unknown is not withdrawn, so every one counts (`sent` is `total`) unless the plan
     states a withdraw horizon (`outreach.pending.withdraw_after_days`); then those older than it are
-    assumed withdrawn, and `basis` says so. `stale` counts those older than the plan's horizon, else
+    assumed withdrawn, and `basis` says so. Those of unknown age (`export.undated_pending`) are never older than
+    anything: kept pending, and `basis` says so apart, never as "none is older". `stale` counts those older than the plan's horizon, else
     than the recommended one (`horizon`, `stated`; `ssi_lint.facts.withdraw_horizon`, None without HYG004). `advised` is the
     horizon a fix names: the plan's own when PLN005 and PLN006 accept it, else the recommended one. None without an export.
     """
@@ -71,11 +72,16 @@ def observed_pending(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[
     horizon = stated if stated is not None else recommended
     stale = sum(count for days, count in ages if days > horizon) if ages is not None and horizon is not None else 0
     sent = total - stale if stated is not None else total
+    kept = f"{undated:,} of unknown age, with no Sent At, kept pending" if undated else ""
     if stated is None:
         basis = "every invitation not yet a connection counts, as the export does not show withdrawals"
     elif stale:
         basis = (f"assumed: the {stale:,} older than the plan's withdraw_after_days ({stated} days) were withdrawn, "
-                 "which the export does not show")
+                 "which the export does not show" + (f"; {kept}" if kept else ""))
+    elif undated and total == undated:
+        basis = f"{kept}: the export does not show whether any is older than the plan's withdraw_after_days ({stated} days)"
+    elif undated:
+        basis = f"none of those with a date is older than the plan's withdraw_after_days ({stated} days); {kept}"
     else:
         basis = f"none is older than the plan's withdraw_after_days ({stated} days)"
     advised = stated if stated is not None and (recommended is None or horizon_accepted(stated, rule_params)) else recommended

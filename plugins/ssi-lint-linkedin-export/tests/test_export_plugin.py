@@ -52,6 +52,26 @@ def test_pending_fact_counts_every_unconnected_invitation_unless_the_plan_states
     assert observed_pending({"outreach": {"pending": {"withdraw_after_days": 30}}}, params) is None
 
 
+def test_pending_of_unknown_age_is_never_said_to_be_younger_than_the_plans_horizon() -> None:
+    """Invitations with no Sent At are kept pending whatever the horizon, and the basis says their age is unknown."""
+    horizon = {"outreach": {"pending": {"withdraw_after_days": 21}}}
+    params = {"HYG004": {"withdraw_after_days": 21}}
+    alone = observed_pending({"observed": {"export": {"pending_ages": [], "undated_pending": 720}}, **horizon}, params)
+    assert alone is not None and (alone["sent"], alone["stale"]) == (720, 0)
+    assert "none is older" not in alone["basis"]
+    assert alone["basis"] == ("720 of unknown age, with no Sent At, kept pending: the export does not show whether any is older than"
+                              " the plan's withdraw_after_days (21 days)")
+    mixed = observed_pending({"observed": {"export": {"pending_ages": [{"days": 5, "invitations": 150}], "undated_pending": 600}},
+                              **horizon}, params)
+    assert mixed is not None and mixed["sent"] == 750
+    assert mixed["basis"] == ("none of those with a date is older than the plan's withdraw_after_days (21 days); 600 of unknown age,"
+                              " with no Sent At, kept pending")
+    stale = observed_pending({"observed": {"export": {"pending_ages": [{"days": 40, "invitations": 3}], "undated_pending": 6}},
+                              **horizon}, params)
+    assert stale is not None and stale["sent"] == 6
+    assert stale["basis"].endswith("which the export does not show; 6 of unknown age, with no Sent At, kept pending")
+
+
 @pytest.mark.parametrize(("stated", "advised"), [(None, 21), (14, 14), (30, 30), (40, 21), (7, 21)])
 def test_the_advised_horizon_is_the_plans_own_only_when_pln005_and_pln006_accept_it(stated: int | None, advised: int) -> None:
     plan: dict[str, Any] = {"observed": {"export": {"pending_ages": [{"days": 90, "invitations": 6}]}}}
