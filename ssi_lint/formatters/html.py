@@ -7,8 +7,10 @@ rationale and source, and the plan's source with the findings' lines marked.
 CSS, SVG and script are inline: the page makes no network request, and its
 Content-Security-Policy admits only its own script and style (by hash), so
 even markup that escaped escaping could not run. Everything taken from a plan
-goes through Jinja2 with autoescape on. Jinja2 is imported only here, when
-the format is used.
+goes through Jinja2 with autoescape on, and every value the templates write
+passes `text_safety.printable` first (`shown`), so that a bidirectional
+override or a control character is shown as an escape (`\\u202e`), as in the
+text formats, not applied. Jinja2 is imported only here, when the format is used.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ssi_lint.formatters.overview import SEVERITIES, PlanRow, number, plan_row
 from ssi_lint.loading import YAML_LINE_BREAK
 from ssi_lint.model import PILLARS, FileResult, Finding, Rule, Summary
 from ssi_lint.ssi import band_detail, unknown_reason
+from ssi_lint.text_safety import printable
 
 if TYPE_CHECKING:
     import jinja2
@@ -161,8 +164,20 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def shown(value: object) -> str:
+    """A value as the page writes it (the environment's `finalize`): control characters, bidirectional overrides and lone
+    surrogates become escapes (`text_safety.printable`), line breaks stay (the page shows them as spaces). Markup the
+    templates build is escaped the same way and stays markup; autoescape then escapes what is not markup."""
+    import markupsafe
+
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(printable(str(value), line_breaks=True))
+    return printable(str(value), line_breaks=True)
+
+
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the report: package templates, autoescape always on, strict undefined."""
+    """The Jinja2 environment of the report: package templates, autoescape always on, strict undefined, and every
+    written value made printable (`shown`)."""
     import jinja2
 
     env = jinja2.Environment(
@@ -172,6 +187,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=shown,
     )
     env.filters["number"] = number
     return env

@@ -67,6 +67,22 @@ def test_everything_from_a_plan_is_escaped(render, kit) -> None:
     assert page.count("<script") == 1
 
 
+def test_bidi_overrides_and_control_characters_from_a_plan_are_shown_as_escapes(render, kit) -> None:
+    """As in the text formats (`text_safety.printable`): the file name, the message and the source are written with
+    `\\u202e`, not the override that would show them reversed; line breaks stay text, markup stays escaped."""
+    name = "plans/evil\u202egpj.plan.yaml"
+    message = "Campaign \"Spring \u202e\" <b>x</b> \x1b[31m red\u2066"
+    finding = kit.finding("PRO001", kit.results()[1].findings[0].severity, name, 2, 1, "profile", message)
+    result = msgspec.structs.replace(kit.results()[1], source=name, findings=(finding,), suppressed=(),
+                                     text="version: 1\nads: {name: \"Spring \u202e\"}\t# \u200f\n")
+    page = render("html", [result])
+    for raw in ("\u202e", "\u2066", "\u200f", "\x1b", "\t"):
+        assert raw not in page
+    assert "plans/evil\\u202egpj.plan.yaml" in page and 'data-plan="plans/evil\\u202egpj.plan.yaml"' in page
+    assert "Campaign &#34;Spring \\u202e&#34; &lt;b&gt;x&lt;/b&gt; \\x1b[31m red\\u2066" in page
+    assert "ads: {name: &#34;Spring \\u202e&#34;}\\t# \\u200f</code>" in page
+
+
 def test_a_real_plan_with_markup_in_its_headline(tmp_path: Path) -> None:
     plan = tmp_path / "mallory.plan.yaml"
     plan.write_text(HOSTILE_PLAN, encoding="utf-8")
