@@ -13,10 +13,18 @@ from typing import Any
 from msgspec import Struct
 
 from ssi_lint.ssi import BANDS as BAND_NAMES
+from ssi_lint.formatters.overview import number
 from ssi_lint.ssi import LAGGARD, PILLAR_POINTS, PILLARS, SsiLevels, entry_levels, pillar_weak_level
 
 TRACK = 240.0
 """Length of a pillar bar at 25 points."""
+PILLAR_FIGURES_X = 360.0
+"""Where the figures beside the pillar bars start (the track starts at 110)."""
+PILLAR_CHART_WIDTH = 560.0
+"""The pillar chart's width (its viewBox) when the figures fit in it; longer figures widen it (`pillar_chart_width`)."""
+FIGURE_CHARACTER = 8.4
+"""The most a character of the figures takes in the chart's units: 15px text in DejaVu Sans, the widest font the page
+names, averages 7.8 (chromium), the others less."""
 GAUGE = 400.0
 """Length of the band gauge from 0 to 100."""
 PLOT_HEIGHT = 160.0
@@ -40,6 +48,22 @@ class PillarBar(Struct, frozen=True):
     """The bar's length from `points` to `most`: what the unstated inputs could add, drawn apart from what is earned."""
     may_be_weak: bool = False
     """Below half at `points` but not at `most`: whether the pillar is weak depends on the inputs the plan does not state."""
+    as_declared: bool = False
+    """The plan declares the pillar but states too little to estimate it: drawn at its declared value, as the text chart
+    draws it (`points` is the declared value, no estimate)."""
+
+    @property
+    def value_text(self) -> str:
+        """The figures beside the bar, as the text chart writes them: `14 (declared 14) · weak`, `9.7 to 15.7`, `? unknown`."""
+        if self.unknown:
+            text = "? unknown"
+        elif self.most is not None:
+            text = f"{number(self.points)} to {number(self.most)}"
+        else:
+            text = number(self.points)
+        if self.declared is not None:
+            text += f" (declared {number(self.declared)})"
+        return text + (" · weak" if self.weak else " · may be weak" if self.may_be_weak else "")
 
 
 class Gauge(Struct, frozen=True):
@@ -67,29 +91,38 @@ class PendingChart(Struct, frozen=True):
 
 
 def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
-    """The four pillars of an SSI report entry (`{"estimate": ..., "declared": ...}`)."""
+    """The four pillars of an SSI report entry (`{"estimate": ..., "declared": ...}`), drawn as the text chart
+    (`ssi.chart`) draws them: a pillar the plan states nothing about is unknown, not 0; one it declares but states too
+    little to estimate is drawn at its declared value."""
     estimated, stated = entry["estimate"], entry.get("declared") or {}
     highest = entry.get("estimate_at_most") or estimated
-    judged = {name for name in PILLARS if name in stated or name not in entry.get("undescribed", ())}
+    undescribed = set(entry.get("undescribed", ()))
+    judged = {name for name in PILLARS if name in stated or name not in undescribed}
     unstated = set(entry.get("unstated", ()))
     bars = []
     for name in PILLARS:
-        points = float(estimated[name] or 0.0)  # None: nothing stated to estimate from
         declared = stated.get(name)
-        if name in unstated:
-            bars.append(PillarBar(name, points, 0.0, declared, None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2), False, True))
+        declared_x = None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)
+        level = pillar_weak_level(entry, name)
+        if declared is not None and (name in undescribed or estimated[name] is None):  # no estimate to draw: its declared value
+            points = float(declared)
+            bars.append(PillarBar(name, points, round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2), declared, declared_x,
+                                  points < level, as_declared=True))
             continue
+        if name in unstated or estimated[name] is None:  # nothing stated to estimate from: unknown, not 0
+            bars.append(PillarBar(name, 0.0, 0.0, declared, declared_x, False, True))
+            continue
+        points = float(estimated[name])
         most = float(highest[name]) if highest.get(name) is not None and highest[name] > points else None
         width = round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)
         judged_by = declared if declared is not None else (most if most is not None else points)  # weak only if weak at its most
-        level = pillar_weak_level(entry, name)
         bars.append(
             PillarBar(
                 name=name,
                 points=points,
                 width=width,
                 declared=declared,
-                declared_x=None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2),
+                declared_x=declared_x,
                 weak=name in judged and judged_by < level,
                 most=most,
                 open_width=0.0 if most is None else round(_clamp(most, PILLAR_POINTS) / PILLAR_POINTS * TRACK - width, 2),
@@ -97,6 +130,12 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
             )
         )
     return tuple(bars)
+
+
+def pillar_chart_width(bars: tuple[PillarBar, ...]) -> float:
+    """The pillar chart's width: `PILLAR_CHART_WIDTH`, or wider so that the longest figures beside a bar fit whole."""
+    longest = max((len(bar.value_text) for bar in bars), default=0)
+    return max(PILLAR_CHART_WIDTH, float(round(PILLAR_FIGURES_X + longest * FIGURE_CHARACTER + 10)))
 
 
 def gauge(entry: Mapping[str, Any]) -> Gauge:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from msgspec import Struct
 
 from ssi_lint.formatters.base import FormatOptions, FormatterBase
-from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, gauge, pending_chart, pillar_bars
+from ssi_lint.formatters.charts import Gauge, PendingChart, PillarBar, gauge, pending_chart, pillar_bars, pillar_chart_width
 from ssi_lint.formatters.overview import SEVERITIES, PlanRow, number, plan_row
 from ssi_lint.loading import YAML_LINE_BREAK
 from ssi_lint.model import PILLARS, FileResult, Finding, Rule, Summary
@@ -74,6 +74,8 @@ class PlanView(Struct, frozen=True):
     simulation: PendingChart | None
     ssi_unknown: str | None = None
     """Why there is no SSI to chart (the plan declares none and states no input of the estimate), else None."""
+    pillars_width: float = 0.0
+    """The pillar chart's width (`charts.pillar_chart_width`): the figures beside the bars fit whole."""
 
 
 def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[str, float]] | None:
@@ -128,11 +130,12 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
     # a run projected it (None: the plan has none); a result no run projected is projected here with the default params
     projection = simulation_data(result.extra if "simulation" in result.extra else {"simulation": projected_chart(result.text)})
     row = plan_row(result)
+    pillars = pillar_bars(entry) if entry else ()
     return PlanView(
         anchor=anchor,
         row=row,
         ssi=entry,
-        pillars=pillar_bars(entry) if entry else (),
+        pillars=pillars,
         gauge=gauge(entry) if entry else None,
         band=row.band_text,
         band_detail=band_detail(entry) if entry else "",
@@ -141,6 +144,7 @@ def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> Plan
         source=source,
         simulation=pending_chart(*projection) if projection else None,
         ssi_unknown=unknown,
+        pillars_width=pillar_chart_width(pillars),
     )
 
 

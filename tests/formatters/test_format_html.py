@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from ssi_lint.cli import main
-from ssi_lint.formatters.charts import TRACK, gauge, pending_chart, pillar_bars
+from ssi_lint.formatters.charts import FIGURE_CHARACTER, PILLAR_CHART_WIDTH, PILLAR_FIGURES_X, TRACK, gauge, pending_chart, pillar_bars, pillar_chart_width
 from ssi_lint.formatters.html import csp_hash, simulation_data, source_lines
 from ssi_lint.ssi import band_label
 
@@ -306,3 +306,50 @@ def test_the_report_says_the_band_as_the_text_chart_does(tmp_path: Path, account
     assert caption is not None and " ".join(f"{caption[1]}{caption[2]}".split()) == said.rstrip(".")
     label = caption[1]
     assert f">{label}<" in page.split("<table", 1)[1]  # the overview row names the same band
+
+
+DECLARED_ONLY = "version: 1\naccount: {tier: premium, age_days: 900, ssi: {brand: 20, people: 18, insights: 16, relationships: 15}}\n"
+
+
+def test_a_declared_pillar_with_no_estimate_is_drawn_at_its_declared_value(tmp_path: Path) -> None:
+    """The JSON estimate is null (nothing stated to estimate from) and the text chart draws `20.0  (declared 20)`: the page
+    draws 20 too, never an estimate of 0."""
+    plan = tmp_path / "declared.plan.yaml"
+    plan.write_text(DECLARED_ONLY, encoding="utf-8")
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "-o", str(out), "--report", f"json:{tmp_path / 'r.json'}", str(plan)], catch_exceptions=False)
+    [entry] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"]
+    assert entry["ssi"]["estimate"]["brand"] is None
+    text = CliRunner().invoke(main, ["--show-ssi", "--color", "never", str(plan)], catch_exceptions=False).output
+    assert "20.0  (declared 20)" in text
+    page = out.read_text(encoding="utf-8")
+    assert ">20 (declared 20)<" in page and ">0 (declared 20)<" not in page
+    assert "brand 0 of 25" not in page and "brand 20 of 25 as declared (the plan states too little to estimate it)" in page
+    assert 'class="pillar-bar" data-pillar="brand" data-score="20.0" x="110" y="0" width="192.0"' in page
+    assert "states too little about" not in page  # judged by its declared values, as the text chart judges them
+    bars = {bar.name: bar for bar in pillar_bars(entry["ssi"])}
+    assert bars["brand"].as_declared and not bars["brand"].unknown and bars["brand"].points == 20
+    assert bars["brand"].width == pytest.approx(20 / 25 * TRACK)
+
+
+def test_a_declared_pillar_with_no_estimate_is_weak_by_its_declared_value() -> None:
+    entry = {
+        "estimate": {"brand": None, "people": 14.0, "insights": 3.0, "relationships": 20.0, "total": None},
+        "declared": {"brand": 10}, "undescribed": ["brand"], "unstated": [], "weak_below": {"brand": 12.5},
+    }
+    brand = pillar_bars(entry)[0]
+    assert (brand.points, brand.weak, brand.as_declared, brand.value_text) == (10.0, True, True, "10 (declared 10) · weak")
+
+
+def test_the_pillar_chart_is_wide_enough_for_its_longest_figures() -> None:
+    """`9.7 to 15.7 (declared 8) · weak` no longer ends past the viewBox as `(declared 8) · w`."""
+    entry = {
+        "estimate": {"brand": 14.0, "people": 13.0, "insights": 12.0, "relationships": 9.7, "total": 48.7},
+        "estimate_at_most": {"brand": 14.0, "people": 13.0, "insights": 12.0, "relationships": 15.7, "total": 54.7},
+        "declared": {"relationships": 8}, "undescribed": [], "unstated": [],
+    }
+    bars = pillar_bars(entry)
+    assert bars[3].value_text == "9.7 to 15.7 (declared 8) · weak"
+    assert pillar_chart_width(bars) >= PILLAR_FIGURES_X + len(bars[3].value_text) * FIGURE_CHARACTER
+    short = {"estimate": {"brand": 14.0, "people": 13.0, "insights": 12.0, "relationships": 19.7, "total": 58.7}, "declared": None, "undescribed": []}
+    assert pillar_chart_width(pillar_bars(short)) == PILLAR_CHART_WIDTH  # short figures keep the usual width

@@ -52,3 +52,33 @@ def test_a_bidi_override_in_plan_text_is_shown_as_an_escape(report: Opened) -> N
     assert message.startswith('Campaign "Spring \\u202e" ') and "\u202e" not in message
     source = page.locator(".source-table").inner_text()
     assert 'name: "Spring \\u202e"' in source and "\u202e" not in source
+
+
+FIGURES = """() => Array.from(document.querySelectorAll('svg.pillars text.value')).map(text => {
+  const box = text.getBBox();
+  return {text: text.textContent, right: box.x + box.width, width: text.ownerSVGElement.viewBox.baseVal.width};
+})"""
+"""The figures beside each pillar bar, where they end and the chart's width, as chromium lays them out."""
+LEVELS_PLAN = (
+    "version: 1\naccount: {name: Levels, tier: premium, age_days: 900, connections: 1200,"
+    " ssi: {brand: 14, people: 13, insights: 12, relationships: 8}}\n"
+    "outreach:\n  invitations: {per_week: 120, note: personalized}\n  pending: {sent: 100, withdraw_after_days: 21}\n  acceptance_rate: 0.3\n"
+)
+"""Declared pillars, one of them also estimated as a range: `9.7 to 15.7 (declared 8) · weak`, the longest figures."""
+
+
+def test_a_declared_pillar_with_no_estimate_shows_its_declared_value(report: Opened) -> None:
+    page = report("version: 1\naccount: {tier: premium, age_days: 900, ssi: {brand: 20, people: 18, insights: 16, relationships: 15}}\n")
+    figures = [figure["text"] for figure in page.evaluate(FIGURES)]
+    assert figures == ["20 (declared 20)", "18 (declared 18)", "16 (declared 16)", "15 (declared 15)"]
+    brand = page.locator("svg.pillars rect.pillar-bar[data-pillar='brand']")
+    track = page.locator("svg.pillars rect.track").first.bounding_box()["width"]
+    assert brand.bounding_box()["width"] == pytest.approx(20 / 25 * track, abs=0.5)
+    assert "brand 0 of 25" not in page.locator("svg.pillars desc").text_content()
+
+
+def test_the_figures_beside_the_pillar_bars_fit_in_the_chart(report: Opened) -> None:
+    figures = report(LEVELS_PLAN).evaluate(FIGURES)
+    assert figures[3]["text"] == "9.7 to 15.7 (declared 8) · weak"
+    for figure in figures:
+        assert figure["right"] <= figure["width"], figure
