@@ -15,6 +15,7 @@ from msgspec import Struct
 from ssi_lint.ssi import BANDS as BAND_NAMES
 from ssi_lint.formatters.overview import number
 from ssi_lint.ssi import LAGGARD, PILLAR_POINTS, PILLARS, SsiLevels, entry_levels, pillar_weak_level
+from ssi_lint.ssi_model import WEAK_PILLAR, ssi_levels
 
 TRACK = 240.0
 """Length of a pillar bar at 25 points."""
@@ -48,6 +49,10 @@ class PillarBar(Struct, frozen=True):
     """The bar's length from `points` to `most`: what the unstated inputs could add, drawn apart from what is earned."""
     may_be_weak: bool = False
     """Below half at `points` but not at `most`: whether the pillar is weak depends on the inputs the plan does not state."""
+    weak_level: float = WEAK_PILLAR
+    """Below it the pillar is weak: its rule's `min` (SSI003-SSI006) as the run configures it (the entry's `weak_below`)."""
+    weak_x: float = WEAK_PILLAR / PILLAR_POINTS * TRACK
+    """Where `weak_level` falls on the bar's track (the dashed line)."""
     as_declared: bool = False
     """The plan declares the pillar but states too little to estimate it: drawn at its declared value, as the text chart
     draws it (`points` is the declared value, no estimate)."""
@@ -75,6 +80,17 @@ class Gauge(Struct, frozen=True):
     """(label, x)."""
     markers: tuple[tuple[str, str, float], ...]
     """(kind, value as text, x): kind is `declared` or `estimated`."""
+    levels: SsiLevels
+    """The floor, the optimal band's start and its end the bands are drawn by (the entry's: `ssi.entry_levels`)."""
+    article: SsiLevels | None = None
+    """The built-in levels (the article's) when the run configures `levels` otherwise (SSI001's levels, SSI008's `leader`), else None."""
+
+    @property
+    def bands_text(self) -> str:
+        """Each band and the totals it spans, in words: `laggard below 30, below-floor below 50, ..., leader above 70`."""
+        floor, optimal, leader = (number(value) for value in self.levels)
+        return (f"laggard below {number(LAGGARD)}, below-floor below {floor}, below-optimal below {optimal}, "
+                f"optimal {optimal} to {leader}, leader above {leader}")
 
 
 class PendingChart(Struct, frozen=True):
@@ -104,13 +120,14 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
         declared = stated.get(name)
         declared_x = None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)
         level = pillar_weak_level(entry, name)
+        weak = {"weak_level": level, "weak_x": round(_clamp(level, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)}
         if declared is not None and (name in undescribed or estimated[name] is None):  # no estimate to draw: its declared value
             points = float(declared)
             bars.append(PillarBar(name, points, round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2), declared, declared_x,
-                                  points < level, as_declared=True))
+                                  points < level, as_declared=True, **weak))
             continue
         if name in unstated or estimated[name] is None:  # nothing stated to estimate from: unknown, not 0
-            bars.append(PillarBar(name, 0.0, 0.0, declared, declared_x, False, True))
+            bars.append(PillarBar(name, 0.0, 0.0, declared, declared_x, False, True, **weak))
             continue
         points = float(estimated[name])
         most = float(highest[name]) if highest.get(name) is not None and highest[name] > points else None
@@ -127,6 +144,7 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
                 most=most,
                 open_width=0.0 if most is None else round(_clamp(most, PILLAR_POINTS) / PILLAR_POINTS * TRACK - width, 2),
                 may_be_weak=name in judged and declared is None and points < level <= judged_by,
+                **weak,
             )
         )
     return tuple(bars)
@@ -154,7 +172,8 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
             label = f"{value:g} to {most:g}" if kind == "estimated" and most is not None and most > value else f"{value:g}"
             label += f" (declared {declared:g})" if kind == "declared" and value != declared else ""
             markers.append((kind, label, round(_clamp(value, 100.0) * scale, 2)))  # a range is marked at its least
-    return Gauge(segments, ticks, tuple(markers))
+    builtin = ssi_levels()
+    return Gauge(segments, ticks, tuple(markers), levels, None if levels == builtin else builtin)
 
 
 def bands(levels: SsiLevels) -> tuple[tuple[str, float, float], ...]:

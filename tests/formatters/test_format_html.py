@@ -353,3 +353,39 @@ def test_the_pillar_chart_is_wide_enough_for_its_longest_figures() -> None:
     assert pillar_chart_width(bars) >= PILLAR_FIGURES_X + len(bars[3].value_text) * FIGURE_CHARACTER
     short = {"estimate": {"brand": 14.0, "people": 13.0, "insights": 12.0, "relationships": 19.7, "total": 58.7}, "declared": None, "undescribed": []}
     assert pillar_chart_width(pillar_bars(short)) == PILLAR_CHART_WIDTH  # short figures keep the usual width
+
+
+LEVELS_PLAN = (
+    "version: 1\naccount: {name: Levels, tier: premium, age_days: 900, connections: 1200,"
+    " ssi: {brand: 14, people: 13, insights: 12, relationships: 8}}\n"
+    "outreach:\n  invitations: {per_week: 120, note: personalized}\n  pending: {sent: 100, withdraw_after_days: 21}\n  acceptance_rate: 0.3\n"
+)
+LEVELS_CONFIG = "params:\n  SSI001: {levels: {error: 45, warning: 60}}\n  SSI003: {min: 15}\n"
+
+
+def test_configured_levels_move_every_mark_and_word_of_the_ssi_charts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SSI001's levels and SSI003's `min` as configured: the gauge's caption and description name them, and brand's
+    dashed line is at 15 (the level that makes its 14 weak), the others' at 12.5, as the rules judge them."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.plan.yaml").write_text(LEVELS_PLAN, encoding="utf-8")
+    (tmp_path / ".ssi-lint.yaml").write_text(LEVELS_CONFIG, encoding="utf-8")
+    CliRunner().invoke(main, ["plan.plan.yaml", "--format", "html", "-o", "report.html"], catch_exceptions=False)
+    page = html.unescape((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert "55 to 70; keep SSI at 50" not in page and "below-floor below 50" not in page and "The dashed line is 12.5" not in page
+    assert "Bands: laggard below 30, below-floor below 45, below-optimal below 60, optimal 60 to 70, leader above 70." in page
+    assert "The optimal band is 60 to 70 and the floor 45, as configured (the article's: 55 to 70, and keep SSI at 50 or above)." in page
+    assert "The dashed lines are each pillar's weak level (brand 15, people 12.5, insights 12.5, relationships 12.5)" in page
+    assert f'class="half-mark" data-pillar="brand" x1="{110 + 15 / 25 * TRACK}"' in page
+    assert f'class="half-mark" data-pillar="people" x1="{110 + 12.5 / 25 * TRACK}"' in page
+    assert ">14 (declared 14) · weak<" in page
+
+
+def test_built_in_levels_keep_one_dashed_line_and_the_article_s_words(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.plan.yaml"
+    plan.write_text(LEVELS_PLAN, encoding="utf-8")
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(plan)], catch_exceptions=False)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert page.count('class="half-mark"') == 1 and 'class="half-mark" x1="230.0"' in page and "The dashed line is 12.5:" in page
+    assert "The article's optimal band is 55 to 70; keep SSI at 50 or above." in page
+    assert "Bands: laggard below 30, below-floor below 50, below-optimal below 55, optimal 55 to 70, leader above 70." in page

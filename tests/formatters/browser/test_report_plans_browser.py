@@ -82,3 +82,17 @@ def test_the_figures_beside_the_pillar_bars_fit_in_the_chart(report: Opened) -> 
     assert figures[3]["text"] == "9.7 to 15.7 (declared 8) · weak"
     for figure in figures:
         assert figure["right"] <= figure["width"], figure
+
+
+def test_configured_levels_move_the_dashed_lines_and_the_gauge_s_words(report: Opened) -> None:
+    page = report(LEVELS_PLAN, "params:\n  SSI001: {levels: {error: 45, warning: 60}}\n  SSI003: {min: 15}\n")
+    track = page.locator("svg.pillars rect.track").first.bounding_box()
+    for pillar, level in (("brand", 15), ("people", 12.5)):
+        line = page.locator(f"svg.pillars line.half-mark[data-pillar='{pillar}']").bounding_box()
+        assert line["x"] + line["width"] / 2 == pytest.approx(track["x"] + level / 25 * track["width"], abs=0.5)
+    caption = page.locator("svg.gauge").locator("xpath=..").locator("figcaption").inner_text()
+    assert "The optimal band is 60 to 70 and the floor 45, as configured" in caption
+    floor = page.locator("svg.gauge rect.band-below-floor").bounding_box()
+    optimal = page.locator("svg.gauge rect.band-optimal").bounding_box()
+    scale = page.locator("svg.gauge rect.segment").evaluate_all("rects => rects.reduce((sum, rect) => sum + rect.getBoundingClientRect().width, 0)")
+    assert floor["x"] + floor["width"] == pytest.approx(optimal["x"] - 15 / 100 * scale, abs=0.5)  # below-optimal spans 45 to 60
