@@ -94,16 +94,22 @@ class Gauge(Struct, frozen=True):
 
 
 class PendingChart(Struct, frozen=True):
-    """Bars of pending invitations per week, with the thresholds drawn as lines."""
+    """Bars of pending invitations at the start and per week, with the thresholds drawn as lines."""
 
     bars: tuple[tuple[int, float, float, float, float], ...]
-    """(week, pending, x, y, height)."""
+    """(week, pending, x, y, height); week 0 is the start (the backlog the projection starts from), as `simulate`'s `start` row."""
     bar_width: float
     width: float
     thresholds: tuple[tuple[str, float, float], ...]
-    """(name, value, y)."""
+    """(name, value, y): each band's least pending count (info 201: more than 200, as SIM001 and HYG001 say it)."""
     top: float
     """The value at the top of the plot."""
+
+    @staticmethod
+    def threshold_text(name: str, value: float) -> str:
+        """A band's line label, short enough for the room beside the plot: `info >200` (more than 200, as `simulate`'s
+        chart and SIM001 say it), `warning 500`, `error 700` (from there up)."""
+        return f"{name} >{number(value - 1)}" if name == "info" else f"{name} {number(value)}"
 
 
 def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
@@ -182,16 +188,18 @@ def bands(levels: SsiLevels) -> tuple[tuple[str, float, float], ...]:
     return tuple(zip(BAND_NAMES, lines[:-1], lines[1:], strict=True))
 
 
-def pending_chart(pending: Mapping[int, float], thresholds: Mapping[str, float], width: float = 480.0) -> PendingChart:
-    """Bars for pending invitations by week (weeks in order), scaled so every threshold fits."""
-    weeks = sorted(pending)
-    top = max([*pending.values(), *thresholds.values(), 1.0]) * 1.1
+def pending_chart(pending: Mapping[int, float], thresholds: Mapping[str, float], start: float | None = None, width: float = 480.0) -> PendingChart:
+    """Bars for pending invitations at the `start` (when given, as week 0) and by week (weeks in order), scaled so every
+    threshold fits."""
+    values = dict(pending) if start is None else {**pending, 0: start}
+    weeks = sorted(values)
+    top = max([*values.values(), *thresholds.values(), 1.0]) * 1.1
     slot = width / max(len(weeks), 1)
     bar_width = round(slot * 0.7, 2)
     bars = []
     for index, week in enumerate(weeks):
-        height = round(pending[week] / top * PLOT_HEIGHT, 2)
-        bars.append((week, pending[week], round(index * slot + slot * 0.15, 2), round(PLOT_HEIGHT - height, 2), height))
+        height = round(values[week] / top * PLOT_HEIGHT, 2)
+        bars.append((week, values[week], round(index * slot + slot * 0.15, 2), round(PLOT_HEIGHT - height, 2), height))
     lines = tuple((name, value, round(PLOT_HEIGHT - value / top * PLOT_HEIGHT, 2)) for name, value in thresholds.items())
     return PendingChart(tuple(bars), bar_width, width, lines, round(top, 1))
 

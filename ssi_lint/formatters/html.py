@@ -78,14 +78,16 @@ class PlanView(Struct, frozen=True):
     """The pillar chart's width (`charts.pillar_chart_width`): the figures beside the bars fit whole."""
 
 
-def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[str, float]] | None:
+def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[str, float], float | None] | None:
     """The pending-invitations projection a simulation attached to a file result, or None.
 
     The seam for `ssi_lint.simulation`: a result whose `extra["simulation"]`
-    is `{"pending_by_week": {1: 320, 2: 410, ...}, "thresholds": {"warning":
-    500, "error": 700}}` (week keys may be strings, as JSON has them;
-    `thresholds` is optional) gets a chart of pending invitations by week.
-    Anything else is ignored: the report never depends on a simulation.
+    is `{"start": 100, "pending_by_week": {1: 320, 2: 410, ...}, "thresholds":
+    {"info": 201, "warning": 500, "error": 700}}` (week keys may be strings, as
+    JSON has them; `start`, the backlog at the start, and `thresholds`, each
+    band's least pending count, are optional) gets a chart of pending
+    invitations by week: `(pending_by_week, thresholds, start)`. Anything else
+    is ignored: the report never depends on a simulation.
     """
     simulation = extra.get("simulation")
     if not isinstance(simulation, Mapping) or not isinstance(simulation.get("pending_by_week"), Mapping):
@@ -94,9 +96,10 @@ def simulation_data(extra: Mapping[str, Any]) -> tuple[dict[int, float], dict[st
         pending = {int(week): float(value) for week, value in simulation["pending_by_week"].items()}
         limits = simulation.get("thresholds") or {}
         thresholds = {str(name): float(value) for name, value in limits.items()} if isinstance(limits, Mapping) else {}
+        start = None if simulation.get("start") is None else float(simulation["start"])
     except (TypeError, ValueError):
         return None
-    return (pending, thresholds) if pending else None
+    return (pending, thresholds, start) if pending else None
 
 
 def plan_view(index: int, result: FileResult, rules: Mapping[str, Rule]) -> PlanView:

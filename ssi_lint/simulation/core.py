@@ -66,8 +66,11 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
 
 
 def pending_chart_data(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:
-    """`{"pending_by_week": {1: 320, ...}, "thresholds": {"warning": 500, "error": 700}}` for a report's chart; None without a volume.
+    """`{"start": 100, "pending_by_week": {1: 320, ...}, "thresholds": {"info": 201, "warning": 500, "error": 700}}` for a
+    report's chart; None without a volume.
 
+    As `ssi-lint simulate`'s chart: the backlog the projection starts from, and every pending band (HYG001's, as the
+    least pending count of each: `pending_bands`), so that the info band SIM001 and HYG001 report is drawn too.
     `rule_params` are a run's params of the rules the model reads (`Linter.applied_params()`); None: the defaults.
     """
     params = load_parameters().applying(rule_params) if rule_params else None
@@ -76,8 +79,9 @@ def pending_chart_data(plan: Mapping[str, Any], rule_params: Mapping[str, Mappin
         return None
     bands = pending_bands(params)
     return {
+        "start": projection.start.pending,
         "pending_by_week": {week.week: week.pending for week in projection.weeks},
-        "thresholds": {name: bands[name] for name in ("warning", "error") if name in bands},
+        "thresholds": {name: bands[name] for name in ("info", "warning", "error") if name in bands},
     }
 
 

@@ -184,8 +184,10 @@ def test_simulation_section_only_with_projection_data(render, kit) -> None:
 @pytest.mark.parametrize(
     ("simulation", "expected"),
     [
-        ({"pending_by_week": {"1": 10, 2: 20.5}}, ({1: 10.0, 2: 20.5}, {})),
-        ({"pending_by_week": {"1": 10}, "thresholds": {"error": 700}}, ({1: 10.0}, {"error": 700.0})),
+        ({"pending_by_week": {"1": 10, 2: 20.5}}, ({1: 10.0, 2: 20.5}, {}, None)),
+        ({"pending_by_week": {"1": 10}, "thresholds": {"error": 700}}, ({1: 10.0}, {"error": 700.0}, None)),
+        ({"start": 45, "pending_by_week": {"1": 10}, "thresholds": {"info": 201}}, ({1: 10.0}, {"info": 201.0}, 45.0)),
+        ({"start": "many", "pending_by_week": {"1": 10}}, None),
         ({"pending_by_week": {"one": 10}}, None),
         ({"pending_by_week": {"1": None}}, None),
         ({"pending_by_week": {}}, None),
@@ -389,3 +391,29 @@ def test_built_in_levels_keep_one_dashed_line_and_the_article_s_words(tmp_path: 
     assert page.count('class="half-mark"') == 1 and 'class="half-mark" x1="230.0"' in page and "The dashed line is 12.5:" in page
     assert "The article's optimal band is 55 to 70; keep SSI at 50 or above." in page
     assert "Bands: laggard below 30, below-floor below 50, below-optimal below 55, optimal 55 to 70, leader above 70." in page
+
+
+def test_the_pending_chart_draws_the_start_and_every_band_simulate_draws(tmp_path: Path) -> None:
+    """`check` reports SIM001 info (214 by week 2, more than the usual 200) and `simulate`'s chart draws the info band
+    and a `start` row: so does the page, not only warning 500 and error 700 from week 1."""
+    plan = tmp_path / "plan.plan.yaml"
+    plan.write_text(LEVELS_PLAN, encoding="utf-8")
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(plan)], catch_exceptions=False)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert "Pending invitations grow to 214 by week 2, more than the usual 200" in page
+    simulated = CliRunner().invoke(main, ["simulate", str(plan)], catch_exceptions=False).output
+    assert "bands: more than 200 info, 500+ warning, 700+ error" in simulated and "    start ######" in simulated
+    assert re.findall(r'class="pending-bar[^"]*" data-week="(\w+)"', page)[:3] == ["start", "1", "2"]
+    assert 'data-week="start" data-pending="100.0"' in page
+    assert "At the start: 100 pending. Week 1: 157 pending. Week 2: 214 pending." in page
+    assert "info threshold: more than 200. warning threshold 500. error threshold 700." in page
+    assert 'class="threshold threshold-info"' in page and ">info >200<" in page
+    assert '<tr><td class="num">start</td><td class="num">100</td></tr>' in page
+
+
+def test_pending_chart_draws_the_start_first() -> None:
+    chart = pending_chart({1: 100.0, 2: 400.0}, {"info": 201.0}, start=50.0)
+    assert [week for week, *_ in chart.bars] == [0, 1, 2] and chart.bars[0][1] == 50.0
+    assert chart.bars[0][2] < chart.bars[1][2] < chart.bars[2][2]
+    assert chart.threshold_text("info", 201.0) == "info >200" and chart.threshold_text("warning", 500.0) == "warning 500"

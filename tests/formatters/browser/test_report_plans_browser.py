@@ -96,3 +96,25 @@ def test_configured_levels_move_the_dashed_lines_and_the_gauge_s_words(report: O
     optimal = page.locator("svg.gauge rect.band-optimal").bounding_box()
     scale = page.locator("svg.gauge rect.segment").evaluate_all("rects => rects.reduce((sum, rect) => sum + rect.getBoundingClientRect().width, 0)")
     assert floor["x"] + floor["width"] == pytest.approx(optimal["x"] - 15 / 100 * scale, abs=0.5)  # below-optimal spans 45 to 60
+
+
+def test_the_pending_chart_shows_the_start_and_the_info_band(report: Opened) -> None:
+    page = report(LEVELS_PLAN)
+    chart = page.locator("svg.pending")
+    bars = chart.locator("rect.pending-bar")
+    assert bars.first.get_attribute("data-week") == "start" and bars.count() == 13
+    labels = chart.locator("text.tick-label").all_text_contents()
+    assert "start" in labels
+    info = chart.locator("line.threshold-info").bounding_box()
+    axis = chart.locator("line.axis").bounding_box()
+    error = chart.locator("line.threshold-error").bounding_box()
+    per_invitation = (axis["y"] - error["y"]) / 700
+    assert axis["y"] - info["y"] == pytest.approx(201 * per_invitation, abs=1)  # the info band starts above 200
+    week_2 = chart.locator("rect.pending-bar[data-week='2']").bounding_box()
+    assert week_2["y"] < info["y"] < week_2["y"] + week_2["height"]  # 214 crosses it, as SIM001 says
+    assert chart.locator("text.threshold-label").all_text_contents() == ["info >200", "warning 500", "error 700"]
+    for label in chart.locator("text.threshold-label").evaluate_all(
+        "texts => texts.map(text => { const box = text.getBBox(), view = text.ownerSVGElement.viewBox.baseVal;"
+        " return box.x + box.width <= view.x + view.width; })"
+    ):
+        assert label
