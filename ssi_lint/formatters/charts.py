@@ -79,7 +79,8 @@ class Gauge(Struct, frozen=True):
     ticks: tuple[tuple[str, float], ...]
     """(label, x)."""
     markers: tuple[tuple[str, str, float], ...]
-    """(kind, value as text, x): kind is `declared` or `estimated`."""
+    """(kind, value as text, x): kind is `declared`, `counted` (a declared total the rules count as less, no more than
+    its pillars allow: `counted 23.8 (declared 31)`, as the findings say it) or `estimated`."""
     levels: SsiLevels
     """The floor, the optimal band's start and its end the bands are drawn by (the entry's: `ssi.entry_levels`)."""
     article: SsiLevels | None = None
@@ -173,10 +174,10 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
     most = (entry.get("estimate_at_most") or {}).get("total")
     declared = (entry.get("declared") or {}).get("total")
     counted = entry.get("counted") if declared is not None and entry.get("counted") is not None else declared  # as the rules count it
-    for kind, value in (("declared", counted), ("estimated", estimated)):
+    for kind, value in (("declared" if counted == declared else "counted", counted), ("estimated", estimated)):
         if value is not None:
             label = f"{value:g} to {most:g}" if kind == "estimated" and most is not None and most > value else f"{value:g}"
-            label += f" (declared {declared:g})" if kind == "declared" and value != declared else ""
+            label += f" (declared {declared:g})" if kind == "counted" else ""
             markers.append((kind, label, round(_clamp(value, 100.0) * scale, 2)))  # a range is marked at its least
     builtin = ssi_levels()
     return Gauge(segments, ticks, tuple(markers), levels, None if levels == builtin else builtin)

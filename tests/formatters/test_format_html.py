@@ -417,3 +417,18 @@ def test_pending_chart_draws_the_start_first() -> None:
     assert [week for week, *_ in chart.bars] == [0, 1, 2] and chart.bars[0][1] == 50.0
     assert chart.bars[0][2] < chart.bars[1][2] < chart.bars[2][2]
     assert chart.threshold_text("info", 201.0) == "info >200" and chart.threshold_text("warning", 500.0) == "warning 500"
+
+
+def test_the_gauge_labels_a_doubted_declared_total_as_the_rules_count_it(tmp_path: Path) -> None:
+    """risky.plan.yaml declares 31, its pillars allow at most 23.8, and its findings say `an SSI of 31 (declared, though
+    the pillars allow at most 23.8)`: the marker at 23.8 reads `counted 23.8 (declared 31)`, never `declared 23.8`."""
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["--format", "html", "-o", str(out), str(ROOT / "examples" / "risky.plan.yaml")], catch_exceptions=False)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert "an SSI of 31 (declared, though the pillars allow at most 23.8)" in page
+    assert "declared 23.8" not in page
+    assert ">counted 23.8 (declared 31)</text>" in page and "counted total 23.8 (declared 31)." in page
+    assert "▼ declared total as the rules count it (no more than its pillars allow)" in page
+    entry = {**SSI, "counted": 23.8, "declared": {"total": 31}}
+    assert gauge(entry).markers[0] == ("counted", "23.8 (declared 31)", 95.2)
+    assert gauge({**SSI, "counted": 31}).markers[0] == ("declared", "31", 124.0)  # believed: the declared total

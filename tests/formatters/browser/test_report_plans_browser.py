@@ -118,3 +118,15 @@ def test_the_pending_chart_shows_the_start_and_the_info_band(report: Opened) -> 
         " return box.x + box.width <= view.x + view.width; })"
     ):
         assert label
+
+
+def test_the_gauge_marks_a_doubted_declared_total_as_counted(report: Opened) -> None:
+    page = report((Path(__file__).parents[3] / "examples" / "risky.plan.yaml").read_text(encoding="utf-8"))
+    labels = page.locator("svg.gauge text.marker-label").all_text_contents()
+    assert labels[0] == "counted 23.8 (declared 31)" and not any(label.startswith("declared 23.8") for label in labels)
+    marker = page.locator("svg.gauge path.marker-declared").bounding_box()
+    track = page.locator("svg.gauge rect.segment").evaluate_all(
+        "rects => { const boxes = rects.map(rect => rect.getBoundingClientRect());"
+        " return {x: boxes[0].x, width: boxes.reduce((sum, box) => sum + box.width, 0)}; }"
+    )
+    assert marker["x"] + marker["width"] / 2 == pytest.approx(track["x"] + 23.8 / 100 * track["width"], abs=1)
