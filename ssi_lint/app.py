@@ -416,7 +416,7 @@ def _format_options(run: CheckRun, rules: tuple[Rule, ...], config: Config, targ
     terminal = target.path is None
     return FormatOptions(
         color=run.color and terminal, tool_version=__version__, rules=rules,
-        fail_on=config.fail_on, show_ssi=run.show_ssi,
+        fail_on=config.fail_on, show_ssi=run.show_ssi, exit_zero=run.exit_zero,
     )
 
 

@@ -21,6 +21,8 @@ class FormatOptions(Struct, frozen=True):
     when None), the Markdown summary lists them (errors when None)."""
     show_ssi: bool = True
     """Whether human formats draw each plan's SSI chart."""
+    exit_zero: bool = False
+    """The run's `--exit-zero`: no finding fails it, whatever `fail_on` (the HTML report's header says so)."""
 
 
 class Formatter(Protocol):

@@ -230,6 +230,7 @@ class HtmlFormatter(FormatterBase):
             summary=summary,
             version=self.options.tool_version,
             fail_on=self.options.fail_on or "error",
+            exit_zero=self.options.exit_zero,
             style=style,
             script=script,
             policy=policy,

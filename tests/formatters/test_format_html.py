@@ -432,3 +432,22 @@ def test_the_gauge_labels_a_doubted_declared_total_as_the_rules_count_it(tmp_pat
     entry = {**SSI, "counted": 23.8, "declared": {"total": 31}}
     assert gauge(entry).markers[0] == ("counted", "23.8 (declared 31)", 95.2)
     assert gauge({**SSI, "counted": 31}).markers[0] == ("declared", "31", 124.0)  # believed: the declared total
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ([], "Findings of severity error or above fail the run."),
+        (["--exit-zero"], "No finding fails the run (<code>--exit-zero</code>); without it, findings of severity error or above would."),
+        (["--exit-zero", "--fail-on", "warning"], "No finding fails the run (<code>--exit-zero</code>); without it, findings of severity warning or above would."),
+        (["--fail-on", "never"], "No finding fails the run (<code>--fail-on never</code>)."),
+    ],
+)
+def test_the_header_says_what_fails_the_run(tmp_path: Path, options: list[str], said: str) -> None:
+    """Under `--exit-zero` the run exits 0 whatever its findings: the header no longer says they fail it."""
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(main, ["--format", "html", "-o", str(out), *options, str(ROOT / "examples" / "risky.plan.yaml")],
+                                catch_exceptions=False)
+    assert result.exit_code == (0 if "--exit-zero" in options or "never" in options else 1)
+    header = out.read_text(encoding="utf-8").split("<header", 1)[1].split("</header>", 1)[0]
+    assert said in header and ("fail the run" in header) == (not options)

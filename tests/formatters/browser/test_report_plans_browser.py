@@ -130,3 +130,9 @@ def test_the_gauge_marks_a_doubted_declared_total_as_counted(report: Opened) -> 
         " return {x: boxes[0].x, width: boxes.reduce((sum, box) => sum + box.width, 0)}; }"
     )
     assert marker["x"] + marker["width"] / 2 == pytest.approx(track["x"] + 23.8 / 100 * track["width"], abs=1)
+
+
+def test_under_exit_zero_the_header_says_no_finding_fails_the_run(report: Opened) -> None:
+    page = report((Path(__file__).parents[3] / "examples" / "risky.plan.yaml").read_text(encoding="utf-8"), None, "--exit-zero")
+    said = page.locator("header p.totals").inner_text()
+    assert "No finding fails the run (--exit-zero)" in said and "fail the run" not in said
