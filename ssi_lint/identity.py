@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from ssi_lint.loading import YAML_LINE_BREAK
@@ -51,16 +53,25 @@ def stable_paths(data: Mapping[str, Any] | None, findings: Iterable[Finding]) ->
     if data is None:
         return {}
     listed = {finding.path for finding in findings if "[" in finding.path}
-    return {path: stable for path in sorted(listed) if (stable := stable_path(data, path)) != path}
+    counts: _Counts = {}
+    return {path: stable for path in sorted(listed) if (stable := stable_path(data, path, counts)) != path}
 
 
-def stable_path(data: Mapping[str, Any], path: str) -> str:
-    """`path` with each list index replaced by the item's key where it has one (see the module docstring)."""
+_Counts = dict[tuple[int, str], Counter[tuple[type, Any]]]
+"""(id of a list, key field) -> how many of its mapping items have each key value (by type and value)."""
+
+
+def stable_path(data: Mapping[str, Any], path: str, counts: _Counts | None = None) -> str:
+    """`path` with each list index replaced by the item's key where it has one (see the module docstring).
+
+    `counts`, shared by the paths of one document, keeps each list's key values
+    counted once, however many of its items findings name.
+    """
     parts: list[str] = []
     node: Any = data
     for part in parse_path(path):
         if isinstance(part, int):
-            key = item_key(node, part) if isinstance(node, list) else None
+            key = item_key(node, part, counts) if isinstance(node, list) else None
             parts.append(f"[{key}]" if key is not None else format_path((part,)))
             node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
         else:
@@ -69,15 +80,25 @@ def stable_path(data: Mapping[str, Any], path: str) -> str:
     return "".join(parts)
 
 
-def item_key(items: Sequence[Any], index: int) -> str | None:
+def item_key(items: Sequence[Any], index: int, counts: _Counts | None = None) -> str | None:
     """`field=value` naming `items[index]` among its siblings, or None when it has no key of its own."""
     if not 0 <= index < len(items) or not is_mapping(items[index]):
         return None
     for field in KEY_FIELDS:
         value = items[index].get(field)
-        if _is_key(value) and sum(1 for item in items if is_mapping(item) and _same(item.get(field), value)) == 1:
+        if _is_key(value) and _sharing(items, field, counts)[type(value), value] == 1:
             return f"{field}={json.dumps(value, ensure_ascii=False)}"
     return None
+
+
+def _sharing(items: Sequence[Any], field: str, counts: _Counts | None) -> Counter[tuple[type, Any]]:
+    """How many mapping items of `items` have each key value of `field`, by type and value (`1` is not `"1"`, nor `true`)."""
+    found = counts.get((id(items), field)) if counts is not None else None
+    if found is None:
+        found = Counter((type(value), value) for item in items if is_mapping(item) and _is_key(value := item.get(field)))
+        if counts is not None:
+            counts[id(items), field] = found
+    return found
 
 
 def _is_key(value: Any) -> bool:
@@ -85,15 +106,16 @@ def _is_key(value: Any) -> bool:
     return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
-def _same(value: Any, key: Any) -> bool:
-    """Whether a sibling's value equals a key (of the same type: `1` is not `"1"`, nor `true`)."""
-    return type(value) is type(key) and value == key
-
-
 def _comment_at(text: str, line: int, column: int) -> str:
     """The comment starting at a 1-based line and column of the text, whitespace collapsed; empty when there is none."""
-    lines = YAML_LINE_BREAK.split(text)  # numbered as the findings' lines are
+    lines = _lines(text)
     if not 1 <= line <= len(lines) or column < 1:
         return ""
     rest = lines[line - 1][column - 1 :]
     return " ".join(rest.split()) if rest.startswith("#") else ""
+
+
+@lru_cache(maxsize=2)
+def _lines(text: str) -> list[str]:
+    """The lines of a text, numbered as the findings' lines are; split once for all the findings of a file."""
+    return YAML_LINE_BREAK.split(text)

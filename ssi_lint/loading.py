@@ -207,6 +207,8 @@ class _Walker:
         """Whether a key may be a `<<` merge: written `<<`, or tagged `!!merge` (a tag starts with `!`)."""
         self.duplicates = False
         """Whether a mapping has a key twice."""
+        self._previous: dict[int, yaml.Node] = {}
+        """id of a repeated key's node -> the node of its previous occurrence in its mapping (made at a mapping's first duplicate)."""
         self.collections: dict[PlanPath, yaml.Node] = {}
         """Path -> the mapping or list converted there (the last one, when several are)."""
         self._open: set[int] | None = set() if "*" in text else None
@@ -311,13 +313,16 @@ class _Walker:
         self.duplicates = True
         key_node = pair[0]
         key = key_node.value
-        previous = key_node
-        for other in pairs:  # the last earlier pair with this key (`data` has it, so there is one)
-            if other is pair:
-                break
-            other_key = other[0]
-            if other_key.tag != _MERGE and other_key.__class__ is _ScalarNode and other_key.value == key:
-                previous = other_key
+        previous = self._previous.get(id(key_node))
+        if previous is None:  # the mapping's first duplicate: note every repeated key's previous occurrence in one pass
+            last: dict[str, yaml.Node] = {}
+            for other_key, _ in pairs:
+                if other_key.tag != _MERGE and other_key.__class__ is _ScalarNode:
+                    earlier = last.get(other_key.value)
+                    if earlier is not None:
+                        self._previous[id(other_key)] = earlier
+                    last[other_key.value] = other_key
+            previous = self._previous[id(key_node)]  # `data` has the key, so an earlier pair has it
         message = f"duplicate key '{key}' (first at line {previous.start_mark.line + 1}); only the last value is used"
         self._report(Problem("LOAD002", message, _position(key_node.start_mark), (*path, key)))
 
@@ -379,6 +384,10 @@ class Positions(Mapping[PlanPath, Position]):
         return dict, (dict(self.items()),)
 
 
+_SCANNED_KEYS = 16
+"""Largest mapping whose keys a position lookup scans (a plan's sections are smaller); a larger one's keys are indexed."""
+
+
 class _Tree:
     """A loaded plan's composed node tree, answering which key and value nodes a plan path names.
 
@@ -391,16 +400,22 @@ class _Tree:
 
     Without duplicate keys and merges (most plans), a path names one node at
     most, found from its parent: the collection the walk noted at the parent's
-    path. With them, the first lookup builds that index (`index()`).
+    path (a mapping of more than `_SCANNED_KEYS` keys is indexed on its first
+    lookup, so that findings about many keys of one mapping cost one pass over
+    it, not one each; a smaller one is scanned). With them, the first lookup
+    builds that index (`index()`).
     """
 
-    __slots__ = ("_root", "_collections", "_index")
+    __slots__ = ("_root", "_collections", "_index", "_keys")
 
     def __init__(self, root: yaml.Node, collections: dict[PlanPath, yaml.Node] | None) -> None:
         self._root = root
         self._collections = collections
         """The walk's collections by path, when no key is given twice and no key is a merge; else None."""
         self._index: dict[PlanPath, tuple[Any, ...]] | None = None
+        self._keys: dict[int, dict[str, tuple[Any, ...]]] = {}
+        """id of a mapping of more than `_SCANNED_KEYS` keys looked up in -> its plain-text keys' (key node, value node) pairs
+        by key, made on its first lookup."""
 
     def nodes(self, path: object) -> tuple[Any, ...] | None:
         """The key node and value node of a path, or None when the path names nothing."""
@@ -416,7 +431,13 @@ class _Tree:
             return None
         step = path[-1]
         if parent.__class__ is _MappingNode:
-            for pair in parent.value:
+            pairs = parent.value
+            if len(pairs) > _SCANNED_KEYS:  # findings may name each of many keys: index them once, on the first lookup
+                keys = self._keys.get(id(parent))
+                if keys is None:
+                    keys = self._keys[id(parent)] = {pair[0].value: pair for pair in pairs if pair[0].__class__ is _ScalarNode}
+                return keys.get(step)
+            for pair in pairs:
                 key_node = pair[0]
                 if key_node.value == step and key_node.__class__ is _ScalarNode:
                     return pair  # type: ignore[no-any-return]

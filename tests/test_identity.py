@@ -80,3 +80,16 @@ def test_a_finding_without_a_path_is_its_message_numbers_aside_and_the_comment_i
     assert identity(load, result) == Identity("", "duplicate key `per_day` (first at line #, column #)")
     assert identity(finding("", "No profile section", 1, 1, "COV001"), result).about == "No profile section"
     assert identity(finding("", "x", 99, 1), result).about == "x"
+
+
+def test_stable_paths_count_each_lists_keys_once() -> None:
+    """Findings about every item of a long list: each list's names are counted once, not once per item."""
+    campaigns = [{"name": f"c{n}"} for n in range(3000)] + [{"name": "twice"}, {"name": "twice"}, {"name": 7}, {"name": "7"}]
+    plan = {"ads": {"campaigns": campaigns}}
+    findings = [finding(f"ads.campaigns[{n}].objective") for n in range(len(campaigns))]
+    paths = stable_paths(plan, findings)
+    assert paths["ads.campaigns[2999].objective"] == 'ads.campaigns[name="c2999"].objective'
+    assert "ads.campaigns[3000].objective" not in paths and "ads.campaigns[3001].objective" not in paths
+    assert paths["ads.campaigns[3002].objective"] == "ads.campaigns[name=7].objective"
+    assert paths["ads.campaigns[3003].objective"] == 'ads.campaigns[name="7"].objective'
+    assert len(paths) == 3002

@@ -67,6 +67,15 @@ def test_duplicate_key_keeps_last_value_and_points_at_second_key() -> None:
     assert document.keys[("a", "x")] == Position(3, 3)
 
 
+def test_many_duplicate_keys_each_name_the_previous_occurrence() -> None:
+    text = "a: 0\n" + "".join(f"{key}: {n}\n" for n, key in enumerate("abcabca", 1))
+    document = load_text(text, "p")
+    assert document.data == {"a": 7, "b": 5, "c": 6}
+    assert [(p.position.line, p.message.split(" (")[1].split(")")[0]) for p in document.problems] == [
+        (2, "first at line 1"), (5, "first at line 2"), (6, "first at line 3"), (7, "first at line 4"), (8, "first at line 5"),
+    ]
+
+
 def test_complex_key_is_skipped_but_rest_kept() -> None:
     document = load_text("{a: 1}: 2\nb: 3\n", "p")
     assert document.data == {"b": 3}

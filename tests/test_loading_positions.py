@@ -174,3 +174,14 @@ def test_positions_pickle_as_plain_positions() -> None:
     with pytest.raises(TypeError):
         document.keys.get(["a"])  # type: ignore[arg-type]
     assert document.keys.get("a") is None  # type: ignore[arg-type]
+
+
+def test_many_lookups_in_one_mapping_find_each_key() -> None:
+    """A mapping's keys are indexed on its first lookup: every key still found, a complex key or an absent one not."""
+    text = "a:\n  ? [x]\n  : 0\n" + "".join(f"  k{n}: {n}\n" for n in range(500)) + "b: {k1: 1}\n"
+    document = load_text(text, "p")
+    assert [document.keys["a", f"k{n}"] for n in range(0, 500, 7)] == [Position(n + 4, 3) for n in range(0, 500, 7)]
+    assert document.values["a", "k499"] == Position(503, 9)
+    assert ("a", "k500") not in document.keys and ("a", "[x]") not in document.keys and ("a", 0) not in document.keys
+    assert document.keys["b", "k1"] == Position(504, 5)
+    assert_same(text)

@@ -141,6 +141,37 @@ def test_crlf_plans_are_not_counted_twice() -> None:
     assert not [problem for problem in load_text(text, "crlf.plan.yaml").problems if problem.code == "LOAD007"]
 
 
+@pytest.mark.parametrize(("name", "text", "code"), [
+    ("20k-unknown-keys", "version: 1\n" + "".join(f"k{n}: 1\n" for n in range(20_000)), "SCHEMA002"),
+    ("20k-unknown-keys-in-a-section", "version: 1\noutreach:\n" + "".join(f"  k{n}: 1\n" for n in range(20_000)), "SCHEMA002"),
+    ("20k-flow-keys", "version: 1\noutreach: {" + ", ".join(f"k{n}: 1" for n in range(20_000)) + "}\n", "SCHEMA002"),
+    ("20k-duplicate-keys", "version: 1\n" + "".join(f"k: {n}\n" for n in range(20_000)), "LOAD002"),
+])
+def test_findings_about_many_keys_of_one_mapping_are_linear(linter: Linter, name: str, text: str, code: str) -> None:
+    """One finding per key of one mapping: each is located without scanning the mapping again (6.7 s at 20,000 keys once)."""
+    assert code in bounded(lambda: rule_ids(linter, text, f"{name}.plan.yaml"))
+
+
+def test_fingerprints_of_many_findings_are_linear() -> None:
+    """SARIF's and GitLab's fingerprints, a baseline's identities: a list item's key, a pathless finding's comment,
+    each found without a pass over the whole list or file (20,000 findings took minutes once)."""
+    from ssi_lint.identity import identity, stable_paths
+    from ssi_lint.model import FileResult, Finding, Severity
+
+    count = 20_000
+    plan = {"ads": {"campaigns": [{"name": f"c{n}"} for n in range(count)]}}
+    about_items = [Finding("ADS001", "n", Severity.ERROR, "c", "p", "m", "a", 1, 1, f"ads.campaigns[{n}].objective") for n in range(count)]
+    text = "version: 1\n" + "".join(f"# ssi-lint: ignore[OUT001] -- reason {n}\n" for n in range(count))
+    pathless = [Finding("SUP001", "n", Severity.WARNING, "c", "p", "m", "a", n + 2, 1, "") for n in range(count)]
+
+    def identities() -> tuple[int, int]:
+        paths = stable_paths(plan, about_items)
+        result = FileResult("a", tuple(pathless), text=text)
+        return len(paths), sum(1 for finding in pathless if identity(finding, result).about.endswith(f"-- reason {finding.line - 2}"))
+
+    assert bounded(identities) == (count, count)
+
+
 @pytest.mark.parametrize("spec", [">1000000000", "3e9", f".{MAX_SPEC_NUMBER + 1}f", f"{MAX_SPEC_NUMBER + 1}", "x<99999", "%Y", "1" * 400])
 def test_template_format_specs_are_limited(spec: str) -> None:
     with pytest.raises(TemplateError):
