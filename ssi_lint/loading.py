@@ -35,7 +35,9 @@ _RESOLVED_LIMIT = 4096
 _ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 _STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
 """`tag:yaml.org,2002:str`, the very string the resolver gives, so comparing with it is mostly an identity check."""
-_COLLECTION_TAGS = {_SequenceNode: yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _MappingNode: yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG}
+_SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_COLLECTION_TAGS = {_SequenceNode: _SEQ, _MappingNode: _MAP}
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -270,6 +272,8 @@ class _Walker:
     # `convert`, doing what it would: charge the budget, check the depth, read the value.
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
+        if node.tag != _SEQ:
+            _refuse_tag(node, "list")
         items = []
         depth += 1
         shallow = depth <= MAX_DEPTH
@@ -282,6 +286,8 @@ class _Walker:
         return items
 
     def _mapping(self, node: yaml.MappingNode, path: PlanPath, depth: int) -> dict[str, Any]:
+        if node.tag != _MAP:
+            _refuse_tag(node, "mapping")
         data: dict[str, Any] = {}
         merged: dict[str, Any] | None = None
         pairs = node.value
@@ -328,7 +334,9 @@ class _Walker:
 
     def _merge_sources(self, node: yaml.Node, path: PlanPath, depth: int) -> dict[str, Any]:
         """The mappings named by a `<<` merge key, earlier ones taking precedence."""
-        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if node.__class__ is _SequenceNode and node.tag != _SEQ:
+            _refuse_tag(node, "list")
+        sources = node.value if node.__class__ is _SequenceNode else [node]
         result: dict[str, Any] = {}
         for source in reversed(sources):
             value = self.convert(source, path, depth + 1)
@@ -338,6 +346,18 @@ class _Walker:
                 continue
             result.update(value)
         return result
+
+
+def _refuse_tag(node: yaml.Node, kind: str) -> None:
+    """Refuse a mapping or list tagged other than as itself (`!!map`, `!!seq`, or no tag), as a scalar's unreadable tag is.
+
+    A plan's data is plain mappings, lists and scalars: a tag that would make a
+    collection something else (`!!set`, `!!omap`, `!!pairs`, `!!seq` on a
+    mapping, `!!python/...`, a local `!tag`) is not silently dropped.
+    """
+    raise _NotLoadable(
+        f"the {kind} cannot be read as {_tag_word(node.tag)}: a plan holds plain mappings (!!map) and lists (!!seq) only", node,
+    )
 
 
 class Positions(Mapping[PlanPath, Position]):
@@ -542,9 +562,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _tag_word(tag: str) -> str:
-    """`tag:yaml.org,2002:int` -> `an int (!!int)`."""
-    name = tag.rsplit(":", 1)[-1]
-    return f"!!{name}" if tag.startswith("tag:yaml.org,2002:") else tag
+    """`tag:yaml.org,2002:int` -> `!!int`, `tag:yaml.org,2002:python/object:os.system` -> `!!python/object:os.system`; others as written."""
+    prefix = "tag:yaml.org,2002:"
+    return f"!!{tag[len(prefix):]}" if tag.startswith(prefix) else tag
 
 
 def _kind(value: Any) -> str:

@@ -43,6 +43,23 @@ BAD_TEXT = [
     ("complex-key-flow", "{a: 1}: 2\nb: 3\n", "LOAD008", 1, 1, "plain text"),
     ("complex-key-explicit", "b: 3\n? [a, b]\n: 1\n", "LOAD008", 2, 3, "plain text"),
     ("merge-not-mapping", "a:\n  <<: 1\n", "LOAD001", 2, 7, "merge must name a mapping"),
+    # a mapping or list tagged other than as itself is refused, as a scalar with an unreadable tag is
+    ("unknown-tag-mapping", "version: 1\noutreach: !foo {invitations: {per_day: 1}}\n", "LOAD001", 2, 11, "mapping cannot be read as !foo"),
+    ("unknown-tag-block-mapping", "a:\n  b: !foo\n    c: 1\n", "LOAD001", 2, 6, "mapping cannot be read as !foo"),
+    ("unknown-tag-list", "a: !foo [1, 2]\n", "LOAD001", 1, 4, "list cannot be read as !foo"),
+    ("unknown-tag-block-list", "a: !foo\n- 1\n", "LOAD001", 1, 4, "list cannot be read as !foo"),
+    ("python-tag-mapping", "version: !!python/object:os.system {}\n", "LOAD001", 1, 10, "cannot be read as !!python/object:os.system"),
+    ("python-tag-list", "a: !!python/tuple [1]\n", "LOAD001", 1, 4, "cannot be read as !!python/tuple"),
+    ("omap-tag", "a: !!omap [b: 1]\n", "LOAD001", 1, 4, "list cannot be read as !!omap"),
+    ("pairs-tag", "a: !!pairs [b: 1]\n", "LOAD001", 1, 4, "list cannot be read as !!pairs"),
+    ("set-tag", "a: !!set {b}\n", "LOAD001", 1, 4, "mapping cannot be read as !!set"),
+    ("seq-tag-on-mapping", "a: !!seq {b: 1}\n", "LOAD001", 1, 4, "mapping cannot be read as !!seq"),
+    ("map-tag-on-list", "a: !!map [1]\n", "LOAD001", 1, 4, "list cannot be read as !!map"),
+    ("merge-tag-on-value", "a: !!merge {b: 1}\n", "LOAD001", 1, 4, "mapping cannot be read as !!merge"),
+    ("tagged-root", "--- !foo\na: 1\n", "LOAD001", 1, 5, "mapping cannot be read as !foo"),
+    ("tagged-merge-source", "a: &x {b: 1}\nc:\n  <<: !foo {d: 1}\n", "LOAD001", 3, 7, "mapping cannot be read as !foo"),
+    ("tagged-merge-list", "a: &x {b: 1}\nc:\n  <<: !foo [*x]\n", "LOAD001", 3, 7, "list cannot be read as !foo"),
+    ("tagged-alias-target", "a: &x !foo {b: 1}\nc: *x\n", "LOAD001", 1, 4, "mapping cannot be read as !foo"),
 ]
 
 
@@ -65,6 +82,17 @@ def test_duplicate_key_keeps_last_value_and_points_at_second_key() -> None:
     assert document.data == {"a": {"x": 2}}
     assert document.problems[0].path == ("a", "x")
     assert document.keys[("a", "x")] == Position(3, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "a: !!map {b: 1}\nc: !!seq [1]\n",  # the standard tags, written out
+    "a: ! {b: 1}\nc: ! [1]\n",  # the non-specific tag: the default one
+    "a: !<tag:yaml.org,2002:map> {b: 1}\nc: !<tag:yaml.org,2002:seq> [1]\n",
+])
+def test_collections_tagged_as_themselves_load(text: str) -> None:
+    document = load_text(text, "p")
+    assert document.problems == ()
+    assert document.data == {"a": {"b": 1}, "c": [1]}
 
 
 def test_many_duplicate_keys_each_name_the_previous_occurrence() -> None:
