@@ -16,6 +16,14 @@ def number(value: Any) -> float | None:
     return value
 
 
+def stated_count(value: Any) -> int | None:
+    """A count the plan states: an int, or a float that is whole (`21.0`: JSON Schema's integers include it, and the
+    README reads it as the count); never a bool. Else None."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def whole(value: float) -> int:
     """A count rounded half up (never banker's rounding: 2.5 -> 3)."""
     return math.floor(value + 0.5)

@@ -16,7 +16,7 @@ from msgspec import Struct, field
 from ssi_lint.facts import listed, per_week_decides
 from ssi_lint.memo import per_plan
 from ssi_lint.model import is_mapping, lookup
-from ssi_lint.simulation.counts import number, whole
+from ssi_lint.simulation.counts import number, stated_count, whole
 
 PER_WEEK = "per_week"
 PER_DAY = "per_day"
@@ -58,10 +58,8 @@ def scheduled_entries(plan: Mapping[str, Any]) -> list[tuple[int, int, int, Mapp
     for index, entry in enumerate(schedule if isinstance(schedule, list) else ()):
         volume = _count(entry.get("invitations")) if is_mapping(entry) else None
         if volume is not None:
-            week = entry.get("week")
-            if isinstance(week, float) and week.is_integer():
-                week = int(week)  # JSON Schema's integers include 1.0
-            found.append((week if isinstance(week, int) and not isinstance(week, bool) and week >= 1 else index + 1, volume, index, entry))
+            week = stated_count(entry.get("week"))  # JSON Schema's integers include 1.0
+            found.append((week if week is not None and week >= 1 else index + 1, volume, index, entry))
     return found
 
 

@@ -28,7 +28,7 @@ from ssi_lint.facts import (
     week_active_days,
 )
 from ssi_lint.model import lookup
-from ssi_lint.simulation.counts import number, whole
+from ssi_lint.simulation.counts import number, stated_count, whole
 from ssi_lint.simulation.drivers import PER_DAY, Driver, held_caveat, held_weeks, weekly_volumes
 from ssi_lint.simulation.parameters import Parameters, load_parameters
 
@@ -282,8 +282,8 @@ def reachable_network(plan: Plan, weeks: int, params: Parameters) -> int | None:
 
 
 def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> int | None:
-    value = lookup(plan, ("outreach", "pending", "withdraw_after_days"))
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+    value = stated_count(lookup(plan, ("outreach", "pending", "withdraw_after_days")))  # 21.0 reads as 21, as HYG004 reads it
+    if value is not None and value >= 1:
         notes["withdrawal"] = f"invitations still pending after {value} days are withdrawn (outreach.pending.withdraw_after_days)"
         return value
     notes["withdrawal"] = "no invitation is ever withdrawn (assumed: outreach.pending.withdraw_after_days is not stated), so pending keeps growing"

@@ -118,6 +118,20 @@ def test_values_of_the_wrong_type_count_as_absent(bad: object) -> None:
     assert [week.sent for week in projection.weeks] == [50, 50]
 
 
+def test_a_whole_float_horizon_reads_as_the_count_as_hyg004_reads_it() -> None:
+    from ssi_lint import api
+
+    def plan(horizon: object) -> dict:
+        return {"account": {"age_days": 800, "connections": 2500, "ssi": {"total": 62}, "tier": "premium"},
+                "outreach": {"invitations": {"per_week": 90}, "acceptance_rate": 0.3, "pending": {"sent": 300, "withdraw_after_days": horizon}}}
+
+    as_int, as_float = simulate(plan(21)), simulate(plan(21.0))
+    assert as_float.weeks == as_int.weeks and as_float.assumptions == as_int.assumptions
+    assert "no withdrawal, as none is planned" not in as_float.caveats
+    findings = api.Linter(api.LintOptions()).check_data(plan(21.0))
+    assert [f.rule_id for f in findings if f.rule_id == "SIM001"] == [] and any(f.rule_id == "HYG004" and "21" in f.message for f in findings)
+
+
 def test_notes_before_the_start_come_from_the_export_or_week_1s_pace() -> None:
     plan = {"account": {"tier": "free"}, "outreach": {"invitations": {"per_week": 3, "note": "template"}}}
     assumed = simulate(plan, weeks=1)
