@@ -346,7 +346,7 @@ def test_a_new_accounts_weeks_are_projected_at_out006s_daily_limit(tmp_path: Pat
     assert [week.weekly_limit for week in simulate(plan, params=moved).weeks][:3] == [40, 40, 100]  # days 5 and 12 start new weeks
     unstated = simulate({**plan, "account": {"tier": "premium", "ssi": {"total": 60}}})
     assert unstated is not None and unstated.new_account_weeks == 5, "no age: unknown is not old, the account counts as new"
-    assert "the plan does not give account.age_days, so the account counts as new" in unstated.assumptions["weekly_limit"]
+    assert "the plan does not give `account.age_days`, so the account counts as new" in unstated.assumptions["weekly_limit"]
     assert simulate({**plan, "account": {"tier": "premium", "ssi": {"total": 60}, "age_days": 400}}).new_account_weeks == 0
 
 
@@ -422,7 +422,8 @@ def test_sim004_fix_names_the_reason_of_the_limit_it_crosses(tmp_path: Path) -> 
     )
     [new] = of(check(tmp_path, {**aged, "account": {"ssi": {"total": 60}}}, "--select", "SIM"), "SIM004")
     assert "SSI" not in new["fix"] and "10 invitations a day until the account has 30 days of activity" in new["fix"]
-    assert new["message"].startswith("Week 1 sends 90 invitations, over 50, 10 a day while the account has fewer than 30 days of activity")
+    assert new["message"].startswith("Week 1 sends 90 invitations, over 50, a new account's 10 a day (assumed: "), "no age: new is assumed, not a fact"
+    assert new["message"].endswith(", the plan does not give `account.age_days`, so the account counts as new)"), "in OUT006's words"
     value = simulation({"outreach": {"invitations": {"per_week": 150}}})
     assert value is not None and value["weekly_limit"]["ssi_floor"] == SSI_FLOOR
 

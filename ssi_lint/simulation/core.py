@@ -38,6 +38,8 @@ class Projection(Struct, frozen=True):
     """True when the plan states no backlog and `start.pending` is the conservative assumption (not a stated count)."""
     new_account_weeks: int = 0
     """The first weeks whose limit is a new account's: going over it is an error, whatever the SSI."""
+    new_account_assumed: str = ""
+    """Why those weeks are a new account's when the plan does not give the account's age (OUT006's words); '' when it does."""
 
     def rows(self) -> list[dict[str, int | None]]:
         """The weeks as plain mappings of the public columns."""
@@ -61,7 +63,7 @@ def simulate(plan: Mapping[str, Any], weeks: int | None = None, params: Paramete
     start = Start(pending_count(inputs.backlog), inputs.connections)
     return Projection(
         start, project(inputs, params), dict(inputs.assumptions), inputs.conservative, inputs.caveats, inputs.backlog_assumed,
-        inputs.new_account_weeks,
+        inputs.new_account_weeks, inputs.new_account_assumed,
     )
 
 

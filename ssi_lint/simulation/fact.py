@@ -24,7 +24,9 @@ Rules (rules/simulation.yaml) read `facts.simulation`, a plain mapping:
                the SSI is low or unknown, else the weekly error level (200),
                and `ssi_floor`: the SSI below which it is low (SSI001's error level);
                `why`, `limit` and `remedy` word the limit's reason (a new
-               account's daily limit or the SSI's weekly one: `limit_reason`)
+               account's daily limit or the SSI's weekly one: `limit_reason`),
+               and `basis` is `basis` with what that reason assumes (an
+               account whose age the plan does not give counts as new)
     series     {pending: [...], sent: [...]}, week by week
 
 An event is `{week, value, threshold, sent, driver, path, entry}`: `driver` is
@@ -146,8 +148,10 @@ def limit_reason(projection: Projection, week: Week, params: Parameters) -> dict
     itself), `limit` and `remedy` (its fix). A new account's week is held to OUT006's daily limit, not to the SSI's."""
     if week.week <= projection.new_account_weeks:
         per_day, days = params["new_account_per_day"], params["new_account_days"]
+        assumed = projection.new_account_assumed  # an unstated age: new is an assumption, and the basis names it
         return {
-            "why": f", {per_day:g} a day while the account has fewer than {days:g} days of activity",
+            "why": f", a new account's {per_day:g} a day" if assumed else f", {per_day:g} a day while the account has fewer than {days:g} days of activity",
+            "basis": basis(projection, (assumed,) if assumed else ()),
             "limit": f"{per_day:g} invitations a day until the account has {days:g} days of activity (a new or dormant account's limit, OUT006)",
             "remedy": "then raise the volume gradually over at least two weeks (`outreach.schedule`)",
         }
@@ -161,7 +165,7 @@ def limit_reason(projection: Projection, week: Week, params: Parameters) -> dict
         )
     else:
         remedy = f"{trusted} is the most even a paid, aged account with a high SSI may send"
-    return {"why": "", "limit": f"{week.weekly_limit} invitations a week", "remedy": remedy}
+    return {"why": "", "limit": f"{week.weekly_limit} invitations a week", "remedy": remedy, "basis": basis(projection)}
 
 
 def moves(projection: Projection, pending: Mapping[str, Any]) -> str:
@@ -187,9 +191,10 @@ def held(projection: Projection, cap: int, week: int) -> str:
     return "" if reached is None else f"; the network reaches LinkedIn's cap of {cap:,} in week {reached}, and none is accepted after it"
 
 
-def basis(projection: Projection) -> str:
-    """What the projection assumed rather than read, as one clause for messages."""
-    return "assumed: " + ", ".join(projection.caveats) if projection.caveats else "from what the plan states"
+def basis(projection: Projection, more: tuple[str, ...] = ()) -> str:
+    """What the projection assumed rather than read, as one clause for messages; `more`: what one finding assumes besides."""
+    caveats = (*projection.caveats, *more)
+    return "assumed: " + ", ".join(caveats) if caveats else "from what the plan states"
 
 
 def simulation(plan: Mapping[str, Any], rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any] | None:

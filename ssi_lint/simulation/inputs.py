@@ -76,6 +76,9 @@ class Inputs(Struct, frozen=True):
     """True when the plan does not state the backlog and `backlog` is the conservative assumption."""
     new_account_weeks: int = 0
     """The first weeks whose limit is a new account's (`new_account_per_day` on each day they send): going over is an error."""
+    new_account_assumed: str = ""
+    """Why those weeks are a new account's when the plan does not say how old it is, in OUT006's words (`facts.account_age`:
+    `the plan does not give ...`); '' when it does."""
 
     def days_of(self, index: int) -> int:
         """The days week `index + 1` sends on."""
@@ -193,7 +196,8 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     declared_total = number(lookup(plan, ("account", "ssi", "total"))) is not None
     conservative = _limit_assumption(judged_ssi(plan, params.rule_params), (total, declared_total), tier, age, params, notes)
     notes["weekly_limit"] += _activity_withheld(plan, total, tier, age, params)
-    young = _new_account_weeks(account_age(plan), weeks, params, notes)
+    age_read = account_age(plan)
+    young = _new_account_weeks(age_read, weeks, params, notes)
     return Inputs(
         volumes=volumes,
         active_days=days,
@@ -207,6 +211,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         limits=_new_account_limits(_weekly_limits(total, tier, age, weeks, params), young, week_days or (days,) * weeks, params),
         conservative=conservative,
         new_account_weeks=young,
+        new_account_assumed=unstated_age(age_read) if young else "",
         assumptions={topic: notes[topic] for topic in TOPICS},
         caveats=tuple(caveats),
         week_days=week_days,
@@ -230,7 +235,7 @@ def _new_account_weeks(age: Mapping[str, Any], weeks: int, params: Parameters, n
     if young:
         reason = (
             f"the account is under {new_days:g} days old" if age["basis"] == "stated"
-            else "the plan does not give account.age_days, so the account counts as new" if age["basis"] == "unstated"
+            else unstated_age(age) if age["basis"] == "unstated"
             else f"the account resumed after a dormancy {age['days']:g} days before the start (export.resumed_on)"
             if age["basis"] == "resumed"
             else "the account is stated used 0 days a week (dormant), so it counts as new"
@@ -240,6 +245,13 @@ def _new_account_weeks(age: Mapping[str, Any], weeks: int, params: Parameters, n
             f"so at most {params['new_account_per_day']:g} a day on each day it sends, and going over is an error (OUT006)"
         )
     return young
+
+
+def unstated_age(age: Mapping[str, Any]) -> str:
+    """`facts.account_age`'s words for an age the plan does not give (OUT006's: `the plan does not give
+    `account.age_days`, so the account counts as new`), as a clause; '' when the age is not unstated."""
+    said = str(age["said"])
+    return said[:1].lower() + said[1:] if age["basis"] == "unstated" else ""
 
 
 def _new_account_limits(limits: tuple[int, ...], young: int, days: tuple[int, ...], params: Parameters) -> tuple[int, ...]:

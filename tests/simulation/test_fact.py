@@ -242,3 +242,25 @@ def test_the_weekly_limit_event_carries_ssi001s_configured_floor() -> None:
     assert default is not None and moved is not None
     assert default["weekly_limit"]["ssi_floor"] == 50 and "raise the SSI to 50 or more" in default["weekly_limit"]["remedy"]
     assert moved["weekly_limit"]["ssi_floor"] == 45 and "raise the SSI to 45 or more" in moved["weekly_limit"]["remedy"]
+
+
+def test_sim004_says_an_unstated_age_is_assumed_in_out006s_words(linter: Linter) -> None:
+    """An account whose age the plan does not give counts as new by assumption: SIM004 names the assumption as OUT006
+    does, and does not state the account's days of activity as a fact."""
+    from ssi_lint.facts import account_age
+
+    plan = {"version": 1, "outreach": {"invitations": {"per_day": 30}}}
+    value = simulation(plan)
+    assert value is not None
+    said = account_age(plan)["said"]
+    assert said.startswith("The plan does not give `account.age_days`")
+    assert value["weekly_limit"]["basis"].endswith(", " + said[:1].lower() + said[1:])
+    assert "fewer than" not in value["weekly_limit"]["why"]
+    sim004 = [f for f in linter.check_data(plan) if f.rule_id == "SIM004"]
+    assert sim004 == []  # OUT006 reports the week
+    found = Linter(LintOptions(ignore=("OUT003", "OUT006"))).check_data(plan)
+    message = next(f.message for f in found if f.rule_id == "SIM004")
+    assert "fewer than 30 days of activity" not in message and "so the account counts as new)" in message
+    stated = simulation({**plan, "account": {"age_days": 5}})
+    assert stated is not None and "fewer than 30 days of activity" in stated["weekly_limit"]["why"]
+    assert "account.age_days" not in stated["weekly_limit"]["basis"]
