@@ -9,7 +9,7 @@ never a projection of guesses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -65,9 +65,10 @@ def run_simulation(run: SimulationRun, config: Config, stdout: TextIO) -> int:
 def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[Finding], Parameters]:
     """The projection of the run's plan, the findings of the rules that read it, and the parameters it was made with.
 
-    The findings are those of the rules that read the projection, of those that supersede them, and of the
-    rules whose thresholds it judges with (HYG001's pending bands, OUT010's levels, OUT003's weekly limit ...)
-    or that borrow them (`params_from`): a band the chart shows reached at the start is theirs to report.
+    The findings are those of the rules that read the projection, and of the rules whose thresholds it judges with
+    (HYG001's pending bands, OUT010's levels, OUT003's weekly limit ...) or that borrow them (`params_from`): a band
+    the chart shows reached at the start is theirs to report. With them, the rules that supersede any of these or
+    that any of these supersedes (`_with_rivals`), since either may be the one that reports it, as `check` does.
     """
     linter = checked_linter(config, run.disabled_plugins, run.loader_options, run.plugins, file_ignore=config.ignored_rules(run.plan))  # as `check` does
     require_plan(run.plan, linter.claims, "simulate projects")
@@ -89,14 +90,26 @@ def project_file(run: SimulationRun, config: Config) -> tuple[Projection, list[F
             "(outreach.invitations.per_week, per_day or outreach.schedule), so there is nothing to project"
         )
     reading = {rule.id for rule in linter.rules if _reads_simulation(rule)}
-    reading |= {rule.id for rule in linter.rules if reading & set(rule.supersedes)}  # what speaks for them
     drawn = set(SIMULATION_RULES) - {"SSI001"}  # the thresholds the chart draws (not the SSI floor): a band reached at the start is theirs to report
     reading |= {rule.id for rule in linter.rules if rule.id in drawn or rule.params_from in drawn}
+    reading = _with_rivals(reading, linter.rules)
     horizon = load_parameters()["weeks"]
     if len(projection.weeks) != horizon and reading:
         notes = {**projection.assumptions, "findings": f"the findings judge the first {horizon} weeks, the horizon of the rules"}
         projection = replace(projection, assumptions=notes)
     return projection, [finding for finding in result.findings if finding.rule_id in reading], params
+
+
+def _with_rivals(ids: set[str], rules: Sequence[Rule]) -> set[str]:
+    """`ids` with every rule that supersedes one of them (it speaks for it) or that one of them supersedes (it speaks
+    instead when more severe: HYG004's warning outranks HYG001's info on the same backlog), until none is added."""
+    found = set(ids)
+    while True:
+        more = {rule.id for rule in rules if found & set(rule.supersedes)}
+        more |= {other for rule in rules if rule.id in found for other in rule.supersedes}
+        if more <= found:
+            return found
+        found |= more
 
 
 def _reads_simulation(rule: Rule) -> bool:

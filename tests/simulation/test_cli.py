@@ -37,8 +37,9 @@ def test_json_lists_the_simulation_findings_and_says_the_rules_horizon() -> None
     result = invoke("simulate", RISKY, "--format", "json", "--weeks", "20")
     document = json.loads(result.output)
     assert len(document["weeks"]) == 20
-    # OUT003, OUT006 and OUT019 speak for SIM004 and SIM003; HYG001 for the pending band the plan starts in; OUT007 for its flat schedule
-    assert {finding["rule_id"] for finding in document["findings"]} == {"HYG001", "OUT003", "OUT006", "OUT007", "OUT019"}
+    # OUT003, OUT006 and OUT019 speak for SIM004 and SIM003; HYG001 for the pending band the plan starts in; OUT007 for its flat
+    # schedule; OUT001, which OUT006 supersedes, for the daily volume it outranks OUT006 on
+    assert {finding["rule_id"] for finding in document["findings"]} == {"HYG001", "OUT001", "OUT003", "OUT006", "OUT007", "OUT019"}
     assert "first 12 weeks" in document["assumptions"]["findings"]
 
 
@@ -47,6 +48,20 @@ def test_config_and_select_apply_to_the_findings(tmp_path: Path, monkeypatch: py
     Path(".ssi-lint.yaml").write_text("ignore: [OUT]\n")
     document = json.loads(invoke("simulate", RISKY, "--format", "json").output)
     assert {finding["rule_id"] for finding in document["findings"]} == {"HYG001", "SIM003", "SIM004"}
+
+
+def test_a_rule_that_outranks_a_drawn_one_on_the_start_is_listed_as_check_reports_it(tmp_path: Path) -> None:
+    """499 pending with no withdraw horizon at 90 a week: HYG004's warning outranks HYG001's info (HYG001 supersedes it), so
+    the backlog the chart shows in HYG001's info band at the start has HYG004's finding beside it, as `check` reports it."""
+    path = tmp_path / "plan.yaml"
+    path.write_text("version: 1\naccount: {age_days: 500, tier: premium, ssi: {total: 60}, connections: 1000}\n"
+                    "outreach:\n  invitations: {per_week: 90}\n  pending: {sent: 499}\n  acceptance_rate: 0.3\n")
+    checked = json.loads(invoke("check", str(path), "--format", "json", "--exit-zero").output)
+    backlog = {finding["rule_id"] for finding in checked["findings"] if finding["rule_id"].startswith("HYG")}
+    assert backlog == {"HYG004"}
+    document = json.loads(invoke("simulate", str(path), "--format", "json").output)
+    assert {finding["rule_id"] for finding in document["findings"]} == {"HYG004", "SIM001"}
+    assert "499  info" in invoke("simulate", str(path)).output
 
 
 @pytest.mark.parametrize(
