@@ -71,7 +71,7 @@ class Placeholder(Struct, frozen=True):
             if self.unstated:
                 return self.unstated
         if self.noun:
-            return _count(value, self.noun)
+            return counted(value, self.noun)
         spec = _apart_spec(value, lookup(scope, self.apart, _MISSING), self.spec) if self.apart else self.spec
         return _render_value(value, spec)
 
@@ -247,8 +247,9 @@ def _render_value(value: Any, spec: str) -> str:
     return text if len(text) <= MAX_RENDERED else text[: MAX_RENDERED - 1] + "…"
 
 
-def _count(value: Any, noun: str) -> str:
+def counted(value: Any, noun: str) -> str:
     """`1 message`, `3 messages`, `1,500 messages`, `2 people` (for `person/people`); `an unstated number of messages` when not set.
+    The `{value|noun}` of messages, and the one plural of code that words a count (the projection's assumptions).
 
     A value the plan does not give is unknown, not zero: the text never says `no messages` for it.
     """

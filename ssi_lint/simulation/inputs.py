@@ -27,6 +27,7 @@ from ssi_lint.facts import (
     observed_state,
     week_active_days,
 )
+from ssi_lint.engine import templates
 from ssi_lint.model import lookup
 from ssi_lint.simulation.counts import number, stated_count, whole
 from ssi_lint.simulation.drivers import PER_DAY, Driver, held_caveat, held_weeks, weekly_volumes
@@ -331,6 +332,7 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
         + ("" if horizon else " (no withdraw horizon: the acceptance window)")
         + (f" (the withdraw horizon, at most {MAX_BACKLOG_DAYS} days)" if horizon and horizon > MAX_BACKLOG_DAYS else "")
     )
+    span = _young_backlog(plan, count, span, notes)
     return tuple(filter(itemgetter(1), enumerate(spread(count, span))))  # (age, count) of the ages that send any
 
 
@@ -451,15 +453,34 @@ def _backlog_window(span: int, horizon: int | None) -> str:
     )
 
 
+def _account_days(plan: Plan, span: int) -> int | None:
+    """The whole days the account is stated old (`account.age_days`) when they are fewer than `span`, the days a
+    backlog would be spread over: an account sends nothing before it is active. None when they are not fewer or not stated."""
+    age = number(lookup(plan, ("account", "age_days")))
+    return int(age) if age is not None and age < span else None
+
+
+def _young_backlog(plan: Plan, count: int, span: int, notes: dict[str, str]) -> int:
+    """The days a stated backlog of `count` is spread over: `span`, or the account's days when fewer (at least the day of
+    the start: the backlog exists), noted then."""
+    young = _account_days(plan, span)
+    if young is None:
+        return span
+    days = max(1, young)
+    notes["backlog"] = (f"{count:,} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the "
+                        f"account's {templates.counted(days, 'day')} (account.age_days: none was sent before it was active)")
+    return days
+
+
 def _week_one_days(plan: Plan, week_one: tuple[int, int], span: int, horizon: int | None) -> tuple[list[int], str]:
     """Invitations sent each day before the start (index: days old) at week 1's pace, over `span` days
-    (never more than the account is old), and those days in words."""
+    (never more than the account is old: `_account_days`), and those days in words."""
     from ssi_lint.simulation.projection import DAYS_PER_WEEK, daily_volumes
 
     weekly, days = week_one
-    age = number(lookup(plan, ("account", "age_days")))
-    young = age is not None and age < span
-    span = int(age) if young else span  # an account sends nothing before it is active
+    active = _account_days(plan, span)
+    young = active is not None
+    span = active if active is not None else span  # an account sends nothing before it is active
     pattern = daily_volumes(weekly, days)
     sent = [pattern[(-days_old - 1) % DAYS_PER_WEEK] for days_old in range(span)]
     return sent, (f"the account's {span} days (account.age_days)" if young else _backlog_window(span, horizon))

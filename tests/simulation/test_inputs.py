@@ -310,3 +310,20 @@ def test_the_ssi_floor_is_ssi001s_configured_error_level() -> None:
     assert default is not None and moved is not None
     assert default.conservative and "SSI 47 is below 50: going over is an error" in default.assumptions["weekly_limit"]
     assert not moved.conservative and "(SSI 47)" in moved.assumptions["weekly_limit"]
+
+
+@pytest.mark.parametrize(("age", "days"), [(5, 5), (0, 1), (29, 29), (30, None), (400, None)])
+def test_a_stated_backlog_is_never_spread_over_more_days_than_the_account_is_old(age: int, days: int | None) -> None:
+    """45 pending on an account 5 days old were sent in those 5 days, not over the 30-day horizon: none reaches the
+    horizon in week 1, and the note names the account's days, as an unstated backlog's does."""
+    plan = {"account": {"age_days": age}, "outreach": {"invitations": {"per_day": 10}, "acceptance_rate": 0.3,
+                                                       "pending": {"sent": 45, "withdraw_after_days": 30}}}
+    inputs = read_inputs(plan, 1)
+    assert inputs is not None and sum(count for _, count in inputs.backlog) == 45
+    oldest = max(days_old for days_old, _ in inputs.backlog)
+    note = inputs.assumptions["backlog"]
+    if days is None:
+        assert oldest == 29 and "over the last 30 days" in note
+    else:
+        assert oldest == days - 1 and f"over the account's {days} day{'' if days == 1 else 's'} (account.age_days" in note
+        assert simulate(plan, weeks=1).weeks[0].withdrawn == 0 or days > 30 - 7  # only the oldest may reach the horizon in week 1
