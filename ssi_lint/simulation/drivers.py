@@ -13,6 +13,7 @@ from typing import Any
 
 from msgspec import Struct, field
 
+from ssi_lint.engine.templates import counted
 from ssi_lint.facts import listed, per_week_decides
 from ssi_lint.memo import per_plan
 from ssi_lint.model import is_mapping, lookup
@@ -142,7 +143,7 @@ def weekly_volumes(
         sources.append("outreach.schedule for the weeks it lists")
     if steady is not None:
         kind = steady[1].kind
-        detail = f" ({steady[0] // active_days} a day x {active_days} days)" if kind == PER_DAY else ""
+        detail = f" ({steady[0] // active_days} a day x {counted(active_days, 'day')})" if kind == PER_DAY else ""
         sources.append(f"outreach.invitations.{kind}{detail}" + (" for the other weeks" if scheduled else ""))
     if held:
         sources.append("weeks the schedule does not list keep the nearest listed week's volume (assumed: no per_week or per_day is stated)")

@@ -16,6 +16,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from ssi_lint.engine import templates
 from ssi_lint.facts import (
     ACTIVE_DAYS_NOTES,
     ASSUMED_DAYS_SOURCES,
@@ -27,7 +28,6 @@ from ssi_lint.facts import (
     observed_state,
     week_active_days,
 )
-from ssi_lint.engine import templates
 from ssi_lint.model import lookup
 from ssi_lint.simulation.counts import number, stated_count, whole
 from ssi_lint.simulation.drivers import PER_DAY, Driver, held_caveat, held_weeks, weekly_volumes
@@ -155,7 +155,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
     notes: dict[str, str] = {}
     caveats: list[str] = []
     days = active_days_per_week(plan)
-    notes["active_days"] = f"invitations go out on {days} days a week{ACTIVE_DAYS_NOTES[active_days_source(plan)]}"
+    notes["active_days"] = f"invitations go out on {templates.counted(days, 'day')} a week{ACTIVE_DAYS_NOTES[active_days_source(plan)]}"
     volumes = weekly_volumes(plan, weeks, days, notes)
     if volumes is None:
         return None
@@ -171,7 +171,7 @@ def read_inputs(plan: Plan, weeks: int, params: Parameters | None = None) -> Inp
         caveats.append(held)
     source = active_days_source(plan)
     if source in ASSUMED_DAYS_SOURCES and any(driver.kind == PER_DAY for _, driver in volumes):
-        caveats.append(f"invitations on {days} days a week" + (" (account.active_days_per_week is 0)" if source == "idle" else ""))
+        caveats.append(f"invitations on {templates.counted(days, 'day')} a week" + (" (account.active_days_per_week is 0)" if source == "idle" else ""))
     observed = observed_state(plan)
     horizon = _withdraw_horizon(plan, notes, caveats)
     rate = _acceptance_rate(plan, params, notes, caveats)
@@ -237,7 +237,7 @@ def _new_account_weeks(age: Mapping[str, Any], weeks: int, params: Parameters, n
         reason = (
             f"the account is under {new_days:g} days old" if age["basis"] == "stated"
             else unstated_age(age) if age["basis"] == "unstated"
-            else f"the account resumed after a dormancy {age['days']:g} days before the start (export.resumed_on)"
+            else f"the account resumed after a dormancy {templates.counted(age['days'], 'day')} before the start (export.resumed_on)"
             if age["basis"] == "resumed"
             else "the account is stated used 0 days a week (dormant), so it counts as new"
         )
@@ -297,7 +297,7 @@ def reachable_network(plan: Plan, weeks: int, params: Parameters) -> int | None:
 def _withdraw_horizon(plan: Plan, notes: dict[str, str], caveats: list[str]) -> int | None:
     value = stated_count(lookup(plan, ("outreach", "pending", "withdraw_after_days")))  # 21.0 reads as 21, as HYG004 reads it
     if value is not None and value >= 1:
-        notes["withdrawal"] = f"invitations still pending after {value} days are withdrawn (outreach.pending.withdraw_after_days)"
+        notes["withdrawal"] = f"invitations still pending after {templates.counted(value, 'day')} are withdrawn (outreach.pending.withdraw_after_days)"
         return value
     notes["withdrawal"] = "no invitation is ever withdrawn (assumed: outreach.pending.withdraw_after_days is not stated), so pending keeps growing"
     caveats.append("no withdrawal, as none is planned")
@@ -328,7 +328,7 @@ def _backlog(plan: Plan, observed: Mapping[str, Any] | None, horizon: int | None
     span = min(horizon or ACCEPTANCE_WINDOW_DAYS, MAX_BACKLOG_DAYS)
     count = int(pending)
     notes["backlog"] = (
-        f"{count:,} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the last {span} days"
+        f"{count:,} invitations are pending at the start (outreach.pending.sent), assumed sent evenly over the last {templates.counted(span, 'day')}"
         + ("" if horizon else " (no withdraw horizon: the acceptance window)")
         + (f" (the withdraw horizon, at most {MAX_BACKLOG_DAYS} days)" if horizon and horizon > MAX_BACKLOG_DAYS else "")
     )
@@ -344,8 +344,8 @@ def _overdue(counted: Mapping[int, int], horizon: int | None) -> str:
     older = sum(count for age, count in counted.items() if age > horizon)
     due = counted.get(horizon, 0)
     if not older:
-        return f"; {due:,} that reach the withdraw horizon ({horizon} days) on the first day are withdrawn then" if due else ""
-    return (f"; {older:,} older than the withdraw horizon ({horizon} days) are withdrawn on the first day"
+        return f"; {due:,} that reach the withdraw horizon ({templates.counted(horizon, 'day')}) on the first day are withdrawn then" if due else ""
+    return (f"; {older:,} older than the withdraw horizon ({templates.counted(horizon, 'day')}) are withdrawn on the first day"
             + (f", with the {due:,} that reach it then" if due else ""))
 
 
@@ -418,7 +418,7 @@ def _shown_backlog(
     found = _still_pending(shown, rate, params)
     count, most = sum(share for _, share in found), sum(shown)
     within = (
-        f"younger than the withdraw horizon of {horizon} days" if horizon
+        f"younger than the withdraw horizon of {templates.counted(horizon, 'day')}" if horizon
         else "of any age (no withdraw horizon, so none is taken as withdrawn)"
     )
     upto = f"up to {most:,} if none was accepted{_pending_band(most, params)}"
@@ -448,7 +448,7 @@ def _accepted(rate: float | None, params: Parameters) -> str:
 def _backlog_window(span: int, horizon: int | None) -> str:
     """The days an assumed backlog is spread over, in words."""
     return (
-        f"the withdraw horizon of {span} days" if horizon
+        f"the withdraw horizon of {templates.counted(span, 'day')}" if horizon
         else f"the {span}-day acceptance window (no withdraw horizon, so older invitations may be pending too)"
     )
 
@@ -483,7 +483,7 @@ def _week_one_days(plan: Plan, week_one: tuple[int, int], span: int, horizon: in
     span = active if active is not None else span  # an account sends nothing before it is active
     pattern = daily_volumes(weekly, days)
     sent = [pattern[(-days_old - 1) % DAYS_PER_WEEK] for days_old in range(span)]
-    return sent, (f"the account's {span} days (account.age_days)" if young else _backlog_window(span, horizon))
+    return sent, (f"the account's {templates.counted(span, 'day')} (account.age_days)" if young else _backlog_window(span, horizon))
 
 
 def _still_pending(sent: list[int], rate: float | None, params: Parameters) -> tuple[tuple[int, int], ...]:

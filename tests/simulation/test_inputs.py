@@ -327,3 +327,17 @@ def test_a_stated_backlog_is_never_spread_over_more_days_than_the_account_is_old
     else:
         assert oldest == days - 1 and f"over the account's {days} day{'' if days == 1 else 's'} (account.age_days" in note
         assert simulate(plan, weeks=1).weeks[0].withdrawn == 0 or days > 30 - 7  # only the oldest may reach the horizon in week 1
+
+
+def test_one_day_is_worded_in_the_singular() -> None:
+    """`after 1 day`, `on 1 day a week`: the assumptions count days with the messages' plural (`templates.counted`)."""
+    plan = {"account": {"age_days": 400, "connections": 100},
+            "outreach": {"active_days_per_week": 1, "invitations": {"per_day": 10}, "pending": {"sent": 5, "withdraw_after_days": 1}}}
+    unstated = {**plan, "outreach": {**plan["outreach"], "pending": {"withdraw_after_days": 1}}}
+    for projection in (simulate(plan, weeks=1), simulate(unstated, weeks=1)):
+        assert projection is not None
+        notes = projection.assumptions
+        assert not any("1 days" in note for note in notes.values()), notes
+        assert "after 1 day are withdrawn" in notes["withdrawal"] and "on 1 day a week" in notes["active_days"]
+    assert "(10 a day x 1 day)" in simulate(plan, weeks=1).assumptions["volume"]
+    assert "over the withdraw horizon of 1 day " in simulate(unstated, weeks=1).assumptions["backlog"]
