@@ -808,7 +808,7 @@ def _to_describe(plan: Plan, result: Estimate) -> str:
         for name in PILLARS if is_mapping(plan.get(PILLAR_SECTIONS[name])) and result.pillars[name].unstated
     ]
     parts = ([f"Add the sections it lacks: {listed(missing)}."] if missing else []) + (
-        [f"State the inputs worth most of the pillars its sections describe in part: {'; '.join(thin)}."] if thin else [])
+        [f"State the inputs worth most of the pillars of the sections it has: {'; '.join(thin)}."] if thin else [])
     return " ".join(parts)
 
 

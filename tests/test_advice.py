@@ -173,7 +173,7 @@ def test_a_plan_that_describes_too_little_names_what_to_describe() -> None:
     assert "0.0" not in output and "laggard" not in output
     assert "Add the sections it lacks: profile (brand), prospecting (people) and content (insights)." in output
     # the section it has is not asked for again: the inputs worth most of its pillar are
-    assert "State the inputs worth most of the pillars its sections describe in part: relationships: `" in output
+    assert "State the inputs worth most of the pillars of the sections it has: relationships: `" in output
 
 
 def test_a_section_the_plan_has_is_not_asked_for_again(tmp_path: Path) -> None:

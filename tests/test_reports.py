@@ -275,3 +275,20 @@ def test_a_closed_pipe_keeps_the_usual_status(args: list[str], status: int, tmp_
     _, err = reader.communicate(timeout=60)
     assert reader.returncode == status, err
     assert b"Traceback" not in err and b"BrokenPipe" not in err and b"Exception ignored" not in err
+
+
+def test_a_format_that_does_not_say_reads_the_identities() -> None:
+    """A plugin's format may fingerprint findings as SARIF does: it gets stable paths unless it says it reads none."""
+    from ssi_lint.formatters.base import FormatterBase
+    from ssi_lint.formatters.text import TextFormatter
+    from ssi_lint.reports import Fanout, GuardedFormatter
+
+    class Fingerprinting(FormatterBase):
+        pass
+
+    class Plain:
+        def start(self) -> None: ...
+
+    assert Fingerprinting.reads_identities
+    assert GuardedFormatter(Plain(), "plain").reads_identities  # type: ignore[arg-type]
+    assert not Fanout([GuardedFormatter(TextFormatter.__new__(TextFormatter), "text")]).reads_identities

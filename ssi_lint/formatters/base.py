@@ -48,9 +48,9 @@ class FormatterBase:
     reads_ssi: ClassVar[bool] = True
     """Whether `file` reads `result.extra["ssi"]` (the plan's SSI report); a run where no report reads it makes none."""
 
-    reads_identities: ClassVar[bool] = False
+    reads_identities: ClassVar[bool] = True
     """Whether `file` reads the findings' stable identities (`ssi_lint.identity`, as CI fingerprints do): a run
-    where no report nor baseline reads them leaves `result.stable_paths` empty."""
+    where no report nor baseline reads them leaves `result.stable_paths` empty. A format that does not say gets them."""
 
     @classmethod
     def wants_ssi(cls, options: FormatOptions) -> bool:

@@ -25,6 +25,7 @@ def one_line(text: str) -> str:
 class ConciseFormatter(FormatterBase):
     """One line per finding; the rule id is coloured by severity when colour is on."""
 
+    reads_identities = False
     reads_ssi = False
 
     def file(self, result: FileResult) -> None:

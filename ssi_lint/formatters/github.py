@@ -43,6 +43,7 @@ def annotation(finding: Finding) -> str:
 class GithubFormatter(FormatterBase):
     """Writes an annotation per finding as files are checked, and the summary last."""
 
+    reads_identities = False
     reads_ssi = False
 
     def file(self, result: FileResult) -> None:

@@ -29,7 +29,6 @@ SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO:
 class GitlabFormatter(FormatterBase):
     """Collects every finding, then writes the report as one JSON list."""
 
-    reads_identities = True
     reads_ssi = False
 
     def __init__(self, stream: TextIO, options: FormatOptions, root: Path | None = None) -> None:

@@ -203,6 +203,7 @@ def environment() -> jinja2.Environment:
 class HtmlFormatter(FormatterBase):
     """Builds a view per file as files are checked, then renders the page once."""
 
+    reads_identities = False
     wants_projection = True
 
     def __init__(self, stream: TextIO, options: FormatOptions) -> None:

@@ -26,6 +26,7 @@ def summary_record(summary: Summary) -> dict[str, int]:
 class JsonFormatter(FormatterBase):
     """Collects every file and finding, then writes one indented JSON document."""
 
+    reads_identities = False
     def start(self) -> None:
         """Begin with no files and no findings."""
         from ssi_lint.rule_urls import RuleUrls

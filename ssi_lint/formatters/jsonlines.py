@@ -17,6 +17,7 @@ from ssi_lint.model import FileResult
 class JsonLinesFormatter(FormatterBase):
     """Writes each finding as soon as its file is checked."""
 
+    reads_identities = False
     reads_ssi = False
 
     def file(self, result: FileResult) -> None:

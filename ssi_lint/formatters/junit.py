@@ -39,6 +39,7 @@ def location(finding: Finding) -> str:
 class JunitFormatter(FormatterBase):
     """Builds the XML tree file by file and writes it at the end."""
 
+    reads_identities = False
     reads_ssi = False
 
     def start(self) -> None:

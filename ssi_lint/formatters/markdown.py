@@ -35,6 +35,7 @@ def md_text(text: str) -> str:
 class MarkdownFormatter(FormatterBase):
     """Collects a row per plan and the findings that reach the threshold; writes both at the end."""
 
+    reads_identities = False
     def start(self) -> None:
         """Begin with no plans."""
         self._rows: list[PlanRow] = []

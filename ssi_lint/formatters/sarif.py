@@ -99,7 +99,6 @@ def _finding_rule(finding: Finding) -> Rule:
 class SarifFormatter(FormatterBase):
     """Collects results file by file and writes one SARIF log at the end."""
 
-    reads_identities = True
     reads_ssi = False
 
     def __init__(self, stream: TextIO, options: FormatOptions, root: Path | None = None) -> None:

@@ -25,6 +25,7 @@ from ssi_lint.text_safety import printable
 class StatisticsFormatter(FormatterBase):
     """Counts per rule, then the summary line."""
 
+    reads_identities = False
     reads_ssi = False
 
     def start(self) -> None:

@@ -16,6 +16,7 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 class TextFormatter(FormatterBase):
     """One line per finding, grouped by file, each file's SSI chart (with `show_ssi`), and a closing summary line."""
 
+    reads_identities = False
     @classmethod
     def wants_ssi(cls, options: FormatOptions) -> bool:
         """The SSI chart is drawn only with `show_ssi` (on a terminal, by default)."""

@@ -369,7 +369,7 @@ def _undated_overdue(undated: int, age: int, horizon: int | None) -> str:
     """The clause saying what a withdraw horizon does to the backlog's invitations of unknown age on the first day."""
     if horizon is None or age < horizon:
         return ""
-    return (f"; the {undated:,} with no Sent At {'reach' if age == horizon else 'are older than'} the withdraw horizon ({horizon} days)"
+    return (f"; the {undated:,} with no Sent At {'reach' if age == horizon else 'are older than'} the withdraw horizon ({templates.counted(horizon, 'day')})"
             f" at that age and are withdrawn on the first day, as the plan's own withdrawals would (the export does not show"
             " their age)")
 
