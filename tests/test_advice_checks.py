@@ -182,6 +182,7 @@ def test_every_change_shown_passes_the_checks_it_was_tried_with(name: str) -> No
     assert_adds_nothing(plan)
 
 
+@pytest.mark.slow  # a long fixed workload: every advised change checked on the plan
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 40), st.integers(0, 12), st.sampled_from([None, 3, 5, 7]), st.integers(0, 90))
 def test_checked_advice_adds_no_finding(per_day: int, reposts: int, days: int | None, views: int) -> None:

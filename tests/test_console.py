@@ -62,6 +62,7 @@ def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120, check=False)
 
 
+@pytest.mark.slow  # a whole process
 def test_a_large_report_is_written_whole_and_the_status_kept(tmp_path: Path) -> None:
     """Output still buffered when the command returns is flushed before the process ends."""
     for number in range(40):
@@ -73,6 +74,7 @@ def test_a_large_report_is_written_whole_and_the_status_kept(tmp_path: Path) -> 
     assert {entry["path"] for entry in report["files"]} == {f"p{number}.plan.yaml" for number in range(40)}
 
 
+@pytest.mark.slow  # a whole process
 def test_a_plugins_atexit_function_runs(tmp_path: Path) -> None:
     (tmp_path / "exit_marker_plugin.py").write_text(
         "import atexit, pathlib\n"
@@ -85,6 +87,7 @@ def test_a_plugins_atexit_function_runs(tmp_path: Path) -> None:
     assert (tmp_path / "ended").read_text() == "yes"
 
 
+@pytest.mark.slow  # a whole process
 def test_a_running_thread_is_waited_for(tmp_path: Path) -> None:
     """A plugin's thread that outlives the command finishes its work, as under the interpreter's own exit."""
     (tmp_path / "late_thread_plugin.py").write_text(
@@ -101,6 +104,7 @@ def test_a_running_thread_is_waited_for(tmp_path: Path) -> None:
     assert (tmp_path / "finished").read_text() == "yes"
 
 
+@pytest.mark.slow  # a whole process
 def test_a_profiler_still_writes_its_results(tmp_path: Path) -> None:
     """`python -m cProfile -m ssi_lint` writes its statistics when the program returns: the process must let it."""
     (tmp_path / "a.plan.yaml").write_text(RISKY, encoding="utf-8")

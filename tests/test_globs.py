@@ -72,6 +72,7 @@ def _by_pathspec(patterns: tuple[str, ...], path: Path, root: Path, directory: b
 NAME = st.text(alphabet="ab.-_ éx\udcff", min_size=1, max_size=8).filter(lambda name: name.strip(" ") == name and name not in (".", ".."))
 
 
+@pytest.mark.slow  # a long property run (300 examples)
 @settings(max_examples=300, deadline=None)
 @given(
     endings=st.lists(st.text(alphabet="ab.-_ éx", min_size=1, max_size=5).map(str.strip).filter(bool), min_size=1, max_size=3),

@@ -134,6 +134,7 @@ def test_schema_valid_plans_never_break_a_rule(linter: Linter, plan: dict[str, A
     assert not [finding for finding in result.findings if finding.rule_id.startswith(("LOAD", "SCHEMA001"))]
 
 
+@pytest.mark.slow  # a long fuzz run through the command line
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 @given(mutated_examples())
 def test_cli_exit_status_is_0_1_or_2_without_traceback(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:

@@ -30,6 +30,7 @@ def test_packed_result_round_trips() -> None:
     assert _unpack(pickle.loads(pickle.dumps(_pack(empty)))) == empty
 
 
+@pytest.mark.slow  # worker processes
 def test_workers_give_the_single_process_results_in_order() -> None:
     linter = Linter()
     files = [(path, path.as_posix()) for path in sorted(CORPUS.glob("*.plan.yaml"))]
@@ -58,6 +59,7 @@ def test_workers_fork_only_on_linux(monkeypatch: pytest.MonkeyPatch, platform: s
     assert _can_fork(methods) is fork
 
 
+@pytest.mark.slow  # worker processes
 @pytest.mark.skipif(not _can_fork(["fork"]), reason="forked workers inherit the slowed check (Linux)")
 def test_a_signal_another_thread_receives_ends_the_wait_for_a_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
     import signal

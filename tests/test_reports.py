@@ -255,6 +255,7 @@ def test_pipe_safe_passes_other_attributes_through() -> None:
     assert PipeSafe(inner).encoding == "latin-1"
 
 
+@pytest.mark.slow  # whole processes writing into a pipe their reader closes
 @pytest.mark.parametrize(("args", "status"), [
     (["check"], 1),
     (["check", "--fail-on", "never", str(RISKY)], 0),

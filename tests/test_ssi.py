@@ -149,6 +149,7 @@ def test_any_data_at_the_inputs_is_estimated_without_failing(plan: dict[str, Any
     assert all(0 <= pillar.points <= 25 for pillar in result.pillars.values())
 
 
+@pytest.mark.slow  # a long property run
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(plans(), st.sampled_from(INPUTS), st.data())
 def test_improving_any_single_input_never_lowers_the_estimate(plan: dict[str, Any], target: tuple[Component, tuple[str, ...]], data: st.DataObject) -> None:

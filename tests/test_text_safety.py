@@ -20,5 +20,6 @@ def test_printable(text: str, shown: str) -> None:
     assert printable(text) == shown
 
 
+@pytest.mark.slow  # a long fixed workload: every Unicode character
 def test_no_character_breaks_a_line() -> None:
     assert not [hex(code) for code in range(0x110000) if len(printable(f"a{chr(code)}b").splitlines()) != 1]

@@ -84,6 +84,7 @@ MUTATIONS = 40
 """Mutated plans checked besides the examples."""
 
 
+@pytest.mark.slow  # a long fixed workload: every built-in rule over many plans, both ways
 @pytest.mark.parametrize("batched", [True, False], ids=["batch", "one-at-a-time"])
 def test_bound_and_own_programs_agree_on_many_plans(linter: Linter, batched: bool) -> None:
     own = linter.ruleset.evaluator

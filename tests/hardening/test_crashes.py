@@ -19,6 +19,8 @@ from ssi_lint.api import Linter
 from ssi_lint.loading import load_text
 from tests.hardening.helpers import HEALTHY, RISKY, one_line_error, run, ssi_lint
 
+pytestmark = pytest.mark.slow  # whole ssi-lint processes on hostile input and broken outputs
+
 ROOT = Path(__file__).parents[2]
 HUGE_INT = "9" * 5000
 

@@ -364,6 +364,7 @@ def _without_each_field(plan: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple
         yield from _without_each_field(plan, (*path, key)) if isinstance(child, dict | list) else iter(())
 
 
+@pytest.mark.slow  # a long fixed workload: each example plan checked once per field left out
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.plan.yaml")), ids=lambda path: path.name)
 def test_no_message_shows_a_field_the_plan_leaves_out_as_not_set(linter: Linter, example: Path) -> None:
     """A placeholder for a field the plan may leave out names it as unstated (`{path?text}`), never `(not set)`."""

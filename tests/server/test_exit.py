@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real `ssi-lint server` process per module, driven over stdio
+
 
 def _message(payload: dict[str, object]) -> bytes:
     body = json.dumps(payload).encode("utf-8")

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # whole processes, with and without pygls
+
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 

@@ -20,7 +20,7 @@ from ssi_lint.api import Linter
 from ssi_lint.fixing import fix_document
 from ssi_lint.loading import load_text
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # a real `ssi-lint server` process per module, driven over stdio
 
 CODECS = {"utf-16": ("utf-16-le", 2), "utf-8": ("utf-8", 1)}
 """Python's codec for each position encoding, and the bytes of one of its code units."""

@@ -14,7 +14,7 @@ from ssi_lint.api import Linter
 from ssi_lint.fixing import fix_document
 from ssi_lint.loading import load_text
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.slow]  # a real `ssi-lint server` process per module, driven over stdio
 
 PLAN = """\
 version: 1
