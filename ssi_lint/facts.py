@@ -17,6 +17,7 @@ from operator import le
 from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
+from ssi_lint.engine.templates import counted
 from ssi_lint.memo import per_plan, per_plan_keyed
 from ssi_lint.model import Fact, as_words, is_mapping, lookup
 from ssi_lint.ssi_model import SsiLevels, distinct_count, ssi_levels
@@ -385,7 +386,7 @@ def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
         days = week_active_days(plan, volume)
         pace = _tidy(volume / days)
         run = {"week": week, "per_day": pace, "days": days, "path": driver.path, "invitations": _tidy(volume), "peak": pace, "peak_path": driver.path,
-               "how": f", {_tidy(volume):,} invitations a week over {days} day{'' if days == 1 else 's'}"}
+               "how": f", {_tidy(volume):,} invitations a week over {counted(days, 'day')}"}
         if volume > 0 and driver.kind != "schedule" and stated_day_peaks(stated, pace):  # the stated most a day: a day may send it
             run["peak"], run["peak_path"] = stated, PER_DAY_PATH
             run["how"] = f", the most a day per_day allows, in a week of {_tidy(volume):,} invitation{'' if volume == 1 else 's'}"
@@ -437,7 +438,7 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
         if busiest is None or (pace > busiest["per_day"] if busiest["path"] != PER_DAY_PATH
                                else path != PER_DAY_PATH and not stated_day_peaks(per_day, pace)):
             when = f"week {week}: " if path.startswith("outreach.schedule") else ""
-            how = f" ({when}{volume:,} invitations a week over {days} day{'' if days == 1 else 's'}{source}{held_said(week, held)})"
+            how = f" ({when}{volume:,} invitations a week over {counted(days, 'day')}{source}{held_said(week, held)})"
             busiest = {"per_day": pace, "path": path, "how": how}
     return busiest
 
@@ -465,8 +466,8 @@ def account_age(plan: Plan) -> dict[str, Any]:
         return {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}
     days = _tidy(age)
     if observed_state(plan) is plan:  # an export's age is its days of activity since its oldest dated row: a lower bound
-        return {"days": days, "basis": "stated", "said": f"Only {days:,} day{'' if days == 1 else 's'} of activity (a lower bound of the account's age)"}
-    return {"days": days, "basis": "stated", "said": f"The account is {days:,} day{'' if days == 1 else 's'} old"}
+        return {"days": days, "basis": "stated", "said": f"Only {counted(days, 'day')} of activity (a lower bound of the account's age)"}
+    return {"days": days, "basis": "stated", "said": f"The account is {counted(days, 'day')} old"}
 
 
 def _resumed(plan: Plan, age: int | float | None) -> dict[str, Any] | None:
@@ -485,7 +486,7 @@ def _resumed(plan: Plan, age: int | float | None) -> dict[str, Any] | None:
     as_of = _get(observed, "export", "as_of")
     last = f"the export's last day ({as_of})" if isinstance(as_of, str) else "the last day the export shows"
     since = (f"dormant, with no activity for {_tidy(idle):,} days, until it resumed on {resumed}, "
-             f"{days:,} day{'' if days == 1 else 's'} before {last}")
+             f"{counted(days, 'day')} before {last}")
     if observed is plan:
         return {"days": days, "basis": "resumed", "said": f"The account was {since}"}
     stated = (
@@ -548,7 +549,7 @@ def personal_notes_basis(plan: Plan) -> str | None:
         return f"Notes planned a month: about {notes}"
     as_of = _get(plan, "export", "as_of")
     until = f" to {as_of}" if isinstance(as_of, str) else ""
-    return f"{notes:,} invitation{'' if notes == 1 else 's'} with a note in the 30 days{until}"
+    return f"{counted(notes, 'invitation')} with a note in the 30 days{until}"
 
 
 def invitation_note_length(plan: Plan) -> int | None:

@@ -84,7 +84,7 @@ class GuardedFormatter:
     @property
     def reads_identities(self) -> bool:
         """Whether the format reads the findings' stable identities (`FormatterBase.reads_identities`; a format that does not say: yes)."""
-        return bool(getattr(self._formatter, "reads_identities", True))
+        return bool(self._guard(self._name, "reads_identities", getattr, self._formatter, "reads_identities", True))
 
     def start(self) -> None:
         """Begin the report."""

@@ -125,12 +125,12 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
     bars = []
     for name in PILLARS:
         declared = stated.get(name)
-        declared_x = None if declared is None else round(_clamp(declared, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)
+        declared_x = None if declared is None else _track_x(declared)
         level = pillar_weak_level(entry, name)
-        weak = {"weak_level": level, "weak_x": round(_clamp(level, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)}
+        weak = {"weak_level": level, "weak_x": _track_x(level)}
         if declared is not None and (name in undescribed or estimated[name] is None):  # no estimate to draw: its declared value
             points = float(declared)
-            bars.append(PillarBar(name, points, round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2), declared, declared_x,
+            bars.append(PillarBar(name, points, _track_x(points), declared, declared_x,
                                   points < level, as_declared=True, **weak))
             continue
         if name in unstated or estimated[name] is None:  # nothing stated to estimate from: unknown, not 0
@@ -138,7 +138,7 @@ def pillar_bars(entry: Mapping[str, Any]) -> tuple[PillarBar, ...]:
             continue
         points = float(estimated[name])
         most = float(highest[name]) if highest.get(name) is not None and highest[name] > points else None
-        width = round(_clamp(points, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)
+        width = _track_x(points)
         judged_by = declared if declared is not None else (most if most is not None else points)  # weak only if weak at its most
         bars.append(
             PillarBar(
@@ -207,3 +207,8 @@ def pending_chart(pending: Mapping[int, float], thresholds: Mapping[str, float],
 
 def _clamp(value: float, maximum: float) -> float:
     return min(max(float(value), 0.0), maximum)
+
+
+def _track_x(value: float) -> float:
+    """Where a pillar value falls on the bar's track (0 to TRACK), rounded as the SVG writes it."""
+    return round(_clamp(value, PILLAR_POINTS) / PILLAR_POINTS * TRACK, 2)

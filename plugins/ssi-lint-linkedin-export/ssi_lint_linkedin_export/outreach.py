@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ssi_lint.engine.templates import counted
 from ssi_lint.model import Position, Problem
 from ssi_lint_linkedin_export.csvread import UNREADABLE_ROW, Row
 from ssi_lint_linkedin_export.dates import last_day
@@ -271,7 +272,7 @@ def _undated_problem(file: str, undated: int, line: int, per_day: int, per_week:
     volume = (f"the invitation volume is at least what the dated rows show ({per_day} on the busiest day, {per_week} in the"
               " busiest 7 days) and may be higher" if per_week else
               "the invitation volume is unknown (not 0): no dated invitation falls in the window")
-    message = (f"{file} has {undated:,} OUTGOING invitation{'' if undated == 1 else 's'} with no `Sent At`, the first at line"
+    message = (f"{file} has {counted(undated, 'OUTGOING invitation')} with no `Sent At`, the first at line"
                f" {line}: each is a sent invitation, pending unless the invitee is a connection, but when it went out is"
                f" unknown, so {volume}")
     return Problem(UNDATED_INVITATIONS, message, Position(line, 1), ("outreach", "invitations"), file)
