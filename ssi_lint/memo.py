@@ -59,15 +59,18 @@ def per_plan_keyed(key: Callable[[Any], Any]) -> Callable[[Callable[[Any, Any], 
     return decorate
 
 
-def by_identity(cache: list[tuple[Any, Any]], key: Any, make: Callable[[], Result], keep: int = 32) -> Result:
+def by_identity(cache: dict[int, tuple[Any, Any]], key: Any, make: Callable[[], Result], keep: int = 32) -> Result:
     """The value made for `key` (compared by identity) if `cache` still holds it, else `make()`, kept with the last `keep`.
 
     A run passes the same params objects for every plan: one per fact that judges with rules' params (a dozen
     built-in ones, and plugins'), one per command. `keep` holds them all, so that no plan works a value out again.
+    The cache is a dict by `id(key)` that holds the key too, so that an id is never reused while it is stored.
     """
-    for given, value in cache:
-        if given is key:
-            return value  # type: ignore[no-any-return]
+    held = cache.get(id(key))
+    if held is not None and held[0] is key:
+        return held[1]  # type: ignore[no-any-return]
     value = make()
-    cache[:] = [*cache[1 - keep:], (key, value)]
+    if len(cache) >= keep:
+        del cache[next(iter(cache))]  # the oldest
+    cache[id(key)] = (key, value)
     return value

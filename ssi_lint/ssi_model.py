@@ -239,9 +239,9 @@ class SsiModel(Struct, frozen=True, dict=True):
         return by_identity(self._advising, rule_params, lambda: {component.id: component.advised(rule_params) for component in self.components})
 
     @cached_property
-    def _advising(self) -> list[tuple[Any, Mapping[str, Advised]]]:
+    def _advising(self) -> dict[int, tuple[Any, Mapping[str, Advised]]]:
         """The last few `advising` results, by the rule params given (`memo.by_identity`)."""
-        return []
+        return {}
 
     def quotas(self, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Mapping[str, float | None]:
         """The most invitations a month each component with a `quota` may be earned on, by id, with a run's rule params
@@ -259,14 +259,14 @@ class SsiModel(Struct, frozen=True, dict=True):
         })
 
     @cached_property
-    def _weak_levels(self) -> list[tuple[Any, Mapping[str, float]]]:
+    def _weak_levels(self) -> dict[int, tuple[Any, Mapping[str, float]]]:
         """The last few `weak_levels` results, by the rule params given."""
-        return []
+        return {}
 
     @cached_property
-    def _quotas(self) -> list[tuple[Any, Mapping[str, float | None]]]:
+    def _quotas(self) -> dict[int, tuple[Any, Mapping[str, float | None]]]:
         """The last few `quotas` results, by the rule params given (each SSI fact is handed its own params object)."""
-        return []
+        return {}
 
 
 def ssi_levels(rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> SsiLevels:
@@ -278,14 +278,29 @@ def ssi_levels(rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> Ss
     }))
 
 
-_SSI_LEVELS: list[tuple[Any, SsiLevels]] = []
+_SSI_LEVELS: dict[int, tuple[Any, SsiLevels]] = {}
 """The last few `ssi_levels` results, by the rule params given (`memo.by_identity`)."""
 
 
 def rule_limit(reference: str, rule_params: Mapping[str, Mapping[str, Any]] | None, upper: bool) -> float | None:
     """The most (`upper`) or least count a rule param allows: `OUT014.levels.warning` with the rule's comparison
     (`> 80` allows 80, `>= 500` allows 499, `< 14` allows 14), any other param as it is. None when the param is
-    not a number (a configuration that leaves it out, say). Params of a rule not in `rule_params` are its built-in defaults."""
+    not a number (a configuration that leaves it out, say). Params of a rule not in `rule_params` are its built-in defaults.
+
+    Worked out once per reference and params object: facts ask for the same few limits for every plan.
+    """
+    known = by_identity(_LIMITS, rule_params, dict)
+    key = (reference, upper)
+    if key not in known:
+        known[key] = _rule_limit(reference, rule_params, upper)
+    return known[key]  # type: ignore[no-any-return]
+
+
+_LIMITS: dict[int, tuple[Any, dict[tuple[str, bool], float | None]]] = {}
+"""The `rule_limit` answers worked out so far, by the rule params given (`memo.by_identity`)."""
+
+
+def _rule_limit(reference: str, rule_params: Mapping[str, Mapping[str, Any]] | None, upper: bool) -> float | None:
     from ssi_lint.simulation.parameters import builtin_rule_defaults
 
     rule_id, _, name = reference.partition(".")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ssi_lint.memo import per_plan, per_plan_keyed
+from ssi_lint.memo import by_identity, per_plan, per_plan_keyed
 
 
 def test_the_same_plan_object_is_answered_once_and_an_equal_new_one_again() -> None:
@@ -39,3 +39,18 @@ def test_a_keyed_answer_is_reused_for_the_same_plan_and_an_equal_key_of_the_para
     assert share(plan, {"quota": 50}) == 5.0 and len(calls) == 2, "another key is computed again"
     assert share(plan) == 0.5 and len(calls) == 3, "only the latest plan and key are kept"
     assert share.__name__ == "share"
+
+
+def test_by_identity_answers_the_same_object_once_and_keeps_only_the_last_few() -> None:
+    cache: dict[int, tuple[Any, Any]] = {}
+    made: list[int] = []
+
+    def make(value: int) -> Any:
+        return lambda: made.append(value) or value
+
+    first, second, third = {"a": 1}, {"a": 1}, {"b": 2}
+    assert by_identity(cache, first, make(1), keep=2) == by_identity(cache, first, make(9), keep=2) == 1
+    assert by_identity(cache, second, make(2), keep=2) == 2, "an equal object that is another one is made again"
+    assert by_identity(cache, third, make(3), keep=2) == 3
+    assert by_identity(cache, first, make(4), keep=2) == 4, "the oldest went when a third was kept"
+    assert made == [1, 2, 3, 4] and len(cache) == 2

@@ -92,9 +92,9 @@ class Parameters(Struct, frozen=True, dict=True):
         return by_identity(self._applied, rule_params, lambda: replace(self, rule_params=rule_params))
 
     @cached_property
-    def _applied(self) -> list[tuple[Any, Parameters]]:
+    def _applied(self) -> dict[int, tuple[Any, Parameters]]:
         """The last few `applying` results, by the rule params given (`memo.by_identity`)."""
-        return []
+        return {}
 
     def rules(self) -> frozenset[str]:
         """The ids of the rules whose params some parameter reads."""
