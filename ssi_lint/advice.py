@@ -277,12 +277,17 @@ def best_change(changes: Sequence[Advice], room: Mapping[str, float]) -> Advice 
 
     Those that grow the network alone come after every other change (R1), then the largest capped gain first; ties keep
     the order given (the model's)."""
-    capped = [(NOT_ALONE in _cautions(change), -gain, index, change, gain)
-              for index, change in enumerate(changes) if (gain := capped_gain(change, room)) > 0]
+    capped = [(_rank(change, gain, index), change, gain) for index, change in enumerate(changes) if (gain := capped_gain(change, room)) > 0]
     if not capped:
         return None
-    *_, change, gain = min(capped, key=_RANK)
+    _, change, gain = min(capped, key=_RANK)
     return change if gain == change.gain else replace(change, gain=gain)
+
+
+def _rank(change: Advice, gain: float, index: int) -> tuple[bool, float, int]:
+    """A change's place (`best_change`, `ranked`): those that grow the network alone last (R1), then the largest
+    gain first, then the order given (the model's)."""
+    return NOT_ALONE in _cautions(change), -gain, index
 
 
 def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]:
@@ -296,17 +301,17 @@ def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]
     import heapq  # not at start-up: a run ranks advice only when a finding's message or `advise` asks for it
 
     room = dict(room)
-    queue = [(NOT_ALONE in _cautions(change), -round(change.gain, 2), index, change) for index, change in enumerate(changes)]
+    queue = [(_rank(change, round(change.gain, 2), index), change) for index, change in enumerate(changes)]
     heapq.heapify(queue)
     order: list[Advice] = []
     taken: set[str] = set()
     while queue:
-        alone, queued, index, change = heapq.heappop(queue)
+        (alone, queued, index), change = heapq.heappop(queue)
         gain = capped_gain(change, room)
         if gain <= 0 or change.component in taken:
             continue
         if -gain != queued:
-            heapq.heappush(queue, (alone, -gain, index, change))
+            heapq.heappush(queue, ((alone, -gain, index), change))
             continue
         taken.add(change.component)
         room[change.pillar] -= gain
@@ -330,8 +335,8 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
 
 NOT_ALONE = "not-alone"
 """The caution of a change advised only after every other one (growing the network: R1)."""
-_RANK = itemgetter(0, 1, 2)
-"""A change's place in `best_change`: those that grow the network alone last, then the largest gain first, then the model's order."""
+_RANK = itemgetter(0)
+"""A `best_change` candidate's place (`_rank`)."""
 
 
 ACCOUNT_USE = "active_days"

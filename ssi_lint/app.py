@@ -133,7 +133,8 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     piped = _stdin_document(run, resolver) if STDIN in run.paths else None
     if not files and piped is None and run.warnings is not None:
         run.warnings.write(f"ssi-lint: warning: no files to check in {', '.join(path.as_posix() for path in run.paths)}\n")
-    batches = _batches(files, resolver, linter, run)
+    linters: Linters = {(id(config), ()): linter}
+    batches = _batches(files, resolver, linters, run)
     check_command_line_ids(run.config_overrides, [linter, *(batch_linter for _, batch_linter, _ in batches)])
     if run.warnings is not None:
         for warning in plugin_warnings([config, *(batch_config for batch_config, _, _ in batches)], run.disabled_plugins, linter):
@@ -141,7 +142,7 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     targets = (ReportTarget(run.output_format, run.output_file), *run.reports)
     _refuse_overwriting(run, targets, resolver.configurations(), [linter, *(batch_linter for _, batch_linter, _ in batches)], files)
     observed = _observed(linter, run.against) if run.against is not None else None
-    piped_linter = _piped_linter(run, config, linter) if piped is not None else linter
+    piped_linter = _piped_linter(run, config, linters) if piped is not None else linter
     if run.diff:
         return _print_diffs(run, piped_linter, piped, batches, observed, baseline, stdout, config.fail_on)
     tally = Tally()
@@ -182,11 +183,11 @@ def run_check(run: CheckRun, config: Config, stdout: TextIO) -> int:
     return 0 if run.exit_zero else exit_status(summary, config.fail_on)
 
 
-def _piped_linter(run: CheckRun, config: Config, linter: Linter) -> Linter:
+def _piped_linter(run: CheckRun, config: Config, linters: Linters) -> Linter:
     """The Linter of the plan piped to `-`: the run's (`config` is found from the folder of its `--stdin-filename`),
-    leaving out what that name's `per-file-ignores` ignore."""
+    leaving out what that name's `per-file-ignores` ignore; the one of listed files that share them, if any."""
     file_ignore = config.ignored_rules(Path(run.stdin_filename)) if run.stdin_filename is not None else ()
-    return _linter_for(config, run, file_ignore) if file_ignore else linter
+    return _shared_linter(linters, config, run, file_ignore)
 
 
 def _results(
@@ -377,19 +378,28 @@ def plugin_warnings(configs: list[Config], disabled_plugins: tuple[str, ...], li
     return list(lines)
 
 
-def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linter: Linter, run: CheckRun) -> list[Batch]:
+Linters = dict[tuple[int, tuple[str, ...]], Linter]
+"""The Linters a run has built, by the id of their configuration and the rules its `per-file-ignores` leave out."""
+
+
+def _shared_linter(linters: Linters, config: Config, run: CheckRun, file_ignore: tuple[str, ...]) -> Linter:
+    """The Linter for a configuration and what its `per-file-ignores` leave out: the one built already, else a new one kept in `linters`."""
+    key = (id(config), file_ignore)
+    if key not in linters:
+        linters[key] = _linter_for(config, run, file_ignore)
+    return linters[key]
+
+
+def _batches(files: list[tuple[Path, str]], resolver: ConfigResolver, linters: Linters, run: CheckRun) -> list[Batch]:
     """Runs of consecutive files that share a configuration and its `per-file-ignores`, each with the Linter built for them."""
-    linters: dict[tuple[int, tuple[str, ...]], Linter] = {(id(resolver.run_config), ()): linter}
     batches: list[Batch] = []
     for path, display in files:
         file_config = resolver.for_file(path)
-        key = (id(file_config), file_config.ignored_rules(path))
-        if key not in linters:
-            linters[key] = _linter_for(file_config, run, key[1])
-        if batches and batches[-1][1] is linters[key]:
+        linter = _shared_linter(linters, file_config, run, file_config.ignored_rules(path))
+        if batches and batches[-1][1] is linter:
             batches[-1][2].append((path, display))
         else:
-            batches.append((file_config, linters[key], [(path, display)]))
+            batches.append((file_config, linter, [(path, display)]))
     return batches
 
 

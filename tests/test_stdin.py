@@ -120,3 +120,18 @@ def test_a_report_may_be_written_where_the_stdin_filename_names_no_file(tmp_path
     monkeypatch.chdir(tmp_path)
     result = run(["-", "--stdin-filename", "new.plan.yaml", "-o", "new.plan.yaml", "--format", "concise"])
     assert result.exit_code == 1 and "new.plan.yaml:4:5: OUT001" in Path("new.plan.yaml").read_text()
+
+
+def test_the_piped_plan_and_listed_files_under_the_same_ignores_share_one_linter(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssi_lint import app
+
+    (project / "team" / ".ssi-lint.yaml").write_text("per-file-ignores: {'keep/*.plan.yaml': [OUT001]}\n")
+    (project / "team" / "keep").mkdir()
+    listed = project / "team" / "keep" / "b.plan.yaml"
+    listed.write_bytes(PLAN)
+    built: list[tuple[str, ...]] = []
+    build = app._linter_for
+    monkeypatch.setattr(app, "_linter_for", lambda config, run, file_ignore=(): built.append(file_ignore) or build(config, run, file_ignore))
+    result = run(["-", str(listed), "--stdin-filename", (project / "team" / "keep" / "a.plan.yaml").as_posix(), "--format", "json"])
+    assert "OUT001" not in {finding["rule_id"] for finding in findings(result)}
+    assert built == [(), ("OUT001",)], "the run's Linter, then one for the ignores both plans share"

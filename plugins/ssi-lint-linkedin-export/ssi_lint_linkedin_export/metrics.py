@@ -117,9 +117,8 @@ def observe(archive: Archive, settings: Settings) -> Observation:
     active.update(observe_prospecting(out, archive.logs, files, window))
     undated = out.data.get("export", {}).get("undated_invitations", 0)
     if not active and undated:  # invitations went out, on days the export does not show: not an idle account
-        out.unknown.add(("account", "active_days_per_week"))
-        out.unmeasured[("account", "active_days_per_week")] = (f"{undated:,} invitations have no Sent At and nothing is dated in"
-                                                               " the window: on which days they went out is unknown, not none")
+        out.unmeasure(("account", "active_days_per_week"), f"{undated:,} invitations have no Sent At and nothing is dated in"
+                                                            " the window: on which days they went out is unknown, not none")
     elif any(archive.log(key) is not None for key in ("invitations", "messages", "shares", "comments", "reactions", "searchqueries")):
         out.set(("account", "active_days_per_week"), min(7, at_least_one(window.per_week(len(active)))), "",
                 note="days with an invitation, message, post, comment, reaction or search sent, per week (any at all is at least 1)")

@@ -134,6 +134,11 @@ class Observation:
         self.sources[path] = Source(file, line, note, given)
         self.unknown.discard(path)
 
+    def unmeasure(self, path: PlanPath, why: str) -> None:
+        """Mark a path unknown although its files are there: they show too little to measure it, for the reason `why`."""
+        self.unknown.add(path)
+        self.unmeasured[path] = why
+
     def section(self, path: PlanPath, file: str, line: int = 1) -> None:
         """Name the file (and row, when one row is the section) a whole section comes from ('': the archive)."""
         self.sources[path] = Source(file, line)

@@ -263,8 +263,7 @@ def _volume_unmeasured(out: Observation, undated: int, window: Window) -> None:
     why = (f"{undated:,} OUTGOING rows have no Sent At and none dated in the {window.days} days up to {window.as_of.isoformat()}:"
            " when they went out is unknown, so the volume is unknown, not 0")
     for name in ("per_day", "per_week"):
-        out.unknown.add(("outreach", "invitations", name))
-        out.unmeasured[("outreach", "invitations", name)] = why
+        out.unmeasure(("outreach", "invitations", name), why)
 
 
 def _undated_problem(file: str, undated: int, line: int, per_day: int, per_week: int) -> Problem:
@@ -340,8 +339,7 @@ def _observe_acceptance(out: Observation, log: InvitationLog, window: Window, fi
         return
     why = (f"{judged} invitation{'' if judged == 1 else 's'} sent on or before {cutoff.isoformat()} ({ACCEPTANCE_LAG_DAYS} days"
            f" or more before {window.as_of.isoformat()}), fewer than the {MIN_ACCEPTANCE_SAMPLE} needed to measure how many are accepted")
-    out.unknown.add(("outreach", "acceptance_rate"))
-    out.unmeasured[("outreach", "acceptance_rate")] = why
+    out.unmeasure(("outreach", "acceptance_rate"), why)
     if recent:
         from ssi_lint.facts import typical_acceptance_rate
 
