@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from operator import le
 from typing import Any
 
 from ssi_lint import ssi as ssi_estimation
 from ssi_lint.engine.templates import counted
-from ssi_lint.memo import per_plan, per_plan_keyed
+from ssi_lint.memo import by_identity, per_plan, per_plan_keyed
 from ssi_lint.model import Fact, as_words, is_mapping, lookup
 from ssi_lint.ssi_model import SsiLevels, distinct_count, ssi_levels
 
@@ -348,6 +348,59 @@ def category_words(plan: Plan) -> dict[str, str] | None:
         if isinstance(category, str) and category not in found:
             found[category] = f" {as_words(category)} "
     return found or None
+
+
+def category_phrases(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, list[str]] | None:
+    """Each offer category of the ad campaigns as its words and phrases: `{"online casino": ["online", "online casino", "casino"]}`.
+
+    Every run of consecutive words of the category (as `category_words` reads it), up to as many words as the
+    longest phrase the word-list rules list (`WORD_LIST_RULES`, configuration applied; `rule_params` None: their
+    defaults). A rule asks which of them its list holds (`phrase in params.words`): a category is a word or a few,
+    where a list is twenty, so that costs a few steps, not one per listed word. None when no campaign names a category.
+    """
+    categories = category_words(plan)
+    if categories is None:
+        return None
+    longest = longest_phrase(rule_params)
+    return {category: _phrases(text.split(), longest) for category, text in categories.items()}
+
+
+def _phrases(words: list[str], longest: int) -> list[str]:
+    """Every run of 1 to `longest` consecutive words, each once."""
+    runs = (" ".join(words[start:end]) for start in range(len(words)) for end in range(start + 1, min(start + longest, len(words)) + 1))
+    return list(dict.fromkeys(runs))
+
+
+WORD_LIST_RULES = ("ADS009", "ADS011", "ADS013", "ADS014", "ADS015", "ADS016", "ADS017", "ADS018", "ADS019", "ADS020", "ADS021", "ADS023")
+"""The rules whose lists of words and phrases `category_phrases` cuts categories for (ADS010 and ADS012 judge with
+ADS009's; a test keeps the list equal to the rules that read it)."""
+
+
+def longest_phrase(rule_params: RuleParams | None = None) -> int:
+    """The most words a listed word or phrase of the word-list rules has (`rule_params`: the run's, configuration applied;
+    None: the built-in defaults), 1 at least."""
+    if rule_params is None:
+        return _builtin_longest()
+    return by_identity(_LONGEST, rule_params, lambda: _longest(rule_params.values()))
+
+
+_LONGEST: dict[int, tuple[Any, int]] = {}
+"""`longest_phrase` by the rule params given (`memo.by_identity`)."""
+
+
+@lru_cache(maxsize=1)
+def _builtin_longest() -> int:
+    from ssi_lint.simulation.parameters import builtin_rule_params
+
+    return _longest(builtin_rule_params(rule_id) for rule_id in WORD_LIST_RULES)
+
+
+def _longest(rules_params: Iterable[Mapping[str, Any]]) -> int:
+    """The most words of a text in the params' lists, 1 at least."""
+    return max(
+        (len(item.split()) for params in rules_params for value in params.values() if isinstance(value, list) for item in value if isinstance(item, str)),
+        default=1,
+    )
 
 
 INVITATION_WEEKS = 12
@@ -1397,6 +1450,7 @@ FACT_PARAMS_FROM = {
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
+    "category_phrases": WORD_LIST_RULES,
 }
 """The built-in facts that judge with rules' params (`Fact.params_from`)."""
 FACT_PARAM_CHECKS = {"withdraw_horizon": horizon_range_problem, "checked_currencies": default_currency_problem}
@@ -1439,6 +1493,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         searches_field,
         headline_skills,
         category_words,
+        category_phrases,
         personal_notes_per_month,
         personal_notes_basis,
         invitation_note_length,

@@ -360,8 +360,8 @@ class Summary(Struct, frozen=True):
         return sum(self.counts.values())
 
 
-WORDS_READ_AS = "facts.category_words"
-"""The fact that reads a text as words (`as_words`): a rule that reads it compares words and phrases written the same way."""
+WORDS_READ_AS = ("facts.category_words", "facts.category_phrases")
+"""The facts that read a text as words (`as_words`): a rule that reads one compares words and phrases written the same way."""
 _WORD = re.compile(r"[^\W_]+")
 
 

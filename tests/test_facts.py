@@ -7,8 +7,12 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ssi_lint.facts import BUILTIN_FACTS
+from ssi_lint.builtin import builtin_rules_dir
+from ssi_lint.engine.ruleset import read_packs
+from ssi_lint.facts import BUILTIN_FACTS, WORD_LIST_RULES
 from ssi_lint.model import Fact
 from ssi_lint.ssi import estimate
 
@@ -239,6 +243,19 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
         {"Online Casino, hotel & SPA": " online casino hotel spa ", "wine_and-spirits": " wine and spirits "},
     ),
     ("category_words", {"ads": {"campaigns": [{"offer": {"category": "  --  "}}]}}, {"  --  ": "  "}),
+    # category_phrases: every run of consecutive words, up to the longest listed phrase (4 words by default: `get out the vote`)
+    ("category_phrases", {"ads": {"campaigns": [{"offer": {"kind": "service"}}]}}, None),
+    ("category_phrases", {"ads": {"campaigns": [{"offer": {"category": "SaaS"}}, {"offer": {"category": "  --  "}}]}}, {"SaaS": ["saas"], "  --  ": []}),
+    (
+        "category_phrases",
+        {"ads": {"campaigns": [{"offer": {"category": "Online Casino, hotel & SPA and more"}}]}},
+        {"Online Casino, hotel & SPA and more": [
+            "online", "online casino", "online casino hotel", "online casino hotel spa", "casino", "casino hotel", "casino hotel spa",
+            "casino hotel spa and", "hotel", "hotel spa", "hotel spa and", "hotel spa and more", "spa", "spa and", "spa and more", "and",
+            "and more", "more",
+        ]},
+    ),
+    ("category_phrases", {"ads": {"campaigns": [{"offer": {"category": "tea tea tea"}}]}}, {"tea tea tea": ["tea", "tea tea", "tea tea tea"]}),
     # headline_skills: the skills the headline names, in any script
     ("headline_skills", {"profile": {"headline": "Founder"}}, None),
     ("headline_skills", {"profile": {"headline": "ЭКСПЕРТ ПО  МАРКЕТИНГУ", "skills": ["по маркетингу", "Sales"]}}, ["по маркетингу"]),
@@ -576,6 +593,33 @@ def test_checked_currencies_are_the_configured_tables() -> None:
 )
 def test_the_withdraw_horizon_is_hyg004s_within_pln006_and_pln005(params: dict[str, Any], days: int | None) -> None:
     assert FACTS["withdraw_horizon"].compute({}, params) == days
+
+
+def test_category_phrases_reach_the_longest_configured_phrase() -> None:
+    plan = {"ads": {"campaigns": [{"offer": {"category": "a b c d e f"}}]}}
+    fact = FACTS["category_phrases"]
+    assert fact.params_from == WORD_LIST_RULES
+    assert "a b c d e f" in fact.compute(plan, {"ADS014": {"words": ["a b c d e f"], "unless": []}})["a b c d e f"]
+    assert fact.compute(plan, {"ADS014": {"words": ["a b"], "unless": [5]}})["a b c d e f"] == ["a", "a b", "b", "b c", "c", "c d", "d", "d e", "e", "e f", "f"]
+
+
+_WORDS = st.sampled_from(["casino", "online", "poker", "room", "and", "spa", "a", "b"])
+
+
+@given(category=st.lists(st.one_of(_WORDS, st.sampled_from([" ", "-", ", ", "_", "/"])), max_size=12).map("".join),
+       listed=st.lists(st.lists(_WORDS, min_size=1, max_size=4).map(" ".join), max_size=8))
+def test_a_listed_phrase_is_among_the_category_phrases_exactly_when_it_is_in_the_category_as_whole_words(category: str, listed: list[str]) -> None:
+    plan = {"ads": {"campaigns": [{"offer": {"category": category}}]}}
+    phrases = FACTS["category_phrases"].compute(plan, {"ADS014": {"words": listed}})
+    text = FACTS["category_words"].compute(plan)
+    for phrase in listed:
+        assert (phrase in phrases[category]) == (f" {phrase} " in text[category]), phrase
+
+
+def test_the_word_list_rules_are_those_that_read_category_phrases() -> None:
+    rules = {rule.id: rule for pack in read_packs(sorted(builtin_rules_dir().glob("*.yaml"))) for rule in pack.rules}
+    readers = {rule_id for rule_id, rule in rules.items() if "facts.category_phrases" in (rule.when or "")}
+    assert {rule.params_from or rule_id for rule_id, rule in rules.items() if rule_id in readers} == set(WORD_LIST_RULES)
 
 
 TRUSTED = {"account": {"tier": "premium", "age_days": 900, "ssi": {"total": 72}}}

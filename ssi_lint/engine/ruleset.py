@@ -324,7 +324,7 @@ def _effective(rule: Rule, defaults: Mapping[str, Any], configured: Mapping[str,
     if not configured:
         return defaults
     merged = {**defaults, **configured}
-    if WORDS_READ_AS in (rule.when or ""):  # words and phrases compared with `as_words` text: written the same way
+    if any(name in (rule.when or "") for name in WORDS_READ_AS):  # words and phrases compared with `as_words` text: written the same way
         merged.update({name: [as_words(item) for item in value] for name, value in configured.items() if _texts(value)})
     if "levels" in configured:
         merged["levels"] = _merge_levels(rule, defaults.get("levels", {}), configured["levels"], params_name)
