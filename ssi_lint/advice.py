@@ -773,8 +773,11 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
 
     With the run's `linter`, bands and targets are capped by its rules' params (configuration applied) and each
     change is tried on the plan with its checks first (`PlanCheck`); without one, the built-in defaults cap them.
-    Raises InputError naming the first load problem when the file is not a plan.
+    Raises InputError naming the first load problem when the file is not a plan, or when the target is no SSI (NaN,
+    below 0, above 100).
     """
+    if target is not None and not 0 <= target <= 100:
+        raise InputError(f"the target SSI must be a number from 0 to 100, not {target}")
     if not isinstance(document.data, Mapping):
         problem = document.problems[0] if document.problems else None
         where = f"{problem.file or document.source}:{problem.position.line}:{problem.position.column}" if problem else document.source

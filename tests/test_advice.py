@@ -331,3 +331,14 @@ def test_a_target_that_is_not_a_number_in_range_is_a_usage_error(target: str) ->
     assert result.exit_code == 2 and result.stdout == ""
     [line] = result.stderr.splitlines()
     assert line.startswith("ssi-lint: error: Invalid value for '--target': ") and "0<=x<=100" in line, line
+
+
+@pytest.mark.parametrize("target", [float("nan"), float("inf"), -1.0, 100.5])
+def test_the_library_refuses_a_target_that_is_no_ssi(target: float) -> None:
+    from ssi_lint.advice import advice_report
+    from ssi_lint.errors import InputError
+    from ssi_lint.loading import load_text
+
+    document = load_text("version: 1\naccount: {ssi: {total: 40}}\n", "x.plan.yaml")
+    with pytest.raises(InputError, match="the target SSI must be a number from 0 to 100"):
+        advice_report(document, (), target)

@@ -437,7 +437,7 @@ def test_configured_ssi001_levels_move_the_volume_rules_the_report_and_simulate(
     [moved] = of(check(tmp_path, plan, "--select", "OUT003", "--config", config), "OUT003")
     assert (default["severity"], moved["severity"]) == ("error", "warning")
     [ssi] = of(check(tmp_path, plan, "--select", "SSI001", "--config", config), "SSI001")
-    assert ssi["severity"] == "warning"
+    assert ssi["severity"] == "warning" and ssi["fix"].endswith("keep outreach low until SSI is 45 or more.")
     partial = {"version": 1, "account": {"ssi": {"brand": 8, "people": 8, "insights": 8}}, "outreach": {"messages": {"per_day": 60}}}
     [message] = of(check(tmp_path, partial, "--select", "OUT012", "--config", config), "OUT012")
     assert "judged as below 45, which it may be" in message["message"]

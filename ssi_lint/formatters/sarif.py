@@ -27,7 +27,7 @@ from urllib.parse import quote
 from ssi_lint.formatters.base import FormatOptions, FormatterBase
 from ssi_lint.formatters.ci import SEVERITY_LEVELS, Fingerprints, relative_path
 from ssi_lint.formatters.finite import finite
-from ssi_lint.model import FileResult, Finding, Rule, Summary
+from ssi_lint.model import FileResult, Finding, Rule, Summary, lookup
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -63,13 +63,13 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 
 def _with_params(text: str, rule: Rule) -> str:
-    """A fix template as rule help: `{params.x}` filled from the rule's defaults, other placeholders as `…`."""
+    """A fix template as rule help: `{params.x}` and `{params.x.y}` filled from the rule's defaults, other placeholders as `…`."""
 
     def fill(match: re.Match[str]) -> str:
         if match.group(0) in ("{{", "}}"):
             return match.group(0)[0]
         keys = match.group(2).split(".")[1:]
-        value = rule.params.get(keys[0], _UNKNOWN) if match.group(1) == "params" and len(keys) == 1 else _UNKNOWN
+        value = lookup(rule.params, keys, _UNKNOWN) if match.group(1) == "params" and keys else _UNKNOWN
         if value is _UNKNOWN or isinstance(value, (dict, list)):
             return "…"
         if isinstance(value, bool):

@@ -152,6 +152,13 @@ def test_rule_help_fills_parameters_and_hides_plan_values(render, kit) -> None:
     assert driver["rules"][0]["help"]["text"].startswith("Withdraw; you have ~… pending (…), keep 20.0 {max}.\n")
 
 
+def test_rule_help_fills_nested_parameters(render, kit) -> None:
+    rule = msgspec.structs.replace(kit.rules[0], fix="Stay at {params.levels.error} or more, not {params.levels.other}.",
+                                   params={"levels": {"error": 50}})
+    driver = load(render("sarif", [], rules=(rule,)))["runs"][0]["tool"]["driver"]
+    assert driver["rules"][0]["help"]["text"].startswith("Stay at 50 or more, not ….\n")
+
+
 def test_partial_fingerprints_survive_an_item_added_above(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
