@@ -350,57 +350,75 @@ def category_words(plan: Plan) -> dict[str, str] | None:
     return found or None
 
 
-def category_phrases(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, list[str]] | None:
-    """Each offer category of the ad campaigns as its words and phrases: `{"online casino": ["online", "online casino", "casino"]}`.
+def category_listed(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, list[str]] | None:
+    """Each offer category of the ad campaigns with the listed words and phrases it holds: `{"online casino": ["online casino", "casino"]}`.
 
-    Every run of consecutive words of the category (as `category_words` reads it), up to as many words as the
-    longest phrase the word-list rules list (`WORD_LIST_RULES`, configuration applied; `rule_params` None: their
-    defaults). A rule asks which of them its list holds (`phrase in params.words`): a category is a word or a few,
-    where a list is twenty, so that costs a few steps, not one per listed word. None when no campaign names a category.
+    A word or phrase of a list of the word-list rules (`WORD_LIST_RULES`, configuration applied; `rule_params` None:
+    their defaults) that is a run of whole words of the category as `category_words` reads it. A rule asks which of
+    them its own list holds (`word in params.words`): most categories hold none, so a rule takes no step for them,
+    where a search of the category takes one per listed word. None when no campaign names a category.
     """
     categories = category_words(plan)
     if categories is None:
         return None
-    longest = longest_phrase(rule_params)
-    return {category: _phrases(text.split(), longest) for category, text in categories.items()}
-
-
-def _phrases(words: list[str], longest: int) -> list[str]:
-    """Every run of 1 to `longest` consecutive words, each once."""
-    runs = (" ".join(words[start:end]) for start in range(len(words)) for end in range(start + 1, min(start + longest, len(words)) + 1))
-    return list(dict.fromkeys(runs))
+    listed = listed_words(rule_params)
+    return {category: _held(text.split(), listed) for category, text in categories.items()}
 
 
 WORD_LIST_RULES = ("ADS009", "ADS011", "ADS013", "ADS014", "ADS015", "ADS016", "ADS017", "ADS018", "ADS019", "ADS020", "ADS021", "ADS023")
-"""The rules whose lists of words and phrases `category_phrases` cuts categories for (ADS010 and ADS012 judge with
-ADS009's; a test keeps the list equal to the rules that read it)."""
+"""The rules whose lists of words and phrases `category_listed` looks for (ADS010 and ADS012 judge with ADS009's; a
+test keeps the list equal to the rules that read it)."""
+_PHRASE = ""
+"""The key under which a node of `listed_words`' tree holds the phrase its path spells (no word is empty)."""
 
 
-def longest_phrase(rule_params: RuleParams | None = None) -> int:
-    """The most words a listed word or phrase of the word-list rules has (`rule_params`: the run's, configuration applied;
-    None: the built-in defaults), 1 at least."""
+def listed_words(rule_params: RuleParams | None = None) -> dict[str, Any]:
+    """Every word and phrase of the word-list rules' lists as a tree of words: `{"online": {"casino": {"": "online casino"}}}`
+    (`rule_params`: the run's, configuration applied; None: the built-in defaults). Worked out once per params object."""
     if rule_params is None:
-        return _builtin_longest()
-    return by_identity(_LONGEST, rule_params, lambda: _longest(rule_params.values()))
+        return _builtin_listed()
+    return by_identity(_LISTED, rule_params, lambda: _tree(rule_params.values()))
 
 
-_LONGEST: dict[int, tuple[Any, int]] = {}
-"""`longest_phrase` by the rule params given (`memo.by_identity`)."""
+_LISTED: dict[int, tuple[Any, dict[str, Any]]] = {}
+"""`listed_words` by the rule params given (`memo.by_identity`)."""
 
 
 @lru_cache(maxsize=1)
-def _builtin_longest() -> int:
+def _builtin_listed() -> dict[str, Any]:
     from ssi_lint.simulation.parameters import builtin_rule_params
 
-    return _longest(builtin_rule_params(rule_id) for rule_id in WORD_LIST_RULES)
+    return _tree(builtin_rule_params(rule_id) for rule_id in WORD_LIST_RULES)
 
 
-def _longest(rules_params: Iterable[Mapping[str, Any]]) -> int:
-    """The most words of a text in the params' lists, 1 at least."""
-    return max(
-        (len(item.split()) for params in rules_params for value in params.values() if isinstance(value, list) for item in value if isinstance(item, str)),
-        default=1,
-    )
+def _tree(rules_params: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The texts of the params' lists as a tree of their words (a text of no words is left out: it names nothing)."""
+    tree: dict[str, Any] = {}
+    for params in rules_params:
+        for value in params.values():
+            for item in value if isinstance(value, list) else ():
+                words = item.split() if isinstance(item, str) else ()
+                node = tree
+                for word in words:
+                    node = node.setdefault(word, {})
+                if words:
+                    node[_PHRASE] = " ".join(words)
+    return tree
+
+
+def _held(words: list[str], listed: dict[str, Any]) -> list[str]:
+    """The phrases of the `listed` tree that are runs of consecutive `words`, each once: a step per word and per word
+    of a listed phrase that starts there, however long the category or the lists."""
+    found: dict[str, None] = {}
+    for start in range(len(words)):
+        node = listed
+        for index in range(start, len(words)):
+            node = node.get(words[index])
+            if node is None:
+                break
+            if _PHRASE in node:
+                found[node[_PHRASE]] = None
+    return list(found)
 
 
 INVITATION_WEEKS = 12
@@ -1450,7 +1468,7 @@ FACT_PARAMS_FROM = {
     "ssi_open": (*SSI_OPEN_RULES, *ESTIMATE_RULES), "ssi_advice": SSI_ADVICE_RULES,
     "checked_currencies": tuple(rule_id for rule_id, _ in CURRENCY_TABLES.values()),
     "withdraw_horizon": tuple(rule_id for rule_id, _ in HORIZON_PARAMS.values()),
-    "category_phrases": WORD_LIST_RULES,
+    "category_listed": WORD_LIST_RULES,
 }
 """The built-in facts that judge with rules' params (`Fact.params_from`)."""
 FACT_PARAM_CHECKS = {"withdraw_horizon": horizon_range_problem, "checked_currencies": default_currency_problem}
@@ -1493,7 +1511,7 @@ BUILTIN_FACTS: tuple[Fact, ...] = tuple(
         searches_field,
         headline_skills,
         category_words,
-        category_phrases,
+        category_listed,
         personal_notes_per_month,
         personal_notes_basis,
         invitation_note_length,

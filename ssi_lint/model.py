@@ -360,7 +360,7 @@ class Summary(Struct, frozen=True):
         return sum(self.counts.values())
 
 
-WORDS_READ_AS = ("facts.category_words", "facts.category_phrases")
+WORDS_READ_AS = ("facts.category_words", "facts.category_listed")
 """The facts that read a text as words (`as_words`): a rule that reads one compares words and phrases written the same way."""
 _WORD = re.compile(r"[^\W_]+")
 

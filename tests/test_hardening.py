@@ -277,3 +277,13 @@ def test_fuzzed_baselines_load_or_fail_in_one_line(tmp_path_factory: pytest.Temp
         assert _one_line(exc) and str(exc).startswith(path.as_posix())
         return
     assert all(type(count) is int and count > 0 for count in baseline.counts.values())
+
+
+def test_a_category_of_thousands_of_words_is_judged_like_a_short_one(linter: Linter) -> None:
+    """The word-list rules take no step per word of a category (`facts.category_listed`), so CEL's iteration budget
+    is no limit on how long a category may be: the verdict is the one a short category gets."""
+    category = " ".join(f"w{index}" for index in range(20_000)) + " online casino"
+    plan = {"version": 1, "ads": {"campaigns": [{"name": "A", "offer": {"kind": "service", "category": category}}]}}
+    findings = linter.check_data(plan)
+    assert "ADS013" in {finding.rule_id for finding in findings}
+    assert not any(finding.rule_id.startswith("LOAD") for finding in findings)

@@ -325,10 +325,16 @@ def _effective(rule: Rule, defaults: Mapping[str, Any], configured: Mapping[str,
         return defaults
     merged = {**defaults, **configured}
     if any(name in (rule.when or "") for name in WORDS_READ_AS):  # words and phrases compared with `as_words` text: written the same way
-        merged.update({name: [as_words(item) for item in value] for name, value in configured.items() if _texts(value)})
+        merged.update({name: [as_words(item) for item in value] for name, value in configured.items() if _texts(value) and _words(defaults.get(name))})
     if "levels" in configured:
         merged["levels"] = _merge_levels(rule, defaults.get("levels", {}), configured["levels"], params_name)
     return merged
+
+
+def _words(default: Any) -> bool:
+    """Whether a param's default is a list of words and phrases written as `as_words` reads them (`unless: []` too), not
+    of names a condition looks up as they are (ADS010's `finance_fields: [job_titles]`)."""
+    return isinstance(default, list) and all(isinstance(item, str) and as_words(item) == item for item in default)
 
 
 def _texts(value: Any) -> bool:

@@ -189,3 +189,16 @@ def test_configured_words_are_read_as_the_categories_are() -> None:
     assert configured.effective_params()["ADS011"]["words"] == ["e cigarettes"]
     excused = Linter(LintOptions(select=("ADS011",), params={"ADS011": {"words": ["VOTE"], "unless": ["Vote-Buying"]}}))
     assert not excused.check_data(plan)
+
+
+def test_configured_field_names_of_a_words_rule_are_kept_as_written() -> None:
+    """ADS010 reads the category's words, but its `finance_fields` name targeting fields (`job_titles`): configuring the
+    defaults again changes no verdict."""
+    from ssi_lint.api import Linter, LintOptions
+
+    plan = {"ads": {"campaigns": [{"offer": {"kind": "service", "category": "crypto", "authorized": True},
+                                   "targeting": {"job_titles": ["CFO"]}}]}}
+    fields = ["industries", "job_functions", "job_titles"]
+    configured = Linter(LintOptions(select=("ADS010",), params={"ADS010": {"finance_fields": fields}}))
+    assert configured.effective_params()["ADS010"]["finance_fields"] == fields
+    assert not configured.check_data(plan)
