@@ -351,73 +351,64 @@ def category_words(plan: Plan) -> dict[str, str] | None:
 
 
 def category_listed(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, list[str]] | None:
-    """Each offer category of the ad campaigns with the listed words and phrases it holds: `{"online casino": ["online casino", "casino"]}`.
+    """Each offer category of the ad campaigns with the listed words and phrases it holds: `{"online casino": ["casino"]}`.
 
-    A word or phrase of a list of the word-list rules (`WORD_LIST_RULES`, configuration applied; `rule_params` None:
-    their defaults) that is a run of whole words of the category as `category_words` reads it. A rule asks which of
-    them its own list holds (`word in params.words`): most categories hold none, so a rule takes no step for them,
-    where a search of the category takes one per listed word. None when no campaign names a category.
+    A word or phrase of a list of the built-in word-list rules (`WORD_LIST_RULES`, configuration applied;
+    `rule_params` None: their defaults) that the category holds as whole words, as `category_words` reads it. A rule
+    asks which of them its own list holds (`word in params.words`): a few steps, where a search of the category takes
+    one per listed word. A rule with a list of its own searches `category_words`. None when no campaign names a category.
     """
     categories = category_words(plan)
     if categories is None:
         return None
     listed = listed_words(rule_params)
-    return {category: _held(text.split(), listed) for category, text in categories.items()}
+    return {category: _held(text, listed) for category, text in categories.items()}
 
 
 WORD_LIST_RULES = ("ADS009", "ADS011", "ADS013", "ADS014", "ADS015", "ADS016", "ADS017", "ADS018", "ADS019", "ADS020", "ADS021", "ADS023")
 """The rules whose lists of words and phrases `category_listed` looks for (ADS010 and ADS012 judge with ADS009's; a
 test keeps the list equal to the rules that read it)."""
-_PHRASE = ""
-"""The key under which a node of `listed_words`' tree holds the phrase its path spells (no word is empty)."""
 
 
-def listed_words(rule_params: RuleParams | None = None) -> dict[str, Any]:
-    """Every word and phrase of the word-list rules' lists as a tree of words: `{"online": {"casino": {"": "online casino"}}}`
+def listed_words(rule_params: RuleParams | None = None) -> dict[str, tuple[str, ...]]:
+    """Every word and phrase of the word-list rules' lists, by its first word: `{"online": ("online slots", "online poker")}`
     (`rule_params`: the run's, configuration applied; None: the built-in defaults). Worked out once per params object."""
     if rule_params is None:
         return _builtin_listed()
-    return by_identity(_LISTED, rule_params, lambda: _tree(rule_params.values()))
+    return by_identity(_LISTED, rule_params, lambda: _by_first_word(rule_params.values()))
 
 
-_LISTED: dict[int, tuple[Any, dict[str, Any]]] = {}
+_LISTED: dict[int, tuple[Any, dict[str, tuple[str, ...]]]] = {}
 """`listed_words` by the rule params given (`memo.by_identity`)."""
 
 
 @lru_cache(maxsize=1)
-def _builtin_listed() -> dict[str, Any]:
+def _builtin_listed() -> dict[str, tuple[str, ...]]:
     from ssi_lint.simulation.parameters import builtin_rule_params
 
-    return _tree(builtin_rule_params(rule_id) for rule_id in WORD_LIST_RULES)
+    return _by_first_word(builtin_rule_params(rule_id) for rule_id in WORD_LIST_RULES)
 
 
-def _tree(rules_params: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The texts of the params' lists as a tree of their words (a text of no words is left out: it names nothing)."""
-    tree: dict[str, Any] = {}
+def _by_first_word(rules_params: Iterable[Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """The texts of the params' lists, each once, by first word (a text of no words is left out: it names nothing)."""
+    listed: dict[str, dict[str, None]] = {}
     for params in rules_params:
         for value in params.values():
             for item in value if isinstance(value, list) else ():
                 words = item.split() if isinstance(item, str) else ()
-                node = tree
-                for word in words:
-                    node = node.setdefault(word, {})
                 if words:
-                    node[_PHRASE] = " ".join(words)
-    return tree
+                    listed.setdefault(words[0], {})[" ".join(words)] = None
+    return {first: tuple(phrases) for first, phrases in listed.items()}
 
 
-def _held(words: list[str], listed: dict[str, Any]) -> list[str]:
-    """The phrases of the `listed` tree that are runs of consecutive `words`, each once: a step per word and per word
-    of a listed phrase that starts there, however long the category or the lists."""
+def _held(text: str, listed: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The listed phrases that the padded words `text` hold as whole words, each once: a lookup per distinct word, and
+    a search of the text for each listed phrase that starts with one, however long the category or the phrases."""
     found: dict[str, None] = {}
-    for start in range(len(words)):
-        node = listed
-        for index in range(start, len(words)):
-            node = node.get(words[index])
-            if node is None:
-                break
-            if _PHRASE in node:
-                found[node[_PHRASE]] = None
+    for word in dict.fromkeys(text.split()):
+        for phrase in listed.get(word, ()):
+            if phrase == word or f" {phrase} " in text:
+                found[phrase] = None
     return list(found)
 
 

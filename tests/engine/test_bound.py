@@ -132,6 +132,22 @@ def test_evaluator_binds_after_some_plans(linter: Linter) -> None:
     assert never._bound is None
 
 
+def test_a_plan_of_many_list_items_binds_at_once_and_is_judged_alike(linter: Linter) -> None:
+    """A rule's own program runs once per item and converts its facts each time: a plan of many campaigns binds first."""
+    own = linter.ruleset.evaluator
+    campaign = {"objective": "website_visits", "daily_budget": 5, "offer": {"kind": "service", "category": "online casino"}}
+    plan = {"version": 1, "ads": {"campaigns": [{**campaign, "name": f"C{index}"} for index in range(Evaluator.BIND_ITEMS)]}}
+    unbound = Evaluator(own.rules, own.facts)  # without the run's functions it never binds
+    evaluator = Evaluator(own.rules, own.facts, functions=())
+    small = evaluator.matches({"version": 1, "ads": {"campaigns": [campaign]}}, strict=True)
+    assert evaluator._bound is None and small
+    found = evaluator.matches(plan, strict=True)
+    assert evaluator._bound is not None
+    assert [(match.compiled.rule.id, match.path) for match in found] == [
+        (match.compiled.rule.id, match.path) for match in unbound.matches(plan, strict=True)
+    ]
+
+
 def test_every_builtin_rule_is_bound_and_batched(linter: Linter) -> None:
     bound = BoundRules(linter.ruleset.evaluator.rules)
     assert [compiled.rule.id for index, compiled in enumerate(linter.ruleset.evaluator.rules) if bound.program(index) is None] == []
