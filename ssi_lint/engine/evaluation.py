@@ -143,7 +143,7 @@ class Evaluator:
         facts = self.facts.compute(plan, strict, self._deferred)
         shown = DeferredFacts(self.facts, plan, strict, dict(facts), self._deferred) if self._deferred else facts
         self._plans += 1
-        if self._bound is None and (self._plans == self.BIND_AFTER or _list_items(plan) >= self.BIND_ITEMS):
+        if self._bound is None and self._functions is not None and (self._plans == self.BIND_AFTER or _list_items(plan) >= self.BIND_ITEMS):
             self.bind()
         bound = self._bound
         activation = bound.activation(plan, facts) if bound is not None else None
