@@ -280,7 +280,7 @@ def best_change(changes: Sequence[Advice], room: Mapping[str, float]) -> Advice 
     capped = [(_rank(change, gain, index), change, gain) for index, change in enumerate(changes) if (gain := capped_gain(change, room)) > 0]
     if not capped:
         return None
-    _, change, gain = min(capped, key=_RANK)
+    _, change, gain = min(capped, key=itemgetter(0))
     return change if gain == change.gain else replace(change, gain=gain)
 
 
@@ -335,8 +335,6 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
 
 NOT_ALONE = "not-alone"
 """The caution of a change advised only after every other one (growing the network: R1)."""
-_RANK = itemgetter(0)
-"""A `best_change` candidate's place (`_rank`)."""
 
 
 ACCOUNT_USE = "active_days"

@@ -332,7 +332,7 @@ def _whole_word(key: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
 
 
-
+@per_plan  # `category_listed` reads it too
 def category_words(plan: Plan) -> dict[str, str] | None:
     """Each offer category of the ad campaigns as the words the word-list rules read: `{"Casino, hotel": " casino hotel "}`.
 
