@@ -31,7 +31,7 @@ from msgspec import Struct, field
 from msgspec.structs import replace
 
 from ssi_lint.errors import ConfigError
-from ssi_lint.model import Document, Problem, Rule, format_path, lookup, param_range_error
+from ssi_lint.model import Document, Problem, Rule, format_path, lookup, param_range_error, words_param
 
 PLAN_PATTERNS = ("*.plan.yaml", "*.plan.yml")
 """The files a folder search checks by default."""
@@ -247,6 +247,8 @@ def check_rule_ids(config: Config, rules: Iterable[Rule]) -> None:
                         hint = _hint(name, known[rule_id].params) or f" ({rule_id} takes: {taken})"
                         raise ConfigError(f"{where}: unknown parameter `{name}`{hint}")
                     _check_param_type(where, name, known[rule_id].params[name], value[name])
+                    if words_param(known[rule_id], known[rule_id].params[name]):
+                        _check_words(where, name, value[name])
 
 
 def check_rule_packs_exist(config: Config) -> None:
@@ -282,6 +284,13 @@ def _check_param_type(where: str, name: str, default: Any, value: Any) -> None:
         return
     for key, item in items:
         _check_param_type(where, f"{name}.{key}" if isinstance(default, Mapping) else f"{name}[{key}]", defaults[0], item)
+
+
+def _check_words(where: str, name: str, value: list[Any]) -> None:
+    """The items of a list of words and phrases (`words_param`) are texts, even where its default is empty (`unless: []`)."""
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ConfigError(f"{where}: parameter `{name}[{index}]` must be a text (a word or phrase), not {'null' if item is None else repr(item)}")
 
 
 def _kind(item: Any) -> str:

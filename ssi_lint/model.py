@@ -365,6 +365,17 @@ WORDS_READ_AS = ("facts.category_words", "facts.category_listed")
 _WORD = re.compile(r"[^\W_]+")
 
 
+def words_param(rule: Rule, default: Any) -> bool:
+    """Whether a rule's param is a list of words and phrases, compared with text `as_words` reads: the rule reads a words
+    fact (`WORDS_READ_AS`) and the param's default is a list of texts written as `as_words` writes them (`unless: []` too),
+    not of names a condition looks up as they are (ADS010's `finance_fields: [job_titles]`)."""
+    return (
+        isinstance(default, list)
+        and all(isinstance(item, str) and as_words(item) == item for item in default)
+        and any(name in (rule.when or "") for name in WORDS_READ_AS)
+    )
+
+
 def as_words(text: str) -> str:
     """A text as the word-list rules read it: lower case, every run of characters other than letters and digits one space.
 

@@ -286,6 +286,8 @@ RULES = [
     Rule("CNT003", "share", "t", "insights", "profile", Severity.WARNING, "m", "self > params.max_share", params={"max_share": 0.5}),
     Rule("ADS001", "budget", "t", "brand", "ads-policy", Severity.ERROR, "m", "true",
          params={"default_currency": "USD", "min_daily_budget": {"USD": 10, "GBP": 8}, "words": ["casino"], "mixed": [1, "a"]}),
+    Rule("ADS016", "listed", "t", "brand", "ads-policy", Severity.ERROR, "m", "facts.category_listed[self.category].exists(w, w in params.words)",
+         params={"words": ["crypto"], "unless": [], "fields": ["job_titles"]}),
 ]
 
 
@@ -307,6 +309,8 @@ RULES = [
          "params.ADS001: parameter `min_daily_budget.EUR` must be a number (default 10), not 'ten'"),
         ("params: {ADS001: {min_daily_budget: {EUR: -1}}}", "params.ADS001: parameter `min_daily_budget.EUR` must be 0 or more (default 10), not -1"),
         ("params: {ADS001: {words: [casino, 3]}}", "params.ADS001: parameter `words[1]` must be a text (default 'casino'), not 3"),
+        ("params: {ADS016: {unless: [visa lottery, 3]}}", "params.ADS016: parameter `unless[1]` must be a text (a word or phrase), not 3"),
+        ("params: {ADS016: {unless: [null]}}", "params.ADS016: parameter `unless[0]` must be a text (a word or phrase), not null"),
     ],
 )
 def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) -> None:
@@ -317,7 +321,8 @@ def test_unknown_rule_ids_and_params(tmp_path: Path, text: str, message: str) ->
 
 
 def test_params_of_the_kinds_their_defaults_hold_pass(tmp_path: Path) -> None:
-    text = "params: {ADS001: {min_daily_budget: {EUR: 10.5}, words: [poker, slots], mixed: [x, 2]}}\n"  # mixed: nothing to hold them to
+    text = "params: {ADS001: {min_daily_budget: {EUR: 10.5}, words: [poker, slots], mixed: [x, 2]}, "  # mixed: nothing to hold them to
+    text += "ADS016: {unless: [Visa Lottery]}}\n"
     check_rule_ids(load_config(write(tmp_path / ".ssi-lint.yaml", text)), RULES)
 
 

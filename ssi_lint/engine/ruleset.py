@@ -17,7 +17,7 @@ from ssi_lint.engine.packs import Pack, read_pack
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import Template, TemplateError, parse_template
 from ssi_lint.errors import ConfigError, PluginError, RuleEvaluationError, RuleFileError, plugin_failure
-from ssi_lint.model import AMONG_ITEM, WORDS_READ_AS, CelFunction, Fact, Position, Rule, Severity, as_words, lookup, param_range_error
+from ssi_lint.model import AMONG_ITEM, CelFunction, Fact, Position, Rule, Severity, as_words, lookup, param_range_error, words_param
 
 
 class RuleOverrides(Struct, frozen=True):
@@ -324,17 +324,11 @@ def _effective(rule: Rule, defaults: Mapping[str, Any], configured: Mapping[str,
     if not configured:
         return defaults
     merged = {**defaults, **configured}
-    if any(name in (rule.when or "") for name in WORDS_READ_AS):  # words and phrases compared with `as_words` text: written the same way
-        merged.update({name: [as_words(item) for item in value] for name, value in configured.items() if _texts(value) and _words(defaults.get(name))})
+    # words and phrases compared with `as_words` text: written the same way
+    merged.update({name: [as_words(item) for item in value] for name, value in configured.items() if _texts(value) and words_param(rule, defaults.get(name))})
     if "levels" in configured:
         merged["levels"] = _merge_levels(rule, defaults.get("levels", {}), configured["levels"], params_name)
     return merged
-
-
-def _words(default: Any) -> bool:
-    """Whether a param's default is a list of words and phrases written as `as_words` reads them (`unless: []` too), not
-    of names a condition looks up as they are (ADS010's `finance_fields: [job_titles]`)."""
-    return isinstance(default, list) and all(isinstance(item, str) and as_words(item) == item for item in default)
 
 
 def _texts(value: Any) -> bool:
