@@ -288,9 +288,12 @@ def _distinct(findings: list[Finding]) -> list[Finding]:
     if len(findings) < 2:
         return findings
     kept = [findings[0]]
+    last = findings[0].sort_key()
     for finding in findings[1:]:
-        if finding.sort_key() != kept[-1].sort_key():
+        key = finding.sort_key()
+        if key != last:
             kept.append(finding)
+            last = key
     return kept
 
 

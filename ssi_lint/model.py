@@ -29,11 +29,14 @@ class Severity(IntEnum):
     @classmethod
     def parse(cls, text: str) -> Severity:
         """Read `error`, `warning` or `info` (any case)."""
-        return cls[text.upper()]
+        found = _BY_LABEL.get(text) if type(text) is str else None  # a label as written: without the enum machinery
+        return found if found is not None else cls[text.upper()]
 
 
 _LABELS = {severity.value: severity.name.lower() for severity in Severity}
 """Severity.label without the enum machinery (it is read once per finding per output)."""
+_BY_LABEL = {severity.name.lower(): severity for severity in Severity}
+"""Each severity by its label (a rule's level names, read once per match)."""
 
 PILLARS = ("brand", "people", "insights", "relationships", "ads", "plan")
 CATEGORIES = ("spam-risk", "weak-pillar", "profile", "hygiene", "ads-policy", "plan")

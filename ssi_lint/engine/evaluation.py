@@ -122,10 +122,12 @@ class Evaluator:
         self.facts = facts
         self._functions = functions
         self._bound: BoundRules | None = None
+        self._settles: tuple[Callable[[Any], bool], ...] = ()
+        """Per rule, once bound: whether its batch value (other than `true` and `false`) is a settled no (`_no_test`)."""
         self._plans = 0
         self._prepared = tuple(_prepare(compiled) for compiled in rules)
         self._deferred = _unread(facts.deferrable, self._prepared)
-        self._rivals = _rivals(rules)
+        self._partners = _partners(rules)
 
     def bind(self) -> None:
         """Build the bound programs now (say, before forking workers); nothing when binding is off."""
@@ -133,6 +135,7 @@ class Evaluator:
             from ssi_lint.engine.bound import BoundRules
 
             self._bound = BoundRules(self.rules, self._functions)
+            self._settles = tuple(_no_test(prepared) if held else _unsettled for prepared, held in zip(self._prepared, self._bound.batched, strict=True))
 
     def matches(self, plan: Mapping[str, Any], strict: bool, subjects: dict[int, PlanPath] | None = None) -> list[Match]:
         """Every (rule, node) whose condition holds (or whose measure crosses a level) on the plan.
@@ -177,15 +180,15 @@ class Evaluator:
                     if shown is not facts:
                         match.scope["facts"] = shown
                     found.append(match)
-        return _drop_superseded(found, self._rivals, {} if subjects is None else subjects)
+        return _drop_superseded(found, self._partners, {} if subjects is None else subjects)
 
     def _open(self, batch: list[Any] | None) -> Sequence[int]:
         """The indexes of the rules left to judge: those whose batch value is no settled no (every rule without a batch)."""
         if batch is None:
             return range(len(self._prepared))
-        batched, prepared = self._bound.batched, self._prepared  # type: ignore[union-attr]
-        # `false` first: a plain rule's clean no, and most rules' value
-        return [index for index, value in enumerate(batch) if value is not False and not (batched[index] and _settled_no(value, prepared[index]))]
+        settles = self._settles
+        # `false` first: a plain rule's clean no, and most rules' value; `true` is a plain rule's yes, and a wrong shape for any other
+        return [index for index, value in enumerate(batch) if value is True or (value is not False and not settles[index](value))]
 
     def findings(self, document: Document, strict: bool, invalid: frozenset[PlanPath] = frozenset()) -> list[Finding]:
         """The findings for a loaded plan, located through its position index.
@@ -287,28 +290,58 @@ def _with_params(compiled: CompiledRule) -> CompiledRule:
     return replace(compiled, message=message, fix=fix, unstated=unstated)
 
 
-def _rivals(rules: Sequence[CompiledRule]) -> frozenset[str]:
-    """The ids of the rules that supersede another or are superseded: only their matches can silence or be silenced."""
-    superseding = [compiled.rule for compiled in rules if compiled.rule.supersedes]
-    return frozenset(rule_id for rule in superseding for rule_id in (rule.id, *rule.supersedes))
+def _partners(rules: Sequence[CompiledRule]) -> dict[str, frozenset[str]]:
+    """The rules in a supersession, each with the ids of those it supersedes or is superseded by: only a match of one of
+    these can silence or be silenced, and only by a match of one of its partners."""
+    partners: dict[str, set[str]] = {}
+    for compiled in rules:
+        rule = compiled.rule
+        for other in rule.supersedes:
+            partners.setdefault(rule.id, set()).add(other)
+            partners.setdefault(other, set()).add(rule.id)
+    return {rule_id: frozenset(ids) for rule_id, ids in partners.items()}
 
 
-def _settled_no(value: Any, prepared: _Prepared) -> bool:
-    """Whether a batch value needs no look at the plan: the path is absent, or the rule clearly fires nowhere.
+def _no_test(prepared: _Prepared) -> Callable[[Any], bool]:
+    """The test of whether a rule's batch value (neither `true` nor `false`) needs no look at the plan: the path is absent
+    (UNSELECTED), or the rule clearly fires nowhere.
 
     A clean no is `false` (`[]` for a rule with levels: its guard failed); a
     `[*]` rule's value is a list of them, one per node its `given` selects
     (the batch filters the list as `select` does), so an empty list is a no too.
     """
-    if type(value) is str:
-        return value == UNSELECTED
     if prepared.each:
-        if type(value) is not list:
-            return False
-        if prepared.levels:
-            return value.count([]) == len(value)  # every item `[]`
+        return _each_level_no if prepared.levels else _each_no
+    return _level_no if prepared.levels else _unselected
+
+
+def _unselected(value: Any) -> bool:
+    """A plain rule's batch value is a settled no when its path is absent (`false` is one too, tested before)."""
+    return value == UNSELECTED
+
+
+def _level_no(value: Any) -> bool:
+    """A rule with levels: its guard failed (`[]`), or its path is absent."""
+    return value == [] or value == UNSELECTED
+
+
+def _each_no(value: Any) -> bool:
+    """A `[*]` rule: `false` at every node (none selected included), or its list is absent."""
+    if type(value) is list:
         return all(map(is_, value, repeat(False)))  # in C, without a Python frame per item
-    return value == [] if prepared.levels else value is False
+    return value == UNSELECTED
+
+
+def _each_level_no(value: Any) -> bool:
+    """A `[*]` rule with levels: `[]` at every node (none selected included), or its list is absent."""
+    if type(value) is list:
+        return value.count([]) == len(value)  # every item `[]`
+    return value == UNSELECTED
+
+
+def _unsettled(value: Any) -> bool:
+    """A rule the batch does not hold (its value is UNSELECTED): its own program decides."""
+    return False
 
 
 def _spread(value: Any, prepared: _Prepared, count: int) -> list[Any] | None:
@@ -381,7 +414,7 @@ def _crossed(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], values:
     return None
 
 
-def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dict[int, PlanPath]) -> list[Match]:
+def _drop_superseded(matches: list[Match], partners: Mapping[str, frozenset[str]], subjects: dict[int, PlanPath]) -> list[Match]:
     """Where a rule supersedes another and both fire on the same part of the plan, only the more severe speaks.
 
     The same part: one match's node contains the other's (a campaign's offer
@@ -391,13 +424,14 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dic
     the most severe down, so a match that is itself silenced silences nothing.
     Severity here is the rule's own (`own_severity`): a configured severity changes how a finding is
     reported, never which of two findings speaks.
-    Only a match of one of the `rivals` (rules that supersede or are superseded) can silence or be silenced.
+    Only a match of a rule in `partners` (by rule id, the rules it supersedes or is superseded by) whose partner
+    matched too can silence or be silenced, and only a partner's match is weighed against it.
     The fields compared (`subject_path`) are kept in `subjects`, by the match's id.
     """
-    contested = [match for match in matches if match.compiled.rule.id in rivals]
-    if len(contested) < 2:
-        return matches
     present = {match.compiled.rule.id for match in matches}
+    contested = [match for match in matches if not partners.get(match.compiled.rule.id, _NONE).isdisjoint(present)]
+    if not contested:
+        return matches
 
     def rank(match: Match) -> tuple[int, bool, str]:
         rule = match.compiled.rule
@@ -411,10 +445,17 @@ def _drop_superseded(matches: list[Match], rivals: frozenset[str], subjects: dic
 
     kept: list[Match] = []
     for match in sorted(contested, key=rank):
-        if not any(_supersede(match, other, subject) for other in kept):
+        rivals = partners[match.compiled.rule.id]
+        if not any(_supersede(match, other, subject) for other in kept if other.compiled.rule.id in rivals):
             kept.append(match)
+    if len(kept) == len(contested):
+        return matches
     dropped = {id(match) for match in contested}.difference(id(match) for match in kept)
     return [match for match in matches if id(match) not in dropped]
+
+
+_NONE: frozenset[str] = frozenset()
+"""The partners of a rule in no supersession."""
 
 
 def own_severity(match: Match) -> Severity:

@@ -70,6 +70,9 @@ class Placeholder(Struct, frozen=True):
                 return self.unstated.strip() or _render_value(None, "")
             if self.unstated:
                 return self.unstated
+        elif type(value) in _AS_STR and not self.spec and not self.noun:  # most placeholders: `_render_value` without the calls
+            text = str(value)
+            return text if len(text) <= MAX_RENDERED else _cut(text)
         if self.noun:
             return counted(value, self.noun)
         spec = _apart_spec(value, lookup(scope, self.apart, _MISSING), self.spec) if self.apart else self.spec
@@ -114,6 +117,8 @@ class Template(Struct, frozen=True):
 
     def render(self, scope: Mapping[str, Any]) -> str:
         """Fill every placeholder from scope (`self`, `plan`, `facts`, `params`)."""
+        if len(self.parts) == 1 and type(self.parts[0]) is str:  # no placeholder left (most fixes, once their params are filled)
+            return self.parts[0]
         texts: list[str] = []  # a loop, not a list comprehension: a template has a few parts, and a comprehension costs a call of its own
         for part in self.parts:
             texts.append(part if type(part) is str else part.text(scope))
@@ -244,7 +249,12 @@ _AS_STR = frozenset((str, int))
 def _render_value(value: Any, spec: str) -> str:
     """A value as a user reads it (`true`, `0.34`, `a, b`, `(not set)`), at most MAX_RENDERED characters."""
     text = str(value) if not spec and type(value) in _AS_STR else _plain_text(value, spec)  # the common case, without the call
-    return text if len(text) <= MAX_RENDERED else text[: MAX_RENDERED - 1] + "…"
+    return text if len(text) <= MAX_RENDERED else _cut(text)
+
+
+def _cut(text: str) -> str:
+    """A value's text longer than MAX_RENDERED characters, cut to them with an ellipsis."""
+    return text[: MAX_RENDERED - 1] + "…"
 
 
 def counted(value: Any, noun: str) -> str:
