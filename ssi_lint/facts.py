@@ -20,7 +20,7 @@ from ssi_lint import ssi as ssi_estimation
 from ssi_lint.engine.templates import counted
 from ssi_lint.memo import by_identity, per_plan, per_plan_keyed
 from ssi_lint.model import Fact, as_words, is_mapping, lookup
-from ssi_lint.ssi_model import SsiLevels, distinct_count, ssi_levels
+from ssi_lint.ssi_model import SsiLevels, distinct_count, rule_limit, ssi_levels
 
 Plan = Mapping[str, Any]
 
@@ -845,8 +845,6 @@ SSI_CONTRADICTION = 15
 
 def trusted_ssi(rule_params: RuleParams | None = None) -> float | None:
     """The SSI from which the trusted weekly limit applies: OUT003's `trusted_ssi` (configuration applied; None: its default)."""
-    from ssi_lint.ssi_model import rule_limit
-
     return rule_limit("OUT003.trusted_ssi", rule_params, upper=False)
 
 
@@ -866,8 +864,6 @@ def daily_invitation_limit(plan: Plan, rule_params: RuleParams | None = None) ->
     """The most invitations a day OUT001 lets this plan's account send without a warning: its warning level, or its
     `trusted_per_day` where that is more, for an account trusted with OUT003's `trusted_limit` a week (`trusted_account`),
     so that a trusted week can be sent without a daily warning. Configuration applied (None: the built-in params)."""
-    from ssi_lint.ssi_model import rule_limit
-
     level = rule_limit("OUT001.levels.warning", rule_params, upper=True)
     trusted = rule_limit("OUT001.trusted_per_day", rule_params, upper=True) if trusted_account(plan, rule_params) else None
     return level if trusted is None or level is None else max(level, trusted)

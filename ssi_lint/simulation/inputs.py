@@ -26,6 +26,7 @@ from ssi_lint.facts import (
     account_age,
     network_size,
     observed_state,
+    ssi_judged,
     week_active_days,
 )
 from ssi_lint.model import lookup
@@ -93,8 +94,6 @@ def ssi_total(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = 
     Only what the plan declares: the declared total (lower where the model
     doubts it), else the declared pillars' sum; an estimate never counts. None when nothing is declared.
     """
-    from ssi_lint.facts import ssi_judged
-
     return number(ssi_judged(plan, rule_params)["trust_total"])
 
 
@@ -599,8 +598,6 @@ def _notes_before(observed: Mapping[str, Any] | None, params: Parameters) -> tup
 def judged_ssi(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[float | None, bool, str]:
     """The SSI total the rules judge (or its lower bound), whether they judge it low, and their words for it (`facts.ssi_judged`,
     with the run's `rule_params`)."""
-    from ssi_lint.facts import ssi_judged
-
     judged = ssi_judged(plan, rule_params)
     return number(judged["at_least"]), bool(judged["low"]), str(judged["text"])
 
