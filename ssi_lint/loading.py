@@ -94,6 +94,14 @@ _FLOAT = "tag:yaml.org,2002:float"
 _DECIMAL_CHARACTERS = "0123456789.eE+-"
 """What a float the resolver tags is made of when it is plain decimal (no `_`, `:`, `.inf` or `.nan`)."""
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
+_READ: dict[tuple[str, str], Any] = {}
+"""(tag, text) -> the value read from a scalar of that tag and text, for short texts whose value is a
+number (not NaN), true/false or null: plans repeat the same small numbers, and these values are
+immutable, so documents can share them."""
+_READ_LIMIT = 4096
+_READ_TEXT_LIMIT = 32
+_SHARED_KINDS = frozenset((int, float, bool, type(None)))
+_UNREAD = object()
 
 
 class _TooLarge(Exception):
@@ -215,6 +223,14 @@ class _Walker:
         """Path -> the mapping or list converted there (the last one, when several are)."""
         self._open: set[int] | None = set() if "*" in text else None
         """Nodes being converted (ids), when the text has aliases: meeting one again means a cycle."""
+        self._unbounded = self._open is None and len(text) < MAX_NODES
+        """Whether the walk cannot charge more than MAX_NODES nodes, so that its scalars need no charging.
+
+        Without aliases, the walk meets each node once; each node it charges but the
+        root is a list item or a mapping value, which a character of its own introduces
+        (`-`, `:`, `?`, `[`, `{` or `,`). So it charges at most one node more than the
+        text has characters.
+        """
 
     def _report(self, problem: Problem) -> None:
         """Record a problem once, however often an alias makes the walk pass it."""
@@ -250,6 +266,18 @@ class _Walker:
         tag, value = node.tag, node.value
         if tag == _STR or tag in _AS_TEXT:
             return value
+        known = _READ.get((tag, value), _UNREAD)
+        if known is not _UNREAD:
+            return known
+        result = self._read(node, tag, value)
+        if result.__class__ in _SHARED_KINDS and len(value) <= _READ_TEXT_LIMIT and result == result:
+            if len(_READ) >= _READ_LIMIT:
+                _READ.clear()
+            _READ[tag, value] = result
+        return result
+
+    def _read(self, node: yaml.ScalarNode, tag: str, value: str) -> Any:
+        """The value of a scalar that is not text, read as PyYAML's safe constructors would."""
         if tag == _INT and value.isdigit() and value.isascii() and (value[0] != "0" or value == "0") and len(value) <= _MAX_DIGITS:
             return int(value)  # plain decimal: the constructor's answer, without its machinery
         if tag == _FLOAT and not value.strip(_DECIMAL_CHARACTERS):
@@ -268,18 +296,18 @@ class _Walker:
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors fail in many ways on hostile values (`!!int ` is an IndexError)
             raise _NotLoadable(f"the value `{_clip(value)}` cannot be read as {_tag_word(tag)}: {_first_line(exc)}", node) from None
 
-    # The loops below convert a scalar child (most of a plan's nodes) without calling
-    # `convert`, doing what it would: charge the budget, check the depth, read the value.
+    # The loops below read a scalar child (most of a plan's nodes) without calling
+    # `convert` when the walk is unbounded and not too deep, so that `convert` would
+    # only read it; otherwise `convert` charges the budget and checks the depth.
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
         if node.tag != _SEQ:
             _refuse_tag(node, "list")
         items = []
         depth += 1
-        shallow = depth <= MAX_DEPTH
+        inline = self._unbounded and depth <= MAX_DEPTH
         for index, child in enumerate(node.value):
-            if child.__class__ is _ScalarNode and self._budget > 0 and shallow:
-                self._budget -= 1
+            if child.__class__ is _ScalarNode and inline:
                 items.append(child.value if child.tag == _STR else self._scalar(child))
             else:
                 items.append(self.convert(child, (*path, index), depth))
@@ -297,27 +325,24 @@ class _Walker:
                     merged = {**self._merge_sources(value_node, path, depth), **(merged or {})}
         merges = self.merges
         depth += 1
-        shallow = depth <= MAX_DEPTH
-        for pair in pairs:
-            key_node, value_node = pair
+        inline = self._unbounded and depth <= MAX_DEPTH
+        for key_node, value_node in pairs:
             if key_node.__class__ is not _ScalarNode or (merges and key_node.tag == _MERGE):
                 if key_node.tag != _MERGE:
                     self._report(Problem("LOAD008", "a key must be plain text", _position(key_node.start_mark), path))
                 continue
             key = key_node.value
             if key in data:
-                self._duplicate(pairs, pair, path)
-            if value_node.__class__ is _ScalarNode and self._budget > 0 and shallow:
-                self._budget -= 1
+                self._duplicate(pairs, key_node, path)
+            if value_node.__class__ is _ScalarNode and inline:
                 data[key] = value_node.value if value_node.tag == _STR else self._scalar(value_node)
             else:
                 data[key] = self.convert(value_node, (*path, key), depth)
         return {**merged, **data} if merged else data
 
-    def _duplicate(self, pairs: list[tuple[yaml.Node, yaml.Node]], pair: tuple[yaml.Node, yaml.Node], path: PlanPath) -> None:
-        """Report the key of `pair`, met before in its mapping, naming the line of its previous occurrence."""
+    def _duplicate(self, pairs: list[tuple[yaml.Node, yaml.Node]], key_node: yaml.Node, path: PlanPath) -> None:
+        """Report a key of `pairs`, met before in its mapping, naming the line of its previous occurrence."""
         self.duplicates = True
-        key_node = pair[0]
         key = key_node.value
         previous = self._previous.get(id(key_node))
         if previous is None:  # the mapping's first duplicate: note every repeated key's previous occurrence in one pass
