@@ -22,8 +22,9 @@ mends what it breaks, or else left out, and advise says why.
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +32,13 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from ssi_lint.errors import InputError
+from ssi_lint.facts import BUILTIN_FACTS, account_age, listed, network_size, ssi, ssi_judged
 from ssi_lint.model import Document, Finding, PlanPath, Severity, format_path, is_mapping, lookup, mapping_type, says_only_unstated
+from ssi_lint.simulation.fact import simulation
+from ssi_lint.simulation.inputs import reachable_network
+from ssi_lint.simulation.parameters import load_parameters
 from ssi_lint.ssi import ComponentScore, Estimate, band, declared, estimate, weak_levels
-from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice, ssi_levels
+from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, Advised, Component, Keep, Plan, load_model, render_advice, rule_limit, ssi_levels
 
 if TYPE_CHECKING:
     from ssi_lint.api import Linter
@@ -52,6 +57,7 @@ class Advice(Struct, frozen=True):
     pillar: str
     component: str
     gain: float
+    """The points, to two decimals, as every gain advice works out (`ComponentScore.gain`, `Component.gain_at`, `capped_gain`)."""
     text: str
     why: str = ""
     """Why the change was adjusted (`alone it would add OUT003 error`), empty when it was not."""
@@ -86,17 +92,12 @@ def volume_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None
 
 def new_account(plan: Plan, rule_params: RuleParams | None = None) -> tuple[dict[str, Any], float]:
     """The account's days of activity as OUT006 judges them (`facts.account_age`) and its `new_account_days` (the run's)."""
-    from ssi_lint.facts import account_age
-    from ssi_lint.simulation.parameters import load_parameters
-
     return account_age(plan), load_parameters().applying(rule_params)["new_account_days"]
 
 
 def notes_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
     """Why a note on every invitation is held back (a free account's quota), or None on a paid account
     (the run's params with `rule_params`)."""
-    from ssi_lint.simulation.parameters import load_parameters
-
     params = load_parameters().applying(rule_params)
     tier = lookup(plan, ("account", "tier"))
     if tier in params["paid_tiers"]:
@@ -113,11 +114,6 @@ def network_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | Non
     would report it; and when the network is already at one (OUT010 reports it), where more accepted invitations
     only take the last places. A network the plan and its export do not give is not projected, and nothing is held.
     """
-    from ssi_lint.facts import network_size
-    from ssi_lint.simulation.fact import simulation
-    from ssi_lint.simulation.inputs import reachable_network
-    from ssi_lint.simulation.parameters import load_parameters
-
     params = load_parameters().applying(rule_params)
     size = network_size(plan)
     reached = [(threshold, level) for level, threshold in params["connection_levels"].items() if size and size["count"] >= threshold]
@@ -141,8 +137,6 @@ def network_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | Non
     before = _connections_top(simulation(plan, rule_params))
     if before is not None and before[1]["threshold"] >= after[1]["threshold"]:
         return None
-    from ssi_lint.facts import listed
-
     level, top = after
     advised = listed([component.description.rstrip(".").lower() for component in capped])
     return (f"at the advised {advised}, the plan's invitations would take the network to {top['value']:,} connections in week "
@@ -162,8 +156,6 @@ def share_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
     (an unstated one counted as 0, as the rule counts it) allow less (`Component.share_most`, the run's params with
     `rule_params`). Advice that lowers the field (bulk reposts) only lowers its share, and is not held back.
     """
-    from ssi_lint.ssi_model import rule_limit
-
     advising = load_model().advising(rule_params)
     for component in load_model().components:
         share, low = component.share, advising[component.id].low
@@ -178,8 +170,6 @@ def share_hold(plan: Plan, rule_params: RuleParams | None = None) -> str | None:
 
 def _own(plan: Plan, paths: Sequence[tuple[str, ...]], rule: str) -> str:
     """`1 a week`: the plan's own fields a share is of, added up, and those it does not state (counted as 0, as the rule counts them)."""
-    from ssi_lint.facts import listed
-
     amounts = {".".join(path): lookup(plan, path) for path in paths}
     stated = {path: amount for path, amount in amounts.items() if isinstance(amount, int | float) and not isinstance(amount, bool)}
     unstated = [path for path in amounts if path not in stated]
@@ -190,9 +180,11 @@ def _own(plan: Plan, paths: Sequence[tuple[str, ...]], rule: str) -> str:
     return f"{total} ({listed(unstated)} {'is' if one else 'are'} not stated: counted as 0, as {rule} counts {'it' if one else 'them'})"
 
 
-def advised_for(plan: Plan, component: Component, rule_params: RuleParams | None = None) -> Advised:
-    """A component's advice on a plan: the run's band or target (`SsiModel.advising`), within its share of the plan's own fields."""
-    return component.within_share(load_model().advising(rule_params)[component.id], plan, rule_params)
+def advised_for(plan: Plan, component: Component, rule_params: RuleParams | None = None, advising: Mapping[str, Advised] | None = None) -> Advised:
+    """A component's advice on a plan: the run's band or target (`advising`: `SsiModel.advising` of `rule_params`, when
+    the caller has it at hand), within its share of the plan's own fields."""
+    run = load_model().advising(rule_params) if advising is None else advising
+    return component.within_share(run[component.id], plan, rule_params)
 
 
 def _raised(value: Any, target: float | None) -> Any:
@@ -213,8 +205,33 @@ HOLDS = {"volume": volume_hold, "paid-notes": notes_hold, NETWORK_CAP: network_h
 def holds(plan: Plan, rule_params: RuleParams | None = None, cautions: Iterable[str] = HOLDS) -> dict[str, str]:
     """Why advice with each of the `cautions` (`volume`, `paid-notes`, `network-cap`) is held back on this account;
     a caution not named is safe. Only the cautions asked about are worked out (`network-cap` projects the plan)."""
-    reasons = {caution: HOLDS[caution](plan, rule_params) for caution in HOLDS if caution in cautions}
-    return {caution: reason for caution, reason in reasons.items() if reason is not None}
+    return Holds(plan, rule_params).of(cautions)
+
+
+class Holds:
+    """Why advice with each caution is held back on one plan (`HOLDS`, with the run's `rule_params`), each caution
+    worked out when first asked about (`network-cap` projects the plan) and kept for the plan's other questions."""
+
+    def __init__(self, plan: Plan, rule_params: RuleParams | None = None) -> None:
+        self._plan, self._rule_params = plan, rule_params
+        self._reasons: dict[str, str | None] = {}
+
+    def reason(self, caution: str) -> str | None:
+        """Why advice with the caution is held back, or None when it is safe (as a caution not in HOLDS always is)."""
+        if caution not in self._reasons:
+            hold = HOLDS.get(caution)
+            self._reasons[caution] = None if hold is None else hold(self._plan, self._rule_params)
+        return self._reasons[caution]
+
+    def of(self, cautions: Iterable[str]) -> dict[str, str]:
+        """Why advice with each of the `cautions` is held back, in HOLDS' order; those that are safe are left out."""
+        reasons = {caution: self.reason(caution) for caution in HOLDS if caution in cautions}
+        return {caution: reason for caution, reason in reasons.items() if reason is not None}
+
+    def hold_back(self, change: Advice) -> bool:
+        """Whether a caution of the change's component holds it back (its cautions asked about in HOLDS' order, until one does)."""
+        cautions = _cautions(change)
+        return any(self.reason(caution) is not None for caution in HOLDS if caution in cautions)
 
 
 def pillar_room(plan: Plan, result: Estimate) -> dict[str, float]:
@@ -228,24 +245,31 @@ def pillar_room(plan: Plan, result: Estimate) -> dict[str, float]:
     }
 
 
-def _gaining(plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str]) -> list[tuple[ComponentScore, Advised, float]]:
-    """The components of the `pillars` with room left (`pillar_room`) whose advice adds points, with the advice (capped by
-    `rule_params`, `advised_for`) and its gain (not yet capped by the room)."""
-    room = pillar_room(plan, result)
+def _gaining(
+    plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str], room: Mapping[str, float],
+) -> list[tuple[ComponentScore, Advised, float]]:
+    """The components of the `pillars` with room left (`room`: `pillar_room`'s) whose advice adds points, with the advice
+    (capped by `rule_params`, `advised_for`) and its gain (not yet capped by the room). A component the plan earns in
+    full is passed over: advice adds at most the points it has left (`advised_gain`)."""
+    advising = load_model().advising(rule_params)
     return [
         (score, advised, gain)
         for name in pillars if room[name] > 0
         for score in result.pillars[name].components
-        if (gain := advised_gain(plan, score, advised := advised_for(plan, score.component, rule_params))) > 0
+        if score.earned < score.component.points
+        and (gain := advised_gain(plan, score, advised := advised_for(plan, score.component, rule_params, advising))) > 0
     ]
 
 
 def _weighed(
-    plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str],
+    plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str], room: Mapping[str, float],
+    holding: Holds | None = None,
 ) -> tuple[list[tuple[ComponentScore, Advised, float]], dict[str, str]]:
-    """The gaining changes of the `pillars` (`_gaining`) and why the cautions they carry are held back (`holds`)."""
-    gaining = _gaining(plan, result, rule_params, pillars)
-    return gaining, holds(plan, rule_params, {caution for score, _, _ in gaining for caution in score.component.caution})
+    """The gaining changes of the `pillars` (`_gaining`, with the `room` left) and why the cautions they carry are held
+    back (`holding`'s, else worked out here: `holds`)."""
+    gaining = _gaining(plan, result, rule_params, pillars, room)
+    holding = holding or Holds(plan, rule_params)
+    return gaining, holding.of({caution for score, _, _ in gaining for caution in score.component.caution})
 
 
 def _candidates(
@@ -253,13 +277,18 @@ def _candidates(
 ) -> tuple[list[Advice], dict[str, str]]:
     """Every change (to the `pillars` given) that adds points, in the model's order, with its full gain; and why the
     cautions some of them carry are held back (`holds`)."""
-    gaining, held = _weighed(plan, result, rule_params, pillars)
+    gaining, held = _weighed(plan, result, rule_params, pillars, pillar_room(plan, result))
+    return _worded(plan, gaining, rule_params), held
+
+
+def _worded(plan: Plan, gaining: Sequence[tuple[ComponentScore, Advised, float]], rule_params: RuleParams | None) -> list[Advice]:
+    """The changes of gaining components (`_gaining`), in their order, with their full gains (on a dormant account,
+    with what the advice to use it again must add: `dormant_note`)."""
     dormant = dormant_note(plan, rule_params) if gaining else {}
-    changes = [
+    return [
         Advice(score.component.pillar, score.component.id, gain, advised.text + dormant.get(score.component.id, ""), unstated=score.unstated)
         for score, advised, gain in gaining
     ]
-    return changes, held
 
 
 def _cautions(change: Advice) -> frozenset[str]:
@@ -268,8 +297,9 @@ def _cautions(change: Advice) -> frozenset[str]:
 
 
 def capped_gain(change: Advice, room: Mapping[str, float]) -> float:
-    """A change's gain, at most what its pillar can still gain (`room`), to two decimals."""
-    return round(min(change.gain, room[change.pillar]), 2)
+    """A change's gain, at most what its pillar can still gain (`room`), to two decimals (as the gain already is)."""
+    left = room[change.pillar]
+    return round(left, 2) if left < change.gain else change.gain
 
 
 def best_change(changes: Sequence[Advice], room: Mapping[str, float]) -> Advice | None:
@@ -290,22 +320,25 @@ def _rank(change: Advice, gain: float, index: int) -> tuple[bool, float, int]:
     return NOT_ALONE in _cautions(change), -gain, index
 
 
-def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]:
+def ranked(
+    changes: Sequence[Advice], room: Mapping[str, float], limit: int | None = None, held: Callable[[Advice], bool] | None = None,
+) -> list[Advice]:
     """The changes best first (`best_change`), each gain capped at what its pillar can still gain after the changes before
-    it (`room`: per pillar, what it can gain now); those that would gain nothing are left out.
+    it (`room`: per pillar, what it can gain now); those that would gain nothing are left out. With a `limit`, only
+    the first so many: the changes after them do not move them. With `held`, those it holds back are left out too,
+    as if they were not given: each is asked about only when it comes next, so what holds a change back is worked
+    out only for the changes that come that far (`safe_changes`).
 
     A taken change only shrinks the room, so a queued change's capped gain only falls: the best queued one whose
     gain still holds is the best of all, and one whose gain fell is queued again at its new place (one heap, not a
     scan of every change for each one taken).
     """
-    import heapq  # not at start-up: a run ranks advice only when a finding's message or `advise` asks for it
-
     room = dict(room)
-    queue = [(_rank(change, round(change.gain, 2), index), change) for index, change in enumerate(changes)]
+    queue = [(_rank(change, change.gain, index), change) for index, change in enumerate(changes)]
     heapq.heapify(queue)
     order: list[Advice] = []
     taken: set[str] = set()
-    while queue:
+    while queue and (limit is None or len(order) < limit):
         (alone, queued, index), change = heapq.heappop(queue)
         gain = capped_gain(change, room)
         if gain <= 0 or change.component in taken:
@@ -313,14 +346,20 @@ def ranked(changes: Sequence[Advice], room: Mapping[str, float]) -> list[Advice]
         if -gain != queued:
             heapq.heappush(queue, ((alone, -gain, index), change))
             continue
+        if held is not None and held(change):
+            continue
         taken.add(change.component)
         room[change.pillar] -= gain
         order.append(change if gain == change.gain else replace(change, gain=gain))
     return order
 
 
-def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> list[Advice]:
-    """Every change (to the `pillars` given) that adds points and is safe for the account, best first (`ranked`).
+def safe_changes(
+    plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS, limit: int | None = None,
+    holding: Holds | None = None,
+) -> list[Advice]:
+    """Every change (to the `pillars` given) that adds points and is safe for the account (`holding`: what is known of
+    the plan's holds, else worked out here), best first (`ranked`; with a `limit`, the first so many).
 
     Changes that grow the network alone come after every other change (R1).
     Ties keep the model's order, so the changes of one pillar, taken in this
@@ -329,8 +368,9 @@ def safe_changes(plan: Plan, result: Estimate, rule_params: RuleParams | None = 
     configuration applied; None: the defaults), and its gain is what the plan
     earns there, at most what the pillar can still gain (`pillar_room`).
     """
-    changes, held = _candidates(plan, result, rule_params, pillars)
-    return ranked([change for change in changes if not held.keys() & _cautions(change)], pillar_room(plan, result))
+    room = pillar_room(plan, result)
+    changes = _worded(plan, _gaining(plan, result, rule_params, pillars, room), rule_params)
+    return ranked(changes, room, limit, (holding or Holds(plan, rule_params)).hold_back)
 
 
 NOT_ALONE = "not-alone"
@@ -354,7 +394,8 @@ def dormant_note(plan: Plan, rule_params: RuleParams | None = None) -> dict[str,
 
 
 def advised_gain(plan: Plan, score: ComponentScore, advised: Advised) -> float:
-    """The points a component's advice adds: full ones, unless a rule's cap keeps it below the model's band or target."""
+    """The points a component's advice adds: full ones, unless a rule's cap keeps it below the model's band or target
+    (no value earns a component more than its points, so never more than it has left: `ComponentScore.gain`)."""
     component = score.component
     if component.earn == "linear" and advised.target is not None and advised.target != component.target:
         return component.gain_at(advised.target, score.earned)
@@ -371,10 +412,13 @@ def band_value(advised: Advised, measure: Any) -> float:
     return advised.high
 
 
-def held_back(plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS) -> dict[str, list[str]]:
-    """The components (of the `pillars` given) whose advice is held back for this account, by the reason (empty when none is)."""
+def held_back(
+    plan: Plan, result: Estimate, rule_params: RuleParams | None = None, pillars: Iterable[str] = PILLARS, holding: Holds | None = None,
+) -> dict[str, list[str]]:
+    """The components (of the `pillars` given) whose advice is held back for this account, by the reason (empty when none
+    is; `holding`: what is known of the plan's holds, else worked out here)."""
     withheld: dict[str, list[str]] = {}
-    gaining, held = _weighed(plan, result, rule_params, pillars)
+    gaining, held = _weighed(plan, result, rule_params, pillars, pillar_room(plan, result), holding)
     for caution, reason in held.items():
         for score, _, _ in gaining:
             if caution in score.component.caution:
@@ -395,6 +439,8 @@ class PillarAdvice(Mapping[str, str]):
     def __init__(self, plan: Plan, limit: int = 3, rule_params: RuleParams | None = None) -> None:
         self._plan, self._limit, self._rule_params = plan, limit, rule_params
         self._lines: dict[str, str] = {}
+        self._holding = Holds(plan, rule_params)
+        """Why advice is held back on the plan, worked out as the lines ask (the same for every pillar)."""
 
     def __getitem__(self, name: str) -> str:
         line = self._lines.get(name)
@@ -402,10 +448,11 @@ class PillarAdvice(Mapping[str, str]):
             if name not in PILLARS:
                 raise KeyError(name)
             result = estimate(self._plan, self._rule_params)
-            changes = safe_changes(self._plan, result, self._rule_params, (name,))[: self._limit]
+            changes = safe_changes(self._plan, result, self._rule_params, (name,), self._limit, self._holding)
             line = "; ".join(f"+{change.gain:.1f} {change.said}" for change in changes)
             if not line:
-                held = "; ".join(f"{_is_held(items)}, because {reason}" for reason, items in held_back(self._plan, result, self._rule_params, (name,)).items())
+                withheld = held_back(self._plan, result, self._rule_params, (name,), self._holding)
+                held = "; ".join(f"{_is_held(items)}, because {reason}" for reason, items in withheld.items())
                 line = f"{NO_SAFE_CHANGE}: {held}" if held else f"none: {NO_CHANGE_KNOWN}"
             self._lines[name] = line
         return line
@@ -425,8 +472,6 @@ NO_CHANGE_KNOWN = "the model knows no change to the plan that would add to it"
 
 def _is_held(items: list[str]) -> str:
     """`share of invitations accepted is held back`: the components whose advice is held back, as a clause."""
-    from ssi_lint.facts import listed
-
     return f"{listed(items)} {'is' if len(items) == 1 else 'are'} held back"
 
 
@@ -438,8 +483,6 @@ def pillar_advice(plan: Plan, limit: int = 3, rule_params: RuleParams | None = N
 def judged_pillars(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, float]:
     """Each pillar as the rules judge it (`facts.ssi`, with the run's `rule_params`): the declared value, else the estimate
     of a described pillar."""
-    from ssi_lint.facts import ssi
-
     known = ssi(plan, rule_params) or {}
     return {name: known[name] for name in PILLARS if name in known}
 
@@ -457,16 +500,12 @@ def reference_total(plan: Plan, result: Estimate, rule_params: RuleParams | None
     knows when it reaches the floor (a lower bound). `rule_params`: the run's, as the rules' facts apply them."""
     stated = declared(plan) or {}
     if "total" in stated and math.isfinite(stated["total"]):
-        from ssi_lint.facts import ssi_judged
-
         judged = ssi_judged(plan, rule_params)
         if judged["counted"] is not None and judged["counted"] < judged["total"]:
             return judged["counted"], COUNTED
         if judged["total"] is not None and judged["total"] < stated["total"]:
             return judged["total"], "declared, capped by its pillars"
         return stated["total"], "declared"
-    from ssi_lint.facts import ssi, ssi_judged
-
     known = ssi(plan, rule_params) or {}
     if "total" in known:
         return known["total"], known["sources"]["total"]
@@ -683,8 +722,6 @@ class PlanCheck:
 
     def _pins(self, component: Component) -> dict[tuple[str, ...], tuple[Keep, float]]:
         """The fields the component keeps, each with the value in force now (a fact's), where the plan does not state it."""
-        from ssi_lint.facts import BUILTIN_FACTS
-
         facts = {fact.name: fact for fact in BUILTIN_FACTS}
         pins: dict[tuple[str, ...], tuple[Keep, float]] = {}
         for keep in component.keep:
@@ -806,8 +843,6 @@ def advice_report(document: Document, findings: Sequence[Finding], target: float
 def _to_describe(plan: Plan, result: Estimate) -> str:
     """What to describe first, for a plan that describes no pillar: the sections it lacks, and the inputs worth most
     (`PillarScore.unstated`, worth most first) of those it has."""
-    from ssi_lint.facts import listed
-
     missing = [f"{PILLAR_SECTIONS[name]} ({name})" for name in PILLARS if not is_mapping(plan.get(PILLAR_SECTIONS[name]))]
     thin = [
         f"{name}: {', '.join(f'`{path}`' for path in result.pillars[name].unstated[:_INPUTS_NAMED])}"
@@ -825,12 +860,8 @@ _INPUTS_NAMED = 3
 def _headline(plan: Plan, result: Estimate, start: float | None, source: str, rule_params: RuleParams | None) -> str:
     levels = ssi_levels(rule_params)
     if source == COUNTED and start is not None:
-        from ssi_lint.facts import ssi_judged
-
         return f"SSI counted as {start:g} ({band(start, levels)}): the rules judge {ssi_judged(plan, rule_params)['text']}"
     if source == LOWER_BOUND and start is not None:
-        from ssi_lint.facts import ssi_judged
-
         most = ssi_judged(plan, rule_params)["at_most"]
         upto = f" to {most:g}" if most is not None and most > start else " or more"
         return (f"SSI {start:g}{upto} (no total: the least{' and the most' if upto != ' or more' else ''} its pillars can be, "
@@ -847,8 +878,6 @@ def _headline(plan: Plan, result: Estimate, start: float | None, source: str, ru
     stated = declared(plan) or {}
     undescribed = ", ".join(name for name in result.undescribed if name not in stated)
     declares = "declares no total" if stated else "declares none"
-    from ssi_lint.facts import ssi_judged
-
     at_most = ssi_judged(plan, rule_params)["at_most"]  # the known pillars and 25 for each other: below the optimal band, it settles a verdict
     if not stated and result.stated:  # nothing declared, some inputs stated: the estimate's range, as check and the JSON report give it
         return (f"estimated SSI {result.total:.1f} to {result.most:.1f}: the plan declares none and describes too little of "
@@ -863,8 +892,6 @@ def _changes(plan: Plan, result: Estimate, start: float | None, source: str, tar
     unhelped = _unhelped(plan, result, changes, check, rule_params)
     lines = []
     if start is not None and start >= target and not changes:
-        from ssi_lint.facts import listed
-
         unknown = [name for name in result.undescribed if name not in (declared(plan) or {})]  # neither declared nor described
         if unhelped:
             lines.append(f"The SSI ({start:g}, {source}) already reaches {target:g}.")
@@ -907,8 +934,6 @@ def _unhelped(plan: Plan, result: Estimate, changes: Sequence[Advice], check: Pl
     Why: the changes to it that were left out (with what `ssi-lint check` would add), those held back for the account,
     or else that the model knows no change that would add to it.
     """
-    from ssi_lint.facts import ssi
-
     helped = {change.pillar for change in changes}
     levels = weak_levels(rule_params)
     weak = [name for name, points in judged_pillars(plan, rule_params).items() if points < levels[name] and name not in helped]
