@@ -52,9 +52,14 @@ def _count(plan: Plan, *keys: str) -> int | float | None:
     return value if value is not None and value >= 0 else None
 
 
+_INFINITIES = (math.inf, -math.inf)
+
+
 def _tidy(value: float) -> int | float:
     """Whole floats as ints, others rounded to 4 decimals, for readable messages."""
-    if value != value or value in (float("inf"), float("-inf")):
+    if type(value) is int:
+        return value  # what round() would give back (it runs for some forty figures a plan, most of them ints)
+    if value != value or value in _INFINITIES:
         return value  # not a number a plan can state (a schema finding says so); never an OverflowError
     rounded = round(value, 4)
     return int(rounded) if rounded == int(rounded) else rounded
@@ -923,8 +928,13 @@ def _too_young(plan: Plan, days: float | None, aged_days: float) -> str:
 
 def _judged_key(rule_params: RuleParams | None) -> tuple[Any, float | None, SsiLevels]:
     """What of a run's params `ssi_judged` reads: the estimate's quotas, OUT003's `trusted_ssi` (its texts name it) and
-    the SSI's floor and optimal band (`ssi_levels`: SSI001's levels)."""
-    return ssi_estimation.quotas(rule_params), trusted_ssi(rule_params), ssi_levels(rule_params)
+    the SSI's floor and optimal band (`ssi_levels`: SSI001's levels). Worked out once per params object: every fact
+    that reads `ssi_judged` asks for it, plan after plan."""
+    return by_identity(_JUDGED_KEYS, rule_params, lambda: (ssi_estimation.quotas(rule_params), trusted_ssi(rule_params), ssi_levels(rule_params)))
+
+
+_JUDGED_KEYS: dict[int, tuple[Any, tuple[Any, float | None, SsiLevels]]] = {}
+"""The last few `_judged_key` results, by the rule params given (`memo.by_identity`)."""
 
 
 @per_plan_keyed(_judged_key)

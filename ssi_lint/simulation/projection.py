@@ -153,13 +153,15 @@ def cohorts(inputs: Inputs, delay: Delays, planned: Sequence[int]) -> Cohorts:
     scales += acceptors  # passed is 0: the scale is the whole number of acceptors
     passed += [0.0] * len(planned)
     finals += acceptors
+    rows = list(map(delay.arrivals.__getitem__, acceptors))
     horizon = inputs.withdraw_after_days
     if horizon is None:
         settled = []
     else:
-        at_horizon = delay.table[min(horizon, len(delay.table) - 1)]
-        settled += [floor(count * at_horizon + 0.5) for count in acceptors]
-    return Cohorts(days, sizes, scales, passed, finals, settled, list(map(delay.arrivals.__getitem__, acceptors)))
+        lag = min(horizon, len(delay.table) - 1)
+        # before the table is full, each count at the horizon is its `arrivals` row's (the same product, rounded the same)
+        settled += list(map(itemgetter(lag), rows)) if lag < delay.full else [floor(count * delay.table[lag] + 0.5) for count in acceptors]
+    return Cohorts(days, sizes, scales, passed, finals, settled, rows)
 
 
 def _backlog(inputs: Inputs, table: Sequence[float]) -> list[tuple[int, int, float, float, int, int]]:
