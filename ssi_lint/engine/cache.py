@@ -12,6 +12,10 @@ its parsed message, `unstated` and fix templates, its machine fix and (in a
 rule with `among`) its witness program. A rule's examples stay marshal bytes
 until something reads them (`PackedExamples`): a check never does, and
 reading them back was most of the snapshot's read.
+
+What a process read back is also kept in memory for its environment
+(`_THAWED`), so that each further `Linter` of the process (the language
+server's, a test suite's, a library user's) skips the snapshot's read too.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ _SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
 _POSITION_FIELD = Rule.__struct_fields__.index("position")
 _EXAMPLES_FIELD = Rule.__struct_fields__.index("examples")
 _SEVERITIES = {int(severity): severity for severity in Severity}
+_THAWED: dict[tuple[Path, str], tuple[Any, list[Pack], dict[str, CompiledRule]]] = {}
+"""What `load` read back this process, by cache folder and key: the environment its programs belong to, the packs and the compiled rules."""
+_THAWED_KEPT = 8
 
 
 def cache_key(paths: Mapping[Path, Path], functions: Iterable[CelFunction], fact_names: Iterable[str]) -> str | None:
@@ -54,8 +61,17 @@ def cache_key(paths: Mapping[Path, Path], functions: Iterable[CelFunction], fact
 
 
 def load(key: str | None, environment: Any) -> tuple[list[Pack], dict[str, CompiledRule]] | None:
-    """Packs (without their source positions) and compiled rules from the snapshot, or None."""
-    stored = snapshot.read(KIND, key) if key is not None else None
+    """Packs (without their source positions) and compiled rules from the snapshot, or None.
+
+    Read back once a process for each cache folder, key and environment: packs, rules and programs are immutable, so
+    later calls share them (in lists and dicts of their own)."""
+    folder = snapshot.cache_dir()
+    if key is None or folder is None:
+        return None
+    held = _THAWED.get((folder, key))
+    if held is not None and held[0] is environment:
+        return list(held[1]), dict(held[2])
+    stored = snapshot.read(KIND, key)
     if stored is None:
         return None
     try:
@@ -66,7 +82,10 @@ def load(key: str | None, environment: Any) -> tuple[list[Pack], dict[str, Compi
         compiled = {rule.id: _thawed(rule, stored["rules"][rule.id], environment) for pack in packs for rule in pack.rules if rule.id in stored["rules"]}
     except Exception:  # noqa: BLE001 - a snapshot of another shape is simply not used
         return None
-    return packs, compiled
+    if len(_THAWED) >= _THAWED_KEPT:
+        del _THAWED[next(iter(_THAWED))]
+    _THAWED[folder, key] = (environment, packs, compiled)
+    return list(packs), dict(compiled)
 
 
 def store(key: str | None, packs: Sequence[Pack], compiled: Mapping[str, CompiledRule], environment: Any) -> None:

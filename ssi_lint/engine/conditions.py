@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from cel_expr_python import cel
@@ -63,7 +64,20 @@ def build_environment(functions: Sequence[CelFunction] = (), variables: Sequence
     `cel.bind(name, value, expression)` names a value computed once (a
     normalised text a list of words is matched against); the engine's bound
     programs (see `ssi_lint.engine.bound`) bind `self` and `params` with it.
+    Without plugin functions the environment is built once a process and shared
+    (it is immutable), so that programs read back for it can be shared too (`cache.load`).
     """
+    return _new_environment(functions, variables) if functions else _shared_environment(tuple(variables))
+
+
+@cache
+def _shared_environment(variables: tuple[str, ...]) -> Any:
+    """The environment without plugin functions, for these variables."""
+    return _new_environment((), variables)
+
+
+def _new_environment(functions: Sequence[CelFunction], variables: Sequence[str]) -> Any:
+    """A new environment (see `build_environment`)."""
     declarations = [
         cel.FunctionDecl(
             function.name,

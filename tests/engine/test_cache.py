@@ -57,3 +57,20 @@ def test_explain_shows_the_same_examples_from_the_snapshot(tmp_path: Path, monke
     assert first.exit_code == second.exit_code == 0
     assert "Examples that fire at warning:" in second.output
     assert second.output == first.output
+
+
+def test_a_process_reads_a_snapshot_back_once_for_each_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(snapshot.CACHE_DIR_ENV, str(tmp_path / "one"))
+    Linter()  # reads the packs and stores the snapshot
+    first, second = Linter(), Linter()
+    programs = [compiled.program for compiled in first.ruleset.evaluator.rules]
+    assert programs == [compiled.program for compiled in second.ruleset.evaluator.rules]
+    assert all(a is b for a, b in zip(programs, (compiled.program for compiled in second.ruleset.evaluator.rules)))
+    assert first.packs is not second.packs
+
+    monkeypatch.setenv(snapshot.CACHE_DIR_ENV, str(tmp_path / "two"))
+    Linter()
+    assert list((tmp_path / "two").glob("rules-*")), "another cache folder gets its own snapshot"
+    third = Linter()
+    assert not any(a is b for a, b in zip(programs, (compiled.program for compiled in third.ruleset.evaluator.rules)))
+    assert third.ruleset.rules == first.ruleset.rules
