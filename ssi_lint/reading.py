@@ -31,6 +31,9 @@ def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise UnreadableInput(f"larger than {describe_size(limit)}, the size limit")
     return data
 
+_GROWN_STEP = 1 << 16
+"""How much `read_prefix` reads at a time past the size a file had when opened."""
+
 
 def read_prefix(path: Path, limit: int) -> bytes:
     """At most `limit + 1` bytes of a regular file (one more than allowed shows it is too large)."""
@@ -39,17 +42,20 @@ def read_prefix(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise UnreadableInput(why_unreadable(path, exc)) from None
     try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise UnreadableInput(f"not a regular file ({_kind(mode)})")
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnreadableInput(f"not a regular file ({_kind(status.st_mode)})")
         chunks: list[bytes] = []
         remaining = limit + 1
+        step = status.st_size + 1  # the whole file in one read, which comes back short: its end
         while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
+            wanted = min(remaining, step)
+            chunk = os.read(descriptor, wanted)
             chunks.append(chunk)
             remaining -= len(chunk)
+            if len(chunk) < wanted:
+                break
+            step = _GROWN_STEP  # the file grew since fstat
         return b"".join(chunks)
     except OSError as exc:
         raise UnreadableInput(why_unreadable(path, exc)) from None

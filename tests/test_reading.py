@@ -23,6 +23,31 @@ def test_a_file_over_the_limit(tmp_path: Path) -> None:
         read_bytes(tmp_path / "f", 10)
 
 
+
+@pytest.mark.parametrize("size", [0, 1, 9, 10, 11, 70_000])
+def test_a_file_is_read_whole_up_to_one_byte_past_the_limit(tmp_path: Path, size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"y" * (size % 256)
+    (tmp_path / "f").write_bytes(data)
+    assert read_prefix(tmp_path / "f", 10) == data[:11]
+    assert read_prefix(tmp_path / "f", 100_000) == data
+
+
+@pytest.mark.parametrize("stated", [0, 5])
+def test_a_file_larger_than_its_stated_size_is_read_to_its_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stated: int) -> None:
+    """A file that grew after it was opened, or one the system states as empty (`/proc`), is read on past that size."""
+    data = b"z" * 200_000
+    (tmp_path / "f").write_bytes(data)
+    real_fstat = os.fstat
+
+    def smaller(descriptor: int) -> os.stat_result:
+        status = list(real_fstat(descriptor))
+        status[6] = stated  # st_size
+        return os.stat_result(status)
+
+    monkeypatch.setattr(os, "fstat", smaller)
+    assert read_prefix(tmp_path / "f", 300_000) == data
+    assert read_prefix(tmp_path / "f", 100_000) == data[:100_001]
+
 @pytest.mark.parametrize(("make", "kind"), [
     (lambda path: os.mkfifo(path), "a FIFO"),
     (lambda path: path.mkdir(), "a folder"),
