@@ -536,7 +536,7 @@ def _age_rows(observed: Mapping[str, Any] | None, name: str) -> dict[int, int] |
 
 def spread(total: int, slots: int) -> list[int]:
     """`total` split over `slots` as evenly as whole numbers allow (cumulative rounding)."""
-    cuts = [math.floor(total * slot / slots + 0.5) for slot in range(slots + 1)]  # each running total, rounded once (whole(), written out)
+    cuts = [whole(total * slot / slots) for slot in range(slots + 1)]  # each running total, rounded once
     return list(map(sub, cuts[1:], cuts))
 
 
