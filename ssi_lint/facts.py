@@ -510,6 +510,10 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
     return busiest
 
 
+_IDLE = "the account is stated used 0 days a week (`account.active_days_per_week: 0`)"
+"""Why an account counts as dormant, whatever its age (`account_age`'s `idle` basis)."""
+
+
 @per_plan
 def account_age(plan: Plan) -> dict[str, Any]:
     """The account's days of activity as the new-account rules judge them: `{days, basis, said}`.
@@ -524,8 +528,7 @@ def account_age(plan: Plan) -> dict[str, Any]:
     """
     age = _count(plan, "account", "age_days")
     if _number(_get(plan, "account", "active_days_per_week")) == 0:
-        said = "The account is stated used 0 days a week (`account.active_days_per_week: 0`), so it counts as dormant, with no recent activity"
-        return {"days": 0, "basis": "idle", "said": said}
+        return {"days": 0, "basis": "idle", "said": f"{_IDLE[0].upper()}{_IDLE[1:]}, so it counts as dormant, with no recent activity"}
     resumed = _resumed(plan, age)
     if resumed is not None:
         return resumed
@@ -921,7 +924,7 @@ def _too_young(plan: Plan, days: float | None, aged_days: float) -> str:
     if days is None:
         return "the account's age is not stated (`account.age_days`), so it counts as new"
     if basis == "idle":
-        return "the account is stated used 0 days a week (dormant), so it has no days of activity"
+        return f"{_IDLE}, so it is dormant and has no days of activity"
     since = " since it resumed (`export.resumed_on`)" if basis == "resumed" else ""
     return f"it has {_tidy(days):,g} day{'' if days == 1 else 's'} of activity{since}, fewer than {aged_days:g}"
 

@@ -287,7 +287,7 @@ CASES: list[tuple[str, dict[str, Any], Any]] = [
     ("trusted_withheld", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 120}},
      "; the 150 a week an SSI of 70+ allows is withheld: it has 120 days of activity, fewer than 365"),
     ("trusted_withheld", {"account": {"ssi": {"total": 75}, "tier": "premium", "age_days": 2400, "active_days_per_week": 0}},
-     "; the 150 a week an SSI of 70+ allows is withheld: the account is stated used 0 days a week (dormant), so it has no days of activity"),
+     "; the 150 a week an SSI of 70+ allows is withheld: the account is stated used 0 days a week (`account.active_days_per_week: 0`), so it is dormant and has no days of activity"),
     ("trusted_withheld", {"account": {"ssi": {"brand": 25, "people": 25, "insights": 15}, "tier": "premium", "age_days": 900, "connections": 20000},
                           "outreach": {"acceptance_rate": 0.6}},
      "; the 150 a week an SSI of 70+ allows is withheld: only what the plan declares counts, 65 here"),

@@ -691,7 +691,7 @@ def test_every_objective_and_format_ads007_offers_has_a_charge_ads006_accepts() 
     ({"tier": "premium", "ssi": {"total": 75}}, "the account's age is not stated (`account.age_days`), so it counts as new"),
     ({"tier": "premium", "age_days": 200, "ssi": {"total": 75}}, "it has 200 days of activity, fewer than 365"),
     ({"tier": "premium", "age_days": 900, "active_days_per_week": 0, "ssi": {"total": 75}},
-     "the account is stated used 0 days a week (dormant), so it has no days of activity"),
+     "the account is stated used 0 days a week (`account.active_days_per_week: 0`), so it is dormant and has no days of activity"),
 ])
 def test_a_high_ssi_held_to_the_lower_weekly_limit_is_told_why(linter: Linter, account: dict[str, Any], reason: str) -> None:
     """OUT003 judges 140 a week of an SSI of 75 against 100, not 150: its warning says what withholds the trusted limit."""
