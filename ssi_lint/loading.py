@@ -20,6 +20,7 @@ import yaml
 
 from ssi_lint.errors import InputError
 from ssi_lint.model import Document, PlanPath, Position, Problem
+from ssi_lint.reading import UnreadableInput, describe_size, read_prefix
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -122,8 +123,6 @@ def read_document(path: Path, display: str | None = None, max_bytes: int = MAX_F
     A file over `max_bytes` is not parsed: it gets a LOAD007 problem.
     """
     source = display or path.as_posix()
-    from ssi_lint.reading import UnreadableInput, read_prefix
-
     try:
         raw = read_prefix(path, max_bytes)
     except UnreadableInput as exc:
@@ -133,8 +132,6 @@ def read_document(path: Path, display: str | None = None, max_bytes: int = MAX_F
 
 def load_limited(raw: bytes, source: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Load bytes read with a limit (`max_bytes + 1` at most): more than the limit is a LOAD007 problem."""
-    from ssi_lint.reading import describe_size
-
     if len(raw) > max_bytes:
         message = f"the file is larger than {describe_size(max_bytes)}, the size limit; it was not checked"
         return Document(source, None, problems=(Problem("LOAD007", message, Position(1, 1)),))
@@ -246,20 +243,23 @@ class _Walker:
             raise _TooLarge(f"the file expands to more than {MAX_NODES} nodes (an alias bomb?)")
         if depth > MAX_DEPTH:
             raise _TooLarge(f"the file nests deeper than {MAX_DEPTH} levels")
-        kind = node.__class__
-        if kind is _ScalarNode:
+        if node.__class__ is _ScalarNode:
             return self._scalar(node)
-        self.collections[path] = node
         open_nodes = self._open
         if open_nodes is None:
-            return self._mapping(node, path, depth) if kind is _MappingNode else self._sequence(node, path, depth)
+            return self._collection(node, path, depth)
         if id(node) in open_nodes:
             raise _NotLoadable("an alias or `<<` merge refers to the node that contains it", node)
         open_nodes.add(id(node))
         try:
-            return self._mapping(node, path, depth) if kind is _MappingNode else self._sequence(node, path, depth)
+            return self._collection(node, path, depth)
         finally:
             open_nodes.discard(id(node))
+
+    def _collection(self, node: yaml.Node, path: PlanPath, depth: int) -> Any:
+        """Note a mapping or list at its path and convert it; the caller has charged it and checked its depth and cycles."""
+        self.collections[path] = node
+        return self._mapping(node, path, depth) if node.__class__ is _MappingNode else self._sequence(node, path, depth)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         """A scalar's value; one PyYAML's constructors cannot read is a located problem."""
@@ -296,9 +296,11 @@ class _Walker:
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors fail in many ways on hostile values (`!!int ` is an IndexError)
             raise _NotLoadable(f"the value `{_clip(value)}` cannot be read as {_tag_word(tag)}: {_first_line(exc)}", node) from None
 
-    # The loops below read a scalar child (most of a plan's nodes) without calling
-    # `convert` when the walk is unbounded and not too deep, so that `convert` would
-    # only read it; otherwise `convert` charges the budget and checks the depth.
+    # The loops below take a child without calling `convert` when the walk is
+    # unbounded (so without aliases) and not too deep, so that `convert` would
+    # only read it: a scalar child (most of a plan's nodes) is read in place, its
+    # value looked up in `_READ` first, and a collection child goes to
+    # `_collection`. Otherwise `convert` charges the budget and checks the depth.
 
     def _sequence(self, node: yaml.SequenceNode, path: PlanPath, depth: int) -> list[Any]:
         if node.tag != _SEQ:
@@ -307,10 +309,13 @@ class _Walker:
         depth += 1
         inline = self._unbounded and depth <= MAX_DEPTH
         for index, child in enumerate(node.value):
-            if child.__class__ is _ScalarNode and inline:
-                items.append(child.value if child.tag == _STR else self._scalar(child))
-            else:
+            if not inline:
                 items.append(self.convert(child, (*path, index), depth))
+            elif child.__class__ is _ScalarNode:
+                value = child.value if child.tag == _STR else _READ.get((child.tag, child.value), _UNREAD)
+                items.append(self._scalar(child) if value is _UNREAD else value)
+            else:
+                items.append(self._collection(child, (*path, index), depth))
         return items
 
     def _mapping(self, node: yaml.MappingNode, path: PlanPath, depth: int) -> dict[str, Any]:
@@ -334,10 +339,13 @@ class _Walker:
             key = key_node.value
             if key in data:
                 self._duplicate(pairs, key_node, path)
-            if value_node.__class__ is _ScalarNode and inline:
-                data[key] = value_node.value if value_node.tag == _STR else self._scalar(value_node)
-            else:
+            if not inline:
                 data[key] = self.convert(value_node, (*path, key), depth)
+            elif value_node.__class__ is _ScalarNode:
+                value = value_node.value if value_node.tag == _STR else _READ.get((value_node.tag, value_node.value), _UNREAD)
+                data[key] = self._scalar(value_node) if value is _UNREAD else value
+            else:
+                data[key] = self._collection(value_node, (*path, key), depth)
         return {**merged, **data} if merged else data
 
     def _duplicate(self, pairs: list[tuple[yaml.Node, yaml.Node]], key_node: yaml.Node, path: PlanPath) -> None:

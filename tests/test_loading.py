@@ -323,3 +323,25 @@ def test_a_character_yaml_does_not_allow_is_located_in_characters_not_bytes(text
     """libyaml counts the error's offset in UTF-8 bytes; a non-ASCII character before it does not move the column."""
     (problem,) = load_text(text, "p.plan.yaml").problems
     assert problem.position == Position(2, text.splitlines()[1].index("\x07") + 1)
+
+
+def _nested(kind: str, depth: int, alias: bool) -> str:
+    """`a:` holding `depth` nested lists or mappings, the innermost holding a scalar; with an alias elsewhere when `alias`."""
+    opening, closing = ("[", "]") if kind == "list" else ("{k: ", "}")
+    return "a: " + opening * depth + "7" + closing * depth + ("\nb: &x 1\nc: *x\n" if alias else "\n")
+
+
+@pytest.mark.parametrize("alias", [False, True], ids=["plain", "with-alias"])
+@pytest.mark.parametrize("kind", ["list", "mapping"])
+def test_nesting_limit_is_exact(kind: str, alias: bool) -> None:
+    """A collection at MAX_DEPTH loads, its scalar one level deeper included; one level more is LOAD007,
+    whether the walk takes children directly (no aliases) or through its budgeted path (aliases)."""
+    deepest = load_text(_nested(kind, MAX_DEPTH - 1, alias), "p")
+    assert deepest.problems == ()
+    path: tuple[str | int, ...] = ("a", *([0 if kind == "list" else "k"] * (MAX_DEPTH - 1)))
+    inner = deepest.data
+    for step in path:
+        inner = inner[step]
+    assert inner == 7
+    assert deepest.values[path] == Position(1, 4 + (MAX_DEPTH - 1) * (1 if kind == "list" else 4))
+    assert [code for code, *_ in located(load_text(_nested(kind, MAX_DEPTH, alias), "p"))] == ["LOAD007"]
