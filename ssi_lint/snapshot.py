@@ -105,7 +105,7 @@ def _read_private(path: Path) -> bytes | None:
             return None
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             return None
-        raw = handle.read(MAX_BYTES + 1)
+        raw = handle.read(min(info.st_size, MAX_BYTES) + 1)  # its size (one more byte past the limit), not a buffer of the limit
     return raw if len(raw) <= MAX_BYTES else None
 
 

@@ -98,3 +98,12 @@ def test_only_the_newest_of_a_kind_are_kept_and_only_known_old_files_removed(fol
 def test_a_checksum_changes_with_the_bytes() -> None:
     assert snapshot.checksum(b"a: 1\n") != snapshot.checksum(b"a: 2\n")
     assert snapshot.checksum(b"") != snapshot.checksum(b"\0")
+
+
+def test_a_file_over_the_size_limit_is_no_snapshot(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    snapshot.write("test", "key", VALUE)
+    size = the_file(folder).stat().st_size
+    monkeypatch.setattr(snapshot, "MAX_BYTES", size)
+    assert snapshot.read("test", "key") == VALUE
+    monkeypatch.setattr(snapshot, "MAX_BYTES", size - 1)
+    assert snapshot.read("test", "key") is None
