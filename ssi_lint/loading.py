@@ -100,9 +100,12 @@ _READ: dict[tuple[str, str], Any] = {}
 number (not NaN), true/false or null: plans repeat the same small numbers, and these values are
 immutable, so documents can share them."""
 _READ_LIMIT = 4096
+"""The most values `_READ` holds; it starts afresh when full."""
 _READ_TEXT_LIMIT = 32
+"""The longest text whose value `_READ` remembers."""
 _SHARED_KINDS = frozenset((int, float, bool, type(None)))
 _UNREAD = object()
+"""What `_READ` gives for a text it does not hold (None is a value it holds: `null`)."""
 
 
 class _TooLarge(Exception):

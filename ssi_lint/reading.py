@@ -31,6 +31,7 @@ def read_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise UnreadableInput(f"larger than {describe_size(limit)}, the size limit")
     return data
 
+
 _GROWN_STEP = 1 << 16
 """How much `read_prefix` reads at a time past the size a file had when opened."""
 
