@@ -273,11 +273,11 @@ def _weighed(
 
 
 def _candidates(
-    plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str] = PILLARS,
+    plan: Plan, result: Estimate, rule_params: RuleParams | None, pillars: Iterable[str] = PILLARS, holding: Holds | None = None,
 ) -> tuple[list[Advice], dict[str, str]]:
     """Every change (to the `pillars` given) that adds points, in the model's order, with its full gain; and why the
-    cautions some of them carry are held back (`holds`)."""
-    gaining, held = _weighed(plan, result, rule_params, pillars, pillar_room(plan, result))
+    cautions some of them carry are held back (`holding`'s, else worked out here: `holds`)."""
+    gaining, held = _weighed(plan, result, rule_params, pillars, pillar_room(plan, result), holding)
     return _worded(plan, gaining, rule_params), held
 
 
@@ -570,11 +570,12 @@ def _released(
     """The candidates and holds once the held cautions are judged again on the plan with the changes taken so far
     (`state`): a change no longer held back is worded and weighed on that plan (reposts within the share of the posts
     advised)."""
-    still = holds(state, rule_params, held)
+    holding = Holds(state, rule_params)  # the holds judged once on `state`, for both questions
+    still = holding.of(held)
     released = held.keys() - still.keys()
     if not released:
         return candidates, held
-    fresh = {change.component: change for change in _candidates(state, estimate(state, rule_params), rule_params)[0]}
+    fresh = {change.component: change for change in _candidates(state, estimate(state, rule_params), rule_params, holding=holding)[0]}
     return [fresh.get(change.component, change) if released & _cautions(change) else change for change in candidates], still
 
 
