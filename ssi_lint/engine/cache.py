@@ -37,7 +37,7 @@ from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 12
+_FORMAT = 13
 _SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
 _POSITION_FIELD = Rule.__struct_fields__.index("position")
 _EXAMPLES_FIELD = Rule.__struct_fields__.index("examples")
@@ -150,13 +150,15 @@ def _rule_thawed(values: tuple[Any, ...]) -> Rule:
 
 
 def _plain(compiled: CompiledRule, environment: Any) -> tuple[Any, ...]:
-    """What a compiled rule adds to its rule, as plain values: program, message, fix, machine fix, unstated message and witness."""
+    """What a compiled rule adds to its rule, as plain values: program, message, fix, machine fix, unstated message, witness
+    and the facts its condition reads."""
     message = compiled.message.plain() if isinstance(compiled.message, Template) else {name: item.plain() for name, item in compiled.message.items()}
     return (
         environment.compile(condition_text(compiled.rule), disable_check=True).serialize(), message,
         compiled.fix.plain() if compiled.fix else None, compiled.autofix.plain() if compiled.autofix else None,
         compiled.unstated.plain() if compiled.unstated else None,
         environment.compile(witness_text(compiled.rule), disable_check=True).serialize() if compiled.witness is not None else None,
+        tuple(sorted(compiled.reads)) if compiled.reads is not None else None,
     )
 
 
@@ -165,7 +167,7 @@ def _thawed(rule: Rule, plain: tuple[Any, ...], environment: Any) -> CompiledRul
     from ssi_lint.engine.autofix import Autofix
     from ssi_lint.engine.ruleset import assemble
 
-    program, message, fix, autofix, unstated, witness = plain
+    program, message, fix, autofix, unstated, witness, reads = plain
     return assemble(
         rule, environment.deserialize(program),
         {name: Template.from_plain(item) for name, item in message.items()} if isinstance(message, dict) else Template.from_plain(message),
@@ -173,4 +175,5 @@ def _thawed(rule: Rule, plain: tuple[Any, ...], environment: Any) -> CompiledRul
         Autofix.from_plain(autofix, environment) if autofix is not None else None,
         Template.from_plain(unstated) if unstated is not None else None,
         environment.deserialize(witness) if witness is not None else None,
+        frozenset(reads) if reads is not None else None,
     )

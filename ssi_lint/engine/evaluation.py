@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from msgspec import Struct
 from msgspec.structs import replace
 
-from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, condition_text, facts_read, failed, levels_of, missing_key, run, truth
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, facts_read, failed, levels_of, missing_key, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
 from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector, select
 from ssi_lint.engine.subjects import read_fields, states_subject, subject_path
@@ -51,6 +51,8 @@ class CompiledRule(Struct, frozen=True):
     """The message when the plan does not state the field the finding is about (`Rule.unstated`), or None."""
     witness: Any = None
     """In a rule with `among`, the program that lists the items its condition holds for (`conditions.witness_text`); else None."""
+    reads: frozenset[str] | None = None
+    """The facts its condition reads by name (`conditions.facts_read`), worked out when it is compiled; None: it may read any."""
 
     def judges(self, unknown: PlanPath, at: PlanPath) -> bool:
         """Whether a finding of this rule at `at` may be about the unknown path.
@@ -231,7 +233,8 @@ def _unread(deferrable: frozenset[str], prepared: Sequence[_Prepared]) -> frozen
         return deferrable
     read: set[str] = set()
     for rule in prepared:
-        for names in (rule.facts, facts_read(str((rule.compiled.rule.autofix or {}).get("value", "")))):
+        autofix = rule.compiled.rule.autofix
+        for names in (rule.facts, facts_read(str(autofix.get("value", ""))) if autofix else frozenset()):
             if names is None:
                 return frozenset()
             read |= names
@@ -263,8 +266,8 @@ class _Prepared(NamedTuple):
     levels: tuple[tuple[str, Callable[[Any, Any], bool], Severity], ...]
     """In a rule with levels, each level's name, test of the measure against it, and severity, most severe first."""
     facts: frozenset[str] | None
-    """The facts its condition reads by name, None when it may read any: its own program is handed only these
-    (cel-expr-python converts a whole `facts` map on each call that reads it)."""
+    """The facts its condition reads by name, None when it may read any (`CompiledRule.reads`): its own program is
+    handed only these (cel-expr-python converts a whole `facts` map on each call that reads it)."""
 
 
 def _prepare(compiled: CompiledRule) -> _Prepared:
@@ -274,7 +277,7 @@ def _prepare(compiled: CompiledRule) -> _Prepared:
     levels = tuple(
         (name, COMPARE[rule.comparison(name)], compiled.severity if compiled.fixed_severity else Severity.parse(name)) for name in compiled.levels
     )
-    return _Prepared(compiled, EACH in compiled.selector, levels, facts_read(condition_text(rule)))
+    return _Prepared(compiled, EACH in compiled.selector, levels, compiled.reads)
 
 
 def _with_params(compiled: CompiledRule) -> CompiledRule:

@@ -9,7 +9,7 @@ from typing import Any
 from msgspec import Struct, field
 from msgspec.structs import replace
 
-from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text, item_condition, witness_text
+from ssi_lint.engine.conditions import ConditionError, build_environment, compile_condition, condition_text, facts_read, item_condition, witness_text
 from ssi_lint.engine.subjects import read_fields
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator
 from ssi_lint.engine.facts_table import FactTable
@@ -165,7 +165,8 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
         for keys, text in parts.items():
             if text:
                 _compile_part(environment, pack, index, rule, keys, text)
-    program = _compile_part(environment, pack, index, rule, ("when",), condition_text(rule))
+    condition = condition_text(rule)
+    program = _compile_part(environment, pack, index, rule, ("when",), condition)
     message = _messages(pack, index, rule, fact_names)
     fix = _template(pack, index, rule, "fix", rule.fix, fact_names) if rule.fix else None
     unstated = _template(pack, index, rule, "unstated", rule.unstated, fact_names) if rule.unstated else None
@@ -179,17 +180,17 @@ def _compile(environment: Any, pack: Pack, index: int, rule: Rule, fact_names: f
     except AutofixError as exc:
         start = pack.field_position(index, "autofix", exc.key)
         raise RuleFileError(f"{pack.locate(_shift(pack, start, exc.line, exc.column))}: {rule.id}: autofix {exc.key}: {exc}") from None
-    return assemble(rule, program, message, fix, autofix, unstated, witness)
+    return assemble(rule, program, message, fix, autofix, unstated, witness, facts_read(condition))
 
 
 def assemble(
     rule: Rule, program: Any, message: Template | Mapping[str, Template], fix: Template | None, autofix: Any = None,
-    unstated: Template | None = None, witness: Any = None,
+    unstated: Template | None = None, witness: Any = None, reads: frozenset[str] | None = None,
 ) -> CompiledRule:
-    """A compiled rule from its programs and parsed templates (compiled now, or read from a snapshot)."""
+    """A compiled rule from its programs, parsed templates and the facts its condition reads (compiled now, or read from a snapshot)."""
     return CompiledRule(
         rule, compile_selector(rule.given), program, message, fix, rule.params, rule.severity, tuple(rule.levels),
-        autofix=autofix, unstated=unstated, witness=witness,
+        autofix=autofix, unstated=unstated, witness=witness, reads=reads,
     )
 
 

@@ -23,6 +23,7 @@ from ssi_lint.engine.conditions import (
     build_environment,
     compile_condition,
     condition_text,
+    facts_read,
 )
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
 from ssi_lint.engine.selectors import UNSETTLED, compile_selector
@@ -287,7 +288,8 @@ def test_a_fact_the_condition_tests_first_needs_no_guard_in_the_batch(when: str,
 def _rule(rule_id: str, given: str, when: str) -> CompiledRule:
     rule = Rule(id=rule_id, name=rule_id.lower(), title="Test", pillar="brand", category="weak-pillar", severity=Severity.INFO,
                 message="{self}", when=when, given=given, guidance=("B1",), file="pack.yaml")
-    return CompiledRule(rule, compile_selector(given), compile_condition(ENVIRONMENT, when), parse_template("{self}"), None, {}, rule.severity)
+    return CompiledRule(rule, compile_selector(given), compile_condition(ENVIRONMENT, when), parse_template("{self}"), None, {}, rule.severity,
+                        reads=facts_read(when))
 
 
 @pytest.mark.parametrize(("given", "value", "expected"), [("profile", "self.headline", "Founder"), ("profile.skills[*]", "self", "a")])

@@ -74,3 +74,14 @@ def test_a_process_reads_a_snapshot_back_once_for_each_cache_folder(tmp_path: Pa
     third = Linter()
     assert not any(a is b for a, b in zip(programs, (compiled.program for compiled in third.ruleset.evaluator.rules)))
     assert third.ruleset.rules == first.ruleset.rules
+
+
+def test_the_facts_each_condition_reads_come_back_from_the_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ssi_lint.engine.conditions import condition_text, facts_read
+
+    monkeypatch.setenv(snapshot.CACHE_DIR_ENV, str(tmp_path))
+    Linter()  # reads the packs and stores the snapshot
+    cache._THAWED.clear()
+    compiled = Linter().ruleset.evaluator.rules
+    assert [rule.reads for rule in compiled] == [facts_read(condition_text(rule.rule)) for rule in compiled]
+    assert any(rule.reads for rule in compiled) and any(rule.reads == frozenset() for rule in compiled)

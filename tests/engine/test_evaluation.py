@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ssi_lint.engine.conditions import build_environment, compile_condition
+from ssi_lint.engine.conditions import build_environment, compile_condition, facts_read
 from ssi_lint.engine.evaluation import CompiledRule, Evaluator, FactTable
 from ssi_lint.engine.selectors import compile_selector
 from ssi_lint.engine.templates import parse_template
@@ -23,7 +23,7 @@ def compiled(given: str, when: str, message: str = "{self}", fix: str | None = N
                 severity=Severity.WARNING, message=message, when=when, given=given, params=params,
                 guidance=("A1",), file="pack.yaml")
     return CompiledRule(rule, compile_selector(given), compile_condition(ENV, when), parse_template(message),
-                        parse_template(fix) if fix else None, params, rule.severity)
+                        parse_template(fix) if fix else None, params, rule.severity, reads=facts_read(when))
 
 
 def evaluator(rule: CompiledRule, *facts: Fact) -> Evaluator:
@@ -207,7 +207,7 @@ def _unstated(given: str, when: str, subject: tuple[str, ...] = ()) -> CompiledR
                 message="no photo (photo: {self.photo})", when=when, given=given, subject=subject,
                 unstated="the plan does not say whether there is a photo")
     return CompiledRule(rule, compile_selector(given), compile_condition(ENV, when), parse_template(rule.message), None, {},
-                        rule.severity, unstated=parse_template("the plan does not say whether there is a photo"))
+                        rule.severity, unstated=parse_template("the plan does not say whether there is a photo"), reads=facts_read(when))
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -251,7 +251,7 @@ def _levelled(given: str, when: str, measure: str, subject: tuple[str, ...] = ()
     rule = replace(compiled(given, when).rule, measure=measure, levels={"error": 10}, subject=subject)
     text = f"({when}) ? [double({measure}), double(10)] : []"
     return CompiledRule(rule, compile_selector(given), compile_condition(ENV, text), parse_template("over"), None, {}, Severity.ERROR,
-                        ("error",))
+                        ("error",), reads=facts_read(text))
 
 
 @pytest.mark.parametrize("when", [
