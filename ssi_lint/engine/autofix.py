@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from cel_expr_python import cel
 from msgspec import Struct
 
-from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition, describe, missing_key, run
+from ssi_lint.engine.conditions import ConditionError, EvaluationError, compile_condition, describe, facts_read, missing_key, run
 from ssi_lint.engine.facts_table import DeferredFacts
 from ssi_lint.engine.subjects import subject_path
 from ssi_lint.model import PlanPath, format_path, lookup
@@ -40,20 +40,22 @@ class Autofix(Struct, frozen=True):
     absolute: bool
     value: str
     program: Any
+    reads: frozenset[str] | None = None
+    """The facts its value reads by name (`conditions.facts_read`); None: it may read any."""
 
     def target(self, at: PlanPath) -> PlanPath:
         """The plan path the fix writes, for a match at `at`."""
         return self.field if self.absolute else (*at, *self.field)
 
-    def plain(self) -> tuple[tuple[str, ...], bool, str, bytes]:
+    def plain(self) -> tuple[tuple[str, ...], bool, str, bytes, tuple[str, ...] | None]:
         """The fix as plain values (the program serialized), for snapshots."""
-        return self.field, self.absolute, self.value, self.program.serialize()
+        return self.field, self.absolute, self.value, self.program.serialize(), None if self.reads is None else tuple(sorted(self.reads))
 
     @classmethod
-    def from_plain(cls, plain: tuple[tuple[str, ...], bool, str, bytes], environment: Any) -> Autofix:
+    def from_plain(cls, plain: tuple[tuple[str, ...], bool, str, bytes, tuple[str, ...] | None], environment: Any) -> Autofix:
         """The fix `plain()` stood for, its program read back in `environment`."""
-        field, absolute, value, program = plain
-        return cls(tuple(field), absolute, value, environment.deserialize(program))
+        field, absolute, value, program, reads = plain
+        return cls(tuple(field), absolute, value, environment.deserialize(program), None if reads is None else frozenset(reads))
 
 
 class Edit(Struct, frozen=True):
@@ -90,7 +92,7 @@ def compile_autofix(environment: Any, declared: Mapping[str, str] | None) -> Aut
         program = compile_condition(environment, declared["value"])
     except ConditionError as exc:
         raise AutofixError(str(exc), "value", exc.line, exc.column) from None
-    return Autofix(field, absolute, declared["value"], program)
+    return Autofix(field, absolute, declared["value"], program, facts_read(declared["value"]))
 
 
 def evaluate(autofix: Autofix, scope: Mapping[str, Any]) -> Any:

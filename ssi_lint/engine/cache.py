@@ -37,7 +37,7 @@ from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 13
+_FORMAT = 14
 _SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
 _POSITION_FIELD = Rule.__struct_fields__.index("position")
 _EXAMPLES_FIELD = Rule.__struct_fields__.index("examples")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from msgspec import Struct
 from msgspec.structs import replace
 
-from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, facts_read, failed, levels_of, missing_key, run, truth
+from ssi_lint.engine.conditions import COMPARE, EvaluationError, boolean, failed, levels_of, missing_key, run, truth
 from ssi_lint.engine.facts_table import DeferredFacts, FactTable
 from ssi_lint.engine.selectors import EACH, UNSELECTED, Selector, select
 from ssi_lint.engine.subjects import read_fields, states_subject, subject_path
@@ -80,7 +80,7 @@ def named_paths(rule: Rule, at: PlanPath) -> tuple[PlanPath, ...]:
 def _named(*texts: str | None, subject: tuple[str, ...] = ()) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
     """The key paths CEL texts and subject entries name: (under the rule's node, from the plan's root)."""
     relative = list(read_fields(*texts))
-    absolute = [tuple(match.group(1)[1:].split(".")) for text in texts for match in _PLAN_REFERENCE.finditer(text or "")]
+    absolute = [tuple(match.group(1)[1:].split(".")) for text in texts for match in re.finditer(_PLAN_REFERENCE, text or "")]
     for entry in subject:  # `plan.a.b` only says where to point (SSI001 at the declared total it may judge instead of the estimate)
         keys = tuple(entry.split("."))
         if keys[0] not in ("plan", "facts", AMONG_ITEM):
@@ -88,8 +88,8 @@ def _named(*texts: str | None, subject: tuple[str, ...] = ()) -> tuple[tuple[tup
     return tuple(relative), tuple(absolute)
 
 
-_PLAN_REFERENCE = re.compile(r"(?<![\w.])plan((?:\.[A-Za-z_]\w*)+)")
-"""`plan.a.b` in a CEL text (never `facts.plan...` nor `x.plan`)."""
+_PLAN_REFERENCE = r"(?<![\w.])plan((?:\.[A-Za-z_]\w*)+)"
+"""`plan.a.b` in a CEL text (never `facts.plan...` nor `x.plan`); compiled when a rule's paths are first asked for."""
 
 
 # gc=False: made by the thousand, and it holds nothing that could refer back to it, so the collector need not track it.
@@ -233,8 +233,8 @@ def _unread(deferrable: frozenset[str], prepared: Sequence[_Prepared]) -> frozen
         return deferrable
     read: set[str] = set()
     for rule in prepared:
-        autofix = rule.compiled.rule.autofix
-        for names in (rule.facts, facts_read(str(autofix.get("value", ""))) if autofix else frozenset()):
+        autofix = rule.compiled.autofix
+        for names in (rule.facts, autofix.reads if autofix is not None else frozenset()):
             if names is None:
                 return frozenset()
             read |= names

@@ -35,8 +35,8 @@ _MISSING = object()
 MAX_SPEC_NUMBER = 100
 """The largest width or precision a format spec may ask for (`{x:>1000000000}` would need a gigabyte)."""
 _SPEC = r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?(?P<type>[bcdeEfFgGnosxX%]?)"
-_APART = re.compile(rf"(?P<spec>.*?)~(?P<path>{_NAME}(?:\.{_NAME})*)", re.DOTALL)
-"""A spec that names the number its value must not read as: `.0%~level`."""
+_APART = rf"(?s)(?P<spec>.*?)~(?P<path>{_NAME}(?:\.{_NAME})*)"
+"""A spec that names the number its value must not read as: `.0%~level` (compiled when a template is first parsed)."""
 _ROUNDING = frozenset("eEfFgG%")
 """Format types that round a number to their precision (6 when the spec gives none)."""
 
@@ -178,7 +178,7 @@ def parse_template(text: str) -> Template:
 
 def _split_apart(spec: str) -> tuple[str, tuple[str, ...]]:
     """A spec and the path after its `~` (`.0%~level` is `.0%` and `("level",)`); no `~path`: the spec and ()."""
-    match = _APART.fullmatch(spec)
+    match = re.fullmatch(_APART, spec)
     if match is None:
         return spec, ()
     return match.group("spec"), tuple(match.group("path").split("."))

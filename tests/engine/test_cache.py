@@ -76,7 +76,7 @@ def test_a_process_reads_a_snapshot_back_once_for_each_cache_folder(tmp_path: Pa
     assert third.ruleset.rules == first.ruleset.rules
 
 
-def test_the_facts_each_condition_reads_come_back_from_the_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_facts_each_condition_and_fix_reads_come_back_from_the_snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from ssi_lint.engine.conditions import condition_text, facts_read
 
     monkeypatch.setenv(snapshot.CACHE_DIR_ENV, str(tmp_path))
@@ -85,3 +85,6 @@ def test_the_facts_each_condition_reads_come_back_from_the_snapshot(tmp_path: Pa
     compiled = Linter().ruleset.evaluator.rules
     assert [rule.reads for rule in compiled] == [facts_read(condition_text(rule.rule)) for rule in compiled]
     assert any(rule.reads for rule in compiled) and any(rule.reads == frozenset() for rule in compiled)
+    fixes = [rule for rule in compiled if rule.autofix is not None]
+    assert fixes and [rule.autofix.reads for rule in fixes] == [facts_read(rule.rule.autofix["value"]) for rule in fixes]
+    assert any(rule.autofix.reads for rule in fixes), "a machine fix that reads a fact (CON's withdraw horizon)"
