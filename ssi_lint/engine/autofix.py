@@ -47,15 +47,15 @@ class Autofix(Struct, frozen=True):
         """The plan path the fix writes, for a match at `at`."""
         return self.field if self.absolute else (*at, *self.field)
 
-    def plain(self) -> tuple[tuple[str, ...], bool, str, bytes, tuple[str, ...] | None]:
+    def plain(self) -> tuple[tuple[str, ...], bool, str, bytes, frozenset[str] | None]:
         """The fix as plain values (the program serialized), for snapshots."""
-        return self.field, self.absolute, self.value, self.program.serialize(), None if self.reads is None else tuple(sorted(self.reads))
+        return self.field, self.absolute, self.value, self.program.serialize(), self.reads
 
     @classmethod
-    def from_plain(cls, plain: tuple[tuple[str, ...], bool, str, bytes, tuple[str, ...] | None], environment: Any) -> Autofix:
+    def from_plain(cls, plain: tuple[tuple[str, ...], bool, str, bytes, frozenset[str] | None], environment: Any) -> Autofix:
         """The fix `plain()` stood for, its program read back in `environment`."""
         field, absolute, value, program, reads = plain
-        return cls(tuple(field), absolute, value, environment.deserialize(program), None if reads is None else frozenset(reads))
+        return cls(tuple(field), absolute, value, environment.deserialize(program), reads)
 
 
 class Edit(Struct, frozen=True):

@@ -37,7 +37,7 @@ from ssi_lint.model import CelFunction, Document, Position, Rule, Severity
 from ssi_lint.reading import UnreadableInput, read_bytes
 
 KIND = "rules"
-_FORMAT = 14
+_FORMAT = 15
 _SEVERITY_FIELD = Rule.__struct_fields__.index("severity")
 _POSITION_FIELD = Rule.__struct_fields__.index("position")
 _EXAMPLES_FIELD = Rule.__struct_fields__.index("examples")
@@ -158,7 +158,7 @@ def _plain(compiled: CompiledRule, environment: Any) -> tuple[Any, ...]:
         compiled.fix.plain() if compiled.fix else None, compiled.autofix.plain() if compiled.autofix else None,
         compiled.unstated.plain() if compiled.unstated else None,
         environment.compile(witness_text(compiled.rule), disable_check=True).serialize() if compiled.witness is not None else None,
-        tuple(sorted(compiled.reads)) if compiled.reads is not None else None,
+        compiled.reads,
     )
 
 
@@ -175,5 +175,5 @@ def _thawed(rule: Rule, plain: tuple[Any, ...], environment: Any) -> CompiledRul
         Autofix.from_plain(autofix, environment) if autofix is not None else None,
         Template.from_plain(unstated) if unstated is not None else None,
         environment.deserialize(witness) if witness is not None else None,
-        frozenset(reads) if reads is not None else None,
+        reads,
     )

@@ -234,7 +234,7 @@ def _unread(deferrable: frozenset[str], prepared: Sequence[_Prepared]) -> frozen
     read: set[str] = set()
     for rule in prepared:
         autofix = rule.compiled.autofix
-        for names in (rule.facts, autofix.reads if autofix is not None else frozenset()):
+        for names in (rule.compiled.reads, autofix.reads if autofix is not None else frozenset()):
             if names is None:
                 return frozenset()
             read |= names
@@ -265,9 +265,6 @@ class _Prepared(NamedTuple):
     """Its `given` path has a `[*]` step: the batch gives a list, one result per node."""
     levels: tuple[tuple[str, Callable[[Any, Any], bool], Severity], ...]
     """In a rule with levels, each level's name, test of the measure against it, and severity, most severe first."""
-    facts: frozenset[str] | None
-    """The facts its condition reads by name, None when it may read any (`CompiledRule.reads`): its own program is
-    handed only these (cel-expr-python converts a whole `facts` map on each call that reads it)."""
 
 
 def _prepare(compiled: CompiledRule) -> _Prepared:
@@ -277,7 +274,7 @@ def _prepare(compiled: CompiledRule) -> _Prepared:
     levels = tuple(
         (name, COMPARE[rule.comparison(name)], compiled.severity if compiled.fixed_severity else Severity.parse(name)) for name in compiled.levels
     )
-    return _Prepared(compiled, EACH in compiled.selector, levels, compiled.reads)
+    return _Prepared(compiled, EACH in compiled.selector, levels)
 
 
 def _with_params(compiled: CompiledRule) -> CompiledRule:
@@ -387,10 +384,11 @@ def _judge(prepared: _Prepared, path: PlanPath, scope: dict[str, Any], result: A
 
 def _read(prepared: _Prepared, scope: dict[str, Any]) -> dict[str, Any]:
     """The scope a rule's own program is run with: `facts` cut down to those it reads."""
-    if prepared.facts is None:
+    reads = prepared.compiled.reads  # its own program is handed only these: cel-expr-python converts a whole `facts` map on each call
+    if reads is None:
         return scope
     facts = scope["facts"]
-    return {**scope, "facts": {name: facts[name] for name in prepared.facts if name in facts}}
+    return {**scope, "facts": {name: facts[name] for name in reads if name in facts}}
 
 
 def _witness(program: Any, scope: Mapping[str, Any]) -> Any:
