@@ -1298,6 +1298,9 @@ def ssi(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | N
     result = ssi_estimation.estimate(plan, rule_params)
     values: dict[str, Any] = dict(stated or {})
     sources = {key: "declared" for key in values}
+    derived = ssi_estimation.derived_pillar(plan)
+    if derived is not None:
+        sources[derived] = "the declared total less the other pillars"
     at_most = dict(values)
     unstated: dict[str, list[str]] = {}
     for name, pillar in result.pillars.items():

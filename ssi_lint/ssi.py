@@ -240,19 +240,43 @@ def entry_levels(entry: Mapping[str, Any]) -> SsiLevels:
 
 @per_plan
 def declared(plan: Plan) -> dict[str, float] | None:
-    """The SSI the plan declares in `account.ssi`: the pillars given and the total (declared or summed), kept for the latest plan.
+    """The SSI the plan declares in `account.ssi`: the pillars given and the total, kept for the latest plan.
 
-    A score outside its range (a pillar above 25, a total above 100) is left out, as one not given.
+    The SSI is the sum of its four pillars, so what the plan declares can fix
+    one more figure: four pillars give the total, and a total with three
+    pillars gives the fourth (`derived_pillar`), when it is a pillar's score. A
+    score outside its range (a pillar above 25, a total above 100) is left
+    out, as one not given.
     """
     account = plan.get("account") if is_mapping(plan) else None
     given = account.get("ssi") if is_mapping(account) else None
     if not is_mapping(given):
         return None
     result: dict[str, float] = {key: given[key] for key, most in _MOST.items() if _is_score(given.get(key), most)}
-    if "total" not in result and result.keys() >= set(PILLARS):
-        result["total"] = round(sum(map(result.__getitem__, PILLARS)), 4)
-        result["total"] = int(result["total"]) if result["total"] == int(result["total"]) else result["total"]
+    missing = [name for name in PILLARS if name not in result]
+    if "total" not in result and not missing:
+        result["total"] = _tidy_sum(sum(map(result.__getitem__, PILLARS)))
+    elif "total" in result and len(missing) == 1:
+        rest = _tidy_sum(result["total"] - sum(result[name] for name in PILLARS if name != missing[0]))
+        if _is_score(rest, PILLAR_POINTS):
+            result[missing[0]] = rest
     return result or None
+
+
+def derived_pillar(plan: Plan) -> str | None:
+    """The pillar `declared` works out as the declared total less the three pillars declared, if any."""
+    stated = declared(plan)
+    account = plan.get("account") if is_mapping(plan) else None
+    given = account.get("ssi") if is_mapping(account) else None
+    if stated is None or not is_mapping(given) or not _is_score(given.get("total"), _MOST["total"]):
+        return None
+    return next((name for name in PILLARS if name in stated and not _is_score(given.get(name), _MOST[name])), None)
+
+
+def _tidy_sum(value: float) -> float:
+    """A sum of declared scores at their own precision (49.96 stays below 50), whole when it is whole."""
+    value = round(value, 4)
+    return int(value) if value == int(value) else value
 
 
 def _is_score(value: Any, most: float) -> bool:

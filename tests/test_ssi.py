@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ssi_lint.cli import main
-from ssi_lint.ssi import WEAK_PILLAR, band, chart, declared, estimate, report
+from ssi_lint.ssi import WEAK_PILLAR, band, chart, declared, derived_pillar, estimate, report
 from ssi_lint.ssi_model import PILLARS, Component, load_model, ssi_levels
 
 ROOT = Path(__file__).parents[1]
@@ -280,6 +280,36 @@ def test_report_entry_shape() -> None:
 )
 def test_a_declared_score_out_of_its_range_is_not_declared(given: dict[str, Any], expected: dict[str, float] | None) -> None:
     assert declared({"account": {"ssi": given}}) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "derived"),
+    [
+        ({"brand": 20, "people": 20, "insights": 15, "total": 60}, ("relationships", 5)),
+        ({"brand": 17.12, "people": 15.3, "relationships": 14.25, "total": 62}, ("insights", 15.33)),
+        ({"people": 0, "insights": 0, "relationships": 0, "total": 25}, ("brand", 25)),
+        ({"brand": 25, "people": 25, "insights": 25, "total": 45}, None),  # the pillars exceed the total (PLN007's)
+        ({"brand": 10, "people": 10, "insights": 10, "total": 70}, None),  # the rest is no pillar's score (SSI010's)
+        ({"brand": 10, "people": 10, "total": 40}, None),  # two pillars open: neither is fixed
+        ({"brand": 10, "people": 10, "insights": 10, "relationships": 10}, None),  # the total is the one summed
+    ],
+)
+def test_a_declared_total_and_three_declared_pillars_fix_the_fourth(given: dict[str, Any], derived: tuple[str, float] | None) -> None:
+    stated = declared({"account": {"ssi": given}})
+    assert stated is not None
+    if derived is None:
+        assert derived_pillar({"account": {"ssi": given}}) is None
+        assert len([name for name in PILLARS if name in stated]) == len([name for name in PILLARS if name in given])
+    else:
+        name, value = derived
+        assert derived_pillar({"account": {"ssi": given}}) == name
+        assert stated[name] == pytest.approx(value) and stated["total"] == given["total"]
+
+
+def test_a_weak_pillar_the_declared_total_fixes_is_reported_as_worked_out(linter: Any) -> None:
+    plan = {"version": 1, "account": {"ssi": {"brand": 20, "people": 20, "insights": 15, "total": 60}}}
+    messages = [finding.message for finding in linter.check_data(plan) if finding.rule_id == "SSI006"]
+    assert len(messages) == 1 and "5 of 25 (the declared total less the other pillars)" in messages[0]
 
 
 def test_an_impossible_declared_total_is_not_judged_as_a_leader(linter: Any) -> None:
