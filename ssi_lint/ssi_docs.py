@@ -18,7 +18,10 @@ and from the SSI article's guidance (GUIDANCE.md), scored on what the plan
 says. It tells you which pillar the plan leaves weak and which changes would
 help most; it does not reproduce the number on linkedin.com/sales/ssi. When
 the plan declares that number (`account.ssi`), the rules use it and the
-estimate is shown beside it.
+estimate is shown beside it. The SSI is the sum of its pillars, so four
+declared pillars give the total, and a declared total with three pillars
+gives the fourth (the total less the three, when that is a pillar's score
+from 0 to 25; messages say `the declared total less the other pillars`).
 
 ## How a plan earns points
 

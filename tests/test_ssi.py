@@ -508,6 +508,21 @@ def test_declared_pillars_are_stated_not_unknown() -> None:
     assert "6.0  (declared 6)" in chart(some) and "too little about" not in chart(some)
 
 
+def test_the_chart_adds_up_declared_and_estimated_pillars_when_each_is_known() -> None:
+    """Three pillars declared and the fourth estimated: the total is drawn as their sum (as SSI001 counts it), not as unknown."""
+    plan = {"account": {"tier": "premium", "age_days": 800, "connections": 5000, "ssi": {"brand": 10, "people": 10, "insights": 10}},
+            "outreach": {"invitations": {"per_day": 4, "per_week": 20, "note": "personalized"}, "acceptance_rate": 0.25,
+                         "pending": {"sent": 100, "withdraw_after_days": 21, "received": 0}, "messages": {"per_day": 20, "unread": 0},
+                         "follow_instead_of_connect": True}}
+    entry = report(plan)
+    assert entry is not None and entry["estimate"]["total"] is None and entry["estimate"]["relationships"] is not None
+    total_line = next(line for line in chart(entry).splitlines() if line.lstrip().startswith("total"))
+    assert "?" not in total_line and f"{entry['counted']:.1f}" in total_line
+    some = report({"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}})  # relationships unknown: so is the total
+    assert some is not None
+    assert "?" in next(line for line in chart(some).splitlines() if line.lstrip().startswith("total"))
+
+
 def test_a_search_pass_that_states_nothing_earns_no_search_points() -> None:
     """`{keywords: []}` searches nothing (P1 asks for keywords): it is no pass, for the estimate and for PPL001 alike."""
     from ssi_lint.facts import search_passes

@@ -80,7 +80,8 @@ class Gauge(Struct, frozen=True):
     """(label, x)."""
     markers: tuple[tuple[str, str, float], ...]
     """(kind, value as text, x): kind is `declared`, `counted` (a declared total the rules count as less, no more than
-    its pillars allow: `counted 23.8 (declared 31)`, as the findings say it) or `estimated`."""
+    its pillars allow: `counted 23.8 (declared 31)`, as the findings say it), `summed` (no total declared: the declared
+    pillars and the estimated ones added up, as the rules count them) or `estimated`."""
     levels: SsiLevels
     """The floor, the optimal band's start and its end the bands are drawn by (the entry's: `ssi.entry_levels`)."""
     article: SsiLevels | None = None
@@ -173,11 +174,16 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
     estimated = None if entry.get("unstated") else entry["estimate"]["total"]  # a sum counting pillars with nothing stated as 0 is no estimate
     most = (entry.get("estimate_at_most") or {}).get("total")
     declared = (entry.get("declared") or {}).get("total")
-    counted = entry.get("counted") if declared is not None and entry.get("counted") is not None else declared  # as the rules count it
-    for kind, value in (("declared" if counted == declared else "counted", counted), ("estimated", estimated)):
+    counted = entry.get("counted")  # as the rules count it: a declared total, or declared pillars and estimated ones added up
+    if declared is not None:
+        counted = declared if counted is None else counted
+    elif estimated is not None or entry.get("unstated"):
+        counted = None  # the estimate's own marker says it, or a pillar is unknown and so is the sum
+    counted_kind = "summed" if declared is None else "declared" if counted == declared else "counted"
+    for kind, value in ((counted_kind, counted), ("estimated", estimated)):
         if value is not None:
             label = f"{value:g} to {most:g}" if kind == "estimated" and most is not None and most > value else f"{value:g}"
-            label += f" (declared {declared:g})" if kind == "counted" else ""
+            label += f" (declared {declared:g})" if kind == "counted" and declared is not None else ""
             markers.append((kind, label, round(_clamp(value, 100.0) * scale, 2)))  # a range is marked at its least
     builtin = ssi_levels()
     return Gauge(segments, ticks, tuple(markers), levels, None if levels == builtin else builtin)

@@ -174,6 +174,20 @@ def test_gauge_places_both_totals() -> None:
     assert drawn.markers == (("declared", "31", 124.0), ("estimated", "44.1", 176.4))
 
 
+def test_gauge_marks_declared_pillars_and_estimated_ones_added_up_when_no_total_is_declared() -> None:
+    from ssi_lint.ssi import report
+
+    plan = {"account": {"tier": "premium", "age_days": 800, "connections": 5000, "ssi": {"brand": 10, "people": 10, "insights": 10}},
+            "outreach": {"invitations": {"per_day": 4, "per_week": 20, "note": "personalized"}, "acceptance_rate": 0.25,
+                         "pending": {"sent": 100, "withdraw_after_days": 21, "received": 0}, "messages": {"per_day": 20, "unread": 0},
+                         "follow_instead_of_connect": True}}
+    entry = report(plan)
+    assert entry is not None and entry["counted"] is not None
+    assert gauge(entry).markers == (("summed", f"{entry['counted']:g}", round(entry["counted"] * 4, 2)),)
+    unknown = report({"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}})  # relationships unknown: no sum to mark
+    assert unknown is not None and gauge(unknown).markers == ()
+
+
 def test_simulation_section_only_with_projection_data(render, kit) -> None:
     assert "Pending invitations by week" not in render("html", sample(kit))
     page = render("html", sample(kit, {"pending_by_week": {"2": 50, "1": 10}}))
