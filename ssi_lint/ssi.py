@@ -394,7 +394,7 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
     A pillar the plan states nothing about is drawn as unknown (`?`), not as
     0, and so is the estimated total then; a declared pillar or total the plan
     describes too little to estimate is drawn at its declared value, and a
-    total that is not declared then adds up the pillars drawn. An
+    total that is not declared then as the rules count it (`counted`). An
     estimate with inputs the plan does not state is a range: `#` up to what
     the stated inputs earn, `?` up to the most the others could add, and
     both figures; the inputs it does not state are listed under the chart.
@@ -411,23 +411,21 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
     lines = [f"{prefix}SSI estimated from the plan (LinkedIn's formula is not public)"]
     undescribed = set(entry.get("undescribed", ()))
     judged = {name for name in PILLARS if name in stated or name not in undescribed}
-    drawn: dict[str, tuple[float | None, float | None]] = {}
     for name in PILLARS:
         if name in stated and name in undescribed:
-            drawn[name] = (stated[name], stated[name])
+            value, top = stated[name], stated[name]
         elif name in unstated:
-            drawn[name] = (None, None)
+            value = top = None
         else:
-            drawn[name] = (estimated[name], most[name])
+            value, top = estimated[name], most[name]
         weak = pillar_weak_level(entry, name)
-        lines.append(_bar_line(name, *drawn[name], PILLAR_POINTS, 25, stated.get(name)) + _weak_note(name in judged, stated.get(name), estimated[name], most[name], weak))
+        lines.append(_bar_line(name, value, top, PILLAR_POINTS, 25, stated.get(name)) + _weak_note(name in judged, stated.get(name), estimated[name], most[name], weak))
     if "total" in stated and undescribed:  # the estimate of a plan that describes too little is no figure to draw beside it
         total = top = entry["counted"] if entry.get("counted") is not None else stated["total"]  # as the rules count it
     elif unstated or estimated["total"] is None:
-        # a sum that counts pillars with nothing stated as 0 is no estimate; with the declared ones drawn, all four may add up
-        known = all(value is not None for value, _ in drawn.values())
-        total = round(sum(value for value, _ in drawn.values() if value is not None), 1) if known else None
-        top = round(sum(most for _, most in drawn.values() if most is not None), 1) if known else None
+        # a sum that counts pillars with nothing stated as 0 is no estimate; declared pillars and estimated ones the rules
+        # count (each judged: declared or described) add up as they count them
+        total = top = None if unstated else entry.get("counted")
     else:
         total, top = estimated["total"], most["total"]
     lines.append(_bar_line("total", total, top, 4 * PILLAR_POINTS, 50, stated.get("total")))

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from ssi_lint.cli import main
 from ssi_lint.ssi import WEAK_PILLAR, band, chart, declared, derived_pillar, estimate, report
 from ssi_lint.ssi_model import PILLARS, Component, load_model, ssi_levels
+from tests.ssi_plans import THREE_DECLARED_ONE_ESTIMATED
 
 ROOT = Path(__file__).parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -510,11 +511,7 @@ def test_declared_pillars_are_stated_not_unknown() -> None:
 
 def test_the_chart_adds_up_declared_and_estimated_pillars_when_each_is_known() -> None:
     """Three pillars declared and the fourth estimated: the total is drawn as their sum (as SSI001 counts it), not as unknown."""
-    plan = {"account": {"tier": "premium", "age_days": 800, "connections": 5000, "ssi": {"brand": 10, "people": 10, "insights": 10}},
-            "outreach": {"invitations": {"per_day": 4, "per_week": 20, "note": "personalized"}, "acceptance_rate": 0.25,
-                         "pending": {"sent": 100, "withdraw_after_days": 21, "received": 0}, "messages": {"per_day": 20, "unread": 0},
-                         "follow_instead_of_connect": True}}
-    entry = report(plan)
+    entry = report(THREE_DECLARED_ONE_ESTIMATED)
     assert entry is not None and entry["estimate"]["total"] is None and entry["estimate"]["relationships"] is not None
     total_line = next(line for line in chart(entry).splitlines() if line.lstrip().startswith("total"))
     assert "?" not in total_line and f"{entry['counted']:.1f}" in total_line

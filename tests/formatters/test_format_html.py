@@ -17,6 +17,7 @@ from ssi_lint.cli import main
 from ssi_lint.formatters.charts import FIGURE_CHARACTER, PILLAR_CHART_WIDTH, PILLAR_FIGURES_X, TRACK, gauge, pending_chart, pillar_bars, pillar_chart_width
 from ssi_lint.formatters.html import csp_hash, simulation_data, source_lines
 from ssi_lint.ssi import band_label
+from tests.ssi_plans import THREE_DECLARED_ONE_ESTIMATED
 
 ROOT = Path(__file__).parents[2]
 SSI = {
@@ -177,11 +178,7 @@ def test_gauge_places_both_totals() -> None:
 def test_gauge_marks_declared_pillars_and_estimated_ones_added_up_when_no_total_is_declared() -> None:
     from ssi_lint.ssi import report
 
-    plan = {"account": {"tier": "premium", "age_days": 800, "connections": 5000, "ssi": {"brand": 10, "people": 10, "insights": 10}},
-            "outreach": {"invitations": {"per_day": 4, "per_week": 20, "note": "personalized"}, "acceptance_rate": 0.25,
-                         "pending": {"sent": 100, "withdraw_after_days": 21, "received": 0}, "messages": {"per_day": 20, "unread": 0},
-                         "follow_instead_of_connect": True}}
-    entry = report(plan)
+    entry = report(THREE_DECLARED_ONE_ESTIMATED)
     assert entry is not None and entry["counted"] is not None
     assert gauge(entry).markers == (("summed", f"{entry['counted']:g}", round(entry["counted"] * 4, 2)),)
     unknown = report({"account": {"ssi": {"brand": 6, "people": 5, "insights": 4}}})  # relationships unknown: no sum to mark
