@@ -19,7 +19,7 @@ from typing import Any
 from ssi_lint import ssi as ssi_estimation
 from ssi_lint.engine.templates import counted
 from ssi_lint.memo import by_identity, per_plan, per_plan_keyed
-from ssi_lint.model import Fact, as_words, is_mapping, lookup
+from ssi_lint.model import Fact, as_words, is_mapping, lookup, tidy
 from ssi_lint.ssi_model import SsiLevels, distinct_count, rule_limit, ssi_levels
 
 Plan = Mapping[str, Any]
@@ -50,19 +50,6 @@ def _count(plan: Plan, *keys: str) -> int | float | None:
     """A non-negative number at a path, else None."""
     value = _number(_get(plan, *keys))
     return value if value is not None and value >= 0 else None
-
-
-_INFINITIES = (math.inf, -math.inf)
-
-
-def _tidy(value: float) -> int | float:
-    """Whole floats as ints, others rounded to 4 decimals, for readable messages."""
-    if type(value) is int:
-        return value  # what round() would give back (it runs for some forty figures a plan, most of them ints)
-    if value != value or value in _INFINITIES:
-        return value  # not a number a plan can state (a schema finding says so); never an OverflowError
-    rounded = round(value, 4)
-    return int(rounded) if rounded == int(rounded) else rounded
 
 
 DEFAULT_ACTIVE_DAYS = 5
@@ -138,7 +125,7 @@ def _pace_basis(plan: Plan) -> tuple[int, int | float | None]:
 
 def week_daily_pace(plan: Plan, volume: float) -> int | float:
     """A week's invitations a day: its `volume` over the days it goes out (`week_active_days`)."""
-    return _tidy(volume / week_active_days(plan, volume))
+    return tidy(volume / week_active_days(plan, volume))
 
 
 ACTIVE_DAYS_NOTES = {
@@ -251,7 +238,7 @@ def invitations_per_day(plan: Plan) -> int | float | None:
     per_week, per_day = stated_volumes(plan)
     if per_day is not None:
         return per_day
-    return None if per_week is None else _tidy(per_week / active_days_per_week(plan))
+    return None if per_week is None else tidy(per_week / active_days_per_week(plan))
 
 
 def starting_invitations_per_day(plan: Plan) -> int | float | None:
@@ -451,12 +438,12 @@ def invitation_weeks(plan: Plan) -> list[dict[str, Any]] | None:
     found = []
     for week, volume, driver in runs:
         days = week_active_days(plan, volume)
-        pace = _tidy(volume / days)
-        run = {"week": week, "per_day": pace, "days": days, "path": driver.path, "invitations": _tidy(volume), "peak": pace, "peak_path": driver.path,
-               "how": f", {_tidy(volume):,} invitations a week over {counted(days, 'day')}"}
+        pace = tidy(volume / days)
+        run = {"week": week, "per_day": pace, "days": days, "path": driver.path, "invitations": tidy(volume), "peak": pace, "peak_path": driver.path,
+               "how": f", {tidy(volume):,} invitations a week over {counted(days, 'day')}"}
         if volume > 0 and driver.kind != "schedule" and stated_day_peaks(stated, pace):  # the stated most a day: a day may send it
             run["peak"], run["peak_path"] = stated, PER_DAY_PATH
-            run["how"] = f", the most a day per_day allows, in a week of {_tidy(volume):,} invitation{'' if volume == 1 else 's'}"
+            run["how"] = f", the most a day per_day allows, in a week of {tidy(volume):,} invitation{'' if volume == 1 else 's'}"
         run["how"] += held_said(week, held)
         found.append(run)
     return found
@@ -498,7 +485,7 @@ def busiest_invitation_day(plan: Plan) -> dict[str, Any] | None:
     for week, volume, index, _ in scheduled_entries(plan):
         if week > INVITATION_WEEKS:
             days = week_active_days(plan, volume)
-            weeks.append((week, volume, f"outreach.schedule[{index}].invitations", days, _tidy(volume / days)))
+            weeks.append((week, volume, f"outreach.schedule[{index}].invitations", days, tidy(volume / days)))
     source = ACTIVE_DAYS_NOTES[active_days_source(plan)]
     held = held_weeks(plan, INVITATION_WEEKS)
     for week, volume, path, days, pace in weeks:
@@ -534,7 +521,7 @@ def account_age(plan: Plan) -> dict[str, Any]:
         return resumed
     if age is None:
         return {"days": 0, "basis": "unstated", "said": "The plan does not give `account.age_days`, so the account counts as new"}
-    days = _tidy(age)
+    days = tidy(age)
     if observed_state(plan) is plan:  # an export's age is its days of activity since its oldest dated row: a lower bound
         return {"days": days, "basis": "stated", "said": f"Only {counted(days, 'day')} of activity (a lower bound of the account's age)"}
     return {"days": days, "basis": "stated", "said": f"The account is {counted(days, 'day')} old"}
@@ -552,16 +539,16 @@ def _resumed(plan: Plan, age: int | float | None) -> dict[str, Any] | None:
         return None
     if observed is not plan and age is not None and age <= active:
         return None
-    days = _tidy(active)
+    days = tidy(active)
     as_of = _get(observed, "export", "as_of")
     last = f"the export's last day ({as_of})" if isinstance(as_of, str) else "the last day the export shows"
-    since = (f"dormant, with no activity for {_tidy(idle):,} days, until it resumed on {resumed}, "
+    since = (f"dormant, with no activity for {tidy(idle):,} days, until it resumed on {resumed}, "
              f"{counted(days, 'day')} before {last}")
     if observed is plan:
         return {"days": days, "basis": "resumed", "said": f"The account was {since}"}
     stated = (
         "the plan not giving `account.age_days`" if age is None
-        else f"whatever the plan's `account.age_days: {_tidy(age):,}` (its age, not its activity)"
+        else f"whatever the plan's `account.age_days: {tidy(age):,}` (its age, not its activity)"
     )
     return {"days": days, "basis": "resumed", "said": f"The export shows the account {since}, {stated}"}
 
@@ -578,7 +565,7 @@ def weekly_invitation_figures(plan: Plan) -> list[dict[str, Any]] | None:
     found = []
     per_week = stated_volumes(plan)[0]
     if per_week is not None:
-        found.append({"name": "per_week", "invitations": _tidy(per_week), "path": "outreach.invitations.per_week"})
+        found.append({"name": "per_week", "invitations": tidy(per_week), "path": "outreach.invitations.per_week"})
     for week, volume, index, _ in scheduled_entries(plan):
         found.append({"name": f"schedule week {week}", "invitations": volume, "path": f"outreach.schedule[{index}].invitations"})
     return found or None
@@ -632,7 +619,7 @@ def publications_per_week(plan: Plan) -> int | float | None:
     """Posts, photos and reposts a week, added up; None when the plan states none of them."""
     counts = [_count(plan, "content", "per_week", key) for key in ("posts", "photos", "reposts")]
     known = [count for count in counts if count is not None]
-    return _tidy(sum(known)) if known else None
+    return tidy(sum(known)) if known else None
 
 
 def repost_share(plan: Plan) -> float | None:
@@ -654,11 +641,11 @@ def invitations_basis(plan: Plan) -> str | None:
     """How the weekly invitation volume was read: `per_week: 150`, or `20 a day x 5 days` with any assumption named."""
     per_week, per_day = stated_volumes(plan)
     if per_week_decides(per_week, per_day):
-        return f"per_week: {_tidy(per_week)}"
+        return f"per_week: {tidy(per_week)}"
     if per_day is None:
         return None
-    clash = "" if per_week is None else f"; per_week {_tidy(per_week)} is less than a day's"
-    return f"{_tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}{clash}"
+    clash = "" if per_week is None else f"; per_week {tidy(per_week)} is less than a day's"
+    return f"{tidy(per_day)} a day x {active_days_per_week(plan)} days{ACTIVE_DAYS_NOTES[active_days_source(plan)]}{clash}"
 
 
 def assumed_days_week(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | None:
@@ -671,14 +658,14 @@ def assumed_days_week(plan: Plan, rule_params: RuleParams | None = None) -> dict
     if per_day is None or per_week_decides(per_week, per_day) or active_days_source(plan) not in ASSUMED_DAYS_SOURCES:
         return None
     days = active_days_per_week(plan)
-    week, every_day = _tidy(per_day * days), _tidy(per_day * DAYS_PER_WEEK)
+    week, every_day = tidy(per_day * days), tidy(per_day * DAYS_PER_WEEK)
     levels = weekly_levels(plan, rule_params)
     assumed, worst = _crossed_level(week, levels), _crossed_level(every_day, levels)
     said = (f"within {levels['info']:g}" if assumed is None else f"above {levels[assumed]:g}, allowed as a trusted account" if assumed == "info"
             else f"above {levels[assumed]:g}, OUT003's {assumed} level")
     found: dict[str, Any] = {"days": days, "week": week, "every_day": every_day, "said": said}
     if worst is not None and (assumed is None or LEVEL_ORDER.index(worst) < LEVEL_ORDER.index(assumed)):
-        found.update(level=worst, threshold=_tidy(levels[worst]))
+        found.update(level=worst, threshold=tidy(levels[worst]))
     return found
 
 
@@ -750,13 +737,13 @@ def network_size(plan: Plan) -> dict[str, Any] | None:
     seen = _count(observed, "account", "connections") if observed is not None else None
     stated = _count(plan, "account", "connections")
     if seen is None:
-        return None if stated is None else {"count": _tidy(stated), "source": "stated", "said": ""}
+        return None if stated is None else {"count": tidy(stated), "source": "stated", "said": ""}
     said = (
         "" if observed is plan or stated == seen
         else " (as the export shows; the plan does not state it)" if stated is None
-        else f" (as the export shows; the plan states {_tidy(stated):,})"
+        else f" (as the export shows; the plan states {tidy(stated):,})"
     )
-    return {"count": _tidy(seen), "source": "observed", "said": said}
+    return {"count": tidy(seen), "source": "observed", "said": said}
 
 
 def acceptance_rate_observed(plan: Plan) -> bool:
@@ -833,13 +820,13 @@ def expected_new_connections_per_week(plan: Plan) -> int | float | None:
     weekly = weekly_basis(plan)
     if weekly is None:
         return None
-    return _tidy(weekly * acceptance_rate_used(plan)[0])
+    return tidy(weekly * acceptance_rate_used(plan)[0])
 
 
 def messages_per_week(plan: Plan) -> int | float | None:
     """Messages a week: `outreach.messages.per_day` x the active days (0 when the plan says 0); None when not stated."""
     per_day = _count(plan, "outreach", "messages", "per_day")
-    return None if per_day is None else _tidy(per_day * active_days_per_week(plan))
+    return None if per_day is None else tidy(per_day * active_days_per_week(plan))
 
 
 RuleParams = Mapping[str, Mapping[str, Any]]
@@ -903,8 +890,8 @@ def _undeclared_ssi(trust: float | None, declared_total: bool) -> str:
     if trust is None:
         return "only a declared SSI earns it, and the plan declares none (`account.ssi`)"
     if declared_total:
-        return f"of the declared total, only what the plan states of the profile and activity supports counts, {_tidy(trust):g} here"
-    return f"only what the plan declares counts, {_tidy(trust):g} here"
+        return f"of the declared total, only what the plan states of the profile and activity supports counts, {tidy(trust):g} here"
+    return f"only what the plan declares counts, {tidy(trust):g} here"
 
 
 def _declared_total(plan: Plan) -> bool:
@@ -926,7 +913,7 @@ def _too_young(plan: Plan, days: float | None, aged_days: float) -> str:
     if basis == "idle":
         return f"{_IDLE}, so it is dormant and has no days of activity"
     since = " since it resumed (`export.resumed_on`)" if basis == "resumed" else ""
-    return f"it has {_tidy(days):,g} day{'' if days == 1 else 's'} of activity{since}, fewer than {aged_days:g}"
+    return f"it has {tidy(days):,g} day{'' if days == 1 else 's'} of activity{since}, fewer than {aged_days:g}"
 
 
 def _judged_key(rule_params: RuleParams | None) -> tuple[Any, float | None, SsiLevels]:
@@ -996,7 +983,7 @@ def ssi_judged(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, A
     if doubt and low and used >= floor:
         doubt += f" and counts as below {floor:g}"
     reasons += [doubt] if doubt else []
-    text = f"an SSI of {_tidy(total)} (declared{', though ' + ', and '.join(reasons) if reasons else ''})"
+    text = f"an SSI of {tidy(total)} (declared{', though ' + ', and '.join(reasons) if reasons else ''})"
     return {"total": used, "at_least": used, "at_most": used, "counted": possible, "low": low, "trust_total": trust_total, "text": text}
 
 
@@ -1036,7 +1023,7 @@ def _declared_part(plan: Plan) -> tuple[list[str], int | float | None]:
     """The pillars `account.ssi` declares and their sum (a lower bound of the SSI), or None for the sum when it declares none."""
     stated = ssi_estimation.declared(plan) or {}
     given = [name for name in PILLARS if name in stated]
-    return given, (_tidy(sum(map(stated.__getitem__, given))) if given else None)
+    return given, (tidy(sum(map(stated.__getitem__, given))) if given else None)
 
 
 PillarRange = tuple[float, float, str]
@@ -1093,17 +1080,17 @@ def _judged_from_pillars(known: Mapping[str, Any] | None, plan: Plan, rule_param
     if known is not None and all(kind in ("declared", "estimated") and least == most for least, most, kind in ranges.values()):
         total, source = known["total"], known["sources"]["total"]  # every pillar declared or estimated from all its inputs
         part = f"; the declared {listed(given)} {_pillars(given)} alone give {declared_sum:g}" if given and total >= floor else ""
-        text = f"an SSI of {_tidy(total)} ({source}{part})"
+        text = f"an SSI of {tidy(total)} ({source}{part})"
         return {"total": total, "at_least": total, "at_most": total, "counted": total, "low": total < floor, "trust_total": declared_sum,
                 "text": text}
-    result = {"total": None, "at_least": None, "at_most": _tidy(at_most), "counted": None, "low": True, "trust_total": declared_sum}
+    result = {"total": None, "at_least": None, "at_most": tidy(at_most), "counted": None, "low": True, "trust_total": declared_sum}
     if at_least >= floor:
-        return {**result, "at_least": _tidy(at_least), "low": False, "text": f"an SSI of at least {_tidy(at_least)} ({_bounded_by(ranges)})"}
+        return {**result, "at_least": tidy(at_least), "low": False, "text": f"an SSI of at least {tidy(at_least)} ({_bounded_by(ranges)})"}
     if at_most < optimal:
         below = "" if at_most < floor else f"; judged as below {floor:g}, which it may be"
-        return {**result, "text": f"an SSI of at most {_tidy(at_most)} ({_bounded_by(ranges)}{below})"}
+        return {**result, "text": f"an SSI of at most {tidy(at_most)} ({_bounded_by(ranges)}{below})"}
     if any(kind == "estimated" and least != most for least, most, kind in ranges.values()):  # a described pillar's range says something
-        text = f"an SSI of {_tidy(at_least)} to {_tidy(at_most)} ({_bounded_by(ranges)}; judged as below {floor:g}, which it may be)"
+        text = f"an SSI of {tidy(at_least)} to {tidy(at_most)} ({_bounded_by(ranges)}; judged as below {floor:g}, which it may be)"
         return {**result, "text": text}
     return {**result, "text": f"the SSI unknown ({_unknown_ssi(known, floor)})"}
 
@@ -1117,7 +1104,7 @@ def _bounded_by(ranges: Mapping[str, PillarRange]) -> str:
     parts = []
     declared = [name for name in PILLARS if ranges[name][2] == "declared"]
     if declared:
-        parts.append(f"{listed([f'{name} {_tidy(ranges[name][0])}' for name in declared])} declared")
+        parts.append(f"{listed([f'{name} {tidy(ranges[name][0])}' for name in declared])} declared")
     estimated = [name for name in PILLARS if ranges[name][2] in ("estimated", "partial")]
     if estimated:
         figures = [f"{name} {_range(*ranges[name][:2])}" for name in estimated]
@@ -1131,7 +1118,7 @@ def _bounded_by(ranges: Mapping[str, PillarRange]) -> str:
 
 def _range(least: float, most: float) -> str:
     """`8.7`, or `8.7 to 20.7` for a figure the plan's unstated inputs leave open."""
-    return f"{_tidy(least)}" if least == most else f"{_tidy(least)} to {_tidy(most)}"
+    return f"{tidy(least)}" if least == most else f"{tidy(least)} to {tidy(most)}"
 
 
 def _unknown_ssi(known: Mapping[str, Any] | None, below: float) -> str:
@@ -1178,7 +1165,7 @@ def ssi_ceiling(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, 
         return None
     most = {name: stated.get(name, result.pillars[name].most if name in capped else 25.0) for name in PILLARS}
     least = {name: stated.get(name, result.pillars[name].points if name in capped else 25.0) for name in PILLARS}
-    parts = [f"{listed([f'{name} {_tidy(stated[name])}' for name in given])} declared"] if given else []
+    parts = [f"{listed([f'{name} {tidy(stated[name])}' for name in given])} declared"] if given else []
     if capped:
         open_inputs = any(not result.pillars[name].exact for name in capped)
         estimated = listed([f"{name} {result.pillars[name].most:g}" for name in capped])
@@ -1322,9 +1309,9 @@ def ssi(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | N
 def _pillar_text(value: float, most: float, source: str, unstated: list[str]) -> str:
     """A pillar for messages: `9 of 25 (declared)`, or the most an estimate with unstated inputs can be and why."""
     if value == most:
-        return f"{_tidy(value)} of {PILLAR_MOST} ({source})"
-    return (f"at most {_tidy(most)} of {PILLAR_MOST} ({source}: {_tidy(value)} from what the plan states, and up to "
-            f"{_tidy(round(most - value, 1))} more from {listed(unstated)}, which it does not state)")
+        return f"{tidy(value)} of {PILLAR_MOST} ({source})"
+    return (f"at most {tidy(most)} of {PILLAR_MOST} ({source}: {tidy(value)} from what the plan states, and up to "
+            f"{tidy(round(most - value, 1))} more from {listed(unstated)}, which it does not state)")
 
 
 def ssi_estimate(plan: Plan, rule_params: RuleParams | None = None) -> dict[str, Any] | None:
@@ -1399,7 +1386,7 @@ def ssi_open(plan: Plan, rule_params: Mapping[str, Mapping[str, Any]] | None = N
     if not questions:
         return None
     inputs = sorted(  # one entry per component: own posts and photos could add their points once, not twice
-        ({"paths": list(score.unstated), "points": _tidy(round(score.open_gain, 1))}
+        ({"paths": list(score.unstated), "points": tidy(round(score.open_gain, 1))}
          for name in PILLARS if name in involved for score in result.pillars[name].components if score.unstated),
         key=lambda item: -item["points"],
     )
@@ -1418,7 +1405,7 @@ def _needs(inputs: list[dict[str, Any]], unknown: list[str], undeclared: list[st
         shown = [f"{first[0]} (up to {first[1]:g} points)", *(f"{paths} ({points:g})" for paths, points in others)]
         rest = inputs[SHOWN_INPUTS:]
         if rest:
-            worth = _tidy(round(sum(item["points"] for item in rest), 1))
+            worth = tidy(round(sum(item["points"] for item in rest), 1))
             shown.append(f"{len(rest)} more input{'s' if len(rest) > 1 else ''} worth up to {worth:g}")
         parts.append(f"state {listed(shown)}, which the lower figure counts as 0")
     if unknown and undeclared is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
@@ -73,6 +74,19 @@ def is_mapping(value: Any) -> bool:
     a plain value or an instance of a class marked with `mapping_type`."""
     kind = type(value)
     return kind in _MAPPING_TYPES or (kind not in _PLAIN_TYPES and isinstance(value, Mapping))
+
+
+_INFINITIES = (math.inf, -math.inf)
+
+
+def tidy(value: float) -> int | float:
+    """Whole floats as ints, others rounded to 4 decimals (a sum of scores at their own precision: 49.96 stays below 50)."""
+    if type(value) is int:
+        return value  # what round() would give back (it runs for some forty figures a plan, most of them ints)
+    if value != value or value in _INFINITIES:
+        return value  # not a number a plan can state (a schema finding says so); never an OverflowError
+    rounded = round(value, 4)
+    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def lookup(node: Any, keys: Sequence[str | int], default: Any = None) -> Any:

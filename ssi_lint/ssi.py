@@ -22,7 +22,7 @@ from typing import Any
 from msgspec import Struct
 
 from ssi_lint.memo import per_plan, per_plan_keyed
-from ssi_lint.model import is_mapping, lookup
+from ssi_lint.model import is_mapping, lookup, tidy
 from ssi_lint.ssi_model import PILLAR_POINTS, PILLARS, WEAK_PILLAR, Component, Plan, SsiLevels, load_model, ssi_levels
 
 LAGGARD = 30.0
@@ -248,16 +248,15 @@ def declared(plan: Plan) -> dict[str, float] | None:
     score outside its range (a pillar above 25, a total above 100) is left
     out, as one not given.
     """
-    account = plan.get("account") if is_mapping(plan) else None
-    given = account.get("ssi") if is_mapping(account) else None
-    if not is_mapping(given):
+    given = _given_scores(plan)
+    if given is None:
         return None
-    result: dict[str, float] = {key: given[key] for key, most in _MOST.items() if _is_score(given.get(key), most)}
+    result: dict[str, float] = dict(given)
     missing = [name for name in PILLARS if name not in result]
     if "total" not in result and not missing:
-        result["total"] = _tidy_sum(sum(map(result.__getitem__, PILLARS)))
+        result["total"] = tidy(sum(map(result.__getitem__, PILLARS)))
     elif "total" in result and len(missing) == 1:
-        rest = _tidy_sum(result["total"] - sum(result[name] for name in PILLARS if name != missing[0]))
+        rest = tidy(result["total"] - sum(result[name] for name in PILLARS if name != missing[0]))
         if _is_score(rest, PILLAR_POINTS):
             result[missing[0]] = rest
     return result or None
@@ -265,18 +264,17 @@ def declared(plan: Plan) -> dict[str, float] | None:
 
 def derived_pillar(plan: Plan) -> str | None:
     """The pillar `declared` works out as the declared total less the three pillars declared, if any."""
-    stated = declared(plan)
+    given = _given_scores(plan) or {}
+    return next((name for name in PILLARS if name in (declared(plan) or {}) and name not in given), None)
+
+
+def _given_scores(plan: Plan) -> dict[str, float] | None:
+    """The scores `account.ssi` gives in their ranges (None when it is no mapping)."""
     account = plan.get("account") if is_mapping(plan) else None
     given = account.get("ssi") if is_mapping(account) else None
-    if stated is None or not is_mapping(given) or not _is_score(given.get("total"), _MOST["total"]):
+    if not is_mapping(given):
         return None
-    return next((name for name in PILLARS if name in stated and not _is_score(given.get(name), _MOST[name])), None)
-
-
-def _tidy_sum(value: float) -> float:
-    """A sum of declared scores at their own precision (49.96 stays below 50), whole when it is whole."""
-    value = round(value, 4)
-    return int(value) if value == int(value) else value
+    return {key: given[key] for key, most in _MOST.items() if _is_score(given.get(key), most)}
 
 
 def _is_score(value: Any, most: float) -> bool:
@@ -420,12 +418,10 @@ def chart(entry: Mapping[str, Any], source: str = "") -> str:
             value, top = estimated[name], most[name]
         weak = pillar_weak_level(entry, name)
         lines.append(_bar_line(name, value, top, PILLAR_POINTS, 25, stated.get(name)) + _weak_note(name in judged, stated.get(name), estimated[name], most[name], weak))
-    if "total" in stated and undescribed:  # the estimate of a plan that describes too little is no figure to draw beside it
-        total = top = entry["counted"] if entry.get("counted") is not None else stated["total"]  # as the rules count it
-    elif unstated or estimated["total"] is None:
-        # a sum that counts pillars with nothing stated as 0 is no estimate; declared pillars and estimated ones the rules
-        # count (each judged: declared or described) add up as they count them
-        total = top = None if unstated else entry.get("counted")
+    if estimated["total"] is None or "total" in stated and undescribed:
+        # no estimate (a pillar with nothing stated), or one of a plan that describes too little beside a declared total:
+        # the total as the rules count it (declared pillars and estimated ones add up), unknown when they have none
+        total = top = entry["counted"] if entry.get("counted") is not None else stated.get("total")
     else:
         total, top = estimated["total"], most["total"]
     lines.append(_bar_line("total", total, top, 4 * PILLAR_POINTS, 50, stated.get("total")))

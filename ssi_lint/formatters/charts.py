@@ -177,8 +177,8 @@ def gauge(entry: Mapping[str, Any]) -> Gauge:
     counted = entry.get("counted")  # as the rules count it: a declared total, or declared pillars and estimated ones added up
     if declared is not None:
         counted = declared if counted is None else counted
-    elif estimated is not None or entry.get("unstated"):
-        counted = None  # the estimate's own marker says it, or a pillar is unknown and so is the sum
+    elif estimated is not None:
+        counted = None  # the estimate's own marker says it
     counted_kind = "summed" if declared is None else "declared" if counted == declared else "counted"
     for kind, value in ((counted_kind, counted), ("estimated", estimated)):
         if value is not None:
